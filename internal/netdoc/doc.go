@@ -1,0 +1,207 @@
+// Package netdoc defines the normalized network document (contract v1) that every
+// extractor produces and every policy reads, and the side table that maps JSON
+// pointers into it back to source locations.
+package netdoc
+
+// APIVersion is the contract version written into every document.
+const APIVersion = "aksnet-lint/v1"
+
+// Kind is the input kind a document was extracted from.
+type Kind string
+
+// Input kinds.
+const (
+	KindARM   Kind = "arm"
+	KindBicep Kind = "bicep"
+	KindAzCLI Kind = "azcli"
+)
+
+// Document is one input file (or template + parameter file pairing) as the policies see it.
+// Optional values are pointers or omitted: absence means "not stated", and a value that
+// could not be known statically is absent and listed in Unresolved.
+type Document struct {
+	APIVersion            string           `json:"apiVersion"`
+	File                  string           `json:"file"`
+	ParameterFile         string           `json:"parameterFile,omitempty"`
+	Kind                  Kind             `json:"kind"`
+	Clusters              []Cluster        `json:"clusters"`
+	VirtualNetworks       []VirtualNetwork `json:"virtualNetworks"`
+	Subnets               []Subnet         `json:"subnets"`
+	RouteTables           []RouteTable     `json:"routeTables"`
+	NetworkSecurityGroups []SecurityGroup  `json:"networkSecurityGroups"`
+	RoleAssignments       []RoleAssignment `json:"roleAssignments"`
+	// Script holds facts only a shell script has (az CLI inputs only).
+	Script *Script `json:"script,omitempty"`
+	// Defaulted lists the JSON pointers of values filled from RULES.md's effective defaults.
+	Defaulted  []string     `json:"defaulted"`
+	Unresolved []Unresolved `json:"unresolved"`
+}
+
+// Cluster is a Microsoft.ContainerService/managedClusters resource or an `az aks create`.
+type Cluster struct {
+	Key               string         `json:"key"`
+	Name              string         `json:"name,omitempty"`
+	KubernetesVersion string         `json:"kubernetesVersion,omitempty"`
+	Identity          *Identity      `json:"identity,omitempty"`
+	NetworkProfile    NetworkProfile `json:"networkProfile"`
+	APIServerSubnet   string         `json:"apiServerSubnet,omitempty"`
+	Addons            *Addons        `json:"addons,omitempty"`
+	// Model is the effective network model, filled by the effective-values step.
+	Model     string     `json:"model,omitempty"`
+	NodePools []NodePool `json:"nodePools"`
+}
+
+// Identity is the cluster's managed identity.
+type Identity struct {
+	Type string `json:"type,omitempty"`
+	// Principals are keys of user-assigned identities, for role assignment checks.
+	Principals []string `json:"principals,omitempty"`
+}
+
+// Addons holds the add-ons that affect networking.
+type Addons struct {
+	VirtualNodes *bool `json:"virtualNodes,omitempty"`
+}
+
+// NetworkProfile mirrors the ManagedCluster API's networkProfile (newest shape: arrays).
+type NetworkProfile struct {
+	NetworkPlugin     string   `json:"networkPlugin,omitempty"`
+	NetworkPluginMode string   `json:"networkPluginMode,omitempty"`
+	NetworkPolicy     string   `json:"networkPolicy,omitempty"`
+	NetworkDataplane  string   `json:"networkDataplane,omitempty"`
+	PodCidrs          []string `json:"podCidrs,omitempty"`
+	ServiceCidrs      []string `json:"serviceCidrs,omitempty"`
+	DNSServiceIP      string   `json:"dnsServiceIP,omitempty"`
+	OutboundType      string   `json:"outboundType,omitempty"`
+	LoadBalancerSku   string   `json:"loadBalancerSku,omitempty"`
+	IPFamilies        []string `json:"ipFamilies,omitempty"`
+	DockerBridgeCidr  string   `json:"dockerBridgeCidr,omitempty"`
+	NetworkMode       string   `json:"networkMode,omitempty"`
+}
+
+// NodePool mirrors an agent pool profile.
+type NodePool struct {
+	Name                string `json:"name,omitempty"`
+	Mode                string `json:"mode,omitempty"`
+	OSType              string `json:"osType,omitempty"`
+	OSSKU               string `json:"osSKU,omitempty"`
+	Type                string `json:"type,omitempty"`
+	Count               *int   `json:"count,omitempty"`
+	EnableAutoScaling   *bool  `json:"enableAutoScaling,omitempty"`
+	MinCount            *int   `json:"minCount,omitempty"`
+	MaxCount            *int   `json:"maxCount,omitempty"`
+	MaxPods             *int   `json:"maxPods,omitempty"`
+	MaxSurge            string `json:"maxSurge,omitempty"`
+	PodIPAllocationMode string `json:"podIPAllocationMode,omitempty"`
+	VnetSubnet          string `json:"vnetSubnet,omitempty"`
+	PodSubnet           string `json:"podSubnet,omitempty"`
+}
+
+// VirtualNetwork is a VNet declared in the input (or supplied by an inventory).
+type VirtualNetwork struct {
+	Key             string    `json:"key"`
+	Name            string    `json:"name,omitempty"`
+	AddressPrefixes []string  `json:"addressPrefixes,omitempty"`
+	Peerings        []Peering `json:"peerings,omitempty"`
+}
+
+// Peering is a VNet peering; only the remote address space matters here.
+type Peering struct {
+	Name                  string   `json:"name,omitempty"`
+	RemoteAddressPrefixes []string `json:"remoteAddressPrefixes,omitempty"`
+}
+
+// Subnet is keyed "vnet/subnet" (lower case). A subnet referenced but not declared is
+// still listed, without prefixes.
+type Subnet struct {
+	Key                  string   `json:"key"`
+	VNet                 string   `json:"vnet"`
+	Name                 string   `json:"name"`
+	AddressPrefixes      []string `json:"addressPrefixes,omitempty"`
+	Delegations          []string `json:"delegations,omitempty"`
+	RouteTable           string   `json:"routeTable,omitempty"`
+	NetworkSecurityGroup string   `json:"networkSecurityGroup,omitempty"`
+	// Declared is false for a subnet the document only references (bring-your-own).
+	Declared bool `json:"declared"`
+}
+
+// RouteTable is a route table and its routes.
+type RouteTable struct {
+	Key    string  `json:"key"`
+	Name   string  `json:"name,omitempty"`
+	Routes []Route `json:"routes,omitempty"`
+}
+
+// Route is one user-defined route.
+type Route struct {
+	Name          string `json:"name,omitempty"`
+	AddressPrefix string `json:"addressPrefix,omitempty"`
+	NextHopType   string `json:"nextHopType,omitempty"`
+}
+
+// SecurityGroup is a network security group and its rules.
+type SecurityGroup struct {
+	Key   string         `json:"key"`
+	Name  string         `json:"name,omitempty"`
+	Rules []SecurityRule `json:"rules,omitempty"`
+}
+
+// SecurityRule is one NSG rule, prefixes and ports normalised to arrays.
+type SecurityRule struct {
+	Name                       string   `json:"name,omitempty"`
+	Priority                   *int     `json:"priority,omitempty"`
+	Direction                  string   `json:"direction,omitempty"`
+	Access                     string   `json:"access,omitempty"`
+	Protocol                   string   `json:"protocol,omitempty"`
+	SourceAddressPrefixes      []string `json:"sourceAddressPrefixes,omitempty"`
+	DestinationAddressPrefixes []string `json:"destinationAddressPrefixes,omitempty"`
+	DestinationPortRanges      []string `json:"destinationPortRanges,omitempty"`
+}
+
+// RoleAssignment is a role assignment declared in the deployment.
+type RoleAssignment struct {
+	Scope            string `json:"scope,omitempty"`
+	RoleDefinitionID string `json:"roleDefinitionId,omitempty"`
+	Principal        string `json:"principal,omitempty"`
+}
+
+// Unresolved records a value that could not be known statically.
+type Unresolved struct {
+	Pointer    string `json:"pointer"`
+	Expression string `json:"expression"`
+	Reason     string `json:"reason"`
+}
+
+// New returns an empty document with every array non-nil, so policies never meet null.
+func New(file string, kind Kind) *Document {
+	return &Document{
+		APIVersion:            APIVersion,
+		File:                  file,
+		Kind:                  kind,
+		Clusters:              []Cluster{},
+		VirtualNetworks:       []VirtualNetwork{},
+		Subnets:               []Subnet{},
+		RouteTables:           []RouteTable{},
+		NetworkSecurityGroups: []SecurityGroup{},
+		RoleAssignments:       []RoleAssignment{},
+		Defaulted:             []string{},
+		Unresolved:            []Unresolved{},
+	}
+}
+
+// Script holds the raw-structure facts of a shell script that rules need.
+type Script struct {
+	// BrokenContinuations are lines starting with a --flag after an az aks/az network
+	// command whose line continuation is missing or broken by trailing spaces.
+	BrokenContinuations []BrokenContinuation `json:"brokenContinuations"`
+}
+
+// BrokenContinuation is one line of flags cut off from the command above it.
+type BrokenContinuation struct {
+	// Command is the command the flags were meant for ("az aks create").
+	Command string `json:"command"`
+	// Flag is the first flag on the orphaned line.
+	Flag string `json:"flag"`
+	// Reason is "missing-backslash" or "trailing-space".
+	Reason string `json:"reason"`
+}

@@ -1,0 +1,84 @@
+package netdoc
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Location is a span in a source file. Lines and columns are 1-based; columns count
+// Unicode code points. EndLine/EndColumn are inclusive of the last character's column + 1
+// (an exclusive end), and zero when unknown.
+type Location struct {
+	File      string `json:"file"`
+	Line      int    `json:"line"`
+	Column    int    `json:"column"`
+	EndLine   int    `json:"endLine,omitempty"`
+	EndColumn int    `json:"endColumn,omitempty"`
+}
+
+// IsZero reports whether the location is unset.
+func (l Location) IsZero() bool { return l.Line == 0 }
+
+// Related is a secondary location that explains where a value came from.
+type Related struct {
+	Location
+	Message string `json:"message"`
+}
+
+// Located is a source location with the places the value came through.
+type Located struct {
+	Location
+	Related []Related `json:"related,omitempty"`
+}
+
+// Locations maps JSON pointers into a Document to the source they were read from.
+type Locations map[string]Located
+
+// Set records the location of pointer.
+func (ls Locations) Set(pointer string, loc Location, related ...Related) {
+	ls[pointer] = Located{Location: loc, Related: related}
+}
+
+// Resolve returns the location of pointer, or of its nearest located ancestor when the
+// value itself was not written in the source (a defaulted value, say).
+func (ls Locations) Resolve(pointer string) (Located, bool) {
+	for p := pointer; ; {
+		if l, ok := ls[p]; ok {
+			return l, true
+		}
+		if p == "" {
+			return Located{}, false
+		}
+		i := strings.LastIndexByte(p, '/')
+		if i < 0 {
+			p = ""
+		} else {
+			p = p[:i]
+		}
+	}
+}
+
+// Pointer builds an RFC 6901 JSON pointer from path segments (strings or ints).
+func Pointer(segments ...any) string {
+	var b strings.Builder
+	for _, s := range segments {
+		b.WriteByte('/')
+		switch v := s.(type) {
+		case int:
+			b.WriteString(strconv.Itoa(v))
+		case string:
+			b.WriteString(strings.NewReplacer("~", "~0", "/", "~1").Replace(v))
+		}
+	}
+	return b.String()
+}
+
+// SourceError is a failure to read a file, with the position where it was detected.
+type SourceError struct {
+	Location
+	Msg string
+}
+
+func (e *SourceError) Error() string {
+	return e.File + ":" + strconv.Itoa(e.Line) + ":" + strconv.Itoa(e.Column) + ": " + e.Msg
+}
