@@ -1,0 +1,301 @@
+// Package engine compiles the built-in and user Rego policies once, reads the rule
+// registry from their METADATA, and evaluates network documents with one prepared query.
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"reflect"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/finding"
+	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+	"github.com/aksnet-lint/aksnet-lint/policies"
+)
+
+// query collects every finding of every rule package in one evaluation.
+const query = `findings := [[pkg, f] | some pkg; some f in data.aksnet.rules[pkg].deny]`
+
+// Engine evaluates documents against the compiled policies. It is safe for concurrent use.
+type Engine struct {
+	rules    []finding.Rule
+	byPkg    map[string]finding.Rule
+	byID     map[string]finding.Rule
+	prepared rego.PreparedEvalQuery
+}
+
+// Options configure New.
+type Options struct {
+	// PolicyDirs are directories of user policies, loaded beside the built-in ones.
+	PolicyDirs []string
+	// BuiltinFS replaces the embedded policies (tests).
+	BuiltinFS fs.FS
+}
+
+// New compiles the policies and prepares the query.
+func New(ctx context.Context, opts Options) (*Engine, error) {
+	builtin := opts.BuiltinFS
+	if builtin == nil {
+		builtin = policies.FS
+	}
+	modules, err := ParseFS(builtin, "policies", false)
+	if err != nil {
+		return nil, fmt.Errorf("built-in policies: %w", err)
+	}
+	custom := map[string]bool{}
+	for _, dir := range opts.PolicyDirs {
+		user, err := ParseDir(dir)
+		if err != nil {
+			return nil, err
+		}
+		for name, m := range user {
+			modules[name] = m
+			custom[name] = true
+		}
+	}
+	compiler, err := NewCompiler()
+	if err != nil {
+		return nil, err
+	}
+	compiler.Compile(modules)
+	if compiler.Failed() {
+		return nil, compileError(compiler.Errors)
+	}
+	rules, err := registry(compiler, custom)
+	if err != nil {
+		return nil, err
+	}
+	e := &Engine{rules: rules, byPkg: map[string]finding.Rule{}, byID: map[string]finding.Rule{}}
+	for _, r := range rules {
+		e.byPkg[strings.TrimPrefix(r.Package, rulesRoot+".")] = r
+		e.byID[r.ID] = r
+	}
+	for name, m := range modules {
+		pkg := m.Package.Path.String()
+		if short, ok := strings.CutPrefix(pkg, rulesRoot+"."); ok {
+			if _, known := e.byPkg[short]; !known {
+				return nil, fmt.Errorf("%s: package %s has no METADATA with custom.id; every rule package needs one", name, pkg)
+			}
+		}
+	}
+	e.prepared, err = rego.New(
+		rego.Query(query),
+		rego.Compiler(compiler),
+		rego.Capabilities(Capabilities()),
+		rego.StrictBuiltinErrors(false),
+	).PrepareForEval(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("preparing the policy query: %w", err)
+	}
+	return e, nil
+}
+
+// compileError explains compile failures; a forbidden built-in gets its own message.
+func compileError(errs ast.Errors) error {
+	var lines []string
+	for _, e := range errs {
+		msg := e.Error()
+		for b := range forbiddenBuiltins {
+			if strings.Contains(msg, "undefined function "+b) {
+				msg += fmt.Sprintf(" (%s is disabled: policies may not reach the network or the environment)", b)
+			}
+		}
+		lines = append(lines, msg)
+	}
+	return errors.New("policy compilation failed:\n  " + strings.Join(lines, "\n  "))
+}
+
+// Rules returns the registry, in metadata order.
+func (e *Engine) Rules() []finding.Rule { return e.rules }
+
+// Rule returns the rule with the given ID.
+func (e *Engine) Rule(id string) (finding.Rule, bool) {
+	r, ok := e.byID[id]
+	return r, ok
+}
+
+// Input is one document to evaluate with its location table.
+type Input struct {
+	Doc  *netdoc.Document
+	Locs netdoc.Locations
+}
+
+// Eval evaluates one document and returns its findings, located and unsorted.
+func (e *Engine) Eval(ctx context.Context, in Input) ([]finding.Finding, error) {
+	input := toValue(reflect.ValueOf(in.Doc))
+	rs, err := e.prepared.Eval(ctx, rego.EvalParsedInput(input))
+	if err != nil {
+		return nil, fmt.Errorf("%s: evaluating policies: %w", in.Doc.File, err)
+	}
+	if len(rs) != 1 {
+		return nil, nil
+	}
+	raw, _ := rs[0].Bindings["findings"].([]any)
+	out := make([]finding.Finding, 0, len(raw))
+	for _, item := range raw {
+		pair, _ := item.([]any)
+		if len(pair) != 2 {
+			continue
+		}
+		pkg, _ := pair[0].(string)
+		rule, ok := e.byPkg[pkg]
+		if !ok {
+			continue
+		}
+		f, err := e.toFinding(rule, pair[1], in)
+		if err != nil {
+			return nil, err
+		}
+		if rule.Kinds != nil && !hasKind(rule.Kinds, string(in.Doc.Kind)) {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+// EvalAll evaluates documents in parallel on GOMAXPROCS workers; results keep the
+// order of inputs.
+func (e *Engine) EvalAll(ctx context.Context, ins []Input) ([][]finding.Finding, []error) {
+	results := make([][]finding.Finding, len(ins))
+	errs := make([]error, len(ins))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(len(ins), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				results[i], errs[i] = e.safeEval(ctx, ins[i])
+			}
+		}()
+	}
+	for i := range ins {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	return results, errs
+}
+
+// safeEval turns a panic inside one document's evaluation into that document's error.
+func (e *Engine) safeEval(ctx context.Context, in Input) (fs []finding.Finding, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s: internal error while evaluating policies: %v", in.Doc.File, r)
+		}
+	}()
+	return e.Eval(ctx, in)
+}
+
+func hasKind(kinds []string, k string) bool {
+	for _, x := range kinds {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// toFinding turns a rule's {"msg", "pointer", "related", "level"} into a located finding.
+func (e *Engine) toFinding(rule finding.Rule, v any, in Input) (finding.Finding, error) {
+	obj, _ := v.(map[string]any)
+	msg, _ := obj["msg"].(string)
+	pointer, _ := obj["pointer"].(string)
+	if msg == "" {
+		return finding.Finding{}, fmt.Errorf("rule %s (%s) returned a finding without msg: %v", rule.ID, rule.Package, v)
+	}
+	f := finding.Finding{
+		RuleID:          rule.ID,
+		Rule:            rule.Name,
+		Level:           rule.Level,
+		Message:         msg,
+		Pointer:         pointer,
+		LogicalLocation: LogicalLocation(in.Doc, pointer),
+		Location:        netdoc.Location{File: in.Doc.File},
+	}
+	if lvl, ok := obj["level"].(string); ok {
+		if l, ok := finding.ParseLevel(lvl); ok && l != finding.Off {
+			f.Level = l
+		}
+	}
+	if loc, ok := in.Locs.Resolve(pointer); ok {
+		f.Location = loc.Location
+		f.Related = append(f.Related, loc.Related...)
+	}
+	if rel, ok := obj["related"].([]any); ok {
+		for _, r := range rel {
+			p, msg := relatedItem(r)
+			if loc, ok := in.Locs.Resolve(p); ok && p != "" {
+				if msg == "" {
+					msg = LogicalLocation(in.Doc, p)
+				}
+				f.Related = append(f.Related, netdoc.Related{Location: loc.Location, Message: msg})
+			}
+		}
+	}
+	return f, nil
+}
+
+// relatedItem reads a related entry: a pointer, or {"pointer", "msg"}.
+func relatedItem(r any) (pointer, msg string) {
+	switch v := r.(type) {
+	case string:
+		return v, ""
+	case map[string]any:
+		pointer, _ = v["pointer"].(string)
+		msg, _ = v["msg"].(string)
+	}
+	return pointer, msg
+}
+
+// LogicalLocation names what a pointer designates by keys and names instead of array
+// indexes (clusters[aks]/nodePools[system]/maxPods), so it survives unrelated edits.
+func LogicalLocation(doc *netdoc.Document, pointer string) string {
+	segs := strings.Split(strings.TrimPrefix(pointer, "/"), "/")
+	var out []string
+	for i := 0; i < len(segs); i++ {
+		s := segs[i]
+		if i+1 < len(segs) {
+			if idx, err := strconv.Atoi(segs[i+1]); err == nil {
+				if name := nameAt(doc, segs[:i+2], idx); name != "" {
+					out = append(out, s+"["+name+"]")
+					i++
+					continue
+				}
+			}
+		}
+		out = append(out, s)
+	}
+	return strings.Join(out, "/")
+}
+
+// nameAt finds the key or name of the object at path (which ends in an index).
+func nameAt(doc *netdoc.Document, path []string, idx int) string {
+	switch {
+	case len(path) == 2 && path[0] == "clusters" && idx < len(doc.Clusters):
+		return doc.Clusters[idx].Key
+	case len(path) == 4 && path[0] == "clusters" && path[2] == "nodePools":
+		ci, _ := strconv.Atoi(path[1])
+		if ci < len(doc.Clusters) && idx < len(doc.Clusters[ci].NodePools) {
+			return doc.Clusters[ci].NodePools[idx].Name
+		}
+	case len(path) == 2 && path[0] == "subnets" && idx < len(doc.Subnets):
+		return doc.Subnets[idx].Key
+	case len(path) == 2 && path[0] == "virtualNetworks" && idx < len(doc.VirtualNetworks):
+		return doc.VirtualNetworks[idx].Key
+	case len(path) == 2 && path[0] == "routeTables" && idx < len(doc.RouteTables):
+		return doc.RouteTables[idx].Key
+	case len(path) == 2 && path[0] == "networkSecurityGroups" && idx < len(doc.NetworkSecurityGroups):
+		return doc.NetworkSecurityGroups[idx].Key
+	}
+	return ""
+}

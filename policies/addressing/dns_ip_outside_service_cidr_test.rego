@@ -1,0 +1,54 @@
+package aksnet.rules.dns_ip_outside_service_cidr_test
+
+import data.aksnet.rules.dns_ip_outside_service_cidr as rule
+
+doc(np) := {
+	"apiVersion": "aksnet-lint/v1", "file": "t.json", "kind": "arm",
+	"clusters": [{"key": "aks", "name": "aks", "networkProfile": np, "nodePools": []}],
+	"virtualNetworks": [], "subnets": [], "routeTables": [], "networkSecurityGroups": [],
+	"roleAssignments": [], "defaulted": [], "unresolved": [],
+}
+
+test_outside if {
+	some f in rule.deny with input as doc({"serviceCidrs": ["172.16.0.0/16"], "dnsServiceIP": "10.0.0.10"})
+	f.pointer == "/clusters/0/networkProfile/dnsServiceIP"
+	contains(f.msg, "10.0.0.10")
+	contains(f.msg, "172.16.0.0/16")
+	contains(f.msg, "such as 172.16.0.10")
+}
+
+test_inside if {
+	count(rule.deny) == 0 with input as doc({"serviceCidrs": ["172.16.0.0/16"], "dnsServiceIP": "172.16.0.10"})
+}
+
+test_boundary_last_address_inside if {
+	count(rule.deny) == 0 with input as doc({"serviceCidrs": ["10.0.0.0/24"], "dnsServiceIP": "10.0.0.255"})
+}
+
+test_boundary_first_address_after if {
+	count(rule.deny) == 1 with input as doc({"serviceCidrs": ["10.0.0.0/24"], "dnsServiceIP": "10.0.1.0"})
+}
+
+test_ipv6_dns_ip if {
+	some f in rule.deny with input as doc({"serviceCidrs": ["10.0.0.0/16"], "dnsServiceIP": "fd00::10"})
+	contains(f.msg, "not an IPv4 address")
+}
+
+test_dual_stack_checks_ipv4_cidr_only if {
+	count(rule.deny) == 0 with input as doc({"serviceCidrs": ["10.0.0.0/16", "fd00::/108"], "dnsServiceIP": "10.0.0.10"})
+}
+
+test_unknown_service_cidr_is_silent if {
+	count(rule.deny) == 0 with input as doc({"dnsServiceIP": "10.0.0.10"})
+}
+
+test_unparsable_values_left_to_invalid_address if {
+	count(rule.deny) == 0 with input as doc({"serviceCidrs": ["10.0.0.0/16"], "dnsServiceIP": "10.0.0.300"})
+	count(rule.deny) == 0 with input as doc({"serviceCidrs": ["banana"], "dnsServiceIP": "10.0.0.10"})
+}
+
+test_default_is_named if {
+	d := json.patch(doc({"serviceCidrs": ["10.1.0.0/16"], "dnsServiceIP": "10.0.0.10"}), [{"op": "add", "path": "/defaulted/-", "value": "/clusters/0/networkProfile/dnsServiceIP"}])
+	some f in rule.deny with input as d
+	contains(f.msg, "10.0.0.10 (default)")
+}

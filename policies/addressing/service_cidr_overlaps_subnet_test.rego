@@ -1,0 +1,65 @@
+package aksnet.rules.service_cidr_overlaps_subnet_test
+
+import data.aksnet.rules.service_cidr_overlaps_subnet as rule
+
+doc(service, prefixes) := {
+	"apiVersion": "aksnet-lint/v1", "file": "t.json", "kind": "arm",
+	"clusters": [{
+		"key": "aks", "name": "aks",
+		"networkProfile": {"serviceCidrs": service, "dnsServiceIP": "10.0.0.10"},
+		"nodePools": [{"name": "system", "vnetSubnet": "vnet/nodes"}],
+	}],
+	"virtualNetworks": [{"key": "vnet", "addressPrefixes": ["10.0.0.0/8"]}],
+	"subnets": [
+		{"key": "vnet/nodes", "vnet": "vnet", "name": "nodes", "addressPrefixes": prefixes, "declared": true},
+		{"key": "vnet/other", "vnet": "vnet", "name": "other", "addressPrefixes": ["10.9.0.0/24"], "declared": true},
+	],
+	"routeTables": [], "networkSecurityGroups": [], "roleAssignments": [],
+	"defaulted": [], "unresolved": [],
+}
+
+test_service_cidr_contains_subnet if {
+	some f in rule.deny with input as doc(["10.0.0.0/16"], ["10.0.1.0/24"])
+	f.pointer == "/clusters/0/networkProfile/serviceCidrs/0"
+	f.related[0].pointer == "/subnets/0/addressPrefixes/0"
+	f.related[0].msg == "subnet \"vnet/nodes\" has prefix 10.0.1.0/24"
+	contains(f.msg, "10.0.0.0/16")
+	contains(f.msg, "10.0.1.0/24")
+}
+
+test_subnet_contains_service_cidr if {
+	count(rule.deny) == 1 with input as doc(["10.240.1.0/24"], ["10.240.0.0/16"])
+}
+
+test_other_subnet_of_same_vnet if {
+	some f in rule.deny with input as doc(["10.9.0.0/16"], ["10.240.0.0/16"])
+	f.related[0].pointer == "/subnets/1/addressPrefixes/0"
+}
+
+test_adjacent_ranges_do_not_overlap if {
+	count(rule.deny) == 0 with input as doc(["10.0.0.0/16"], ["10.1.0.0/16"])
+}
+
+test_boundary_last_address_overlaps if {
+	count(rule.deny) == 1 with input as doc(["10.0.0.0/16"], ["10.0.255.248/29"])
+}
+
+test_subnet_without_prefixes_is_silent if {
+	count(rule.deny) == 0 with input as doc(["10.0.0.0/16"], [])
+}
+
+test_unknown_service_cidr_is_silent if {
+	d := json.remove(doc([], ["10.0.0.0/24"]), ["clusters/0/networkProfile/serviceCidrs"])
+	count(rule.deny) == 0 with input as d
+}
+
+test_subnet_of_other_vnet_is_silent if {
+	d := json.patch(doc(["10.0.0.0/16"], ["10.10.0.0/24"]), [{"op": "replace", "path": "/subnets/1/vnet", "value": "hub"}])
+	count(rule.deny) == 0 with input as json.patch(d, [{"op": "replace", "path": "/subnets/1/addressPrefixes", "value": ["10.0.0.0/24"]}])
+}
+
+test_default_is_named if {
+	d := json.patch(doc(["10.0.0.0/16"], ["10.0.0.0/22"]), [{"op": "add", "path": "/defaulted/-", "value": "/clusters/0/networkProfile/serviceCidrs"}])
+	some f in rule.deny with input as d
+	contains(f.msg, "10.0.0.0/16 (default)")
+}

@@ -1,0 +1,10 @@
+// Package policies embeds the built-in Rego policies: one rule per file with its
+// _test.rego beside it, and shared helpers under lib/.
+package policies
+
+import "embed"
+
+// FS holds every built-in policy and its tests.
+//
+//go:embed *.rego */*.rego
+var FS embed.FS

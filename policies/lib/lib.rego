@@ -1,0 +1,5 @@
+# METADATA
+# scope: subpackages
+# schemas:
+#   - input: schema.netdoc
+package aksnet.lib

@@ -1,0 +1,34 @@
+package aksnet.rules.max_pods_range_test
+
+import data.aksnet.rules.max_pods_range as rule
+
+doc(pool) := {
+	"apiVersion": "aksnet-lint/v1", "file": "t.json", "kind": "arm",
+	"clusters": [{"key": "aks", "name": "aks", "networkProfile": {}, "nodePools": [pool]}],
+	"virtualNetworks": [], "subnets": [], "routeTables": [], "networkSecurityGroups": [],
+	"roleAssignments": [], "defaulted": [], "unresolved": [],
+}
+
+test_too_low if {
+	some f in rule.deny with input as doc({"name": "system", "maxPods": 9})
+	f.pointer == "/clusters/0/nodePools/0/maxPods"
+	contains(f.msg, "maxPods 9")
+}
+
+test_too_high if {
+	count(rule.deny) == 1 with input as doc({"name": "system", "maxPods": 251})
+}
+
+test_boundaries_accepted if {
+	count(rule.deny) == 0 with input as doc({"name": "system", "maxPods": 10})
+	count(rule.deny) == 0 with input as doc({"name": "system", "maxPods": 250})
+}
+
+test_unset_is_silent if {
+	count(rule.deny) == 0 with input as doc({"name": "system"})
+}
+
+test_defaulted_is_not_explicit if {
+	d := json.patch(doc({"name": "system", "maxPods": 5}), [{"op": "add", "path": "/defaulted/-", "value": "/clusters/0/nodePools/0/maxPods"}])
+	count(rule.deny) == 0 with input as d
+}

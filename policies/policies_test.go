@@ -1,0 +1,47 @@
+package policies_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/open-policy-agent/opa/v1/tester"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/engine"
+	"github.com/aksnet-lint/aksnet-lint/policies"
+)
+
+// TestRego runs every _test.rego with the compiler the engine uses, so the tests are
+// type-checked against the network document schema and see the same capabilities.
+func TestRego(t *testing.T) {
+	modules, err := engine.ParseFS(policies.FS, "policies", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	compiler, err := engine.NewCompiler()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch, err := tester.NewRunner().
+		SetCompiler(compiler).
+		SetModules(modules).
+		EnableTracing(false).
+		RunTests(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ran := 0
+	for r := range ch {
+		ran++
+		name := r.Package + "." + r.Name
+		switch {
+		case r.Error != nil:
+			t.Errorf("%s: error: %v", name, r.Error)
+		case r.Fail:
+			t.Errorf("%s (%s): failed", name, r.Location)
+		}
+	}
+	if ran == 0 {
+		t.Fatal("no Rego tests ran")
+	}
+	t.Logf("%d Rego tests", ran)
+}
