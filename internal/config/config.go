@@ -1,0 +1,50 @@
+// Package config reads .aksnet-lint.yaml: rule levels and paths to exclude.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/finding"
+)
+
+// DefaultFile is read from the working directory when --config is not given.
+const DefaultFile = ".aksnet-lint.yaml"
+
+// Config is the file's content.
+type Config struct {
+	// Rules maps a rule ID to a level: error, warning, note or off.
+	Rules map[string]finding.Level `yaml:"rules"`
+	// Exclude lists doublestar globs of paths not to lint.
+	Exclude []string `yaml:"exclude"`
+	// File is where the config was read from ("" for none).
+	File string `yaml:"-"`
+}
+
+// Load reads path; with explicit false a missing file is no error (the default file).
+func Load(path string, explicit bool) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) && !explicit {
+		return &Config{}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	c := &Config{File: path}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("config %s: %w", path, err)
+	}
+	for id, lvl := range c.Rules {
+		if _, ok := finding.ParseLevel(string(lvl)); !ok {
+			return nil, fmt.Errorf("config %s: rule %s: level %q must be error, warning, note or off", path, id, lvl)
+		}
+	}
+	return c, nil
+}

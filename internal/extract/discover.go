@@ -1,0 +1,138 @@
+// Package extract finds the input files, classifies them by content, and runs the
+// extractor of their kind to produce network documents.
+package extract
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
+)
+
+// DefaultMaxFileSize is the largest file read (bytes); larger files are reported, not read.
+const DefaultMaxFileSize = 10 << 20
+
+// Candidate is a file to lint. Explicit is true when the user named it: then a file that
+// is not an input aksnet-lint understands is reported instead of skipped.
+type Candidate struct {
+	Path     string
+	Explicit bool
+}
+
+// DiscoverOptions configure Discover.
+type DiscoverOptions struct {
+	// Exclude are doublestar globs matched against slash paths as walked ("infra/**/old").
+	Exclude []string
+}
+
+// extensions that a directory walk considers; other files are considered only when named
+// or when they start with a shell shebang.
+var extensions = map[string]bool{".json": true, ".jsonc": true, ".sh": true, ".bash": true, ".azcli": true}
+
+// skipDirs are never entered by a walk.
+var skipDirs = map[string]bool{".git": true, "node_modules": true, ".terraform": true}
+
+// Discover expands paths (files and directories) into candidates, in walk order.
+// Symbolic links are not followed; problems are returned beside the candidates.
+func Discover(paths []string, opt DiscoverOptions) ([]Candidate, []error) {
+	var out []Candidate
+	var errs []error
+	for _, root := range paths {
+		info, err := os.Lstat(root)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if !info.IsDir() {
+			if excluded(opt.Exclude, filepath.ToSlash(root)) {
+				continue
+			}
+			out = append(out, Candidate{Path: root, Explicit: true})
+			continue
+		}
+		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				errs = append(errs, err)
+				return nil
+			}
+			slash := filepath.ToSlash(path)
+			if d.IsDir() {
+				if path != root && (skipDirs[d.Name()] || excluded(opt.Exclude, slash)) {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !d.Type().IsRegular() || excluded(opt.Exclude, slash) {
+				return nil // symlinks and devices are not followed
+			}
+			if extensions[strings.ToLower(filepath.Ext(path))] || (filepath.Ext(path) == "" && hasShellShebang(path)) {
+				out = append(out, Candidate{Path: path})
+			}
+			return nil
+		})
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return out, errs
+}
+
+func excluded(globs []string, path string) bool {
+	path = strings.TrimPrefix(path, "./")
+	for _, g := range globs {
+		if ok, _ := doublestar.Match(g, path); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// hasShellShebang reports whether a file starts with a POSIX shell shebang.
+func hasShellShebang(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 64)
+	n, _ := io.ReadFull(f, head)
+	return isShellShebang(head[:n])
+}
+
+func isShellShebang(head []byte) bool {
+	line, _, _ := bytes.Cut(head, []byte("\n"))
+	if !bytes.HasPrefix(line, []byte("#!")) {
+		return false
+	}
+	for _, sh := range []string{"/sh", "/bash", " sh", " bash", "/dash", "/ksh", "/zsh"} {
+		if bytes.Contains(line, []byte(sh)) {
+			return true
+		}
+	}
+	return false
+}
+
+// ReadFile reads a candidate, refusing files over maxSize.
+func ReadFile(path string, maxSize int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if info.IsDir() {
+		return nil, fmt.Errorf("is a directory")
+	}
+	if info.Size() > maxSize {
+		return nil, fmt.Errorf("file too large (%d bytes; the limit is %d)", info.Size(), maxSize)
+	}
+	return io.ReadAll(io.LimitReader(f, maxSize+1))
+}

@@ -1,0 +1,160 @@
+// Package lint runs the pipeline: discover, extract, effective values, evaluate, and
+// apply the configured rule levels. It returns findings sorted for reporting.
+package lint
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"sync"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/config"
+	"github.com/aksnet-lint/aksnet-lint/internal/effective"
+	"github.com/aksnet-lint/aksnet-lint/internal/engine"
+	"github.com/aksnet-lint/aksnet-lint/internal/extract"
+	"github.com/aksnet-lint/aksnet-lint/internal/finding"
+	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+)
+
+// ParseErrorID is the diagnostic for a file that could not be read or parsed.
+const ParseErrorID = "AKSNET902"
+
+// Options configure Run.
+type Options struct {
+	Paths       []string
+	Config      *config.Config
+	MaxFileSize int64
+}
+
+// Outcome is what a run found.
+type Outcome struct {
+	Findings []finding.Finding
+	// Documents are the extracted (effective) documents, in file order.
+	Documents []extract.Result
+	// Files counts the files read; Failed those that could not be parsed.
+	Files, Failed int
+}
+
+// Run lints opt.Paths. Only a problem with the run itself is an error; a bad file is a
+// finding.
+func Run(ctx context.Context, eng *engine.Engine, opt Options) (Outcome, error) {
+	cfg := opt.Config
+	if cfg == nil {
+		cfg = &config.Config{}
+	}
+	for id := range cfg.Rules {
+		if _, ok := eng.Rule(id); !ok {
+			return Outcome{}, fmt.Errorf("config %s: unknown rule %s", cfg.File, id)
+		}
+	}
+	maxSize := opt.MaxFileSize
+	if maxSize <= 0 {
+		maxSize = extract.DefaultMaxFileSize
+	}
+	cands, walkErrs := extract.Discover(opt.Paths, extract.DiscoverOptions{Exclude: cfg.Exclude})
+	var out Outcome
+	for _, err := range walkErrs {
+		out.Findings = append(out.Findings, parseError(eng, "", err))
+		out.Failed++
+	}
+
+	per := extractAll(cands, maxSize)
+	var inputs []engine.Input
+	for i, p := range per {
+		out.Files++
+		if p.err != nil {
+			out.Failed++
+			out.Findings = append(out.Findings, parseError(eng, cands[i].Path, p.err))
+			continue
+		}
+		for _, r := range p.results {
+			out.Documents = append(out.Documents, r)
+			inputs = append(inputs, engine.Input{Doc: r.Doc, Locs: r.Locs})
+		}
+	}
+	results, errs := eng.EvalAll(ctx, inputs)
+	for i := range inputs {
+		if errs[i] != nil {
+			out.Failed++
+			out.Findings = append(out.Findings, parseError(eng, inputs[i].Doc.File, errs[i]))
+			continue
+		}
+		out.Findings = append(out.Findings, results[i]...)
+	}
+	out.Findings = applyLevels(out.Findings, cfg.Rules)
+	finding.Sort(out.Findings)
+	return out, nil
+}
+
+type perFile struct {
+	results []extract.Result
+	err     error
+}
+
+// extractAll reads and extracts every candidate on GOMAXPROCS workers; a panic in one
+// file's extraction becomes that file's error.
+func extractAll(cands []extract.Candidate, maxSize int64) []perFile {
+	out := make([]perFile, len(cands))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(len(cands), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				out[i] = extractOne(cands[i], maxSize)
+			}
+		}()
+	}
+	for i := range cands {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	return out
+}
+
+func extractOne(c extract.Candidate, maxSize int64) (p perFile) {
+	defer func() {
+		if r := recover(); r != nil {
+			p = perFile{err: fmt.Errorf("internal error while extracting: %v", r)}
+		}
+	}()
+	data, err := extract.ReadFile(c.Path, maxSize)
+	if err != nil {
+		return perFile{err: err}
+	}
+	results, err := extract.File(c, data)
+	for _, r := range results {
+		effective.Apply(r.Doc)
+	}
+	return perFile{results: results, err: err}
+}
+
+// parseError turns a read, parse or evaluation failure into an AKSNET902 finding.
+func parseError(eng *engine.Engine, file string, err error) finding.Finding {
+	rule, _ := eng.Rule(ParseErrorID)
+	f := finding.Finding{RuleID: ParseErrorID, Rule: rule.Name, Level: finding.Error, Message: err.Error(), Location: netdoc.Location{File: file}}
+	var se *netdoc.SourceError
+	if errors.As(err, &se) {
+		f.Location, f.Message = se.Location, se.Msg
+	}
+	return f
+}
+
+// applyLevels drops findings of rules configured off and overrides levels. Input
+// diagnostics (AKSNET902) cannot be turned off: a file that was not read must be seen.
+func applyLevels(fs []finding.Finding, levels map[string]finding.Level) []finding.Finding {
+	kept := fs[:0]
+	for _, f := range fs {
+		if lvl, ok := levels[f.RuleID]; ok && f.RuleID != ParseErrorID {
+			if lvl == finding.Off {
+				continue
+			}
+			f.Level = lvl
+		}
+		kept = append(kept, f)
+	}
+	return kept
+}
