@@ -5,7 +5,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -96,13 +95,4 @@ func ParseDir(dir string) (map[string]*ast.Module, error) {
 		return nil, fmt.Errorf("policy directory: %s is not a directory", dir)
 	}
 	return ParseFS(os.DirFS(dir), filepath.ToSlash(filepath.Clean(dir)), false)
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

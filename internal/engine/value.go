@@ -55,8 +55,10 @@ func toValue(v reflect.Value) ast.Value {
 			obj.Insert(ast.StringTerm(f.name), ast.NewTerm(toValue(fv)))
 		}
 		return obj
+	default:
+		// The document has no other kinds; anything else is not representable in JSON.
+		return ast.NullValue
 	}
-	return ast.NullValue
 }
 
 type field struct {
@@ -97,8 +99,9 @@ func isEmpty(v reflect.Value) bool {
 		return v.IsZero()
 	case reflect.Interface, reflect.Pointer:
 		return v.IsNil()
+	default:
+		return false
 	}
-	return false
 }
 
 func strconvInt(i int64) string { return strconv.FormatInt(i, 10) }

@@ -47,7 +47,8 @@ func File(c Candidate, data []byte) ([]Result, error) {
 		doc, locs := arm.Extract(src, root)
 		return []Result{{Doc: doc, Locs: locs}}, nil
 	case ClassParameters:
-		return nil, nil
+		return nil, nil // parameter files are read with their template, never linted alone
+	default:
 	}
 	if !c.Explicit {
 		return nil, nil

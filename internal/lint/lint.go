@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"runtime"
 	"sync"
 
@@ -137,8 +138,12 @@ func parseError(eng *engine.Engine, file string, err error) finding.Finding {
 	rule, _ := eng.Rule(ParseErrorID)
 	f := finding.Finding{RuleID: ParseErrorID, Rule: rule.Name, Level: finding.Error, Message: err.Error(), Location: netdoc.Location{File: file}}
 	var se *netdoc.SourceError
-	if errors.As(err, &se) {
+	var pe *fs.PathError
+	switch {
+	case errors.As(err, &se):
 		f.Location, f.Message = se.Location, se.Msg
+	case file == "" && errors.As(err, &pe):
+		f.Location.File, f.Message = pe.Path, pe.Err.Error()
 	}
 	return f
 }

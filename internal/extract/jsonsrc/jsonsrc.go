@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"sort"
 	"unicode/utf8"
 
@@ -22,6 +23,8 @@ type Source struct {
 	// JSON is the file with comments and trailing commas blanked to spaces and a BOM
 	// blanked, so offsets into it are offsets into the original file.
 	JSON  []byte
+	raw   []byte // the file as written: columns count its code points
+	bom   bool
 	lines []int // byte offset of each line start
 }
 
@@ -29,45 +32,62 @@ type Source struct {
 // A syntax error is a *netdoc.SourceError at the offending position.
 func Parse(file string, raw []byte) (*Source, gjson.Result, error) {
 	data := append([]byte(nil), raw...)
-	if bytes.HasPrefix(data, []byte("\xEF\xBB\xBF")) {
+	bom := bytes.HasPrefix(data, []byte(utf8BOM))
+	if bom {
 		copy(data, "   ")
 	}
 	data = jsonc.ToJSONInPlace(data)
-	s := &Source{File: file, JSON: data}
+	s := &Source{File: file, JSON: data, raw: raw, bom: bom}
 	s.lines = append(s.lines, 0)
 	for i, b := range raw {
 		if b == '\n' {
 			s.lines = append(s.lines, i+1)
 		}
 	}
-	if err := validate(data); err != nil {
-		var se *json.SyntaxError
-		off := len(data)
-		if errors.As(err, &se) {
-			off = int(se.Offset)
-		}
-		loc := s.At(max(off-1, 0), 0)
-		return nil, gjson.Result{}, &netdoc.SourceError{Location: loc, Msg: "invalid JSON: " + err.Error()}
+	if off, msg := validate(data); msg != "" {
+		return nil, gjson.Result{}, &netdoc.SourceError{Location: s.At(off, 0), Msg: msg}
 	}
 	return s, gjson.ParseBytes(data), nil
 }
 
-func validate(data []byte) error {
+const utf8BOM = "\xEF\xBB\xBF"
+
+// validate returns the offset and description of the first problem, or "" when data
+// is one valid JSON value.
+func validate(data []byte) (int, string) {
 	if len(bytes.TrimSpace(data)) == 0 {
-		return errors.New("the file is empty")
+		return 0, "the file is empty"
 	}
 	if !utf8.Valid(data) {
-		return errors.New("the file is not UTF-8 text")
+		off := 0
+		for off < len(data) {
+			r, n := utf8.DecodeRune(data[off:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			off += n
+		}
+		return off, "the file is not UTF-8 text (invalid byte sequence)"
 	}
 	var v json.RawMessage
 	dec := json.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&v); err != nil {
-		return err
+	err := dec.Decode(&v)
+	var se *json.SyntaxError
+	switch {
+	case errors.As(err, &se):
+		return max(int(se.Offset)-1, 0), "invalid JSON: " + se.Error()
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		return len(data), "invalid JSON: unexpected end of file"
+	case err != nil:
+		return 0, "invalid JSON: " + err.Error()
 	}
 	if dec.More() {
-		return &json.SyntaxError{Offset: dec.InputOffset() + 1}
+		end := int(dec.InputOffset())
+		rest := data[end:]
+		skipped := len(rest) - len(bytes.TrimLeft(rest, " \t\r\n"))
+		return end + skipped, "invalid JSON: unexpected data after the top-level value"
 	}
-	return nil
+	return 0, ""
 }
 
 // At locates the span [off, off+n) of the file; n 0 gives a point.
@@ -94,7 +114,11 @@ func (s *Source) lineCol(off int) (int, int) {
 	off = min(max(off, 0), len(s.JSON))
 	i := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > off }) - 1
 	start := s.lines[max(i, 0)]
-	return i + 1, utf8.RuneCount(s.JSON[start:off]) + 1
+	col := utf8.RuneCount(s.raw[start:off]) + 1
+	if s.bom && start == 0 && off >= len(utf8BOM) {
+		col-- // editors do not show the byte order mark
+	}
+	return i + 1, col
 }
 
 // TopLevelError explains a JSON document whose top level is not an object.

@@ -1,0 +1,274 @@
+// Command aksnet-lint lints the network design of AKS clusters in ARM templates,
+// compiled Bicep and az CLI scripts. This file only wires flags to the internal packages.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+	"golang.org/x/term"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/catalog"
+	"github.com/aksnet-lint/aksnet-lint/internal/config"
+	"github.com/aksnet-lint/aksnet-lint/internal/effective"
+	"github.com/aksnet-lint/aksnet-lint/internal/engine"
+	"github.com/aksnet-lint/aksnet-lint/internal/extract"
+	"github.com/aksnet-lint/aksnet-lint/internal/finding"
+	"github.com/aksnet-lint/aksnet-lint/internal/lint"
+	"github.com/aksnet-lint/aksnet-lint/internal/report"
+)
+
+// Exit codes.
+const (
+	exitOK       = 0
+	exitFindings = 1
+	exitFailure  = 2
+)
+
+// version is set at build time with -ldflags "-X main.version=v1.2.3".
+var version = ""
+
+func main() {
+	os.Exit(run(context.Background(), os.Args, os.Stdout, os.Stderr))
+}
+
+// exitError carries an exit code through urfave/cli without it calling os.Exit.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+
+func usageError(format string, args ...any) error {
+	return &exitError{code: exitFailure, err: fmt.Errorf(format, args...)}
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	code := exitOK
+	app := &cli.App{
+		Name:      "aksnet-lint",
+		Usage:     "find AKS network design mistakes before Azure does",
+		UsageText: "aksnet-lint [options] [PATH...]\naksnet-lint rules [--format text|json|markdown]\naksnet-lint extract FILE...",
+		Description: `aksnet-lint reads ARM templates, compiled Bicep and az CLI scripts, builds one network
+document per file, and checks it against the rule catalog (run "aksnet-lint rules"):
+address ranges, service CIDR and DNS IP, subnet and pod-range capacity, max pods and
+feature compatibility. PATH is a file or a directory (default: the current directory).
+
+Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
+2 a usage error, or a file that could not be read or parsed.`,
+		Version:         versionString(),
+		Writer:          stdout,
+		ErrWriter:       stderr,
+		HideHelpCommand: true,
+		ExitErrHandler:  func(*cli.Context, error) {},
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output format: " + strings.Join(report.Formats(), ", ")},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the report to `FILE` instead of standard output"},
+			&cli.StringFlag{Name: "fail-on", Value: "error", Usage: "exit 1 when a finding is at or above this level: error, warning, note, never"},
+			&cli.StringFlag{Name: "config", Usage: "read settings from `FILE` (default: " + config.DefaultFile + " if present)"},
+			&cli.StringSliceFlag{Name: "policy", Usage: "also load the Rego policies in `DIR` (repeatable)"},
+			&cli.BoolFlag{Name: "no-color", Usage: "never colour the text output (NO_COLOR is honoured too)"},
+		},
+		Action: func(c *cli.Context) error {
+			n, err := lintAction(c, stdout)
+			code = n
+			return err
+		},
+		Commands: []*cli.Command{
+			{
+				Name:      "rules",
+				Usage:     "list the rule catalog, read from the policies' METADATA",
+				UsageText: "aksnet-lint rules [--format text|json|markdown] [--policy DIR]",
+				Flags: []cli.Flag{
+					&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "text, json or markdown"},
+					&cli.StringSliceFlag{Name: "policy", Usage: "also load the Rego policies in `DIR`"},
+				},
+				Action: func(c *cli.Context) error {
+					eng, err := newEngine(c)
+					if err != nil {
+						return err
+					}
+					if err := catalog.Write(stdout, c.String("format"), eng.Rules()); err != nil {
+						return usageError("%v", err)
+					}
+					return nil
+				},
+			},
+			{
+				Name:      "extract",
+				Usage:     "print the network document of each FILE as JSON, with locations and unresolved values (for writing policies)",
+				UsageText: "aksnet-lint extract FILE...",
+				Action: func(c *cli.Context) error {
+					n, err := extractAction(c, stdout)
+					code = n
+					return err
+				},
+			},
+			{
+				Name:  "version",
+				Usage: "print the version",
+				Action: func(*cli.Context) error {
+					fmt.Fprintln(stdout, "aksnet-lint", versionString())
+					return nil
+				},
+			},
+		},
+	}
+	if err := app.RunContext(ctx, args); err != nil {
+		fmt.Fprintln(stderr, "aksnet-lint:", err)
+		var ee *exitError
+		if errors.As(err, &ee) {
+			return ee.code
+		}
+		return exitFailure
+	}
+	return code
+}
+
+func newEngine(c *cli.Context) (*engine.Engine, error) {
+	eng, err := engine.New(c.Context, engine.Options{PolicyDirs: c.StringSlice("policy")})
+	if err != nil {
+		return nil, usageError("%v", err)
+	}
+	return eng, nil
+}
+
+func loadConfig(c *cli.Context) (*config.Config, error) {
+	path, explicit := c.String("config"), true
+	if path == "" {
+		path, explicit = config.DefaultFile, false
+	}
+	cfg, err := config.Load(path, explicit)
+	if err != nil {
+		return nil, usageError("%v", err)
+	}
+	return cfg, nil
+}
+
+func lintAction(c *cli.Context, stdout io.Writer) (int, error) {
+	format := c.String("format")
+	if !contains(report.Formats(), format) {
+		return exitFailure, usageError("unknown --format %q (want %s)", format, strings.Join(report.Formats(), ", "))
+	}
+	failOn := c.String("fail-on")
+	threshold, ok := finding.ParseLevel(failOn)
+	if (!ok || threshold == finding.Off) && failOn != "never" {
+		return exitFailure, usageError("unknown --fail-on %q (want error, warning, note or never)", failOn)
+	}
+	cfg, err := loadConfig(c)
+	if err != nil {
+		return exitFailure, err
+	}
+	eng, err := newEngine(c)
+	if err != nil {
+		return exitFailure, err
+	}
+	paths := c.Args().Slice()
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	out, err := lint.Run(c.Context, eng, lint.Options{Paths: paths, Config: cfg})
+	if err != nil {
+		return exitFailure, usageError("%v", err)
+	}
+
+	w, color := stdout, false
+	if file := c.String("output"); file != "" {
+		f, err := os.Create(file)
+		if err != nil {
+			return exitFailure, usageError("%v", err)
+		}
+		defer f.Close()
+		w = f
+	} else {
+		color = isTerminal(stdout) && !c.Bool("no-color") && os.Getenv("NO_COLOR") == ""
+	}
+	rep := report.Report{Findings: out.Findings, Rules: eng.Rules(), Files: out.Files}
+	if err := report.Write(w, format, rep, report.Options{Color: color, ToolVersion: versionString()}); err != nil {
+		return exitFailure, usageError("writing the report: %v", err)
+	}
+	switch {
+	case out.Failed > 0:
+		return exitFailure, nil
+	case failOn != "never" && atOrAbove(out.Findings, threshold):
+		return exitFindings, nil
+	}
+	return exitOK, nil
+}
+
+func atOrAbove(fs []finding.Finding, threshold finding.Level) bool {
+	for _, f := range fs {
+		if f.Suppression == nil && f.Level.Rank() >= threshold.Rank() {
+			return true
+		}
+	}
+	return false
+}
+
+// extractAction prints each file's documents as JSON, together with their locations;
+// parse errors are printed to stderr with their position and give exit code 2.
+func extractAction(c *cli.Context, stdout io.Writer) (int, error) {
+	if c.NArg() == 0 {
+		return exitFailure, usageError("extract needs at least one FILE")
+	}
+	type located struct {
+		Document  any `json:"document"`
+		Locations any `json:"locations"`
+	}
+	var docs []located
+	code := exitOK
+	for _, path := range c.Args().Slice() {
+		data, err := extract.ReadFile(path, extract.DefaultMaxFileSize)
+		var results []extract.Result
+		if err == nil {
+			results, err = extract.File(extract.Candidate{Path: path, Explicit: true}, data)
+		}
+		if err != nil {
+			fmt.Fprintf(c.App.ErrWriter, "%s: %v\n", path, err)
+			code = exitFailure
+			continue
+		}
+		for _, r := range results {
+			effective.Apply(r.Doc)
+			docs = append(docs, located{Document: r.Doc, Locations: r.Locs})
+		}
+	}
+	enc := json.NewEncoder(stdout)
+	enc.SetIndent("", "  ")
+	if docs == nil {
+		docs = []located{}
+	}
+	return code, enc.Encode(docs)
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func versionString() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
+}

@@ -1,0 +1,227 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// TestMain runs from the repository root, so reported paths read testdata/... as a user
+// running in a checkout would see them.
+func TestMain(m *testing.M) {
+	if err := os.Chdir("../.."); err != nil {
+		panic(err)
+	}
+	os.Exit(m.Run())
+}
+
+// lintRun runs the CLI in-process and returns stdout, stderr and the exit code.
+func lintRun(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), append([]string{"aksnet-lint"}, args...), &stdout, &stderr)
+	return stdout.String(), stderr.String(), code
+}
+
+// golden compares got with the file, or rewrites it under -update.
+func golden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./cmd/aksnet-lint -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs (run with -update to accept):\n--- want\n%s\n--- got\n%s", path, want, got)
+	}
+}
+
+// TestGoldenOK: every file under testdata/<kind>/ok produces no finding at all.
+func TestGoldenOK(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*/ok/*")
+	if len(files) == 0 {
+		t.Fatal("no ok cases found")
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			out, stderr, code := lintRun(t, "--format", "json", f)
+			var rep struct {
+				Findings []json.RawMessage `json:"findings"`
+			}
+			if err := json.Unmarshal([]byte(out), &rep); err != nil {
+				t.Fatalf("json output: %v\n%s%s", err, out, stderr)
+			}
+			if code != 0 || len(rep.Findings) != 0 {
+				t.Errorf("exit %d, %d findings, want none:\n%s%s", code, len(rep.Findings), out, stderr)
+			}
+		})
+	}
+}
+
+// TestGoldenErr: every case under testdata/<kind>/err prints the text report (and exit
+// code) kept beside it in <case>.out.
+func TestGoldenErr(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*/err/*")
+	n := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, ".out") {
+			continue
+		}
+		n++
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			out, stderr, code := lintRun(t, "--no-color", f)
+			if strings.Contains(out, "no findings") {
+				t.Errorf("an err case produced no finding:\n%s%s", out, stderr)
+			}
+			golden(t, strings.TrimSuffix(f, filepath.Ext(f))+".out", fmt.Sprintf("%s%s# exit %d\n", out, stderr, code))
+		})
+	}
+	if n == 0 {
+		t.Fatal("no err cases found")
+	}
+}
+
+// TestExamples is the newcomer's first run: the shipped examples report located findings
+// and exit 1.
+func TestExamples(t *testing.T) {
+	out, stderr, code := lintRun(t, "--no-color", "examples")
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	golden(t, "testdata/examples.out", out+stderr)
+}
+
+func TestRulesListsCatalogFromMetadata(t *testing.T) {
+	out, stderr, code := lintRun(t, "rules")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	golden(t, "testdata/rules.out", out)
+	for _, id := range []string{"AKSNET102", "AKSNET108", "AKSNET301"} {
+		if !strings.Contains(out, id) {
+			t.Errorf("rules output lacks %s", id)
+		}
+	}
+	out, _, code = lintRun(t, "rules", "--format", "json")
+	var rules []struct{ ID, Level string }
+	if err := json.Unmarshal([]byte(out), &rules); err != nil || code != 0 || len(rules) < 3 {
+		t.Errorf("json: %v %d %d", err, code, len(rules))
+	}
+	out, _, _ = lintRun(t, "rules", "--format", "markdown")
+	if !strings.Contains(out, "| [AKSNET102](https://learn.microsoft.com/") {
+		t.Errorf("markdown: %s", out)
+	}
+}
+
+func TestExtractPrintsDocumentAndLocations(t *testing.T) {
+	out, stderr, code := lintRun(t, "extract", "testdata/arm/err/unresolved-expression.json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var docs []struct {
+		Document struct {
+			Defaulted  []string
+			Unresolved []struct{ Pointer, Expression string }
+		}
+		Locations map[string]struct{ Line, Column int }
+	}
+	if err := json.Unmarshal([]byte(out), &docs); err != nil || len(docs) != 1 {
+		t.Fatalf("%v: %s", err, out)
+	}
+	d := docs[0]
+	if len(d.Document.Unresolved) != 2 || d.Document.Unresolved[0].Expression != "[parameters('serviceCidr')]" {
+		t.Errorf("unresolved: %+v", d.Document.Unresolved)
+	}
+	if loc := d.Locations["/clusters/0/networkProfile/serviceCidrs/0"]; loc.Line != 11 || loc.Column != 102 {
+		t.Errorf("location: %+v", loc)
+	}
+	_, stderr, code = lintRun(t, "extract", "testdata/arm/err/malformed.json")
+	if code != 2 || !strings.Contains(stderr, "malformed.json:5:3") {
+		t.Errorf("malformed: exit %d, %s", code, stderr)
+	}
+}
+
+func TestExitCodes(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want int
+	}{
+		{"clean", []string{"testdata/arm/ok"}, 0},
+		{"errors", []string{"testdata/arm/err/max-pods-range.json"}, 1},
+		{"notes below the default threshold", []string{"testdata/arm/err/unresolved-expression.json"}, 0},
+		{"notes at --fail-on note", []string{"--fail-on", "note", "testdata/arm/err/unresolved-expression.json"}, 1},
+		{"never", []string{"--fail-on", "never", "testdata/arm/err/max-pods-range.json"}, 0},
+		{"a broken file wins", []string{"testdata/arm/err/max-pods-range.json", "testdata/arm/err/malformed.json"}, 2},
+		{"unknown format", []string{"--format", "xml", "testdata/arm/ok"}, 2},
+		{"unknown fail-on", []string{"--fail-on", "fatal", "testdata/arm/ok"}, 2},
+		{"missing config", []string{"--config", "does-not-exist.yaml", "testdata/arm/ok"}, 2},
+		{"missing path", []string{"does-not-exist"}, 2},
+		{"unknown flag", []string{"--frobnicate"}, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, stderr, code := lintRun(t, tt.args...)
+			if code != tt.want {
+				t.Errorf("exit %d, want %d\n%s%s", code, tt.want, out, stderr)
+			}
+		})
+	}
+}
+
+func TestBrokenFileDoesNotStopTheRun(t *testing.T) {
+	out, _, code := lintRun(t, "--no-color", "testdata/arm/err/malformed.json", "testdata/arm/err/max-pods-range.json")
+	if code != 2 || !strings.Contains(out, "[AKSNET902]") || !strings.Contains(out, "maxPods 251") {
+		t.Errorf("exit %d:\n%s", code, out)
+	}
+}
+
+func TestConfigLevelsAndOutputFile(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "c.yaml")
+	if err := os.WriteFile(cfg, []byte("rules:\n  AKSNET301: warning\n  AKSNET901: off\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	report := filepath.Join(dir, "out.json")
+	_, stderr, code := lintRun(t, "--config", cfg, "--format", "json", "-o", report, "testdata/arm/err/max-pods-range.json", "testdata/arm/err/unresolved-expression.json")
+	if code != 0 {
+		t.Fatalf("exit %d (warnings are below --fail-on error): %s", code, stderr)
+	}
+	data, err := os.ReadFile(report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep struct {
+		Findings []struct{ RuleID, Level string }
+	}
+	if err := json.Unmarshal(data, &rep); err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Findings) != 2 {
+		t.Fatalf("findings %+v", rep.Findings)
+	}
+	for _, f := range rep.Findings {
+		if f.RuleID != "AKSNET301" || f.Level != "warning" {
+			t.Errorf("finding %+v", f)
+		}
+	}
+	if err := os.WriteFile(cfg, []byte("rules:\n  AKSNET999: off\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := lintRun(t, "--config", cfg, "testdata/arm/ok"); code != 2 || !strings.Contains(stderr, "unknown rule AKSNET999") {
+		t.Errorf("unknown rule in config: exit %d %s", code, stderr)
+	}
+}

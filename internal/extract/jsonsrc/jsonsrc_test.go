@@ -1,0 +1,94 @@
+package jsonsrc
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+)
+
+func TestLocations(t *testing.T) {
+	src := "{\n  // comment é ü\n  \"ä\": \"x\", \"b\": [1, \"yy\",],\n}"
+	s, root, err := Parse("f.json", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		path              string
+		line, col, endCol int
+	}{
+		{"ä", 3, 8, 11},
+		{"b", 3, 18, 28},
+		{"b.1", 3, 22, 26},
+	}
+	for _, tt := range tests {
+		loc := s.Loc(root.Get(tt.path))
+		if loc.Line != tt.line || loc.Column != tt.col || loc.EndColumn != tt.endCol {
+			t.Errorf("%s at %d:%d-%d, want %d:%d-%d", tt.path, loc.Line, loc.Column, loc.EndColumn, tt.line, tt.col, tt.endCol)
+		}
+	}
+}
+
+func TestBOMIsTolerated(t *testing.T) {
+	s, root, err := Parse("f.json", []byte("\xEF\xBB\xBF{\"a\": 1}"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if loc := s.Loc(root.Get("a")); loc.Line != 1 || loc.Column != 7 {
+		t.Errorf("a at %d:%d", loc.Line, loc.Column)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	tests := []struct {
+		name, src, msg string
+		line, col      int
+	}{
+		{"empty", "", "empty", 1, 1},
+		{"blank", "  \n ", "empty", 1, 1},
+		{"truncated", "{\n  \"a\": [1,\n", "unexpected end of file", 3, 1},
+		{"bad token", "{\n  \"a\": tru\n}", "invalid character", 2, 11},
+		{"trailing data", "{} {}", "unexpected data after", 1, 4},
+		{"not utf-8", "{\"a\": \"\xff\"}", "not UTF-8", 1, 8},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := Parse("f.json", []byte(tt.src))
+			var se *netdoc.SourceError
+			if !errors.As(err, &se) {
+				t.Fatalf("error %v is not a SourceError", err)
+			}
+			if !strings.Contains(se.Msg, tt.msg) || se.Line != tt.line || se.Column != tt.col {
+				t.Errorf("got %d:%d %q, want %d:%d containing %q", se.Line, se.Column, se.Msg, tt.line, tt.col, tt.msg)
+			}
+		})
+	}
+}
+
+func TestTopLevelError(t *testing.T) {
+	for src, want := range map[string]string{"[1]": "an array", "\"s\"": "a string", "3": "a number", "null": "null", "true": "a boolean"} {
+		s, root, err := Parse("f.json", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := TopLevelError(s, root); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %v, want %q", src, err, want)
+		}
+	}
+	s, root, _ := Parse("f.json", []byte("{}"))
+	if err := TopLevelError(s, root); err != nil {
+		t.Errorf("object: %v", err)
+	}
+}
+
+func TestColumnsCountCodePointsOfTheOriginal(t *testing.T) {
+	// A multi-byte rune inside a comment must not shift later columns on its line.
+	s, root, err := Parse("f.json", []byte("{/* é */ \"a\": 1}"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if loc := s.Loc(root.Get("a")); loc.Column != 15 {
+		t.Errorf("a at column %d, want 15", loc.Column)
+	}
+}

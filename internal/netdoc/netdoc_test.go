@@ -1,0 +1,51 @@
+package netdoc
+
+import "testing"
+
+func TestResolveNearestAncestor(t *testing.T) {
+	ls := Locations{}
+	ls.Set("/clusters/0", Location{File: "f", Line: 1, Column: 1})
+	ls.Set("/clusters/0/networkProfile", Location{File: "f", Line: 5, Column: 3})
+	tests := []struct {
+		pointer  string
+		wantLine int
+		wantOK   bool
+	}{
+		{"/clusters/0/networkProfile", 5, true},
+		{"/clusters/0/networkProfile/serviceCidrs/0", 5, true},
+		{"/clusters/0/nodePools/1/maxPods", 1, true},
+		{"/clusters/1/name", 0, false},
+		{"", 0, false},
+	}
+	for _, tt := range tests {
+		got, ok := ls.Resolve(tt.pointer)
+		if ok != tt.wantOK || got.Line != tt.wantLine {
+			t.Errorf("Resolve(%q) = line %d, %v; want %d, %v", tt.pointer, got.Line, ok, tt.wantLine, tt.wantOK)
+		}
+	}
+}
+
+func TestPointerEscapes(t *testing.T) {
+	if got := Pointer("clusters", 0, "a/b", "c~d"); got != "/clusters/0/a~1b/c~0d" {
+		t.Errorf("Pointer = %q", got)
+	}
+}
+
+func TestSubnetKeyFromID(t *testing.T) {
+	tests := []struct {
+		id, want string
+		ok       bool
+	}{
+		{"/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/VNet-A/subnets/Nodes", "vnet-a/nodes", true},
+		{"/subscriptions/s/resourceGroups/rg/providers/microsoft.network/VIRTUALNETWORKS/v/SUBNETS/s/", "v/s", true},
+		{"/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v", "", false},
+		{"nodes", "", false},
+		{"", "", false},
+	}
+	for _, tt := range tests {
+		got, ok := SubnetKeyFromID(tt.id)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("SubnetKeyFromID(%q) = %q, %v; want %q, %v", tt.id, got, ok, tt.want, tt.ok)
+		}
+	}
+}
