@@ -29,8 +29,9 @@ func (l Level) Rank() int {
 		return 2
 	case Note:
 		return 1
+	default:
+		return 0
 	}
-	return 0
 }
 
 // ParseLevel accepts error, warning, note and off.

@@ -35,8 +35,9 @@ func githubCommand(l finding.Level) string {
 		return "error"
 	case finding.Warning:
 		return "warning"
+	default:
+		return "notice"
 	}
-	return "notice"
 }
 
 // githubProperties lists the command's properties. Columns are only given for a span on one

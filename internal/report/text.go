@@ -61,8 +61,9 @@ func levelColor(l finding.Level) string {
 		return ansiRed
 	case finding.Warning:
 		return ansiYellow
+	default:
+		return ansiCyan
 	}
-	return ansiCyan
 }
 
 // finding prints "file:line:col: level: message [ID]", the source line and the caret line,
