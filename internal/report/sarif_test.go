@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -11,7 +12,9 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/aksnet-lint/aksnet-lint/internal/engine"
 	"github.com/aksnet-lint/aksnet-lint/internal/finding"
+	"github.com/aksnet-lint/aksnet-lint/internal/lint"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
 
@@ -356,5 +359,28 @@ func TestSARIFFingerprintsStable(t *testing.T) {
 	}
 	if fingerprint(base) != fingerprint(func() finding.Finding { f := base; f.Message = "reworded"; return f }()) {
 		t.Error("rewording the message changed a fingerprint that has a logical location")
+	}
+}
+
+// TestSARIFFromRealRuns validates what the whole pipeline emits for the golden error
+// cases and the examples, parse errors included.
+func TestSARIFFromRealRuns(t *testing.T) {
+	eng, err := engine.New(context.Background(), engine.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := lint.Run(context.Background(), eng, lint.Options{Paths: []string{"../../testdata/arm/err", "../../examples"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Failed == 0 || len(out.Findings) < 5 {
+		t.Fatalf("expected parse errors and findings, got %d failed, %d findings", out.Failed, len(out.Findings))
+	}
+	var buf bytes.Buffer
+	if err := Write(&buf, "sarif", Report{Findings: out.Findings, Rules: eng.Rules(), Files: out.Files}, Options{ToolVersion: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := validateSARIF(t, sarifSchema(t), buf.String()); err != nil {
+		t.Errorf("SARIF of a real run is invalid: %v", err)
 	}
 }
