@@ -11,6 +11,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/finding"
+	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
 
 // DefaultFile is read from the working directory when --config is not given.
@@ -20,6 +21,9 @@ const DefaultFile = ".aksnet-lint.yaml"
 type Config struct {
 	// Rules maps a rule ID to a level: error, warning, note or off.
 	Rules map[string]finding.Level `yaml:"rules"`
+	// ConnectedNetworks are on-premises and peered ranges that must not overlap the
+	// cluster's ranges (AKSNET105).
+	ConnectedNetworks []netdoc.ConnectedNetwork `yaml:"connectedNetworks"`
 	// Exclude lists doublestar globs of paths not to lint.
 	Exclude []string `yaml:"exclude"`
 	// File is where the config was read from ("" for none).
@@ -40,6 +44,11 @@ func Load(path string, explicit bool) (*Config, error) {
 	dec.KnownFields(true)
 	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
 		return nil, fmt.Errorf("config %s: %w", path, err)
+	}
+	for _, n := range c.ConnectedNetworks {
+		if n.Name == "" || len(n.AddressPrefixes) == 0 {
+			return nil, fmt.Errorf("config %s: every connectedNetworks entry needs a name and addressPrefixes", path)
+		}
 	}
 	for id, lvl := range c.Rules {
 		if _, ok := finding.ParseLevel(string(lvl)); !ok {

@@ -16,17 +16,19 @@ func TestLoad(t *testing.T) {
 		}
 		return p
 	}
-	c, err := Load(write("rules:\n  AKSNET110: off\n  AKSNET203: warning\nexclude:\n  - legacy/**\n"), true)
-	if err != nil || c.Rules["AKSNET110"] != "off" || c.Rules["AKSNET203"] != "warning" || c.Exclude[0] != "legacy/**" {
+	c, err := Load(write("rules:\n  AKSNET110: off\n  AKSNET203: warning\nexclude:\n  - legacy/**\nconnectedNetworks:\n  - name: on-premises\n    addressPrefixes: [192.168.0.0/16]\n"), true)
+	if err != nil || c.Rules["AKSNET110"] != "off" || c.Rules["AKSNET203"] != "warning" || c.Exclude[0] != "legacy/**" ||
+		c.ConnectedNetworks[0].Name != "on-premises" || c.ConnectedNetworks[0].AddressPrefixes[0] != "192.168.0.0/16" {
 		t.Fatalf("%+v %v", c, err)
 	}
 	if c, err := Load(write(""), true); err != nil || len(c.Rules) != 0 {
 		t.Errorf("empty file: %+v %v", c, err)
 	}
 	for content, want := range map[string]string{
-		"rules:\n  AKSNET110: fatal\n": `level "fatal"`,
-		"rulez: {}\n":                  "field rulez not found",
-		"rules: [\n":                   "config",
+		"rules:\n  AKSNET110: fatal\n":      `level "fatal"`,
+		"rulez: {}\n":                       "field rulez not found",
+		"rules: [\n":                        "config",
+		"connectedNetworks:\n  - name: x\n": "needs a name and addressPrefixes",
 	} {
 		if _, err := Load(write(content), true); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: %v, want %q", content, err, want)

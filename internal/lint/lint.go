@@ -60,7 +60,7 @@ func Run(ctx context.Context, eng *engine.Engine, opt Options) (Outcome, error) 
 		out.Failed++
 	}
 
-	per := extractAll(cands, maxSize)
+	per := extractAll(cands, maxSize, cfg.ConnectedNetworks)
 	var inputs []engine.Input
 	for i, p := range per {
 		out.Files++
@@ -95,7 +95,7 @@ type perFile struct {
 
 // extractAll reads and extracts every candidate on GOMAXPROCS workers; a panic in one
 // file's extraction becomes that file's error.
-func extractAll(cands []extract.Candidate, maxSize int64) []perFile {
+func extractAll(cands []extract.Candidate, maxSize int64, connected []netdoc.ConnectedNetwork) []perFile {
 	out := make([]perFile, len(cands))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
@@ -104,7 +104,7 @@ func extractAll(cands []extract.Candidate, maxSize int64) []perFile {
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				out[i] = extractOne(cands[i], maxSize)
+				out[i] = extractOne(cands[i], maxSize, connected)
 			}
 		}()
 	}
@@ -116,7 +116,7 @@ func extractAll(cands []extract.Candidate, maxSize int64) []perFile {
 	return out
 }
 
-func extractOne(c extract.Candidate, maxSize int64) (p perFile) {
+func extractOne(c extract.Candidate, maxSize int64, connected []netdoc.ConnectedNetwork) (p perFile) {
 	defer func() {
 		if r := recover(); r != nil {
 			p = perFile{err: fmt.Errorf("internal error while extracting: %v", r)}
@@ -128,6 +128,7 @@ func extractOne(c extract.Candidate, maxSize int64) (p perFile) {
 	}
 	results, err := extract.File(c, data)
 	for _, r := range results {
+		r.Doc.ConnectedNetworks = connected
 		effective.Apply(r.Doc)
 	}
 	return perFile{results: results, err: err}

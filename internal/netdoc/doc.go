@@ -30,6 +30,9 @@ type Document struct {
 	RouteTables           []RouteTable     `json:"routeTables"`
 	NetworkSecurityGroups []SecurityGroup  `json:"networkSecurityGroups"`
 	RoleAssignments       []RoleAssignment `json:"roleAssignments"`
+	// ConnectedNetworks are ranges reachable from the cluster VNet that the input does not
+	// declare (on-premises, ExpressRoute, VPN), from the configuration.
+	ConnectedNetworks []ConnectedNetwork `json:"connectedNetworks,omitempty"`
 	// Script holds facts only a shell script has (az CLI inputs only).
 	Script *Script `json:"script,omitempty"`
 	// Defaulted lists the JSON pointers of values filled from RULES.md's effective defaults.
@@ -163,6 +166,12 @@ type RoleAssignment struct {
 	Scope            string `json:"scope,omitempty"`
 	RoleDefinitionID string `json:"roleDefinitionId,omitempty"`
 	Principal        string `json:"principal,omitempty"`
+}
+
+// ConnectedNetwork is a named set of address ranges connected to the cluster VNet.
+type ConnectedNetwork struct {
+	Name            string   `json:"name"`
+	AddressPrefixes []string `json:"addressPrefixes"`
 }
 
 // Unresolved records a value that could not be known statically.
