@@ -23,11 +23,26 @@ type Config struct {
 	Rules map[string]finding.Level `yaml:"rules"`
 	// ConnectedNetworks are on-premises and peered ranges that must not overlap the
 	// cluster's ranges (AKSNET105).
-	ConnectedNetworks []netdoc.ConnectedNetwork `yaml:"connectedNetworks"`
+	ConnectedNetworks []ConnectedNetwork `yaml:"connectedNetworks"`
 	// Exclude lists doublestar globs of paths not to lint.
 	Exclude []string `yaml:"exclude"`
 	// File is where the config was read from ("" for none).
 	File string `yaml:"-"`
+}
+
+// ConnectedNetwork is a named set of ranges reachable from the cluster VNet.
+type ConnectedNetwork struct {
+	Name            string   `yaml:"name"`
+	AddressPrefixes []string `yaml:"addressPrefixes"`
+}
+
+// Connected returns the connected networks as the network document carries them.
+func (c *Config) Connected() []netdoc.ConnectedNetwork {
+	var out []netdoc.ConnectedNetwork
+	for _, n := range c.ConnectedNetworks {
+		out = append(out, netdoc.ConnectedNetwork{Name: n.Name, AddressPrefixes: n.AddressPrefixes})
+	}
+	return out
 }
 
 // Load reads path; with explicit false a missing file is no error (the default file).

@@ -60,7 +60,7 @@ func Run(ctx context.Context, eng *engine.Engine, opt Options) (Outcome, error) 
 		out.Failed++
 	}
 
-	per := extractAll(cands, maxSize, cfg.ConnectedNetworks)
+	per := extractAll(cands, maxSize, cfg.Connected())
 	var inputs []engine.Input
 	for i, p := range per {
 		out.Files++
