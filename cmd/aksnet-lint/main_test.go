@@ -127,7 +127,7 @@ func TestRulesListsCatalogFromMetadata(t *testing.T) {
 }
 
 func TestExtractPrintsDocumentAndLocations(t *testing.T) {
-	out, stderr, code := lintRun(t, "extract", "testdata/arm/err/unresolved-expression.json")
+	out, stderr, code := lintRun(t, "extract", "testdata/arm/err/AKSNET901-unresolved-expression.json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -148,8 +148,8 @@ func TestExtractPrintsDocumentAndLocations(t *testing.T) {
 	if loc := d.Locations["/clusters/0/networkProfile/serviceCidrs/0"]; loc.Line != 11 || loc.Column != 102 {
 		t.Errorf("location: %+v", loc)
 	}
-	_, stderr, code = lintRun(t, "extract", "testdata/arm/err/malformed.json")
-	if code != 2 || !strings.Contains(stderr, "malformed.json:5:3") {
+	_, stderr, code = lintRun(t, "extract", "testdata/arm/err/AKSNET902-malformed.json")
+	if code != 2 || !strings.Contains(stderr, "AKSNET902-malformed.json:5:3") {
 		t.Errorf("malformed: exit %d, %s", code, stderr)
 	}
 }
@@ -162,10 +162,10 @@ func TestExitCodes(t *testing.T) {
 	}{
 		{"clean", []string{"testdata/arm/ok"}, 0},
 		{"errors", []string{"testdata/arm/err/AKSNET301-max-pods-range.json"}, 1},
-		{"notes below the default threshold", []string{"testdata/arm/err/unresolved-expression.json"}, 0},
-		{"notes at --fail-on note", []string{"--fail-on", "note", "testdata/arm/err/unresolved-expression.json"}, 1},
+		{"notes below the default threshold", []string{"testdata/arm/err/AKSNET901-unresolved-expression.json"}, 0},
+		{"notes at --fail-on note", []string{"--fail-on", "note", "testdata/arm/err/AKSNET901-unresolved-expression.json"}, 1},
 		{"never", []string{"--fail-on", "never", "testdata/arm/err/AKSNET301-max-pods-range.json"}, 0},
-		{"a broken file wins", []string{"testdata/arm/err/AKSNET301-max-pods-range.json", "testdata/arm/err/malformed.json"}, 2},
+		{"a broken file wins", []string{"testdata/arm/err/AKSNET301-max-pods-range.json", "testdata/arm/err/AKSNET902-malformed.json"}, 2},
 		{"unknown format", []string{"--format", "xml", "testdata/arm/ok"}, 2},
 		{"unknown fail-on", []string{"--fail-on", "fatal", "testdata/arm/ok"}, 2},
 		{"missing config", []string{"--config", "does-not-exist.yaml", "testdata/arm/ok"}, 2},
@@ -183,7 +183,7 @@ func TestExitCodes(t *testing.T) {
 }
 
 func TestBrokenFileDoesNotStopTheRun(t *testing.T) {
-	out, _, code := lintRun(t, "--no-color", "testdata/arm/err/malformed.json", "testdata/arm/err/AKSNET301-max-pods-range.json")
+	out, _, code := lintRun(t, "--no-color", "testdata/arm/err/AKSNET902-malformed.json", "testdata/arm/err/AKSNET301-max-pods-range.json")
 	if code != 2 || !strings.Contains(out, "[AKSNET902]") || !strings.Contains(out, "maxPods 251") {
 		t.Errorf("exit %d:\n%s", code, out)
 	}
@@ -196,7 +196,7 @@ func TestConfigLevelsAndOutputFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	report := filepath.Join(dir, "out.json")
-	_, stderr, code := lintRun(t, "--config", cfg, "--format", "json", "-o", report, "testdata/arm/err/AKSNET301-max-pods-range.json", "testdata/arm/err/unresolved-expression.json")
+	_, stderr, code := lintRun(t, "--config", cfg, "--format", "json", "-o", report, "testdata/arm/err/AKSNET301-max-pods-range.json", "testdata/arm/err/AKSNET901-unresolved-expression.json")
 	if code != 0 {
 		t.Fatalf("exit %d (warnings are below --fail-on error): %s", code, stderr)
 	}

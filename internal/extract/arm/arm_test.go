@@ -63,7 +63,7 @@ func subnetEqual(a, b netdoc.Subnet) bool {
 }
 
 func TestExpressionsAreUnresolvedNotGuessed(t *testing.T) {
-	doc, locs := extractFile(t, "../../../testdata/arm/err/unresolved-expression.json")
+	doc, locs := extractFile(t, "../../../testdata/arm/err/AKSNET901-unresolved-expression.json")
 	c := doc.Clusters[0]
 	if len(c.NetworkProfile.ServiceCidrs) != 0 || c.NodePools[0].MaxPods != nil {
 		t.Errorf("an expression became a value: %+v", c)
