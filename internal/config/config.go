@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 
@@ -24,10 +25,20 @@ type Config struct {
 	// ConnectedNetworks are on-premises and peered ranges that must not overlap the
 	// cluster's ranges (AKSNET105).
 	ConnectedNetworks []ConnectedNetwork `yaml:"connectedNetworks"`
+	// Ignore silences rules on paths, each with the reason a reviewer will read.
+	Ignore []Ignore `yaml:"ignore"`
 	// Exclude lists doublestar globs of paths not to lint.
 	Exclude []string `yaml:"exclude"`
 	// File is where the config was read from ("" for none).
 	File string `yaml:"-"`
+}
+
+// Ignore silences Rules on files matching Paths (doublestar globs). Findings stay in
+// SARIF as suppressed, with Reason as the justification.
+type Ignore struct {
+	Paths  []string `yaml:"paths"`
+	Rules  []string `yaml:"rules"`
+	Reason string   `yaml:"reason"`
 }
 
 // ConnectedNetwork is a named set of ranges reachable from the cluster VNet.
@@ -63,6 +74,11 @@ func Load(path string, explicit bool) (*Config, error) {
 	for _, n := range c.ConnectedNetworks {
 		if n.Name == "" || len(n.AddressPrefixes) == 0 {
 			return nil, fmt.Errorf("config %s: every connectedNetworks entry needs a name and addressPrefixes", path)
+		}
+	}
+	for i, ig := range c.Ignore {
+		if len(ig.Paths) == 0 || len(ig.Rules) == 0 || strings.TrimSpace(ig.Reason) == "" {
+			return nil, fmt.Errorf("config %s: ignore entry %d needs paths, rules and a reason", path, i+1)
 		}
 	}
 	for id, lvl := range c.Rules {

@@ -29,6 +29,7 @@ func TestLoad(t *testing.T) {
 		"rulez: {}\n":                       "field rulez not found",
 		"rules: [\n":                        "config",
 		"connectedNetworks:\n  - name: x\n": "needs a name and addressPrefixes",
+		"ignore:\n  - paths: [a/**]\n    rules: [AKSNET110]\n": "needs paths, rules and a reason",
 	} {
 		if _, err := Load(write(content), true); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: %v, want %q", content, err, want)

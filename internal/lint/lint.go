@@ -49,6 +49,13 @@ func Run(ctx context.Context, eng *engine.Engine, opt Options) (Outcome, error) 
 			return Outcome{}, fmt.Errorf("config %s: unknown rule %s", cfg.File, id)
 		}
 	}
+	for _, ig := range cfg.Ignore {
+		for _, id := range ig.Rules {
+			if _, ok := eng.Rule(id); !ok {
+				return Outcome{}, fmt.Errorf("config %s: ignore: unknown rule %s", cfg.File, id)
+			}
+		}
+	}
 	maxSize := opt.MaxFileSize
 	if maxSize <= 0 {
 		maxSize = extract.DefaultMaxFileSize
@@ -84,6 +91,7 @@ func Run(ctx context.Context, eng *engine.Engine, opt Options) (Outcome, error) 
 		out.Findings = append(out.Findings, results[i]...)
 	}
 	out.Findings = applyLevels(out.Findings, cfg.Rules)
+	suppress(out.Findings, cfg.Ignore)
 	finding.Sort(out.Findings)
 	return out, nil
 }

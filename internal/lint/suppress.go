@@ -1,0 +1,144 @@
+package lint
+
+import (
+	"bytes"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
+	"github.com/tidwall/gjson"
+	"github.com/tidwall/jsonc"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/config"
+	"github.com/aksnet-lint/aksnet-lint/internal/finding"
+)
+
+// ignoreMarker matches an inline suppression: aksnet-lint:ignore ID[,ID...] reason.
+var ignoreMarker = regexp.MustCompile(`aksnet-lint:ignore\s+((?:[A-Z][A-Z0-9]*\d{3})(?:\s*,\s*[A-Z][A-Z0-9]*\d{3})*)\s*(.*)`)
+
+// maxSuppressDepth bounds the walk for ARM "comments" properties.
+const maxSuppressDepth = 64
+
+// inlineIgnore is one suppression written in a file, effective on lines [from, to].
+type inlineIgnore struct {
+	from, to int
+	rules    []string
+	reason   string
+}
+
+// suppress marks findings silenced by config ignore entries or inline comments. Input
+// diagnostics (AKSNET902) are never suppressed: a file that was not read must be seen.
+func suppress(fs []finding.Finding, ignores []config.Ignore) {
+	byFile := map[string][]inlineIgnore{}
+	for i := range fs {
+		f := &fs[i]
+		if f.RuleID == ParseErrorID {
+			continue
+		}
+		if ig, ok := matchConfig(ignores, f); ok {
+			f.Suppression = &finding.Suppression{Kind: "external", Justification: ig.Reason}
+			continue
+		}
+		file := f.Location.File
+		inline, read := byFile[file]
+		if !read {
+			inline = scanInline(file)
+			byFile[file] = inline
+		}
+		for _, in := range inline {
+			if f.Location.Line >= in.from && f.Location.Line <= in.to && slices.Contains(in.rules, f.RuleID) {
+				f.Suppression = &finding.Suppression{Kind: "inSource", Justification: in.reason}
+				break
+			}
+		}
+	}
+}
+
+func matchConfig(ignores []config.Ignore, f *finding.Finding) (config.Ignore, bool) {
+	path := strings.TrimPrefix(f.Location.File, "./")
+	for _, ig := range ignores {
+		if !slices.Contains(ig.Rules, f.RuleID) {
+			continue
+		}
+		for _, g := range ig.Paths {
+			if ok, _ := doublestar.Match(g, path); ok {
+				return ig, true
+			}
+		}
+	}
+	return config.Ignore{}, false
+}
+
+// scanInline finds the suppressions of a file: a marker in a comment silences its own
+// line and the next one; in a JSON object's "comments" property it silences the
+// whole object (an ARM resource, typically).
+func scanInline(file string) []inlineIgnore {
+	data, err := os.ReadFile(file)
+	if err != nil || !bytes.Contains(data, []byte("aksnet-lint:ignore")) {
+		return nil
+	}
+	var out []inlineIgnore
+	for i, line := range strings.Split(string(data), "\n") {
+		if m := ignoreMarker.FindStringSubmatch(line); m != nil {
+			out = append(out, inlineIgnore{from: i + 1, to: i + 2, rules: splitIDs(m[1]), reason: reason(m[2])})
+		}
+	}
+	if json := jsonc.ToJSON(data); gjson.ValidBytes(json) {
+		lines := lineStarts(data)
+		walkComments(gjson.ParseBytes(json), 0, func(obj gjson.Result, m []string) {
+			out = append(out, inlineIgnore{
+				from: lineOf(lines, obj.Index), to: lineOf(lines, obj.Index+len(obj.Raw)-1),
+				rules: splitIDs(m[1]), reason: reason(m[2]),
+			})
+		})
+	}
+	return out
+}
+
+func walkComments(v gjson.Result, depth int, found func(gjson.Result, []string)) {
+	if depth > maxSuppressDepth || !(v.IsObject() || v.IsArray()) {
+		return
+	}
+	if v.IsObject() {
+		if m := ignoreMarker.FindStringSubmatch(v.Get("comments").String()); m != nil {
+			found(v, m)
+		}
+	}
+	v.ForEach(func(_, child gjson.Result) bool {
+		walkComments(child, depth+1, found)
+		return true
+	})
+}
+
+func splitIDs(s string) []string {
+	var ids []string
+	for _, id := range strings.Split(s, ",") {
+		ids = append(ids, strings.TrimSpace(id))
+	}
+	return ids
+}
+
+func reason(s string) string {
+	s = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(s), `*/",`))
+	if s == "" {
+		return "no reason given"
+	}
+	return s
+}
+
+func lineStarts(data []byte) []int {
+	starts := []int{0}
+	for i, b := range data {
+		if b == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+func lineOf(starts []int, off int) int {
+	n, _ := slices.BinarySearch(starts, off+1)
+	return n
+}

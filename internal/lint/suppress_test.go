@@ -1,0 +1,78 @@
+package lint
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/config"
+	"github.com/aksnet-lint/aksnet-lint/internal/finding"
+	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+)
+
+func at(file string, line int, id string) finding.Finding {
+	return finding.Finding{RuleID: id, Location: netdoc.Location{File: file, Line: line, Column: 1}}
+}
+
+func TestSuppress(t *testing.T) {
+	dir := t.TempDir()
+	script := filepath.Join(dir, "create.sh")
+	if err := os.WriteFile(script, []byte(`az aks create \
+  # aksnet-lint:ignore AKSNET301 benchmark pool, deleted after the run
+  --max-pods 300 \
+  --pod-cidr 10.1.0.0/16 # aksnet-lint:ignore AKSNET113, AKSNET104 lab only
+  --service-cidr 10.0.0.0/16
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tmpl := filepath.Join(dir, "t.json")
+	if err := os.WriteFile(tmpl, []byte(`{"resources": [
+  {
+    "type": "Microsoft.ContainerService/managedClusters",
+    "comments": "aksnet-lint:ignore AKSNET102 shared services range agreed with the network team",
+    "properties": {
+      "networkProfile": {"serviceCidr": "10.0.0.0/16"}
+    }
+  },
+  {
+    "type": "x" // aksnet-lint:ignore AKSNET110
+  }
+]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fs := []finding.Finding{
+		at(script, 3, "AKSNET301"), // line below the comment
+		at(script, 3, "AKSNET302"), // another rule
+		at(script, 4, "AKSNET104"), // same line, second ID
+		at(script, 5, "AKSNET113"), // line after the same-line comment
+		at(script, 6, "AKSNET301"), // out of reach
+		at(tmpl, 6, "AKSNET102"),   // inside the commented resource
+		at(tmpl, 10, "AKSNET102"),  // another resource
+		at(tmpl, 10, "AKSNET110"),  // JSONC comment on its line
+		at(filepath.Join(dir, "legacy", "old.json"), 3, "AKSNET110"),
+		at(filepath.Join(dir, "legacy", "old.json"), 3, ParseErrorID),
+	}
+	ignores := []config.Ignore{{Paths: []string{"**/legacy/**"}, Rules: []string{"AKSNET110", ParseErrorID}, Reason: "retired in Q3"}}
+	suppress(fs, ignores)
+	want := []struct{ kind, why string }{
+		{"inSource", "benchmark pool, deleted after the run"},
+		{"", ""},
+		{"inSource", "lab only"},
+		{"inSource", "lab only"},
+		{"", ""},
+		{"inSource", "shared services range agreed with the network team"},
+		{"", ""},
+		{"inSource", "no reason given"},
+		{"external", "retired in Q3"},
+		{"", ""}, // a file that could not be read is never silenced
+	}
+	for i, w := range want {
+		s := fs[i].Suppression
+		switch {
+		case w.kind == "" && s != nil:
+			t.Errorf("finding %d suppressed: %+v", i, s)
+		case w.kind != "" && (s == nil || s.Kind != w.kind || s.Justification != w.why):
+			t.Errorf("finding %d: %+v, want %s %q", i, s, w.kind, w.why)
+		}
+	}
+}
