@@ -98,7 +98,7 @@ func scanInline(file string) []inlineIgnore {
 }
 
 func walkComments(v gjson.Result, depth int, found func(gjson.Result, []string)) {
-	if depth > maxSuppressDepth || !(v.IsObject() || v.IsArray()) {
+	if depth > maxSuppressDepth || (!v.IsObject() && !v.IsArray()) {
 		return
 	}
 	if v.IsObject() {
