@@ -73,6 +73,11 @@ func (a applier) cluster(ci int) {
 	np := &c.NetworkProfile
 	at := func(field string) string { return netdoc.Pointer("clusters", ci, "networkProfile", field) }
 
+	if c.Existing {
+		// Defaults describe a new cluster; an existing one has settings we cannot see.
+		c.Model = a.model(ci)
+		return
+	}
 	if np.NetworkPlugin == "" && !a.unknown(at("networkPlugin")) {
 		switch newer, known := versionAtLeast130(c.KubernetesVersion); {
 		case !known || a.unknown(netdoc.Pointer("clusters", ci, "kubernetesVersion")):

@@ -82,6 +82,22 @@ func TestServiceDefaultsComeAsAPair(t *testing.T) {
 	}
 }
 
+func TestExistingClusterGetsNoDefaults(t *testing.T) {
+	d := cluster("", netdoc.NetworkProfile{NetworkPolicy: "azure"}, netdoc.NodePool{Count: ptr(2)})
+	d.Clusters[0].Existing = true
+	Apply(d)
+	c := d.Clusters[0]
+	if c.NetworkProfile.NetworkPlugin != "" || len(c.NetworkProfile.ServiceCidrs) != 0 || c.Model != "" || c.NodePools[0].MaxPods != nil || len(d.Defaulted) != 0 {
+		t.Errorf("defaults filled for an existing cluster: %+v %v", c, d.Defaulted)
+	}
+	d = cluster("", netdoc.NetworkProfile{NetworkPlugin: "kubenet"})
+	d.Clusters[0].Existing = true
+	Apply(d)
+	if d.Clusters[0].Model != ModelKubenet {
+		t.Errorf("model from stated values: %q", d.Clusters[0].Model)
+	}
+}
+
 func TestPoolDefaults(t *testing.T) {
 	d := cluster("", netdoc.NetworkProfile{NetworkPlugin: "azure"}, netdoc.NodePool{}, netdoc.NodePool{Count: ptr(4), MaxSurge: "33%", OSType: "Windows", MaxPods: ptr(50)})
 	Apply(d)

@@ -1,12 +1,14 @@
 package extract
 
 import (
+	"bytes"
 	"path/filepath"
 	"strings"
 
 	"github.com/tidwall/gjson"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm"
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/azcli"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
@@ -32,8 +34,19 @@ type Result struct {
 // (parameter files, unrelated JSON) give nothing; when explicit, an unrelated file is an
 // error. Errors are *netdoc.SourceError where a position is known.
 func File(c Candidate, data []byte) ([]Result, error) {
-	if isScriptName(c.Path) || (!isJSONName(c.Path) && isShellShebang(data)) {
-		return nil, nil // scripts: the az CLI extractor lands with its own issue
+	switch {
+	case isMarkdownName(c.Path):
+		if !c.Explicit && !mentionsAz(data) {
+			return nil, nil
+		}
+		doc, locs, err := azcli.ExtractMarkdown(c.Path, data)
+		return single(doc, locs, err)
+	case isScriptName(c.Path) || (!isJSONName(c.Path) && isShellShebang(data)):
+		if !c.Explicit && !mentionsAz(data) {
+			return nil, nil // a shell script that creates no network is not ours to judge
+		}
+		doc, locs, err := azcli.Extract(c.Path, data)
+		return single(doc, locs, err)
 	}
 	src, root, err := jsonsrc.Parse(c.Path, data)
 	if err != nil {
@@ -72,6 +85,23 @@ func classifyJSON(root gjson.Result) Class {
 		return ClassTemplate
 	}
 	return ClassOther
+}
+
+func single(doc *netdoc.Document, locs netdoc.Locations, err error) ([]Result, error) {
+	if err != nil {
+		return nil, err
+	}
+	return []Result{{Doc: doc, Locs: locs}}, nil
+}
+
+// mentionsAz reports whether a file found by a walk calls the commands we read.
+func mentionsAz(data []byte) bool {
+	return bytes.Contains(data, []byte("az aks")) || bytes.Contains(data, []byte("az network"))
+}
+
+func isMarkdownName(p string) bool {
+	ext := strings.ToLower(filepath.Ext(p))
+	return ext == ".md" || ext == ".markdown"
 }
 
 func isJSONName(p string) bool {

@@ -33,7 +33,8 @@ type Outcome struct {
 	Findings []finding.Finding
 	// Documents are the extracted (effective) documents, in file order.
 	Documents []extract.Result
-	// Files counts the files read; Failed those that could not be parsed.
+	// Files counts the files linted (those that gave a document or failed); Failed
+	// those that could not be read or parsed.
 	Files, Failed int
 }
 
@@ -70,7 +71,9 @@ func Run(ctx context.Context, eng *engine.Engine, opt Options) (Outcome, error) 
 	per := extractAll(cands, maxSize, cfg.Connected())
 	var inputs []engine.Input
 	for i, p := range per {
-		out.Files++
+		if p.err != nil || len(p.results) > 0 {
+			out.Files++ // skipped files (unrelated JSON, scripts without az) do not count
+		}
 		if p.err != nil {
 			out.Failed++
 			out.Findings = append(out.Findings, parseError(eng, cands[i].Path, p.err))

@@ -42,8 +42,12 @@ type Document struct {
 
 // Cluster is a Microsoft.ContainerService/managedClusters resource or an `az aks create`.
 type Cluster struct {
-	Key               string         `json:"key"`
-	Name              string         `json:"name,omitempty"`
+	Key  string `json:"key"`
+	Name string `json:"name,omitempty"`
+	// Existing is true for a cluster the input only changes (az aks update, nodepool
+	// add, an ARM existing resource): its other settings are not known, so no cluster
+	// default is filled for it.
+	Existing          bool           `json:"existing,omitempty"`
 	KubernetesVersion string         `json:"kubernetesVersion,omitempty"`
 	Identity          *Identity      `json:"identity,omitempty"`
 	NetworkProfile    NetworkProfile `json:"networkProfile"`

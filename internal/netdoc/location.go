@@ -58,6 +58,8 @@ func (ls Locations) Resolve(pointer string) (Located, bool) {
 	}
 }
 
+var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
+
 // Pointer builds an RFC 6901 JSON pointer from path segments (strings or ints).
 func Pointer(segments ...any) string {
 	var b strings.Builder
@@ -67,7 +69,7 @@ func Pointer(segments ...any) string {
 		case int:
 			b.WriteString(strconv.Itoa(v))
 		case string:
-			b.WriteString(strings.NewReplacer("~", "~0", "/", "~1").Replace(v))
+			b.WriteString(pointerEscaper.Replace(v))
 		}
 	}
 	return b.String()

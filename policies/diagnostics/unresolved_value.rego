@@ -30,7 +30,10 @@ setting(pointer) := concat("/", array.slice(parts, count(parts) - 2, count(parts
 	count(parts) >= 2
 }
 
+setting("") := "a value of the file"
+
 setting(pointer) := trim_prefix(pointer, "/") if {
+	pointer != ""
 	parts := [p | some p in split(trim_prefix(pointer, "/"), "/"); not regex.match(`^[0-9]+$`, p)]
 	count(parts) < 2
 }

@@ -24,6 +24,11 @@ test_names_pool_setting if {
 	startswith(f.msg, "nodePools/vnetSubnet is not known")
 }
 
+test_file_level_limit if {
+	some f in rule.deny with input as doc([{"pointer": "", "expression": "f()", "reason": "work limit reached"}])
+	startswith(f.msg, "a value of the file is not known statically (work limit reached)")
+}
+
 test_nothing_unresolved if {
 	count(rule.deny) == 0 with input as doc([])
 }

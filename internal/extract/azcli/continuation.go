@@ -1,0 +1,81 @@
+package azcli
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// brokenContinuations finds az aks / az network commands followed by a line that starts
+// with a --flag: bash ended the command at the line break (no backslash, or a backslash
+// followed by spaces), and ran the flags as a command of their own.
+func brokenContinuations(src *source, f *syntax.File) []brokenM {
+	var azCmds []*syntax.CallExpr
+	orphans := map[int]*syntax.CallExpr{} // by 0-based start line
+	syntax.Walk(f, func(n syntax.Node) bool {
+		c, ok := n.(*syntax.CallExpr)
+		if !ok || len(c.Args) == 0 {
+			return true
+		}
+		first := c.Args[0].Lit()
+		switch {
+		case first == "az" && len(c.Args) > 1 && (c.Args[1].Lit() == "aks" || c.Args[1].Lit() == "network"):
+			azCmds = append(azCmds, c)
+		case strings.HasPrefix(first, "--") && len(first) > 2 && isLetter(first[2]) && len(c.Assigns) == 0:
+			orphans[src.lineOf(int(c.Pos().Offset()))] = c
+		}
+		return true
+	})
+	var out []brokenM
+	for _, c := range azCmds {
+		name := commandName(c)
+		cmdLoc := src.loc(int(c.Pos().Offset()), int(c.End().Offset()))
+		end := endLine(src, c)
+		for range len(orphans) {
+			o, ok := orphans[end+1]
+			if !ok {
+				break
+			}
+			reason := "missing-backslash"
+			if l := src.line(end); strings.HasSuffix(strings.TrimRight(l, " \t"), `\`) && strings.TrimRight(l, " \t") != l {
+				reason = "trailing-space"
+			}
+			flag := o.Args[0].Lit()
+			if i := strings.IndexByte(flag, '='); i >= 0 {
+				flag = flag[:i]
+			}
+			w := o.Args[0]
+			out = append(out, brokenM{
+				BrokenContinuation: netdoc.BrokenContinuation{Command: name, Flag: flag, Reason: reason},
+				at:                 src.loc(int(w.Pos().Offset()), int(w.End().Offset())),
+				cmd:                cmdLoc,
+			})
+			end = endLine(src, o)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i].at, out[j].at
+		return a.Line < b.Line || a.Line == b.Line && a.Column < b.Column
+	})
+	return out
+}
+
+// endLine is the 0-based line of a command's last character.
+func endLine(src *source, c *syntax.CallExpr) int {
+	return src.lineOf(max(int(c.Pos().Offset()), int(c.End().Offset())-1))
+}
+
+// commandName is "az" and the command's literal subcommand words ("az aks create").
+func commandName(c *syntax.CallExpr) string {
+	parts := []string{"az"}
+	for _, w := range c.Args[1:] {
+		s := w.Lit()
+		if s == "" || strings.HasPrefix(s, "-") {
+			break
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, " ")
+}

@@ -1,0 +1,371 @@
+package azcli
+
+import (
+	"strconv"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+)
+
+// origin is where a value was read: the word's location and the assignments it came through.
+type origin struct {
+	loc     netdoc.Location
+	related []netdoc.Related
+}
+
+type fstate uint8
+
+const (
+	stNone      fstate = iota // not stated
+	stKnown                   // stated, value known
+	stDefaulted               // the CLI's own default
+	stUnknown                 // stated, value unknown
+)
+
+// field is one document value while the script is analysed.
+type field[T any] struct {
+	st     fstate
+	v      T
+	at     origin
+	expr   string
+	reason string
+}
+
+func (f *field[T]) known(v T, at origin) { *f = field[T]{st: stKnown, v: v, at: at} }
+func (f *field[T]) defaulted(v T)        { *f = field[T]{st: stDefaulted, v: v} }
+func (f *field[T]) unknown(expr, reason string, at origin) {
+	*f = field[T]{st: stUnknown, expr: expr, reason: reason, at: at}
+}
+
+// item is one element of a list value with its own location.
+type item struct {
+	s  string
+	at origin
+}
+
+type list = field[[]item]
+
+type clusterM struct {
+	key string
+	// created is true when the script runs az aks create for it; otherwise it only
+	// updates or adds pools to an existing cluster whose settings are not known.
+	created                         bool
+	at                              origin
+	name                            field[string]
+	k8s                             field[string]
+	identity                        field[string]
+	principals                      list
+	plugin, pluginMode              field[string]
+	policy, dataplane               field[string]
+	podCidrs, serviceCidrs, ipFams  list
+	dns, outbound, lbSku, dockerBrg field[string]
+	apiServerSubnet                 field[string]
+	virtualNodes                    field[bool]
+	pools                           []*poolM
+}
+
+type poolM struct {
+	at                                   origin
+	name, mode, osType, osSKU, vmType    field[string]
+	count, minCount, maxCount, maxPods   field[int]
+	autoscale                            field[bool]
+	maxSurge, podIPMode, vnetSub, podSub field[string]
+}
+
+type vnetM struct {
+	key      string
+	at       origin
+	name     field[string]
+	prefixes list
+	peerings []*peeringM
+}
+
+type peeringM struct {
+	at     origin
+	name   field[string]
+	remote list
+}
+
+type subnetM struct {
+	key, vnet             string
+	at                    origin
+	name                  field[string]
+	prefixes, delegations list
+	routeTable, nsg       field[string]
+	declared              bool
+}
+
+type routeTableM struct {
+	key    string
+	at     origin
+	name   field[string]
+	routes []*routeM
+}
+
+type routeM struct {
+	at                    origin
+	name, prefix, nextHop field[string]
+}
+
+type nsgM struct {
+	key   string
+	at    origin
+	name  field[string]
+	rules []*ruleM
+}
+
+type ruleM struct {
+	at                          origin
+	name                        field[string]
+	priority                    field[int]
+	direction, access, protocol field[string]
+	src, dst, ports             list
+}
+
+type brokenM struct {
+	netdoc.BrokenContinuation
+	at  netdoc.Location
+	cmd netdoc.Location
+}
+
+// model is the network the script builds, in the order it builds it.
+type model struct {
+	clusters []*clusterM
+	vnets    []*vnetM
+	subnets  []*subnetM
+	rts      []*routeTableM
+	nsgs     []*nsgM
+	broken   []brokenM
+	notes    []netdoc.Unresolved
+}
+
+func (m *model) cluster(key string) *clusterM {
+	for i := len(m.clusters) - 1; i >= 0; i-- {
+		if m.clusters[i].key == key {
+			return m.clusters[i]
+		}
+	}
+	return nil
+}
+
+func (m *model) vnet(key string) *vnetM {
+	for _, v := range m.vnets {
+		if v.key == key {
+			return v
+		}
+	}
+	return nil
+}
+
+func (m *model) subnet(key string) *subnetM {
+	for _, s := range m.subnets {
+		if s.key == key {
+			return s
+		}
+	}
+	return nil
+}
+
+func (m *model) routeTable(key string) *routeTableM {
+	for _, r := range m.rts {
+		if r.key == key {
+			return r
+		}
+	}
+	return nil
+}
+
+func (m *model) nsg(key string) *nsgM {
+	for _, n := range m.nsgs {
+		if n.key == key {
+			return n
+		}
+	}
+	return nil
+}
+
+func (c *clusterM) pool(name string) *poolM {
+	for _, p := range c.pools {
+		if p.name.st != stNone && p.name.st != stUnknown && netdoc.NameKey(p.name.v) == netdoc.NameKey(name) {
+			return p
+		}
+	}
+	return nil
+}
+
+// builder turns the model into the document and its location table.
+type builder struct {
+	doc  *netdoc.Document
+	locs netdoc.Locations
+}
+
+func (b *builder) at(ptr string, o origin) {
+	if !o.loc.IsZero() {
+		b.locs.Set(ptr, o.loc, o.related...)
+	}
+}
+
+// put writes a field: known values are assigned and located, defaults are assigned and
+// listed in Defaulted, unknowns are listed in Unresolved.
+func put[T any](b *builder, ptr string, f field[T], assign func(T)) {
+	switch f.st {
+	case stKnown:
+		assign(f.v)
+		b.at(ptr, f.at)
+	case stDefaulted:
+		assign(f.v)
+		b.doc.Defaulted = append(b.doc.Defaulted, ptr)
+	case stUnknown:
+		b.doc.Unresolved = append(b.doc.Unresolved, netdoc.Unresolved{Pointer: ptr, Expression: f.expr, Reason: f.reason})
+		b.at(ptr, f.at)
+	default:
+	}
+}
+
+// putList writes a list field, locating each element.
+func putList(b *builder, ptr string, f list, assign func([]string)) {
+	put(b, ptr, f, func(items []item) {
+		ss := make([]string, len(items))
+		for i, it := range items {
+			ss[i] = it.s
+			b.at(ptr+"/"+itoa(i), it.at)
+		}
+		assign(ss)
+	})
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+func ptrTo[T any](v T) *T { return &v }
+
+func (m *model) build(file string) (*netdoc.Document, netdoc.Locations) {
+	b := &builder{doc: netdoc.New(file, netdoc.KindAzCLI), locs: netdoc.Locations{}}
+	d := b.doc
+	for ci, c := range m.clusters {
+		p := "/clusters/" + itoa(ci)
+		d.Clusters = append(d.Clusters, netdoc.Cluster{Key: c.key, NodePools: []netdoc.NodePool{}})
+		dc := &d.Clusters[ci]
+		b.at(p, c.at)
+		put(b, p+"/name", c.name, func(s string) { dc.Name = s })
+		put(b, p+"/kubernetesVersion", c.k8s, func(s string) { dc.KubernetesVersion = s })
+		put(b, p+"/identity/type", c.identity, func(s string) {
+			if dc.Identity == nil {
+				dc.Identity = &netdoc.Identity{}
+			}
+			dc.Identity.Type = s
+		})
+		putList(b, p+"/identity/principals", c.principals, func(ss []string) {
+			if dc.Identity == nil {
+				dc.Identity = &netdoc.Identity{}
+			}
+			dc.Identity.Principals = ss
+		})
+		np := &dc.NetworkProfile
+		pp := p + "/networkProfile"
+		dc.Existing = !c.created
+		put(b, pp+"/networkPlugin", c.plugin, func(s string) { np.NetworkPlugin = s })
+		put(b, pp+"/networkPluginMode", c.pluginMode, func(s string) { np.NetworkPluginMode = s })
+		put(b, pp+"/networkPolicy", c.policy, func(s string) { np.NetworkPolicy = s })
+		put(b, pp+"/networkDataplane", c.dataplane, func(s string) { np.NetworkDataplane = s })
+		putList(b, pp+"/podCidrs", c.podCidrs, func(ss []string) { np.PodCidrs = ss })
+		putList(b, pp+"/serviceCidrs", c.serviceCidrs, func(ss []string) { np.ServiceCidrs = ss })
+		put(b, pp+"/dnsServiceIP", c.dns, func(s string) { np.DNSServiceIP = s })
+		put(b, pp+"/outboundType", c.outbound, func(s string) { np.OutboundType = s })
+		put(b, pp+"/loadBalancerSku", c.lbSku, func(s string) { np.LoadBalancerSku = s })
+		putList(b, pp+"/ipFamilies", c.ipFams, func(ss []string) { np.IPFamilies = ss })
+		put(b, pp+"/dockerBridgeCidr", c.dockerBrg, func(s string) { np.DockerBridgeCidr = s })
+		put(b, p+"/apiServerSubnet", c.apiServerSubnet, func(s string) { dc.APIServerSubnet = s })
+		put(b, p+"/addons/virtualNodes", c.virtualNodes, func(v bool) { dc.Addons = &netdoc.Addons{VirtualNodes: ptrTo(v)} })
+		for pi, pl := range c.pools {
+			q := "/clusters/" + itoa(ci) + "/nodePools/" + itoa(pi)
+			dc.NodePools = append(dc.NodePools, netdoc.NodePool{})
+			dp := &dc.NodePools[pi]
+			b.at(q, pl.at)
+			put(b, q+"/name", pl.name, func(s string) { dp.Name = s })
+			put(b, q+"/mode", pl.mode, func(s string) { dp.Mode = s })
+			put(b, q+"/osType", pl.osType, func(s string) { dp.OSType = s })
+			put(b, q+"/osSKU", pl.osSKU, func(s string) { dp.OSSKU = s })
+			put(b, q+"/type", pl.vmType, func(s string) { dp.Type = s })
+			put(b, q+"/count", pl.count, func(n int) { dp.Count = ptrTo(n) })
+			put(b, q+"/enableAutoScaling", pl.autoscale, func(v bool) { dp.EnableAutoScaling = ptrTo(v) })
+			put(b, q+"/minCount", pl.minCount, func(n int) { dp.MinCount = ptrTo(n) })
+			put(b, q+"/maxCount", pl.maxCount, func(n int) { dp.MaxCount = ptrTo(n) })
+			put(b, q+"/maxPods", pl.maxPods, func(n int) { dp.MaxPods = ptrTo(n) })
+			put(b, q+"/maxSurge", pl.maxSurge, func(s string) { dp.MaxSurge = s })
+			put(b, q+"/podIPAllocationMode", pl.podIPMode, func(s string) { dp.PodIPAllocationMode = s })
+			put(b, q+"/vnetSubnet", pl.vnetSub, func(s string) { dp.VnetSubnet = s })
+			put(b, q+"/podSubnet", pl.podSub, func(s string) { dp.PodSubnet = s })
+		}
+	}
+	for vi, v := range m.vnets {
+		p := "/virtualNetworks/" + itoa(vi)
+		d.VirtualNetworks = append(d.VirtualNetworks, netdoc.VirtualNetwork{Key: v.key})
+		dv := &d.VirtualNetworks[vi]
+		b.at(p, v.at)
+		put(b, p+"/name", v.name, func(s string) { dv.Name = s })
+		putList(b, p+"/addressPrefixes", v.prefixes, func(ss []string) { dv.AddressPrefixes = ss })
+		for pi, pe := range v.peerings {
+			q := "/virtualNetworks/" + itoa(vi) + "/peerings/" + itoa(pi)
+			dv.Peerings = append(dv.Peerings, netdoc.Peering{})
+			dpe := &dv.Peerings[pi]
+			b.at(q, pe.at)
+			put(b, q+"/name", pe.name, func(s string) { dpe.Name = s })
+			putList(b, q+"/remoteAddressPrefixes", pe.remote, func(ss []string) { dpe.RemoteAddressPrefixes = ss })
+		}
+	}
+	for si, s := range m.subnets {
+		p := "/subnets/" + itoa(si)
+		d.Subnets = append(d.Subnets, netdoc.Subnet{Key: s.key, VNet: s.vnet, Declared: s.declared})
+		ds := &d.Subnets[si]
+		b.at(p, s.at)
+		put(b, p+"/name", s.name, func(n string) { ds.Name = n })
+		putList(b, p+"/addressPrefixes", s.prefixes, func(ss []string) { ds.AddressPrefixes = ss })
+		putList(b, p+"/delegations", s.delegations, func(ss []string) { ds.Delegations = ss })
+		put(b, p+"/routeTable", s.routeTable, func(k string) { ds.RouteTable = k })
+		put(b, p+"/networkSecurityGroup", s.nsg, func(k string) { ds.NetworkSecurityGroup = k })
+	}
+	for ri, r := range m.rts {
+		p := "/routeTables/" + itoa(ri)
+		d.RouteTables = append(d.RouteTables, netdoc.RouteTable{Key: r.key})
+		dr := &d.RouteTables[ri]
+		b.at(p, r.at)
+		put(b, p+"/name", r.name, func(s string) { dr.Name = s })
+		for i, rt := range r.routes {
+			q := "/routeTables/" + itoa(ri) + "/routes/" + itoa(i)
+			dr.Routes = append(dr.Routes, netdoc.Route{})
+			drt := &dr.Routes[i]
+			b.at(q, rt.at)
+			put(b, q+"/name", rt.name, func(s string) { drt.Name = s })
+			put(b, q+"/addressPrefix", rt.prefix, func(s string) { drt.AddressPrefix = s })
+			put(b, q+"/nextHopType", rt.nextHop, func(s string) { drt.NextHopType = s })
+		}
+	}
+	for ni, n := range m.nsgs {
+		p := "/networkSecurityGroups/" + itoa(ni)
+		d.NetworkSecurityGroups = append(d.NetworkSecurityGroups, netdoc.SecurityGroup{Key: n.key})
+		dn := &d.NetworkSecurityGroups[ni]
+		b.at(p, n.at)
+		put(b, p+"/name", n.name, func(s string) { dn.Name = s })
+		for i, r := range n.rules {
+			q := "/networkSecurityGroups/" + itoa(ni) + "/rules/" + itoa(i)
+			dn.Rules = append(dn.Rules, netdoc.SecurityRule{})
+			dr := &dn.Rules[i]
+			b.at(q, r.at)
+			put(b, q+"/name", r.name, func(s string) { dr.Name = s })
+			put(b, q+"/priority", r.priority, func(v int) { dr.Priority = ptrTo(v) })
+			put(b, q+"/direction", r.direction, func(s string) { dr.Direction = s })
+			put(b, q+"/access", r.access, func(s string) { dr.Access = s })
+			put(b, q+"/protocol", r.protocol, func(s string) { dr.Protocol = s })
+			putList(b, q+"/sourceAddressPrefixes", r.src, func(ss []string) { dr.SourceAddressPrefixes = ss })
+			putList(b, q+"/destinationAddressPrefixes", r.dst, func(ss []string) { dr.DestinationAddressPrefixes = ss })
+			putList(b, q+"/destinationPortRanges", r.ports, func(ss []string) { dr.DestinationPortRanges = ss })
+		}
+	}
+	d.Script = &netdoc.Script{BrokenContinuations: []netdoc.BrokenContinuation{}}
+	for i, bc := range m.broken {
+		d.Script.BrokenContinuations = append(d.Script.BrokenContinuations, bc.BrokenContinuation)
+		b.locs.Set("/script/brokenContinuations/"+itoa(i), bc.at,
+			netdoc.Related{Location: bc.cmd, Message: "the " + bc.Command + " command these flags were meant for"})
+	}
+	d.Unresolved = append(d.Unresolved, m.notes...)
+	return d, b.locs
+}

@@ -1,0 +1,187 @@
+package azcli
+
+import (
+	"strings"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+)
+
+// vnetCreate handles az network vnet create, with its optional first subnet.
+func (in *interp) vnetCreate(cmd *azCmd) {
+	name, ok := cmd.named("--name")
+	if !ok {
+		return
+	}
+	v := &vnetM{key: keyOf(name), at: cmd.at}
+	in.setName(&v.name, name)
+	in.setList(&v.prefixes, cmd, "--address-prefixes", false)
+	if old := in.m.vnet(v.key); old != nil {
+		v.peerings = old.peerings
+		*old = *v
+	} else {
+		in.m.vnets = append(in.m.vnets, v)
+	}
+	if sub, ok := cmd.named("--subnet-name"); ok {
+		s := in.declareSubnet(name, sub, cmd, true)
+		in.setList(&s.prefixes, cmd, "--subnet-prefixes", false)
+	}
+}
+
+// declareSubnet finds or adds the subnet vnet/name; create marks it declared by the script.
+func (in *interp) declareSubnet(vnet, name arg, cmd *azCmd, create bool) *subnetM {
+	key := keyOf(vnet) + "/" + keyOf(name)
+	s := in.m.subnet(key)
+	if s == nil {
+		s = &subnetM{key: key, vnet: keyOf(vnet)}
+		in.m.subnets = append(in.m.subnets, s)
+	}
+	if create {
+		*s = subnetM{key: key, vnet: keyOf(vnet), declared: true}
+	}
+	if create || !s.declared {
+		s.at = cmd.at
+		in.setName(&s.name, name)
+	}
+	return s
+}
+
+// subnetCreate handles az network vnet subnet create and update.
+func (in *interp) subnetCreate(cmd *azCmd, create bool) {
+	vnet, ok1 := cmd.named("--vnet-name")
+	name, ok2 := cmd.named("--name")
+	if !ok1 || !ok2 {
+		return
+	}
+	s := in.declareSubnet(vnet, name, cmd, create)
+	in.setList(&s.prefixes, cmd, "--address-prefixes", false)
+	in.setList(&s.delegations, cmd, "--delegations", false)
+	in.setRef(&s.routeTable, cmd, "--route-table", "routetable", "routeTables")
+	in.setRef(&s.nsg, cmd, "--network-security-group", "nsg", "networkSecurityGroups")
+}
+
+func (in *interp) routeTableCreate(cmd *azCmd) {
+	name, ok := cmd.named("--name")
+	if !ok {
+		return
+	}
+	rt := in.routeTableFor(name, cmd)
+	rt.at = cmd.at
+	in.setName(&rt.name, name)
+}
+
+func (in *interp) routeTableFor(name arg, cmd *azCmd) *routeTableM {
+	key := keyOf(name)
+	if rt := in.m.routeTable(key); rt != nil {
+		return rt
+	}
+	rt := &routeTableM{key: key, at: cmd.at}
+	in.setName(&rt.name, name)
+	in.m.rts = append(in.m.rts, rt)
+	return rt
+}
+
+func (in *interp) routeCreate(cmd *azCmd) {
+	table, ok := cmd.named("--route-table-name")
+	if !ok {
+		return
+	}
+	rt := in.routeTableFor(table, cmd)
+	r := &routeM{at: cmd.at}
+	if name, ok := cmd.named("--name"); ok {
+		in.setName(&r.name, name)
+	}
+	in.setStr(&r.prefix, cmd, "--address-prefix")
+	in.setStr(&r.nextHop, cmd, "--next-hop-type")
+	if r.name.st == stKnown {
+		for i, old := range rt.routes {
+			if old.name.st == stKnown && strings.EqualFold(old.name.v, r.name.v) {
+				rt.routes[i] = r
+				return
+			}
+		}
+	}
+	rt.routes = append(rt.routes, r)
+}
+
+// peeringCreate handles az network vnet peering create. The remote address space is
+// known when --remote-vnet names a VNet the script created.
+func (in *interp) peeringCreate(cmd *azCmd) {
+	vnet, ok := cmd.named("--vnet-name")
+	if !ok {
+		return
+	}
+	v := in.m.vnet(keyOf(vnet))
+	if v == nil {
+		v = &vnetM{key: keyOf(vnet), at: cmd.at}
+		in.setName(&v.name, vnet)
+		in.m.vnets = append(in.m.vnets, v)
+	}
+	p := &peeringM{at: cmd.at}
+	if name, ok := cmd.named("--name"); ok {
+		in.setName(&p.name, name)
+	}
+	if remote, ok := cmd.first("--remote-vnet"); ok {
+		key, ok := remote.resourceKey("vnet", "virtualNetworks")
+		rv := in.m.vnet(key)
+		switch {
+		case !ok:
+			p.remote.unknown(remote.expr, "the remote VNet cannot be identified: "+remote.reason(), in.origin(remote))
+		case rv == nil:
+			p.remote.unknown(remote.expr, "the remote VNet is not created in this script", in.origin(remote))
+		case rv.prefixes.st == stKnown:
+			peered := netdoc.Related{Location: in.origin(remote).loc, Message: "address space of the VNet peered here"}
+			p.remote = rv.prefixes
+			p.remote.v = nil
+			for _, it := range rv.prefixes.v {
+				it.at.related = append([]netdoc.Related{peered}, it.at.related...)
+				p.remote.v = append(p.remote.v, it)
+			}
+		default:
+			p.remote.unknown(remote.expr, "the remote VNet's address space is not known", in.origin(remote))
+		}
+	}
+	v.peerings = append(v.peerings, p)
+}
+
+func (in *interp) nsgCreate(cmd *azCmd) {
+	name, ok := cmd.named("--name")
+	if !ok {
+		return
+	}
+	n := in.nsgFor(name, cmd)
+	n.at = cmd.at
+	in.setName(&n.name, name)
+}
+
+func (in *interp) nsgFor(name arg, cmd *azCmd) *nsgM {
+	key := keyOf(name)
+	if n := in.m.nsg(key); n != nil {
+		return n
+	}
+	n := &nsgM{key: key, at: cmd.at}
+	in.setName(&n.name, name)
+	in.m.nsgs = append(in.m.nsgs, n)
+	return n
+}
+
+// nsgRuleCreate handles az network nsg rule create. Only the values the command states
+// are recorded.
+func (in *interp) nsgRuleCreate(cmd *azCmd) {
+	nsg, ok := cmd.named("--nsg-name")
+	if !ok {
+		return
+	}
+	n := in.nsgFor(nsg, cmd)
+	r := &ruleM{at: cmd.at}
+	if name, ok := cmd.named("--name"); ok {
+		in.setName(&r.name, name)
+	}
+	in.setInt(&r.priority, cmd, "--priority")
+	in.setStr(&r.direction, cmd, "--direction")
+	in.setStr(&r.access, cmd, "--access")
+	in.setStr(&r.protocol, cmd, "--protocol")
+	in.setList(&r.src, cmd, "--source-address-prefixes", false)
+	in.setList(&r.dst, cmd, "--destination-address-prefixes", false)
+	in.setList(&r.ports, cmd, "--destination-port-ranges", false)
+	n.rules = append(n.rules, r)
+}

@@ -1,0 +1,546 @@
+package azcli
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// arg is one command argument after expansion, with the source span of its word.
+type arg struct {
+	value
+	start, end int
+	expr       string
+}
+
+// varState says what a variable lookup found.
+type varState uint8
+
+const (
+	varSet   varState = iota // assigned in the script (the value may still be unknown)
+	varUnset                 // certainly unset or empty (a missing function argument)
+	varEnv                   // not assigned in the script: it may come from the environment
+)
+
+// args expands command words into fields, as bash would before running the command.
+func (in *interp) args(words []*syntax.Word) []arg {
+	var out []arg
+	for _, w := range words {
+		out = append(out, in.fields(w)...)
+	}
+	return out
+}
+
+// fields expands one word with field splitting.
+func (in *interp) fields(w *syntax.Word) []arg {
+	v := in.word(w)
+	start, end := int(w.Pos().Offset()), int(w.End().Offset())
+	expr := in.src.text(start, end)
+	fs := splitFields(v, hasQuotes(w))
+	out := make([]arg, len(fs))
+	for i, f := range fs {
+		out[i] = arg{value: f, start: start, end: end, expr: expr}
+	}
+	return out
+}
+
+func hasQuotes(w *syntax.Word) bool {
+	for _, p := range w.Parts {
+		switch p.(type) {
+		case *syntax.SglQuoted, *syntax.DblQuoted:
+			return true
+		}
+	}
+	return false
+}
+
+// splitFields splits the unquoted expansions of a value on blanks.
+func splitFields(v value, quoted bool) []value {
+	var out []value
+	var cur value
+	has := false
+	for _, p := range v.pieces {
+		if !p.split || p.unknown {
+			cur.add(p)
+			has = true
+			continue
+		}
+		t := p.text
+		for t != "" {
+			i := strings.IndexAny(t, " \t\n")
+			if i < 0 {
+				cur.add(piece{text: t, off: -1})
+				has = true
+				break
+			}
+			if i > 0 {
+				cur.add(piece{text: t[:i], off: -1})
+				has = true
+			}
+			if has {
+				out = append(out, cur)
+				cur, has = value{}, false
+			}
+			t = strings.TrimLeft(t[i:], " \t\n")
+		}
+	}
+	if has || len(out) == 0 && quoted {
+		out = append(out, cur)
+	}
+	if len(out) == 1 {
+		out[0].ref = v.ref
+	}
+	for i := range out {
+		out[i].from = v.from
+	}
+	return out
+}
+
+// value evaluates a word without field splitting (assignments, case subjects).
+func (in *interp) value(w *syntax.Word) value {
+	if w == nil {
+		return value{}
+	}
+	v := in.word(w)
+	for i := range v.pieces {
+		v.pieces[i].split = false
+	}
+	return v
+}
+
+// word evaluates a word; unquoted expansion results are marked for splitting.
+func (in *interp) word(w *syntax.Word) value {
+	if !in.spend(1) {
+		return unknownValue("budget@"+in.uidAt(w), "the analysis budget was exhausted")
+	}
+	if in.depth >= maxDepth {
+		return unknownValue("depth@"+in.uidAt(w), "nested too deeply to analyse")
+	}
+	in.depth++
+	defer func() { in.depth-- }()
+	return in.parts(w.Parts, false)
+}
+
+func (in *interp) parts(parts []syntax.WordPart, quoted bool) value {
+	var out value
+	for i, p := range parts {
+		pv := in.part(p, quoted, i == 0)
+		out.concat(pv)
+		if len(parts) == 1 {
+			out.ref = pv.ref
+		}
+	}
+	return out
+}
+
+func (in *interp) part(p syntax.WordPart, quoted, first bool) value {
+	start, end := int(p.Pos().Offset()), int(p.End().Offset())
+	switch p := p.(type) {
+	case *syntax.Lit:
+		return in.lit(p.Value, start, end, quoted, first)
+	case *syntax.SglQuoted:
+		if p.Dollar {
+			if strings.Contains(p.Value, `\`) {
+				return unknownValue("$'@"+in.uidAt(p), "ANSI-C quoting with escapes is not analysed")
+			}
+			return in.holed(p.Value, start+2, end-1)
+		}
+		return in.holed(p.Value, start+1, end-1)
+	case *syntax.DblQuoted:
+		return in.parts(p.Parts, true)
+	case *syntax.ParamExp:
+		if h, ok := in.src.hole(start, end); ok {
+			return in.placeholder(h)
+		}
+		return markSplit(offless(in.paramExp(p, quoted)), !quoted)
+	case *syntax.CmdSubst:
+		return markSplit(in.cmdSubst(p), !quoted)
+	case *syntax.ArithmExp:
+		if n, ok := in.arith(p.X); ok {
+			return markSplit(knownValue(strconv.FormatInt(n, 10), -1), !quoted)
+		}
+		return unknownValue("$((@"+in.uidAt(p), "arithmetic on unknown values")
+	case *syntax.ProcSubst:
+		if !in.pure {
+			in.subshell(func() { in.stmts(p.Stmts) })
+		}
+		return unknownValue("<()@"+in.uidAt(p), "a process substitution is a run-time file name")
+	}
+	return unknownValue("glob@"+in.uidAt(p), "pattern expansion is not analysed")
+}
+
+// offless drops source offsets: an expansion's text is not where its word is.
+func offless(v value) value {
+	ps := make([]piece, len(v.pieces))
+	for i, p := range v.pieces {
+		p.off = -1
+		ps[i] = p
+	}
+	v.pieces = ps
+	return v
+}
+
+func markSplit(v value, split bool) value {
+	if !split {
+		return v
+	}
+	ps := make([]piece, len(v.pieces))
+	for i, p := range v.pieces {
+		p.split = true
+		ps[i] = p
+	}
+	v.pieces = ps
+	return v
+}
+
+// lit evaluates literal text, undoing backslash escapes.
+func (in *interp) lit(raw string, start, end int, quoted, first bool) value {
+	text, exact, glob := unescape(raw, quoted)
+	exact = exact && end-start == len(raw)
+	if _, ok := in.src.hole(start, end); ok {
+		if !exact {
+			return unknownValue(in.src.text(start, end), "a <placeholder> must be replaced before the script runs")
+		}
+		return in.holed(raw, start, end)
+	}
+	if glob {
+		return unknownValue("glob@"+strconv.Itoa(start), "an unquoted glob pattern expands to file names")
+	}
+	if !quoted && first && strings.HasPrefix(text, "~") {
+		return unknownValue("~@"+strconv.Itoa(start), "tilde expansion depends on the environment")
+	}
+	off := start
+	if !exact {
+		off = -1
+	}
+	return knownValue(text, off)
+}
+
+// holed evaluates verbatim text at [start, end), with placeholders as unknown holes.
+func (in *interp) holed(text string, start, end int) value {
+	var out value
+	if end-start != len(text) {
+		if _, ok := in.src.hole(start, end); ok {
+			return unknownValue(in.src.text(start, end), "a <placeholder> must be replaced before the script runs")
+		}
+		out.add(piece{text: text, off: -1})
+		return out
+	}
+	pos := start
+	for pos < end {
+		h, ok := in.src.hole(pos, end)
+		if !ok {
+			out.add(piece{text: text[pos-start:], off: pos})
+			break
+		}
+		if h.start > pos {
+			out.add(piece{text: text[pos-start : h.start-start], off: pos})
+		}
+		out.concat(in.placeholder(h))
+		pos = h.end
+	}
+	if len(out.pieces) == 0 {
+		out.pieces = []piece{}
+	}
+	return out
+}
+
+func (in *interp) placeholder(h span) value {
+	t := in.src.text(h.start, h.end)
+	return unknownValue(t, "the placeholder "+t+" must be replaced before the script runs")
+}
+
+// unescape removes quoting backslashes. exact reports that nothing was removed; glob
+// reports an unquoted, unescaped pattern character.
+func unescape(s string, quoted bool) (text string, exact, glob bool) {
+	if !strings.Contains(s, `\`) {
+		if !quoted {
+			glob = isGlob(s)
+		}
+		return s, true, glob
+	}
+	var b strings.Builder
+	var plain strings.Builder // the unescaped characters, for glob detection
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '\\' || i+1 == len(s) {
+			b.WriteByte(c)
+			plain.WriteByte(c)
+			continue
+		}
+		n := s[i+1]
+		switch {
+		case n == '\n':
+			i++
+		case !quoted:
+			b.WriteByte(n)
+			plain.WriteByte('_')
+			i++
+		case n == '$' || n == '`' || n == '"' || n == '\\':
+			b.WriteByte(n)
+			i++
+		default:
+			b.WriteByte(c)
+		}
+	}
+	if !quoted {
+		glob = isGlob(plain.String())
+	}
+	return b.String(), false, glob
+}
+
+func isGlob(s string) bool {
+	if strings.ContainsAny(s, "*?") {
+		return true
+	}
+	if i := strings.IndexByte(s, '['); i >= 0 && strings.IndexByte(s[i+1:], ']') > 0 {
+		return true
+	}
+	return false
+}
+
+// lookup reads a variable or special parameter.
+func (in *interp) lookup(name string, at syntax.Node) (value, varState) {
+	var fr *frame
+	if n := len(in.frames); n > 0 {
+		fr = in.frames[n-1]
+	}
+	if n, err := strconv.Atoi(name); err == nil {
+		switch {
+		case n == 0:
+			return unknownValue("$0", "$0 is the script's name"), varSet
+		case fr == nil:
+			return unknownValue("$"+name, "$"+name+" is an argument of the script"), varSet
+		case n <= len(fr.args):
+			return fr.args[n-1], varSet
+		default:
+			return value{}, varUnset
+		}
+	}
+	switch name {
+	case "#":
+		if fr != nil {
+			return knownValue(strconv.Itoa(len(fr.args)), -1), varSet
+		}
+		return unknownValue("$#", "$# is the number of script arguments"), varSet
+	case "@", "*", "?", "$", "!", "-", "_":
+		return unknownValue("$"+name+"@"+in.uidAt(at), "$"+name+" is only known at run time"), varSet
+	}
+	if v, ok := in.env.vars[name]; ok {
+		return v, varSet
+	}
+	return unknownValue("$"+name, "$"+name+" is not set in the script"), varEnv
+}
+
+func (in *interp) paramExp(pe *syntax.ParamExp, quoted bool) value {
+	if pe.Param == nil || pe.Excl || pe.Width || pe.IsSet || pe.Index != nil || pe.Slice != nil ||
+		pe.Repl != nil || pe.Names != 0 || pe.NestedParam != nil || pe.Flags != nil || len(pe.Modifiers) > 0 {
+		return unknownValue("${@"+in.uidAt(pe), "this form of parameter expansion is not analysed")
+	}
+	name := pe.Param.Value
+	v, st := in.lookup(name, pe)
+	if pe.Length {
+		if s, ok := v.known(); ok || st == varUnset {
+			return knownValue(strconv.Itoa(utf8.RuneCountInString(s)), -1)
+		}
+		return unknownValue("${#"+name+"}@"+in.uidAt(pe), "the length of an unknown value")
+	}
+	if pe.Exp == nil {
+		return v
+	}
+	op := pe.Exp.Op
+	switch op {
+	case syntax.DefaultUnset, syntax.DefaultUnsetOrNull, syntax.AssignUnset, syntax.AssignUnsetOrNull,
+		syntax.AlternateUnset, syntax.AlternateUnsetOrNull:
+		colon := op == syntax.DefaultUnsetOrNull || op == syntax.AssignUnsetOrNull || op == syntax.AlternateUnsetOrNull
+		unset := unk
+		switch {
+		case st != varSet:
+			// Not set in the script: the script's own default is what it states.
+			unset = yes
+		case !colon:
+			unset = no
+		default:
+			if s, ok := v.known(); ok {
+				unset = triOf(s == "")
+			} else if hasText(v) {
+				unset = no
+			}
+		}
+		alt := op == syntax.AlternateUnset || op == syntax.AlternateUnsetOrNull
+		if alt {
+			unset = unset.not()
+		}
+		switch unset {
+		case yes:
+			var d value
+			if pe.Exp.Word != nil {
+				d = in.parts(pe.Exp.Word.Parts, quoted)
+			}
+			if op == syntax.AssignUnset || op == syntax.AssignUnsetOrNull {
+				in.assign(name, d, pe, false)
+			}
+			return d
+		case no:
+			if alt {
+				return value{}
+			}
+			return v
+		default:
+		}
+		return unknownValue("${"+name+"}@"+in.uidAt(pe), "$"+name+" may or may not be empty")
+	case syntax.ErrorUnset, syntax.ErrorUnsetOrNull:
+		return v
+	case syntax.UpperAll, syntax.LowerAll, syntax.UpperFirst, syntax.LowerFirst:
+		if pe.Exp.Word != nil {
+			break
+		}
+		return caseMap(v, op)
+	case syntax.RemSmallSuffix, syntax.RemLargeSuffix, syntax.RemSmallPrefix, syntax.RemLargePrefix:
+		s, ok := v.known()
+		pat, pok := in.pattern(pe.Exp.Word)
+		if !ok || !pok || len(s) > 4096 {
+			break
+		}
+		out := knownValue(trimPattern(s, pat, op), -1)
+		out.from = v.from
+		return out
+	default:
+	}
+	return unknownValue("${@"+in.uidAt(pe), "this form of parameter expansion is not analysed")
+}
+
+// pattern evaluates a ${X#pattern} word, keeping * and ? as pattern characters.
+// Quoted or escaped pattern characters (literal matches) are not analysed.
+func (in *interp) pattern(w *syntax.Word) (string, bool) {
+	if w == nil {
+		return "", true
+	}
+	if hasQuotes(w) || strings.Contains(in.src.text(int(w.Pos().Offset()), int(w.End().Offset())), `\`) {
+		s, ok := in.value(w).known()
+		return s, ok && !strings.ContainsAny(s, "*?[")
+	}
+	s, ok := in.parts(w.Parts, true).known()
+	return s, ok && !strings.Contains(s, "[")
+}
+
+func hasText(v value) bool {
+	for _, p := range v.pieces {
+		if !p.unknown && p.text != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func caseMap(v value, op syntax.ParExpOperator) value {
+	out := value{from: v.from}
+	for i, p := range v.pieces {
+		if !p.unknown {
+			switch op {
+			case syntax.UpperAll:
+				p.text = strings.ToUpper(p.text)
+			case syntax.LowerAll:
+				p.text = strings.ToLower(p.text)
+			case syntax.UpperFirst, syntax.LowerFirst:
+				if i == 0 && p.text != "" {
+					r, n := utf8.DecodeRuneInString(p.text)
+					if op == syntax.UpperFirst {
+						r = unicode.ToUpper(r)
+					} else {
+						r = unicode.ToLower(r)
+					}
+					p.text = string(r) + p.text[n:]
+				}
+			default:
+			}
+			p.off = -1
+		} else if op == syntax.UpperAll || op == syntax.LowerAll || i == 0 {
+			p.uid += "^" + op.String()
+		}
+		out.pieces = append(out.pieces, p)
+	}
+	return out
+}
+
+// trimPattern applies ${s#pat}, ${s##pat}, ${s%pat}, ${s%%pat}.
+func trimPattern(s, pat string, op syntax.ParExpOperator) string {
+	switch op {
+	case syntax.RemSmallPrefix:
+		for i := 0; i <= len(s); i++ {
+			if globMatch(pat, s[:i]) {
+				return s[i:]
+			}
+		}
+	case syntax.RemLargePrefix:
+		for i := len(s); i >= 0; i-- {
+			if globMatch(pat, s[:i]) {
+				return s[i:]
+			}
+		}
+	case syntax.RemSmallSuffix:
+		for i := len(s); i >= 0; i-- {
+			if globMatch(pat, s[i:]) {
+				return s[:i]
+			}
+		}
+	case syntax.RemLargeSuffix:
+		for i := 0; i <= len(s); i++ {
+			if globMatch(pat, s[i:]) {
+				return s[:i]
+			}
+		}
+	default:
+	}
+	return s
+}
+
+// globMatch matches a shell pattern with * and ? (no bracket classes) against s.
+func globMatch(pat, s string) bool {
+	px, sx := 0, 0
+	starP, starS := -1, 0
+	for sx < len(s) {
+		switch {
+		case px < len(pat) && (pat[px] == '?' || pat[px] == s[sx]):
+			px++
+			sx++
+		case px < len(pat) && pat[px] == '*':
+			starP, starS = px, sx
+			px++
+		case starP >= 0:
+			px = starP + 1
+			starS++
+			sx = starS
+		default:
+			return false
+		}
+	}
+	for px < len(pat) && pat[px] == '*' {
+		px++
+	}
+	return px == len(pat)
+}
+
+// cmdSubst analyses $(...) and `...`: the commands inside run in a subshell (the
+// resources they create count), and the result is unknown unless the command is one
+// whose output the extractor understands (a resource ID query).
+func (in *interp) cmdSubst(cs *syntax.CmdSubst) value {
+	uid := "$(...)@" + in.uidAt(cs)
+	if in.pure {
+		return unknownValue(uid, "the output of a command substitution is only known at run time")
+	}
+	saved := in.output
+	in.output = nil
+	in.subshell(func() { in.stmts(cs.Stmts) })
+	out := in.output
+	in.output = saved
+	v := unknownValue(uid, "the output of a command substitution is only known at run time")
+	if out != nil && len(cs.Stmts) == 1 {
+		v.ref = out.ref
+		v.from = out.from
+	}
+	return v
+}

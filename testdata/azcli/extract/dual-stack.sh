@@ -1,0 +1,10 @@
+az aks create \
+    --location <region> \
+    --resource-group <resourceGroupName> \
+    --name dualstack-overlay \
+    --network-plugin azure \
+    --network-plugin-mode overlay \
+    --ip-families ipv4,ipv6 \
+    --pod-cidrs 10.244.0.0/16,fd12:3456:789a::/64 \
+    --service-cidrs 10.0.0.0/16,fd12:3456:789a:1::/108 \
+    --generate-ssh-keys
