@@ -21,6 +21,7 @@ import (
 	"github.com/aksnet-lint/aksnet-lint/internal/engine"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract"
 	"github.com/aksnet-lint/aksnet-lint/internal/finding"
+	"github.com/aksnet-lint/aksnet-lint/internal/inventory"
 	"github.com/aksnet-lint/aksnet-lint/internal/lint"
 	"github.com/aksnet-lint/aksnet-lint/internal/report"
 )
@@ -75,6 +76,7 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
 			&cli.StringFlag{Name: "fail-on", Value: "error", Usage: "exit 1 when a finding is at or above this level: error, warning, note, never"},
 			&cli.StringFlag{Name: "config", Usage: "read settings from `FILE` (default: " + config.DefaultFile + " if present)"},
 			&cli.StringSliceFlag{Name: "policy", Usage: "also load the Rego policies in `DIR` (repeatable)"},
+			&cli.StringFlag{Name: "inventory", Usage: "existing VNets, from `FILE` = az network vnet list -o json, for subnets the inputs only reference"},
 			&cli.BoolFlag{Name: "no-color", Usage: "never colour the text output (NO_COLOR is honoured too)"},
 		},
 		Action: func(c *cli.Context) error {
@@ -175,7 +177,11 @@ func lintAction(c *cli.Context, stdout io.Writer) (int, error) {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
-	out, err := lint.Run(c.Context, eng, lint.Options{Paths: paths, Config: cfg})
+	inv, err := loadInventory(c.String("inventory"))
+	if err != nil {
+		return exitFailure, err
+	}
+	out, err := lint.Run(c.Context, eng, lint.Options{Paths: paths, Config: cfg, Inventory: inv})
 	if err != nil {
 		return exitFailure, usageError("%v", err)
 	}
@@ -202,6 +208,21 @@ func lintAction(c *cli.Context, stdout io.Writer) (int, error) {
 		return exitFindings, nil
 	}
 	return exitOK, nil
+}
+
+func loadInventory(path string) (*inventory.Inventory, error) {
+	if path == "" {
+		return nil, nil
+	}
+	data, err := extract.ReadFile(path, extract.DefaultMaxFileSize)
+	if err != nil {
+		return nil, usageError("inventory: %v", err)
+	}
+	inv, err := inventory.Parse(path, data)
+	if err != nil {
+		return nil, usageError("inventory: %v", err)
+	}
+	return inv, nil
 }
 
 func atOrAbove(fs []finding.Finding, threshold finding.Level) bool {

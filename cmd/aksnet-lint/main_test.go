@@ -225,3 +225,18 @@ func TestConfigLevelsAndOutputFile(t *testing.T) {
 		t.Errorf("unknown rule in config: exit %d %s", code, stderr)
 	}
 }
+
+func TestInventoryCompletesBYOSubnets(t *testing.T) {
+	out, _, code := lintRun(t, "--no-color", "testdata/inventory/byo-subnet.json")
+	if code != 0 || strings.Contains(out, "AKSNET102") {
+		t.Errorf("without inventory the BYO subnet has no prefix: exit %d\n%s", code, out)
+	}
+	out, stderr, code := lintRun(t, "--no-color", "--inventory", "testdata/inventory/vnets.json", "testdata/inventory/byo-subnet.json")
+	if code != 1 {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+	golden(t, "testdata/inventory/byo-subnet.out", out)
+	if _, stderr, code := lintRun(t, "--inventory", "testdata/arm/err/AKSNET902-malformed.json", "testdata/arm/ok"); code != 2 || !strings.Contains(stderr, "inventory") {
+		t.Errorf("bad inventory: exit %d %s", code, stderr)
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"github.com/aksnet-lint/aksnet-lint/internal/engine"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract"
 	"github.com/aksnet-lint/aksnet-lint/internal/finding"
+	"github.com/aksnet-lint/aksnet-lint/internal/inventory"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
 
@@ -26,6 +27,8 @@ type Options struct {
 	Paths       []string
 	Config      *config.Config
 	MaxFileSize int64
+	// Inventory supplies existing VNets for subnets the inputs only reference.
+	Inventory *inventory.Inventory
 }
 
 // Outcome is what a run found.
@@ -68,7 +71,11 @@ func Run(ctx context.Context, eng *engine.Engine, opt Options) (Outcome, error) 
 		out.Failed++
 	}
 
-	per := extractAll(cands, maxSize, cfg.Connected())
+	per := extractAll(cands, maxSize, func(r extract.Result) {
+		opt.Inventory.Merge(r.Doc, r.Locs)
+		r.Doc.ConnectedNetworks = cfg.Connected()
+		effective.Apply(r.Doc)
+	})
 	var inputs []engine.Input
 	for i, p := range per {
 		if p.err != nil || len(p.results) > 0 {
@@ -106,7 +113,7 @@ type perFile struct {
 
 // extractAll reads and extracts every candidate on GOMAXPROCS workers; a panic in one
 // file's extraction becomes that file's error.
-func extractAll(cands []extract.Candidate, maxSize int64, connected []netdoc.ConnectedNetwork) []perFile {
+func extractAll(cands []extract.Candidate, maxSize int64, complete func(extract.Result)) []perFile {
 	out := make([]perFile, len(cands))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
@@ -115,7 +122,7 @@ func extractAll(cands []extract.Candidate, maxSize int64, connected []netdoc.Con
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				out[i] = extractOne(cands[i], maxSize, connected)
+				out[i] = extractOne(cands[i], maxSize, complete)
 			}
 		}()
 	}
@@ -127,7 +134,9 @@ func extractAll(cands []extract.Candidate, maxSize int64, connected []netdoc.Con
 	return out
 }
 
-func extractOne(c extract.Candidate, maxSize int64, connected []netdoc.ConnectedNetwork) (p perFile) {
+// extractOne reads and extracts one file; complete adds what the run knows beyond the
+// file (inventory, config) and the effective values.
+func extractOne(c extract.Candidate, maxSize int64, complete func(extract.Result)) (p perFile) {
 	defer func() {
 		if r := recover(); r != nil {
 			p = perFile{err: fmt.Errorf("internal error while extracting: %v", r)}
@@ -139,8 +148,7 @@ func extractOne(c extract.Candidate, maxSize int64, connected []netdoc.Connected
 	}
 	results, err := extract.File(c, data)
 	for _, r := range results {
-		r.Doc.ConnectedNetworks = connected
-		effective.Apply(r.Doc)
+		complete(r)
 	}
 	return perFile{results: results, err: err}
 }
