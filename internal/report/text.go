@@ -76,10 +76,10 @@ func (t *textWriter) finding(f finding.Finding) {
 	t.w.WriteByte('\n')
 	if f.Location.Line > 0 {
 		if line, ok := t.src.line(f.Location.File, f.Location.Line); ok {
-			line = sanitize(line)
+			line, loc := window(sanitize(line), f.Location)
 			t.w.WriteString(line + "\n")
-			if f.Location.Column > 0 {
-				caret := caretLine(line, f.Location)
+			if loc.Column > 0 {
+				caret := caretLine(line, loc)
 				i := strings.IndexByte(caret, '^')
 				t.w.WriteString(caret[:i] + t.paint(levelColor(f.Level), caret[i:]) + "\n")
 			}
@@ -109,6 +109,38 @@ func position(l netdoc.Location) string {
 		}
 	}
 	return s
+}
+
+// Long lines (minified JSON, generated scripts) are shown as a window around the span.
+const (
+	maxSnippetRunes = 160
+	snippetLead     = 40 // code points kept before the span
+)
+
+// window cuts a line longer than maxSnippetRunes to a window that starts a little
+// before loc's column, marking the cuts with "…", and shifts loc's columns to match.
+func window(line string, loc netdoc.Location) (string, netdoc.Location) {
+	runes := []rune(line)
+	if len(runes) <= maxSnippetRunes {
+		return line, loc
+	}
+	start := min(max(loc.Column-1-snippetLead, 0), len(runes))
+	end := min(start+maxSnippetRunes, len(runes))
+	prefix, suffix := "", ""
+	if start > 0 {
+		prefix = "…"
+	}
+	if end < len(runes) {
+		suffix = "…"
+	}
+	shift := start - len([]rune(prefix))
+	if loc.Column > 0 {
+		loc.Column -= shift
+	}
+	if loc.EndColumn > 0 {
+		loc.EndColumn = max(min(loc.EndColumn-shift, end-shift+1), loc.Column)
+	}
+	return prefix + string(runes[start:end]) + suffix, loc
 }
 
 // caretLine returns the marker printed under line for loc: padding up to loc.Column, then "^"
