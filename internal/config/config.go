@@ -27,6 +27,8 @@ type Config struct {
 	ConnectedNetworks []ConnectedNetwork `yaml:"connectedNetworks"`
 	// Ignore silences rules on paths, each with the reason a reviewer will read.
 	Ignore []Ignore `yaml:"ignore"`
+	// MaxFileSize is the largest file read, in bytes (default 10 MiB).
+	MaxFileSize int64 `yaml:"maxFileSize"`
 	// Exclude lists doublestar globs of paths not to lint.
 	Exclude []string `yaml:"exclude"`
 	// File is where the config was read from ("" for none).

@@ -62,6 +62,9 @@ func Run(ctx context.Context, eng *engine.Engine, opt Options) (Outcome, error) 
 	}
 	maxSize := opt.MaxFileSize
 	if maxSize <= 0 {
+		maxSize = cfg.MaxFileSize
+	}
+	if maxSize <= 0 {
 		maxSize = extract.DefaultMaxFileSize
 	}
 	cands, walkErrs := extract.Discover(opt.Paths, extract.DiscoverOptions{Exclude: cfg.Exclude})
@@ -164,6 +167,11 @@ func parseError(eng *engine.Engine, file string, err error) finding.Finding {
 		f.Location, f.Message = se.Location, se.Msg
 	case file == "" && errors.As(err, &pe):
 		f.Location.File, f.Message = pe.Path, pe.Err.Error()
+	}
+	if f.Location.Line == 0 && f.Location.File != "" {
+		// A whole-file failure (too large, unreadable) is placed at its start, so every
+		// report format, SARIF and GitHub annotations included, can show it.
+		f.Location.Line, f.Location.Column = 1, 1
 	}
 	return f
 }

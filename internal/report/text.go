@@ -113,8 +113,8 @@ func position(l netdoc.Location) string {
 
 // Long lines (minified JSON, generated scripts) are shown as a window around the span.
 const (
-	maxSnippetRunes = 160
-	snippetLead     = 40 // code points kept before the span
+	maxSnippetRunes = 200
+	snippetLead     = 60 // code points kept before the span
 )
 
 // window cuts a line longer than maxSnippetRunes to a window that starts a little
