@@ -77,6 +77,7 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
 			&cli.StringFlag{Name: "config", Usage: "read settings from `FILE` (default: " + config.DefaultFile + " if present)"},
 			&cli.StringSliceFlag{Name: "policy", Usage: "also load the Rego policies in `DIR` (repeatable)"},
 			&cli.StringFlag{Name: "inventory", Usage: "existing VNets, from `FILE` = az network vnet list -o json, for subnets the inputs only reference"},
+			&cli.StringSliceFlag{Name: "parameters", Usage: "lint templates with the parameter file `FILE` instead of the X.parameters.json / X.*.parameters.json beside them (repeatable)"},
 			&cli.BoolFlag{Name: "no-color", Usage: "never colour the text output (NO_COLOR is honoured too)"},
 		},
 		Action: func(c *cli.Context) error {
@@ -107,7 +108,10 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
 			{
 				Name:      "extract",
 				Usage:     "print the network document of each FILE as JSON, with locations and unresolved values (for writing policies)",
-				UsageText: "aksnet-lint extract FILE...",
+				UsageText: "aksnet-lint extract [--parameters FILE] FILE...",
+				Flags: []cli.Flag{
+					&cli.StringSliceFlag{Name: "parameters", Usage: "extract templates with the parameter file `FILE` (repeatable)"},
+				},
 				Action: func(c *cli.Context) error {
 					n, err := extractAction(c, stdout)
 					code = n
@@ -181,7 +185,7 @@ func lintAction(c *cli.Context, stdout io.Writer) (int, error) {
 	if err != nil {
 		return exitFailure, err
 	}
-	out, err := lint.Run(c.Context, eng, lint.Options{Paths: paths, Config: cfg, Inventory: inv})
+	out, err := lint.Run(c.Context, eng, lint.Options{Paths: paths, Config: cfg, Inventory: inv, Parameters: c.StringSlice("parameters")})
 	if err != nil {
 		return exitFailure, usageError("%v", err)
 	}
@@ -250,7 +254,7 @@ func extractAction(c *cli.Context, stdout io.Writer) (int, error) {
 		data, err := extract.ReadFile(path, extract.DefaultMaxFileSize)
 		var results []extract.Result
 		if err == nil {
-			results, err = extract.File(extract.Candidate{Path: path, Explicit: true}, data)
+			results, err = extract.FileWith(extract.Candidate{Path: path, Explicit: true}, data, extract.Options{Parameters: c.StringSlice("parameters"), Roots: c.Args().Slice()})
 		}
 		if err != nil {
 			fmt.Fprintf(c.App.ErrWriter, "%s: %v\n", path, err)

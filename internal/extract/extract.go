@@ -2,6 +2,8 @@ package extract
 
 import (
 	"bytes"
+	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -30,10 +32,31 @@ type Result struct {
 	Locs netdoc.Locations
 }
 
+// Options configure FileWith.
+type Options struct {
+	// Parameters are parameter files paired with every template, instead of the
+	// ones beside it (--parameters).
+	Parameters []string
+	// Roots are the linted paths: templates linked by relativePath are read only
+	// inside them (none: inside the directory of the template that links them).
+	Roots []string
+	// MaxFileSize bounds the parameter files and linked templates read
+	// (0: DefaultMaxFileSize).
+	MaxFileSize int64
+}
+
 // File extracts the network documents of one file. Files that are not inputs
 // (parameter files, unrelated JSON) give nothing; when explicit, an unrelated file is an
 // error. Errors are *netdoc.SourceError where a position is known.
 func File(c Candidate, data []byte) ([]Result, error) {
+	return FileWith(c, data, Options{})
+}
+
+// FileWith is File with options. A template gives one document per parameter file
+// it pairs with (X.parameters.json, X.<variant>.parameters.json beside it, or
+// opt.Parameters), or one with its default values when it has none. A parameter
+// file gives nothing unless named explicitly: then it is linted with its template.
+func FileWith(c Candidate, data []byte, opt Options) ([]Result, error) {
 	switch {
 	case isMarkdownName(c.Path):
 		if !c.Explicit && !mentionsAz(data) {
@@ -57,10 +80,16 @@ func File(c Candidate, data []byte) ([]Result, error) {
 		if !root.Get("resources").Exists() {
 			return nil, &netdoc.SourceError{Location: src.At(0, 0), Msg: "deployment template without resources"}
 		}
-		doc, locs := arm.Extract(src, root)
-		return []Result{{Doc: doc, Locs: locs}}, nil
+		params := opt.Parameters
+		if len(params) == 0 {
+			params, _ = arm.ParameterFiles(c.Path) // an unreadable directory: no pairing
+		}
+		return templateResults(src, root, params, opt)
 	case ClassParameters:
-		return nil, nil // parameter files are read with their template, never linted alone
+		if !c.Explicit {
+			return nil, nil // read with its template, never linted alone
+		}
+		return parameterFileResults(c, src, opt)
 	default:
 	}
 	if !c.Explicit {
@@ -70,6 +99,125 @@ func File(c Candidate, data []byte) ([]Result, error) {
 		return nil, err
 	}
 	return nil, &netdoc.SourceError{Location: src.At(0, 0), Msg: "not an ARM template or parameter file: no deployment $schema and no resources"}
+}
+
+// templateResults extracts a template with each parameter file, or alone.
+func templateResults(src *jsonsrc.Source, root gjson.Result, params []string, opt Options) ([]Result, error) {
+	aopt := arm.Options{Load: linkLoader(src.File, opt)}
+	if len(params) == 0 {
+		doc, locs := arm.ExtractWith(src, root, aopt)
+		return []Result{{Doc: doc, Locs: locs}}, nil
+	}
+	var out []Result
+	for _, p := range params {
+		pf, err := readParams(p, opt)
+		if err != nil {
+			return nil, err
+		}
+		aopt.Params = pf
+		doc, locs := arm.ExtractWith(src, root, aopt)
+		out = append(out, Result{Doc: doc, Locs: locs})
+	}
+	return out, nil
+}
+
+// parameterFileResults lints an explicitly named parameter file with its template.
+func parameterFileResults(c Candidate, psrc *jsonsrc.Source, opt Options) ([]Result, error) {
+	tmpl, ok := arm.TemplateFor(c.Path)
+	if !ok {
+		want := "a file named <template>.parameters.json"
+		if arm.IsParameterFileName(c.Path) {
+			want = filepath.Base(tmpl) + " beside it"
+		}
+		return nil, &netdoc.SourceError{Location: psrc.At(0, 0), Msg: "parameter file without a template: expected " + want + " (or lint the template with --parameters " + filepath.Base(c.Path) + ")"}
+	}
+	data, err := ReadFile(tmpl, maxSize(opt))
+	if err != nil {
+		return nil, err
+	}
+	src, root, err := jsonsrc.Parse(tmpl, data)
+	if err != nil {
+		return nil, err
+	}
+	if classifyJSON(root) != ClassTemplate || !root.Get("resources").Exists() {
+		return nil, &netdoc.SourceError{Location: psrc.At(0, 0), Msg: "parameter file without a template: " + tmpl + " is not a deployment template"}
+	}
+	return templateResults(src, root, []string{c.Path}, opt)
+}
+
+// readParams reads a parameter file; one that is not a parameter file is an error.
+func readParams(path string, opt Options) (*arm.Params, error) {
+	data, err := ReadFile(path, maxSize(opt))
+	if err != nil {
+		return nil, &netdoc.SourceError{Location: netdoc.Location{File: path, Line: 1, Column: 1}, Msg: "parameter file: " + err.Error()}
+	}
+	src, root, err := jsonsrc.Parse(path, data)
+	if err != nil {
+		return nil, err
+	}
+	if c := classifyJSON(root); c == ClassTemplate || c != ClassParameters && !root.Get("parameters").IsObject() {
+		return nil, &netdoc.SourceError{Location: src.At(0, 0), Msg: "not a parameter file: no deploymentParameters $schema and no parameters"}
+	}
+	return arm.ParseParams(src, root)
+}
+
+func maxSize(opt Options) int64 {
+	if opt.MaxFileSize > 0 {
+		return opt.MaxFileSize
+	}
+	return DefaultMaxFileSize
+}
+
+// linkLoader reads templates linked by relativePath, only inside the linted roots
+// (or the linking template's directory), never through a symbolic link.
+func linkLoader(template string, opt Options) func(from, rel string) (*jsonsrc.Source, gjson.Result, error) {
+	roots := opt.Roots
+	if len(roots) == 0 {
+		roots = []string{filepath.Dir(template)}
+	}
+	return func(from, rel string) (*jsonsrc.Source, gjson.Result, error) {
+		if filepath.IsAbs(rel) || strings.Contains(rel, "\\") {
+			return nil, gjson.Result{}, fmt.Errorf("%s is not a relative path", rel)
+		}
+		p := filepath.Join(filepath.Dir(from), filepath.FromSlash(rel))
+		if !inside(p, roots) {
+			return nil, gjson.Result{}, fmt.Errorf("%s is outside the linted files", p)
+		}
+		info, err := os.Lstat(p)
+		if err != nil {
+			return nil, gjson.Result{}, err
+		}
+		if !info.Mode().IsRegular() {
+			return nil, gjson.Result{}, fmt.Errorf("%s is not a regular file", p)
+		}
+		data, err := ReadFile(p, maxSize(opt))
+		if err != nil {
+			return nil, gjson.Result{}, err
+		}
+		return jsonsrc.Parse(p, data)
+	}
+}
+
+// inside reports whether path lies in one of the roots (a file root stands for its
+// directory).
+func inside(path string, roots []string) bool {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return false
+	}
+	for _, r := range roots {
+		ra, err := filepath.Abs(r)
+		if err != nil {
+			continue
+		}
+		if info, err := os.Stat(ra); err == nil && !info.IsDir() { //nolint:gosec // a root is a path the user named to lint
+			ra = filepath.Dir(ra)
+		}
+		if rel, err := filepath.Rel(ra, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
 }
 
 // classifyJSON tells templates from parameter files by $schema, falling back on shape.

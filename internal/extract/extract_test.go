@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -78,7 +79,8 @@ func TestFileClassification(t *testing.T) {
 		{"template", template, false, 1, ""},
 		{"template by shape", `{"resources": []}`, false, 1, ""},
 		{"bicep", `{"metadata": {"_generator": {"name": "bicep"}}, "resources": []}`, false, 1, ""},
-		{"parameters", `{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", "parameters": {}}`, true, 0, ""},
+		{"parameters in a walk", `{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", "parameters": {}}`, false, 0, ""},
+		{"parameters named, no template", `{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", "parameters": {}}`, true, 0, "parameter file without a template"},
 		{"unrelated json in a walk", `{"name": "package"}`, false, 0, ""},
 		{"unrelated json named", `{"name": "package"}`, true, 0, "not an ARM template"},
 		{"array named", `[1]`, true, 0, "found an array"},
@@ -137,7 +139,7 @@ func TestDocumentsMatchSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	var files []string
-	for _, g := range []string{"../../testdata/*/*/*.json", "../../examples/*/*.json", "../../../shared/corpus/arm/*.json"} {
+	for _, g := range []string{"../../testdata/*/*/*.json", "../../examples/*/*.json", "../../testdata/corpus/*.json"} {
 		m, _ := filepath.Glob(g)
 		files = append(files, m...)
 	}
@@ -170,20 +172,131 @@ func TestDocumentsMatchSchema(t *testing.T) {
 	t.Logf("%d documents valid", docs)
 }
 
-// TestCorpusExtracts: every template of the shared corpus is read without a parse error
-// or a panic.
+// TestCorpusExtracts: every file of the corpus (testdata/corpus, copied from public
+// repositories) is read without a parse error or a panic.
 func TestCorpusExtracts(t *testing.T) {
-	files, _ := filepath.Glob("../../../shared/corpus/arm/*.json")
-	if len(files) == 0 {
-		t.Skip("../shared/corpus not present beside the checkout")
+	files, _ := filepath.Glob("../../testdata/corpus/*.json")
+	if len(files) < 20 {
+		t.Fatal("corpus missing")
 	}
 	for _, f := range files {
+		if strings.HasSuffix(f, ".golden.json") {
+			continue
+		}
 		data, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := File(Candidate{Path: f, Explicit: true}, data); err != nil {
+		res, err := File(Candidate{Path: f, Explicit: true}, data)
+		if err != nil {
 			t.Errorf("%s: %v", f, err)
 		}
+		for _, r := range res {
+			for _, u := range r.Doc.Unresolved {
+				if u.Pointer == "" {
+					t.Errorf("%s: a document-level problem: %+v", f, u)
+				}
+			}
+		}
+	}
+}
+
+const paramsDoc = `{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", "parameters": {"cidr": {"value": %q}}}`
+
+const pairedTemplate = `{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "parameters": {"cidr": {"type": "string", "defaultValue": "10.0.0.0/16"}},
+  "resources": [{"type": "Microsoft.ContainerService/managedClusters", "name": "c", "properties": {"networkProfile": {"serviceCidr": "[parameters('cidr')]"}}}]}`
+
+func serviceCidrs(t *testing.T, res []Result) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for _, r := range res {
+		name := ""
+		if r.Doc.ParameterFile != "" {
+			name = filepath.Base(r.Doc.ParameterFile)
+		}
+		out[name] = strings.Join(r.Doc.Clusters[0].NetworkProfile.ServiceCidrs, ",")
+	}
+	return out
+}
+
+// TestPairing: a template is linted once per parameter file beside it (X.parameters.json,
+// X.<variant>.parameters.json), with its defaults when it has none, with --parameters
+// instead when given; a parameter file is never a template, and one named explicitly
+// is linted with its template, or reported when that is missing.
+func TestPairing(t *testing.T) {
+	dir := t.TempDir()
+	tmpl := write(t, dir, "main.json", pairedTemplate)
+	write(t, dir, "main.parameters.json", fmt.Sprintf(paramsDoc, "10.1.0.0/16"))
+	prod := write(t, dir, "main.prod.parameters.json", fmt.Sprintf(paramsDoc, "10.2.0.0/16"))
+	write(t, dir, "main.b.json", pairedTemplate)
+	write(t, dir, "main.b.parameters.json", fmt.Sprintf(paramsDoc, "10.3.0.0/16"))
+	other := write(t, t.TempDir(), "other.json", fmt.Sprintf(paramsDoc, "10.9.0.0/16"))
+	lone := write(t, dir, "lone.parameters.json", fmt.Sprintf(paramsDoc, "10.4.0.0/16"))
+	data, _ := os.ReadFile(tmpl)
+
+	res, err := File(Candidate{Path: tmpl}, data)
+	if got := serviceCidrs(t, res); err != nil || len(got) != 2 || got["main.parameters.json"] != "10.1.0.0/16" || got["main.prod.parameters.json"] != "10.2.0.0/16" {
+		t.Errorf("beside: %v %v", got, err)
+	}
+	res, err = FileWith(Candidate{Path: tmpl}, data, Options{Parameters: []string{other}})
+	if got := serviceCidrs(t, res); err != nil || len(got) != 1 || got["other.json"] != "10.9.0.0/16" {
+		t.Errorf("--parameters: %v %v", got, err)
+	}
+	res, err = FileWith(Candidate{Path: tmpl}, data, Options{Parameters: []string{tmpl}})
+	var se *netdoc.SourceError
+	if !errors.As(err, &se) || !strings.Contains(se.Msg, "not a parameter file") {
+		t.Errorf("--parameters with a template: %v %v", res, err)
+	}
+	bdata, _ := os.ReadFile(filepath.Join(dir, "main.b.json"))
+	res, _ = File(Candidate{Path: filepath.Join(dir, "main.b.json")}, bdata)
+	if got := serviceCidrs(t, res); len(got) != 1 || got["main.b.parameters.json"] != "10.3.0.0/16" {
+		t.Errorf("longest template name wins: %v", got)
+	}
+	pdata, _ := os.ReadFile(prod)
+	if res, err := File(Candidate{Path: prod}, pdata); err != nil || len(res) != 0 {
+		t.Errorf("a parameter file in a walk gave %v %v", res, err)
+	}
+	res, err = File(Candidate{Path: prod, Explicit: true}, pdata)
+	if got := serviceCidrs(t, res); err != nil || len(got) != 1 || got["main.prod.parameters.json"] != "10.2.0.0/16" || res[0].Doc.File != tmpl {
+		t.Errorf("named parameter file: %v %v", got, err)
+	}
+	ldata, _ := os.ReadFile(lone)
+	if _, err := File(Candidate{Path: lone, Explicit: true}, ldata); !errors.As(err, &se) || !strings.Contains(se.Msg, "expected lone.json beside it") || se.File != lone {
+		t.Errorf("missing template: %v", err)
+	}
+	alone := write(t, t.TempDir(), "solo.json", pairedTemplate)
+	sdata, _ := os.ReadFile(alone)
+	res, _ = File(Candidate{Path: alone}, sdata)
+	if got := serviceCidrs(t, res); len(got) != 1 || got[""] != "10.0.0.0/16" {
+		t.Errorf("defaults alone: %v", got)
+	}
+	write(t, dir, "bad.json", pairedTemplate)
+	write(t, dir, "bad.parameters.json", `{"parameters": {`)
+	bad, _ := os.ReadFile(filepath.Join(dir, "bad.json"))
+	if _, err := File(Candidate{Path: filepath.Join(dir, "bad.json")}, bad); !errors.As(err, &se) || !strings.HasSuffix(se.File, "bad.parameters.json") {
+		t.Errorf("broken parameter file: %v", err)
+	}
+}
+
+// TestLinkedTemplates: templateLink.relativePath is followed inside the linted tree,
+// never outside it.
+func TestLinkedTemplates(t *testing.T) {
+	root := t.TempDir()
+	outer := `{"resources": [{"type": "Microsoft.Resources/deployments", "name": "net", "properties": {"templateLink": {"relativePath": %q}, "parameters": {"p": {"value": "10.5.0.0/16"}}}}]}`
+	linked := `{"parameters": {"p": {"type": "string"}}, "resources": [{"type": "Microsoft.Network/virtualNetworks", "name": "v", "properties": {"addressSpace": {"addressPrefixes": ["[parameters('p')]"]}}}]}`
+	write(t, root, "infra/modules/vnet.json", linked)
+	in := write(t, root, "infra/main.json", fmt.Sprintf(outer, "modules/vnet.json"))
+	out := write(t, root, "infra/escape.json", fmt.Sprintf(outer, "../../outside.json"))
+	write(t, filepath.Dir(root), "outside.json", linked)
+	data, _ := os.ReadFile(in)
+	res, err := FileWith(Candidate{Path: in}, data, Options{Roots: []string{filepath.Join(root, "infra")}})
+	if err != nil || len(res[0].Doc.VirtualNetworks) != 1 || res[0].Doc.VirtualNetworks[0].AddressPrefixes[0] != "10.5.0.0/16" {
+		t.Fatalf("linked: %+v %v", res, err)
+	}
+	data, _ = os.ReadFile(out)
+	res, err = FileWith(Candidate{Path: out}, data, Options{Roots: []string{filepath.Join(root, "infra")}})
+	if err != nil || len(res[0].Doc.VirtualNetworks) != 0 || len(res[0].Doc.Unresolved) != 1 || !strings.Contains(res[0].Doc.Unresolved[0].Reason, "outside the linted files") {
+		t.Errorf("escape: %+v %v", res[0].Doc, err)
 	}
 }

@@ -29,6 +29,9 @@ type Options struct {
 	MaxFileSize int64
 	// Inventory supplies existing VNets for subnets the inputs only reference.
 	Inventory *inventory.Inventory
+	// Parameters are parameter files paired with every template instead of the ones
+	// beside it (--parameters).
+	Parameters []string
 }
 
 // Outcome is what a run found.
@@ -74,12 +77,14 @@ func Run(ctx context.Context, eng *engine.Engine, opt Options) (Outcome, error) 
 		out.Failed++
 	}
 
-	per := extractAll(cands, maxSize, func(r extract.Result) {
+	xopt := extract.Options{Parameters: opt.Parameters, Roots: opt.Paths, MaxFileSize: maxSize}
+	per := extractAll(cands, maxSize, xopt, func(r extract.Result) {
 		opt.Inventory.Merge(r.Doc, r.Locs)
 		r.Doc.ConnectedNetworks = cfg.Connected()
 		effective.Apply(r.Doc)
 	})
 	var inputs []engine.Input
+	paired := map[[2]string]bool{} // a pairing named twice (template and parameter file) is linted once
 	for i, p := range per {
 		if p.err != nil || len(p.results) > 0 {
 			out.Files++ // skipped files (unrelated JSON, scripts without az) do not count
@@ -90,6 +95,12 @@ func Run(ctx context.Context, eng *engine.Engine, opt Options) (Outcome, error) 
 			continue
 		}
 		for _, r := range p.results {
+			if k := [2]string{r.Doc.File, r.Doc.ParameterFile}; r.Doc.ParameterFile != "" {
+				if paired[k] {
+					continue
+				}
+				paired[k] = true
+			}
 			out.Documents = append(out.Documents, r)
 			inputs = append(inputs, engine.Input{Doc: r.Doc, Locs: r.Locs})
 		}
@@ -116,7 +127,7 @@ type perFile struct {
 
 // extractAll reads and extracts every candidate on GOMAXPROCS workers; a panic in one
 // file's extraction becomes that file's error.
-func extractAll(cands []extract.Candidate, maxSize int64, complete func(extract.Result)) []perFile {
+func extractAll(cands []extract.Candidate, maxSize int64, xopt extract.Options, complete func(extract.Result)) []perFile {
 	out := make([]perFile, len(cands))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
@@ -125,7 +136,7 @@ func extractAll(cands []extract.Candidate, maxSize int64, complete func(extract.
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				out[i] = extractOne(cands[i], maxSize, complete)
+				out[i] = extractOne(cands[i], maxSize, xopt, complete)
 			}
 		}()
 	}
@@ -139,7 +150,7 @@ func extractAll(cands []extract.Candidate, maxSize int64, complete func(extract.
 
 // extractOne reads and extracts one file; complete adds what the run knows beyond the
 // file (inventory, config) and the effective values.
-func extractOne(c extract.Candidate, maxSize int64, complete func(extract.Result)) (p perFile) {
+func extractOne(c extract.Candidate, maxSize int64, xopt extract.Options, complete func(extract.Result)) (p perFile) {
 	defer func() {
 		if r := recover(); r != nil {
 			p = perFile{err: fmt.Errorf("internal error while extracting: %v", r)}
@@ -149,7 +160,7 @@ func extractOne(c extract.Candidate, maxSize int64, complete func(extract.Result
 	if err != nil {
 		return perFile{err: err}
 	}
-	results, err := extract.File(c, data)
+	results, err := extract.FileWith(c, data, xopt)
 	for _, r := range results {
 		complete(r)
 	}

@@ -119,7 +119,8 @@ type Peering struct {
 }
 
 // Subnet is keyed "vnet/subnet" (lower case). A subnet referenced but not declared is
-// still listed, without prefixes.
+// still listed, without prefixes. A name not known statically is keyed "?" and the
+// expression that computes it (ARM), so that references built the same way link to it.
 type Subnet struct {
 	Key                  string   `json:"key"`
 	VNet                 string   `json:"vnet"`

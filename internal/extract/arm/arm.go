@@ -1,11 +1,18 @@
-// Package arm extracts the network document from an ARM template or compiled Bicep.
+// Package arm extracts the network document from an ARM template or compiled
+// Bicep, following what can be known statically: parameters (defaults and a
+// parameter file), variables, the expression language (armexpr), copy
+// loops, conditions, child resources, nested deployments (inline or linked,
+// inner or outer expression scope) and languageVersion 2.0 templates.
 //
-// This first version reads literal values only: a value written as an ARM expression
-// ("[parameters('x')]") is recorded as unresolved, never guessed. Expression evaluation,
-// parameter files, copy loops and nested deployments build on this reader.
+// A value that cannot be known statically is absent from the document and
+// listed in Unresolved with the expression it is written as; nothing is
+// guessed. Every value is located where the resource uses it, with related
+// locations for the definitions it came through (a variable, a parameter's
+// default value, the parameter file entry, a nested deployment's output).
 package arm
 
 import (
+	"path/filepath"
 	"strings"
 
 	"github.com/tidwall/gjson"
@@ -14,201 +21,175 @@ import (
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
 
-// Resource types, lower case (ARM types are case-insensitive).
-const (
-	typeCluster = "microsoft.containerservice/managedclusters"
-	typeVNet    = "microsoft.network/virtualnetworks"
-	typeSubnet  = "microsoft.network/virtualnetworks/subnets"
-)
+// budget is the evaluation work one document may take (armexpr steps plus
+// JSON values visited); beyond it values are unresolved.
+const budget = 20_000_000
+
+// Options configure ExtractWith.
+type Options struct {
+	// Params is the parameter file to apply, or nil for the defaults alone.
+	Params *Params
+	// Load reads a template linked by templateLink.relativePath from the
+	// template at path from; nil: linked templates are not followed.
+	Load func(from, rel string) (*jsonsrc.Source, gjson.Result, error)
+}
 
 // IsBicep reports whether a template was emitted by the Bicep compiler.
 func IsBicep(root gjson.Result) bool {
 	return strings.EqualFold(root.Get("metadata._generator.name").String(), "bicep")
 }
 
-// Extract reads the clusters, VNets and subnets of a parsed template.
+// Extract reads a template with its parameters' default values.
 func Extract(src *jsonsrc.Source, root gjson.Result) (*netdoc.Document, netdoc.Locations) {
+	return ExtractWith(src, root, Options{})
+}
+
+// ExtractWith reads a template with the given options.
+func ExtractWith(src *jsonsrc.Source, root gjson.Result, opt Options) (*netdoc.Document, netdoc.Locations) {
 	kind := netdoc.KindARM
 	if IsBicep(root) {
 		kind = netdoc.KindBicep
 	}
-	x := &extractor{src: src, doc: netdoc.New(src.File, kind), locs: netdoc.Locations{}}
-	root.Get("resources").ForEach(func(_, res gjson.Result) bool {
-		x.resource(res)
-		return true
-	})
-	x.linkSubnets()
+	x := &extractor{
+		opt:            opt,
+		doc:            netdoc.New(src.File, kind),
+		locs:           netdoc.Locations{},
+		budget:         budget,
+		parsed:         map[nodeKey]parsed{},
+		evals:          map[evalKey]any{},
+		frames:         map[frameKey]*frame{},
+		objs:           map[nodeKey]*objIndex{},
+		unresolvedSeen: map[string]bool{},
+		unknownOwners:  map[string]*scope{},
+	}
+	if opt.Params != nil {
+		x.doc.ParameterFile = opt.Params.src.File
+	}
+	s := x.newScope(src, root, nil, nil)
+	if opt.Params != nil {
+		for name, e := range opt.Params.entries {
+			if p := s.params[name]; p != nil {
+				p.file = e
+			}
+		}
+	}
+	s.declareDeployments(src, root.Get("resources"), nil)
+	x.walk(s, nil, src, root.Get("resources"), nil)
+	if x.truncated {
+		x.note("", "(resources)", "the template declares more than "+itoa(maxInstances)+" resource instances; the rest were not read", netdoc.Located{Location: src.At(0, 0)})
+	}
+	x.build()
+	x.finish()
 	return x.doc, x.locs
 }
 
 type extractor struct {
-	src  *jsonsrc.Source
-	doc  *netdoc.Document
-	locs netdoc.Locations
-	// referenced subnet keys with the location of the first reference, in order.
-	refs []subnetRef
+	opt    Options
+	doc    *netdoc.Document
+	locs   netdoc.Locations
+	budget int
+
+	scopes []*scope
+	parsed map[nodeKey]parsed
+	evals  map[evalKey]any
+	frames map[frameKey]*frame
+	objs   map[nodeKey]*objIndex
+
+	insts     []*inst
+	owner     *inst // the nested deployment being walked
+	count     int
+	truncated bool
+
+	unresolvedSeen map[string]bool
+	unknownOwners  map[string]*scope
+
+	// document state
+	clusterIdx map[string]int
+	vnetIdx    map[string]int
+	subnetIdx  map[string]int
+	rtIdx      map[string]int
+	nsgIdx     map[string]int
+	refs       []subnetRef
+	peerings   []peeringRef
+	identities map[string]bool
 }
 
+// subnetRef is a reference to a subnet (by key) from a cluster setting.
 type subnetRef struct {
 	key string
-	loc netdoc.Location
+	loc netdoc.Located
 }
 
-func (x *extractor) resource(res gjson.Result) {
-	if res.Get("existing").Bool() {
+// build turns the resource instances into the document, in dependency
+// order: networks before the clusters that use them.
+func (x *extractor) build() {
+	x.clusterIdx, x.vnetIdx, x.subnetIdx = map[string]int{}, map[string]int{}, map[string]int{}
+	x.rtIdx, x.nsgIdx, x.identities = map[string]int{}, map[string]int{}, map[string]bool{}
+	pass := func(types []string, fn func(*inst)) {
+		for _, in := range x.insts {
+			for _, t := range types {
+				if in.typ == t {
+					fn(in)
+				}
+			}
+		}
+	}
+	pass([]string{typeRouteTable}, x.routeTable)
+	pass([]string{typeRoute}, x.routeResource)
+	pass([]string{typeNSG}, x.nsg)
+	pass([]string{typeNSGRule}, x.nsgRuleResource)
+	pass([]string{typeVNet}, x.vnet)
+	pass([]string{typeSubnet}, x.subnetResource)
+	pass([]string{typeIdentity}, x.identity)
+	pass([]string{typeCluster}, x.cluster)
+	pass([]string{typeAgentPool}, x.agentPoolResource)
+	pass([]string{typePeering}, x.peeringResource)
+	for _, in := range x.insts {
+		if in.typ == typeRole || strings.HasSuffix(in.typ, "/providers/roleassignments") {
+			x.roleAssignment(in)
+		}
+	}
+}
+
+// finish links references: undeclared subnets, peered address spaces, and
+// for a pairing, the parameter file on every location.
+func (x *extractor) finish() {
+	x.linkSubnets()
+	x.linkPeerings()
+	if x.opt.Params == nil {
 		return
 	}
-	if c := res.Get("condition"); c.Exists() && c.Type == gjson.False {
-		return
+	pf := x.opt.Params.src
+	anchor := pf.Loc(x.opt.Params.root)
+	if anchor.IsZero() {
+		anchor = pf.At(0, 0)
 	}
-	switch strings.ToLower(res.Get("type").String()) {
-	case typeCluster:
-		x.cluster(res)
-	case typeVNet:
-		x.vnet(res)
-	case typeSubnet:
-		name, ok := literal(res.Get("name"))
-		vnet, sub, found := strings.Cut(name, "/")
-		if ok && found {
-			x.subnet(vnet, sub, res, netdoc.Location{})
+	note := netdoc.Related{Location: anchor, Message: "with parameter file " + filepath.Base(pf.File)}
+	for p, l := range x.locs {
+		mentions := false
+		for _, r := range l.Related {
+			if r.File == pf.File {
+				mentions = true
+				break
+			}
+		}
+		if !mentions {
+			l.Related = append(l.Related, note)
+			x.locs[p] = l
 		}
 	}
 }
 
-// literal returns a JSON string that is not an ARM expression, unescaping "[[".
-func literal(r gjson.Result) (string, bool) {
-	if r.Type != gjson.String {
-		return "", false
+// typeLoc locates a resource by its type property.
+func (x *extractor) typeLoc(in *inst) netdoc.Location {
+	if t := in.j.Get("type"); t.Exists() {
+		return in.src.Loc(t)
 	}
-	s := r.String()
-	if isExpression(s) {
-		return "", false
-	}
-	if strings.HasPrefix(s, "[[") {
-		s = s[1:]
-	}
-	return s, true
+	return in.src.Loc(in.j)
 }
 
-func isExpression(s string) bool {
-	return strings.HasPrefix(s, "[") && strings.HasSuffix(s, "]") && !strings.HasPrefix(s, "[[")
+// countNote reports a resource whose copy count is not known.
+func (x *extractor) countNote(in *inst, pointer string) {
+	c := in.j.Get("copy.count")
+	x.unresolvedAt(pointer, clip(c.String()), "copy loop of "+in.typText+": "+in.countUnknown, netdoc.Located{Location: in.src.Loc(c)})
 }
-
-// unresolved records that the value at pointer is written as something not known
-// statically, locating it where it was written.
-func (x *extractor) unresolved(pointer string, r gjson.Result, reason string) {
-	x.doc.Unresolved = append(x.doc.Unresolved, netdoc.Unresolved{Pointer: pointer, Expression: r.String(), Reason: reason})
-	x.locs.Set(pointer, x.src.Loc(r))
-}
-
-const reasonExpression = "ARM expressions are not evaluated yet"
-
-// str reads an optional string property; ok is false when absent or unresolved.
-func (x *extractor) str(r gjson.Result, pointer string) (string, bool) {
-	if !r.Exists() || r.Type == gjson.Null {
-		return "", false
-	}
-	s, ok := literal(r)
-	if !ok {
-		x.unresolved(pointer, r, x.reason(r))
-		return "", false
-	}
-	x.locs.Set(pointer, x.src.Loc(r))
-	return s, true
-}
-
-func (x *extractor) reason(r gjson.Result) string {
-	if r.Type == gjson.String {
-		return reasonExpression
-	}
-	return "expected a string"
-}
-
-// integer reads an optional integer property.
-func (x *extractor) integer(r gjson.Result, pointer string) *int {
-	if !r.Exists() || r.Type == gjson.Null {
-		return nil
-	}
-	if r.Type != gjson.Number || r.Num != float64(int(r.Num)) {
-		x.unresolved(pointer, r, x.numberReason(r))
-		return nil
-	}
-	n := int(r.Int())
-	x.locs.Set(pointer, x.src.Loc(r))
-	return &n
-}
-
-func (x *extractor) numberReason(r gjson.Result) string {
-	if r.Type == gjson.String && isExpression(r.String()) {
-		return reasonExpression
-	}
-	return "expected an integer"
-}
-
-// boolean reads an optional boolean property.
-func (x *extractor) boolean(r gjson.Result, pointer string) *bool {
-	if !r.Exists() || r.Type == gjson.Null {
-		return nil
-	}
-	if r.Type != gjson.True && r.Type != gjson.False {
-		reason := "expected a boolean"
-		if r.Type == gjson.String && isExpression(r.String()) {
-			reason = reasonExpression
-		}
-		x.unresolved(pointer, r, reason)
-		return nil
-	}
-	b := r.Bool()
-	x.locs.Set(pointer, x.src.Loc(r))
-	return &b
-}
-
-// strs reads an optional array of strings; any element not known makes the whole
-// array unresolved, since a rule over a partial list could miss an overlap.
-func (x *extractor) strs(r gjson.Result, pointer string) []string {
-	if !r.Exists() || r.Type == gjson.Null {
-		return nil
-	}
-	if !r.IsArray() {
-		x.unresolved(pointer, r, x.reason(r))
-		return nil
-	}
-	var out []string
-	complete := true
-	r.ForEach(func(_, v gjson.Result) bool {
-		s, ok := literal(v)
-		if !ok {
-			complete = false
-			return false
-		}
-		out = append(out, s)
-		return true
-	})
-	if !complete {
-		x.unresolved(pointer, r, reasonExpression)
-		return nil
-	}
-	x.locs.Set(pointer, x.src.Loc(r))
-	i := 0
-	r.ForEach(func(_, v gjson.Result) bool {
-		x.locs.Set(pointer+"/"+itoa(i), x.src.Loc(v))
-		i++
-		return true
-	})
-	return out
-}
-
-// single reads a string property that the newer API also offers as an array
-// (podCidr / podCidrs): the array wins when both are written.
-func (x *extractor) single(props gjson.Result, one, many, pointer string) []string {
-	if v := props.Get(many); v.Exists() && v.Type != gjson.Null {
-		return x.strs(v, pointer)
-	}
-	if s, ok := x.str(props.Get(one), pointer+"/0"); ok {
-		x.locs.Set(pointer, x.src.Loc(props.Get(one)))
-		return []string{s}
-	}
-	return nil
-}
-
-func itoa(i int) string { return netdoc.Pointer(i)[1:] }

@@ -2,28 +2,76 @@ package arm
 
 import (
 	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/tidwall/gjson"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
 
-func extractFile(t *testing.T, path string) (*netdoc.Document, netdoc.Locations) {
+// repoRoot is the module root seen from this package.
+const repoRoot = "../../.."
+
+// load parses a file of the repository, naming it by its path from the
+// repository root (as a user running in a checkout would see it).
+func load(t testing.TB, rel string) (*jsonsrc.Source, gjson.Result) {
 	t.Helper()
-	data, err := os.ReadFile(path)
+	data, err := os.ReadFile(filepath.Join(repoRoot, rel))
 	if err != nil {
 		t.Fatal(err)
 	}
-	src, root, err := jsonsrc.Parse(path, data)
+	src, root, err := jsonsrc.Parse(rel, data)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Extract(src, root)
+	return src, root
+}
+
+// loader reads linked templates under dir (a repository path).
+func loader(t testing.TB) func(from, rel string) (*jsonsrc.Source, gjson.Result, error) {
+	return func(from, rel string) (*jsonsrc.Source, gjson.Result, error) {
+		p := filepath.ToSlash(filepath.Join(filepath.Dir(from), filepath.FromSlash(rel)))
+		data, err := os.ReadFile(filepath.Join(repoRoot, p))
+		if err != nil {
+			return nil, gjson.Result{}, err
+		}
+		return jsonsrc.Parse(p, data)
+	}
+}
+
+// extractPair extracts a template of the repository with a parameter file
+// ("" for the defaults alone).
+func extractPair(t testing.TB, template, params string) (*netdoc.Document, netdoc.Locations) {
+	t.Helper()
+	src, root := load(t, template)
+	opt := Options{Load: loader(t)}
+	if params != "" {
+		psrc, proot := load(t, params)
+		p, err := ParseParams(psrc, proot)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opt.Params = p
+	}
+	return ExtractWith(src, root, opt)
+}
+
+func extractText(t *testing.T, text string) *netdoc.Document {
+	t.Helper()
+	src, root, err := jsonsrc.Parse("t.json", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, _ := Extract(src, root)
+	return doc
 }
 
 func TestExtractExample(t *testing.T) {
-	doc, locs := extractFile(t, "../../../examples/template/aks-cluster.json")
+	doc, locs := extractPair(t, "examples/template/aks-cluster.json", "")
 	if doc.Kind != netdoc.KindARM || len(doc.Clusters) != 1 || len(doc.VirtualNetworks) != 1 {
 		t.Fatalf("doc: %+v", doc)
 	}
@@ -62,26 +110,26 @@ func subnetEqual(a, b netdoc.Subnet) bool {
 	return a.Key == b.Key && a.VNet == b.VNet && a.Name == b.Name && a.Declared == b.Declared && slices.Equal(a.AddressPrefixes, b.AddressPrefixes)
 }
 
-func TestExpressionsAreUnresolvedNotGuessed(t *testing.T) {
-	doc, locs := extractFile(t, "../../../testdata/arm/err/AKSNET901-unresolved-expression.json")
+func TestUnknownsAreUnresolvedNotGuessed(t *testing.T) {
+	doc, locs := extractPair(t, "testdata/arm/err/AKSNET901-unresolved-expression.json", "")
 	c := doc.Clusters[0]
 	if len(c.NetworkProfile.ServiceCidrs) != 0 || c.NodePools[0].MaxPods != nil {
-		t.Errorf("an expression became a value: %+v", c)
+		t.Errorf("an unknown became a value: %+v", c)
 	}
 	want := []netdoc.Unresolved{
-		{Pointer: "/clusters/0/networkProfile/serviceCidrs/0", Expression: "[parameters('serviceCidr')]", Reason: reasonExpression},
-		{Pointer: "/clusters/0/nodePools/0/maxPods", Expression: "[variables('maxPods')]", Reason: reasonExpression},
+		{Pointer: "/clusters/0/networkProfile/serviceCidrs", Expression: "[parameters('serviceCidr')]", Reason: "parameter 'serviceCidr' has no value"},
+		{Pointer: "/clusters/0/nodePools/0/maxPods", Expression: "[variables('maxPods')]", Reason: `the expression fails: variables: the template has no variable "maxPods"`},
 	}
 	if !slices.Equal(doc.Unresolved, want) {
-		t.Errorf("unresolved: %+v", doc.Unresolved)
+		t.Errorf("unresolved:\n%+v\nwant\n%+v", doc.Unresolved, want)
 	}
-	if locs["/clusters/0/nodePools/0/maxPods"].Line != 12 {
-		t.Errorf("unresolved value not located: %+v", locs["/clusters/0/nodePools/0/maxPods"])
+	if locs["/clusters/0/nodePools/0/maxPods"].Line != 12 || locs["/clusters/0/networkProfile/serviceCidrs/0"].Column != 102 {
+		t.Errorf("unresolved values not located: %+v", locs)
 	}
 }
 
 func TestSubnetReferences(t *testing.T) {
-	src, root, err := jsonsrc.Parse("t.json", []byte(`{"resources": [
+	doc := extractText(t, `{"resources": [
 	{"type": "Microsoft.Network/virtualNetworks/subnets", "name": "hub/shared", "properties": {"addressPrefix": "10.9.0.0/24", "delegations": [{"properties": {"serviceName": "Microsoft.Web/serverFarms"}}]}},
 	{"type": "Microsoft.ContainerService/managedClusters", "name": "c", "properties": {"agentPoolProfiles": [
 		{"name": "a", "vnetSubnetID": "/subscriptions/s/resourceGroups/r/providers/Microsoft.Network/virtualNetworks/hub/subnets/shared"},
@@ -89,11 +137,7 @@ func TestSubnetReferences(t *testing.T) {
 	]}},
 	{"type": "Microsoft.Network/virtualNetworks", "name": "[parameters('v')]", "condition": false},
 	{"type": "Microsoft.Network/virtualNetworks", "name": "gone", "condition": false}
-]}`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, _ := Extract(src, root)
+]}`)
 	if len(doc.VirtualNetworks) != 0 {
 		t.Errorf("a false condition kept a resource: %+v", doc.VirtualNetworks)
 	}
@@ -103,5 +147,91 @@ func TestSubnetReferences(t *testing.T) {
 	}
 	if len(doc.Unresolved) != 1 || doc.Unresolved[0].Pointer != "/clusters/0/nodePools/1/podSubnet" || doc.Unresolved[0].Reason != "not a subnet resource ID" {
 		t.Errorf("unresolved: %+v", doc.Unresolved)
+	}
+}
+
+func TestParamFileValuesAreNeverEvaluated(t *testing.T) {
+	src, root, _ := jsonsrc.Parse("t.json", []byte(`{"parameters": {"cidr": {"type": "string"}, "n": {"type": "string", "defaultValue": "x"}},
+	"resources": [{"type": "Microsoft.ContainerService/managedClusters", "name": "[parameters('N')]", "properties": {"networkProfile": {"serviceCidr": "[parameters('CIDR')]"}}}]}`))
+	psrc, proot, _ := jsonsrc.Parse("t.parameters.json", []byte(`{"parameters": {"Cidr": {"value": "[concat('10.0.0.0', '/16')]"}, "N": {"value": "c1"}}}`))
+	p, err := ParseParams(psrc, proot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, locs := ExtractWith(src, root, Options{Params: p})
+	c := doc.Clusters[0]
+	if c.Name != "c1" || !slices.Equal(c.NetworkProfile.ServiceCidrs, []string{"[concat('10.0.0.0', '/16')]"}) || doc.ParameterFile != "t.parameters.json" {
+		t.Errorf("cluster %+v", c)
+	}
+	l := locs["/clusters/0/networkProfile/serviceCidrs"]
+	if l.File != "t.json" || len(l.Related) != 1 || l.Related[0].File != "t.parameters.json" || !strings.Contains(l.Related[0].Message, "parameter 'cidr' is set in t.parameters.json") {
+		t.Errorf("location %+v", l)
+	}
+}
+
+func TestPairingNames(t *testing.T) {
+	present := map[string]bool{"a.json": true, "a.b.json": true}
+	has := func(s string) bool { return present[s] }
+	for param, want := range map[string]string{
+		"a.parameters.json":     "a.json",
+		"a.x.parameters.json":   "a.json",
+		"a.b.parameters.json":   "a.b.json",
+		"a.b.c.parameters.json": "a.b.json",
+		"z.parameters.json":     "",
+	} {
+		got, ok := templateName(param, has)
+		if !ok {
+			got = ""
+		}
+		if got != want {
+			t.Errorf("%s: %q, want %q", param, got, want)
+		}
+	}
+	got, err := ParameterFiles(filepath.Join(repoRoot, "testdata/corpus/aksc-main-2022.json"))
+	if err != nil || len(got) != 3 || !strings.HasSuffix(got[0], "aksc-main-2022.cheapest.parameters.json") {
+		t.Errorf("pairs %v %v", got, err)
+	}
+	if got, _ := ParameterFiles(filepath.Join(repoRoot, "testdata/corpus/aksc-main-2022.parameters.json")); got != nil {
+		t.Errorf("a parameter file has parameter files: %v", got)
+	}
+	if tmpl, ok := TemplateFor(filepath.Join(repoRoot, "testdata/corpus/mspnp-aks-baseline__cluster-stamp.parameters.json")); !ok || filepath.Base(tmpl) != "mspnp-aks-baseline__cluster-stamp.json" {
+		t.Errorf("template for %v %v", tmpl, ok)
+	}
+}
+
+func TestRawOffset(t *testing.T) {
+	raw := `"[concat('\u00e9', 'a\"b', parameters('x'))]"`
+	s := gjson.Parse(raw).String()
+	i := strings.Index(s, "parameters")
+	if got := rawOffset(raw, i); raw[got:got+10] != "parameters" {
+		t.Errorf("offset %d -> %d (%q)", i, got, raw[got:])
+	}
+}
+
+func TestLimits(t *testing.T) {
+	// A template that links itself stops at the depth limit.
+	self := `{"resources": [{"type": "Microsoft.Resources/deployments", "name": "again", "properties": {"templateLink": {"relativePath": "self.json"}}},
+		{"type": "Microsoft.Network/virtualNetworks", "name": "v", "properties": {"addressSpace": {"addressPrefixes": ["10.0.0.0/16"]}}}]}`
+	src, root, _ := jsonsrc.Parse("self.json", []byte(self))
+	doc, _ := ExtractWith(src, root, Options{Load: func(string, string) (*jsonsrc.Source, gjson.Result, error) { return src, root, nil }})
+	if len(doc.VirtualNetworks) != 1 || len(doc.Unresolved) != 1 || !strings.Contains(doc.Unresolved[0].Reason, "deeper than 10 levels") {
+		t.Errorf("self link: %+v", doc.Unresolved)
+	}
+	// 800 deployments of 800 VNets each: the rest is reported, not read.
+	many := `{"resources": [{"type": "Microsoft.Resources/deployments", "name": "[format('d{0}', copyIndex())]", "copy": {"name": "d", "count": 800},
+		"properties": {"template": {"resources": [{"type": "Microsoft.Network/virtualNetworks", "name": "[format('v{0}', copyIndex())]", "copy": {"name": "v", "count": 800}}]}}}]}`
+	src, root, _ = jsonsrc.Parse("many.json", []byte(many))
+	doc, _ = ExtractWith(src, root, Options{})
+	last := doc.Unresolved[len(doc.Unresolved)-1]
+	if len(doc.VirtualNetworks) >= maxInstances || last.Pointer != "" || !strings.Contains(last.Reason, "more than") {
+		t.Errorf("instances: %d VNets, %+v", len(doc.VirtualNetworks), last)
+	}
+	// A runaway expression ends on the budget as an unresolved value.
+	loop := `{"variables": {"big": "[range(0, 10000)]"}, "resources": [{"type": "Microsoft.ContainerService/managedClusters", "name": "c",
+		"properties": {"kubernetesVersion": "[string(length(reduce(variables('big'), createArray(), lambda('a', 'x', union(lambdaVariables('a'), createArray(lambdaVariables('x')))))))]"}}]}`
+	src, root, _ = jsonsrc.Parse("loop.json", []byte(loop))
+	doc, _ = ExtractWith(src, root, Options{})
+	if len(doc.Unresolved) != 1 || doc.Unresolved[0].Pointer != "/clusters/0/kubernetesVersion" || !strings.Contains(doc.Unresolved[0].Reason, "budget") {
+		t.Errorf("budget: %+v", doc.Unresolved)
 	}
 }

@@ -5,186 +5,355 @@ import (
 
 	"github.com/tidwall/gjson"
 
-	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm/armexpr"
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
 )
 
-func (x *extractor) cluster(res gjson.Result) {
-	ci := len(x.doc.Clusters)
-	at := func(s ...any) string { return netdoc.Pointer(append([]any{"clusters", ci}, s...)...) }
-	c := netdoc.Cluster{NodePools: []netdoc.NodePool{}}
-	x.locs.Set(at(), x.src.Loc(res.Get("type")))
-	if name, ok := x.str(res.Get("name"), at("name")); ok {
-		c.Name, c.Key = name, netdoc.NameKey(name)
-	} else {
-		c.Key = "cluster" + itoa(ci)
-	}
-	props := res.Get("properties")
-	c.KubernetesVersion, _ = x.str(props.Get("kubernetesVersion"), at("kubernetesVersion"))
-	if t, ok := x.str(res.Get("identity.type"), at("identity", "type")); ok {
-		c.Identity = &netdoc.Identity{Type: t}
-	}
-	if b := x.boolean(props.Get("addonProfiles.aciConnectorLinux.enabled"), at("addons", "virtualNodes")); b != nil {
-		c.Addons = &netdoc.Addons{VirtualNodes: b}
-	}
-	if id := props.Get("apiServerAccessProfile.subnetId"); id.Exists() {
-		c.APIServerSubnet = x.subnetRef(id, at("apiServerSubnet"))
-	}
+// Resource types, lower case (ARM types are case-insensitive).
+const (
+	typeCluster    = "microsoft.containerservice/managedclusters"
+	typeAgentPool  = "microsoft.containerservice/managedclusters/agentpools"
+	typeVNet       = "microsoft.network/virtualnetworks"
+	typeSubnet     = "microsoft.network/virtualnetworks/subnets"
+	typePeering    = "microsoft.network/virtualnetworks/virtualnetworkpeerings"
+	typeRouteTable = "microsoft.network/routetables"
+	typeRoute      = "microsoft.network/routetables/routes"
+	typeNSG        = "microsoft.network/networksecuritygroups"
+	typeNSGRule    = "microsoft.network/networksecuritygroups/securityrules"
+	typeRole       = "microsoft.authorization/roleassignments"
+	typeIdentity   = "microsoft.managedidentity/userassignedidentities"
+	typeDeployment = "microsoft.resources/deployments"
+)
 
-	np := props.Get("networkProfile")
-	p := &c.NetworkProfile
-	if np.Exists() {
-		x.locs.Set(at("networkProfile"), x.src.Loc(np))
-	}
-	for _, f := range []field{
-		{"networkPlugin", &p.NetworkPlugin},
-		{"networkPluginMode", &p.NetworkPluginMode},
-		{"networkPolicy", &p.NetworkPolicy},
-		{"networkDataplane", &p.NetworkDataplane},
-		{"dnsServiceIP", &p.DNSServiceIP},
-		{"outboundType", &p.OutboundType},
-		{"loadBalancerSku", &p.LoadBalancerSku},
-		{"dockerBridgeCidr", &p.DockerBridgeCidr},
-		{"networkMode", &p.NetworkMode},
-	} {
-		*f.dst, _ = x.str(np.Get(f.name), at("networkProfile", f.name))
-	}
-	p.PodCidrs = x.single(np, "podCidr", "podCidrs", at("networkProfile", "podCidrs"))
-	p.ServiceCidrs = x.single(np, "serviceCidr", "serviceCidrs", at("networkProfile", "serviceCidrs"))
-	p.IPFamilies = x.strs(np.Get("ipFamilies"), at("networkProfile", "ipFamilies"))
+// maxInstances bounds the resource instances one document reads (copy loops
+// in nested deployments multiply); beyond it the rest is reported, not read.
+const maxInstances = 20000
 
-	pools := props.Get("agentPoolProfiles")
-	if pools.Exists() && !pools.IsArray() {
-		x.unresolved(at("nodePools"), pools, x.reason(pools))
-	}
-	pools.ForEach(func(_, pool gjson.Result) bool {
-		if pool.IsObject() {
-			c.NodePools = append(c.NodePools, x.pool(pool, at("nodePools", len(c.NodePools))))
-		}
+func relevantType(t string) bool {
+	switch t {
+	case typeCluster, typeAgentPool, typeVNet, typeSubnet, typePeering, typeRouteTable, typeRoute,
+		typeNSG, typeNSGRule, typeRole, typeIdentity, typeDeployment:
 		return true
-	})
-	x.doc.Clusters = append(x.doc.Clusters, c)
+	}
+	return strings.HasSuffix(t, "/providers/roleassignments")
 }
 
-func (x *extractor) pool(pool gjson.Result, at string) netdoc.NodePool {
-	x.locs.Set(at, x.src.Loc(pool))
-	p := netdoc.NodePool{}
-	for _, f := range []field{
-		{"name", &p.Name},
-		{"mode", &p.Mode},
-		{"osType", &p.OSType},
-		{"osSKU", &p.OSSKU},
-		{"type", &p.Type},
-		{"podIPAllocationMode", &p.PodIPAllocationMode},
-	} {
-		*f.dst, _ = x.str(pool.Get(f.name), at+"/"+f.name)
-	}
-	p.Count = x.integer(pool.Get("count"), at+"/count")
-	p.MinCount = x.integer(pool.Get("minCount"), at+"/minCount")
-	p.MaxCount = x.integer(pool.Get("maxCount"), at+"/maxCount")
-	p.MaxPods = x.integer(pool.Get("maxPods"), at+"/maxPods")
-	p.EnableAutoScaling = x.boolean(pool.Get("enableAutoScaling"), at+"/enableAutoScaling")
-	if ms := pool.Get("upgradeSettings.maxSurge"); ms.Exists() {
-		if ms.Type == gjson.Number {
-			p.MaxSurge = ms.Raw
-			x.locs.Set(at+"/maxSurge", x.src.Loc(ms))
-		} else {
-			p.MaxSurge, _ = x.str(ms, at+"/maxSurge")
+// inst is one instance of a declared resource (one iteration of its copy
+// loop) whose condition is not false.
+type inst struct {
+	sc       *scope
+	f        *frame
+	src      *jsonsrc.Source
+	j        gjson.Result
+	typ      string // full type, lower case
+	typText  string // full type as written
+	parent   *inst  // the resource a nested child is declared in
+	owner    *inst  // the nested deployment whose template declares it
+	symbol   string // languageVersion 2.0 symbolic name
+	existing bool
+	// countUnknown is why the copy count is not known ("" when it is).
+	countUnknown string
+	dep          *deployment
+
+	segs     []seg
+	segsDone bool
+}
+
+// walk reads the resources of a template (an array, or an object keyed by
+// symbolic name) in scope s.
+func (x *extractor) walk(s *scope, f *frame, src *jsonsrc.Source, list gjson.Result, parent *inst) {
+	list.ForEach(func(k, r gjson.Result) bool {
+		if !r.IsObject() {
+			return true
 		}
-	}
-	if id := pool.Get("vnetSubnetID"); id.Exists() {
-		p.VnetSubnet = x.subnetRef(id, at+"/vnetSubnet")
-	}
-	if id := pool.Get("podSubnetID"); id.Exists() {
-		p.PodSubnet = x.subnetRef(id, at+"/podSubnet")
-	}
-	return p
-}
-
-// subnetRef resolves a subnet resource ID to its key, remembering the reference so an
-// undeclared (bring-your-own) subnet is still listed.
-func (x *extractor) subnetRef(id gjson.Result, pointer string) string {
-	s, ok := x.str(id, pointer)
-	if !ok {
-		return ""
-	}
-	key, ok := netdoc.SubnetKeyFromID(s)
-	if !ok {
-		delete(x.locs, pointer)
-		x.unresolved(pointer, id, "not a subnet resource ID")
-		return ""
-	}
-	x.refs = append(x.refs, subnetRef{key: key, loc: x.src.Loc(id)})
-	return key
-}
-
-func (x *extractor) vnet(res gjson.Result) {
-	vi := len(x.doc.VirtualNetworks)
-	at := func(s ...any) string { return netdoc.Pointer(append([]any{"virtualNetworks", vi}, s...)...) }
-	name, ok := x.str(res.Get("name"), at("name"))
-	if !ok {
-		return // a VNet whose name is not known cannot be linked to anything
-	}
-	x.locs.Set(at(), x.src.Loc(res.Get("type")))
-	v := netdoc.VirtualNetwork{Key: netdoc.NameKey(name), Name: name}
-	v.AddressPrefixes = x.strs(res.Get("properties.addressSpace.addressPrefixes"), at("addressPrefixes"))
-	x.doc.VirtualNetworks = append(x.doc.VirtualNetworks, v)
-	res.Get("properties.subnets").ForEach(func(_, s gjson.Result) bool {
-		if sub, ok := literal(s.Get("name")); ok {
-			x.subnet(name, sub, s, x.src.Loc(s))
+		symbol := ""
+		if list.IsObject() {
+			symbol = k.String()
 		}
-		return true
+		x.resource(s, f, src, r, symbol, parent)
+		return !x.truncated
 	})
 }
 
-func (x *extractor) subnet(vnet, name string, s gjson.Result, loc netdoc.Location) {
-	si := len(x.doc.Subnets)
-	at := func(f ...any) string { return netdoc.Pointer(append([]any{"subnets", si}, f...)...) }
-	if loc.IsZero() {
-		loc = x.src.Loc(s.Get("name"))
+// fullType joins a nested child's type to its parent's.
+func fullType(typ string, parent *inst) string {
+	if parent == nil {
+		return typ
 	}
-	x.locs.Set(at(), loc)
-	x.locs.Set(at("name"), x.src.Loc(s.Get("name")))
-	sub := netdoc.Subnet{Key: netdoc.SubnetKey(vnet, name), VNet: netdoc.NameKey(vnet), Name: name, Declared: true}
-	props := s.Get("properties")
-	sub.AddressPrefixes = x.single(props, "addressPrefix", "addressPrefixes", at("addressPrefixes"))
-	props.Get("delegations").ForEach(func(_, d gjson.Result) bool {
-		if svc, ok := literal(d.Get("properties.serviceName")); ok {
-			sub.Delegations = append(sub.Delegations, svc)
-		}
-		return true
-	})
-	if id, ok := literal(props.Get("routeTable.id")); ok {
-		sub.RouteTable = lastSegmentKey(id)
+	ns, _, _ := strings.Cut(typ, "/")
+	if strings.Contains(ns, ".") {
+		return typ
 	}
-	if id, ok := literal(props.Get("networkSecurityGroup.id")); ok {
-		sub.NetworkSecurityGroup = lastSegmentKey(id)
-	}
-	x.doc.Subnets = append(x.doc.Subnets, sub)
+	return parent.typText + "/" + typ
 }
 
-// linkSubnets lists every referenced subnet the template does not declare.
-func (x *extractor) linkSubnets() {
-	declared := map[string]bool{}
-	for _, s := range x.doc.Subnets {
-		declared[s.Key] = true
+func (x *extractor) resource(s *scope, f *frame, src *jsonsrc.Source, r gjson.Result, symbol string, parent *inst) {
+	typText := fullType(x.field(src, r, "type").String(), parent)
+	typ := strings.ToLower(typText)
+	if !relevantType(typ) {
+		return
 	}
-	for _, r := range x.refs {
-		if declared[r.key] {
+	if typ == typeDeployment && parent == nil {
+		for _, in := range x.deploymentInsts(s, f, src, r, symbol) {
+			x.walkDeployment(in)
+		}
+		return
+	}
+	for _, in := range x.instances(s, f, src, r, symbol, parent, typText) {
+		x.insts = append(x.insts, in)
+		if in.countUnknown == "" {
+			x.walk(s, in.f, src, x.field(src, r, "resources"), in)
+		}
+	}
+}
+
+// instances expands a resource's copy loop and drops iterations whose
+// condition is false. An unknown count gives one instance marked so.
+func (x *extractor) instances(s *scope, f *frame, src *jsonsrc.Source, r gjson.Result, symbol string, parent *inst, typText string) []*inst {
+	mk := func(fr *frame) *inst {
+		return &inst{sc: s, f: fr, src: src, j: r, typ: strings.ToLower(typText), typText: typText, parent: parent, symbol: symbol,
+			existing: x.field(src, r, "existing").Bool(), owner: x.owner}
+	}
+	var out []*inst
+	add := func(in *inst) {
+		if x.count >= maxInstances {
+			x.truncated = true
+			return
+		}
+		x.count++
+		out = append(out, in)
+		if symbol != "" {
+			key := strings.ToLower(symbol)
+			s.symbols[key] = append(s.symbols[key], in)
+		}
+	}
+	c := x.field(src, r, "copy")
+	if !c.IsObject() {
+		if x.condition(s, f, src, r) {
+			add(mk(f))
+		}
+		return out
+	}
+	name := c.Get("name").String()
+	n, why := x.copyCount(s, f, src, c)
+	if n < 0 {
+		in := mk(x.frame(name, -1, true, f))
+		in.countUnknown = why
+		add(in)
+		return out
+	}
+	for i := range n {
+		fr := x.frame(name, i, true, f)
+		if x.condition(s, fr, src, r) {
+			add(mk(fr))
+		}
+	}
+	return out
+}
+
+// condition reports whether a resource is deployed: false only when its
+// condition is known to be false.
+func (x *extractor) condition(s *scope, f *frame, src *jsonsrc.Source, r gjson.Result) bool {
+	c := x.field(src, r, "condition")
+	if !c.Exists() {
+		return true
+	}
+	v := x.evalJSON(s, f, src, c)
+	if b, ok := v.(bool); ok {
+		return b
+	}
+	if _, isStr := v.(string); isStr {
+		// ARM accepts "true"/"false" strings.
+		return !strings.EqualFold(v.(string), "false")
+	}
+	return true
+}
+
+// seg is one segment of a resource name: a string, or Unknown.
+type seg struct {
+	v any
+	t trace
+}
+
+// names returns the resource's name segments, one per type segment after
+// the namespace, or nil when they cannot be told apart.
+func (x *extractor) names(in *inst) []seg {
+	if in.segsDone {
+		return in.segs
+	}
+	in.segsDone = true
+	want := strings.Count(in.typ, "/")
+	own := x.splitName(x.get(x.resourceVal(in), "name"))
+	switch {
+	case len(own) == want:
+		in.segs = own
+	case in.parent != nil && len(own) > 0 && len(x.names(in.parent))+len(own) == want:
+		in.segs = append(append([]seg{}, x.names(in.parent)...), own...)
+	}
+	return in.segs
+}
+
+// elsewhere reports whether the resource is deployed by a nested
+// deployment that targets another resource group or subscription.
+func (in *inst) elsewhere() bool {
+	for d := in.owner; d != nil; d = d.owner {
+		if d.j.Get("resourceGroup").Exists() || d.j.Get("subscriptionId").Exists() {
+			return true
+		}
+	}
+	return false
+}
+
+// nameText is the full name when every segment is known.
+func (in *inst) nameText() (string, bool) {
+	var parts []string
+	for _, s := range in.segs {
+		str, ok := s.v.(string)
+		if !ok {
+			return "", false
+		}
+		parts = append(parts, str)
+	}
+	return strings.Join(parts, "/"), in.segsDone && len(parts) > 0
+}
+
+// splitName splits a name value at '/': a known string directly; an
+// unknown one through the format() or concat() that builds it, so that a
+// known parent name survives an unknown child name and vice versa.
+func (x *extractor) splitName(v val) []seg {
+	if v.absent {
+		return nil
+	}
+	if s, ok := v.v.(string); ok {
+		var out []seg
+		for _, p := range strings.Split(s, "/") {
+			out = append(out, seg{v: p, t: v.t})
+		}
+		return out
+	}
+	t := x.resolve(v.t)
+	if t.kind == tExpr {
+		if c, ok := t.n.(*armexpr.Call); ok {
+			switch c.Key() {
+			case "format":
+				if out := x.splitFormat(t, c); out != nil {
+					return out
+				}
+			case "concat":
+				if out := x.splitConcat(t, c); out != nil {
+					return out
+				}
+			}
+		}
+	}
+	return []seg{{v: v.v, t: v.t}}
+}
+
+// piece is a part of a name: literal text or an argument node.
+type piece struct {
+	text string
+	n    armexpr.Node
+}
+
+func (x *extractor) splitFormat(t trace, c *armexpr.Call) []seg {
+	if len(c.Args) == 0 {
+		return nil
+	}
+	f, ok := c.Args[0].(*armexpr.StringLit)
+	if !ok || strings.ContainsAny(f.Value, ":,") {
+		return nil
+	}
+	var pieces []piece
+	s := f.Value
+	for s != "" {
+		i := strings.IndexByte(s, '{')
+		if i < 0 {
+			pieces = append(pieces, piece{text: s})
+			break
+		}
+		if i > 0 {
+			pieces = append(pieces, piece{text: s[:i]})
+		}
+		end := strings.IndexByte(s[i:], '}')
+		if end < 0 {
+			return nil
+		}
+		k, err := atoi(s[i+1 : i+end])
+		if err != nil || k+1 >= len(c.Args) {
+			return nil
+		}
+		pieces = append(pieces, piece{n: c.Args[k+1]})
+		s = s[i+end+1:]
+	}
+	return x.segments(t, pieces)
+}
+
+func (x *extractor) splitConcat(t trace, c *armexpr.Call) []seg {
+	var pieces []piece
+	for _, a := range c.Args {
+		if lit, ok := a.(*armexpr.StringLit); ok {
+			pieces = append(pieces, piece{text: lit.Value})
 			continue
 		}
-		declared[r.key] = true
-		vnet, name, _ := strings.Cut(r.key, "/")
-		x.locs.Set(netdoc.Pointer("subnets", len(x.doc.Subnets)), r.loc)
-		x.doc.Subnets = append(x.doc.Subnets, netdoc.Subnet{Key: r.key, VNet: vnet, Name: name})
+		pieces = append(pieces, piece{n: a})
 	}
+	return x.segments(t, pieces)
 }
 
-func lastSegmentKey(id string) string {
-	return netdoc.NameKey(id[strings.LastIndexByte(id, '/')+1:])
-}
-
-// field pairs a property name with where its string value goes, in source order.
-type field struct {
-	name string
-	dst  *string
+// segments groups pieces at '/' in literal text. A segment made of one
+// argument is that argument (value and trace); one made of literals is
+// their text; a mix is evaluated.
+func (x *extractor) segments(t trace, pieces []piece) []seg {
+	var groups [][]piece
+	cur := []piece{}
+	for _, p := range pieces {
+		if p.n != nil {
+			cur = append(cur, p)
+			continue
+		}
+		parts := strings.Split(p.text, "/")
+		for i, part := range parts {
+			if i > 0 {
+				groups = append(groups, cur)
+				cur = []piece{}
+			}
+			if part != "" {
+				cur = append(cur, piece{text: part})
+			}
+		}
+	}
+	groups = append(groups, cur)
+	if len(groups) < 2 {
+		return nil
+	}
+	var out []seg
+	for _, g := range groups {
+		if len(g) == 1 && g[0].n != nil {
+			out = append(out, seg{v: x.evalNode(t.s, t.f, g[0].n), t: onNode(t, g[0].n)})
+			continue
+		}
+		var b strings.Builder
+		var unk any
+		for _, p := range g {
+			if p.n == nil {
+				b.WriteString(p.text)
+				continue
+			}
+			v := x.evalNode(t.s, t.f, p.n)
+			str, ok := v.(string)
+			if !ok {
+				if unk == nil {
+					unk = v
+				}
+				continue
+			}
+			b.WriteString(str)
+		}
+		if unk != nil {
+			out = append(out, seg{v: unk, t: t})
+			continue
+		}
+		out = append(out, seg{v: b.String(), t: t})
+	}
+	return out
 }

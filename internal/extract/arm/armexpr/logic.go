@@ -1,0 +1,347 @@
+package armexpr
+
+import (
+	"strings"
+)
+
+// tri is a three-valued truth.
+type tri int8
+
+const (
+	triFalse tri = iota
+	triTrue
+	triUnknown
+)
+
+func registerLogic() {
+	register("true", fnSpec{min: 0, max: 0, fn: func(*callCtx) any { return true }})
+	register("false", fnSpec{min: 0, max: 0, fn: func(*callCtx) any { return false }})
+	register("null", fnSpec{min: 0, max: 0, fn: func(*callCtx) any { return nil }})
+	register("and", fnSpec{min: 2, max: -1, unknowns: true, fn: func(c *callCtx) any { return c.andOr(false) }})
+	register("or", fnSpec{min: 2, max: -1, unknowns: true, fn: func(c *callCtx) any { return c.andOr(true) }})
+	register("not", fnSpec{min: 1, max: 1, fn: func(c *callCtx) any {
+		b, ok := c.args[0].(bool)
+		if !ok {
+			return c.argErr(0, "a bool")
+		}
+		return !b
+	}})
+	register("bool", fnSpec{min: 1, max: 1, fn: func(c *callCtx) any {
+		switch x := c.args[0].(type) {
+		case bool:
+			return x
+		case string:
+			switch strings.ToLower(x) {
+			case "true":
+				return true
+			case "false":
+				return false
+			}
+			return c.errf("cannot convert %q to a bool", x)
+		}
+		if n, ok := asInt(c.args[0]); ok {
+			return n != 0
+		}
+		return c.argErr(0, "a bool, a string or an integer")
+	}})
+	register("if", fnSpec{min: 3, max: 3, lazy: true, fn: fnIf})
+	register("coalesce", fnSpec{min: 1, max: -1, lazy: true, fn: fnCoalesce})
+	register("equals", fnSpec{min: 2, max: 2, unknowns: true, rids: true, fn: func(c *callCtx) any {
+		t, u := c.ev.equal(c.args[0], c.args[1], 0)
+		switch t {
+		case triTrue:
+			return true
+		case triFalse:
+			return false
+		default: // triUnknown
+		}
+		return c.unknownFrom(u)
+	}})
+	register("empty", fnSpec{min: 1, max: 1, rids: true, fn: func(c *callCtx) any {
+		switch x := c.args[0].(type) {
+		case nil:
+			return true
+		case string:
+			return x == ""
+		case []any:
+			return len(x) == 0
+		case map[string]any:
+			return len(x) == 0
+		case ResourceID:
+			return false
+		}
+		return c.argErr(0, "a string, an array, an object or null")
+	}})
+	for _, op := range []string{"less", "lessOrEquals", "greater", "greaterOrEquals"} {
+		register(op, fnSpec{min: 2, max: 2, fn: func(c *callCtx) any { return c.compare(op) }})
+	}
+}
+
+// andOr evaluates and (or: false) / or (or: true) over bool arguments: a
+// deciding value wins over unknowns.
+func (c *callCtx) andOr(or bool) any {
+	var unk *Unknown
+	for i, a := range c.args {
+		switch x := a.(type) {
+		case bool:
+			if x == or {
+				return or
+			}
+		case Unknown:
+			if unk == nil {
+				u := x
+				unk = &u
+			}
+		default:
+			return c.argErr(i, "a bool")
+		}
+	}
+	if unk != nil {
+		return c.unknownFrom(*unk)
+	}
+	return !or
+}
+
+func fnIf(c *callCtx) any {
+	cond := c.eval(0)
+	switch x := cond.(type) {
+	case bool:
+		if x {
+			return c.eval(1)
+		}
+		return c.eval(2)
+	case *EvalError:
+		return x
+	case Unknown:
+		if x.Reason == ReasonBudget {
+			return x
+		}
+		a, b := c.eval(1), c.eval(2)
+		if isStop(a) || isStop(b) {
+			return c.unknownFrom(x)
+		}
+		if t, _ := c.ev.equal(a, b, 0); t == triTrue {
+			return a
+		}
+		return c.unknownFrom(x)
+	}
+	c.args = []any{cond}
+	return c.argErr(0, "a bool")
+}
+
+// fnCoalesce returns the first argument that is not null. An unknown before
+// it makes the result unknown (it may be null or not).
+func fnCoalesce(c *callCtx) any {
+	for i := range c.node.Args {
+		v := c.eval(i)
+		switch x := v.(type) {
+		case nil:
+			continue
+		case *EvalError:
+			return x
+		case Unknown:
+			return c.unknownFrom(x)
+		}
+		return v
+	}
+	return nil
+}
+
+func (c *callCtx) compare(op string) any {
+	a, b := c.args[0], c.args[1]
+	var cmp int
+	switch {
+	case isNumber(a) && isNumber(b):
+		xi, aInt := asInt(a)
+		yi, bInt := asInt(b)
+		if aInt && bInt {
+			cmp = cmpOrdered(xi, yi)
+		} else {
+			x, _ := asFloat(a)
+			y, _ := asFloat(b)
+			cmp = cmpOrdered(x, y)
+		}
+	default:
+		x, ok1 := a.(string)
+		y, ok2 := b.(string)
+		if !ok1 || !ok2 {
+			if !ok1 && !isNumber(a) {
+				return c.argErr(0, "an integer or a string")
+			}
+			return c.argErr(1, "a value of the same type as argument 1")
+		}
+		cmp = strings.Compare(x, y)
+	}
+	switch op {
+	case "less":
+		return cmp < 0
+	case "lessOrEquals":
+		return cmp <= 0
+	case "greater":
+		return cmp > 0
+	default:
+		return cmp >= 0
+	}
+}
+
+// equal compares two values deeply (strings case-sensitively, numbers by
+// value, object property names exactly), three-valued. On triUnknown the
+// Unknown says why.
+func (ev *evaluator) equal(a, b any, depth int) (tri, Unknown) {
+	if !ev.step() {
+		return triUnknown, Unknown{Reason: ReasonBudget}
+	}
+	if depth > maxValueDepth {
+		return triUnknown, Unknown{Reason: "values nested too deeply to compare"}
+	}
+	if u, ok := a.(Unknown); ok {
+		return triUnknown, u
+	}
+	if u, ok := b.(Unknown); ok {
+		return triUnknown, u
+	}
+	if ra, ok := a.(ResourceID); ok {
+		return ridEqual(ra, b)
+	}
+	if rb, ok := b.(ResourceID); ok {
+		return ridEqual(rb, a)
+	}
+	if isNumber(a) || isNumber(b) {
+		if !isNumber(a) || !isNumber(b) {
+			return triFalse, Unknown{}
+		}
+		xi, ok1 := asInt(a)
+		yi, ok2 := asInt(b)
+		if ok1 && ok2 {
+			return boolTri(xi == yi), Unknown{}
+		}
+		x, _ := asFloat(a)
+		y, _ := asFloat(b)
+		return boolTri(x == y), Unknown{}
+	}
+	switch x := a.(type) {
+	case nil:
+		return boolTri(b == nil), Unknown{}
+	case bool:
+		y, ok := b.(bool)
+		return boolTri(ok && x == y), Unknown{}
+	case string:
+		y, ok := b.(string)
+		return boolTri(ok && x == y), Unknown{}
+	case []any:
+		y, ok := b.([]any)
+		if !ok || len(x) != len(y) {
+			return triFalse, Unknown{}
+		}
+		res, unk := triTrue, Unknown{}
+		for i := range x {
+			t, u := ev.equal(x[i], y[i], depth+1)
+			switch t {
+			case triFalse:
+				return triFalse, Unknown{}
+			case triUnknown:
+				if u.Reason == ReasonBudget {
+					return triUnknown, u
+				}
+				if res != triUnknown {
+					res, unk = triUnknown, u
+				}
+			default: // triTrue: the next element decides
+			}
+		}
+		return res, unk
+	case map[string]any:
+		y, ok := b.(map[string]any)
+		if !ok || len(x) != len(y) {
+			return triFalse, Unknown{}
+		}
+		res, unk := triTrue, Unknown{}
+		for _, k := range sortedKeys(x) {
+			yv, found := y[k]
+			if !found {
+				if _, ci, _ := lookupKey(y, k); ci {
+					// Same key in another case: ARM's comparison of
+					// property names is not documented.
+					if res != triUnknown {
+						res, unk = triUnknown, Unknown{Reason: "property names differ only in case"}
+					}
+					continue
+				}
+				return triFalse, Unknown{}
+			}
+			t, u := ev.equal(x[k], yv, depth+1)
+			switch t {
+			case triFalse:
+				return triFalse, Unknown{}
+			case triUnknown:
+				if u.Reason == ReasonBudget {
+					return triUnknown, u
+				}
+				if res != triUnknown {
+					res, unk = triUnknown, u
+				}
+			default: // triTrue: the next property decides
+			}
+		}
+		return res, unk
+	}
+	return triFalse, Unknown{}
+}
+
+func cmpOrdered[T int64 | float64](x, y T) int {
+	switch {
+	case x < y:
+		return -1
+	case x > y:
+		return 1
+	}
+	return 0
+}
+
+func boolTri(b bool) tri {
+	if b {
+		return triTrue
+	}
+	return triFalse
+}
+
+// ridEqual compares a ResourceID with another value.
+func ridEqual(r ResourceID, b any) (tri, Unknown) {
+	unk := Unknown{Reason: "resource ID " + r.Describe() + " depends on the deployment scope"}
+	switch y := b.(type) {
+	case ResourceID:
+		if !strings.EqualFold(r.Type, y.Type) || len(r.Names) != len(y.Names) {
+			return triFalse, Unknown{}
+		}
+		for i := range r.Names {
+			if !strings.EqualFold(r.Names[i], y.Names[i]) {
+				return triFalse, Unknown{}
+			}
+		}
+		if r.Kind == y.Kind && strings.EqualFold(r.Subscription, y.Subscription) && strings.EqualFold(r.ResourceGroup, y.ResourceGroup) {
+			if r.Kind != KindExtension {
+				return triTrue, Unknown{}
+			}
+			return ridParentEqual(r.Parent, y.Parent, unk)
+		}
+		return triUnknown, unk
+	case string:
+		if strings.HasSuffix(strings.ToLower(y), "/"+strings.ToLower(r.Suffix())) {
+			return triUnknown, unk
+		}
+		return triFalse, Unknown{}
+	}
+	return triFalse, Unknown{}
+}
+
+func ridParentEqual(a, b any, unk Unknown) (tri, Unknown) {
+	switch x := a.(type) {
+	case string:
+		if y, ok := b.(string); ok {
+			return boolTri(strings.EqualFold(x, y)), Unknown{}
+		}
+	case ResourceID:
+		return ridEqual(x, b)
+	}
+	return triUnknown, unk
+}

@@ -1,0 +1,90 @@
+package arm
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
+)
+
+func isGolden(f string) bool { return filepath.Ext(f[:len(f)-len(".json")]) == ".golden" }
+
+// BenchmarkCorpusRead reads and validates every corpus file: the floor an
+// extractor cannot go below.
+func BenchmarkCorpusRead(b *testing.B) {
+	for b.Loop() {
+		for _, f := range corpusNames(b) {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, _, err := jsonsrc.Parse(f, data); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// BenchmarkCorpusExtract reads every corpus file and extracts every
+// pairing (template with each parameter file, or alone).
+func BenchmarkCorpusExtract(b *testing.B) {
+	for b.Loop() {
+		for _, f := range corpusNames(b) {
+			if IsParameterFileName(f) {
+				continue
+			}
+			data, err := os.ReadFile(f)
+			if err != nil {
+				b.Fatal(err)
+			}
+			src, root, err := jsonsrc.Parse(f, data)
+			if err != nil {
+				b.Fatal(err)
+			}
+			params, _ := ParameterFiles(f)
+			if len(params) == 0 {
+				ExtractWith(src, root, Options{})
+			}
+			for _, p := range params {
+				pdata, err := os.ReadFile(p)
+				if err != nil {
+					b.Fatal(err)
+				}
+				psrc, proot, err := jsonsrc.Parse(p, pdata)
+				if err != nil {
+					b.Fatal(err)
+				}
+				pf, err := ParseParams(psrc, proot)
+				if err != nil {
+					b.Fatal(err)
+				}
+				ExtractWith(src, root, Options{Params: pf})
+			}
+		}
+	}
+}
+
+// BenchmarkExtractLargest extracts the largest corpus template (already
+// parsed).
+func BenchmarkExtractLargest(b *testing.B) {
+	src, root := load(b, "testdata/corpus/aksc-system-preset.json")
+	b.SetBytes(int64(len(src.JSON)))
+	for b.Loop() {
+		ExtractWith(src, root, Options{})
+	}
+}
+
+func corpusNames(b *testing.B) []string {
+	var out []string
+	files, _ := filepath.Glob(filepath.Join(repoRoot, "testdata/corpus/*.json"))
+	for _, f := range files {
+		if !isGolden(f) {
+			out = append(out, f)
+		}
+	}
+	if len(out) == 0 {
+		b.Fatal("no corpus")
+	}
+	return out
+}

@@ -1,0 +1,332 @@
+package arm
+
+import (
+	"strings"
+
+	"github.com/tidwall/gjson"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm/armexpr"
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
+	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+)
+
+// maxDeploymentDepth bounds the nesting of deployments followed.
+const maxDeploymentDepth = 10
+
+// deployment is a nested deployment (Microsoft.Resources/deployments with
+// an inline or linked template).
+type deployment struct {
+	in    *inst
+	inner *scope // the scope its template's expressions evaluate in
+	outer bool   // expressionEvaluationOptions.scope outer: inner == in.sc
+	src   *jsonsrc.Source
+	tmpl  gjson.Result
+
+	walked  bool
+	outDone bool
+	outBusy bool
+	outputs map[string]any
+}
+
+func (d *deployment) innerFrame() *frame {
+	if d.outer {
+		return d.in.f
+	}
+	return nil
+}
+
+type depDecl struct {
+	src    *jsonsrc.Source
+	j      gjson.Result
+	symbol string
+	f      *frame
+	done   bool
+	busy   bool
+	insts  []*inst
+}
+
+// declareDeployments indexes the nested deployments of a resource list so
+// that reference() finds them before the walk reaches them.
+func (s *scope) declareDeployments(src *jsonsrc.Source, list gjson.Result, f *frame) {
+	list.ForEach(func(k, r gjson.Result) bool {
+		if strings.EqualFold(s.x.field(src, r, "type").String(), "Microsoft.Resources/deployments") {
+			d := &depDecl{src: src, j: r, f: f}
+			if list.IsObject() {
+				d.symbol = k.String()
+			}
+			s.depDecls = append(s.depDecls, d)
+		}
+		return true
+	})
+}
+
+func (s *scope) decl(src *jsonsrc.Source, r gjson.Result) *depDecl {
+	for _, d := range s.depDecls {
+		if d.src == src && d.j.Index == r.Index {
+			return d
+		}
+	}
+	return nil
+}
+
+// deploymentInsts expands a nested deployment once (copy loop, condition,
+// nested scope), memoized so that reference() and the walk share it.
+func (x *extractor) deploymentInsts(s *scope, f *frame, src *jsonsrc.Source, r gjson.Result, symbol string) []*inst {
+	d := s.decl(src, r)
+	if d == nil {
+		d = &depDecl{src: src, j: r, symbol: symbol, f: f}
+		s.depDecls = append(s.depDecls, d)
+	}
+	return x.declInsts(s, d)
+}
+
+func (x *extractor) declInsts(s *scope, d *depDecl) []*inst {
+	if d.done || d.busy {
+		return d.insts
+	}
+	d.busy = true
+	ins := x.instances(s, d.f, d.src, d.j, d.symbol, nil, x.field(d.src, d.j, "type").String())
+	for _, in := range ins {
+		if !in.existing && in.countUnknown == "" {
+			x.nest(in)
+		}
+	}
+	d.insts, d.done, d.busy = ins, true, false
+	return ins
+}
+
+// nest prepares a deployment's template and scope (parameters passed down).
+func (x *extractor) nest(in *inst) {
+	s := in.sc
+	props := x.field(in.src, in.j, "properties")
+	if s.depth+1 > maxDeploymentDepth {
+		x.note("", clip(in.j.Get("name").String()), "nested deployments deeper than "+itoa(maxDeploymentDepth)+" levels are not followed", x.locate(x.jsonTrace(s, in.f, in.src, in.j.Get("name"))))
+		return
+	}
+	tmpl := x.field(in.src, props, "template")
+	src := in.src
+	linked := false
+	if !tmpl.IsObject() {
+		rel := props.Get("templateLink.relativePath")
+		if !rel.Exists() || x.opt.Load == nil {
+			if link := props.Get("templateLink"); link.Exists() {
+				x.names(in)
+				pointer := netdoc.Pointer("deployments", len(s.deps))
+				if n, ok := in.nameText(); ok {
+					pointer = netdoc.Pointer("deployments", n)
+				}
+				x.note(pointer, clip(link.Raw), "the nested deployment's template is linked by URI or template spec and is not read: resources it deploys are not checked", netdoc.Located{Location: in.src.Loc(link)})
+			}
+			return
+		}
+		relV, ok := x.evalJSON(s, in.f, in.src, rel).(string)
+		if !ok {
+			x.note("", clip(rel.String()), "the linked template's path is not known", x.locate(x.jsonTrace(s, in.f, in.src, rel)))
+			return
+		}
+		lsrc, root, err := x.opt.Load(in.src.File, relV)
+		if err != nil {
+			x.note("", clip(rel.String()), "the linked template is not read: "+err.Error(), x.locate(x.jsonTrace(s, in.f, in.src, rel)))
+			return
+		}
+		tmpl, src, linked = root, lsrc, true
+	}
+	d := &deployment{in: in, tmpl: tmpl, src: src}
+	in.dep = d
+	if linked || strings.EqualFold(props.Get("expressionEvaluationOptions.scope").String(), "inner") {
+		d.inner = x.newScope(src, tmpl, s, in)
+		pp := props.Get("parameters")
+		switch {
+		case pp.IsObject():
+			pp.ForEach(func(k, v gjson.Result) bool {
+				if p := d.inner.param(k.String()); p != nil {
+					p.passed = v
+				}
+				return true
+			})
+		case pp.Type == gjson.String:
+			if m, ok := x.evalJSON(s, in.f, in.src, pp).(map[string]any); ok {
+				for k, e := range m {
+					if p := d.inner.param(k); p != nil {
+						p.hasPassed = true
+						if em, ok := e.(map[string]any); ok {
+							p.passedValue, _, _ = armexpr.Lookup(em, "value")
+						}
+					}
+				}
+			}
+		}
+		d.inner.declareDeployments(src, tmpl.Get("resources"), nil)
+	} else {
+		d.inner, d.outer = s, true
+		s.declareDeployments(src, tmpl.Get("resources"), in.f)
+	}
+	s.deps = append(s.deps, in)
+}
+
+// walkDeployment reads the resources of a nested deployment's template.
+func (x *extractor) walkDeployment(in *inst) {
+	d := in.dep
+	if d == nil || d.walked {
+		return
+	}
+	d.walked = true
+	saved := x.owner
+	x.owner = in
+	x.walk(d.inner, d.innerFrame(), d.src, d.tmpl.Get("resources"), nil)
+	x.owner = saved
+}
+
+// findDeployment finds the nested deployment a reference() argument names
+// in scope s: a languageVersion 2.0 symbolic name, a deployment name, a
+// resource ID of Microsoft.Resources/deployments, or an unknown ID written
+// with the same name expression as the deployment (Bicep writes
+// take(format('{0}-x', deployment().name), 64) in both places).
+func (x *extractor) findDeployment(s *scope, arg any) *deployment {
+	if s == nil {
+		return nil
+	}
+	var name string
+	switch a := arg.(type) {
+	case string:
+		if ins := s.symbols[strings.ToLower(a)]; len(ins) == 1 && ins[0].dep != nil {
+			return ins[0].dep
+		}
+		for _, d := range s.depDecls {
+			if strings.EqualFold(d.symbol, a) {
+				if ins := x.declInsts(s, d); len(ins) == 1 && ins[0].dep != nil {
+					return ins[0].dep
+				}
+			}
+		}
+		name = a
+		if i := strings.LastIndex(strings.ToLower(a), "/microsoft.resources/deployments/"); i >= 0 {
+			name = a[i+len("/microsoft.resources/deployments/"):]
+		}
+	case armexpr.ResourceID:
+		if !strings.EqualFold(a.Type, "Microsoft.Resources/deployments") || len(a.Names) != 1 {
+			return nil
+		}
+		name = a.Names[0]
+	case armexpr.Unknown:
+		return x.findDeploymentByText(s, a.Expr)
+	default:
+		return nil
+	}
+	for _, d := range s.depDecls {
+		for _, in := range x.declInsts(s, d) {
+			if in.dep == nil {
+				continue
+			}
+			x.names(in)
+			if n, ok := in.nameText(); ok && strings.EqualFold(n, name) {
+				return in.dep
+			}
+		}
+	}
+	return nil
+}
+
+// findDeploymentByText matches resourceId('Microsoft.Resources/deployments',
+// X) whose X is not known with a deployment whose name is written "[X]".
+func (x *extractor) findDeploymentByText(s *scope, expr string) *deployment {
+	n, err := armexpr.Parse(expr)
+	if err != nil {
+		return nil
+	}
+	c, ok := n.(*armexpr.Call)
+	if !ok || c.Key() != "resourceid" || len(c.Args) < 2 {
+		return nil
+	}
+	t, ok := c.Args[len(c.Args)-2].(*armexpr.StringLit)
+	if !ok || !strings.EqualFold(t.Value, "Microsoft.Resources/deployments") {
+		return nil
+	}
+	want := normExpr(c.Args[len(c.Args)-1].Source())
+	if strings.Contains(want, "copyindex(") {
+		return nil
+	}
+	var hit *deployment
+	for _, d := range s.depDecls {
+		name := d.j.Get("name").String()
+		if !armexpr.IsExpression(name) || normExpr(name[1:len(name)-1]) != want {
+			continue
+		}
+		for _, in := range x.declInsts(s, d) {
+			if in.dep != nil {
+				if hit != nil {
+					return nil
+				}
+				hit = in.dep
+			}
+		}
+	}
+	return hit
+}
+
+// reference is the Env hook: the outputs of a nested deployment declared
+// in the same scope; anything else is deployed state, not known.
+func (x *extractor) reference(s *scope, args []any) any {
+	if len(args) == 0 {
+		return armexpr.Unknown{}
+	}
+	d := x.findDeployment(s, args[0])
+	if d == nil {
+		return armexpr.Unknown{Reason: "reference() reads deployed state"}
+	}
+	if len(args) == 3 {
+		if full, ok := args[2].(string); ok && strings.EqualFold(full, "Full") {
+			return map[string]any{"properties": map[string]any{"outputs": x.outputs(d)}}
+		}
+	}
+	return map[string]any{"outputs": x.outputs(d)}
+}
+
+// outputs evaluates a nested deployment's outputs ({name: {type, value}}).
+func (x *extractor) outputs(d *deployment) any {
+	if d.outDone {
+		return d.outputs
+	}
+	if d.outBusy {
+		return armexpr.Unknown{Reason: "the outputs of a nested deployment refer to themselves"}
+	}
+	d.outBusy = true
+	out := map[string]any{}
+	d.tmpl.Get("outputs").ForEach(func(k, v gjson.Result) bool {
+		o := map[string]any{"type": v.Get("type").String()}
+		if c := v.Get("copy"); c.IsObject() {
+			o["value"] = x.copyArray(d.inner, d.innerFrame(), d.src, c, "")
+		} else {
+			o["value"] = x.evalJSON(d.inner, d.innerFrame(), d.src, v.Get("value"))
+		}
+		out[k.String()] = o
+		return true
+	})
+	d.outputs, d.outDone, d.outBusy = out, true, false
+	return out
+}
+
+// note records a document-level unresolved value.
+func (x *extractor) note(pointer, expr, reason string, loc netdoc.Located) {
+	x.unresolvedAt(pointer, expr, reason, loc)
+}
+
+// normExpr normalizes an expression text for comparison: lower case, no
+// blanks outside string literals.
+func normExpr(s string) string {
+	var b strings.Builder
+	inStr := false
+	for _, r := range s {
+		switch {
+		case r == '\'':
+			inStr = !inStr
+			b.WriteRune(r)
+		case !inStr && (r == ' ' || r == '\t' || r == '\n' || r == '\r'):
+		case !inStr:
+			b.WriteString(strings.ToLower(string(r)))
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

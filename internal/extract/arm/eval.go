@@ -1,0 +1,167 @@
+package arm
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/tidwall/gjson"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm/armexpr"
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
+)
+
+type nodeKey struct {
+	src *jsonsrc.Source
+	off int
+}
+
+type parsed struct {
+	n   armexpr.Node
+	err *armexpr.EvalError
+}
+
+type evalKey struct {
+	s   *scope
+	f   *frame
+	src *jsonsrc.Source
+	off int
+}
+
+// parse parses the expression in a JSON string value, cached by position.
+func (x *extractor) parse(src *jsonsrc.Source, j gjson.Result) parsed {
+	k := nodeKey{src, j.Index}
+	if p, ok := x.parsed[k]; ok && j.Index > 0 {
+		return p
+	}
+	var p parsed
+	n, err := armexpr.ParseString(j.String())
+	if err != nil {
+		var pe *armexpr.ParseError
+		if !errors.As(err, &pe) {
+			p.err = &armexpr.EvalError{Msg: err.Error(), Pos: -1}
+		} else {
+			p.err = &armexpr.EvalError{Msg: "syntax error: " + pe.Msg, Pos: pe.Offset}
+		}
+	} else {
+		p.n = n
+	}
+	if j.Index > 0 {
+		x.parsed[k] = p
+	}
+	return p
+}
+
+// evalString evaluates a JSON string of scope s: an expression, or a
+// literal ("[[" unescaped).
+func (x *extractor) evalString(s *scope, f *frame, src *jsonsrc.Source, j gjson.Result) any {
+	str := j.String()
+	if s == nil || !armexpr.IsExpression(str) {
+		if s == nil {
+			return str
+		}
+		return armexpr.Unescape(str)
+	}
+	k := evalKey{s, f, src, j.Index}
+	if v, ok := x.evals[k]; ok && j.Index > 0 {
+		return v
+	}
+	p := x.parse(src, j)
+	var v any
+	if p.err != nil {
+		v = p.err
+	} else {
+		v = armexpr.Eval(p.n, s.env(f))
+	}
+	if j.Index > 0 {
+		x.evals[k] = v
+	}
+	return v
+}
+
+// evalNode evaluates one node of an expression of scope s.
+func (x *extractor) evalNode(s *scope, f *frame, n armexpr.Node) any {
+	if s == nil {
+		return armexpr.Unknown{Reason: "not an expression"}
+	}
+	return armexpr.Eval(n, s.env(f))
+}
+
+// evalJSON evaluates a JSON value of scope s (nil: a plain value) with its
+// expressions, expression property names and property copy loops.
+func (x *extractor) evalJSON(s *scope, f *frame, src *jsonsrc.Source, j gjson.Result) any {
+	if s == nil {
+		return plain(j)
+	}
+	if x.budget <= 0 {
+		return armexpr.Unknown{Expr: clip(j.Raw), Reason: armexpr.ReasonBudget}
+	}
+	x.budget--
+	switch j.Type {
+	case gjson.Null:
+		return nil
+	case gjson.False:
+		return false
+	case gjson.True:
+		return true
+	case gjson.Number:
+		return number(j)
+	case gjson.String:
+		return x.evalString(s, f, src, j)
+	case gjson.JSON:
+	}
+	if j.IsArray() {
+		out := []any{}
+		j.ForEach(func(_, v gjson.Result) bool {
+			out = append(out, x.evalJSON(s, f, src, v))
+			return true
+		})
+		return out
+	}
+	out := map[string]any{}
+	var fail any
+	j.ForEach(func(k, v gjson.Result) bool {
+		if strings.EqualFold(k.String(), "copy") && isPropertyCopy(v) {
+			v.ForEach(func(_, c gjson.Result) bool {
+				name := c.Get("name").String()
+				out[name] = x.copyArray(s, f, src, c, name)
+				return true
+			})
+			return true
+		}
+		key := x.evalString(s, f, src, k)
+		ks, ok := key.(string)
+		if !ok {
+			fail = keyProblem(key, k.String())
+			return false
+		}
+		out[ks] = x.evalJSON(s, f, src, v)
+		return true
+	})
+	if fail != nil {
+		return fail
+	}
+	return out
+}
+
+func keyProblem(key any, raw string) any {
+	switch k := key.(type) {
+	case armexpr.Unknown, *armexpr.EvalError:
+		return k
+	case armexpr.ResourceID:
+		return armexpr.Unknown{Expr: raw, Reason: "property name " + k.Describe() + " depends on the deployment scope"}
+	}
+	return &armexpr.EvalError{Msg: "property name " + raw + " is not a string", Pos: -1}
+}
+
+// clip shortens an expression text for messages.
+func clip(s string) string {
+	const maxLen = 200
+	if len(s) <= maxLen {
+		return s
+	}
+	cut := maxLen
+	for cut > 0 && s[cut]&0xC0 == 0x80 {
+		cut--
+	}
+	return s[:cut] + "…"
+}

@@ -1,0 +1,472 @@
+package arm
+
+import (
+	"reflect"
+	"strings"
+
+	"github.com/tidwall/gjson"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm/armexpr"
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
+)
+
+// resolve follows a trace through references (parameters, variables,
+// if, coalesce, tryGet, property and index access, outputs) until it sits
+// on a JSON value, a constructor (createObject, createArray, union,
+// concat, ...) or a computed value.
+func (x *extractor) resolve(t trace) trace {
+	for range maxTraceSteps {
+		if t.kind != tExpr {
+			return t
+		}
+		next, moved := x.resolveStep(t)
+		if !moved {
+			return next
+		}
+		t = next
+	}
+	return dead(t)
+}
+
+func (x *extractor) resolveStep(t trace) (trace, bool) {
+	switch n := t.n.(type) {
+	case *armexpr.Call:
+		return x.resolveCall(t, n)
+	case *armexpr.Property:
+		target := x.resolve(onNode(t, n.Target))
+		if target.kind == tDead && len(target.rel) == len(t.rel) {
+			return dead(t), false
+		}
+		return stayIfLost(t, x.descend(target, n.Name))
+	case *armexpr.Index:
+		idx := x.evalNode(t.s, t.f, n.Index)
+		target := x.resolve(onNode(t, n.Target))
+		if target.kind == tDead && len(target.rel) == len(t.rel) {
+			return dead(t), false
+		}
+		switch i := idx.(type) {
+		case int64:
+			return stayIfLost(t, x.index(target, int(i)))
+		case string:
+			return stayIfLost(t, x.descend(target, i))
+		}
+		return dead(t), false
+	}
+	return t, false
+}
+
+func (x *extractor) resolveCall(t trace, n *armexpr.Call) (trace, bool) {
+	lit := func(i int) (string, bool) {
+		if i >= len(n.Args) {
+			return "", false
+		}
+		s, ok := n.Args[i].(*armexpr.StringLit)
+		if !ok {
+			return "", false
+		}
+		return s.Value, true
+	}
+	switch n.Key() {
+	case "parameters":
+		name, ok := lit(0)
+		if !ok || len(n.Args) != 1 {
+			return dead(t), false
+		}
+		p := t.s.param(name)
+		if p == nil {
+			return dead(t), false
+		}
+		src, msg, ok := t.s.paramSource(p)
+		if !ok {
+			if p.file.Exists() || p.passed.Exists() || p.hasPassed {
+				return dead(t), false
+			}
+			t.note = &relSite{site: site{src: t.s.src, j: p.def}, msg: "parameter " + quote(p.name) + " is declared here without a value"}
+			return dead(t), false
+		}
+		return jump(t, src, msg), true
+	case "variables":
+		name, ok := lit(0)
+		if !ok || len(n.Args) != 1 {
+			return dead(t), false
+		}
+		key := strings.ToLower(name)
+		if c, ok := t.s.copyVars[key]; ok {
+			target := trace{kind: tCopy, s: t.s, src: t.s.src, j: c, cpy: c, name: c.Get("name").String()}
+			target.cur = site{src: t.s.src, j: c}
+			return jump(t, target, "variable "+quote(name)), true
+		}
+		raw, ok := t.s.vars[key]
+		if !ok {
+			return dead(t), false
+		}
+		return jump(t, x.jsonTrace(t.s, nil, t.s.src, raw), "variable "+quote(name)), true
+	case "if":
+		if len(n.Args) != 3 {
+			return dead(t), false
+		}
+		switch c := x.evalNode(t.s, t.f, n.Args[0]).(type) {
+		case bool:
+			if c {
+				return onNode(t, n.Args[1]), true
+			}
+			return onNode(t, n.Args[2]), true
+		}
+		return dead(t), false
+	case "coalesce":
+		for _, a := range n.Args {
+			switch x.evalNode(t.s, t.f, a).(type) {
+			case nil:
+				continue
+			case armexpr.Unknown, *armexpr.EvalError:
+				return dead(t), false
+			}
+			return onNode(t, a), true
+		}
+		return dead(t), false
+	case "tryget":
+		if len(n.Args) < 2 {
+			return dead(t), false
+		}
+		cur := x.resolve(onNode(t, n.Args[0]))
+		for _, a := range n.Args[1:] {
+			switch k := x.evalNode(t.s, t.f, a).(type) {
+			case string:
+				cur = x.resolve(x.descend(cur, k))
+			case int64:
+				cur = x.resolve(x.index(cur, int(k)))
+			default:
+				return dead(t), false
+			}
+		}
+		if cur.kind == tDead && len(cur.rel) == len(t.rel) {
+			return dead(t), false
+		}
+		return cur, true
+	case "first", "last":
+		if len(n.Args) != 1 {
+			return dead(t), false
+		}
+		v, ok := x.evalNode(t.s, t.f, n.Args[0]).([]any)
+		if !ok || len(v) == 0 {
+			return dead(t), false
+		}
+		i := 0
+		if n.Key() == "last" {
+			i = len(v) - 1
+		}
+		return x.index(x.resolve(onNode(t, n.Args[0])), i), true
+	case "reference":
+		if len(n.Args) == 0 {
+			return dead(t), false
+		}
+		dep := x.findDeployment(t.s, x.evalNode(t.s, t.f, n.Args[0]))
+		if dep == nil {
+			return dead(t), false
+		}
+		t.kind, t.dep = tDeployment, dep
+		return t, false
+	}
+	return t, false
+}
+
+// stayIfLost keeps a trace on an access node when following it led nowhere
+// (no definition reached), so that it names the whole access.
+func stayIfLost(t, next trace) (trace, bool) {
+	if next.kind == tDead && len(next.rel) == len(t.rel) && next.note == nil {
+		return dead(t), false
+	}
+	return next, true
+}
+
+// descend moves a trace to property key of the value it is on.
+func (x *extractor) descend(t trace, key string) trace {
+	t = x.resolve(t)
+	switch t.kind {
+	case tJSON:
+		if !t.j.IsObject() {
+			return dead(t)
+		}
+		if t.s != nil {
+			if c, ok := x.propertyCopy(t.src, t.j, key); ok {
+				t.kind, t.cpy, t.name = tCopy, c, c.Get("name").String()
+				t.cur = site{src: t.src, j: c}
+				return t
+			}
+		}
+		child, ok := x.member(t.src, t.j, key)
+		if !ok {
+			return dead(t)
+		}
+		return x.enter(t, child)
+	case tExpr:
+		c, ok := t.n.(*armexpr.Call)
+		if !ok {
+			return dead(t)
+		}
+		switch c.Key() {
+		case "createobject":
+			hit := -1
+			for i := 0; i+1 < len(c.Args); i += 2 {
+				k, ok := x.evalNode(t.s, t.f, c.Args[i]).(string)
+				if !ok {
+					return dead(t) // a name not known could be key
+				}
+				if strings.EqualFold(k, key) {
+					hit = i + 1
+				}
+			}
+			if hit > 0 {
+				return onNode(t, c.Args[hit])
+			}
+		case "union":
+			// The last object with the property wins, merged with the
+			// objects before it; an argument not known could have it.
+			var parts []trace
+			var vals []map[string]any
+			for _, a := range c.Args {
+				m, ok := x.evalNode(t.s, t.f, a).(map[string]any)
+				if !ok {
+					return dead(t)
+				}
+				parts = append(parts, onNode(t, a))
+				vals = append(vals, m)
+			}
+			return x.mergeDescend(t, parts, vals, key)
+		case "shallowmerge":
+			if len(c.Args) == 1 {
+				arg := x.resolve(onNode(t, c.Args[0]))
+				if a, ok := arg.n.(*armexpr.Call); ok && arg.kind == tExpr && a.Key() == "createarray" {
+					for i := len(a.Args) - 1; i >= 0; i-- {
+						m, ok := x.evalNode(arg.s, arg.f, a.Args[i]).(map[string]any)
+						if !ok {
+							if x.evalNode(arg.s, arg.f, a.Args[i]) == nil {
+								continue
+							}
+							return dead(t)
+						}
+						if _, found, _ := armexpr.Lookup(m, key); found {
+							return x.descend(onNode(arg, a.Args[i]), key)
+						}
+					}
+				}
+			}
+		}
+		return dead(t)
+	case tMerge:
+		return x.mergeDescend(t, t.parts, t.pvals, key)
+	case tDeployment:
+		if strings.EqualFold(key, "outputs") {
+			t.kind = tOutputs
+			return t
+		}
+		return dead(t)
+	case tOutputs:
+		d := t.dep
+		out, ok := x.member(d.src, d.tmpl.Get("outputs"), key)
+		if !ok {
+			return dead(t)
+		}
+		target := x.jsonTrace(d.inner, d.innerFrame(), d.inner.src, out)
+		return jump(t, target, "output "+quote(key)+" of nested deployment "+d.inner.label())
+	default: // tDead, tCopy: no properties to follow
+	}
+	return dead(t)
+}
+
+// mergeDescend descends into the property key of objects merged by
+// union(): the last one with it wins; when its value is an object, the
+// objects of the ones before it (up to one that is not an object) are
+// merged into it.
+func (x *extractor) mergeDescend(t trace, parts []trace, vals []map[string]any, key string) trace {
+	var cands []trace
+	var cvals []any
+	for i, m := range vals {
+		if v, found, _ := armexpr.Lookup(m, key); found {
+			cands = append(cands, parts[i])
+			cvals = append(cvals, v)
+		}
+	}
+	if len(cands) == 0 {
+		return dead(t)
+	}
+	last := len(cands) - 1
+	first := last
+	for first > 0 {
+		if _, isMap := cvals[first].(map[string]any); !isMap {
+			break
+		}
+		if _, isMap := cvals[first-1].(map[string]any); !isMap {
+			break
+		}
+		first--
+	}
+	if first == last {
+		return x.descend(cands[last], key)
+	}
+	out := x.descend(cands[last], key)
+	m := trace{kind: tMerge, s: out.s, f: out.f, src: out.src, j: out.j, n: out.n, at: out.at, cur: out.cur, rel: out.rel}
+	for i := first; i <= last; i++ {
+		m.parts = append(m.parts, x.descend(cands[i], key))
+		m.pvals = append(m.pvals, cvals[i].(map[string]any))
+	}
+	return m
+}
+
+// index moves a trace to element i of the array it is on.
+func (x *extractor) index(t trace, i int) trace {
+	t = x.resolve(t)
+	switch t.kind {
+	case tJSON:
+		if !t.j.IsArray() {
+			return dead(t)
+		}
+		el := t.j.Get(itoa(i))
+		if !el.Exists() {
+			return dead(t)
+		}
+		return x.enter(t, el)
+	case tCopy:
+		t.f = x.frame(t.name, i, false, t.f)
+		return x.enter(t, t.cpy.Get("input"))
+	case tExpr:
+		c, ok := t.n.(*armexpr.Call)
+		if !ok {
+			return dead(t)
+		}
+		switch c.Key() {
+		case "createarray":
+			if i < len(c.Args) {
+				return onNode(t, c.Args[i])
+			}
+		case "array":
+			if len(c.Args) == 1 {
+				if _, isArr := x.evalNode(t.s, t.f, c.Args[0]).([]any); isArr {
+					return x.index(onNode(t, c.Args[0]), i)
+				}
+				if i == 0 {
+					return onNode(t, c.Args[0])
+				}
+			}
+		case "union":
+			// Arrays: elements in order, without repeats.
+			var seen []any
+			for _, a := range c.Args {
+				v, isArr := x.evalNode(t.s, t.f, a).([]any)
+				if !isArr {
+					return dead(t)
+				}
+				for j, e := range v {
+					if containsValue(seen, e) {
+						continue
+					}
+					if len(seen) == i {
+						return x.index(onNode(t, a), j)
+					}
+					seen = append(seen, e)
+				}
+			}
+		case "concat":
+			off := 0
+			for _, a := range c.Args {
+				v, isArr := x.evalNode(t.s, t.f, a).([]any)
+				if !isArr {
+					continue
+				}
+				if i < off+len(v) {
+					return x.index(onNode(t, a), i-off)
+				}
+				off += len(v)
+			}
+		}
+	default: // tDead, tDeployment, tOutputs, tMerge: no elements to follow
+	}
+	return dead(t)
+}
+
+// objIndex is the members of one JSON object, read once.
+type objIndex struct {
+	exact  map[string]gjson.Result
+	folded map[string]gjson.Result // lower case; absent when ambiguous
+	copies []gjson.Result          // its property copy loops
+}
+
+// object indexes a JSON object of src (cached by position).
+func (x *extractor) object(src *jsonsrc.Source, obj gjson.Result) *objIndex {
+	k := nodeKey{src, obj.Index}
+	if o, ok := x.objs[k]; ok && obj.Index > 0 {
+		return o
+	}
+	o := &objIndex{exact: map[string]gjson.Result{}, folded: map[string]gjson.Result{}}
+	ambiguous := map[string]bool{}
+	obj.ForEach(func(k, v gjson.Result) bool {
+		ks := k.String()
+		if _, dup := o.exact[ks]; !dup {
+			o.exact[ks] = v
+		}
+		low := strings.ToLower(ks)
+		if _, seen := o.folded[low]; seen || ambiguous[low] {
+			delete(o.folded, low)
+			ambiguous[low] = true
+		} else {
+			o.folded[low] = v
+		}
+		return true
+	})
+	if c, ok := o.lookup("copy"); ok && isPropertyCopy(c) {
+		c.ForEach(func(_, el gjson.Result) bool {
+			o.copies = append(o.copies, el)
+			return true
+		})
+	}
+	if obj.Index > 0 {
+		x.objs[k] = o
+	}
+	return o
+}
+
+func (o *objIndex) lookup(key string) (gjson.Result, bool) {
+	if v, ok := o.exact[key]; ok {
+		return v, true
+	}
+	v, ok := o.folded[strings.ToLower(key)]
+	return v, ok
+}
+
+// member finds a property of a JSON object: the exact name first, else the
+// one name equal ignoring case.
+func (x *extractor) member(src *jsonsrc.Source, obj gjson.Result, key string) (gjson.Result, bool) {
+	if !obj.IsObject() {
+		return gjson.Result{}, false
+	}
+	return x.object(src, obj).lookup(key)
+}
+
+// field reads a member of a JSON object of src (case-insensitively, as ARM
+// reads property names), indexing the object once.
+func (x *extractor) field(src *jsonsrc.Source, obj gjson.Result, key string) gjson.Result {
+	v, _ := x.member(src, obj, key)
+	return v
+}
+
+// propertyCopy finds the property copy loop named key in a JSON object.
+func (x *extractor) propertyCopy(src *jsonsrc.Source, obj gjson.Result, key string) (gjson.Result, bool) {
+	if !obj.IsObject() {
+		return gjson.Result{}, false
+	}
+	for _, el := range x.object(src, obj).copies {
+		if strings.EqualFold(el.Get("name").String(), key) {
+			return el, true
+		}
+	}
+	return gjson.Result{}, false
+}
+
+func containsValue(list []any, v any) bool {
+	for _, e := range list {
+		if reflect.DeepEqual(e, v) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,278 @@
+package arm
+
+import (
+	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+)
+
+// peeringRef is a peering whose remote address space comes from a VNet in
+// the document.
+type peeringRef struct {
+	vi, pi int
+	remote string // remote VNet key ("" when not known)
+	v      val    // the remote VNet ID as written
+	why    any    // why the remote VNet is not known
+}
+
+func (x *extractor) vnet(in *inst) {
+	if in.existing {
+		return
+	}
+	if in.countUnknown != "" {
+		x.countNote(in, "/virtualNetworks")
+		return
+	}
+	segs := x.names(in)
+	if len(segs) != 1 {
+		return
+	}
+	key, ok := x.segKey(segs[0])
+	if !ok {
+		return
+	}
+	vi, fresh := x.vnetEntry(key)
+	at := func(s ...any) string { return netdoc.Pointer(append([]any{"virtualNetworks", vi}, s...)...) }
+	v := &x.doc.VirtualNetworks[vi]
+	if fresh {
+		x.locs.Set(at(), x.typeLoc(in))
+	}
+	if name, ok := segs[0].v.(string); ok {
+		v.Name = name
+	}
+	body := x.resourceVal(in)
+	props := x.get(body, "properties")
+	if p, bad := problem(props); bad {
+		x.unresolved(at(), props, p)
+		return
+	}
+	if pre := x.strs(x.path(props, "addressSpace", "addressPrefixes"), at("addressPrefixes")); pre != nil {
+		x.doc.VirtualNetworks[vi].AddressPrefixes = pre
+	}
+	subnets := x.get(props, "subnets")
+	if p, bad := problem(subnets); bad {
+		x.unresolved(at("subnets"), subnets, p)
+	}
+	for _, e := range x.elems(subnets) {
+		if p, bad := problem(e); bad {
+			x.unresolved(at("subnets"), e, p)
+			continue
+		}
+		x.subnet(key, seg{v: x.value(x.get(e, "name")), t: x.get(e, "name").t}, e)
+	}
+	for _, e := range x.elems(x.get(props, "virtualNetworkPeerings")) {
+		x.peering(vi, e, x.get(e, "name"))
+	}
+}
+
+func (x *extractor) vnetEntry(key string) (int, bool) {
+	if i, ok := x.vnetIdx[key]; ok {
+		return i, false
+	}
+	x.vnetIdx[key] = len(x.doc.VirtualNetworks)
+	x.doc.VirtualNetworks = append(x.doc.VirtualNetworks, netdoc.VirtualNetwork{Key: key})
+	return len(x.doc.VirtualNetworks) - 1, true
+}
+
+// subnetResource is a Microsoft.Network/virtualNetworks/subnets resource.
+func (x *extractor) subnetResource(in *inst) {
+	if in.existing {
+		return
+	}
+	if in.countUnknown != "" {
+		x.countNote(in, "/subnets")
+		return
+	}
+	segs := x.names(in)
+	if len(segs) != 2 {
+		return
+	}
+	vkey, ok := x.segKey(segs[0])
+	if !ok {
+		return
+	}
+	x.subnet(vkey, segs[1], x.resourceVal(in))
+}
+
+// subnet reads a subnet (an element of a VNet's subnets, or a subnet
+// resource) of the VNet with key vkey.
+func (x *extractor) subnet(vkey string, name seg, body val) {
+	skey, ok := x.segKey(name)
+	if !ok {
+		return
+	}
+	key := vkey + "/" + skey
+	si, found := x.subnetIdx[key]
+	if !found {
+		si = len(x.doc.Subnets)
+		x.subnetIdx[key] = si
+		x.doc.Subnets = append(x.doc.Subnets, netdoc.Subnet{Key: key, VNet: vkey})
+		x.set(netdoc.Pointer("subnets", si), body)
+	}
+	at := func(f ...any) string { return netdoc.Pointer(append([]any{"subnets", si}, f...)...) }
+	sub := &x.doc.Subnets[si]
+	sub.Declared = true
+	if n, ok := name.v.(string); ok {
+		sub.Name = n
+		x.locs.Set(at("name"), x.locate(name.t).Location, x.locate(name.t).Related...)
+	}
+	props := x.get(body, "properties")
+	if p, bad := problem(props); bad {
+		x.unresolved(at(), props, p)
+		return
+	}
+	if pre := x.single(props, "addressPrefix", "addressPrefixes", at("addressPrefixes")); pre != nil {
+		x.doc.Subnets[si].AddressPrefixes = pre
+	}
+	if dl := x.delegations(x.get(props, "delegations"), at("delegations")); dl != nil {
+		x.doc.Subnets[si].Delegations = dl
+	}
+	if k, ok := x.resourceKey(x.path(props, "routeTable", "id"), "Microsoft.Network/routeTables", at("routeTable")); ok {
+		x.doc.Subnets[si].RouteTable = k
+	}
+	if k, ok := x.resourceKey(x.path(props, "networkSecurityGroup", "id"), "Microsoft.Network/networkSecurityGroups", at("networkSecurityGroup")); ok {
+		x.doc.Subnets[si].NetworkSecurityGroup = k
+	}
+}
+
+func (x *extractor) delegations(v val, pointer string) []string {
+	if v.absent {
+		return nil
+	}
+	if p, bad := problem(v); bad {
+		x.unresolved(pointer, v, p)
+		return nil
+	}
+	var out []string
+	for _, d := range x.elems(v) {
+		svc := x.path(d, "properties", "serviceName")
+		s, p := asString(svc)
+		if p != nil {
+			x.unresolved(pointer, svc, p)
+			return nil
+		}
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	if out != nil {
+		x.set(pointer, v)
+	}
+	return out
+}
+
+// resourceKey reads the ID of a route table or NSG into its key.
+func (x *extractor) resourceKey(v val, typ, pointer string) (string, bool) {
+	if v.absent {
+		return "", false
+	}
+	if s, ok := v.v.(string); ok && s == "" {
+		return "", false
+	}
+	segs, ok := x.idSegs(v, typ)
+	if !ok || len(segs) != 1 {
+		if p, bad := problem(v); bad {
+			x.unresolved(pointer, v, p)
+		} else {
+			x.unresolved(pointer, v, "not a resource ID of "+typ)
+		}
+		return "", false
+	}
+	key, ok := x.segKey(segs[0])
+	if !ok {
+		return "", false
+	}
+	if _, isStr := segs[0].v.(string); !isStr {
+		// A name not known: only a key the document declares is a fact.
+		idx := x.rtIdx
+		if typ == "Microsoft.Network/networkSecurityGroups" {
+			idx = x.nsgIdx
+		}
+		if _, declared := idx[key]; !declared {
+			x.unresolved(pointer, v, segs[0].v)
+			return "", false
+		}
+	}
+	x.set(pointer, v)
+	return key, true
+}
+
+func (x *extractor) peeringResource(in *inst) {
+	if in.existing || in.countUnknown != "" {
+		return
+	}
+	segs := x.names(in)
+	if len(segs) != 2 {
+		return
+	}
+	key, ok := x.segKey(segs[0])
+	if !ok {
+		return
+	}
+	vi, declared := x.vnetIdx[key]
+	if !declared {
+		return // a peering of a VNet the deployment does not declare
+	}
+	x.peering(vi, x.resourceVal(in), val{v: segs[1].v, t: segs[1].t})
+}
+
+func (x *extractor) peering(vi int, body, name val) {
+	pi := len(x.doc.VirtualNetworks[vi].Peerings)
+	at := func(f ...any) string {
+		return netdoc.Pointer(append([]any{"virtualNetworks", vi, "peerings", pi}, f...)...)
+	}
+	p := netdoc.Peering{}
+	if n, ok := name.v.(string); ok {
+		p.Name = n
+	}
+	x.set(at(), body)
+	props := x.get(body, "properties")
+	ref := peeringRef{vi: vi, pi: pi}
+	if explicit := x.path(props, "remoteAddressSpace", "addressPrefixes"); !explicit.absent {
+		p.RemoteAddressPrefixes = x.strs(explicit, at("remoteAddressPrefixes"))
+		ref.vi = -1
+	}
+	id := x.path(props, "remoteVirtualNetwork", "id")
+	ref.v = id
+	if segs, ok := x.idSegs(id, "Microsoft.Network/virtualNetworks"); ok {
+		if k, ok := x.segKey(segs[0]); ok {
+			if _, known := segs[0].v.(string); known {
+				ref.remote = k
+			} else if _, declared := x.vnetIdx[k]; declared {
+				ref.remote = k
+			} else {
+				ref.why = segs[0].v
+			}
+		}
+	} else if pr, bad := problem(id); bad {
+		ref.why = pr
+	}
+	x.doc.VirtualNetworks[vi].Peerings = append(x.doc.VirtualNetworks[vi].Peerings, p)
+	x.peerings = append(x.peerings, ref)
+}
+
+// linkPeerings copies the address space of peered VNets the document
+// declares; a peering to any other VNet is reported as not known.
+func (x *extractor) linkPeerings() {
+	for _, r := range x.peerings {
+		if r.vi < 0 {
+			continue
+		}
+		pointer := netdoc.Pointer("virtualNetworks", r.vi, "peerings", r.pi, "remoteAddressPrefixes")
+		ri, declared := x.vnetIdx[r.remote]
+		switch {
+		case r.remote != "" && declared && len(x.doc.VirtualNetworks[ri].AddressPrefixes) > 0:
+			remote := x.doc.VirtualNetworks[ri]
+			x.doc.VirtualNetworks[r.vi].Peerings[r.pi].RemoteAddressPrefixes = append([]string(nil), remote.AddressPrefixes...)
+			here := x.loc(r.v)
+			src := x.locs[netdoc.Pointer("virtualNetworks", ri, "addressPrefixes")]
+			rel := append([]netdoc.Related{{Location: src.Location, Message: "address space of the peered VNet " + remote.Key}}, src.Related...)
+			x.locs.Set(pointer, here.Location, rel...)
+		case r.remote != "":
+			x.unresolved(pointer, r.v, "the remote VNet "+r.remote+" is not declared in this deployment, so its address space is not known")
+		case r.why != nil:
+			x.unresolved(pointer, r.v, r.why)
+		case r.v.absent:
+		default:
+			x.unresolved(pointer, r.v, "not a VNet resource ID")
+		}
+	}
+}

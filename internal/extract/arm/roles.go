@@ -1,0 +1,216 @@
+package arm
+
+import (
+	"strings"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm/armexpr"
+	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+)
+
+// Scope values of a role assignment that is not on a subnet or VNet.
+const (
+	scopeResourceGroup = "resourceGroup"
+	scopeSubscription  = "subscription"
+)
+
+// roleAssignment reads a role assignment: its scope (a subnet or VNet key,
+// the deployment's resource group, or another resource's ID), the role
+// definition's GUID, and the principal (a user-assigned identity's key, or
+// the principal ID as written). Parts not known are left out; a role
+// assignment is not a cluster setting, so nothing is listed as unresolved.
+func (x *extractor) roleAssignment(in *inst) {
+	if in.existing || in.countUnknown != "" {
+		return
+	}
+	body := x.resourceVal(in)
+	ra := netdoc.RoleAssignment{}
+	known := false
+	if strings.HasSuffix(in.typ, "/providers/roleassignments") {
+		scopeType := in.typText[:len(in.typText)-len("/providers/roleAssignments")]
+		segs := x.names(in)
+		if len(segs) >= 2 {
+			ra.Scope, known = x.scopeKey(scopeType, segs[:len(segs)-2])
+		}
+	} else {
+		sc := x.get(body, "scope")
+		if sc.absent {
+			// The resource group the deployment targets: the
+			// template's own unless a nested deployment targets
+			// another one.
+			if !in.elsewhere() {
+				ra.Scope, known = scopeResourceGroup, true
+			}
+		} else {
+			ra.Scope, known = x.scopeValue(sc)
+		}
+	}
+	props := x.get(body, "properties")
+	if rd := x.get(props, "roleDefinitionId"); !rd.absent {
+		ra.RoleDefinitionID = roleGUID(rd.v)
+		if ra.RoleDefinitionID == "" {
+			ra.RoleDefinitionID = x.roleGUIDFromText(rd)
+		}
+	}
+	ra.Principal = x.principal(x.get(props, "principalId"))
+	if !known && ra.RoleDefinitionID == "" && ra.Principal == "" {
+		return
+	}
+	ri := len(x.doc.RoleAssignments)
+	x.doc.RoleAssignments = append(x.doc.RoleAssignments, ra)
+	x.locs.Set(netdoc.Pointer("roleAssignments", ri), x.typeLoc(in))
+}
+
+// scopeKey names a scope resource of type typ from its name segments.
+func (x *extractor) scopeKey(typ string, segs []seg) (string, bool) {
+	var keys []string
+	for _, s := range segs {
+		k, ok := x.segKey(s)
+		if !ok {
+			return "", false
+		}
+		if _, known := s.v.(string); !known {
+			return "", false
+		}
+		keys = append(keys, k)
+	}
+	switch strings.ToLower(typ) {
+	case typeSubnet, typeVNet:
+		return strings.Join(keys, "/"), true
+	}
+	return "", false
+}
+
+// scopeValue reads a scope property: a full or relative resource ID.
+func (x *extractor) scopeValue(v val) (string, bool) {
+	for _, typ := range []string{"Microsoft.Network/virtualNetworks/subnets", "Microsoft.Network/virtualNetworks"} {
+		if segs, ok := x.idSegs(v, typ); ok {
+			return x.scopeKey(typ, segs)
+		}
+	}
+	if s, ok := v.v.(string); ok {
+		lower := strings.ToLower(strings.Trim(s, "/"))
+		if strings.HasPrefix(lower, "subscriptions/") && strings.Count(lower, "/") == 3 && strings.Contains(lower, "/resourcegroups/") {
+			return s, true
+		}
+		return s, s != ""
+	}
+	if r, ok := v.v.(armexpr.ResourceID); ok && strings.EqualFold(r.Type, "Microsoft.Resources/resourceGroups") {
+		return scopeResourceGroup, true
+	}
+	// resourceGroup().id and subscription().id are not known as strings.
+	if t := x.resolve(v.t); t.kind == tExpr {
+		if p, ok := t.n.(*armexpr.Property); ok && strings.EqualFold(p.Name, "id") {
+			if c, ok := p.Target.(*armexpr.Call); ok && len(c.Args) == 0 {
+				switch c.Key() {
+				case "resourcegroup":
+					return scopeResourceGroup, true
+				case "subscription":
+					return scopeSubscription, true
+				}
+			}
+		}
+	}
+	return "", false
+}
+
+// roleGUID is the role definition's GUID (the last segment of its ID).
+func roleGUID(v any) string {
+	switch r := v.(type) {
+	case string:
+		return strings.ToLower(r[strings.LastIndexByte(r, '/')+1:])
+	case armexpr.ResourceID:
+		if len(r.Names) > 0 {
+			return strings.ToLower(r.Names[len(r.Names)-1])
+		}
+	}
+	return ""
+}
+
+// roleGUIDFromText finds the GUID of a role definition ID that is not known
+// as a whole (concat(subscription().id, '/providers/Microsoft.Authorization/
+// roleDefinitions/<guid>')) in the literal that ends it.
+func (x *extractor) roleGUIDFromText(v val) string {
+	t := x.resolve(v.t)
+	c, ok := t.n.(*armexpr.Call)
+	if t.kind != tExpr || !ok || len(c.Args) == 0 || (c.Key() != "concat" && c.Key() != "format") {
+		return ""
+	}
+	var tail string
+	switch c.Key() {
+	case "concat":
+		lit, ok := c.Args[len(c.Args)-1].(*armexpr.StringLit)
+		if !ok {
+			return ""
+		}
+		tail = lit.Value
+	case "format":
+		lit, ok := c.Args[0].(*armexpr.StringLit)
+		if !ok {
+			return ""
+		}
+		tail = lit.Value
+	}
+	lower := strings.ToLower(tail)
+	i := strings.LastIndex(lower, "/roledefinitions/")
+	if i < 0 {
+		return ""
+	}
+	guid := lower[i+len("/roledefinitions/"):]
+	if len(guid) != 36 || strings.ContainsAny(guid, "/{}") {
+		return ""
+	}
+	return guid
+}
+
+// principal reads a principalId: the key of a user-assigned identity read
+// with reference(...).principalId, or the ID as written.
+func (x *extractor) principal(v val) string {
+	if v.absent {
+		return ""
+	}
+	if s, ok := v.v.(string); ok {
+		return s
+	}
+	t := v.t
+	for range maxTraceSteps {
+		if t.kind != tExpr {
+			return ""
+		}
+		if c, ok := t.n.(*armexpr.Call); ok && c.Key() == "variables" {
+			t = x.resolve(t)
+			continue
+		}
+		break
+	}
+	p, ok := t.n.(*armexpr.Property)
+	if !ok || !strings.EqualFold(p.Name, "principalId") {
+		return ""
+	}
+	c, ok := p.Target.(*armexpr.Call)
+	if !ok || c.Key() != "reference" || len(c.Args) == 0 {
+		return ""
+	}
+	arg := val{v: x.evalNode(t.s, t.f, c.Args[0]), t: onNode(t, c.Args[0])}
+	if segs, ok := x.idSegs(arg, "Microsoft.ManagedIdentity/userAssignedIdentities"); ok {
+		if k, ok := x.segKey(segs[0]); ok && (isString(segs[0].v) || x.identities[k]) {
+			return k
+		}
+		return ""
+	}
+	switch a := arg.v.(type) {
+	case string:
+		if !strings.Contains(a, "/") && x.identities[netdoc.NameKey(a)] {
+			return netdoc.NameKey(a)
+		}
+	case armexpr.Unknown:
+		if k := x.unknownKey(arg.t); x.identities[k] {
+			return k
+		}
+	}
+	return ""
+}
+
+func isString(v any) bool {
+	_, ok := v.(string)
+	return ok
+}

@@ -1,0 +1,147 @@
+package arm
+
+import (
+	"strings"
+
+	"github.com/tidwall/gjson"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm/armexpr"
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
+)
+
+// scope is one template's evaluation context: its parameters and variables.
+// A nested deployment with inner expression scope (or a linked template)
+// has its own; one with outer scope shares its parent's.
+type scope struct {
+	x      *extractor
+	src    *jsonsrc.Source
+	tmpl   gjson.Result
+	lv2    bool
+	parent *scope // the scope the deployment that created this one is in
+	dep    *inst  // that deployment (nil for the root)
+	depth  int    // nesting of deployments
+	id     int    // creation order, for keys of unknown names
+
+	params   map[string]*param
+	vars     map[string]gjson.Result // lower-case name -> value JSON
+	copyVars map[string]gjson.Result // lower-case name -> copy element
+	varVals  map[string]any
+	varBusy  map[string]bool
+
+	deps     []*inst            // nested deployments read here
+	depDecls []*depDecl         // nested deployments declared here
+	symbols  map[string][]*inst // languageVersion 2.0 symbolic names (lower case)
+	envs     map[*frame]*armexpr.Env
+}
+
+func (x *extractor) newScope(src *jsonsrc.Source, tmpl gjson.Result, parent *scope, dep *inst) *scope {
+	s := &scope{
+		x: x, src: src, tmpl: tmpl, parent: parent, dep: dep, id: len(x.scopes),
+		lv2:      tmpl.Get("languageVersion").String() != "" && !strings.HasPrefix(tmpl.Get("languageVersion").String(), "1."),
+		params:   map[string]*param{},
+		vars:     map[string]gjson.Result{},
+		copyVars: map[string]gjson.Result{},
+		varVals:  map[string]any{},
+		varBusy:  map[string]bool{},
+		symbols:  map[string][]*inst{},
+		envs:     map[*frame]*armexpr.Env{},
+	}
+	x.scopes = append(x.scopes, s)
+	if parent != nil {
+		s.depth = parent.depth + 1
+	}
+	tmpl.Get("parameters").ForEach(func(k, v gjson.Result) bool {
+		name := strings.ToLower(k.String())
+		if _, dup := s.params[name]; !dup {
+			s.params[name] = &param{name: k.String(), def: v}
+		}
+		return true
+	})
+	tmpl.Get("variables").ForEach(func(k, v gjson.Result) bool {
+		name := strings.ToLower(k.String())
+		if name == "copy" && v.IsArray() {
+			v.ForEach(func(_, c gjson.Result) bool {
+				if n := c.Get("name").String(); n != "" {
+					s.copyVars[strings.ToLower(n)] = c
+				}
+				return true
+			})
+			return true
+		}
+		if _, dup := s.vars[name]; !dup {
+			s.vars[name] = v
+		}
+		return true
+	})
+	return s
+}
+
+// label names the scope for messages: the deployment's name where known.
+func (s *scope) label() string {
+	if s.dep == nil {
+		return "(the template)"
+	}
+	s.x.names(s.dep)
+	if n, ok := s.dep.nameText(); ok {
+		return quote(n)
+	}
+	return "declared at line " + itoa(s.dep.src.Loc(s.dep.j).Line)
+}
+
+func (s *scope) param(name string) *param { return s.params[strings.ToLower(name)] }
+
+func (s *scope) variable(name string) (any, bool) {
+	key := strings.ToLower(name)
+	if v, ok := s.varVals[key]; ok {
+		return v, true
+	}
+	c, isCopy := s.copyVars[key]
+	raw, isVar := s.vars[key]
+	if !isCopy && !isVar {
+		return nil, false
+	}
+	if s.varBusy[key] {
+		return armexpr.Unknown{Reason: "variable " + quote(name) + " refers to itself"}, true
+	}
+	s.varBusy[key] = true
+	var v any
+	if isCopy {
+		v = s.x.copyArray(s, nil, s.src, c, c.Get("name").String())
+	} else {
+		v = s.x.evalJSON(s, nil, s.src, raw)
+	}
+	delete(s.varBusy, key)
+	s.varVals[key] = v
+	return v, true
+}
+
+// env is the evaluation environment of the scope with copy frame f.
+func (s *scope) env(f *frame) *armexpr.Env {
+	if e, ok := s.envs[f]; ok {
+		return e
+	}
+	e := &armexpr.Env{
+		Parameter: func(name string) (any, bool) {
+			p := s.param(name)
+			if p == nil {
+				return nil, false
+			}
+			return s.paramValue(p), true
+		},
+		Variable: s.variable,
+		CopyIndex: func(loop string, offset int64) any {
+			i, ok := f.lookup(loop)
+			if !ok {
+				return nil
+			}
+			if i < 0 {
+				return armexpr.Unknown{Reason: "the copy count of loop " + quote(f.find(loop).name) + " is not known"}
+			}
+			return int64(i) + offset
+		},
+		Reference: func(args []any) any { return s.x.reference(s, args) },
+		Budget:    &s.x.budget,
+	}
+	s.envs[f] = e
+	return e
+}

@@ -1,0 +1,228 @@
+package arm
+
+import (
+	"strings"
+
+	"github.com/tidwall/gjson"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm/armexpr"
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
+	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+)
+
+// A trace follows a value to where it is written: through the JSON of a
+// resource, into the expression that computes it (createObject, union,
+// if, coalesce, createArray, concat, property and index access) and on
+// through variables, parameters (their default, the parameter file entry,
+// the value a nested deployment passes) and nested deployment outputs.
+// It only decides locations: values always come from the evaluator.
+//
+// The first site is the primary location (where the resource uses the
+// value); each jump into a definition adds a related location, narrowed as
+// the trace goes on inside it.
+type trace struct {
+	kind tkind
+	s    *scope // nil: plain JSON (a parameter file)
+	f    *frame
+	src  *jsonsrc.Source
+	j    gjson.Result // the JSON value, or the JSON string holding n
+	n    armexpr.Node
+	dep  *deployment  // tDeployment, tOutputs
+	cpy  gjson.Result // tCopy: the copy loop element
+	name string       // tCopy: the loop name
+	// tMerge: the objects union() merges at this property, last wins,
+	// with their values.
+	parts []trace
+	pvals []map[string]any
+
+	// note is one more related location for where the trace stopped (a
+	// parameter declared without a value).
+	note *relSite
+
+	at  site      // primary location (final once rel is not empty)
+	cur site      // current precise site
+	rel []relSite // jumps; the last one's site is cur
+}
+
+type tkind uint8
+
+const (
+	tDead       tkind = iota // located, not traceable further
+	tJSON                    // j is a JSON value that is not an expression
+	tExpr                    // n is a node of the expression in the JSON string j
+	tCopy                    // a copy loop's array
+	tDeployment              // reference() of a nested deployment
+	tOutputs                 // its outputs
+	tMerge                   // objects that union() merges
+)
+
+// site is a place in a file: a JSON value, or a node of the expression in a
+// JSON string.
+type site struct {
+	src *jsonsrc.Source
+	j   gjson.Result
+	n   armexpr.Node
+}
+
+type relSite struct {
+	site site
+	msg  string
+}
+
+// maxTraceSteps bounds one resolution (variables referring to variables...).
+const maxTraceSteps = 64
+
+// maxRelated bounds the related locations of one value.
+const maxRelated = 5
+
+// jsonTrace starts a trace at a JSON value of scope s (nil: plain JSON).
+func (x *extractor) jsonTrace(s *scope, f *frame, src *jsonsrc.Source, j gjson.Result) trace {
+	t := trace{s: s, f: f, src: src}
+	t.cur = site{src: src, j: j}
+	t.at = t.cur
+	return x.enter(t, j)
+}
+
+// enter moves a trace onto JSON value j (same scope and file).
+func (x *extractor) enter(t trace, j gjson.Result) trace {
+	t.j, t.n, t.kind = j, nil, tJSON
+	t.cur = site{src: t.src, j: j}
+	if t.s != nil && j.Type == gjson.String && armexpr.IsExpression(j.String()) {
+		p := x.parse(t.src, j)
+		if p.err != nil {
+			t.kind = tDead
+			return t
+		}
+		t.kind, t.n = tExpr, p.n // cur stays on the whole string
+	}
+	return t
+}
+
+// onNode moves a trace onto another node of the same expression.
+func onNode(t trace, n armexpr.Node) trace {
+	t.kind, t.n, t.note = tExpr, n, nil
+	t.cur = site{src: t.src, j: t.j, n: n}
+	return t
+}
+
+func dead(t trace) trace {
+	t.kind = tDead
+	return t
+}
+
+// jump continues a trace at target (a definition elsewhere), adding a
+// related location.
+func jump(t trace, target trace, msg string) trace {
+	rel := make([]relSite, len(t.rel), len(t.rel)+1)
+	copy(rel, t.rel)
+	if len(rel) == 0 {
+		t.at = t.cur
+	} else {
+		rel[len(rel)-1].site = t.cur
+	}
+	rel = append(rel, relSite{msg: msg})
+	target.at = t.at
+	target.rel = rel
+	target.note = nil
+	return target
+}
+
+// locate turns a trace into a location with related locations.
+func (x *extractor) locate(t trace) netdoc.Located {
+	out := x.locateJumps(t)
+	if t.note != nil {
+		out.Related = append(out.Related, netdoc.Related{Location: x.siteLoc(t.note.site), Message: t.note.msg})
+	}
+	return out
+}
+
+func (x *extractor) locateJumps(t trace) netdoc.Located {
+	if len(t.rel) == 0 {
+		return netdoc.Located{Location: x.siteLoc(t.cur)}
+	}
+	out := netdoc.Located{Location: x.siteLoc(t.at)}
+	rels := t.rel
+	if len(rels) > maxRelated {
+		rels = append(append([]relSite{}, rels[:1]...), rels[len(rels)-maxRelated+1:]...)
+	}
+	for i, r := range rels {
+		st := r.site
+		if i == len(rels)-1 {
+			st = t.cur
+		}
+		out.Related = append(out.Related, netdoc.Related{Location: x.siteLoc(st), Message: r.msg})
+	}
+	return out
+}
+
+// siteLoc locates a site: a JSON value, or the span of an expression node
+// inside a JSON string.
+func (x *extractor) siteLoc(s site) netdoc.Location {
+	if s.src == nil {
+		return netdoc.Location{}
+	}
+	if s.n == nil || s.j.Index <= 0 {
+		return s.src.Loc(s.j)
+	}
+	start := rawOffset(s.j.Raw, s.n.Pos())
+	end := rawOffset(s.j.Raw, s.n.End())
+	return s.src.At(s.j.Index+start, end-start)
+}
+
+// rawOffset maps an offset in a decoded JSON string to the offset in its
+// raw text (quotes included).
+func rawOffset(raw string, pos int) int {
+	if !strings.Contains(raw, `\`) {
+		return min(pos+1, len(raw))
+	}
+	dec := 0
+	i := 1
+	for i < len(raw)-1 && dec < pos {
+		if raw[i] != '\\' {
+			i++
+			dec++
+			continue
+		}
+		if i+1 < len(raw) && raw[i+1] == 'u' && i+6 <= len(raw) {
+			r := hexRune(raw[i+2 : i+6])
+			n := 6
+			if r >= 0xD800 && r < 0xDC00 && i+12 <= len(raw) && raw[i+6] == '\\' && raw[i+7] == 'u' {
+				n = 12
+				dec += 4
+			} else {
+				dec += runeLen(r)
+			}
+			i += n
+			continue
+		}
+		i += 2
+		dec++
+	}
+	return i
+}
+
+func hexRune(h string) rune {
+	var r rune
+	for _, c := range h {
+		r <<= 4
+		switch {
+		case c >= '0' && c <= '9':
+			r |= c - '0'
+		case c >= 'a' && c <= 'f':
+			r |= c - 'a' + 10
+		case c >= 'A' && c <= 'F':
+			r |= c - 'A' + 10
+		}
+	}
+	return r
+}
+
+func runeLen(r rune) int {
+	switch {
+	case r < 0x80:
+		return 1
+	case r < 0x800:
+		return 2
+	}
+	return 3
+}
