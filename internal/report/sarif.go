@@ -12,8 +12,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
-
 	"github.com/aksnet-lint/aksnet-lint/internal/finding"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
@@ -30,35 +28,54 @@ const (
 
 var ruleTags = []string{"aksnet-lint", "network"}
 
-// writeSARIF writes one SARIF 2.1.0 run with GitHub code scanning in mind. go-sarif provides
-// the object model. Its constructors set the arrays and -1 defaults the schema needs, so every
-// object is built through one (a struct literal would marshal nil arrays as null).
+// writeSARIF writes one SARIF 2.1.0 run with GitHub code scanning in mind, with the object
+// model of sarif_model.go (which says why it is not a library's).
 func writeSARIF(w io.Writer, r Report, opt Options) error {
-	run := sarif.NewRunWithInformationURI(toolName, toolInformationURI).WithColumnKind("unicodeCodePoints")
-	if opt.ToolVersion != "" {
-		run.Tool.Driver.WithVersion(opt.ToolVersion)
+	driver := sarifToolComponent{
+		Name:           toolName,
+		Version:        sarifToolVersion(opt.ToolVersion),
+		InformationURI: toolInformationURI,
 	}
-	ruleIndex := addRules(run.Tool.Driver, r)
-	inv := sarif.NewInvocation()
+	ruleIndex := addRules(&driver, r)
+	run := sarifRun{Tool: sarifTool{Driver: driver}, ColumnKind: "unicodeCodePoints", Results: []sarifResult{}}
+	var inv sarifInvocation
 	for _, f := range r.Findings {
 		if f.RuleID == parseErrorRule {
-			inv.AddToolExecutionNotification(sarifNotification(f, ruleIndex[f.RuleID]))
+			inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, newNotification(f, ruleIndex[f.RuleID]))
 			continue
 		}
-		run.AddResult(sarifResult(f, ruleIndex[f.RuleID]))
+		run.Results = append(run.Results, newResult(f, ruleIndex[f.RuleID]))
 	}
-	inv.WithExecutionSuccessful(len(inv.ToolExecutionNotifications) == 0)
-	run.AddInvocation(inv)
+	inv.ExecutionSuccessful = len(inv.ToolExecutionNotifications) == 0
+	run.Invocations = []sarifInvocation{inv}
 
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	return enc.Encode(sarif.NewReport().AddRun(run))
+	return enc.Encode(sarifDocument{Schema: sarifSchemaURI, Version: sarifVersion, Runs: []sarifRun{run}})
 }
+
+// sarifToolVersion makes the version comparable, as the SARIF validator asks (SARIF2005: it
+// should start with a number): v1.2.3 becomes 1.2.3, and a version that does not start with
+// a digit, such as devel, becomes 0.0.0-devel.
+func sarifToolVersion(v string) string {
+	if v == "" {
+		return ""
+	}
+	if rest, ok := strings.CutPrefix(v, "v"); ok && startsWithDigit(rest) {
+		return rest
+	}
+	if startsWithDigit(v) {
+		return v
+	}
+	return "0.0.0-" + v
+}
+
+func startsWithDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
 
 // addRules adds a descriptor for every rule a finding uses, once each, in ID order, and
 // returns each rule's index. A rule missing from the registry gets a minimal descriptor.
-func addRules(driver *sarif.ToolComponent, r Report) map[string]int {
+func addRules(driver *sarifToolComponent, r Report) map[string]int {
 	registry := make(map[string]finding.Rule, len(r.Rules))
 	for _, rule := range r.Rules {
 		if _, dup := registry[rule.ID]; !dup {
@@ -75,18 +92,19 @@ func addRules(driver *sarif.ToolComponent, r Report) map[string]int {
 	}
 	slices.Sort(ids)
 	index := make(map[string]int, len(ids))
+	driver.Rules = make([]sarifReportingDescriptor, 0, len(ids))
 	for i, id := range ids {
 		index[id] = i
 		rule, ok := registry[id]
 		if !ok {
 			rule = finding.Rule{ID: id, Name: names[id]}
 		}
-		driver.AddRule(ruleDescriptor(rule))
+		driver.Rules = append(driver.Rules, ruleDescriptor(rule))
 	}
 	return index
 }
 
-func ruleDescriptor(rule finding.Rule) *sarif.ReportingDescriptor {
+func ruleDescriptor(rule finding.Rule) sarifReportingDescriptor {
 	title := cmp.Or(rule.Title, rule.Name, rule.ID)
 	desc := cmp.Or(rule.Description, title)
 	text, markdown := desc, desc
@@ -95,19 +113,16 @@ func ruleDescriptor(rule finding.Rule) *sarif.ReportingDescriptor {
 		text += "\n\nSee " + uri
 		markdown += "\n\nSee [" + uri + "](" + uri + ")."
 	}
-	d := sarif.NewRule(rule.ID).
-		WithShortDescription(sarif.NewMultiformatMessageString().WithText(title)).
-		WithFullDescription(sarif.NewMultiformatMessageString().WithText(desc)).
-		WithHelp(sarif.NewMultiformatMessageString().WithText(text).WithMarkdown(markdown)).
-		WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(sarifLevel(rule.Level))).
-		WithProperties(sarif.NewPropertyBag().WithTags(slices.Clone(ruleTags)))
-	if rule.Name != "" {
-		d.WithName(rule.Name)
+	return sarifReportingDescriptor{
+		ID:                   rule.ID,
+		Name:                 rule.Name,
+		ShortDescription:     &sarifMultiformatMessage{Text: title},
+		FullDescription:      &sarifMultiformatMessage{Text: desc},
+		Help:                 &sarifMultiformatMessage{Text: text, Markdown: markdown},
+		HelpURI:              uri,
+		DefaultConfiguration: &sarifConfiguration{Level: sarifLevel(rule.Level)},
+		Properties:           &sarifPropertyBag{Tags: slices.Clone(ruleTags)},
 	}
-	if uri != "" {
-		d.WithHelpURI(uri)
-	}
-	return d
 }
 
 func sarifLevel(l finding.Level) string {
@@ -115,92 +130,79 @@ func sarifLevel(l finding.Level) string {
 	case finding.Error, finding.Warning, finding.Note:
 		return string(l)
 	case finding.Off:
-		return sarif.LevelNone
+		return levelNone
 	}
-	return sarif.LevelWarning
+	return levelWarning
 }
 
-func sarifResult(f finding.Finding, ruleIndex int) *sarif.Result {
-	res := sarif.NewRuleResult(f.RuleID).
-		WithRuleIndex(ruleIndex).
-		WithLevel(sarifLevel(f.Level)).
-		WithMessage(sarif.NewTextMessage(cmp.Or(f.Message, f.RuleID))).
-		WithPartialFingerprints(map[string]string{fingerprintKey: fingerprint(f)})
-	if loc := primaryLocation(f); loc != nil {
-		res.AddLocation(loc)
+func newResult(f finding.Finding, ruleIndex int) sarifResult {
+	res := sarifResult{
+		RuleID:              f.RuleID,
+		RuleIndex:           ruleIndex,
+		Level:               sarifLevel(f.Level),
+		Message:             sarifMessage{Text: cmp.Or(f.Message, f.RuleID)},
+		PartialFingerprints: map[string]string{fingerprintKey: fingerprint(f)},
+	}
+	if loc, ok := primaryLocation(f); ok {
+		res.Locations = []sarifLocation{loc}
 	}
 	for i, rel := range f.Related {
 		if rel.File == "" {
 			continue
 		}
-		loc := sarif.NewLocation().WithID(i + 1).WithPhysicalLocation(physicalLocation(rel.Location))
+		loc := sarifLocation{ID: i + 1, PhysicalLocation: physicalLocation(rel.Location)}
 		if rel.Message != "" {
-			loc.WithMessage(sarif.NewTextMessage(rel.Message))
+			loc.Message = &sarifMessage{Text: rel.Message}
 		}
-		res.AddRelatedLocation(loc)
+		res.RelatedLocations = append(res.RelatedLocations, loc)
 	}
 	if s := f.Suppression; s != nil {
-		sup := sarif.NewSuppression().WithKind(suppressionKind(s.Kind))
-		if s.Justification != "" {
-			sup.WithJustification(s.Justification)
-		}
-		res.AddSuppression(sup)
+		res.Suppressions = []sarifSuppression{{Kind: suppressionKind(s.Kind), Justification: s.Justification}}
 	}
 	return res
 }
 
 // primaryLocation is where GitHub shows the alert. GitHub requires region.startLine, so a
 // finding about a whole file (line 0) is anchored at the file's first line.
-func primaryLocation(f finding.Finding) *sarif.Location {
+func primaryLocation(f finding.Finding) (sarifLocation, bool) {
+	var loc sarifLocation
 	if f.Location.File == "" && f.LogicalLocation == "" {
-		return nil
+		return loc, false
 	}
-	loc := sarif.NewLocation()
 	if f.Location.File != "" {
 		l := f.Location
 		if l.Line < 1 {
 			l = netdoc.Location{File: l.File, Line: 1}
 		}
-		loc.WithPhysicalLocation(physicalLocation(l))
+		loc.PhysicalLocation = physicalLocation(l)
 	}
 	if f.LogicalLocation != "" {
 		name := f.LogicalLocation[strings.LastIndexByte(f.LogicalLocation, '/')+1:]
-		loc.AddLogicalLocation(sarif.NewLogicalLocation().
-			WithName(name).
-			WithFullyQualifiedName(f.LogicalLocation))
+		loc.LogicalLocations = []sarifLogicalLocation{{Name: name, FullyQualifiedName: f.LogicalLocation}}
 	}
-	return loc
+	return loc, true
 }
 
 // physicalLocation converts a location; the region carries what is known of the span.
-func physicalLocation(l netdoc.Location) *sarif.PhysicalLocation {
+func physicalLocation(l netdoc.Location) *sarifPhysicalLocation {
 	uri, base := artifactURI(l.File)
-	artifact := sarif.NewArtifactLocation().WithURI(uri)
-	if base != "" {
-		artifact.WithURIBaseID(base)
-	}
-	p := sarif.NewPhysicalLocation().WithArtifactLocation(artifact)
+	p := &sarifPhysicalLocation{ArtifactLocation: sarifArtifactLocation{URI: uri, URIBaseID: base}}
 	if l.Line < 1 {
 		return p
 	}
-	region := sarif.NewRegion().WithStartLine(l.Line)
-	if l.Column > 0 {
-		region.WithStartColumn(l.Column)
-	}
+	region := &sarifRegion{StartLine: l.Line, StartColumn: max(l.Column, 0)}
 	endLine := l.EndLine
 	if endLine == 0 && l.EndColumn > 0 {
 		endLine = l.Line
 	}
 	switch {
 	case endLine > l.Line:
-		region.WithEndLine(endLine)
-		if l.EndColumn > 0 {
-			region.WithEndColumn(l.EndColumn)
-		}
+		region.EndLine, region.EndColumn = endLine, max(l.EndColumn, 0)
 	case endLine == l.Line && l.Column > 0 && l.EndColumn > l.Column:
-		region.WithEndLine(endLine).WithEndColumn(l.EndColumn)
+		region.EndLine, region.EndColumn = endLine, l.EndColumn
 	}
-	return p.WithRegion(region)
+	p.Region = region
+	return p
 }
 
 // artifactURI turns a file path into a URI: relative paths (the normal case) become
@@ -240,16 +242,17 @@ func suppressionKind(kind string) string {
 	return "external"
 }
 
-// sarifNotification reports a file that could not be parsed. It names its rule both as the
+// newNotification reports a file that could not be parsed. It names its rule both as the
 // descriptor and as the associated rule, which is listed in the driver's rules.
-func sarifNotification(f finding.Finding, ruleIndex int) *sarif.Notification {
-	n := sarif.NewNotification().
-		WithLevel(sarif.LevelError).
-		WithMessage(sarif.NewTextMessage(cmp.Or(f.Message, f.RuleID))).
-		WithDescriptor(sarif.NewReportingDescriptorReference().WithID(f.RuleID)).
-		WithAssociatedRule(sarif.NewReportingDescriptorReference().WithID(f.RuleID).WithIndex(ruleIndex))
+func newNotification(f finding.Finding, ruleIndex int) sarifNotification {
+	n := sarifNotification{
+		Level:          levelError,
+		Message:        sarifMessage{Text: cmp.Or(f.Message, f.RuleID)},
+		Descriptor:     &sarifDescriptorRef{ID: f.RuleID},
+		AssociatedRule: &sarifDescriptorRefIndex{ID: f.RuleID, Index: ruleIndex},
+	}
 	if f.Location.File != "" {
-		n.AddLocation(sarif.NewLocation().WithPhysicalLocation(physicalLocation(f.Location)))
+		n.Locations = []sarifLocation{{PhysicalLocation: physicalLocation(f.Location)}}
 	}
 	return n
 }

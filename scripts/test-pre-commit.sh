@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Tests the pre-commit hook with the real pre-commit (Debian's package, installed if missing):
+#
+#  1. `pre-commit validate-manifest .pre-commit-hooks.yaml`;
+#  2. in a temporary git repository with the hook installed, committing a template with a
+#     mistake (a golden error case) must fail, and committing a correct one must pass, with
+#     files the hook must leave alone (package.json, notes.txt) beside it.
+#
+# The temporary repository uses a `repo: local` hook with `language: system` that runs this
+# checkout's aksnet-lint, built here, with the manifest's own `files` and `exclude` patterns:
+# users point at the repository with `repo:` and `rev:`, and pre-commit then builds the hook
+# with `language: golang`, which needs the module proxy; this test needs no network.
+# It leaves nothing behind (set KEEP=1 to keep the temporary directory).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+checkout="$PWD"
+
+bad_case=testdata/arm/err/AKSNET301-max-pods-range.json
+good_case=testdata/arm/ok/AKSNET301-max-pods-bounds.json
+bad_script=testdata/azcli/err/AKSNET301-max-pods-range.sh
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/test-pre-commit.XXXXXX")"
+cleanup() {
+  if [ "${KEEP:-}" = 1 ]; then echo "work directory kept: $work"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+
+fail() { echo "test-pre-commit: FAIL: $*" >&2; exit 1; }
+
+if ! command -v pre-commit >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "== installing pre-commit (Debian)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pre-commit >/dev/null
+  else
+    fail "pre-commit is not installed (apt-get install pre-commit, as root)"
+  fi
+fi
+echo "== pre-commit $(pre-commit --version | awk '{print $2}')"
+
+echo "== building aksnet-lint"
+mkdir -p "$work/bin"
+go build -o "$work/bin/aksnet-lint" ./cmd/aksnet-lint
+
+# An isolated pre-commit and git: no shared cache, no user or system configuration.
+export PRE_COMMIT_HOME="$work/cache"
+export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
+export GIT_AUTHOR_NAME=test GIT_AUTHOR_EMAIL=test@example.invalid
+export GIT_COMMITTER_NAME=test GIT_COMMITTER_EMAIL=test@example.invalid
+unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE
+
+echo "== pre-commit validate-manifest .pre-commit-hooks.yaml"
+pre-commit validate-manifest .pre-commit-hooks.yaml
+
+# The manifest's patterns, so that the test exercises them (single-line values by design;
+# a Go test in internal/report checks that they stay so).
+files_re="$(sed -n 's/^  files: //p' .pre-commit-hooks.yaml)"
+exclude_re="$(sed -n 's/^  exclude: //p' .pre-commit-hooks.yaml)"
+[ -n "$files_re" ] && [ -n "$exclude_re" ] || fail "no files or exclude pattern in .pre-commit-hooks.yaml"
+case "$files_re$exclude_re" in *"'"*) fail "a pattern holds a single quote, which this script does not escape" ;; esac
+
+repo="$work/repo"
+git init -q -b main "$repo"
+cd "$repo"
+cat >.pre-commit-config.yaml <<EOF
+repos:
+  - repo: local
+    hooks:
+      - id: aksnet-lint
+        name: aksnet-lint
+        entry: $work/bin/aksnet-lint
+        language: system
+        files: '$files_re'
+        exclude: '$exclude_re'
+        pass_filenames: true
+        require_serial: false
+EOF
+pre-commit validate-config .pre-commit-config.yaml
+pre-commit install >/dev/null
+git add .pre-commit-config.yaml
+git commit -q -m "pre-commit configuration" >"$work/commit.log" 2>&1 || { cat "$work/commit.log"; fail "the first commit failed"; }
+
+# commit MESSAGE: commits what is staged; returns git's exit code, output in $work/commit.log.
+commit() { git commit -m "$1" >"$work/commit.log" 2>&1; }
+head_is() { [ "$(git rev-list --count HEAD)" = "$1" ] || fail "expected $1 commits, have $(git rev-list --count HEAD)"; }
+
+echo "== a template with a mistake must not be committed"
+mkdir -p infra scripts
+cp "$checkout/$bad_case" infra/aks.json
+printf '{"name": "not-a-template", "version": "1.0.0"}\n' >package.json
+echo "not linted" >notes.txt
+git add infra/aks.json package.json notes.txt
+if commit "bad template"; then
+  cat "$work/commit.log"; fail "the commit of $bad_case passed"
+fi
+grep -q "AKSNET301" "$work/commit.log" || { cat "$work/commit.log"; fail "no AKSNET301 in the hook's output"; }
+grep -q "infra/aks.json" "$work/commit.log" || { cat "$work/commit.log"; fail "the finding does not name infra/aks.json"; }
+grep -q "package.json" "$work/commit.log" && { cat "$work/commit.log"; fail "package.json was passed to the hook"; }
+head_is 1
+sed -n '/^aksnet-lint/,$p' "$work/commit.log" | head -n 8 | sed 's/^/    /'
+
+echo "== a script with a mistake must not be committed"
+git reset -q
+cp "$checkout/$bad_script" scripts/create-aks.sh
+git add scripts/create-aks.sh
+if commit "bad script"; then
+  cat "$work/commit.log"; fail "the commit of $bad_script passed"
+fi
+grep -q "AKSNET301" "$work/commit.log" || { cat "$work/commit.log"; fail "no AKSNET301 for the script"; }
+head_is 1
+
+echo "== a correct template must be committed"
+git reset -q
+rm -f scripts/create-aks.sh
+cp "$checkout/$good_case" infra/aks.json
+git add infra/aks.json package.json notes.txt
+commit "good template" || { cat "$work/commit.log"; fail "the commit of $good_case failed"; }
+grep -q "aksnet-lint.*Passed" "$work/commit.log" || { cat "$work/commit.log"; fail "the hook did not run on the good template"; }
+head_is 2
+sed -n '/^aksnet-lint/p' "$work/commit.log" | sed 's/^/    /'
+
+echo "== pre-commit hook: ok"
