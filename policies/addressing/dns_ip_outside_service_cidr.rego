@@ -16,15 +16,16 @@
 #   kinds: [arm, bicep, azcli]
 package aksnet.rules.dns_ip_outside_service_cidr
 
+import data.aksnet.lib.addressing as addr
 import data.aksnet.lib.doc
 import data.aksnet.lib.ip
 
 deny contains finding if {
 	some ci, c in input.clusters
 	dns := c.networkProfile.dnsServiceIP
-	ip.is_ipv4(dns)
+	addr.ipv4_address(dns) # malformed values are AKSNET114's
 	some cidr in c.networkProfile.serviceCidrs
-	ip.is_ipv4_cidr(cidr)
+	addr.ipv4_cidr(cidr)
 	not net.cidr_contains(cidr, dns)
 	finding := {
 		"msg": sprintf(
@@ -42,7 +43,7 @@ deny contains finding if {
 deny contains finding if {
 	some ci, c in input.clusters
 	dns := c.networkProfile.dnsServiceIP
-	ip.is_ipv6(dns)
+	addr.ipv6_address(dns)
 	finding := {
 		"msg": sprintf(
 			"dnsServiceIP %s of %s is not an IPv4 address; the DNS service IP must be an IPv4 address inside the IPv4 service CIDR (AKS rejects this: DnsServiceIpOutOfServiceCidr)",

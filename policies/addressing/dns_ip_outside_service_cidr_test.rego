@@ -52,3 +52,8 @@ test_default_is_named if {
 	some f in rule.deny with input as d
 	contains(f.msg, "10.0.0.10 (default)")
 }
+
+test_host_bits_left_to_invalid_address if {
+	count(rule.deny) == 0 with input as doc({"serviceCidrs": ["172.16.0.1/16"], "dnsServiceIP": "10.0.0.10"})
+	count(rule.deny) == 0 with input as doc({"serviceCidrs": ["172.16.0.0/16"], "dnsServiceIP": "10.0.0.010"})
+}

@@ -16,6 +16,7 @@
 #   kinds: [arm, bicep, azcli]
 package aksnet.rules.service_cidr_overlaps_subnet
 
+import data.aksnet.lib.addressing as addr
 import data.aksnet.lib.doc
 import data.aksnet.lib.ip
 
@@ -25,6 +26,8 @@ deny contains finding if {
 	some v in doc.cluster_vnets(c)
 	some e in doc.vnet_subnets(v)
 	some pi, prefix in e.subnet.addressPrefixes
+	addr.valid_cidr(cidr) # malformed values are AKSNET114's
+	addr.valid_cidr(prefix)
 	ip.overlaps(cidr, prefix)
 	pointer := sprintf("/clusters/%d/networkProfile/serviceCidrs/%d", [ci, si])
 	finding := {

@@ -63,3 +63,8 @@ test_default_is_named if {
 	some f in rule.deny with input as d
 	contains(f.msg, "10.0.0.0/16 (default)")
 }
+
+test_malformed_values_left_to_invalid_address if {
+	count(rule.deny) == 0 with input as doc(["10.0.0.1/16"], ["10.0.1.0/24"])
+	count(rule.deny) == 0 with input as doc(["10.0.0.0/16"], ["10.0.1.1/24"])
+}

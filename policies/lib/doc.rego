@@ -3,7 +3,18 @@
 package aksnet.lib.doc
 
 # subnets maps subnet key to the subnet and its index.
-subnets[s.key] := {"subnet": s, "index": i} if some i, s in input.subnets
+subnets[s.key] := {"subnet": s, "index": i} if {
+	some i, s in input.subnets
+	not declared_earlier(i, s.key)
+}
+
+# declared_earlier holds when a subnet key appears before index i (a subnet written
+# both inline in its VNet and as a child resource): the first one is kept.
+declared_earlier(i, key) if {
+	some j, t in input.subnets
+	j < i
+	t.key == key
+}
 
 # cluster_vnets is the set of VNet keys that hold the node subnets of cluster c.
 cluster_vnets(c) := {subnets[p.vnetSubnet].subnet.vnet |

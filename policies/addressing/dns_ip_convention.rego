@@ -1,0 +1,44 @@
+# METADATA
+# title: DNS service IP is not the tenth address of the service CIDR
+# description: |
+#   By convention, and in every AKS example and default, CoreDNS's cluster IP is the
+#   tenth address of the service CIDR (10.0.0.10 in 10.0.0.0/16). Any other free address
+#   works, but tooling, runbooks and people expect .10, and an unexpected DNS address is
+#   easily taken by another service created with a fixed clusterIP. Use base + 10 unless
+#   there is a reason not to.
+# related_resources:
+#   - ref: https://learn.microsoft.com/azure/aks/configure-kubenet
+#     description: Kubenet networking, DNS service IP address
+# custom:
+#   id: AKSNET110
+#   name: dns-ip-convention
+#   level: note
+#   kinds: [arm, bicep, azcli]
+package aksnet.rules.dns_ip_convention
+
+import data.aksnet.lib.addressing as addr
+import data.aksnet.lib.doc
+import data.aksnet.lib.ip
+
+deny contains finding if {
+	some ci, c in input.clusters
+	dns := c.networkProfile.dnsServiceIP
+	addr.ipv4_address(dns)
+	some cidr in c.networkProfile.serviceCidrs
+	addr.ipv4_cidr(cidr)
+	net.cidr_contains(cidr, dns)
+	ip.ipv4_size(cidr) > 11
+	tenth := addr.ipv4_nth(cidr, 10)
+	dns != tenth
+	not reserved(cidr, dns)
+	finding := {
+		"msg": sprintf(
+			"dnsServiceIP %s%s of %s is not the tenth address of the service CIDR %s%s; by convention it is %s (base + 10)",
+			[dns, addr.note(ci, "dnsServiceIP"), doc.cluster_label(c), cidr, addr.note(ci, "serviceCidrs"), tenth],
+		),
+		"pointer": sprintf("/clusters/%d/networkProfile/dnsServiceIP", [ci]),
+	}
+}
+
+# The network, first host and broadcast addresses are AKSNET109's.
+reserved(cidr, dns) if dns in {addr.ipv4_nth(cidr, 0), addr.ipv4_nth(cidr, 1), addr.ipv4_last(cidr)}

@@ -1,0 +1,47 @@
+package aksnet.rules.dns_ip_convention_test
+
+import data.aksnet.rules.dns_ip_convention as rule
+
+doc(service, dns) := {
+	"apiVersion": "aksnet-lint/v1", "file": "t.json", "kind": "arm",
+	"clusters": [{"key": "aks", "name": "aks", "networkProfile": {"serviceCidrs": service, "dnsServiceIP": dns}, "nodePools": []}],
+	"virtualNetworks": [], "subnets": [], "routeTables": [], "networkSecurityGroups": [],
+	"roleAssignments": [], "defaulted": [], "unresolved": [],
+}
+
+test_not_tenth if {
+	some f in rule.deny with input as doc(["10.0.0.0/16"], "10.0.0.53")
+	f.pointer == "/clusters/0/networkProfile/dnsServiceIP"
+	f.msg == "dnsServiceIP 10.0.0.53 of cluster \"aks\" is not the tenth address of the service CIDR 10.0.0.0/16; by convention it is 10.0.0.10 (base + 10)"
+}
+
+test_tenth if {
+	count(rule.deny) == 0 with input as doc(["10.0.0.0/16"], "10.0.0.10")
+	count(rule.deny) == 0 with input as doc(["172.20.64.0/18"], "172.20.64.10")
+}
+
+test_boundary_one_off if {
+	count(rule.deny) == 1 with input as doc(["10.0.0.0/16"], "10.0.0.9")
+	count(rule.deny) == 1 with input as doc(["10.0.0.0/16"], "10.0.0.11")
+}
+
+test_reserved_addresses_are_left_to_aksnet109 if {
+	count(rule.deny) == 0 with input as doc(["10.0.0.0/16"], "10.0.0.1")
+	count(rule.deny) == 0 with input as doc(["10.0.0.0/16"], "10.0.0.0")
+	count(rule.deny) == 0 with input as doc(["10.0.0.0/16"], "10.0.255.255")
+}
+
+test_service_cidr_too_small_for_convention if {
+	count(rule.deny) == 0 with input as doc(["10.0.0.0/29"], "10.0.0.3")
+	count(rule.deny) == 1 with input as doc(["10.0.0.0/28"], "10.0.0.3")
+}
+
+test_outside_is_left_to_aksnet108 if {
+	count(rule.deny) == 0 with input as doc(["10.0.0.0/16"], "10.1.0.10")
+}
+
+test_unknown_and_invalid_are_silent if {
+	count(rule.deny) == 0 with input as json.remove(doc(["10.0.0.0/16"], ""), ["clusters/0/networkProfile/dnsServiceIP"])
+	count(rule.deny) == 0 with input as doc(["10.0.0.1/16"], "10.0.0.53")
+	count(rule.deny) == 0 with input as doc(["10.0.0.0/16"], "10.0.0.530")
+}

@@ -1,0 +1,54 @@
+package aksnet.rules.dns_ip_reserved_address_test
+
+import data.aksnet.rules.dns_ip_reserved_address as rule
+
+doc(service, dns) := {
+	"apiVersion": "aksnet-lint/v1", "file": "t.json", "kind": "arm",
+	"clusters": [{"key": "aks", "name": "aks", "networkProfile": {"serviceCidrs": service, "dnsServiceIP": dns}, "nodePools": []}],
+	"virtualNetworks": [], "subnets": [], "routeTables": [], "networkSecurityGroups": [],
+	"roleAssignments": [], "defaulted": [], "unresolved": [],
+}
+
+test_first_host_address if {
+	some f in rule.deny with input as doc(["10.0.0.0/16"], "10.0.0.1")
+	f.pointer == "/clusters/0/networkProfile/dnsServiceIP"
+	f.related[0].pointer == "/clusters/0/networkProfile/serviceCidrs"
+	f.msg == "dnsServiceIP 10.0.0.1 of cluster \"aks\" is the first host address of the service CIDR 10.0.0.0/16, which Kubernetes gives to the kubernetes.default service (the API server); use another address inside it, such as 10.0.0.10 (the tenth address, by convention)"
+	contains(f.msg, "kubernetes.default")
+	contains(f.msg, "such as 10.0.0.10")
+}
+
+test_network_address if {
+	some f in rule.deny with input as doc(["172.16.0.0/16"], "172.16.0.0")
+	contains(f.msg, "is the network address of the service CIDR 172.16.0.0/16")
+}
+
+test_broadcast_address if {
+	some f in rule.deny with input as doc(["172.16.0.0/16"], "172.16.255.255")
+	contains(f.msg, "is the broadcast (last) address")
+}
+
+test_neighbours_pass if {
+	count(rule.deny) == 0 with input as doc(["10.0.0.0/16"], "10.0.0.2")
+	count(rule.deny) == 0 with input as doc(["10.0.0.0/16"], "10.0.0.10")
+	count(rule.deny) == 0 with input as doc(["10.0.0.0/16"], "10.0.255.254")
+}
+
+test_small_service_cidr_suggests_an_address_inside if {
+	some f in rule.deny with input as doc(["10.0.0.0/29"], "10.0.0.1")
+	contains(f.msg, "such as 10.0.0.2")
+}
+
+test_outside_is_left_to_aksnet108 if {
+	count(rule.deny) == 0 with input as doc(["10.0.0.0/16"], "10.1.0.1")
+}
+
+test_dual_stack_uses_the_ipv4_cidr if {
+	count(rule.deny) == 1 with input as doc(["10.0.0.0/16", "fd00:10::/108"], "10.0.0.1")
+}
+
+test_unknown_and_invalid_are_silent if {
+	count(rule.deny) == 0 with input as json.remove(doc(["10.0.0.0/16"], ""), ["clusters/0/networkProfile/dnsServiceIP"])
+	count(rule.deny) == 0 with input as doc(["10.0.0.1/16"], "10.0.0.1")
+	count(rule.deny) == 0 with input as doc(["10.0.0.0/16"], "10.0.0.01")
+}

@@ -1,0 +1,87 @@
+package aksnet.rules.dual_stack_consistency_test
+
+import data.aksnet.rules.dual_stack_consistency as rule
+
+doc(np) := {
+	"apiVersion": "aksnet-lint/v1", "file": "t.json", "kind": "arm",
+	"clusters": [{"key": "aks", "name": "aks", "model": "overlay", "networkProfile": np, "nodePools": []}],
+	"virtualNetworks": [], "subnets": [], "routeTables": [], "networkSecurityGroups": [],
+	"roleAssignments": [], "defaulted": [], "unresolved": [],
+}
+
+dual := ["IPv4", "IPv6"]
+
+test_consistent_dual_stack if {
+	count(rule.deny) == 0 with input as doc({"ipFamilies": dual, "podCidrs": ["10.244.0.0/16", "fd00:244::/64"], "serviceCidrs": ["10.0.0.0/16", "fd00:10::/108"]})
+	count(rule.deny) == 0 with input as doc({"ipFamilies": ["ipv4", "ipv6"], "serviceCidrs": ["10.0.0.0/16", "fd00:10::/108"]})
+	count(rule.deny) == 0 with input as doc({"ipFamilies": dual}) # RP defaults per family
+}
+
+test_consistent_single_stack if {
+	count(rule.deny) == 0 with input as doc({"ipFamilies": ["IPv4"], "podCidrs": ["10.244.0.0/16"], "serviceCidrs": ["10.0.0.0/16"]})
+	count(rule.deny) == 0 with input as doc({"podCidrs": ["10.244.0.0/16"], "serviceCidrs": ["10.0.0.0/16"]})
+}
+
+test_count_mismatch if {
+	some f in rule.deny with input as doc({"ipFamilies": dual, "serviceCidrs": ["10.0.0.0/16"]})
+	f.pointer == "/clusters/0/networkProfile/serviceCidrs"
+	f.related[0].pointer == "/clusters/0/networkProfile/ipFamilies"
+	f.msg == "service CIDRs of cluster \"aks\" are [10.0.0.0/16 (IPv4)], 1 CIDR, but ipFamilies is [IPv4, IPv6], 2 families; give exactly one CIDR per family, in the order of ipFamilies"
+}
+
+test_single_stack_with_two_cidrs if {
+	some f in rule.deny with input as doc({"ipFamilies": ["IPv4"], "podCidrs": ["10.244.0.0/16", "fd00:244::/64"]})
+	f.pointer == "/clusters/0/networkProfile/podCidrs"
+	contains(f.msg, "2 CIDRs, but ipFamilies is [IPv4], 1 family")
+}
+
+test_wrong_order if {
+	some f in rule.deny with input as doc({"ipFamilies": dual, "podCidrs": ["fd00:244::/64", "10.244.0.0/16"]})
+	f.pointer == "/clusters/0/networkProfile/podCidrs"
+	f.msg == "pod CIDRs of cluster \"aks\" are [fd00:244::/64 (IPv6), 10.244.0.0/16 (IPv4)] but ipFamilies is [IPv4, IPv6]; list one CIDR per family in the order of ipFamilies: [10.244.0.0/16, fd00:244::/64]"
+}
+
+test_wrong_family if {
+	fs := rule.deny with input as doc({"ipFamilies": dual, "serviceCidrs": ["10.0.0.0/16", "10.1.0.0/16"]})
+	count(fs) == 1
+	some f in fs
+	contains(f.msg, "in the order of ipFamilies")
+	not contains(f.msg, "in the order of ipFamilies:")
+}
+
+test_ipv6_only if {
+	some f in rule.deny with input as doc({"ipFamilies": ["IPv6"], "serviceCidrs": ["fd00:10::/108"]})
+	f.pointer == "/clusters/0/networkProfile/ipFamilies"
+	contains(f.msg, "AKS does not support IPv6-only clusters")
+}
+
+test_unset_families_ipv6_only_cidr if {
+	some f in rule.deny with input as doc({"serviceCidrs": ["fd00:10::/108"]})
+	contains(f.msg, "ipFamilies is not set")
+}
+
+test_unset_families_two_of_a_kind_or_three if {
+	some f in rule.deny with input as doc({"serviceCidrs": ["10.0.0.0/16", "10.1.0.0/16"]})
+	contains(f.msg, "not two IPv4 ones")
+	count(rule.deny) == 1 with input as doc({"podCidrs": ["10.244.0.0/16", "fd00:244::/64", "fd01::/64"]})
+}
+
+test_unset_families_ambiguous_pair_is_silent if {
+	count(rule.deny) == 0 with input as doc({"serviceCidrs": ["10.0.0.0/16", "fd00:10::/108"]})
+	count(rule.deny) == 0 with input as doc({"serviceCidrs": ["fd00:10::/108", "10.0.0.0/16"]})
+}
+
+test_existing_cluster_without_families_is_silent if {
+	d := json.patch(doc({"serviceCidrs": ["fd00:10::/108"]}), [{"op": "add", "path": "/clusters/0/existing", "value": true}])
+	count(rule.deny) == 0 with input as d
+}
+
+test_pod_cidrs_ignored_outside_kubenet_and_overlay if {
+	d := json.patch(doc({"ipFamilies": dual, "podCidrs": ["10.244.0.0/16"]}), [{"op": "replace", "path": "/clusters/0/model", "value": "nodesubnet"}])
+	count(rule.deny) == 0 with input as d
+}
+
+test_unknown_family_and_invalid_cidrs_are_silent if {
+	count(rule.deny) == 0 with input as doc({"ipFamilies": ["IPv4", "IPv5"], "serviceCidrs": ["10.0.0.0/16"]})
+	count(rule.deny) == 0 with input as doc({"ipFamilies": dual, "serviceCidrs": ["10.0.0.1/16"]})
+}

@@ -1,0 +1,109 @@
+# METADATA
+# title: Invalid CIDR or IP address
+# description: |
+#   Every range in a network design must be a CIDR in canonical form: an address and a
+#   prefix length that parse, with no host bits set (10.0.0.0/16, not 10.0.0.1/16 or
+#   10.0.0/16), and IP fields must hold one address. Azure validates these strictly: the
+#   AKS resource provider rejects a malformed pod CIDR, service CIDR or DNS service IP
+#   with CidrStringParseError, and the network resource provider rejects malformed VNet,
+#   subnet, route and NSG prefixes. A value with host bits set is also ambiguous: did the
+#   author mean the network it lies in, or a different prefix? Write the canonical form
+#   the message gives. The other address rules skip values reported here.
+# related_resources:
+#   - ref: https://learn.microsoft.com/azure/aks/concepts-network-ip-address-planning
+#     description: AKS IP address planning
+#   - ref: https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq
+#     description: Azure Virtual Network FAQ (address ranges and subnets)
+# custom:
+#   id: AKSNET114
+#   name: invalid-address
+#   level: error
+#   kinds: [arm, bicep, azcli]
+package aksnet.rules.invalid_address
+
+import data.aksnet.lib.addressing as addr
+import data.aksnet.lib.doc
+
+rp_error := " (AKS rejects this: CidrStringParseError)"
+
+# CIDR fields: [pointer, what, value, suffix].
+cidr_fields contains [sprintf("/clusters/%d/networkProfile/serviceCidrs/%d", [ci, i]), sprintf("service CIDR %q of %s", [v, doc.cluster_label(c)]), v, rp_error] if {
+	some ci, c in input.clusters
+	some i, v in c.networkProfile.serviceCidrs
+}
+
+# A pod CIDR given with Azure CNI in node subnet or pod subnet mode is ignored by the
+# RP (AKSNET406 reports it), so only the other models are checked.
+cidr_fields contains [sprintf("/clusters/%d/networkProfile/podCidrs/%d", [ci, i]), sprintf("pod CIDR %q of %s", [v, doc.cluster_label(c)]), v, rp_error] if {
+	some ci, c in input.clusters
+	not object.get(c, "model", "") in {"nodesubnet", "podsubnet-dynamic", "podsubnet-static"}
+	some i, v in c.networkProfile.podCidrs
+}
+
+cidr_fields contains [sprintf("/virtualNetworks/%d/addressPrefixes/%d", [vi, i]), sprintf("address prefix %q of VNet %q", [v, vn.key]), v, ""] if {
+	some vi, vn in input.virtualNetworks
+	some i, v in vn.addressPrefixes
+}
+
+cidr_fields contains [sprintf("/virtualNetworks/%d/peerings/%d/remoteAddressPrefixes/%d", [vi, pi, i]), sprintf("remote address prefix %q of VNet peering %q of VNet %q", [v, object.get(pe, "name", ""), vn.key]), v, ""] if {
+	some vi, vn in input.virtualNetworks
+	some pi, pe in vn.peerings
+	some i, v in pe.remoteAddressPrefixes
+}
+
+cidr_fields contains [sprintf("/subnets/%d/addressPrefixes/%d", [si, i]), sprintf("address prefix %q of subnet %q", [v, s.key]), v, ""] if {
+	some si, s in input.subnets
+	some i, v in s.addressPrefixes
+}
+
+# A route's address prefix may also be a service tag ("AzureCloud").
+cidr_fields contains [sprintf("/routeTables/%d/routes/%d/addressPrefix", [ri, i]), sprintf("address prefix %q of route %q in route table %q", [v, object.get(r, "name", ""), rt.key]), v, ""] if {
+	some ri, rt in input.routeTables
+	some i, r in rt.routes
+	v := r.addressPrefix
+	not service_tag(v)
+}
+
+deny contains finding if {
+	some [pointer, what, value, suffix] in cidr_fields
+	problem := addr.cidr_problem(value)
+	finding := {
+		"msg": sprintf("%s %s%s", [what, problem, suffix]),
+		"pointer": pointer,
+	}
+}
+
+# NSG rule prefixes may be "*", a service tag, one address or a CIDR.
+deny contains finding if {
+	some ni, nsg in input.networkSecurityGroups
+	some ri, r in nsg.rules
+	some field in ["sourceAddressPrefixes", "destinationAddressPrefixes"]
+	some i, v in object.get(r, field, [])
+	v != "*"
+	not service_tag(v)
+	not addr.ip_address(v)
+	problem := addr.cidr_problem(v)
+	finding := {
+		"msg": sprintf("%s %q of security rule %q in network security group %q %s", [side[field], v, object.get(r, "name", ""), nsg.key, problem]),
+		"pointer": sprintf("/networkSecurityGroups/%d/rules/%d/%s/%d", [ni, ri, field, i]),
+	}
+}
+
+side := {"sourceAddressPrefixes": "source address prefix", "destinationAddressPrefixes": "destination address prefix"}
+
+deny contains finding if {
+	some ci, c in input.clusters
+	dns := c.networkProfile.dnsServiceIP
+	not addr.ip_address(dns)
+	finding := {
+		"msg": sprintf("dnsServiceIP %q of %s %s (AKS rejects this)", [dns, doc.cluster_label(c), ip_problem(dns)]),
+		"pointer": sprintf("/clusters/%d/networkProfile/dnsServiceIP", [ci]),
+	}
+}
+
+ip_problem(v) := "is a CIDR range, not an address; give one address inside the service CIDR, by convention its tenth (10.0.0.10 for 10.0.0.0/16)" if contains(v, "/")
+
+ip_problem(v) := "is not a valid IP address" if not contains(v, "/")
+
+# service_tag holds for a name such as VirtualNetwork, AzureCloud or Storage.WestEurope.
+service_tag(v) if regex.match(`^[A-Za-z][A-Za-z0-9]*([.-][A-Za-z0-9]+)*$`, v)

@@ -1,0 +1,56 @@
+package aksnet.rules.pod_cidr_in_vnet_test
+
+import data.aksnet.rules.pod_cidr_in_vnet as rule
+
+doc(model, pod, vnet, nodes) := {
+	"apiVersion": "aksnet-lint/v1", "file": "t.json", "kind": "arm",
+	"clusters": [{
+		"key": "aks", "name": "aks", "model": model,
+		"networkProfile": {"podCidrs": pod, "serviceCidrs": ["172.16.0.0/16"]},
+		"nodePools": [{"name": "system", "vnetSubnet": "vnet/nodes"}],
+	}],
+	"virtualNetworks": [{"key": "vnet", "addressPrefixes": vnet}],
+	"subnets": [{"key": "vnet/nodes", "vnet": "vnet", "name": "nodes", "addressPrefixes": nodes, "declared": true}],
+	"routeTables": [], "networkSecurityGroups": [], "roleAssignments": [],
+	"defaulted": [], "unresolved": [],
+}
+
+test_pod_cidr_in_vnet_space if {
+	some f in rule.deny with input as doc("overlay", ["10.244.0.0/16"], ["10.0.0.0/8"], ["10.240.0.0/22"])
+	f.pointer == "/clusters/0/networkProfile/podCidrs/0"
+	f.related[0].pointer == "/virtualNetworks/0/addressPrefixes/0"
+	contains(f.msg, "pod CIDR 10.244.0.0/16 of cluster \"aks\" (overlay) overlaps the address space 10.0.0.0/8 of its VNet \"vnet\"")
+}
+
+test_kubenet if {
+	count(rule.deny) == 1 with input as doc("kubenet", ["10.244.0.0/16"], ["10.0.0.0/8"], ["10.240.0.0/22"])
+}
+
+test_outside_vnet if {
+	count(rule.deny) == 0 with input as doc("overlay", ["192.168.0.0/16"], ["10.0.0.0/8"], ["10.240.0.0/22"])
+}
+
+test_boundary_adjacent_and_last_address if {
+	count(rule.deny) == 0 with input as doc("overlay", ["10.241.0.0/16"], ["10.240.0.0/16"], ["10.240.0.0/22"])
+	count(rule.deny) == 1 with input as doc("overlay", ["10.240.255.255/32"], ["10.240.0.0/16"], ["10.240.0.0/22"])
+}
+
+test_subnet_overlap_is_left_to_aksnet111 if {
+	count(rule.deny) == 0 with input as doc("overlay", ["10.240.0.0/16"], ["10.240.0.0/16"], ["10.240.0.0/22"])
+}
+
+test_other_models_are_silent if {
+	count(rule.deny) == 0 with input as doc("podsubnet-static", ["10.244.0.0/16"], ["10.0.0.0/8"], ["10.240.0.0/22"])
+}
+
+test_unknown_and_invalid_are_silent if {
+	count(rule.deny) == 0 with input as doc("overlay", ["10.244.0.0/16"], ["10.0.0.0/8"], [])
+	count(rule.deny) == 0 with input as doc("overlay", ["10.244.0.0/16"], [], ["10.240.0.0/22"])
+	count(rule.deny) == 0 with input as doc("overlay", ["10.244.1.0/16"], ["10.0.0.0/8"], ["10.240.0.0/22"])
+}
+
+test_default_is_named if {
+	d := json.patch(doc("overlay", ["10.244.0.0/16"], ["10.0.0.0/8"], ["10.240.0.0/22"]), [{"op": "add", "path": "/defaulted/-", "value": "/clusters/0/networkProfile/podCidrs"}])
+	some f in rule.deny with input as d
+	contains(f.msg, "10.244.0.0/16 (default)")
+}

@@ -1,0 +1,44 @@
+package aksnet.rules.pod_cidr_not_private_test
+
+import data.aksnet.rules.pod_cidr_not_private as rule
+
+doc(model, pod) := {
+	"apiVersion": "aksnet-lint/v1", "file": "t.json", "kind": "arm",
+	"clusters": [{"key": "aks", "name": "aks", "model": model, "networkProfile": {"podCidrs": pod}, "nodePools": []}],
+	"virtualNetworks": [], "subnets": [], "routeTables": [], "networkSecurityGroups": [],
+	"roleAssignments": [], "defaulted": [], "unresolved": [],
+}
+
+test_public if {
+	some f in rule.deny with input as doc("overlay", ["20.128.0.0/16"])
+	f.pointer == "/clusters/0/networkProfile/podCidrs/0"
+	contains(f.msg, "pod CIDR 20.128.0.0/16 of cluster \"aks\" is not inside a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10)")
+}
+
+test_private if {
+	count(rule.deny) == 0 with input as doc("kubenet", ["10.244.0.0/16"])
+	count(rule.deny) == 0 with input as doc("overlay", ["100.64.0.0/10"])
+}
+
+test_boundaries if {
+	count(rule.deny) == 0 with input as doc("overlay", ["192.168.255.0/24"])
+	count(rule.deny) == 1 with input as doc("overlay", ["192.169.0.0/24"])
+	count(rule.deny) == 1 with input as doc("overlay", ["100.0.0.0/9"]) # only partly inside 100.64.0.0/10
+	count(rule.deny) == 0 with input as doc("overlay", ["100.127.255.0/24"])
+	count(rule.deny) == 1 with input as doc("overlay", ["100.63.255.0/24"])
+}
+
+test_ipv6 if {
+	count(rule.deny) == 0 with input as doc("overlay", ["10.244.0.0/16", "fd00:244::/64"])
+	some f in rule.deny with input as doc("overlay", ["10.244.0.0/16", "2001:db8::/64"])
+	f.pointer == "/clusters/0/networkProfile/podCidrs/1"
+}
+
+test_other_models_are_silent if {
+	count(rule.deny) == 0 with input as doc("nodesubnet", ["20.128.0.0/16"])
+}
+
+test_unknown_and_invalid_are_silent if {
+	count(rule.deny) == 0 with input as json.remove(doc("overlay", []), ["clusters/0/networkProfile/podCidrs"])
+	count(rule.deny) == 0 with input as doc("overlay", ["20.128.0.1/16"])
+}

@@ -1,0 +1,63 @@
+package aksnet.rules.pod_cidr_overlaps_subnet_test
+
+import data.aksnet.rules.pod_cidr_overlaps_subnet as rule
+
+doc(model, pod, nodes) := {
+	"apiVersion": "aksnet-lint/v1", "file": "t.json", "kind": "arm",
+	"clusters": [{
+		"key": "aks", "name": "aks", "model": model,
+		"networkProfile": {"podCidrs": pod, "serviceCidrs": ["10.0.0.0/16"]},
+		"nodePools": [{"name": "system", "vnetSubnet": "vnet/nodes"}],
+	}],
+	"virtualNetworks": [{"key": "vnet", "addressPrefixes": ["10.0.0.0/8"]}],
+	"subnets": [
+		{"key": "vnet/nodes", "vnet": "vnet", "name": "nodes", "addressPrefixes": nodes, "declared": true},
+		{"key": "vnet/db", "vnet": "vnet", "name": "db", "addressPrefixes": ["10.9.0.0/24"], "declared": true},
+		{"key": "hub/fw", "vnet": "hub", "name": "fw", "addressPrefixes": ["10.100.0.0/24"], "declared": true},
+	],
+	"routeTables": [], "networkSecurityGroups": [], "roleAssignments": [],
+	"defaulted": [], "unresolved": [],
+}
+
+test_pod_cidr_contains_node_subnet if {
+	some f in rule.deny with input as doc("overlay", ["10.240.0.0/12"], ["10.240.0.0/22"])
+	f.pointer == "/clusters/0/networkProfile/podCidrs/0"
+	f.related[0].pointer == "/subnets/0/addressPrefixes/0"
+	contains(f.msg, "pod CIDR 10.240.0.0/12 of cluster \"aks\" (overlay) overlaps subnet \"vnet/nodes\" (10.240.0.0/22)")
+	contains(f.msg, "NetworkProfileCIDROverlapVNET")
+}
+
+test_kubenet_other_subnet if {
+	some f in rule.deny with input as doc("kubenet", ["10.9.0.0/16"], ["10.240.0.0/22"])
+	f.related[0].pointer == "/subnets/1/addressPrefixes/0"
+}
+
+test_disjoint if {
+	count(rule.deny) == 0 with input as doc("overlay", ["10.244.0.0/16"], ["10.240.0.0/22"])
+}
+
+test_boundary_adjacent_and_last_address if {
+	count(rule.deny) == 0 with input as doc("overlay", ["10.241.0.0/16"], ["10.240.252.0/22"])
+	count(rule.deny) == 1 with input as doc("overlay", ["10.240.0.0/16"], ["10.240.255.248/29"])
+}
+
+test_subnet_of_another_vnet_is_ignored if {
+	count(rule.deny) == 0 with input as doc("overlay", ["10.100.0.0/16"], ["10.240.0.0/22"])
+}
+
+test_other_models_are_silent if {
+	count(rule.deny) == 0 with input as doc("nodesubnet", ["10.240.0.0/16"], ["10.240.0.0/22"])
+	count(rule.deny) == 0 with input as doc("byocni", ["10.240.0.0/16"], ["10.240.0.0/22"])
+}
+
+test_unknown_and_invalid_are_silent if {
+	count(rule.deny) == 0 with input as doc("overlay", ["10.240.0.0/16"], [])
+	count(rule.deny) == 0 with input as doc("overlay", ["10.240.0.1/16"], ["10.240.0.0/22"])
+	count(rule.deny) == 0 with input as doc("overlay", ["10.240.0.0/16"], ["10.240.0.1/22"])
+}
+
+test_default_is_named if {
+	d := json.patch(doc("kubenet", ["10.244.0.0/16"], ["10.244.0.0/24"]), [{"op": "add", "path": "/defaulted/-", "value": "/clusters/0/networkProfile/podCidrs"}])
+	some f in rule.deny with input as d
+	contains(f.msg, "10.244.0.0/16 (default)")
+}

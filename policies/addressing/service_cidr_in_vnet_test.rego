@@ -1,0 +1,63 @@
+package aksnet.rules.service_cidr_in_vnet_test
+
+import data.aksnet.rules.service_cidr_in_vnet as rule
+
+doc(service, vnet, nodes) := {
+	"apiVersion": "aksnet-lint/v1", "file": "t.json", "kind": "arm",
+	"clusters": [{
+		"key": "aks", "name": "aks", "model": "overlay",
+		"networkProfile": {"serviceCidrs": service, "dnsServiceIP": "10.0.0.10"},
+		"nodePools": [{"name": "system", "vnetSubnet": "vnet/nodes"}],
+	}],
+	"virtualNetworks": [{"key": "vnet", "addressPrefixes": vnet}],
+	"subnets": [{"key": "vnet/nodes", "vnet": "vnet", "name": "nodes", "addressPrefixes": nodes, "declared": true}],
+	"routeTables": [], "networkSecurityGroups": [], "roleAssignments": [],
+	"defaulted": [], "unresolved": [],
+}
+
+test_service_cidr_in_vnet_space if {
+	some f in rule.deny with input as doc(["10.0.0.0/16"], ["10.0.0.0/8"], ["10.240.0.0/16"])
+	f.pointer == "/clusters/0/networkProfile/serviceCidrs/0"
+	f.related[0].pointer == "/virtualNetworks/0/addressPrefixes/0"
+	contains(f.msg, "service CIDR 10.0.0.0/16 of cluster \"aks\" overlaps the address space 10.0.0.0/8 of its VNet \"vnet\"")
+}
+
+test_service_cidr_outside_vnet if {
+	count(rule.deny) == 0 with input as doc(["10.0.0.0/16"], ["10.240.0.0/16"], ["10.240.0.0/22"])
+}
+
+test_subnet_overlap_is_left_to_aksnet102 if {
+	count(rule.deny) == 0 with input as doc(["10.240.0.0/16"], ["10.240.0.0/12"], ["10.240.0.0/22"])
+}
+
+test_boundary_adjacent_to_vnet if {
+	count(rule.deny) == 0 with input as doc(["10.1.0.0/16"], ["10.0.0.0/16"], ["10.0.0.0/22"])
+	count(rule.deny) == 1 with input as doc(["10.0.255.255/32"], ["10.0.0.0/16"], ["10.0.0.0/22"])
+}
+
+test_service_cidr_wider_than_vnet if {
+	count(rule.deny) == 0 with input as doc(["10.0.0.0/12"], ["10.8.0.0/16"], ["10.8.0.0/22"])
+	some f in rule.deny with input as doc(["10.0.0.0/12"], ["10.8.0.0/16", "10.100.0.0/16"], ["10.100.0.0/22"])
+	f.related[0].pointer == "/virtualNetworks/0/addressPrefixes/0"
+}
+
+test_unknown_subnet_prefix_is_silent if {
+	d := json.remove(doc(["10.0.0.0/16"], ["10.0.0.0/8"], []), ["subnets/0/addressPrefixes"])
+	count(rule.deny) == 0 with input as d
+}
+
+test_unknown_vnet_space_is_silent if {
+	d := json.remove(doc(["10.0.0.0/16"], [], ["10.240.0.0/16"]), ["virtualNetworks/0/addressPrefixes"])
+	count(rule.deny) == 0 with input as d
+}
+
+test_invalid_values_are_silent if {
+	count(rule.deny) == 0 with input as doc(["10.0.0.1/16"], ["10.0.0.0/8"], ["10.240.0.0/16"])
+	count(rule.deny) == 0 with input as doc(["10.0.0.0/16"], ["10.0.0.0/8"], ["10.240.0.1/16"])
+}
+
+test_default_is_named if {
+	d := json.patch(doc(["10.0.0.0/16"], ["10.0.0.0/8"], ["10.240.0.0/16"]), [{"op": "add", "path": "/defaulted/-", "value": "/clusters/0/networkProfile/serviceCidrs"}])
+	some f in rule.deny with input as d
+	contains(f.msg, "10.0.0.0/16 (default)")
+}

@@ -1,0 +1,128 @@
+# METADATA
+# title: Subnet outside its VNet, overlapping another, or of a size Azure rejects
+# description: |
+#   Azure requires every subnet prefix to lie inside its VNet's address space, the
+#   subnets of one VNet not to overlap, IPv4 subnets to be /29 or larger (Azure reserves
+#   5 addresses in each), and IPv6 subnets to be exactly /64. A layout that breaks one of
+#   these fails to deploy, often only when the second overlapping subnet or the cluster
+#   using it is created. Fix the prefixes as the message says.
+# related_resources:
+#   - ref: https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq
+#     description: Azure Virtual Network FAQ, subnet sizes and address ranges
+#   - ref: https://learn.microsoft.com/azure/aks/concepts-network-ip-address-planning
+#     description: AKS IP address planning
+# custom:
+#   id: AKSNET116
+#   name: subnet-layout
+#   level: error
+#   kinds: [arm, bicep, azcli]
+package aksnet.rules.subnet_layout
+
+import data.aksnet.lib.addressing as addr
+import data.aksnet.lib.ip
+
+# A subnet prefix not inside its VNet's (fully known) address space.
+deny contains finding if {
+	some si, s in input.subnets
+	addr.vnet_space_known(s.vnet)
+	space := [p | some p in addr.vnet_prefixes(s.vnet)]
+	some pi, cidr in s.addressPrefixes
+	addr.valid_cidr(cidr)
+	not inside_any(cidr, space)
+	finding := {
+		"msg": sprintf(
+			"address prefix %s of subnet %q is not inside the address space of its VNet %q (%s); a subnet must lie inside its VNet: %s",
+			[cidr, s.key, s.vnet, concat(", ", sort([p.cidr | some p in space])), outside_fix(cidr, space)],
+		),
+		"pointer": sprintf("/subnets/%d/addressPrefixes/%d", [si, pi]),
+		"related": [{"pointer": p.pointer, "msg": sprintf("VNet %q has address space %s", [s.vnet, p.cidr])} | some p in space],
+	}
+}
+
+outside_fix(cidr, space) := sprintf("choose a prefix inside %s, or add %s to the VNet's address space", [concat(", ", same), cidr]) if {
+	same := sort([p.cidr | some p in space; addr.family(p.cidr) == addr.family(cidr)])
+	count(same) > 0
+}
+
+outside_fix(cidr, space) := sprintf("the VNet has no %s address space: add one that contains %s", [addr.family(cidr), cidr]) if {
+	count([p | some p in space; addr.family(p.cidr) == addr.family(cidr)]) == 0
+}
+
+inside_any(cidr, space) if {
+	some p in space
+	net.cidr_contains(p.cidr, cidr)
+}
+
+# Two subnets of one VNet that overlap, reported on the later one.
+deny contains finding if {
+	some i, a in input.subnets
+	some j, b in input.subnets
+	i < j
+	a.vnet == b.vnet
+	a.key != b.key
+	some ai, ac in a.addressPrefixes
+	addr.valid_cidr(ac)
+	some bj, bc in b.addressPrefixes
+	addr.valid_cidr(bc)
+	net.cidr_intersects(ac, bc)
+	finding := {
+		"msg": sprintf(
+			"address prefix %s of subnet %q overlaps subnet %q (%s) of the same VNet %q; subnets of one VNet must not overlap%s",
+			[bc, b.key, a.key, ac, a.vnet, move_hint(bc, ac)],
+		),
+		"pointer": sprintf("/subnets/%d/addressPrefixes/%d", [j, bj]),
+		"related": [{"pointer": sprintf("/subnets/%d/addressPrefixes/%d", [i, ai]), "msg": sprintf("subnet %q has prefix %s", [a.key, ac])}],
+	}
+}
+
+# move_hint suggests the first block of b's size after the end of a (IPv4 only).
+move_hint(b, a) := sprintf(": the first /%d after %s is %s/%d", [ip.prefix_len(b), a, ip.int_to_ipv4(next), ip.prefix_len(b)]) if {
+	addr.ipv4_cidr(b)
+	addr.ipv4_cidr(a)
+	size := ip.ipv4_size(b)
+	end := ip.ipv4_network(a) + ip.ipv4_size(a)
+	next := ceil(end / size) * size
+	next + size <= 4294967296
+}
+
+move_hint(b, a) := "" if not addr.ipv4_cidr(b)
+
+move_hint(b, a) := "" if not addr.ipv4_cidr(a)
+
+move_hint(b, a) := "" if {
+	addr.ipv4_cidr(b)
+	addr.ipv4_cidr(a)
+	(ceil((ip.ipv4_network(a) + ip.ipv4_size(a)) / ip.ipv4_size(b)) * ip.ipv4_size(b)) + ip.ipv4_size(b) > 4294967296
+}
+
+# An IPv4 subnet smaller than /29.
+deny contains finding if {
+	some si, s in input.subnets
+	some pi, cidr in s.addressPrefixes
+	addr.ipv4_cidr(cidr)
+	n := ip.prefix_len(cidr)
+	n > 29
+	finding := {
+		"msg": sprintf(
+			"address prefix %s of subnet %q is a /%d (%d addresses), smaller than Azure's smallest IPv4 subnet, a /29 (8 addresses, 3 usable after the 5 Azure reserves): use %s or larger",
+			[cidr, s.key, n, ip.ipv4_size(cidr), addr.network(sprintf("%s/29", [split(cidr, "/")[0]]))],
+		),
+		"pointer": sprintf("/subnets/%d/addressPrefixes/%d", [si, pi]),
+	}
+}
+
+# An IPv6 subnet that is not a /64.
+deny contains finding if {
+	some si, s in input.subnets
+	some pi, cidr in s.addressPrefixes
+	addr.ipv6_cidr(cidr)
+	n := ip.prefix_len(cidr)
+	n != 64
+	finding := {
+		"msg": sprintf(
+			"IPv6 address prefix %s of subnet %q is a /%d; Azure requires IPv6 subnets to be exactly /64: use %s",
+			[cidr, s.key, n, addr.network(sprintf("%s/64", [split(cidr, "/")[0]]))],
+		),
+		"pointer": sprintf("/subnets/%d/addressPrefixes/%d", [si, pi]),
+	}
+}

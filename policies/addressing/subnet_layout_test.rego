@@ -1,0 +1,86 @@
+package aksnet.rules.subnet_layout_test
+
+import data.aksnet.rules.subnet_layout as rule
+
+doc(vnet, subnets) := {
+	"apiVersion": "aksnet-lint/v1", "file": "t.json", "kind": "arm",
+	"clusters": [],
+	"virtualNetworks": [{"key": "vnet", "addressPrefixes": vnet}],
+	"subnets": [{"key": sprintf("vnet/s%d", [i]), "vnet": "vnet", "name": sprintf("s%d", [i]), "addressPrefixes": p, "declared": true} | some i, p in subnets],
+	"routeTables": [], "networkSecurityGroups": [], "roleAssignments": [],
+	"defaulted": [], "unresolved": [],
+}
+
+test_good_layout if {
+	count(rule.deny) == 0 with input as doc(["10.240.0.0/16", "fd00:db8::/48"], [["10.240.0.0/22"], ["10.240.4.0/24", "fd00:db8::/64"], ["10.240.5.0/29"]])
+}
+
+test_outside_vnet if {
+	some f in rule.deny with input as doc(["10.240.0.0/16"], [["10.241.0.0/24"]])
+	f.pointer == "/subnets/0/addressPrefixes/0"
+	f.related[0].pointer == "/virtualNetworks/0/addressPrefixes/0"
+	f.msg == "address prefix 10.241.0.0/24 of subnet \"vnet/s0\" is not inside the address space of its VNet \"vnet\" (10.240.0.0/16); a subnet must lie inside its VNet: choose a prefix inside 10.240.0.0/16, or add 10.241.0.0/24 to the VNet's address space"
+}
+
+test_boundary_partly_outside_and_exact_fit if {
+	count(rule.deny) == 1 with input as doc(["10.240.0.0/16"], [["10.240.0.0/15"]])
+	count(rule.deny) == 0 with input as doc(["10.240.0.0/16"], [["10.240.0.0/16"]])
+	count(rule.deny) == 0 with input as doc(["10.240.0.0/16"], [["10.240.255.248/29"]])
+	count(rule.deny) == 1 with input as doc(["10.240.0.0/16"], [["10.241.0.0/29"]])
+}
+
+test_second_vnet_prefix_counts if {
+	count(rule.deny) == 0 with input as doc(["10.240.0.0/16", "10.241.0.0/16"], [["10.241.0.0/24"]])
+}
+
+test_wrong_family_is_outside if {
+	some f in rule.deny with input as doc(["10.240.0.0/16"], [["10.240.0.0/24", "fd00:db8::/64"]])
+	f.pointer == "/subnets/0/addressPrefixes/1"
+	contains(f.msg, "the VNet has no IPv6 address space: add one that contains fd00:db8::/64")
+}
+
+test_fix_names_the_same_family_only if {
+	some f in rule.deny with input as doc(["10.240.0.0/16", "fd00:db8::/48"], [["10.241.0.0/24"]])
+	contains(f.msg, "(10.240.0.0/16, fd00:db8::/48)")
+	contains(f.msg, "choose a prefix inside 10.240.0.0/16, or add 10.241.0.0/24")
+}
+
+test_overlapping_subnets if {
+	fs := rule.deny with input as doc(["10.240.0.0/16"], [["10.240.0.0/22"], ["10.240.2.0/24"]])
+	count(fs) == 1
+	some f in fs
+	f.pointer == "/subnets/1/addressPrefixes/0"
+	f.related[0].pointer == "/subnets/0/addressPrefixes/0"
+	f.msg == "address prefix 10.240.2.0/24 of subnet \"vnet/s1\" overlaps subnet \"vnet/s0\" (10.240.0.0/22) of the same VNet \"vnet\"; subnets of one VNet must not overlap: the first /24 after 10.240.0.0/22 is 10.240.4.0/24"
+}
+
+test_boundary_adjacent_subnets if {
+	count(rule.deny) == 0 with input as doc(["10.240.0.0/16"], [["10.240.0.0/22"], ["10.240.4.0/22"]])
+	count(rule.deny) == 1 with input as doc(["10.240.0.0/16"], [["10.240.0.0/22"], ["10.240.3.248/29"]])
+}
+
+test_subnets_of_different_vnets_may_overlap if {
+	d := json.patch(doc(["10.240.0.0/16"], [["10.240.0.0/24"], ["10.240.0.0/24"]]), [{"op": "replace", "path": "/subnets/1/vnet", "value": "other"}])
+	count(rule.deny) == 0 with input as d
+}
+
+test_too_small_ipv4 if {
+	some f in rule.deny with input as doc(["10.240.0.0/16"], [["10.240.8.4/30"]])
+	f.msg == "address prefix 10.240.8.4/30 of subnet \"vnet/s0\" is a /30 (4 addresses), smaller than Azure's smallest IPv4 subnet, a /29 (8 addresses, 3 usable after the 5 Azure reserves): use 10.240.8.0/29 or larger"
+	count(rule.deny) == 0 with input as doc(["10.240.0.0/16"], [["10.240.8.0/29"]])
+}
+
+test_ipv6_not_64 if {
+	some f in rule.deny with input as doc(["10.240.0.0/16", "fd00:db8::/48"], [["fd00:db8::/56"]])
+	contains(f.msg, "is a /56; Azure requires IPv6 subnets to be exactly /64: use fd00:db8::/64")
+	count(rule.deny) == 1 with input as doc(["10.240.0.0/16", "fd00:db8::/48"], [["fd00:db8::/80"]])
+	count(rule.deny) == 0 with input as doc(["10.240.0.0/16", "fd00:db8::/48"], [["fd00:db8::/64"]])
+}
+
+test_unknown_and_invalid_are_silent if {
+	count(rule.deny) == 0 with input as doc([], [["10.241.0.0/24"]])
+	count(rule.deny) == 0 with input as doc(["10.241.0.1/16"], [["10.240.0.0/24"]])
+	count(rule.deny) == 0 with input as doc(["10.240.0.0/16"], [["10.240.0.1/30"], ["10.240.0.1/24"]])
+	d := json.patch(doc(["10.240.0.0/16"], [["10.241.0.0/24"]]), [{"op": "replace", "path": "/virtualNetworks", "value": []}])
+	count(rule.deny) == 0 with input as d
+}

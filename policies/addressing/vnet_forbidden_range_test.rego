@@ -1,0 +1,78 @@
+package aksnet.rules.vnet_forbidden_range_test
+
+import data.aksnet.rules.vnet_forbidden_range as rule
+
+doc(vnet, nodes, other) := {
+	"apiVersion": "aksnet-lint/v1", "file": "t.json", "kind": "arm",
+	"clusters": [{"key": "aks", "name": "aks", "networkProfile": {}, "nodePools": [{"name": "system", "vnetSubnet": "vnet/nodes"}]}],
+	"virtualNetworks": [{"key": "vnet", "addressPrefixes": vnet}],
+	"subnets": [
+		{"key": "vnet/nodes", "vnet": "vnet", "name": "nodes", "addressPrefixes": nodes, "declared": true},
+		{"key": "lab/x", "vnet": "lab", "name": "x", "addressPrefixes": other, "declared": true},
+	],
+	"routeTables": [], "networkSecurityGroups": [], "roleAssignments": [],
+	"defaulted": [], "unresolved": [],
+}
+
+test_multicast_vnet if {
+	fs := rule.deny with input as doc(["224.0.0.0/16"], ["224.0.0.0/24"], [])
+	count(fs) == 1
+	some f in fs
+	f.pointer == "/virtualNetworks/0/addressPrefixes/0"
+	f.msg == "address prefix 224.0.0.0/16 of VNet \"vnet\" overlaps 224.0.0.0/4 (multicast), which Azure does not allow in a virtual network: choose an address space outside it"
+}
+
+test_platform_address if {
+	some f in rule.deny with input as doc(["10.0.0.0/16", "168.63.128.0/20"], ["10.0.0.0/24"], [])
+	f.pointer == "/virtualNetworks/0/addressPrefixes/1"
+	contains(f.msg, "168.63.129.16/32 (the Azure platform address for DNS, DHCP and health probes)")
+}
+
+test_subnet_of_undeclared_vnet if {
+	some f in rule.deny with input as doc(["10.0.0.0/16"], ["10.0.0.0/24"], ["127.0.0.0/29"])
+	f.pointer == "/subnets/1/addressPrefixes/0"
+	contains(f.msg, "address prefix 127.0.0.0/29 of subnet \"lab/x\" overlaps 127.0.0.0/8 (loopback)")
+}
+
+test_private_ranges_pass if {
+	count(rule.deny) == 0 with input as doc(["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"], ["10.0.0.0/24"], ["192.168.1.0/24"])
+}
+
+test_boundaries if {
+	count(rule.deny) == 0 with input as doc(["223.255.255.0/24", "128.0.0.0/8", "168.63.129.17/32", "168.63.129.15/32"], [], [])
+	count(rule.deny) == 1 with input as doc(["168.63.129.16/32"], [], [])
+	count(rule.deny) == 1 with input as doc(["255.255.255.255/32"], [], [])
+	some f in rule.deny with input as doc(["240.0.0.0/4"], [], [])
+	contains(f.msg, "overlaps 255.255.255.255/32 (broadcast), which")
+}
+
+test_link_local_of_cluster_vnet_is_aksnet101s if {
+	count(rule.deny) == 0 with input as doc(["169.254.0.0/16"], ["169.254.0.0/24"], [])
+}
+
+test_link_local_of_node_subnet_is_aksnet101s if {
+	d := json.patch(doc([], ["169.254.1.0/24"], []), [{"op": "replace", "path": "/virtualNetworks", "value": []}])
+	count(rule.deny) == 0 with input as d
+}
+
+test_link_local_elsewhere if {
+	some f in rule.deny with input as doc(["10.0.0.0/16"], ["10.0.0.0/24"], ["169.254.10.0/24"])
+	f.pointer == "/subnets/1/addressPrefixes/0"
+	contains(f.msg, "169.254.0.0/16 (link-local)")
+}
+
+test_wide_range_names_all_overlaps_once if {
+	fs := rule.deny with input as doc(["128.0.0.0/1"], [], [])
+	count(fs) == 1
+	some f in fs
+	contains(f.msg, "168.63.129.16/32")
+	contains(f.msg, "224.0.0.0/4")
+	contains(f.msg, "255.255.255.255/32")
+	not contains(f.msg, "169.254.0.0/16") # the cluster VNet's link-local overlap is AKSNET101's
+	not contains(f.msg, "127.0.0.0/8")
+}
+
+test_unknown_and_invalid_are_silent if {
+	count(rule.deny) == 0 with input as doc([], [], [])
+	count(rule.deny) == 0 with input as doc(["224.0.0.1/16"], ["127.0.0/24"], [])
+}

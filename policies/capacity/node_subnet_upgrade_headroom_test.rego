@@ -1,0 +1,77 @@
+package aksnet.rules.node_subnet_upgrade_headroom_test
+
+import data.aksnet.rules.node_subnet_upgrade_headroom as rule
+
+doc(model, pools, prefixes) := {
+	"apiVersion": "aksnet-lint/v1", "file": "t.json", "kind": "arm",
+	"clusters": [{"key": "aks", "name": "aks", "model": model, "networkProfile": {}, "nodePools": pools}],
+	"virtualNetworks": [{"key": "vnet", "addressPrefixes": ["10.0.0.0/8"]}],
+	"subnets": [{"key": "vnet/nodes", "vnet": "vnet", "name": "nodes", "addressPrefixes": prefixes, "declared": true}],
+	"routeTables": [], "networkSecurityGroups": [], "roleAssignments": [],
+	"defaulted": [], "unresolved": [],
+}
+
+pool(name, n, max_pods, surge) := {"name": name, "count": n, "maxPods": max_pods, "maxSurge": surge, "vnetSubnet": "vnet/nodes"}
+
+test_fits_now_but_not_with_surge if {
+	# 8 x 31 = 248 <= 251; (8 + 1) x 31 = 279 > 251
+	some f in rule.deny with input as doc("nodesubnet", [pool("system", 8, 30, "10%")], ["10.240.0.0/24"])
+	f.pointer == "/subnets/0/addressPrefixes/0"
+	contains(f.msg, "has 251 usable addresses: enough for the 248 its node pools need at deploy time, but not for the 279")
+	contains(f.msg, `(pool "system" of cluster "aks": (8 nodes + 1 surge (maxSurge 10%)) x (maxPods 30 + 1) = 279)`)
+	contains(f.msg, "28 short, the addresses of 1 node at 31 per node")
+	contains(f.msg, "a /23, with 507 usable addresses")
+	contains(f.msg, "SubnetIsFull")
+}
+
+test_fits_exactly_with_surge if {
+	# overlay with an integer maxSurge: 241 nodes + 10 surge = 251 fills a /24 exactly
+	count(rule.deny) == 0 with input as doc("overlay", [pool("system", 241, 250, "10")], ["10.240.0.0/24"])
+	some f in rule.deny with input as doc("overlay", [pool("system", 242, 250, "10")], ["10.240.0.0/24"])
+	contains(f.msg, "1 short, the addresses of 1 node at 1 per node")
+}
+
+test_surge_percentage_rounds_up if {
+	# 229 nodes + ceil(22.9) = 23 surge = 252 > 251; 228 + ceil(22.8) = 23 -> 251 fits
+	count(rule.deny) == 0 with input as doc("overlay", [pool("system", 228, 250, "10%")], ["10.240.0.0/24"])
+	some f in rule.deny with input as doc("overlay", [pool("system", 229, 250, "10%")], ["10.240.0.0/24"])
+	contains(f.msg, "229 nodes + 23 surge (maxSurge 10%) = 252")
+}
+
+test_not_reported_when_it_does_not_fit_at_deploy_time if {
+	# AKSNET201's case
+	count(rule.deny) == 0 with input as doc("nodesubnet", [pool("system", 9, 30, "10%")], ["10.240.0.0/24"])
+}
+
+test_every_pool_surges if {
+	pools := [pool("system", 3, 30, "10%"), pool("apps", 5, 30, "2")]
+
+	# deploy 8 x 31 = 248; surge (3 + 1) x 31 + (5 + 2) x 31 = 124 + 217 = 341
+	some f in rule.deny with input as doc("nodesubnet", pools, ["10.240.0.0/24"])
+	contains(f.msg, "not for the 341")
+	contains(f.msg, `= 124; pool "apps" of cluster "aks": (5 nodes + 2 surge (maxSurge 2)) x (maxPods 30 + 1) = 217`)
+	count(f.related) == 2
+}
+
+test_default_surge_is_named if {
+	d := json.patch(doc("nodesubnet", [pool("system", 8, 30, "10%")], ["10.240.0.0/24"]), [{"op": "add", "path": "/defaulted/-", "value": "/clusters/0/nodePools/0/maxSurge"}])
+	some f in rule.deny with input as d
+	contains(f.msg, "1 surge (maxSurge 10% (default))")
+}
+
+test_unknown_surge_is_silent if {
+	d := json.remove(doc("nodesubnet", [pool("system", 8, 30, "10%")], ["10.240.0.0/24"]), ["clusters/0/nodePools/0/maxSurge"])
+	count(rule.deny) == 0 with input as json.patch(d, [{"op": "add", "path": "/unresolved/-", "value": {"pointer": "/clusters/0/nodePools/0/maxSurge", "expression": "[parameters('s')]", "reason": "x"}}])
+}
+
+test_unknown_surge_of_another_cluster_is_silent if {
+	d := json.patch(doc("nodesubnet", [pool("system", 8, 30, "10%")], ["10.240.0.0/24"]), [{
+		"op": "add", "path": "/clusters/-",
+		"value": {"key": "b", "name": "b", "model": "overlay", "networkProfile": {}, "nodePools": [{"name": "np", "count": 1, "vnetSubnet": "vnet/nodes"}]},
+	}])
+	count(rule.deny) == 0 with input as d
+}
+
+test_garbage_surge_is_silent if {
+	count(rule.deny) == 0 with input as doc("nodesubnet", [pool("system", 8, 30, "lots")], ["10.240.0.0/24"])
+}

@@ -1,0 +1,28 @@
+package aksnet.rules.basic_load_balancer_test
+
+import data.aksnet.rules.basic_load_balancer as rule
+
+doc(np) := {
+	"apiVersion": "aksnet-lint/v1", "file": "t.json", "kind": "arm",
+	"clusters": [{"key": "aks", "name": "aks", "networkProfile": np, "nodePools": [{"name": "system"}]}],
+	"virtualNetworks": [], "subnets": [], "routeTables": [], "networkSecurityGroups": [],
+	"roleAssignments": [], "defaulted": [], "unresolved": [],
+}
+
+test_basic if {
+	some f in rule.deny with input as doc({"loadBalancerSku": "basic"})
+	f.pointer == "/clusters/0/networkProfile/loadBalancerSku"
+	startswith(f.msg, "loadBalancerSku basic of cluster \"aks\"")
+}
+
+test_basic_any_case if {
+	count(rule.deny) == 1 with input as doc({"loadBalancerSku": "Basic"})
+}
+
+test_standard_is_fine if {
+	count(rule.deny) == 0 with input as doc({"loadBalancerSku": "standard"})
+}
+
+test_unset_is_fine if {
+	count(rule.deny) == 0 with input as doc({})
+}

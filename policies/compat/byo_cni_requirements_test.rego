@@ -1,0 +1,44 @@
+package aksnet.rules.byo_cni_requirements_test
+
+import data.aksnet.rules.byo_cni_requirements as rule
+
+doc(np, pools) := {
+	"apiVersion": "aksnet-lint/v1", "file": "t.json", "kind": "arm",
+	"clusters": [{"key": "aks", "name": "aks", "networkProfile": np, "nodePools": pools}],
+	"virtualNetworks": [], "subnets": [], "routeTables": [], "networkSecurityGroups": [],
+	"roleAssignments": [], "defaulted": [], "unresolved": [],
+}
+
+linux := [{"name": "system", "osType": "Linux"}]
+
+test_none_with_overlay if {
+	fs := rule.deny with input as doc({"networkPlugin": "none", "networkPluginMode": "overlay"}, linux)
+	count(fs) == 1
+	some f in fs
+	f.pointer == "/clusters/0/networkProfile/networkPluginMode"
+	f.related[0].pointer == "/clusters/0/networkProfile/networkPlugin"
+}
+
+test_none_with_policy if {
+	some f in rule.deny with input as doc({"networkPlugin": "None", "networkPolicy": "calico"}, linux)
+	f.pointer == "/clusters/0/networkProfile/networkPolicy"
+	contains(f.msg, "networkPolicy calico")
+}
+
+test_none_with_policy_none_is_fine if {
+	count(rule.deny) == 0 with input as doc({"networkPlugin": "none", "networkPolicy": "None"}, linux)
+	count(rule.deny) == 0 with input as doc({"networkPlugin": "none"}, linux)
+}
+
+test_none_with_windows_pool if {
+	some f in rule.deny with input as doc({"networkPlugin": "none"}, array.concat(linux, [{"name": "win", "osType": "Windows"}]))
+	f.pointer == "/clusters/0/nodePools/1/osType"
+}
+
+test_other_plugins_are_fine if {
+	count(rule.deny) == 0 with input as doc({"networkPlugin": "azure", "networkPluginMode": "overlay", "networkPolicy": "calico"}, [{"name": "win", "osType": "Windows"}])
+}
+
+test_unknown_plugin_is_silent if {
+	count(rule.deny) == 0 with input as doc({"networkPluginMode": "overlay", "networkPolicy": "calico"}, [{"name": "win", "osType": "Windows"}])
+}

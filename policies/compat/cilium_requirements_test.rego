@@ -1,0 +1,54 @@
+package aksnet.rules.cilium_requirements_test
+
+import data.aksnet.rules.cilium_requirements as rule
+
+doc(np, pools) := {
+	"apiVersion": "aksnet-lint/v1", "file": "t.json", "kind": "arm",
+	"clusters": [{"key": "aks", "name": "aks", "networkProfile": np, "nodePools": pools}],
+	"virtualNetworks": [], "subnets": [], "routeTables": [], "networkSecurityGroups": [],
+	"roleAssignments": [], "defaulted": [], "unresolved": [],
+}
+
+linux := [{"name": "system", "osType": "Linux"}]
+
+overlay_cilium := {"networkPlugin": "azure", "networkPluginMode": "overlay", "networkDataplane": "cilium"}
+
+test_calico_policy_with_cilium if {
+	some f in rule.deny with input as doc(object.union(overlay_cilium, {"networkPolicy": "calico"}), linux)
+	f.pointer == "/clusters/0/networkProfile/networkPolicy"
+	contains(f.msg, "CiliumDataplaneRequiresNetworkPolicyCilium")
+}
+
+test_azure_policy_with_cilium if {
+	count(rule.deny) == 1 with input as doc(object.union(overlay_cilium, {"networkPolicy": "Azure"}), linux)
+}
+
+test_cilium_policy_is_fine if {
+	count(rule.deny) == 0 with input as doc(object.union(overlay_cilium, {"networkPolicy": "cilium"}), linux)
+	count(rule.deny) == 0 with input as doc(overlay_cilium, linux)
+}
+
+test_cilium_with_kubenet if {
+	some f in rule.deny with input as doc({"networkPlugin": "kubenet", "networkDataplane": "Cilium"}, linux)
+	f.pointer == "/clusters/0/networkProfile/networkDataplane"
+	contains(f.msg, "networkPlugin kubenet")
+}
+
+test_cilium_with_byo_cni if {
+	count(rule.deny) == 1 with input as doc({"networkPlugin": "none", "networkDataplane": "cilium"}, linux)
+}
+
+test_cilium_with_windows_pool if {
+	fs := rule.deny with input as doc(overlay_cilium, array.concat(linux, [{"name": "win", "osType": "Windows"}]))
+	count(fs) == 1
+	some f in fs
+	f.pointer == "/clusters/0/nodePools/1/osType"
+}
+
+test_azure_dataplane_is_fine if {
+	count(rule.deny) == 0 with input as doc({"networkPlugin": "kubenet", "networkDataplane": "azure", "networkPolicy": "calico"}, [{"name": "win", "osType": "Windows"}])
+}
+
+test_unknown_dataplane_is_silent if {
+	count(rule.deny) == 0 with input as doc({"networkPlugin": "kubenet", "networkPolicy": "calico"}, [{"name": "win", "osType": "Windows"}])
+}

@@ -1,0 +1,40 @@
+package aksnet.rules.delegated_node_subnet_test
+
+import data.aksnet.rules.delegated_node_subnet as rule
+
+doc(delegations) := {
+	"apiVersion": "aksnet-lint/v1", "file": "t.json", "kind": "arm",
+	"clusters": [{"key": "aks", "name": "aks", "networkProfile": {}, "nodePools": [
+		{"name": "system", "vnetSubnet": "vnet/nodes"},
+		{"name": "user", "vnetSubnet": "vnet/other"},
+	]}],
+	"virtualNetworks": [],
+	"subnets": [
+		{"key": "vnet/other", "vnet": "vnet", "name": "other", "addressPrefixes": ["10.1.0.0/24"], "declared": true},
+		{"key": "vnet/nodes", "vnet": "vnet", "name": "nodes", "addressPrefixes": ["10.0.0.0/24"], "delegations": delegations, "declared": true},
+	],
+	"routeTables": [], "networkSecurityGroups": [], "roleAssignments": [], "defaulted": [], "unresolved": [],
+}
+
+test_delegated_node_subnet if {
+	fs := rule.deny with input as doc(["Microsoft.ContainerInstance/containerGroups"])
+	count(fs) == 1
+	some f in fs
+	f.pointer == "/clusters/0/nodePools/0/vnetSubnet"
+	f.related[0].pointer == "/subnets/1/delegations"
+	contains(f.msg, "delegated to Microsoft.ContainerInstance/containerGroups")
+}
+
+test_undelegated_is_fine if {
+	count(rule.deny) == 0 with input as doc([])
+}
+
+test_delegated_subnet_not_used_by_nodes_is_fine if {
+	d := json.patch(doc(["Microsoft.ContainerService/managedClusters"]), [{"op": "replace", "path": "/clusters/0/nodePools/0/vnetSubnet", "value": "vnet/other"}])
+	count(rule.deny) == 0 with input as d
+}
+
+test_undeclared_subnet_is_silent if {
+	d := json.patch(doc([]), [{"op": "replace", "path": "/clusters/0/nodePools/0/vnetSubnet", "value": "vnet/byo"}])
+	count(rule.deny) == 0 with input as d
+}

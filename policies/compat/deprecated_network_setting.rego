@@ -1,0 +1,44 @@
+# METADATA
+# title: Deprecated network setting
+# description: |
+#   dockerBridgeCidr configured the docker0 bridge of nodes that ran Docker. AKS nodes
+#   run containerd, the property was removed from the API and is ignored, so a range left
+#   in the file only misleads readers. networkMode bridge put Azure CNI pods behind a
+#   Linux bridge; it is no longer supported (transparent is the only mode). Remove
+#   dockerBridgeCidr (--docker-bridge-address) and networkMode bridge.
+# related_resources:
+#   - ref: https://learn.microsoft.com/azure/aks/configure-azure-cni
+#     description: Configure Azure CNI networking in AKS
+# custom:
+#   id: AKSNET413
+#   name: deprecated-network-setting
+#   level: warning
+#   kinds: [arm, bicep, azcli]
+package aksnet.rules.deprecated_network_setting
+
+import data.aksnet.lib.compat
+import data.aksnet.lib.doc
+
+deny contains finding if {
+	some ci, c in input.clusters
+	c.networkProfile.dockerBridgeCidr
+	finding := {
+		"msg": sprintf(
+			"dockerBridgeCidr %s of %s is ignored: the setting was removed from the AKS API (nodes run containerd, not Docker); remove it",
+			[c.networkProfile.dockerBridgeCidr, doc.cluster_label(c)],
+		),
+		"pointer": compat.np_ptr(ci, "dockerBridgeCidr"),
+	}
+}
+
+deny contains finding if {
+	some ci, c in input.clusters
+	compat.eq_fold(c.networkProfile.networkMode, "bridge")
+	finding := {
+		"msg": sprintf(
+			"networkMode %s of %s is no longer supported; remove networkMode (transparent is the only supported mode)",
+			[c.networkProfile.networkMode, doc.cluster_label(c)],
+		),
+		"pointer": compat.np_ptr(ci, "networkMode"),
+	}
+}

@@ -1,0 +1,51 @@
+package aksnet.rules.dual_stack_features_test
+
+import data.aksnet.rules.dual_stack_features as rule
+
+doc(np, addons) := {
+	"apiVersion": "aksnet-lint/v1", "file": "t.json", "kind": "arm",
+	"clusters": [{"key": "aks", "name": "aks", "networkProfile": np, "addons": addons, "nodePools": [{"name": "system"}]}],
+	"virtualNetworks": [], "subnets": [], "routeTables": [], "networkSecurityGroups": [],
+	"roleAssignments": [], "defaulted": [], "unresolved": [],
+}
+
+dual := {"networkPlugin": "azure", "networkPluginMode": "overlay", "ipFamilies": ["IPv4", "IPv6"]}
+
+test_calico_on_dual_stack if {
+	some f in rule.deny with input as doc(object.union(dual, {"networkPolicy": "calico"}), {})
+	f.level == "error"
+	f.pointer == "/clusters/0/networkProfile/networkPolicy"
+	f.related[0].pointer == "/clusters/0/networkProfile/ipFamilies"
+	startswith(f.msg, "networkPolicy calico of cluster \"aks\" is not supported on a dual-stack cluster (ipFamilies IPv4, IPv6)")
+}
+
+test_azure_npm_on_dual_stack if {
+	count(rule.deny) == 1 with input as doc(object.union(dual, {"networkPolicy": "Azure"}), {})
+}
+
+test_virtual_nodes_on_dual_stack if {
+	some f in rule.deny with input as doc(dual, {"virtualNodes": true})
+	f.pointer == "/clusters/0/addons/virtualNodes"
+}
+
+test_nat_gateway_on_dual_stack if {
+	count(rule.deny) == 1 with input as doc(object.union(dual, {"outboundType": "managedNATGateway"}), {})
+	count(rule.deny) == 1 with input as doc(object.union(dual, {"outboundType": "userassignednatgateway"}), {})
+}
+
+test_kubenet_is_warning if {
+	some f in rule.deny with input as doc({"networkPlugin": "kubenet", "ipFamilies": ["IPv4", "IPv6"]}, {})
+	f.level == "warning"
+}
+
+test_supported_dual_stack_is_fine if {
+	count(rule.deny) == 0 with input as doc(object.union(dual, {"networkPolicy": "cilium", "networkDataplane": "cilium", "outboundType": "loadBalancer"}), {"virtualNodes": false})
+}
+
+test_ipv4_only_is_fine if {
+	count(rule.deny) == 0 with input as doc({"networkPlugin": "kubenet", "networkPolicy": "calico", "ipFamilies": ["IPv4"], "outboundType": "managedNATGateway"}, {"virtualNodes": true})
+}
+
+test_unknown_families_are_silent if {
+	count(rule.deny) == 0 with input as doc({"networkPlugin": "kubenet", "networkPolicy": "calico"}, {"virtualNodes": true})
+}

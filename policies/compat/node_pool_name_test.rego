@@ -1,0 +1,50 @@
+package aksnet.rules.node_pool_name_test
+
+import data.aksnet.rules.node_pool_name as rule
+
+doc(pools) := {
+	"apiVersion": "aksnet-lint/v1", "file": "t.json", "kind": "arm",
+	"clusters": [{"key": "aks", "name": "aks", "networkProfile": {}, "nodePools": pools}],
+	"virtualNetworks": [], "subnets": [], "routeTables": [], "networkSecurityGroups": [],
+	"roleAssignments": [], "defaulted": [], "unresolved": [],
+}
+
+test_uppercase if {
+	some f in rule.deny with input as doc([{"name": "System", "osType": "Linux"}])
+	f.pointer == "/clusters/0/nodePools/0/name"
+	contains(f.msg, "must start with a lowercase letter")
+}
+
+test_digit_first_and_dash if {
+	count(rule.deny) == 1 with input as doc([{"name": "1pool", "osType": "Linux"}])
+	count(rule.deny) == 1 with input as doc([{"name": "user-pool", "osType": "Linux"}])
+}
+
+test_length_boundaries if {
+	count(rule.deny) == 0 with input as doc([{"name": "a", "osType": "Linux"}])
+	count(rule.deny) == 0 with input as doc([{"name": "abcdefghijkl", "osType": "Linux"}])
+	count(rule.deny) == 1 with input as doc([{"name": "abcdefghijklm", "osType": "Linux"}])
+}
+
+test_windows_length_boundaries if {
+	count(rule.deny) == 0 with input as doc([{"name": "win123", "osType": "Windows"}])
+	some f in rule.deny with input as doc([{"name": "win1234", "osType": "Windows"}])
+	contains(f.msg, "at most 6 characters (it has 7)")
+}
+
+test_both_problems_one_finding if {
+	fs := rule.deny with input as doc([{"name": "Windows-Pool", "osType": "Windows"}])
+	count(fs) == 1
+	some f in fs
+	contains(f.msg, "; a Windows pool name")
+}
+
+test_unknown_name_or_os_is_silent if {
+	count(rule.deny) == 0 with input as doc([{"osType": "Windows"}])
+	count(rule.deny) == 0 with input as doc([{"name": "win1234"}])
+}
+
+test_defaulted_name_is_skipped if {
+	d := json.patch(doc([{"name": "NodePool1"}]), [{"op": "add", "path": "/defaulted/-", "value": "/clusters/0/nodePools/0/name"}])
+	count(rule.deny) == 0 with input as d
+}

@@ -1,0 +1,49 @@
+package aksnet.rules.pod_cidr_without_overlay_test
+
+import data.aksnet.rules.pod_cidr_without_overlay as rule
+
+doc(kind, model, np) := {
+	"apiVersion": "aksnet-lint/v1", "file": "t", "kind": kind,
+	"clusters": [{"key": "aks", "name": "aks", "model": model, "networkProfile": np, "nodePools": [{"name": "system"}]}],
+	"virtualNetworks": [], "subnets": [], "routeTables": [], "networkSecurityGroups": [],
+	"roleAssignments": [], "defaulted": [], "unresolved": [],
+}
+
+cni := {"networkPlugin": "azure", "podCidrs": ["10.244.0.0/16"]}
+
+test_azcli_node_subnet_is_error if {
+	some f in rule.deny with input as doc("azcli", "nodesubnet", cni)
+	f.level == "error"
+	f.pointer == "/clusters/0/networkProfile/podCidrs"
+	startswith(f.msg, "--pod-cidr 10.244.0.0/16 of cluster \"aks\" is rejected by the az CLI")
+}
+
+test_arm_pod_subnet_is_warning if {
+	some f in rule.deny with input as doc("arm", "podsubnet-dynamic", cni)
+	f.level == "warning"
+	contains(f.msg, "pod subnet (dynamic IP allocation) mode")
+}
+
+test_bicep_static_block_is_warning if {
+	some f in rule.deny with input as doc("bicep", "podsubnet-static", cni)
+	f.level == "warning"
+}
+
+test_overlay_and_kubenet_are_fine if {
+	count(rule.deny) == 0 with input as doc("azcli", "overlay", object.union(cni, {"networkPluginMode": "overlay"}))
+	count(rule.deny) == 0 with input as doc("azcli", "kubenet", {"networkPlugin": "kubenet", "podCidrs": ["10.244.0.0/16"]})
+}
+
+test_no_pod_cidr_is_fine if {
+	count(rule.deny) == 0 with input as doc("azcli", "nodesubnet", {"networkPlugin": "azure"})
+}
+
+test_unknown_model_is_silent if {
+	d := json.remove(doc("azcli", "nodesubnet", cni), ["clusters/0/model"])
+	count(rule.deny) == 0 with input as d
+}
+
+test_existing_cluster_is_silent if {
+	d := json.patch(doc("azcli", "nodesubnet", cni), [{"op": "add", "path": "/clusters/0/existing", "value": true}])
+	count(rule.deny) == 0 with input as d
+}

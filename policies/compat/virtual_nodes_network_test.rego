@@ -1,0 +1,47 @@
+package aksnet.rules.virtual_nodes_network_test
+
+import data.aksnet.rules.virtual_nodes_network as rule
+
+doc(np, vn) := {
+	"apiVersion": "aksnet-lint/v1", "file": "t.json", "kind": "arm",
+	"clusters": [{"key": "aks", "name": "aks", "networkProfile": np, "addons": {"virtualNodes": vn}, "nodePools": [{"name": "system"}]}],
+	"virtualNetworks": [], "subnets": [], "routeTables": [], "networkSecurityGroups": [],
+	"roleAssignments": [], "defaulted": [], "unresolved": [],
+}
+
+test_kubenet if {
+	some f in rule.deny with input as doc({"networkPlugin": "kubenet"}, true)
+	f.pointer == "/clusters/0/addons/virtualNodes"
+	f.related[0].pointer == "/clusters/0/networkProfile/networkPlugin"
+	contains(f.msg, "kubenet (networkPlugin kubenet)")
+}
+
+test_default_overlay_is_named if {
+	d := json.patch(doc({"networkPlugin": "azure", "networkPluginMode": "overlay"}, true), [
+		{"op": "add", "path": "/defaulted/-", "value": "/clusters/0/networkProfile/networkPlugin"},
+		{"op": "add", "path": "/defaulted/-", "value": "/clusters/0/networkProfile/networkPluginMode"},
+	])
+	some f in rule.deny with input as d
+	contains(f.msg, "networkPluginMode overlay (default)")
+}
+
+test_dual_stack if {
+	some f in rule.deny with input as doc({"networkPlugin": "azure", "ipFamilies": ["IPv4", "IPv6"]}, true)
+	contains(f.msg, "ipFamilies IPv4, IPv6")
+}
+
+test_two_reasons_two_findings if {
+	count(rule.deny) == 2 with input as doc({"networkPlugin": "azure", "networkPluginMode": "overlay", "ipFamilies": ["IPv4", "ipv6"]}, true)
+}
+
+test_node_subnet_cni_is_fine if {
+	count(rule.deny) == 0 with input as doc({"networkPlugin": "azure", "ipFamilies": ["IPv4"]}, true)
+}
+
+test_add_on_disabled_is_fine if {
+	count(rule.deny) == 0 with input as doc({"networkPlugin": "kubenet"}, false)
+}
+
+test_unknown_plugin_is_silent if {
+	count(rule.deny) == 0 with input as doc({}, true)
+}

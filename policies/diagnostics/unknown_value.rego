@@ -1,0 +1,80 @@
+# METADATA
+# title: Value outside the documented set
+# description: |
+#   A network setting has a value that the AKS API does not document (a typo such as
+#   networkPlugin Azure2, or osType Solaris). The resource provider rejects it, and the
+#   rules that depend on the setting cannot judge it, so they stay silent for it. Use one
+#   of the values listed in the message (case does not matter).
+# related_resources:
+#   - ref: https://learn.microsoft.com/rest/api/aks/managed-clusters/create-or-update
+#     description: Managed Clusters - Create Or Update (REST API)
+# custom:
+#   id: AKSNET903
+#   name: unknown-value
+#   level: warning
+#   kinds: [arm, bicep, azcli]
+package aksnet.rules.unknown_value
+
+import data.aksnet.lib.doc
+
+# network_profile lists the documented values of each network profile setting.
+network_profile := {
+	"networkPlugin": ["azure", "kubenet", "none"],
+	"networkPluginMode": ["overlay"],
+	"networkPolicy": ["azure", "calico", "cilium", "none"],
+	"networkDataplane": ["azure", "cilium"],
+	"outboundType": ["loadBalancer", "managedNATGateway", "userAssignedNATGateway", "userDefinedRouting", "none", "block"],
+	"loadBalancerSku": ["basic", "standard"],
+	"networkMode": ["bridge", "transparent"],
+}
+
+ip_families := ["IPv4", "IPv6"]
+
+# node_pool lists the documented values of each node pool setting (osSKU is left out:
+# new SKUs keep appearing).
+node_pool := {
+	"osType": ["Linux", "Windows"],
+	"type": ["AvailabilitySet", "VirtualMachineScaleSets", "VirtualMachines"],
+	"mode": ["System", "User", "Gateway", "ManagedSystem", "Machines"],
+	"podIPAllocationMode": ["DynamicIndividual", "StaticBlock"],
+}
+
+documented(value, allowed) if {
+	some a in allowed
+	lower(a) == lower(value)
+}
+
+finding(setting, value, where, allowed, pointer) := {
+	"msg": sprintf(
+		"%s %q of %s is not a value AKS documents (%s); rules that depend on it were skipped",
+		[setting, value, where, concat(", ", allowed)],
+	),
+	"pointer": pointer,
+}
+
+deny contains f if {
+	some ci, c in input.clusters
+	some setting, allowed in network_profile
+	value := c.networkProfile[setting]
+	is_string(value)
+	not documented(value, allowed)
+	f := finding(setting, value, doc.cluster_label(c), allowed, sprintf("/clusters/%d/networkProfile/%s", [ci, setting]))
+}
+
+deny contains f if {
+	some ci, c in input.clusters
+	some i, value in c.networkProfile.ipFamilies
+	not documented(value, ip_families)
+	f := finding("ipFamilies entry", value, doc.cluster_label(c), ip_families, sprintf("/clusters/%d/networkProfile/ipFamilies/%d", [ci, i]))
+}
+
+deny contains f if {
+	some ci, c in input.clusters
+	some pi, p in c.nodePools
+	some setting, allowed in node_pool
+	value := p[setting]
+	is_string(value)
+	not documented(value, allowed)
+	where := sprintf("node pool %q in %s", [object.get(p, "name", ""), doc.cluster_label(c)])
+	f := finding(setting, value, where, allowed, sprintf("/clusters/%d/nodePools/%d/%s", [ci, pi, setting]))
+}

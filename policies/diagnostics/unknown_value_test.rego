@@ -1,0 +1,50 @@
+package aksnet.rules.unknown_value_test
+
+import data.aksnet.rules.unknown_value as rule
+
+doc(np, pool) := {
+	"apiVersion": "aksnet-lint/v1", "file": "t.json", "kind": "arm",
+	"clusters": [{"key": "aks", "name": "aks", "networkProfile": np, "nodePools": [pool]}],
+	"virtualNetworks": [], "subnets": [], "routeTables": [], "networkSecurityGroups": [],
+	"roleAssignments": [], "defaulted": [], "unresolved": [],
+}
+
+test_unknown_plugin if {
+	some f in rule.deny with input as doc({"networkPlugin": "Azure2"}, {"name": "system"})
+	f.pointer == "/clusters/0/networkProfile/networkPlugin"
+	f.msg == "networkPlugin \"Azure2\" of cluster \"aks\" is not a value AKS documents (azure, kubenet, none); rules that depend on it were skipped"
+}
+
+test_unknown_os_type if {
+	some f in rule.deny with input as doc({}, {"name": "system", "osType": "Solaris"})
+	f.pointer == "/clusters/0/nodePools/0/osType"
+	contains(f.msg, "node pool \"system\" in cluster \"aks\"")
+}
+
+test_unknown_ip_family if {
+	some f in rule.deny with input as doc({"ipFamilies": ["IPv4", "IPv5"]}, {"name": "system"})
+	f.pointer == "/clusters/0/networkProfile/ipFamilies/1"
+}
+
+test_documented_values_any_case_are_fine if {
+	np := {
+		"networkPlugin": "Azure", "networkPluginMode": "Overlay", "networkPolicy": "CILIUM",
+		"networkDataplane": "cilium", "outboundType": "userdefinedrouting", "loadBalancerSku": "Standard",
+		"networkMode": "transparent", "ipFamilies": ["ipv4", "IPv6"],
+	}
+	pool := {"name": "system", "osType": "windows", "type": "virtualMachineScaleSets", "mode": "gateway", "podIPAllocationMode": "staticblock", "osSKU": "SomeNewSKU"}
+	count(rule.deny) == 0 with input as doc(np, pool)
+}
+
+test_block_and_none_outbound_are_documented if {
+	count(rule.deny) == 0 with input as doc({"outboundType": "block"}, {"name": "system"})
+	count(rule.deny) == 0 with input as doc({"outboundType": "none"}, {"name": "system"})
+}
+
+test_several_unknowns if {
+	count(rule.deny) == 3 with input as doc({"networkPolicy": "weave", "loadBalancerSku": "premium"}, {"name": "system", "mode": "Worker"})
+}
+
+test_unset_values_are_silent if {
+	count(rule.deny) == 0 with input as doc({}, {})
+}

@@ -1,0 +1,129 @@
+package aksnet.lib.addressing_test
+
+import data.aksnet.lib.addressing as addr
+
+doc(vnets, subnets) := {
+	"apiVersion": "aksnet-lint/v1", "file": "t.json", "kind": "arm",
+	"clusters": [{"key": "aks", "name": "aks", "networkProfile": {}, "nodePools": [{"name": "system", "vnetSubnet": "vnet/nodes", "podSubnet": "vnet/pods"}]}],
+	"virtualNetworks": vnets, "subnets": subnets, "routeTables": [], "networkSecurityGroups": [],
+	"roleAssignments": [], "defaulted": [], "unresolved": [],
+}
+
+test_valid_cidrs if {
+	addr.valid_cidr("10.0.0.0/16")
+	addr.valid_cidr("0.0.0.0/0")
+	addr.valid_cidr("10.0.0.5/32")
+	addr.valid_cidr("fd00::/8")
+	addr.valid_cidr("FD00:0::/64") # case and zero runs do not matter
+	addr.valid_cidr("fd00:10::/108")
+}
+
+test_host_bits_are_invalid if {
+	not addr.valid_cidr("10.0.0.1/16")
+	not addr.valid_cidr("10.0.1.0/16")
+	not addr.valid_cidr("fd00::1/64")
+	addr.host_bits_set("10.0.0.1/16")
+	not addr.host_bits_set("10.0.0.0/16")
+	addr.host_bits_set("fd00::1/64")
+	not addr.host_bits_set("FD00:0::/64")
+}
+
+test_malformed_are_invalid if {
+	not addr.valid_cidr("10.0.0.0/33")
+	not addr.valid_cidr("10.0.0/16")
+	not addr.valid_cidr("10.0.0.256/24")
+	not addr.valid_cidr("10.01.0.0/16")
+	not addr.valid_cidr(" 10.0.0.0/16")
+	not addr.valid_cidr("10.0.0.0")
+	not addr.valid_cidr("fd00::/129")
+	not addr.valid_cidr("::ffff:10.0.0.0/104") # IPv4-mapped: neither family cleanly
+	not addr.valid_cidr("banana")
+	not addr.valid_cidr("")
+}
+
+test_family if {
+	addr.family("10.0.0.0/8") == "IPv4"
+	addr.family("fd00::/8") == "IPv6"
+	not addr.family("10.0.0.1/8")
+}
+
+test_addresses if {
+	addr.ipv4_address("10.0.0.10")
+	not addr.ipv4_address("10.0.0.256")
+	not addr.ipv4_address("10.0.0.010")
+	not addr.ipv4_address("10.0.0.0/24")
+	addr.ipv6_address("fd00::a")
+	not addr.ipv6_address("fd00::/64")
+	addr.ip_address("fd00::a")
+	not addr.ip_address("dns")
+}
+
+test_cidr_problem if {
+	contains(addr.cidr_problem("10.0.0.1/16"), "host bits set: the /16 network that holds 10.0.0.1 is 10.0.0.0/16")
+	contains(addr.cidr_problem("10.0.0.5"), "write 10.0.0.5/32")
+	contains(addr.cidr_problem("fd00::5"), "write fd00::5/128")
+	contains(addr.cidr_problem("10.0.0.0/33"), "is not a valid CIDR")
+	not addr.cidr_problem("10.0.0.0/16")
+}
+
+test_is_private_boundaries if {
+	addr.is_private("10.0.0.0/8")
+	addr.is_private("172.31.255.0/24")
+	not addr.is_private("172.32.0.0/16")
+	addr.is_private("100.127.0.0/16")
+	not addr.is_private("100.128.0.0/16")
+	not addr.is_private("172.0.0.0/8") # partly private is not private
+	addr.is_private("fd00::/108")
+	not addr.is_private("2001:db8::/108")
+}
+
+test_private_ranges_text if {
+	addr.private_ranges_text("IPv4") == "10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10"
+	addr.private_ranges_text("IPv6") == "fc00::/7"
+}
+
+test_pod_cidrs_only_where_used if {
+	addr.pod_cidrs({"model": "overlay", "networkProfile": {"podCidrs": ["10.244.0.0/16"]}}) == {0: "10.244.0.0/16"}
+	addr.pod_cidrs({"model": "kubenet", "networkProfile": {"podCidrs": ["10.244.0.0/16"]}}) == {0: "10.244.0.0/16"}
+	not addr.pod_cidrs({"model": "nodesubnet", "networkProfile": {"podCidrs": ["10.244.0.0/16"]}})
+	not addr.pod_cidrs({"networkProfile": {"podCidrs": ["10.244.0.0/16"]}})
+}
+
+test_vnet_prefixes_skip_invalid if {
+	d := doc([{"key": "vnet", "addressPrefixes": ["10.0.0.0/16", "10.1.0.1/16"]}], [])
+	ps := addr.vnet_prefixes("vnet") with input as d
+	ps == {{"cidr": "10.0.0.0/16", "pointer": "/virtualNetworks/0/addressPrefixes/0", "vnet": "vnet"}}
+	not addr.vnet_space_known("vnet") with input as d
+}
+
+test_vnet_space_known if {
+	addr.vnet_space_known("vnet") with input as doc([{"key": "vnet", "addressPrefixes": ["10.0.0.0/16"]}], [])
+	not addr.vnet_space_known("vnet") with input as doc([{"key": "vnet"}], [])
+	not addr.vnet_space_known("other") with input as doc([{"key": "vnet", "addressPrefixes": ["10.0.0.0/16"]}], [])
+}
+
+test_vnet_subnets_known if {
+	known := [
+		{"key": "vnet/nodes", "vnet": "vnet", "name": "nodes", "addressPrefixes": ["10.0.0.0/24"], "declared": true},
+		{"key": "hub/x", "vnet": "hub", "name": "x", "declared": false},
+	]
+	addr.vnet_subnets_known("vnet") with input as doc([], known)
+	not addr.vnet_subnets_known("hub") with input as doc([], known)
+	bad := [{"key": "vnet/nodes", "vnet": "vnet", "name": "nodes", "addressPrefixes": ["10.0.0.1/24"], "declared": true}]
+	not addr.vnet_subnets_known("vnet") with input as doc([], bad)
+}
+
+test_aks_subnets_and_vnets if {
+	subnets := [
+		{"key": "vnet/nodes", "vnet": "vnet", "name": "nodes", "declared": false},
+		{"key": "vnet/pods", "vnet": "vnet", "name": "pods", "declared": false},
+	]
+	addr.aks_subnet_keys == {"vnet/nodes", "vnet/pods"} with input as doc([], subnets)
+	addr.cluster_vnet_keys == {"vnet"} with input as doc([], subnets)
+}
+
+test_ipv4_nth_and_last if {
+	addr.ipv4_nth("10.0.0.0/16", 10) == "10.0.0.10"
+	addr.ipv4_last("10.0.0.0/16") == "10.0.255.255"
+	addr.ipv4_last("10.0.0.0/32") == "10.0.0.0"
+}

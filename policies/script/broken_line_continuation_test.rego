@@ -1,0 +1,37 @@
+package aksnet.rules.broken_line_continuation_test
+
+import data.aksnet.rules.broken_line_continuation as rule
+
+doc(broken) := {
+	"apiVersion": "aksnet-lint/v1", "file": "t.sh", "kind": "azcli",
+	"clusters": [], "virtualNetworks": [], "subnets": [], "routeTables": [],
+	"networkSecurityGroups": [], "roleAssignments": [], "defaulted": [], "unresolved": [],
+	"script": {"brokenContinuations": broken},
+}
+
+test_missing_backslash if {
+	some f in rule.deny with input as doc([{"command": "az network vnet create", "flag": "--subnet-name", "reason": "missing-backslash"}])
+	f.pointer == "/script/brokenContinuations/0"
+	startswith(f.msg, "--subnet-name is not part of the az network vnet create command: the line above does not end with a backslash")
+}
+
+test_trailing_space if {
+	some f in rule.deny with input as doc([{"command": "az aks create", "flag": "--network-plugin", "reason": "trailing-space"}])
+	contains(f.msg, "followed by spaces")
+}
+
+test_one_finding_each if {
+	count(rule.deny) == 2 with input as doc([
+		{"command": "az aks create", "flag": "--network-plugin", "reason": "trailing-space"},
+		{"command": "az aks create", "flag": "--pod-cidr", "reason": "missing-backslash"},
+	])
+}
+
+test_clean_script if {
+	count(rule.deny) == 0 with input as doc([])
+}
+
+test_template_has_no_script if {
+	d := json.remove(doc([]), ["script"])
+	count(rule.deny) == 0 with input as d
+}

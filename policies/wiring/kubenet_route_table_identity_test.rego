@@ -1,0 +1,38 @@
+package aksnet.rules.kubenet_route_table_identity_test
+
+import data.aksnet.rules.kubenet_route_table_identity as rule
+
+doc(plugin, identity, subnet) := {
+	"apiVersion": "aksnet-lint/v1", "file": "t.json", "kind": "arm",
+	"clusters": [{"key": "aks", "name": "aks", "identity": identity, "networkProfile": {"networkPlugin": plugin}, "nodePools": [{"name": "system", "vnetSubnet": "vnet/nodes"}]}],
+	"virtualNetworks": [],
+	"subnets": [object.union({"key": "vnet/nodes", "vnet": "vnet", "name": "nodes", "declared": true}, subnet)],
+	"routeTables": [], "networkSecurityGroups": [], "roleAssignments": [], "defaulted": [], "unresolved": [],
+}
+
+test_system_assigned_with_route_table if {
+	some f in rule.deny with input as doc("kubenet", {"type": "SystemAssigned"}, {"routeTable": "rt-aks"})
+	f.pointer == "/clusters/0/identity/type"
+	f.related[0].pointer == "/subnets/0/routeTable"
+	contains(f.msg, "route table \"rt-aks\"")
+}
+
+test_case_insensitive if {
+	count(rule.deny) == 1 with input as doc("Kubenet", {"type": "systemassigned"}, {"routeTable": "rt-aks"})
+}
+
+test_user_assigned_is_fine if {
+	count(rule.deny) == 0 with input as doc("kubenet", {"type": "UserAssigned"}, {"routeTable": "rt-aks"})
+}
+
+test_no_route_table_is_fine if {
+	count(rule.deny) == 0 with input as doc("kubenet", {"type": "SystemAssigned"}, {})
+}
+
+test_azure_cni_is_fine if {
+	count(rule.deny) == 0 with input as doc("azure", {"type": "SystemAssigned"}, {"routeTable": "rt-aks"})
+}
+
+test_unknown_identity_is_silent if {
+	count(rule.deny) == 0 with input as doc("kubenet", {}, {"routeTable": "rt-aks"})
+}

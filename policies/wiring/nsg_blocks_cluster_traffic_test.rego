@@ -1,0 +1,102 @@
+package aksnet.rules.nsg_blocks_cluster_traffic_test
+
+import data.aksnet.rules.nsg_blocks_cluster_traffic as rule
+
+doc(np, rules) := {
+	"apiVersion": "aksnet-lint/v1", "file": "t.sh", "kind": "azcli",
+	"clusters": [{"key": "aks", "name": "aks", "networkProfile": np, "nodePools": [{"name": "system", "vnetSubnet": "vnet/nodes"}]}],
+	"virtualNetworks": [],
+	"subnets": [{"key": "vnet/nodes", "vnet": "vnet", "name": "nodes", "addressPrefixes": ["10.1.0.0/22"], "networkSecurityGroup": "nsg-aks", "declared": true}],
+	"routeTables": [],
+	"networkSecurityGroups": [{"key": "nsg-aks", "name": "nsg-aks", "declared": true, "rules": rules}],
+	"roleAssignments": [], "defaulted": [], "unresolved": [],
+}
+
+cni := {"networkPlugin": "azure"}
+
+overlay := {"networkPlugin": "azure", "networkPluginMode": "overlay", "podCidrs": ["192.168.0.0/16"]}
+
+rule_(name, prio, dir, access, src, dst) := {
+	"name": name, "priority": prio, "direction": dir, "access": access, "protocol": "*",
+	"sourceAddressPrefixes": src, "destinationAddressPrefixes": dst, "destinationPortRanges": ["*"],
+}
+
+deny_all_in := rule_("deny-all-in", 4000, "Inbound", "Deny", ["*"], ["*"])
+
+test_deny_all_inbound if {
+	some f in rule.deny with input as doc(cni, [deny_all_in])
+	f.pointer == "/networkSecurityGroups/0/rules/0"
+	f.related[0].pointer == "/subnets/0/networkSecurityGroup"
+	contains(f.msg, "Inbound rule \"deny-all-in\" (priority 4000)")
+	contains(f.msg, "between nodes of subnet \"vnet/nodes\" (10.1.0.0/22)")
+}
+
+test_deny_virtual_network_tag if {
+	count(rule.deny) == 1 with input as doc(cni, [rule_("deny-vnet", 4000, "Outbound", "Deny", ["VirtualNetwork"], ["VirtualNetwork"])])
+}
+
+test_deny_part_of_subnet if {
+	count(rule.deny) == 1 with input as doc(cni, [rule_("deny-some", 300, "Inbound", "Deny", ["10.1.3.0/24"], ["*"])])
+}
+
+test_allow_before_deny_is_fine if {
+	count(rule.deny) == 0 with input as doc(cni, [rule_("allow-vnet", 100, "Inbound", "Allow", ["VirtualNetwork"], ["VirtualNetwork"]), deny_all_in])
+	count(rule.deny) == 0 with input as doc(cni, [rule_("allow-nodes", 100, "Inbound", "Allow", ["10.1.0.0/22"], ["10.1.0.0/22"]), deny_all_in])
+}
+
+test_allow_after_deny_does_not_help if {
+	count(rule.deny) == 1 with input as doc(cni, [rule_("allow-vnet", 4001, "Inbound", "Allow", ["VirtualNetwork"], ["VirtualNetwork"]), deny_all_in])
+}
+
+test_allow_other_direction_does_not_help if {
+	count(rule.deny) == 1 with input as doc(cni, [rule_("allow-out", 100, "Outbound", "Allow", ["*"], ["*"]), deny_all_in])
+}
+
+test_deny_elsewhere_is_fine if {
+	count(rule.deny) == 0 with input as doc(cni, [rule_("deny-internet", 4000, "Inbound", "Deny", ["Internet"], ["*"])])
+	count(rule.deny) == 0 with input as doc(cni, [rule_("deny-other", 4000, "Inbound", "Deny", ["10.9.0.0/16"], ["*"])])
+}
+
+test_deny_one_port_is_not_reported if {
+	r := object.union(deny_all_in, {"destinationPortRanges": ["22"]})
+	count(rule.deny) == 0 with input as doc(cni, [r])
+}
+
+test_deny_icmp_is_not_reported if {
+	r := object.union(deny_all_in, {"protocol": "Icmp"})
+	count(rule.deny) == 0 with input as doc(cni, [r])
+}
+
+test_overlay_pod_cidr if {
+	# VirtualNetwork does not certainly contain the pod CIDR, so only the explicit
+	# pod CIDR deny is reported.
+	fs := rule.deny with input as doc(overlay, [
+		rule_("allow-nodes", 100, "Inbound", "Allow", ["10.1.0.0/22"], ["10.1.0.0/22"]),
+		rule_("deny-pods", 200, "Inbound", "Deny", ["192.168.0.0/16"], ["*"]),
+	])
+	count(fs) == 1
+	some f in fs
+	contains(f.msg, "from the pod CIDR 192.168.0.0/16 to nodes of subnet")
+}
+
+test_pod_cidr_rule_without_overlay_is_fine if {
+	count(rule.deny) == 0 with input as doc(cni, [rule_("deny-pods", 200, "Inbound", "Deny", ["192.168.0.0/16"], ["*"])])
+}
+
+test_unknown_allow_fields_count_as_allow if {
+	count(rule.deny) == 0 with input as doc(cni, [{"name": "maybe", "sourceAddressPrefixes": ["*"]}, deny_all_in])
+}
+
+test_deny_with_unknown_ports_is_silent if {
+	count(rule.deny) == 0 with input as doc(cni, [json.remove(deny_all_in, ["destinationPortRanges"])])
+}
+
+test_nsg_not_fully_known_is_silent if {
+	d := json.remove(doc(cni, [deny_all_in]), ["networkSecurityGroups/0/declared"])
+	count(rule.deny) == 0 with input as d
+}
+
+test_unresolved_rule_is_silent if {
+	d := json.patch(doc(cni, [deny_all_in]), [{"op": "add", "path": "/unresolved/-", "value": {"pointer": "/networkSecurityGroups/0/rules/1/priority", "expression": "$P", "reason": "unset"}}])
+	count(rule.deny) == 0 with input as d
+}

@@ -1,0 +1,70 @@
+package aksnet.rules.udr_default_route_test
+
+import data.aksnet.rules.udr_default_route as rule
+
+doc(kind, outbound, subnet, tables) := {
+	"apiVersion": "aksnet-lint/v1", "file": "t", "kind": kind,
+	"clusters": [{"key": "aks", "name": "aks", "networkProfile": {"outboundType": outbound}, "nodePools": [{"name": "system", "vnetSubnet": "vnet/nodes"}]}],
+	"virtualNetworks": [],
+	"subnets": [object.union({"key": "vnet/nodes", "vnet": "vnet", "name": "nodes", "addressPrefixes": ["10.0.0.0/22"], "declared": true}, subnet)],
+	"routeTables": tables, "networkSecurityGroups": [], "roleAssignments": [], "defaulted": [], "unresolved": [],
+}
+
+rt(routes) := {"key": "rt-aks", "name": "rt-aks", "declared": true, "routes": routes}
+
+fw := {"name": "default", "addressPrefix": "0.0.0.0/0", "nextHopType": "VirtualAppliance"}
+
+onprem := {"name": "onprem", "addressPrefix": "172.20.0.0/16", "nextHopType": "VirtualNetworkGateway"}
+
+test_no_route_table if {
+	some f in rule.deny with input as doc("azcli", "userDefinedRouting", {}, [])
+	f.pointer == "/clusters/0/networkProfile/outboundType"
+	f.related[0].pointer == "/subnets/0"
+	contains(f.msg, "ExistingRouteTableNotAssociatedWithSubnet")
+}
+
+test_no_route_table_arm_is_silent if {
+	# The ARM extractor drops a routeTable.id written as an expression without a trace.
+	count(rule.deny) == 0 with input as doc("arm", "userDefinedRouting", {}, [])
+}
+
+test_no_route_table_undeclared_subnet_is_silent if {
+	count(rule.deny) == 0 with input as doc("azcli", "userDefinedRouting", {"declared": false}, [])
+}
+
+test_no_route_table_unresolved_is_silent if {
+	d := json.patch(doc("azcli", "userDefinedRouting", {}, []), [{"op": "add", "path": "/unresolved/-", "value": {"pointer": "/subnets/0/routeTable", "expression": "$RT", "reason": "unset"}}])
+	count(rule.deny) == 0 with input as d
+}
+
+test_route_table_without_default_route if {
+	some f in rule.deny with input as doc("arm", "userDefinedRouting", {"routeTable": "rt-aks"}, [rt([onprem])])
+	f.related[0].pointer == "/routeTables/0"
+	contains(f.msg, "its routes: 172.20.0.0/16 -> VirtualNetworkGateway")
+}
+
+test_empty_route_table if {
+	some f in rule.deny with input as doc("azcli", "userDefinedRouting", {"routeTable": "rt-aks"}, [rt([])])
+	contains(f.msg, "it has no routes")
+}
+
+test_default_route_is_fine if {
+	count(rule.deny) == 0 with input as doc("azcli", "userDefinedRouting", {"routeTable": "rt-aks"}, [rt([onprem, fw])])
+}
+
+test_route_table_not_fully_known_is_silent if {
+	# A route table the input only adds routes to: its other routes are unknown.
+	count(rule.deny) == 0 with input as doc("azcli", "userDefinedRouting", {"routeTable": "rt-aks"}, [json.remove(rt([onprem]), ["declared"])])
+}
+
+test_unknown_route_prefix_is_silent if {
+	count(rule.deny) == 0 with input as doc("azcli", "userDefinedRouting", {"routeTable": "rt-aks"}, [rt([{"name": "x"}])])
+}
+
+test_load_balancer_outbound_is_fine if {
+	count(rule.deny) == 0 with input as doc("azcli", "loadBalancer", {}, [])
+}
+
+test_case_insensitive if {
+	count(rule.deny) == 1 with input as doc("azcli", "UserDefinedRouting", {}, [])
+}

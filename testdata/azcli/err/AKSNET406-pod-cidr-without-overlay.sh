@@ -1,0 +1,19 @@
+#!/bin/bash
+
+az network vnet create \
+    --resource-group myResourceGroup \
+    --name myAKSVnet \
+    --address-prefixes 10.224.0.0/12 \
+    --subnet-name myAKSSubnet \
+    --subnet-prefixes 10.224.0.0/16
+
+SUBNET_ID=$(az network vnet subnet show --resource-group myResourceGroup --vnet-name myAKSVnet --name myAKSSubnet --query id -o tsv)
+
+# --pod-cidr is only valid with kubenet or overlay: the az CLI rejects it here.
+az aks create \
+    --resource-group myResourceGroup \
+    --name myAKSCluster \
+    --network-plugin azure \
+    --vnet-subnet-id $SUBNET_ID \
+    --pod-cidr 192.168.0.0/16 \
+    --generate-ssh-keys

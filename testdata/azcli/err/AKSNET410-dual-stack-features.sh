@@ -1,0 +1,13 @@
+#!/bin/bash
+
+# Calico does not enforce IPv6 policy on dual-stack clusters.
+az aks create \
+    --resource-group myResourceGroup \
+    --name myAKSCluster \
+    --network-plugin azure \
+    --network-plugin-mode overlay \
+    --ip-families ipv4,ipv6 \
+    --pod-cidrs 10.244.0.0/16,fd12:3456:789a::/64 \
+    --service-cidrs 10.0.0.0/16,fd12:3456:789a:1::/108 \
+    --network-policy calico \
+    --generate-ssh-keys

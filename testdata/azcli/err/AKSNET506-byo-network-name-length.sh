@@ -1,0 +1,18 @@
+#!/bin/bash
+# Overlay puts the subnet name into node labels (63 characters at most).
+
+az network vnet create \
+    --resource-group myResourceGroup \
+    --name myAKSVnet \
+    --address-prefixes 10.224.0.0/12 \
+    --subnet-name snet-aks-production-westeurope-platform-team-workloads-nodes-001 \
+    --subnet-prefixes 10.224.0.0/16
+
+az aks create \
+    --resource-group myResourceGroup \
+    --name myAKSCluster \
+    --network-plugin azure \
+    --network-plugin-mode overlay \
+    --pod-cidr 192.168.0.0/16 \
+    --vnet-subnet-id "$(az network vnet subnet show --resource-group myResourceGroup --vnet-name myAKSVnet --name snet-aks-production-westeurope-platform-team-workloads-nodes-001 --query id -o tsv)" \
+    --generate-ssh-keys

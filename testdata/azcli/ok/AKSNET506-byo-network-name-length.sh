@@ -1,0 +1,17 @@
+#!/bin/bash
+
+az network vnet create \
+    --resource-group myResourceGroup \
+    --name myAKSVnet \
+    --address-prefixes 10.224.0.0/12 \
+    --subnet-name snet-aks-prod-weu-nodes \
+    --subnet-prefixes 10.224.0.0/16
+
+az aks create \
+    --resource-group myResourceGroup \
+    --name myAKSCluster \
+    --network-plugin azure \
+    --network-plugin-mode overlay \
+    --pod-cidr 192.168.0.0/16 \
+    --vnet-subnet-id "$(az network vnet subnet show --resource-group myResourceGroup --vnet-name myAKSVnet --name snet-aks-prod-weu-nodes --query id -o tsv)" \
+    --generate-ssh-keys
