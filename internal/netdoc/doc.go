@@ -52,7 +52,12 @@ type Cluster struct {
 	Identity          *Identity      `json:"identity,omitempty"`
 	NetworkProfile    NetworkProfile `json:"networkProfile"`
 	APIServerSubnet   string         `json:"apiServerSubnet,omitempty"`
-	Addons            *Addons        `json:"addons,omitempty"`
+	// APIServerVnetIntegration is set when API server VNet integration is enabled (with
+	// or without a subnet of one's own).
+	APIServerVnetIntegration *bool `json:"apiServerVnetIntegration,omitempty"`
+	// WindowsProfile is present when Windows node credentials are configured.
+	WindowsProfile *WindowsProfile `json:"windowsProfile,omitempty"`
+	Addons         *Addons         `json:"addons,omitempty"`
 	// Model is the effective network model, filled by the effective-values step.
 	Model     string     `json:"model,omitempty"`
 	NodePools []NodePool `json:"nodePools"`
@@ -68,6 +73,14 @@ type Identity struct {
 // Addons holds the add-ons that affect networking.
 type Addons struct {
 	VirtualNodes *bool `json:"virtualNodes,omitempty"`
+	// VirtualNodesSubnet is the key of the subnet the ACI connector uses.
+	VirtualNodesSubnet string `json:"virtualNodesSubnet,omitempty"`
+}
+
+// WindowsProfile is the cluster's Windows node profile (only what networking rules may
+// need: that Windows nodes are provisioned for).
+type WindowsProfile struct {
+	AdminUsername string `json:"adminUsername,omitempty"`
 }
 
 // NetworkProfile mirrors the ManagedCluster API's networkProfile (newest shape: arrays).

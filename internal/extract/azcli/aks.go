@@ -73,6 +73,7 @@ func (in *interp) aksEnableAddons(cmd *azCmd) {
 	}
 	c := in.clusterFor(name, cmd)
 	in.addons(c, cmd, "--addons")
+	in.setStr(&c.aciSubnetName, cmd, "--subnet-name")
 }
 
 // clusterFor finds the cluster a command names, or adds an entry for a cluster the
@@ -105,6 +106,9 @@ func (in *interp) clusterFlags(c *clusterM, cmd *azCmd) {
 	in.setStr(&c.lbSku, cmd, "--load-balancer-sku")
 	in.setStr(&c.dockerBrg, cmd, "--docker-bridge-address")
 	in.setSubnet(&c.apiServerSubnet, cmd, "--apiserver-subnet-id")
+	in.setSwitch(&c.apiServerVnet, cmd, "--enable-apiserver-vnet-integration", true)
+	in.setStr(&c.windowsAdmin, cmd, "--windows-admin-username")
+	in.setStr(&c.aciSubnetName, cmd, "--aci-subnet-name")
 	in.addons(c, cmd, "--enable-addons")
 	if fv := cmd.get("--enable-managed-identity"); fv != nil {
 		c.identity.known(defaultIdentityType, in.origin(fv.flag))

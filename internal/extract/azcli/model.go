@@ -2,6 +2,7 @@ package azcli
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
@@ -59,6 +60,9 @@ type clusterM struct {
 	podCidrs, serviceCidrs, ipFams  list
 	dns, outbound, lbSku, dockerBrg field[string]
 	apiServerSubnet                 field[string]
+	apiServerVnet                   field[bool]
+	windowsAdmin                    field[string]
+	aciSubnetName                   field[string]
 	virtualNodes                    field[bool]
 	pools                           []*poolM
 }
@@ -235,6 +239,31 @@ func putList(b *builder, ptr string, f list, assign func([]string)) {
 
 func itoa(i int) string { return strconv.Itoa(i) }
 
+// aciSubnet keys --aci-subnet-name in the VNet of the cluster's node subnet, the only
+// VNet the ACI connector can use; unknown when that VNet is not known.
+func (b *builder) aciSubnet(p string, c *clusterM, dc *netdoc.Cluster) {
+	ptr := p + "/addons/virtualNodesSubnet"
+	if c.aciSubnetName.st != stKnown {
+		put(b, ptr, c.aciSubnetName, func(string) {})
+		return
+	}
+	for _, pl := range c.pools {
+		if pl.vnetSub.st == stKnown {
+			if vnet, _, ok := strings.Cut(pl.vnetSub.v, "/"); ok {
+				if dc.Addons == nil {
+					dc.Addons = &netdoc.Addons{}
+				}
+				dc.Addons.VirtualNodesSubnet = netdoc.SubnetKey(vnet, c.aciSubnetName.v)
+				b.at(ptr, c.aciSubnetName.at)
+				return
+			}
+		}
+	}
+	b.doc.Unresolved = append(b.doc.Unresolved, netdoc.Unresolved{Pointer: ptr, Expression: c.aciSubnetName.v,
+		Reason: "the VNet of the cluster's node subnet is not known"})
+	b.at(ptr, c.aciSubnetName.at)
+}
+
 func ptrTo[T any](v T) *T { return &v }
 
 func (m *model) build(file string) (*netdoc.Document, netdoc.Locations) {
@@ -275,6 +304,9 @@ func (m *model) build(file string) (*netdoc.Document, netdoc.Locations) {
 		put(b, pp+"/dockerBridgeCidr", c.dockerBrg, func(s string) { np.DockerBridgeCidr = s })
 		put(b, p+"/apiServerSubnet", c.apiServerSubnet, func(s string) { dc.APIServerSubnet = s })
 		put(b, p+"/addons/virtualNodes", c.virtualNodes, func(v bool) { dc.Addons = &netdoc.Addons{VirtualNodes: ptrTo(v)} })
+		put(b, p+"/apiServerVnetIntegration", c.apiServerVnet, func(v bool) { dc.APIServerVnetIntegration = ptrTo(v) })
+		put(b, p+"/windowsProfile/adminUsername", c.windowsAdmin, func(s string) { dc.WindowsProfile = &netdoc.WindowsProfile{AdminUsername: s} })
+		b.aciSubnet(p, c, dc)
 		for pi, pl := range c.pools {
 			q := "/clusters/" + itoa(ci) + "/nodePools/" + itoa(pi)
 			dc.NodePools = append(dc.NodePools, netdoc.NodePool{})
