@@ -14,18 +14,7 @@ type peeringRef struct {
 }
 
 func (x *extractor) vnet(in *inst) {
-	if in.existing {
-		return
-	}
-	if in.countUnknown != "" {
-		x.countNote(in, "/virtualNetworks")
-		return
-	}
-	segs := x.names(in)
-	if len(segs) != 1 {
-		return
-	}
-	key, ok := x.segKey(segs[0])
+	key, segs, ok := x.keyedResource(in, 1, "/virtualNetworks")
 	if !ok {
 		return
 	}
@@ -196,14 +185,7 @@ func (x *extractor) resourceKey(v val, typ, pointer string) (string, bool) {
 }
 
 func (x *extractor) peeringResource(in *inst) {
-	if in.existing || in.countUnknown != "" {
-		return
-	}
-	segs := x.names(in)
-	if len(segs) != 2 {
-		return
-	}
-	key, ok := x.segKey(segs[0])
+	key, segs, ok := x.keyedResource(in, 2, "")
 	if !ok {
 		return
 	}

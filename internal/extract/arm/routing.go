@@ -4,31 +4,46 @@ import (
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
 
-func (x *extractor) routeTable(in *inst) {
+// keyedResource reads a resource named by n segments ("vnet/subnet" is two) and keys
+// its first segment. ok is false for an existing resource, one with an unknown copy
+// count (noted at countPointer when given), a different number of segments, or a
+// parent name that is not known.
+func (x *extractor) keyedResource(in *inst, n int, countPointer string) (key string, segs []seg, ok bool) {
 	if in.existing || in.countUnknown != "" {
-		if in.countUnknown != "" {
-			x.countNote(in, "/routeTables")
+		if in.countUnknown != "" && countPointer != "" {
+			x.countNote(in, countPointer)
 		}
+		return "", nil, false
+	}
+	segs = x.names(in)
+	if len(segs) != n {
+		return "", nil, false
+	}
+	key, ok = x.segKey(segs[0])
+	return key, segs, ok
+}
+
+// eachChild calls child for every element of an inline child array (routes, security
+// rules) with the element's name; an array not known statically is unresolved at pointer.
+func (x *extractor) eachChild(children val, pointer string, child func(name seg, v val)) {
+	if p, bad := problem(children); bad {
+		x.unresolved(pointer, children, p)
 		return
 	}
-	segs := x.names(in)
-	if len(segs) != 1 {
-		return
+	for _, c := range x.elems(children) {
+		name := x.get(c, "name")
+		child(seg{v: x.value(name), t: name.t}, c)
 	}
-	key, ok := x.segKey(segs[0])
+}
+
+func (x *extractor) routeTable(in *inst) {
+	key, segs, ok := x.keyedResource(in, 1, "/routeTables")
 	if !ok {
 		return
 	}
 	ri := x.rtEntry(key, segs[0], in)
-	props := x.get(x.resourceVal(in), "properties")
-	routes := x.get(props, "routes")
-	if p, bad := problem(routes); bad {
-		x.unresolved(netdoc.Pointer("routeTables", ri, "routes"), routes, p)
-		return
-	}
-	for _, r := range x.elems(routes) {
-		x.route(ri, seg{v: x.value(x.get(r, "name")), t: x.get(r, "name").t}, r)
-	}
+	routes := x.path(x.resourceVal(in), "properties", "routes")
+	x.eachChild(routes, netdoc.Pointer("routeTables", ri, "routes"), func(name seg, r val) { x.route(ri, name, r) })
 }
 
 func (x *extractor) rtEntry(key string, name seg, in *inst) int {
@@ -49,14 +64,7 @@ func (x *extractor) rtEntry(key string, name seg, in *inst) int {
 }
 
 func (x *extractor) routeResource(in *inst) {
-	if in.existing || in.countUnknown != "" {
-		return
-	}
-	segs := x.names(in)
-	if len(segs) != 2 {
-		return
-	}
-	key, ok := x.segKey(segs[0])
+	key, segs, ok := x.keyedResource(in, 2, "")
 	if !ok {
 		return
 	}
@@ -81,29 +89,13 @@ func (x *extractor) route(ri int, name seg, r val) {
 }
 
 func (x *extractor) nsg(in *inst) {
-	if in.existing || in.countUnknown != "" {
-		if in.countUnknown != "" {
-			x.countNote(in, "/networkSecurityGroups")
-		}
-		return
-	}
-	segs := x.names(in)
-	if len(segs) != 1 {
-		return
-	}
-	key, ok := x.segKey(segs[0])
+	key, segs, ok := x.keyedResource(in, 1, "/networkSecurityGroups")
 	if !ok {
 		return
 	}
 	ni := x.nsgEntry(key, segs[0], in)
 	rules := x.path(x.resourceVal(in), "properties", "securityRules")
-	if p, bad := problem(rules); bad {
-		x.unresolved(netdoc.Pointer("networkSecurityGroups", ni, "rules"), rules, p)
-		return
-	}
-	for _, r := range x.elems(rules) {
-		x.nsgRule(ni, seg{v: x.value(x.get(r, "name")), t: x.get(r, "name").t}, r)
-	}
+	x.eachChild(rules, netdoc.Pointer("networkSecurityGroups", ni, "rules"), func(name seg, r val) { x.nsgRule(ni, name, r) })
 }
 
 func (x *extractor) nsgEntry(key string, name seg, in *inst) int {
@@ -124,14 +116,7 @@ func (x *extractor) nsgEntry(key string, name seg, in *inst) int {
 }
 
 func (x *extractor) nsgRuleResource(in *inst) {
-	if in.existing || in.countUnknown != "" {
-		return
-	}
-	segs := x.names(in)
-	if len(segs) != 2 {
-		return
-	}
-	key, ok := x.segKey(segs[0])
+	key, segs, ok := x.keyedResource(in, 2, "")
 	if !ok {
 		return
 	}
