@@ -37,6 +37,7 @@ const (
 var version = ""
 
 func main() {
+	tuneGC()
 	os.Exit(run(context.Background(), os.Args, os.Stdout, os.Stderr))
 }
 

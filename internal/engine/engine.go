@@ -30,6 +30,11 @@ type Engine struct {
 	byPkg    map[string]finding.Rule
 	byID     map[string]finding.Rule
 	prepared rego.PreparedEvalQuery
+	// compiler holds every compiled module, for queries other than the findings one
+	// (the review report's summary).
+	compiler *ast.Compiler
+	// precompiled is true when the policies came from their precompiled form.
+	precompiled bool
 }
 
 // Options configure New.
@@ -38,23 +43,47 @@ type Options struct {
 	PolicyDirs []string
 	// BuiltinFS replaces the embedded policies (tests).
 	BuiltinFS fs.FS
+	// FromSource compiles the built-in policies even when their precompiled form is
+	// fresh (tests that compare the two).
+	FromSource bool
 }
 
-// New compiles the policies and prepares the query.
+// New returns an engine over the built-in policies and opts.PolicyDirs. The built-in
+// policies alone load from their precompiled form when it matches the embedded sources
+// (the common case, and the fast one); anything else is compiled from source.
 func New(ctx context.Context, opts Options) (*Engine, error) {
+	if opts.BuiltinFS == nil && len(opts.PolicyDirs) == 0 && !opts.FromSource {
+		if compiler, rules, err := loadPrecompiled(precompiled); err == nil {
+			e, err := newEngine(ctx, compiler, rules)
+			if e != nil {
+				e.precompiled = true
+			}
+			return e, err
+		}
+	}
+	compiler, rules, err := compileSources(opts)
+	if err != nil {
+		return nil, err
+	}
+	return newEngine(ctx, compiler, rules)
+}
+
+// compileSources parses and compiles the built-in and user policies and reads the rule
+// registry from their METADATA.
+func compileSources(opts Options) (*ast.Compiler, []finding.Rule, error) {
 	builtin := opts.BuiltinFS
 	if builtin == nil {
 		builtin = policies.FS
 	}
 	modules, err := ParseFS(builtin, "policies", false)
 	if err != nil {
-		return nil, fmt.Errorf("built-in policies: %w", err)
+		return nil, nil, fmt.Errorf("built-in policies: %w", err)
 	}
 	custom := map[string]bool{}
 	for _, dir := range opts.PolicyDirs {
 		user, err := ParseDir(dir)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		for name, m := range user {
 			modules[name] = m
@@ -63,22 +92,27 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	}
 	compiler, err := NewCompiler()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	compiler.Compile(modules)
 	if compiler.Failed() {
-		return nil, compileError(compiler.Errors)
+		return nil, nil, compileError(compiler.Errors)
 	}
 	rules, err := registry(compiler, custom)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	e := &Engine{rules: rules, byPkg: map[string]finding.Rule{}, byID: map[string]finding.Rule{}}
+	return compiler, rules, nil
+}
+
+// newEngine indexes the rules and prepares the one query over the compiled modules.
+func newEngine(ctx context.Context, compiler *ast.Compiler, rules []finding.Rule) (*Engine, error) {
+	e := &Engine{rules: rules, byPkg: map[string]finding.Rule{}, byID: map[string]finding.Rule{}, compiler: compiler}
 	for _, r := range rules {
 		e.byPkg[strings.TrimPrefix(r.Package, rulesRoot+".")] = r
 		e.byID[r.ID] = r
 	}
-	for name, m := range modules {
+	for name, m := range compiler.Modules {
 		pkg := m.Package.Path.String()
 		if short, ok := strings.CutPrefix(pkg, rulesRoot+"."); ok {
 			if _, known := e.byPkg[short]; !known {
@@ -86,6 +120,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 			}
 		}
 	}
+	var err error
 	e.prepared, err = rego.New(
 		rego.Query(query),
 		rego.Compiler(compiler),
@@ -112,6 +147,9 @@ func compileError(errs ast.Errors) error {
 	}
 	return errors.New("policy compilation failed:\n  " + strings.Join(lines, "\n  "))
 }
+
+// Precompiled reports whether the policies were loaded from their precompiled form.
+func (e *Engine) Precompiled() bool { return e.precompiled }
 
 // Rules returns the registry, in metadata order.
 func (e *Engine) Rules() []finding.Rule { return e.rules }

@@ -1,0 +1,137 @@
+package engine
+
+import (
+	"bytes"
+	"crypto/sha256"
+	_ "embed"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"slices"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/version"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/finding"
+	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+	"github.com/aksnet-lint/aksnet-lint/internal/regocodec"
+	"github.com/aksnet-lint/aksnet-lint/policies"
+)
+
+// PrecompiledFile is the built-in policies, compiled when the project is built:
+// compiling them from source takes about 150 ms, most of a small run. It is written by
+// `go test ./internal/engine -run TestPrecompiledIsFresh -update`, and that test fails
+// when it is stale. A stale file is never used: New compiles from source instead.
+const PrecompiledFile = "precompiled.bin"
+
+//go:embed precompiled.bin
+var precompiled []byte
+
+const precompiledMagic = "AKSNETPC\x01\n"
+
+// runtimeStages are the compiler stages that build the evaluator's indexes. Every other
+// stage rewrites or checks modules, which the precompiled modules already went through
+// in full, type checks included.
+var runtimeStages = []ast.StageID{
+	ast.StageInitLocalVarGen,
+	ast.StageSetModuleTree,
+	ast.StageSetRuleTree,
+	ast.StageSetGraph,
+	ast.StageBuildRuleIndices,
+	ast.StageBuildComprehensionIndices,
+}
+
+// Precompile compiles the built-in policies from source and encodes the result, with
+// the rule registry and the key of the sources it came from.
+func Precompile() ([]byte, error) {
+	key, err := sourceKey(policies.FS)
+	if err != nil {
+		return nil, err
+	}
+	compiler, rules, err := compileSources(Options{})
+	if err != nil {
+		return nil, err
+	}
+	mods, err := regocodec.Encode(compiler.Modules)
+	if err != nil {
+		return nil, err
+	}
+	reg, err := json.Marshal(rules)
+	if err != nil {
+		return nil, err
+	}
+	out := []byte(precompiledMagic + key + "\n")
+	out = binary.AppendUvarint(out, uint64(len(reg)))
+	out = append(out, reg...)
+	return append(out, mods...), nil
+}
+
+// loadPrecompiled returns a compiler over the precompiled modules, or an error when
+// data is missing, stale (its key is not that of the embedded sources) or unreadable.
+func loadPrecompiled(data []byte) (*ast.Compiler, []finding.Rule, error) {
+	rest, ok := bytes.CutPrefix(data, []byte(precompiledMagic))
+	if !ok {
+		return nil, nil, errors.New("precompiled policies: missing or of another format")
+	}
+	key, rest, ok := bytes.Cut(rest, []byte("\n"))
+	if !ok {
+		return nil, nil, errors.New("precompiled policies: no key")
+	}
+	want, err := sourceKey(policies.FS)
+	if err != nil {
+		return nil, nil, err
+	}
+	if string(key) != want {
+		return nil, nil, errors.New("precompiled policies: stale")
+	}
+	n, size := binary.Uvarint(rest)
+	if size <= 0 || n > uint64(len(rest)-size) {
+		return nil, nil, errors.New("precompiled policies: corrupt registry")
+	}
+	var rules []finding.Rule
+	if err := json.Unmarshal(rest[size:size+int(n)], &rules); err != nil {
+		return nil, nil, fmt.Errorf("precompiled policies: %w", err)
+	}
+	modules, err := regocodec.Decode(rest[size+int(n):])
+	if err != nil {
+		return nil, nil, err
+	}
+	skip := slices.DeleteFunc(ast.AllStages(), func(s ast.StageID) bool { return slices.Contains(runtimeStages, s) })
+	compiler := ast.NewCompiler().
+		WithCapabilities(Capabilities()).
+		WithEnablePrintStatements(false).
+		WithSkipStages(skip...)
+	compiler.Compile(modules)
+	if compiler.Failed() {
+		return nil, nil, fmt.Errorf("precompiled policies: %w", compiler.Errors)
+	}
+	return compiler, rules, nil
+}
+
+// sourceKey identifies everything the compiled form depends on: the policy sources, the
+// document schema they are type-checked against, and the OPA and encoding versions.
+func sourceKey(fsys fs.FS) (string, error) {
+	h := sha256.New()
+	fmt.Fprintf(h, "opa %s\x00schema %d\x00", version.Version, len(netdoc.Schema))
+	h.Write(netdoc.Schema)
+	err := fs.WalkDir(fsys, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".rego") || strings.HasSuffix(path, "_test.rego") {
+			return err
+		}
+		src, err := fs.ReadFile(fsys, path)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "\x00%s\x00%d\x00", path, len(src))
+		h.Write(src)
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}

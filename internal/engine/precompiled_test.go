@@ -1,0 +1,65 @@
+package engine
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite "+PrecompiledFile)
+
+// TestPrecompiledIsFresh fails when the policies changed and the precompiled form was
+// not rewritten; New would then compile from source on every run (correct, but slow).
+func TestPrecompiledIsFresh(t *testing.T) {
+	want, err := Precompile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *update {
+		if err := os.WriteFile(PrecompiledFile, want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if !bytes.Equal(precompiled, want) {
+		t.Fatalf("internal/engine/%s is stale: run go test ./internal/engine -run TestPrecompiledIsFresh -update", PrecompiledFile)
+	}
+	if _, _, err := loadPrecompiled(precompiled); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestPrecompiledRejectsStaleOrCorrupt(t *testing.T) {
+	for name, data := range map[string][]byte{
+		"empty":       nil,
+		"other key":   append([]byte(precompiledMagic+"0000\n"), precompiled[len(precompiledMagic)+65:]...),
+		"truncated":   precompiled[:len(precompiled)/2],
+		"no registry": []byte(precompiledMagic + string(precompiled[len(precompiledMagic):len(precompiledMagic)+65])),
+	} {
+		if _, _, err := loadPrecompiled(data); err == nil {
+			t.Errorf("%s: loaded", name)
+		}
+	}
+}
+
+// TestNewUsesPrecompiled: the default engine has the same rules either way.
+func TestNewUsesPrecompiled(t *testing.T) {
+	fast, err := New(context.Background(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slow, err := New(context.Background(), Options{FromSource: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fast.Rules()) == 0 || len(fast.Rules()) != len(slow.Rules()) {
+		t.Fatalf("%d rules precompiled, %d from source", len(fast.Rules()), len(slow.Rules()))
+	}
+	for i, r := range fast.Rules() {
+		if s := slow.Rules()[i]; s.ID != r.ID || s.Description != r.Description || s.Level != r.Level {
+			t.Errorf("rule %d: precompiled %+v, from source %+v", i, r, s)
+		}
+	}
+}

@@ -1,0 +1,135 @@
+package regocodec
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+)
+
+// source uses every construct the encoder knows: rule kinds, else chains, every,
+// some, with, comprehensions, objects, sets, negation and function heads.
+const source = `package p
+
+import rego.v1
+
+default allow := false
+
+allow if {
+	some x in input.xs
+	x.n > 1
+	not deny
+}
+
+deny if input.bad == true
+
+f(a, b) := a + b
+
+g(x) := "big" if x > 10
+else := "small"
+
+obj := {"a": [1, 2.5, null], "b": {"c", "d"}, 1: true}
+
+names contains n if some n in ["x", "y"]
+
+cmp := {k: v | some k, v in input.o}
+arr := [v | some v in input.a; v != "z"]
+st := {v | some v in input.a}
+
+all_pos if every v in input.nums { v > 0 }
+
+mocked := r if {
+	r := allow with input as {"xs": [{"n": 2}]}
+}
+
+parts[k] := v if { some k, v in input.parts }
+`
+
+func compiled(t *testing.T) map[string]*ast.Module {
+	t.Helper()
+	m, err := ast.ParseModuleWithOpts("p.rego", source, ast.ParserOptions{RegoVersion: ast.RegoV1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := ast.NewCompiler()
+	c.Compile(map[string]*ast.Module{"p.rego": m})
+	if c.Failed() {
+		t.Fatal(c.Errors)
+	}
+	return c.Modules
+}
+
+func TestRoundTrip(t *testing.T) {
+	mods := compiled(t)
+	data, err := Encode(mods)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := Decode(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(back) != len(mods) {
+		t.Fatalf("%d modules back, want %d", len(back), len(mods))
+	}
+	for name, m := range mods {
+		got := back[name]
+		if got == nil || !m.Equal(got) {
+			t.Fatalf("%s differs after the round trip:\n%v\nwant:\n%v", name, got, m)
+		}
+		// Locations survive too: findings and errors point at policy lines.
+		if got.Rules[0].Location.Row != m.Rules[0].Location.Row || got.Rules[0].Location.File != "p.rego" {
+			t.Errorf("rule location %v, want %v", got.Rules[0].Location, m.Rules[0].Location)
+		}
+		for _, r := range got.Rules {
+			if r.Module != got {
+				t.Errorf("rule %v does not point back at its module", r.Head.Name)
+			}
+		}
+	}
+}
+
+func TestEncodeRefusesUncompiled(t *testing.T) {
+	m := ast.MustParseModule("package p\nimport data.q\nx := q.y\n")
+	if _, err := Encode(map[string]*ast.Module{"p": m}); err == nil || !strings.Contains(err.Error(), "imports") {
+		t.Fatalf("err = %v, want a refusal naming imports", err)
+	}
+}
+
+// TestDecodeCorrupt: every truncation and a flipped byte at every position either
+// decodes or fails with an error; none panics or hangs.
+func TestDecodeCorrupt(t *testing.T) {
+	data, err := Encode(compiled(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Decode(nil); err == nil {
+		t.Error("empty input decoded")
+	}
+	if _, err := Decode(append(data, 0)); err == nil {
+		t.Error("trailing byte accepted")
+	}
+	for i := range data {
+		if _, err := Decode(data[:i]); err == nil {
+			t.Fatalf("truncation at %d of %d decoded", i, len(data))
+		}
+		flipped := append([]byte(nil), data...)
+		flipped[i] ^= 0xff
+		_, _ = Decode(flipped)
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	m, err := ast.ParseModuleWithOpts("p.rego", source, ast.ParserOptions{RegoVersion: ast.RegoV1})
+	if err != nil {
+		f.Fatal(err)
+	}
+	c := ast.NewCompiler()
+	c.Compile(map[string]*ast.Module{"p.rego": m})
+	data, err := Encode(c.Modules)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(data)
+	f.Fuzz(func(_ *testing.T, b []byte) { _, _ = Decode(b) })
+}
