@@ -21,7 +21,8 @@ import data.aksnet.lib.capacity
 import data.aksnet.lib.doc
 
 deny contains finding if {
-	some key, e in doc.subnets
+	some key in capacity.pool_subnet_keys
+	e := doc.subnets[key]
 	available := capacity.usable(e)
 	deploy := capacity.total(capacity.demands("node", key))
 	deploy <= available

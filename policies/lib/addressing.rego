@@ -146,38 +146,52 @@ note(ci, field) := doc.default_note(sprintf("/clusters/%d/networkProfile/%s", [c
 
 # vnet_prefixes are the valid address prefixes of the VNet key k:
 # {"cidr", "pointer", "vnet"}.
-vnet_prefixes(k) := {p |
+vnet_prefixes(k) := object.get(vnet_prefixes_by_key, k, set())
+
+# The lookups by key below are object rules, computed once per document, with
+# comprehensions OPA indexes on the key: a function that scanned every VNet or subnet
+# on each call made the rules quadratic in the number of subnets.
+vnet_prefixes_by_key[k] := {p |
 	some vi, v in input.virtualNetworks
 	v.key == k
 	some j, cidr in v.addressPrefixes
 	valid_cidr(cidr)
 	p := {"cidr": cidr, "pointer": sprintf("/virtualNetworks/%d/addressPrefixes/%d", [vi, j]), "vnet": v.key}
+} if {
+	some v in input.virtualNetworks
+	k := v.key
 }
 
 # vnet_space_known holds when the document states the VNet key k's address space and
 # every prefix of it is valid.
-vnet_space_known(k) if {
+vnet_space_known(k) if k in vnets_with_known_space
+
+vnets_with_known_space contains k if {
 	some v in input.virtualNetworks
-	v.key == k
+	k := v.key
 	count(object.get(v, "addressPrefixes", [])) > 0
-	not vnet_has_invalid_prefix(k)
+	not k in vnets_with_invalid_prefix
 }
 
-vnet_has_invalid_prefix(k) if {
+vnets_with_invalid_prefix contains v.key if {
 	some v in input.virtualNetworks
-	v.key == k
 	some cidr in v.addressPrefixes
 	not valid_cidr(cidr)
 }
 
 # subnet_prefixes are the valid address prefixes of subnet key k:
 # {"cidr", "pointer", "subnet", "vnet"}.
-subnet_prefixes(k) := {p |
+subnet_prefixes(k) := object.get(subnet_prefixes_by_key, k, set())
+
+subnet_prefixes_by_key[k] := {p |
 	some si, s in input.subnets
 	s.key == k
 	some j, cidr in s.addressPrefixes
 	valid_cidr(cidr)
 	p := {"cidr": cidr, "pointer": sprintf("/subnets/%d/addressPrefixes/%d", [si, j]), "subnet": s.key, "vnet": s.vnet}
+} if {
+	some s in input.subnets
+	k := s.key
 }
 
 # vnet_subnet_prefixes are the valid prefixes of every subnet of the VNet key v.

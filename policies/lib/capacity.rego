@@ -154,6 +154,15 @@ subnet_pointer(e) := sprintf("/subnets/%d/addressPrefixes/0", [e.index]) if coun
 
 subnet_pointer(e) := sprintf("/subnets/%d/addressPrefixes", [e.index]) if count(object.get(e.subnet, "addressPrefixes", [])) != 1
 
+# pool_subnet_keys are the subnets some pool names as node or pod subnet: the only ones
+# a capacity rule can fire on, so rules start from them rather than from every subnet.
+pool_subnet_keys contains k if {
+	some c in input.clusters
+	some p in c.nodePools
+	some field in ["vnetSubnet", "podSubnet"]
+	k := p[field]
+}
+
 # node_users is every pool ({"ci", "pi"}) of every cluster whose node subnet is key.
 node_users(key) := [{"ci": ci, "pi": pi} |
 	some ci, c in input.clusters

@@ -2,18 +2,15 @@
 # description: Accessors over the network document shared by the rules.
 package aksnet.lib.doc
 
-# subnets maps subnet key to the subnet and its index.
-subnets[s.key] := {"subnet": s, "index": i} if {
-	some i, s in input.subnets
-	not declared_earlier(i, s.key)
-}
-
-# declared_earlier holds when a subnet key appears before index i (a subnet written
-# both inline in its VNet and as a child resource): the first one is kept.
-declared_earlier(i, key) if {
-	some j, t in input.subnets
-	j < i
-	t.key == key
+# subnets maps subnet key to the subnet and its index. A key written twice (a subnet
+# both inline in its VNet and as a child resource) keeps its first entry. The indexes
+# are grouped by key in one comprehension, which OPA indexes on key: linear in the
+# number of subnets, where comparing every pair took minutes at 8,000 subnets.
+subnets[key] := {"subnet": input.subnets[first], "index": first} if {
+	some s in input.subnets
+	key := s.key
+	indexes := [j | some j, t in input.subnets; t.key == key]
+	first := indexes[0]
 }
 
 # cluster_vnets is the set of VNet keys that hold the node subnets of cluster c.
@@ -23,7 +20,13 @@ cluster_vnets(c) := {subnets[p.vnetSubnet].subnet.vnet |
 }
 
 # vnet_subnets is the set of subnet entries ({"subnet", "index"}) of VNet key v.
-vnet_subnets(v) := {e | some e in subnets; e.subnet.vnet == v}
+vnet_subnets(v) := object.get(subnets_by_vnet, v, set())
+
+# subnets_by_vnet groups the subnet entries by VNet key, once per document.
+subnets_by_vnet[v] := {e | some e in subnets; e.subnet.vnet == v} if {
+	some e in subnets
+	v := e.subnet.vnet
+}
 
 # defaulted holds for a pointer whose value came from RULES.md's effective defaults.
 defaulted(pointer) if pointer in input.defaulted

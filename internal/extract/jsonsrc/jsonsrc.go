@@ -69,6 +69,17 @@ func validate(data []byte) (int, string) {
 		}
 		return off, "the file is not UTF-8 text (invalid byte sequence)"
 	}
+	// Fast path: gjson's validator runs at several times the speed of encoding/json,
+	// which is kept for what only it does well: the position and wording of an error,
+	// and refusing nesting beyond its depth limit.
+	if gjson.ValidBytes(data) && nestingWithin(data, maxNesting) {
+		return 0, ""
+	}
+	return decodeProblem(data)
+}
+
+// decodeProblem finds the first problem with encoding/json.
+func decodeProblem(data []byte) (int, string) {
 	var v json.RawMessage
 	dec := json.NewDecoder(bytes.NewReader(data))
 	err := dec.Decode(&v)
@@ -88,6 +99,33 @@ func validate(data []byte) (int, string) {
 		return end + skipped, "invalid JSON: unexpected data after the top-level value"
 	}
 	return 0, ""
+}
+
+// maxNesting is encoding/json's own nesting limit: deeper input is refused with its
+// error, as it was before the fast path.
+const maxNesting = 10000
+
+// nestingWithin reports whether the arrays and objects of valid JSON data nest at most
+// limit deep.
+func nestingWithin(data []byte, limit int) bool {
+	depth, inString := 0, false
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		switch {
+		case inString && c == '\\':
+			i++
+		case c == '"':
+			inString = !inString
+		case inString:
+		case c == '[' || c == '{':
+			if depth++; depth > limit {
+				return false
+			}
+		case c == ']' || c == '}':
+			depth--
+		}
+	}
+	return true
 }
 
 // At locates the span [off, off+n) of the file; n 0 gives a point.

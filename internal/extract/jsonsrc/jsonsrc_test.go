@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tidwall/gjson"
+
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
 
@@ -90,5 +92,43 @@ func TestColumnsCountCodePointsOfTheOriginal(t *testing.T) {
 	}
 	if loc := s.Loc(root.Get("a")); loc.Column != 15 {
 		t.Errorf("a at column %d, want 15", loc.Column)
+	}
+}
+
+// TestFastValidationAgreesWithDecoder: whatever the fast path accepts, encoding/json
+// accepts too, so the fast path never lets through what the decoder would refuse.
+func TestFastValidationAgreesWithDecoder(t *testing.T) {
+	deep := func(n int) []byte {
+		return []byte(strings.Repeat("[", n) + strings.Repeat("]", n))
+	}
+	cases := map[string][]byte{
+		"object":             []byte(`{"a": [1, 2.5e3, -0, true, null, "x"]}`),
+		"brackets in string": []byte(`{"a": "[[[{{{", "b": "\"]]]"}`),
+		"escaped backslash":  []byte(`{"a": "\\", "b": [1]}`),
+		"at the limit":       deep(maxNesting),
+		"over the limit":     deep(maxNesting + 1),
+		"trailing comma":     []byte(`{"a": 1,}`),
+		"two values":         []byte(`{} {}`),
+		"bad escape":         []byte(`{"a": "\q"}`),
+		"leading zero":       []byte(`{"a": 01}`),
+		"control character":  []byte("{\"a\": \"\x01\"}"),
+		"unterminated":       []byte(`{"a": [1, 2`),
+		"scalar":             []byte(`42`),
+	}
+	for name, data := range cases {
+		fast := gjson.ValidBytes(data) && nestingWithin(data, maxNesting)
+		_, msg := decodeProblem(data)
+		if fast && msg != "" {
+			t.Errorf("%s: fast path accepts, encoding/json says %s", name, msg)
+		}
+		if !fast && msg == "" && name != "over the limit" {
+			t.Errorf("%s: fast path refuses what encoding/json accepts (slower, not wrong)", name)
+		}
+	}
+	if nestingWithin(deep(maxNesting+1), maxNesting) {
+		t.Error("nesting one over the limit passes")
+	}
+	if !nestingWithin(deep(maxNesting), maxNesting) {
+		t.Error("nesting at the limit fails")
 	}
 }
