@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The ARM corpus (../shared/corpus/arm, or testdata/corpus when that is absent): the
+# whole aksnet-lint process against a program that only reads the same files and
+# validates their JSON (bench/readjson), median wall times and their ratio (target: at
+# most 3x).
+#
+# Usage: bench/corpus.sh [runs] [dir]   (default 20, ../shared/corpus/arm)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs="${1:-20}"
+dir="${2:-../shared/corpus/arm}"
+[ -d "$dir" ] || dir=testdata/corpus
+work="$(mktemp -d)"
+trap 'rm -rf -- "$work"' EXIT
+go build -o "$work/aksnet-lint" ./cmd/aksnet-lint
+go build -o "$work/readjson" ./bench/readjson
+go build -o "$work/timeit" ./bench/timeit
+
+field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p"; }
+files="$(find "$dir" -name '*.json' | wc -l)"
+bytes="$(find "$dir" -name '*.json' -exec cat {} + | wc -c)"
+floor="$("$work/timeit" -n "$runs" "$work/readjson" "$dir")"
+lint="$("$work/timeit" -n "$runs" -ok 0,1,2 "$work/aksnet-lint" --fail-on never "$dir")"
+f="$(echo "$floor" | field median_ms)"
+l="$(echo "$lint" | field median_ms)"
+printf 'corpus %s: %s JSON files, %.1f MB, median of %s runs\n' "$dir" "$files" "$(awk -v b="$bytes" 'BEGIN { print b / 1e6 }')" "$runs"
+printf '  read + validate JSON (bench/readjson)  %7.1f ms\n' "$f"
+printf '  aksnet-lint, whole process             %7.1f ms   %s cores, %s MB peak\n' "$l" "$(echo "$lint" | field cores)" "$(echo "$lint" | field maxrss_mb)"
+awk -v f="$f" -v l="$l" 'BEGIN { r = l / f; printf "  ratio %.2fx   target <= 3x: %s\n", r, (r <= 3 ? "met" : "NOT met") }'

@@ -1,0 +1,242 @@
+// Command gen writes deterministic inputs for the scale benchmarks (bench/scale.sh):
+//
+//	gen -n N DIR      N files, alternately an ARM template and an az CLI script, each a
+//	                  cluster with its VNet and subnets; every tenth one has a mistake
+//	gen -big FILE     one template of about 3 MB with 200 nested deployments
+//
+// The same arguments always write the same bytes.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+func main() {
+	n := flag.Int("n", 0, "number of files to write into DIR")
+	big := flag.String("big", "", "write the large nested template to this file")
+	count := flag.Int("deployments", 200, "nested deployments in the -big template")
+	flag.Parse()
+	switch {
+	case *big != "":
+		check(os.WriteFile(*big, []byte(bigTemplate(*count)), 0o644))
+	case *n > 0 && flag.NArg() == 1:
+		dir := flag.Arg(0)
+		check(os.MkdirAll(dir, 0o750))
+		for i := range *n {
+			// 100 files per directory keeps directory listings small at 10,000.
+			sub := filepath.Join(dir, fmt.Sprintf("d%03d", i/100))
+			check(os.MkdirAll(sub, 0o750))
+			if i%2 == 0 {
+				check(os.WriteFile(filepath.Join(sub, fmt.Sprintf("aks%05d.json", i)), []byte(template(i)), 0o644))
+			} else {
+				check(os.WriteFile(filepath.Join(sub, fmt.Sprintf("aks%05d.sh", i)), []byte(script(i)), 0o644))
+			}
+		}
+	default:
+		fmt.Fprintln(os.Stderr, "usage: gen -n N DIR | gen -big FILE")
+		os.Exit(2)
+	}
+}
+
+func check(err error) {
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(1)
+	}
+}
+
+// vnetOctet spreads the files' VNets over 10.0.0.0/8.
+func vnetOctet(i int) int { return i % 250 }
+
+func template(i int) string {
+	o := vnetOctet(i)
+	maxPods := 30
+	if i%10 == 0 {
+		maxPods = 300 // AKSNET301
+	}
+	return fmt.Sprintf(`{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "clusterName": {"type": "string", "defaultValue": "aks-%[1]d"},
+    "nodeCount": {"type": "int", "defaultValue": 3}
+  },
+  "variables": {
+    "vnetName": "[concat(parameters('clusterName'), '-vnet')]",
+    "subnetId": "[resourceId('Microsoft.Network/virtualNetworks/subnets', variables('vnetName'), 'nodes')]"
+  },
+  "resources": [
+    {
+      "type": "Microsoft.Network/virtualNetworks",
+      "apiVersion": "2023-04-01",
+      "name": "[variables('vnetName')]",
+      "location": "[resourceGroup().location]",
+      "properties": {
+        "addressSpace": {"addressPrefixes": ["10.%[2]d.0.0/16"]},
+        "subnets": [
+          {"name": "nodes", "properties": {"addressPrefix": "10.%[2]d.0.0/22"}},
+          {"name": "pods", "properties": {"addressPrefix": "10.%[2]d.16.0/20"}}
+        ]
+      }
+    },
+    {
+      "type": "Microsoft.ContainerService/managedClusters",
+      "apiVersion": "2024-02-01",
+      "name": "[parameters('clusterName')]",
+      "location": "[resourceGroup().location]",
+      "dependsOn": ["[resourceId('Microsoft.Network/virtualNetworks', variables('vnetName'))]"],
+      "identity": {"type": "SystemAssigned"},
+      "properties": {
+        "dnsPrefix": "[parameters('clusterName')]",
+        "agentPoolProfiles": [
+          {
+            "name": "system",
+            "mode": "System",
+            "count": "[parameters('nodeCount')]",
+            "vmSize": "Standard_D4s_v5",
+            "maxPods": %[3]d,
+            "vnetSubnetID": "[variables('subnetId')]"
+          }
+        ],
+        "networkProfile": {
+          "networkPlugin": "azure",
+          "serviceCidr": "172.16.0.0/16",
+          "dnsServiceIP": "172.16.0.10"
+        }
+      }
+    }
+  ]
+}
+`, i, o, maxPods)
+}
+
+func script(i int) string {
+	o := vnetOctet(i)
+	dns := "172.17.0.10"
+	if i%10 == 1 {
+		dns = "172.18.0.10" // AKSNET108
+	}
+	return fmt.Sprintf(`#!/usr/bin/env bash
+set -euo pipefail
+RG=rg-%[1]d
+VNET=vnet-%[1]d
+az network vnet create -g "$RG" -n "$VNET" --address-prefixes 10.%[2]d.0.0/16 \
+  --subnet-name nodes --subnet-prefixes 10.%[2]d.0.0/22
+SUBNET_ID=$(az network vnet subnet show -g "$RG" --vnet-name "$VNET" -n nodes --query id -o tsv)
+az aks create -g "$RG" -n aks-%[1]d \
+  --network-plugin azure --network-plugin-mode overlay \
+  --pod-cidr 192.168.0.0/16 --service-cidr 172.17.0.0/16 --dns-service-ip %[3]s \
+  --vnet-subnet-id "$SUBNET_ID" --node-count 3 --max-pods 110
+az aks nodepool add -g "$RG" --cluster-name aks-%[1]d -n apps \
+  --node-count 5 --vnet-subnet-id "$SUBNET_ID"
+`, i, o, dns)
+}
+
+// bigTemplate nests n deployments shaped like compiled Bicep modules: each has an NSG,
+// a VNet of four subnets and, making up most of its bytes as in real modules, resources
+// the linter does not model (storage, key vault, workspace) with tags and policies. A
+// cluster at the end uses a subnet of the first.
+func bigTemplate(n int) string {
+	var b strings.Builder
+	b.WriteString(`{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "resources": [
+`)
+	for d := range n {
+		fmt.Fprintf(&b, `    {
+      "type": "Microsoft.Resources/deployments",
+      "apiVersion": "2022-09-01",
+      "name": "net-%[1]d",
+      "properties": {
+        "mode": "Incremental",
+        "expressionEvaluationOptions": {"scope": "inner"},
+        "parameters": {"prefix": {"value": "10.%[2]d"}},
+        "template": {
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "parameters": {"prefix": {"type": "string"}},
+          "resources": [
+            {
+              "type": "Microsoft.Network/networkSecurityGroups",
+              "apiVersion": "2023-04-01",
+              "name": "nsg-%[1]d",
+              "properties": {"securityRules": [
+`, d, d%250)
+		for r := range 10 {
+			sep := ","
+			if r == 9 {
+				sep = ""
+			}
+			fmt.Fprintf(&b, `                {"name": "allow-%[1]d", "properties": {"priority": %[2]d, "direction": "Inbound", "access": "Allow", "protocol": "Tcp", "sourceAddressPrefix": "VirtualNetwork", "sourcePortRange": "*", "destinationAddressPrefix": "VirtualNetwork", "destinationPortRange": "%[3]d", "description": "rule %[1]d of a generated security group, padded to the size real ones reach"}}%[4]s
+`, r, 100+r, 8000+r, sep)
+		}
+		fmt.Fprintf(&b, `              ]}
+            },
+            {
+              "type": "Microsoft.Network/virtualNetworks",
+              "apiVersion": "2023-04-01",
+              "name": "vnet-%[1]d",
+              "properties": {
+                "addressSpace": {"addressPrefixes": ["[concat(parameters('prefix'), '.0.0/16')]"]},
+                "subnets": [
+`, d)
+		for s := range 4 {
+			sep := ","
+			if s == 3 {
+				sep = ""
+			}
+			fmt.Fprintf(&b, `                  {"name": "snet-%[1]d", "properties": {"addressPrefix": "[concat(parameters('prefix'), '.%[1]d.0/24')]", "networkSecurityGroup": {"id": "[resourceId('Microsoft.Network/networkSecurityGroups', 'nsg-%[2]d')]"}}}%[3]s
+`, s, d, sep)
+		}
+		b.WriteString(`                ]
+              }
+            }`)
+		for k := range 12 {
+			fmt.Fprintf(&b, `,
+            {
+              "type": "Microsoft.KeyVault/vaults",
+              "apiVersion": "2023-07-01",
+              "name": "[format('kv-{0}-{1}', parameters('prefix'), %[1]d)]",
+              "location": "[resourceGroup().location]",
+              "tags": {"owner": "platform-team", "costCenter": "cc-%[1]d", "module": "generated-%[2]d", "description": "a resource the linter does not model, as most of a real module is"},
+              "properties": {
+                "tenantId": "[subscription().tenantId]",
+                "sku": {"family": "A", "name": "standard"},
+                "enableRbacAuthorization": true,
+                "networkAcls": {"bypass": "AzureServices", "defaultAction": "Deny", "ipRules": [{"value": "203.0.113.%[1]d"}]},
+                "accessPolicies": [{"tenantId": "[subscription().tenantId]", "objectId": "00000000-0000-0000-0000-0000000000%02[1]d", "permissions": {"keys": ["get", "list"], "secrets": ["get", "list"], "certificates": ["get"]}}]
+              }
+            }`, k, d)
+		}
+		b.WriteString(`
+          ]
+        }
+      }
+    },
+`)
+	}
+	b.WriteString(`    {
+      "type": "Microsoft.ContainerService/managedClusters",
+      "apiVersion": "2024-02-01",
+      "name": "aks-big",
+      "location": "westeurope",
+      "identity": {"type": "SystemAssigned"},
+      "properties": {
+        "dnsPrefix": "aks-big",
+        "agentPoolProfiles": [
+          {"name": "system", "mode": "System", "count": 3, "maxPods": 30,
+           "vnetSubnetID": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet-0', 'snet-0')]"}
+        ],
+        "networkProfile": {"networkPlugin": "azure", "serviceCidr": "172.16.0.0/16", "dnsServiceIP": "172.16.0.10"}
+      }
+    }
+  ]
+}
+`)
+	return b.String()
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Scale: generated sets of 100, 1,000 and 10,000 files (bench/gen: half ARM templates,
+# half az CLI scripts). Prints wall time per file (target: within 20% from 100 to
+# 10,000), cores used and peak memory (target: under 300 MB); then the 3 MB template
+# with 200 nested deployments (target: at most 200 ms).
+#
+# Usage: bench/scale.sh [sizes...]   (default 100 1000 10000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("$@")
+[ "${#sizes[@]}" -gt 0 ] || sizes=(100 1000 10000)
+work="$(mktemp -d)"
+trap 'rm -rf -- "$work"' EXIT
+go build -o "$work/aksnet-lint" ./cmd/aksnet-lint
+go build -o "$work/gen" ./bench/gen
+go build -o "$work/timeit" ./bench/timeit
+
+field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p"; }
+first=""
+printf '%8s %10s %12s %7s %9s\n' files wall_ms per_file_ms cores peak_mb
+for n in "${sizes[@]}"; do
+	"$work/gen" -n "$n" "$work/set$n"
+	runs=5
+	[ "$n" -ge 10000 ] && runs=3
+	out="$("$work/timeit" -n "$runs" -warmup 1 "$work/aksnet-lint" --fail-on never "$work/set$n")"
+	wall="$(echo "$out" | field median_ms)"
+	per="$(awk -v w="$wall" -v n="$n" 'BEGIN { printf "%.3f", w / n }')"
+	[ -n "$first" ] || first="$per"
+	printf '%8d %10.1f %12s %7s %9s\n' "$n" "$wall" "$per" "$(echo "$out" | field cores)" "$(echo "$out" | field maxrss_mb)"
+	last="$per"
+done
+awk -v a="$first" -v b="$last" 'BEGIN { d = (b - a) / a * 100; printf "per-file time changes %+.1f%% from the smallest to the largest set (target: within 20%%)\n", d }'
+
+"$work/gen" -big "$work/nested.json"
+out="$("$work/timeit" -n 10 "$work/aksnet-lint" --fail-on never "$work/nested.json")"
+printf 'nested template: %.1f MB, 200 deployments: %s ms median, %s MB peak (target <= 200 ms)\n' \
+	"$(awk -v b="$(wc -c <"$work/nested.json")" 'BEGIN { print b / 1e6 }')" "$(echo "$out" | field median_ms)" "$(echo "$out" | field maxrss_mb)"
+AKSNET_BENCH_BIG="$work/nested.json" go test -run '^$' -bench '^BenchmarkRunNestedTemplate$' -benchtime 10x ./internal/lint | grep '^Benchmark'

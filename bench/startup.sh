@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The pre-commit case: the whole process on one small template, median wall time over
+# many runs (target: at most 40 ms on the 2-core machine), and where that time goes,
+# from Go benchmarks of each phase.
+#
+# Usage: bench/startup.sh [runs]   (default 30)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs="${1:-30}"
+work="$(mktemp -d)"
+trap 'rm -rf -- "$work"' EXIT
+go build -o "$work/aksnet-lint" ./cmd/aksnet-lint
+go build -o "$work/timeit" ./bench/timeit
+file=examples/template/aks-cluster.json
+
+field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p"; }
+start="$("$work/timeit" -n "$runs" "$work/aksnet-lint" version | field median_ms)"
+whole="$("$work/timeit" -n "$runs" "$work/aksnet-lint" "$file" | field median_ms)"
+
+bench="$(go test -run '^$' -bench '^(BenchmarkNewPrecompiled|BenchmarkNewFromSource)$' -benchtime 20x ./internal/engine;
+	go test -run '^$' -bench '^BenchmarkRunOneFile$' -benchtime 50x ./internal/lint;
+	go test -run '^$' -bench '^BenchmarkWrite$' -benchtime 200x ./internal/report)"
+ms() { echo "$bench" | awk -v name="$1" '$1 ~ "^"name"(-[0-9]+)?$" { printf "%.1f", $3 / 1e6 }'; }
+
+printf 'one small template (%s), median of %s runs\n' "$file" "$runs"
+printf '  process start and exit (aksnet-lint version)   %6s ms\n' "$start"
+printf '  policies, precompiled (load + prepare query)    %6s ms   (from source: %s ms)\n' "$(ms BenchmarkNewPrecompiled)" "$(ms BenchmarkNewFromSource)"
+printf '  discover + extract + evaluate the file          %6s ms\n' "$(ms BenchmarkRunOneFile)"
+printf '  write the text report                           %6s ms\n' "$(ms BenchmarkWrite/text)"
+printf '  whole process, wall                             %6s ms   target <= 40 ms: %s\n' "$whole" \
+	"$(awk -v w="$whole" 'BEGIN { print (w <= 40 ? "met" : "NOT met") }')"

@@ -1,0 +1,63 @@
+package lint
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/engine"
+)
+
+// smallTemplate is the pre-commit case: one template of a cluster and its VNet.
+const smallTemplate = "../../examples/template/aks-cluster.json"
+
+// BenchmarkRunOneFile is one small template through discovery, extraction, effective
+// values and evaluation, with the engine already loaded (bench/startup.sh).
+func BenchmarkRunOneFile(b *testing.B) {
+	ctx := context.Background()
+	eng, err := engine.New(ctx, engine.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		out, err := Run(ctx, eng, Options{Paths: []string{smallTemplate}})
+		if err != nil || out.Files != 1 {
+			b.Fatalf("files %d, err %v", out.Files, err)
+		}
+	}
+}
+
+// BenchmarkRunCorpus is every golden case, the examples and the ARM corpus copy.
+func BenchmarkRunCorpus(b *testing.B) {
+	ctx := context.Background()
+	eng, err := engine.New(ctx, engine.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := Run(ctx, eng, Options{Paths: []string{"../../testdata/corpus"}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRunNestedTemplate is the 3 MB template with 200 nested deployments that
+// bench/scale.sh generates (go run ./bench/gen -big FILE); it is skipped unless
+// AKSNET_BENCH_BIG names that file.
+func BenchmarkRunNestedTemplate(b *testing.B) {
+	path := os.Getenv("AKSNET_BENCH_BIG")
+	if path == "" {
+		b.Skip("AKSNET_BENCH_BIG is not set (bench/scale.sh sets it)")
+	}
+	ctx := context.Background()
+	eng, err := engine.New(ctx, engine.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		out, err := Run(ctx, eng, Options{Paths: []string{path}})
+		if err != nil || out.Failed != 0 {
+			b.Fatalf("failed %d, err %v", out.Failed, err)
+		}
+	}
+}
