@@ -4,10 +4,14 @@
 #  1. `pre-commit validate-manifest .pre-commit-hooks.yaml`;
 #  2. in a temporary git repository with the hook installed, committing a template with a
 #     mistake (a golden error case) must fail, and committing a correct one must pass, with
-#     files the hook must leave alone (package.json, notes.txt) beside it.
+#     files the hook must leave alone (package.json, notes.txt) beside it;
+#  3. with a hook configuration whose own `exclude` replaces the manifest's, a tsconfig.json
+#     and the parameter file of a .bicep file reach aksnet-lint: they must not fail the
+#     commit, and (the control) they do fail it without the manifest's --skip-non-templates.
 #
 # The temporary repository uses a `repo: local` hook with `language: system` that runs this
-# checkout's aksnet-lint, built here, with the manifest's own `files` and `exclude` patterns:
+# checkout's aksnet-lint, built here, with the manifest's own `entry` arguments, `files` and
+# `exclude` patterns:
 # users point at the repository with `repo:` and `rev:`, and pre-commit then builds the hook
 # with `language: golang`, which needs the module proxy; this test needs no network.
 # It leaves nothing behind (set KEEP=1 to keep the temporary directory).
@@ -52,30 +56,41 @@ unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE
 echo "== pre-commit validate-manifest .pre-commit-hooks.yaml"
 pre-commit validate-manifest .pre-commit-hooks.yaml
 
-# The manifest's patterns, so that the test exercises them (single-line values by design;
-# a Go test in internal/report checks that they stay so).
+# The manifest's entry and patterns, so that the test exercises them (single-line values by
+# design; a Go test in internal/report checks that they stay so).
+entry="$(sed -n 's/^  entry: //p' .pre-commit-hooks.yaml)"
 files_re="$(sed -n 's/^  files: //p' .pre-commit-hooks.yaml)"
 exclude_re="$(sed -n 's/^  exclude: //p' .pre-commit-hooks.yaml)"
 [ -n "$files_re" ] && [ -n "$exclude_re" ] || fail "no files or exclude pattern in .pre-commit-hooks.yaml"
 case "$files_re$exclude_re" in *"'"*) fail "a pattern holds a single quote, which this script does not escape" ;; esac
+case "$entry" in
+  aksnet-lint | "aksnet-lint "*) entry_args="${entry#aksnet-lint}" ;;
+  *) fail "the manifest's entry does not run aksnet-lint: $entry" ;;
+esac
+case "$entry_args" in *--skip-non-templates*) ;; *) fail "the manifest's entry lacks --skip-non-templates: $entry" ;; esac
 
-repo="$work/repo"
-git init -q -b main "$repo"
-cd "$repo"
-cat >.pre-commit-config.yaml <<EOF
+# write_config ENTRY EXCLUDE: the hook configuration of the temporary repository.
+write_config() {
+  cat >.pre-commit-config.yaml <<EOF
 repos:
   - repo: local
     hooks:
       - id: aksnet-lint
         name: aksnet-lint
-        entry: $work/bin/aksnet-lint
+        entry: $1
         language: system
         files: '$files_re'
-        exclude: '$exclude_re'
+        exclude: '$2'
         pass_filenames: true
         require_serial: false
 EOF
-pre-commit validate-config .pre-commit-config.yaml
+  pre-commit validate-config .pre-commit-config.yaml
+}
+
+repo="$work/repo"
+git init -q -b main "$repo"
+cd "$repo"
+write_config "$work/bin/aksnet-lint$entry_args" "$exclude_re"
 pre-commit install >/dev/null
 git add .pre-commit-config.yaml
 git commit -q -m "pre-commit configuration" >"$work/commit.log" 2>&1 || { cat "$work/commit.log"; fail "the first commit failed"; }
@@ -117,6 +132,29 @@ git add infra/aks.json package.json notes.txt
 commit "good template" || { cat "$work/commit.log"; fail "the commit of $good_case failed"; }
 grep -q "aksnet-lint.*Passed" "$work/commit.log" || { cat "$work/commit.log"; fail "the hook did not run on the good template"; }
 head_is 2
+sed -n '/^aksnet-lint/p' "$work/commit.log" | sed 's/^/    /'
+
+# A user's hook configuration with its own exclude (which replaces the manifest's): JSON
+# files that are not templates now reach aksnet-lint by name.
+echo "== control: without --skip-non-templates, a tsconfig.json fails the commit"
+write_config "$work/bin/aksnet-lint" '^web/'
+printf '{\n  // JSONC, as TypeScript reads it\n  "compilerOptions": { "strict": true, },\n}\n' >tsconfig.json
+echo "param clusterName string" >main.bicep
+printf '{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", "parameters": {"clusterName": {"value": "aks"}}}\n' >main.parameters.json
+git add .pre-commit-config.yaml tsconfig.json main.bicep main.parameters.json
+if commit "tsconfig without the flag"; then
+  cat "$work/commit.log"; fail "tsconfig.json did not reach aksnet-lint: the control passed"
+fi
+grep -q "tsconfig.json:1:1: error: .*AKSNET902" "$work/commit.log" || { cat "$work/commit.log"; fail "no AKSNET902 for tsconfig.json in the control"; }
+grep -q "main.parameters.json:1:1: error: .*AKSNET902" "$work/commit.log" || { cat "$work/commit.log"; fail "no AKSNET902 for main.parameters.json in the control"; }
+head_is 2
+
+echo "== with the manifest's entry, the tsconfig.json and a .bicep's parameter file are skipped"
+write_config "$work/bin/aksnet-lint$entry_args" '^web/'
+git add .pre-commit-config.yaml tsconfig.json main.bicep main.parameters.json
+commit "tsconfig" || { cat "$work/commit.log"; fail "the commit of tsconfig.json failed"; }
+grep -q "aksnet-lint.*Passed" "$work/commit.log" || { cat "$work/commit.log"; fail "the hook did not run on tsconfig.json"; }
+head_is 3
 sed -n '/^aksnet-lint/p' "$work/commit.log" | sed 's/^/    /'
 
 echo "== pre-commit hook: ok"

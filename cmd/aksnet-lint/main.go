@@ -58,7 +58,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	app := &cli.App{
 		Name:      "aksnet-lint",
 		Usage:     "find AKS network design mistakes before Azure does",
-		UsageText: "aksnet-lint [options] [PATH...]\naksnet-lint rules [--format text|json|markdown]\naksnet-lint extract FILE...",
+		UsageText: "aksnet-lint [options] [PATH...]\naksnet-lint rules [--format text|json|markdown]\naksnet-lint extract FILE...\naksnet-lint init [--force] [FILE]",
 		Description: `aksnet-lint reads ARM templates, compiled Bicep and az CLI scripts, builds one network
 document per file, and checks it against the rule catalog (run "aksnet-lint rules"):
 address ranges, service CIDR and DNS IP, subnet and pod-range capacity, max pods and
@@ -80,6 +80,7 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
 			&cli.StringFlag{Name: "inventory", Usage: "existing VNets, from `FILE` = az network vnet list -o json, for subnets the inputs only reference"},
 			&cli.StringSliceFlag{Name: "parameters", Usage: "lint templates with the parameter file `FILE` instead of the X.parameters.json / X.*.parameters.json beside them (repeatable)"},
 			&cli.BoolFlag{Name: "no-color", Usage: "never colour the text output (NO_COLOR is honoured too)"},
+			&cli.BoolFlag{Name: "skip-non-templates", Usage: "skip named JSON files that cannot be linted (not a template, or a parameter file without one) instead of reporting them, as a directory walk does; for hooks that pass every *.json file"},
 		},
 		Action: func(c *cli.Context) error {
 			n, err := lintAction(c, stdout)
@@ -117,6 +118,17 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
 					n, err := extractAction(c, stdout)
 					code = n
 					return err
+				},
+			},
+			{
+				Name:      "init",
+				Usage:     "write a commented starting " + config.DefaultFile + " (every setting commented out)",
+				UsageText: "aksnet-lint init [--force] [FILE]",
+				Flags: []cli.Flag{
+					&cli.BoolFlag{Name: "force", Usage: "overwrite FILE if it exists"},
+				},
+				Action: func(c *cli.Context) error {
+					return initAction(c, stdout)
 				},
 			},
 			{
@@ -186,7 +198,7 @@ func lintAction(c *cli.Context, stdout io.Writer) (int, error) {
 	if err != nil {
 		return exitFailure, err
 	}
-	out, err := lint.Run(c.Context, eng, lint.Options{Paths: paths, Config: cfg, Inventory: inv, Parameters: c.StringSlice("parameters")})
+	out, err := lint.Run(c.Context, eng, lint.Options{Paths: paths, Config: cfg, Inventory: inv, Parameters: c.StringSlice("parameters"), SkipNonTemplates: c.Bool("skip-non-templates"), Summaries: format == report.Markdown})
 	if err != nil {
 		return exitFailure, usageError("%v", err)
 	}
@@ -202,7 +214,7 @@ func lintAction(c *cli.Context, stdout io.Writer) (int, error) {
 	} else {
 		color = isTerminal(stdout) && !c.Bool("no-color") && os.Getenv("NO_COLOR") == ""
 	}
-	rep := report.Report{Findings: out.Findings, Rules: eng.Rules(), Files: out.Files}
+	rep := report.Report{Findings: out.Findings, Rules: eng.Rules(), Files: out.Files, Summaries: out.Summaries}
 	if err := report.Write(w, format, rep, report.Options{Color: color, ToolVersion: versionString()}); err != nil {
 		return exitFailure, usageError("writing the report: %v", err)
 	}
@@ -237,6 +249,22 @@ func atOrAbove(fs []finding.Finding, threshold finding.Level) bool {
 		}
 	}
 	return false
+}
+
+// initAction writes the starting configuration to FILE (default .aksnet-lint.yaml).
+func initAction(c *cli.Context, stdout io.Writer) error {
+	if c.NArg() > 1 {
+		return usageError("init takes at most one FILE")
+	}
+	path := config.DefaultFile
+	if c.NArg() == 1 {
+		path = c.Args().First()
+	}
+	if err := config.WriteStarter(path, c.Bool("force")); err != nil {
+		return usageError("init: %v", err)
+	}
+	fmt.Fprintf(stdout, "wrote %s: every setting is commented out; remove the # of those you need\n", path)
+	return nil
 }
 
 // extractAction prints each file's documents as JSON, together with their locations;

@@ -1,4 +1,5 @@
-// Package config reads .aksnet-lint.yaml: rule levels and paths to exclude.
+// Package config reads .aksnet-lint.yaml: which files to lint, rule levels, ignore
+// entries, parameter files for templates, and connected networks.
 package config
 
 import (
@@ -6,9 +7,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/netip"
 	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 
+	"github.com/bmatcuk/doublestar/v4"
 	"gopkg.in/yaml.v3"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/finding"
@@ -18,21 +25,35 @@ import (
 // DefaultFile is read from the working directory when --config is not given.
 const DefaultFile = ".aksnet-lint.yaml"
 
-// Config is the file's content.
+// Config is the file's content. Every path in it is relative to the directory of the
+// file (for the default file, the working directory).
 type Config struct {
+	// Include, when set, limits a directory walk to the files matching one of these
+	// doublestar globs (or inside a directory matching one). Files named on the command
+	// line are linted whether they match or not.
+	Include []string `yaml:"include"`
+	// Exclude lists doublestar globs of files and directories not to lint, walked or named.
+	Exclude []string `yaml:"exclude"`
 	// Rules maps a rule ID to a level: error, warning, note or off.
 	Rules map[string]finding.Level `yaml:"rules"`
+	// Ignore silences rules on paths, each with the reason a reviewer will read.
+	Ignore []Ignore `yaml:"ignore"`
+	// Parameters maps a template (path or glob) to the parameter files it is deployed
+	// with, replacing the X.parameters.json files beside it.
+	Parameters map[string][]string `yaml:"parameters"`
 	// ConnectedNetworks are on-premises and peered ranges that must not overlap the
 	// cluster's ranges (AKSNET105).
 	ConnectedNetworks []ConnectedNetwork `yaml:"connectedNetworks"`
-	// Ignore silences rules on paths, each with the reason a reviewer will read.
-	Ignore []Ignore `yaml:"ignore"`
 	// MaxFileSize is the largest file read, in bytes (default 10 MiB).
 	MaxFileSize int64 `yaml:"maxFileSize"`
-	// Exclude lists doublestar globs of paths not to lint.
-	Exclude []string `yaml:"exclude"`
 	// File is where the config was read from ("" for none).
 	File string `yaml:"-"`
+
+	// root is the parsed file, to name the line of a setting in messages.
+	root *yaml.Node
+	// absDir and cwd turn the paths aksnet-lint is given into paths relative to the
+	// config's directory; empty when there is no file (paths are then taken as given).
+	absDir, cwd string
 }
 
 // Ignore silences Rules on files matching Paths (doublestar globs). Findings stay in
@@ -49,6 +70,9 @@ type ConnectedNetwork struct {
 	AddressPrefixes []string `yaml:"addressPrefixes"`
 }
 
+// ruleIDPattern is the shape of a rule ID (the engine checks that the rule exists).
+var ruleIDPattern = regexp.MustCompile(`^[A-Z][A-Z0-9]*[0-9]{3}$`)
+
 // Connected returns the connected networks as the network document carries them.
 func (c *Config) Connected() []netdoc.ConnectedNetwork {
 	var out []netdoc.ConnectedNetwork
@@ -59,6 +83,7 @@ func (c *Config) Connected() []netdoc.ConnectedNetwork {
 }
 
 // Load reads path; with explicit false a missing file is no error (the default file).
+// Errors name the file and, where known, the line of the setting at fault.
 func Load(path string, explicit bool) (*Config, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) && !explicit {
@@ -67,26 +92,388 @@ func Load(path string, explicit bool) (*Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("config: %w", err)
 	}
+	return parse(path, data)
+}
+
+func parse(path string, data []byte) (*Config, error) {
 	c := &Config{File: path}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
 		return nil, fmt.Errorf("config %s: %w", path, err)
 	}
-	for _, n := range c.ConnectedNetworks {
-		if n.Name == "" || len(n.AddressPrefixes) == 0 {
-			return nil, fmt.Errorf("config %s: every connectedNetworks entry needs a name and addressPrefixes", path)
-		}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err == nil {
+		c.root = &root
 	}
-	for i, ig := range c.Ignore {
-		if len(ig.Paths) == 0 || len(ig.Rules) == 0 || strings.TrimSpace(ig.Reason) == "" {
-			return nil, fmt.Errorf("config %s: ignore entry %d needs paths, rules and a reason", path, i+1)
-		}
+	if err := c.validate(); err != nil {
+		return nil, err
 	}
-	for id, lvl := range c.Rules {
-		if _, ok := finding.ParseLevel(string(lvl)); !ok {
-			return nil, fmt.Errorf("config %s: rule %s: level %q must be error, warning, note or off", path, id, lvl)
+	if abs, err := filepath.Abs(filepath.Dir(path)); err == nil {
+		if cwd, err := os.Getwd(); err == nil {
+			c.absDir, c.cwd = abs, cwd
 		}
 	}
 	return c, nil
+}
+
+// validate checks what can be checked without the rule catalog and the files: levels,
+// globs, ignore entries, addresses. Globs are cleaned ("./infra/" reads "infra").
+func (c *Config) validate() error {
+	for id, lvl := range c.Rules {
+		if _, ok := finding.ParseLevel(string(lvl)); !ok {
+			return c.errorf([]any{"rules", id}, "rule %s: level %q must be error, warning, note or off", id, lvl)
+		}
+	}
+	for _, key := range []string{"include", "exclude"} {
+		globs := c.Include
+		if key == "exclude" {
+			globs = c.Exclude
+		}
+		for i := range globs {
+			if err := c.cleanGlob(&globs[i], key, i); err != nil {
+				return err
+			}
+		}
+	}
+	for i := range c.Ignore {
+		if err := c.validateIgnore(i); err != nil {
+			return err
+		}
+	}
+	if err := c.validateParameters(); err != nil {
+		return err
+	}
+	for i, n := range c.ConnectedNetworks {
+		at := []any{"connectedNetworks", i}
+		if n.Name == "" || len(n.AddressPrefixes) == 0 {
+			return c.errorf(at, "connectedNetworks entry %d needs a name and addressPrefixes", i+1)
+		}
+		for j, p := range n.AddressPrefixes {
+			if _, err := netip.ParsePrefix(p); err != nil {
+				return c.errorf(append(at, "addressPrefixes", j), "connected network %q: %q is not an address range (write it as 10.0.0.0/8)", n.Name, p)
+			}
+		}
+	}
+	if c.MaxFileSize < 0 {
+		return c.errorf([]any{"maxFileSize"}, "maxFileSize %d must be a number of bytes, at least 0 (0: the default, 10 MiB)", c.MaxFileSize)
+	}
+	return nil
+}
+
+// validateIgnore checks ignore entry i: paths, rules and a reason are all required,
+// since a silenced finding must say where, what, and why.
+func (c *Config) validateIgnore(i int) error {
+	ig := &c.Ignore[i]
+	at := []any{"ignore", i}
+	what := fmt.Sprintf("ignore entry %d", i+1)
+	if len(ig.Rules) > 0 {
+		what += " (" + strings.Join(ig.Rules, ", ") + ")"
+	}
+	switch {
+	case len(ig.Paths) == 0:
+		return c.errorf(at, "%s has no paths: list the files it applies to (globs such as legacy/**)", what)
+	case len(ig.Rules) == 0:
+		return c.errorf(at, "%s has no rules: list the rule IDs it silences (AKSNET301)", what)
+	case strings.TrimSpace(ig.Reason) == "":
+		return c.errorf(at, "%s has no reason: say why these findings are accepted (reason: ...); reviewers read it in SARIF", what)
+	}
+	for j, id := range ig.Rules {
+		if !ruleIDPattern.MatchString(id) {
+			return c.errorf(append(at, "rules", j), "%s: %q is not a rule ID (such as AKSNET301)", what, id)
+		}
+	}
+	for j := range ig.Paths {
+		if err := c.cleanGlob(&ig.Paths[j], "ignore", i, "paths", j); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// validateParameters checks the template-to-parameter-files mapping; whether the files
+// exist is checked when linting (CheckParameterFiles), so a config can be checked anywhere.
+func (c *Config) validateParameters() error {
+	cleaned := make(map[string][]string, len(c.Parameters))
+	for key, files := range c.Parameters {
+		at := []any{"parameters", key}
+		glob := key
+		if err := c.cleanGlob(&glob, "parameters", key); err != nil {
+			return err
+		}
+		if len(files) == 0 {
+			return c.errorf(at, "parameters: %s lists no parameter file", key)
+		}
+		for j, f := range files {
+			if strings.TrimSpace(f) == "" {
+				return c.errorf(append(at, j), "parameters: %s: parameter file %d is empty", key, j+1)
+			}
+			if strings.ContainsAny(f, "*?[{") {
+				return c.errorf(append(at, j), "parameters: %s: %q: parameter files are file names, not globs", key, f)
+			}
+		}
+		if _, dup := cleaned[glob]; dup {
+			return c.errorf(at, "parameters: %s is listed twice", key)
+		}
+		cleaned[glob] = files
+	}
+	if c.Parameters != nil {
+		c.Parameters = cleaned
+	}
+	return nil
+}
+
+// cleanGlob validates a doublestar glob and cleans it in place.
+func (c *Config) cleanGlob(g *string, at ...any) error {
+	if strings.TrimSpace(*g) == "" {
+		return c.errorf(at, "%s: empty path", at[0])
+	}
+	if strings.Contains(*g, `\`) {
+		return c.errorf(at, "%s: %q: write paths with forward slashes", at[0], *g)
+	}
+	cleaned := path.Clean(*g)
+	if !doublestar.ValidatePattern(cleaned) {
+		return c.errorf(at, "%s: %q is not a valid glob", at[0], *g)
+	}
+	if path.IsAbs(cleaned) || cleaned == ".." || strings.HasPrefix(cleaned, "../") {
+		// Paths are matched relative to the config's directory, so these never match.
+		return c.errorf(at, "%s: %q is outside the directory of the config file; paths are relative to it", at[0], *g)
+	}
+	*g = cleaned
+	return nil
+}
+
+// errorf formats an error naming the config file and the line of the node at the path
+// of keys (string) and indexes (int), when it is found.
+func (c *Config) errorf(at []any, format string, args ...any) error {
+	where := c.File
+	if line := c.line(at...); line > 0 {
+		where = fmt.Sprintf("%s:%d", c.File, line)
+	}
+	return fmt.Errorf("config %s: "+format, append([]any{where}, args...)...)
+}
+
+// Where names a setting for messages: "file:line" where the line is known, else the file.
+func (c *Config) Where(at ...any) string {
+	if line := c.line(at...); line > 0 {
+		return fmt.Sprintf("%s:%d", c.File, line)
+	}
+	return c.File
+}
+
+// line finds the line of the node at the path (0 when unknown); a map key stands for
+// its key node, so that "rules", "AKSNET999" points at the key that is wrong.
+func (c *Config) line(at ...any) int {
+	if c.root == nil || len(c.root.Content) == 0 {
+		return 0
+	}
+	n := c.root.Content[0]
+	line := n.Line
+	for _, step := range at {
+		switch s := step.(type) {
+		case string:
+			if n.Kind != yaml.MappingNode {
+				return line
+			}
+			found := false
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if n.Content[i].Value == s {
+					line, n, found = n.Content[i].Line, n.Content[i+1], true
+					break
+				}
+			}
+			if !found {
+				return line
+			}
+		case int:
+			if n.Kind != yaml.SequenceNode || s >= len(n.Content) {
+				return line
+			}
+			n = n.Content[s]
+			line = n.Line
+		}
+	}
+	return line
+}
+
+// Dir is the directory the config's paths are relative to ("" without a file).
+func (c *Config) Dir() string {
+	if c.File == "" {
+		return ""
+	}
+	return filepath.Dir(c.File)
+}
+
+// Rel returns path (as given on the command line or walked) relative to the config's
+// directory, with forward slashes; ok is false when it lies outside that directory.
+// Relative paths are read from the working directory at Load. Without a config file,
+// the path is returned as given, without a leading "./".
+func (c *Config) Rel(p string) (string, bool) {
+	if c.absDir == "" {
+		return strings.TrimPrefix(filepath.ToSlash(p), "./"), true
+	}
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(c.cwd, p)
+	}
+	rel, err := filepath.Rel(c.absDir, p)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", false
+	}
+	return filepath.ToSlash(rel), true
+}
+
+// Excluded reports whether an exclude glob matches path or a directory holding it.
+func (c *Config) Excluded(p string) bool {
+	rel, ok := c.Rel(p)
+	return ok && MatchAny(c.Exclude, rel)
+}
+
+// Included reports whether a file found by a directory walk is to be linted: always
+// without include globs, else when one matches it or a directory holding it.
+func (c *Config) Included(p string) bool {
+	if len(c.Include) == 0 {
+		return true
+	}
+	rel, ok := c.Rel(p)
+	return ok && MatchAny(c.Include, rel)
+}
+
+// IgnoreFor returns the first ignore entry that silences rule on file.
+func (c *Config) IgnoreFor(file, rule string) (Ignore, bool) {
+	rel, ok := c.Rel(file)
+	if !ok {
+		return Ignore{}, false
+	}
+	for _, ig := range c.Ignore {
+		if slices.Contains(ig.Rules, rule) && MatchAny(ig.Paths, rel) {
+			return ig, true
+		}
+	}
+	return Ignore{}, false
+}
+
+// ParametersFor returns the parameter files the parameters mapping gives template (as
+// paths from the working directory), or nil when no entry matches it. A template that
+// several entries match is deployed with the files of all of them.
+func (c *Config) ParametersFor(template string) []string {
+	if len(c.Parameters) == 0 {
+		return nil
+	}
+	rel, ok := c.Rel(template)
+	if !ok {
+		return nil
+	}
+	var out []string
+	for _, key := range c.parameterKeys() {
+		if !MatchAny([]string{key}, rel) {
+			continue
+		}
+		for _, f := range c.Parameters[key] {
+			if p := c.fromDir(f); !slices.Contains(out, p) {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// TemplatesFor returns the templates the parameters mapping pairs paramFile with (as
+// paths from the working directory, sorted), or nil when it lists the file nowhere.
+// Glob entries are expanded against the files present.
+func (c *Config) TemplatesFor(paramFile string) []string {
+	if len(c.Parameters) == 0 {
+		return nil
+	}
+	want, err := filepath.Abs(paramFile)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, key := range c.parameterKeys() {
+		listed := slices.ContainsFunc(c.Parameters[key], func(f string) bool {
+			abs, err := filepath.Abs(c.fromDir(f))
+			return err == nil && abs == want
+		})
+		if !listed {
+			continue
+		}
+		matches, err := doublestar.Glob(os.DirFS(c.dirOrDot()), key, doublestar.WithFilesOnly(), doublestar.WithNoFollow())
+		if err != nil {
+			continue // validated at load; an unreadable directory pairs nothing
+		}
+		for _, m := range matches {
+			if p := c.fromDir(m); !slices.Contains(out, p) {
+				out = append(out, p)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// CheckParameterFiles reports the first parameter file of the mapping that does not
+// exist, naming the line that lists it.
+func (c *Config) CheckParameterFiles() error {
+	for _, key := range c.parameterKeys() {
+		for j, f := range c.Parameters[key] {
+			info, err := os.Stat(c.fromDir(f))
+			switch {
+			case err != nil:
+				return c.errorf([]any{"parameters", key, j}, "parameters: %s: parameter file %s: %v", key, f, unwrapPath(err))
+			case !info.Mode().IsRegular():
+				return c.errorf([]any{"parameters", key, j}, "parameters: %s: parameter file %s is not a regular file", key, f)
+			}
+		}
+	}
+	return nil
+}
+
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// parameterKeys are the mapping's templates, sorted, so that results do not depend on
+// map order.
+func (c *Config) parameterKeys() []string {
+	keys := make([]string, 0, len(c.Parameters))
+	for k := range c.Parameters {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// fromDir turns a path relative to the config's directory into one from the working
+// directory.
+func (c *Config) fromDir(p string) string {
+	p = filepath.FromSlash(p)
+	if filepath.IsAbs(p) {
+		return filepath.Clean(p)
+	}
+	return filepath.Join(c.Dir(), p)
+}
+
+func (c *Config) dirOrDot() string {
+	if d := c.Dir(); d != "" {
+		return d
+	}
+	return "."
+}
+
+// MatchAny reports whether one of the doublestar globs matches the slash path rel or a
+// directory holding it ("legacy" and "legacy/**" both match legacy/a.json). The globs
+// are valid ones (Load checks them); an invalid glob matches nothing.
+func MatchAny(globs []string, rel string) bool {
+	for _, g := range globs {
+		for p := rel; p != "." && p != "/" && p != ""; p = path.Dir(p) {
+			if doublestar.MatchUnvalidated(g, p) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -1,44 +1,243 @@
 package config
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
 
+// writeFile writes content to dir/name (creating directories) and returns the path.
+func writeFile(t *testing.T, dir, name, content string) string {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
 func TestLoad(t *testing.T) {
 	dir := t.TempDir()
-	write := func(content string) string {
-		p := filepath.Join(dir, "c.yaml")
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
+	write := func(content string) string { return writeFile(t, dir, "c.yaml", content) }
+	c, err := Load(write("rules:\n  AKSNET110: off\n  AKSNET203: warning\nexclude:\n  - ./legacy/\ninclude: [infra/**]\n"+
+		"connectedNetworks:\n  - name: on-premises\n    addressPrefixes: [192.168.0.0/16, 'fd00::/8']\n"+
+		"parameters:\n  ./infra/main.json: [env/prod.json]\nmaxFileSize: 1024\n"), true)
+	if err != nil {
+		t.Fatal(err)
 	}
-	c, err := Load(write("rules:\n  AKSNET110: off\n  AKSNET203: warning\nexclude:\n  - legacy/**\nconnectedNetworks:\n  - name: on-premises\n    addressPrefixes: [192.168.0.0/16]\n"), true)
-	if err != nil || c.Rules["AKSNET110"] != "off" || c.Rules["AKSNET203"] != "warning" || c.Exclude[0] != "legacy/**" ||
-		c.ConnectedNetworks[0].Name != "on-premises" || c.ConnectedNetworks[0].AddressPrefixes[0] != "192.168.0.0/16" {
-		t.Fatalf("%+v %v", c, err)
+	if c.Rules["AKSNET110"] != "off" || c.Rules["AKSNET203"] != "warning" || c.MaxFileSize != 1024 ||
+		c.ConnectedNetworks[0].Name != "on-premises" || c.ConnectedNetworks[0].AddressPrefixes[1] != "fd00::/8" {
+		t.Errorf("%+v", c)
+	}
+	// Globs are cleaned: "./legacy/" is "legacy".
+	if !slices.Equal(c.Exclude, []string{"legacy"}) || !slices.Equal(c.Include, []string{"infra/**"}) || !slices.Equal(c.Parameters["infra/main.json"], []string{"env/prod.json"}) {
+		t.Errorf("globs %q %q %q", c.Exclude, c.Include, c.Parameters)
 	}
 	if c, err := Load(write(""), true); err != nil || len(c.Rules) != 0 {
 		t.Errorf("empty file: %+v %v", c, err)
-	}
-	for content, want := range map[string]string{
-		"rules:\n  AKSNET110: fatal\n":      `level "fatal"`,
-		"rulez: {}\n":                       "field rulez not found",
-		"rules: [\n":                        "config",
-		"connectedNetworks:\n  - name: x\n": "needs a name and addressPrefixes",
-		"ignore:\n  - paths: [a/**]\n    rules: [AKSNET110]\n": "needs paths, rules and a reason",
-	} {
-		if _, err := Load(write(content), true); err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("%q: %v, want %q", content, err, want)
-		}
 	}
 	if c, err := Load(filepath.Join(dir, "none.yaml"), false); err != nil || c.File != "" {
 		t.Errorf("missing default file: %+v %v", c, err)
 	}
 	if _, err := Load(filepath.Join(dir, "none.yaml"), true); err == nil {
 		t.Error("missing explicit file accepted")
+	}
+}
+
+// TestLoadErrors: each mistake is refused with a message naming the file, the line of
+// the setting, and what to write instead.
+func TestLoadErrors(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct{ name, content, want string }{
+		{"unknown level", "rules:\n  AKSNET110: fatal\n", `c.yaml:2: rule AKSNET110: level "fatal" must be error, warning, note or off`},
+		{"unknown key", "rulez: {}\n", "field rulez not found"},
+		{"syntax", "rules: [\n", "config " + filepath.Join(dir, "c.yaml")},
+		{"ignore without reason", "ignore:\n  - paths: [a/**]\n    rules: [AKSNET110]\n", "c.yaml:2: ignore entry 1 (AKSNET110) has no reason: say why"},
+		{"ignore with a blank reason", "ignore:\n  - paths: [a/**]\n    rules: [AKSNET110]\n    reason: ok\n  - paths: [b]\n    rules: [AKSNET1, X]\n    reason: '  '\n", "c.yaml:5: ignore entry 2 (AKSNET1, X) has no reason"},
+		{"ignore without rules", "ignore:\n  - paths: [a/**]\n    reason: r\n", "ignore entry 1 has no rules"},
+		{"ignore without paths", "ignore:\n  - rules: [AKSNET110]\n    reason: r\n", "ignore entry 1 (AKSNET110) has no paths"},
+		{"ignore with a bad rule ID", "ignore:\n  - paths: [a]\n    rules: [aksnet110]\n    reason: r\n", `c.yaml:3: ignore entry 1 (aksnet110): "aksnet110" is not a rule ID`},
+		{"bad glob", "exclude:\n  - ok/**\n  - 'a/[b'\n", `c.yaml:3: exclude: "a/[b" is not a valid glob`},
+		{"empty glob", "include: ['']\n", "c.yaml:1: include: empty path"},
+		{"backslashes", "exclude: ['legacy\\old']\n", "write paths with forward slashes"},
+		{"outside", "include: [../other/**]\n", `include: "../other/**" is outside the directory of the config file`},
+		{"absolute", "exclude: [/etc/**]\n", "is outside the directory of the config file"},
+		{"connected without prefixes", "connectedNetworks:\n  - name: x\n", "c.yaml:2: connectedNetworks entry 1 needs a name and addressPrefixes"},
+		{"connected bad prefix", "connectedNetworks:\n  - name: hub\n    addressPrefixes:\n      - 10.0.0.0/8\n      - 10.0.0/8\n", `c.yaml:5: connected network "hub": "10.0.0/8" is not an address range`},
+		{"parameters without files", "parameters:\n  main.json: []\n", "c.yaml:2: parameters: main.json lists no parameter file"},
+		{"parameters glob file", "parameters:\n  main.json: [env/*.json]\n", "parameter files are file names, not globs"},
+		{"parameters duplicate after cleaning", "parameters:\n  main.json: [a.json]\n  ./main.json: [b.json]\n", "is listed twice"},
+		{"negative size", "maxFileSize: -1\n", "c.yaml:1: maxFileSize -1 must be a number of bytes"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := writeFile(t, dir, "c.yaml", tt.content)
+			_, err := Load(p, true)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("%v\nwant %q", err, tt.want)
+			}
+			if err != nil && !strings.HasPrefix(err.Error(), "config "+p) {
+				t.Errorf("%v: does not start with the file name", err)
+			}
+		})
+	}
+}
+
+// TestStarter: the file init writes loads as an empty configuration, and with every
+// commented setting uncommented it is still valid and sets every key, so the starter
+// shows all of them.
+func TestStarter(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, DefaultFile)
+	if err := WriteStarter(p, false); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load(p, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(*c, Config{File: p, root: c.root, absDir: c.absDir, cwd: c.cwd}) {
+		t.Errorf("the starter sets something: %+v", c)
+	}
+	if err := WriteStarter(p, false); !errors.Is(err, ErrExists) || !strings.Contains(err.Error(), "--force") {
+		t.Errorf("second write: %v", err)
+	}
+	if err := os.WriteFile(p, []byte("edited"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteStarter(p, true); err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := os.ReadFile(p); string(data) != string(Starter) {
+		t.Error("--force did not overwrite")
+	}
+
+	// A commented setting is "#" before the line as it would be written; prose is "# ".
+	setting := regexp.MustCompile(`(?m)^#(\S|  )`)
+	uncommented := setting.ReplaceAllString(string(Starter), "$1")
+	full, err := parse(filepath.Join(dir, "full.yaml"), []byte(uncommented))
+	if err != nil {
+		t.Fatalf("uncommented starter: %v\n%s", err, uncommented)
+	}
+	v := reflect.ValueOf(*full)
+	for i := range v.NumField() {
+		f := v.Type().Field(i)
+		if tag := f.Tag.Get("yaml"); tag != "" && tag != "-" && v.Field(i).IsZero() {
+			t.Errorf("the starter has no example of %s", tag)
+		}
+	}
+}
+
+func TestPathsAreRelativeToTheConfigFile(t *testing.T) {
+	root := t.TempDir()
+	p := writeFile(t, root, "repo/.aksnet-lint.yaml", "include: [infra, scripts/**/*.sh]\nexclude: [infra/old]\n"+
+		"ignore:\n  - paths: ['**/lab-*']\n    rules: [AKSNET301]\n    reason: lab\n")
+	c, err := Load(p, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	repo := filepath.Join(root, "repo")
+	tests := []struct {
+		path                string
+		excluded, included  bool
+		ignored301, ignored bool
+	}{
+		{path: "infra/aks.json", included: true},
+		{path: "infra/old/aks.json", excluded: true, included: true},
+		{path: "infra/old", excluded: true, included: true},
+		{path: "scripts/a/b.sh", included: true},
+		{path: "scripts/b.json"},
+		{path: "docs/lab-x.md", ignored301: true},
+		{path: "../elsewhere/infra/aks.json"}, // outside the config's directory: no glob applies
+	}
+	for _, tt := range tests {
+		abs := filepath.Join(repo, filepath.FromSlash(tt.path))
+		_, ig := c.IgnoreFor(abs, "AKSNET301")
+		_, other := c.IgnoreFor(abs, "AKSNET302")
+		if c.Excluded(abs) != tt.excluded || c.Included(abs) != tt.included || ig != tt.ignored301 || other {
+			t.Errorf("%s: excluded %v included %v ignored %v/%v", tt.path, c.Excluded(abs), c.Included(abs), ig, other)
+		}
+	}
+	// Relative paths are read from the working directory (as it is when loading).
+	t.Chdir(repo)
+	if c, err = Load(DefaultFile, false); err != nil {
+		t.Fatal(err)
+	}
+	if rel, ok := c.Rel("./infra/aks.json"); !ok || rel != "infra/aks.json" {
+		t.Errorf("Rel from the working directory: %q %v", rel, ok)
+	}
+	// Without a file, paths are taken as given.
+	none := &Config{Exclude: []string{"legacy"}}
+	if !none.Excluded("./legacy/a.json") || none.Excluded("infra/a.json") || !none.Included("x") {
+		t.Error("config without a file")
+	}
+}
+
+func TestParameters(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, root, "infra/main.json", "{}")
+	writeFile(t, root, "infra/env/prod.json", "{}")
+	writeFile(t, root, "infra/env/dev.json", "{}")
+	writeFile(t, root, "modules/a/main.json", "{}")
+	writeFile(t, root, "modules/b/main.json", "{}")
+	writeFile(t, root, "shared.json", "{}")
+	p := writeFile(t, root, ".aksnet-lint.yaml", "parameters:\n  infra/main.json: [infra/env/prod.json, infra/env/dev.json]\n  modules/*/main.json: [shared.json]\n  '**/main.json': [shared.json]\n")
+	c, err := Load(p, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := func(rel string) string { return filepath.Join(root, filepath.FromSlash(rel)) }
+	if got, want := c.ParametersFor(in("infra/main.json")), []string{in("shared.json"), in("infra/env/prod.json"), in("infra/env/dev.json")}; !slices.Equal(got, want) {
+		t.Errorf("ParametersFor infra/main.json = %q, want %q (entries in sorted order, files in listed order, no repeats)", got, want)
+	}
+	if got := c.ParametersFor(in("other.json")); got != nil {
+		t.Errorf("unmapped template: %q", got)
+	}
+	if got, want := c.TemplatesFor(in("shared.json")), []string{in("infra/main.json"), in("modules/a/main.json"), in("modules/b/main.json")}; !slices.Equal(got, want) {
+		t.Errorf("TemplatesFor shared.json = %q, want %q", got, want)
+	}
+	if got, want := c.TemplatesFor(in("infra/env/dev.json")), []string{in("infra/main.json")}; !slices.Equal(got, want) {
+		t.Errorf("TemplatesFor dev.json = %q, want %q", got, want)
+	}
+	if got := c.TemplatesFor(in("infra/main.json")); got != nil {
+		t.Errorf("a file listed nowhere: %q", got)
+	}
+	if err := c.CheckParameterFiles(); err != nil {
+		t.Error(err)
+	}
+	p = writeFile(t, root, ".aksnet-lint.yaml", "parameters:\n  infra/main.json:\n    - infra/env/prod.json\n    - infra/env/test.json\n")
+	if c, err = Load(p, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.CheckParameterFiles(); err == nil || !strings.Contains(err.Error(), ".aksnet-lint.yaml:4: parameters: infra/main.json: parameter file infra/env/test.json: no such file") {
+		t.Errorf("missing parameter file: %v", err)
+	}
+}
+
+func TestMatchAny(t *testing.T) {
+	for _, tt := range []struct {
+		glob, path string
+		want       bool
+	}{
+		{"legacy", "legacy/a.json", true},
+		{"legacy/**", "legacy/a/b.json", true},
+		{"legacy", "src/legacy/a.json", false},
+		{"**/legacy", "src/legacy/a.json", true},
+		{"*.json", "a.json", true},
+		{"*.json", "infra/a.json", false},
+		{"**/*.json", "infra/a.json", true},
+		{"infra/*.sh", "infra/x/a.sh", false},
+	} {
+		if got := MatchAny([]string{tt.glob}, tt.path); got != tt.want {
+			t.Errorf("MatchAny(%q, %q) = %v", tt.glob, tt.path, got)
+		}
 	}
 }

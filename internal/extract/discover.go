@@ -12,6 +12,9 @@ import (
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm"
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
 )
 
 // DefaultMaxFileSize is the largest file read (bytes); larger files are reported, not read.
@@ -28,7 +31,24 @@ type Candidate struct {
 type DiscoverOptions struct {
 	// Exclude are doublestar globs matched against slash paths as walked ("infra/**/old").
 	Exclude []string
+	// Filter, when set, decides which paths are excluded and included instead of
+	// Exclude (the configuration, whose globs are relative to its own directory).
+	Filter Filter
 }
+
+// Filter selects the files to lint.
+type Filter interface {
+	// Excluded reports whether a file or directory, walked or named, is left out.
+	Excluded(path string) bool
+	// Included reports whether a file found by a walk is linted (named files always are).
+	Included(path string) bool
+}
+
+// globFilter is the Filter of DiscoverOptions.Exclude.
+type globFilter []string
+
+func (g globFilter) Excluded(path string) bool { return excluded(g, filepath.ToSlash(path)) }
+func (globFilter) Included(string) bool        { return true }
 
 // extensions that a directory walk considers; other files are considered only when named
 // or when they start with a shell shebang.
@@ -42,6 +62,10 @@ var skipDirs = map[string]bool{".git": true, "node_modules": true, ".terraform":
 func Discover(paths []string, opt DiscoverOptions) ([]Candidate, []error) {
 	var out []Candidate
 	var errs []error
+	filter := opt.Filter
+	if filter == nil {
+		filter = globFilter(opt.Exclude)
+	}
 	for _, root := range paths {
 		info, err := os.Lstat(root)
 		if err != nil {
@@ -49,7 +73,7 @@ func Discover(paths []string, opt DiscoverOptions) ([]Candidate, []error) {
 			continue
 		}
 		if !info.IsDir() {
-			if excluded(opt.Exclude, filepath.ToSlash(root)) {
+			if filter.Excluded(root) {
 				continue
 			}
 			out = append(out, Candidate{Path: root, Explicit: true})
@@ -60,14 +84,13 @@ func Discover(paths []string, opt DiscoverOptions) ([]Candidate, []error) {
 				errs = append(errs, err)
 				return nil
 			}
-			slash := filepath.ToSlash(path)
 			if d.IsDir() {
-				if path != root && (skipDirs[d.Name()] || excluded(opt.Exclude, slash)) {
+				if path != root && (skipDirs[d.Name()] || filter.Excluded(path)) {
 					return filepath.SkipDir
 				}
 				return nil
 			}
-			if !d.Type().IsRegular() || excluded(opt.Exclude, slash) {
+			if !d.Type().IsRegular() || filter.Excluded(path) || !filter.Included(path) {
 				return nil // symlinks and devices are not followed
 			}
 			if extensions[strings.ToLower(filepath.Ext(path))] || (filepath.Ext(path) == "" && hasShellShebang(path)) {
@@ -80,6 +103,30 @@ func Discover(paths []string, opt DiscoverOptions) ([]Candidate, []error) {
 		}
 	}
 	return out, errs
+}
+
+// Unlintable reports whether a file named on the command line is one that a directory
+// walk skips silently and that cannot be linted: a JSON file that is neither a deployment
+// template nor a parameter file (package.json), or a parameter file with no template of
+// its name beside it (main.parameters.json of a main.bicep). Malformed JSON is not: it
+// is reported whether walked or named. Hooks that name every *.json file use it.
+func Unlintable(path string, data []byte) bool {
+	if !isJSONName(path) {
+		return false
+	}
+	_, root, err := jsonsrc.Parse(path, data)
+	if err != nil {
+		return false
+	}
+	switch classifyJSON(root) {
+	case ClassOther:
+		return true
+	case ClassParameters:
+		_, ok := arm.TemplateFor(path)
+		return !ok
+	default:
+		return false
+	}
 }
 
 func excluded(globs []string, path string) bool {

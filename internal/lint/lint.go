@@ -30,8 +30,15 @@ type Options struct {
 	// Inventory supplies existing VNets for subnets the inputs only reference.
 	Inventory *inventory.Inventory
 	// Parameters are parameter files paired with every template instead of the ones
-	// beside it (--parameters).
+	// beside it or the configuration's (--parameters).
 	Parameters []string
+	// SkipNonTemplates skips named files that cannot be linted instead of reporting
+	// them: JSON that is not a template, parameter files without one (for hooks that
+	// name every *.json file).
+	SkipNonTemplates bool
+	// Summaries asks for each document's review summary (the Markdown report); other
+	// formats leave it off and do not pay for it.
+	Summaries bool
 }
 
 // Outcome is what a run found.
@@ -39,6 +46,9 @@ type Outcome struct {
 	Findings []finding.Finding
 	// Documents are the extracted (effective) documents, in file order.
 	Documents []extract.Result
+	// Summaries are the Documents' review summaries, in the same order, when
+	// Options.Summaries is set.
+	Summaries []engine.Summary
 	// Files counts the files linted (those that gave a document or failed); Failed
 	// those that could not be read or parsed.
 	Files, Failed int
@@ -53,15 +63,18 @@ func Run(ctx context.Context, eng *engine.Engine, opt Options) (Outcome, error) 
 	}
 	for id := range cfg.Rules {
 		if _, ok := eng.Rule(id); !ok {
-			return Outcome{}, fmt.Errorf("config %s: unknown rule %s", cfg.File, id)
+			return Outcome{}, fmt.Errorf("config %s: unknown rule %s", cfg.Where("rules", id), id)
 		}
 	}
-	for _, ig := range cfg.Ignore {
-		for _, id := range ig.Rules {
+	for i, ig := range cfg.Ignore {
+		for j, id := range ig.Rules {
 			if _, ok := eng.Rule(id); !ok {
-				return Outcome{}, fmt.Errorf("config %s: ignore: unknown rule %s", cfg.File, id)
+				return Outcome{}, fmt.Errorf("config %s: ignore: unknown rule %s", cfg.Where("ignore", i, "rules", j), id)
 			}
 		}
+	}
+	if err := cfg.CheckParameterFiles(); err != nil {
+		return Outcome{}, err
 	}
 	maxSize := opt.MaxFileSize
 	if maxSize <= 0 {
@@ -70,7 +83,7 @@ func Run(ctx context.Context, eng *engine.Engine, opt Options) (Outcome, error) 
 	if maxSize <= 0 {
 		maxSize = extract.DefaultMaxFileSize
 	}
-	cands, walkErrs := extract.Discover(opt.Paths, extract.DiscoverOptions{Exclude: cfg.Exclude})
+	cands, walkErrs := extract.Discover(opt.Paths, extract.DiscoverOptions{Filter: cfg})
 	var out Outcome
 	for _, err := range walkErrs {
 		out.Findings = append(out.Findings, parseError(eng, "", err))
@@ -78,7 +91,7 @@ func Run(ctx context.Context, eng *engine.Engine, opt Options) (Outcome, error) 
 	}
 
 	xopt := extract.Options{Parameters: opt.Parameters, Roots: opt.Paths, MaxFileSize: maxSize}
-	per := extractAll(cands, maxSize, xopt, func(r extract.Result) {
+	per := extractAll(cands, maxSize, plan{cfg: cfg, base: xopt, skipUnlintable: opt.SkipNonTemplates}, func(r extract.Result) {
 		opt.Inventory.Merge(r.Doc, r.Locs)
 		r.Doc.ConnectedNetworks = cfg.Connected()
 		effective.Apply(r.Doc)
@@ -106,6 +119,9 @@ func Run(ctx context.Context, eng *engine.Engine, opt Options) (Outcome, error) 
 		}
 	}
 	results, errs := eng.EvalAll(ctx, inputs)
+	if opt.Summaries {
+		out.Summaries = eng.SummaryAll(ctx, inputs)
+	}
 	for i := range inputs {
 		if errs[i] != nil {
 			out.Failed++
@@ -115,7 +131,7 @@ func Run(ctx context.Context, eng *engine.Engine, opt Options) (Outcome, error) 
 		out.Findings = append(out.Findings, results[i]...)
 	}
 	out.Findings = applyLevels(out.Findings, cfg.Rules)
-	suppress(out.Findings, cfg.Ignore)
+	suppress(out.Findings, cfg)
 	finding.Sort(out.Findings)
 	return out, nil
 }
@@ -127,7 +143,7 @@ type perFile struct {
 
 // extractAll reads and extracts every candidate on GOMAXPROCS workers; a panic in one
 // file's extraction becomes that file's error.
-func extractAll(cands []extract.Candidate, maxSize int64, xopt extract.Options, complete func(extract.Result)) []perFile {
+func extractAll(cands []extract.Candidate, maxSize int64, pl plan, complete func(extract.Result)) []perFile {
 	out := make([]perFile, len(cands))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
@@ -136,7 +152,7 @@ func extractAll(cands []extract.Candidate, maxSize int64, xopt extract.Options, 
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				out[i] = extractOne(cands[i], maxSize, xopt, complete)
+				out[i] = extractOne(cands[i], maxSize, pl, complete)
 			}
 		}()
 	}
@@ -150,7 +166,7 @@ func extractAll(cands []extract.Candidate, maxSize int64, xopt extract.Options, 
 
 // extractOne reads and extracts one file; complete adds what the run knows beyond the
 // file (inventory, config) and the effective values.
-func extractOne(c extract.Candidate, maxSize int64, xopt extract.Options, complete func(extract.Result)) (p perFile) {
+func extractOne(c extract.Candidate, maxSize int64, pl plan, complete func(extract.Result)) (p perFile) {
 	defer func() {
 		if r := recover(); r != nil {
 			p = perFile{err: fmt.Errorf("internal error while extracting: %v", r)}
@@ -160,7 +176,7 @@ func extractOne(c extract.Candidate, maxSize int64, xopt extract.Options, comple
 	if err != nil {
 		return perFile{err: err}
 	}
-	results, err := extract.FileWith(c, data, xopt)
+	results, err := pl.extract(c, data)
 	for _, r := range results {
 		complete(r)
 	}

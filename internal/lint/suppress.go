@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/bmatcuk/doublestar/v4"
 	"github.com/tidwall/gjson"
 	"github.com/tidwall/jsonc"
 
@@ -30,14 +29,14 @@ type inlineIgnore struct {
 
 // suppress marks findings silenced by config ignore entries or inline comments. Input
 // diagnostics (AKSNET902) are never suppressed: a file that was not read must be seen.
-func suppress(fs []finding.Finding, ignores []config.Ignore) {
+func suppress(fs []finding.Finding, cfg *config.Config) {
 	byFile := map[string][]inlineIgnore{}
 	for i := range fs {
 		f := &fs[i]
 		if f.RuleID == ParseErrorID {
 			continue
 		}
-		if ig, ok := matchConfig(ignores, f); ok {
+		if ig, ok := cfg.IgnoreFor(f.Location.File, f.RuleID); ok {
 			f.Suppression = &finding.Suppression{Kind: "external", Justification: ig.Reason}
 			continue
 		}
@@ -54,21 +53,6 @@ func suppress(fs []finding.Finding, ignores []config.Ignore) {
 			}
 		}
 	}
-}
-
-func matchConfig(ignores []config.Ignore, f *finding.Finding) (config.Ignore, bool) {
-	path := strings.TrimPrefix(f.Location.File, "./")
-	for _, ig := range ignores {
-		if !slices.Contains(ig.Rules, f.RuleID) {
-			continue
-		}
-		for _, g := range ig.Paths {
-			if ok, _ := doublestar.Match(g, path); ok {
-				return ig, true
-			}
-		}
-	}
-	return config.Ignore{}, false
 }
 
 // scanInline finds the suppressions of a file: a marker in a comment silences its own

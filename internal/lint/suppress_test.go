@@ -53,7 +53,7 @@ func TestSuppress(t *testing.T) {
 		at(filepath.Join(dir, "legacy", "old.json"), 3, ParseErrorID),
 	}
 	ignores := []config.Ignore{{Paths: []string{"**/legacy/**"}, Rules: []string{"AKSNET110", ParseErrorID}, Reason: "retired in Q3"}}
-	suppress(fs, ignores)
+	suppress(fs, &config.Config{Ignore: ignores})
 	want := []struct{ kind, why string }{
 		{"inSource", "benchmark pool, deleted after the run"},
 		{"", ""},

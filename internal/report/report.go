@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/aksnet-lint/aksnet-lint/internal/engine"
 	"github.com/aksnet-lint/aksnet-lint/internal/finding"
 )
 
@@ -25,6 +26,9 @@ type Report struct {
 	Findings []finding.Finding // already sorted by the caller (finding.Sort); includes suppressed ones
 	Rules    []finding.Rule    // the whole registry; SARIF lists only rules used by results, each once
 	Files    int               // number of files linted
+	// Summaries are the documents' summaries, which only the review report (markdown)
+	// prints; other formats ignore them.
+	Summaries []engine.Summary
 }
 
 // parseErrorRule is the rule parse failures are reported under. SARIF carries them as tool
@@ -36,10 +40,11 @@ var writers = map[string]func(io.Writer, Report, Options) error{
 	"json":   writeJSON,
 	"sarif":  writeSARIF,
 	"github": writeGitHub,
+	Markdown: func(w io.Writer, r Report, opt Options) error { return WriteMarkdown(w, r, r.Summaries, opt) },
 }
 
 // Formats lists the output formats Write accepts.
-func Formats() []string { return []string{"text", "json", "sarif", "github"} }
+func Formats() []string { return []string{"text", "json", "sarif", "github", Markdown} }
 
 // Write prints r to w in the named format.
 func Write(w io.Writer, format string, r Report, opt Options) error {

@@ -382,7 +382,7 @@ func TestPreCommitManifest(t *testing.T) {
 		t.Fatalf("%d hooks, want 1", len(hooks))
 	}
 	h := hooks[0]
-	if h.ID != "aksnet-lint" || h.Entry != "aksnet-lint" || h.Language != "golang" || h.Name == "" ||
+	if h.ID != "aksnet-lint" || h.Entry != "aksnet-lint --skip-non-templates" || h.Language != "golang" || h.Name == "" ||
 		h.PassFilenames == nil || !*h.PassFilenames || h.RequireSerial == nil || *h.RequireSerial {
 		t.Errorf("hook = %+v", h)
 	}
