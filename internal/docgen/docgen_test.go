@@ -67,10 +67,7 @@ func TestRuleDocsUpToDate(t *testing.T) {
 
 // pendingExamples are rules that cannot fire on any input yet, because the network
 // document lacks a fact they need; each is an open gap, not an exemption.
-var pendingExamples = map[string]string{
-	"AKSNET503": "the document does not yet say which user-assigned identities the deployment declares",
-	"AKSNET504": "route tables and NSGs do not yet say whether the document knows all their rules (declared)",
-}
+var pendingExamples = map[string]string{}
 
 // TestEveryRuleHasExamples: each rule that findings come from has a golden case to avoid
 // and one to prefer, so its page shows both (issue 5's meta-test, golden half).

@@ -30,6 +30,10 @@ type Document struct {
 	RouteTables           []RouteTable     `json:"routeTables"`
 	NetworkSecurityGroups []SecurityGroup  `json:"networkSecurityGroups"`
 	RoleAssignments       []RoleAssignment `json:"roleAssignments"`
+	// UserAssignedIdentities are the user-assigned identities the input itself creates
+	// (ARM and Bicep), so that a rule can tell an identity whose role assignments belong
+	// in this deployment from one created elsewhere.
+	UserAssignedIdentities []UserAssignedIdentity `json:"userAssignedIdentities,omitempty"`
 	// ConnectedNetworks are ranges reachable from the cluster VNet that the input does not
 	// declare (on-premises, ExpressRoute, VPN), from the configuration.
 	ConnectedNetworks []ConnectedNetwork `json:"connectedNetworks,omitempty"`
@@ -151,6 +155,10 @@ type RouteTable struct {
 	Key    string  `json:"key"`
 	Name   string  `json:"name,omitempty"`
 	Routes []Route `json:"routes,omitempty"`
+	// Declared is true when the input creates the route table, so Routes is all of its
+	// routes (those not known are listed as unresolved); false for one the input only
+	// references or adds routes to.
+	Declared bool `json:"declared,omitempty"`
 }
 
 // Route is one user-defined route.
@@ -165,6 +173,10 @@ type SecurityGroup struct {
 	Key   string         `json:"key"`
 	Name  string         `json:"name,omitempty"`
 	Rules []SecurityRule `json:"rules,omitempty"`
+	// Declared is true when the input creates the NSG, so Rules is all of its rules
+	// (those not known are listed as unresolved); false for one the input only
+	// references or adds rules to.
+	Declared bool `json:"declared,omitempty"`
 }
 
 // SecurityRule is one NSG rule, prefixes and ports normalised to arrays.
@@ -184,6 +196,14 @@ type RoleAssignment struct {
 	Scope            string `json:"scope,omitempty"`
 	RoleDefinitionID string `json:"roleDefinitionId,omitempty"`
 	Principal        string `json:"principal,omitempty"`
+}
+
+// UserAssignedIdentity is a user-assigned managed identity the input creates.
+type UserAssignedIdentity struct {
+	// Key is the identity's name in lower case, as identity.principals and
+	// roleAssignments[].principal use it.
+	Key  string `json:"key"`
+	Name string `json:"name,omitempty"`
 }
 
 // ConnectedNetwork is a named set of address ranges connected to the cluster VNet.

@@ -109,18 +109,27 @@ ipv4_prefixes(s) := [p | some p in s.addressPrefixes; ip.is_ipv4_cidr(p)]
 # Route tables and NSGs ----------------------------------------------------------------
 
 # fully_known holds for a route table or NSG whose every route or rule the document
-# knows: one the input itself declares. Document v1 has no such flag for route tables
-# and NSGs (an az CLI script can add a route or rule to one it does not create, and the
-# others are then unknown), so this reads an optional "declared" flag and is false
-# until the extractors write it; the rules that need a complete table stay silent.
-fully_known(t) if object.get(t, "declared", false) == true
+# knows: one the input itself creates (declared). A route or rule of it that is not
+# known is listed as unresolved, which the rules check on their own.
+fully_known(t) if t.declared == true
+
+# partly_read holds when the input deploys or runs more than the document shows: a
+# nested deployment not followed (linked by URI, copy count not known, too deep), or an
+# analysis limit reached. A rule that reports something missing (a route, an Allow
+# rule, a role assignment) must then stay silent: it may be in the part not read.
+partly_read if {
+	some u in input.unresolved
+	u.pointer == ""
+}
+
+partly_read if {
+	some u in input.unresolved
+	startswith(u.pointer, "/deployments/")
+}
 
 # route_table_absence_known holds when a declared subnet without a routeTable really has
-# none. The az CLI extractor records an unresolvable --route-table as unresolved; the
-# ARM extractor drops a non-literal routeTable.id (the usual resourceId(...) form)
-# without a trace, so for ARM and Bicep a missing route table may just be unknown.
+# none: a route table the extractor could not read is listed as unresolved.
 route_table_absence_known(s, si) if {
-	input.kind == "azcli"
 	s.declared
 	not s.routeTable
 	not unknown(sprintf("/subnets/%d/routeTable", [si]))
@@ -129,10 +138,9 @@ route_table_absence_known(s, si) if {
 # Identities and role assignments --------------------------------------------------------
 
 # declared_identities are the keys (lower case) of the user-assigned identities the
-# deployment itself declares. Document v1 does not list identities, so the set is empty
-# and AKSNET503 stays silent: it must not report a missing role assignment for an
-# identity created elsewhere, whose assignments live elsewhere too.
-declared_identities := set()
+# deployment itself creates. An identity created elsewhere has its role assignments
+# elsewhere too, so AKSNET503 only looks at these.
+declared_identities := {lower(i.key) | some i in input.userAssignedIdentities}
 
 # network_roles are the built-in roles that include Microsoft.Network/virtualNetworks/
 # subnets/join/action: Network Contributor, Contributor and Owner.
@@ -192,14 +200,25 @@ scope_excludes(ra, _) if {
 	not regex.match(`/virtualnetworks/[^/]+(/subnets/[^/]+)?$`, scope)
 }
 
+# A scope written as the relative ID of another resource ("Microsoft.KeyVault/vaults/kv"):
+# the extractor writes subnets and VNets as keys, never in this form.
+scope_excludes(ra, _) if {
+	not startswith(ra.scope, "/")
+	parts := split(ra.scope, "/")
+	count(parts) >= 3
+	contains(parts[0], ".")
+	not regex.match(`(?i)^microsoft\.network/virtualnetworks/`, ra.scope)
+}
+
 # A scope written as a document key ("vnet/subnet" or "vnet") of another subnet or VNet.
+# The extractor writes a key only for names it knows, so any other key is another network.
 scope_excludes(ra, s) if {
 	not startswith(ra.scope, "/")
+	count(split(ra.scope, "/")) <= 2
+	not ra.scope in {"resourceGroup", "subscription"}
 	scope := lower(ra.scope)
 	scope != s.key
 	scope != s.vnet
-	some other in input.subnets
-	scope in {other.key, other.vnet}
 }
 
 # NSG matching ------------------------------------------------------------------------

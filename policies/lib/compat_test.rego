@@ -60,11 +60,23 @@ test_fully_known_needs_declared_flag if {
 test_route_table_absence if {
 	s := {"key": "vnet/nodes", "vnet": "vnet", "name": "nodes", "declared": true}
 	compat.route_table_absence_known(s, 0) with input as doc({})
-	not compat.route_table_absence_known(s, 0) with input as doc({"kind": "arm"})
+	compat.route_table_absence_known(s, 0) with input as doc({"kind": "arm"})
 	not compat.route_table_absence_known(object.union(s, {"routeTable": "rt"}), 0) with input as doc({})
 	not compat.route_table_absence_known(object.union(s, {"declared": false}), 0) with input as doc({})
 	d := doc({"unresolved": [{"pointer": "/subnets/0/routeTable", "expression": "$RT", "reason": "r"}]})
 	not compat.route_table_absence_known(s, 0) with input as d
+}
+
+test_partly_read if {
+	not compat.partly_read with input as doc({})
+	not compat.partly_read with input as doc({"unresolved": [{"pointer": "/clusters/0/name", "expression": "x", "reason": "r"}]})
+	compat.partly_read with input as doc({"unresolved": [{"pointer": "", "expression": "x", "reason": "limit"}]})
+	compat.partly_read with input as doc({"unresolved": [{"pointer": "/deployments/net", "expression": "x", "reason": "linked"}]})
+}
+
+test_declared_identities if {
+	compat.declared_identities == set() with input as doc({})
+	compat.declared_identities == {"id-aks"} with input as doc({"userAssignedIdentities": [{"key": "id-aks", "name": "ID-AKS"}]})
 }
 
 test_role_may_grant if {
@@ -93,6 +105,14 @@ test_scope_may_cover if {
 	not compat.scope_may_cover({"scope": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/other"}, s) with input as doc({})
 	not compat.scope_may_cover({"scope": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/hub"}, s) with input as doc({})
 	not compat.scope_may_cover({"scope": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st"}, s) with input as doc({})
+	not compat.scope_may_cover({"scope": "Microsoft.KeyVault/vaults/kv"}, s) with input as doc({})
+	not compat.scope_may_cover({"scope": "Microsoft.Network/virtualNetworks/vnet/subnets/other"}, s) with input as doc({})
+	compat.scope_may_cover({"scope": "vnet"}, s) with input as doc({})
+	compat.scope_may_cover({"scope": "resourceGroup"}, s) with input as doc({})
+	compat.scope_may_cover({"scope": "subscription"}, s) with input as doc({})
+	not compat.scope_may_cover({"scope": "vnet/other"}, s) with input as doc({})
+	not compat.scope_may_cover({"scope": "hub"}, s) with input as doc({})
+	compat.scope_may_cover({"scope": "my.vnet/nodes"}, {"key": "my.vnet/nodes", "vnet": "my.vnet"}) with input as doc({})
 }
 
 test_deny_prefix_matches if {

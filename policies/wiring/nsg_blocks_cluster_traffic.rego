@@ -3,10 +3,11 @@
 # description: |
 #   Nodes talk to each other on many ports (kubelet, tunnels, and in node subnet mode the
 #   pods themselves), and with Azure CNI Overlay traffic between nodes and pod addresses
-#   crosses the node subnet unencapsulated. A network security group on the node subnet
+#   crosses the node subnet unencapsulated; in pod subnet mode, traffic between nodes
+#   and pods crosses the pod subnet. A network security group on a node or pod subnet
 #   whose Deny rule matches that traffic before any Allow does breaks pod networking,
 #   DNS and upgrades, usually long after deployment. Allow node-to-node traffic (and
-#   node-to-pod CIDR for overlay) at a higher priority than the Deny.
+#   node-to-pod traffic for overlay and pod subnets) at a higher priority than the Deny.
 # related_resources:
 #   - ref: https://learn.microsoft.com/azure/aks/concepts-network#network-security-groups
 #     description: Network concepts for AKS (network security groups)
@@ -22,10 +23,27 @@ package aksnet.rules.nsg_blocks_cluster_traffic
 import data.aksnet.lib.compat
 import data.aksnet.lib.doc
 
-# flows lists the traffic a cluster needs through its node subnet s: between the
-# subnet's nodes, and for overlay between the nodes and the pod CIDR. tag says whether
-# the VirtualNetwork service tag is known to contain the range.
-flows(c, s) := {f |
+# crossings lists, for cluster c, the subnets whose NSG its traffic crosses, with the
+# flows it needs there: node subnets carry traffic between their nodes (and for overlay
+# between nodes and the pod CIDR), pod subnets traffic between the nodes and the pods
+# and between pods.
+crossings(c) := {x |
+	some p in c.nodePools
+	some x in array.concat(
+		[{"key": p.vnetSubnet, "role": "node subnet", "flows": node_flows(c, doc.subnets[p.vnetSubnet].subnet)} | p.vnetSubnet; doc.subnets[p.vnetSubnet]],
+		[{"key": p.podSubnet, "role": "pod subnet", "flows": pod_flows(doc.subnets[p.vnetSubnet].subnet, doc.subnets[p.podSubnet].subnet)} |
+			startswith(object.get(c, "model", ""), "podsubnet")
+			p.podSubnet
+			doc.subnets[p.podSubnet]
+			doc.subnets[p.vnetSubnet]
+		],
+	)
+}
+
+# node_flows lists the traffic a cluster needs through its node subnet s: between the
+# subnet's nodes, and for overlay between the nodes and the pod CIDR. src_tag and
+# dst_tag say whether the VirtualNetwork service tag is known to contain the range.
+node_flows(c, s) := {f |
 	some f in array.concat(
 		[{"src": n, "dst": n, "src_tag": true, "dst_tag": true, "what": sprintf("between nodes of subnet %q (%s)", [s.key, n])} |
 			some n in compat.ipv4_prefixes(s)
@@ -42,6 +60,19 @@ flows(c, s) := {f |
 			]
 		],
 	)
+}
+
+# pod_flows lists the traffic through pod subnet ps of pools whose nodes are in node
+# subnet ns: between the nodes and the pods, and between pods. Both subnets are in the
+# cluster VNet, so the VirtualNetwork tag contains them.
+pod_flows(ns, ps) := {f |
+	some n in compat.ipv4_prefixes(ns)
+	some q in compat.ipv4_prefixes(ps)
+	some f in [
+		{"src": n, "dst": q, "src_tag": true, "dst_tag": true, "what": sprintf("from nodes of subnet %q (%s) to pods of subnet %q (%s)", [ns.key, n, ps.key, q])},
+		{"src": q, "dst": n, "src_tag": true, "dst_tag": true, "what": sprintf("from pods of subnet %q (%s) to nodes of subnet %q (%s)", [ps.key, q, ns.key, n])},
+		{"src": q, "dst": q, "src_tag": true, "dst_tag": true, "what": sprintf("between pods of subnet %q (%s)", [ps.key, q])},
+	]
 }
 
 is_deny(r) if compat.eq_fold(r.access, "Deny")
@@ -87,26 +118,27 @@ prefixes_may_match(prefixes, target) if {
 }
 
 deny contains finding if {
+	not compat.partly_read
 	some ci, c in input.clusters
-	keys := {p.vnetSubnet | some p in c.nodePools; p.vnetSubnet}
-	some key in keys
-	e := doc.subnets[key]
+	some crossing in crossings(c)
+	e := doc.subnets[crossing.key]
 	some ni, nsg in input.networkSecurityGroups
 	nsg.key == e.subnet.networkSecurityGroup
 	compat.fully_known(nsg)
 	not compat.unknown(sprintf("/networkSecurityGroups/%d", [ni]))
+	not compat.unknown(sprintf("/subnets/%d/networkSecurityGroup", [e.index]))
 	some ri, d in nsg.rules
-	blocked := [f.what | some f in flows(c, e.subnet); blocking(d, f); not allowed_first(nsg, d, f)]
+	blocked := [f.what | some f in crossing.flows; blocking(d, f); not allowed_first(nsg, d, f)]
 	count(blocked) > 0
 	finding := {
 		"msg": sprintf(
-			"%s rule %q (priority %d) of NSG %q on the node subnet of %s denies traffic %s, and no Allow rule before it lets that traffic through; add an Allow rule with a lower priority number for it",
-			[d.direction, object.get(d, "name", ""), d.priority, nsg.key, doc.cluster_label(c), concat("; ", blocked)],
+			"%s rule %q (priority %d) of NSG %q on the %s of %s denies traffic %s, and no Allow rule before it lets that traffic through; add an Allow rule with a lower priority number for it",
+			[d.direction, object.get(d, "name", ""), d.priority, nsg.key, crossing.role, doc.cluster_label(c), concat("; ", sort(blocked))],
 		),
 		"pointer": sprintf("/networkSecurityGroups/%d/rules/%d", [ni, ri]),
 		"related": [{
 			"pointer": sprintf("/subnets/%d/networkSecurityGroup", [e.index]),
-			"msg": sprintf("NSG %q is associated with node subnet %q", [nsg.key, key]),
+			"msg": sprintf("NSG %q is associated with %s %q", [nsg.key, crossing.role, crossing.key]),
 		}],
 	}
 }

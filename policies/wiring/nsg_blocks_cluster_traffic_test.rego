@@ -100,3 +100,53 @@ test_unresolved_rule_is_silent if {
 	d := json.patch(doc(cni, [deny_all_in]), [{"op": "add", "path": "/unresolved/-", "value": {"pointer": "/networkSecurityGroups/0/rules/1/priority", "expression": "$P", "reason": "unset"}}])
 	count(rule.deny) == 0 with input as d
 }
+
+test_partly_read_is_silent if {
+	d := json.patch(doc(cni, [deny_all_in]), [{"op": "add", "path": "/unresolved/-", "value": {"pointer": "/deployments/rules", "expression": "x", "reason": "linked"}}])
+	count(rule.deny) == 0 with input as d
+}
+
+test_unresolved_nsg_association_is_silent if {
+	d := json.patch(doc(cni, [deny_all_in]), [{"op": "add", "path": "/unresolved/-", "value": {"pointer": "/subnets/0/networkSecurityGroup", "expression": "x", "reason": "r"}}])
+	count(rule.deny) == 0 with input as d
+}
+
+test_priority_boundary if {
+	# An Allow with the same priority as the Deny is not "before" it (Azure rejects equal
+	# priorities in one direction anyway); one number lower is.
+	count(rule.deny) == 1 with input as doc(cni, [rule_("allow-vnet", 4000, "Inbound", "Allow", ["VirtualNetwork"], ["VirtualNetwork"]), deny_all_in])
+	count(rule.deny) == 0 with input as doc(cni, [rule_("allow-vnet", 3999, "Inbound", "Allow", ["VirtualNetwork"], ["VirtualNetwork"]), deny_all_in])
+}
+
+# pod_doc: a pod subnet cluster whose NSG nsg-pods is on the pod subnet only.
+pod_doc(rules) := json.patch(doc({"networkPlugin": "azure"}, []), [
+	{"op": "add", "path": "/clusters/0/model", "value": "podsubnet-dynamic"},
+	{"op": "add", "path": "/clusters/0/nodePools/0/podSubnet", "value": "vnet/pods"},
+	{"op": "remove", "path": "/subnets/0/networkSecurityGroup"},
+	{"op": "add", "path": "/subnets/-", "value": {"key": "vnet/pods", "vnet": "vnet", "name": "pods", "addressPrefixes": ["10.2.0.0/16"], "networkSecurityGroup": "nsg-pods", "declared": true}},
+	{"op": "replace", "path": "/networkSecurityGroups", "value": [{"key": "nsg-pods", "declared": true, "rules": rules}]},
+])
+
+test_pod_subnet_nsg if {
+	fs := rule.deny with input as pod_doc([deny_all_in])
+	count(fs) == 1
+	some f in fs
+	contains(f.msg, "of NSG \"nsg-pods\" on the pod subnet of cluster \"aks\"")
+	contains(f.msg, "from nodes of subnet \"vnet/nodes\" (10.1.0.0/22) to pods of subnet \"vnet/pods\" (10.2.0.0/16)")
+	contains(f.msg, "between pods of subnet \"vnet/pods\" (10.2.0.0/16)")
+	f.related[0].pointer == "/subnets/1/networkSecurityGroup"
+}
+
+test_pod_subnet_node_traffic_allowed_first if {
+	count(rule.deny) == 0 with input as pod_doc([rule_("allow-vnet", 100, "Inbound", "Allow", ["VirtualNetwork"], ["VirtualNetwork"]), deny_all_in])
+}
+
+test_pod_subnet_deny_elsewhere_is_fine if {
+	# Denying the node subnet's own traffic does not concern the pod subnet's NSG.
+	count(rule.deny) == 0 with input as pod_doc([rule_("deny-internet", 4000, "Inbound", "Deny", ["Internet"], ["*"])])
+}
+
+test_pod_subnet_needs_pod_subnet_model if {
+	d := json.patch(pod_doc([deny_all_in]), [{"op": "replace", "path": "/clusters/0/model", "value": "overlay"}])
+	count(rule.deny) == 0 with input as d
+}

@@ -25,25 +25,36 @@ import data.aksnet.lib.doc
 cluster_subnets(c) := {k | some p in c.nodePools; some k in [object.get(p, "vnetSubnet", ""), object.get(p, "podSubnet", "")]; k != ""}
 
 deny contains finding if {
+	not compat.partly_read
+	not compat.unknown("/roleAssignments")
 	some ci, c in input.clusters
 	compat.eq_fold(c.identity.type, "UserAssigned")
 	not compat.unknown(sprintf("/clusters/%d/identity", [ci]))
-	not compat.unknown("/roleAssignments")
 	some principal in c.identity.principals
-	lower(principal) in compat.declared_identities
+	some ii, identity in input.userAssignedIdentities
+	compat.eq_fold(identity.key, principal)
 	some key in cluster_subnets(c)
 	e := doc.subnets[key]
 	e.subnet.declared
 	not granted(principal, e.subnet)
 	finding := {
 		"msg": sprintf(
-			"user-assigned identity %q of %s has no role assignment in this deployment granting Network Contributor (4d97b98b-1d4f-4787-a291-c67834d212e7) on subnet %q, its VNet %q or a containing scope; add one, or AKS cannot join nodes to the subnet",
-			[principal, doc.cluster_label(c), key, e.subnet.vnet],
+			"user-assigned identity %s of %s has no role assignment in this deployment granting Network Contributor (4d97b98b-1d4f-4787-a291-c67834d212e7) on subnet %q, its VNet %q or a containing scope; add one, or AKS cannot join nodes to the subnet",
+			[identity_label(identity), doc.cluster_label(c), key, e.subnet.vnet],
 		),
-		"pointer": sprintf("/clusters/%d/identity", [ci]),
-		"related": [{"pointer": sprintf("/subnets/%d", [e.index]), "msg": sprintf("subnet %q is declared here", [key])}],
+		"pointer": sprintf("/clusters/%d/identity/principals", [ci]),
+		"related": [
+			{"pointer": sprintf("/userAssignedIdentities/%d", [ii]), "msg": sprintf("identity %s is created here", [identity_label(identity)])},
+			{"pointer": sprintf("/subnets/%d", [e.index]), "msg": sprintf("subnet %q is declared here", [key])},
+		],
 	}
 }
+
+# identity_label names an identity in messages: its name, or the expression that
+# computes it.
+identity_label(identity) := sprintf("%q", [identity.name])
+
+identity_label(identity) := sprintf("%q", [trim_prefix(identity.key, "?")]) if not identity.name
 
 granted(principal, s) if {
 	some ra in input.roleAssignments

@@ -27,6 +27,7 @@ udr_node_subnets[ci] := {p.vnetSubnet | some p in c.nodePools; p.vnetSubnet} if 
 }
 
 deny contains finding if {
+	not compat.partly_read
 	some ci, keys in udr_node_subnets
 	c := input.clusters[ci]
 	some key in keys
@@ -43,6 +44,7 @@ deny contains finding if {
 }
 
 deny contains finding if {
+	not compat.partly_read
 	some ci, keys in udr_node_subnets
 	c := input.clusters[ci]
 	some key in keys

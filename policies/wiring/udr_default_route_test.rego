@@ -23,9 +23,32 @@ test_no_route_table if {
 	contains(f.msg, "ExistingRouteTableNotAssociatedWithSubnet")
 }
 
-test_no_route_table_arm_is_silent if {
-	# The ARM extractor drops a routeTable.id written as an expression without a trace.
-	count(rule.deny) == 0 with input as doc("arm", "userDefinedRouting", {}, [])
+test_no_route_table_arm if {
+	count(rule.deny) == 1 with input as doc("arm", "userDefinedRouting", {}, [])
+}
+
+test_partly_read_is_silent if {
+	partly := json.patch(doc("arm", "userDefinedRouting", {}, []), [{"op": "add", "path": "/unresolved/-", "value": {"pointer": "/deployments/net", "expression": "x", "reason": "linked"}}])
+	count(rule.deny) == 0 with input as partly
+	count(rule.deny) == 0 with input as json.patch(partly, [{"op": "add", "path": "/subnets/0/routeTable", "value": "rt-aks"}, {"op": "replace", "path": "/routeTables", "value": [rt([onprem])]}])
+}
+
+test_unresolved_route_is_silent if {
+	d := json.patch(doc("arm", "userDefinedRouting", {"routeTable": "rt-aks"}, [rt([onprem])]), [{"op": "add", "path": "/unresolved/-", "value": {"pointer": "/routeTables/0/routes/1", "expression": "[parameters('on')]", "reason": "deployed only when this condition holds"}}])
+	count(rule.deny) == 0 with input as d
+}
+
+test_other_route_table_is_ignored if {
+	# Only the route table of the node subnet counts.
+	other := {"key": "rt-other", "declared": true, "routes": [fw]}
+	count(rule.deny) == 1 with input as doc("arm", "userDefinedRouting", {"routeTable": "rt-aks"}, [other, rt([onprem])])
+	count(rule.deny) == 0 with input as doc("arm", "userDefinedRouting", {"routeTable": "rt-aks"}, [rt([fw]), {"key": "rt-other", "declared": true, "routes": [onprem]}])
+}
+
+test_default_route_prefix_boundary if {
+	# 0.0.0.0/1 and 128.0.0.0/1 are not a 0.0.0.0/0 route.
+	halves := [{"addressPrefix": "0.0.0.0/1", "nextHopType": "VirtualAppliance"}, {"addressPrefix": "128.0.0.0/1", "nextHopType": "VirtualAppliance"}]
+	count(rule.deny) == 1 with input as doc("arm", "userDefinedRouting", {"routeTable": "rt-aks"}, [rt(halves)])
 }
 
 test_no_route_table_undeclared_subnet_is_silent if {

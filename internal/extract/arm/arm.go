@@ -21,10 +21,6 @@ import (
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
 
-// budget is the evaluation work one document may take (armexpr steps plus
-// JSON values visited); beyond it values are unresolved.
-const budget = 20_000_000
-
 // Options configure ExtractWith.
 type Options struct {
 	// Params is the parameter file to apply, or nil for the defaults alone.
@@ -73,7 +69,7 @@ func ExtractWith(src *jsonsrc.Source, root gjson.Result, opt Options) (*netdoc.D
 			}
 		}
 	}
-	s.declareDeployments(src, root.Get("resources"), nil)
+	s.declareDeployments(src, root.Get("resources"), nil, nil)
 	x.walk(s, nil, src, root.Get("resources"), nil)
 	if x.truncated {
 		x.note("", "(resources)", "the template declares more than "+itoa(maxInstances)+" resource instances; the rest were not read", netdoc.Located{Location: src.At(0, 0)})
@@ -112,6 +108,9 @@ type extractor struct {
 	refs       []subnetRef
 	peerings   []peeringRef
 	identities map[string]bool
+	// listedIdentity holds the identities listed in the document (created
+	// here for certain), so one declared twice is listed once.
+	listedIdentity map[string]bool
 }
 
 // subnetRef is a reference to a subnet (by key) from a cluster setting.
@@ -124,7 +123,7 @@ type subnetRef struct {
 // order: networks before the clusters that use them.
 func (x *extractor) build() {
 	x.clusterIdx, x.vnetIdx, x.subnetIdx = map[string]int{}, map[string]int{}, map[string]int{}
-	x.rtIdx, x.nsgIdx, x.identities = map[string]int{}, map[string]int{}, map[string]bool{}
+	x.rtIdx, x.nsgIdx, x.identities, x.listedIdentity = map[string]int{}, map[string]int{}, map[string]bool{}, map[string]bool{}
 	pass := func(types []string, fn func(*inst)) {
 		for _, in := range x.insts {
 			for _, t := range types {

@@ -59,6 +59,10 @@ func (x *extractor) cluster(in *inst) {
 		cl.Addons = &netdoc.Addons{VirtualNodes: b}
 	}
 	cl.APIServerSubnet = x.subnetRef(x.path(props, "apiServerAccessProfile", "subnetId"), at("apiServerSubnet"))
+	cl.APIServerVnetIntegration = x.boolean(x.path(props, "apiServerAccessProfile", "enableVnetIntegration"), at("apiServerVnetIntegration"))
+	if u, ok := x.str(x.path(props, "windowsProfile", "adminUsername"), at("windowsProfile", "adminUsername")); ok {
+		cl.WindowsProfile = &netdoc.WindowsProfile{AdminUsername: u}
+	}
 	x.networkProfile(ci, x.get(props, "networkProfile"))
 
 	pools := x.get(props, "agentPoolProfiles")
@@ -330,16 +334,32 @@ func (x *extractor) identityKeys(uai val, pointer string) []string {
 	return out
 }
 
-// identity records a user-assigned identity the deployment declares.
+// identity records a user-assigned identity the deployment declares: its
+// key links IDs built from the same (unknown) name, and one certainly
+// created here is listed in the document.
 func (x *extractor) identity(in *inst) {
 	if in.countUnknown != "" {
 		return
 	}
-	if segs := x.names(in); len(segs) == 1 {
-		if k, ok := x.segKey(segs[0]); ok {
-			x.identities[k] = true
-		}
+	segs := x.names(in)
+	if len(segs) != 1 {
+		return
 	}
+	k, ok := x.segKey(segs[0])
+	if !ok {
+		return
+	}
+	x.identities[k] = true
+	if in.existing || in.conditional() != "" || x.listedIdentity[k] {
+		return
+	}
+	x.listedIdentity[k] = true
+	id := netdoc.UserAssignedIdentity{Key: k}
+	if n, ok := segs[0].v.(string); ok {
+		id.Name = n
+	}
+	x.locs.Set(netdoc.Pointer("userAssignedIdentities", len(x.doc.UserAssignedIdentities)), x.typeLoc(in))
+	x.doc.UserAssignedIdentities = append(x.doc.UserAssignedIdentities, id)
 }
 
 // field pairs a property name with where its string value goes, in source order.

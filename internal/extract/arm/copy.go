@@ -9,10 +9,6 @@ import (
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
 )
 
-// maxCopy is ARM's limit on the count of a copy loop; a larger count is
-// treated as not known.
-const maxCopy = 800
-
 // isPropertyCopy reports whether a "copy" member is a property copy loop
 // (an array of {name, count, input}).
 func isPropertyCopy(v gjson.Result) bool {

@@ -10,9 +10,6 @@ import (
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
 
-// maxDeploymentDepth bounds the nesting of deployments followed.
-const maxDeploymentDepth = 10
-
 // deployment is a nested deployment (Microsoft.Resources/deployments with
 // an inline or linked template).
 type deployment struct {
@@ -40,6 +37,7 @@ type depDecl struct {
 	j      gjson.Result
 	symbol string
 	f      *frame
+	owner  *inst // the nested deployment whose template declares it (nil: the top level)
 	done   bool
 	busy   bool
 	insts  []*inst
@@ -47,10 +45,10 @@ type depDecl struct {
 
 // declareDeployments indexes the nested deployments of a resource list so
 // that reference() finds them before the walk reaches them.
-func (s *scope) declareDeployments(src *jsonsrc.Source, list gjson.Result, f *frame) {
+func (s *scope) declareDeployments(src *jsonsrc.Source, list gjson.Result, f *frame, owner *inst) {
 	list.ForEach(func(k, r gjson.Result) bool {
 		if strings.EqualFold(s.x.field(src, r, "type").String(), "Microsoft.Resources/deployments") {
-			d := &depDecl{src: src, j: r, f: f}
+			d := &depDecl{src: src, j: r, f: f, owner: owner}
 			if list.IsObject() {
 				d.symbol = k.String()
 			}
@@ -74,7 +72,7 @@ func (s *scope) decl(src *jsonsrc.Source, r gjson.Result) *depDecl {
 func (x *extractor) deploymentInsts(s *scope, f *frame, src *jsonsrc.Source, r gjson.Result, symbol string) []*inst {
 	d := s.decl(src, r)
 	if d == nil {
-		d = &depDecl{src: src, j: r, symbol: symbol, f: f}
+		d = &depDecl{src: src, j: r, symbol: symbol, f: f, owner: x.owner}
 		s.depDecls = append(s.depDecls, d)
 	}
 	return x.declInsts(s, d)
@@ -85,9 +83,24 @@ func (x *extractor) declInsts(s *scope, d *depDecl) []*inst {
 		return d.insts
 	}
 	d.busy = true
+	// The instances belong to the deployment that declares them, whichever
+	// evaluation (a reference() to its outputs) reaches them first.
+	saved := x.owner
+	x.owner = d.owner
 	ins := x.instances(s, d.f, d.src, d.j, d.symbol, nil, x.field(d.src, d.j, "type").String())
+	x.owner = saved
 	for _, in := range ins {
-		if !in.existing && in.countUnknown == "" {
+		switch {
+		case in.countUnknown != "":
+			// What it deploys is not read: rules that look for the absence
+			// of a resource (a role assignment, a route) must know that.
+			x.names(in)
+			pointer := netdoc.Pointer("deployments", len(s.deps))
+			if n, ok := in.nameText(); ok {
+				pointer = netdoc.Pointer("deployments", n)
+			}
+			x.countNote(in, pointer)
+		case !in.existing:
 			x.nest(in)
 		}
 	}
@@ -156,10 +169,10 @@ func (x *extractor) nest(in *inst) {
 				}
 			}
 		}
-		d.inner.declareDeployments(src, tmpl.Get("resources"), nil)
+		d.inner.declareDeployments(src, tmpl.Get("resources"), nil, in)
 	} else {
 		d.inner, d.outer = s, true
-		s.declareDeployments(src, tmpl.Get("resources"), in.f)
+		s.declareDeployments(src, tmpl.Get("resources"), in.f, in)
 	}
 	s.deps = append(s.deps, in)
 }

@@ -21,13 +21,11 @@ const (
 	typeNSG        = "microsoft.network/networksecuritygroups"
 	typeNSGRule    = "microsoft.network/networksecuritygroups/securityrules"
 	typeRole       = "microsoft.authorization/roleassignments"
-	typeIdentity   = "microsoft.managedidentity/userassignedidentities"
-	typeDeployment = "microsoft.resources/deployments"
+	// typeRoleDefinition is written as ARM IDs spell it, for idSegs.
+	typeRoleDefinition = "Microsoft.Authorization/roleDefinitions"
+	typeIdentity       = "microsoft.managedidentity/userassignedidentities"
+	typeDeployment     = "microsoft.resources/deployments"
 )
-
-// maxInstances bounds the resource instances one document reads (copy loops
-// in nested deployments multiply); beyond it the rest is reported, not read.
-const maxInstances = 20000
 
 func relevantType(t string) bool {
 	switch t {
@@ -53,7 +51,10 @@ type inst struct {
 	existing bool
 	// countUnknown is why the copy count is not known ("" when it is).
 	countUnknown string
-	dep          *deployment
+	// condUnknown is the condition not known statically ("" when it is known
+	// to be true, or there is none); the instance is read as deployed.
+	condUnknown string
+	dep         *deployment
 
 	segs     []seg
 	segsDone bool
@@ -129,8 +130,10 @@ func (x *extractor) instances(s *scope, f *frame, src *jsonsrc.Source, r gjson.R
 	}
 	c := x.field(src, r, "copy")
 	if !c.IsObject() {
-		if x.condition(s, f, src, r) {
-			add(mk(f))
+		if deployed, unknown := x.condition(s, f, src, r); deployed {
+			in := mk(f)
+			in.condUnknown = unknown
+			add(in)
 		}
 		return out
 	}
@@ -144,29 +147,49 @@ func (x *extractor) instances(s *scope, f *frame, src *jsonsrc.Source, r gjson.R
 	}
 	for i := range n {
 		fr := x.frame(name, i, true, f)
-		if x.condition(s, fr, src, r) {
-			add(mk(fr))
+		if deployed, unknown := x.condition(s, fr, src, r); deployed {
+			in := mk(fr)
+			in.condUnknown = unknown
+			add(in)
 		}
 	}
 	return out
 }
 
 // condition reports whether a resource is deployed: false only when its
-// condition is known to be false.
-func (x *extractor) condition(s *scope, f *frame, src *jsonsrc.Source, r gjson.Result) bool {
+// condition is known to be false. unknown is the condition as written when
+// its value is not known (the resource is then read as deployed).
+func (x *extractor) condition(s *scope, f *frame, src *jsonsrc.Source, r gjson.Result) (deployed bool, unknown string) {
 	c := x.field(src, r, "condition")
 	if !c.Exists() {
-		return true
+		return true, ""
 	}
 	v := x.evalJSON(s, f, src, c)
 	if b, ok := v.(bool); ok {
-		return b
+		return b, ""
 	}
-	if _, isStr := v.(string); isStr {
+	if str, isStr := v.(string); isStr {
 		// ARM accepts "true"/"false" strings.
-		return !strings.EqualFold(v.(string), "false")
+		return !strings.EqualFold(str, "false"), ""
 	}
-	return true
+	return true, clip(c.String())
+}
+
+// conditional is the condition, not known statically, that the instance
+// is deployed under: its own, or that of a resource or nested deployment
+// it is declared in. "" when the instance is certainly deployed.
+func (in *inst) conditional() string {
+	for i := in; i != nil; i = i.parent {
+		if i.condUnknown != "" {
+			return i.condUnknown
+		}
+		for d := i.owner; d != nil; d = d.owner {
+			if d.condUnknown != "" {
+				return d.condUnknown
+			}
+		}
+	}
+	return ""
 }
 
 // seg is one segment of a resource name: a string, or Unknown.

@@ -16,20 +16,25 @@ const (
 // roleAssignment reads a role assignment: its scope (a subnet or VNet key,
 // the deployment's resource group, or another resource's ID), the role
 // definition's GUID, and the principal (a user-assigned identity's key, or
-// the principal ID as written). Parts not known are left out; a role
-// assignment is not a cluster setting, so nothing is listed as unresolved.
+// the principal ID as written). Parts not known are left out (a rule reads
+// a missing part as "may be anything"); a role assignment is not a cluster
+// setting, so nothing is listed as unresolved.
 func (x *extractor) roleAssignment(in *inst) {
-	if in.existing || in.countUnknown != "" {
+	if in.existing {
+		return
+	}
+	if in.countUnknown != "" {
+		// Rules that look for a missing assignment must know some are not read.
+		x.countNote(in, "/roleAssignments")
 		return
 	}
 	body := x.resourceVal(in)
 	ra := netdoc.RoleAssignment{}
-	known := false
 	if strings.HasSuffix(in.typ, "/providers/roleassignments") {
 		scopeType := in.typText[:len(in.typText)-len("/providers/roleAssignments")]
 		segs := x.names(in)
 		if len(segs) >= 2 {
-			ra.Scope, known = x.scopeKey(scopeType, segs[:len(segs)-2])
+			ra.Scope, _ = x.scopeKey(scopeType, segs[:len(segs)-2])
 		}
 	} else {
 		sc := x.get(body, "scope")
@@ -38,46 +43,61 @@ func (x *extractor) roleAssignment(in *inst) {
 			// template's own unless a nested deployment targets
 			// another one.
 			if !in.elsewhere() {
-				ra.Scope, known = scopeResourceGroup, true
+				ra.Scope, _ = scopeResourceGroup, true
 			}
 		} else {
-			ra.Scope, known = x.scopeValue(sc)
+			ra.Scope, _ = x.scopeValue(sc)
 		}
 	}
 	props := x.get(body, "properties")
 	if rd := x.get(props, "roleDefinitionId"); !rd.absent {
 		ra.RoleDefinitionID = roleGUID(rd.v)
 		if ra.RoleDefinitionID == "" {
-			ra.RoleDefinitionID = x.roleGUIDFromText(rd)
+			ra.RoleDefinitionID = x.roleGUIDFromExpr(rd)
 		}
 	}
 	ra.Principal = x.principal(x.get(props, "principalId"))
-	if !known && ra.RoleDefinitionID == "" && ra.Principal == "" {
-		return
-	}
+	// Listed even when nothing of it is known: it may be the grant a rule
+	// looks for.
 	ri := len(x.doc.RoleAssignments)
 	x.doc.RoleAssignments = append(x.doc.RoleAssignments, ra)
 	x.locs.Set(netdoc.Pointer("roleAssignments", ri), x.typeLoc(in))
 }
 
-// scopeKey names a scope resource of type typ from its name segments.
+// scopeKey names a scope resource of type typ from its name segments: a
+// subnet or VNet by its key, another resource by its relative ID
+// ("Microsoft.KeyVault/vaults/kv"), so that a rule can tell it is not a
+// network the cluster uses.
 func (x *extractor) scopeKey(typ string, segs []seg) (string, bool) {
-	var keys []string
+	var keys, names []string
 	for _, s := range segs {
 		k, ok := x.segKey(s)
 		if !ok {
 			return "", false
 		}
-		if _, known := s.v.(string); !known {
+		name, known := s.v.(string)
+		if !known {
 			return "", false
 		}
 		keys = append(keys, k)
+		names = append(names, name)
 	}
-	switch strings.ToLower(typ) {
-	case typeSubnet, typeVNet:
+	lower := strings.ToLower(typ)
+	switch {
+	case lower == typeSubnet || lower == typeVNet:
 		return strings.Join(keys, "/"), true
+	case strings.HasPrefix(lower, "microsoft.resources/"), strings.HasPrefix(lower, "microsoft.management/"):
+		return "", false
 	}
-	return "", false
+	tsegs := strings.Split(typ, "/")
+	if len(tsegs) != len(names)+1 {
+		return "", false
+	}
+	id := tsegs[0]
+	for i, n := range names {
+		id += "/" + tsegs[i+1] + "/" + n
+	}
+	return id, true
 }
 
 // scopeValue reads a scope property: a full or relative resource ID.
@@ -126,40 +146,58 @@ func roleGUID(v any) string {
 	return ""
 }
 
-// roleGUIDFromText finds the GUID of a role definition ID that is not known
-// as a whole (concat(subscription().id, '/providers/Microsoft.Authorization/
-// roleDefinitions/<guid>')) in the literal that ends it.
-func (x *extractor) roleGUIDFromText(v val) string {
+// roleGUIDFromExpr finds the GUID of a role definition ID that is not
+// known as a whole, because its subscription is the deployment's:
+// subscriptionResourceId(...) and friends, or a concat()/format() whose
+// last two segments are "roleDefinitions/<guid>".
+func (x *extractor) roleGUIDFromExpr(v val) string {
+	if segs, ok := x.idSegs(v, typeRoleDefinition); ok && len(segs) == 1 {
+		if g, ok := segs[0].v.(string); ok {
+			return strings.ToLower(g)
+		}
+		return ""
+	}
 	t := x.resolve(v.t)
 	c, ok := t.n.(*armexpr.Call)
-	if t.kind != tExpr || !ok || len(c.Args) == 0 || (c.Key() != "concat" && c.Key() != "format") {
+	if t.kind != tExpr || !ok {
 		return ""
 	}
-	var tail string
+	var parts []seg
 	switch c.Key() {
 	case "concat":
-		lit, ok := c.Args[len(c.Args)-1].(*armexpr.StringLit)
-		if !ok {
-			return ""
-		}
-		tail = lit.Value
+		parts = x.splitConcat(t, c)
 	case "format":
-		lit, ok := c.Args[0].(*armexpr.StringLit)
-		if !ok {
-			return ""
+		parts = x.splitFormat(t, c)
+	}
+	if len(parts) < 2 {
+		return ""
+	}
+	typ, _ := parts[len(parts)-2].v.(string)
+	guid, _ := parts[len(parts)-1].v.(string)
+	if !strings.EqualFold(typ, "roleDefinitions") || !isGUID(guid) {
+		return ""
+	}
+	return strings.ToLower(guid)
+}
+
+// isGUID reports whether s is written as a GUID (8-4-4-4-12 hex digits).
+func isGUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i, r := range s {
+		switch i {
+		case 8, 13, 18, 23:
+			if r != '-' {
+				return false
+			}
+		default:
+			if !strings.ContainsRune("0123456789abcdefABCDEF", r) {
+				return false
+			}
 		}
-		tail = lit.Value
 	}
-	lower := strings.ToLower(tail)
-	i := strings.LastIndex(lower, "/roledefinitions/")
-	if i < 0 {
-		return ""
-	}
-	guid := lower[i+len("/roledefinitions/"):]
-	if len(guid) != 36 || strings.ContainsAny(guid, "/{}") {
-		return ""
-	}
-	return guid
+	return true
 }
 
 // principal reads a principalId: the key of a user-assigned identity read

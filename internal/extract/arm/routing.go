@@ -42,6 +42,11 @@ func (x *extractor) routeTable(in *inst) {
 		return
 	}
 	ri := x.rtEntry(key, segs[0], in)
+	// A table created only under a condition not known may be another one,
+	// already there, whose routes are not known.
+	if in.conditional() == "" {
+		x.doc.RouteTables[ri].Declared = true
+	}
 	routes := x.path(x.resourceVal(in), "properties", "routes")
 	x.eachChild(routes, netdoc.Pointer("routeTables", ri, "routes"), func(name seg, r val) { x.route(ri, name, r) })
 }
@@ -66,10 +71,47 @@ func (x *extractor) rtEntry(key string, name seg, in *inst) int {
 func (x *extractor) routeResource(in *inst) {
 	key, segs, ok := x.keyedResource(in, 2, "")
 	if !ok {
+		x.childNotRead(in, "routeTables", x.rtIdx, "routes")
 		return
 	}
 	ri := x.rtEntry(key, segs[0], nil)
+	pi := len(x.doc.RouteTables[ri].Routes)
 	x.route(ri, segs[1], x.resourceVal(in))
+	x.conditionalChild(in, netdoc.Pointer("routeTables", ri, "routes", pi))
+}
+
+// childNotRead notes a route or security rule resource that is not read
+// (its copy count or its parent's name is not known) on the parent it
+// belongs to when that is known, else on the whole collection: the parent
+// may have a route or rule the document does not show.
+func (x *extractor) childNotRead(in *inst, collection string, idx map[string]int, children string) {
+	if in.existing {
+		return
+	}
+	pointer := "/" + collection
+	if segs := x.names(in); len(segs) == 2 {
+		if k, ok := x.segKey(segs[0]); ok {
+			if i, declared := idx[k]; declared {
+				pointer = netdoc.Pointer(collection, i, children)
+			}
+		}
+	}
+	if in.countUnknown != "" {
+		x.countNote(in, pointer)
+		return
+	}
+	name := in.j.Get("name")
+	x.unresolvedAt(pointer, clip(name.String()), "the name of this "+in.typText+" resource is not <parent>/<child>",
+		netdoc.Located{Location: in.src.Loc(name)})
+}
+
+// conditionalChild notes a route or security rule deployed only under a
+// condition not known statically: it may or may not be there.
+func (x *extractor) conditionalChild(in *inst, pointer string) {
+	if c := in.conditional(); c != "" {
+		x.unresolvedAt(pointer, c, "deployed only when this condition holds, which is not known statically",
+			netdoc.Located{Location: x.typeLoc(in)})
+	}
 }
 
 func (x *extractor) route(ri int, name seg, r val) {
@@ -81,7 +123,7 @@ func (x *extractor) route(ri int, name seg, r val) {
 	if n, ok := name.v.(string); ok {
 		rt.Name = n
 	}
-	x.set(at(), r)
+	x.setNamed(at(), name, r)
 	props := x.get(r, "properties")
 	rt.AddressPrefix, _ = x.str(x.get(props, "addressPrefix"), at("addressPrefix"))
 	rt.NextHopType, _ = x.str(x.get(props, "nextHopType"), at("nextHopType"))
@@ -94,6 +136,9 @@ func (x *extractor) nsg(in *inst) {
 		return
 	}
 	ni := x.nsgEntry(key, segs[0], in)
+	if in.conditional() == "" {
+		x.doc.NetworkSecurityGroups[ni].Declared = true
+	}
 	rules := x.path(x.resourceVal(in), "properties", "securityRules")
 	x.eachChild(rules, netdoc.Pointer("networkSecurityGroups", ni, "rules"), func(name seg, r val) { x.nsgRule(ni, name, r) })
 }
@@ -118,10 +163,13 @@ func (x *extractor) nsgEntry(key string, name seg, in *inst) int {
 func (x *extractor) nsgRuleResource(in *inst) {
 	key, segs, ok := x.keyedResource(in, 2, "")
 	if !ok {
+		x.childNotRead(in, "networkSecurityGroups", x.nsgIdx, "rules")
 		return
 	}
 	ni := x.nsgEntry(key, segs[0], nil)
+	ri := len(x.doc.NetworkSecurityGroups[ni].Rules)
 	x.nsgRule(ni, segs[1], x.resourceVal(in))
+	x.conditionalChild(in, netdoc.Pointer("networkSecurityGroups", ni, "rules", ri))
 }
 
 func (x *extractor) nsgRule(ni int, name seg, r val) {
@@ -133,7 +181,7 @@ func (x *extractor) nsgRule(ni int, name seg, r val) {
 	if n, ok := name.v.(string); ok {
 		rule.Name = n
 	}
-	x.set(at(), r)
+	x.setNamed(at(), name, r)
 	props := x.get(r, "properties")
 	rule.Priority = x.integer(x.get(props, "priority"), at("priority"))
 	rule.Direction, _ = x.str(x.get(props, "direction"), at("direction"))
@@ -152,4 +200,14 @@ func (x *extractor) oneOrMany(props val, one, many, pointer string) []string {
 		out = append(out, x.strs(arr, pointer)...)
 	}
 	return out
+}
+
+// setNamed locates a route or security rule at its name, where a reader
+// finds it, or at the object when the name is not known.
+func (x *extractor) setNamed(pointer string, name seg, body val) {
+	if _, ok := name.v.(string); !ok {
+		x.set(pointer, body)
+		return
+	}
+	x.set(pointer, val{v: name.v, t: name.t})
 }

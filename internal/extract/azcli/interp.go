@@ -35,6 +35,26 @@ type interp struct {
 	exhausted bool
 	// deep is set once something was nested too deeply to analyse.
 	deep bool
+	// uncertain counts the enclosing branches and loop bodies that may not run: a
+	// route table or NSG is complete (declared) only when the script certainly
+	// creates it and certainly adds each of its routes or rules.
+	uncertain int
+}
+
+// maybe runs body as code that may not run.
+func (in *interp) maybe(body func()) {
+	in.uncertain++
+	defer func() { in.uncertain-- }()
+	body()
+}
+
+// under runs body, as code that may not run unless certain.
+func (in *interp) under(certain bool, body func()) {
+	if certain {
+		body()
+		return
+	}
+	in.maybe(body)
 }
 
 // frame is one function call.
@@ -249,7 +269,7 @@ func (in *interp) binary(c *syntax.BinaryCmd) {
 			base := in.env
 			owned := base.owned
 			in.env = in.clone(base)
-			in.stmt(c.Y)
+			in.maybe(func() { in.stmt(c.Y) })
 			in.env = in.merge(in.uidAt(c), base, in.env)
 			in.rejoin(base, owned)
 		}
@@ -267,18 +287,20 @@ func (in *interp) ifClause(c *syntax.IfClause) {
 	var paths []*env
 	if t != no {
 		in.env = in.clone(base)
-		in.stmts(c.Then)
+		in.under(t == yes, func() { in.stmts(c.Then) })
 		paths = append(paths, in.env)
 	}
 	if t != yes {
 		in.env = in.clone(base)
-		switch {
-		case c.Else == nil:
-		case c.Else.ThenPos.IsValid():
-			in.ifClause(c.Else)
-		default:
-			in.stmts(c.Else.Then)
-		}
+		in.under(t == no, func() {
+			switch {
+			case c.Else == nil:
+			case c.Else.ThenPos.IsValid():
+				in.ifClause(c.Else)
+			default:
+				in.stmts(c.Else.Then)
+			}
+		})
 		paths = append(paths, in.env)
 	}
 	in.env = in.merge(in.uidAt(c), paths...)
@@ -315,7 +337,8 @@ func (in *interp) caseClause(c *syntax.CaseClause) {
 			continue
 		}
 		in.env = in.clone(base)
-		in.stmts(it.Stmts)
+		// Certain only for the first item that can match, when it matches for sure.
+		in.under(m == yes && len(paths) == 0, func() { in.stmts(it.Stmts) })
 		paths = append(paths, in.env)
 		if m == yes && it.Op == syntax.Break {
 			matched = true
@@ -398,7 +421,7 @@ func (in *interp) loop(c syntax.Node, body func()) {
 	}
 	lf := &loopFrame{level: in.level}
 	in.loops = append(in.loops, lf)
-	body()
+	in.maybe(body) // a loop body may run no time
 	in.loops = in.loops[:len(in.loops)-1]
 	paths := append([]*env{base, in.env}, lf.exits...)
 	in.env = in.merge(in.uidAt(c), paths...)

@@ -103,6 +103,9 @@ type routeTableM struct {
 	at     origin
 	name   field[string]
 	routes []*routeM
+	// created: the script certainly creates the table; partial: some route is added
+	// only on some paths. Declared needs the first and not the second.
+	created, partial bool
 }
 
 type routeM struct {
@@ -115,6 +118,8 @@ type nsgM struct {
 	at    origin
 	name  field[string]
 	rules []*ruleM
+	// created and partial: as for route tables.
+	created, partial bool
 }
 
 type ruleM struct {
@@ -357,7 +362,7 @@ func (m *model) build(file string) (*netdoc.Document, netdoc.Locations) {
 	}
 	for ri, r := range m.rts {
 		p := "/routeTables/" + itoa(ri)
-		d.RouteTables = append(d.RouteTables, netdoc.RouteTable{Key: r.key})
+		d.RouteTables = append(d.RouteTables, netdoc.RouteTable{Key: r.key, Declared: r.created && !r.partial})
 		dr := &d.RouteTables[ri]
 		b.at(p, r.at)
 		put(b, p+"/name", r.name, func(s string) { dr.Name = s })
@@ -373,7 +378,7 @@ func (m *model) build(file string) (*netdoc.Document, netdoc.Locations) {
 	}
 	for ni, n := range m.nsgs {
 		p := "/networkSecurityGroups/" + itoa(ni)
-		d.NetworkSecurityGroups = append(d.NetworkSecurityGroups, netdoc.SecurityGroup{Key: n.key})
+		d.NetworkSecurityGroups = append(d.NetworkSecurityGroups, netdoc.SecurityGroup{Key: n.key, Declared: n.created && !n.partial})
 		dn := &d.NetworkSecurityGroups[ni]
 		b.at(p, n.at)
 		put(b, p+"/name", n.name, func(s string) { dn.Name = s })

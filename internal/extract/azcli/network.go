@@ -66,6 +66,7 @@ func (in *interp) routeTableCreate(cmd *azCmd) {
 	}
 	rt := in.routeTableFor(name, cmd)
 	rt.at = cmd.at
+	rt.created = rt.created || in.uncertain == 0
 	in.setName(&rt.name, name)
 }
 
@@ -86,6 +87,7 @@ func (in *interp) routeCreate(cmd *azCmd) {
 		return
 	}
 	rt := in.routeTableFor(table, cmd)
+	rt.partial = rt.partial || in.uncertain > 0
 	r := &routeM{at: cmd.at}
 	if name, ok := cmd.named("--name"); ok {
 		in.setName(&r.name, name)
@@ -150,6 +152,7 @@ func (in *interp) nsgCreate(cmd *azCmd) {
 	}
 	n := in.nsgFor(name, cmd)
 	n.at = cmd.at
+	n.created = n.created || in.uncertain == 0
 	in.setName(&n.name, name)
 }
 
@@ -172,6 +175,7 @@ func (in *interp) nsgRuleCreate(cmd *azCmd) {
 		return
 	}
 	n := in.nsgFor(nsg, cmd)
+	n.partial = n.partial || in.uncertain > 0
 	r := &ruleM{at: cmd.at}
 	if name, ok := cmd.named("--name"); ok {
 		in.setName(&r.name, name)
