@@ -186,10 +186,17 @@ func lintAction(c *cli.Context, stdout io.Writer) (int, error) {
 	if err != nil {
 		return exitFailure, err
 	}
-	eng, err := newEngine(c)
-	if err != nil {
-		return exitFailure, err
+	// The policies load on one core while the inputs are read and extracted on the
+	// others: for a small run, loading is most of the time.
+	type loaded struct {
+		eng *engine.Engine
+		err error
 	}
+	loading := make(chan loaded, 1)
+	go func() {
+		eng, err := newEngine(c)
+		loading <- loaded{eng, err}
+	}()
 	paths := c.Args().Slice()
 	if len(paths) == 0 {
 		paths = []string{"."}
@@ -198,7 +205,16 @@ func lintAction(c *cli.Context, stdout io.Writer) (int, error) {
 	if err != nil {
 		return exitFailure, err
 	}
-	out, err := lint.Run(c.Context, eng, lint.Options{Paths: paths, Config: cfg, Inventory: inv, Parameters: c.StringSlice("parameters"), SkipNonTemplates: c.Bool("skip-non-templates"), Summaries: format == report.Markdown})
+	x, err := lint.Extract(lint.Options{Paths: paths, Config: cfg, Inventory: inv, Parameters: c.StringSlice("parameters"), SkipNonTemplates: c.Bool("skip-non-templates"), Summaries: format == report.Markdown})
+	if err != nil {
+		return exitFailure, usageError("%v", err)
+	}
+	l := <-loading
+	if l.err != nil {
+		return exitFailure, l.err
+	}
+	eng := l.eng
+	out, err := x.Evaluate(c.Context, eng)
 	if err != nil {
 		return exitFailure, usageError("%v", err)
 	}

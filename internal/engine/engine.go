@@ -8,16 +8,15 @@ import (
 	"fmt"
 	"io/fs"
 	"reflect"
-	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/finding"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+	"github.com/aksnet-lint/aksnet-lint/internal/parallel"
 	"github.com/aksnet-lint/aksnet-lint/policies"
 )
 
@@ -35,6 +34,8 @@ type Engine struct {
 	compiler *ast.Compiler
 	// precompiled is true when the policies came from their precompiled form.
 	precompiled bool
+	// summary is the review report's query (summary.go).
+	summary preparedSummary
 }
 
 // Options configure New.
@@ -205,22 +206,7 @@ func (e *Engine) Eval(ctx context.Context, in Input) ([]finding.Finding, error) 
 func (e *Engine) EvalAll(ctx context.Context, ins []Input) ([][]finding.Finding, []error) {
 	results := make([][]finding.Finding, len(ins))
 	errs := make([]error, len(ins))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(len(ins), 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				results[i], errs[i] = e.safeEval(ctx, ins[i])
-			}
-		}()
-	}
-	for i := range ins {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
+	parallel.Each(len(ins), func(i int) { results[i], errs[i] = e.safeEval(ctx, ins[i]) })
 	return results, errs
 }
 

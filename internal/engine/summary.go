@@ -6,14 +6,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
-	"runtime"
 	"slices"
 	"sync"
-	"weak"
 
 	"github.com/open-policy-agent/opa/v1/rego"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+	"github.com/aksnet-lint/aksnet-lint/internal/parallel"
 )
 
 // summaryQuery is the review report's query. The policy computes every number, so the
@@ -153,11 +152,8 @@ type UnresolvedValue struct {
 	Location netdoc.Location `json:"location"`
 }
 
-// preparedSummaries holds each engine's summary query, prepared on first use so that
-// runs without the review report never pay for it. It is keyed weakly, and an entry
-// goes with its engine.
-var preparedSummaries sync.Map // weak.Pointer[Engine] -> *preparedSummary
-
+// preparedSummary is an engine's summary query, prepared on first use so that runs
+// without the review report never pay for it.
 type preparedSummary struct {
 	once  sync.Once
 	query rego.PreparedEvalQuery
@@ -165,12 +161,7 @@ type preparedSummary struct {
 }
 
 func (e *Engine) summaryQuery(ctx context.Context) (rego.PreparedEvalQuery, error) {
-	key := weak.Make(e)
-	v, loaded := preparedSummaries.LoadOrStore(key, &preparedSummary{})
-	if !loaded {
-		runtime.AddCleanup(e, func(k weak.Pointer[Engine]) { preparedSummaries.Delete(k) }, key)
-	}
-	p := v.(*preparedSummary)
+	p := &e.summary
 	p.once.Do(func() {
 		p.query, p.err = rego.New(
 			rego.Query(summaryQuery),
@@ -228,22 +219,7 @@ func (e *Engine) Summary(ctx context.Context, in Input) (Summary, error) {
 // the order of ins. A document whose summary fails (or panics) gets one with Error set.
 func (e *Engine) SummaryAll(ctx context.Context, ins []Input) []Summary {
 	out := make([]Summary, len(ins))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(len(ins), 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				out[i] = e.safeSummary(ctx, ins[i])
-			}
-		}()
-	}
-	for i := range ins {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
+	parallel.Each(len(ins), func(i int) { out[i] = e.safeSummary(ctx, ins[i]) })
 	return out
 }
 

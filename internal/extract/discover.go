@@ -166,6 +166,12 @@ func isShellShebang(head []byte) bool {
 
 // ReadFile reads a candidate, refusing files over maxSize.
 func ReadFile(path string, maxSize int64) ([]byte, error) {
+	// Checked before opening: opening a named pipe blocks until a writer comes.
+	if info, err := os.Stat(path); err != nil {
+		return nil, err
+	} else if !info.IsDir() && !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("not a regular file (%s)", info.Mode().Type())
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err

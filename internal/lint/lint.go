@@ -7,8 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"runtime"
-	"sync"
+	"time"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/config"
 	"github.com/aksnet-lint/aksnet-lint/internal/effective"
@@ -17,6 +16,7 @@ import (
 	"github.com/aksnet-lint/aksnet-lint/internal/finding"
 	"github.com/aksnet-lint/aksnet-lint/internal/inventory"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+	"github.com/aksnet-lint/aksnet-lint/internal/parallel"
 )
 
 // ParseErrorID is the diagnostic for a file that could not be read or parsed.
@@ -57,10 +57,54 @@ type Outcome struct {
 // Run lints opt.Paths. Only a problem with the run itself is an error; a bad file is a
 // finding.
 func Run(ctx context.Context, eng *engine.Engine, opt Options) (Outcome, error) {
+	x, err := Extract(opt)
+	if err != nil {
+		return Outcome{}, err
+	}
+	return x.Evaluate(ctx, eng)
+}
+
+// Extracted is a run's first half: every input discovered, read and extracted, before
+// any policy is evaluated. It needs no engine, so the CLI loads the policies meanwhile.
+type Extracted struct {
+	opt      Options
+	cfg      *config.Config
+	cands    []extract.Candidate
+	walkErrs []error
+	per      []perFile
+}
+
+// Extract discovers, reads and extracts opt.Paths.
+func Extract(opt Options) (*Extracted, error) {
 	cfg := opt.Config
 	if cfg == nil {
 		cfg = &config.Config{}
 	}
+	if err := cfg.CheckParameterFiles(); err != nil {
+		return nil, err
+	}
+	maxSize := opt.MaxFileSize
+	if maxSize <= 0 {
+		maxSize = cfg.MaxFileSize
+	}
+	if maxSize <= 0 {
+		maxSize = extract.DefaultMaxFileSize
+	}
+	x := &Extracted{opt: opt, cfg: cfg}
+	x.cands, x.walkErrs = extract.Discover(opt.Paths, extract.DiscoverOptions{Filter: cfg})
+	xopt := extract.Options{Parameters: opt.Parameters, Roots: opt.Paths, MaxFileSize: maxSize}
+	x.per = extractAll(x.cands, maxSize, plan{cfg: cfg, base: xopt, skipUnlintable: opt.SkipNonTemplates}, func(r extract.Result) {
+		opt.Inventory.Merge(r.Doc, r.Locs)
+		r.Doc.ConnectedNetworks = cfg.Connected()
+		effective.Apply(r.Doc)
+	})
+	return x, nil
+}
+
+// Evaluate checks the configuration's rule IDs against eng, evaluates every document
+// and applies levels and suppressions.
+func (x *Extracted) Evaluate(ctx context.Context, eng *engine.Engine) (Outcome, error) {
+	cfg, opt, per, cands := x.cfg, x.opt, x.per, x.cands
 	for id := range cfg.Rules {
 		if _, ok := eng.Rule(id); !ok {
 			return Outcome{}, fmt.Errorf("config %s: unknown rule %s", cfg.Where("rules", id), id)
@@ -73,29 +117,11 @@ func Run(ctx context.Context, eng *engine.Engine, opt Options) (Outcome, error) 
 			}
 		}
 	}
-	if err := cfg.CheckParameterFiles(); err != nil {
-		return Outcome{}, err
-	}
-	maxSize := opt.MaxFileSize
-	if maxSize <= 0 {
-		maxSize = cfg.MaxFileSize
-	}
-	if maxSize <= 0 {
-		maxSize = extract.DefaultMaxFileSize
-	}
-	cands, walkErrs := extract.Discover(opt.Paths, extract.DiscoverOptions{Filter: cfg})
 	var out Outcome
-	for _, err := range walkErrs {
+	for _, err := range x.walkErrs {
 		out.Findings = append(out.Findings, parseError(eng, "", err))
 		out.Failed++
 	}
-
-	xopt := extract.Options{Parameters: opt.Parameters, Roots: opt.Paths, MaxFileSize: maxSize}
-	per := extractAll(cands, maxSize, plan{cfg: cfg, base: xopt, skipUnlintable: opt.SkipNonTemplates}, func(r extract.Result) {
-		opt.Inventory.Merge(r.Doc, r.Locs)
-		r.Doc.ConnectedNetworks = cfg.Connected()
-		effective.Apply(r.Doc)
-	})
 	var inputs []engine.Input
 	paired := map[[2]string]bool{} // a pairing named twice (template and parameter file) is linted once
 	for i, p := range per {
@@ -118,9 +144,9 @@ func Run(ctx context.Context, eng *engine.Engine, opt Options) (Outcome, error) 
 			inputs = append(inputs, engine.Input{Doc: r.Doc, Locs: r.Locs})
 		}
 	}
-	results, errs := eng.EvalAll(ctx, inputs)
+	results, errs := evalWithin(ctx, eng, inputs, evalBudget)
 	if opt.Summaries {
-		out.Summaries = eng.SummaryAll(ctx, inputs)
+		out.Summaries = summarizeWithin(ctx, eng, inputs, evalBudget)
 	}
 	for i := range inputs {
 		if errs[i] != nil {
@@ -145,22 +171,9 @@ type perFile struct {
 // file's extraction becomes that file's error.
 func extractAll(cands []extract.Candidate, maxSize int64, pl plan, complete func(extract.Result)) []perFile {
 	out := make([]perFile, len(cands))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(len(cands), 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				out[i] = extractOne(cands[i], maxSize, pl, complete)
-			}
-		}()
-	}
-	for i := range cands {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
+	parallel.Each(len(cands), func(i int) {
+		out[i] = extractWithin(extractBudget, func() perFile { return extractOne(cands[i], maxSize, pl, complete) })
+	})
 	return out
 }
 
@@ -172,6 +185,9 @@ func extractOne(c extract.Candidate, maxSize int64, pl plan, complete func(extra
 			p = perFile{err: fmt.Errorf("internal error while extracting: %v", r)}
 		}
 	}()
+	if testHookExtract != nil {
+		testHookExtract(c.Path)
+	}
 	data, err := extract.ReadFile(c.Path, maxSize)
 	if err != nil {
 		return perFile{err: err}
@@ -217,4 +233,67 @@ func applyLevels(fs []finding.Finding, levels map[string]finding.Level) []findin
 		kept = append(kept, f)
 	}
 	return kept
+}
+
+// FileTimeBudget is the wall time one file's extraction, and then each of its
+// documents' evaluation, may take. Past it the file gets an AKSNET902 and the run goes
+// on. The limits on input size, nesting, copy counts and evaluation steps keep every
+// known hostile input far below it; it is the backstop for what they miss (a
+// template of 800 subnets takes policies over 10 s to evaluate).
+const FileTimeBudget = 5 * time.Second
+
+// extractBudget and evalBudget are FileTimeBudget for extraction and for evaluation
+// (policies and summaries); tests shorten one of them.
+var extractBudget, evalBudget = FileTimeBudget, FileTimeBudget
+
+// testHookExtract, when a test sets it, runs at the start of each file's extraction
+// (to make one panic or stall).
+var testHookExtract func(path string)
+
+// extractWithin runs one file's extraction, giving up after budget. The extraction
+// cannot be interrupted, so it is left to finish in the background (its own step
+// limits bound it) and its result is dropped.
+func extractWithin(budget time.Duration, extractFile func() perFile) perFile {
+	done := make(chan perFile, 1)
+	go func() { done <- extractFile() }()
+	timer := time.NewTimer(budget)
+	defer timer.Stop()
+	select {
+	case p := <-done:
+		return p
+	case <-timer.C:
+		return perFile{err: fmt.Errorf("time budget exceeded: reading and extracting the file took over %v", budget)}
+	}
+}
+
+// evalWithin evaluates each document with its own deadline of budget. OPA checks
+// the context as it evaluates, so a document past its budget stops there.
+func evalWithin(ctx context.Context, eng *engine.Engine, inputs []engine.Input, budget time.Duration) ([][]finding.Finding, []error) {
+	results := make([][]finding.Finding, len(inputs))
+	errs := make([]error, len(inputs))
+	parallel.Each(len(inputs), func(i int) {
+		dctx, cancel := context.WithTimeout(ctx, budget)
+		defer cancel()
+		rs, es := eng.EvalAll(dctx, inputs[i:i+1]) // EvalAll recovers a panic
+		results[i], errs[i] = rs[0], es[0]
+		if errs[i] != nil && ctx.Err() == nil && errors.Is(dctx.Err(), context.DeadlineExceeded) {
+			errs[i] = fmt.Errorf("time budget exceeded: evaluating the policies took over %v", budget)
+		}
+	})
+	return results, errs
+}
+
+// summarizeWithin computes each document's review summary with its own deadline of
+// budget, as evalWithin evaluates it.
+func summarizeWithin(ctx context.Context, eng *engine.Engine, inputs []engine.Input, budget time.Duration) []engine.Summary {
+	out := make([]engine.Summary, len(inputs))
+	parallel.Each(len(inputs), func(i int) {
+		dctx, cancel := context.WithTimeout(ctx, budget)
+		defer cancel()
+		out[i] = eng.SummaryAll(dctx, inputs[i:i+1])[0]
+		if out[i].Error != "" && ctx.Err() == nil && errors.Is(dctx.Err(), context.DeadlineExceeded) {
+			out[i].Error = fmt.Sprintf("time budget exceeded: computing the summary took over %v", budget)
+		}
+	})
+	return out
 }

@@ -52,10 +52,12 @@ ip_address(x) if ipv4_address(x)
 
 ip_address(x) if ipv6_address(x)
 
-# parses_as_ipv4_cidr holds for "a.b.c.d/n" that parses, host bits or not.
+# parses_as_ipv4_cidr holds for "a.b.c.d/n" that parses, host bits or not. A prefix
+# length with a leading zero ("/08") is refused: net.cidr_is_valid accepts it, Azure
+# does not.
 parses_as_ipv4_cidr(c) if {
 	is_string(c)
-	regex.match(`^[0-9]{1,3}(\.[0-9]{1,3}){3}/[0-9]{1,2}$`, c)
+	regex.match(`^[0-9]{1,3}(\.[0-9]{1,3}){3}/(0|[1-9][0-9]?)$`, c)
 	net.cidr_is_valid(c)
 }
 
@@ -63,7 +65,7 @@ parses_as_ipv4_cidr(c) if {
 parses_as_ipv6_cidr(c) if {
 	is_string(c)
 	contains(c, ":")
-	regex.match(`^[^/]+/[0-9]{1,3}$`, c)
+	regex.match(`^[^/]+/(0|[1-9][0-9]{0,2})$`, c)
 	net.cidr_is_valid(c)
 	contains(network(c), ":") # not an IPv4-mapped form
 }

@@ -127,3 +127,14 @@ test_ipv4_nth_and_last if {
 	addr.ipv4_last("10.0.0.0/16") == "10.0.255.255"
 	addr.ipv4_last("10.0.0.0/32") == "10.0.0.0"
 }
+
+# Found by FuzzRegoCIDR: OPA's net.cidr_is_valid accepts a prefix length with leading
+# zeros; Azure does not, so neither do the helpers (AKSNET114 reports it).
+test_prefix_length_with_leading_zero_is_not_valid if {
+	not addr.valid_cidr("10.0.0.0/08")
+	not addr.valid_cidr("fd00::/064")
+	addr.valid_cidr("10.0.0.0/8")
+	addr.valid_cidr("0.0.0.0/0")
+	addr.valid_cidr("fd00::/64")
+	addr.cidr_problem("10.0.0.0/08") == "is not a valid CIDR, an address and a prefix length such as 10.0.0.0/16"
+}

@@ -17,7 +17,7 @@ import (
 // and keys must stay unique and unresolved values located.
 func FuzzExtract(f *testing.F) {
 	var seeds []string
-	for _, pat := range []string{"testdata/arm/*/*.json", "testdata/corpus/*.json", "examples/template/*.json"} {
+	for _, pat := range []string{"testdata/arm/*/*.json", "testdata/corpus/*.json", "examples/template/*.json", "testdata/hostile/*.json", "testdata/hostile/no-exec/*.json"} {
 		m, _ := filepath.Glob(filepath.Join(repoRoot, pat))
 		seeds = append(seeds, m...)
 	}

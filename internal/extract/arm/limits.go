@@ -3,9 +3,8 @@ package arm
 // Limits on the work one template may cause. Past each, the value or resource
 // is reported as not known (AKSNET901, located where it is written) and the rest
 // of the template is still read; none fails the file. Together with the file
-// size, jsonsrc.MaxDepth and the armexpr limits they bound a template's
-// extraction to well under a second (internal/lint's hostile-input suite measures
-// it).
+// size, jsonsrc.MaxDepth and the armexpr limits they bound the work of any
+// template (internal/lint's hostile-input suite measures it).
 const (
 	// MaxCopyCount is ARM's own limit on a copy loop's count; a larger count is
 	// not known (and ARM would reject it).

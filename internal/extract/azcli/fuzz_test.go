@@ -3,6 +3,7 @@ package azcli
 import (
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -13,7 +14,14 @@ import (
 // FuzzExtract checks that any input either parses into a document that keeps the
 // document/location contract, or fails with a SourceError; never a panic or a hang.
 func FuzzExtract(f *testing.F) {
-	for _, path := range goldenCases(f) {
+	// The golden cases, and the hostile-input fixtures (malformed addresses, scripts
+	// full of substitutions that must never run).
+	hostile, _ := filepath.Glob("../../../testdata/hostile/*.sh")
+	runbooks, _ := filepath.Glob("../../../testdata/hostile/no-exec/*.*")
+	for _, path := range append(append(goldenCases(f), hostile...), runbooks...) {
+		if strings.HasSuffix(path, ".json") {
+			continue
+		}
 		src, err := os.ReadFile(path)
 		if err != nil {
 			f.Fatal(err)

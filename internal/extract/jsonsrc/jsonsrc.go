@@ -26,6 +26,7 @@ type Source struct {
 	raw   []byte // the file as written: columns count its code points
 	bom   bool
 	lines []int // byte offset of each line start
+	marks []runeMark
 }
 
 // Parse strips JSONC syntax, validates the JSON, and returns the source and its root.
@@ -44,6 +45,7 @@ func Parse(file string, raw []byte) (*Source, gjson.Result, error) {
 			s.lines = append(s.lines, i+1)
 		}
 	}
+	s.marks = buildMarks(raw, s.lines)
 	if off, msg := validate(data); msg != "" {
 		return nil, gjson.Result{}, &netdoc.SourceError{Location: s.At(off, 0), Msg: msg}
 	}
@@ -69,10 +71,13 @@ func validate(data []byte) (int, string) {
 		}
 		return off, "the file is not UTF-8 text (invalid byte sequence)"
 	}
+	if off := depthExceeded(data, MaxDepth); off >= 0 {
+		return off, fmt.Sprintf("JSON nested deeper than %d levels of arrays and objects", MaxDepth)
+	}
 	// Fast path: gjson's validator runs at several times the speed of encoding/json,
-	// which is kept for what only it does well: the position and wording of an error,
-	// and refusing nesting beyond its depth limit.
-	if gjson.ValidBytes(data) && nestingWithin(data, maxNesting) {
+	// which is kept for what only it does well: the position and wording of an error.
+	// Nesting is bounded above, far below encoding/json's own limit.
+	if gjson.ValidBytes(data) {
 		return 0, ""
 	}
 	return decodeProblem(data)
@@ -92,40 +97,13 @@ func decodeProblem(data []byte) (int, string) {
 	case err != nil:
 		return 0, "invalid JSON: " + err.Error()
 	}
-	if dec.More() {
-		end := int(dec.InputOffset())
-		rest := data[end:]
-		skipped := len(rest) - len(bytes.TrimLeft(rest, " \t\r\n"))
+	// Not dec.More(): it answers false for a stray ']' or '}' after the value.
+	end := int(dec.InputOffset())
+	rest := data[end:]
+	if skipped := len(rest) - len(bytes.TrimLeft(rest, " \t\r\n")); skipped < len(rest) {
 		return end + skipped, "invalid JSON: unexpected data after the top-level value"
 	}
 	return 0, ""
-}
-
-// maxNesting is encoding/json's own nesting limit: deeper input is refused with its
-// error, as it was before the fast path.
-const maxNesting = 10000
-
-// nestingWithin reports whether the arrays and objects of valid JSON data nest at most
-// limit deep.
-func nestingWithin(data []byte, limit int) bool {
-	depth, inString := 0, false
-	for i := 0; i < len(data); i++ {
-		c := data[i]
-		switch {
-		case inString && c == '\\':
-			i++
-		case c == '"':
-			inString = !inString
-		case inString:
-		case c == '[' || c == '{':
-			if depth++; depth > limit {
-				return false
-			}
-		case c == ']' || c == '}':
-			depth--
-		}
-	}
-	return true
 }
 
 // At locates the span [off, off+n) of the file; n 0 gives a point.
@@ -152,7 +130,7 @@ func (s *Source) lineCol(off int) (int, int) {
 	off = min(max(off, 0), len(s.JSON))
 	i := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > off }) - 1
 	start := s.lines[max(i, 0)]
-	col := utf8.RuneCount(s.raw[start:off]) + 1
+	col := s.runesBetween(start, off) + 1
 	if s.bom && start == 0 && off >= len(utf8BOM) {
 		col-- // editors do not show the byte order mark
 	}

@@ -2,6 +2,8 @@ package armexpr
 
 import (
 	"errors"
+	"fmt"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strings"
@@ -112,4 +114,74 @@ func TestCorpusSeedsAvailable(t *testing.T) {
 	if !strings.HasSuffix(filepath.ToSlash(corpusDir), "testdata/corpus") {
 		t.Error(corpusDir)
 	}
+}
+
+// FuzzCIDR checks parseCidr, cidrSubnet and cidrHost against net/netip: they never
+// panic, accept exactly the CIDRs netip parses, and every address or subnet they
+// return lies inside the given range (cidrHost never returns the network address,
+// nor for IPv4 the broadcast address). Values are passed as parameters so that any
+// string reaches the functions unescaped.
+func FuzzCIDR(f *testing.F) {
+	for _, s := range []string{"10.0.0.0/16", "10.0.0.1/16", "192.168.0.0/31", "10.0.0.5/32", "0.0.0.0/0",
+		"fd00::/8", "2001:db8::1/128", "::/0", "::ffff:10.0.0.0/104", "10.0.0/16", "10.0.0.0/33", "1.2.3.4", ""} {
+		f.Add(s, int64(24), int64(3))
+	}
+	f.Add("10.144.0.0/20", int64(20), int64(0))
+	f.Add("10.0.0.0/8", int64(32), int64(16777215))
+	f.Add("10.0.0.0/8", int64(-1), int64(-1))
+	f.Add("fd00::/8", int64(128), int64(1<<62))
+	f.Fuzz(func(t *testing.T, cidr string, bits, index int64) {
+		params := map[string]any{"c": cidr, "b": bits, "i": index}
+		env := &Env{Parameter: func(name string) (any, bool) { v, ok := params[name]; return v, ok }}
+		p, perr := netip.ParsePrefix(cidr)
+		p = p.Masked()
+
+		parsed := EvalString("[parseCidr(parameters('c'))]", env)
+		m, ok := parsed.(map[string]any)
+		if ok != (perr == nil) {
+			t.Fatalf("parseCidr(%q) = %#v; netip: %v", cidr, parsed, perr)
+		}
+		if ok {
+			for _, k := range []string{"network", "firstUsable", "lastUsable"} {
+				a, err := netip.ParseAddr(fmt.Sprint(m[k]))
+				if err != nil || !p.Contains(a) {
+					t.Fatalf("parseCidr(%q).%s = %v, outside %s", cidr, k, m[k], p)
+				}
+			}
+		}
+
+		sub := EvalString("[cidrSubnet(parameters('c'), parameters('b'), parameters('i'))]", env)
+		if s, ok := sub.(string); ok {
+			sp, err := netip.ParsePrefix(s)
+			if err != nil || int64(sp.Bits()) != bits || sp != sp.Masked() || !p.Contains(sp.Addr()) || sp.Bits() < p.Bits() {
+				t.Fatalf("cidrSubnet(%q, %d, %d) = %q, not a /%d inside %s", cidr, bits, index, s, bits, p)
+			}
+		} else if _, isErr := sub.(*EvalError); !isErr {
+			t.Fatalf("cidrSubnet(%q, %d, %d) = %#v, want a string or an error", cidr, bits, index, sub)
+		}
+
+		host := EvalString("[cidrHost(parameters('c'), parameters('i'))]", env)
+		if s, ok := host.(string); ok {
+			a, err := netip.ParseAddr(s)
+			if err != nil || !p.Contains(a) || a == p.Addr() {
+				t.Fatalf("cidrHost(%q, %d) = %q, not a host of %s", cidr, index, s, p)
+			}
+			if last := lastAddr(p); a.Is4() && a == last {
+				t.Fatalf("cidrHost(%q, %d) = %q, the broadcast address", cidr, index, s)
+			}
+		} else if _, isErr := host.(*EvalError); !isErr {
+			t.Fatalf("cidrHost(%q, %d) = %#v, want a string or an error", cidr, index, host)
+		}
+	})
+}
+
+// lastAddr is the last address of p, computed independently of cidr.go.
+func lastAddr(p netip.Prefix) netip.Addr {
+	b := p.Addr().AsSlice()
+	for i := range b {
+		hostBits := max(0, min(8, (i+1)*8-p.Bits()))
+		b[i] |= byte(1<<hostBits - 1)
+	}
+	a, _ := netip.AddrFromSlice(b)
+	return a
 }

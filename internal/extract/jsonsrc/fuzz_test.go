@@ -1,0 +1,62 @@
+package jsonsrc
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/tidwall/gjson"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+)
+
+// FuzzParse: any bytes either parse into valid JSON whose every value is located
+// inside the file, or fail with a SourceError located inside the file; never a panic.
+func FuzzParse(f *testing.F) {
+	for _, pat := range []string{"../../../testdata/corpus/*.json", "../../../testdata/arm/*/*.json"} {
+		paths, _ := filepath.Glob(pat)
+		for _, p := range paths {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(data)
+		}
+	}
+	for _, s := range []string{"", "\xEF\xBB\xBF{}", "{/* é */ \"a\": [1,],}", "{\"a\": \"\\\"[\"}", "[[[", "{} {}", "\xff"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		lines := bytes.Count(data, []byte("\n")) + 1
+		s, root, err := Parse("f.json", data)
+		if err != nil {
+			var se *netdoc.SourceError
+			if !errors.As(err, &se) || se.Line < 1 || se.Line > lines || se.Column < 1 {
+				t.Fatalf("error %v (%T) is not located in the file (%d lines)", err, err, lines)
+			}
+			return
+		}
+		if !gjson.ValidBytes(s.JSON) || len(s.JSON) != len(data) {
+			t.Fatalf("accepted JSON that gjson refuses or changed offsets: %q", s.JSON)
+		}
+		var walk func(r gjson.Result, depth int)
+		walk = func(r gjson.Result, depth int) {
+			if depth > MaxDepth {
+				t.Fatalf("value nested %d deep accepted: %.80q", depth, r.Raw)
+			}
+			if loc := s.Loc(r); !loc.IsZero() && (loc.Line < 1 || loc.Line > lines || loc.EndLine < loc.Line) {
+				t.Fatalf("value %q located at %+v outside the file", r.Raw, loc)
+			}
+			if !r.IsArray() && !r.IsObject() {
+				return // ForEach would visit a scalar itself
+			}
+			r.ForEach(func(_, v gjson.Result) bool {
+				walk(v, depth+1)
+				return true
+			})
+		}
+		walk(root, 0)
+	})
+}

@@ -1,0 +1,185 @@
+package lint
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// runWithBudget lints paths with *budget (extractBudget or evalBudget) set to limit.
+func runWithBudget(t *testing.T, budget *time.Duration, limit time.Duration, opt Options) (Outcome, time.Duration) {
+	t.Helper()
+	saved := *budget
+	*budget = limit
+	t.Cleanup(func() { *budget = saved })
+	start := time.Now()
+	out, err := Run(context.Background(), testEngine(t), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out, time.Since(start)
+}
+
+// wantOnly checks that the run failed exactly file, with a located AKSNET902
+// containing msg, and still linted good.json.
+func wantOnly(t *testing.T, out Outcome, file, msg string) {
+	t.Helper()
+	if !hasFinding(out.Findings, file, ParseErrorID, 1, 1, msg) || out.Failed != 1 {
+		t.Errorf("want one AKSNET902 at %s:1:1 containing %q, Failed 1; got Failed %d:\n%s", file, msg, out.Failed, listFindings(out.Findings))
+	}
+	good := false
+	for _, f := range out.Findings {
+		good = good || filepath.Base(f.Location.File) == "good.json" && f.RuleID == "AKSNET301"
+	}
+	if !good {
+		t.Errorf("good.json was not linted:\n%s", listFindings(out.Findings))
+	}
+}
+
+func setHook(t *testing.T, hook func(string)) {
+	testHookExtract = hook
+	t.Cleanup(func() { testHookExtract = nil })
+}
+
+// TestPanicInExtraction: a panic while extracting one file is that file's internal
+// error, named and located; the other files are linted.
+func TestPanicInExtraction(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "boom.json"), goodTemplate)
+	write(t, filepath.Join(dir, "good.json"), goodTemplate)
+	setHook(t, func(path string) {
+		if filepath.Base(path) == "boom.json" {
+			panic("injected failure")
+		}
+	})
+	out, _ := runWithBudget(t, &extractBudget, FileTimeBudget, Options{Paths: []string{dir}})
+	wantOnly(t, out, "boom.json", "internal error while extracting: injected failure")
+}
+
+// TestTimeBudgetOfExtraction: a file whose extraction stalls is reported when its
+// budget runs out, and the run does not wait for it.
+func TestTimeBudgetOfExtraction(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "slow.json"), goodTemplate)
+	write(t, filepath.Join(dir, "good.json"), goodTemplate)
+	entered, release := make(chan struct{}, 1), make(chan struct{})
+	t.Cleanup(func() { close(release) })
+	setHook(t, func(path string) {
+		if filepath.Base(path) == "slow.json" {
+			entered <- struct{}{}
+			select { // bounded, so that a run without the budget fails instead of hanging
+			case <-release:
+			case <-time.After(30 * time.Second):
+			}
+		}
+	})
+	budget := 200 * time.Millisecond * raceSlowdown
+	out, took := runWithBudget(t, &extractBudget, budget, Options{Paths: []string{dir}})
+	<-entered // the stalled extraction has read the hook before the test resets it
+	wantOnly(t, out, "slow.json", "time budget exceeded: reading and extracting the file took over "+budget.String())
+	if took > budget+maxCaseTime {
+		t.Errorf("the run took %v with a budget of %v", took, budget)
+	}
+}
+
+// TestNamedPipeIsRefused: a named pipe passed as a file would block on open; it is
+// refused before opening, at once, and the other file is still linted.
+func TestNamedPipeIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	pipe := filepath.Join(dir, "pipe.json")
+	if err := syscall.Mkfifo(pipe, 0o644); err != nil {
+		t.Skip("no named pipes here:", err)
+	}
+	good := filepath.Join(dir, "good.json")
+	write(t, good, goodTemplate)
+	t.Cleanup(func() {
+		// Should the pipe ever be opened for reading, release it; never block here.
+		if f, err := os.OpenFile(pipe, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
+			f.Close()
+		}
+	})
+	budget := 10 * time.Second
+	out, took := runWithBudget(t, &extractBudget, budget, Options{Paths: []string{pipe, good}})
+	wantOnly(t, out, "pipe.json", "not a regular file")
+	if took > maxCaseTime*raceSlowdown {
+		t.Errorf("the run took %v: the pipe was waited on", took)
+	}
+}
+
+// manySubnets is a VNet of 800 subnets (a property copy loop) used by a cluster: the
+// policies take seconds to evaluate it, far past a small budget.
+const manySubnets = `{"resources": [
+ {"type": "Microsoft.Network/virtualNetworks", "apiVersion": "2023-09-01", "name": "v", "properties": {"addressSpace": {"addressPrefixes": ["10.0.0.0/8"]},
+  "copy": [{"name": "subnets", "count": 800, "input": {"name": "[format('s{0}', copyIndex('subnets'))]", "properties": {"addressPrefix": "[cidrSubnet('10.0.0.0/8', 24, copyIndex('subnets'))]"}}}]}},
+ {"type": "Microsoft.ContainerService/managedClusters", "apiVersion": "2024-09-01", "name": "aks", "properties": {
+  "networkProfile": {"networkPlugin": "azure", "serviceCidr": "172.16.0.0/16", "dnsServiceIP": "172.16.0.10"},
+  "agentPoolProfiles": [{"name": "system", "mode": "System", "count": 1, "vnetSubnetID": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'v', 's0')]"}]}}]}`
+
+// TestTimeBudgetOfEvaluation: a document whose evaluation outlasts the budget is
+// stopped (OPA honours the deadline) and reported with its file's name. The budget is
+// a millisecond: 800 subnets take the policies far longer.
+func TestTimeBudgetOfEvaluation(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "subnets.json"), manySubnets)
+	budget := time.Millisecond
+	out, took := runWithBudget(t, &evalBudget, budget, Options{Paths: []string{filepath.Join(dir, "subnets.json")}})
+	if !hasFinding(out.Findings, "subnets.json", ParseErrorID, 1, 1, "time budget exceeded: evaluating the policies took over 1ms") || out.Failed != 1 {
+		t.Errorf("want one AKSNET902 at subnets.json:1:1 for the time budget; got Failed %d:\n%s", out.Failed, listFindings(out.Findings))
+	}
+	if took > maxCaseTime*raceSlowdown {
+		t.Errorf("the run took %v with an evaluation budget of %v", took, budget)
+	}
+}
+
+// TestTimeBudgetOfSummaries: the review summaries (Markdown report) keep the budget
+// too.
+func TestTimeBudgetOfSummaries(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "subnets.json"), manySubnets)
+	out, took := runWithBudget(t, &evalBudget, time.Millisecond, Options{Paths: []string{dir}, Summaries: true})
+	if len(out.Summaries) != 1 || out.Summaries[0].Error != "time budget exceeded: computing the summary took over 1ms" {
+		t.Errorf("summaries %+v, want one that exceeded the time budget", out.Summaries)
+	}
+	if took > maxCaseTime*raceSlowdown {
+		t.Errorf("the run took %v with an evaluation budget of 1ms", took)
+	}
+}
+
+// TestHostilePeakRSS runs the hostile suite in a child process and checks its peak
+// resident memory (getrusage's ru_maxrss). The child holds the compiled policies and
+// runs every case in turn, so its peak bounds the peak of any single case, from
+// above, including what TotalAlloc does not count (goroutine stacks, the runtime).
+func TestHostilePeakRSS(t *testing.T) {
+	if os.Getenv("AKSNET_HOSTILE_CHILD") != "" {
+		t.Skip("in the child")
+	}
+	if raceEnabled {
+		t.Skip("the race detector's shadow memory would be measured too")
+	}
+	if testing.Short() {
+		t.Skip("runs the hostile suite again")
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHostileInputs$", "-test.count=1")
+	cmd.Env = append(os.Environ(), "AKSNET_HOSTILE_CHILD=1")
+	output, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("the hostile suite failed in the child: %v\n%s", err, output)
+	}
+	usage, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	if !ok {
+		t.Skip("no resource usage on this platform")
+	}
+	peak := usage.Maxrss << 10 // kilobytes on Linux
+	t.Logf("peak RSS of the hostile suite: %d MB", peak>>20)
+	if peak > maxCaseAlloc {
+		t.Errorf("peak RSS %d MB, over %d MB", peak>>20, maxCaseAlloc>>20)
+	}
+	if !strings.Contains(string(output), "PASS") {
+		t.Errorf("the child did not run the suite:\n%s", output)
+	}
+}

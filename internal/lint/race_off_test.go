@@ -1,0 +1,8 @@
+//go:build !race
+
+package lint
+
+const (
+	raceEnabled  = false
+	raceSlowdown = 1
+)
