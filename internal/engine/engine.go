@@ -217,8 +217,15 @@ func (e *Engine) safeEval(ctx context.Context, in Input) (fs []finding.Finding, 
 			err = fmt.Errorf("%s: internal error while evaluating policies: %v", in.Doc.File, r)
 		}
 	}()
+	if testHookEval != nil {
+		testHookEval(in)
+	}
 	return e.Eval(ctx, in)
 }
+
+// testHookEval, when a test sets it, runs before each document's evaluation (to make
+// one panic).
+var testHookEval func(Input)
 
 func hasKind(kinds []string, k string) bool {
 	for _, x := range kinds {
