@@ -300,23 +300,13 @@ func mergeObjects(a, b map[string]any, depth int) map[string]any {
 
 // contains3 reports whether arr contains v.
 func (ev *evaluator) contains3(arr []any, v any, depth int) (tri, Unknown) {
-	res, unk := triFalse, Unknown{}
+	f := fold3{decisive: triTrue, res: triFalse}
 	for _, e := range arr {
-		t, u := ev.equal(e, v, depth)
-		switch t {
-		case triTrue:
-			return triTrue, Unknown{}
-		case triUnknown:
-			if u.Reason == ReasonBudget {
-				return triUnknown, u
-			}
-			if res != triUnknown {
-				res, unk = triUnknown, u
-			}
-		default: // triFalse: the next element decides
+		if f.add(ev.equal(e, v, depth)) {
+			break
 		}
 	}
-	return res, unk
+	return f.res, f.unk
 }
 
 func fnContains(c *callCtx) any {

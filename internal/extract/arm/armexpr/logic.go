@@ -233,57 +233,35 @@ func (ev *evaluator) equal(a, b any, depth int) (tri, Unknown) {
 		if !ok || len(x) != len(y) {
 			return triFalse, Unknown{}
 		}
-		res, unk := triTrue, Unknown{}
+		f := fold3{decisive: triFalse, res: triTrue}
 		for i := range x {
-			t, u := ev.equal(x[i], y[i], depth+1)
-			switch t {
-			case triFalse:
-				return triFalse, Unknown{}
-			case triUnknown:
-				if u.Reason == ReasonBudget {
-					return triUnknown, u
-				}
-				if res != triUnknown {
-					res, unk = triUnknown, u
-				}
-			default: // triTrue: the next element decides
+			if f.add(ev.equal(x[i], y[i], depth+1)) {
+				break
 			}
 		}
-		return res, unk
+		return f.res, f.unk
 	case map[string]any:
 		y, ok := b.(map[string]any)
 		if !ok || len(x) != len(y) {
 			return triFalse, Unknown{}
 		}
-		res, unk := triTrue, Unknown{}
+		f := fold3{decisive: triFalse, res: triTrue}
 		for _, k := range sortedKeys(x) {
 			yv, found := y[k]
 			if !found {
 				if _, ci, _ := lookupKey(y, k); ci {
 					// Same key in another case: ARM's comparison of
 					// property names is not documented.
-					if res != triUnknown {
-						res, unk = triUnknown, Unknown{Reason: "property names differ only in case"}
-					}
+					f.add(triUnknown, Unknown{Reason: "property names differ only in case"})
 					continue
 				}
 				return triFalse, Unknown{}
 			}
-			t, u := ev.equal(x[k], yv, depth+1)
-			switch t {
-			case triFalse:
-				return triFalse, Unknown{}
-			case triUnknown:
-				if u.Reason == ReasonBudget {
-					return triUnknown, u
-				}
-				if res != triUnknown {
-					res, unk = triUnknown, u
-				}
-			default: // triTrue: the next property decides
+			if f.add(ev.equal(x[k], yv, depth+1)) {
+				break
 			}
 		}
-		return res, unk
+		return f.res, f.unk
 	}
 	return triFalse, Unknown{}
 }
@@ -296,6 +274,30 @@ func cmpOrdered[T int64 | float64](x, y T) int {
 		return 1
 	}
 	return 0
+}
+
+// fold3 combines three-valued results, as "all" (decisive triFalse) or "any"
+// (decisive triTrue) does: a decisive result settles it; an unknown from the spent
+// budget settles it as unknown; any other unknown is kept, the first one, unless a
+// decisive result follows.
+type fold3 struct {
+	decisive, res tri
+	unk           Unknown
+}
+
+// add folds one result in and reports whether the fold is settled.
+func (f *fold3) add(t tri, u Unknown) bool {
+	switch {
+	case t == f.decisive:
+		f.res, f.unk = t, Unknown{}
+		return true
+	case t == triUnknown && u.Reason == ReasonBudget:
+		f.res, f.unk = triUnknown, u
+		return true
+	case t == triUnknown && f.res != triUnknown:
+		f.res, f.unk = triUnknown, u
+	}
+	return false
 }
 
 func boolTri(b bool) tri {
