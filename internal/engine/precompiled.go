@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"slices"
 	"strings"
 
@@ -33,17 +34,27 @@ var precompiled []byte
 
 const precompiledMagic = "AKSNETPC\x01\n"
 
-// runtimeStages are the compiler stages that build the evaluator's indexes. Every other
-// stage rewrites or checks modules, which the precompiled modules already went through
-// in full, type checks included.
+// runtimeStages are the compiler stages that build what the evaluator reads: the module
+// and rule trees and the rule and comprehension indexes. Every other stage rewrites or
+// checks modules, which the precompiled modules already went through in full, type
+// checks included. Two more index stages are left out because only skipped stages read
+// them: the dependency graph (recursion and type checks) and the local variable
+// generator (rewrites; a query's compiler makes its own).
 var runtimeStages = []ast.StageID{
-	ast.StageInitLocalVarGen,
 	ast.StageSetModuleTree,
 	ast.StageSetRuleTree,
-	ast.StageSetGraph,
 	ast.StageBuildRuleIndices,
 	ast.StageBuildComprehensionIndices,
 }
+
+// adoptStage runs first among the stages kept, and gives the compiler the decoded
+// modules themselves. Compile deep-copies the modules it is given, which would double
+// the cost of loading; the decoded modules are private to the compiler, so it is handed
+// stand-ins to copy (a package each) and then the real modules.
+const (
+	adoptAfter = ast.StageRemoveImports
+	adoptStage = "AksnetAdoptDecodedModules"
+)
 
 // Precompile compiles the built-in policies from source and encodes the result, with
 // the rule registry and the key of the sources it came from.
@@ -100,12 +111,25 @@ func loadPrecompiled(data []byte) (*ast.Compiler, []finding.Rule, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	skip := slices.DeleteFunc(ast.AllStages(), func(s ast.StageID) bool { return slices.Contains(runtimeStages, s) })
+	keep := append([]ast.StageID{adoptAfter}, runtimeStages...)
+	skip := slices.DeleteFunc(ast.AllStages(), func(s ast.StageID) bool { return slices.Contains(keep, s) })
+	standIns := make(map[string]*ast.Module, len(modules))
+	for name, m := range modules {
+		standIns[name] = &ast.Module{Package: m.Package}
+	}
 	compiler := ast.NewCompiler().
 		WithCapabilities(Capabilities()).
 		WithEnablePrintStatements(false).
-		WithSkipStages(skip...)
-	compiler.Compile(modules)
+		WithSkipStages(skip...).
+		WithStageAfter(string(adoptAfter), ast.CompilerStageDefinition{
+			Name:       adoptStage,
+			MetricName: "compile_stage_aksnet_adopt",
+			Stage: func(c *ast.Compiler) *ast.Error {
+				maps.Copy(c.Modules, modules)
+				return nil
+			},
+		})
+	compiler.Compile(standIns)
 	if compiler.Failed() {
 		return nil, nil, fmt.Errorf("precompiled policies: %w", compiler.Errors)
 	}

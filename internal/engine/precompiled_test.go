@@ -6,6 +6,8 @@ import (
 	"flag"
 	"os"
 	"testing"
+
+	"github.com/open-policy-agent/opa/v1/ast"
 )
 
 var update = flag.Bool("update", false, "rewrite "+PrecompiledFile)
@@ -60,6 +62,41 @@ func TestNewUsesPrecompiled(t *testing.T) {
 	for i, r := range fast.Rules() {
 		if s := slow.Rules()[i]; s.ID != r.ID || s.Description != r.Description || s.Level != r.Level {
 			t.Errorf("rule %d: precompiled %+v, from source %+v", i, r, s)
+		}
+	}
+}
+
+// TestPrecompiledCompilerIndexesEveryRule: the compiler over the precompiled modules
+// holds the decoded modules themselves (not the stand-ins it was handed), and its rule
+// tree has every rule the compiler from source has.
+func TestPrecompiledCompilerIndexesEveryRule(t *testing.T) {
+	fast, _, err := loadPrecompiled(precompiled)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slow, _, err := compileSources(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := func(c *ast.Compiler) (modules, rules, indexed int) {
+		for _, m := range c.Modules {
+			modules++
+			rules += len(m.Rules)
+		}
+		c.RuleTree.DepthFirst(func(n *ast.TreeNode) bool {
+			indexed += len(n.Values)
+			return false
+		})
+		return modules, rules, indexed
+	}
+	fm, fr, fi := count(fast)
+	sm, sr, si := count(slow)
+	if fm != sm || fr != sr || fi != si || fr == 0 {
+		t.Fatalf("precompiled: %d modules, %d rules, %d in the rule tree; from source: %d, %d, %d", fm, fr, fi, sm, sr, si)
+	}
+	for name, m := range fast.Modules {
+		if len(m.Rules) != len(slow.Modules[name].Rules) {
+			t.Errorf("%s: %d rules precompiled, %d from source", name, len(m.Rules), len(slow.Modules[name].Rules))
 		}
 	}
 }

@@ -384,6 +384,39 @@ type decoder struct {
 	err   error
 	depth int
 	locs  []*ast.Location
+	// scalars holds the String, Var and Number values made from each string of the
+	// table, so each is boxed once however often it occurs.
+	scalars [3][]ast.Value // by scalarSlot, then string index
+	// terms and exprs are carved from slabs: the decoded modules live as long as the
+	// process, and one allocation per node was most of the decoding time.
+	termSlab slab[ast.Term]
+	exprSlab slab[ast.Expr]
+}
+
+// scalarSlot is the row of decoder.scalars for a term tag.
+func scalarSlot(tag byte) int {
+	switch tag {
+	case tagNumber:
+		return 0
+	case tagString:
+		return 1
+	default:
+		return 2
+	}
+}
+
+// slabSize is the number of nodes allocated at once.
+const slabSize = 256
+
+type slab[T any] struct{ free []T }
+
+func (s *slab[T]) new() *T {
+	if len(s.free) == 0 {
+		s.free = make([]T, slabSize)
+	}
+	p := &s.free[0]
+	s.free = s.free[1:]
+	return p
 }
 
 // fail records the first problem; decoding goes on reading zeros until the caller
@@ -432,15 +465,50 @@ func (d *decoder) byte() byte {
 func (d *decoder) bool() bool { return d.byte() == 1 }
 
 func (d *decoder) str() string {
-	i := d.uint()
-	if d.err != nil {
-		return ""
-	}
-	if i >= len(d.strs) {
-		d.fail("string index")
+	i := d.strIndex()
+	if i < 0 {
 		return ""
 	}
 	return d.strs[i]
+}
+
+// strIndex reads an index into the string table; -1 when it is not one.
+func (d *decoder) strIndex() int {
+	i := d.uint()
+	if d.err != nil {
+		return -1
+	}
+	if i >= len(d.strs) {
+		d.fail("string index")
+		return -1
+	}
+	return i
+}
+
+// scalar returns the String, Var or Number (by tag) of the next string-table entry.
+func (d *decoder) scalar(tag byte) ast.Value {
+	i := d.strIndex()
+	if i < 0 {
+		return ast.Null{}
+	}
+	row := &d.scalars[scalarSlot(tag)]
+	if *row == nil {
+		*row = make([]ast.Value, len(d.strs))
+	}
+	if v := (*row)[i]; v != nil {
+		return v
+	}
+	var v ast.Value
+	switch tag {
+	case tagNumber:
+		v = ast.Number(d.strs[i])
+	case tagString:
+		v = ast.String(d.strs[i])
+	default:
+		v = ast.Var(d.strs[i])
+	}
+	(*row)[i] = v
+	return v
 }
 
 func (d *decoder) loc() *ast.Location {
@@ -525,7 +593,7 @@ func (d *decoder) expr() *ast.Expr {
 		return nil
 	}
 	defer d.leave()
-	x := &ast.Expr{}
+	x := d.exprSlab.new()
 	x.Index = d.uint()
 	x.Negated = d.bool()
 	x.Generated = d.bool()
@@ -583,20 +651,17 @@ func (d *decoder) term() *ast.Term {
 		return &ast.Term{Value: ast.Null{}}
 	}
 	defer d.leave()
-	t := &ast.Term{Location: d.loc()}
-	switch d.byte() {
+	t := d.termSlab.new()
+	t.Location = d.loc()
+	switch tag := d.byte(); tag {
 	case tagNull:
 		t.Value = ast.Null{}
 	case tagFalse:
 		t.Value = ast.Boolean(false)
 	case tagTrue:
 		t.Value = ast.Boolean(true)
-	case tagNumber:
-		t.Value = ast.Number(d.str())
-	case tagString:
-		t.Value = ast.String(d.str())
-	case tagVar:
-		t.Value = ast.Var(d.str())
+	case tagNumber, tagString, tagVar:
+		t.Value = d.scalar(tag)
 	case tagRef:
 		t.Value = ast.Ref(d.terms())
 	case tagArray:
