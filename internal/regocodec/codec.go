@@ -12,12 +12,13 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"unsafe"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 )
 
 // magic starts every encoding; bump its last byte when the format changes.
-const magic = "AKSRC\x01"
+const magic = "AKSRC\x02"
 
 // Limits a decoder enforces, so a corrupt encoding fails instead of exhausting memory.
 const (
@@ -115,14 +116,16 @@ func (e *encoder) str(s string) {
 	e.uint(i)
 }
 
-// loc writes 0 for no location, else 1 + the index of the position in the location
-// table, so each position is decoded once and shared.
+// loc writes 0 for no location, else 1 + the index of the line in the location
+// table. Positions are kept to the line (the column of the line's first node): they
+// only name the policy line in an evaluation error, and one entry per line instead of
+// per node is most of the decoded size saved.
 func (e *encoder) loc(l *ast.Location) {
 	if l == nil {
 		e.uint(0)
 		return
 	}
-	k := locKey{file: l.File, row: l.Row, col: l.Col}
+	k := locKey{file: l.File, row: l.Row}
 	i, ok := e.locIndex[k]
 	if !ok {
 		i = len(e.locs)
@@ -327,6 +330,9 @@ func (e *encoder) term(t *ast.Term) error {
 
 // Decode reads what Encode wrote. Each module gets rego.v1 as its version, which is
 // the only version the built-in policies are written in.
+//
+// The decoded modules share data's memory: data must not be modified afterwards (the
+// engine decodes the embedded, read-only encoding).
 func Decode(data []byte) (map[string]*ast.Module, error) {
 	if len(data) < len(magic) || string(data[:len(magic)]) != magic {
 		return nil, errors.New("regocodec: not an encoding of this version")
@@ -340,7 +346,8 @@ func Decode(data []byte) (map[string]*ast.Module, error) {
 			d.fail("string table")
 			return nil, d.err
 		}
-		d.strs = append(d.strs, string(d.buf[:l]))
+		// The strings share data's memory, which Decode's contract keeps unchanged.
+		d.strs = append(d.strs, unsafe.String(unsafe.SliceData(d.buf), l))
 		d.buf = d.buf[l:]
 	}
 	nlocs := d.length()
@@ -374,8 +381,8 @@ func Decode(data []byte) (map[string]*ast.Module, error) {
 }
 
 type locKey struct {
-	file     string
-	row, col int
+	file string
+	row  int
 }
 
 type decoder struct {
@@ -386,23 +393,12 @@ type decoder struct {
 	locs  []*ast.Location
 	// scalars holds the String, Var and Number values made from each string of the
 	// table, so each is boxed once however often it occurs.
-	scalars [3][]ast.Value // by scalarSlot, then string index
+	scalars []ast.Value // by string index
 	// terms and exprs are carved from slabs: the decoded modules live as long as the
 	// process, and one allocation per node was most of the decoding time.
 	termSlab slab[ast.Term]
+	ptrSlab  []*ast.Term
 	exprSlab slab[ast.Expr]
-}
-
-// scalarSlot is the row of decoder.scalars for a term tag.
-func scalarSlot(tag byte) int {
-	switch tag {
-	case tagNumber:
-		return 0
-	case tagString:
-		return 1
-	default:
-		return 2
-	}
 }
 
 // slabSize is the number of nodes allocated at once.
@@ -486,16 +482,27 @@ func (d *decoder) strIndex() int {
 }
 
 // scalar returns the String, Var or Number (by tag) of the next string-table entry.
+func scalarTag(v ast.Value) byte {
+	switch v.(type) {
+	case ast.Number:
+		return tagNumber
+	case ast.String:
+		return tagString
+	default:
+		return tagVar
+	}
+}
+
 func (d *decoder) scalar(tag byte) ast.Value {
 	i := d.strIndex()
 	if i < 0 {
 		return ast.Null{}
 	}
-	row := &d.scalars[scalarSlot(tag)]
-	if *row == nil {
-		*row = make([]ast.Value, len(d.strs))
+	if d.scalars == nil {
+		d.scalars = make([]ast.Value, len(d.strs))
 	}
-	if v := (*row)[i]; v != nil {
+	// A string is nearly always used as one kind of scalar; the first kind is kept.
+	if v := d.scalars[i]; v != nil && scalarTag(v) == tag {
 		return v
 	}
 	var v ast.Value
@@ -507,7 +514,9 @@ func (d *decoder) scalar(tag byte) ast.Value {
 	default:
 		v = ast.Var(d.strs[i])
 	}
-	(*row)[i] = v
+	if d.scalars[i] == nil {
+		d.scalars[i] = v
+	}
 	return v
 }
 
@@ -636,13 +645,27 @@ func (d *decoder) terms() []*ast.Term {
 	if d.err != nil || n == 0 {
 		return nil
 	}
-	ts := make([]*ast.Term, 0, min(n, len(d.buf)))
-	for range n {
+	ts := d.termPtrs(min(n, len(d.buf)))
+	for i := range ts {
 		if d.err != nil {
 			return nil
 		}
-		ts = append(ts, d.term())
+		ts[i] = d.term()
 	}
+	return ts
+}
+
+// termPtrs returns a slice of n term pointers carved from a slab; its capacity is n,
+// so an append by the compiler copies instead of overwriting the next slice.
+func (d *decoder) termPtrs(n int) []*ast.Term {
+	if n > slabSize {
+		return make([]*ast.Term, n)
+	}
+	if len(d.ptrSlab) < n {
+		d.ptrSlab = make([]*ast.Term, slabSize*4)
+	}
+	ts := d.ptrSlab[:n:n]
+	d.ptrSlab = d.ptrSlab[n:]
 	return ts
 }
 
