@@ -11,19 +11,24 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
 	"unsafe"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 )
 
 // magic starts every encoding; bump its last byte when the format changes.
-const magic = "AKSRC\x02"
+const magic = "AKSRC\x03"
 
 // Limits a decoder enforces, so a corrupt encoding fails instead of exhausting memory.
 const (
 	maxDepth  = 1 << 10
 	maxLength = 1 << 24
+	// maxWorkers bounds the decoding goroutines; more than a few buys nothing for a
+	// few hundred kilobytes.
+	maxWorkers = 4
 )
 
 const (
@@ -58,14 +63,18 @@ func Encode(modules map[string]*ast.Module) ([]byte, error) {
 		names = append(names, name)
 	}
 	slices.Sort(names)
-	e.uint(len(names))
+	// Each module is prefixed by its length, so a decoder can split them among workers.
+	var body []byte
+	body = binary.AppendUvarint(body, uint64(len(names)))
 	for _, name := range names {
+		e.buf = nil
 		e.str(name)
 		if err := e.module(modules[name]); err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
+		body = binary.AppendUvarint(body, uint64(len(e.buf)))
+		body = append(body, e.buf...)
 	}
-	body := e.buf
 	e.buf = nil
 	for _, l := range e.locs {
 		e.str(l.File)
@@ -362,20 +371,77 @@ func Decode(data []byte) (map[string]*ast.Module, error) {
 		d.locs = append(d.locs, &locs[i])
 	}
 	count := d.length()
-	modules := make(map[string]*ast.Module, min(count, 1024))
+	var parts [][]byte
 	for range count {
-		name := d.str()
-		m := d.module()
-		if d.err != nil {
+		l := d.length()
+		if d.err != nil || l > len(d.buf) {
+			d.fail("module length")
 			return nil, d.err
 		}
-		modules[name] = m
+		parts = append(parts, d.buf[:l])
+		d.buf = d.buf[l:]
 	}
 	if d.err == nil && len(d.buf) != 0 {
 		d.fail("trailing bytes")
 	}
 	if d.err != nil {
 		return nil, d.err
+	}
+	return d.modules(parts)
+}
+
+// modules decodes the module encodings in parts, on up to GOMAXPROCS workers that share
+// the string and location tables; each worker takes a contiguous run of modules of
+// about equal size.
+func (d *decoder) modules(parts [][]byte) (map[string]*ast.Module, error) {
+	total := 0
+	for _, p := range parts {
+		total += len(p)
+	}
+	workers := max(1, min(runtime.GOMAXPROCS(0), maxWorkers, len(parts)))
+	type named struct {
+		name string
+		m    *ast.Module
+	}
+	results := make([][]named, workers)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	start := 0
+	for w := range workers {
+		// Modules [start, end) hold about a workers'th share of the bytes.
+		end, size := start, 0
+		for end < len(parts) && (w == workers-1 || size < total/workers) {
+			size += len(parts[end])
+			end++
+		}
+		run := parts[start:end]
+		start = end
+		wg.Go(func() {
+			wd := &decoder{strs: d.strs, locs: d.locs}
+			for _, p := range run {
+				wd.buf = p
+				name := wd.str()
+				m := wd.module()
+				if wd.err == nil && len(wd.buf) != 0 {
+					wd.fail("trailing bytes in a module")
+				}
+				if wd.err != nil {
+					errs[w] = wd.err
+					return
+				}
+				results[w] = append(results[w], named{name, m})
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	modules := make(map[string]*ast.Module, len(parts))
+	for _, rs := range results {
+		for _, r := range rs {
+			modules[r.name] = r.m
+		}
 	}
 	return modules, nil
 }
