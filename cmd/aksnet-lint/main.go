@@ -153,7 +153,7 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
 }
 
 func newEngine(c *cli.Context) (*engine.Engine, error) {
-	eng, err := engine.New(c.Context, engine.Options{PolicyDirs: c.StringSlice("policy")})
+	eng, err := engine.New(c.Context, engine.Options{PolicyDirs: c.StringSlice("policy"), NoSummary: c.String("format") != report.Markdown})
 	if err != nil {
 		return nil, usageError("%v", err)
 	}

@@ -34,6 +34,8 @@ type Engine struct {
 	compiler *ast.Compiler
 	// precompiled is true when the policies came from their precompiled form.
 	precompiled bool
+	// noSummary is true when the review report's policies were left out.
+	noSummary bool
 	// summary is the review report's query (summary.go).
 	summary preparedSummary
 }
@@ -47,6 +49,10 @@ type Options struct {
 	// FromSource compiles the built-in policies even when their precompiled form is
 	// fresh (tests that compare the two).
 	FromSource bool
+	// NoSummary leaves out the review report's policies (package aksnet.report), a
+	// tenth of the policies, when the run writes no review report; Summary then
+	// fails. It applies to the precompiled policies only.
+	NoSummary bool
 }
 
 // New returns an engine over the built-in policies and opts.PolicyDirs. The built-in
@@ -54,10 +60,10 @@ type Options struct {
 // (the common case, and the fast one); anything else is compiled from source.
 func New(ctx context.Context, opts Options) (*Engine, error) {
 	if opts.BuiltinFS == nil && len(opts.PolicyDirs) == 0 && !opts.FromSource {
-		if compiler, rules, err := loadPrecompiled(precompiled); err == nil {
+		if compiler, rules, err := loadPrecompiled(precompiled, opts.NoSummary); err == nil {
 			e, err := newEngine(ctx, compiler, rules)
 			if e != nil {
-				e.precompiled = true
+				e.precompiled, e.noSummary = true, opts.NoSummary
 			}
 			return e, err
 		}

@@ -35,6 +35,9 @@ var precompiled []byte
 
 const precompiledMagic = "AKSNETPC\x01\n"
 
+// summaryModules is the name prefix of the review report's modules (Options.NoSummary).
+const summaryModules = "policies/report/"
+
 // runtimeStages are the compiler stages that build what the evaluator reads: the module
 // and rule trees and the rule and comprehension indexes. Every other stage rewrites or
 // checks modules, which the precompiled modules already went through in full, type
@@ -82,9 +85,10 @@ func Precompile() ([]byte, error) {
 	return append(out, mods...), nil
 }
 
-// loadPrecompiled returns a compiler over the precompiled modules, or an error when
-// data is missing, stale (its key is not that of the embedded sources) or unreadable.
-func loadPrecompiled(data []byte) (*ast.Compiler, []finding.Rule, error) {
+// loadPrecompiled returns a compiler over the precompiled modules (without the review
+// report's when noSummary is set), or an error when data is missing, stale (its key is
+// not that of the embedded sources) or unreadable.
+func loadPrecompiled(data []byte, noSummary bool) (*ast.Compiler, []finding.Rule, error) {
 	rest, ok := bytes.CutPrefix(data, []byte(precompiledMagic))
 	if !ok {
 		return nil, nil, errors.New("precompiled policies: missing or of another format")
@@ -108,12 +112,16 @@ func loadPrecompiled(data []byte) (*ast.Compiler, []finding.Rule, error) {
 	if err := json.Unmarshal(rest[size:size+int(n)], &rules); err != nil {
 		return nil, nil, fmt.Errorf("precompiled policies: %w", err)
 	}
-	modules, err := regocodec.Decode(rest[size+int(n):])
+	var keep func(string) bool
+	if noSummary {
+		keep = func(name string) bool { return !strings.HasPrefix(name, summaryModules) }
+	}
+	modules, err := regocodec.DecodeOnly(rest[size+int(n):], keep)
 	if err != nil {
 		return nil, nil, err
 	}
-	keep := append([]ast.StageID{adoptAfter}, runtimeStages...)
-	skip := slices.DeleteFunc(ast.AllStages(), func(s ast.StageID) bool { return slices.Contains(keep, s) })
+	kept := append([]ast.StageID{adoptAfter}, runtimeStages...)
+	skip := slices.DeleteFunc(ast.AllStages(), func(s ast.StageID) bool { return slices.Contains(kept, s) })
 	standIns := make(map[string]*ast.Module, len(modules))
 	for name, m := range modules {
 		standIns[name] = &ast.Module{Package: m.Package}

@@ -28,7 +28,7 @@ func TestPrecompiledIsFresh(t *testing.T) {
 	if !bytes.Equal(precompiled, want) {
 		t.Fatalf("internal/engine/%s is stale: run go test ./internal/engine -run TestPrecompiledIsFresh -update", PrecompiledFile)
 	}
-	if _, _, err := loadPrecompiled(precompiled); err != nil {
+	if _, _, err := loadPrecompiled(precompiled, false); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -40,7 +40,7 @@ func TestPrecompiledRejectsStaleOrCorrupt(t *testing.T) {
 		"truncated":   precompiled[:len(precompiled)/2],
 		"no registry": []byte(precompiledMagic + string(precompiled[len(precompiledMagic):len(precompiledMagic)+65])),
 	} {
-		if _, _, err := loadPrecompiled(data); err == nil {
+		if _, _, err := loadPrecompiled(data, false); err == nil {
 			t.Errorf("%s: loaded", name)
 		}
 	}
@@ -70,7 +70,7 @@ func TestNewUsesPrecompiled(t *testing.T) {
 // holds the decoded modules themselves (not the stand-ins it was handed), and its rule
 // tree has every rule the compiler from source has.
 func TestPrecompiledCompilerIndexesEveryRule(t *testing.T) {
-	fast, _, err := loadPrecompiled(precompiled)
+	fast, _, err := loadPrecompiled(precompiled, false)
 	if err != nil {
 		t.Fatal(err)
 	}

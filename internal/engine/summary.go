@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
 	"slices"
@@ -161,6 +162,9 @@ type preparedSummary struct {
 }
 
 func (e *Engine) summaryQuery(ctx context.Context) (rego.PreparedEvalQuery, error) {
+	if e.noSummary {
+		return rego.PreparedEvalQuery{}, errors.New("the review report's policies were not loaded (engine option NoSummary)")
+	}
 	p := &e.summary
 	p.once.Do(func() {
 		p.query, p.err = rego.New(

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
@@ -129,7 +130,7 @@ func TestSummaryFromPrecompiledPolicies(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	compiler, rules, err := loadPrecompiled(data)
+	compiler, rules, err := loadPrecompiled(data, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,5 +152,39 @@ func TestSummaryFromPrecompiledPolicies(t *testing.T) {
 	}
 	if !reflect.DeepEqual(a, b) {
 		t.Errorf("precompiled:\n%+v\nfrom source:\n%+v", a, b)
+	}
+}
+
+// TestNoSummary: an engine without the review report's policies has every rule, finds
+// what the full engine finds, and refuses summaries with a reason.
+func TestNoSummary(t *testing.T) {
+	ctx := context.Background()
+	lean, err := New(ctx, Options{NoSummary: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, err := New(ctx, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name := range lean.compiler.Modules {
+		if strings.HasPrefix(name, summaryModules) {
+			t.Errorf("%s loaded", name)
+		}
+	}
+	if len(lean.compiler.Modules) >= len(full.compiler.Modules) {
+		t.Errorf("%d modules without the summary, %d with it", len(lean.compiler.Modules), len(full.compiler.Modules))
+	}
+	if len(lean.Rules()) != len(full.Rules()) {
+		t.Errorf("%d rules without the summary, %d with it", len(lean.Rules()), len(full.Rules()))
+	}
+	in := summaryDoc("t.json")
+	a, errA := lean.Eval(ctx, in)
+	b, errB := full.Eval(ctx, in)
+	if errA != nil || errB != nil || !reflect.DeepEqual(a, b) || len(a) == 0 {
+		t.Errorf("findings differ: %v %v\n%+v\n%+v", errA, errB, a, b)
+	}
+	if _, err := lean.Summary(ctx, in); err == nil || !strings.Contains(err.Error(), "NoSummary") {
+		t.Errorf("Summary without the policies: %v", err)
 	}
 }

@@ -343,6 +343,12 @@ func (e *encoder) term(t *ast.Term) error {
 // The decoded modules share data's memory: data must not be modified afterwards (the
 // engine decodes the embedded, read-only encoding).
 func Decode(data []byte) (map[string]*ast.Module, error) {
+	return DecodeOnly(data, nil)
+}
+
+// DecodeOnly is Decode for the modules whose names keep accepts (all when keep is nil);
+// the others are skipped unread.
+func DecodeOnly(data []byte, keep func(name string) bool) (map[string]*ast.Module, error) {
 	if len(data) < len(magic) || string(data[:len(magic)]) != magic {
 		return nil, errors.New("regocodec: not an encoding of this version")
 	}
@@ -378,8 +384,15 @@ func Decode(data []byte) (map[string]*ast.Module, error) {
 			d.fail("module length")
 			return nil, d.err
 		}
-		parts = append(parts, d.buf[:l])
+		part := d.buf[:l]
 		d.buf = d.buf[l:]
+		if keep != nil {
+			name := (&decoder{buf: part, strs: d.strs}).str()
+			if !keep(name) {
+				continue
+			}
+		}
+		parts = append(parts, part)
 	}
 	if d.err == nil && len(d.buf) != 0 {
 		d.fail("trailing bytes")

@@ -133,3 +133,43 @@ func FuzzDecode(f *testing.F) {
 	f.Add(data)
 	f.Fuzz(func(_ *testing.T, b []byte) { _, _ = Decode(b) })
 }
+
+// TestManyModulesOnWorkers: several modules, split among the decoding workers, come
+// back whole; DecodeOnly skips the modules it is told to.
+func TestManyModulesOnWorkers(t *testing.T) {
+	mods := map[string]*ast.Module{}
+	for i := range 9 {
+		src := strings.Replace(source, "package p", "package p"+strings.Repeat("x", i), 1)
+		name := "m" + strings.Repeat("x", i) + ".rego"
+		m, err := ast.ParseModuleWithOpts(name, src, ast.ParserOptions{RegoVersion: ast.RegoV1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		mods[name] = m
+	}
+	c := ast.NewCompiler()
+	c.Compile(mods)
+	if c.Failed() {
+		t.Fatal(c.Errors)
+	}
+	data, err := Encode(c.Modules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := Decode(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, m := range c.Modules {
+		if got := back[name]; got == nil || !m.Equal(got) {
+			t.Errorf("%s differs after the round trip", name)
+		}
+	}
+	some, err := DecodeOnly(data, func(name string) bool { return len(name) > len("mxxx.rego") })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(some) != 5 || some["mxxxx.rego"] == nil || some["m.rego"] != nil {
+		t.Errorf("DecodeOnly kept %d modules: %v", len(some), some)
+	}
+}
