@@ -114,12 +114,14 @@ func reason(s string) string {
 
 func lineStarts(data []byte) []int {
 	starts := []int{0}
-	for i, b := range data {
-		if b == '\n' {
-			starts = append(starts, i+1)
+	for i := 0; ; {
+		j := bytes.IndexByte(data[i:], '\n')
+		if j < 0 {
+			return starts
 		}
+		i += j + 1
+		starts = append(starts, i)
 	}
-	return starts
 }
 
 func lineOf(starts []int, off int) int {

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bufio"
+	"bytes"
 	"io"
 	"strconv"
 	"strings"
@@ -196,24 +197,42 @@ func sanitizeMessage(s string) string {
 // sourceCache reads each source file at most once, remembering failures too.
 type sourceCache struct {
 	read  func(string) ([]byte, error)
-	files map[string][]string // nil value: unreadable
+	files map[string]*sourceFile // nil value: unreadable
+}
+
+// sourceFile is a file's bytes and the offset of each line's start, found on first use.
+type sourceFile struct {
+	data   []byte
+	starts []int
 }
 
 func newSourceCache(read func(string) ([]byte, error)) *sourceCache {
-	return &sourceCache{read: read, files: map[string][]string{}}
+	return &sourceCache{read: read, files: map[string]*sourceFile{}}
 }
 
 // line returns line n (1-based) of file without its line terminator.
 func (c *sourceCache) line(file string, n int) (string, bool) {
-	lines, seen := c.files[file]
+	f, seen := c.files[file]
 	if !seen {
 		if data, err := c.read(file); err == nil {
-			lines = strings.Split(string(data), "\n")
+			f = &sourceFile{data: data, starts: []int{0}}
+			for i := 0; ; {
+				j := bytes.IndexByte(data[i:], '\n')
+				if j < 0 {
+					break
+				}
+				i += j + 1
+				f.starts = append(f.starts, i)
+			}
 		}
-		c.files[file] = lines
+		c.files[file] = f
 	}
-	if n < 1 || n > len(lines) {
+	if f == nil || n < 1 || n > len(f.starts) {
 		return "", false
 	}
-	return strings.TrimSuffix(lines[n-1], "\r"), true
+	end := len(f.data)
+	if n < len(f.starts) {
+		end = f.starts[n] - 1
+	}
+	return strings.TrimSuffix(string(f.data[f.starts[n-1]:end]), "\r"), true
 }

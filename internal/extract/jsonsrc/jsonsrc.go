@@ -10,6 +10,7 @@ import (
 	"io"
 	"sort"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/tidwall/gjson"
 	"github.com/tidwall/jsonc"
@@ -39,17 +40,27 @@ func Parse(file string, raw []byte) (*Source, gjson.Result, error) {
 	}
 	data = jsonc.ToJSONInPlace(data)
 	s := &Source{File: file, JSON: data, raw: raw, bom: bom}
-	s.lines = append(s.lines, 0)
-	for i, b := range raw {
-		if b == '\n' {
-			s.lines = append(s.lines, i+1)
-		}
-	}
+	s.lines = lineStarts(raw)
 	s.marks = buildMarks(raw, s.lines)
 	if off, msg := validate(data); msg != "" {
 		return nil, gjson.Result{}, &netdoc.SourceError{Location: s.At(off, 0), Msg: msg}
 	}
-	return s, gjson.ParseBytes(data), nil
+	// gjson.ParseBytes would copy data into a string; data is this Source's own copy
+	// and is never written again, so the string shares it.
+	return s, gjson.Parse(unsafe.String(unsafe.SliceData(data), len(data))), nil
+}
+
+// lineStarts returns the byte offset of each line's start.
+func lineStarts(data []byte) []int {
+	starts := make([]int, 1, 1+bytes.Count(data, []byte{'\n'}))
+	for i := 0; ; {
+		j := bytes.IndexByte(data[i:], '\n')
+		if j < 0 {
+			return starts
+		}
+		i += j + 1
+		starts = append(starts, i)
+	}
 }
 
 const utf8BOM = "\xEF\xBB\xBF"
