@@ -12,7 +12,6 @@ import (
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
-	"github.com/open-policy-agent/opa/v1/rego"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/finding"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
@@ -20,15 +19,15 @@ import (
 	"github.com/aksnet-lint/aksnet-lint/policies"
 )
 
-// query collects every finding of every rule package in one evaluation.
-const query = `findings := [[pkg, f] | some pkg; some f in data.aksnet.rules[pkg].deny]`
+// findingsQuery collects every finding of every rule package in one evaluation.
+const findingsQuery = `findings = [[pkg, f] | some pkg; some f in data.aksnet.rules[pkg].deny]`
 
 // Engine evaluates documents against the compiled policies. It is safe for concurrent use.
 type Engine struct {
 	rules    []finding.Rule
 	byPkg    map[string]finding.Rule
 	byID     map[string]finding.Rule
-	prepared rego.PreparedEvalQuery
+	findings *query
 	// compiler holds every compiled module, for queries other than the findings one
 	// (the review report's summary).
 	compiler *ast.Compiler
@@ -128,12 +127,7 @@ func newEngine(ctx context.Context, compiler *ast.Compiler, rules []finding.Rule
 		}
 	}
 	var err error
-	e.prepared, err = rego.New(
-		rego.Query(query),
-		rego.Compiler(compiler),
-		rego.Capabilities(Capabilities()),
-		rego.StrictBuiltinErrors(false),
-	).PrepareForEval(ctx)
+	e.findings, err = newQuery(compiler, findingsQuery, "findings")
 	if err != nil {
 		return nil, fmt.Errorf("preparing the policy query: %w", err)
 	}
@@ -176,26 +170,31 @@ type Input struct {
 // Eval evaluates one document and returns its findings, located and unsorted.
 func (e *Engine) Eval(ctx context.Context, in Input) ([]finding.Finding, error) {
 	input := toValue(reflect.ValueOf(in.Doc))
-	rs, err := e.prepared.Eval(ctx, rego.EvalParsedInput(input))
+	v, err := e.findings.eval(ctx, input)
 	if err != nil {
 		return nil, fmt.Errorf("%s: evaluating policies: %w", in.Doc.File, err)
 	}
-	if len(rs) != 1 {
+	found, _ := v.(*ast.Array)
+	if found == nil {
 		return nil, nil
 	}
-	raw, _ := rs[0].Bindings["findings"].([]any)
-	out := make([]finding.Finding, 0, len(raw))
-	for _, item := range raw {
-		pair, _ := item.([]any)
-		if len(pair) != 2 {
+	out := make([]finding.Finding, 0, found.Len())
+	for i := range found.Len() {
+		pair, _ := found.Elem(i).Value.(*ast.Array)
+		if pair == nil || pair.Len() != 2 {
 			continue
 		}
-		pkg, _ := pair[0].(string)
-		rule, ok := e.byPkg[pkg]
+		pkg, _ := pair.Elem(0).Value.(ast.String)
+		rule, ok := e.byPkg[string(pkg)]
 		if !ok {
 			continue
 		}
-		f, err := e.toFinding(rule, pair[1], in)
+		// A finding is a small object; ast.JSON gives it as Go values, without text.
+		raw, err := ast.JSON(pair.Elem(1).Value)
+		if err != nil {
+			return nil, fmt.Errorf("rule %s (%s) returned a finding that is not JSON: %w", rule.ID, rule.Package, err)
+		}
+		f, err := e.toFinding(rule, raw, in)
 		if err != nil {
 			return nil, err
 		}

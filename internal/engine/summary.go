@@ -10,7 +10,7 @@ import (
 	"slices"
 	"sync"
 
-	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/ast"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 	"github.com/aksnet-lint/aksnet-lint/internal/parallel"
@@ -18,7 +18,7 @@ import (
 
 // summaryQuery is the review report's query. The policy computes every number, so the
 // report and the rules share one set of sizing formulas (policies/lib).
-const summaryQuery = "data.aksnet.report.summary"
+const summaryQuery = "summary = data.aksnet.report.summary"
 
 // Summary is the review report's view of one network document (policies/report).
 // A nil number is unknown: the policy never guesses one.
@@ -157,22 +157,17 @@ type UnresolvedValue struct {
 // without the review report never pay for it.
 type preparedSummary struct {
 	once  sync.Once
-	query rego.PreparedEvalQuery
+	query *query
 	err   error
 }
 
-func (e *Engine) summaryQuery(ctx context.Context) (rego.PreparedEvalQuery, error) {
+func (e *Engine) summaryQuery() (*query, error) {
 	if e.noSummary {
-		return rego.PreparedEvalQuery{}, errors.New("the review report's policies were not loaded (engine option NoSummary)")
+		return nil, errors.New("the review report's policies were not loaded (engine option NoSummary)")
 	}
 	p := &e.summary
 	p.once.Do(func() {
-		p.query, p.err = rego.New(
-			rego.Query(summaryQuery),
-			rego.Compiler(e.compiler),
-			rego.Capabilities(Capabilities()),
-			rego.StrictBuiltinErrors(false),
-		).PrepareForEval(ctx)
+		p.query, p.err = newQuery(e.compiler, summaryQuery, "summary")
 		if p.err != nil {
 			p.err = fmt.Errorf("preparing the summary query: %w", p.err)
 		}
@@ -183,19 +178,24 @@ func (e *Engine) summaryQuery(ctx context.Context) (rego.PreparedEvalQuery, erro
 // Summary computes the review report's summary of one document.
 func (e *Engine) Summary(ctx context.Context, in Input) (Summary, error) {
 	s := Summary{File: in.Doc.File, ParameterFile: in.Doc.ParameterFile, Kind: in.Doc.Kind}
-	query, err := e.summaryQuery(ctx)
+	query, err := e.summaryQuery()
 	if err != nil {
 		return s, err
 	}
-	rs, err := query.Eval(ctx, rego.EvalParsedInput(toValue(reflect.ValueOf(in.Doc))))
+	v, err := query.eval(ctx, toValue(reflect.ValueOf(in.Doc)))
 	if err != nil {
 		return s, fmt.Errorf("%s: computing the summary: %w", in.Doc.File, err)
 	}
-	if len(rs) != 1 || len(rs[0].Expressions) != 1 {
-		return s, fmt.Errorf("%s: the summary policy gave no result", in.Doc.File)
+	if v == nil {
+		return s, fmt.Errorf("%s: the summary policy gave %w", in.Doc.File, errNoResult)
 	}
-	// The result is plain JSON-shaped data; one round trip types it.
-	raw, err := json.Marshal(rs[0].Expressions[0].Value)
+	// The result is plain JSON-shaped data; one round trip types it (the review report
+	// only).
+	plain, err := ast.JSON(v)
+	if err != nil {
+		return s, fmt.Errorf("%s: reading the summary: %w", in.Doc.File, err)
+	}
+	raw, err := json.Marshal(plain)
 	if err != nil {
 		return s, fmt.Errorf("%s: reading the summary: %w", in.Doc.File, err)
 	}
