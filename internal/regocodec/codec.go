@@ -362,7 +362,7 @@ func DecodeOnly(data []byte, keep func(name string) bool) (map[string]*ast.Modul
 			return nil, d.err
 		}
 		// The strings share data's memory, which Decode's contract keeps unchanged.
-		d.strs = append(d.strs, unsafe.String(unsafe.SliceData(d.buf), l))
+		d.strs = append(d.strs, unsafe.String(unsafe.SliceData(d.buf), l)) //nolint:gosec // G103: Decode's contract, above
 		d.buf = d.buf[l:]
 	}
 	nlocs := d.length()

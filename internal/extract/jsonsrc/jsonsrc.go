@@ -47,7 +47,7 @@ func Parse(file string, raw []byte) (*Source, gjson.Result, error) {
 	}
 	// gjson.ParseBytes would copy data into a string; data is this Source's own copy
 	// and is never written again, so the string shares it.
-	return s, gjson.Parse(unsafe.String(unsafe.SliceData(data), len(data))), nil
+	return s, gjson.Parse(unsafe.String(unsafe.SliceData(data), len(data))), nil //nolint:gosec // G103: data is never written after this point
 }
 
 // lineStarts returns the byte offset of each line's start.
