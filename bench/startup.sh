@@ -13,9 +13,11 @@ work="$(mktemp -d)"
 trap 'rm -rf -- "$work"' EXIT
 go build -o "$work/aksnet-lint" ./cmd/aksnet-lint
 go build -o "$work/timeit" ./bench/timeit
+go build -o "$work/opafloor" ./bench/opafloor
 file=examples/template/aks-cluster.json
 
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p"; }
+floor="$("$work/timeit" -n "$runs" "$work/opafloor" | field median_ms)"
 start="$("$work/timeit" -n "$runs" "$work/aksnet-lint" version | field median_ms)"
 whole="$("$work/timeit" -n "$runs" "$work/aksnet-lint" "$file" | field median_ms)"
 
@@ -25,6 +27,7 @@ bench="$(go test -run '^$' -bench '^(BenchmarkNewPrecompiled|BenchmarkNewFromSou
 ms() { echo "$bench" | awk -v name="$1" '$1 ~ "^"name"(-[0-9]+)?$" { printf "%.1f", $3 / 1e6 }'; }
 
 printf 'one small template (%s), median of %s runs\n' "$file" "$runs"
+printf '  floor: a program that links OPA and exits        %6s ms   (bench/opafloor)\n' "$floor"
 printf '  process start and exit (aksnet-lint version)   %6s ms\n' "$start"
 printf '  policies, precompiled (load + prepare query)    %6s ms   (from source: %s ms)\n' "$(ms BenchmarkNewPrecompiled)" "$(ms BenchmarkNewFromSource)"
 printf '  discover + extract + evaluate the file          %6s ms\n' "$(ms BenchmarkRunOneFile)"

@@ -11,6 +11,7 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
@@ -80,6 +81,7 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
 			&cli.StringFlag{Name: "inventory", Usage: "existing VNets, from `FILE` = az network vnet list -o json, for subnets the inputs only reference"},
 			&cli.StringSliceFlag{Name: "parameters", Usage: "lint templates with the parameter file `FILE` instead of the X.parameters.json / X.*.parameters.json beside them (repeatable)"},
 			&cli.BoolFlag{Name: "no-color", Usage: "never colour the text output (NO_COLOR is honoured too)"},
+			&cli.BoolFlag{Name: "timings", Usage: "print to standard error how long each phase took (policies, inputs, evaluation, report)"},
 			&cli.BoolFlag{Name: "skip-non-templates", Usage: "skip named JSON files that cannot be linted (not a template, or a parameter file without one) instead of reporting them, as a directory walk does; for hooks that pass every *.json file"},
 		},
 		Action: func(c *cli.Context) error {
@@ -188,13 +190,16 @@ func lintAction(c *cli.Context, stdout io.Writer) (int, error) {
 	}
 	// The policies load on one core while the inputs are read and extracted on the
 	// others: for a small run, loading is most of the time.
+	var took phaseTimes
 	type loaded struct {
 		eng *engine.Engine
 		err error
 	}
 	loading := make(chan loaded, 1)
 	go func() {
+		start := time.Now()
 		eng, err := newEngine(c)
+		took.policies = time.Since(start)
 		loading <- loaded{eng, err}
 	}()
 	paths := c.Args().Slice()
@@ -205,19 +210,28 @@ func lintAction(c *cli.Context, stdout io.Writer) (int, error) {
 	if err != nil {
 		return exitFailure, err
 	}
+	start := time.Now()
 	x, err := lint.Extract(lint.Options{Paths: paths, Config: cfg, Inventory: inv, Parameters: c.StringSlice("parameters"), SkipNonTemplates: c.Bool("skip-non-templates"), Summaries: format == report.Markdown})
 	if err != nil {
 		return exitFailure, usageError("%v", err)
 	}
+	took.inputs = time.Since(start)
 	l := <-loading
 	if l.err != nil {
 		return exitFailure, l.err
 	}
 	eng := l.eng
+	start = time.Now()
 	out, err := x.Evaluate(c.Context, eng)
 	if err != nil {
 		return exitFailure, usageError("%v", err)
 	}
+	took.evaluation = time.Since(start)
+	if c.Bool("timings") {
+		defer func() { took.print(c.App.ErrWriter, eng.Precompiled(), out.Files) }()
+	}
+	start = time.Now()
+	defer func() { took.report = time.Since(start) }()
 
 	w, color := stdout, false
 	if file := c.String("output"); file != "" {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -238,5 +239,22 @@ func TestInventoryCompletesBYOSubnets(t *testing.T) {
 	golden(t, "testdata/inventory/byo-subnet.out", out)
 	if _, stderr, code := lintRun(t, "--inventory", "testdata/arm/err/AKSNET902-malformed.json", "testdata/arm/ok"); code != 2 || !strings.Contains(stderr, "inventory") {
 		t.Errorf("bad inventory: exit %d %s", code, stderr)
+	}
+}
+
+// TestTimings: --timings adds one line on standard error naming every phase, and
+// changes nothing else.
+func TestTimings(t *testing.T) {
+	plain, _, code := lintRun(t, "--no-color", "testdata/arm/err/AKSNET301-max-pods-range.json")
+	out, stderr, timedCode := lintRun(t, "--no-color", "--timings", "testdata/arm/err/AKSNET301-max-pods-range.json")
+	if out != plain || timedCode != code {
+		t.Errorf("--timings changed the report or the exit code (%d, %d)", code, timedCode)
+	}
+	re := regexp.MustCompile(`^timings: policies [0-9.]+ ms \(precompiled, alongside the inputs\), inputs [0-9.]+ ms \(1 file\), evaluation [0-9.]+ ms, report [0-9.]+ ms\n$`)
+	if !re.MatchString(stderr) {
+		t.Errorf("stderr %q", stderr)
+	}
+	if _, stderr, _ := lintRun(t, "testdata/arm/ok"); stderr != "" {
+		t.Errorf("without --timings, stderr %q", stderr)
 	}
 }
