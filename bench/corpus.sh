@@ -7,7 +7,7 @@
 # Usage: bench/corpus.sh [runs] [dir]   (default 20, ../shared/corpus/arm)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# Built as releases are: static (no cgo), which starts a few milliseconds sooner.
+# Built static (no cgo), as the README installs it: it starts a few milliseconds sooner.
 export CGO_ENABLED=0
 runs="${1:-20}"
 dir="${2:-../shared/corpus/arm}"

@@ -6,7 +6,7 @@
 # Usage: bench/startup.sh [runs]   (default 30)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# Built as releases are: static (no cgo), which starts a few milliseconds sooner.
+# Built static (no cgo), as the README installs it: it starts a few milliseconds sooner.
 export CGO_ENABLED=0
 runs="${1:-30}"
 work="$(mktemp -d)"
