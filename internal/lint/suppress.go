@@ -12,6 +12,7 @@ import (
 
 	"github.com/aksnet-lint/aksnet-lint/internal/config"
 	"github.com/aksnet-lint/aksnet-lint/internal/finding"
+	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
 
 // ignoreMarker matches an inline suppression: aksnet-lint:ignore ID[,ID...] reason.
@@ -70,7 +71,7 @@ func scanInline(file string) []inlineIgnore {
 		}
 	}
 	if json := jsonc.ToJSON(data); gjson.ValidBytes(json) {
-		lines := lineStarts(data)
+		lines := netdoc.LineStarts(data)
 		walkComments(gjson.ParseBytes(json), 0, func(obj gjson.Result, m []string) {
 			out = append(out, inlineIgnore{
 				from: lineOf(lines, obj.Index), to: lineOf(lines, obj.Index+len(obj.Raw)-1),
@@ -110,18 +111,6 @@ func reason(s string) string {
 		return "no reason given"
 	}
 	return s
-}
-
-func lineStarts(data []byte) []int {
-	starts := []int{0}
-	for i := 0; ; {
-		j := bytes.IndexByte(data[i:], '\n')
-		if j < 0 {
-			return starts
-		}
-		i += j + 1
-		starts = append(starts, i)
-	}
 }
 
 func lineOf(starts []int, off int) int {

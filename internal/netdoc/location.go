@@ -1,6 +1,7 @@
 package netdoc
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 )
@@ -83,4 +84,18 @@ type SourceError struct {
 
 func (e *SourceError) Error() string {
 	return e.File + ":" + strconv.Itoa(e.Line) + ":" + strconv.Itoa(e.Column) + ": " + e.Msg
+}
+
+// LineStarts returns the byte offset of each line's start in data: the table that turns
+// an offset into a line number (by binary search) and a line number into its text.
+func LineStarts(data []byte) []int {
+	starts := make([]int, 1, 1+bytes.Count(data, []byte{'\n'}))
+	for i := 0; ; {
+		j := bytes.IndexByte(data[i:], '\n')
+		if j < 0 {
+			return starts
+		}
+		i += j + 1
+		starts = append(starts, i)
+	}
 }

@@ -1,6 +1,9 @@
 package netdoc
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func TestResolveNearestAncestor(t *testing.T) {
 	ls := Locations{}
@@ -46,6 +49,23 @@ func TestSubnetKeyFromID(t *testing.T) {
 		got, ok := SubnetKeyFromID(tt.id)
 		if got != tt.want || ok != tt.ok {
 			t.Errorf("SubnetKeyFromID(%q) = %q, %v; want %q, %v", tt.id, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestLineStarts(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []int
+	}{
+		{"", []int{0}},
+		{"a", []int{0}},
+		{"a\n", []int{0, 2}},
+		{"a\nbc\n\nd", []int{0, 2, 5, 6}},
+		{"\r\n\r\n", []int{0, 2, 4}},
+	} {
+		if got := LineStarts([]byte(tc.in)); !slices.Equal(got, tc.want) {
+			t.Errorf("LineStarts(%q) = %v, want %v", tc.in, got, tc.want)
 		}
 	}
 }

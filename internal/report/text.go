@@ -2,7 +2,6 @@ package report
 
 import (
 	"bufio"
-	"bytes"
 	"io"
 	"strconv"
 	"strings"
@@ -215,15 +214,7 @@ func (c *sourceCache) line(file string, n int) (string, bool) {
 	f, seen := c.files[file]
 	if !seen {
 		if data, err := c.read(file); err == nil {
-			f = &sourceFile{data: data, starts: []int{0}}
-			for i := 0; ; {
-				j := bytes.IndexByte(data[i:], '\n')
-				if j < 0 {
-					break
-				}
-				i += j + 1
-				f.starts = append(f.starts, i)
-			}
+			f = &sourceFile{data: data, starts: netdoc.LineStarts(data)}
 		}
 		c.files[file] = f
 	}

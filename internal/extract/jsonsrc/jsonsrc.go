@@ -40,7 +40,7 @@ func Parse(file string, raw []byte) (*Source, gjson.Result, error) {
 	}
 	data = jsonc.ToJSONInPlace(data)
 	s := &Source{File: file, JSON: data, raw: raw, bom: bom}
-	s.lines = lineStarts(raw)
+	s.lines = netdoc.LineStarts(raw)
 	s.marks = buildMarks(raw, s.lines)
 	if off, msg := validate(data); msg != "" {
 		return nil, gjson.Result{}, &netdoc.SourceError{Location: s.At(off, 0), Msg: msg}
@@ -48,19 +48,6 @@ func Parse(file string, raw []byte) (*Source, gjson.Result, error) {
 	// gjson.ParseBytes would copy data into a string; data is this Source's own copy
 	// and is never written again, so the string shares it.
 	return s, gjson.Parse(unsafe.String(unsafe.SliceData(data), len(data))), nil //nolint:gosec // G103: data is never written after this point
-}
-
-// lineStarts returns the byte offset of each line's start.
-func lineStarts(data []byte) []int {
-	starts := make([]int, 1, 1+bytes.Count(data, []byte{'\n'}))
-	for i := 0; ; {
-		j := bytes.IndexByte(data[i:], '\n')
-		if j < 0 {
-			return starts
-		}
-		i += j + 1
-		starts = append(starts, i)
-	}
 }
 
 const utf8BOM = "\xEF\xBB\xBF"
