@@ -55,10 +55,10 @@ var runtimeStages = []ast.StageID{
 // modules themselves. Compile deep-copies the modules it is given, which would double
 // the cost of loading; the decoded modules are private to the compiler, so it is handed
 // stand-ins to copy (a package each) and then the real modules.
-const (
-	adoptAfter = ast.StageRemoveImports
-	adoptStage = "AksnetAdoptDecodedModules"
-)
+const adoptStage = "AksnetAdoptDecodedModules"
+
+// adoptAfter is the stage the adoption follows (a variable for a test).
+var adoptAfter = ast.StageRemoveImports
 
 // Precompile compiles the built-in policies from source and encodes the result, with
 // the rule registry and the key of the sources it came from.
@@ -141,6 +141,13 @@ func loadPrecompiled(data []byte, noSummary bool) (*ast.Compiler, []finding.Rule
 	compiler.Compile(standIns)
 	if compiler.Failed() {
 		return nil, nil, fmt.Errorf("precompiled policies: %w", compiler.Errors)
+	}
+	// Should a later OPA drop or rename the stage the adoption runs after, the compiler
+	// would hold the empty stand-ins and find nothing; refuse, and compile from source.
+	for name, m := range modules {
+		if compiler.Modules[name] != m {
+			return nil, nil, fmt.Errorf("precompiled policies: the compiler did not adopt %s", name)
+		}
 	}
 	return compiler, rules, nil
 }

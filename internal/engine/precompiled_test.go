@@ -5,6 +5,7 @@ import (
 	"context"
 	"flag"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -98,5 +99,17 @@ func TestPrecompiledCompilerIndexesEveryRule(t *testing.T) {
 		if len(m.Rules) != len(slow.Modules[name].Rules) {
 			t.Errorf("%s: %d rules precompiled, %d from source", name, len(m.Rules), len(slow.Modules[name].Rules))
 		}
+	}
+}
+
+// TestPrecompiledRefusesUnadoptedModules: if the adoption stage never runs (a later OPA
+// without the stage it follows), loading fails, so New compiles from source instead
+// of evaluating empty stand-ins.
+func TestPrecompiledRefusesUnadoptedModules(t *testing.T) {
+	saved := adoptAfter
+	t.Cleanup(func() { adoptAfter = saved })
+	adoptAfter = ast.StageID("NoSuchStage")
+	if _, _, err := loadPrecompiled(precompiled, false); err == nil || !strings.Contains(err.Error(), "did not adopt") {
+		t.Fatalf("err = %v", err)
 	}
 }
