@@ -60,7 +60,7 @@ type Options struct {
 func New(ctx context.Context, opts Options) (*Engine, error) {
 	if opts.BuiltinFS == nil && len(opts.PolicyDirs) == 0 && !opts.FromSource {
 		if compiler, rules, err := loadPrecompiled(precompiled, opts.NoSummary); err == nil {
-			e, err := newEngine(ctx, compiler, rules)
+			e, err := newEngine(compiler, rules)
 			if e != nil {
 				e.precompiled, e.noSummary = true, opts.NoSummary
 			}
@@ -71,7 +71,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newEngine(ctx, compiler, rules)
+	return newEngine(compiler, rules)
 }
 
 // compileSources parses and compiles the built-in and user policies and reads the rule
@@ -112,7 +112,7 @@ func compileSources(opts Options) (*ast.Compiler, []finding.Rule, error) {
 }
 
 // newEngine indexes the rules and prepares the one query over the compiled modules.
-func newEngine(ctx context.Context, compiler *ast.Compiler, rules []finding.Rule) (*Engine, error) {
+func newEngine(compiler *ast.Compiler, rules []finding.Rule) (*Engine, error) {
 	e := &Engine{rules: rules, byPkg: map[string]finding.Rule{}, byID: map[string]finding.Rule{}, compiler: compiler}
 	for _, r := range rules {
 		e.byPkg[strings.TrimPrefix(r.Package, rulesRoot+".")] = r

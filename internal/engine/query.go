@@ -2,7 +2,6 @@ package engine
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -21,7 +20,7 @@ type query struct {
 	body     ast.Body
 	// store holds no data: policies read only the input and each other.
 	store storage.Store
-	// result is the query variable a caller reads, as the query compiler named it.
+	// result is the query variable a caller reads.
 	result ast.Var
 }
 
@@ -81,6 +80,3 @@ func (q *query) eval(ctx context.Context, input ast.Value) (ast.Value, error) {
 	}
 	return out, nil
 }
-
-// errNoResult is returned by readers of a query that gave no value.
-var errNoResult = errors.New("no result")

@@ -187,7 +187,7 @@ func (e *Engine) Summary(ctx context.Context, in Input) (Summary, error) {
 		return s, fmt.Errorf("%s: computing the summary: %w", in.Doc.File, err)
 	}
 	if v == nil {
-		return s, fmt.Errorf("%s: the summary policy gave %w", in.Doc.File, errNoResult)
+		return s, fmt.Errorf("%s: the summary policy gave no result", in.Doc.File)
 	}
 	// The result is plain JSON-shaped data; one round trip types it (the review report
 	// only).

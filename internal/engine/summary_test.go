@@ -134,7 +134,7 @@ func TestSummaryFromPrecompiledPolicies(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fast, err := newEngine(ctx, compiler, rules)
+	fast, err := newEngine(compiler, rules)
 	if err != nil {
 		t.Fatal(err)
 	}

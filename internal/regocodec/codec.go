@@ -560,7 +560,7 @@ func (d *decoder) strIndex() int {
 	return i
 }
 
-// scalar returns the String, Var or Number (by tag) of the next string-table entry.
+// scalarTag is the term tag of a String, Var or Number.
 func scalarTag(v ast.Value) byte {
 	switch v.(type) {
 	case ast.Number:
@@ -572,6 +572,7 @@ func scalarTag(v ast.Value) byte {
 	}
 }
 
+// scalar returns the String, Var or Number (by tag) of the next string-table entry.
 func (d *decoder) scalar(tag byte) ast.Value {
 	i := d.strIndex()
 	if i < 0 {
