@@ -22,6 +22,7 @@ import (
 	"github.com/aksnet-lint/aksnet-lint/internal/engine"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract"
 	"github.com/aksnet-lint/aksnet-lint/internal/finding"
+	"github.com/aksnet-lint/aksnet-lint/internal/hugeheap"
 	"github.com/aksnet-lint/aksnet-lint/internal/inventory"
 	"github.com/aksnet-lint/aksnet-lint/internal/lint"
 	"github.com/aksnet-lint/aksnet-lint/internal/report"
@@ -228,7 +229,7 @@ func lintAction(c *cli.Context, stdout io.Writer) (int, error) {
 	}
 	took.evaluation = time.Since(start)
 	if c.Bool("timings") {
-		defer func() { took.print(c.App.ErrWriter, eng.Precompiled(), out.Files) }()
+		defer func() { took.print(c.App.ErrWriter, eng.Precompiled(), out.Files, hugeheap.Advised) }()
 	}
 	start = time.Now()
 	defer func() { took.report = time.Since(start) }()

@@ -1,0 +1,88 @@
+//go:build linux && (amd64 || arm64)
+
+package hugeheap
+
+import (
+	"bufio"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"unsafe"
+)
+
+// keep holds the test's allocations live, so that they come from fresh heap.
+var keep [][]byte
+
+// TestHeapAdvised: where the kernel gives huge pages on request, the heap the package's
+// init prepared is marked for them, so objects allocated after it land in a mapping
+// whose flags include "hg" (VM_HUGEPAGE).
+func TestHeapAdvised(t *testing.T) {
+	if !madviseMode() {
+		t.Skip("transparent huge pages are not in madvise mode here")
+	}
+	if disabled(os.Getenv(EnvVar)) {
+		t.Skipf("%s turns the advice off", EnvVar)
+	}
+	if !Advised {
+		t.Fatal("Advised is false in madvise mode")
+	}
+	for range 4096 {
+		keep = append(keep, make([]byte, 1024))
+	}
+	addr := uintptr(unsafe.Pointer(unsafe.SliceData(keep[len(keep)-1])))
+	flags := vmFlags(t, addr)
+	if !strings.Contains(" "+flags+" ", " hg ") {
+		t.Errorf("mapping of a fresh heap object %#x has flags %q, want hg", addr, flags)
+	}
+}
+
+func TestPrepareOff(t *testing.T) {
+	t.Setenv(EnvVar, "off")
+	if Prepare(Size) {
+		t.Errorf("Prepare with %s=off reported true", EnvVar)
+	}
+	t.Setenv(EnvVar, "")
+	if Prepare(hugePage - 1) {
+		t.Error("Prepare of less than a huge page reported true")
+	}
+}
+
+// vmFlags returns the VmFlags line of the mapping holding addr, from /proc/self/smaps.
+func vmFlags(t *testing.T, addr uintptr) string {
+	t.Helper()
+	f, err := os.Open("/proc/self/smaps")
+	if err != nil {
+		t.Skipf("no smaps: %v", err)
+	}
+	defer f.Close()
+	in := false
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		if lo, hi, ok := mappingRange(line); ok {
+			in = lo <= addr && addr < hi
+			continue
+		}
+		if in && strings.HasPrefix(line, "VmFlags:") {
+			return strings.TrimSpace(strings.TrimPrefix(line, "VmFlags:"))
+		}
+	}
+	t.Fatalf("no mapping holds %#x", addr)
+	return ""
+}
+
+// mappingRange parses the "lo-hi perms ..." header line of a mapping.
+func mappingRange(line string) (lo, hi uintptr, ok bool) {
+	span, _, found := strings.Cut(line, " ")
+	l, h, dash := strings.Cut(span, "-")
+	if !found || !dash {
+		return 0, 0, false
+	}
+	a, err1 := strconv.ParseUint(l, 16, 64)
+	b, err2 := strconv.ParseUint(h, 16, 64)
+	if err1 != nil || err2 != nil {
+		return 0, 0, false
+	}
+	return uintptr(a), uintptr(b), true
+}
