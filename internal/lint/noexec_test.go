@@ -2,13 +2,16 @@ package lint
 
 import (
 	"context"
+	"go/ast"
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"maps"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -133,6 +136,13 @@ func TestNothingReachesOut(t *testing.T) {
 // capabilities (internal/engine tests that policies using them are rejected).
 var forbiddenImports = map[string]bool{"os/exec": true, "net": true, "net/http": true, "net/rpc": true, "net/smtp": true, "plugin": true, "syscall": true}
 
+// syscallAllowed is the one use of syscall allowed, by file: the start-up advice that
+// puts the heap on huge pages (internal/hugeheap) makes one madvise call, and may
+// name nothing else of the package (checkSyscallUses).
+var syscallAllowed = map[string]map[string]bool{
+	filepath.Join("..", "..", "internal", "hugeheap", "hugeheap_linux.go"): {"Syscall": true, "SYS_MADVISE": true, "MADV_HUGEPAGE": true, "ENOMEM": true},
+}
+
 // TestNoNetworkOrExecImports: no package of aksnet-lint imports what could execute or
 // connect, so nothing in an input can make it do either.
 func TestNoNetworkOrExecImports(t *testing.T) {
@@ -142,13 +152,18 @@ func TestNoNetworkOrExecImports(t *testing.T) {
 			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
 				return err
 			}
-			f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.ImportsOnly)
+			f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
 			if err != nil {
 				return err
 			}
 			files++
 			for _, imp := range f.Imports {
-				if p, _ := strconv.Unquote(imp.Path.Value); forbiddenImports[p] {
+				p, _ := strconv.Unquote(imp.Path.Value)
+				if p == "syscall" && syscallAllowed[path] != nil && imp.Name == nil {
+					checkSyscallUses(t, path, f, syscallAllowed[path])
+					continue
+				}
+				if forbiddenImports[p] {
 					t.Errorf("%s imports %s", path, p)
 				}
 			}
@@ -161,4 +176,41 @@ func TestNoNetworkOrExecImports(t *testing.T) {
 	if files < 50 {
 		t.Errorf("only %d Go files audited", files)
 	}
+}
+
+// checkSyscallUses fails for every name of package syscall that f uses beyond allowed.
+func checkSyscallUses(t *testing.T, path string, f *ast.File, allowed map[string]bool) {
+	t.Helper()
+	uses := 0
+	ast.Inspect(f, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && isSyscall(call.Fun, "Syscall") {
+			if len(call.Args) == 0 || !isSyscall(call.Args[0], "SYS_MADVISE") {
+				t.Errorf("%s: syscall.Syscall makes a call other than madvise", path)
+			}
+		}
+		sel, ok := n.(*ast.SelectorExpr)
+		if !ok {
+			return true
+		}
+		if pkg, ok := sel.X.(*ast.Ident); ok && pkg.Name == "syscall" {
+			uses++
+			if !allowed[sel.Sel.Name] {
+				t.Errorf("%s uses syscall.%s; it may use only %v", path, sel.Sel.Name, slices.Sorted(maps.Keys(allowed)))
+			}
+		}
+		return true
+	})
+	if uses == 0 {
+		t.Errorf("%s imports syscall but the audit saw no use of it", path)
+	}
+}
+
+// isSyscall reports whether e is syscall.name.
+func isSyscall(e ast.Expr, name string) bool {
+	sel, ok := e.(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	pkg, ok := sel.X.(*ast.Ident)
+	return ok && pkg.Name == "syscall" && sel.Sel.Name == name
 }
