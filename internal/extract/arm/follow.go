@@ -2,6 +2,7 @@ package arm
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/tidwall/gjson"
@@ -386,10 +387,15 @@ func (x *extractor) index(t trace, i int) trace {
 
 // objIndex is the members of one JSON object, read once.
 type objIndex struct {
-	exact  map[string]gjson.Result
-	folded map[string]gjson.Result // lower case; absent when ambiguous
-	copies []gjson.Result          // its property copy loops
+	keys   []string
+	vals   []gjson.Result
+	exact  map[string]int // first member of each name, for objects past indexFrom
+	copies []gjson.Result // its property copy loops
 }
+
+// indexFrom is the member count from which lookups use a map: below it a scan of the
+// names is faster than building one, and most ARM objects are that small.
+const indexFrom = 16
 
 // object indexes a JSON object of src (cached by position).
 func (x *extractor) object(src *jsonsrc.Source, obj gjson.Result) *objIndex {
@@ -397,22 +403,20 @@ func (x *extractor) object(src *jsonsrc.Source, obj gjson.Result) *objIndex {
 	if o, ok := x.objs[k]; ok && obj.Index > 0 {
 		return o
 	}
-	o := &objIndex{exact: map[string]gjson.Result{}, folded: map[string]gjson.Result{}}
-	ambiguous := map[string]bool{}
+	o := &objIndex{}
 	obj.ForEach(func(k, v gjson.Result) bool {
-		ks := k.String()
-		if _, dup := o.exact[ks]; !dup {
-			o.exact[ks] = v
-		}
-		low := strings.ToLower(ks)
-		if _, seen := o.folded[low]; seen || ambiguous[low] {
-			delete(o.folded, low)
-			ambiguous[low] = true
-		} else {
-			o.folded[low] = v
-		}
+		o.keys = append(o.keys, k.String())
+		o.vals = append(o.vals, v)
 		return true
 	})
+	if len(o.keys) >= indexFrom {
+		o.exact = make(map[string]int, len(o.keys))
+		for i, key := range o.keys {
+			if _, dup := o.exact[key]; !dup {
+				o.exact[key] = i
+			}
+		}
+	}
 	if c, ok := o.lookup("copy"); ok && isPropertyCopy(c) {
 		c.ForEach(func(_, el gjson.Result) bool {
 			o.copies = append(o.copies, el)
@@ -425,12 +429,29 @@ func (x *extractor) object(src *jsonsrc.Source, obj gjson.Result) *objIndex {
 	return o
 }
 
+// lookup finds the first member named key, else the one member whose name equals key
+// ignoring case; when several do, none (ARM would not know which either).
 func (o *objIndex) lookup(key string) (gjson.Result, bool) {
-	if v, ok := o.exact[key]; ok {
-		return v, true
+	if o.exact != nil {
+		if i, ok := o.exact[key]; ok {
+			return o.vals[i], true
+		}
+	} else if i := slices.Index(o.keys, key); i >= 0 {
+		return o.vals[i], true
 	}
-	v, ok := o.folded[strings.ToLower(key)]
-	return v, ok
+	found := -1
+	for i, name := range o.keys {
+		if strings.EqualFold(name, key) {
+			if found >= 0 {
+				return gjson.Result{}, false
+			}
+			found = i
+		}
+	}
+	if found < 0 {
+		return gjson.Result{}, false
+	}
+	return o.vals[found], true
 }
 
 // member finds a property of a JSON object: the exact name first, else the
