@@ -33,7 +33,7 @@ const PrecompiledFile = "precompiled.bin"
 //go:embed precompiled.bin
 var precompiled []byte
 
-const precompiledMagic = "AKSNETPC\x01\n"
+const precompiledMagic = "AKSNETPC\x02\n"
 
 // summaryModules is the name prefix of the review report's modules (Options.NoSummary).
 const summaryModules = "policies/report/"
@@ -57,11 +57,22 @@ var runtimeStages = []ast.StageID{
 // stand-ins to copy (a package each) and then the real modules.
 const adoptStage = "AksnetAdoptDecodedModules"
 
-// adoptAfter is the stage the adoption follows (a variable for a test).
-var adoptAfter = ast.StageRemoveImports
+// adoptAfter is the stage the adoption follows, and restoreAfter the stage the
+// modules are given back after (variables for tests).
+var (
+	adoptAfter   = ast.StageRemoveImports
+	restoreAfter = ast.StageBuildComprehensionIndices
+)
+
+// Stages around BuildComprehensionIndices that hand it only the rules it indexes.
+const (
+	narrowStage  = "AksnetNarrowToIndexedComprehensions"
+	restoreStage = "AksnetRestoreModules"
+)
 
 // Precompile compiles the built-in policies from source and encodes the result, with
-// the rule registry and the key of the sources it came from.
+// the rule registry, the rules whose comprehensions the compiler indexed, and the key
+// of the sources it came from.
 func Precompile() ([]byte, error) {
 	key, err := sourceKey(policies.FS)
 	if err != nil {
@@ -79,10 +90,47 @@ func Precompile() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	indexed, err := json.Marshal(indexedRules(compiler))
+	if err != nil {
+		return nil, err
+	}
 	out := []byte(precompiledMagic + key + "\n")
 	out = binary.AppendUvarint(out, uint64(len(reg)))
 	out = append(out, reg...)
+	out = binary.AppendUvarint(out, uint64(len(indexed)))
+	out = append(out, indexed...)
 	return append(out, mods...), nil
+}
+
+// indexedRules lists, by module, the positions of the rules holding a comprehension
+// the compiler indexed. Building those indexes walks every expression of every rule
+// with variable sets: half of loading the policies, for a few rules' worth of result.
+// A rule's indexes depend only on the rule and on the arity of the functions it calls,
+// so handing the stage just these rules builds the same indexes.
+func indexedRules(c *ast.Compiler) map[string][]int {
+	out := map[string][]int{}
+	for name, m := range c.Modules {
+		for i, r := range m.Rules {
+			found := false
+			ast.WalkTerms(r, func(t *ast.Term) bool {
+				found = found || c.ComprehensionIndex(t) != nil
+				return found
+			})
+			if found {
+				out[name] = append(out[name], i)
+			}
+		}
+	}
+	return out
+}
+
+// cutSection reads one length-prefixed section of the precompiled header.
+func cutSection(data []byte, what string) (section, rest []byte, err error) {
+	n, size := binary.Uvarint(data)
+	if size <= 0 || n > uint64(len(data)-size) {
+		return nil, nil, fmt.Errorf("precompiled policies: corrupt %s", what)
+	}
+	return data[size : size+int(n)], data[size+int(n):], nil
 }
 
 // loadPrecompiled returns a compiler over the precompiled modules (without the review
@@ -104,21 +152,43 @@ func loadPrecompiled(data []byte, noSummary bool) (*ast.Compiler, []finding.Rule
 	if string(key) != want {
 		return nil, nil, errors.New("precompiled policies: stale")
 	}
-	n, size := binary.Uvarint(rest)
-	if size <= 0 || n > uint64(len(rest)-size) {
-		return nil, nil, errors.New("precompiled policies: corrupt registry")
+	reg, rest, err := cutSection(rest, "registry")
+	if err != nil {
+		return nil, nil, err
 	}
 	var rules []finding.Rule
-	if err := json.Unmarshal(rest[size:size+int(n)], &rules); err != nil {
+	if err := json.Unmarshal(reg, &rules); err != nil {
+		return nil, nil, fmt.Errorf("precompiled policies: %w", err)
+	}
+	idx, rest, err := cutSection(rest, "comprehension index list")
+	if err != nil {
+		return nil, nil, err
+	}
+	var indexed map[string][]int
+	if err := json.Unmarshal(idx, &indexed); err != nil {
 		return nil, nil, fmt.Errorf("precompiled policies: %w", err)
 	}
 	var keep func(string) bool
 	if noSummary {
 		keep = func(name string) bool { return !strings.HasPrefix(name, summaryModules) }
 	}
-	modules, err := regocodec.DecodeOnly(rest[size+int(n):], keep)
+	modules, err := regocodec.DecodeOnly(rest, keep)
 	if err != nil {
 		return nil, nil, err
+	}
+	// BuildComprehensionIndices is handed only the rules it indexes (indexedRules), and
+	// the compiler gets its modules back after.
+	var full map[string]*ast.Module
+	narrowed := make(map[string]*ast.Module, len(modules))
+	for name, m := range modules {
+		n := &ast.Module{Package: m.Package}
+		for _, i := range indexed[name] {
+			if i < 0 || i >= len(m.Rules) {
+				return nil, nil, fmt.Errorf("precompiled policies: %s has no rule %d", name, i)
+			}
+			n.Rules = append(n.Rules, m.Rules[i])
+		}
+		narrowed[name] = n
 	}
 	kept := append([]ast.StageID{adoptAfter}, runtimeStages...)
 	skip := slices.DeleteFunc(ast.AllStages(), func(s ast.StageID) bool { return slices.Contains(kept, s) })
@@ -137,13 +207,33 @@ func loadPrecompiled(data []byte, noSummary bool) (*ast.Compiler, []finding.Rule
 				maps.Copy(c.Modules, modules)
 				return nil
 			},
+		}).
+		WithStageAfter(string(ast.StageBuildRuleIndices), ast.CompilerStageDefinition{
+			Name:       narrowStage,
+			MetricName: "compile_stage_aksnet_narrow",
+			Stage: func(c *ast.Compiler) *ast.Error {
+				full, c.Modules = c.Modules, narrowed
+				return nil
+			},
+		}).
+		WithStageAfter(string(restoreAfter), ast.CompilerStageDefinition{
+			Name:       restoreStage,
+			MetricName: "compile_stage_aksnet_restore",
+			Stage: func(c *ast.Compiler) *ast.Error {
+				if full != nil {
+					c.Modules = full
+				}
+				return nil
+			},
 		})
 	compiler.Compile(standIns)
 	if compiler.Failed() {
 		return nil, nil, fmt.Errorf("precompiled policies: %w", compiler.Errors)
 	}
 	// Should a later OPA drop or rename the stage the adoption runs after, the compiler
-	// would hold the empty stand-ins and find nothing; refuse, and compile from source.
+	// would hold the empty stand-ins and find nothing; should it drop the stage the
+	// modules are restored after, it would hold the narrowed ones. Refuse, and compile
+	// from source.
 	for name, m := range modules {
 		if compiler.Modules[name] != m {
 			return nil, nil, fmt.Errorf("precompiled policies: the compiler did not adopt %s", name)

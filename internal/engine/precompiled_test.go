@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"fmt"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -112,4 +115,59 @@ func TestPrecompiledRefusesUnadoptedModules(t *testing.T) {
 	if _, _, err := loadPrecompiled(precompiled, false); err == nil || !strings.Contains(err.Error(), "did not adopt") {
 		t.Fatalf("err = %v", err)
 	}
+}
+
+// TestPrecompiledRefusesNarrowedModules: if the modules are never given back after
+// the comprehension indexes are built (a later OPA without that stage), loading fails.
+func TestPrecompiledRefusesNarrowedModules(t *testing.T) {
+	saved := restoreAfter
+	t.Cleanup(func() { restoreAfter = saved })
+	restoreAfter = ast.StageID("NoSuchStage")
+	if _, _, err := loadPrecompiled(precompiled, false); err == nil || !strings.Contains(err.Error(), "did not adopt") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+// TestPrecompiledComprehensionIndexes: the compiler over the precompiled modules, whose
+// index stage saw only the rules listed as indexed, has the same comprehension indexes,
+// with the same keys, as the compiler from source; and there are some to compare.
+func TestPrecompiledComprehensionIndexes(t *testing.T) {
+	fast, _, err := loadPrecompiled(precompiled, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slow, _, err := compileSources(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	indexes := func(c *ast.Compiler) (out []string) {
+		for _, name := range slices.Sorted(maps.Keys(c.Modules)) {
+			ast.WalkTerms(c.Modules[name], func(term *ast.Term) bool {
+				if !ast.IsComprehension(term.Value) {
+					return false
+				}
+				if ix := c.ComprehensionIndex(term); ix != nil {
+					out = append(out, fmt.Sprintf("%s %v: %v", name, term.Location, ix.Keys))
+				} else {
+					out = append(out, fmt.Sprintf("%s %v: none", name, term.Location))
+				}
+				return false
+			})
+		}
+		return out
+	}
+	f, s := indexes(fast), indexes(slow)
+	if !slices.Equal(f, s) {
+		t.Fatalf("precompiled indexes differ from source's:\nprecompiled %q\nfrom source %q", f, s)
+	}
+	n := 0
+	for _, line := range f {
+		if !strings.HasSuffix(line, ": none") {
+			n++
+		}
+	}
+	if n < 10 {
+		t.Errorf("only %d indexed comprehensions among %d: the test compares too little", n, len(f))
+	}
+	t.Logf("%d comprehensions, %d indexed", len(f), n)
 }
