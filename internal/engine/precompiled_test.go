@@ -170,4 +170,9 @@ func TestPrecompiledComprehensionIndexes(t *testing.T) {
 		t.Errorf("only %d indexed comprehensions among %d: the test compares too little", n, len(f))
 	}
 	t.Logf("%d comprehensions, %d indexed", len(f), n)
+	if testing.Verbose() {
+		for _, line := range f {
+			t.Log(line)
+		}
+	}
 }

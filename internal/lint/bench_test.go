@@ -61,3 +61,27 @@ func BenchmarkRunNestedTemplate(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkEvaluateNestedTemplate is the policies' share of BenchmarkRunNestedTemplate:
+// the template is extracted once, and only evaluated in the loop.
+func BenchmarkEvaluateNestedTemplate(b *testing.B) {
+	path := os.Getenv("AKSNET_BENCH_BIG")
+	if path == "" {
+		b.Skip("AKSNET_BENCH_BIG is not set (bench/scale.sh sets it)")
+	}
+	ctx := context.Background()
+	eng, err := engine.New(ctx, engine.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	x, err := Extract(Options{Paths: []string{path}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		out, err := x.Evaluate(ctx, eng)
+		if err != nil || out.Files != 1 || out.Failed != 0 {
+			b.Fatalf("files %d, failed %d, err %v", out.Files, out.Failed, err)
+		}
+	}
+}
