@@ -28,14 +28,14 @@ func Prepare(size int) bool {
 		return false
 	}
 	sink = new([16]byte)
-	inUse := uintptr(unsafe.Pointer(sink))
+	inUse := uintptr(unsafe.Pointer(sink)) //nolint:gosec // G103: an address to advise on, never dereferenced
 	sink = nil
 
 	// Collections stay off while the block is live, so that none started now keeps it
 	// alive; the one after frees it, so that the heap grows into it from here on.
 	old := debug.SetGCPercent(-1)
 	block := make([]byte, size)
-	base := uintptr(unsafe.Pointer(unsafe.SliceData(block)))
+	base := uintptr(unsafe.Pointer(unsafe.SliceData(block))) //nolint:gosec // G103: an address to advise on, never dereferenced
 	end := base + uintptr(size)
 	// The runtime maps its heap in whole chunks, from low addresses up: the chunk in
 	// use, any between and the block's are all heap.
