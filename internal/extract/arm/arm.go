@@ -69,8 +69,9 @@ func ExtractWith(src *jsonsrc.Source, root gjson.Result, opt Options) (*netdoc.D
 			}
 		}
 	}
-	s.declareDeployments(src, root.Get("resources"), nil, nil)
-	x.walk(s, nil, src, root.Get("resources"), nil)
+	resources := src.Get(root, "resources")
+	s.declareDeployments(src, resources, nil, nil)
+	x.walk(s, nil, src, resources, nil)
 	if x.truncated {
 		x.note("", "(resources)", "the template declares more than "+itoa(maxInstances)+" resource instances; the rest were not read", netdoc.Located{Location: src.At(0, 0)})
 	}

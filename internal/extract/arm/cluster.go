@@ -306,7 +306,7 @@ func (x *extractor) identityKeys(uai val, pointer string) []string {
 		return nil
 	case obj.kind == tJSON && obj.j.IsObject() && obj.s != nil:
 		ok := true
-		obj.j.ForEach(func(k, _ gjson.Result) bool {
+		obj.src.ForEach(obj.j, func(k, _ gjson.Result) bool {
 			kv := val{v: x.evalString(obj.s, obj.f, obj.src, k), t: x.enter(obj, k)}
 			ok = add(kv)
 			return ok

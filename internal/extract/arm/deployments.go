@@ -46,7 +46,7 @@ type depDecl struct {
 // declareDeployments indexes the nested deployments of a resource list so
 // that reference() finds them before the walk reaches them.
 func (s *scope) declareDeployments(src *jsonsrc.Source, list gjson.Result, f *frame, owner *inst) {
-	list.ForEach(func(k, r gjson.Result) bool {
+	src.ForEach(list, func(k, r gjson.Result) bool {
 		if strings.EqualFold(s.x.field(src, r, "type").String(), "Microsoft.Resources/deployments") {
 			d := &depDecl{src: src, j: r, f: f, owner: owner}
 			if list.IsObject() {
@@ -169,10 +169,10 @@ func (x *extractor) nest(in *inst) {
 				}
 			}
 		}
-		d.inner.declareDeployments(src, tmpl.Get("resources"), nil, in)
+		d.inner.declareDeployments(src, src.Get(tmpl, "resources"), nil, in)
 	} else {
 		d.inner, d.outer = s, true
-		s.declareDeployments(src, tmpl.Get("resources"), in.f, in)
+		s.declareDeployments(src, src.Get(tmpl, "resources"), in.f, in)
 	}
 	s.deps = append(s.deps, in)
 }
@@ -186,7 +186,7 @@ func (x *extractor) walkDeployment(in *inst) {
 	d.walked = true
 	saved := x.owner
 	x.owner = in
-	x.walk(d.inner, d.innerFrame(), d.src, d.tmpl.Get("resources"), nil)
+	x.walk(d.inner, d.innerFrame(), d.src, d.src.Get(d.tmpl, "resources"), nil)
 	x.owner = saved
 }
 

@@ -111,7 +111,7 @@ func (x *extractor) evalJSON(s *scope, f *frame, src *jsonsrc.Source, j gjson.Re
 	}
 	if j.IsArray() {
 		out := []any{}
-		j.ForEach(func(_, v gjson.Result) bool {
+		src.ForEach(j, func(_, v gjson.Result) bool {
 			out = append(out, x.evalJSON(s, f, src, v))
 			return true
 		})
@@ -119,9 +119,9 @@ func (x *extractor) evalJSON(s *scope, f *frame, src *jsonsrc.Source, j gjson.Re
 	}
 	out := map[string]any{}
 	var fail any
-	j.ForEach(func(k, v gjson.Result) bool {
+	src.ForEach(j, func(k, v gjson.Result) bool {
 		if strings.EqualFold(k.String(), "copy") && isPropertyCopy(v) {
-			v.ForEach(func(_, c gjson.Result) bool {
+			src.ForEach(v, func(_, c gjson.Result) bool {
 				name := c.Get("name").String()
 				out[name] = x.copyArray(s, f, src, c, name)
 				return true

@@ -404,7 +404,7 @@ func (x *extractor) object(src *jsonsrc.Source, obj gjson.Result) *objIndex {
 		return o
 	}
 	o := &objIndex{}
-	obj.ForEach(func(k, v gjson.Result) bool {
+	src.ForEach(obj, func(k, v gjson.Result) bool {
 		o.keys = append(o.keys, k.String())
 		o.vals = append(o.vals, v)
 		return true
@@ -418,7 +418,7 @@ func (x *extractor) object(src *jsonsrc.Source, obj gjson.Result) *objIndex {
 		}
 	}
 	if c, ok := o.lookup("copy"); ok && isPropertyCopy(c) {
-		c.ForEach(func(_, el gjson.Result) bool {
+		src.ForEach(c, func(_, el gjson.Result) bool {
 			o.copies = append(o.copies, el)
 			return true
 		})

@@ -63,7 +63,7 @@ type inst struct {
 // walk reads the resources of a template (an array, or an object keyed by
 // symbolic name) in scope s.
 func (x *extractor) walk(s *scope, f *frame, src *jsonsrc.Source, list gjson.Result, parent *inst) {
-	list.ForEach(func(k, r gjson.Result) bool {
+	src.ForEach(list, func(k, r gjson.Result) bool {
 		if !r.IsObject() {
 			return true
 		}

@@ -37,7 +37,7 @@ type scope struct {
 func (x *extractor) newScope(src *jsonsrc.Source, tmpl gjson.Result, parent *scope, dep *inst) *scope {
 	s := &scope{
 		x: x, src: src, tmpl: tmpl, parent: parent, dep: dep, id: len(x.scopes),
-		lv2:      tmpl.Get("languageVersion").String() != "" && !strings.HasPrefix(tmpl.Get("languageVersion").String(), "1."),
+		lv2:      src.Get(tmpl, "languageVersion").String() != "" && !strings.HasPrefix(src.Get(tmpl, "languageVersion").String(), "1."),
 		params:   map[string]*param{},
 		vars:     map[string]gjson.Result{},
 		copyVars: map[string]gjson.Result{},
@@ -50,14 +50,14 @@ func (x *extractor) newScope(src *jsonsrc.Source, tmpl gjson.Result, parent *sco
 	if parent != nil {
 		s.depth = parent.depth + 1
 	}
-	tmpl.Get("parameters").ForEach(func(k, v gjson.Result) bool {
+	src.ForEach(src.Get(tmpl, "parameters"), func(k, v gjson.Result) bool {
 		name := strings.ToLower(k.String())
 		if _, dup := s.params[name]; !dup {
 			s.params[name] = &param{name: k.String(), def: v}
 		}
 		return true
 	})
-	tmpl.Get("variables").ForEach(func(k, v gjson.Result) bool {
+	src.ForEach(src.Get(tmpl, "variables"), func(k, v gjson.Result) bool {
 		name := strings.ToLower(k.String())
 		if name == "copy" && v.IsArray() {
 			v.ForEach(func(_, c gjson.Result) bool {

@@ -92,7 +92,7 @@ func (x *extractor) elems(v val) []val {
 			return nil
 		}
 		var out []val
-		v.t.j.ForEach(func(_, e gjson.Result) bool {
+		v.t.src.ForEach(v.t.j, func(_, e gjson.Result) bool {
 			out = append(out, x.jsonVal(x.enter(v.t, e)))
 			return true
 		})

@@ -43,8 +43,8 @@ func TestDepthExceededIgnoresStrings(t *testing.T) {
 		{`[], [], []`, 1, -1}, // depth returns to 0 between values
 	}
 	for _, tt := range tests {
-		if got := depthExceeded([]byte(tt.data), tt.limit); got != tt.want {
-			t.Errorf("depthExceeded(%s, %d) = %d, want %d", tt.data, tt.limit, got, tt.want)
+		if _, got := scanContainers([]byte(tt.data), tt.limit); got != tt.want {
+			t.Errorf("scanContainers(%s, %d) = %d, want %d", tt.data, tt.limit, got, tt.want)
 		}
 	}
 }

@@ -13,7 +13,8 @@ import (
 )
 
 // FuzzParse: any bytes either parse into valid JSON whose every value is located
-// inside the file, or fail with a SourceError located inside the file; never a panic.
+// inside the file, and whose every container Source.ForEach reads as gjson does, or
+// fail with a SourceError located inside the file; never a panic.
 func FuzzParse(f *testing.F) {
 	for _, pat := range []string{"../../../testdata/corpus/*.json", "../../../testdata/arm/*/*.json"} {
 		paths, _ := filepath.Glob(pat)
@@ -51,6 +52,9 @@ func FuzzParse(f *testing.F) {
 			}
 			if !r.IsArray() && !r.IsObject() {
 				return // ForEach would visit a scalar itself
+			}
+			if diff := forEachDiff(s, r); diff != "" {
+				t.Fatal(diff)
 			}
 			r.ForEach(func(_, v gjson.Result) bool {
 				walk(v, depth+1)

@@ -28,6 +28,7 @@ type Source struct {
 	bom   bool
 	lines []int // byte offset of each line start
 	marks []runeMark
+	boxes containers
 }
 
 // Parse strips JSONC syntax, validates the JSON, and returns the source and its root.
@@ -42,9 +43,11 @@ func Parse(file string, raw []byte) (*Source, gjson.Result, error) {
 	s := &Source{File: file, JSON: data, raw: raw, bom: bom}
 	s.lines = netdoc.LineStarts(raw)
 	s.marks = buildMarks(raw, s.lines)
-	if off, msg := validate(data); msg != "" {
+	boxes, deep := scanContainers(data, MaxDepth)
+	if off, msg := validate(data, deep); msg != "" {
 		return nil, gjson.Result{}, &netdoc.SourceError{Location: s.At(off, 0), Msg: msg}
 	}
+	s.boxes = boxes
 	// gjson.ParseBytes would copy data into a string; data is this Source's own copy
 	// and is never written again, so the string shares it.
 	return s, gjson.Parse(unsafe.String(unsafe.SliceData(data), len(data))), nil //nolint:gosec // G103: data is never written after this point
@@ -53,8 +56,8 @@ func Parse(file string, raw []byte) (*Source, gjson.Result, error) {
 const utf8BOM = "\xEF\xBB\xBF"
 
 // validate returns the offset and description of the first problem, or "" when data
-// is one valid JSON value.
-func validate(data []byte) (int, string) {
+// is one valid JSON value. deep is where data first nests past MaxDepth, or -1.
+func validate(data []byte, deep int) (int, string) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return 0, "the file is empty"
 	}
@@ -69,7 +72,7 @@ func validate(data []byte) (int, string) {
 		}
 		return off, "the file is not UTF-8 text (invalid byte sequence)"
 	}
-	if off := depthExceeded(data, MaxDepth); off >= 0 {
+	if off := deep; off >= 0 {
 		return off, fmt.Sprintf("JSON nested deeper than %d levels of arrays and objects", MaxDepth)
 	}
 	// Fast path: gjson's validator runs at several times the speed of encoding/json,

@@ -1,0 +1,111 @@
+package jsonsrc
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/tidwall/gjson"
+)
+
+// forEachDiff compares Source.ForEach with gjson's ForEach on v: every key and value,
+// with its type, text, decoded string, number and offset, in order. "" when equal.
+func forEachDiff(s *Source, v gjson.Result) string {
+	type pair struct{ k, v gjson.Result }
+	var want, got []pair
+	v.ForEach(func(k, e gjson.Result) bool { want = append(want, pair{k, e}); return true })
+	s.ForEach(v, func(k, e gjson.Result) bool { got = append(got, pair{k, e}); return true })
+	if len(got) != len(want) {
+		return fmt.Sprintf("%.60q: %d members, gjson %d", v.Raw, len(got), len(want))
+	}
+	same := func(a, b gjson.Result) bool {
+		return a.Type == b.Type && a.Raw == b.Raw && a.Str == b.Str && a.Num == b.Num && a.Index == b.Index
+	}
+	for i := range got {
+		if !same(got[i].k, want[i].k) || !same(got[i].v, want[i].v) {
+			return fmt.Sprintf("%.60q member %d: key %+v value %+v, gjson key %+v value %+v", v.Raw, i, got[i].k, got[i].v, want[i].k, want[i].v)
+		}
+	}
+	return ""
+}
+
+// TestForEachMatchesGjson: on every object and array of the test templates and of
+// tricky inputs (escaped keys, brackets in strings, JSONC, empty containers, scalars
+// of every kind), Source.ForEach yields what gjson's ForEach does, and Source.Get
+// finds what gjson's Get does for every name, an absent one and path syntax; and
+// ForEach stops when told to.
+func TestForEachMatchesGjson(t *testing.T) {
+	inputs := map[string][]byte{
+		"escapes":  []byte(`{"a\"b": "x\\\"]}", "dup": 1, "dup": 2, "c\u00e9": {"[": "]"}, "d": [1, -2.5e3, true, false, null, "", {}, []]}`),
+		"jsonc":    []byte("{ // c\n \"a\": [1, 2, ], /* } */ \"b\": {\"c\": 3,},\n}"),
+		"spaces":   []byte(" \n\t{ \"a\" :\n [ { } , [ ] ] , \"b\":\"\"}  "),
+		"nested":   []byte(`[[[[]]], {"a": [{"b": [{"c": {}}]}]}]`),
+		"top-list": []byte(`[1,"2",[3],{"4":4}]`),
+	}
+	paths, _ := filepath.Glob("../../../testdata/corpus/*.json")
+	if len(paths) < 10 {
+		t.Fatalf("only %d corpus files", len(paths))
+	}
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inputs[filepath.Base(p)] = data
+	}
+	for name, data := range inputs {
+		s, root, err := Parse(name, data)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		checked, indexed := 0, 0
+		var walk func(r gjson.Result)
+		walk = func(r gjson.Result) {
+			if !r.IsArray() && !r.IsObject() {
+				return
+			}
+			checked++
+			if _, ok := s.boxes.end(r.Index); ok && r.Index > 0 {
+				indexed++
+			}
+			if diff := forEachDiff(s, r); diff != "" {
+				t.Errorf("%s: %s", name, diff)
+			}
+			if r.IsObject() {
+				keys := []string{"absent", "a.b", "*"}
+				r.ForEach(func(k, _ gjson.Result) bool { keys = append(keys, k.Str); return true })
+				for _, key := range keys {
+					got, want := s.Get(r, key), r.Get(key)
+					// gjson gives an absent member an offset; Get gives the zero Result.
+					if got.Raw != want.Raw || got.Type != want.Type || want.Exists() && got.Index != want.Index {
+						t.Errorf("%s: Get(%.40q, %q) = %.40q at %d, gjson %.40q at %d", name, r.Raw, key, got.Raw, got.Index, want.Raw, want.Index)
+					}
+				}
+			}
+			r.ForEach(func(_, v gjson.Result) bool { walk(v); return true })
+		}
+		walk(root)
+		if checked > 1 && indexed < checked-1 {
+			t.Errorf("%s: %d of %d containers found in the index", name, indexed, checked)
+		}
+	}
+
+	s, root, _ := Parse("f.json", []byte(`{"a": 1, "b": 2, "c": 3}`))
+	n := 0
+	s.ForEach(root, func(_, _ gjson.Result) bool { n++; return n < 2 })
+	if n != 2 {
+		t.Errorf("ForEach went on after false: %d calls", n)
+	}
+}
+
+// TestForEachOfOtherResults: a result that is not a container read from the source
+// (a scalar, a container gjson parsed from other text) is handed to gjson.
+func TestForEachOfOtherResults(t *testing.T) {
+	s, _, _ := Parse("f.json", []byte(`{"a": [1, 2]}`))
+	for _, r := range []gjson.Result{gjson.Parse(`{"x": [3]}`), gjson.Parse(`[4, 5]`), gjson.Parse(`7`), {}} {
+		if diff := forEachDiff(s, r); diff != "" {
+			t.Error(diff)
+		}
+	}
+}
