@@ -61,6 +61,15 @@ func (ls Locations) Resolve(pointer string) (Located, bool) {
 
 var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
 
+// Under extends the pointer base with segments: Under(Pointer(a, b), c) is
+// Pointer(a, b, c), without formatting base again.
+func Under(base string, segments ...any) string {
+	if len(segments) == 0 {
+		return base
+	}
+	return base + Pointer(segments...)
+}
+
 // Pointer builds an RFC 6901 JSON pointer from path segments (strings or ints).
 func Pointer(segments ...any) string {
 	var b strings.Builder

@@ -34,6 +34,24 @@ func TestPointerEscapes(t *testing.T) {
 	}
 }
 
+// TestUnder: extending a pointer equals building it whole, escapes included.
+func TestUnder(t *testing.T) {
+	tests := []struct {
+		base []any
+		rest []any
+	}{
+		{[]any{"subnets", 3}, nil},
+		{[]any{"subnets", 3}, []any{"addressPrefixes", 0}},
+		{[]any{"networkSecurityGroups", 0, "rules", 12}, []any{"a/b~c"}},
+		{nil, []any{"clusters"}},
+	}
+	for _, tt := range tests {
+		if got, want := Under(Pointer(tt.base...), tt.rest...), Pointer(append(append([]any{}, tt.base...), tt.rest...)...); got != want {
+			t.Errorf("Under(%v, %v) = %q, want %q", tt.base, tt.rest, got, want)
+		}
+	}
+}
+
 func TestSubnetKeyFromID(t *testing.T) {
 	tests := []struct {
 		id, want string

@@ -22,7 +22,8 @@ func (x *extractor) cluster(in *inst) {
 		return
 	}
 	ci := len(x.doc.Clusters)
-	at := func(s ...any) string { return netdoc.Pointer(append([]any{"clusters", ci}, s...)...) }
+	base := netdoc.Pointer("clusters", ci)
+	at := func(s ...any) string { return netdoc.Under(base, s...) }
 	c := netdoc.Cluster{NodePools: []netdoc.NodePool{}}
 	x.locs.Set(at(), x.typeLoc(in))
 	segs := x.names(in)
@@ -181,7 +182,8 @@ func (x *extractor) agentPoolResource(in *inst) {
 	if !ok || ckey == "" {
 		ci = x.existingCluster(ckey, segs, in)
 	}
-	at := func(s ...any) string { return netdoc.Pointer(append([]any{"clusters", ci}, s...)...) }
+	base := netdoc.Pointer("clusters", ci)
+	at := func(s ...any) string { return netdoc.Under(base, s...) }
 	if in.countUnknown != "" {
 		x.countNote(in, at("nodePools"))
 		return
@@ -252,7 +254,8 @@ func (x *extractor) existingCluster(key string, segs []seg, in *inst) int {
 // clusterIdentity reads the managed identity and its user-assigned
 // identities' keys.
 func (x *extractor) clusterIdentity(ci int, id val) {
-	at := func(s ...any) string { return netdoc.Pointer(append([]any{"clusters", ci, "identity"}, s...)...) }
+	base := netdoc.Pointer("clusters", ci, "identity")
+	at := func(s ...any) string { return netdoc.Under(base, s...) }
 	if id.absent {
 		return
 	}

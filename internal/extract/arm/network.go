@@ -19,7 +19,8 @@ func (x *extractor) vnet(in *inst) {
 		return
 	}
 	vi, fresh := x.vnetEntry(key)
-	at := func(s ...any) string { return netdoc.Pointer(append([]any{"virtualNetworks", vi}, s...)...) }
+	base := netdoc.Pointer("virtualNetworks", vi)
+	at := func(s ...any) string { return netdoc.Under(base, s...) }
 	v := &x.doc.VirtualNetworks[vi]
 	if fresh {
 		x.locs.Set(at(), x.typeLoc(in))
@@ -96,7 +97,8 @@ func (x *extractor) subnet(vkey string, name seg, body val) {
 		x.doc.Subnets = append(x.doc.Subnets, netdoc.Subnet{Key: key, VNet: vkey})
 		x.set(netdoc.Pointer("subnets", si), body)
 	}
-	at := func(f ...any) string { return netdoc.Pointer(append([]any{"subnets", si}, f...)...) }
+	base := netdoc.Pointer("subnets", si)
+	at := func(f ...any) string { return netdoc.Under(base, f...) }
 	sub := &x.doc.Subnets[si]
 	sub.Declared = true
 	if n, ok := name.v.(string); ok {
@@ -198,8 +200,9 @@ func (x *extractor) peeringResource(in *inst) {
 
 func (x *extractor) peering(vi int, body, name val) {
 	pi := len(x.doc.VirtualNetworks[vi].Peerings)
+	base := netdoc.Pointer("virtualNetworks", vi, "peerings", pi)
 	at := func(f ...any) string {
-		return netdoc.Pointer(append([]any{"virtualNetworks", vi, "peerings", pi}, f...)...)
+		return netdoc.Under(base, f...)
 	}
 	p := netdoc.Peering{}
 	if n, ok := name.v.(string); ok {

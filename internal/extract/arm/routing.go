@@ -116,8 +116,9 @@ func (x *extractor) conditionalChild(in *inst, pointer string) {
 
 func (x *extractor) route(ri int, name seg, r val) {
 	pi := len(x.doc.RouteTables[ri].Routes)
+	base := netdoc.Pointer("routeTables", ri, "routes", pi)
 	at := func(f ...any) string {
-		return netdoc.Pointer(append([]any{"routeTables", ri, "routes", pi}, f...)...)
+		return netdoc.Under(base, f...)
 	}
 	rt := netdoc.Route{}
 	if n, ok := name.v.(string); ok {
@@ -174,8 +175,9 @@ func (x *extractor) nsgRuleResource(in *inst) {
 
 func (x *extractor) nsgRule(ni int, name seg, r val) {
 	ri := len(x.doc.NetworkSecurityGroups[ni].Rules)
+	base := netdoc.Pointer("networkSecurityGroups", ni, "rules", ri)
 	at := func(f ...any) string {
-		return netdoc.Pointer(append([]any{"networkSecurityGroups", ni, "rules", ri}, f...)...)
+		return netdoc.Under(base, f...)
 	}
 	rule := netdoc.SecurityRule{}
 	if n, ok := name.v.(string); ok {
