@@ -212,7 +212,11 @@ func lintAction(c *cli.Context, stdout io.Writer) (int, error) {
 		return exitFailure, err
 	}
 	start := time.Now()
-	x, err := lint.Extract(lint.Options{Paths: paths, Config: cfg, Inventory: inv, Parameters: c.StringSlice("parameters"), SkipNonTemplates: c.Bool("skip-non-templates"), Summaries: format == report.Markdown})
+	x, err := lint.Extract(lint.Options{
+		Paths: paths, Config: cfg, Inventory: inv, Parameters: c.StringSlice("parameters"),
+		SkipNonTemplates: c.Bool("skip-non-templates"), Summaries: format == report.Markdown,
+		Discovered: hugeheap.FitRun,
+	})
 	if err != nil {
 		return exitFailure, usageError("%v", err)
 	}

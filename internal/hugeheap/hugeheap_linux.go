@@ -46,7 +46,20 @@ func Prepare(size int) bool {
 	to := (end + chunk - 1) &^ (chunk - 1)
 	ok := madvise(from, to, syscall.MADV_HUGEPAGE)
 	debug.SetGCPercent(old)
+	if ok {
+		advised = [2]uintptr{from, to}
+	}
 	return ok
+}
+
+// advised is the range Prepare marked.
+var advised [2]uintptr
+
+// withdraw takes the advice back, for pages not yet touched.
+func withdraw() {
+	if advised[1] > advised[0] {
+		madvise(advised[0], advised[1], syscall.MADV_NOHUGEPAGE)
+	}
 }
 
 // madvise gives advice on [from, to). An error is left unreported: the advice is a

@@ -86,3 +86,23 @@ func mappingRange(line string) (lo, hi uintptr, ok bool) {
 	}
 	return uintptr(a), uintptr(b), true
 }
+
+// TestFitRun: a run of many files takes the advice back, so the heap it has not
+// touched yet is no longer marked; a small run keeps it.
+func TestFitRun(t *testing.T) {
+	if !madviseMode() || disabled(os.Getenv(EnvVar)) || !Advised {
+		t.Skip("the heap was not advised here")
+	}
+	t.Cleanup(func() { Advised = Prepare(Size) }) // for tests that run after
+	FitRun(ManyFiles)
+	if !Advised || !strings.Contains(" "+vmFlags(t, advised[1]-1)+" ", " hg ") {
+		t.Fatalf("a run of %d files lost the advice", ManyFiles)
+	}
+	FitRun(ManyFiles + 1)
+	if Advised {
+		t.Error("Advised is still true after a run of many files")
+	}
+	if flags := vmFlags(t, advised[1]-1); strings.Contains(" "+flags+" ", " hg ") {
+		t.Errorf("after a run of many files the advised range has flags %q", flags)
+	}
+}

@@ -39,6 +39,8 @@ type Options struct {
 	// Summaries asks for each document's review summary (the Markdown report); other
 	// formats leave it off and do not pay for it.
 	Summaries bool
+	// Discovered, when set, is told how many files the run will read, before any is.
+	Discovered func(files int)
 }
 
 // Outcome is what a run found.
@@ -92,6 +94,9 @@ func Extract(opt Options) (*Extracted, error) {
 	}
 	x := &Extracted{opt: opt, cfg: cfg}
 	x.cands, x.walkErrs = extract.Discover(opt.Paths, extract.DiscoverOptions{Filter: cfg})
+	if opt.Discovered != nil {
+		opt.Discovered(len(x.cands))
+	}
 	xopt := extract.Options{Parameters: opt.Parameters, Roots: opt.Paths, MaxFileSize: maxSize}
 	x.per = extractAll(x.cands, maxSize, plan{cfg: cfg, base: xopt, skipUnlintable: opt.SkipNonTemplates}, func(r extract.Result) {
 		opt.Inventory.Merge(r.Doc, r.Locs)
