@@ -11,6 +11,7 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -197,12 +198,17 @@ func lintAction(c *cli.Context, stdout io.Writer) (int, error) {
 		err error
 	}
 	loading := make(chan loaded, 1)
-	go func() {
-		start := time.Now()
-		eng, err := newEngine(c)
-		took.policies = time.Since(start)
-		loading <- loaded{eng, err}
-	}()
+	// The policies load while the inputs are read, once they are found: a run of many
+	// files first takes back the huge-page advice (hugeheap.FitRun), before loading
+	// touches the heap.
+	startLoading := sync.OnceFunc(func() {
+		go func() {
+			start := time.Now()
+			eng, err := newEngine(c)
+			took.policies = time.Since(start)
+			loading <- loaded{eng, err}
+		}()
+	})
 	paths := c.Args().Slice()
 	if len(paths) == 0 {
 		paths = []string{"."}
@@ -215,11 +221,15 @@ func lintAction(c *cli.Context, stdout io.Writer) (int, error) {
 	x, err := lint.Extract(lint.Options{
 		Paths: paths, Config: cfg, Inventory: inv, Parameters: c.StringSlice("parameters"),
 		SkipNonTemplates: c.Bool("skip-non-templates"), Summaries: format == report.Markdown,
-		Discovered: hugeheap.FitRun,
+		Discovered: func(files int) {
+			hugeheap.FitRun(files)
+			startLoading()
+		},
 	})
 	if err != nil {
 		return exitFailure, usageError("%v", err)
 	}
+	startLoading()
 	took.inputs = time.Since(start)
 	l := <-loading
 	if l.err != nil {
