@@ -105,26 +105,20 @@ func TestPrecompiledCompilerIndexesEveryRule(t *testing.T) {
 	}
 }
 
-// TestPrecompiledRefusesUnadoptedModules: if the adoption stage never runs (a later OPA
-// without the stage it follows), loading fails, so New compiles from source instead
-// of evaluating empty stand-ins.
-func TestPrecompiledRefusesUnadoptedModules(t *testing.T) {
-	saved := adoptAfter
-	t.Cleanup(func() { adoptAfter = saved })
-	adoptAfter = ast.StageID("NoSuchStage")
-	if _, _, err := loadPrecompiled(precompiled, false); err == nil || !strings.Contains(err.Error(), "did not adopt") {
-		t.Fatalf("err = %v", err)
-	}
-}
-
-// TestPrecompiledRefusesNarrowedModules: if the modules are never given back after
-// the comprehension indexes are built (a later OPA without that stage), loading fails.
-func TestPrecompiledRefusesNarrowedModules(t *testing.T) {
-	saved := restoreAfter
-	t.Cleanup(func() { restoreAfter = saved })
-	restoreAfter = ast.StageID("NoSuchStage")
-	if _, _, err := loadPrecompiled(precompiled, false); err == nil || !strings.Contains(err.Error(), "did not adopt") {
-		t.Fatalf("err = %v", err)
+// TestPrecompiledRefusesMissingStages: if a stage loading hooks onto never runs (a
+// later OPA without it), loading fails, so New compiles from source: without the
+// adoption the compiler would evaluate empty stand-ins, without the restore only the
+// rules narrowed for the comprehension index stage.
+func TestPrecompiledRefusesMissingStages(t *testing.T) {
+	for name, stage := range map[string]*ast.StageID{"adoption": &adoptAfter, "restore": &restoreAfter} {
+		t.Run(name, func(t *testing.T) {
+			saved := *stage
+			t.Cleanup(func() { *stage = saved })
+			*stage = ast.StageID("NoSuchStage")
+			if _, _, err := loadPrecompiled(precompiled, false); err == nil || !strings.Contains(err.Error(), "did not adopt") {
+				t.Fatalf("err = %v", err)
+			}
+		})
 	}
 }
 

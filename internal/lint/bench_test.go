@@ -45,15 +45,8 @@ func BenchmarkRunCorpus(b *testing.B) {
 // bench/scale.sh generates (go run ./bench/gen -big FILE); it is skipped unless
 // AKSNET_BENCH_BIG names that file.
 func BenchmarkRunNestedTemplate(b *testing.B) {
-	path := os.Getenv("AKSNET_BENCH_BIG")
-	if path == "" {
-		b.Skip("AKSNET_BENCH_BIG is not set (bench/scale.sh sets it)")
-	}
 	ctx := context.Background()
-	eng, err := engine.New(ctx, engine.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
+	path, eng := nestedTemplate(b)
 	for b.Loop() {
 		out, err := Run(ctx, eng, Options{Paths: []string{path}})
 		if err != nil || out.Failed != 0 {
@@ -65,15 +58,8 @@ func BenchmarkRunNestedTemplate(b *testing.B) {
 // BenchmarkEvaluateNestedTemplate is the policies' share of BenchmarkRunNestedTemplate:
 // the template is extracted once, and only evaluated in the loop.
 func BenchmarkEvaluateNestedTemplate(b *testing.B) {
-	path := os.Getenv("AKSNET_BENCH_BIG")
-	if path == "" {
-		b.Skip("AKSNET_BENCH_BIG is not set (bench/scale.sh sets it)")
-	}
 	ctx := context.Background()
-	eng, err := engine.New(ctx, engine.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
+	path, eng := nestedTemplate(b)
 	x, err := Extract(Options{Paths: []string{path}})
 	if err != nil {
 		b.Fatal(err)
@@ -84,4 +70,19 @@ func BenchmarkEvaluateNestedTemplate(b *testing.B) {
 			b.Fatalf("files %d, failed %d, err %v", out.Files, out.Failed, err)
 		}
 	}
+}
+
+// nestedTemplate is the path AKSNET_BENCH_BIG names (the benchmark is skipped without
+// it) and a loaded engine.
+func nestedTemplate(b *testing.B) (string, *engine.Engine) {
+	b.Helper()
+	path := os.Getenv("AKSNET_BENCH_BIG")
+	if path == "" {
+		b.Skip("AKSNET_BENCH_BIG is not set (bench/scale.sh sets it)")
+	}
+	eng, err := engine.New(context.Background(), engine.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return path, eng
 }
