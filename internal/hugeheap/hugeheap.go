@@ -18,7 +18,8 @@
 // packages that allocate most at start-up (OPA's), whose path sorts after it.
 package hugeheap
 
-// Advised reports whether the heap was marked for huge pages at start-up.
+// Advised reports whether the heap is marked for huge pages: set at start-up, cleared
+// by FitRun.
 var Advised = Prepare(Size)
 
 // Size is the heap address space Prepare marks: the peak of a run on the whole ARM
@@ -32,11 +33,11 @@ const EnvVar = "AKSNET_LINT_HUGEPAGES"
 // disabled reports whether the environment turns the advice off.
 func disabled(value string) bool { return value == "off" || value == "0" }
 
-// ManyFiles is the number of input files past which FitRun withdraws the advice. A
-// run that large keeps its heap near the memory limit, where the runtime hands memory
-// back to the kernel piecemeal and huge pages are split and faulted in again: 10,000
-// generated files took 19.4-21.5 s advised and 15.2 s with the advice withdrawn at
-// the start, while 1,000 took the same either way.
+// ManyFiles is the number of input files past which FitRun withdraws the advice:
+// 10,000 generated files took 19.4-21.5 s advised and 15.2 s with the advice withdrawn
+// at the start, while 1,000 took the same either way. Such a run keeps its heap near
+// the memory limit, where the runtime hands memory back to the kernel piecemeal; our
+// reading, not confirmed, is that huge pages are then split and faulted in again.
 const ManyFiles = 2000
 
 // FitRun withdraws the advice, for the heap not yet touched, when the run reads more
