@@ -14,9 +14,9 @@ import (
 // keep holds the test's allocations live, so that they come from fresh heap.
 var keep [][]byte
 
-// TestHeapAdvised: where the kernel gives huge pages on request, the heap the package's
-// init prepared is marked for them, so objects allocated after it land in a mapping
-// whose flags include "hg" (VM_HUGEPAGE).
+// TestHeapAdvised: where the kernel gives huge pages on request, the heap block the
+// package's init prepared is marked for them (its mapping's flags include "hg",
+// VM_HUGEPAGE), and the heap grows into it: objects allocated after land in it.
 func TestHeapAdvised(t *testing.T) {
 	if !madviseMode() {
 		t.Skip("transparent huge pages are not in madvise mode here")
@@ -24,16 +24,24 @@ func TestHeapAdvised(t *testing.T) {
 	if disabled(os.Getenv(EnvVar)) {
 		t.Skipf("%s turns the advice off", EnvVar)
 	}
-	if !Advised {
-		t.Fatal("Advised is false in madvise mode")
+	if !Advised || advised[1] <= advised[0] {
+		t.Fatalf("Advised %v, range %#x-%#x in madvise mode", Advised, advised[0], advised[1])
 	}
-	for range 4096 {
-		keep = append(keep, make([]byte, 1024))
+	for _, addr := range []uintptr{advised[0], advised[1] - 1} {
+		if flags := vmFlags(t, addr); !strings.Contains(" "+flags+" ", " hg ") {
+			t.Errorf("mapping of %#x, in the advised range, has flags %q, want hg", addr, flags)
+		}
 	}
-	addr := uintptr(unsafe.Pointer(unsafe.SliceData(keep[len(keep)-1])))
-	flags := vmFlags(t, addr)
-	if !strings.Contains(" "+flags+" ", " hg ") {
-		t.Errorf("mapping of a fresh heap object %#x has flags %q, want hg", addr, flags)
+	inside := 0
+	for range 16384 {
+		b := make([]byte, 1024)
+		keep = append(keep, b)
+		if a := uintptr(unsafe.Pointer(unsafe.SliceData(b))); advised[0] <= a && a < advised[1] {
+			inside++
+		}
+	}
+	if inside == 0 {
+		t.Error("none of 16 MiB of fresh objects landed in the advised range")
 	}
 }
 
