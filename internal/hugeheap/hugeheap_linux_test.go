@@ -7,6 +7,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"unsafe"
 )
@@ -101,7 +102,11 @@ func TestFitRun(t *testing.T) {
 	if !madviseMode() || disabled(os.Getenv(EnvVar)) || !Advised {
 		t.Skip("the heap was not advised here")
 	}
-	t.Cleanup(func() { Advised = Prepare(Size) }) // for tests that run after
+	saved := advised
+	t.Cleanup(func() { // for tests that run after: the same range, advised again
+		Advised = madvise(saved[0], saved[1], syscall.MADV_HUGEPAGE)
+		advised = saved
+	})
 	FitRun(ManyFiles)
 	if !Advised || !strings.Contains(" "+vmFlags(t, advised[1]-1)+" ", " hg ") {
 		t.Fatalf("a run of %d files lost the advice", ManyFiles)
