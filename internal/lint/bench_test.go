@@ -60,7 +60,7 @@ func BenchmarkRunNestedTemplate(b *testing.B) {
 func BenchmarkEvaluateNestedTemplate(b *testing.B) {
 	ctx := context.Background()
 	path, eng := nestedTemplate(b)
-	x, err := Extract(Options{Paths: []string{path}})
+	x, err := Extract(Options{Paths: []string{path}, KeepDocuments: true})
 	if err != nil {
 		b.Fatal(err)
 	}

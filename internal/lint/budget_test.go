@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"syscall"
 	"testing"
@@ -181,5 +182,36 @@ func TestHostilePeakRSS(t *testing.T) {
 	}
 	if !strings.Contains(string(output), "PASS") {
 		t.Errorf("the child did not run the suite:\n%s", output)
+	}
+}
+
+// TestEvaluateReleasesDocuments: without KeepDocuments, Evaluate finds the same as
+// with it, keeps no documents in the outcome, and lets go of the extracted ones.
+func TestEvaluateReleasesDocuments(t *testing.T) {
+	ctx := context.Background()
+	eng := testEngine(t)
+	paths := []string{"../../examples"}
+	kept, err := Run(ctx, eng, Options{Paths: paths, KeepDocuments: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := Extract(Options{Paths: paths})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := x.Evaluate(ctx, eng)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(kept.Documents) == 0 || len(got.Documents) != 0 {
+		t.Errorf("documents: %d kept, %d without KeepDocuments", len(kept.Documents), len(got.Documents))
+	}
+	if len(got.Findings) == 0 || !reflect.DeepEqual(got.Findings, kept.Findings) || got.Files != kept.Files {
+		t.Errorf("without KeepDocuments: %d findings in %d files; with it: %d in %d", len(got.Findings), got.Files, len(kept.Findings), kept.Files)
+	}
+	for i, p := range x.per {
+		if len(p.results) != 0 {
+			t.Errorf("file %d still holds %d documents after Evaluate", i, len(p.results))
+		}
 	}
 }

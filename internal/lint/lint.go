@@ -41,12 +41,19 @@ type Options struct {
 	Summaries bool
 	// Discovered, when set, is told how many files the run will read, before any is.
 	Discovered func(files int)
+	// KeepDocuments keeps the extracted documents in Outcome.Documents, and in the
+	// Extracted for another Evaluate. Without it (and without Summaries), Evaluate
+	// lets go of each document once it is evaluated: a run of thousands of files
+	// otherwise holds them all, and collects near the memory limit for most of its
+	// evaluation.
+	KeepDocuments bool
 }
 
 // Outcome is what a run found.
 type Outcome struct {
 	Findings []finding.Finding
-	// Documents are the extracted (effective) documents, in file order.
+	// Documents are the extracted (effective) documents, in file order, when
+	// Options.KeepDocuments or Options.Summaries is set.
 	Documents []extract.Result
 	// Summaries are the Documents' review summaries, in the same order, when
 	// Options.Summaries is set.
@@ -107,9 +114,11 @@ func Extract(opt Options) (*Extracted, error) {
 }
 
 // Evaluate checks the configuration's rule IDs against eng, evaluates every document
-// and applies levels and suppressions.
+// and applies levels and suppressions. Unless Options.KeepDocuments or Summaries is
+// set, it releases the documents as it goes, and x has none left for another call.
 func (x *Extracted) Evaluate(ctx context.Context, eng *engine.Engine) (Outcome, error) {
 	cfg, opt, per, cands := x.cfg, x.opt, x.per, x.cands
+	keep := opt.KeepDocuments || opt.Summaries
 	for id := range cfg.Rules {
 		if _, ok := eng.Rule(id); !ok {
 			return Outcome{}, fmt.Errorf("config %s: unknown rule %s", cfg.Where("rules", id), id)
@@ -145,18 +154,27 @@ func (x *Extracted) Evaluate(ctx context.Context, eng *engine.Engine) (Outcome, 
 				}
 				paired[k] = true
 			}
-			out.Documents = append(out.Documents, r)
+			if keep {
+				out.Documents = append(out.Documents, r)
+			}
 			inputs = append(inputs, engine.Input{Doc: r.Doc, Locs: r.Locs})
 		}
+		if !keep {
+			per[i].results = nil
+		}
 	}
-	results, errs := evalWithin(ctx, eng, inputs, evalBudget)
+	files := make([]string, len(inputs))
+	for i, in := range inputs {
+		files[i] = in.Doc.File
+	}
+	results, errs := evalWithin(ctx, eng, inputs, evalBudget, !keep)
 	if opt.Summaries {
 		out.Summaries = summarizeWithin(ctx, eng, inputs, evalBudget)
 	}
 	for i := range inputs {
 		if errs[i] != nil {
 			out.Failed++
-			out.Findings = append(out.Findings, parseError(eng, inputs[i].Doc.File, errs[i]))
+			out.Findings = append(out.Findings, parseError(eng, files[i], errs[i]))
 			continue
 		}
 		out.Findings = append(out.Findings, results[i]...)
@@ -272,8 +290,9 @@ func extractWithin(budget time.Duration, extractFile func() perFile) perFile {
 }
 
 // evalWithin evaluates each document with its own deadline of budget. OPA checks
-// the context as it evaluates, so a document past its budget stops there.
-func evalWithin(ctx context.Context, eng *engine.Engine, inputs []engine.Input, budget time.Duration) ([][]finding.Finding, []error) {
+// the context as it evaluates, so a document past its budget stops there. With
+// release, each input is dropped from inputs once evaluated.
+func evalWithin(ctx context.Context, eng *engine.Engine, inputs []engine.Input, budget time.Duration, release bool) ([][]finding.Finding, []error) {
 	results := make([][]finding.Finding, len(inputs))
 	errs := make([]error, len(inputs))
 	parallel.Each(len(inputs), func(i int) {
@@ -281,6 +300,9 @@ func evalWithin(ctx context.Context, eng *engine.Engine, inputs []engine.Input, 
 		defer cancel()
 		rs, es := eng.EvalAll(dctx, inputs[i:i+1]) // EvalAll recovers a panic
 		results[i], errs[i] = rs[0], es[0]
+		if release {
+			inputs[i] = engine.Input{}
+		}
 		if errs[i] != nil && ctx.Err() == nil && errors.Is(dctx.Err(), context.DeadlineExceeded) {
 			errs[i] = fmt.Errorf("time budget exceeded: evaluating the policies took over %v", budget)
 		}

@@ -275,7 +275,7 @@ func TestLintWithoutSummaries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := lint.Run(context.Background(), eng, lint.Options{Paths: []string{"examples"}})
+	out, err := lint.Run(context.Background(), eng, lint.Options{Paths: []string{"examples"}, KeepDocuments: true})
 	if err != nil {
 		t.Fatal(err)
 	}
