@@ -74,14 +74,7 @@ func TestNewUsesPrecompiled(t *testing.T) {
 // holds the decoded modules themselves (not the stand-ins it was handed), and its rule
 // tree has every rule the compiler from source has.
 func TestPrecompiledCompilerIndexesEveryRule(t *testing.T) {
-	fast, _, err := loadPrecompiled(precompiled, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	slow, _, err := compileSources(Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	fast, slow := bothCompilers(t)
 	count := func(c *ast.Compiler) (modules, rules, indexed int) {
 		for _, m := range c.Modules {
 			modules++
@@ -126,14 +119,7 @@ func TestPrecompiledRefusesMissingStages(t *testing.T) {
 // index stage saw only the rules listed as indexed, has the same comprehension indexes,
 // with the same keys, as the compiler from source; and there are some to compare.
 func TestPrecompiledComprehensionIndexes(t *testing.T) {
-	fast, _, err := loadPrecompiled(precompiled, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	slow, _, err := compileSources(Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	fast, slow := bothCompilers(t)
 	indexes := func(c *ast.Compiler) (out []string) {
 		for _, name := range slices.Sorted(maps.Keys(c.Modules)) {
 			ast.WalkTerms(c.Modules[name], func(term *ast.Term) bool {
@@ -169,4 +155,19 @@ func TestPrecompiledComprehensionIndexes(t *testing.T) {
 			t.Log(line)
 		}
 	}
+}
+
+// bothCompilers returns the compiler over the precompiled modules and the compiler
+// from source, to compare.
+func bothCompilers(t *testing.T) (fast, slow *ast.Compiler) {
+	t.Helper()
+	fast, _, err := loadPrecompiled(precompiled, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slow, _, err = compileSources(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fast, slow
 }
