@@ -20,24 +20,37 @@ go build -o "$work/gen" ./bench/gen
 go build -o "$work/timeit" ./bench/timeit
 
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p"; }
-# The fixed cost of a run (process start, loading the policies) is the whole process on
-# one small file; over 100 files it is a quarter of the time, over 10,000 nothing. The
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+# The machine's speed drifts within minutes, so the sizes are timed in rounds, one run
+# of each per round, and each size's median is taken over the rounds: a slow spell
+# then slows every size alike instead of the one being timed.
+rounds=5
+for n in "${sizes[@]}"; do
+	"$work/gen" -n "$n" "$work/set$n"
+	"$work/timeit" -n 1 -warmup 0 "$work/aksnet-lint" --fail-on never "$work/set$n" >/dev/null # page cache
+done
+small="$(cd examples/template && pwd)/aks-cluster.json"
+for r in $(seq "$rounds"); do
+	# The fixed cost of a run (process start, loading the policies) is the whole
+	# process on one small file, timed in each round too.
+	"$work/timeit" -n 5 -warmup 1 -ok 0,1 "$work/aksnet-lint" --fail-on never "$small" >>"$work/fixed"
+	for n in "${sizes[@]}"; do
+		"$work/timeit" -n 1 -warmup 0 "$work/aksnet-lint" --fail-on never "$work/set$n" >>"$work/runs$n"
+	done
+done
+# Over 100 files the fixed cost is a quarter of the time, over 10,000 nothing. The
 # target is read on the marginal time per file, (wall - fixed) / files, which grows
 # only if the linter slows down with the number of files.
-fixed="$("$work/timeit" -n 20 -ok 0,1 "$work/aksnet-lint" --fail-on never examples/template/aks-cluster.json | field median_ms)"
-printf 'fixed cost (one small file, whole process): %s ms\n' "$fixed"
+fixed="$(field median_ms <"$work/fixed" | median)"
+printf 'fixed cost (one small file, whole process): %s ms; medians of %s rounds\n' "$fixed" "$rounds"
 first=""
 printf '%8s %10s %12s %15s %7s %9s\n' files wall_ms per_file_ms marginal_ms cores peak_mb
 for n in "${sizes[@]}"; do
-	"$work/gen" -n "$n" "$work/set$n"
-	runs=5
-	[ "$n" -ge 10000 ] && runs=3
-	out="$("$work/timeit" -n "$runs" -warmup 1 "$work/aksnet-lint" --fail-on never "$work/set$n")"
-	wall="$(echo "$out" | field median_ms)"
+	wall="$(field median_ms <"$work/runs$n" | median)"
 	per="$(awk -v w="$wall" -v n="$n" 'BEGIN { printf "%.3f", w / n }')"
 	marginal="$(awk -v w="$wall" -v f="$fixed" -v n="$n" 'BEGIN { printf "%.3f", (w - f) / n }')"
 	[ -n "$first" ] || first="$marginal"
-	printf '%8d %10.1f %12s %15s %7s %9s\n' "$n" "$wall" "$per" "$marginal" "$(echo "$out" | field cores)" "$(echo "$out" | field maxrss_mb)"
+	printf '%8d %10.1f %12s %15s %7s %9s\n' "$n" "$wall" "$per" "$marginal" "$(field cores <"$work/runs$n" | median)" "$(field maxrss_mb <"$work/runs$n" | sort -n | tail -1)"
 	last="$marginal"
 done
 awk -v a="$first" -v b="$last" 'BEGIN { d = (b - a) / a * 100; printf "marginal time per file changes %+.1f%% from the smallest to the largest set (target: within 20%%): %s\n", d, (d <= 20 && d >= -20 ? "met" : "NOT met") }'

@@ -83,7 +83,7 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
 			&cli.StringFlag{Name: "inventory", Usage: "existing VNets, from `FILE` = az network vnet list -o json, for subnets the inputs only reference"},
 			&cli.StringSliceFlag{Name: "parameters", Usage: "lint templates with the parameter file `FILE` instead of the X.parameters.json / X.*.parameters.json beside them (repeatable)"},
 			&cli.BoolFlag{Name: "no-color", Usage: "never colour the text output (NO_COLOR is honoured too)"},
-			&cli.BoolFlag{Name: "timings", Usage: "print to standard error how long each phase took (policies, inputs, evaluation, report)"},
+			&cli.BoolFlag{Name: "timings", Usage: "print to standard error how long each phase took (policies, files, report)"},
 			&cli.BoolFlag{Name: "skip-non-templates", Usage: "skip named JSON files that cannot be linted (not a template, or a parameter file without one) instead of reporting them, as a directory walk does; for hooks that pass every *.json file"},
 		},
 		Action: func(c *cli.Context) error {
@@ -217,31 +217,29 @@ func lintAction(c *cli.Context, stdout io.Writer) (int, error) {
 	if err != nil {
 		return exitFailure, err
 	}
+	var eng *engine.Engine // set by the run, which waits for it
 	start := time.Now()
-	x, err := lint.Extract(lint.Options{
+	out, err := lint.RunLoading(c.Context, lint.Options{
 		Paths: paths, Config: cfg, Inventory: inv, Parameters: c.StringSlice("parameters"),
 		SkipNonTemplates: c.Bool("skip-non-templates"), Summaries: format == report.Markdown,
 		Discovered: func(files int) {
 			hugeheap.FitRun(files)
 			startLoading()
 		},
+	}, func() (*engine.Engine, error) {
+		startLoading() // started at discovery already; never wait on a load nobody started
+		l := <-loading
+		eng = l.eng
+		return l.eng, l.err
 	})
 	if err != nil {
+		var ee *exitError
+		if errors.As(err, &ee) {
+			return exitFailure, err // from loading the policies
+		}
 		return exitFailure, usageError("%v", err)
 	}
-	startLoading()
-	took.inputs = time.Since(start)
-	l := <-loading
-	if l.err != nil {
-		return exitFailure, l.err
-	}
-	eng := l.eng
-	start = time.Now()
-	out, err := x.Evaluate(c.Context, eng)
-	if err != nil {
-		return exitFailure, usageError("%v", err)
-	}
-	took.evaluation = time.Since(start)
+	took.lint, took.workers = time.Since(start), out.Took
 	if c.Bool("timings") {
 		defer func() { took.print(c.App.ErrWriter, eng.Precompiled(), out.Files, hugeheap.Advised) }()
 	}

@@ -60,14 +60,14 @@ func BenchmarkRunNestedTemplate(b *testing.B) {
 func BenchmarkEvaluateNestedTemplate(b *testing.B) {
 	ctx := context.Background()
 	path, eng := nestedTemplate(b)
-	x, err := Extract(Options{Paths: []string{path}, KeepDocuments: true})
-	if err != nil {
-		b.Fatal(err)
+	out, err := Run(ctx, eng, Options{Paths: []string{path}, KeepDocuments: true})
+	if err != nil || len(out.Documents) != 1 {
+		b.Fatalf("%d documents, err %v", len(out.Documents), err)
 	}
+	in := engine.Input{Doc: out.Documents[0].Doc, Locs: out.Documents[0].Locs}
 	for b.Loop() {
-		out, err := x.Evaluate(ctx, eng)
-		if err != nil || out.Files != 1 || out.Failed != 0 {
-			b.Fatalf("files %d, failed %d, err %v", out.Files, out.Failed, err)
+		if _, err := evalWithin(ctx, eng, in, evalBudget); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

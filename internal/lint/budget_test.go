@@ -2,11 +2,14 @@ package lint
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -185,9 +188,9 @@ func TestHostilePeakRSS(t *testing.T) {
 	}
 }
 
-// TestEvaluateReleasesDocuments: without KeepDocuments, Evaluate finds the same as
-// with it, keeps no documents in the outcome, and lets go of the extracted ones.
-func TestEvaluateReleasesDocuments(t *testing.T) {
+// TestRunReleasesDocuments: without KeepDocuments, a run finds the same as with it
+// and keeps no documents in the outcome.
+func TestRunReleasesDocuments(t *testing.T) {
 	ctx := context.Background()
 	eng := testEngine(t)
 	paths := []string{"../../examples"}
@@ -195,11 +198,7 @@ func TestEvaluateReleasesDocuments(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	x, err := Extract(Options{Paths: paths})
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := x.Evaluate(ctx, eng)
+	got, err := Run(ctx, eng, Options{Paths: paths})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -209,9 +208,39 @@ func TestEvaluateReleasesDocuments(t *testing.T) {
 	if len(got.Findings) == 0 || !reflect.DeepEqual(got.Findings, kept.Findings) || got.Files != kept.Files {
 		t.Errorf("without KeepDocuments: %d findings in %d files; with it: %d in %d", len(got.Findings), got.Files, len(kept.Findings), kept.Files)
 	}
-	for i, p := range x.per {
-		if len(p.results) != 0 {
-			t.Errorf("file %d still holds %d documents after Evaluate", i, len(p.results))
-		}
+}
+
+// TestRunEvaluatesAsItExtracts: a worker evaluates each file's documents before it
+// reads the next file, so a run never holds more extracted documents than it has
+// workers, whatever its number of files.
+func TestRunEvaluatesAsItExtracts(t *testing.T) {
+	dir := t.TempDir()
+	const files = 40
+	for i := range files {
+		write(t, filepath.Join(dir, fmt.Sprintf("t%02d.json", i)), goodTemplate)
+	}
+	var mu sync.Mutex
+	pending, peak := 0, 0
+	setHook(t, func(string) {
+		mu.Lock()
+		defer mu.Unlock()
+		pending++
+		peak = max(peak, pending)
+	})
+	testHookEvaluate = func(string) {
+		mu.Lock()
+		defer mu.Unlock()
+		pending--
+	}
+	t.Cleanup(func() { testHookEvaluate = nil })
+	out, err := Run(context.Background(), testEngine(t), Options{Paths: []string{dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Files != files || pending != 0 {
+		t.Fatalf("%d files linted, %d documents left unevaluated; want %d, 0", out.Files, pending, files)
+	}
+	if workers := runtime.GOMAXPROCS(0); peak > workers {
+		t.Errorf("%d files extracted and not yet evaluated at once, want at most %d (GOMAXPROCS)", peak, workers)
 	}
 }

@@ -7,6 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/config"
@@ -41,11 +44,8 @@ type Options struct {
 	Summaries bool
 	// Discovered, when set, is told how many files the run will read, before any is.
 	Discovered func(files int)
-	// KeepDocuments keeps the extracted documents in Outcome.Documents, and in the
-	// Extracted for another Evaluate. Without it (and without Summaries), Evaluate
-	// lets go of each document once it is evaluated: a run of thousands of files
-	// otherwise holds them all, and collects near the memory limit for most of its
-	// evaluation.
+	// KeepDocuments keeps the extracted documents in Outcome.Documents. Without it
+	// (and without Summaries), each document is let go of once evaluated.
 	KeepDocuments bool
 }
 
@@ -61,36 +61,31 @@ type Outcome struct {
 	// Files counts the files linted (those that gave a document or failed); Failed
 	// those that could not be read or parsed.
 	Files, Failed int
+	// Took is where the workers' time went (--timings).
+	Took Took
 }
 
-// Run lints opt.Paths. Only a problem with the run itself is an error; a bad file is a
-// finding.
+// Run lints opt.Paths with eng. Only a problem with the run itself is an error; a bad
+// file is a finding.
 func Run(ctx context.Context, eng *engine.Engine, opt Options) (Outcome, error) {
-	x, err := Extract(opt)
-	if err != nil {
-		return Outcome{}, err
-	}
-	return x.Evaluate(ctx, eng)
+	return RunLoading(ctx, opt, func() (*engine.Engine, error) { return eng, nil })
 }
 
-// Extracted is a run's first half: every input discovered, read and extracted, before
-// any policy is evaluated. It needs no engine, so the CLI loads the policies meanwhile.
-type Extracted struct {
-	opt      Options
-	cfg      *config.Config
-	cands    []extract.Candidate
-	walkErrs []error
-	per      []perFile
-}
-
-// Extract discovers, reads and extracts opt.Paths.
-func Extract(opt Options) (*Extracted, error) {
+// RunLoading lints opt.Paths with the engine load returns. Each file is read,
+// extracted and evaluated by one worker in one go, so a run holds only the documents
+// its workers are on, however many files it has: a run of thousands of files that
+// extracted them all first collected near the memory limit for most of its time, and
+// slowed down per file. load is called once, by the first worker with a document to
+// evaluate (or at the end, when none has one): a caller that loads the policies in the
+// background overlaps the loading with the first extractions. An error from load, or a
+// configured rule ID the engine does not know, ends the run with that error.
+func RunLoading(ctx context.Context, opt Options, load func() (*engine.Engine, error)) (Outcome, error) {
 	cfg := opt.Config
 	if cfg == nil {
 		cfg = &config.Config{}
 	}
 	if err := cfg.CheckParameterFiles(); err != nil {
-		return nil, err
+		return Outcome{}, err
 	}
 	maxSize := opt.MaxFileSize
 	if maxSize <= 0 {
@@ -99,85 +94,60 @@ func Extract(opt Options) (*Extracted, error) {
 	if maxSize <= 0 {
 		maxSize = extract.DefaultMaxFileSize
 	}
-	x := &Extracted{opt: opt, cfg: cfg}
-	x.cands, x.walkErrs = extract.Discover(opt.Paths, extract.DiscoverOptions{Filter: cfg})
+	cands, walkErrs := extract.Discover(opt.Paths, extract.DiscoverOptions{Filter: cfg})
 	if opt.Discovered != nil {
-		opt.Discovered(len(x.cands))
+		opt.Discovered(len(cands))
 	}
-	xopt := extract.Options{Parameters: opt.Parameters, Roots: opt.Paths, MaxFileSize: maxSize}
-	x.per = extractAll(x.cands, maxSize, plan{cfg: cfg, base: xopt, skipUnlintable: opt.SkipNonTemplates}, func(r extract.Result) {
-		opt.Inventory.Merge(r.Doc, r.Locs)
-		r.Doc.ConnectedNetworks = cfg.Connected()
-		effective.Apply(r.Doc)
+	engineOnce := sync.OnceValues(func() (*engine.Engine, error) {
+		eng, err := load()
+		if err != nil {
+			return nil, err
+		}
+		return eng, checkRuleIDs(cfg, eng)
 	})
-	return x, nil
-}
-
-// Evaluate checks the configuration's rule IDs against eng, evaluates every document
-// and applies levels and suppressions. Unless Options.KeepDocuments or Summaries is
-// set, it releases the documents as it goes, and x has none left for another call.
-func (x *Extracted) Evaluate(ctx context.Context, eng *engine.Engine) (Outcome, error) {
-	cfg, opt, per, cands := x.cfg, x.opt, x.per, x.cands
-	keep := opt.KeepDocuments || opt.Summaries
-	for id := range cfg.Rules {
-		if _, ok := eng.Rule(id); !ok {
-			return Outcome{}, fmt.Errorf("config %s: unknown rule %s", cfg.Where("rules", id), id)
-		}
+	w := worker{
+		opt: opt, cfg: cfg, maxSize: maxSize, engine: engineOnce,
+		plan:    plan{cfg: cfg, base: extract.Options{Parameters: opt.Parameters, Roots: opt.Paths, MaxFileSize: maxSize}, skipUnlintable: opt.SkipNonTemplates},
+		pairing: pairing{first: map[[2]string]int{}},
 	}
-	for i, ig := range cfg.Ignore {
-		for j, id := range ig.Rules {
-			if _, ok := eng.Rule(id); !ok {
-				return Outcome{}, fmt.Errorf("config %s: ignore: unknown rule %s", cfg.Where("ignore", i, "rules", j), id)
-			}
-		}
+	per := make([]fileOutcome, len(cands))
+	var took [2]atomic.Int64 // reading and extracting; evaluating
+	parallel.Each(len(cands), func(i int) { per[i] = w.lintFile(ctx, i, cands[i], &took) })
+	eng, err := engineOnce()
+	if err != nil {
+		return Outcome{}, err
 	}
-	var out Outcome
-	for _, err := range x.walkErrs {
+	out := Outcome{Took: Took{Inputs: time.Duration(took[0].Load()), Evaluation: time.Duration(took[1].Load())}}
+	for _, err := range walkErrs {
 		out.Findings = append(out.Findings, parseError(eng, "", err))
 		out.Failed++
 	}
-	var inputs []engine.Input
-	paired := map[[2]string]bool{} // a pairing named twice (template and parameter file) is linted once
-	for i, p := range per {
-		if p.err != nil || len(p.results) > 0 {
+	for i, f := range per {
+		if f.err != nil || len(f.docs) > 0 {
 			out.Files++ // skipped files (unrelated JSON, scripts without az) do not count
 		}
-		if p.err != nil {
+		if f.err != nil {
 			out.Failed++
-			out.Findings = append(out.Findings, parseError(eng, cands[i].Path, p.err))
+			out.Findings = append(out.Findings, parseError(eng, cands[i].Path, f.err))
 			continue
 		}
-		for _, r := range p.results {
-			if k := [2]string{r.Doc.File, r.Doc.ParameterFile}; r.Doc.ParameterFile != "" {
-				if paired[k] {
-					continue
-				}
-				paired[k] = true
+		for _, d := range f.docs {
+			if d.repeat || !w.pairing.owns(d.pair, i) {
+				continue // a pairing named twice (template and parameter file) is linted once
 			}
-			if keep {
-				out.Documents = append(out.Documents, r)
+			if opt.KeepDocuments || opt.Summaries {
+				out.Documents = append(out.Documents, d.result)
 			}
-			inputs = append(inputs, engine.Input{Doc: r.Doc, Locs: r.Locs})
+			if opt.Summaries {
+				out.Summaries = append(out.Summaries, d.summary)
+			}
+			if d.err != nil {
+				out.Failed++
+				out.Findings = append(out.Findings, parseError(eng, d.pair[0], d.err))
+				continue
+			}
+			out.Findings = append(out.Findings, d.findings...)
 		}
-		if !keep {
-			per[i].results = nil
-		}
-	}
-	files := make([]string, len(inputs))
-	for i, in := range inputs {
-		files[i] = in.Doc.File
-	}
-	results, errs := evalWithin(ctx, eng, inputs, evalBudget, !keep)
-	if opt.Summaries {
-		out.Summaries = summarizeWithin(ctx, eng, inputs, evalBudget)
-	}
-	for i := range inputs {
-		if errs[i] != nil {
-			out.Failed++
-			out.Findings = append(out.Findings, parseError(eng, files[i], errs[i]))
-			continue
-		}
-		out.Findings = append(out.Findings, results[i]...)
 	}
 	out.Findings = applyLevels(out.Findings, cfg.Rules)
 	suppress(out.Findings, cfg)
@@ -185,19 +155,136 @@ func (x *Extracted) Evaluate(ctx context.Context, eng *engine.Engine) (Outcome, 
 	return out, nil
 }
 
+// Took is the time the workers spent on each half of a run, summed over them: with
+// both at work it adds up to about twice the run's wall time.
+type Took struct {
+	Inputs, Evaluation time.Duration
+}
+
+// checkRuleIDs refuses a configuration that names a rule eng does not have.
+func checkRuleIDs(cfg *config.Config, eng *engine.Engine) error {
+	for id := range cfg.Rules {
+		if _, ok := eng.Rule(id); !ok {
+			return fmt.Errorf("config %s: unknown rule %s", cfg.Where("rules", id), id)
+		}
+	}
+	for i, ig := range cfg.Ignore {
+		for j, id := range ig.Rules {
+			if _, ok := eng.Rule(id); !ok {
+				return fmt.Errorf("config %s: ignore: unknown rule %s", cfg.Where("ignore", i, "rules", j), id)
+			}
+		}
+	}
+	return nil
+}
+
+// worker is what every file's lint shares.
+type worker struct {
+	opt     Options
+	cfg     *config.Config
+	maxSize int64
+	plan    plan
+	engine  func() (*engine.Engine, error)
+	pairing pairing
+}
+
+// fileOutcome is one file's part of a run: its read or extraction error, or its
+// documents' outcomes.
+type fileOutcome struct {
+	err  error
+	docs []docOutcome
+}
+
+type docOutcome struct {
+	pair     [2]string // template (or script) and parameter file
+	repeat   bool      // the file gave the pairing before (a parameter file named twice)
+	findings []finding.Finding
+	err      error
+	summary  engine.Summary
+	result   extract.Result // only with Options.KeepDocuments or Summaries
+}
+
+// lintFile reads, extracts and evaluates file i. Its documents are let go of once
+// evaluated unless the options keep them.
+func (w *worker) lintFile(ctx context.Context, i int, c extract.Candidate, took *[2]atomic.Int64) fileOutcome {
+	start := time.Now()
+	p := extractWithin(extractBudget, func() perFile {
+		return extractOne(c, w.maxSize, w.plan, func(r extract.Result) {
+			w.opt.Inventory.Merge(r.Doc, r.Locs)
+			r.Doc.ConnectedNetworks = w.cfg.Connected()
+			effective.Apply(r.Doc)
+		})
+	})
+	took[0].Add(int64(time.Since(start)))
+	if p.err != nil {
+		return fileOutcome{err: p.err}
+	}
+	start = time.Now()
+	defer func() { took[1].Add(int64(time.Since(start))) }()
+	out := fileOutcome{docs: make([]docOutcome, 0, len(p.results))}
+	for _, r := range p.results {
+		d := docOutcome{pair: [2]string{r.Doc.File, r.Doc.ParameterFile}}
+		d.repeat = slices.ContainsFunc(out.docs, func(o docOutcome) bool { return o.pair == d.pair })
+		out.docs = append(out.docs, d)
+		if d.repeat || !w.pairing.claim(d.pair, i) {
+			continue
+		}
+		eng, err := w.engine()
+		if err != nil {
+			return out // the run ends with the error
+		}
+		if testHookEvaluate != nil {
+			testHookEvaluate(r.Doc.File)
+		}
+		in := engine.Input{Doc: r.Doc, Locs: r.Locs}
+		d.findings, d.err = evalWithin(ctx, eng, in, evalBudget)
+		if w.opt.Summaries {
+			d.summary = summarizeWithin(ctx, eng, in, evalBudget)
+		}
+		if w.opt.KeepDocuments || w.opt.Summaries {
+			d.result = r
+		}
+		out.docs[len(out.docs)-1] = d
+	}
+	return out
+}
+
+// pairing makes a template and parameter file pairing that several named files give
+// (the template and its parameter file, say) linted once, by the first of them in
+// file order, whichever worker gets there first.
+type pairing struct {
+	mu    sync.Mutex
+	first map[[2]string]int // pairing -> lowest file index that gave it
+}
+
+// claim tells whether file i is to evaluate pair: no file before it gave the pairing.
+// A later file that claimed it already is overruled (and its evaluation dropped).
+func (p *pairing) claim(pair [2]string, i int) bool {
+	if pair[1] == "" {
+		return true
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if j, ok := p.first[pair]; ok && j < i {
+		return false
+	}
+	p.first[pair] = i
+	return true
+}
+
+// owns tells whether file i's outcome for pair is the one reported.
+func (p *pairing) owns(pair [2]string, i int) bool {
+	if pair[1] == "" {
+		return true
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.first[pair] == i
+}
+
 type perFile struct {
 	results []extract.Result
 	err     error
-}
-
-// extractAll reads and extracts every candidate on GOMAXPROCS workers; a panic in one
-// file's extraction becomes that file's error.
-func extractAll(cands []extract.Candidate, maxSize int64, pl plan, complete func(extract.Result)) []perFile {
-	out := make([]perFile, len(cands))
-	parallel.Each(len(cands), func(i int) {
-		out[i] = extractWithin(extractBudget, func() perFile { return extractOne(cands[i], maxSize, pl, complete) })
-	})
-	return out
 }
 
 // extractOne reads and extracts one file; complete adds what the run knows beyond the
@@ -273,6 +360,9 @@ var extractBudget, evalBudget = FileTimeBudget, FileTimeBudget
 // (to make one panic or stall).
 var testHookExtract func(path string)
 
+// testHookEvaluate, when a test sets it, runs before each document's evaluation.
+var testHookEvaluate func(path string)
+
 // extractWithin runs one file's extraction, giving up after budget. The extraction
 // cannot be interrupted, so it is left to finish in the background (its own step
 // limits bound it) and its result is dropped.
@@ -289,38 +379,26 @@ func extractWithin(budget time.Duration, extractFile func() perFile) perFile {
 	}
 }
 
-// evalWithin evaluates each document with its own deadline of budget. OPA checks
-// the context as it evaluates, so a document past its budget stops there. With
-// release, each input is dropped from inputs once evaluated.
-func evalWithin(ctx context.Context, eng *engine.Engine, inputs []engine.Input, budget time.Duration, release bool) ([][]finding.Finding, []error) {
-	results := make([][]finding.Finding, len(inputs))
-	errs := make([]error, len(inputs))
-	parallel.Each(len(inputs), func(i int) {
-		dctx, cancel := context.WithTimeout(ctx, budget)
-		defer cancel()
-		rs, es := eng.EvalAll(dctx, inputs[i:i+1]) // EvalAll recovers a panic
-		results[i], errs[i] = rs[0], es[0]
-		if release {
-			inputs[i] = engine.Input{}
-		}
-		if errs[i] != nil && ctx.Err() == nil && errors.Is(dctx.Err(), context.DeadlineExceeded) {
-			errs[i] = fmt.Errorf("time budget exceeded: evaluating the policies took over %v", budget)
-		}
-	})
-	return results, errs
+// evalWithin evaluates one document with its own deadline of budget. OPA checks the
+// context as it evaluates, so a document past its budget stops there.
+func evalWithin(ctx context.Context, eng *engine.Engine, in engine.Input, budget time.Duration) ([]finding.Finding, error) {
+	dctx, cancel := context.WithTimeout(ctx, budget)
+	defer cancel()
+	rs, es := eng.EvalAll(dctx, []engine.Input{in}) // EvalAll recovers a panic
+	if es[0] != nil && ctx.Err() == nil && errors.Is(dctx.Err(), context.DeadlineExceeded) {
+		return nil, fmt.Errorf("time budget exceeded: evaluating the policies took over %v", budget)
+	}
+	return rs[0], es[0]
 }
 
-// summarizeWithin computes each document's review summary with its own deadline of
+// summarizeWithin computes one document's review summary with its own deadline of
 // budget, as evalWithin evaluates it.
-func summarizeWithin(ctx context.Context, eng *engine.Engine, inputs []engine.Input, budget time.Duration) []engine.Summary {
-	out := make([]engine.Summary, len(inputs))
-	parallel.Each(len(inputs), func(i int) {
-		dctx, cancel := context.WithTimeout(ctx, budget)
-		defer cancel()
-		out[i] = eng.SummaryAll(dctx, inputs[i:i+1])[0]
-		if out[i].Error != "" && ctx.Err() == nil && errors.Is(dctx.Err(), context.DeadlineExceeded) {
-			out[i].Error = fmt.Sprintf("time budget exceeded: computing the summary took over %v", budget)
-		}
-	})
-	return out
+func summarizeWithin(ctx context.Context, eng *engine.Engine, in engine.Input, budget time.Duration) engine.Summary {
+	dctx, cancel := context.WithTimeout(ctx, budget)
+	defer cancel()
+	s := eng.SummaryAll(dctx, []engine.Input{in})[0]
+	if s.Error != "" && ctx.Err() == nil && errors.Is(dctx.Err(), context.DeadlineExceeded) {
+		s.Error = fmt.Sprintf("time budget exceeded: computing the summary took over %v", budget)
+	}
+	return s
 }
