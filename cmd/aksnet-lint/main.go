@@ -11,7 +11,6 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -190,25 +189,6 @@ func lintAction(c *cli.Context, stdout io.Writer) (int, error) {
 	if err != nil {
 		return exitFailure, err
 	}
-	// The policies load on one core while the inputs are read and extracted on the
-	// others: for a small run, loading is most of the time.
-	var took phaseTimes
-	type loaded struct {
-		eng *engine.Engine
-		err error
-	}
-	loading := make(chan loaded, 1)
-	// The policies load while the inputs are read, once they are found: a run of many
-	// files first takes back the huge-page advice (hugeheap.FitRun), before loading
-	// touches the heap.
-	startLoading := sync.OnceFunc(func() {
-		go func() {
-			start := time.Now()
-			eng, err := newEngine(c)
-			took.policies = time.Since(start)
-			loading <- loaded{eng, err}
-		}()
-	})
 	paths := c.Args().Slice()
 	if len(paths) == 0 {
 		paths = []string{"."}
@@ -217,17 +197,26 @@ func lintAction(c *cli.Context, stdout io.Writer) (int, error) {
 	if err != nil {
 		return exitFailure, err
 	}
+	// The policies load on one core while the first inputs are read and extracted on
+	// the others: for a small run, loading is most of the time.
+	var took phaseTimes
+	type loaded struct {
+		eng *engine.Engine
+		err error
+	}
+	loading := make(chan loaded, 1)
+	go func() {
+		start := time.Now()
+		eng, err := newEngine(c)
+		took.policies = time.Since(start)
+		loading <- loaded{eng, err}
+	}()
 	var eng *engine.Engine // set by the run, which waits for it
 	start := time.Now()
 	out, err := lint.RunLoading(c.Context, lint.Options{
 		Paths: paths, Config: cfg, Inventory: inv, Parameters: c.StringSlice("parameters"),
 		SkipNonTemplates: c.Bool("skip-non-templates"), Summaries: format == report.Markdown,
-		Discovered: func(files int) {
-			hugeheap.FitRun(files)
-			startLoading()
-		},
 	}, func() (*engine.Engine, error) {
-		startLoading() // started at discovery already; never wait on a load nobody started
 		l := <-loading
 		eng = l.eng
 		return l.eng, l.err

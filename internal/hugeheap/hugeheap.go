@@ -18,8 +18,7 @@
 // packages that allocate most at start-up (OPA's), whose path sorts after it.
 package hugeheap
 
-// Advised reports whether the heap is marked for huge pages: set at start-up, cleared
-// by FitRun.
+// Advised reports whether the heap is marked for huge pages, at start-up.
 var Advised = Prepare(Size)
 
 // Size is the heap address space Prepare marks: the peak of a run on the whole ARM
@@ -32,19 +31,3 @@ const EnvVar = "AKSNET_LINT_HUGEPAGES"
 
 // disabled reports whether the environment turns the advice off.
 func disabled(value string) bool { return value == "off" || value == "0" }
-
-// ManyFiles is the number of input files past which FitRun withdraws the advice:
-// 10,000 generated files took 19.4-21.5 s advised and 15.2 s with the advice withdrawn
-// at the start, while 1,000 took the same either way. Such a run keeps its heap near
-// the memory limit, where the runtime hands memory back to the kernel piecemeal; our
-// reading, not confirmed, is that huge pages are then split and faulted in again.
-const ManyFiles = 2000
-
-// FitRun withdraws the advice, for the heap not yet touched, when the run reads more
-// than ManyFiles files.
-func FitRun(files int) {
-	if files > ManyFiles && Advised {
-		withdraw()
-		Advised = false
-	}
-}

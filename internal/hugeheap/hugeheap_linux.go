@@ -52,15 +52,8 @@ func Prepare(size int) bool {
 	return ok
 }
 
-// advised is the range Prepare marked.
+// advised is the range Prepare marked, which the tests check.
 var advised [2]uintptr
-
-// withdraw takes the advice back, for pages not yet touched.
-func withdraw() {
-	if advised[1] > advised[0] {
-		madvise(advised[0], advised[1], syscall.MADV_NOHUGEPAGE)
-	}
-}
 
 // madvise gives advice on [from, to). An error is left unreported: the advice is a
 // hint, and ENOMEM only says part of the range is unmapped.

@@ -7,7 +7,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"unsafe"
 )
@@ -94,28 +93,4 @@ func mappingRange(line string) (lo, hi uintptr, ok bool) {
 		return 0, 0, false
 	}
 	return uintptr(a), uintptr(b), true
-}
-
-// TestFitRun: a run of many files takes the advice back, so the heap it has not
-// touched yet is no longer marked; a small run keeps it.
-func TestFitRun(t *testing.T) {
-	if !madviseMode() || disabled(os.Getenv(EnvVar)) || !Advised {
-		t.Skip("the heap was not advised here")
-	}
-	saved := advised
-	t.Cleanup(func() { // for tests that run after: the same range, advised again
-		Advised = madvise(saved[0], saved[1], syscall.MADV_HUGEPAGE)
-		advised = saved
-	})
-	FitRun(ManyFiles)
-	if !Advised || !strings.Contains(" "+vmFlags(t, advised[1]-1)+" ", " hg ") {
-		t.Fatalf("a run of %d files lost the advice", ManyFiles)
-	}
-	FitRun(ManyFiles + 1)
-	if Advised {
-		t.Error("Advised is still true after a run of many files")
-	}
-	if flags := vmFlags(t, advised[1]-1); strings.Contains(" "+flags+" ", " hg ") {
-		t.Errorf("after a run of many files the advised range has flags %q", flags)
-	}
 }

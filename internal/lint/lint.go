@@ -42,8 +42,6 @@ type Options struct {
 	// Summaries asks for each document's review summary (the Markdown report); other
 	// formats leave it off and do not pay for it.
 	Summaries bool
-	// Discovered, when set, is told how many files the run will read, before any is.
-	Discovered func(files int)
 	// KeepDocuments keeps the extracted documents in Outcome.Documents. Without it
 	// (and without Summaries), each document is let go of once evaluated.
 	KeepDocuments bool
@@ -95,9 +93,6 @@ func RunLoading(ctx context.Context, opt Options, load func() (*engine.Engine, e
 		maxSize = extract.DefaultMaxFileSize
 	}
 	cands, walkErrs := extract.Discover(opt.Paths, extract.DiscoverOptions{Filter: cfg})
-	if opt.Discovered != nil {
-		opt.Discovered(len(cands))
-	}
 	engineOnce := sync.OnceValues(func() (*engine.Engine, error) {
 		eng, err := load()
 		if err != nil {
