@@ -156,11 +156,15 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
 }
 
 func newEngine(c *cli.Context) (*engine.Engine, error) {
-	eng, err := engine.New(c.Context, engine.Options{PolicyDirs: c.StringSlice("policy"), NoSummary: c.String("format") != report.Markdown})
+	eng, err := engine.New(c.Context, engineOptions(c))
 	if err != nil {
 		return nil, usageError("%v", err)
 	}
 	return eng, nil
+}
+
+func engineOptions(c *cli.Context) engine.Options {
+	return engine.Options{PolicyDirs: c.StringSlice("policy"), NoSummary: c.String("format") != report.Markdown}
 }
 
 func loadConfig(c *cli.Context) (*config.Config, error) {
@@ -199,36 +203,17 @@ func lintAction(c *cli.Context, stdout io.Writer) (int, error) {
 	}
 	// The policies load on one core while the first inputs are read and extracted on
 	// the others: for a small run, loading is most of the time.
-	var took phaseTimes
-	type loaded struct {
-		eng *engine.Engine
-		err error
-	}
-	loading := make(chan loaded, 1)
-	go func() {
-		start := time.Now()
-		eng, err := newEngine(c)
-		took.policies = time.Since(start)
-		loading <- loaded{eng, err}
-	}()
-	var eng *engine.Engine // set by the run, which waits for it
+	loading := engine.Load(c.Context, engineOptions(c))
 	start := time.Now()
 	out, err := lint.RunLoading(c.Context, lint.Options{
 		Paths: paths, Config: cfg, Inventory: inv, Parameters: c.StringSlice("parameters"),
 		SkipNonTemplates: c.Bool("skip-non-templates"), Summaries: format == report.Markdown,
-	}, func() (*engine.Engine, error) {
-		l := <-loading
-		eng = l.eng
-		return l.eng, l.err
-	})
+	}, loading)
 	if err != nil {
-		var ee *exitError
-		if errors.As(err, &ee) {
-			return exitFailure, err // from loading the policies
-		}
 		return exitFailure, usageError("%v", err)
 	}
-	took.lint, took.workers = time.Since(start), out.Took
+	took := phaseTimes{policies: loading.Took(), lint: time.Since(start), workers: out.Took}
+	eng, _ := loading.Wait() // loaded, or the run would have failed
 	if c.Bool("timings") {
 		defer func() { took.print(c.App.ErrWriter, eng.Precompiled(), out.Files, hugeheap.Advised) }()
 	}

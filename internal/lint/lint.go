@@ -66,18 +66,18 @@ type Outcome struct {
 // Run lints opt.Paths with eng. Only a problem with the run itself is an error; a bad
 // file is a finding.
 func Run(ctx context.Context, eng *engine.Engine, opt Options) (Outcome, error) {
-	return RunLoading(ctx, opt, func() (*engine.Engine, error) { return eng, nil })
+	return RunLoading(ctx, opt, engine.Loaded(eng))
 }
 
-// RunLoading lints opt.Paths with the engine load returns. Each file is read,
-// extracted and evaluated by one worker in one go, so a run holds only the documents
-// its workers are on, however many files it has: a run of thousands of files that
-// extracted them all first collected near the memory limit for most of its time, and
-// slowed down per file. load is called once, by the first worker with a document to
-// evaluate (or at the end, when none has one): a caller that loads the policies in the
-// background overlaps the loading with the first extractions. An error from load, or a
-// configured rule ID the engine does not know, ends the run with that error.
-func RunLoading(ctx context.Context, opt Options, load func() (*engine.Engine, error)) (Outcome, error) {
+// RunLoading lints opt.Paths with the engine being loaded. Once it is ready, each file
+// is read, extracted and evaluated by one worker in one go, so a run holds only the
+// documents its workers are on, however many files it has: a run of thousands of
+// files that extracted them all first collected near the memory limit for most of its
+// time, and slowed down per file. Until it is ready, the workers read and extract,
+// and the documents wait for it, so a small run loses no time to the loading. An
+// error from the loading, or a configured rule ID the engine does not know, ends the
+// run with that error.
+func RunLoading(ctx context.Context, opt Options, loading *engine.Loading) (Outcome, error) {
 	cfg := opt.Config
 	if cfg == nil {
 		cfg = &config.Config{}
@@ -94,14 +94,14 @@ func RunLoading(ctx context.Context, opt Options, load func() (*engine.Engine, e
 	}
 	cands, walkErrs := extract.Discover(opt.Paths, extract.DiscoverOptions{Filter: cfg})
 	engineOnce := sync.OnceValues(func() (*engine.Engine, error) {
-		eng, err := load()
+		eng, err := loading.Wait()
 		if err != nil {
 			return nil, err
 		}
 		return eng, checkRuleIDs(cfg, eng)
 	})
 	w := worker{
-		opt: opt, cfg: cfg, maxSize: maxSize, engine: engineOnce,
+		opt: opt, cfg: cfg, maxSize: maxSize, loading: loading, engine: engineOnce,
 		plan:    plan{cfg: cfg, base: extract.Options{Parameters: opt.Parameters, Roots: opt.Paths, MaxFileSize: maxSize}, skipUnlintable: opt.SkipNonTemplates},
 		pairing: pairing{first: map[[2]string]int{}},
 	}
@@ -112,6 +112,11 @@ func RunLoading(ctx context.Context, opt Options, load func() (*engine.Engine, e
 	if err != nil {
 		return Outcome{}, err
 	}
+	parallel.Each(len(per), func(i int) {
+		if per[i].waiting != nil {
+			per[i] = w.evaluate(ctx, i, per[i].waiting, &took)
+		}
+	})
 	out := Outcome{Took: Took{Inputs: time.Duration(took[0].Load()), Evaluation: time.Duration(took[1].Load())}}
 	for _, err := range walkErrs {
 		out.Findings = append(out.Findings, parseError(eng, "", err))
@@ -179,15 +184,17 @@ type worker struct {
 	cfg     *config.Config
 	maxSize int64
 	plan    plan
-	engine  func() (*engine.Engine, error)
+	loading *engine.Loading
+	engine  func() (*engine.Engine, error) // waits for loading, checks the configuration
 	pairing pairing
 }
 
 // fileOutcome is one file's part of a run: its read or extraction error, or its
-// documents' outcomes.
+// documents' outcomes, or the documents waiting for the engine.
 type fileOutcome struct {
-	err  error
-	docs []docOutcome
+	err     error
+	docs    []docOutcome
+	waiting []extract.Result
 }
 
 type docOutcome struct {
@@ -199,8 +206,9 @@ type docOutcome struct {
 	result   extract.Result // only with Options.KeepDocuments or Summaries
 }
 
-// lintFile reads, extracts and evaluates file i. Its documents are let go of once
-// evaluated unless the options keep them.
+// lintFile reads, extracts and evaluates file i, or leaves its documents waiting when
+// the engine is not ready yet. They are let go of once evaluated unless the options
+// keep them.
 func (w *worker) lintFile(ctx context.Context, i int, c extract.Candidate, took *[2]atomic.Int64) fileOutcome {
 	start := time.Now()
 	p := extractWithin(extractBudget, func() perFile {
@@ -214,10 +222,18 @@ func (w *worker) lintFile(ctx context.Context, i int, c extract.Candidate, took 
 	if p.err != nil {
 		return fileOutcome{err: p.err}
 	}
-	start = time.Now()
+	if len(p.results) > 0 && !w.loading.Ready() {
+		return fileOutcome{waiting: p.results}
+	}
+	return w.evaluate(ctx, i, p.results, took)
+}
+
+// evaluate evaluates file i's documents.
+func (w *worker) evaluate(ctx context.Context, i int, results []extract.Result, took *[2]atomic.Int64) fileOutcome {
+	start := time.Now()
 	defer func() { took[1].Add(int64(time.Since(start))) }()
-	out := fileOutcome{docs: make([]docOutcome, 0, len(p.results))}
-	for _, r := range p.results {
+	out := fileOutcome{docs: make([]docOutcome, 0, len(results))}
+	for _, r := range results {
 		d := docOutcome{pair: [2]string{r.Doc.File, r.Doc.ParameterFile}}
 		d.repeat = slices.ContainsFunc(out.docs, func(o docOutcome) bool { return o.pair == d.pair })
 		out.docs = append(out.docs, d)
