@@ -187,5 +187,32 @@ func ReadFile(path string, maxSize int64) ([]byte, error) {
 	if info.Size() > maxSize {
 		return nil, fmt.Errorf("file too large (%d bytes; the limit is %d)", info.Size(), maxSize)
 	}
-	return io.ReadAll(io.LimitReader(f, maxSize+1))
+	return readAll(f, info.Size(), maxSize)
+}
+
+// readAll reads f, of size bytes when it was opened, into one buffer of that size:
+// io.ReadAll starts at 512 bytes and doubles, copying a large template a dozen times.
+// A file that grows meanwhile is read on, and refused past maxSize.
+func readAll(f io.Reader, size, maxSize int64) ([]byte, error) {
+	buf := make([]byte, 0, min(size, maxSize)+1) // +1: the end is seen without growing
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		end := cap(buf)
+		if room := maxSize + 1 - int64(len(buf)); int64(end-len(buf)) > room {
+			end = len(buf) + int(room) // never more than one byte past the limit
+		}
+		n, err := f.Read(buf[len(buf):end])
+		buf = buf[:len(buf)+n]
+		if int64(len(buf)) > maxSize {
+			return nil, fmt.Errorf("file too large (it grew past the limit of %d bytes while being read)", maxSize)
+		}
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 }

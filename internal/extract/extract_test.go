@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
@@ -298,5 +299,44 @@ func TestLinkedTemplates(t *testing.T) {
 	res, err = FileWith(Candidate{Path: out}, data, Options{Roots: []string{filepath.Join(root, "infra")}})
 	if err != nil || len(res[0].Doc.VirtualNetworks) != 0 || len(res[0].Doc.Unresolved) != 1 || !strings.Contains(res[0].Doc.Unresolved[0].Reason, "outside the linted files") {
 		t.Errorf("escape: %+v %v", res[0].Doc, err)
+	}
+}
+
+// TestReadAll: a file is read whole into one buffer of its size, whatever the size
+// said when it was opened; one that grows past the limit meanwhile is refused.
+func TestReadAll(t *testing.T) {
+	data := strings.Repeat("0123456789", 1000)
+	for _, tc := range []struct {
+		name          string
+		size, maxSize int64
+		wantErr       bool
+	}{
+		{"size as opened", int64(len(data)), 1 << 20, false},
+		{"grew since", 10, 1 << 20, false},
+		{"shrank since", int64(len(data)) * 2, 1 << 20, false},
+		{"empty", 0, 1 << 20, false},
+		{"at the limit", int64(len(data)), int64(len(data)), false},
+		{"grew past the limit", 10, int64(len(data)) - 1, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := data
+			if tc.name == "empty" {
+				src = ""
+			}
+			got, err := readAll(iotest.OneByteReader(strings.NewReader(src)), tc.size, tc.maxSize)
+			if tc.wantErr {
+				if err == nil || !strings.Contains(err.Error(), "file too large") {
+					t.Fatalf("err %v, want file too large", err)
+				}
+				return
+			}
+			if err != nil || string(got) != src {
+				t.Fatalf("got %d bytes, err %v; want %d bytes", len(got), err, len(src))
+			}
+		})
+	}
+	got, err := readAll(strings.NewReader(data), int64(len(data)), 1<<20)
+	if err != nil || cap(got) != len(data)+1 {
+		t.Errorf("a file of the size it had: cap %d, err %v; want one buffer of %d", cap(got), err, len(data)+1)
 	}
 }
