@@ -41,6 +41,27 @@ func BenchmarkRunCorpus(b *testing.B) {
 	}
 }
 
+// BenchmarkEvaluateCorpus is the policies' share of BenchmarkRunCorpus: every document
+// of the corpus copy, extracted once and evaluated one after another in the loop.
+func BenchmarkEvaluateCorpus(b *testing.B) {
+	ctx := context.Background()
+	eng, err := engine.New(ctx, engine.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	out, err := Run(ctx, eng, Options{Paths: []string{"../../testdata/corpus"}, KeepDocuments: true})
+	if err != nil || len(out.Documents) < 20 {
+		b.Fatalf("%d documents, err %v", len(out.Documents), err)
+	}
+	for b.Loop() {
+		for _, d := range out.Documents {
+			if _, err := evalWithin(ctx, eng, engine.Input{Doc: d.Doc, Locs: d.Locs}, evalBudget); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
 // BenchmarkRunNestedTemplate is the 3 MB template with 200 nested deployments that
 // bench/scale.sh generates (go run ./bench/gen -big FILE); it is skipped unless
 // AKSNET_BENCH_BIG names that file.
