@@ -293,9 +293,15 @@ func TestRunWhileLoading(t *testing.T) {
 		t.Errorf("while loading: %d findings in %d files; loaded: %d in %d", len(got.Findings), got.Files, len(want.Findings), want.Files)
 	}
 
-	testHookExtract, testHookEvaluate = nil, nil
+	testHookEvaluate = nil
+	extracted = 0
 	boom := errors.New("the policies did not load")
-	if _, err := RunLoading(ctx, Options{Paths: paths}, engine.Start(func() (*engine.Engine, error) { return nil, boom })); !errors.Is(err, boom) {
+	failed := engine.Start(func() (*engine.Engine, error) { return nil, boom })
+	failed.Wait()
+	if _, err := RunLoading(ctx, Options{Paths: paths}, failed); !errors.Is(err, boom) {
 		t.Errorf("with a failed loading, the run's error is %v, want %v", err, boom)
+	}
+	if extracted != 0 {
+		t.Errorf("with the loading failed before the run, %d files were read", extracted)
 	}
 }

@@ -210,6 +210,11 @@ type docOutcome struct {
 // the engine is not ready yet. They are let go of once evaluated unless the options
 // keep them.
 func (w *worker) lintFile(ctx context.Context, i int, c extract.Candidate, took *[2]atomic.Int64) fileOutcome {
+	if w.loading.Ready() {
+		if _, err := w.engine(); err != nil {
+			return fileOutcome{} // the run ends with the error: read no more
+		}
+	}
 	start := time.Now()
 	p := extractWithin(extractBudget, func() perFile {
 		return extractOne(c, w.maxSize, w.plan, func(r extract.Result) {
