@@ -403,12 +403,16 @@ func (x *extractor) object(src *jsonsrc.Source, obj gjson.Result) *objIndex {
 	if o, ok := x.objs[k]; ok && obj.Index > 0 {
 		return o
 	}
-	o := &objIndex{}
+	// Members are gathered in the extractor's scratch slices and copied out at their
+	// size: one allocation each instead of a doubling series per object.
+	keys, vals := x.scratchKeys[:0], x.scratchVals[:0]
 	src.ForEach(obj, func(k, v gjson.Result) bool {
-		o.keys = append(o.keys, k.String())
-		o.vals = append(o.vals, v)
+		keys = append(keys, k.String())
+		vals = append(vals, v)
 		return true
 	})
+	x.scratchKeys, x.scratchVals = keys, vals
+	o := &objIndex{keys: slices.Clone(keys), vals: slices.Clone(vals)}
 	if len(o.keys) >= indexFrom {
 		o.exact = make(map[string]int, len(o.keys))
 		for i, key := range o.keys {

@@ -30,3 +30,7 @@ const (
 	maxInstances       = MaxResourceInstances
 	budget             = EvalBudget
 )
+
+// maxSizeHint caps the entries reserved up front for a file's locations and object
+// indexes; past it they grow as they fill.
+const maxSizeHint = 1 << 16

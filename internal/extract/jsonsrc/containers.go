@@ -70,6 +70,10 @@ func (c *containers) end(off int) (int, bool) {
 	return int(c.ends[i]), true
 }
 
+// Containers is the number of objects and arrays in the file (0 past 2 GiB): a hint
+// for sizing what a reader keeps per value.
+func (s *Source) Containers() int { return len(s.boxes.opens) }
+
 // ForEach calls fn for each member of the object, or element of the array, v, as
 // gjson's Result.ForEach does (the same keys and values, with their offsets), but
 // steps over nested values by the container index. A v that is not a container

@@ -109,3 +109,23 @@ func TestForEachOfOtherResults(t *testing.T) {
 		}
 	}
 }
+
+func TestContainersCount(t *testing.T) {
+	for _, tc := range []struct {
+		json string
+		want int
+	}{
+		{`1`, 0},
+		{`{}`, 1},
+		{`{"a": [1, {}], "b": {"c": "[{]"}}`, 4},
+		{`[[], [], [[]]]`, 5},
+	} {
+		s, _, err := Parse("t.json", []byte(tc.json))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := s.Containers(); got != tc.want {
+			t.Errorf("%s: %d containers, want %d", tc.json, got, tc.want)
+		}
+	}
+}
