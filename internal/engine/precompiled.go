@@ -145,45 +145,50 @@ func loadPrecompiled(data []byte, noSummary bool) (*ast.Compiler, []finding.Rule
 	if !ok {
 		return nil, nil, errors.New("precompiled policies: no key")
 	}
-	// The sources are hashed while the modules are decoded and compiled: on a small
-	// run the other core is idle then, and a stale file is still refused before use.
-	type hashed struct {
-		key string
-		err error
-	}
-	sum := make(chan hashed, 1)
-	go func() {
-		k, err := sourceKey(policies.FS)
-		sum <- hashed{k, err}
-	}()
-	compiler, rules, err := compilePrecompiled(rest, noSummary)
-	want := <-sum
-	switch {
-	case want.err != nil:
-		return nil, nil, want.err
-	case string(key) != want.key:
-		return nil, nil, errors.New("precompiled policies: stale")
-	}
-	return compiler, rules, err
-}
-
-// compilePrecompiled reads the sections after the key and compiles the modules.
-func compilePrecompiled(rest []byte, noSummary bool) (*ast.Compiler, []finding.Rule, error) {
 	reg, rest, err := cutSection(rest, "registry")
 	if err != nil {
 		return nil, nil, err
 	}
-	var rules []finding.Rule
-	if err := json.Unmarshal(reg, &rules); err != nil {
-		return nil, nil, fmt.Errorf("precompiled policies: %w", err)
+	// The sources are hashed and the rule registry read while the modules are decoded
+	// and compiled: on a small run the other core is idle then, and a stale file is
+	// still refused before use.
+	type side struct {
+		key   string
+		rules []finding.Rule
+		err   error
 	}
+	aside := make(chan side, 1)
+	go func() {
+		var s side
+		if s.key, s.err = sourceKey(policies.FS); s.err == nil {
+			if err := json.Unmarshal(reg, &s.rules); err != nil {
+				s.err = fmt.Errorf("precompiled policies: %w", err)
+			}
+		}
+		aside <- s
+	}()
+	compiler, err := compilePrecompiled(rest, noSummary)
+	got := <-aside
+	switch {
+	case got.err != nil:
+		return nil, nil, got.err
+	case string(key) != got.key:
+		return nil, nil, errors.New("precompiled policies: stale")
+	case err != nil:
+		return nil, nil, err
+	}
+	return compiler, got.rules, nil
+}
+
+// compilePrecompiled reads the sections after the registry and compiles the modules.
+func compilePrecompiled(rest []byte, noSummary bool) (*ast.Compiler, error) {
 	idx, rest, err := cutSection(rest, "comprehension index list")
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	var indexed map[string][]int
 	if err := json.Unmarshal(idx, &indexed); err != nil {
-		return nil, nil, fmt.Errorf("precompiled policies: %w", err)
+		return nil, fmt.Errorf("precompiled policies: %w", err)
 	}
 	var keep func(string) bool
 	if noSummary {
@@ -191,7 +196,7 @@ func compilePrecompiled(rest []byte, noSummary bool) (*ast.Compiler, []finding.R
 	}
 	modules, err := regocodec.DecodeOnly(rest, keep)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	// BuildComprehensionIndices is handed only the rules it indexes (indexedRules), and
 	// the compiler gets its modules back after.
@@ -201,7 +206,7 @@ func compilePrecompiled(rest []byte, noSummary bool) (*ast.Compiler, []finding.R
 		n := &ast.Module{Package: m.Package}
 		for _, i := range indexed[name] {
 			if i < 0 || i >= len(m.Rules) {
-				return nil, nil, fmt.Errorf("precompiled policies: %s has no rule %d", name, i)
+				return nil, fmt.Errorf("precompiled policies: %s has no rule %d", name, i)
 			}
 			n.Rules = append(n.Rules, m.Rules[i])
 		}
@@ -245,7 +250,7 @@ func compilePrecompiled(rest []byte, noSummary bool) (*ast.Compiler, []finding.R
 		})
 	compiler.Compile(standIns)
 	if compiler.Failed() {
-		return nil, nil, fmt.Errorf("precompiled policies: %w", compiler.Errors)
+		return nil, fmt.Errorf("precompiled policies: %w", compiler.Errors)
 	}
 	// Should a later OPA drop or rename the stage the adoption runs after, the compiler
 	// would hold the empty stand-ins and find nothing; should it drop the stage the
@@ -253,10 +258,10 @@ func compilePrecompiled(rest []byte, noSummary bool) (*ast.Compiler, []finding.R
 	// from source.
 	for name, m := range modules {
 		if compiler.Modules[name] != m {
-			return nil, nil, fmt.Errorf("precompiled policies: the compiler did not adopt %s", name)
+			return nil, fmt.Errorf("precompiled policies: the compiler did not adopt %s", name)
 		}
 	}
-	return compiler, rules, nil
+	return compiler, nil
 }
 
 // sourceKey identifies everything the compiled form depends on: the policy sources, the
