@@ -3,10 +3,12 @@
 package lint
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -100,23 +102,24 @@ func RunLoading(ctx context.Context, opt Options, loading *engine.Loading) (Outc
 		}
 		return eng, checkRuleIDs(cfg, eng)
 	})
-	w := worker{
+	w := &worker{
 		opt: opt, cfg: cfg, maxSize: maxSize, loading: loading, engine: engineOnce,
 		plan:    plan{cfg: cfg, base: extract.Options{Parameters: opt.Parameters, Roots: opt.Paths, MaxFileSize: maxSize}, skipUnlintable: opt.SkipNonTemplates},
 		pairing: pairing{first: map[[2]string]int{}},
 	}
 	per := make([]fileOutcome, len(cands))
 	var took [2]atomic.Int64 // reading and extracting; evaluating
-	parallel.Each(len(cands), func(i int) { per[i] = w.lintFile(ctx, i, cands[i], &took) })
+	order := largestFirst(cands)
+	parallel.Each(len(order), func(k int) {
+		i := order[k]
+		per[i] = w.lintFile(ctx, i, cands[i], &took)
+	})
 	eng, err := engineOnce()
 	if err != nil {
 		return Outcome{}, err
 	}
-	parallel.Each(len(per), func(i int) {
-		if per[i].waiting != nil {
-			per[i] = w.evaluate(ctx, i, per[i].waiting, &took)
-		}
-	})
+	last := w.waiting.take() // documents read before the engine was ready, if none took them
+	parallel.Each(len(last), func(k int) { w.evaluate(ctx, last[k], &took) })
 	out := Outcome{Took: Took{Inputs: time.Duration(took[0].Load()), Evaluation: time.Duration(took[1].Load())}}
 	for _, err := range walkErrs {
 		out.Findings = append(out.Findings, parseError(eng, "", err))
@@ -155,6 +158,31 @@ func RunLoading(ctx context.Context, opt Options, loading *engine.Loading) (Outc
 	return out, nil
 }
 
+// sortBySizeUpTo is the number of files up to which a run reads the largest first.
+const sortBySizeUpTo = 1000
+
+// largestFirst is the order in which to read cands: the largest files first when they
+// are few, so that the run does not end on one core with a large file while the other
+// idles; file order otherwise, where the tail is a small part of the run and the sizes
+// would cost a stat each. A file whose size cannot be read sorts last.
+func largestFirst(cands []extract.Candidate) []int {
+	order := make([]int, len(cands))
+	for i := range order {
+		order[i] = i
+	}
+	if len(cands) > sortBySizeUpTo {
+		return order
+	}
+	size := make([]int64, len(cands))
+	for i, c := range cands {
+		if info, err := os.Stat(c.Path); err == nil {
+			size[i] = info.Size()
+		}
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(size[b], size[a]) })
+	return order
+}
+
 // Took is the time the workers spent on each half of a run, summed over them: with
 // both at work it adds up to about twice the run's wall time.
 type Took struct {
@@ -187,14 +215,14 @@ type worker struct {
 	loading *engine.Loading
 	engine  func() (*engine.Engine, error) // waits for loading, checks the configuration
 	pairing pairing
+	waiting queue // documents read before the engine was ready
 }
 
 // fileOutcome is one file's part of a run: its read or extraction error, or its
-// documents' outcomes, or the documents waiting for the engine.
+// documents' outcomes.
 type fileOutcome struct {
-	err     error
-	docs    []docOutcome
-	waiting []extract.Result
+	err  error
+	docs []docOutcome
 }
 
 type docOutcome struct {
@@ -206,13 +234,59 @@ type docOutcome struct {
 	result   extract.Result // only with Options.KeepDocuments or Summaries
 }
 
-// lintFile reads, extracts and evaluates file i, or leaves its documents waiting when
-// the engine is not ready yet. They are let go of once evaluated unless the options
-// keep them.
+// pendingDoc is a document to evaluate: document r of file i, whose outcome goes to out.
+type pendingDoc struct {
+	i   int
+	r   extract.Result
+	out *docOutcome
+}
+
+// queue holds the documents read before the engine was ready.
+type queue struct {
+	mu   sync.Mutex
+	docs []pendingDoc
+}
+
+func (q *queue) push(d pendingDoc) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.docs = append(q.docs, d)
+}
+
+// pop takes one document, if any is left.
+func (q *queue) pop() (pendingDoc, bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if len(q.docs) == 0 {
+		return pendingDoc{}, false
+	}
+	d := q.docs[0]
+	q.docs[0] = pendingDoc{}
+	q.docs = q.docs[1:]
+	return d, true
+}
+
+// take takes every document left.
+func (q *queue) take() []pendingDoc {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	d := q.docs
+	q.docs = nil
+	return d
+}
+
+// lintFile reads, extracts and evaluates file i. Until the engine is ready its
+// documents wait in w.waiting; once it is, a worker first evaluates those that
+// waited, one document at a time, so that both workers share them while files are
+// still being read, instead of them being left for the end of the run. Documents are
+// let go of once evaluated unless the options keep them.
 func (w *worker) lintFile(ctx context.Context, i int, c extract.Candidate, took *[2]atomic.Int64) fileOutcome {
 	if w.loading.Ready() {
 		if _, err := w.engine(); err != nil {
 			return fileOutcome{} // the run ends with the error: read no more
+		}
+		for d, ok := w.waiting.pop(); ok; d, ok = w.waiting.pop() {
+			w.evaluate(ctx, d, took)
 		}
 	}
 	start := time.Now()
@@ -227,42 +301,46 @@ func (w *worker) lintFile(ctx context.Context, i int, c extract.Candidate, took 
 	if p.err != nil {
 		return fileOutcome{err: p.err}
 	}
-	if len(p.results) > 0 && !w.loading.Ready() {
-		return fileOutcome{waiting: p.results}
-	}
-	return w.evaluate(ctx, i, p.results, took)
-}
-
-// evaluate evaluates file i's documents.
-func (w *worker) evaluate(ctx context.Context, i int, results []extract.Result, took *[2]atomic.Int64) fileOutcome {
-	start := time.Now()
-	defer func() { took[1].Add(int64(time.Since(start))) }()
-	out := fileOutcome{docs: make([]docOutcome, 0, len(results))}
-	for _, r := range results {
-		d := docOutcome{pair: [2]string{r.Doc.File, r.Doc.ParameterFile}}
-		d.repeat = slices.ContainsFunc(out.docs, func(o docOutcome) bool { return o.pair == d.pair })
-		out.docs = append(out.docs, d)
-		if d.repeat || !w.pairing.claim(d.pair, i) {
-			continue
+	out := fileOutcome{docs: make([]docOutcome, len(p.results))}
+	ready := w.loading.Ready()
+	for k, r := range p.results {
+		d := &out.docs[k]
+		d.pair = [2]string{r.Doc.File, r.Doc.ParameterFile}
+		d.repeat = slices.ContainsFunc(out.docs[:k], func(o docOutcome) bool { return o.pair == d.pair })
+		switch {
+		case d.repeat:
+		case ready:
+			w.evaluate(ctx, pendingDoc{i: i, r: r, out: d}, took)
+		default:
+			w.waiting.push(pendingDoc{i: i, r: r, out: d})
 		}
-		eng, err := w.engine()
-		if err != nil {
-			return out // the run ends with the error
-		}
-		if testHookEvaluate != nil {
-			testHookEvaluate(r.Doc.File)
-		}
-		in := engine.Input{Doc: r.Doc, Locs: r.Locs}
-		d.findings, d.err = evalWithin(ctx, eng, in, evalBudget)
-		if w.opt.Summaries {
-			d.summary = summarizeWithin(ctx, eng, in, evalBudget)
-		}
-		if w.opt.KeepDocuments || w.opt.Summaries {
-			d.result = r
-		}
-		out.docs[len(out.docs)-1] = d
 	}
 	return out
+}
+
+// evaluate evaluates one document of file i into its outcome, unless an earlier file
+// gave the same pairing.
+func (w *worker) evaluate(ctx context.Context, p pendingDoc, took *[2]atomic.Int64) {
+	if !w.pairing.claim(p.out.pair, p.i) {
+		return
+	}
+	eng, err := w.engine()
+	if err != nil {
+		return // the run ends with the error
+	}
+	start := time.Now()
+	defer func() { took[1].Add(int64(time.Since(start))) }()
+	if testHookEvaluate != nil {
+		testHookEvaluate(p.r.Doc.File)
+	}
+	in := engine.Input{Doc: p.r.Doc, Locs: p.r.Locs}
+	p.out.findings, p.out.err = evalWithin(ctx, eng, in, evalBudget)
+	if w.opt.Summaries {
+		p.out.summary = summarizeWithin(ctx, eng, in, evalBudget)
+	}
+	if w.opt.KeepDocuments || w.opt.Summaries {
+		p.out.result = p.r
+	}
 }
 
 // pairing makes a template and parameter file pairing that several named files give

@@ -10,6 +10,7 @@ import (
 
 	"github.com/aksnet-lint/aksnet-lint/internal/config"
 	"github.com/aksnet-lint/aksnet-lint/internal/engine"
+	"github.com/aksnet-lint/aksnet-lint/internal/extract"
 )
 
 // A template whose maxPods comes from a parameter: each parameter file gives its own
@@ -171,5 +172,27 @@ func TestSkipNonTemplates(t *testing.T) {
 	}
 	if out.Files != 3 { // broken.json, aks.json with its parameters, notes.md (named, so extracted)
 		t.Errorf("%d files linted, want 3", out.Files)
+	}
+}
+
+// TestLargestFirst: a few files are read largest first, ties and unreadable ones in
+// file order; past sortBySizeUpTo files, in file order.
+func TestLargestFirst(t *testing.T) {
+	dir := t.TempDir()
+	small, big, also := filepath.Join(dir, "small.json"), filepath.Join(dir, "big.json"), filepath.Join(dir, "also-small.json")
+	write(t, small, "{}")
+	write(t, big, strings.Repeat(" ", 1000)+"{}")
+	write(t, also, "{}")
+	cands := []extract.Candidate{{Path: small}, {Path: filepath.Join(dir, "missing.json")}, {Path: big}, {Path: also}}
+	if got, want := largestFirst(cands), []int{2, 0, 3, 1}; !slices.Equal(got, want) {
+		t.Errorf("order %v, want %v", got, want)
+	}
+	many := make([]extract.Candidate, sortBySizeUpTo+1)
+	for i := range many {
+		many[i] = extract.Candidate{Path: filepath.Join(dir, "missing.json")}
+	}
+	many[len(many)-1] = extract.Candidate{Path: big}
+	if got := largestFirst(many); got[0] != 0 || got[len(got)-1] != len(many)-1 {
+		t.Errorf("%d files: order starts %v, want file order", len(many), got[:3])
 	}
 }
