@@ -19,12 +19,13 @@ type containers struct {
 	ends  []int32 // offset just past the '}' or ']' that closes it
 }
 
-// scanContainers indexes the objects and arrays of data (JSON with comments blanked)
-// and returns the offset of the first bracket that opens level limit+1, or -1. It
+// scanContainers indexes the objects and arrays of data and returns the offset of the
+// first bracket that opens level limit+1, or -1, and whether data has what
+// jsonc.ToJSON would blank (a '/' outside strings, which starts a comment, or a
+// trailing comma): only then does the text need a blanked copy, scanned again. It
 // scans iteratively, so hostile nesting is caught before any recursive parser sees
 // it. The index is meaningful only for valid JSON; files past 2 GiB get none.
-func scanContainers(data []byte, limit int) (containers, int) {
-	var c containers
+func scanContainers(data []byte, limit int) (c containers, deep int, jsonc bool) {
 	index := len(data) <= math.MaxInt32
 	open := make([]int32, 0, 32) // positions in c.opens of the unclosed brackets
 	inString := false
@@ -36,9 +37,11 @@ func scanContainers(data []byte, limit int) (containers, int) {
 		case ch == '"':
 			inString = !inString
 		case inString:
+		case ch == '/':
+			jsonc = true
 		case ch == '[' || ch == '{':
 			if len(open) >= limit {
-				return containers{}, i
+				return containers{}, i, jsonc
 			}
 			open = append(open, int32(len(c.opens))) //nolint:gosec // G115: len(c.opens) <= len(data) <= MaxInt32 when indexing, else 0
 			if index {
@@ -46,6 +49,7 @@ func scanContainers(data []byte, limit int) (containers, int) {
 				c.ends = append(c.ends, 0)
 			}
 		case ch == ']' || ch == '}':
+			jsonc = jsonc || trailingComma(data[:i])
 			if len(open) == 0 {
 				continue // unbalanced: validation reports it
 			}
@@ -56,9 +60,20 @@ func scanContainers(data []byte, limit int) (containers, int) {
 		}
 	}
 	if !index {
-		return containers{}, -1
+		return containers{}, -1, jsonc
 	}
-	return c, -1
+	return c, -1, jsonc
+}
+
+// trailingComma reports whether before, the text ahead of a closing bracket, ends in a
+// comma and whitespace (any byte up to ' ', as jsonc counts it).
+func trailingComma(before []byte) bool {
+	for j := len(before) - 1; j >= 0; j-- {
+		if before[j] > ' ' {
+			return before[j] == ','
+		}
+	}
+	return false
 }
 
 // end returns the offset just past the object or array opening at off.

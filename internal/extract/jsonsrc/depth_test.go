@@ -43,7 +43,7 @@ func TestDepthExceededIgnoresStrings(t *testing.T) {
 		{`[], [], []`, 1, -1}, // depth returns to 0 between values
 	}
 	for _, tt := range tests {
-		if _, got := scanContainers([]byte(tt.data), tt.limit); got != tt.want {
+		if _, got, _ := scanContainers([]byte(tt.data), tt.limit); got != tt.want {
 			t.Errorf("scanContainers(%s, %d) = %d, want %d", tt.data, tt.limit, got, tt.want)
 		}
 	}

@@ -42,6 +42,9 @@ func FuzzParse(f *testing.F) {
 		if !gjson.ValidBytes(s.JSON) || len(s.JSON) != len(data) {
 			t.Fatalf("accepted JSON that gjson refuses or changed offsets: %q", s.JSON)
 		}
+		if want := blanked(data); !bytes.Equal(s.JSON, want) {
+			t.Fatalf("read %q, want jsonc's %q", s.JSON, want)
+		}
 		var walk func(r gjson.Result, depth int)
 		walk = func(r gjson.Result, depth int) {
 			if depth > MaxDepth {

@@ -34,22 +34,29 @@ type Source struct {
 // Parse strips JSONC syntax, validates the JSON, and returns the source and its root.
 // A syntax error is a *netdoc.SourceError at the offending position.
 func Parse(file string, raw []byte) (*Source, gjson.Result, error) {
-	data := append([]byte(nil), raw...)
-	bom := bytes.HasPrefix(data, []byte(utf8BOM))
-	if bom {
-		copy(data, "   ")
+	// Most templates have no comments, trailing commas or byte order mark: their text is
+	// read as it is. The others are read from a copy with those blanked (jsonc keeps
+	// every offset), scanned again.
+	bom := bytes.HasPrefix(raw, []byte(utf8BOM))
+	data := raw
+	boxes, deep, commented := scanContainers(raw, MaxDepth)
+	if bom || commented || deep >= 0 {
+		data = append([]byte(nil), raw...)
+		if bom {
+			copy(data, "   ")
+		}
+		data = jsonc.ToJSONInPlace(data)
+		boxes, deep, _ = scanContainers(data, MaxDepth)
 	}
-	data = jsonc.ToJSONInPlace(data)
 	s := &Source{File: file, JSON: data, raw: raw, bom: bom}
 	s.lines = netdoc.LineStarts(raw)
 	s.marks = buildMarks(raw, s.lines)
-	boxes, deep := scanContainers(data, MaxDepth)
 	if off, msg := validate(data, deep); msg != "" {
 		return nil, gjson.Result{}, &netdoc.SourceError{Location: s.At(off, 0), Msg: msg}
 	}
 	s.boxes = boxes
-	// gjson.ParseBytes would copy data into a string; data is this Source's own copy
-	// and is never written again, so the string shares it.
+	// gjson.ParseBytes would copy data into a string; data (raw, or this Source's own
+	// copy) is never written again, so the string shares it.
 	return s, gjson.Parse(unsafe.String(unsafe.SliceData(data), len(data))), nil //nolint:gosec // G103: data is never written after this point
 }
 

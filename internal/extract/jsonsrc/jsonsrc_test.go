@@ -1,11 +1,13 @@
 package jsonsrc
 
 import (
+	"bytes"
 	"errors"
 	"strings"
 	"testing"
 
 	"github.com/tidwall/gjson"
+	"github.com/tidwall/jsonc"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
@@ -121,5 +123,42 @@ func TestFastValidationAgreesWithDecoder(t *testing.T) {
 		if !fast && msg == "" {
 			t.Errorf("%s: fast path refuses what encoding/json accepts (slower, not wrong)", name)
 		}
+	}
+}
+
+// blanked is the text Parse reads for data: jsonc's, with a byte order mark blanked.
+func blanked(data []byte) []byte {
+	out := append([]byte(nil), data...)
+	if bytes.HasPrefix(out, []byte(utf8BOM)) {
+		copy(out, "   ")
+	}
+	return jsonc.ToJSONInPlace(out)
+}
+
+// TestParseBlanksOnlyWhatItMust: a file without comments, trailing commas or byte
+// order mark is read as written; the others as jsonc blanks them, offsets kept.
+func TestParseBlanksOnlyWhatItMust(t *testing.T) {
+	for _, tc := range []string{
+		`{"a": [1, 2], "b": "x/y, ]"}`,
+		`{"a": [1, 2,], "b": 1}`,
+		"{\"a\": 1, // comment [[[\n \"b\": 2}",
+		"{\"a\": /* } */ 1}",
+		`{"a": {"b": 1,
+		}}`,
+		"\xEF\xBB\xBF{\"a\": 1}",
+		`{"a": "\\", "b": [1 , ]}`,
+	} {
+		s, _, err := Parse("t.json", []byte(tc))
+		if err != nil {
+			t.Errorf("%q: %v", tc, err)
+			continue
+		}
+		if want := blanked([]byte(tc)); !bytes.Equal(s.JSON, want) {
+			t.Errorf("%q read as %q, want %q", tc, s.JSON, want)
+		}
+	}
+	plain := []byte(`{"a": [1, 2], "b": "x/y, ]"}`)
+	if s, _, _ := Parse("t.json", plain); &s.JSON[0] != &plain[0] {
+		t.Error("a file without comments was copied")
 	}
 }
