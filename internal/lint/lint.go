@@ -152,8 +152,14 @@ func RunLoading(ctx context.Context, opt Options, loading *engine.Loading) (Outc
 			out.Findings = append(out.Findings, d.findings...)
 		}
 	}
+	scanned := make(map[string][]inlineIgnore, len(per))
+	for i, f := range per {
+		if f.read {
+			scanned[cands[i].Path] = f.inline
+		}
+	}
 	out.Findings = applyLevels(out.Findings, cfg.Rules)
-	suppress(out.Findings, cfg)
+	suppress(out.Findings, cfg, scanned)
 	finding.Sort(out.Findings)
 	return out, nil
 }
@@ -223,6 +229,9 @@ type worker struct {
 type fileOutcome struct {
 	err  error
 	docs []docOutcome
+	// read is set once the file was read; inline holds its suppressions.
+	read   bool
+	inline []inlineIgnore
 }
 
 type docOutcome struct {
@@ -301,7 +310,7 @@ func (w *worker) lintFile(ctx context.Context, i int, c extract.Candidate, took 
 	if p.err != nil {
 		return fileOutcome{err: p.err}
 	}
-	out := fileOutcome{docs: make([]docOutcome, len(p.results))}
+	out := fileOutcome{docs: make([]docOutcome, len(p.results)), read: p.read, inline: p.inline}
 	ready := w.loading.Ready()
 	for k, r := range p.results {
 		d := &out.docs[k]
@@ -379,6 +388,9 @@ func (p *pairing) owns(pair [2]string, i int) bool {
 type perFile struct {
 	results []extract.Result
 	err     error
+	// read is set once the file was read; inline holds its suppressions.
+	read   bool
+	inline []inlineIgnore
 }
 
 // extractOne reads and extracts one file; complete adds what the run knows beyond the
@@ -396,11 +408,12 @@ func extractOne(c extract.Candidate, maxSize int64, pl plan, complete func(extra
 	if err != nil {
 		return perFile{err: err}
 	}
+	inline := inlineIgnores(data)
 	results, err := pl.extract(c, data)
 	for _, r := range results {
 		complete(r)
 	}
-	return perFile{results: results, err: err}
+	return perFile{results: results, err: err, inline: inline, read: true}
 }
 
 // parseError turns a read, parse or evaluation failure into an AKSNET902 finding.

@@ -30,8 +30,13 @@ type inlineIgnore struct {
 
 // suppress marks findings silenced by config ignore entries or inline comments. Input
 // diagnostics (AKSNET902) are never suppressed: a file that was not read must be seen.
-func suppress(fs []finding.Finding, cfg *config.Config) {
-	byFile := map[string][]inlineIgnore{}
+// scanned holds the inline suppressions of the files the run read, found in the very
+// bytes it linted; a finding in any other file has its file read here.
+func suppress(fs []finding.Finding, cfg *config.Config, scanned map[string][]inlineIgnore) {
+	byFile := scanned
+	if byFile == nil {
+		byFile = map[string][]inlineIgnore{}
+	}
 	for i := range fs {
 		f := &fs[i]
 		if f.RuleID == ParseErrorID {
@@ -61,7 +66,15 @@ func suppress(fs []finding.Finding, cfg *config.Config) {
 // whole object (an ARM resource, typically).
 func scanInline(file string) []inlineIgnore {
 	data, err := os.ReadFile(file)
-	if err != nil || !bytes.Contains(data, []byte("aksnet-lint:ignore")) {
+	if err != nil {
+		return nil
+	}
+	return inlineIgnores(data)
+}
+
+// inlineIgnores finds the suppressions in a file's content.
+func inlineIgnores(data []byte) []inlineIgnore {
+	if !bytes.Contains(data, []byte("aksnet-lint:ignore")) {
 		return nil
 	}
 	var out []inlineIgnore

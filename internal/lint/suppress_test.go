@@ -1,8 +1,10 @@
 package lint
 
 import (
+	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/config"
@@ -53,7 +55,7 @@ func TestSuppress(t *testing.T) {
 		at(filepath.Join(dir, "legacy", "old.json"), 3, ParseErrorID),
 	}
 	ignores := []config.Ignore{{Paths: []string{"**/legacy/**"}, Rules: []string{"AKSNET110", ParseErrorID}, Reason: "retired in Q3"}}
-	suppress(fs, &config.Config{Ignore: ignores})
+	suppress(fs, &config.Config{Ignore: ignores}, nil)
 	want := []struct{ kind, why string }{
 		{"inSource", "benchmark pool, deleted after the run"},
 		{"", ""},
@@ -74,5 +76,34 @@ func TestSuppress(t *testing.T) {
 		case w.kind != "" && (s == nil || s.Kind != w.kind || s.Justification != w.why):
 			t.Errorf("finding %d: %+v, want %s %q", i, s, w.kind, w.why)
 		}
+	}
+}
+
+// TestSuppressionsOfTheBytesLinted: the inline suppressions of a file are those of the
+// content that was linted, read once; a file changed while the run evaluates it keeps
+// the suppressions it had when read.
+func TestSuppressionsOfTheBytesLinted(t *testing.T) {
+	src, err := os.ReadFile("../../testdata/docs/suppress/aks.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "aks.json")
+	write(t, path, string(src))
+	testHookEvaluate = func(string) {
+		write(t, path, strings.ReplaceAll(string(src), "aksnet-lint:ignore", "nothing"))
+	}
+	t.Cleanup(func() { testHookEvaluate = nil })
+	out, err := Run(context.Background(), testEngine(t), Options{Paths: []string{path}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	suppressed := map[string]bool{}
+	for _, f := range out.Findings {
+		if f.Suppression != nil {
+			suppressed[f.RuleID] = true
+		}
+	}
+	if !suppressed["AKSNET106"] || !suppressed["AKSNET302"] {
+		t.Errorf("suppressed %v, want AKSNET106 and AKSNET302 (from the content linted)", suppressed)
 	}
 }
