@@ -208,6 +208,7 @@ func lintAction(c *cli.Context, stdout io.Writer) (int, error) {
 	out, err := lint.RunLoading(c.Context, lint.Options{
 		Paths: paths, Config: cfg, Inventory: inv, Parameters: c.StringSlice("parameters"),
 		SkipNonTemplates: c.Bool("skip-non-templates"), Summaries: format == report.Markdown,
+		SourceLines: format == report.Text,
 	}, loading)
 	if err != nil {
 		return exitFailure, usageError("%v", err)
@@ -232,7 +233,7 @@ func lintAction(c *cli.Context, stdout io.Writer) (int, error) {
 		color = isTerminal(stdout) && !c.Bool("no-color") && os.Getenv("NO_COLOR") == ""
 	}
 	rep := report.Report{Findings: out.Findings, Rules: eng.Rules(), Files: out.Files, Summaries: out.Summaries}
-	if err := report.Write(w, format, rep, report.Options{Color: color, ToolVersion: versionString()}); err != nil {
+	if err := report.Write(w, format, rep, report.Options{Color: color, ToolVersion: versionString(), Line: out.Lines.Line}); err != nil {
 		return exitFailure, usageError("writing the report: %v", err)
 	}
 	switch {

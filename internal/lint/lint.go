@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"slices"
 	"sync"
@@ -44,6 +45,9 @@ type Options struct {
 	// Summaries asks for each document's review summary (the Markdown report); other
 	// formats leave it off and do not pay for it.
 	Summaries bool
+	// SourceLines keeps in Outcome.Lines the source lines the findings point at, from
+	// the bytes that were linted (the text report shows them).
+	SourceLines bool
 	// KeepDocuments keeps the extracted documents in Outcome.Documents. Without it
 	// (and without Summaries), each document is let go of once evaluated.
 	KeepDocuments bool
@@ -63,6 +67,8 @@ type Outcome struct {
 	Files, Failed int
 	// Took is where the workers' time went (--timings).
 	Took Took
+	// Lines are the source lines findings point at, with Options.SourceLines.
+	Lines SourceLines
 }
 
 // Run lints opt.Paths with eng. Only a problem with the run itself is an error; a bad
@@ -150,6 +156,16 @@ func RunLoading(ctx context.Context, opt Options, loading *engine.Loading) (Outc
 				continue
 			}
 			out.Findings = append(out.Findings, d.findings...)
+			if d.lines != nil {
+				if out.Lines == nil {
+					out.Lines = SourceLines{}
+				}
+				file := cands[i].Path
+				if out.Lines[file] == nil {
+					out.Lines[file] = map[int]string{}
+				}
+				maps.Copy(out.Lines[file], d.lines)
+			}
 		}
 	}
 	scanned := make(map[string][]inlineIgnore, len(per))
@@ -241,6 +257,7 @@ type docOutcome struct {
 	err      error
 	summary  engine.Summary
 	result   extract.Result // only with Options.KeepDocuments or Summaries
+	lines    map[int]string // with Options.SourceLines: the lines of the file its findings point at
 }
 
 // pendingDoc is a document to evaluate: document r of file i, whose outcome goes to out.
@@ -248,6 +265,7 @@ type pendingDoc struct {
 	i   int
 	r   extract.Result
 	out *docOutcome
+	src *sourceText // the file's text, with Options.SourceLines
 }
 
 // queue holds the documents read before the engine was ready.
@@ -311,6 +329,10 @@ func (w *worker) lintFile(ctx context.Context, i int, c extract.Candidate, took 
 		return fileOutcome{err: p.err}
 	}
 	out := fileOutcome{docs: make([]docOutcome, len(p.results)), read: p.read, inline: p.inline}
+	var src *sourceText
+	if w.opt.SourceLines {
+		src = &sourceText{file: c.Path, data: p.data}
+	}
 	ready := w.loading.Ready()
 	for k, r := range p.results {
 		d := &out.docs[k]
@@ -319,9 +341,9 @@ func (w *worker) lintFile(ctx context.Context, i int, c extract.Candidate, took 
 		switch {
 		case d.repeat:
 		case ready:
-			w.evaluate(ctx, pendingDoc{i: i, r: r, out: d}, took)
+			w.evaluate(ctx, pendingDoc{i: i, r: r, out: d, src: src}, took)
 		default:
-			w.waiting.push(pendingDoc{i: i, r: r, out: d})
+			w.waiting.push(pendingDoc{i: i, r: r, out: d, src: src})
 		}
 	}
 	return out
@@ -344,6 +366,9 @@ func (w *worker) evaluate(ctx context.Context, p pendingDoc, took *[2]atomic.Int
 	}
 	in := engine.Input{Doc: p.r.Doc, Locs: p.r.Locs}
 	p.out.findings, p.out.err = evalWithin(ctx, eng, in, evalBudget)
+	if p.src != nil {
+		p.out.lines = p.src.linesOf(p.out.findings)
+	}
 	if w.opt.Summaries {
 		p.out.summary = summarizeWithin(ctx, eng, in, evalBudget)
 	}
@@ -391,6 +416,7 @@ type perFile struct {
 	// read is set once the file was read; inline holds its suppressions.
 	read   bool
 	inline []inlineIgnore
+	data   []byte // the file's content
 }
 
 // extractOne reads and extracts one file; complete adds what the run knows beyond the
@@ -413,7 +439,7 @@ func extractOne(c extract.Candidate, maxSize int64, pl plan, complete func(extra
 	for _, r := range results {
 		complete(r)
 	}
-	return perFile{results: results, err: err, inline: inline, read: true}
+	return perFile{results: results, err: err, inline: inline, read: true, data: data}
 }
 
 // parseError turns a read, parse or evaluation failure into an AKSNET902 finding.

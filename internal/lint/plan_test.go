@@ -196,3 +196,27 @@ func TestLargestFirst(t *testing.T) {
 		t.Errorf("%d files: order starts %v, want file order", len(many), got[:3])
 	}
 }
+
+// TestSourceLines: with SourceLines, a run keeps the lines its findings point at, as the
+// file has them, and the text report needs to read no file.
+func TestSourceLines(t *testing.T) {
+	path := "../../testdata/arm/err/AKSNET301-max-pods-range.json"
+	out, err := Run(context.Background(), testEngine(t), Options{Paths: []string{path}, SourceLines: true})
+	if err != nil || len(out.Findings) == 0 {
+		t.Fatalf("%d findings, err %v", len(out.Findings), err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(data), "\n")
+	for _, f := range out.Findings {
+		got, ok := out.Lines.Line(f.Location.File, f.Location.Line)
+		if !ok || got != strings.TrimSuffix(lines[f.Location.Line-1], "\r") {
+			t.Errorf("line %d of %s: kept %q (%v), want %q", f.Location.Line, f.Location.File, got, ok, lines[f.Location.Line-1])
+		}
+	}
+	if out, _ := Run(context.Background(), testEngine(t), Options{Paths: []string{path}}); out.Lines != nil {
+		t.Error("lines kept without SourceLines")
+	}
+}

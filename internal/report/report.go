@@ -19,6 +19,9 @@ type Options struct {
 	ToolVersion string
 	// ReadFile is the source for text snippets; nil means os.ReadFile.
 	ReadFile func(path string) ([]byte, error)
+	// Line, when set, gives the source lines the run kept (lint.Outcome.Lines), read
+	// before ReadFile is tried.
+	Line func(path string, n int) (string, bool)
 }
 
 // Report is what the writers print.
@@ -35,8 +38,11 @@ type Report struct {
 // execution notifications rather than results.
 const parseErrorRule = "AKSNET902"
 
+// Text is the default format, the one that shows source lines.
+const Text = "text"
+
 var writers = map[string]func(io.Writer, Report, Options) error{
-	"text":   writeText,
+	Text:     writeText,
 	"json":   writeJSON,
 	"sarif":  writeSARIF,
 	"github": writeGitHub,
@@ -44,7 +50,7 @@ var writers = map[string]func(io.Writer, Report, Options) error{
 }
 
 // Formats lists the output formats Write accepts.
-func Formats() []string { return []string{"text", "json", "sarif", "github", Markdown} }
+func Formats() []string { return []string{Text, "json", "sarif", "github", Markdown} }
 
 // Write prints r to w in the named format.
 func Write(w io.Writer, format string, r Report, opt Options) error {

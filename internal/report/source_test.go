@@ -19,7 +19,7 @@ func TestSourceCacheLine(t *testing.T) {
 			return nil, errors.New("no such file")
 		}
 		return []byte(s), nil
-	})
+	}, nil)
 	for _, tc := range []struct {
 		file string
 		n    int
@@ -48,5 +48,25 @@ func TestSourceCacheLine(t *testing.T) {
 	}
 	if reads != 4 {
 		t.Errorf("%d reads for 4 files", reads)
+	}
+}
+
+// TestSourceCacheKeptLines: the lines the run kept are used first; a line it did not
+// keep is read from the file.
+func TestSourceCacheKeptLines(t *testing.T) {
+	reads := 0
+	kept := map[string]map[int]string{"a": {2: "kept two"}}
+	c := newSourceCache(func(string) ([]byte, error) {
+		reads++
+		return []byte("one\nfile two\nthree"), nil
+	}, func(file string, n int) (string, bool) {
+		l, ok := kept[file][n]
+		return l, ok
+	})
+	if got, _ := c.line("a", 2); got != "kept two" || reads != 0 {
+		t.Errorf("kept line: %q after %d reads", got, reads)
+	}
+	if got, _ := c.line("a", 3); got != "three" || reads != 1 {
+		t.Errorf("line not kept: %q after %d reads", got, reads)
 	}
 }

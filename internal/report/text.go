@@ -32,7 +32,7 @@ var widths = &runewidth.Condition{EastAsianWidth: false, StrictEmojiNeutral: tru
 // a caret line under the span, then a summary line.
 func writeText(w io.Writer, r Report, opt Options) error {
 	bw := bufio.NewWriter(w)
-	t := textWriter{w: bw, color: opt.Color, src: newSourceCache(opt.ReadFile)}
+	t := textWriter{w: bw, color: opt.Color, src: newSourceCache(opt.ReadFile, opt.Line)}
 	for _, f := range r.Findings {
 		if f.Suppression == nil {
 			t.finding(f)
@@ -196,7 +196,8 @@ func sanitizeMessage(s string) string {
 // sourceCache reads each source file at most once, remembering failures too.
 type sourceCache struct {
 	read  func(string) ([]byte, error)
-	files map[string]*sourceFile // nil value: unreadable
+	kept  func(string, int) (string, bool) // the lines the run kept, or nil
+	files map[string]*sourceFile           // nil value: unreadable
 }
 
 // sourceFile is a file's bytes and the offset of each line's start, found on first use.
@@ -205,12 +206,17 @@ type sourceFile struct {
 	starts []int
 }
 
-func newSourceCache(read func(string) ([]byte, error)) *sourceCache {
-	return &sourceCache{read: read, files: map[string]*sourceFile{}}
+func newSourceCache(read func(string) ([]byte, error), kept func(string, int) (string, bool)) *sourceCache {
+	return &sourceCache{read: read, kept: kept, files: map[string]*sourceFile{}}
 }
 
 // line returns line n (1-based) of file without its line terminator.
 func (c *sourceCache) line(file string, n int) (string, bool) {
+	if c.kept != nil {
+		if l, ok := c.kept(file, n); ok {
+			return l, true
+		}
+	}
 	f, seen := c.files[file]
 	if !seen {
 		if data, err := c.read(file); err == nil {

@@ -1,0 +1,63 @@
+package lint
+
+import (
+	"strings"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/finding"
+	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+)
+
+// SourceLines are source lines by file and line number (1-based), without their line
+// terminators.
+type SourceLines map[string]map[int]string
+
+// Line returns line n of file, if the run kept it.
+func (s SourceLines) Line(file string, n int) (string, bool) {
+	l, ok := s[file][n]
+	return l, ok
+}
+
+// maxKeptLine is the longest line kept: a longer one (minified JSON) is read again by
+// the report, which shows only a window of it.
+const maxKeptLine = 64 << 10
+
+// sourceText is a file's content as read, with its line starts found on first use.
+type sourceText struct {
+	file   string
+	data   []byte
+	starts []int
+}
+
+// linesOf returns the lines of the file that findings and their related locations
+// point at.
+func (s *sourceText) linesOf(fs []finding.Finding) map[int]string {
+	var out map[int]string
+	keep := func(l netdoc.Location) {
+		if l.File != s.file || l.Line < 1 {
+			return
+		}
+		if s.starts == nil {
+			s.starts = netdoc.LineStarts(s.data)
+		}
+		if l.Line > len(s.starts) {
+			return
+		}
+		end := len(s.data)
+		if l.Line < len(s.starts) {
+			end = s.starts[l.Line] - 1
+		}
+		if start := s.starts[l.Line-1]; end-start <= maxKeptLine {
+			if out == nil {
+				out = map[int]string{}
+			}
+			out[l.Line] = strings.TrimSuffix(string(s.data[start:end]), "\r")
+		}
+	}
+	for _, f := range fs {
+		keep(f.Location)
+		for _, r := range f.Related {
+			keep(r.Location)
+		}
+	}
+	return out
+}
