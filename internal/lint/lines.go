@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"maps"
 	"strings"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/finding"
@@ -15,6 +16,21 @@ type SourceLines map[string]map[int]string
 func (s SourceLines) Line(file string, n int) (string, bool) {
 	l, ok := s[file][n]
 	return l, ok
+}
+
+// add adds lines of file, making s when it is nil.
+func (s SourceLines) add(file string, lines map[int]string) SourceLines {
+	if len(lines) == 0 {
+		return s
+	}
+	if s == nil {
+		s = SourceLines{}
+	}
+	if s[file] == nil {
+		s[file] = map[int]string{}
+	}
+	maps.Copy(s[file], lines)
+	return s
 }
 
 // maxKeptLine is the longest line kept: a longer one (minified JSON) is read again by

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"maps"
 	"os"
 	"slices"
 	"sync"
@@ -126,28 +125,44 @@ func RunLoading(ctx context.Context, opt Options, loading *engine.Loading) (Outc
 	}
 	last := w.waiting.take() // documents read before the engine was ready, if none took them
 	parallel.Each(len(last), func(k int) { w.evaluate(ctx, last[k], &took) })
-	out := Outcome{Took: Took{Inputs: time.Duration(took[0].Load()), Evaluation: time.Duration(took[1].Load())}}
+	out, scanned := w.assemble(eng, cands, walkErrs, per)
+	out.Took = Took{Inputs: time.Duration(took[0].Load()), Evaluation: time.Duration(took[1].Load())}
+	out.Findings = applyLevels(out.Findings, cfg.Rules)
+	suppress(out.Findings, cfg, scanned)
+	finding.Sort(out.Findings)
+	return out, nil
+}
+
+// assemble gathers the files' outcomes in file order, and the inline suppressions of
+// the files read.
+func (w *worker) assemble(eng *engine.Engine, cands []extract.Candidate, walkErrs []error, per []fileOutcome) (Outcome, map[string][]inlineIgnore) {
+	var out Outcome
+	scanned := make(map[string][]inlineIgnore, len(per))
 	for _, err := range walkErrs {
 		out.Findings = append(out.Findings, parseError(eng, "", err))
 		out.Failed++
 	}
 	for i, f := range per {
+		file := cands[i].Path
+		if f.read {
+			scanned[file] = f.inline
+		}
 		if f.err != nil || len(f.docs) > 0 {
 			out.Files++ // skipped files (unrelated JSON, scripts without az) do not count
 		}
 		if f.err != nil {
 			out.Failed++
-			out.Findings = append(out.Findings, parseError(eng, cands[i].Path, f.err))
+			out.Findings = append(out.Findings, parseError(eng, file, f.err))
 			continue
 		}
 		for _, d := range f.docs {
 			if d.repeat || !w.pairing.owns(d.pair, i) {
 				continue // a pairing named twice (template and parameter file) is linted once
 			}
-			if opt.KeepDocuments || opt.Summaries {
+			if w.opt.KeepDocuments || w.opt.Summaries {
 				out.Documents = append(out.Documents, d.result)
 			}
-			if opt.Summaries {
+			if w.opt.Summaries {
 				out.Summaries = append(out.Summaries, d.summary)
 			}
 			if d.err != nil {
@@ -156,28 +171,10 @@ func RunLoading(ctx context.Context, opt Options, loading *engine.Loading) (Outc
 				continue
 			}
 			out.Findings = append(out.Findings, d.findings...)
-			if d.lines != nil {
-				if out.Lines == nil {
-					out.Lines = SourceLines{}
-				}
-				file := cands[i].Path
-				if out.Lines[file] == nil {
-					out.Lines[file] = map[int]string{}
-				}
-				maps.Copy(out.Lines[file], d.lines)
-			}
+			out.Lines = out.Lines.add(file, d.lines)
 		}
 	}
-	scanned := make(map[string][]inlineIgnore, len(per))
-	for i, f := range per {
-		if f.read {
-			scanned[cands[i].Path] = f.inline
-		}
-	}
-	out.Findings = applyLevels(out.Findings, cfg.Rules)
-	suppress(out.Findings, cfg, scanned)
-	finding.Sort(out.Findings)
-	return out, nil
+	return out, scanned
 }
 
 // sortBySizeUpTo is the number of files up to which a run reads the largest first.
