@@ -2,7 +2,6 @@ package lint
 
 import (
 	"maps"
-	"strings"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/finding"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
@@ -55,18 +54,11 @@ func (s *sourceText) linesOf(fs []finding.Finding) map[int]string {
 		if s.starts == nil {
 			s.starts = netdoc.LineStarts(s.data)
 		}
-		if l.Line > len(s.starts) {
-			return
-		}
-		end := len(s.data)
-		if l.Line < len(s.starts) {
-			end = s.starts[l.Line] - 1
-		}
-		if start := s.starts[l.Line-1]; end-start <= maxKeptLine {
+		if start, end, ok := netdoc.LineSpan(s.data, s.starts, l.Line); ok && end-start <= maxKeptLine {
 			if out == nil {
 				out = map[int]string{}
 			}
-			out[l.Line] = strings.TrimSuffix(string(s.data[start:end]), "\r")
+			out[l.Line] = string(s.data[start:end])
 		}
 	}
 	for _, f := range fs {

@@ -108,3 +108,19 @@ func LineStarts(data []byte) []int {
 		starts = append(starts, i)
 	}
 }
+
+// LineSpan returns the byte range of line n (1-based) of data, whose line starts are
+// starts (LineStarts), without its line terminator ("\n" or "\r\n").
+func LineSpan(data []byte, starts []int, n int) (start, end int, ok bool) {
+	if n < 1 || n > len(starts) {
+		return 0, 0, false
+	}
+	start, end = starts[n-1], len(data)
+	if n < len(starts) {
+		end = starts[n] - 1
+	}
+	if end > start && data[end-1] == '\r' {
+		end--
+	}
+	return start, end, true
+}

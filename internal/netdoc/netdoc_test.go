@@ -87,3 +87,25 @@ func TestLineStarts(t *testing.T) {
 		}
 	}
 }
+
+func TestLineSpan(t *testing.T) {
+	data := []byte("one\r\ntwo\n\nfour\r")
+	starts := LineStarts(data)
+	for _, tc := range []struct {
+		n    int
+		want string
+		ok   bool
+	}{
+		{0, "", false},
+		{1, "one", true},
+		{2, "two", true},
+		{3, "", true},
+		{4, "four", true},
+		{5, "", false},
+	} {
+		start, end, ok := LineSpan(data, starts, tc.n)
+		if ok != tc.ok || (ok && string(data[start:end]) != tc.want) {
+			t.Errorf("line %d: %q, %v; want %q, %v", tc.n, data[start:end], ok, tc.want, tc.ok)
+		}
+	}
+}

@@ -224,12 +224,9 @@ func (c *sourceCache) line(file string, n int) (string, bool) {
 		}
 		c.files[file] = f
 	}
-	if f == nil || n < 1 || n > len(f.starts) {
+	if f == nil {
 		return "", false
 	}
-	end := len(f.data)
-	if n < len(f.starts) {
-		end = f.starts[n] - 1
-	}
-	return strings.TrimSuffix(string(f.data[f.starts[n-1]:end]), "\r"), true
+	start, end, ok := netdoc.LineSpan(f.data, f.starts, n)
+	return string(f.data[start:end]), ok
 }
