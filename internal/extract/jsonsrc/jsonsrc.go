@@ -32,7 +32,9 @@ type Source struct {
 }
 
 // Parse strips JSONC syntax, validates the JSON, and returns the source and its root.
-// A syntax error is a *netdoc.SourceError at the offending position.
+// A syntax error is a *netdoc.SourceError at the offending position. The source keeps
+// raw, and reads it as its JSON when there is nothing to blank: the caller must not
+// change raw afterwards.
 func Parse(file string, raw []byte) (*Source, gjson.Result, error) {
 	// Most templates have no comments, trailing commas or byte order mark: their text is
 	// read as it is. The others are read from a copy with those blanked (jsonc keeps
