@@ -1,6 +1,7 @@
 package jsonsrc
 
 import (
+	"bytes"
 	"math"
 	"sort"
 	"strings"
@@ -25,21 +26,19 @@ type containers struct {
 // trailing comma): only then does the text need a blanked copy, scanned again. It
 // scans iteratively, so hostile nesting is caught before any recursive parser sees
 // it. The index is meaningful only for valid JSON; files past 2 GiB get none.
+//
+// Strings are most of a template's bytes, so the scan jumps from quote to quote inside
+// them (bytes.IndexByte) and reads byte by byte only between values.
 func scanContainers(data []byte, limit int) (c containers, deep int, jsonc bool) {
 	index := len(data) <= math.MaxInt32
 	open := make([]int32, 0, 32) // positions in c.opens of the unclosed brackets
-	inString := false
 	for i := 0; i < len(data); i++ {
-		ch := data[i]
-		switch {
-		case inString && ch == '\\':
-			i++
-		case ch == '"':
-			inString = !inString
-		case inString:
-		case ch == '/':
+		switch data[i] {
+		case '"':
+			i = closingQuote(data, i)
+		case '/':
 			jsonc = true
-		case ch == '[' || ch == '{':
+		case '[', '{':
 			if len(open) >= limit {
 				return containers{}, i, jsonc
 			}
@@ -48,7 +47,7 @@ func scanContainers(data []byte, limit int) (c containers, deep int, jsonc bool)
 				c.opens = append(c.opens, int32(i)) //nolint:gosec // G115: index is false past MaxInt32
 				c.ends = append(c.ends, 0)
 			}
-		case ch == ']' || ch == '}':
+		case ']', '}':
 			jsonc = jsonc || trailingComma(data[:i])
 			if len(open) == 0 {
 				continue // unbalanced: validation reports it
@@ -63,6 +62,26 @@ func scanContainers(data []byte, limit int) (c containers, deep int, jsonc bool)
 		return containers{}, -1, jsonc
 	}
 	return c, -1, jsonc
+}
+
+// closingQuote returns the offset of the quote that closes the string opening at
+// data[i], or len(data) when it is not closed. A quote closes it when an even number
+// of backslashes precede it; each backslash is counted once, so the scan stays linear.
+func closingQuote(data []byte, i int) int {
+	for j := i + 1; ; j++ {
+		k := bytes.IndexByte(data[j:], '"')
+		if k < 0 {
+			return len(data)
+		}
+		j += k
+		escapes := 0
+		for b := j - 1; b > i && data[b] == '\\'; b-- {
+			escapes++
+		}
+		if escapes%2 == 0 {
+			return j
+		}
+	}
 }
 
 // trailingComma reports whether before, the text ahead of a closing bracket, ends in a

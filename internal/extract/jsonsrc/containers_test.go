@@ -129,3 +129,87 @@ func TestContainersCount(t *testing.T) {
 		}
 	}
 }
+
+// scanByteByByte is the scan scanContainers does, a byte at a time: the reference it
+// is compared with.
+func scanByteByByte(data []byte, limit int) (c containers, deep int, jsonc bool) {
+	var open []int32
+	inString := false
+	for i := 0; i < len(data); i++ {
+		ch := data[i]
+		switch {
+		case inString && ch == '\\':
+			i++
+		case ch == '"':
+			inString = !inString
+		case inString:
+		case ch == '/':
+			jsonc = true
+		case ch == '[' || ch == '{':
+			if len(open) >= limit {
+				return containers{}, i, jsonc
+			}
+			open = append(open, int32(len(c.opens)))
+			c.opens = append(c.opens, int32(i))
+			c.ends = append(c.ends, 0)
+		case ch == ']' || ch == '}':
+			jsonc = jsonc || trailingComma(data[:i])
+			if len(open) > 0 {
+				c.ends[open[len(open)-1]] = int32(i + 1)
+				open = open[:len(open)-1]
+			}
+		}
+	}
+	return c, -1, jsonc
+}
+
+// scanDiff compares scanContainers with the byte-at-a-time reference; "" when equal.
+func scanDiff(data []byte, limit int) string {
+	c, deep, jc := scanContainers(data, limit)
+	rc, rdeep, rjc := scanByteByByte(data, limit)
+	if deep != rdeep || jc != rjc || fmt.Sprint(c) != fmt.Sprint(rc) {
+		return fmt.Sprintf("%.60q limit %d: deep %d jsonc %v %v, reference deep %d jsonc %v %v", data, limit, deep, jc, c, rdeep, rjc, rc)
+	}
+	return ""
+}
+
+// TestScanMatchesByteByByte: stepping over strings a quote at a time finds the same
+// containers, depth and JSONC syntax as reading every byte, on escapes (runs of
+// backslashes before a quote), brackets, slashes and commas inside strings,
+// unterminated strings and the corpus.
+func TestScanMatchesByteByByte(t *testing.T) {
+	inputs := []string{
+		`{"a": "x\"]", "b": ["\\", "\\\"", "\\\\\"}"], "c": {}}`,
+		`["/*", "//", ",]", "\\\\\\\\", "{[", "\"\"\""]`,
+		`{"a": [1, 2, ], "b": {"c": 3,},}`,
+		`{"unterminated": "\\\"`, `"\`, `"`, `\"[`, `[/`, `{"a":"b\\"}`,
+		"{\n\t\"k\": \"é\\u00e9\"\n}",
+	}
+	paths, _ := filepath.Glob("../../../testdata/corpus/*.json")
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inputs = append(inputs, string(data))
+	}
+	for _, in := range inputs {
+		for _, limit := range []int{1, 3, MaxDepth} {
+			if diff := scanDiff([]byte(in), limit); diff != "" {
+				t.Error(diff)
+			}
+		}
+	}
+}
+
+// FuzzScan: on any bytes, scanContainers agrees with the byte-at-a-time reference.
+func FuzzScan(f *testing.F) {
+	for _, s := range []string{`{"a": "\\\""}`, `["\\\\", "x"]`, `[1,]`, `"\`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if diff := scanDiff(data, 8); diff != "" {
+			t.Fatal(diff)
+		}
+	})
+}
