@@ -32,21 +32,23 @@ func buildMarks(raw []byte, lines []int) []runeMark {
 	if !long {
 		return nil
 	}
+	// A byte that is not a UTF-8 continuation byte (10xxxxxx) is never inside a
+	// sequence utf8.RuneCount decodes, so marks are placed on such bytes and counted a
+	// span at a time (RuneCount reads ASCII eight bytes at a time).
 	var marks []runeMark
-	runes, next := 0, markEvery
-	for i := 0; i < len(raw); runes++ {
-		if i >= next {
-			marks = append(marks, runeMark{i, runes})
-			next = i + markEvery
+	runes := 0
+	for off := 0; ; {
+		next := off + markEvery
+		for next < len(raw) && raw[next]&0xC0 == 0x80 {
+			next++
 		}
-		if raw[i] < utf8.RuneSelf {
-			i++
-			continue
+		if next >= len(raw) {
+			return marks
 		}
-		_, n := utf8.DecodeRune(raw[i:])
-		i += n
+		runes += utf8.RuneCount(raw[off:next])
+		marks = append(marks, runeMark{next, runes})
+		off = next
 	}
-	return marks
 }
 
 // runesBetween counts the code points of raw[start:off]; start is a line start (a
