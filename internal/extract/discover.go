@@ -114,11 +114,11 @@ func Unlintable(path string, data []byte) bool {
 	if !isJSONName(path) {
 		return false
 	}
-	_, root, err := jsonsrc.Parse(path, data)
+	src, root, err := jsonsrc.Parse(path, data)
 	if err != nil {
 		return false
 	}
-	switch classifyJSON(root) {
+	switch classifyJSON(src, root) {
 	case ClassOther:
 		return true
 	case ClassParameters:

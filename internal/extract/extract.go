@@ -75,9 +75,9 @@ func FileWith(c Candidate, data []byte, opt Options) ([]Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	switch classifyJSON(root) {
+	switch classifyJSON(src, root) {
 	case ClassTemplate:
-		if !root.Get("resources").Exists() {
+		if !src.Get(root, "resources").Exists() {
 			return nil, &netdoc.SourceError{Location: src.At(0, 0), Msg: "deployment template without resources"}
 		}
 		params := opt.Parameters
@@ -139,7 +139,7 @@ func parameterFileResults(c Candidate, psrc *jsonsrc.Source, opt Options) ([]Res
 	if err != nil {
 		return nil, err
 	}
-	if classifyJSON(root) != ClassTemplate || !root.Get("resources").Exists() {
+	if classifyJSON(src, root) != ClassTemplate || !src.Get(root, "resources").Exists() {
 		return nil, &netdoc.SourceError{Location: psrc.At(0, 0), Msg: "parameter file without a template: " + tmpl + " is not a deployment template"}
 	}
 	return templateResults(src, root, []string{c.Path}, opt)
@@ -155,7 +155,7 @@ func readParams(path string, opt Options) (*arm.Params, error) {
 	if err != nil {
 		return nil, err
 	}
-	if c := classifyJSON(root); c == ClassTemplate || c != ClassParameters && !root.Get("parameters").IsObject() {
+	if c := classifyJSON(src, root); c == ClassTemplate || c != ClassParameters && !src.Get(root, "parameters").IsObject() {
 		return nil, &netdoc.SourceError{Location: src.At(0, 0), Msg: "not a parameter file: no deploymentParameters $schema and no parameters"}
 	}
 	return arm.ParseParams(src, root)
@@ -221,15 +221,17 @@ func inside(path string, roots []string) bool {
 }
 
 // classifyJSON tells templates from parameter files by $schema, falling back on shape.
-func classifyJSON(root gjson.Result) Class {
+// It reads members through src's container index: gjson's Get scans every member
+// before the one it finds, and "resources" comes after a template's largest parts.
+func classifyJSON(src *jsonsrc.Source, root gjson.Result) Class {
 	if !root.IsObject() {
 		return ClassOther
 	}
-	schema := strings.ToLower(root.Get(`\$schema`).String())
+	schema := strings.ToLower(src.Get(root, "$schema").String())
 	switch {
 	case strings.Contains(schema, "deploymentparameters"):
 		return ClassParameters
-	case strings.Contains(schema, "deploymenttemplate"), root.Get("resources").Exists():
+	case strings.Contains(schema, "deploymenttemplate"), src.Get(root, "resources").Exists():
 		return ClassTemplate
 	}
 	return ClassOther

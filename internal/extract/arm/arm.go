@@ -31,8 +31,9 @@ type Options struct {
 }
 
 // IsBicep reports whether a template was emitted by the Bicep compiler.
-func IsBicep(root gjson.Result) bool {
-	return strings.EqualFold(root.Get("metadata._generator.name").String(), "bicep")
+func IsBicep(src *jsonsrc.Source, root gjson.Result) bool {
+	generator := src.Get(src.Get(root, "metadata"), "_generator")
+	return strings.EqualFold(src.Get(generator, "name").String(), "bicep")
 }
 
 // Extract reads a template with its parameters' default values.
@@ -43,7 +44,7 @@ func Extract(src *jsonsrc.Source, root gjson.Result) (*netdoc.Document, netdoc.L
 // ExtractWith reads a template with the given options.
 func ExtractWith(src *jsonsrc.Source, root gjson.Result, opt Options) (*netdoc.Document, netdoc.Locations) {
 	kind := netdoc.KindARM
-	if IsBicep(root) {
+	if IsBicep(src, root) {
 		kind = netdoc.KindBicep
 	}
 	// Locations and object indexes grow with the file: sized from its number of objects
