@@ -27,22 +27,22 @@ const (
 
 // args expands command words into fields, as bash would before running the command.
 func (in *interp) args(words []*syntax.Word) []arg {
-	var out []arg
+	// Most words give one field: sized for that, the slice of a long az command is
+	// allocated once instead of growing through five sizes.
+	out := make([]arg, 0, len(words))
 	for _, w := range words {
-		out = append(out, in.fields(w)...)
+		out = in.appendFields(out, w)
 	}
 	return out
 }
 
-// fields expands one word with field splitting.
-func (in *interp) fields(w *syntax.Word) []arg {
+// appendFields expands one word with field splitting and appends its fields to out.
+func (in *interp) appendFields(out []arg, w *syntax.Word) []arg {
 	v := in.word(w)
 	start, end := int(w.Pos().Offset()), int(w.End().Offset())
 	expr := in.src.text(start, end)
-	fs := splitFields(v, hasQuotes(w))
-	out := make([]arg, len(fs))
-	for i, f := range fs {
-		out[i] = arg{value: f, start: start, end: end, expr: expr}
+	for _, f := range splitFields(v, hasQuotes(w)) {
+		out = append(out, arg{value: f, start: start, end: end, expr: expr})
 	}
 	return out
 }
