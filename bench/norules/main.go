@@ -9,19 +9,16 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"runtime/debug"
 	"testing/fstest"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/engine"
+	"github.com/aksnet-lint/aksnet-lint/internal/gctune"
 	_ "github.com/aksnet-lint/aksnet-lint/internal/hugeheap" // as the linter: advised from init
 	"github.com/aksnet-lint/aksnet-lint/internal/lint"
 )
 
-// gcPercent is the linter's (cmd/aksnet-lint/gc.go).
-const gcPercent = 800
-
 func main() {
-	debug.SetGCPercent(gcPercent)
+	gctune.Apply() // the linter's collector settings
 	ctx := context.Background()
 	// The root package alone: the findings query then ranges over no rule package.
 	noRules := fstest.MapFS{"rules.rego": {Data: []byte("package aksnet.rules\n")}}

@@ -22,6 +22,7 @@ import (
 	"github.com/aksnet-lint/aksnet-lint/internal/engine"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract"
 	"github.com/aksnet-lint/aksnet-lint/internal/finding"
+	"github.com/aksnet-lint/aksnet-lint/internal/gctune"
 	"github.com/aksnet-lint/aksnet-lint/internal/hugeheap"
 	"github.com/aksnet-lint/aksnet-lint/internal/inventory"
 	"github.com/aksnet-lint/aksnet-lint/internal/lint"
@@ -39,7 +40,7 @@ const (
 var version = ""
 
 func main() {
-	tuneGC()
+	gctune.Apply()
 	os.Exit(run(context.Background(), os.Args, os.Stdout, os.Stderr))
 }
 

@@ -1,27 +1,31 @@
-package main
+// Package gctune sets the garbage collector for a short-lived aksnet-lint process. The
+// linter and the benchmark programs that stand in for parts of it (bench/norules) call
+// the same Apply, so their timings compare like with like.
+package gctune
 
 import (
 	"os"
 	"runtime/debug"
 )
 
-// Garbage collector settings for a short-lived process. At Go's default (GOGC=100)
+// Apply sets the collector for a short-lived process. At Go's default (GOGC=100)
 // the collector runs several times while the policies load and costs about a third of
 // a one-file run (bench/startup.sh). At 800 the first collection comes at a heap of
 // 32 MB, past what the whole ARM corpus allocates, and since each file is let go of
 // once evaluated the live heap of a large run stays under 10 MB, so its heap cycles
 // within about 60 MB (the huge-page block, internal/hugeheap). The soft memory limit
 // bounds a run whose live heap is large. GOGC and GOMEMLIMIT, when set, win.
-const (
-	gcPercent   = 800
-	memoryLimit = 256 << 20
-)
-
-func tuneGC() {
+func Apply() {
 	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(gcPercent)
+		debug.SetGCPercent(Percent)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(memoryLimit)
+		debug.SetMemoryLimit(MemoryLimit)
 	}
 }
+
+// Percent and MemoryLimit are what Apply sets.
+const (
+	Percent     = 800
+	MemoryLimit = 256 << 20
+)
