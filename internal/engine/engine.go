@@ -170,15 +170,22 @@ type Input struct {
 // Eval evaluates one document and returns its findings, located and unsorted.
 func (e *Engine) Eval(ctx context.Context, in Input) ([]finding.Finding, error) {
 	input := toValue(reflect.ValueOf(in.Doc))
+	labels := Labels(in.Doc, in.Locs)
+	if obj, ok := input.(ast.Object); ok {
+		obj.Insert(ast.StringTerm("labels"), ast.NewTerm(toValue(reflect.ValueOf(labels))))
+	}
 	v, err := e.findings.eval(ctx, input)
 	if err != nil {
 		return nil, fmt.Errorf("%s: evaluating policies: %w", in.Doc.File, err)
 	}
+	notes := e.unresolvedNotes(in, labels)
 	found, _ := v.(*ast.Array)
 	if found == nil {
-		return nil, nil
+		return notes, nil
 	}
-	out := make([]finding.Finding, 0, found.Len())
+	names := nameReplacer(in.Doc, labels)
+	out := make([]finding.Finding, 0, found.Len()+len(notes))
+	out = append(out, notes...)
 	for i := range found.Len() {
 		pair, _ := found.Elem(i).Value.(*ast.Array)
 		if pair == nil || pair.Len() != 2 {
@@ -200,6 +207,12 @@ func (e *Engine) Eval(ctx context.Context, in Input) ([]finding.Finding, error) 
 		}
 		if rule.Kinds != nil && !hasKind(rule.Kinds, string(in.Doc.Kind)) {
 			continue
+		}
+		if names != nil {
+			f.Message = names.Replace(f.Message)
+			for i := range f.Related {
+				f.Related[i].Message = names.Replace(f.Related[i].Message)
+			}
 		}
 		out = append(out, f)
 	}

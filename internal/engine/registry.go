@@ -1,7 +1,9 @@
 package engine
 
 import (
+	"encoding/json"
 	"fmt"
+	"strconv"
 	"regexp"
 	"strings"
 
@@ -68,12 +70,31 @@ func ruleFromAnnotations(pkg string, a *ast.Annotations) (finding.Rule, error) {
 	for _, rr := range a.RelatedResources {
 		r.RelatedResources = append(r.RelatedResources, rr.Ref.String())
 	}
-	if kinds, ok := a.Custom["kinds"].([]any); ok {
-		for _, k := range kinds {
-			if s, ok := k.(string); ok {
-				r.Kinds = append(r.Kinds, s)
+	strs := func(k string) []string {
+		var out []string
+		if list, ok := a.Custom[k].([]any); ok {
+			for _, x := range list {
+				if s, ok := x.(string); ok {
+					out = append(out, s)
+				}
 			}
 		}
+		return out
+	}
+	r.Kinds = strs("kinds")
+	r.Needs = strs("needs")
+	r.Tags = strs("tags")
+	r.Emitter = str("emitter")
+	r.Precision = str("precision")
+	switch v := a.Custom["security_severity"].(type) {
+	case string:
+		r.SecuritySeverity = v
+	case float64:
+		r.SecuritySeverity = strconv.FormatFloat(v, 'f', 1, 64)
+	case json.Number:
+		r.SecuritySeverity = v.String()
+	case int:
+		r.SecuritySeverity = strconv.Itoa(v)
 	}
 	switch {
 	case !ruleIDPattern.MatchString(r.ID):
@@ -93,6 +114,16 @@ func ruleFromAnnotations(pkg string, a *ast.Annotations) (finding.Rule, error) {
 		if !validKinds[k] {
 			return r, fmt.Errorf("%s: unknown kind %q in custom.kinds", r.ID, k)
 		}
+	}
+	for _, n := range r.Needs {
+		if err := checkNeed(n); err != nil {
+			return r, fmt.Errorf("%s: custom.needs %q: %v", r.ID, n, err)
+		}
+	}
+	switch r.Precision {
+	case "", "very-high", "high", "medium", "low":
+	default:
+		return r, fmt.Errorf("%s: custom.precision %q must be very-high, high, medium or low", r.ID, r.Precision)
 	}
 	return r, nil
 }

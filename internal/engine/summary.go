@@ -182,7 +182,11 @@ func (e *Engine) Summary(ctx context.Context, in Input) (Summary, error) {
 	if err != nil {
 		return s, err
 	}
-	v, err := query.eval(ctx, toValue(reflect.ValueOf(in.Doc)))
+	input := toValue(reflect.ValueOf(in.Doc))
+	if obj, ok := input.(ast.Object); ok {
+		obj.Insert(ast.StringTerm("labels"), ast.NewTerm(toValue(reflect.ValueOf(unquotedLabels(Labels(in.Doc, in.Locs))))))
+	}
+	v, err := query.eval(ctx, input)
 	if err != nil {
 		return s, fmt.Errorf("%s: computing the summary: %w", in.Doc.File, err)
 	}

@@ -56,6 +56,17 @@ type Rule struct {
 	Package string `json:"package"`
 	// Custom is true for rules loaded with --policy.
 	Custom bool `json:"custom,omitempty"`
+	// Needs are the document fields the rule reads (METADATA custom.needs), as JSON
+	// pointer patterns (/clusters/*/nodePools/*/count): an unresolved value under one of
+	// them stopped the rule, and gets an AKSNET901 note naming it.
+	Needs []string `json:"needs,omitempty"`
+	// Emitter is "engine" for a diagnostic the engine raises rather than a deny rule.
+	Emitter string `json:"emitter,omitempty"`
+	// SecuritySeverity, Precision and Tags describe the rule to GitHub code scanning
+	// (METADATA custom.security_severity, custom.precision, custom.tags).
+	SecuritySeverity string   `json:"securitySeverity,omitempty"`
+	Precision        string   `json:"precision,omitempty"`
+	Tags             []string `json:"tags,omitempty"`
 }
 
 // HelpURI is the rule's primary documentation link, if any.

@@ -14,6 +14,12 @@
 #   name: dns-ip-convention
 #   level: note
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/networkProfile/serviceCidrs
+#     - /clusters/*/networkProfile/dnsServiceIP
+#   security_severity: "1.0"
+#   precision: medium
+#   tags: [aks, network, addressing]
 package aksnet.rules.dns_ip_convention
 
 import data.aksnet.lib.addressing as addr

@@ -14,6 +14,12 @@
 #   name: dns-ip-outside-service-cidr
 #   level: error
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/networkProfile/serviceCidrs
+#     - /clusters/*/networkProfile/dnsServiceIP
+#   security_severity: "5.0"
+#   precision: very-high
+#   tags: [aks, network, addressing]
 package aksnet.rules.dns_ip_outside_service_cidr
 
 import data.aksnet.lib.addressing as addr

@@ -14,6 +14,12 @@
 #   name: dns-ip-reserved-address
 #   level: error
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/networkProfile/serviceCidrs
+#     - /clusters/*/networkProfile/dnsServiceIP
+#   security_severity: "5.0"
+#   precision: very-high
+#   tags: [aks, network, addressing]
 package aksnet.rules.dns_ip_reserved_address
 
 import data.aksnet.lib.addressing as addr

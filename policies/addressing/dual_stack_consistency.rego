@@ -14,6 +14,13 @@
 #   name: dual-stack-consistency
 #   level: error
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/networkProfile/ipFamilies
+#     - /clusters/*/networkProfile/podCidrs
+#     - /clusters/*/networkProfile/serviceCidrs
+#   security_severity: "5.0"
+#   precision: very-high
+#   tags: [aks, network, addressing]
 package aksnet.rules.dual_stack_consistency
 
 import data.aksnet.lib.addressing as addr

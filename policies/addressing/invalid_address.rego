@@ -19,6 +19,9 @@
 #   name: invalid-address
 #   level: error
 #   kinds: [arm, bicep, azcli]
+#   security_severity: "5.0"
+#   precision: very-high
+#   tags: [aks, network, addressing]
 package aksnet.rules.invalid_address
 
 import data.aksnet.lib.addressing as addr

@@ -19,6 +19,17 @@
 #   name: overlaps-connected-network
 #   level: error
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/networkProfile/serviceCidrs
+#     - /clusters/*/networkProfile/podCidrs
+#     - /virtualNetworks/{cluster}/addressPrefixes
+#     - /virtualNetworks/*/peerings/*/remoteAddressPrefixes
+#     - /clusters/*/nodePools/*/vnetSubnet
+#     - /clusters/*/networkProfile/networkPlugin
+#     - /clusters/*/networkProfile/networkPluginMode
+#   security_severity: "6.0"
+#   precision: medium
+#   tags: [aks, network, addressing, security]
 package aksnet.rules.overlaps_connected_network
 
 import data.aksnet.lib.addressing as addr

@@ -17,6 +17,16 @@
 #   name: pod-cidr-in-vnet
 #   level: warning
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/networkProfile/podCidrs
+#     - /virtualNetworks/{cluster}/addressPrefixes
+#     - /subnets/{cluster}/addressPrefixes
+#     - /clusters/*/nodePools/*/vnetSubnet
+#     - /clusters/*/networkProfile/networkPlugin
+#     - /clusters/*/networkProfile/networkPluginMode
+#   security_severity: "3.0"
+#   precision: very-high
+#   tags: [aks, network, addressing]
 package aksnet.rules.pod_cidr_in_vnet
 
 import data.aksnet.lib.addressing as addr

@@ -14,6 +14,13 @@
 #   name: pod-cidr-not-private
 #   level: warning
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/networkProfile/podCidrs
+#     - /clusters/*/networkProfile/networkPlugin
+#     - /clusters/*/networkProfile/networkPluginMode
+#   security_severity: "5.5"
+#   precision: very-high
+#   tags: [aks, network, addressing, security]
 package aksnet.rules.pod_cidr_not_private
 
 import data.aksnet.lib.addressing as addr

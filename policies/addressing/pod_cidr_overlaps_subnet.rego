@@ -17,6 +17,15 @@
 #   name: pod-cidr-overlaps-subnet
 #   level: error
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/networkProfile/podCidrs
+#     - /subnets/{cluster}/addressPrefixes
+#     - /clusters/*/nodePools/*/vnetSubnet
+#     - /clusters/*/networkProfile/networkPlugin
+#     - /clusters/*/networkProfile/networkPluginMode
+#   security_severity: "5.0"
+#   precision: very-high
+#   tags: [aks, network, addressing]
 package aksnet.rules.pod_cidr_overlaps_subnet
 
 import data.aksnet.lib.addressing as addr

@@ -18,6 +18,15 @@
 #   name: reserved-range
 #   level: error
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/networkProfile/podCidrs
+#     - /clusters/*/networkProfile/serviceCidrs
+#     - /virtualNetworks/{cluster}/addressPrefixes
+#     - /subnets/{cluster}/addressPrefixes
+#     - /clusters/*/nodePools/*/vnetSubnet
+#   security_severity: "5.0"
+#   precision: very-high
+#   tags: [aks, network, addressing]
 package aksnet.rules.reserved_range
 
 import data.aksnet.lib.addressing as addr

@@ -15,6 +15,14 @@
 #   name: service-cidr-in-vnet
 #   level: warning
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/networkProfile/serviceCidrs
+#     - /virtualNetworks/{cluster}/addressPrefixes
+#     - /subnets/{cluster}/addressPrefixes
+#     - /clusters/*/nodePools/*/vnetSubnet
+#   security_severity: "3.0"
+#   precision: very-high
+#   tags: [aks, network, addressing]
 package aksnet.rules.service_cidr_in_vnet
 
 import data.aksnet.lib.addressing as addr

@@ -14,6 +14,11 @@
 #   name: service-cidr-not-private
 #   level: error
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/networkProfile/serviceCidrs
+#   security_severity: "6.5"
+#   precision: very-high
+#   tags: [aks, network, addressing, security]
 package aksnet.rules.service_cidr_not_private
 
 import data.aksnet.lib.addressing as addr

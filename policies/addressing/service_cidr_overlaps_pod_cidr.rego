@@ -14,6 +14,12 @@
 #   name: service-cidr-overlaps-pod-cidr
 #   level: error
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/networkProfile/serviceCidrs
+#     - /clusters/*/networkProfile/podCidrs
+#   security_severity: "5.0"
+#   precision: very-high
+#   tags: [aks, network, addressing]
 package aksnet.rules.service_cidr_overlaps_pod_cidr
 
 import data.aksnet.lib.addressing as addr

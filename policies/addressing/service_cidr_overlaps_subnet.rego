@@ -14,6 +14,13 @@
 #   name: service-cidr-overlaps-subnet
 #   level: error
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/networkProfile/serviceCidrs
+#     - /subnets/{cluster}/addressPrefixes
+#     - /clusters/*/nodePools/*/vnetSubnet
+#   security_severity: "5.0"
+#   precision: very-high
+#   tags: [aks, network, addressing]
 package aksnet.rules.service_cidr_overlaps_subnet
 
 import data.aksnet.lib.addressing as addr

@@ -17,6 +17,11 @@
 #   name: service-cidr-size
 #   level: error
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/networkProfile/serviceCidrs
+#   security_severity: "5.0"
+#   precision: very-high
+#   tags: [aks, network, addressing]
 package aksnet.rules.service_cidr_size
 
 import data.aksnet.lib.addressing as addr

@@ -16,6 +16,12 @@
 #   name: subnet-layout
 #   level: error
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /virtualNetworks/*/addressPrefixes
+#     - /subnets/*/addressPrefixes
+#   security_severity: "5.0"
+#   precision: very-high
+#   tags: [aks, network, addressing]
 package aksnet.rules.subnet_layout
 
 import data.aksnet.lib.addressing as addr

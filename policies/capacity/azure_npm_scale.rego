@@ -14,6 +14,16 @@
 #   name: azure-npm-scale
 #   level: warning
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/nodePools
+#     - /clusters/*/nodePools/*/count
+#     - /clusters/*/nodePools/*/enableAutoScaling
+#     - /clusters/*/nodePools/*/minCount
+#     - /clusters/*/nodePools/*/maxCount
+#     - /clusters/*/networkProfile/networkPolicy
+#   security_severity: "3.0"
+#   precision: very-high
+#   tags: [aks, network, capacity]
 package aksnet.rules.azure_npm_scale
 
 import data.aksnet.lib.capacity

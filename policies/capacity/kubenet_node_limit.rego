@@ -14,6 +14,16 @@
 #   name: kubenet-node-limit
 #   level: error
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/nodePools
+#     - /clusters/*/nodePools/*/count
+#     - /clusters/*/nodePools/*/enableAutoScaling
+#     - /clusters/*/nodePools/*/minCount
+#     - /clusters/*/nodePools/*/maxCount
+#     - /clusters/*/networkProfile/networkPlugin
+#   security_severity: "5.0"
+#   precision: very-high
+#   tags: [aks, network, capacity]
 package aksnet.rules.kubenet_node_limit
 
 import data.aksnet.lib.capacity

@@ -14,6 +14,16 @@
 #   name: node-count-limits
 #   level: error
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/nodePools
+#     - /clusters/*/nodePools/*/count
+#     - /clusters/*/nodePools/*/enableAutoScaling
+#     - /clusters/*/nodePools/*/minCount
+#     - /clusters/*/nodePools/*/maxCount
+#     - /clusters/*/nodePools/*/maxSurge
+#   security_severity: "5.0"
+#   precision: very-high
+#   tags: [aks, network, capacity]
 package aksnet.rules.node_count_limits
 
 import data.aksnet.lib.capacity

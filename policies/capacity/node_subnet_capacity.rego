@@ -16,6 +16,21 @@
 #   name: node-subnet-capacity
 #   level: error
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/nodePools
+#     - /clusters/*/nodePools/*/count
+#     - /clusters/*/nodePools/*/enableAutoScaling
+#     - /clusters/*/nodePools/*/minCount
+#     - /clusters/*/nodePools/*/maxCount
+#     - /clusters/*/nodePools/*/maxPods
+#     - /clusters/*/nodePools/*/vnetSubnet
+#     - /subnets/{cluster}/addressPrefixes
+#     - /clusters/*/networkProfile/networkPlugin
+#     - /clusters/*/networkProfile/networkPluginMode
+#     - /clusters/*/nodePools/*/podSubnet
+#   security_severity: "5.0"
+#   precision: very-high
+#   tags: [aks, network, capacity]
 package aksnet.rules.node_subnet_capacity
 
 import data.aksnet.lib.capacity

@@ -15,6 +15,22 @@
 #   name: node-subnet-upgrade-headroom
 #   level: warning
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/nodePools
+#     - /clusters/*/nodePools/*/count
+#     - /clusters/*/nodePools/*/enableAutoScaling
+#     - /clusters/*/nodePools/*/minCount
+#     - /clusters/*/nodePools/*/maxCount
+#     - /clusters/*/nodePools/*/maxPods
+#     - /clusters/*/nodePools/*/maxSurge
+#     - /clusters/*/nodePools/*/vnetSubnet
+#     - /subnets/{cluster}/addressPrefixes
+#     - /clusters/*/networkProfile/networkPlugin
+#     - /clusters/*/networkProfile/networkPluginMode
+#     - /clusters/*/nodePools/*/podSubnet
+#   security_severity: "3.0"
+#   precision: very-high
+#   tags: [aks, network, capacity]
 package aksnet.rules.node_subnet_upgrade_headroom
 
 import data.aksnet.lib.capacity

@@ -17,6 +17,18 @@
 #   name: pod-cidr-capacity
 #   level: error
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/nodePools
+#     - /clusters/*/nodePools/*/count
+#     - /clusters/*/nodePools/*/enableAutoScaling
+#     - /clusters/*/nodePools/*/minCount
+#     - /clusters/*/nodePools/*/maxCount
+#     - /clusters/*/networkProfile/podCidrs
+#     - /clusters/*/networkProfile/networkPlugin
+#     - /clusters/*/networkProfile/networkPluginMode
+#   security_severity: "5.0"
+#   precision: very-high
+#   tags: [aks, network, capacity]
 package aksnet.rules.pod_cidr_capacity
 
 import data.aksnet.lib.capacity

@@ -15,6 +15,19 @@
 #   name: pod-cidr-upgrade-headroom
 #   level: warning
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/nodePools
+#     - /clusters/*/nodePools/*/count
+#     - /clusters/*/nodePools/*/enableAutoScaling
+#     - /clusters/*/nodePools/*/minCount
+#     - /clusters/*/nodePools/*/maxCount
+#     - /clusters/*/networkProfile/podCidrs
+#     - /clusters/*/nodePools/*/maxSurge
+#     - /clusters/*/networkProfile/networkPlugin
+#     - /clusters/*/networkProfile/networkPluginMode
+#   security_severity: "3.0"
+#   precision: very-high
+#   tags: [aks, network, capacity]
 package aksnet.rules.pod_cidr_upgrade_headroom
 
 import data.aksnet.lib.capacity

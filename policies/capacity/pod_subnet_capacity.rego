@@ -16,6 +16,19 @@
 #   name: pod-subnet-capacity
 #   level: error
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/nodePools
+#     - /clusters/*/nodePools/*/count
+#     - /clusters/*/nodePools/*/enableAutoScaling
+#     - /clusters/*/nodePools/*/minCount
+#     - /clusters/*/nodePools/*/maxCount
+#     - /clusters/*/nodePools/*/podSubnet
+#     - /clusters/*/nodePools/*/maxPods
+#     - /clusters/*/nodePools/*/podIPAllocationMode
+#     - /subnets/{cluster}/addressPrefixes
+#   security_severity: "5.0"
+#   precision: very-high
+#   tags: [aks, network, capacity]
 package aksnet.rules.pod_subnet_capacity
 
 import data.aksnet.lib.capacity

@@ -15,6 +15,20 @@
 #   name: pod-subnet-headroom
 #   level: warning
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/nodePools
+#     - /clusters/*/nodePools/*/count
+#     - /clusters/*/nodePools/*/enableAutoScaling
+#     - /clusters/*/nodePools/*/minCount
+#     - /clusters/*/nodePools/*/maxCount
+#     - /clusters/*/nodePools/*/podSubnet
+#     - /clusters/*/nodePools/*/maxPods
+#     - /clusters/*/nodePools/*/podIPAllocationMode
+#     - /clusters/*/nodePools/*/maxSurge
+#     - /subnets/{cluster}/addressPrefixes
+#   security_severity: "3.0"
+#   precision: very-high
+#   tags: [aks, network, capacity]
 package aksnet.rules.pod_subnet_headroom
 
 import data.aksnet.lib.capacity

@@ -14,6 +14,13 @@
 #   name: static-block-waste
 #   level: note
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/nodePools
+#     - /clusters/*/nodePools/*/podIPAllocationMode
+#     - /clusters/*/nodePools/*/maxPods
+#   security_severity: "1.0"
+#   precision: very-high
+#   tags: [aks, network, capacity]
 package aksnet.rules.static_block_waste
 
 import data.aksnet.lib.capacity

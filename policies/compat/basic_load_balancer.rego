@@ -12,6 +12,11 @@
 #   name: basic-load-balancer
 #   level: error
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/networkProfile/loadBalancerSku
+#   security_severity: "5.0"
+#   precision: high
+#   tags: [aks, network, compatibility, security]
 package aksnet.rules.basic_load_balancer
 
 import data.aksnet.lib.compat

@@ -14,6 +14,15 @@
 #   name: byo-cni-requirements
 #   level: error
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/nodePools
+#     - /clusters/*/networkProfile/networkPolicy
+#     - /clusters/*/nodePools/*/osType
+#     - /clusters/*/networkProfile/networkPlugin
+#     - /clusters/*/networkProfile/networkPluginMode
+#   security_severity: "5.0"
+#   precision: high
+#   tags: [aks, network, compatibility]
 package aksnet.rules.byo_cni_requirements
 
 import data.aksnet.lib.compat

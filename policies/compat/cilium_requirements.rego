@@ -15,6 +15,15 @@
 #   name: cilium-requirements
 #   level: error
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/nodePools
+#     - /clusters/*/networkProfile/networkDataplane
+#     - /clusters/*/networkProfile/networkPolicy
+#     - /clusters/*/networkProfile/networkPlugin
+#     - /clusters/*/nodePools/*/osType
+#   security_severity: "5.0"
+#   precision: high
+#   tags: [aks, network, compatibility]
 package aksnet.rules.cilium_requirements
 
 import data.aksnet.lib.compat

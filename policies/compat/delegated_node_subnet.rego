@@ -14,6 +14,12 @@
 #   name: delegated-node-subnet
 #   level: error
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/nodePools/*/vnetSubnet
+#     - /subnets/{cluster}/delegations
+#   security_severity: "5.0"
+#   precision: high
+#   tags: [aks, network, compatibility]
 package aksnet.rules.delegated_node_subnet
 
 import data.aksnet.lib.compat

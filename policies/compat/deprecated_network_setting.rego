@@ -14,6 +14,11 @@
 #   name: deprecated-network-setting
 #   level: warning
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/networkProfile/networkMode
+#   security_severity: "3.0"
+#   precision: high
+#   tags: [aks, network, compatibility]
 package aksnet.rules.deprecated_network_setting
 
 import data.aksnet.lib.compat

@@ -14,6 +14,15 @@
 #   name: dual-stack-features
 #   level: error
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/networkProfile/ipFamilies
+#     - /clusters/*/networkProfile/networkPolicy
+#     - /clusters/*/networkProfile/outboundType
+#     - /clusters/*/addons
+#     - /clusters/*/networkProfile/networkPlugin
+#   security_severity: "5.0"
+#   precision: high
+#   tags: [aks, network, compatibility]
 package aksnet.rules.dual_stack_features
 
 import data.aksnet.lib.compat

@@ -15,6 +15,13 @@
 #   name: kubenet-shared-network
 #   level: error
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/nodePools/*/vnetSubnet
+#     - /subnets/{cluster}/routeTable
+#     - /clusters/*/networkProfile/networkPlugin
+#   security_severity: "5.0"
+#   precision: high
+#   tags: [aks, network, compatibility]
 package aksnet.rules.kubenet_shared_network
 
 import data.aksnet.lib.compat

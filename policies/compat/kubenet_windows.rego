@@ -14,6 +14,13 @@
 #   name: kubenet-windows
 #   level: error
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/nodePools
+#     - /clusters/*/nodePools/*/osType
+#     - /clusters/*/networkProfile/networkPlugin
+#   security_severity: "5.0"
+#   precision: high
+#   tags: [aks, network, compatibility]
 package aksnet.rules.kubenet_windows
 
 import data.aksnet.lib.compat

@@ -17,6 +17,13 @@
 #   name: network-policy-plugin
 #   level: error
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/networkProfile/networkPolicy
+#     - /clusters/*/networkProfile/networkPlugin
+#     - /clusters/*/networkProfile/networkDataplane
+#   security_severity: "5.0"
+#   precision: high
+#   tags: [aks, network, compatibility]
 package aksnet.rules.network_policy_plugin
 
 import data.aksnet.lib.compat

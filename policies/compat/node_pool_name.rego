@@ -13,6 +13,13 @@
 #   name: node-pool-name
 #   level: error
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/nodePools
+#     - /clusters/*/nodePools/*/name
+#     - /clusters/*/nodePools/*/osType
+#   security_severity: "5.0"
+#   precision: high
+#   tags: [aks, network, compatibility]
 package aksnet.rules.node_pool_name
 
 import data.aksnet.lib.compat

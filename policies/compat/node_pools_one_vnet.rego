@@ -13,6 +13,11 @@
 #   name: node-pools-one-vnet
 #   level: error
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/nodePools/*/vnetSubnet
+#   security_severity: "5.0"
+#   precision: high
+#   tags: [aks, network, compatibility]
 package aksnet.rules.node_pools_one_vnet
 
 import data.aksnet.lib.compat

@@ -14,6 +14,14 @@
 #   name: overlay-requirements
 #   level: error
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/nodePools
+#     - /clusters/*/nodePools/*/type
+#     - /clusters/*/networkProfile/networkPlugin
+#     - /clusters/*/networkProfile/networkPluginMode
+#   security_severity: "5.0"
+#   precision: high
+#   tags: [aks, network, compatibility]
 package aksnet.rules.overlay_requirements
 
 import data.aksnet.lib.compat

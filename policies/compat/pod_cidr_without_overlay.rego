@@ -15,6 +15,14 @@
 #   name: pod-cidr-without-overlay
 #   level: error
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/networkProfile/podCidrs
+#     - /clusters/*/networkProfile/networkPlugin
+#     - /clusters/*/networkProfile/networkPluginMode
+#     - /clusters/*/nodePools/*/podSubnet
+#   security_severity: "5.0"
+#   precision: high
+#   tags: [aks, network, compatibility]
 package aksnet.rules.pod_cidr_without_overlay
 
 import data.aksnet.lib.compat

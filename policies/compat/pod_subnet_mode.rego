@@ -15,6 +15,17 @@
 #   name: pod-subnet-mode
 #   level: error
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/nodePools
+#     - /clusters/*/nodePools/*/podSubnet
+#     - /clusters/*/nodePools/*/vnetSubnet
+#     - /clusters/*/nodePools/*/osSKU
+#     - /clusters/*/nodePools/*/osType
+#     - /clusters/*/networkProfile/networkPlugin
+#     - /clusters/*/networkProfile/networkPluginMode
+#   security_severity: "5.0"
+#   precision: high
+#   tags: [aks, network, compatibility]
 package aksnet.rules.pod_subnet_mode
 
 import data.aksnet.lib.compat

@@ -15,6 +15,14 @@
 #   name: virtual-nodes-network
 #   level: error
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/addons
+#     - /clusters/*/networkProfile/ipFamilies
+#     - /clusters/*/networkProfile/networkPlugin
+#     - /clusters/*/networkProfile/networkPluginMode
+#   security_severity: "5.0"
+#   precision: high
+#   tags: [aks, network, compatibility]
 package aksnet.rules.virtual_nodes_network
 
 import data.aksnet.lib.compat

@@ -12,5 +12,8 @@
 #   name: parse-error
 #   level: error
 #   kinds: [arm, bicep, azcli]
+#   security_severity: "5.0"
+#   precision: high
+#   tags: [aks, network, diagnostics]
 #   emitter: engine
 package aksnet.rules.parse_error

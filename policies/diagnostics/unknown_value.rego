@@ -13,6 +13,9 @@
 #   name: unknown-value
 #   level: warning
 #   kinds: [arm, bicep, azcli]
+#   security_severity: "3.0"
+#   precision: medium
+#   tags: [aks, network, diagnostics]
 package aksnet.rules.unknown_value
 
 import data.aksnet.lib.doc
@@ -75,6 +78,6 @@ deny contains f if {
 	value := p[setting]
 	is_string(value)
 	not documented(value, allowed)
-	where := sprintf("node pool %q in %s", [object.get(p, "name", ""), doc.cluster_label(c)])
+	where := sprintf("node pool %s in %s", [doc.pool_name(p), doc.cluster_label(c)])
 	f := finding(setting, value, where, allowed, sprintf("/clusters/%d/nodePools/%d/%s", [ci, pi, setting]))
 }

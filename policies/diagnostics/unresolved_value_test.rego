@@ -1,34 +1,15 @@
 package aksnet.rules.unresolved_value_test
 
-import data.aksnet.rules.unresolved_value as rule
+import data.aksnet.rules.unresolved_value
 
-doc(unresolved) := {
-	"apiVersion": "aksnet-lint/v1", "file": "t.json", "kind": "arm",
-	"clusters": [], "virtualNetworks": [], "subnets": [], "routeTables": [],
-	"networkSecurityGroups": [], "roleAssignments": [], "defaulted": [], "unresolved": unresolved,
-}
+# AKSNET901 is raised by the engine from the rules' custom.needs, never by a policy.
+test_no_deny_rule if not unresolved_value.deny
 
-test_one_note_per_entry if {
-	fs := rule.deny with input as doc([
-		{"pointer": "/clusters/0/networkProfile/serviceCidrs", "expression": "[parameters('svc')]", "reason": "parameter has no value"},
-		{"pointer": "/clusters/0/nodePools/1/vnetSubnet", "expression": "[reference('x').id]", "reason": "reference() is runtime-only"},
-	])
-	count(fs) == 2
-	some f in fs
-	f.pointer == "/clusters/0/networkProfile/serviceCidrs"
-	f.msg == "networkProfile/serviceCidrs is not known statically (parameter has no value): [parameters('svc')]; rules that need it were skipped"
-}
-
-test_names_pool_setting if {
-	some f in rule.deny with input as doc([{"pointer": "/clusters/0/nodePools/1/vnetSubnet", "expression": "$(az x)", "reason": "command substitution"}])
-	startswith(f.msg, "nodePools/vnetSubnet is not known")
-}
-
-test_file_level_limit if {
-	some f in rule.deny with input as doc([{"pointer": "", "expression": "f()", "reason": "work limit reached"}])
-	startswith(f.msg, "a value of the file is not known statically (work limit reached)")
-}
-
-test_nothing_unresolved if {
-	count(rule.deny) == 0 with input as doc([])
+test_no_deny_rule_on_a_document_with_unknowns if {
+	not unresolved_value.deny with input as {
+		"apiVersion": "aksnet-lint/v1", "file": "t.sh", "kind": "azcli",
+		"clusters": [], "virtualNetworks": [], "subnets": [], "routeTables": [],
+		"networkSecurityGroups": [], "roleAssignments": [], "defaulted": [],
+		"unresolved": [{"pointer": "/clusters/0/name", "expression": "$CLUSTER_NAME", "reason": "$CLUSTER_NAME is not set in the script"}],
+	}
 }

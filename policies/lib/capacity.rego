@@ -83,7 +83,7 @@ surge_text(ci, pi, p) := sprintf("%d surge (maxSurge %s%s)", [surge(ci, pi, p), 
 max_pods_text(ci, pi, p) := sprintf("maxPods %d%s", [p.maxPods, doc.default_note(pool_field(ci, pi, "maxPods"))])
 
 # pool_label names a pool in messages: pool "system" of cluster "aks".
-pool_label(c, p) := sprintf("pool %q of %s", [object.get(p, "name", ""), doc.cluster_label(c)])
+pool_label(c, p) := sprintf("pool %s of %s", [doc.pool_name(p), doc.cluster_label(c)])
 
 # --- cluster totals -----------------------------------------------------------------------
 
@@ -113,17 +113,17 @@ cluster_surge(ci, c) := n if {
 }
 
 # cluster_nodes_breakdown lists each pool's nodes: pool "a": 3 nodes, pool "b": ...
-cluster_nodes_breakdown(ci, c) := concat(", ", [sprintf("pool %q: %s", [object.get(p, "name", ""), nodes_text(ci, pi, p)]) |
+cluster_nodes_breakdown(ci, c) := concat(", ", [sprintf("pool %s: %s", [doc.pool_name(p), nodes_text(ci, pi, p)]) |
 	some pi, p in c.nodePools
 ])
 
 # cluster_surge_breakdown lists each pool's nodes and surge nodes.
-cluster_surge_breakdown(ci, c) := concat(", ", [sprintf("pool %q: %s + %s", [object.get(p, "name", ""), nodes_text(ci, pi, p), surge_text(ci, pi, p)]) |
+cluster_surge_breakdown(ci, c) := concat(", ", [sprintf("pool %s: %s + %s", [doc.pool_name(p), nodes_text(ci, pi, p), surge_text(ci, pi, p)]) |
 	some pi, p in c.nodePools
 ])
 
 # nodes_related points at each pool's node count.
-nodes_related(ci, c) := [{"pointer": nodes_pointer(ci, pi, p), "msg": sprintf("pool %q: %s", [object.get(p, "name", ""), nodes_text(ci, pi, p)])} |
+nodes_related(ci, c) := [{"pointer": nodes_pointer(ci, pi, p), "msg": sprintf("pool %s: %s", [doc.pool_name(p), nodes_text(ci, pi, p)])} |
 	some pi, p in c.nodePools
 ]
 

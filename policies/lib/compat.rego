@@ -89,9 +89,7 @@ virtual_nodes(c) if c.addons.virtualNodes == true
 windows(p) if eq_fold(p.osType, "Windows")
 
 # pool_label names a pool in messages.
-pool_label(p) := sprintf("node pool %q", [p.name])
-
-pool_label(p) := "a node pool without a name" if not p.name
+pool_label(p) := sprintf("node pool %s", [doc.pool_name(p)])
 
 # vnet_of is the VNet key of a subnet key ("vnet/subnet"). Keys carry names only, so two
 # VNets of one name in different resource groups look alike: rules comparing VNets then

@@ -43,7 +43,12 @@ test_np_value_names_defaults if {
 
 test_pool_label if {
 	compat.pool_label({"name": "system"}) == "node pool \"system\""
-	compat.pool_label({}) == "a node pool without a name"
+	compat.pool_label({}) == "node pool without a name"
+}
+
+test_pool_label_as_written if {
+	d := {"clusters": [{"key": "aks", "nodePools": [{"mode": "User"}]}], "labels": {"/clusters/0/nodePools/0": "$POOL_NAME"}}
+	compat.pool_label({"mode": "User"}) == "node pool $POOL_NAME" with input as d
 }
 
 test_subnet_names if {

@@ -43,5 +43,20 @@ default_note(pointer) := " (default)" if defaulted(pointer)
 
 default_note(pointer) := "" if not defaulted(pointer)
 
-# cluster_label names a cluster in messages.
+# cluster_label names a cluster in messages. A cluster whose name is not known shows its
+# key, which the engine rewrites into the name as written ($CLUSTER_NAME).
 cluster_label(c) := sprintf("cluster %q", [object.get(c, "name", c.key)])
+
+# pool_name is a pool's name in messages: quoted, or as written when it is not known
+# ($POOL_NAME, at line 12; from input.labels, which the engine fills).
+pool_name(p) := sprintf("%q", [p.name]) if {
+	is_string(p.name)
+} else := written[0] if {
+	written := [l |
+		some ci, c in input.clusters
+		some pi, q in c.nodePools
+		q == p
+		l := input.labels[sprintf("/clusters/%d/nodePools/%d", [ci, pi])]
+	]
+	count(written) > 0
+} else := "without a name"

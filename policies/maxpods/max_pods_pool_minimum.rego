@@ -13,6 +13,16 @@
 #   name: max-pods-pool-minimum
 #   level: error
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/nodePools
+#     - /clusters/*/nodePools/*/count
+#     - /clusters/*/nodePools/*/enableAutoScaling
+#     - /clusters/*/nodePools/*/minCount
+#     - /clusters/*/nodePools/*/maxCount
+#     - /clusters/*/nodePools/*/maxPods
+#   security_severity: "5.0"
+#   precision: high
+#   tags: [aks, network, max-pods]
 package aksnet.rules.max_pods_pool_minimum
 
 import data.aksnet.lib.capacity

@@ -12,6 +12,12 @@
 #   name: max-pods-range
 #   level: error
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/nodePools
+#     - /clusters/*/nodePools/*/maxPods
+#   security_severity: "5.0"
+#   precision: high
+#   tags: [aks, network, max-pods]
 package aksnet.rules.max_pods_range
 
 import data.aksnet.lib.doc
@@ -28,8 +34,8 @@ deny contains finding if {
 	out_of_range(p.maxPods)
 	finding := {
 		"msg": sprintf(
-			"maxPods %d of node pool %q in %s is outside the range AKS accepts (%d to %d)",
-			[p.maxPods, object.get(p, "name", ""), doc.cluster_label(c), minimum, maximum],
+			"maxPods %d of node pool %s in %s is outside the range AKS accepts (%d to %d)",
+			[p.maxPods, doc.pool_name(p), doc.cluster_label(c), minimum, maximum],
 		),
 		"pointer": pointer,
 	}

@@ -14,6 +14,13 @@
 #   name: windows-max-pods
 #   level: warning
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/nodePools
+#     - /clusters/*/nodePools/*/osType
+#     - /clusters/*/nodePools/*/maxPods
+#   security_severity: "3.0"
+#   precision: high
+#   tags: [aks, network, max-pods]
 package aksnet.rules.windows_max_pods
 
 import data.aksnet.lib.capacity

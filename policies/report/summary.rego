@@ -85,7 +85,7 @@ deprecated_fields := ["dockerBridgeCidr", "networkMode"]
 
 cluster(ci, c) := {
 	"key": c.key,
-	"name": object.get(c, "name", c.key),
+	"name": cluster_name(c),
 	"existing": existing(c),
 	"model": model(ci, c),
 	"settings": array.concat(
@@ -278,9 +278,26 @@ other_users(key) := {
 
 other_use(role, users) := {"role": role, "users": users, "complete": true}
 
-cluster_name(c) := object.get(c, "name", c.key)
+# cluster_name is the name as written: the name, or for one not known statically the
+# variable, placeholder or parameter it comes from (input.labels, from the engine).
+cluster_name(c) := c.name if {
+	is_string(c.name)
+} else := written[0] if {
+	written := [l |
+		some ci, d in input.clusters
+		d.key == c.key
+		l := input.labels[sprintf("/clusters/%d", [ci])]
+	]
+	count(written) > 0
+} else := c.key
 
-pool_name(ci, pi) := sprintf("%s/%s", [cluster_name(input.clusters[ci]), object.get(input.clusters[ci].nodePools[pi], "name", "?")])
+pool_name(ci, pi) := sprintf("%s/%s", [cluster_name(input.clusters[ci]), pool_written(ci, pi)])
+
+pool_written(ci, pi) := input.clusters[ci].nodePools[pi].name if {
+	is_string(input.clusters[ci].nodePools[pi].name)
+} else := input.labels[sprintf("/clusters/%d/nodePools/%d", [ci, pi])] if {
+	input.labels[sprintf("/clusters/%d/nodePools/%d", [ci, pi])]
+} else := "?"
 
 # more_nodes is how many more nodes fit in available - need, given the set of per-node
 # costs: {"min", "max", "perNode"} (min at the costliest pool's cost, max at the

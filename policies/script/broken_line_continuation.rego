@@ -15,6 +15,9 @@
 #   name: broken-line-continuation
 #   level: error
 #   kinds: [azcli]
+#   security_severity: "5.0"
+#   precision: medium
+#   tags: [aks, network, script]
 package aksnet.rules.broken_line_continuation
 
 reasons := {

@@ -14,6 +14,13 @@
 #   name: api-server-subnet
 #   level: error
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/apiServerSubnet
+#     - /subnets/{cluster}/addressPrefixes
+#     - /subnets/{cluster}/delegations
+#   security_severity: "5.0"
+#   precision: high
+#   tags: [aks, network, wiring]
 package aksnet.rules.api_server_subnet
 
 import data.aksnet.lib.compat

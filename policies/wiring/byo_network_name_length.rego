@@ -14,6 +14,14 @@
 #   name: byo-network-name-length
 #   level: error
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/nodePools/*/vnetSubnet
+#     - /clusters/*/nodePools/*/podSubnet
+#     - /clusters/*/networkProfile/networkPlugin
+#     - /clusters/*/networkProfile/networkPluginMode
+#   security_severity: "5.0"
+#   precision: high
+#   tags: [aks, network, wiring]
 package aksnet.rules.byo_network_name_length
 
 import data.aksnet.lib.compat

@@ -15,6 +15,14 @@
 #   name: kubenet-route-table-identity
 #   level: error
 #   kinds: [arm, bicep]
+#   needs:
+#     - /clusters/*/networkProfile/networkPlugin
+#     - /clusters/*/nodePools/*/vnetSubnet
+#     - /subnets/{cluster}/routeTable
+#     - /clusters/*/identity
+#   security_severity: "4.0"
+#   precision: high
+#   tags: [aks, network, wiring, security]
 package aksnet.rules.kubenet_route_table_identity
 
 import data.aksnet.lib.compat

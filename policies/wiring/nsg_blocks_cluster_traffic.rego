@@ -18,6 +18,16 @@
 #   name: nsg-blocks-cluster-traffic
 #   level: warning
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/nodePools/*/vnetSubnet
+#     - /clusters/*/nodePools/*/podSubnet
+#     - /clusters/*/networkProfile/podCidrs
+#     - /subnets/{cluster}/networkSecurityGroup
+#     - /networkSecurityGroups/*/rules
+#     - /subnets/{cluster}/addressPrefixes
+#   security_severity: "4.0"
+#   precision: medium
+#   tags: [aks, network, wiring, security]
 package aksnet.rules.nsg_blocks_cluster_traffic
 
 import data.aksnet.lib.compat

@@ -16,6 +16,13 @@
 #   name: subnet-role-assignment
 #   level: warning
 #   kinds: [arm, bicep]
+#   needs:
+#     - /clusters/*/identity
+#     - /clusters/*/nodePools/*/vnetSubnet
+#     - /roleAssignments
+#   security_severity: "4.0"
+#   precision: medium
+#   tags: [aks, network, wiring, security]
 package aksnet.rules.subnet_role_assignment
 
 import data.aksnet.lib.compat

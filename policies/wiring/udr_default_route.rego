@@ -15,6 +15,14 @@
 #   name: udr-default-route
 #   level: error
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/networkProfile/outboundType
+#     - /clusters/*/nodePools/*/vnetSubnet
+#     - /subnets/{cluster}/routeTable
+#     - /routeTables/*/routes
+#   security_severity: "5.0"
+#   precision: high
+#   tags: [aks, network, wiring]
 package aksnet.rules.udr_default_route
 
 import data.aksnet.lib.compat
