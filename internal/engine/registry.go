@@ -3,8 +3,8 @@ package engine
 import (
 	"encoding/json"
 	"fmt"
-	"strconv"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"

@@ -90,6 +90,12 @@ type Finding struct {
 	// (clusters[aks-prod]/nodePools[system]/maxPods); it is stable across unrelated edits.
 	LogicalLocation string           `json:"logicalLocation,omitempty"`
 	Related         []netdoc.Related `json:"related,omitempty"`
+	// ParameterFiles are the parameter files under which the finding holds, when the
+	// template was linted with several (one finding for all of them).
+	ParameterFiles []string `json:"parameterFiles,omitempty"`
+	// Instances are the copies or module deployments the finding applies to, when one
+	// source location gave it for several.
+	Instances []string `json:"instances,omitempty"`
 	// Suppression is set when an ignore entry or inline comment silenced the finding.
 	Suppression *Suppression `json:"suppression,omitempty"`
 }

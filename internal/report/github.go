@@ -10,15 +10,16 @@ import (
 	"github.com/aksnet-lint/aksnet-lint/internal/finding"
 )
 
-// writeGitHub prints one GitHub Actions workflow command per unsuppressed finding, which the
+// writeGitHub prints one GitHub Actions workflow command per unsuppressed finding (not
+// for AKSNET901 notes), which the
 // runner turns into an annotation on the pull request:
 //
 //	::error file=infra/aks.json,line=12,col=24,endColumn=37,title=AKSNET102 (service-cidr-overlaps-subnet)::message
 func writeGitHub(w io.Writer, r Report, _ Options) error {
 	bw := bufio.NewWriter(w)
 	for _, f := range r.Findings {
-		if f.Suppression != nil {
-			continue
+		if f.Suppression != nil || f.RuleID == unresolvedRule {
+			continue // an unknown value is no mistake to annotate (it is in the other formats)
 		}
 		cmd := githubCommand(f.Level)
 		if props := githubProperties(f); len(props) > 0 {

@@ -38,6 +38,17 @@ type Report struct {
 // execution notifications rather than results.
 const parseErrorRule = "AKSNET902"
 
+// unresolvedRule is the note for an unknown value that stopped a check. It is not an
+// alert: SARIF carries it as a tool execution notification, GitHub annotations leave it
+// out, and the text report lists it after the findings.
+const unresolvedRule = "AKSNET901"
+
+// isDiagnostic tells whether a finding is about the run (a file not read, a value not
+// known) rather than a mistake in the input.
+func isDiagnostic(f finding.Finding) bool {
+	return f.RuleID == parseErrorRule || f.RuleID == unresolvedRule
+}
+
 // Text is the default format, the one that shows source lines.
 const Text = "text"
 
@@ -70,7 +81,10 @@ type summary struct {
 	Warning    int `json:"warning"`
 	Note       int `json:"note"`
 	Suppressed int `json:"suppressed"`
-	total      int // unsuppressed findings of any level
+	// Unknown counts the AKSNET901 notes (values not known statically that stopped some
+	// checks), apart from the findings: they are not mistakes in the input.
+	Unknown int `json:"unknown"`
+	total   int // unsuppressed findings of any level, AKSNET901 notes left out
 }
 
 func summarize(fs []finding.Finding) summary {
@@ -78,6 +92,10 @@ func summarize(fs []finding.Finding) summary {
 	for _, f := range fs {
 		if f.Suppression != nil {
 			s.Suppressed++
+			continue
+		}
+		if f.RuleID == unresolvedRule {
+			s.Unknown++
 			continue
 		}
 		s.total++
@@ -98,7 +116,9 @@ func summarize(fs []finding.Finding) summary {
 // "3 findings (2 errors, 1 warning) in 4 files; 1 suppressed".
 func (s summary) line(files int) string {
 	var b strings.Builder
-	if s.total == 0 {
+	if s.total == 0 && s.Unknown > 0 {
+		b.WriteString("0 findings")
+	} else if s.total == 0 {
 		b.WriteString("no findings")
 	} else {
 		b.WriteString(plural(s.total, "finding"))
@@ -116,6 +136,9 @@ func (s summary) line(files int) string {
 		}
 	}
 	b.WriteString(" in " + plural(files, "file"))
+	if s.Unknown > 0 {
+		b.WriteString("; " + plural(s.Unknown, "value") + " not known statically left checks undone")
+	}
 	if s.Suppressed > 0 {
 		fmt.Fprintf(&b, "; %d suppressed", s.Suppressed)
 	}

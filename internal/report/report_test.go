@@ -199,7 +199,8 @@ func TestJSONEmpty(t *testing.T) {
     "error": 0,
     "warning": 0,
     "note": 0,
-    "suppressed": 0
+    "suppressed": 0,
+    "unknown": 0
   }
 }
 `
@@ -216,6 +217,7 @@ func TestSummaryLine(t *testing.T) {
 		}
 		return x
 	}
+	unknown := finding.Finding{RuleID: unresolvedRule, Level: finding.Note}
 	for _, tc := range []struct {
 		fs    []finding.Finding
 		files int
@@ -229,6 +231,9 @@ func TestSummaryLine(t *testing.T) {
 			"3 findings (2 errors, 1 warning) in 4 files; 1 suppressed"},
 		{[]finding.Finding{f(finding.Warning, false), f(finding.Note, false), f(finding.Note, false)}, 2,
 			"3 findings (1 warning, 2 notes) in 2 files"},
+		// Values not known statically are counted apart from the findings.
+		{[]finding.Finding{unknown, unknown}, 1, "0 findings in 1 file; 2 values not known statically left checks undone"},
+		{[]finding.Finding{f(finding.Error, false), unknown}, 1, "1 finding (1 error) in 1 file; 1 value not known statically left checks undone"},
 	} {
 		if got := summarize(tc.fs).line(tc.files); got != tc.want {
 			t.Errorf("summary line = %q, want %q", got, tc.want)

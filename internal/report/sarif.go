@@ -28,6 +28,9 @@ const (
 
 var ruleTags = []string{"aksnet-lint", "network"}
 
+// ruleDocBase is where the built-in rules' pages live in this repository.
+const ruleDocBase = toolInformationURI + "/blob/main/docs/rules/"
+
 // writeSARIF writes one SARIF 2.1.0 run with GitHub code scanning in mind, with the object
 // model of sarif_model.go (which says why it is not a library's).
 func writeSARIF(w io.Writer, r Report, opt Options) error {
@@ -39,14 +42,18 @@ func writeSARIF(w io.Writer, r Report, opt Options) error {
 	ruleIndex := addRules(&driver, r)
 	run := sarifRun{Tool: sarifTool{Driver: driver}, ColumnKind: "unicodeCodePoints", Results: []sarifResult{}}
 	var inv sarifInvocation
+	failed := false
 	for _, f := range r.Findings {
-		if f.RuleID == parseErrorRule {
+		if isDiagnostic(f) {
 			inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, newNotification(f, ruleIndex[f.RuleID]))
+			if f.RuleID == parseErrorRule {
+				failed = true
+			}
 			continue
 		}
 		run.Results = append(run.Results, newResult(f, ruleIndex[f.RuleID]))
 	}
-	inv.ExecutionSuccessful = len(inv.ToolExecutionNotifications) == 0
+	inv.ExecutionSuccessful = !failed
 	run.Invocations = []sarifInvocation{inv}
 
 	enc := json.NewEncoder(w)
@@ -109,6 +116,9 @@ func ruleDescriptor(rule finding.Rule) sarifReportingDescriptor {
 	desc := cmp.Or(rule.Description, title)
 	text, markdown := desc, desc
 	uri := rule.HelpURI()
+	if !rule.Custom && rule.Package != "" {
+		uri = ruleDocBase + rule.ID + ".md"
+	}
 	if uri != "" {
 		text += "\n\nSee " + uri
 		markdown += "\n\nSee [" + uri + "](" + uri + ")."
@@ -121,8 +131,20 @@ func ruleDescriptor(rule finding.Rule) sarifReportingDescriptor {
 		Help:                 &sarifMultiformatMessage{Text: text, Markdown: markdown},
 		HelpURI:              uri,
 		DefaultConfiguration: &sarifConfiguration{Level: sarifLevel(rule.Level)},
-		Properties:           &sarifPropertyBag{Tags: slices.Clone(ruleTags)},
+		Properties:           ruleProperties(rule),
 	}
+}
+
+// ruleProperties are what GitHub code scanning reads of a rule: tags, precision and
+// security-severity (a number from 0.0 to 10.0, as a string).
+func ruleProperties(rule finding.Rule) *sarifPropertyBag {
+	tags := slices.Clone(ruleTags)
+	for _, t := range rule.Tags {
+		if !slices.Contains(tags, t) {
+			tags = append(tags, t)
+		}
+	}
+	return &sarifPropertyBag{Tags: tags, Precision: rule.Precision, SecuritySeverity: rule.SecuritySeverity}
 }
 
 func sarifLevel(l finding.Level) string {
@@ -155,6 +177,11 @@ func newResult(f finding.Finding, ruleIndex int) sarifResult {
 			loc.Message = &sarifMessage{Text: rel.Message}
 		}
 		res.RelatedLocations = append(res.RelatedLocations, loc)
+	}
+	if len(f.ParameterFiles) > 0 {
+		res.Properties = &sarifResultProperties{ParameterFiles: f.ParameterFiles, Instances: f.Instances}
+	} else if len(f.Instances) > 0 {
+		res.Properties = &sarifResultProperties{Instances: f.Instances}
 	}
 	if s := f.Suppression; s != nil {
 		res.Suppressions = []sarifSuppression{{Kind: suppressionKind(s.Kind), Justification: s.Justification}}
@@ -242,17 +269,22 @@ func suppressionKind(kind string) string {
 	return "external"
 }
 
-// newNotification reports a file that could not be parsed. It names its rule both as the
+// newNotification reports a file that could not be parsed, or a value not known
+// statically that stopped some rules. It names its rule both as the
 // descriptor and as the associated rule, which is listed in the driver's rules.
 func newNotification(f finding.Finding, ruleIndex int) sarifNotification {
+	level := levelError
+	if f.RuleID != parseErrorRule {
+		level = sarifLevel(f.Level)
+	}
 	n := sarifNotification{
-		Level:          levelError,
+		Level:          level,
 		Message:        sarifMessage{Text: cmp.Or(f.Message, f.RuleID)},
 		Descriptor:     &sarifDescriptorRef{ID: f.RuleID},
 		AssociatedRule: &sarifDescriptorRefIndex{ID: f.RuleID, Index: ruleIndex},
 	}
-	if f.Location.File != "" {
-		n.Locations = []sarifLocation{{PhysicalLocation: physicalLocation(f.Location)}}
+	if loc, ok := primaryLocation(f); ok && f.Location.File != "" {
+		n.Locations = []sarifLocation{loc}
 	}
 	return n
 }

@@ -72,7 +72,16 @@ type sarifConfiguration struct {
 }
 
 type sarifPropertyBag struct {
-	Tags []string `json:"tags,omitempty"`
+	Tags             []string `json:"tags,omitempty"`
+	Precision        string   `json:"precision,omitempty"`
+	SecuritySeverity string   `json:"security-severity,omitempty"`
+}
+
+// sarifResultProperties say which parameter files and instances (copy indexes, module
+// deployments) a result holds under.
+type sarifResultProperties struct {
+	ParameterFiles []string `json:"parameterFiles,omitempty"`
+	Instances      []string `json:"instances,omitempty"`
 }
 
 type sarifMessage struct {
@@ -83,13 +92,14 @@ type sarifResult struct {
 	RuleID string `json:"ruleId"`
 	// RuleIndex is always known (every rule a result uses is in the driver's rules), and 0
 	// is a valid index, so it has no omitempty.
-	RuleIndex           int                `json:"ruleIndex"`
-	Level               string             `json:"level,omitempty"`
-	Message             sarifMessage       `json:"message"`
-	Locations           []sarifLocation    `json:"locations,omitempty"`
-	RelatedLocations    []sarifLocation    `json:"relatedLocations,omitempty"`
-	PartialFingerprints map[string]string  `json:"partialFingerprints,omitempty"`
-	Suppressions        []sarifSuppression `json:"suppressions,omitempty"`
+	RuleIndex           int                    `json:"ruleIndex"`
+	Level               string                 `json:"level,omitempty"`
+	Message             sarifMessage           `json:"message"`
+	Locations           []sarifLocation        `json:"locations,omitempty"`
+	RelatedLocations    []sarifLocation        `json:"relatedLocations,omitempty"`
+	PartialFingerprints map[string]string      `json:"partialFingerprints,omitempty"`
+	Suppressions        []sarifSuppression     `json:"suppressions,omitempty"`
+	Properties          *sarifResultProperties `json:"properties,omitempty"`
 }
 
 type sarifLocation struct {

@@ -384,3 +384,37 @@ func TestSARIFFromRealRuns(t *testing.T) {
 		t.Errorf("SARIF of a real run is invalid: %v", err)
 	}
 }
+
+// TestSARIFUnknownsAreNotifications: an AKSNET901 note is a tool execution notification
+// with its location, not a result (an alert), and leaves the run successful; GitHub
+// annotations leave it out; the text report prints it after the findings.
+func TestSARIFUnknownsAreNotifications(t *testing.T) {
+	r := Report{Rules: registry(), Files: 1, Findings: []finding.Finding{
+		{RuleID: "AKSNET901", Rule: "unresolved-value", Level: finding.Note, Message: "AKSNET201 was not checked",
+			Location: loc("a.sh", 3, 5, 3, 9), LogicalLocation: "clusters[aks]/nodePools[system]/count"},
+		{RuleID: "AKSNET201", Rule: "node-subnet-capacity", Level: finding.Error, Message: "too small", Location: loc("b.sh", 1, 1, 0, 0)},
+	}}
+	s := decodeSARIF(t, r)
+	run := s.Runs[0]
+	if len(run.Results) != 1 || run.Results[0].RuleID != "AKSNET201" {
+		t.Fatalf("results = %+v, want only the AKSNET201 finding", run.Results)
+	}
+	inv := run.Invocations
+	if len(inv) != 1 || !inv[0].ExecutionSuccessful || len(inv[0].ToolExecutionNotifications) != 1 {
+		t.Fatalf("invocations = %+v, want one successful invocation with one notification", inv)
+	}
+	n := inv[0].ToolExecutionNotifications[0]
+	if n.Level != "note" || n.Descriptor.ID != "AKSNET901" || len(n.Locations) != 1 || n.Locations[0].PhysicalLocation.Region.StartLine != 3 {
+		t.Errorf("notification = %+v, want a located note for AKSNET901", n)
+	}
+	if gh := render(t, "github", r, testOptions()); strings.Contains(gh, "AKSNET901") || !strings.Contains(gh, "AKSNET201") {
+		t.Errorf("github output:\n%s\nwant the finding and no AKSNET901 annotation", gh)
+	}
+	text := render(t, "text", r, testOptions())
+	if i, j := strings.Index(text, "[AKSNET201]"), strings.Index(text, "[AKSNET901]"); i < 0 || j < i {
+		t.Errorf("text output:\n%s\nwant the note after the finding", text)
+	}
+	if !strings.Contains(text, "1 finding (1 error) in 1 file; 1 value not known statically left checks undone") {
+		t.Errorf("text summary:\n%s\nwant the note counted apart", text)
+	}
+}

@@ -33,8 +33,14 @@ var widths = &runewidth.Condition{EastAsianWidth: false, StrictEmojiNeutral: tru
 func writeText(w io.Writer, r Report, opt Options) error {
 	bw := bufio.NewWriter(w)
 	t := textWriter{w: bw, color: opt.Color, src: newSourceCache(opt.ReadFile, opt.Line)}
+	// The findings first, then the values not known statically that stopped checks.
 	for _, f := range r.Findings {
-		if f.Suppression == nil {
+		if f.Suppression == nil && f.RuleID != unresolvedRule {
+			t.finding(f)
+		}
+	}
+	for _, f := range r.Findings {
+		if f.Suppression == nil && f.RuleID == unresolvedRule {
 			t.finding(f)
 		}
 	}
