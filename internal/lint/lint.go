@@ -128,6 +128,7 @@ func RunLoading(ctx context.Context, opt Options, loading *engine.Loading) (Outc
 	out, scanned := w.assemble(eng, cands, walkErrs, per)
 	out.Took = Took{Inputs: time.Duration(took[0].Load()), Evaluation: time.Duration(took[1].Load())}
 	out.Findings = applyLevels(out.Findings, cfg.Rules)
+	out.Findings = dedupe(out.Findings)
 	suppress(out.Findings, cfg, scanned)
 	finding.Sort(out.Findings)
 	return out, nil
@@ -169,6 +170,11 @@ func (w *worker) assemble(eng *engine.Engine, cands []extract.Candidate, walkErr
 				out.Failed++
 				out.Findings = append(out.Findings, parseError(eng, d.pair[0], d.err))
 				continue
+			}
+			if d.pair[1] != "" {
+				for k := range d.findings {
+					d.findings[k].ParameterFiles = []string{d.pair[1]}
+				}
 			}
 			out.Findings = append(out.Findings, d.findings...)
 			out.Lines = out.Lines.add(file, d.lines)

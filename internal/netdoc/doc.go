@@ -251,4 +251,7 @@ type BrokenContinuation struct {
 	Flag string `json:"flag"`
 	// Reason is "missing-backslash" or "trailing-space".
 	Reason string `json:"reason"`
+	// CommandLine is the line the command starts on: the broken lines of one command
+	// are one mistake.
+	CommandLine int `json:"commandLine,omitempty"`
 }

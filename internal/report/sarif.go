@@ -255,11 +255,40 @@ func slashPath(file string) string {
 
 // fingerprint identifies a result across runs without line numbers, so that an edit elsewhere
 // in the file does not turn it into a new alert: sha256 of rule, file and the logical location
-// (or pointer; or, lacking both, the message), hex, first 32 digits.
+// (or pointer; or, lacking both, the message), and the parameter files that decided the
+// value (so that a mistake made in prod.parameters.json is another alert than the same
+// one in dev.parameters.json, while one the template makes alone keeps its identity
+// whatever the parameter files), hex, first 32 digits.
 func fingerprint(f finding.Finding) string {
 	subject := cmp.Or(f.LogicalLocation, f.Pointer, f.Message)
+	if d := decidingFiles(f); d != "" {
+		subject += "\x00" + d
+	}
 	sum := sha256.Sum256([]byte(f.RuleID + "\x00" + slashPath(f.Location.File) + "\x00" + subject))
 	return hex.EncodeToString(sum[:])[:32]
+}
+
+// decidingFiles lists the parameter files a finding's value was set in: those of its
+// related locations that are one of its parameter files and say more than that the
+// pairing used it ("with parameter file x.json").
+func decidingFiles(f finding.Finding) string {
+	if len(f.ParameterFiles) == 0 {
+		return ""
+	}
+	var files []string
+	for _, r := range f.Related {
+		if strings.HasPrefix(r.Message, "with parameter file") {
+			continue
+		}
+		p := slashPath(r.File)
+		for _, pf := range f.ParameterFiles {
+			if slashPath(pf) == p && !slices.Contains(files, p) {
+				files = append(files, p)
+			}
+		}
+	}
+	slices.Sort(files)
+	return strings.Join(files, "\x00")
 }
 
 func suppressionKind(kind string) string {

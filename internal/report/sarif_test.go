@@ -418,3 +418,35 @@ func TestSARIFUnknownsAreNotifications(t *testing.T) {
 		t.Errorf("text summary:\n%s\nwant the note counted apart", text)
 	}
 }
+
+// TestFingerprintDecidingParameterFile: a finding whose value a parameter file set is
+// another alert when another parameter file sets it; one the template makes alone keeps
+// its fingerprint whichever parameter files it holds under.
+func TestFingerprintDecidingParameterFile(t *testing.T) {
+	base := finding.Finding{RuleID: "AKSNET301", Message: "m", Location: loc("aks.json", 16, 72, 0, 0), LogicalLocation: "clusters[aks]/nodePools[system]/maxPods"}
+	set := func(files ...string) finding.Finding {
+		f := base
+		f.ParameterFiles = files
+		for _, p := range files {
+			f.Related = append(f.Related, netdoc.Related{Location: loc(p, 5, 27, 0, 0), Message: "parameter 'maxPods' is set in " + p})
+		}
+		return f
+	}
+	with := func(files ...string) finding.Finding {
+		f := base
+		f.ParameterFiles = files
+		for _, p := range files {
+			f.Related = append(f.Related, netdoc.Related{Location: loc(p, 4, 17, 0, 0), Message: "with parameter file " + p})
+		}
+		return f
+	}
+	if fingerprint(set("dev.json")) == fingerprint(set("prod.json")) {
+		t.Error("a value set in dev.json and one set in prod.json share a fingerprint")
+	}
+	if fingerprint(set("dev.json", "prod.json")) == fingerprint(set("dev.json")) {
+		t.Error("a value set in both files and one set in dev.json alone share a fingerprint")
+	}
+	if fingerprint(with("dev.json")) != fingerprint(base) || fingerprint(with("dev.json", "prod.json")) != fingerprint(base) {
+		t.Error("a finding the template alone decides changed fingerprint with its parameter files")
+	}
+}

@@ -25,13 +25,34 @@ reasons := {
 	"trailing-space": "the backslash at the end of the line above is followed by spaces",
 }
 
-deny contains finding if {
+# One finding per command: its first cut-off line, with the others as related locations
+# (a command whose every line ends in a backslash and a space is one mistake).
+commands contains [b.command, object.get(b, "commandLine", i)] if {
 	some i, b in input.script.brokenContinuations
+}
+
+deny contains finding if {
+	some cmd in commands
+	lines := [i |
+		some i, b in input.script.brokenContinuations
+		[b.command, object.get(b, "commandLine", i)] == cmd
+	]
+	first := input.script.brokenContinuations[lines[0]]
 	finding := {
 		"msg": sprintf(
-			"%s is not part of the %s command: %s, so the command ends there and runs without the flags that follow, and bash tries to run %s as a command; end the line above with a backslash and nothing after it",
-			[b.flag, b.command, reasons[b.reason], b.flag],
+			"%s is not part of the %s command: %s, so the command ends there and runs without the flags that follow, and bash tries to run %s as a command; end the line above with a backslash and nothing after it%s",
+			[first.flag, first.command, reasons[first.reason], first.flag, more(lines)],
 		),
-		"pointer": sprintf("/script/brokenContinuations/%d", [i]),
+		"pointer": sprintf("/script/brokenContinuations/%d", [lines[0]]),
+		"related": [{"pointer": sprintf("/script/brokenContinuations/%d", [i]), "msg": sprintf("%s is cut off from the command too: %s", [b.flag, reasons[b.reason]])} |
+			some i in array.slice(lines, 1, count(lines))
+			b := input.script.brokenContinuations[i]
+		],
 	}
 }
+
+more(lines) := "" if count(lines) == 1
+
+more(lines) := " (1 more line of this command is cut off, listed below)" if count(lines) == 2
+
+more(lines) := sprintf(" (%d more lines of this command are cut off, listed below)", [count(lines) - 1]) if count(lines) > 2

@@ -48,7 +48,7 @@ func brokenContinuations(src *source, f *syntax.File) []brokenM {
 			}
 			w := o.Args[0]
 			out = append(out, brokenM{
-				BrokenContinuation: netdoc.BrokenContinuation{Command: name, Flag: flag, Reason: reason},
+				BrokenContinuation: netdoc.BrokenContinuation{Command: name, Flag: flag, Reason: reason, CommandLine: cmdLoc.Line},
 				at:                 src.loc(int(w.Pos().Offset()), int(w.End().Offset())),
 				cmd:                cmdLoc,
 			})
@@ -72,7 +72,9 @@ func commandName(c *syntax.CallExpr) string {
 	parts := []string{"az"}
 	for _, w := range c.Args[1:] {
 		s := w.Lit()
-		if s == "" || strings.HasPrefix(s, "-") {
+		// An escaped space ("\ ", a backslash before trailing spaces) is an argument of
+		// its own, not a subcommand word.
+		if s == "" || strings.HasPrefix(s, "-") || strings.TrimSpace(strings.ReplaceAll(s, `\`, "")) == "" {
 			break
 		}
 		parts = append(parts, s)

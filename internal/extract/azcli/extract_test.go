@@ -203,14 +203,16 @@ func TestBrokenContinuation(t *testing.T) {
 		line, col int
 	}{
 		{"trailing spaces", "az aks create \\\n  --name a \\  \t\n  --pod-cidr 10.244.0.0/16\n",
-			[]netdoc.BrokenContinuation{{Command: "az aks create", Flag: "--pod-cidr", Reason: "trailing-space"}}, 3, 3},
+			[]netdoc.BrokenContinuation{{Command: "az aks create", Flag: "--pod-cidr", Reason: "trailing-space", CommandLine: 1}}, 3, 3},
 		{"missing backslash, twice", "az network vnet subnet create -g rg \\\n  --vnet-name v\n  --name s\n  --address-prefixes=10.0.0.0/24\n",
 			[]netdoc.BrokenContinuation{
-				{Command: "az network vnet subnet create", Flag: "--name", Reason: "missing-backslash"},
-				{Command: "az network vnet subnet create", Flag: "--address-prefixes", Reason: "missing-backslash"},
+				{Command: "az network vnet subnet create", Flag: "--name", Reason: "missing-backslash", CommandLine: 1},
+				{Command: "az network vnet subnet create", Flag: "--address-prefixes", Reason: "missing-backslash", CommandLine: 1},
 			}, 3, 3},
 		{"inside a function", "f() {\n  az aks nodepool add --cluster-name c\n    --name p\n}\n",
-			[]netdoc.BrokenContinuation{{Command: "az aks nodepool add", Flag: "--name", Reason: "missing-backslash"}}, 3, 5},
+			[]netdoc.BrokenContinuation{{Command: "az aks nodepool add", Flag: "--name", Reason: "missing-backslash", CommandLine: 2}}, 3, 5},
+		{"backslash and a space ending a subcommand", "az aks create \\ \n  --name a\n",
+			[]netdoc.BrokenContinuation{{Command: "az aks create", Flag: "--name", Reason: "trailing-space", CommandLine: 1}}, 2, 3},
 		{"not az aks or az network", "az group create -n rg\n  --location eastus\n", nil, 0, 0},
 		{"complete command", "az aks create \\\n  --name a\n\n--not-a-continuation\n", nil, 0, 0},
 	}
