@@ -2,10 +2,12 @@
 # title: Deprecated network setting
 # description: |
 #   dockerBridgeCidr configured the docker0 bridge of nodes that ran Docker. AKS nodes
-#   run containerd, the property was removed from the API and is ignored, so a range left
-#   in the file only misleads readers. networkMode bridge put Azure CNI pods behind a
-#   Linux bridge; it is no longer supported (transparent is the only mode). Remove
-#   dockerBridgeCidr (--docker-bridge-address) and networkMode bridge.
+#   run containerd and ignore it (newer API versions no longer have the property; older
+#   ones accept it and do nothing with it), so a range left in the file only misleads
+#   readers: that finding is a note. networkMode bridge put Azure CNI pods behind a Linux
+#   bridge; the API documents it as no longer supported (transparent is the only mode),
+#   so that finding keeps the rule's level, warning. Remove dockerBridgeCidr
+#   (--docker-bridge-address) and networkMode bridge.
 # related_resources:
 #   - ref: https://learn.microsoft.com/azure/aks/configure-azure-cni
 #     description: Configure Azure CNI networking in AKS
@@ -29,10 +31,11 @@ deny contains finding if {
 	c.networkProfile.dockerBridgeCidr
 	finding := {
 		"msg": sprintf(
-			"dockerBridgeCidr %s of %s is ignored: the setting was removed from the AKS API (nodes run containerd, not Docker); remove it",
+			"dockerBridgeCidr %s of %s has no effect: AKS ignores it (nodes run containerd, not Docker); remove it",
 			[c.networkProfile.dockerBridgeCidr, doc.cluster_label(c)],
 		),
 		"pointer": compat.np_ptr(ci, "dockerBridgeCidr"),
+		"level": "note",
 	}
 }
 

@@ -40,11 +40,42 @@ deny contains finding if {
 
 pattern_problem(name) := "" if regex.match(`^[a-z][a-z0-9]{0,11}$`, name)
 
-pattern_problem(name) := sprintf("it must start with a lowercase letter and have only lowercase letters and digits, 1 to 12 characters (it has %d)", [count(name)]) if {
+# pattern_problem names what is wrong with a name AKS rejects: each cause the name has,
+# so that "Tools" is told it has a capital letter, not its length.
+pattern_problem(name) := concat("; ", causes) if {
 	not regex.match(`^[a-z][a-z0-9]{0,11}$`, name)
+	causes := [c | some c in [
+		case_cause(name),
+		start_cause(name),
+		chars_cause(name),
+		length_cause(name),
+	]; c != ""]
 }
 
-windows_problem(p) := sprintf("a Windows pool name can have at most 6 characters (it has %d)", [count(p.name)]) if {
+case_cause(name) := sprintf("it has capital letters (%s): AKS pool names are lower case", [concat("", regex.find_n(`[A-Z]`, name, -1))]) if regex.match(`[A-Z]`, name)
+
+case_cause(name) := "" if not regex.match(`[A-Z]`, name)
+
+start_cause(name) := "it must start with a letter" if {
+	name != ""
+	not regex.match(`^[A-Za-z]`, name)
+}
+
+start_cause(name) := "it is empty" if name == ""
+
+start_cause(name) := "" if regex.match(`^[A-Za-z]`, name)
+
+chars_cause(name) := sprintf("it has characters other than letters and digits (%s)", [concat(" ", [sprintf("%q", [x]) | some x in {x | some x in regex.find_n(`[^A-Za-z0-9]`, name, -1)}])]) if {
+	regex.match(`[^A-Za-z0-9]`, name)
+}
+
+chars_cause(name) := "" if not regex.match(`[^A-Za-z0-9]`, name)
+
+length_cause(name) := sprintf("it has %d characters, more than the 12 AKS allows", [count(name)]) if count(name) > 12
+
+length_cause(name) := "" if count(name) <= 12
+
+windows_problem(p) := sprintf("it has %d characters, more than the 6 a Windows pool allows (Windows limits computer names, which start with the pool name)", [count(p.name)]) if {
 	compat.windows(p)
 	count(p.name) > 6
 }

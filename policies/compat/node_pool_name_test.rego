@@ -12,7 +12,22 @@ doc(pools) := {
 test_uppercase if {
 	some f in rule.deny with input as doc([{"name": "System", "osType": "Linux"}])
 	f.pointer == "/clusters/0/nodePools/0/name"
-	contains(f.msg, "must start with a lowercase letter")
+	f.msg == "node pool name \"System\" in cluster \"aks\" is invalid: it has capital letters (S): AKS pool names are lower case"
+}
+
+# The message names the actual cause: capitals are not a length problem.
+test_capital_letter_names_the_cause if {
+	some f in rule.deny with input as doc([{"name": "Tools", "osType": "Linux"}])
+	contains(f.msg, "capital letters (T)")
+	not contains(f.msg, "characters,")
+}
+
+test_each_cause_named if {
+	some f in rule.deny with input as doc([{"name": "1pool-a", "osType": "Linux"}])
+	contains(f.msg, "it must start with a letter")
+	contains(f.msg, "other than letters and digits (\"-\")")
+	some g in rule.deny with input as doc([{"name": "abcdefghijklm", "osType": "Linux"}])
+	endswith(g.msg, "it has 13 characters, more than the 12 AKS allows")
 }
 
 test_digit_first_and_dash if {
@@ -29,14 +44,15 @@ test_length_boundaries if {
 test_windows_length_boundaries if {
 	count(rule.deny) == 0 with input as doc([{"name": "win123", "osType": "Windows"}])
 	some f in rule.deny with input as doc([{"name": "win1234", "osType": "Windows"}])
-	contains(f.msg, "at most 6 characters (it has 7)")
+	contains(f.msg, "it has 7 characters, more than the 6 a Windows pool allows")
 }
 
 test_both_problems_one_finding if {
 	fs := rule.deny with input as doc([{"name": "Windows-Pool", "osType": "Windows"}])
 	count(fs) == 1
 	some f in fs
-	contains(f.msg, "; a Windows pool name")
+	contains(f.msg, "capital letters (WP)")
+	contains(f.msg, "; it has 12 characters, more than the 6 a Windows pool allows")
 }
 
 test_unknown_name_or_os_is_silent if {

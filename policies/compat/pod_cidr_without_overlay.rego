@@ -7,6 +7,10 @@
 #   --pod-cidr for these clusters, and the resource provider ignores podCidr in a
 #   template, which leaves a range in the file that looks like it is in use. Remove the
 #   pod CIDR, or set networkPluginMode overlay if overlay was meant.
+#
+#   Level: error in az CLI scripts, where the CLI refuses the command; warning in ARM
+#   templates and Bicep, where the deployment goes through and the value is ignored (the
+#   rule catalog, RULES.md, gives both levels).
 # related_resources:
 #   - ref: https://learn.microsoft.com/azure/aks/azure-cni-overlay
 #     description: Configure Azure CNI Overlay networking in AKS

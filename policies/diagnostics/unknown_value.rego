@@ -20,13 +20,16 @@ package aksnet.rules.unknown_value
 
 import data.aksnet.lib.doc
 
-# network_profile lists the documented values of each network profile setting.
+# network_profile lists the documented values of each network profile setting, checked
+# against the AKS REST API specification (Azure/azure-rest-api-specs, managedClusters.json)
+# 2026-04-01 (stable) and 2026-03-02-preview: outboundType managedNATGatewayV2 is in the
+# preview API (and AKS's documentation); block comes from earlier preview versions.
 network_profile := {
 	"networkPlugin": ["azure", "kubenet", "none"],
 	"networkPluginMode": ["overlay"],
 	"networkPolicy": ["azure", "calico", "cilium", "none"],
 	"networkDataplane": ["azure", "cilium"],
-	"outboundType": ["loadBalancer", "managedNATGateway", "userAssignedNATGateway", "userDefinedRouting", "none", "block"],
+	"outboundType": ["loadBalancer", "managedNATGateway", "managedNATGatewayV2", "userAssignedNATGateway", "userDefinedRouting", "none", "block"],
 	"loadBalancerSku": ["basic", "standard"],
 	"networkMode": ["bridge", "transparent"],
 }
@@ -34,7 +37,8 @@ network_profile := {
 ip_families := ["IPv4", "IPv6"]
 
 # node_pool lists the documented values of each node pool setting (osSKU is left out:
-# new SKUs keep appearing).
+# new SKUs keep appearing). Checked against 2026-04-01: mode there is System, User and
+# Gateway; ManagedSystem and Machines are kept from preview API versions.
 node_pool := {
 	"osType": ["Linux", "Windows"],
 	"type": ["AvailabilitySet", "VirtualMachineScaleSets", "VirtualMachines"],

@@ -36,6 +36,10 @@ test_documented_values_any_case_are_fine if {
 	count(rule.deny) == 0 with input as doc(np, pool)
 }
 
+test_managed_nat_gateway_v2_is_documented if {
+	count(rule.deny) == 0 with input as doc({"outboundType": "managedNATGatewayV2"}, {"name": "system"})
+}
+
 test_block_and_none_outbound_are_documented if {
 	count(rule.deny) == 0 with input as doc({"outboundType": "block"}, {"name": "system"})
 	count(rule.deny) == 0 with input as doc({"outboundType": "none"}, {"name": "system"})
