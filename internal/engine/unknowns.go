@@ -165,8 +165,20 @@ func (e *Engine) unresolvedNotes(in Input, labels map[string]string) []finding.F
 			// saw them.
 			subject, field = "", structuralField
 		}
-		id := fmt.Sprintf("%s:%d:%d|%s|%s|%s", loc.File, loc.Line, loc.Column, u.Expression, u.Reason, field)
+		// One note per unknown value: the same expression (a variable, placeholder or
+		// parameter) used in several places is one value, noted where it is first used,
+		// with the other places as related locations.
+		id := fmt.Sprintf("%s|%s|%s", u.Expression, u.Reason, field)
+		if u.Expression == "" {
+			id = fmt.Sprintf("%s:%d:%d|%s|%s", loc.File, loc.Line, loc.Column, u.Reason, field)
+		}
 		g := index[id]
+		if g != nil && located && loc.Location != g.f.Location {
+			also := netdoc.Related{Location: loc.Location, Message: "the same value is used here"}
+			if !slices.Contains(g.f.Related, also) {
+				g.f.Related = append(g.f.Related, also)
+			}
+		}
 		if g == nil {
 			g = &group{field: field, u: u, f: finding.Finding{
 				RuleID:          note.ID,
