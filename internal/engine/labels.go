@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -30,17 +29,14 @@ func Labels(doc *netdoc.Document, locs netdoc.Locations) map[string]string {
 		}
 	}
 	labels := map[string]string{}
-	name := func(ptr, n, key string) string {
+	// An unknown name's key is no name as written (it is in lower case, and may carry
+	// an "@id" suffix): the expression, or where it is written, is shown instead.
+	name := func(ptr, n, _ string) string {
 		if n != "" {
 			return strconv.Quote(n)
 		}
 		if e, ok := unknown[ptr]; ok {
 			return e
-		}
-		if k := strings.TrimPrefix(key, "?"); k != key {
-			if e := asWritten(stripOwner(k)); e != "" && !strings.ContainsAny(e, "()") {
-				return Shorten(e, maxNameText)
-			}
 		}
 		if loc, ok := locs.Resolve(ptr); ok && loc.Line > 0 {
 			return "at line " + strconv.Itoa(loc.Line)
@@ -110,12 +106,6 @@ func lastPart(key string) string {
 	}
 	return key
 }
-
-var ownerSuffix = regexp.MustCompile(`@[0-9]+(:[0-9]+)?$`)
-
-// stripOwner drops the "@id" the extractors append to tell apart unknown keys that are
-// written alike.
-func stripOwner(k string) string { return ownerSuffix.ReplaceAllString(k, "") }
 
 // asWritten trims an unresolved value's expression to what the author wrote: no ARM
 // brackets or shell quotes around it.
