@@ -138,3 +138,44 @@ func TestLabels(t *testing.T) {
 		t.Errorf("keys in messages became %s", got)
 	}
 }
+
+// TestCustomPolicyNeeds: a user policy's custom.needs take part like the built-in rules'.
+func TestCustomPolicyNeeds(t *testing.T) {
+	src := `# METADATA
+# title: Clusters must be named aks-*
+# description: Naming convention.
+# custom:
+#   id: ORG001
+#   name: cluster-naming
+#   level: warning
+#   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/name
+package aksnet.rules.cluster_naming
+
+deny contains {"msg": "x", "pointer": sprintf("/clusters/%d/name", [i])} if {
+	some i, c in input.clusters
+	not startswith(c.name, "aks-")
+	c.name
+}
+`
+	e, err := New(context.Background(), Options{PolicyDirs: []string{writePolicy(t, src)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := netdoc.New("t.json", netdoc.KindARM)
+	doc.Clusters = []netdoc.Cluster{{Key: "?parameters('name')"}}
+	doc.Unresolved = []netdoc.Unresolved{{Pointer: "/clusters/0/name", Expression: "[parameters('name')]", Reason: "parameter 'name' has no value"}}
+	fs, err := e.Eval(context.Background(), Input{Doc: doc, Locs: netdoc.Locations{"/clusters/0/name": {Location: netdoc.Location{File: "t.json", Line: 4, Column: 2}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fs) != 1 || fs[0].RuleID != UnresolvedID || !strings.HasPrefix(fs[0].Message, "ORG001 was not checked for cluster parameters('name'): its name comes from parameters('name')") {
+		t.Errorf("findings = %+v, want one AKSNET901 naming ORG001", fs)
+	}
+	for _, bad := range []string{"/clusters//name", "clusters/*/name", "/clusters/{cluster}/name"} {
+		if _, err := New(context.Background(), Options{PolicyDirs: []string{writePolicy(t, strings.Replace(src, "/clusters/*/name", bad, 1))}}); err == nil {
+			t.Errorf("custom.needs %q was accepted", bad)
+		}
+	}
+}

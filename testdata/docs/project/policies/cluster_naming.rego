@@ -11,6 +11,8 @@
 #   name: cluster-naming
 #   level: warning
 #   kinds: [arm, bicep, azcli]
+#   needs:
+#     - /clusters/*/name
 package aksnet.rules.cluster_naming
 
 deny contains finding if {
