@@ -104,7 +104,9 @@ type PodCIDRCapacity struct {
 
 // SubnetSummary is one subnet: its prefixes, usable addresses and uses.
 type SubnetSummary struct {
-	Key      string      `json:"key"`
+	Key string `json:"key"`
+	// Label is the subnet as the author wrote it (VNet/subnet), for display.
+	Label    string      `json:"label,omitempty"`
 	VNet     string      `json:"vnet"`
 	Name     string      `json:"name"`
 	Declared bool        `json:"declared"`

@@ -197,15 +197,15 @@ func (m *mdWriter) subnets(subnets []engine.SubnetSummary) {
 			usable = strconv.Itoa(*s.Usable)
 		}
 		if len(s.Uses) == 0 {
-			m.row(code(s.Key), prefixes, usable, "no node pool of this input", "—", "—", "—", "—", "—")
+			m.row(code(cmp.Or(s.Label, s.Key)), prefixes, usable, "no node pool of this input", "—", "—", "—", "—", "—")
 			continue
 		}
 		for _, u := range s.Uses {
 			if u.Role != "node" && u.Role != "pod" {
-				m.row(code(s.Key), prefixes, usable, usersText(u), "—", "—", "—", "—", "—")
+				m.row(code(cmp.Or(s.Label, s.Key)), prefixes, usable, usersText(u), "—", "—", "—", "—", "—")
 				continue
 			}
-			m.row(code(s.Key), prefixes, usable, usersText(u), needText(u.Deploy, s.Usable), needText(u.DeploySurge, s.Usable),
+			m.row(code(cmp.Or(s.Label, s.Key)), prefixes, usable, usersText(u), needText(u.Deploy, s.Usable), needText(u.DeploySurge, s.Usable),
 				needText(u.Max, s.Usable), needText(u.MaxSurge, s.Usable), moreNodesText(u.MoreNodes, "address", "addresses"))
 		}
 	}

@@ -208,6 +208,7 @@ else := null
 
 subnet(key, e) := {
 	"key": key,
+	"label": subnet_label(e),
 	"vnet": object.get(e.subnet, "vnet", ""),
 	"name": object.get(e.subnet, "name", ""),
 	"declared": object.get(e.subnet, "declared", false),
@@ -324,13 +325,22 @@ else := null
 # ranges are the valid address ranges of the document, to draw on one map: VNets,
 # subnets, each cluster's service CIDRs and (kubenet, overlay) pod CIDRs, peered VNets'
 # ranges and connected networks from the configuration.
-ranges contains {"kind": "vnet", "label": sprintf("VNet %s", [v.key]), "cidr": cidr, "vnet": v.key, "cluster": ""} if {
-	some v in input.virtualNetworks
+# subnet_label and vnet_label are names as written (input.labels, from the engine).
+subnet_label(e) := l if {
+	l := input.labels[sprintf("/subnets/%d", [e.index])]
+} else := e.subnet.key
+
+vnet_label(vi, v) := l if {
+	l := input.labels[sprintf("/virtualNetworks/%d", [vi])]
+} else := v.key
+
+ranges contains {"kind": "vnet", "label": sprintf("VNet %s", [vnet_label(vi, v)]), "cidr": cidr, "vnet": v.key, "cluster": ""} if {
+	some vi, v in input.virtualNetworks
 	some cidr in object.get(v, "addressPrefixes", [])
 	addressing.valid_cidr(cidr)
 }
 
-ranges contains {"kind": "subnet", "label": sprintf("subnet %s", [key]), "cidr": cidr, "vnet": e.subnet.vnet, "cluster": ""} if {
+ranges contains {"kind": "subnet", "label": sprintf("subnet %s", [subnet_label(e)]), "cidr": cidr, "vnet": e.subnet.vnet, "cluster": ""} if {
 	some key, e in doc.subnets
 	some cidr in object.get(e.subnet, "addressPrefixes", [])
 	addressing.valid_cidr(cidr)
