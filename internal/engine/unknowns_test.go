@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -176,6 +177,31 @@ deny contains {"msg": "x", "pointer": sprintf("/clusters/%d/name", [i])} if {
 	for _, bad := range []string{"/clusters//name", "clusters/*/name", "/clusters/{cluster}/name"} {
 		if _, err := New(context.Background(), Options{PolicyDirs: []string{writePolicy(t, strings.Replace(src, "/clusters/*/name", bad, 1))}}); err == nil {
 			t.Errorf("custom.needs %q was accepted", bad)
+		}
+	}
+}
+
+// TestEveryRuleDescribedForCodeScanning: every built-in rule carries what GitHub code
+// scanning reads (security-severity, precision, tags), and every rule that judges
+// values declares the fields it needs, so an unknown one gives a note.
+func TestEveryRuleDescribedForCodeScanning(t *testing.T) {
+	e, err := New(context.Background(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Rules that judge only the values that are there: an unknown value cannot be an
+	// invalid address (114), an undocumented value (903) or a broken line (601).
+	noNeeds := map[string]bool{"AKSNET114": true, "AKSNET601": true, "AKSNET903": true}
+	for _, r := range e.Rules() {
+		sev, err := strconv.ParseFloat(r.SecuritySeverity, 64)
+		if err != nil || sev < 0 || sev > 10 {
+			t.Errorf("%s: security_severity %q is not a number from 0.0 to 10.0", r.ID, r.SecuritySeverity)
+		}
+		if r.Precision == "" || len(r.Tags) == 0 {
+			t.Errorf("%s: precision %q, tags %v: both are needed", r.ID, r.Precision, r.Tags)
+		}
+		if r.Emitter == "" && !noNeeds[r.ID] && len(r.Needs) == 0 {
+			t.Errorf("%s: custom.needs is empty: an unknown value it needs would go unnoticed", r.ID)
 		}
 	}
 }
