@@ -58,7 +58,7 @@ func Render(r finding.Rule, avoid, prefer []Example) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "<!-- Generated from the rule's METADATA and golden cases by `go test ./internal/docgen -update`; do not edit. -->\n")
 	fmt.Fprintf(&b, "# %s: %s\n\n", r.ID, r.Name)
-	fmt.Fprintf(&b, "| level | applies to | policy |\n|---|---|---|\n| %s | %s | `%s` |\n\n", r.Level, strings.Join(r.Kinds, ", "), r.Package)
+	fmt.Fprintf(&b, "| level | applies to | policy | security-severity | precision |\n|---|---|---|---|---|\n| %s | %s | `%s` | %s | %s |\n\n", r.Level, strings.Join(r.Kinds, ", "), r.Package, cmpOr(r.SecuritySeverity, "—"), cmpOr(r.Precision, "—"))
 	fmt.Fprintf(&b, "## Summary\n\n%s.\n\n", strings.TrimSuffix(r.Title, "."))
 	fmt.Fprintf(&b, "## Why\n\n%s\n\n", r.Description)
 	if len(avoid) > 0 {
@@ -72,6 +72,13 @@ func Render(r finding.Rule, avoid, prefer []Example) string {
 		for _, ex := range prefer {
 			writeExample(&b, ex)
 		}
+	}
+	if len(r.Needs) > 0 {
+		b.WriteString("## Values it needs\n\nWhen one of these values is not known statically (a parameter without a value, a variable the script does not set, `reference()`), the rule is not checked for it and an [AKSNET901](AKSNET901.md) note says so:\n\n")
+		for _, n := range r.Needs {
+			fmt.Fprintf(&b, "- `%s`\n", n)
+		}
+		b.WriteString("\n")
 	}
 	fmt.Fprintf(&b, "## Configuration\n\nChange the level or turn the rule off in `.aksnet-lint.yaml`:\n\n```yaml\nrules:\n  %s: warning   # error, warning, note or off\n```\n\n", r.ID)
 	if len(r.RelatedResources) > 0 {
@@ -110,4 +117,11 @@ func Index(rules []finding.Rule) string {
 		fmt.Fprintf(&b, "| [%s](%s.md) | %s | %s | %s | %s |\n", r.ID, r.ID, r.Level, r.Name, strings.Join(r.Kinds, ", "), r.Title)
 	}
 	return b.String()
+}
+
+func cmpOr(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
 }
