@@ -117,7 +117,7 @@ func ruleFromAnnotations(pkg string, a *ast.Annotations) (finding.Rule, error) {
 	}
 	for _, n := range r.Needs {
 		if err := checkNeed(n); err != nil {
-			return r, fmt.Errorf("%s: custom.needs %q: %v", r.ID, n, err)
+			return r, fmt.Errorf("%s: custom.needs %q: %w", r.ID, n, err)
 		}
 	}
 	switch r.Precision {
