@@ -25,6 +25,7 @@ const findingsQuery = `findings = [[pkg, f] | some pkg; some f in data.aksnet.ru
 // Engine evaluates documents against the compiled policies. It is safe for concurrent use.
 type Engine struct {
 	rules    []finding.Rule
+	needs    []ruleNeeds // the rules' custom.needs, split once
 	byPkg    map[string]finding.Rule
 	byID     map[string]finding.Rule
 	findings *query
@@ -113,7 +114,7 @@ func compileSources(opts Options) (*ast.Compiler, []finding.Rule, error) {
 
 // newEngine indexes the rules and prepares the one query over the compiled modules.
 func newEngine(compiler *ast.Compiler, rules []finding.Rule) (*Engine, error) {
-	e := &Engine{rules: rules, byPkg: map[string]finding.Rule{}, byID: map[string]finding.Rule{}, compiler: compiler}
+	e := &Engine{rules: rules, needs: splitNeeds(rules), byPkg: map[string]finding.Rule{}, byID: map[string]finding.Rule{}, compiler: compiler}
 	for _, r := range rules {
 		e.byPkg[strings.TrimPrefix(r.Package, rulesRoot+".")] = r
 		e.byID[r.ID] = r

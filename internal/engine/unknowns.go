@@ -78,9 +78,10 @@ func usedByClusters(doc *netdoc.Document) clusterUse {
 	return u
 }
 
-// needMatches tells whether the unresolved pointer u lies at, above or below pattern.
-func needMatches(pattern string, u []string, use *clusterUse) bool {
-	p := strings.Split(pattern[1:], "/")
+// needMatches tells whether the unresolved pointer u lies at, above or below pattern
+// (split into segments).
+func needMatches(pattern []string, u []string, use *clusterUse) bool {
+	p := pattern
 	// Below the pattern, only whole entries of it count: an unknown prefix of an
 	// addressPrefixes list, or an unknown pool under /clusters/*/nodePools; a pool's name
 	// is not its count.
@@ -113,6 +114,30 @@ func needMatches(pattern string, u []string, use *clusterUse) bool {
 	return true
 }
 
+// ruleNeeds are a rule's needs split into segments once, when the engine is built.
+type ruleNeeds struct {
+	id       string
+	kinds    []string
+	patterns [][]string
+	cluster  bool // a pattern uses {cluster}
+}
+
+func splitNeeds(rules []finding.Rule) []ruleNeeds {
+	var out []ruleNeeds
+	for _, r := range rules {
+		if len(r.Needs) == 0 {
+			continue
+		}
+		rn := ruleNeeds{id: r.ID, kinds: r.Kinds}
+		for _, n := range r.Needs {
+			rn.patterns = append(rn.patterns, strings.Split(strings.TrimPrefix(n, "/"), "/"))
+			rn.cluster = rn.cluster || strings.Contains(n, "{cluster}")
+		}
+		out = append(out, rn)
+	}
+	return out
+}
+
 // unresolvedNotes turns the document's unresolved values into AKSNET901 notes: one per
 // unknown value (its location and expression) that stopped at least one rule, naming the
 // rules it stopped. Unknown values no rule needs are left to `aksnet-lint extract` and the
@@ -138,17 +163,17 @@ func (e *Engine) unresolvedNotes(in Input, labels map[string]string) []finding.F
 	for _, u := range in.Doc.Unresolved {
 		segs := strings.Split(strings.TrimPrefix(u.Pointer, "/"), "/")
 		var blocked []string
-		for _, r := range e.rules {
-			if len(r.Needs) == 0 || (r.Kinds != nil && !hasKind(r.Kinds, string(in.Doc.Kind))) {
+		for _, r := range e.needs {
+			if r.kinds != nil && !hasKind(r.kinds, string(in.Doc.Kind)) {
 				continue
 			}
-			for _, pat := range r.Needs {
-				if strings.Contains(pat, "{cluster}") && use == nil {
-					cu := usedByClusters(in.Doc)
-					use = &cu
-				}
+			if r.cluster && use == nil {
+				cu := usedByClusters(in.Doc)
+				use = &cu
+			}
+			for _, pat := range r.patterns {
 				if needMatches(pat, segs, use) {
-					blocked = append(blocked, r.ID)
+					blocked = append(blocked, r.id)
 					break
 				}
 			}
