@@ -299,7 +299,7 @@ func unresolvedMessage(rules, subjects []string, field string, u netdoc.Unresolv
 	}
 	if len(subjects) > 0 {
 		b.WriteString(" for ")
-		b.WriteString(andList(subjects))
+		b.WriteString(subjectList(subjects))
 		b.WriteString(": its ")
 	} else {
 		b.WriteString(": the ")
@@ -333,6 +333,26 @@ func listRules(rules []string) string {
 		return strings.Join(shown, ", ") + fmt.Sprintf(" and %d more rules", len(rules)-len(shown))
 	}
 	return andList(rules)
+}
+
+// subjectList joins subjects, folding those of one owner: pools "a" and "b" of cluster
+// "aks", not pool "a" of cluster "aks" and pool "b" of cluster "aks".
+func subjectList(subjects []string) string {
+	if len(subjects) < 2 {
+		return andList(subjects)
+	}
+	var kind, owner string
+	names := make([]string, 0, len(subjects))
+	for _, s := range subjects {
+		k, rest, ok1 := strings.Cut(s, " ")
+		name, of, ok2 := strings.Cut(rest, " of ")
+		if !ok1 || !ok2 || k == "a" || (kind != "" && (k != kind || of != owner)) {
+			return andList(subjects)
+		}
+		kind, owner = k, of
+		names = append(names, name)
+	}
+	return kind + "s " + andList(names) + " of " + owner
 }
 
 // andList joins items as "a", "a and b", "a, b and c".

@@ -205,3 +205,19 @@ func TestEveryRuleDescribedForCodeScanning(t *testing.T) {
 		}
 	}
 }
+
+func TestSubjectList(t *testing.T) {
+	for _, tc := range []struct {
+		in   []string
+		want string
+	}{
+		{[]string{`pool "a" of cluster "aks"`}, `pool "a" of cluster "aks"`},
+		{[]string{`pool "a" of cluster "aks"`, `pool "b" of cluster "aks"`}, `pools "a" and "b" of cluster "aks"`},
+		{[]string{`pool "a" of cluster "x"`, `pool "b" of cluster "y"`}, `pool "a" of cluster "x" and pool "b" of cluster "y"`},
+		{[]string{`VNet at line 3`, `VNet at line 9`}, `VNet at line 3 and VNet at line 9`},
+	} {
+		if got := subjectList(tc.in); got != tc.want {
+			t.Errorf("subjectList(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
