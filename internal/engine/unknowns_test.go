@@ -221,3 +221,24 @@ func TestSubjectList(t *testing.T) {
 		}
 	}
 }
+
+// TestResourcesNotReadStillNoted: an unknown that names no document field (a copy loop
+// past ARM's limit, the file's work limit) stopped every rule there, and is noted.
+func TestResourcesNotReadStillNoted(t *testing.T) {
+	e, err := New(context.Background(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ptr := range []string{"", "/deployments/3", "/virtualNetworks/0/subnets"} {
+		doc := netdoc.New("t.json", netdoc.KindARM)
+		doc.VirtualNetworks = []netdoc.VirtualNetwork{{Key: "v"}}
+		doc.Unresolved = []netdoc.Unresolved{{Pointer: ptr, Expression: "x", Reason: "work limit reached"}}
+		fs, err := e.Eval(context.Background(), Input{Doc: doc, Locs: netdoc.Locations{}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(fs) != 1 || fs[0].Message != "no rule checked the resources declared here: they are not known statically (work limit reached)" {
+			t.Errorf("pointer %q: findings %+v, want one note for resources not read", ptr, fs)
+		}
+	}
+}
