@@ -254,18 +254,24 @@ func hostileCases() []hostileCase {
 				t.Skip("no /proc/self/mem here")
 			}
 			symlink(t, "/proc/self/mem", filepath.Join(dir, "mem.json"))
-		}, named: []string{"mem.json"}, want: []diag{{file: "mem.json", rule: ParseErrorID, line: 1, col: 1, msg: "the file is a system file; it is never read"}}},
+		}, named: []string{"mem.json"}, want: []diag{{file: "mem.json", rule: ParseErrorID, line: 1, col: 1, msg: "the path is a system file; it is never read"}}},
 		// A hook names the files a pull request changed: a link among them is content.
 		{name: "named link to /proc/self/environ", setup: func(t *testing.T, dir string) {
 			symlink(t, "/proc/self/environ", filepath.Join(dir, "environ.json"))
-		}, named: []string{"environ.json"}, want: []diag{{file: "environ.json", rule: ParseErrorID, line: 1, col: 1, msg: "the file is a system file; it is never read"}}},
+		}, named: []string{"environ.json"}, want: []diag{{file: "environ.json", rule: ParseErrorID, line: 1, col: 1, msg: "the path is a system file; it is never read"}}},
 		{name: "named link out of the root", setup: func(t *testing.T, dir string) {
 			escapes(t, dir)
-		}, named: []string{"link-out.json"}, want: []diag{{file: "link-out.json", rule: ParseErrorID, line: 1, col: 1, msg: "the file is a symbolic link out of the root"}}},
+		}, named: []string{"link-out.json"}, want: []diag{{file: "link-out.json", rule: ParseErrorID, line: 1, col: 1, msg: "the path is a symbolic link out of the root"}}},
 		{name: "named link to a named pipe", setup: func(t *testing.T, dir string) {
 			mkfifo(t, filepath.Join(dir, "pipe"))
 			symlink(t, "pipe", filepath.Join(dir, "pipe.json"))
-		}, named: []string{"pipe.json"}, want: []diag{{file: "pipe.json", rule: ParseErrorID, line: 1, col: 1, msg: "the file is not a regular file (a named pipe)"}}},
+		}, named: []string{"pipe.json"}, want: []diag{{file: "pipe.json", rule: ParseErrorID, line: 1, col: 1, msg: "the path is not a regular file (a named pipe)"}}},
+		{name: "named path through a link out of the root", setup: func(t *testing.T, dir string) {
+			escapes(t, dir)
+		}, named: []string{"linkdir/evil.json"}, want: []diag{{file: "evil.json", rule: ParseErrorID, line: 1, col: 1, msg: "the path is a symbolic link out of the root"}}},
+		{name: "named directory that is a link out of the root", setup: func(t *testing.T, dir string) {
+			escapes(t, dir)
+		}, named: []string{"linkdir/"}, want: []diag{{file: "linkdir", rule: ParseErrorID, line: 1, col: 1, msg: "the path is a symbolic link out of the root"}}},
 		{name: "named link inside the root", setup: func(t *testing.T, dir string) {
 			mkdir(t, filepath.Join(dir, "real"))
 			write(t, filepath.Join(dir, "real", "t.json"), goodTemplate)

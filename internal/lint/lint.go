@@ -112,7 +112,9 @@ func RunLoading(ctx context.Context, opt Options, loading *engine.Loading) (Outc
 	if maxSize <= 0 {
 		maxSize = extract.DefaultMaxFileSize
 	}
-	cands, walkErrs := extract.Discover(opt.Paths, extract.DiscoverOptions{Filter: cfg})
+	paths, refused := admit(opt.Paths, root)
+	cands, walkErrs := extract.Discover(paths, extract.DiscoverOptions{Filter: cfg})
+	walkErrs = append(refused, walkErrs...)
 	engineOnce := sync.OnceValues(func() (*engine.Engine, error) {
 		eng, err := loading.Wait()
 		if err != nil {
@@ -456,9 +458,6 @@ func extractOne(c extract.Candidate, maxSize int64, pl plan, complete func(extra
 	if testHookExtract != nil {
 		testHookExtract(c.Path)
 	}
-	if err := namedLink(c, pl.root); err != nil {
-		return perFile{err: err}
-	}
 	data, err := extract.ReadFile(c.Path, maxSize)
 	if err != nil {
 		return perFile{err: err}
@@ -471,20 +470,19 @@ func extractOne(c extract.Candidate, maxSize int64, pl plan, complete func(extra
 	return perFile{results: results, err: err, inline: inline, read: true, data: data}
 }
 
-// namedLink refuses a named file that is a symbolic link, unless it leads to a regular
-// file inside root: the name may come from the pull request (a hook names the files it
-// changed), and the link is its content. A walk does not follow links at all.
-func namedLink(c extract.Candidate, root pathpolicy.Root) error {
-	if !c.Explicit {
-		return nil
+// admit keeps the paths to lint that root admits (see pathpolicy.Root.Admit) and
+// returns the others as errors, reported on the path as given.
+func admit(paths []string, root pathpolicy.Root) ([]string, []error) {
+	var kept []string
+	var refused []error
+	for _, p := range paths {
+		if err := root.Admit(p); err != nil {
+			refused = append(refused, &fs.PathError{Op: "lint", Path: p, Err: errors.New("the path " + err.Reason)})
+			continue
+		}
+		kept = append(kept, p)
 	}
-	if info, err := os.Lstat(c.Path); err != nil || info.Mode()&fs.ModeSymlink == 0 {
-		return nil // read as it is; a read error is reported by the read
-	}
-	if err := root.Check(c.Path); err != nil {
-		return errors.New("the file " + err.Reason)
-	}
-	return nil
+	return kept, refused
 }
 
 // parseError turns a read, parse or evaluation failure into an AKSNET902 finding.

@@ -153,6 +153,35 @@ func (r Root) Check(path string) *Error {
 	return nil
 }
 
+// Admit checks a path given to lint, a file or a directory to walk. Written inside the
+// root, it must stay inside after symbolic links and be a regular file or a directory
+// (its walk follows no link): a hook or a workflow names paths of the pull request,
+// whose links are its content. Written outside the root, it was typed by the person
+// running the command and is admitted as it is. Nil when admitted; nothing is opened.
+func (r Root) Admit(path string) *Error {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return &Error{path, err.Error()}
+	}
+	if r.real == "" || !within(r.dir, abs) && !within(r.real, abs) {
+		return nil
+	}
+	real, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		return nil // missing or unreadable: reported as such when it is read
+	}
+	if isPseudo(real) {
+		return &Error{path, "is a system file; it is never read"}
+	}
+	if !within(r.real, real) {
+		return &Error{path, "is a symbolic link out of the root (--root); it is not followed"}
+	}
+	if info, err := os.Lstat(real); err == nil && !info.IsDir() && !info.Mode().IsRegular() {
+		return &Error{path, "is not a regular file (" + kind(info.Mode()) + ")"}
+	}
+	return nil
+}
+
 // Contains tells whether path is a regular file inside r (see Check): the files a
 // report may quote.
 func (r Root) Contains(path string) bool { return r.Check(path) == nil }
