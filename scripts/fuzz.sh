@@ -28,6 +28,7 @@ targets=(
 	"./internal/extract/arm FuzzExtract"
 	"./internal/extract/azcli FuzzExtract"
 	"./internal/lint FuzzRegoCIDR"
+	"./internal/config FuzzLoad"
 )
 
 failed=0

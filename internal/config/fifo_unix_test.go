@@ -7,9 +7,11 @@ import (
 	"testing"
 )
 
-func mkfifo(t *testing.T, path string) {
+func mkfifo(t testing.TB, path string) {
 	t.Helper()
 	if err := syscall.Mkfifo(path, 0o600); err != nil {
 		t.Fatal(err)
 	}
 }
+
+func mkfifoF(f *testing.F, path string) { mkfifo(f, path) }

@@ -205,3 +205,38 @@ func TestNew(t *testing.T) {
 		t.Error("a missing directory was taken as a root")
 	}
 }
+
+// TestAdmit: a path to lint written inside the root stays inside after links and is a
+// file or a directory; one written outside it was typed by the user and is admitted.
+func TestAdmit(t *testing.T) {
+	root, outside := tree(t)
+	r, err := New(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		path string
+		why  string // "" when admitted
+	}{
+		{root, ""},
+		{filepath.Join(root, "infra"), ""},
+		{filepath.Join(root, "infra", "main.json"), ""},
+		{filepath.Join(root, "infra", "in.json"), ""},
+		{filepath.Join(root, "infra", "missing.json"), ""}, // reported when read
+		{filepath.Join(outside, "secret.json"), ""},        // typed outside the root
+		{filepath.Join(root, "infra", "out.json"), "symbolic link out of the root"},
+		{filepath.Join(root, "infra", "outdir"), "symbolic link out of the root"},
+		{filepath.Join(root, "infra", "outdir") + "/", "symbolic link out of the root"},
+		{filepath.Join(root, "infra", "outdir", "secret.json"), "symbolic link out of the root"},
+		{filepath.Join(root, "infra", "environ"), "system file"},
+		{filepath.Join(root, "infra", "pipe.json"), "named pipe"},
+	} {
+		err := r.Admit(tc.path)
+		switch {
+		case tc.why == "" && err != nil:
+			t.Errorf("%s: %v", tc.path, err)
+		case tc.why != "" && (err == nil || !strings.Contains(err.Error(), tc.why)):
+			t.Errorf("%s: %v, want %q", tc.path, err, tc.why)
+		}
+	}
+}
