@@ -121,6 +121,7 @@ func TestNothingReadIsLeaked(t *testing.T) {
 	// input), links out, a named pipe, and a template that links to all of them.
 	put(filepath.Join(repo, "gha-creds.json"), `{"private_key": "`+secret+`"}`)
 	put(filepath.Join(repo, "creds.txt"), secret+"\n")
+	put(filepath.Join(repo, ".git", "config"), "[http]\n\textraheader = AUTHORIZATION: basic "+secret+"\n") // actions/checkout's token
 	link(filepath.Join(outside, "evil.json"), filepath.Join(repo, "infra", "link-out.json"))
 	link(filepath.Join(outside, "secret.parameters.json"), filepath.Join(repo, "infra", "link.parameters.json"))
 	link("/proc/self/environ", filepath.Join(repo, "infra", "environ.json"))
@@ -129,7 +130,7 @@ func TestNothingReadIsLeaked(t *testing.T) {
 		t.Fatal(err)
 	}
 	var deps []string
-	for i, rel := range []string{"../../outside/evil.json", "/proc/self/environ", filepath.Join(outside, "evil.json"), "link-out.json", "environ.json", "outdir/evil.json", "pipe.json", "../gha-creds.json", "../creds.txt"} {
+	for i, rel := range []string{"../../outside/evil.json", "/proc/self/environ", filepath.Join(outside, "evil.json"), "link-out.json", "environ.json", "outdir/evil.json", "pipe.json", "../gha-creds.json", "../creds.txt", "../.git/config"} {
 		deps = append(deps, fmt.Sprintf(`{"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "link%d",
     "properties": {"mode": "Incremental", "templateLink": {"relativePath": %q}}}`, i, rel))
 	}
@@ -153,6 +154,7 @@ func TestNothingReadIsLeaked(t *testing.T) {
 		{"parameters: named pipe", "parameters:\n  infra/aks.json: [infra/pipe.json]\n", nil, exitFailure},
 		{"parameters: a credentials file", "parameters:\n  infra/aks.json: [gha-creds.json]\n", nil, exitFailure},
 		{"parameters: a text file", "parameters:\n  infra/aks.json: [creds.txt]\n", nil, exitFailure},
+		{"parameters: .git/config", "parameters:\n  infra/aks.json: [.git/config]\n", nil, exitFailure},
 		{"maxFileSize lifted", "maxFileSize: 1099511627776\n", nil, exitFailure},
 		{"linked templates", "rules:\n  AKSNET901: error\n", nil, exitFindings},
 		{"named links", "", []string{"infra/aks.json", "infra/environ.json", "infra/link-out.json", "infra/outdir/evil.json", "gha-creds.json", "creds.txt"}, exitFailure},

@@ -143,6 +143,9 @@ func (r Root) Check(path string) *Error {
 	if !within(r.real, real) {
 		return &Error{path, "is a symbolic link out of the root (--root); it is not followed"}
 	}
+	if inGitDir(r.real, real) {
+		return &Error{path, "is inside .git, which holds the checkout's credentials; it is never read"}
+	}
 	info, err := os.Lstat(real)
 	if err != nil {
 		return &Error{path, "cannot be read: " + unwrap(err).Error()}
@@ -223,6 +226,21 @@ func (r Root) ReadFile(path string, maxSize int64) ([]byte, error) {
 func within(dir, path string) bool {
 	rel, err := filepath.Rel(dir, path)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// inGitDir tells whether real, inside root, lies in a .git directory (where
+// actions/checkout keeps the job's token unless told not to); a walk never enters one.
+func inGitDir(root, real string) bool {
+	rel, err := filepath.Rel(root, real)
+	if err != nil {
+		return false
+	}
+	for _, part := range strings.Split(rel, string(filepath.Separator)) {
+		if part == ".git" {
+			return true
+		}
+	}
+	return false
 }
 
 func isPseudo(real string) bool {

@@ -31,6 +31,7 @@ func tree(t *testing.T) (root, outside string) {
 	write(t, filepath.Join(root, "infra", "main.json"), "{}")
 	write(t, filepath.Join(root, "infra", "modules", "vnet.json"), "{}")
 	write(t, filepath.Join(root, "shared", "common.json"), "{}")
+	write(t, filepath.Join(root, ".git", "config"), "[http]\n\textraheader = AUTHORIZATION: basic hunter2\n")
 	write(t, filepath.Join(outside, "secret.json"), `{"secret": "hunter2"}`)
 	symlink(t, filepath.Join(outside, "secret.json"), filepath.Join(root, "infra", "out.json"))
 	symlink(t, filepath.Join("modules", "vnet.json"), filepath.Join(root, "infra", "in.json"))
@@ -82,6 +83,7 @@ func TestResolve(t *testing.T) {
 		{"pipe.json", "", "named pipe"},
 		{"dir.json", "", "a directory"},
 		{"missing.json", "", "does not exist"},
+		{"../.git/config", "", "inside .git"},
 		{"", "", "is empty"},
 		{`modules\vnet.json`, "", "backslash"},
 	} {
