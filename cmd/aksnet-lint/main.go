@@ -333,7 +333,13 @@ func extractAction(c *cli.Context, stdout io.Writer) (int, error) {
 	var docs []located
 	code := exitOK
 	for _, path := range c.Args().Slice() {
-		data, err := extract.ReadFile(path, extract.DefaultMaxFileSize)
+		var data []byte
+		var err error
+		if refused := root.Admit(path); refused != nil { // a *pathpolicy.Error kept apart: a nil one is no nil error
+			err = refused
+		} else {
+			data, err = extract.ReadFile(path, extract.DefaultMaxFileSize)
+		}
 		var results []extract.Result
 		if err == nil {
 			results, err = extract.FileWith(extract.Candidate{Path: path, Explicit: true}, data, extract.Options{Parameters: c.StringSlice("parameters"), Root: root})

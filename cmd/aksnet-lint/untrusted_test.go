@@ -186,3 +186,17 @@ func TestNothingReadIsLeaked(t *testing.T) {
 		}
 	}
 }
+
+// TestExtractHoldsToTheRoot: the extract command reads a named path inside the root
+// only when it stays there after links, as linting does.
+func TestExtractHoldsToTheRoot(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Symlink("/proc/self/environ", filepath.Join(dir, "env.json")); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	out, errOut, code := lintRun(t, "extract", "env.json")
+	if code != exitFailure || !strings.Contains(errOut, `env.json: "env.json" is a system file; it is never read`) || strings.TrimSpace(out) != "[]" {
+		t.Errorf("exit %d\nstdout %s\nstderr %s", code, out, errOut)
+	}
+}
