@@ -171,7 +171,7 @@ func (r Root) Admit(path string) *Error {
 	}
 	real, err := filepath.EvalSymlinks(abs)
 	if err != nil {
-		return nil // missing or unreadable: reported as such when it is read
+		return nil //nolint:nilerr // missing or unreadable: reported as such when it is read
 	}
 	if isPseudo(real) {
 		return &Error{path, "is a system file; it is never read"}
