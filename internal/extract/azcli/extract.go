@@ -7,7 +7,6 @@ package azcli
 import (
 	"bytes"
 	"errors"
-	"slices"
 	"strconv"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/markdown"
@@ -26,7 +25,7 @@ func Extract(file string, src []byte) (*netdoc.Document, netdoc.Locations, error
 			Msg: "script is larger than " + strconv.Itoa(MaxScriptBytes) + " bytes"}
 	}
 	s := newSource(file, src)
-	f, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(bytes.NewReader(s.masked), file)
+	f, err := newParser(shebangShell(src)).Parse(bytes.NewReader(s.masked), file)
 	if err != nil {
 		return nil, nil, sourceError(s, err)
 	}
@@ -46,7 +45,7 @@ func sourceError(s *source, err error) error {
 	case errors.As(err, &pe):
 		pos, msg = pe.Pos, pe.Text
 	case errors.As(err, &le):
-		pos, msg = le.Pos, le.Feature+" is not supported in bash"
+		pos, msg = le.Pos, le.Feature+" is not supported in "+le.LangUsed.String()
 	}
 	loc := netdoc.Location{File: s.file, Line: 1, Column: 1}
 	if pos.IsValid() {
@@ -55,40 +54,69 @@ func sourceError(s *source, err error) error {
 	return &netdoc.SourceError{Location: loc, Msg: "shell syntax error: " + msg}
 }
 
-// ExtractMarkdown extracts the network document from the fenced shell and Azure CLI
-// blocks of a Markdown file, read in order as one script. Locations (and a syntax
-// error's position) refer to the Markdown file's lines.
+// ExtractMarkdown extracts the network document from the shell blocks of a Markdown
+// runbook (see markdown.Blocks). Each block is parsed on its own and run in document
+// order, variables carrying from one block to the next as they would for a reader
+// running the page; a block that does not parse is one note at its opening fence, and
+// the other blocks are still read. Locations refer to the Markdown file.
 func ExtractMarkdown(file string, src []byte) (*netdoc.Document, netdoc.Locations, error) {
-	script, lines := markdown.Script(src)
-	doc, locs, err := Extract(file, script)
-	mapLine := func(l int) int {
-		if l >= 1 && l <= len(lines) {
-			return lines[l-1]
-		}
-		return l
+	if len(src) > MaxScriptBytes {
+		return nil, nil, &netdoc.SourceError{Location: netdoc.Location{File: file, Line: 1, Column: 1},
+			Msg: "runbook is larger than " + strconv.Itoa(MaxScriptBytes) + " bytes"}
 	}
-	mapLoc := func(l *netdoc.Location) {
-		if l.Line > 0 {
-			l.Line = mapLine(l.Line)
+	in := newInterp(nil)
+	for i, b := range markdown.Blocks(src) {
+		s := newSource(file, b.Text)
+		s.lines = b.Lines
+		f, err := newParser(b.Lang).Parse(bytes.NewReader(s.masked), file)
+		if err != nil {
+			var se *netdoc.SourceError
+			if errors.As(sourceError(s, err), &se) {
+				in.m.skipped = append(in.m.skipped, skippedBlock{index: i, lang: b.Lang, fence: b.Fence, err: se})
+			}
+			continue
 		}
-		if l.EndLine > 0 {
-			l.EndLine = mapLine(l.EndLine)
-		}
+		in.src = s
+		in.env.dead = false // a reader runs every block, whatever the last one did
+		in.stmts(f.Stmts)
+		in.m.broken = append(in.m.broken, brokenContinuations(s, f)...)
 	}
-	if err != nil {
-		var se *netdoc.SourceError
-		if errors.As(err, &se) {
-			mapLoc(&se.Location)
-		}
-		return nil, nil, err
-	}
-	for p, l := range locs {
-		mapLoc(&l.Location)
-		l.Related = slices.Clone(l.Related)
-		for i := range l.Related {
-			mapLoc(&l.Related[i].Location)
-		}
-		locs[p] = l
-	}
+	doc, locs := in.m.build(file)
 	return doc, locs, nil
+}
+
+// newParser is the parser of a script in the given language: zsh's own dialect for zsh,
+// bash otherwise.
+func newParser(lang string) *syntax.Parser {
+	if lang == "zsh" {
+		return syntax.NewParser(syntax.Variant(syntax.LangZsh))
+	}
+	return syntax.NewParser(syntax.Variant(syntax.LangBash))
+}
+
+// shebangShell names the shell of a script's #! line ("zsh" for #!/bin/zsh or
+// #!/usr/bin/env zsh), or "".
+func shebangShell(src []byte) string {
+	line, _, _ := bytes.Cut(src, []byte("\n"))
+	rest, ok := bytes.CutPrefix(bytes.TrimSpace(line), []byte("#!"))
+	if !ok {
+		return ""
+	}
+	fields := bytes.Fields(rest)
+	if len(fields) == 0 {
+		return ""
+	}
+	prog := fields[0]
+	if i := bytes.LastIndexByte(prog, '/'); i >= 0 {
+		prog = prog[i+1:]
+	}
+	if string(prog) == "env" {
+		for _, f := range fields[1:] {
+			if f[0] != '-' {
+				prog = f
+				break
+			}
+		}
+	}
+	return string(prog)
 }

@@ -21,7 +21,7 @@ type interp struct {
 	src    *source
 	m      *model
 	env    *env
-	funcs  map[string]*syntax.FuncDecl
+	funcs  map[string]funcDef
 	frames []*frame
 	loops  []*loopFrame
 	level  int // subshell nesting
@@ -73,7 +73,13 @@ type loopFrame struct {
 }
 
 func newInterp(src *source) *interp {
-	return &interp{src: src, m: &model{}, env: newEnv(), funcs: map[string]*syntax.FuncDecl{}}
+	return &interp{src: src, m: &model{}, env: newEnv(), funcs: map[string]funcDef{}}
+}
+
+// funcDef is a function declaration and the source (Markdown block) it was written in.
+type funcDef struct {
+	decl *syntax.FuncDecl
+	src  *source
 }
 
 // spend charges n units of work and reports whether the budget still allows more.
@@ -204,10 +210,10 @@ func (in *interp) command(c syntax.Command) {
 		in.binary(c)
 	case *syntax.FuncDecl:
 		if c.Name != nil {
-			in.funcs[c.Name.Value] = c
+			in.funcs[c.Name.Value] = funcDef{c, in.src}
 		}
 		for _, n := range c.Names {
-			in.funcs[n.Value] = c
+			in.funcs[n.Value] = funcDef{c, in.src}
 		}
 	case *syntax.ArithmCmd:
 		in.arith(c.X)
@@ -757,7 +763,7 @@ func (in *interp) opaqueAssign(c *syntax.CallExpr, name string, args []arg) {
 	}
 }
 
-func (in *interp) callFunc(c *syntax.CallExpr, name string, f *syntax.FuncDecl, args []arg) {
+func (in *interp) callFunc(c *syntax.CallExpr, name string, f funcDef, args []arg) {
 	if len(in.frames) >= maxCalls {
 		return
 	}
@@ -772,7 +778,10 @@ func (in *interp) callFunc(c *syntax.CallExpr, name string, f *syntax.FuncDecl, 
 			Message: "argument $" + strconv.Itoa(i+1) + " of " + name + " passed here"}))
 	}
 	in.frames = append(in.frames, fr)
-	in.stmt(f.Body)
+	saved := in.src
+	in.src = f.src
+	in.stmt(f.decl.Body)
+	in.src = saved
 	in.frames = in.frames[:len(in.frames)-1]
 	exited := in.env.dead && len(fr.returns) == 0
 	paths := append([]*env{in.env}, fr.returns...)

@@ -145,6 +145,15 @@ type model struct {
 	nsgs     []*nsgM
 	broken   []brokenM
 	notes    []netdoc.Unresolved
+	skipped  []skippedBlock
+}
+
+// skippedBlock is a Markdown block that does not parse as shell.
+type skippedBlock struct {
+	index int // among the document's shell blocks
+	lang  string
+	fence int // the Markdown line of its opening fence
+	err   *netdoc.SourceError
 }
 
 func (m *model) cluster(key string) *clusterM {
@@ -404,5 +413,15 @@ func (m *model) build(file string) (*netdoc.Document, netdoc.Locations) {
 			netdoc.Related{Location: bc.cmd, Message: "the " + bc.Command + " command these flags were meant for"})
 	}
 	d.Unresolved = append(d.Unresolved, m.notes...)
+	for _, sb := range m.skipped {
+		ptr := "/script/blocks/" + itoa(sb.index)
+		lang := sb.lang
+		if lang == "" {
+			lang = "unlabelled"
+		}
+		d.Unresolved = append(d.Unresolved, netdoc.Unresolved{Pointer: ptr, Expression: "the " + lang + " block at line " + itoa(sb.fence),
+			Reason: "it does not parse as shell, so its commands were not read: line " + itoa(sb.err.Line) + " column " + itoa(sb.err.Column) + ": " + strings.TrimPrefix(sb.err.Msg, "shell syntax error: ")})
+		b.locs.Set(ptr, netdoc.Location{File: file, Line: sb.fence, Column: 1})
+	}
 	return d, b.locs
 }
