@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"errors"
 	"strconv"
+	"strings"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/markdown"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
@@ -25,11 +26,13 @@ func Extract(file string, src []byte) (*netdoc.Document, netdoc.Locations, error
 			Msg: "script is larger than " + strconv.Itoa(MaxScriptBytes) + " bytes"}
 	}
 	s := newSource(file, src)
-	f, err := newParser(shebangShell(src)).Parse(bytes.NewReader(s.masked), file)
+	shell := shebangShell(src)
+	f, err := parse(s, shell)
 	if err != nil {
 		return nil, nil, sourceError(s, err)
 	}
 	in := newInterp(s)
+	in.zsh = shell == "zsh"
 	in.stmts(f.Stmts)
 	in.m.broken = brokenContinuations(s, f)
 	doc, locs := in.m.build(file)
@@ -68,7 +71,7 @@ func ExtractMarkdown(file string, src []byte) (*netdoc.Document, netdoc.Location
 	for i, b := range markdown.Blocks(src) {
 		s := newSource(file, b.Text)
 		s.lines = b.Lines
-		f, err := newParser(b.Lang).Parse(bytes.NewReader(s.masked), file)
+		f, err := parse(s, b.Lang)
 		if err != nil {
 			var se *netdoc.SourceError
 			if errors.As(sourceError(s, err), &se) {
@@ -77,6 +80,7 @@ func ExtractMarkdown(file string, src []byte) (*netdoc.Document, netdoc.Location
 			continue
 		}
 		in.src = s
+		in.zsh = b.Lang == "zsh"
 		in.env.dead = false // a reader runs every block, whatever the last one did
 		in.stmts(f.Stmts)
 		in.m.broken = append(in.m.broken, brokenContinuations(s, f)...)
@@ -85,13 +89,42 @@ func ExtractMarkdown(file string, src []byte) (*netdoc.Document, netdoc.Location
 	return doc, locs, nil
 }
 
+// maxCommentRounds bounds the re-parses that end comments at a trailing backslash.
+const maxCommentRounds = 64
+
+// parse parses a script as bash (or zsh) reads it. mvdan/sh continues a comment that
+// ends in a backslash onto the next line; bash does not (a comment ends at the newline),
+// so such a backslash is blanked, byte for byte, and the script parsed again.
+func parse(s *source, lang string) (*syntax.File, error) {
+	for range maxCommentRounds {
+		f, err := newParser(lang).Parse(bytes.NewReader(s.masked), s.file)
+		if err != nil {
+			return nil, err
+		}
+		var cuts []int
+		syntax.Walk(f, func(n syntax.Node) bool {
+			if c, ok := n.(*syntax.Comment); ok {
+				if i := strings.Index(c.Text, "\\\n"); i >= 0 {
+					cuts = append(cuts, int(c.Pos().Offset())+1+i)
+				}
+			}
+			return true
+		})
+		if len(cuts) == 0 {
+			return f, nil
+		}
+		s.blank(cuts)
+	}
+	return newParser(lang).Parse(bytes.NewReader(s.masked), s.file)
+}
+
 // newParser is the parser of a script in the given language: zsh's own dialect for zsh,
 // bash otherwise.
 func newParser(lang string) *syntax.Parser {
 	if lang == "zsh" {
-		return syntax.NewParser(syntax.Variant(syntax.LangZsh))
+		return syntax.NewParser(syntax.Variant(syntax.LangZsh), syntax.KeepComments(true))
 	}
-	return syntax.NewParser(syntax.Variant(syntax.LangBash))
+	return syntax.NewParser(syntax.Variant(syntax.LangBash), syntax.KeepComments(true))
 }
 
 // shebangShell names the shell of a script's #! line ("zsh" for #!/bin/zsh or

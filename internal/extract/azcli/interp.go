@@ -1,6 +1,7 @@
 package azcli
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -35,6 +36,11 @@ type interp struct {
 	exhausted bool
 	// deep is set once something was nested too deeply to analyse.
 	deep bool
+	// zsh is set while the script read is zsh (no field splitting of parameter
+	// expansions, arrays counted from 1).
+	zsh bool
+	// pre holds the assignments written before the command being dispatched.
+	pre []preAssign
 	// uncertain counts the enclosing branches and loop bodies that may not run: a
 	// route table or NSG is complete (declared) only when the script certainly
 	// creates it and certainly adds each of its routes or rules.
@@ -509,6 +515,7 @@ func (in *interp) decl(c *syntax.DeclClause) {
 	variant := c.Variant.Value
 	local := variant == "local" || (variant == "declare" || variant == "typeset") && len(in.frames) > 0
 	opaque, lower, upper := variant == "nameref", false, false
+	opts := "" // the options given, for telling indexed arrays (-a) from the rest
 	for _, a := range c.Args {
 		if a.Naked && a.Name == nil {
 			// an option such as -x, -r, -a, or a dynamic name
@@ -523,6 +530,7 @@ func (in *interp) decl(c *syntax.DeclClause) {
 			if strings.ContainsAny(opt, "aAniI") {
 				opaque = true
 			}
+			opts += opt
 			lower = lower || strings.Contains(opt, "l") && opt[0] == '-'
 			upper = upper || strings.Contains(opt, "u") && opt[0] == '-'
 			continue
@@ -532,6 +540,11 @@ func (in *interp) decl(c *syntax.DeclClause) {
 		}
 		name := a.Name.Value
 		switch {
+		case (a.Index != nil || a.Array != nil) && !strings.ContainsAny(opts, "AniI") && variant != "nameref":
+			if local {
+				in.assign(name, value{}, nil, true)
+			}
+			in.assign(name, in.arrayAssign(a), a, local)
 		case a.Index != nil || a.Array != nil || opaque:
 			if a.Array != nil {
 				for _, el := range a.Array.Elems {
@@ -559,6 +572,78 @@ func (in *interp) decl(c *syntax.DeclClause) {
 			in.assign(name, v, a, local)
 		}
 	}
+}
+
+// arrayAssign is the value A=(...), A+=(...) or A[i]=v gives A. Elements are expanded
+// with field splitting; an element that may be several words ($X unquoted and unknown,
+// an array whose elements are not known), a [k]=v element or an index that is not known
+// make the elements unknown.
+func (in *interp) arrayAssign(a *syntax.Assign) value {
+	name := a.Name.Value
+	unknown := func(reason string) value {
+		return unknownArray("$"+name+"[]@"+in.uidAt(a), reason)
+	}
+	old, st := in.lookup(name, a)
+	oldEls, oldKnown := in.elems(old, st)
+	if a.Array == nil {
+		// A[i]=v
+		v := in.value(a.Value)
+		i, ok := in.arith(a.Index)
+		if !ok || !oldKnown || i < 0 || i > int64(len(oldEls)) || i >= maxElems {
+			return unknown("$" + name + " is an array assigned at an index that is not known")
+		}
+		els := slices.Clone(oldEls)
+		if a.Append && i < int64(len(els)) {
+			joined := els[i]
+			joined.concat(v)
+			v = joined
+		}
+		if i == int64(len(els)) {
+			els = append(els, v)
+		} else {
+			els[i] = v
+		}
+		return arrayValue(els)
+	}
+	var els []value
+	known := true
+	for _, el := range a.Array.Elems {
+		if el.Value == nil {
+			continue
+		}
+		if el.Index != nil {
+			in.effects(el.Value)
+			known = false
+			continue
+		}
+		for _, f := range in.appendFields(nil, el.Value) {
+			if mayBeMany(f.value) {
+				known = false
+			}
+			els = append(els, f.value)
+		}
+	}
+	if a.Append {
+		if !oldKnown {
+			known = false
+		}
+		els = append(slices.Clone(oldEls), els...)
+	}
+	if !known || len(els) > maxElems {
+		return unknown("the elements of $" + name + " are not known")
+	}
+	return arrayValue(els)
+}
+
+// mayBeMany reports a field that may be several words at run time: it holds an unknown
+// unquoted expansion, which bash splits on blanks.
+func mayBeMany(v value) bool {
+	for _, p := range v.pieces {
+		if p.unknown && p.split {
+			return true
+		}
+	}
+	return false
 }
 
 // appended is the value of X+=v.
@@ -597,16 +682,29 @@ func (in *interp) call(c *syntax.CallExpr) {
 		}
 		return
 	}
-	// Assignments before a command only reach that command's environment, but their
-	// values are still evaluated.
+	// Assignments before a command only reach that command's environment (and, for a
+	// function, its body for that call), but their values are evaluated in any case.
+	var pre []preAssign
 	for _, a := range c.Assigns {
-		if a.Value != nil {
-			in.effects(a.Value)
+		if a.Value == nil || a.Name == nil || a.Array != nil || a.Index != nil {
+			if a.Value != nil {
+				in.effects(a.Value)
+			}
+			continue
 		}
+		pre = append(pre, preAssign{a: a, v: in.value(a.Value)})
 	}
 	args := in.args(c.Args)
 	in.output = nil
+	in.pre = pre
 	in.dispatch(c, args)
+	in.pre = nil
+}
+
+// preAssign is a VAR=value written before a command.
+type preAssign struct {
+	a *syntax.Assign
+	v value
 }
 
 func (in *interp) plainAssign(a *syntax.Assign) {
@@ -615,12 +713,7 @@ func (in *interp) plainAssign(a *syntax.Assign) {
 	}
 	name := a.Name.Value
 	if a.Array != nil || a.Index != nil {
-		if a.Array != nil {
-			for _, el := range a.Array.Elems {
-				in.effects(el.Value)
-			}
-		}
-		in.setUnknown(name, a, "$"+name+" is an array, which is not analysed")
+		in.assign(name, in.arrayAssign(a), a, false)
 		return
 	}
 	var v value
@@ -778,6 +871,11 @@ func (in *interp) callFunc(c *syntax.CallExpr, name string, f funcDef, args []ar
 			Message: "argument $" + strconv.Itoa(i+1) + " of " + name + " passed here"}))
 	}
 	in.frames = append(in.frames, fr)
+	// VAR=value f: the function sees VAR for this call only, as if it were local.
+	for _, p := range in.pre {
+		in.assign(p.a.Name.Value, p.v, p.a, true)
+	}
+	in.pre = nil
 	saved := in.src
 	in.src = f.src
 	in.stmt(f.decl.Body)

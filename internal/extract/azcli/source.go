@@ -66,6 +66,18 @@ func blankCRs(b, orig []byte) []byte {
 	return out
 }
 
+// blank replaces the bytes at the given offsets of what the parser reads with blanks.
+func (s *source) blank(offs []int) {
+	if len(offs) > 0 && len(s.masked) > 0 && len(s.orig) > 0 && &s.masked[0] == &s.orig[0] {
+		s.masked = append([]byte(nil), s.masked...)
+	}
+	for _, o := range offs {
+		if o >= 0 && o < len(s.masked) {
+			s.masked[o] = ' '
+		}
+	}
+}
+
 // lineOf returns the 0-based line index holding byte offset off.
 func (s *source) lineOf(off int) int {
 	return sort.Search(len(s.starts), func(i int) bool { return s.starts[i] > off }) - 1
