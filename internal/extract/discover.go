@@ -152,16 +152,38 @@ func hasShellShebang(path string) bool {
 }
 
 func isShellShebang(head []byte) bool {
+	return shellShebang(head) != ""
+}
+
+// shellShells are the interpreters whose scripts are read (zsh in its own dialect).
+var shellShells = map[string]bool{"sh": true, "bash": true, "zsh": true, "ksh": true, "dash": true}
+
+// shellShebang names the shell of a "#!/bin/zsh" or "#!/usr/bin/env zsh" line when it
+// is one of shellShells, else "".
+func shellShebang(head []byte) string {
 	line, _, _ := bytes.Cut(head, []byte("\n"))
-	if !bytes.HasPrefix(line, []byte("#!")) {
-		return false
+	rest, ok := bytes.CutPrefix(line, []byte("#!"))
+	if !ok {
+		return ""
 	}
-	for _, sh := range []string{"/sh", "/bash", " sh", " bash", "/dash", "/ksh", "/zsh"} {
-		if bytes.Contains(line, []byte(sh)) {
-			return true
+	fields := strings.Fields(string(rest))
+	if len(fields) == 0 {
+		return ""
+	}
+	prog := fields[0][strings.LastIndexByte(fields[0], '/')+1:]
+	if prog == "env" {
+		prog = ""
+		for _, f := range fields[1:] {
+			if !strings.HasPrefix(f, "-") && !strings.Contains(f, "=") {
+				prog = f[strings.LastIndexByte(f, '/')+1:]
+				break
+			}
 		}
 	}
-	return false
+	if shellShells[prog] {
+		return prog
+	}
+	return ""
 }
 
 // ReadFile reads a candidate, refusing files over maxSize.
