@@ -194,6 +194,11 @@ func TestPlaceholderMask(t *testing.T) {
 		{"diff <(a) <(b)", "diff <(a) <(b)"},
 		{"x=<é>", "x=P__P"},
 		{"(( a<b ))", "(( a<b ))"},
+		{"--address-prefixes <address prefix, example: 10.0.0.0/8> -o none", "--address-prefixes Paddress_prefix__example__10.0.0.0_8P -o none"},
+		{"--location <location, e.g. eastus>\n", "--location Plocation__e.g._eastusP\n"},
+		{"<a (b)=c>", "Pa__b__cP"},
+		{"cat <$in >$out <<<x 2<&1 <'q'>", "cat <$in >$out <<<x 2<&1 <'q'>"},
+		{"<a\nb>", "<a\nb>"},
 	}
 	for _, tt := range tests {
 		got, _ := maskPlaceholders([]byte(tt.in))

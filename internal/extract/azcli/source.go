@@ -180,14 +180,14 @@ func maskPlaceholders(src []byte) ([]byte, []span) {
 // placeholderEnd returns the end offset of a placeholder starting at src[i] == '<', or
 // -1. A placeholder is '<', then any text on one line without '>' (letters, spaces,
 // commas, colons, slashes, equals, parentheses...), then '>'. So that shell redirections
-// stay redirections, the text may not start with a blank or one of ( < > & | ; and may
-// not end with a blank (`sort <in >out` is two redirections).
+// stay redirections, the text may not start with a blank, a quote or one of
+// ( < > & | ; $ ` and may not end with a blank (`sort <in >out` is two redirections).
 func placeholderEnd(src []byte, i int) int {
 	if i+2 >= len(src) {
 		return -1
 	}
 	switch src[i+1] {
-	case ' ', '\t', '\n', '\r', '(', '<', '>', '&', '|', ';', '"', '\'':
+	case ' ', '\t', '\n', '\r', '(', '<', '>', '&', '|', ';', '"', '\'', '$', '`':
 		return -1
 	}
 	for j := i + 2; j < len(src) && j-i <= 200; j++ {

@@ -49,7 +49,7 @@ type Line struct {
 	Column, Pad int
 }
 
-// Column maps a 1-based code-point column of line i of Text onto the Markdown file.
+// MapColumn maps a 1-based code-point column of the line in Text onto the Markdown file.
 func (l Line) MapColumn(col int) int {
 	if col <= l.Pad {
 		return max(1, l.Column-1)
