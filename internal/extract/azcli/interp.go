@@ -629,6 +629,7 @@ func (in *interp) arrayAssign(a *syntax.Assign) value {
 		}
 		els = append(slices.Clone(oldEls), els...)
 	}
+	in.spend(len(els))
 	if !known || len(els) > maxElems {
 		return unknown("the elements of $" + name + " are not known")
 	}

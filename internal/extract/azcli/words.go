@@ -92,6 +92,10 @@ func (in *interp) arrayFields(w *syntax.Word) ([]value, bool) {
 	}
 	v, st := in.lookup(pe.Param.Value, pe)
 	els, known := in.elems(v, st)
+	if !in.spend(len(els)) {
+		// every element copied is work: a hostile script may expand a large array often
+		return []value{unknownValue("budget@"+in.uidAt(w), "the analysis budget was exhausted")}, true
+	}
 	if !known {
 		u := offless(v.scalar())
 		if len(u.pieces) == 0 || !u.pieces[0].unknown {
@@ -173,6 +177,9 @@ func (in *interp) index(pe *syntax.ParamExp) value {
 	v, st := in.lookup(name, pe)
 	els, known := in.elems(v, st)
 	uid := "${" + name + "[]}@" + in.uidAt(pe)
+	if !in.spend(len(els)) {
+		return unknownValue(uid, "the analysis budget was exhausted")
+	}
 	if all := indexAll(pe); all != 0 {
 		switch {
 		case !known:
