@@ -98,6 +98,12 @@ func TestBashSemantics(t *testing.T) {
 			not:    []string{"nodePools/0/count"},
 		},
 		{
+			name:   "an unknown word in a subnet command: its route table, NSG and delegations are not known to be absent",
+			script: "az network vnet subnet create -g rg --vnet-name v -n s --address-prefixes 10.0.1.0/24 --nsg n1 $OPTS\n",
+			want:   []string{"unresolved /subnets/0/delegations /subnets/0/routeTable"},
+			not:    []string{"networkSecurityGroup", "addressPrefixes"},
+		},
+		{
 			name:   "VAR=value before a function call is seen by that call only",
 			script: "MP=40\nmk() { az aks create -g rg -n \"$1\" --max-pods \"$MP\"; }\nMP=60 mk a1\nmk a2\n",
 			want: []string{

@@ -63,12 +63,17 @@ func sourceError(s *source, err error) error {
 // running the page; a block that does not parse is one note at its opening fence, and
 // the other blocks are still read. Locations refer to the Markdown file.
 func ExtractMarkdown(file string, src []byte) (*netdoc.Document, netdoc.Locations, error) {
-	if len(src) > MaxScriptBytes {
+	blocks := markdown.Blocks(src)
+	total := 0
+	for _, b := range blocks {
+		total += len(b.Text)
+	}
+	if total > MaxScriptBytes {
 		return nil, nil, &netdoc.SourceError{Location: netdoc.Location{File: file, Line: 1, Column: 1},
-			Msg: "runbook is larger than " + strconv.Itoa(MaxScriptBytes) + " bytes"}
+			Msg: "the shell blocks of the runbook are larger than " + strconv.Itoa(MaxScriptBytes) + " bytes"}
 	}
 	in := newInterp(nil)
-	for i, b := range markdown.Blocks(src) {
+	for i, b := range blocks {
 		s := newSource(file, b.Text)
 		s.lines = b.Lines
 		f, err := parse(s, b.Lang)
