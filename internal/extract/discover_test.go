@@ -123,4 +123,12 @@ func TestNamedFileOfAnotherKind(t *testing.T) {
 	if res, err := File(Candidate{Path: "run", Explicit: true}, []byte("#!/usr/bin/env zsh\naz aks create -g rg -n a\n")); err != nil || len(res) != 1 {
 		t.Errorf("a zsh script without extension: %v %v", res, err)
 	}
+	// a .zsh file without a shebang is read as zsh: $ARGS is every element of the array
+	res, err := File(Candidate{Path: "run.zsh", Explicit: true}, []byte("ARGS=(--max-pods 40)\naz aks create -g rg -n a $ARGS\n"))
+	if err != nil || len(res) != 1 || len(res[0].Doc.Clusters) != 1 {
+		t.Fatalf("a .zsh script: %v %v", res, err)
+	}
+	if mp := res[0].Doc.Clusters[0].NodePools[0].MaxPods; mp == nil || *mp != 40 {
+		t.Errorf("a .zsh script read as bash: maxPods %v", mp)
+	}
 }

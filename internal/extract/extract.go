@@ -280,7 +280,7 @@ func isJSONName(p string) bool {
 
 func isScriptName(p string) bool {
 	switch strings.ToLower(filepath.Ext(p)) {
-	case ".sh", ".bash", ".azcli":
+	case ".sh", ".bash", ".zsh", ".ksh", ".azcli":
 		return true
 	}
 	return false

@@ -7,6 +7,7 @@ package azcli
 import (
 	"bytes"
 	"errors"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -27,6 +28,9 @@ func Extract(file string, src []byte) (*netdoc.Document, netdoc.Locations, error
 	}
 	s := newSource(file, src)
 	shell := shebangShell(src)
+	if shell == "" && strings.EqualFold(filepath.Ext(file), ".zsh") {
+		shell = "zsh"
+	}
 	f, err := parse(s, shell)
 	if err != nil {
 		return nil, nil, sourceError(s, err)
@@ -80,7 +84,9 @@ func ExtractMarkdown(file string, src []byte) (*netdoc.Document, netdoc.Location
 		if err != nil {
 			var se *netdoc.SourceError
 			if errors.As(sourceError(s, err), &se) {
-				in.m.skipped = append(in.m.skipped, skippedBlock{index: i, lang: b.Lang, fence: b.Fence, err: se})
+				// located at the fence, in the column of the block's first line
+				at := netdoc.Location{File: file, Line: b.Fence, Column: b.Lines[0].MapColumn(1)}
+				in.m.skipped = append(in.m.skipped, skippedBlock{index: i, lang: b.Lang, fence: at, err: se})
 			}
 			continue
 		}

@@ -57,8 +57,8 @@ func TestMarkdownBadBlock(t *testing.T) {
 	if u.Pointer != "/script/blocks/1" || !strings.Contains(u.Reason, "line 11 column 4") || !strings.Contains(u.Expression, "line 9") {
 		t.Errorf("note %+v", u)
 	}
-	if l := locs[u.Pointer]; l.Line != 9 {
-		t.Errorf("note at line %d, want 9 (the fence)", l.Line)
+	if l := locs[u.Pointer]; l.Line != 9 || l.Column != 4 {
+		t.Errorf("note at %d:%d, want 9:4 (the fence)", l.Line, l.Column)
 	}
 }
 

@@ -156,7 +156,7 @@ type model struct {
 type skippedBlock struct {
 	index int // among the document's shell blocks
 	lang  string
-	fence int // the Markdown line of its opening fence
+	fence netdoc.Location // its opening fence
 	err   *netdoc.SourceError
 }
 
@@ -430,9 +430,9 @@ func (m *model) build(file string) (*netdoc.Document, netdoc.Locations) {
 		if lang == "" {
 			lang = "unlabelled"
 		}
-		d.Unresolved = append(d.Unresolved, netdoc.Unresolved{Pointer: ptr, Expression: "the " + lang + " block at line " + itoa(sb.fence),
+		d.Unresolved = append(d.Unresolved, netdoc.Unresolved{Pointer: ptr, Expression: "the " + lang + " block at line " + itoa(sb.fence.Line),
 			Reason: "it does not parse as shell, so its commands were not read: line " + itoa(sb.err.Line) + " column " + itoa(sb.err.Column) + ": " + strings.TrimPrefix(sb.err.Msg, "shell syntax error: ")})
-		b.locs.Set(ptr, netdoc.Location{File: file, Line: sb.fence, Column: 1})
+		b.locs.Set(ptr, sb.fence)
 	}
 	return d, b.locs
 }
