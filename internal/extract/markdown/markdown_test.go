@@ -86,6 +86,17 @@ func TestBlocks(t *testing.T) {
 			"bash@1\n2:3|az aks list\n3:1|\nbash@5\n6:1|az aks list\n7:1|$ not a prompt block\n",
 		},
 		{"empty block", "```bash\n```\n", ""},
+		{"indented code block skipped", "Text.\n\n    az aks create -n x\n", ""},
+		{
+			"shell-session transcript",
+			"```shell-session\n  $ az aks list\n  []\n```\n",
+			"shell-session@1\n2:5|az aks list\n3:1|\n",
+		},
+		{
+			"unlabelled block whose first line is blank",
+			"```\n\naz network vnet list\n```\n",
+			"@1\n2:1|\n3:1|az network vnet list\n",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
