@@ -545,6 +545,11 @@ func (in *interp) decl(c *syntax.DeclClause) {
 				in.assign(name, value{}, nil, true)
 			}
 			in.assign(name, in.arrayAssign(a), a, local)
+		case a.Naked && strings.Contains(opts, "a") && !strings.ContainsAny(opts, "AniI+"):
+			// declare -a A: an empty array, unless A already holds one
+			if _, st := in.lookup(name, a); local || st != varSet {
+				in.assign(name, arrayValue(nil), a, local)
+			}
 		case a.Index != nil || a.Array != nil || opaque:
 			if a.Array != nil {
 				for _, el := range a.Array.Elems {
@@ -589,6 +594,13 @@ func (in *interp) arrayAssign(a *syntax.Assign) value {
 		// A[i]=v
 		v := in.value(a.Value)
 		i, ok := in.arith(a.Index)
+		if in.zsh {
+			i-- // zsh arrays count from 1
+		}
+		if ok && i == 0 && st == varEnv {
+			// element 0 replaces whatever scalar the environment may hold
+			oldEls, oldKnown = nil, true
+		}
 		if !ok || !oldKnown || i < 0 || i > int64(len(oldEls)) || i >= maxElems {
 			return unknown("$" + name + " is an array assigned at an index that is not known")
 		}
