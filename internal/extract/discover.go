@@ -52,7 +52,7 @@ func (globFilter) Included(string) bool        { return true }
 
 // extensions that a directory walk considers; other files are considered only when named
 // or when they start with a shell shebang.
-var extensions = map[string]bool{".json": true, ".jsonc": true, ".sh": true, ".bash": true, ".azcli": true, ".md": true, ".markdown": true}
+var extensions = map[string]bool{".json": true, ".jsonc": true, ".sh": true, ".bash": true, ".zsh": true, ".ksh": true, ".azcli": true, ".md": true, ".markdown": true}
 
 // skipDirs are never entered by a walk.
 var skipDirs = map[string]bool{".git": true, "node_modules": true, ".terraform": true}
@@ -152,16 +152,38 @@ func hasShellShebang(path string) bool {
 }
 
 func isShellShebang(head []byte) bool {
+	return shellShebang(head) != ""
+}
+
+// shellShells are the interpreters whose scripts are read (zsh in its own dialect).
+var shellShells = map[string]bool{"sh": true, "bash": true, "zsh": true, "ksh": true, "dash": true}
+
+// shellShebang names the shell of a "#!/bin/zsh" or "#!/usr/bin/env zsh" line when it
+// is one of shellShells, else "".
+func shellShebang(head []byte) string {
 	line, _, _ := bytes.Cut(head, []byte("\n"))
-	if !bytes.HasPrefix(line, []byte("#!")) {
-		return false
+	rest, ok := bytes.CutPrefix(line, []byte("#!"))
+	if !ok {
+		return ""
 	}
-	for _, sh := range []string{"/sh", "/bash", " sh", " bash", "/dash", "/ksh", "/zsh"} {
-		if bytes.Contains(line, []byte(sh)) {
-			return true
+	fields := strings.Fields(string(rest))
+	if len(fields) == 0 {
+		return ""
+	}
+	prog := fields[0][strings.LastIndexByte(fields[0], '/')+1:]
+	if prog == "env" {
+		prog = ""
+		for _, f := range fields[1:] {
+			if !strings.HasPrefix(f, "-") && !strings.Contains(f, "=") {
+				prog = f[strings.LastIndexByte(f, '/')+1:]
+				break
+			}
 		}
 	}
-	return false
+	if shellShells[prog] {
+		return prog
+	}
+	return ""
 }
 
 // ReadFile reads a candidate, refusing files over maxSize.

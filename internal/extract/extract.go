@@ -70,6 +70,10 @@ func FileWith(c Candidate, data []byte, opt Options) ([]Result, error) {
 		doc, locs, err := azcli.Extract(c.Path, data)
 		return single(doc, locs, err)
 	}
+	if !isJSONName(c.Path) && !looksLikeJSON(data) {
+		// A named .ps1, .tf or .yaml file: not ours to read, and not a JSON error.
+		return nil, &NotInputError{Path: c.Path}
+	}
 	src, root, err := jsonsrc.Parse(c.Path, data)
 	if err != nil {
 		return nil, err
@@ -98,6 +102,21 @@ func FileWith(c Candidate, data []byte, opt Options) ([]Result, error) {
 		return nil, err
 	}
 	return nil, &netdoc.SourceError{Location: src.At(0, 0), Msg: "not an ARM template or parameter file: no deployment $schema and no resources"}
+}
+
+// NotInputError is the error of a named file that is neither a template, a parameter
+// file, a script nor a runbook. It is reported as a note: the file is skipped, and the
+// exit code does not change.
+type NotInputError struct{ Path string }
+
+func (e *NotInputError) Error() string { return "not a template, a script or a runbook: skipped" }
+
+// looksLikeJSON reports content whose first non-blank character (after a BOM) opens a
+// JSON value or a JSONC comment: a template named without .json is still read as one.
+func looksLikeJSON(data []byte) bool {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	data = bytes.TrimLeft(data, " \t\r\n")
+	return len(data) == 0 || data[0] == '{' || data[0] == '[' || data[0] == '/'
 }
 
 // templateResults extracts a template with each parameter file, or alone.
@@ -229,7 +248,7 @@ func isJSONName(p string) bool {
 
 func isScriptName(p string) bool {
 	switch strings.ToLower(filepath.Ext(p)) {
-	case ".sh", ".bash", ".azcli":
+	case ".sh", ".bash", ".zsh", ".ksh", ".azcli":
 		return true
 	}
 	return false

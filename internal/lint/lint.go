@@ -166,7 +166,9 @@ func (w *worker) assemble(eng *engine.Engine, cands []extract.Candidate, walkErr
 			out.Files++ // skipped files (unrelated JSON, scripts without az) do not count
 		}
 		if f.err != nil {
-			out.Failed++
+			if ni := (*extract.NotInputError)(nil); !errors.As(f.err, &ni) {
+				out.Failed++ // a skipped file of another kind is a note, not a failure
+			}
 			out.Findings = append(out.Findings, parseError(eng, file, f.err))
 			continue
 		}
@@ -491,7 +493,11 @@ func parseError(eng *engine.Engine, file string, err error) finding.Finding {
 	f := finding.Finding{RuleID: ParseErrorID, Rule: rule.Name, Level: finding.Error, Message: err.Error(), Location: netdoc.Location{File: file}}
 	var se *netdoc.SourceError
 	var pe *fs.PathError
+	var ni *extract.NotInputError
 	switch {
+	case errors.As(err, &ni):
+		// a named file of another kind (.ps1, .tf, .yaml): a note, not a failure
+		f.Level, f.Location.File = finding.Note, ni.Path
 	case errors.As(err, &se):
 		f.Location, f.Message = se.Location, se.Msg
 	case file == "" && errors.As(err, &pe):

@@ -20,6 +20,12 @@ test_trailing_space if {
 	contains(f.msg, "followed by spaces")
 }
 
+test_comment if {
+	some f in rule.deny with input as doc([{"command": "az aks create", "flag": "--pod-cidr", "reason": "comment"}])
+	contains(f.msg, "comment line inside the continuation ends it")
+	endswith(f.msg, "move the comment out of the command")
+}
+
 test_one_finding_each if {
 	count(rule.deny) == 2 with input as doc([
 		{"command": "az aks create", "flag": "--network-plugin", "reason": "trailing-space"},
