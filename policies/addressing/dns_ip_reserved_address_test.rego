@@ -1,6 +1,7 @@
 package aksnet.rules.dns_ip_reserved_address_test
 
 import data.aksnet.rules.dns_ip_reserved_address as rule
+import data.aksnet.test.findings
 
 doc(service, dns) := {
 	"apiVersion": "aksnet-lint/v1", "file": "t.json", "kind": "arm",
@@ -10,6 +11,7 @@ doc(service, dns) := {
 }
 
 test_first_host_address if {
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/networkProfile/dnsServiceIP", "msg": ["10.0.0.1", "\"aks\"", "10.0.0.0/16", "10.0.0.10"]}]) with input as doc(["10.0.0.0/16"], "10.0.0.1")
 	some f in rule.deny with input as doc(["10.0.0.0/16"], "10.0.0.1")
 	f.pointer == "/clusters/0/networkProfile/dnsServiceIP"
 	f.related[0].pointer == "/clusters/0/networkProfile/serviceCidrs"
@@ -19,11 +21,13 @@ test_first_host_address if {
 }
 
 test_network_address if {
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/networkProfile/dnsServiceIP", "msg": ["172.16.0.0", "\"aks\"", "172.16.0.0/16", "172.16.0.10"]}]) with input as doc(["172.16.0.0/16"], "172.16.0.0")
 	some f in rule.deny with input as doc(["172.16.0.0/16"], "172.16.0.0")
 	contains(f.msg, "is the network address of the service CIDR 172.16.0.0/16")
 }
 
 test_broadcast_address if {
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/networkProfile/dnsServiceIP", "msg": ["172.16.255.255", "\"aks\"", "172.16.0.0/16", "172.16.0.10"]}]) with input as doc(["172.16.0.0/16"], "172.16.255.255")
 	some f in rule.deny with input as doc(["172.16.0.0/16"], "172.16.255.255")
 	contains(f.msg, "is the broadcast (last) address")
 }
@@ -35,6 +39,7 @@ test_neighbours_pass if {
 }
 
 test_small_service_cidr_suggests_an_address_inside if {
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/networkProfile/dnsServiceIP", "msg": ["10.0.0.1", "\"aks\"", "10.0.0.0/29", "10.0.0.2"]}]) with input as doc(["10.0.0.0/29"], "10.0.0.1")
 	some f in rule.deny with input as doc(["10.0.0.0/29"], "10.0.0.1")
 	contains(f.msg, "such as 10.0.0.2")
 }
@@ -44,6 +49,7 @@ test_outside_is_left_to_aksnet108 if {
 }
 
 test_dual_stack_uses_the_ipv4_cidr if {
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/networkProfile/dnsServiceIP", "msg": ["10.0.0.1", "\"aks\"", "10.0.0.0/16", "10.0.0.10"]}]) with input as doc(["10.0.0.0/16", "fd00:10::/108"], "10.0.0.1")
 	count(rule.deny) == 1 with input as doc(["10.0.0.0/16", "fd00:10::/108"], "10.0.0.1")
 }
 

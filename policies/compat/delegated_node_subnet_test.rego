@@ -1,6 +1,7 @@
 package aksnet.rules.delegated_node_subnet_test
 
 import data.aksnet.rules.delegated_node_subnet as rule
+import data.aksnet.test.findings
 
 doc(delegations) := {
 	"apiVersion": "aksnet-lint/v1", "file": "t.json", "kind": "arm",
@@ -18,6 +19,7 @@ doc(delegations) := {
 
 test_delegated_node_subnet if {
 	fs := rule.deny with input as doc(["Microsoft.ContainerInstance/containerGroups"])
+	findings.exact(fs, [{"pointer": "/clusters/0/nodePools/0/vnetSubnet", "msg": ["\"vnet/nodes\"", "\"system\"", "\"aks\""]}])
 	count(fs) == 1
 	some f in fs
 	f.pointer == "/clusters/0/nodePools/0/vnetSubnet"

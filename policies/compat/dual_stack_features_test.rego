@@ -1,6 +1,7 @@
 package aksnet.rules.dual_stack_features_test
 
 import data.aksnet.rules.dual_stack_features as rule
+import data.aksnet.test.findings
 
 doc(np, addons) := {
 	"apiVersion": "aksnet-lint/v1", "file": "t.json", "kind": "arm",
@@ -12,6 +13,7 @@ doc(np, addons) := {
 dual := {"networkPlugin": "azure", "networkPluginMode": "overlay", "ipFamilies": ["IPv4", "IPv6"]}
 
 test_calico_on_dual_stack if {
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/networkProfile/networkPolicy", "level": "error", "msg": ["\"aks\""]}]) with input as doc(object.union(dual, {"networkPolicy": "calico"}), {})
 	some f in rule.deny with input as doc(object.union(dual, {"networkPolicy": "calico"}), {})
 	f.level == "error"
 	f.pointer == "/clusters/0/networkProfile/networkPolicy"
@@ -20,20 +22,25 @@ test_calico_on_dual_stack if {
 }
 
 test_azure_npm_on_dual_stack if {
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/networkProfile/networkPolicy", "level": "error", "msg": ["\"aks\""]}]) with input as doc(object.union(dual, {"networkPolicy": "Azure"}), {})
 	count(rule.deny) == 1 with input as doc(object.union(dual, {"networkPolicy": "Azure"}), {})
 }
 
 test_virtual_nodes_on_dual_stack if {
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/addons/virtualNodes", "level": "error", "msg": ["\"aks\""]}]) with input as doc(dual, {"virtualNodes": true})
 	some f in rule.deny with input as doc(dual, {"virtualNodes": true})
 	f.pointer == "/clusters/0/addons/virtualNodes"
 }
 
 test_nat_gateway_on_dual_stack if {
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/networkProfile/outboundType", "level": "error", "msg": ["\"aks\""]}]) with input as doc(object.union(dual, {"outboundType": "managedNATGateway"}), {})
 	count(rule.deny) == 1 with input as doc(object.union(dual, {"outboundType": "managedNATGateway"}), {})
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/networkProfile/outboundType", "level": "error", "msg": ["\"aks\""]}]) with input as doc(object.union(dual, {"outboundType": "userassignednatgateway"}), {})
 	count(rule.deny) == 1 with input as doc(object.union(dual, {"outboundType": "userassignednatgateway"}), {})
 }
 
 test_kubenet_is_warning if {
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/networkProfile/networkPlugin", "level": "warning", "msg": ["\"aks\""]}]) with input as doc({"ipFamilies": ["IPv4", "IPv6"], "networkPlugin": "kubenet"}, {})
 	some f in rule.deny with input as doc({"networkPlugin": "kubenet", "ipFamilies": ["IPv4", "IPv6"]}, {})
 	f.level == "warning"
 }

@@ -1,6 +1,7 @@
 package aksnet.rules.kubenet_shared_network_test
 
 import data.aksnet.rules.kubenet_shared_network as rule
+import data.aksnet.test.findings
 
 cluster(name, plugin, subnet) := {"key": name, "name": name, "networkProfile": {"networkPlugin": plugin}, "nodePools": [{"name": "system", "vnetSubnet": subnet}]}
 
@@ -17,6 +18,7 @@ doc(clusters, rt_a, rt_b) := {
 
 test_two_kubenet_clusters_in_one_subnet if {
 	fs := rule.deny with input as doc([cluster("one", "kubenet", "vnet/a"), cluster("two", "Kubenet", "vnet/a")], "rt-a", "rt-b")
+	findings.exact(fs, [{"pointer": "/clusters/1/nodePools/0/vnetSubnet", "msg": ["\"two\"", "\"vnet/a\"", "\"one\""]}])
 	count(fs) == 1
 	some f in fs
 	f.pointer == "/clusters/1/nodePools/0/vnetSubnet"
@@ -26,6 +28,7 @@ test_two_kubenet_clusters_in_one_subnet if {
 
 test_shared_route_table if {
 	fs := rule.deny with input as doc([cluster("one", "kubenet", "vnet/a"), cluster("two", "kubenet", "vnet/b")], "rt-shared", "rt-shared")
+	findings.exact(fs, [{"pointer": "/clusters/1/nodePools/0/vnetSubnet", "msg": ["\"two\"", "\"vnet/b\"", "\"rt-shared\"", "\"vnet/a\""]}])
 	count(fs) == 1
 	some f in fs
 	f.pointer == "/clusters/1/nodePools/0/vnetSubnet"
@@ -58,6 +61,10 @@ test_unknown_route_table_is_silent if {
 test_third_cluster_reported_once_per_subnet if {
 	three := {"key": "three", "name": "three", "networkProfile": {"networkPlugin": "kubenet"}, "nodePools": [{"name": "system", "vnetSubnet": "vnet/b"}]}
 	fs := rule.deny with input as doc([cluster("one", "kubenet", "vnet/a"), cluster("two", "kubenet", "vnet/a"), three], "rt", "rt")
+	findings.exact(fs, [
+		{"pointer": "/clusters/1/nodePools/0/vnetSubnet", "msg": ["\"two\"", "\"vnet/a\"", "\"one\""]},
+		{"pointer": "/clusters/2/nodePools/0/vnetSubnet", "msg": ["\"three\"", "\"vnet/b\"", "\"rt\"", "\"vnet/a\""]},
+	])
 	count(fs) == 2
 	some f in fs
 	f.pointer == "/clusters/2/nodePools/0/vnetSubnet"

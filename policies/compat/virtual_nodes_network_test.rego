@@ -1,6 +1,7 @@
 package aksnet.rules.virtual_nodes_network_test
 
 import data.aksnet.rules.virtual_nodes_network as rule
+import data.aksnet.test.findings
 
 doc(np, vn) := {
 	"apiVersion": "aksnet-lint/v1", "file": "t.json", "kind": "arm",
@@ -10,6 +11,7 @@ doc(np, vn) := {
 }
 
 test_kubenet if {
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/addons/virtualNodes", "msg": ["\"aks\""]}]) with input as doc({"networkPlugin": "kubenet"}, true)
 	some f in rule.deny with input as doc({"networkPlugin": "kubenet"}, true)
 	f.pointer == "/clusters/0/addons/virtualNodes"
 	f.related[0].pointer == "/clusters/0/networkProfile/networkPlugin"
@@ -21,16 +23,22 @@ test_default_overlay_is_named if {
 		{"op": "add", "path": "/defaulted/-", "value": "/clusters/0/networkProfile/networkPlugin"},
 		{"op": "add", "path": "/defaulted/-", "value": "/clusters/0/networkProfile/networkPluginMode"},
 	])
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/addons/virtualNodes", "msg": ["\"aks\""]}]) with input as d
 	some f in rule.deny with input as d
 	contains(f.msg, "networkPluginMode overlay (default)")
 }
 
 test_dual_stack if {
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/addons/virtualNodes", "msg": ["\"aks\""]}]) with input as doc({"ipFamilies": ["IPv4", "IPv6"], "networkPlugin": "azure"}, true)
 	some f in rule.deny with input as doc({"networkPlugin": "azure", "ipFamilies": ["IPv4", "IPv6"]}, true)
 	contains(f.msg, "ipFamilies IPv4, IPv6")
 }
 
 test_two_reasons_two_findings if {
+	findings.exact(rule.deny, [
+		{"pointer": "/clusters/0/addons/virtualNodes", "msg": ["\"aks\""]},
+		{"pointer": "/clusters/0/addons/virtualNodes", "msg": ["\"aks\""]},
+	]) with input as doc({"ipFamilies": ["IPv4", "ipv6"], "networkPlugin": "azure", "networkPluginMode": "overlay"}, true)
 	count(rule.deny) == 2 with input as doc({"networkPlugin": "azure", "networkPluginMode": "overlay", "ipFamilies": ["IPv4", "ipv6"]}, true)
 }
 

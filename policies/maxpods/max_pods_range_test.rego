@@ -1,6 +1,7 @@
 package aksnet.rules.max_pods_range_test
 
 import data.aksnet.rules.max_pods_range as rule
+import data.aksnet.test.findings
 
 doc(pool) := {
 	"apiVersion": "aksnet-lint/v1", "file": "t.json", "kind": "arm",
@@ -10,12 +11,14 @@ doc(pool) := {
 }
 
 test_too_low if {
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/nodePools/0/maxPods", "msg": ["9", "\"system\"", "\"aks\"", "10"]}]) with input as doc({"maxPods": 9, "name": "system"})
 	some f in rule.deny with input as doc({"name": "system", "maxPods": 9})
 	f.pointer == "/clusters/0/nodePools/0/maxPods"
 	contains(f.msg, "maxPods 9")
 }
 
 test_too_high if {
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/nodePools/0/maxPods", "msg": ["251", "\"system\"", "\"aks\"", "10"]}]) with input as doc({"maxPods": 251, "name": "system"})
 	count(rule.deny) == 1 with input as doc({"name": "system", "maxPods": 251})
 }
 

@@ -1,6 +1,7 @@
 package aksnet.rules.kubenet_route_table_identity_test
 
 import data.aksnet.rules.kubenet_route_table_identity as rule
+import data.aksnet.test.findings
 
 doc(plugin, identity, subnet) := {
 	"apiVersion": "aksnet-lint/v1", "file": "t.json", "kind": "arm",
@@ -11,6 +12,7 @@ doc(plugin, identity, subnet) := {
 }
 
 test_system_assigned_with_route_table if {
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/identity/type", "msg": ["\"aks\"", "\"vnet/nodes\"", "\"rt-aks\""]}]) with input as doc("kubenet", {"type": "SystemAssigned"}, {"routeTable": "rt-aks"})
 	some f in rule.deny with input as doc("kubenet", {"type": "SystemAssigned"}, {"routeTable": "rt-aks"})
 	f.pointer == "/clusters/0/identity/type"
 	f.related[0].pointer == "/subnets/0/routeTable"
@@ -18,6 +20,7 @@ test_system_assigned_with_route_table if {
 }
 
 test_case_insensitive if {
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/identity/type", "msg": ["\"aks\"", "\"vnet/nodes\"", "\"rt-aks\""]}]) with input as doc("Kubenet", {"type": "systemassigned"}, {"routeTable": "rt-aks"})
 	count(rule.deny) == 1 with input as doc("Kubenet", {"type": "systemassigned"}, {"routeTable": "rt-aks"})
 }
 
