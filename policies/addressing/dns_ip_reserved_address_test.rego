@@ -58,3 +58,12 @@ test_unknown_and_invalid_are_silent if {
 	count(rule.deny) == 0 with input as doc(["10.0.0.1/16"], "10.0.0.1")
 	count(rule.deny) == 0 with input as doc(["10.0.0.0/16"], "10.0.0.01")
 }
+
+# The suggested address follows the size of the service CIDR: the tenth address from
+# 16 addresses up, the third below (4 to 8 addresses), none in a /31.
+test_fix_follows_the_service_cidr_size if {
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/networkProfile/dnsServiceIP", "msg": ["broadcast", "10.0.0.0/30", "such as 10.0.0.2"]}]) with input as doc(["10.0.0.0/30"], "10.0.0.3")
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/networkProfile/dnsServiceIP", "msg": ["first host", "10.0.0.0/29", "such as 10.0.0.2"]}]) with input as doc(["10.0.0.0/29"], "10.0.0.1")
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/networkProfile/dnsServiceIP", "msg": ["network address", "10.0.0.16/28", "such as 10.0.0.26"]}]) with input as doc(["10.0.0.16/28"], "10.0.0.16")
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/networkProfile/dnsServiceIP", "msg": ["10.0.0.0/31", "too small"]}]) with input as doc(["10.0.0.0/31"], "10.0.0.0")
+}

@@ -70,3 +70,25 @@ test_third_cluster_reported_once_per_subnet if {
 	f.pointer == "/clusters/2/nodePools/0/vnetSubnet"
 	contains(f.msg, "kubenet cluster \"one\"")
 }
+
+# A cluster whose own subnets share a route table does not collide with itself: with
+# a second cluster in one of them, the route table finding names the other subnet.
+test_own_subnets_sharing_a_table_do_not_collide_with_themselves if {
+	one := {"key": "one", "name": "one", "networkProfile": {"networkPlugin": "kubenet"}, "nodePools": [{"name": "system", "vnetSubnet": "vnet/a"}, {"name": "user", "vnetSubnet": "vnet/b"}]}
+	fs := rule.deny with input as doc([one, cluster("two", "kubenet", "vnet/a")], "rt", "rt")
+	findings.exact(fs, [
+		{"pointer": "/clusters/1/nodePools/0/vnetSubnet", "msg": "kubenet cluster \"two\" uses subnet \"vnet/a\", which kubenet cluster \"one\" already uses"},
+		{"pointer": "/clusters/1/nodePools/0/vnetSubnet", "msg": "uses subnet \"vnet/a\", whose route table \"rt\" is also the route table of subnet \"vnet/b\" of kubenet cluster \"one\""},
+	])
+}
+
+# The route table finding is reported against the first cluster that shares the table
+# through another subnet, not the first cluster in the same subnet.
+test_route_table_reported_against_a_cluster_in_another_subnet if {
+	fs := rule.deny with input as doc([cluster("zero", "kubenet", "vnet/b"), cluster("one", "kubenet", "vnet/a"), cluster("two", "kubenet", "vnet/b")], "rt", "rt")
+	findings.exact(fs, [
+		{"pointer": "/clusters/2/nodePools/0/vnetSubnet", "msg": "kubenet cluster \"two\" uses subnet \"vnet/b\", which kubenet cluster \"zero\" already uses"},
+		{"pointer": "/clusters/1/nodePools/0/vnetSubnet", "msg": "kubenet cluster \"one\" uses subnet \"vnet/a\", whose route table \"rt\" is also the route table of subnet \"vnet/b\" of kubenet cluster \"zero\""},
+		{"pointer": "/clusters/2/nodePools/0/vnetSubnet", "msg": "kubenet cluster \"two\" uses subnet \"vnet/b\", whose route table \"rt\" is also the route table of subnet \"vnet/a\" of kubenet cluster \"one\""},
+	])
+}
