@@ -2,6 +2,7 @@ package policies_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -118,6 +119,108 @@ func TestRegoTestsAssertWholeSets(t *testing.T) {
 		}
 		if !positive {
 			t.Errorf("%s: no test asserts a non-empty set of findings with findings.exact", r.ID)
+		}
+	}
+}
+
+// reportsUnknowns are the rules whose subject is an unknown value: silence is not what
+// their tests of an unresolved input assert.
+var reportsUnknowns = map[string]string{
+	"AKSNET901": "reports the unresolved values themselves",
+}
+
+// TestEveryRuleHasUnresolvedTest: every rule has a test that gives it its inputs
+// unresolved (findings.unresolve: left out and listed in unresolved, as the extractors
+// write an unknown) and asserts silence: unknown is never guessed.
+func TestEveryRuleHasUnresolvedTest(t *testing.T) {
+	eng, err := engine.New(context.Background(), engine.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests, hasDeny := ruleTestModules(t)
+	for _, r := range eng.Rules() {
+		if !hasDeny[r.Package] {
+			continue
+		}
+		if _, ok := reportsUnknowns[r.ID]; ok {
+			continue
+		}
+		found := false
+		for _, ti := range denyTests(tests[r.Package], r.Package) {
+			if ti.unresolve && ti.silent() {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s: no test gives the rule its inputs unresolved (findings.unresolve) and asserts silence", r.ID)
+		}
+	}
+}
+
+// TestDenyTestClassification pins the reading of the meta-tests above: which
+// evaluations of deny count as asserted.
+func TestDenyTestClassification(t *testing.T) {
+	m := ast.MustParseModuleWithOpts(`package aksnet.rules.x_test
+
+import data.aksnet.rules.x as rule
+import data.aksnet.test.findings
+
+test_some_only if {
+	some f in rule.deny with input as {"a": 1}
+	f.pointer == "/a"
+}
+
+test_count_only if {
+	fs := rule.deny with input as {"a": 1}
+	count(fs) == 2
+}
+
+test_exact_other_input if {
+	findings.exact(rule.deny, [{"pointer": "/a", "msg": "m"}]) with input as {"a": 1}
+	some f in rule.deny with input as {"a": 2}
+	f.pointer == "/a"
+}
+
+test_exact if {
+	findings.exact(rule.deny, [{"pointer": "/a", "msg": "m"}]) with input as {"a": 1}
+	some f in rule.deny with input as {"a": 1}
+}
+
+test_exact_var if {
+	fs := rule.deny with input as {"a": 1}
+	findings.exact(fs, [{"pointer": "/a", "msg": "m"}])
+	some f in fs
+}
+
+test_empty if {
+	count(rule.deny) == 0 with input as {"a": 1}
+	fs := rule.deny with input as {"a": 2}
+	fs == set()
+	not rule.deny with input as {"a": 3}
+}
+
+test_unresolved if {
+	every p in ["/a", "/b"] {
+		count(rule.deny) == 0 with input as findings.unresolve({"a": 1, "b": 2}, p)
+	}
+}
+`, ast.ParserOptions{RegoVersion: ast.RegoV1})
+	got := map[string]string{}
+	for _, ti := range denyTests(m, "data.aksnet.rules.x") {
+		got[ti.name] = fmt.Sprintf("unasserted=%d silent=%v unresolve=%v", len(ti.unasserted()), ti.silent(), ti.unresolve)
+	}
+	want := map[string]string{
+		"test_some_only":         "unasserted=1 silent=false unresolve=false",
+		"test_count_only":        "unasserted=2 silent=false unresolve=false",
+		"test_exact_other_input": "unasserted=1 silent=false unresolve=false",
+		"test_exact":             "unasserted=0 silent=false unresolve=false",
+		"test_exact_var":         "unasserted=0 silent=false unresolve=false",
+		"test_empty":             "unasserted=0 silent=true unresolve=false",
+		"test_unresolved":        "unasserted=0 silent=true unresolve=true",
+	}
+	for name, w := range want {
+		if got[name] != w {
+			t.Errorf("%s: %s, want %s", name, got[name], w)
 		}
 	}
 }

@@ -94,3 +94,14 @@ test_unknown_family_and_invalid_cidrs_are_silent if {
 	count(rule.deny) == 0 with input as doc({"ipFamilies": ["IPv4", "IPv5"], "serviceCidrs": ["10.0.0.0/16"]})
 	count(rule.deny) == 0 with input as doc({"ipFamilies": dual, "serviceCidrs": ["10.0.0.1/16"]})
 }
+
+# Unknown is never guessed: with any one input of this finding unresolved (left out
+# and listed in unresolved, as the extractors write it), the rule is silent.
+test_unresolved_inputs_are_silent if {
+	every p in [
+		"/clusters/0/networkProfile/ipFamilies",
+		"/clusters/0/networkProfile/serviceCidrs",
+	] {
+		count(rule.deny) == 0 with input as findings.unresolve(doc({"ipFamilies": dual, "serviceCidrs": ["10.0.0.0/16"]}), p)
+	}
+}

@@ -128,3 +128,13 @@ test_unknown_values_are_silent if {
 	count(rule.deny) == 0 with input as doc({})
 	count(rule.deny) == 0 with input as net_doc([], [])
 }
+
+# Unknown is never guessed: with any one input of this finding unresolved (left out
+# and listed in unresolved, as the extractors write it), the rule is silent.
+test_unresolved_inputs_are_silent if {
+	every p in [
+		"/clusters/0/networkProfile/serviceCidrs",
+	] {
+		count(rule.deny) == 0 with input as findings.unresolve(doc({"serviceCidrs": ["10.0.0.1/16"]}), p)
+	}
+}

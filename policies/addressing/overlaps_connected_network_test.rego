@@ -86,3 +86,16 @@ test_default_is_named if {
 	some f in rule.deny with input as d
 	contains(f.msg, "10.0.0.0/16 (default)")
 }
+
+# Unknown is never guessed: with any one input of this finding unresolved (left out
+# and listed in unresolved, as the extractors write it), the rule is silent.
+test_unresolved_inputs_are_silent if {
+	every p in [
+		"/clusters/0/networkProfile/serviceCidrs",
+		"/clusters/0/nodePools/0/vnetSubnet",
+		"/subnets/0/vnet",
+		"/virtualNetworks/0/peerings/0/remoteAddressPrefixes",
+	] {
+		count(rule.deny) == 0 with input as findings.unresolve(doc(np, ["10.0.0.0/16"], []), p)
+	}
+}

@@ -66,3 +66,17 @@ test_default_is_named if {
 	some f in rule.deny with input as d
 	contains(f.msg, "10.244.0.0/16 (default)")
 }
+
+# Unknown is never guessed: with any one input of this finding unresolved (left out
+# and listed in unresolved, as the extractors write it), the rule is silent.
+test_unresolved_inputs_are_silent if {
+	every p in [
+		"/clusters/0/model",
+		"/clusters/0/networkProfile/podCidrs",
+		"/clusters/0/nodePools/0/vnetSubnet",
+		"/subnets/0/addressPrefixes",
+		"/subnets/0/vnet",
+	] {
+		count(rule.deny) == 0 with input as findings.unresolve(doc("overlay", ["10.240.0.0/12"], ["10.240.0.0/22"]), p)
+	}
+}

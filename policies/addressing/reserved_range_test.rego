@@ -116,3 +116,13 @@ test_default_is_named if {
 	some f in rule.deny with input as d
 	contains(f.msg, "172.30.0.0/16 (default)")
 }
+
+# Unknown is never guessed: with any one input of this finding unresolved (left out
+# and listed in unresolved, as the extractors write it), the rule is silent.
+test_unresolved_inputs_are_silent if {
+	every p in [
+		"/clusters/0/networkProfile/serviceCidrs",
+	] {
+		count(rule.deny) == 0 with input as findings.unresolve(doc({"serviceCidrs": ["172.30.0.0/16"]}, ok_vnet, ok_nodes), p)
+	}
+}

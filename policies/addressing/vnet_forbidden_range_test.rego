@@ -85,3 +85,13 @@ test_unknown_and_invalid_are_silent if {
 	count(rule.deny) == 0 with input as doc([], [], [])
 	count(rule.deny) == 0 with input as doc(["224.0.0.1/16"], ["127.0.0/24"], [])
 }
+
+# Unknown is never guessed: with any one input of this finding unresolved (left out
+# and listed in unresolved, as the extractors write it), the rule is silent.
+test_unresolved_inputs_are_silent if {
+	every p in [
+		"/virtualNetworks/0/addressPrefixes",
+	] {
+		count(rule.deny) == 0 with input as findings.unresolve(doc(["10.0.0.0/16", "168.63.128.0/20"], ["10.0.0.0/24"], []), p)
+	}
+}

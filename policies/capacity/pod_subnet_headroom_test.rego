@@ -56,3 +56,19 @@ test_unknown_surge_is_silent if {
 test_unknown_max_pods_is_silent if {
 	count(rule.deny) == 0 with input as doc("podsubnet-dynamic", [object.remove(dynamic("system", 7, 30, "10%"), ["maxPods"])], ["10.241.0.0/24"])
 }
+
+# Unknown is never guessed: with any one input of this finding unresolved (left out
+# and listed in unresolved, as the extractors write it), the rule is silent.
+test_unresolved_inputs_are_silent if {
+	every p in [
+		"/clusters/0/model",
+		"/clusters/0/nodePools/0/count",
+		"/clusters/0/nodePools/0/maxPods",
+		"/clusters/0/nodePools/0/maxSurge",
+		"/clusters/0/nodePools/0/podSubnet",
+		"/clusters/0/nodePools/0/vnetSubnet",
+		"/subnets/1/addressPrefixes",
+	] {
+		count(rule.deny) == 0 with input as findings.unresolve(doc("podsubnet-dynamic", [dynamic("system", 7, 30, "10%")], ["10.241.0.0/24"]), p)
+	}
+}

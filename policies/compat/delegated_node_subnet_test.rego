@@ -40,3 +40,14 @@ test_undeclared_subnet_is_silent if {
 	d := json.patch(doc([]), [{"op": "replace", "path": "/clusters/0/nodePools/0/vnetSubnet", "value": "vnet/byo"}])
 	count(rule.deny) == 0 with input as d
 }
+
+# Unknown is never guessed: with any one input of this finding unresolved (left out
+# and listed in unresolved, as the extractors write it), the rule is silent.
+test_unresolved_inputs_are_silent if {
+	every p in [
+		"/clusters/0/nodePools/0/vnetSubnet",
+		"/subnets/1/delegations",
+	] {
+		count(rule.deny) == 0 with input as findings.unresolve(doc(["Microsoft.ContainerInstance/containerGroups"]), p)
+	}
+}

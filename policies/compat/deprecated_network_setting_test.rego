@@ -38,3 +38,13 @@ test_transparent_is_fine if {
 test_unset_is_fine if {
 	count(rule.deny) == 0 with input as doc({})
 }
+
+# Unknown is never guessed: with any one input of this finding unresolved (left out
+# and listed in unresolved, as the extractors write it), the rule is silent.
+test_unresolved_inputs_are_silent if {
+	every p in [
+		"/clusters/0/networkProfile/dockerBridgeCidr",
+	] {
+		count(rule.deny) == 0 with input as findings.unresolve(doc({"dockerBridgeCidr": "172.17.0.1/16"}), p)
+	}
+}

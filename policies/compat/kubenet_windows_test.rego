@@ -53,3 +53,14 @@ test_unknown_plugin_is_silent if {
 test_unknown_os_type_is_silent if {
 	count(rule.deny) == 0 with input as doc({"networkPlugin": "kubenet"}, [{"name": "win1"}])
 }
+
+# Unknown is never guessed: with any one input of this finding unresolved (left out
+# and listed in unresolved, as the extractors write it), the rule is silent.
+test_unresolved_inputs_are_silent if {
+	every p in [
+		"/clusters/0/networkProfile/networkPlugin",
+		"/clusters/0/nodePools/0/osType",
+	] {
+		count(rule.deny) == 0 with input as findings.unresolve(doc({"networkPlugin": "Kubenet"}, [{"name": "win1", "osType": "WINDOWS"}]), p)
+	}
+}

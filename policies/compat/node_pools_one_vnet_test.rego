@@ -43,3 +43,17 @@ test_reference_is_first_placed_pool if {
 	f.pointer == "/clusters/0/nodePools/2/vnetSubnet"
 	f.related[0].pointer == "/clusters/0/nodePools/1/vnetSubnet"
 }
+
+# Unknown is never guessed: with any one input of this finding unresolved (left out
+# and listed in unresolved, as the extractors write it), the rule is silent.
+test_unresolved_inputs_are_silent if {
+	every p in [
+		"/clusters/0/nodePools/2/vnetSubnet",
+	] {
+		count(rule.deny) == 0 with input as findings.unresolve(doc([
+		{"name": "system", "vnetSubnet": "vnet-a/nodes"},
+		{"name": "user", "vnetSubnet": "vnet-a/user"},
+		{"name": "gpu", "vnetSubnet": "vnet-b/gpu"},
+	]), p)
+	}
+}

@@ -53,3 +53,14 @@ test_add_on_disabled_is_fine if {
 test_unknown_plugin_is_silent if {
 	count(rule.deny) == 0 with input as doc({}, true)
 }
+
+# Unknown is never guessed: with any one input of this finding unresolved (left out
+# and listed in unresolved, as the extractors write it), the rule is silent.
+test_unresolved_inputs_are_silent if {
+	every p in [
+		"/clusters/0/addons/virtualNodes",
+		"/clusters/0/networkProfile/networkPlugin",
+	] {
+		count(rule.deny) == 0 with input as findings.unresolve(doc({"networkPlugin": "kubenet"}, true), p)
+	}
+}

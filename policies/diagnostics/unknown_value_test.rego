@@ -57,3 +57,13 @@ test_several_unknowns if {
 test_unset_values_are_silent if {
 	count(rule.deny) == 0 with input as doc({}, {})
 }
+
+# Unknown is never guessed: with any one input of this finding unresolved (left out
+# and listed in unresolved, as the extractors write it), the rule is silent.
+test_unresolved_inputs_are_silent if {
+	every p in [
+		"/clusters/0/networkProfile/networkPlugin",
+	] {
+		count(rule.deny) == 0 with input as findings.unresolve(doc({"networkPlugin": "Azure2"}, {"name": "system"}), p)
+	}
+}

@@ -35,3 +35,13 @@ test_defaulted_is_not_explicit if {
 	d := json.patch(doc({"name": "system", "maxPods": 5}), [{"op": "add", "path": "/defaulted/-", "value": "/clusters/0/nodePools/0/maxPods"}])
 	count(rule.deny) == 0 with input as d
 }
+
+# Unknown is never guessed: with any one input of this finding unresolved (left out
+# and listed in unresolved, as the extractors write it), the rule is silent.
+test_unresolved_inputs_are_silent if {
+	every p in [
+		"/clusters/0/nodePools/0/maxPods",
+	] {
+		count(rule.deny) == 0 with input as findings.unresolve(doc({"maxPods": 9, "name": "system"}), p)
+	}
+}

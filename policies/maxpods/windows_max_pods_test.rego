@@ -37,3 +37,14 @@ test_unknown_is_silent if {
 	count(rule.deny) == 0 with input as doc({"name": "win", "maxPods": 250})
 	count(rule.deny) == 0 with input as doc({"name": "win", "osType": "Windows"})
 }
+
+# Unknown is never guessed: with any one input of this finding unresolved (left out
+# and listed in unresolved, as the extractors write it), the rule is silent.
+test_unresolved_inputs_are_silent if {
+	every p in [
+		"/clusters/0/nodePools/0/maxPods",
+		"/clusters/0/nodePools/0/osType",
+	] {
+		count(rule.deny) == 0 with input as findings.unresolve(doc({"maxPods": 111, "name": "win", "osType": "Windows"}), p)
+	}
+}

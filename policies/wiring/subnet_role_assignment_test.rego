@@ -147,3 +147,20 @@ test_system_assigned_is_fine if {
 	d := json.patch(doc([]), [{"op": "replace", "path": "/clusters/0/identity/type", "value": "SystemAssigned"}])
 	count(rule.deny) == 0 with input as d
 }
+
+# Unknown is never guessed: with any one input of this finding unresolved (left out
+# and listed in unresolved, as the extractors write it), the rule is silent.
+test_unresolved_inputs_are_silent if {
+	every p in [
+		"/clusters/0/identity/principals",
+		"/clusters/0/identity/type",
+		"/clusters/0/nodePools/0/vnetSubnet",
+		"/roleAssignments/0/principal",
+		"/roleAssignments/0/roleDefinitionId",
+		"/roleAssignments/0/scope",
+		"/subnets/0/declared",
+		"/subnets/0/vnet",
+	] {
+		count(rule.deny) == 0 with input as findings.unresolve(doc([{"principal": "id-aks", "roleDefinitionId": reader, "scope": "vnet/nodes"}]), p)
+	}
+}
