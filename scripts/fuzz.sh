@@ -28,6 +28,8 @@ targets=(
 	"./internal/extract/arm FuzzExtract"
 	"./internal/extract/azcli FuzzExtract"
 	"./internal/lint FuzzRegoCIDR"
+	"./internal/lint FuzzPipeline"
+	"./internal/regocodec FuzzDecode"
 )
 
 failed=0

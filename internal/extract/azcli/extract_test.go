@@ -128,7 +128,7 @@ func TestBounds(t *testing.T) {
 				}
 				return
 			}
-			checkInvariants(t, doc, locs)
+			checkInvariants(t, "b.sh", []byte(src), doc, locs, Extract)
 		})
 	}
 }
