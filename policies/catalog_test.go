@@ -106,7 +106,7 @@ func parseCatalog(data []byte) ([]contractRule, error) {
 		}
 		var err error
 		if r.Kinds, err = parseKinds(kinds); err != nil {
-			return nil, fmt.Errorf("%s: %v", r.ID, err)
+			return nil, fmt.Errorf("%s: %w", r.ID, err)
 		}
 		out = append(out, r)
 	}

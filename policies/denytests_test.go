@@ -211,7 +211,7 @@ func (t testInfo) silent() bool {
 	}
 	for _, ev := range t.evals {
 		exactNone := ev.exact && !isEvery(ev.expr) && strings.TrimSpace(ev.expr.Operand(1).String()) == "[]"
-		if !ev.empty && !exactNone && !(ev.via != "" && emptyVars[ev.via]) {
+		if !ev.empty && !exactNone && (ev.via == "" || !emptyVars[ev.via]) {
 			return false
 		}
 	}
