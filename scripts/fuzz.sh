@@ -30,6 +30,8 @@ targets=(
 	"./internal/extract/markdown FuzzRunbook"
 	"./internal/lint FuzzRegoCIDR"
 	"./internal/config FuzzLoad"
+	"./internal/lint FuzzPipeline"
+	"./internal/regocodec FuzzDecode"
 )
 
 failed=0

@@ -147,7 +147,7 @@ func TestBounds(t *testing.T) {
 				}
 				return
 			}
-			checkInvariants(t, doc, locs)
+			checkInvariants(t, "b.sh", []byte(src), doc, locs, Extract)
 		})
 	}
 }
