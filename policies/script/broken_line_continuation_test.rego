@@ -24,6 +24,7 @@ test_trailing_space if {
 }
 
 test_comment if {
+	findings.exact(rule.deny, [{"pointer": "/script/brokenContinuations/0", "msg": ["--pod-cidr is not part of", "comment line inside the continuation ends it"]}]) with input as doc([{"command": "az aks create", "flag": "--pod-cidr", "reason": "comment"}])
 	some f in rule.deny with input as doc([{"command": "az aks create", "flag": "--pod-cidr", "reason": "comment"}])
 	contains(f.msg, "comment line inside the continuation ends it")
 	endswith(f.msg, "move the comment out of the command")
