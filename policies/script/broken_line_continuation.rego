@@ -5,8 +5,11 @@
 #   but the last. Without it, or with spaces after it, bash ends the command at the line
 #   break: the az command runs without the flags on the following lines (a cluster is
 #   created with default networking, a VNet without its subnet), and bash then fails to
-#   run the orphaned "--flag" line as a command of its own. Add the backslash, and remove
-#   trailing spaces after backslashes.
+#   run the orphaned "--flag" line as a command of its own. A comment line inside the
+#   continuation ends the command the same way (a comment runs to the end of its line,
+#   and bash reads no continuation in it, even after a trailing backslash). Add the
+#   backslash, remove trailing spaces after backslashes, and move comments out of the
+#   command.
 # related_resources:
 #   - ref: https://learn.microsoft.com/cli/azure/use-cli-effectively
 #     description: Tips for using the Azure CLI effectively (line continuation)
@@ -23,6 +26,13 @@ package aksnet.rules.broken_line_continuation
 reasons := {
 	"missing-backslash": "the line above does not end with a backslash",
 	"trailing-space": "the backslash at the end of the line above is followed by spaces",
+	"comment": "this comment line inside the continuation ends it (bash reads no line continuation in a comment)",
+}
+
+fixes := {
+	"missing-backslash": "end the line above with a backslash and nothing after it",
+	"trailing-space": "end the line above with a backslash and nothing after it",
+	"comment": "move the comment out of the command",
 }
 
 # One finding per command: its first cut-off line, with the others as related locations
@@ -40,8 +50,8 @@ deny contains finding if {
 	first := input.script.brokenContinuations[lines[0]]
 	finding := {
 		"msg": sprintf(
-			"%s is not part of the %s command: %s, so the command ends there and runs without the flags that follow, and bash tries to run %s as a command; end the line above with a backslash and nothing after it%s",
-			[first.flag, first.command, reasons[first.reason], first.flag, more(lines)],
+			"%s is not part of the %s command: %s, so the command ends there and runs without the flags that follow, and bash tries to run %s as a command; %s%s",
+			[first.flag, first.command, reasons[first.reason], first.flag, fixes[first.reason], more(lines)],
 		),
 		"pointer": sprintf("/script/brokenContinuations/%d", [lines[0]]),
 		"related": [{"pointer": sprintf("/script/brokenContinuations/%d", [i]), "msg": sprintf("%s is cut off from the command too: %s", [b.flag, reasons[b.reason]])} |
