@@ -285,6 +285,11 @@ const maxNamedRules = 6
 func unresolvedMessage(rules, subjects []string, field string, u netdoc.Unresolved) string {
 	var b strings.Builder
 	if field == structuralField {
+		// An extractor that names what it could not read ("the bash block at line 9")
+		// is quoted; otherwise the resources at the location are meant.
+		if strings.HasPrefix(u.Expression, "the ") && u.Reason != "" {
+			return "no rule checked " + u.Expression + ": " + u.Reason
+		}
 		b.WriteString("no rule checked the resources declared here: they are not known statically")
 		if u.Reason != "" {
 			b.WriteString(" (" + u.Reason + ")")

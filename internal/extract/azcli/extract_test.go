@@ -39,7 +39,7 @@ func TestSyntaxError(t *testing.T) {
 // TestMarkdownBadBlock: a block that does not parse is one note at its fence, naming the
 // error's place; the blocks before and after it are read, variables carrying over.
 func TestMarkdownBadBlock(t *testing.T) {
-	src := "# Title\n\n```bash\nCLUSTER=aks1\n```\n\n1. Step\n\n   ```bash\n   X=1\n   if then fi\n   ```\n\n```azurecli\naz aks create -g rg -n $CLUSTER\n```\n"
+	src := "# Title\n\n```bash\nCLUSTER=aks1\n```\n\n1. Step\n\n   ```bash\n   az aks nodepool add -g rg\n   if then fi\n   ```\n\n```azurecli\naz aks create -g rg -n $CLUSTER\n```\n"
 	doc, locs, err := ExtractMarkdown("doc.md", []byte(src))
 	if err != nil {
 		t.Fatal(err)
@@ -59,6 +59,19 @@ func TestMarkdownBadBlock(t *testing.T) {
 	}
 	if l := locs[u.Pointer]; l.Line != 9 || l.Column != 4 {
 		t.Errorf("note at %d:%d, want 9:4 (the fence)", l.Line, l.Column)
+	}
+}
+
+// TestMarkdownBadBlockWithoutNetworkCommand: a block that does not parse but holds no az
+// aks or az network command stopped no check, so it is no unknown.
+func TestMarkdownBadBlockWithoutNetworkCommand(t *testing.T) {
+	src := "```bash\nkubectl get pods | if then fi\n```\n\n```bash\necho az aksfoo; if then fi\n```\n"
+	doc, _, err := ExtractMarkdown("doc.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Unresolved) != 0 {
+		t.Errorf("unresolved %+v, want none", doc.Unresolved)
 	}
 }
 
