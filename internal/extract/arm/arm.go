@@ -191,7 +191,7 @@ func (x *extractor) finish() {
 
 // typeLoc locates a resource by its type property.
 func (x *extractor) typeLoc(in *inst) netdoc.Location {
-	if t := in.j.Get("type"); t.Exists() {
+	if t := getFold(in.j, "type"); t.Exists() {
 		return in.src.Loc(t)
 	}
 	return in.src.Loc(in.j)
@@ -199,6 +199,9 @@ func (x *extractor) typeLoc(in *inst) netdoc.Location {
 
 // countNote reports a resource whose copy count is not known.
 func (x *extractor) countNote(in *inst, pointer string) {
-	c := in.j.Get("copy.count")
+	c := getFold(in.j, "copy.count")
+	if !c.Exists() {
+		c = in.j
+	}
 	x.unresolvedAt(pointer, clip(c.String()), "copy loop of "+in.typText+": "+in.countUnknown, netdoc.Located{Location: in.src.Loc(c)})
 }

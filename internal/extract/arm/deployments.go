@@ -113,16 +113,16 @@ func (x *extractor) nest(in *inst) {
 	s := in.sc
 	props := x.field(in.src, in.j, "properties")
 	if s.depth+1 > maxDeploymentDepth {
-		x.note("", clip(in.j.Get("name").String()), "nested deployments deeper than "+itoa(maxDeploymentDepth)+" levels are not followed", x.locate(x.jsonTrace(s, in.f, in.src, in.j.Get("name"))))
+		x.note("", clip(getFold(in.j, "name").String()), "nested deployments deeper than "+itoa(maxDeploymentDepth)+" levels are not followed", x.locate(x.jsonTrace(s, in.f, in.src, getFold(in.j, "name"))))
 		return
 	}
 	tmpl := x.field(in.src, props, "template")
 	src := in.src
 	linked := false
 	if !tmpl.IsObject() {
-		rel := props.Get("templateLink.relativePath")
+		rel := getFold(props, "templateLink.relativePath")
 		if !rel.Exists() || x.opt.Load == nil {
-			if link := props.Get("templateLink"); link.Exists() {
+			if link := getFold(props, "templateLink"); link.Exists() {
 				x.names(in)
 				pointer := netdoc.Pointer("deployments", len(s.deps))
 				if n, ok := in.nameText(); ok {
@@ -146,9 +146,9 @@ func (x *extractor) nest(in *inst) {
 	}
 	d := &deployment{in: in, tmpl: tmpl, src: src}
 	in.dep = d
-	if linked || strings.EqualFold(props.Get("expressionEvaluationOptions.scope").String(), "inner") {
+	if linked || strings.EqualFold(getFold(props, "expressionEvaluationOptions.scope").String(), "inner") {
 		d.inner = x.newScope(src, tmpl, s, in)
-		pp := props.Get("parameters")
+		pp := getFold(props, "parameters")
 		switch {
 		case pp.IsObject():
 			pp.ForEach(func(k, v gjson.Result) bool {
@@ -261,7 +261,7 @@ func (x *extractor) findDeploymentByText(s *scope, expr string) *deployment {
 	}
 	var hit *deployment
 	for _, d := range s.depDecls {
-		name := d.j.Get("name").String()
+		name := getFold(d.j, "name").String()
 		if !armexpr.IsExpression(name) || normExpr(name[1:len(name)-1]) != want {
 			continue
 		}
@@ -305,12 +305,12 @@ func (x *extractor) outputs(d *deployment) any {
 	}
 	d.outBusy = true
 	out := map[string]any{}
-	d.tmpl.Get("outputs").ForEach(func(k, v gjson.Result) bool {
-		o := map[string]any{"type": v.Get("type").String()}
-		if c := v.Get("copy"); c.IsObject() {
+	getFold(d.tmpl, "outputs").ForEach(func(k, v gjson.Result) bool {
+		o := map[string]any{"type": getFold(v, "type").String()}
+		if c := getFold(v, "copy"); c.IsObject() {
 			o["value"] = x.copyArray(d.inner, d.innerFrame(), d.src, c, "")
 		} else {
-			o["value"] = x.evalJSON(d.inner, d.innerFrame(), d.src, v.Get("value"))
+			o["value"] = x.evalJSON(d.inner, d.innerFrame(), d.src, getFold(v, "value"))
 		}
 		out[k.String()] = o
 		return true

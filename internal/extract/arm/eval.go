@@ -122,7 +122,7 @@ func (x *extractor) evalJSON(s *scope, f *frame, src *jsonsrc.Source, j gjson.Re
 	src.ForEach(j, func(k, v gjson.Result) bool {
 		if strings.EqualFold(k.String(), "copy") && isPropertyCopy(v) {
 			src.ForEach(v, func(_, c gjson.Result) bool {
-				name := c.Get("name").String()
+				name := getFold(c, "name").String()
 				out[name] = x.copyArray(s, f, src, c, name)
 				return true
 			})
