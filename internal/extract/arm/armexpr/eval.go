@@ -49,6 +49,25 @@ type Env struct {
 	Budget *int
 }
 
+// ReasonFails starts the Reason of an Unknown that stands for a part of a value
+// whose expression fails (Failed).
+const ReasonFails = "the expression fails: "
+
+// Failed is the Unknown that stands for the member n of a value being built whose
+// expression fails with e: the value's other members stay known, as they are
+// evaluated member by member.
+func Failed(n Node, e *EvalError) Unknown {
+	msg := e.Msg
+	if e.Func != "" {
+		msg = e.Func + ": " + msg
+	}
+	expr := ""
+	if n != nil {
+		expr = n.Source()
+	}
+	return Unknown{Expr: expr, Reason: ReasonFails + msg}
+}
+
 // ReasonBudget is the Reason of Unknowns produced by an exhausted budget.
 const ReasonBudget = "evaluation budget exhausted"
 
@@ -288,7 +307,7 @@ func (ev *evaluator) call(n *Call) any {
 				return errAt(a, n.Name, "a lambda can only be an argument of map, filter, reduce, sort, toObject, groupBy or mapValues")
 			}
 		}
-		args, stop := ev.evalArgs(n, false)
+		args, stop := ev.evalArgs(n, false, false)
 		if stop != nil {
 			return stop
 		}
@@ -323,7 +342,7 @@ func (ev *evaluator) call(n *Call) any {
 			return errAt(a, n.Name, "a lambda can only be an argument of map, filter, reduce, sort, toObject, groupBy or mapValues")
 		}
 	}
-	args, stop := ev.evalArgs(n, !spec.unknowns)
+	args, stop := ev.evalArgs(n, !spec.unknowns, spec.members)
 	if stop != nil {
 		return stop
 	}
@@ -391,12 +410,16 @@ func plural(n int) string {
 }
 
 // evalArgs evaluates the arguments left to right. It stops at the first
-// error; with strict, the first top-level Unknown is returned as stop too.
-func (ev *evaluator) evalArgs(n *Call, strict bool) ([]any, any) {
+// error (with members, an error is the Unknown Failed makes of it instead); with
+// strict, the first top-level Unknown is returned as stop too.
+func (ev *evaluator) evalArgs(n *Call, strict, members bool) ([]any, any) {
 	args := make([]any, len(n.Args))
 	var firstUnknown any
 	for i, a := range n.Args {
 		v := ev.eval(a)
+		if e, ok := v.(*EvalError); ok && members {
+			v = Failed(a, e)
+		}
 		switch x := v.(type) {
 		case *EvalError:
 			return nil, x
@@ -507,6 +530,10 @@ type fnSpec struct {
 	rids bool
 	// lambdas: *Lambda arguments are allowed.
 	lambdas bool
+	// members: the arguments are members of the value built (createObject,
+	// createArray): one that fails makes only its member Unknown (Failed), so that
+	// the others stay known. Needs unknowns.
+	members bool
 	fn      func(c *callCtx) any
 }
 
