@@ -78,6 +78,7 @@ func ExtractWith(src *jsonsrc.Source, root gjson.Result, opt Options) (*netdoc.D
 	resources := src.Get(root, "resources")
 	s.declareDeployments(src, resources, nil, nil)
 	x.walk(s, nil, src, resources, nil)
+	x.validate(s)
 	if x.truncated {
 		x.note("", "(resources)", "the template declares more than "+itoa(maxInstances)+" resource instances; the rest were not read", netdoc.Located{Location: src.At(0, 0)})
 	}

@@ -18,6 +18,7 @@ type Params struct {
 	src     *jsonsrc.Source
 	root    gjson.Result
 	entries map[string]gjson.Result // lower-case name -> entry object
+	keys    map[string]gjson.Result // lower-case name -> the name as written
 }
 
 // ParseParams reads a parsed parameter file.
@@ -26,7 +27,7 @@ func ParseParams(src *jsonsrc.Source, root gjson.Result) (*Params, error) {
 		return nil, jsonsrc.TopLevelError(src, root)
 	}
 	ps := getFold(root, "parameters")
-	p := &Params{src: src, root: ps, entries: map[string]gjson.Result{}}
+	p := &Params{src: src, root: ps, entries: map[string]gjson.Result{}, keys: map[string]gjson.Result{}}
 	if !ps.Exists() {
 		return p, nil
 	}
@@ -37,6 +38,7 @@ func ParseParams(src *jsonsrc.Source, root gjson.Result) (*Params, error) {
 		name := strings.ToLower(k.String())
 		if _, dup := p.entries[name]; !dup {
 			p.entries[name] = v
+			p.keys[name] = k
 		}
 		return true
 	})

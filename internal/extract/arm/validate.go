@@ -1,0 +1,485 @@
+package arm
+
+import (
+	"fmt"
+	"math"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/tidwall/gjson"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm/armexpr"
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
+	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+)
+
+// What ARM's template validation rejects before any resource provider sees the
+// deployment (AKSNET904): every expression of the template is read, whether or not
+// the values the linter knows take it (a branch of if() not taken, a resource whose
+// condition is false), as ARM reads them all; parameter values are checked against
+// their declarations. The rest of the template is extracted as usual.
+
+// codeInvalidTemplate is ARM's error code for all of these.
+const codeInvalidTemplate = "InvalidTemplate"
+
+// maxValidateStrings bounds the strings one template's validation reads.
+const maxValidateStrings = 1 << 20
+
+// decls are the names a template declares, in lower case.
+type decls struct {
+	params, vars, funcs map[string]bool
+}
+
+func declsOf(src *jsonsrc.Source, tmpl gjson.Result) decls {
+	d := decls{params: map[string]bool{}, vars: map[string]bool{}, funcs: map[string]bool{}}
+	src.ForEach(src.Get(tmpl, "parameters"), func(k, _ gjson.Result) bool {
+		d.params[strings.ToLower(k.String())] = true
+		return true
+	})
+	src.ForEach(src.Get(tmpl, "variables"), func(k, v gjson.Result) bool {
+		name := strings.ToLower(k.String())
+		if name == "copy" && v.IsArray() {
+			v.ForEach(func(_, c gjson.Result) bool {
+				d.vars[strings.ToLower(getFold(c, "name").String())] = true
+				return true
+			})
+			return true
+		}
+		d.vars[name] = true
+		return true
+	})
+	src.ForEach(src.Get(tmpl, "functions"), func(_, ns gjson.Result) bool {
+		prefix := strings.ToLower(getFold(ns, "namespace").String()) + "."
+		getFold(ns, "members").ForEach(func(k, _ gjson.Result) bool {
+			d.funcs[prefix+strings.ToLower(k.String())] = true
+			return true
+		})
+		return true
+	})
+	return d
+}
+
+type validator struct {
+	x      *extractor
+	budget int
+	seen   map[netdoc.Location]bool
+}
+
+// validate checks the template of scope s (the root) and the parameter values.
+func (x *extractor) validate(s *scope) {
+	v := &validator{x: x, budget: maxValidateStrings, seen: map[netdoc.Location]bool{}}
+	v.template(s.src, s.tmpl, declsOf(s.src, s.tmpl), s, false, 0)
+	v.paramValues(s)
+}
+
+// invalid records one finding, once per location and message.
+func (v *validator) invalid(msg string, loc netdoc.Located) {
+	key := loc.Location
+	if v.seen[key] {
+		return
+	}
+	v.seen[key] = true
+	x := v.x
+	i := len(x.doc.Invalid)
+	x.doc.Invalid = append(x.doc.Invalid, netdoc.Invalid{Code: codeInvalidTemplate, Message: msg})
+	x.locs.Set(netdoc.Pointer("invalid", i), loc.Location, loc.Related...)
+}
+
+// template reads the expressions of a template. outer is set for a nested template
+// evaluated in its parent's scope, whose own parameters and variables ARM ignores.
+func (v *validator) template(src *jsonsrc.Source, tmpl gjson.Result, d decls, s *scope, outer bool, depth int) {
+	if depth > maxDeploymentDepth || !tmpl.IsObject() {
+		return
+	}
+	src.ForEach(tmpl, func(k, val gjson.Result) bool {
+		switch strings.ToLower(k.String()) {
+		case "parameters":
+			if outer {
+				return true
+			}
+			src.ForEach(val, func(_, p gjson.Result) bool {
+				if dv := getFold(p, "defaultValue"); dv.Exists() {
+					v.value(src, dv, d, s, gjson.Result{})
+				}
+				return true
+			})
+		case "variables":
+			if !outer {
+				v.value(src, val, d, s, gjson.Result{})
+			}
+		case "resources":
+			src.ForEach(val, func(_, r gjson.Result) bool {
+				v.resource(src, r, d, s, depth)
+				return v.budget > 0
+			})
+		case "outputs":
+			v.value(src, val, d, s, gjson.Result{})
+		default:
+			// $schema, contentVersion, metadata, definitions, functions (their
+			// expressions read their own parameters), apiProfile, languageVersion.
+		}
+		return v.budget > 0
+	})
+}
+
+// resource reads a resource; a nested deployment's inline template is read in the
+// scope its expressions evaluate in.
+func (v *validator) resource(src *jsonsrc.Source, r gjson.Result, d decls, s *scope, depth int) {
+	props := getFold(r, "properties")
+	tmpl := getFold(props, "template")
+	if !strings.EqualFold(getFold(r, "type").String(), "Microsoft.Resources/deployments") || !tmpl.IsObject() {
+		v.value(src, r, d, s, gjson.Result{})
+		return
+	}
+	v.value(src, r, d, s, tmpl)
+	if strings.EqualFold(getFold(props, "expressionEvaluationOptions.scope").String(), "inner") {
+		v.template(src, tmpl, declsOf(src, tmpl), v.x.innerScope(src, r), false, depth+1)
+		return
+	}
+	v.template(src, tmpl, d, s, true, depth+1)
+}
+
+// innerScope is the scope the extractor made for the nested deployment r, if it
+// reached it.
+func (x *extractor) innerScope(src *jsonsrc.Source, r gjson.Result) *scope {
+	for _, sc := range x.scopes {
+		if sc.dep != nil && sc.dep.src == src && sc.dep.j.Index == r.Index {
+			return sc
+		}
+	}
+	return nil
+}
+
+// value reads the expressions of a JSON value (property names included), stepping
+// over skip.
+func (v *validator) value(src *jsonsrc.Source, j gjson.Result, d decls, s *scope, skip gjson.Result) {
+	if v.budget <= 0 || (skip.Exists() && j.Index == skip.Index && j.Raw == skip.Raw) {
+		return
+	}
+	v.budget--
+	switch {
+	case j.Type == gjson.String:
+		v.expression(src, j, d, s)
+	case j.IsObject() || j.IsArray():
+		obj := j.IsObject()
+		src.ForEach(j, func(k, e gjson.Result) bool {
+			if obj {
+				v.expression(src, k, d, s)
+			}
+			v.value(src, e, d, s, skip)
+			return v.budget > 0
+		})
+	}
+}
+
+// expression checks one JSON string, if it is an expression.
+func (v *validator) expression(src *jsonsrc.Source, j gjson.Result, d decls, s *scope) {
+	str := j.String()
+	if !armexpr.IsExpression(str) {
+		return
+	}
+	x := v.x
+	p := x.parse(src, j)
+	if p.err != nil {
+		at := j.Index
+		if p.err.Pos >= 0 {
+			at += rawOffset(j.Raw, p.err.Pos)
+		}
+		v.invalid("The expression cannot be read: "+strings.TrimPrefix(p.err.Msg, "syntax error: "), netdoc.Located{Location: src.At(at, 0)})
+		return
+	}
+	loc := func(n armexpr.Node) netdoc.Located {
+		return netdoc.Located{Location: x.siteLoc(site{src: src, j: j, n: n})}
+	}
+	for _, is := range armexpr.Check(p.n) {
+		v.invalid(strings.ToUpper(is.Msg[:1])+is.Msg[1:], loc(is.Node))
+	}
+	walkNodes(p.n, func(n armexpr.Node) {
+		switch c := n.(type) {
+		case *armexpr.Call:
+			v.call(c, d, loc)
+		case *armexpr.Property:
+			v.output(c, s, loc)
+		}
+	})
+}
+
+// call checks a reference to a parameter, variable or user-defined function.
+func (v *validator) call(c *armexpr.Call, d decls, loc func(armexpr.Node) netdoc.Located) {
+	if c.Namespace != "" {
+		if !d.funcs[strings.ToLower(c.Namespace+"."+c.Name)] {
+			v.invalid(fmt.Sprintf("The template function '%s.%s' is not declared in the template's functions", c.Namespace, c.Name), loc(c))
+		}
+		return
+	}
+	if len(c.Args) != 1 {
+		return
+	}
+	lit, ok := c.Args[0].(*armexpr.StringLit)
+	if !ok {
+		return
+	}
+	switch c.Key() {
+	case "parameters":
+		if !d.params[strings.ToLower(lit.Value)] {
+			v.invalid(fmt.Sprintf("The template parameter '%s' is not declared", lit.Value), loc(c))
+		}
+	case "variables":
+		if !d.vars[strings.ToLower(lit.Value)] {
+			v.invalid(fmt.Sprintf("The template variable '%s' is not declared", lit.Value), loc(c))
+		}
+	}
+}
+
+// output checks reference(<nested deployment>).outputs.<name>: the deployment's
+// template must declare the output.
+func (v *validator) output(p *armexpr.Property, s *scope, loc func(armexpr.Node) netdoc.Located) {
+	outs, ok := p.Target.(*armexpr.Property)
+	if !ok || !strings.EqualFold(outs.Name, "outputs") || s == nil {
+		return
+	}
+	ref, ok := outs.Target.(*armexpr.Call)
+	if !ok || ref.Key() != "reference" || len(ref.Args) == 0 {
+		return
+	}
+	x := v.x
+	dep := x.findDeployment(s, x.evalNode(s, nil, ref.Args[0]))
+	if dep == nil {
+		return
+	}
+	declared := getFold(dep.tmpl, "outputs")
+	if _, found := x.member(dep.src, declared, p.Name); found {
+		return
+	}
+	l := loc(p)
+	anchor := declared
+	if !anchor.Exists() {
+		anchor = dep.tmpl
+	}
+	l.Related = append(l.Related, netdoc.Related{Location: dep.src.Loc(anchor), Message: "outputs of nested deployment " + dep.inner.label()})
+	v.invalid(fmt.Sprintf("The nested deployment %s declares no output '%s'", dep.inner.label(), p.Name), l)
+}
+
+// walkNodes calls fn on every node of an expression (bounded by the parser's depth).
+func walkNodes(n armexpr.Node, fn func(armexpr.Node)) {
+	fn(n)
+	switch c := n.(type) {
+	case *armexpr.Call:
+		for _, a := range c.Args {
+			walkNodes(a, fn)
+		}
+	case *armexpr.Property:
+		walkNodes(c.Target, fn)
+	case *armexpr.Index:
+		walkNodes(c.Target, fn)
+		walkNodes(c.Index, fn)
+	case *armexpr.Lambda:
+		walkNodes(c.Body, fn)
+	}
+}
+
+// paramValues checks the root template's parameter values (from the parameter file,
+// else the default) against their declarations, and the parameter file's names.
+// A parameter with no value is not checked: its value comes at deployment.
+func (v *validator) paramValues(s *scope) {
+	x := v.x
+	if pf := x.opt.Params; pf != nil {
+		for name, key := range pf.keys {
+			if s.params[name] == nil {
+				l := netdoc.Located{Location: pf.src.Loc(key)}
+				l.Related = append(l.Related, netdoc.Related{Location: s.src.Loc(s.src.Get(s.tmpl, "parameters")), Message: "the template's parameters"})
+				if !s.src.Get(s.tmpl, "parameters").Exists() {
+					l.Related = nil
+				}
+				v.invalid(fmt.Sprintf("The parameter file %s sets parameter '%s', which the template does not declare", filepath.Base(pf.src.File), key.String()), l)
+			}
+		}
+	}
+	for _, name := range sortedParamNames(s) {
+		p := s.params[name]
+		var val any
+		var where gjson.Result
+		var wsrc *jsonsrc.Source
+		switch {
+		case p.file.Exists():
+			where, wsrc = getFold(p.file, "value"), x.opt.Params.src
+			if !where.Exists() {
+				continue // a Key Vault reference
+			}
+			val = plain(where)
+		default:
+			where, wsrc = getFold(p.def, "defaultValue"), s.src
+			if !where.Exists() {
+				continue
+			}
+			val = s.paramValue(p)
+		}
+		if val == nil {
+			continue // null: ARM's own nullable rules, not modelled
+		}
+		if _, unknown := armexpr.FirstUnknown(val); unknown || isProblem(val) {
+			continue
+		}
+		msg := checkParamValue(p, val)
+		if msg == "" {
+			continue
+		}
+		l := netdoc.Located{Location: wsrc.Loc(where)}
+		l.Related = append(l.Related, netdoc.Related{Location: s.src.Loc(p.def), Message: "parameter " + quote(p.name) + " is declared here"})
+		v.invalid(msg, l)
+	}
+}
+
+func isProblem(v any) bool {
+	switch v.(type) {
+	case *armexpr.EvalError, armexpr.ResourceID:
+		return true
+	}
+	return false
+}
+
+func sortedParamNames(s *scope) []string {
+	names := make([]string, 0, len(s.params))
+	for n := range s.params {
+		names = append(names, n)
+	}
+	// Declaration order, so that findings come in the order of the file.
+	sortByOffset(names, func(n string) int { return s.params[n].def.Index })
+	return names
+}
+
+func sortByOffset(names []string, off func(string) int) {
+	for i := 1; i < len(names); i++ {
+		for j := i; j > 0 && off(names[j]) < off(names[j-1]); j-- {
+			names[j], names[j-1] = names[j-1], names[j]
+		}
+	}
+}
+
+// checkParamValue is what ARM says of a parameter's value, or "".
+func checkParamValue(p *param, val any) string {
+	def := p.def
+	typ := strings.ToLower(getFold(def, "type").String())
+	prefix := fmt.Sprintf("The value %s of parameter '%s'", describeValue(val), p.name)
+	if want, ok := typeMatches(typ, val); !ok {
+		return fmt.Sprintf("%s is of type %s; the parameter is declared %s", prefix, armexpr.TypeName(val), want)
+	}
+	if allowed := getFold(def, "allowedValues"); allowed.IsArray() {
+		items := []any{val}
+		if arr, isArr := val.([]any); isArr && typ == "array" {
+			items = arr // each element of an array must be allowed
+		}
+		for _, it := range items {
+			if !allowedContains(allowed, it) {
+				what := prefix
+				if len(items) > 1 || !sameValue(it, val) {
+					what = fmt.Sprintf("The element %s of the value of parameter '%s'", describeValue(it), p.name)
+				}
+				return fmt.Sprintf("%s is not one of its allowedValues %s", what, clipN(strings.Join(strings.Fields(allowed.Raw), " "), 200))
+			}
+		}
+	}
+	if n, ok := intOf(val); ok {
+		if m := getFold(def, "minValue"); m.Type == gjson.Number && float64(n) < m.Num {
+			return fmt.Sprintf("%s is less than its minValue %s", prefix, m.Raw)
+		}
+		if m := getFold(def, "maxValue"); m.Type == gjson.Number && float64(n) > m.Num {
+			return fmt.Sprintf("%s is greater than its maxValue %s", prefix, m.Raw)
+		}
+	}
+	length := -1
+	switch t := val.(type) {
+	case string:
+		length = utf8.RuneCountInString(t)
+	case []any:
+		length = len(t)
+	}
+	if length >= 0 {
+		if m := getFold(def, "minLength"); m.Type == gjson.Number && float64(length) < m.Num {
+			return fmt.Sprintf("%s has length %d, less than its minLength %s", prefix, length, m.Raw)
+		}
+		if m := getFold(def, "maxLength"); m.Type == gjson.Number && float64(length) > m.Num {
+			return fmt.Sprintf("%s has length %d, more than its maxLength %s", prefix, length, m.Raw)
+		}
+	}
+	return ""
+}
+
+// typeMatches reports whether val is of the declared type (an undeclared or
+// user-defined type matches anything), and the type's name.
+func typeMatches(typ string, val any) (string, bool) {
+	switch typ {
+	case "string", "securestring":
+		_, ok := val.(string)
+		return "string", ok
+	case "int":
+		switch n := val.(type) {
+		case int64:
+			return "int", true
+		case float64:
+			return "int", n == math.Trunc(n)
+		}
+		return "int", false
+	case "bool":
+		_, ok := val.(bool)
+		return "bool", ok
+	case "object", "secureobject":
+		_, ok := val.(map[string]any)
+		return "object", ok
+	case "array":
+		_, ok := val.([]any)
+		return "array", ok
+	}
+	return typ, true
+}
+
+// allowedContains compares as ARM does, strings ignoring case (so that a value
+// ARM might take is never reported).
+func allowedContains(allowed gjson.Result, v any) bool {
+	found := false
+	allowed.ForEach(func(_, a gjson.Result) bool {
+		av := plain(a)
+		if as, ok := av.(string); ok {
+			if vs, ok := v.(string); ok && strings.EqualFold(as, vs) {
+				found = true
+			}
+		} else if sameValue(av, v) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+func sameValue(a, b any) bool {
+	af, aNum := numberOf(a)
+	bf, bNum := numberOf(b)
+	if aNum || bNum {
+		return aNum && bNum && af == bf
+	}
+	return fmt.Sprintf("%#v", a) == fmt.Sprintf("%#v", b)
+}
+
+func numberOf(v any) (float64, bool) {
+	switch n := v.(type) {
+	case int64:
+		return float64(n), true
+	case float64:
+		return n, true
+	}
+	return 0, false
+}
+
+// describeValue renders a parameter value for a message.
+func describeValue(v any) string {
+	switch t := v.(type) {
+	case string:
+		return fmt.Sprintf("%q", clipN(t, 80))
+	case map[string]any:
+		return "(an object)"
+	case []any:
+		return fmt.Sprintf("(an array of %d)", len(t))
+	}
+	return fmt.Sprint(v)
+}
