@@ -241,14 +241,23 @@ func (x *extractor) findDeployment(s *scope, arg any) *deployment {
 }
 
 // findDeploymentByText matches resourceId('Microsoft.Resources/deployments',
-// X) whose X is not known with a deployment whose name is written "[X]".
+// X) (or any of the ID functions, at any scope) whose X is not known with a
+// deployment whose name is written "[X]".
 func (x *extractor) findDeploymentByText(s *scope, expr string) *deployment {
 	n, err := armexpr.Parse(expr)
 	if err != nil {
 		return nil
 	}
 	c, ok := n.(*armexpr.Call)
-	if !ok || c.Key() != "resourceid" || len(c.Args) < 2 {
+	if !ok || len(c.Args) < 2 {
+		return nil
+	}
+	switch c.Key() {
+	case "resourceid", "subscriptionresourceid", "tenantresourceid", "managementgroupresourceid", "extensionresourceid":
+		// Bicep writes a module at another scope as
+		// extensionResourceId(<scope>, 'Microsoft.Resources/deployments', <name>) or
+		// resourceId(<subscription>, <group>, ...): the type and name come last.
+	default:
 		return nil
 	}
 	t, ok := c.Args[len(c.Args)-2].(*armexpr.StringLit)
@@ -285,6 +294,9 @@ func (x *extractor) reference(s *scope, args []any) any {
 	}
 	d := x.findDeployment(s, args[0])
 	if d == nil {
+		if in := x.declaredInst(s, args[0]); in != nil && in.dep == nil {
+			return x.declaredReference(in, isFull(args))
+		}
 		return armexpr.Unknown{Reason: "reference() reads deployed state"}
 	}
 	if len(args) == 3 {
@@ -293,6 +305,15 @@ func (x *extractor) reference(s *scope, args []any) any {
 		}
 	}
 	return map[string]any{"outputs": x.outputs(d)}
+}
+
+// isFull reports reference(x, apiVersion, 'Full').
+func isFull(args []any) bool {
+	if len(args) == 3 {
+		full, ok := args[2].(string)
+		return ok && strings.EqualFold(full, "Full")
+	}
+	return false
 }
 
 // outputs evaluates a nested deployment's outputs ({name: {type, value}}).

@@ -161,9 +161,19 @@ func (x *extractor) resolveCall(t trace, n *armexpr.Call) (trace, bool) {
 		if len(n.Args) == 0 {
 			return dead(t), false
 		}
-		dep := x.findDeployment(t.s, x.evalNode(t.s, t.f, n.Args[0]))
+		arg := x.evalNode(t.s, t.f, n.Args[0])
+		dep := x.findDeployment(t.s, arg)
 		if dep == nil {
-			return dead(t), false
+			in := x.declaredInst(t.s, arg)
+			if in == nil || in.dep != nil || in.existing {
+				return dead(t), false
+			}
+			// The declared properties (or, with 'Full', the whole resource).
+			j := in.j
+			if len(n.Args) < 3 {
+				j = x.field(in.src, in.j, "properties")
+			}
+			return jump(t, x.jsonTrace(in.sc, in.f, in.src, j), "as declared in "+in.typText), true
 		}
 		t.kind, t.dep = tDeployment, dep
 		return t, false

@@ -85,6 +85,9 @@ func (s *scope) label() string {
 	if n, ok := s.dep.nameText(); ok {
 		return quote(n)
 	}
+	if s.dep.symbol != "" {
+		return quote(s.dep.symbol)
+	}
 	return "declared at line " + itoa(s.dep.src.Loc(s.dep.j).Line)
 }
 

@@ -68,6 +68,15 @@ func (x *extractor) get(v val, key string) val {
 			return val{absent: true, t: v.t}
 		}
 		return val{v: c, t: x.descend(v.t, key)}
+	case armexpr.Open:
+		c, found, _ := armexpr.Lookup(m.Known, key)
+		if !found {
+			return val{v: armexpr.Unknown{Reason: m.Reason}, t: x.descend(v.t, key)}
+		}
+		if c == nil {
+			return val{absent: true, t: v.t}
+		}
+		return val{v: c, t: x.descend(v.t, key)}
 	case armexpr.Unknown, *armexpr.EvalError:
 		return v
 	}

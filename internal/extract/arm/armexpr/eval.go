@@ -259,6 +259,12 @@ func (ev *evaluator) member(n Node, t any, key string, op string) any {
 			return errAt(n, op, "the object has no property %q", key)
 		}
 		return v
+	case Open:
+		v, found, ambiguous := Lookup(x.Known, key)
+		if !found || ambiguous {
+			return Unknown{Expr: n.Source(), Reason: x.Reason}
+		}
+		return v
 	case ResourceID:
 		return errAt(n, op, "cannot access property %q of a string", key)
 	case *Lambda:
@@ -289,7 +295,7 @@ func (ev *evaluator) index(n *Index, t, i any) any {
 			return errAt(n, "[]", "index %d is out of range (length %d)", k, len(x))
 		}
 		return x[k]
-	case map[string]any:
+	case map[string]any, Open:
 		s, ok := i.(string)
 		if !ok {
 			return errAt(n, "[]", "an object index must be a string, not %s", TypeName(i))
@@ -355,6 +361,15 @@ func (ev *evaluator) call(n *Call) any {
 					return ridUnknown(n.Args[i], r)
 				}
 			}
+		}
+	}
+	for i, a := range args {
+		if o, ok := a.(Open); ok {
+			u := Unknown{Expr: n.Args[i].Source(), Reason: o.Reason}
+			if !spec.unknowns {
+				return u
+			}
+			args[i] = u
 		}
 	}
 	c.args = args

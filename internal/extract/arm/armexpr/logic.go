@@ -245,6 +245,12 @@ func (ev *evaluator) equal(a, b any, depth int) (tri, Unknown) {
 	if u, ok := b.(Unknown); ok {
 		return triUnknown, u
 	}
+	if o, ok := a.(Open); ok {
+		return triUnknown, Unknown{Reason: o.Reason}
+	}
+	if o, ok := b.(Open); ok {
+		return triUnknown, Unknown{Reason: o.Reason}
+	}
 	if ra, ok := a.(ResourceID); ok {
 		return ridEqual(ra, b)
 	}
