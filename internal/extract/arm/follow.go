@@ -514,7 +514,11 @@ func getFold(r gjson.Result, path string) gjson.Result {
 		if !r.IsObject() {
 			return gjson.Result{}
 		}
-		if v := r.Get(gjsonEscape(name)); v.Exists() {
+		key := name
+		if strings.ContainsAny(key, ".*?|#@\\!=<>%") {
+			key = gjsonEscape(key)
+		}
+		if v := r.Get(key); v.Exists() {
 			r = v
 			continue
 		}

@@ -64,11 +64,19 @@ type validator struct {
 	x      *extractor
 	budget int
 	seen   map[netdoc.Location]bool
+	// deps caches the nested deployment each reference() argument names, by scope
+	// and text: compiled Bicep repeats the same module reference many times.
+	deps map[depRef]*deployment
+}
+
+type depRef struct {
+	s    *scope
+	text string
 }
 
 // validate checks the template of scope s (the root) and the parameter values.
 func (x *extractor) validate(s *scope) {
-	v := &validator{x: x, budget: maxValidateStrings, seen: map[netdoc.Location]bool{}}
+	v := &validator{x: x, budget: maxValidateStrings, seen: map[netdoc.Location]bool{}, deps: map[depRef]*deployment{}}
 	v.template(s.src, s.tmpl, declsOf(s.src, s.tmpl), s, false, 0)
 	v.paramValues(s)
 }
@@ -99,7 +107,7 @@ func (v *validator) template(src *jsonsrc.Source, tmpl gjson.Result, d decls, s 
 				return true
 			}
 			src.ForEach(val, func(_, p gjson.Result) bool {
-				if dv := getFold(p, "defaultValue"); dv.Exists() {
+				if dv := v.x.field(src, p, "defaultValue"); dv.Exists() {
 					v.value(src, dv, d, s, gjson.Result{})
 				}
 				return true
@@ -126,15 +134,20 @@ func (v *validator) template(src *jsonsrc.Source, tmpl gjson.Result, d decls, s 
 // resource reads a resource; a nested deployment's inline template is read in the
 // scope its expressions evaluate in.
 func (v *validator) resource(src *jsonsrc.Source, r gjson.Result, d decls, s *scope, depth int) {
-	props := getFold(r, "properties")
-	tmpl := getFold(props, "template")
-	if !strings.EqualFold(getFold(r, "type").String(), "Microsoft.Resources/deployments") || !tmpl.IsObject() {
+	x := v.x
+	if !r.IsObject() || !strings.EqualFold(x.field(src, r, "type").String(), "Microsoft.Resources/deployments") {
+		v.value(src, r, d, s, gjson.Result{})
+		return
+	}
+	props := x.field(src, r, "properties")
+	tmpl := x.field(src, props, "template")
+	if !tmpl.IsObject() {
 		v.value(src, r, d, s, gjson.Result{})
 		return
 	}
 	v.value(src, r, d, s, tmpl)
-	if strings.EqualFold(getFold(props, "expressionEvaluationOptions.scope").String(), "inner") {
-		v.template(src, tmpl, declsOf(src, tmpl), v.x.innerScope(src, r), false, depth+1)
+	if strings.EqualFold(x.field(src, x.field(src, props, "expressionEvaluationOptions"), "scope").String(), "inner") {
+		v.template(src, tmpl, declsOf(src, tmpl), x.innerScope(src, r), false, depth+1)
 		return
 	}
 	v.template(src, tmpl, d, s, true, depth+1)
@@ -244,7 +257,12 @@ func (v *validator) output(p *armexpr.Property, s *scope, loc func(armexpr.Node)
 		return
 	}
 	x := v.x
-	dep := x.findDeployment(s, x.evalNode(s, nil, ref.Args[0]))
+	key := depRef{s, ref.Args[0].Source()}
+	dep, done := v.deps[key]
+	if !done {
+		dep = x.findDeployment(s, x.evalNode(s, nil, ref.Args[0]))
+		v.deps[key] = dep
+	}
 	if dep == nil {
 		return
 	}
