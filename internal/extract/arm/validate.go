@@ -339,9 +339,12 @@ func (v *validator) paramValues(s *scope) {
 		if _, unknown := armexpr.FirstUnknown(val); unknown || isProblem(val) {
 			continue
 		}
-		msg := checkParamValue(p, val)
+		msg, elem := checkParamValue(p, val)
 		if msg == "" {
 			continue
+		}
+		if e := where.Get(itoa(elem)); elem >= 0 && where.IsArray() && e.Exists() {
+			where = e // the element not allowed, as written
 		}
 		l := netdoc.Located{Location: wsrc.Loc(where)}
 		l.Related = append(l.Related, netdoc.Related{Location: s.src.Loc(p.def), Message: "parameter " + quote(p.name) + " is declared here"})
@@ -375,35 +378,36 @@ func sortByOffset(names []string, off func(string) int) {
 	}
 }
 
-// checkParamValue is what ARM says of a parameter's value, or "".
-func checkParamValue(p *param, val any) string {
+// checkParamValue is what ARM says of a parameter's value, or "", and the index of
+// the element of an array value it is about (-1: the whole value).
+func checkParamValue(p *param, val any) (string, int) {
 	def := p.def
 	typ := strings.ToLower(getFold(def, "type").String())
 	prefix := fmt.Sprintf("The value %s of parameter '%s'", describeValue(val), p.name)
 	if want, ok := typeMatches(typ, val); !ok {
-		return fmt.Sprintf("%s is of type %s; the parameter is declared %s", prefix, armexpr.TypeName(val), want)
+		return fmt.Sprintf("%s is of type %s; the parameter is declared %s", prefix, armexpr.TypeName(val), want), -1
 	}
 	if allowed := getFold(def, "allowedValues"); allowed.IsArray() {
 		items := []any{val}
 		if arr, isArr := val.([]any); isArr && typ == "array" {
 			items = arr // each element of an array must be allowed
 		}
-		for _, it := range items {
+		for i, it := range items {
 			if !allowedContains(allowed, it) {
-				what := prefix
-				if len(items) > 1 || !sameValue(it, val) {
-					what = fmt.Sprintf("The element %s of the value of parameter '%s'", describeValue(it), p.name)
+				what, at := prefix, -1
+				if _, isArr := val.([]any); isArr && typ == "array" {
+					what, at = fmt.Sprintf("The element %s of the value of parameter '%s'", describeValue(it), p.name), i
 				}
-				return fmt.Sprintf("%s is not one of its allowedValues %s", what, clipN(strings.Join(strings.Fields(allowed.Raw), " "), 200))
+				return fmt.Sprintf("%s is not one of its allowedValues %s", what, clipN(strings.Join(strings.Fields(allowed.Raw), " "), 200)), at
 			}
 		}
 	}
 	if n, ok := intOf(val); ok {
 		if m := getFold(def, "minValue"); m.Type == gjson.Number && float64(n) < m.Num {
-			return fmt.Sprintf("%s is less than its minValue %s", prefix, m.Raw)
+			return fmt.Sprintf("%s is less than its minValue %s", prefix, m.Raw), -1
 		}
 		if m := getFold(def, "maxValue"); m.Type == gjson.Number && float64(n) > m.Num {
-			return fmt.Sprintf("%s is greater than its maxValue %s", prefix, m.Raw)
+			return fmt.Sprintf("%s is greater than its maxValue %s", prefix, m.Raw), -1
 		}
 	}
 	length := -1
@@ -415,13 +419,13 @@ func checkParamValue(p *param, val any) string {
 	}
 	if length >= 0 {
 		if m := getFold(def, "minLength"); m.Type == gjson.Number && float64(length) < m.Num {
-			return fmt.Sprintf("%s has length %d, less than its minLength %s", prefix, length, m.Raw)
+			return fmt.Sprintf("%s has length %d, less than its minLength %s", prefix, length, m.Raw), -1
 		}
 		if m := getFold(def, "maxLength"); m.Type == gjson.Number && float64(length) > m.Num {
-			return fmt.Sprintf("%s has length %d, more than its maxLength %s", prefix, length, m.Raw)
+			return fmt.Sprintf("%s has length %d, more than its maxLength %s", prefix, length, m.Raw), -1
 		}
 	}
-	return ""
+	return "", -1
 }
 
 // typeMatches reports whether val is of the declared type (an undeclared or
