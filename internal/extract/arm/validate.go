@@ -1,6 +1,7 @@
 package arm
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"path/filepath"
@@ -26,14 +27,21 @@ const codeInvalidTemplate = "InvalidTemplate"
 // maxValidateStrings bounds the strings one template's validation reads.
 const maxValidateStrings = 1 << 20
 
-// decls are the names a template declares, in lower case.
+// decls are the names a template declares, as written and in lower case (a name
+// is looked up as written first, which needs no lower-casing).
 type decls struct {
 	params, vars, funcs map[string]bool
+}
+
+// has reports whether set holds name, ignoring case.
+func has(set map[string]bool, name string) bool {
+	return set[name] || set[strings.ToLower(name)]
 }
 
 func declsOf(src *jsonsrc.Source, tmpl gjson.Result) decls {
 	d := decls{params: map[string]bool{}, vars: map[string]bool{}, funcs: map[string]bool{}}
 	src.ForEach(src.Get(tmpl, "parameters"), func(k, _ gjson.Result) bool {
+		d.params[k.String()] = true
 		d.params[strings.ToLower(k.String())] = true
 		return true
 	})
@@ -47,6 +55,7 @@ func declsOf(src *jsonsrc.Source, tmpl gjson.Result) decls {
 			return true
 		}
 		d.vars[name] = true
+		d.vars[k.String()] = true
 		return true
 	})
 	src.ForEach(src.Get(tmpl, "functions"), func(_, ns gjson.Result) bool {
@@ -67,6 +76,8 @@ type validator struct {
 	// deps caches the nested deployment each reference() argument names, by scope
 	// and text: compiled Bicep repeats the same module reference many times.
 	deps map[depRef]*deployment
+	// calls is the scratch list of a scanned expression's calls.
+	calls []armexpr.ScannedCall
 }
 
 type depRef struct {
@@ -107,7 +118,7 @@ func (v *validator) template(src *jsonsrc.Source, tmpl gjson.Result, d decls, s 
 				return true
 			}
 			src.ForEach(val, func(_, p gjson.Result) bool {
-				if dv := v.x.field(src, p, "defaultValue"); dv.Exists() {
+				if dv := src.Get(p, "defaultValue"); dv.Exists() {
 					v.value(src, dv, d, s, gjson.Result{})
 				}
 				return true
@@ -135,7 +146,9 @@ func (v *validator) template(src *jsonsrc.Source, tmpl gjson.Result, d decls, s 
 // scope its expressions evaluate in.
 func (v *validator) resource(src *jsonsrc.Source, r gjson.Result, d decls, s *scope, depth int) {
 	x := v.x
-	if !r.IsObject() || !strings.EqualFold(x.field(src, r, "type").String(), "Microsoft.Resources/deployments") {
+	// src.Get, not x.field: indexing every resource object only to read its type
+	// would cost more than the rest of the validation.
+	if !r.IsObject() || !strings.EqualFold(src.Get(r, "type").String(), "Microsoft.Resources/deployments") {
 		v.value(src, r, d, s, gjson.Result{})
 		return
 	}
@@ -165,34 +178,79 @@ func (x *extractor) innerScope(src *jsonsrc.Source, r gjson.Result) *scope {
 }
 
 // value reads the expressions of a JSON value (property names included), stepping
-// over skip.
+// over skip. Expressions are strings that start with '[': they are found by searching
+// the text for `"[` (an unescaped quote followed by '[' always opens a string in valid
+// JSON; comments are blanked), which is many times faster than visiting every value.
 func (v *validator) value(src *jsonsrc.Source, j gjson.Result, d decls, s *scope, skip gjson.Result) {
-	if v.budget <= 0 || (skip.Exists() && j.Index == skip.Index && j.Raw == skip.Raw) {
+	if j.Type != gjson.String && !j.IsObject() && !j.IsArray() {
 		return
 	}
-	v.budget--
-	switch {
-	case j.Type == gjson.String:
-		v.expression(src, j, d, s)
-	case j.IsObject() || j.IsArray():
-		obj := j.IsObject()
-		src.ForEach(j, func(k, e gjson.Result) bool {
-			if obj {
-				v.expression(src, k, d, s)
-			}
-			v.value(src, e, d, s, skip)
-			return v.budget > 0
-		})
+	start, end := j.Index, j.Index+len(j.Raw)
+	if start < 0 || end > len(src.JSON) {
+		return
+	}
+	skipFrom, skipTo := -1, -1
+	if skip.Exists() {
+		skipFrom, skipTo = skip.Index, skip.Index+len(skip.Raw)
+	}
+	text := src.JSON
+	for i := start; i < end && v.budget > 0; {
+		k := bytes.Index(text[i:end], []byte(`"[`))
+		if k < 0 {
+			return
+		}
+		at := i + k
+		if at >= skipFrom && at < skipTo {
+			i = skipTo
+			continue
+		}
+		backslashes := 0
+		for b := at - 1; b >= start && text[b] == '\\'; b-- {
+			backslashes++
+		}
+		if backslashes%2 == 1 {
+			i = at + 1 // an escaped quote inside a string
+			continue
+		}
+		str := src.StringAt(at)
+		if !str.Exists() {
+			return
+		}
+		v.budget--
+		v.expression(src, str, d, s)
+		i = at + len(str.Raw)
 	}
 }
 
 // expression checks one JSON string, if it is an expression.
 func (v *validator) expression(src *jsonsrc.Source, j gjson.Result, d decls, s *scope) {
-	str := j.String()
-	if !armexpr.IsExpression(str) {
+	// Most strings are not expressions: their quoted text tells, without decoding.
+	raw := j.Raw
+	if len(raw) < 4 || (raw[1] != '[' || raw[len(raw)-2] != ']') && !strings.Contains(raw, `\`) {
+		return
+	}
+	if !armexpr.IsExpression(j.String()) {
 		return
 	}
 	x := v.x
+	loc := func(n armexpr.Node) netdoc.Located {
+		return netdoc.Located{Location: x.siteLoc(site{src: src, j: j, n: n})}
+	}
+	// An expression not parsed yet is scanned, which needs no tree: the parser only
+	// reads what the scan cannot vouch for (a syntax error, module outputs).
+	if _, parsed := x.cachedParse(src, j); !parsed {
+		v.calls = v.calls[:0]
+		if armexpr.Scan(j.String(), func(c armexpr.ScannedCall) { v.calls = append(v.calls, c) }) {
+			for _, c := range v.calls {
+				at := func() netdoc.Located { return loc(&armexpr.Call{Span: c.Span, Namespace: c.Namespace, Name: c.Name}) }
+				if msg := armexpr.CheckCall(c); msg != "" {
+					v.invalid(strings.ToUpper(msg[:1])+msg[1:], at())
+				}
+				v.reference(c.Namespace, c.Name, c.Lit, c.HasLit, d, at)
+			}
+			return
+		}
+	}
 	p := x.parse(src, j)
 	if p.err != nil {
 		at := j.Index
@@ -201,9 +259,6 @@ func (v *validator) expression(src *jsonsrc.Source, j gjson.Result, d decls, s *
 		}
 		v.invalid("The expression cannot be read: "+strings.TrimPrefix(p.err.Msg, "syntax error: "), netdoc.Located{Location: src.At(at, 0)})
 		return
-	}
-	loc := func(n armexpr.Node) netdoc.Located {
-		return netdoc.Located{Location: x.siteLoc(site{src: src, j: j, n: n})}
 	}
 	for _, is := range armexpr.Check(p.n) {
 		v.invalid(strings.ToUpper(is.Msg[:1])+is.Msg[1:], loc(is.Node))
@@ -220,27 +275,35 @@ func (v *validator) expression(src *jsonsrc.Source, j gjson.Result, d decls, s *
 
 // call checks a reference to a parameter, variable or user-defined function.
 func (v *validator) call(c *armexpr.Call, d decls, loc func(armexpr.Node) netdoc.Located) {
-	if c.Namespace != "" {
-		if !d.funcs[strings.ToLower(c.Namespace+"."+c.Name)] {
-			v.invalid(fmt.Sprintf("The template function '%s.%s' is not declared in the template's functions", c.Namespace, c.Name), loc(c))
+	lit, hasLit := "", false
+	if len(c.Args) == 1 {
+		if l, ok := c.Args[0].(*armexpr.StringLit); ok {
+			lit, hasLit = l.Value, true
+		}
+	}
+	v.reference(c.Namespace, c.Name, lit, hasLit, d, func() netdoc.Located { return loc(c) })
+}
+
+// reference checks a call of ns.name (args: one literal lit when hasLit) against
+// the template's declarations.
+func (v *validator) reference(ns, name, lit string, hasLit bool, d decls, loc func() netdoc.Located) {
+	if ns != "" {
+		if !has(d.funcs, ns+"."+name) {
+			v.invalid(fmt.Sprintf("The template function '%s.%s' is not declared in the template's functions", ns, name), loc())
 		}
 		return
 	}
-	if len(c.Args) != 1 {
+	if !hasLit {
 		return
 	}
-	lit, ok := c.Args[0].(*armexpr.StringLit)
-	if !ok {
-		return
-	}
-	switch c.Key() {
-	case "parameters":
-		if !d.params[strings.ToLower(lit.Value)] {
-			v.invalid(fmt.Sprintf("The template parameter '%s' is not declared", lit.Value), loc(c))
+	switch {
+	case strings.EqualFold(name, "parameters"):
+		if !has(d.params, lit) {
+			v.invalid(fmt.Sprintf("The template parameter '%s' is not declared", lit), loc())
 		}
-	case "variables":
-		if !d.vars[strings.ToLower(lit.Value)] {
-			v.invalid(fmt.Sprintf("The template variable '%s' is not declared", lit.Value), loc(c))
+	case strings.EqualFold(name, "variables"):
+		if !has(d.vars, lit) {
+			v.invalid(fmt.Sprintf("The template variable '%s' is not declared", lit), loc())
 		}
 	}
 }
@@ -339,7 +402,7 @@ func (v *validator) paramValues(s *scope) {
 		if _, unknown := armexpr.FirstUnknown(val); unknown || isProblem(val) {
 			continue
 		}
-		msg, elem := checkParamValue(p, val)
+		msg, elem := checkParamValue(p, val, func(key string) gjson.Result { return s.src.Get(p.def, key) })
 		if msg == "" {
 			continue
 		}
@@ -380,21 +443,23 @@ func sortByOffset(names []string, off func(string) int) {
 
 // checkParamValue is what ARM says of a parameter's value, or "", and the index of
 // the element of an array value it is about (-1: the whole value).
-func checkParamValue(p *param, val any) (string, int) {
-	def := p.def
-	typ := strings.ToLower(getFold(def, "type").String())
-	prefix := fmt.Sprintf("The value %s of parameter '%s'", describeValue(val), p.name)
+func checkParamValue(p *param, val any, get func(string) gjson.Result) (string, int) {
+	typ := strings.ToLower(get("type").String())
+	prefix := func() string { return fmt.Sprintf("The value %s of parameter '%s'", describeValue(val), p.name) }
 	if want, ok := typeMatches(typ, val); !ok {
-		return fmt.Sprintf("%s is of type %s; the parameter is declared %s", prefix, armexpr.TypeName(val), want), -1
+		return fmt.Sprintf("%s is of type %s; the parameter is declared %s", prefix(), armexpr.TypeName(val), want), -1
 	}
-	if allowed := getFold(def, "allowedValues"); allowed.IsArray() {
+	if raw := p.def.Raw; raw != "" && !strings.Contains(raw, "alue") && !strings.Contains(raw, "ALUE") && !strings.Contains(raw, "ength") && !strings.Contains(raw, "ENGTH") {
+		return "", -1 // no allowedValues, min/maxValue or min/maxLength: nothing more to read
+	}
+	if allowed := get("allowedValues"); allowed.IsArray() {
 		items := []any{val}
 		if arr, isArr := val.([]any); isArr && typ == "array" {
 			items = arr // each element of an array must be allowed
 		}
 		for i, it := range items {
 			if !allowedContains(allowed, it) {
-				what, at := prefix, -1
+				what, at := prefix(), -1
 				if _, isArr := val.([]any); isArr && typ == "array" {
 					what, at = fmt.Sprintf("The element %s of the value of parameter '%s'", describeValue(it), p.name), i
 				}
@@ -403,11 +468,11 @@ func checkParamValue(p *param, val any) (string, int) {
 		}
 	}
 	if n, ok := intOf(val); ok {
-		if m := getFold(def, "minValue"); m.Type == gjson.Number && float64(n) < m.Num {
-			return fmt.Sprintf("%s is less than its minValue %s", prefix, m.Raw), -1
+		if m := get("minValue"); m.Type == gjson.Number && float64(n) < m.Num {
+			return fmt.Sprintf("%s is less than its minValue %s", prefix(), m.Raw), -1
 		}
-		if m := getFold(def, "maxValue"); m.Type == gjson.Number && float64(n) > m.Num {
-			return fmt.Sprintf("%s is greater than its maxValue %s", prefix, m.Raw), -1
+		if m := get("maxValue"); m.Type == gjson.Number && float64(n) > m.Num {
+			return fmt.Sprintf("%s is greater than its maxValue %s", prefix(), m.Raw), -1
 		}
 	}
 	length := -1
@@ -418,11 +483,11 @@ func checkParamValue(p *param, val any) (string, int) {
 		length = len(t)
 	}
 	if length >= 0 {
-		if m := getFold(def, "minLength"); m.Type == gjson.Number && float64(length) < m.Num {
-			return fmt.Sprintf("%s has length %d, less than its minLength %s", prefix, length, m.Raw), -1
+		if m := get("minLength"); m.Type == gjson.Number && float64(length) < m.Num {
+			return fmt.Sprintf("%s has length %d, less than its minLength %s", prefix(), length, m.Raw), -1
 		}
-		if m := getFold(def, "maxLength"); m.Type == gjson.Number && float64(length) > m.Num {
-			return fmt.Sprintf("%s has length %d, more than its maxLength %s", prefix, length, m.Raw), -1
+		if m := get("maxLength"); m.Type == gjson.Number && float64(length) > m.Num {
+			return fmt.Sprintf("%s has length %d, more than its maxLength %s", prefix(), length, m.Raw), -1
 		}
 	}
 	return "", -1

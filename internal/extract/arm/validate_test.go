@@ -39,7 +39,7 @@ func TestCheckParamValue(t *testing.T) {
 		{`{"$ref": "#/definitions/t"}`, "anything", "", -1}, // a user-defined type: not checked
 	} {
 		p := &param{name: "p", def: gjson.Parse(tc.decl)}
-		got, elem := checkParamValue(p, tc.val)
+		got, elem := checkParamValue(p, tc.val, func(k string) gjson.Result { return getFold(p.def, k) })
 		switch {
 		case tc.want == "" && got != "":
 			t.Errorf("%s with %#v: %q, want nothing", tc.decl, tc.val, got)

@@ -259,3 +259,13 @@ func (s *Source) Get(v gjson.Result, key string) gjson.Result {
 // pathSyntax is the characters with a meaning in a gjson path (a leading "[" or "{"
 // starts a multipath; the brackets and parentheses anywhere, to be safe).
 const pathSyntax = ".*?|#@!=<>%\\[]{}()"
+
+// StringAt is the string value whose opening quote is at offset off of s.JSON, as
+// ForEach gives it.
+func (s *Source) StringAt(off int) gjson.Result {
+	js := s.text()
+	if off < 0 || off >= len(js) || js[off] != '"' {
+		return gjson.Result{}
+	}
+	return s.stringAt(js, off, stringEnd(js, off))
+}

@@ -32,6 +32,11 @@ type Source struct {
 	lines    []int // byte offset of each line start
 	marks    []runeMark
 	boxes    containers
+
+	// Memo is what a reader of the file keeps with it for as long as the file is read
+	// (the ARM extractor's parsed expressions, shared by the documents of each
+	// parameter file). The reader synchronises its use.
+	Memo any
 }
 
 // Parse strips JSONC syntax, validates the JSON, and returns the source and its root.

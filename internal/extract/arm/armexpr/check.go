@@ -1,6 +1,9 @@
 package armexpr
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Issue is a problem ARM's template validation finds in an expression before any
 // value is known: a function it does not have, a wrong number of arguments.
@@ -39,22 +42,47 @@ func Check(n Node) []Issue {
 }
 
 func checkCall(c *Call) string {
-	if c.Namespace != "" {
+	return checkArity(c.Namespace, c.Name, len(c.Args))
+}
+
+// checkArity is what ARM says of a call of name with n arguments, or "".
+func checkArity(namespace, name string, n int) string {
+	if namespace != "" {
 		return ""
 	}
-	name := c.Key()
-	spec, ok := functions[name]
+	spec, ok := lookupFunction(name)
 	if !ok {
-		if _, runtime := runtimeFunctions[name]; runtime || len(name) > 4 && name[:4] == "list" {
+		key := strings.ToLower(name)
+		if _, runtime := runtimeFunctions[key]; runtime || strings.HasPrefix(key, "list") {
 			return ""
 		}
-		return fmt.Sprintf("the template language function '%s' is not valid", c.Name)
+		return fmt.Sprintf("the template language function '%s' is not valid", name)
 	}
-	if len(c.Args) < spec.min || (spec.max >= 0 && len(c.Args) > spec.max) {
-		return fmt.Sprintf("the template language function '%s' %s", c.Name, arityMsg(spec.min, spec.max, len(c.Args)))
+	if n < spec.min || (spec.max >= 0 && n > spec.max) {
+		return fmt.Sprintf("the template language function '%s' %s", name, arityMsg(spec.min, spec.max, n))
 	}
-	if name == "createobject" && len(c.Args)%2 != 0 {
-		return fmt.Sprintf("the template language function '%s' must have an even number of arguments (name, value pairs), got %d", c.Name, len(c.Args))
+	if n%2 != 0 && strings.EqualFold(name, "createObject") {
+		return fmt.Sprintf("the template language function '%s' must have an even number of arguments (name, value pairs), got %d", name, n)
 	}
 	return ""
+}
+
+// lookupFunction finds a built-in by name ignoring case, lower-casing short names in
+// a buffer (a map lookup of string(bytes) does not allocate).
+func lookupFunction(name string) (fnSpec, bool) {
+	var buf [40]byte
+	if len(name) > len(buf) {
+		spec, ok := functions[strings.ToLower(name)]
+		return spec, ok
+	}
+	b := buf[:len(name)]
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	spec, ok := functions[string(b)]
+	return spec, ok
 }
