@@ -34,6 +34,9 @@ type evalKey struct {
 type exprCache struct {
 	mu sync.Mutex
 	m  map[int]parsed
+	// validated is what validating the template found that does not depend on
+	// the parameter values.
+	validated *staticRecord
 }
 
 var memoMu sync.Mutex

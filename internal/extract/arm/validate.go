@@ -78,6 +78,11 @@ type validator struct {
 	deps map[depRef]*deployment
 	// calls is the scratch list of a scanned expression's calls.
 	calls []armexpr.ScannedCall
+	// rec, when set, records what the validation finds that does not depend on the
+	// values (exprCache.validated); scopeAt is the offset of the nested deployment
+	// whose inner scope is being read (-1: the template's own).
+	rec     *staticRecord
+	scopeAt int
 }
 
 type depRef struct {
@@ -87,9 +92,66 @@ type depRef struct {
 
 // validate checks the template of scope s (the root) and the parameter values.
 func (x *extractor) validate(s *scope) {
-	v := &validator{x: x, budget: maxValidateStrings, seen: map[netdoc.Location]bool{}, deps: map[depRef]*deployment{}}
+	v := &validator{x: x, budget: maxValidateStrings, seen: map[netdoc.Location]bool{}, deps: map[depRef]*deployment{}, scopeAt: -1}
+	c := exprsOf(s.src)
+	c.mu.Lock()
+	rec := c.validated
+	c.mu.Unlock()
+	if rec != nil {
+		// The template was validated with another parameter file: what does not
+		// depend on the values is the same; expressions read through the parser
+		// (module outputs) are read again in this document's scopes.
+		for _, f := range rec.found {
+			v.invalid(f.msg, f.loc)
+		}
+		for _, a := range rec.ast {
+			sc := s
+			if a.scopeAt >= 0 {
+				sc = x.innerScopeAt(s.src, a.scopeAt)
+			}
+			v.parsedExpression(s.src, s.src.StringAt(a.off), a.d, sc)
+		}
+		v.paramValues(s)
+		return
+	}
+	v.rec = &staticRecord{}
 	v.template(s.src, s.tmpl, declsOf(s.src, s.tmpl), s, false, 0)
+	if v.budget > 0 {
+		c.mu.Lock()
+		c.validated = v.rec
+		c.mu.Unlock()
+	}
+	v.rec = nil
 	v.paramValues(s)
+}
+
+// staticRecord is what validating a template found that does not depend on the
+// parameter values: the findings of the expressions read by Scan, and the
+// expressions read by the parser (checked again for each document).
+type staticRecord struct {
+	found []recFinding
+	ast   []astExpr
+}
+
+type recFinding struct {
+	msg string
+	loc netdoc.Located
+}
+
+type astExpr struct {
+	off     int
+	d       decls
+	scopeAt int // offset of the nested deployment whose inner scope it is in, or -1
+}
+
+// innerScopeAt is innerScope by the deployment's offset.
+func (x *extractor) innerScopeAt(src *jsonsrc.Source, off int) *scope {
+	for _, sc := range x.scopes {
+		if sc.dep != nil && sc.dep.src == src && sc.dep.j.Index == off {
+			return sc
+		}
+	}
+	return nil
 }
 
 // invalid records one finding, once per location and message.
@@ -160,7 +222,10 @@ func (v *validator) resource(src *jsonsrc.Source, r gjson.Result, d decls, s *sc
 	}
 	v.value(src, r, d, s, tmpl)
 	if strings.EqualFold(x.field(src, x.field(src, props, "expressionEvaluationOptions"), "scope").String(), "inner") {
+		saved := v.scopeAt
+		v.scopeAt = r.Index
 		v.template(src, tmpl, declsOf(src, tmpl), x.innerScope(src, r), false, depth+1)
+		v.scopeAt = saved
 		return
 	}
 	v.template(src, tmpl, d, s, true, depth+1)
@@ -244,12 +309,37 @@ func (v *validator) expression(src *jsonsrc.Source, j gjson.Result, d decls, s *
 			for _, c := range v.calls {
 				at := func() netdoc.Located { return loc(&armexpr.Call{Span: c.Span, Namespace: c.Namespace, Name: c.Name}) }
 				if msg := armexpr.CheckCall(c); msg != "" {
-					v.invalid(strings.ToUpper(msg[:1])+msg[1:], at())
+					v.static(strings.ToUpper(msg[:1])+msg[1:], at())
 				}
 				v.reference(c.Namespace, c.Name, c.Lit, c.HasLit, d, at)
 			}
 			return
 		}
+	}
+	if v.rec != nil && (strings.Contains(raw, "utputs") || strings.Contains(raw, "UTPUTS")) {
+		// Module outputs are looked up in each document's scopes; the rest of
+		// what the tree shows is recorded as it is found (static).
+		v.rec.ast = append(v.rec.ast, astExpr{off: j.Index, d: d, scopeAt: v.scopeAt})
+	}
+	v.parsedExpression(src, j, d, s)
+}
+
+// static records a finding that does not depend on the values.
+func (v *validator) static(msg string, loc netdoc.Located) {
+	if v.rec != nil {
+		v.rec.found = append(v.rec.found, recFinding{msg, loc})
+	}
+	v.invalid(msg, loc)
+}
+
+// parsedExpression checks an expression through its tree.
+func (v *validator) parsedExpression(src *jsonsrc.Source, j gjson.Result, d decls, s *scope) {
+	if !j.Exists() {
+		return
+	}
+	x := v.x
+	loc := func(n armexpr.Node) netdoc.Located {
+		return netdoc.Located{Location: x.siteLoc(site{src: src, j: j, n: n})}
 	}
 	p := x.parse(src, j)
 	if p.err != nil {
@@ -257,11 +347,11 @@ func (v *validator) expression(src *jsonsrc.Source, j gjson.Result, d decls, s *
 		if p.err.Pos >= 0 {
 			at += rawOffset(j.Raw, p.err.Pos)
 		}
-		v.invalid("The expression cannot be read: "+strings.TrimPrefix(p.err.Msg, "syntax error: "), netdoc.Located{Location: src.At(at, 0)})
+		v.static("The expression cannot be read: "+strings.TrimPrefix(p.err.Msg, "syntax error: "), netdoc.Located{Location: src.At(at, 0)})
 		return
 	}
 	for _, is := range armexpr.Check(p.n) {
-		v.invalid(strings.ToUpper(is.Msg[:1])+is.Msg[1:], loc(is.Node))
+		v.static(strings.ToUpper(is.Msg[:1])+is.Msg[1:], loc(is.Node))
 	}
 	walkNodes(p.n, func(n armexpr.Node) {
 		switch c := n.(type) {
@@ -289,7 +379,7 @@ func (v *validator) call(c *armexpr.Call, d decls, loc func(armexpr.Node) netdoc
 func (v *validator) reference(ns, name, lit string, hasLit bool, d decls, loc func() netdoc.Located) {
 	if ns != "" {
 		if !has(d.funcs, ns+"."+name) {
-			v.invalid(fmt.Sprintf("The template function '%s.%s' is not declared in the template's functions", ns, name), loc())
+			v.static(fmt.Sprintf("The template function '%s.%s' is not declared in the template's functions", ns, name), loc())
 		}
 		return
 	}
@@ -299,11 +389,11 @@ func (v *validator) reference(ns, name, lit string, hasLit bool, d decls, loc fu
 	switch {
 	case strings.EqualFold(name, "parameters"):
 		if !has(d.params, lit) {
-			v.invalid(fmt.Sprintf("The template parameter '%s' is not declared", lit), loc())
+			v.static(fmt.Sprintf("The template parameter '%s' is not declared", lit), loc())
 		}
 	case strings.EqualFold(name, "variables"):
 		if !has(d.vars, lit) {
-			v.invalid(fmt.Sprintf("The template variable '%s' is not declared", lit), loc())
+			v.static(fmt.Sprintf("The template variable '%s' is not declared", lit), loc())
 		}
 	}
 }
