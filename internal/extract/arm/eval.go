@@ -52,21 +52,6 @@ func exprsOf(src *jsonsrc.Source) *exprCache {
 	return c
 }
 
-// cachedParse is the expression of a JSON string value if it was parsed before.
-func (x *extractor) cachedParse(src *jsonsrc.Source, j gjson.Result) (parsed, bool) {
-	if j.Index <= 0 {
-		return parsed{}, false
-	}
-	if p, ok := x.parsed[nodeKey{src, j.Index}]; ok {
-		return p, true
-	}
-	c := exprsOf(src)
-	c.mu.Lock()
-	p, ok := c.m[j.Index]
-	c.mu.Unlock()
-	return p, ok
-}
-
 // parse parses the expression in a JSON string value, cached by position.
 func (x *extractor) parse(src *jsonsrc.Source, j gjson.Result) parsed {
 	k := nodeKey{src, j.Index}

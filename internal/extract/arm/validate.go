@@ -301,20 +301,18 @@ func (v *validator) expression(src *jsonsrc.Source, j gjson.Result, d decls, s *
 	loc := func(n armexpr.Node) netdoc.Located {
 		return netdoc.Located{Location: x.siteLoc(site{src: src, j: j, n: n})}
 	}
-	// An expression not parsed yet is scanned, which needs no tree: the parser only
-	// reads what the scan cannot vouch for (a syntax error, module outputs).
-	if _, parsed := x.cachedParse(src, j); !parsed {
-		v.calls = v.calls[:0]
-		if armexpr.Scan(j.String(), func(c armexpr.ScannedCall) { v.calls = append(v.calls, c) }) {
-			for _, c := range v.calls {
-				at := func() netdoc.Located { return loc(&armexpr.Call{Span: c.Span, Namespace: c.Namespace, Name: c.Name}) }
-				if msg := armexpr.CheckCall(c); msg != "" {
-					v.static(strings.ToUpper(msg[:1])+msg[1:], at())
-				}
-				v.reference(c.Namespace, c.Name, c.Lit, c.HasLit, d, at)
+	// An expression is scanned, which needs no tree: the parser only reads what the
+	// scan cannot vouch for (a syntax error, module outputs, lambdas).
+	v.calls = v.calls[:0]
+	if armexpr.Scan(j.String(), func(c armexpr.ScannedCall) { v.calls = append(v.calls, c) }) {
+		for _, c := range v.calls {
+			at := func() netdoc.Located { return loc(&armexpr.Call{Span: c.Span, Namespace: c.Namespace, Name: c.Name}) }
+			if msg := armexpr.CheckCall(c); msg != "" {
+				v.static(strings.ToUpper(msg[:1])+msg[1:], at())
 			}
-			return
+			v.reference(c.Namespace, c.Name, c.Lit, c.HasLit, d, at)
 		}
+		return
 	}
 	if v.rec != nil && (strings.Contains(raw, "utputs") || strings.Contains(raw, "UTPUTS")) {
 		// Module outputs are looked up in each document's scopes; the rest of
