@@ -25,6 +25,7 @@ targets=(
 	"./internal/extract/arm/armexpr FuzzParse"
 	"./internal/extract/arm/armexpr FuzzEval"
 	"./internal/extract/arm/armexpr FuzzMembers"
+	"./internal/extract/arm/armexpr FuzzScan"
 	"./internal/extract/arm/armexpr FuzzCIDR"
 	"./internal/extract/arm FuzzExtract"
 	"./internal/extract/azcli FuzzExtract"

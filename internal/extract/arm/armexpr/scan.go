@@ -124,7 +124,7 @@ func (sc *scanner) primary(depth int) bool {
 		if sc.pos-start > 18 {
 			return false // maybe out of range: the parser decides
 		}
-		return !(sc.pos < len(sc.src) && (isIdentChar(sc.src[sc.pos]) || sc.src[sc.pos] == '.'))
+		return sc.pos >= len(sc.src) || !isIdentChar(sc.src[sc.pos]) && sc.src[sc.pos] != '.'
 	case isIdentStart(c):
 		return sc.call(depth)
 	}
