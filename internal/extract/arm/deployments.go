@@ -326,7 +326,7 @@ func (x *extractor) outputs(d *deployment) any {
 	}
 	d.outBusy = true
 	out := map[string]any{}
-	getFold(d.tmpl, "outputs").ForEach(func(k, v gjson.Result) bool {
+	d.src.ForEach(x.field(d.src, d.tmpl, "outputs"), func(k, v gjson.Result) bool {
 		o := map[string]any{"type": getFold(v, "type").String()}
 		if c := getFold(v, "copy"); c.IsObject() {
 			o["value"] = x.copyArray(d.inner, d.innerFrame(), d.src, c, "")

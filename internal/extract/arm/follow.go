@@ -274,7 +274,7 @@ func (x *extractor) descend(t trace, key string) trace {
 		return dead(t)
 	case tOutputs:
 		d := t.dep
-		out, ok := x.member(d.src, getFold(d.tmpl, "outputs"), key)
+		out, ok := x.member(d.src, x.field(d.src, d.tmpl, "outputs"), key)
 		if !ok {
 			return dead(t)
 		}

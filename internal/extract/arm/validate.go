@@ -417,7 +417,7 @@ func (v *validator) output(p *armexpr.Property, s *scope, loc func(armexpr.Node)
 	if dep == nil {
 		return
 	}
-	declared := getFold(dep.tmpl, "outputs")
+	declared := x.field(dep.src, dep.tmpl, "outputs")
 	if _, found := x.member(dep.src, declared, p.Name); found {
 		return
 	}
