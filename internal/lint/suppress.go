@@ -2,7 +2,6 @@ package lint
 
 import (
 	"bytes"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
 	"github.com/aksnet-lint/aksnet-lint/internal/finding"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+	"github.com/aksnet-lint/aksnet-lint/internal/pathpolicy"
 )
 
 // ignoreMarker matches an inline suppression: aksnet-lint:ignore ID[,ID...] reason.
@@ -31,8 +31,9 @@ type inlineIgnore struct {
 // suppress marks findings silenced by config ignore entries or inline comments. Input
 // diagnostics (AKSNET902) are never suppressed: a file that was not read must be seen.
 // scanned holds the inline suppressions of the files the run read, found in the very
-// bytes it linted; a finding in any other file has its file read here.
-func suppress(fs []finding.Finding, cfg *config.Config, scanned map[string][]inlineIgnore) {
+// bytes it linted; a finding in any other file (a parameter file, a linked template)
+// has its file read here, when it is a regular file inside root.
+func suppress(fs []finding.Finding, cfg *config.Config, scanned map[string][]inlineIgnore, root pathpolicy.Root) {
 	byFile := scanned
 	if byFile == nil {
 		byFile = map[string][]inlineIgnore{}
@@ -49,7 +50,7 @@ func suppress(fs []finding.Finding, cfg *config.Config, scanned map[string][]inl
 		file := f.Location.File
 		inline, read := byFile[file]
 		if !read {
-			inline = scanInline(file)
+			inline = scanInline(file, root)
 			byFile[file] = inline
 		}
 		for _, in := range inline {
@@ -64,8 +65,8 @@ func suppress(fs []finding.Finding, cfg *config.Config, scanned map[string][]inl
 // scanInline finds the suppressions of a file: a marker in a comment silences its own
 // line and the next one; in a JSON object's "comments" property it silences the
 // whole object (an ARM resource, typically).
-func scanInline(file string) []inlineIgnore {
-	data, err := os.ReadFile(file)
+func scanInline(file string, root pathpolicy.Root) []inlineIgnore {
+	data, err := root.ReadFile(file, config.MaxFileSizeCeiling)
 	if err != nil {
 		return nil
 	}

@@ -20,7 +20,7 @@
 #   id: AKSNET904
 #   name: invalid-template
 #   level: error
-#   kinds: [arm, bicep]
+#   kinds: [arm, bicep, azcli]
 package aksnet.rules.invalid_template
 
 deny contains finding if {

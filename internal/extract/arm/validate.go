@@ -2,9 +2,11 @@ package arm
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"math"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -83,6 +85,8 @@ type validator struct {
 	// whose inner scope is being read (-1: the template's own).
 	rec     *staticRecord
 	scopeAt int
+	// found are the findings, written by flush.
+	found []recFinding
 }
 
 type depRef struct {
@@ -112,6 +116,7 @@ func (x *extractor) validate(s *scope) {
 			v.parsedExpression(s.src, s.src.StringAt(a.off), a.d, sc)
 		}
 		v.paramValues(s)
+		v.flush()
 		return
 	}
 	v.rec = &staticRecord{}
@@ -123,6 +128,7 @@ func (x *extractor) validate(s *scope) {
 	}
 	v.rec = nil
 	v.paramValues(s)
+	v.flush()
 }
 
 // staticRecord is what validating a template found that does not depend on the
@@ -161,10 +167,24 @@ func (v *validator) invalid(msg string, loc netdoc.Located) {
 		return
 	}
 	v.seen[key] = true
+	v.found = append(v.found, recFinding{msg, loc})
+}
+
+// flush writes the findings into the document in the order of the file, so that a
+// document does not depend on the order they were found in (a validation replayed
+// for another parameter file finds them in another).
+func (v *validator) flush() {
+	slices.SortStableFunc(v.found, func(a, b recFinding) int {
+		return cmp.Or(cmp.Compare(a.loc.File, b.loc.File), cmp.Compare(a.loc.Line, b.loc.Line),
+			cmp.Compare(a.loc.Column, b.loc.Column), cmp.Compare(a.msg, b.msg))
+	})
 	x := v.x
-	i := len(x.doc.Invalid)
-	x.doc.Invalid = append(x.doc.Invalid, netdoc.Invalid{Code: codeInvalidTemplate, Message: msg})
-	x.locs.Set(netdoc.Pointer("invalid", i), loc.Location, loc.Related...)
+	for _, f := range v.found {
+		i := len(x.doc.Invalid)
+		x.doc.Invalid = append(x.doc.Invalid, netdoc.Invalid{Code: codeInvalidTemplate, Message: f.msg})
+		x.locs.Set(netdoc.Pointer("invalid", i), f.loc.Location, f.loc.Related...)
+	}
+	v.found = nil
 }
 
 // template reads the expressions of a template. outer is set for a nested template
