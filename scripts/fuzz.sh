@@ -24,6 +24,8 @@ targets=(
 	"./internal/extract/jsonsrc FuzzParse"
 	"./internal/extract/arm/armexpr FuzzParse"
 	"./internal/extract/arm/armexpr FuzzEval"
+	"./internal/extract/arm/armexpr FuzzMembers"
+	"./internal/extract/arm/armexpr FuzzScan"
 	"./internal/extract/arm/armexpr FuzzCIDR"
 	"./internal/extract/arm FuzzExtract"
 	"./internal/extract/azcli FuzzExtract"

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"errors"
 	"path/filepath"
 	"strings"
 
@@ -46,7 +47,9 @@ type Options struct {
 
 // File extracts the network documents of one file. Files that are not inputs
 // (parameter files, unrelated JSON) give nothing; when explicit, an unrelated file is an
-// error. Errors are *netdoc.SourceError where a position is known.
+// error. Errors are *netdoc.SourceError where a position is known. A template some of
+// whose parameter files cannot be read gives both its documents and an error that
+// joins (errors.Join) one error per such file.
 func File(c Candidate, data []byte) ([]Result, error) {
 	return FileWith(c, data, Options{})
 }
@@ -114,29 +117,38 @@ func (e *NotInputError) Error() string { return "not a template, a script or a r
 // looksLikeJSON reports content whose first non-blank character (after a BOM) opens a
 // JSON value or a JSONC comment: a template named without .json is still read as one.
 func looksLikeJSON(data []byte) bool {
+	if dec, err := jsonsrc.Decode(data); err == nil {
+		data = dec // UTF-16, as ARM reads it
+	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	data = bytes.TrimLeft(data, " \t\r\n")
 	return len(data) == 0 || data[0] == '{' || data[0] == '[' || data[0] == '/'
 }
 
-// templateResults extracts a template with each parameter file, or alone.
+// templateResults extracts a template with each parameter file, or alone. A parameter
+// file that cannot be read does not hide the others: the template is extracted with
+// each that can (alone when none can), and the error returned beside the results
+// joins one error per unreadable file.
 func templateResults(src *jsonsrc.Source, root gjson.Result, params []string, opt Options) ([]Result, error) {
 	aopt := arm.Options{Load: linkLoader(src.File, opt)}
-	if len(params) == 0 {
-		doc, locs := arm.ExtractWith(src, root, aopt)
-		return []Result{{Doc: doc, Locs: locs}}, nil
-	}
 	var out []Result
+	var errs []error
 	for _, p := range params {
 		pf, err := readParams(p, opt)
 		if err != nil {
-			return nil, err
+			errs = append(errs, err)
+			continue
 		}
 		aopt.Params = pf
 		doc, locs := arm.ExtractWith(src, root, aopt)
 		out = append(out, Result{Doc: doc, Locs: locs})
 	}
-	return out, nil
+	if len(out) == 0 {
+		aopt.Params = nil
+		doc, locs := arm.ExtractWith(src, root, aopt)
+		out = append(out, Result{Doc: doc, Locs: locs})
+	}
+	return out, errors.Join(errs...)
 }
 
 // parameterFileResults lints an explicitly named parameter file with its template.
@@ -160,7 +172,11 @@ func parameterFileResults(c Candidate, psrc *jsonsrc.Source, opt Options) ([]Res
 	if classifyJSON(src, root) != ClassTemplate || !src.Get(root, "resources").Exists() {
 		return nil, &netdoc.SourceError{Location: psrc.At(0, 0), Msg: "parameter file without a template: " + tmpl + " is not a deployment template"}
 	}
-	return templateResults(src, root, []string{c.Path}, opt)
+	results, err := templateResults(src, root, []string{c.Path}, opt)
+	if err != nil {
+		return nil, err // the template alone is its own file's to lint
+	}
+	return results, nil
 }
 
 // readParams reads a parameter file; one that is not a parameter file is an error.

@@ -21,6 +21,7 @@ import (
 	"github.com/aksnet-lint/aksnet-lint/internal/effective"
 	"github.com/aksnet-lint/aksnet-lint/internal/engine"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract"
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
 	"github.com/aksnet-lint/aksnet-lint/internal/finding"
 	"github.com/aksnet-lint/aksnet-lint/internal/inventory"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
@@ -154,9 +155,21 @@ func RunLoading(ctx context.Context, opt Options, loading *engine.Loading) (Outc
 func (w *worker) assemble(eng *engine.Engine, cands []extract.Candidate, walkErrs []error, per []fileOutcome) (Outcome, map[string][]inlineIgnore) {
 	var out Outcome
 	scanned := make(map[string][]inlineIgnore, len(per))
+	// A parameter file that cannot be read fails both where it is found and with its
+	// template: it is reported once.
+	failed := map[netdoc.Location]bool{}
+	fail := func(f finding.Finding) {
+		if failed[f.Location] {
+			return
+		}
+		failed[f.Location] = true
+		if f.Level != finding.Note {
+			out.Failed++ // a skipped file of another kind (NotInputError) is a note, not a failure
+		}
+		out.Findings = append(out.Findings, f)
+	}
 	for _, err := range walkErrs {
-		out.Findings = append(out.Findings, parseError(eng, "", err))
-		out.Failed++
+		fail(parseError(eng, "", err))
 	}
 	for i, f := range per {
 		file := cands[i].Path
@@ -167,11 +180,12 @@ func (w *worker) assemble(eng *engine.Engine, cands []extract.Candidate, walkErr
 			out.Files++ // skipped files (unrelated JSON, scripts without az) do not count
 		}
 		if f.err != nil {
-			if ni := (*extract.NotInputError)(nil); !errors.As(f.err, &ni) {
-				out.Failed++ // a skipped file of another kind is a note, not a failure
+			for _, err := range joined(f.err) {
+				fail(parseError(eng, file, err))
 			}
-			out.Findings = append(out.Findings, parseError(eng, file, f.err))
-			continue
+			if len(f.docs) == 0 {
+				continue
+			}
 		}
 		for _, d := range f.docs {
 			if d.repeat || !w.pairing.owns(d.pair, i) {
@@ -361,10 +375,12 @@ func (w *worker) lintFile(ctx context.Context, i int, c extract.Candidate, took 
 		})
 	})
 	took[0].Add(int64(time.Since(start)))
-	if p.err != nil {
+	if p.err != nil && len(p.results) == 0 {
 		return fileOutcome{err: p.err}
 	}
-	out := fileOutcome{docs: make([]docOutcome, len(p.results)), read: p.read, inline: p.inline}
+	// With results, an error is the parameter files that could not be read: each is
+	// reported, and the documents the others gave are linted.
+	out := fileOutcome{err: p.err, docs: make([]docOutcome, len(p.results)), read: p.read, inline: p.inline}
 	var src *sourceText
 	if w.opt.SourceLines {
 		src = &sourceText{file: c.Path, data: p.data}
@@ -470,12 +486,25 @@ func extractOne(c extract.Candidate, maxSize int64, pl plan, complete func(extra
 	if err != nil {
 		return perFile{err: err}
 	}
+	// UTF-16 text is decoded once, here, so that suppressions and the source lines
+	// shown are read from the text as an editor shows it.
+	if dec, err := jsonsrc.Decode(data); err == nil {
+		data = dec
+	}
 	inline := inlineIgnores(data)
 	results, err := pl.extract(c, data)
 	for _, r := range results {
 		complete(r)
 	}
 	return perFile{results: results, err: err, inline: inline, read: true, data: data}
+}
+
+// joined splits an errors.Join error into its errors.
+func joined(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
 }
 
 // admit keeps the paths to lint that root admits (see pathpolicy.Root.Admit) and

@@ -7,9 +7,9 @@ import (
 	"strings"
 
 	"github.com/tidwall/gjson"
-	"github.com/tidwall/jsonc"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/config"
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
 	"github.com/aksnet-lint/aksnet-lint/internal/finding"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 	"github.com/aksnet-lint/aksnet-lint/internal/pathpolicy"
@@ -84,9 +84,11 @@ func inlineIgnores(data []byte) []inlineIgnore {
 			out = append(out, inlineIgnore{from: i + 1, to: i + 2, rules: splitIDs(m[1]), reason: reason(m[2])})
 		}
 	}
-	if json := jsonc.ToJSON(data); gjson.ValidBytes(json) {
+	// Read as the extractor reads it: raw newlines in strings (multi-line
+	// expressions) do not hide the comments properties.
+	if _, root, err := jsonsrc.Parse("", data); err == nil {
 		lines := netdoc.LineStarts(data)
-		walkComments(gjson.ParseBytes(json), 0, func(obj gjson.Result, m []string) {
+		walkComments(root, 0, func(obj gjson.Result, m []string) {
 			out = append(out, inlineIgnore{
 				from: lineOf(lines, obj.Index), to: lineOf(lines, obj.Index+len(obj.Raw)-1),
 				rules: splitIDs(m[1]), reason: reason(m[2]),

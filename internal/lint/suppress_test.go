@@ -33,6 +33,8 @@ func TestSuppress(t *testing.T) {
   {
     "type": "Microsoft.ContainerService/managedClusters",
     "comments": "aksnet-lint:ignore AKSNET102 shared services range agreed with the network team",
+    "tags": {"note": "a multi-line
+string, as ARM reads it"},
     "properties": {
       "networkProfile": {"serviceCidr": "10.0.0.0/16"}
     }
@@ -60,9 +62,9 @@ func TestSuppress(t *testing.T) {
 		at(script, 4, "AKSNET104"), // same line, second ID
 		at(script, 5, "AKSNET113"), // line after the same-line comment
 		at(script, 6, "AKSNET301"), // out of reach
-		at(tmpl, 6, "AKSNET102"),   // inside the commented resource
-		at(tmpl, 10, "AKSNET102"),  // another resource
-		at(tmpl, 10, "AKSNET110"),  // JSONC comment on its line
+		at(tmpl, 8, "AKSNET102"),   // inside the commented resource (with a multi-line string)
+		at(tmpl, 12, "AKSNET102"),  // another resource
+		at(tmpl, 12, "AKSNET110"),  // JSONC comment on its line
 		at(filepath.Join(dir, "legacy", "old.json"), 3, "AKSNET110"),
 		at(filepath.Join(dir, "legacy", "old.json"), 3, ParseErrorID),
 	}

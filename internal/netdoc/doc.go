@@ -42,6 +42,18 @@ type Document struct {
 	// Defaulted lists the JSON pointers of values filled from RULES.md's effective defaults.
 	Defaulted  []string     `json:"defaulted"`
 	Unresolved []Unresolved `json:"unresolved"`
+	// Invalid lists what ARM's template validation rejects before any resource provider
+	// sees the deployment (ARM and Bicep; absent when nothing is), each located at
+	// /invalid/<i>.
+	Invalid []Invalid `json:"invalid,omitempty"`
+}
+
+// Invalid is one thing ARM's template validation rejects: an undeclared reference, a
+// parameter value outside its declaration, an expression ARM cannot read.
+type Invalid struct {
+	// Code is ARM's error code (InvalidTemplate).
+	Code    string `json:"code"`
+	Message string `json:"message"`
 }
 
 // Cluster is a Microsoft.ContainerService/managedClusters resource or an `az aks create`.

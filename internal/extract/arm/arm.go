@@ -78,6 +78,7 @@ func ExtractWith(src *jsonsrc.Source, root gjson.Result, opt Options) (*netdoc.D
 	resources := src.Get(root, "resources")
 	s.declareDeployments(src, resources, nil, nil)
 	x.walk(s, nil, src, resources, nil)
+	x.validate(s)
 	if x.truncated {
 		x.note("", "(resources)", "the template declares more than "+itoa(maxInstances)+" resource instances; the rest were not read", netdoc.Located{Location: src.At(0, 0)})
 	}
@@ -191,7 +192,7 @@ func (x *extractor) finish() {
 
 // typeLoc locates a resource by its type property.
 func (x *extractor) typeLoc(in *inst) netdoc.Location {
-	if t := in.j.Get("type"); t.Exists() {
+	if t := getFold(in.j, "type"); t.Exists() {
 		return in.src.Loc(t)
 	}
 	return in.src.Loc(in.j)
@@ -199,6 +200,9 @@ func (x *extractor) typeLoc(in *inst) netdoc.Location {
 
 // countNote reports a resource whose copy count is not known.
 func (x *extractor) countNote(in *inst, pointer string) {
-	c := in.j.Get("copy.count")
+	c := getFold(in.j, "copy.count")
+	if !c.Exists() {
+		c = in.j
+	}
 	x.unresolvedAt(pointer, clip(c.String()), "copy loop of "+in.typText+": "+in.countUnknown, netdoc.Located{Location: in.src.Loc(c)})
 }

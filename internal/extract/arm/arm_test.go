@@ -118,7 +118,7 @@ func TestUnknownsAreUnresolvedNotGuessed(t *testing.T) {
 	}
 	want := []netdoc.Unresolved{
 		{Pointer: "/clusters/0/networkProfile/serviceCidrs", Expression: "[parameters('serviceCidr')]", Reason: "parameter 'serviceCidr' has no value"},
-		{Pointer: "/clusters/0/nodePools/0/maxPods", Expression: "[variables('maxPods')]", Reason: `the expression fails: variables: the template has no variable "maxPods"`},
+		{Pointer: "/clusters/0/nodePools/0/maxPods", Expression: "[reference('pool-settings').maxPods]", Reason: "reference() reads deployed state"},
 	}
 	if !slices.Equal(doc.Unresolved, want) {
 		t.Errorf("unresolved:\n%+v\nwant\n%+v", doc.Unresolved, want)

@@ -241,12 +241,12 @@ func (x *extractor) existingCluster(key string, segs []seg, in *inst) int {
 	x.doc.Clusters = append(x.doc.Clusters, c)
 	x.locs.Set(netdoc.Pointer("clusters", ci), x.typeLoc(in))
 	if len(segs) != 2 {
-		expr := clip(in.j.Get("name").String())
+		expr := clip(getFold(in.j, "name").String())
 		if expr == "" {
 			expr = "(no name)"
 		}
 		x.unresolvedAt(netdoc.Pointer("clusters", ci, "name"), expr,
-			"an agentPools resource name must be <cluster>/<pool>", netdoc.Located{Location: in.src.Loc(in.j.Get("name"))})
+			"an agentPools resource name must be <cluster>/<pool>", netdoc.Located{Location: in.src.Loc(getFold(in.j, "name"))})
 	}
 	return ci
 }

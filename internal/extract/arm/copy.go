@@ -17,7 +17,7 @@ func isPropertyCopy(v gjson.Result) bool {
 	}
 	ok := true
 	v.ForEach(func(_, c gjson.Result) bool {
-		ok = c.IsObject() && c.Get("name").Exists() && c.Get("input").Exists()
+		ok = c.IsObject() && getFold(c, "name").Exists() && getFold(c, "input").Exists()
 		return ok
 	})
 	return ok
@@ -26,7 +26,7 @@ func isPropertyCopy(v gjson.Result) bool {
 // copyCount evaluates a copy loop's count: -1 when it is not known (or over
 // ARM's limit), with the reason.
 func (x *extractor) copyCount(s *scope, f *frame, src *jsonsrc.Source, c gjson.Result) (int, string) {
-	cnt := c.Get("count")
+	cnt := getFold(c, "count")
 	if !cnt.Exists() {
 		return -1, "the copy loop has no count"
 	}
@@ -54,11 +54,11 @@ func (x *extractor) copyCount(s *scope, f *frame, src *jsonsrc.Source, c gjson.R
 func (x *extractor) copyArray(s *scope, f *frame, src *jsonsrc.Source, c gjson.Result, name string) any {
 	n, why := x.copyCount(s, f, src, c)
 	if n < 0 {
-		return armexpr.Unknown{Expr: clip(c.Get("count").String()), Reason: "copy loop " + quote(name) + ": " + why}
+		return armexpr.Unknown{Expr: clip(getFold(c, "count").String()), Reason: "copy loop " + quote(name) + ": " + why}
 	}
 	out := make([]any, 0, n)
 	for i := range n {
-		out = append(out, x.evalJSON(s, x.frame(name, i, false, f), src, c.Get("input")))
+		out = append(out, x.evalJSON(s, x.frame(name, i, false, f), src, getFold(c, "input")))
 	}
 	return out
 }

@@ -113,16 +113,16 @@ func (x *extractor) nest(in *inst) {
 	s := in.sc
 	props := x.field(in.src, in.j, "properties")
 	if s.depth+1 > maxDeploymentDepth {
-		x.note("", clip(in.j.Get("name").String()), "nested deployments deeper than "+itoa(maxDeploymentDepth)+" levels are not followed", x.locate(x.jsonTrace(s, in.f, in.src, in.j.Get("name"))))
+		x.note("", clip(getFold(in.j, "name").String()), "nested deployments deeper than "+itoa(maxDeploymentDepth)+" levels are not followed", x.locate(x.jsonTrace(s, in.f, in.src, getFold(in.j, "name"))))
 		return
 	}
 	tmpl := x.field(in.src, props, "template")
 	src := in.src
 	linked := false
 	if !tmpl.IsObject() {
-		rel := props.Get("templateLink.relativePath")
+		rel := getFold(props, "templateLink.relativePath")
 		if !rel.Exists() || x.opt.Load == nil {
-			if link := props.Get("templateLink"); link.Exists() {
+			if link := getFold(props, "templateLink"); link.Exists() {
 				x.names(in)
 				pointer := netdoc.Pointer("deployments", len(s.deps))
 				if n, ok := in.nameText(); ok {
@@ -146,9 +146,9 @@ func (x *extractor) nest(in *inst) {
 	}
 	d := &deployment{in: in, tmpl: tmpl, src: src}
 	in.dep = d
-	if linked || strings.EqualFold(props.Get("expressionEvaluationOptions.scope").String(), "inner") {
+	if linked || strings.EqualFold(getFold(props, "expressionEvaluationOptions.scope").String(), "inner") {
 		d.inner = x.newScope(src, tmpl, s, in)
-		pp := props.Get("parameters")
+		pp := getFold(props, "parameters")
 		switch {
 		case pp.IsObject():
 			pp.ForEach(func(k, v gjson.Result) bool {
@@ -241,14 +241,23 @@ func (x *extractor) findDeployment(s *scope, arg any) *deployment {
 }
 
 // findDeploymentByText matches resourceId('Microsoft.Resources/deployments',
-// X) whose X is not known with a deployment whose name is written "[X]".
+// X) (or any of the ID functions, at any scope) whose X is not known with a
+// deployment whose name is written "[X]".
 func (x *extractor) findDeploymentByText(s *scope, expr string) *deployment {
 	n, err := armexpr.Parse(expr)
 	if err != nil {
 		return nil
 	}
 	c, ok := n.(*armexpr.Call)
-	if !ok || c.Key() != "resourceid" || len(c.Args) < 2 {
+	if !ok || len(c.Args) < 2 {
+		return nil
+	}
+	switch c.Key() {
+	case "resourceid", "subscriptionresourceid", "tenantresourceid", "managementgroupresourceid", "extensionresourceid":
+		// Bicep writes a module at another scope as
+		// extensionResourceId(<scope>, 'Microsoft.Resources/deployments', <name>) or
+		// resourceId(<subscription>, <group>, ...): the type and name come last.
+	default:
 		return nil
 	}
 	t, ok := c.Args[len(c.Args)-2].(*armexpr.StringLit)
@@ -261,7 +270,7 @@ func (x *extractor) findDeploymentByText(s *scope, expr string) *deployment {
 	}
 	var hit *deployment
 	for _, d := range s.depDecls {
-		name := d.j.Get("name").String()
+		name := getFold(d.j, "name").String()
 		if !armexpr.IsExpression(name) || normExpr(name[1:len(name)-1]) != want {
 			continue
 		}
@@ -285,6 +294,9 @@ func (x *extractor) reference(s *scope, args []any) any {
 	}
 	d := x.findDeployment(s, args[0])
 	if d == nil {
+		if in := x.declaredInst(s, args[0]); in != nil && in.dep == nil {
+			return x.declaredReference(in, isFull(args))
+		}
 		return armexpr.Unknown{Reason: "reference() reads deployed state"}
 	}
 	if len(args) == 3 {
@@ -293,6 +305,15 @@ func (x *extractor) reference(s *scope, args []any) any {
 		}
 	}
 	return map[string]any{"outputs": x.outputs(d)}
+}
+
+// isFull reports reference(x, apiVersion, 'Full').
+func isFull(args []any) bool {
+	if len(args) == 3 {
+		full, ok := args[2].(string)
+		return ok && strings.EqualFold(full, "Full")
+	}
+	return false
 }
 
 // outputs evaluates a nested deployment's outputs ({name: {type, value}}).
@@ -305,12 +326,12 @@ func (x *extractor) outputs(d *deployment) any {
 	}
 	d.outBusy = true
 	out := map[string]any{}
-	d.tmpl.Get("outputs").ForEach(func(k, v gjson.Result) bool {
-		o := map[string]any{"type": v.Get("type").String()}
-		if c := v.Get("copy"); c.IsObject() {
+	d.src.ForEach(x.field(d.src, d.tmpl, "outputs"), func(k, v gjson.Result) bool {
+		o := map[string]any{"type": getFold(v, "type").String()}
+		if c := getFold(v, "copy"); c.IsObject() {
 			o["value"] = x.copyArray(d.inner, d.innerFrame(), d.src, c, "")
 		} else {
-			o["value"] = x.evalJSON(d.inner, d.innerFrame(), d.src, v.Get("value"))
+			o["value"] = x.evalJSON(d.inner, d.innerFrame(), d.src, getFold(v, "value"))
 		}
 		out[k.String()] = o
 		return true

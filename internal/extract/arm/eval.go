@@ -3,6 +3,7 @@ package arm
 import (
 	"errors"
 	"strings"
+	"sync"
 
 	"github.com/tidwall/gjson"
 
@@ -27,11 +28,46 @@ type evalKey struct {
 	off int
 }
 
+// exprCache holds the parsed expressions of one source by offset. It lives with the
+// source (jsonsrc.Source.Memo), so that a template extracted once per parameter file
+// parses each expression once.
+type exprCache struct {
+	mu sync.Mutex
+	m  map[int]parsed
+	// validated is what validating the template found that does not depend on
+	// the parameter values.
+	validated *staticRecord
+}
+
+var memoMu sync.Mutex
+
+func exprsOf(src *jsonsrc.Source) *exprCache {
+	memoMu.Lock()
+	defer memoMu.Unlock()
+	if c, ok := src.Memo.(*exprCache); ok {
+		return c
+	}
+	c := &exprCache{m: map[int]parsed{}}
+	src.Memo = c
+	return c
+}
+
 // parse parses the expression in a JSON string value, cached by position.
 func (x *extractor) parse(src *jsonsrc.Source, j gjson.Result) parsed {
 	k := nodeKey{src, j.Index}
 	if p, ok := x.parsed[k]; ok && j.Index > 0 {
 		return p
+	}
+	var c *exprCache
+	if j.Index > 0 {
+		c = exprsOf(src)
+		c.mu.Lock()
+		p, ok := c.m[j.Index]
+		c.mu.Unlock()
+		if ok {
+			x.parsed[k] = p
+			return p
+		}
 	}
 	var p parsed
 	n, err := armexpr.ParseString(j.String())
@@ -45,8 +81,11 @@ func (x *extractor) parse(src *jsonsrc.Source, j gjson.Result) parsed {
 	} else {
 		p.n = n
 	}
-	if j.Index > 0 {
+	if c != nil {
 		x.parsed[k] = p
+		c.mu.Lock()
+		c.m[j.Index] = p
+		c.mu.Unlock()
 	}
 	return p
 }
@@ -122,7 +161,7 @@ func (x *extractor) evalJSON(s *scope, f *frame, src *jsonsrc.Source, j gjson.Re
 	src.ForEach(j, func(k, v gjson.Result) bool {
 		if strings.EqualFold(k.String(), "copy") && isPropertyCopy(v) {
 			src.ForEach(v, func(_, c gjson.Result) bool {
-				name := c.Get("name").String()
+				name := getFold(c, "name").String()
 				out[name] = x.copyArray(s, f, src, c, name)
 				return true
 			})

@@ -93,7 +93,7 @@ func (x *extractor) resolveCall(t trace, n *armexpr.Call) (trace, bool) {
 		}
 		key := strings.ToLower(name)
 		if c, ok := t.s.copyVars[key]; ok {
-			target := trace{kind: tCopy, s: t.s, src: t.s.src, j: c, cpy: c, name: c.Get("name").String()}
+			target := trace{kind: tCopy, s: t.s, src: t.s.src, j: c, cpy: c, name: getFold(c, "name").String()}
 			target.cur = site{src: t.s.src, j: c}
 			return jump(t, target, "variable "+quote(name)), true
 		}
@@ -161,9 +161,19 @@ func (x *extractor) resolveCall(t trace, n *armexpr.Call) (trace, bool) {
 		if len(n.Args) == 0 {
 			return dead(t), false
 		}
-		dep := x.findDeployment(t.s, x.evalNode(t.s, t.f, n.Args[0]))
+		arg := x.evalNode(t.s, t.f, n.Args[0])
+		dep := x.findDeployment(t.s, arg)
 		if dep == nil {
-			return dead(t), false
+			in := x.declaredInst(t.s, arg)
+			if in == nil || in.dep != nil || in.existing {
+				return dead(t), false
+			}
+			// The declared properties (or, with 'Full', the whole resource).
+			j := in.j
+			if len(n.Args) < 3 {
+				j = x.field(in.src, in.j, "properties")
+			}
+			return jump(t, x.jsonTrace(in.sc, in.f, in.src, j), "as declared in "+in.typText), true
 		}
 		t.kind, t.dep = tDeployment, dep
 		return t, false
@@ -190,7 +200,7 @@ func (x *extractor) descend(t trace, key string) trace {
 		}
 		if t.s != nil {
 			if c, ok := x.propertyCopy(t.src, t.j, key); ok {
-				t.kind, t.cpy, t.name = tCopy, c, c.Get("name").String()
+				t.kind, t.cpy, t.name = tCopy, c, getFold(c, "name").String()
 				t.cur = site{src: t.src, j: c}
 				return t
 			}
@@ -264,7 +274,7 @@ func (x *extractor) descend(t trace, key string) trace {
 		return dead(t)
 	case tOutputs:
 		d := t.dep
-		out, ok := x.member(d.src, d.tmpl.Get("outputs"), key)
+		out, ok := x.member(d.src, x.field(d.src, d.tmpl, "outputs"), key)
 		if !ok {
 			return dead(t)
 		}
@@ -329,7 +339,7 @@ func (x *extractor) index(t trace, i int) trace {
 		return x.enter(t, el)
 	case tCopy:
 		t.f = x.frame(t.name, i, false, t.f)
-		return x.enter(t, t.cpy.Get("input"))
+		return x.enter(t, getFold(t.cpy, "input"))
 	case tExpr:
 		c, ok := t.n.(*armexpr.Call)
 		if !ok {
@@ -480,7 +490,7 @@ func (x *extractor) propertyCopy(src *jsonsrc.Source, obj gjson.Result, key stri
 		return gjson.Result{}, false
 	}
 	for _, el := range x.object(src, obj).copies {
-		if strings.EqualFold(el.Get("name").String(), key) {
+		if strings.EqualFold(getFold(el, "name").String(), key) {
 			return el, true
 		}
 	}
@@ -494,4 +504,37 @@ func containsValue(list []any, v any) bool {
 		}
 	}
 	return false
+}
+
+// getFold reads the member at path (names separated by '.', none containing one) of
+// a JSON value as ARM reads property names: the exact name first, else the one name
+// equal ignoring case.
+func getFold(r gjson.Result, path string) gjson.Result {
+	for name := range strings.SplitSeq(path, ".") {
+		if !r.IsObject() {
+			return gjson.Result{}
+		}
+		key := name
+		if strings.ContainsAny(key, ".*?|#@\\!=<>%") {
+			key = gjsonEscape(key)
+		}
+		if v := r.Get(key); v.Exists() {
+			r = v
+			continue
+		}
+		var hit gjson.Result
+		n := 0
+		r.ForEach(func(k, v gjson.Result) bool {
+			if strings.EqualFold(k.Str, name) {
+				hit = v
+				n++
+			}
+			return n < 2
+		})
+		if n != 1 {
+			return gjson.Result{}
+		}
+		r = hit
+	}
+	return r
 }

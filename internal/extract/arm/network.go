@@ -110,7 +110,7 @@ func (x *extractor) subnet(vkey string, name seg, body val) {
 		x.unresolved(at(), props, p)
 		return
 	}
-	if pre := x.single(props, "addressPrefix", "addressPrefixes", at("addressPrefixes")); pre != nil {
+	if pre := x.subnetPrefixes(props, body, at("addressPrefixes")); pre != nil {
 		x.doc.Subnets[si].AddressPrefixes = pre
 	}
 	if dl := x.delegations(x.get(props, "delegations"), at("delegations")); dl != nil {
@@ -122,6 +122,37 @@ func (x *extractor) subnet(vkey string, name seg, body val) {
 	if k, ok := x.resourceKey(x.path(props, "networkSecurityGroup", "id"), "Microsoft.Network/networkSecurityGroups", at("networkSecurityGroup")); ok {
 		x.doc.Subnets[si].NetworkSecurityGroup = k
 	}
+}
+
+// subnetPrefixes reads a subnet's prefixes as the network provider does:
+// addressPrefixes when it lists any, else addressPrefix (AVM's virtual network module
+// writes both, one of them empty). A subnet with neither gets a note: the rules
+// that need its range cannot judge it.
+func (x *extractor) subnetPrefixes(props, body val, pointer string) []string {
+	many := x.get(props, "addressPrefixes")
+	if !many.absent {
+		if _, bad := problem(many); bad || !x.isArray(many) || len(x.elems(many)) > 0 {
+			return x.strs(many, pointer)
+		}
+	}
+	one := x.get(props, "addressPrefix")
+	s, p := asString(one)
+	switch {
+	case p != nil:
+		x.unresolved(pointer, one, p)
+		x.set(pointer+"/0", one)
+		return nil
+	case s == "":
+		at := props
+		if at.absent {
+			at = body
+		}
+		x.unresolvedAt(pointer, "(not written)", "the subnet has no address prefix the linter can read (addressPrefix or addressPrefixes)", x.loc(at))
+		return nil
+	}
+	x.set(pointer, one)
+	x.set(pointer+"/0", one)
+	return []string{s}
 }
 
 func (x *extractor) delegations(v val, pointer string) []string {

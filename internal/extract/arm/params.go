@@ -18,6 +18,7 @@ type Params struct {
 	src     *jsonsrc.Source
 	root    gjson.Result
 	entries map[string]gjson.Result // lower-case name -> entry object
+	keys    map[string]gjson.Result // lower-case name -> the name as written
 }
 
 // ParseParams reads a parsed parameter file.
@@ -25,8 +26,8 @@ func ParseParams(src *jsonsrc.Source, root gjson.Result) (*Params, error) {
 	if !root.IsObject() {
 		return nil, jsonsrc.TopLevelError(src, root)
 	}
-	ps := root.Get("parameters")
-	p := &Params{src: src, root: ps, entries: map[string]gjson.Result{}}
+	ps := getFold(root, "parameters")
+	p := &Params{src: src, root: ps, entries: map[string]gjson.Result{}, keys: map[string]gjson.Result{}}
 	if !ps.Exists() {
 		return p, nil
 	}
@@ -37,6 +38,7 @@ func ParseParams(src *jsonsrc.Source, root gjson.Result) (*Params, error) {
 		name := strings.ToLower(k.String())
 		if _, dup := p.entries[name]; !dup {
 			p.entries[name] = v
+			p.keys[name] = k
 		}
 		return true
 	})
@@ -81,10 +83,10 @@ func (s *scope) paramValue(p *param) any {
 func (s *scope) computeParam(p *param) any {
 	switch {
 	case p.file.Exists():
-		if p.file.Get("reference").Exists() && !p.file.Get("value").Exists() {
+		if getFold(p.file, "reference").Exists() && !getFold(p.file, "value").Exists() {
 			return armexpr.Unknown{Reason: "parameter " + quote(p.name) + " is a Key Vault reference"}
 		}
-		v := p.file.Get("value")
+		v := getFold(p.file, "value")
 		if !v.Exists() {
 			return armexpr.Unknown{Reason: "the parameter file gives no value for " + quote(p.name)}
 		}
@@ -108,7 +110,7 @@ func (s *scope) computeParam(p *param) any {
 		}
 		return &armexpr.EvalError{Func: "parameters", Msg: "the value passed for parameter " + quote(p.name) + " is not an object with a value", Pos: -1}
 	}
-	if d := p.def.Get("defaultValue"); d.Exists() {
+	if d := getFold(p.def, "defaultValue"); d.Exists() {
 		return s.x.evalJSON(s, nil, s.src, d)
 	}
 	if s.nullable(p.def) {
@@ -121,7 +123,7 @@ func (s *scope) computeParam(p *param) any {
 // refers to) is nullable.
 func (s *scope) nullable(def gjson.Result) bool {
 	for range 8 {
-		if def.Get("nullable").Bool() {
+		if getFold(def, "nullable").Bool() {
 			return true
 		}
 		ref := def.Get(`\$ref`).String()
@@ -129,7 +131,7 @@ func (s *scope) nullable(def gjson.Result) bool {
 		if !ok {
 			return false
 		}
-		def = s.tmpl.Get("definitions." + gjsonEscape(name))
+		def = getFold(getFold(s.tmpl, "definitions"), name)
 	}
 	return false
 }
@@ -140,7 +142,7 @@ func (s *scope) paramSource(p *param) (trace, string, bool) {
 	x := s.x
 	switch {
 	case p.file.Exists():
-		v := p.file.Get("value")
+		v := getFold(p.file, "value")
 		if !v.Exists() {
 			return trace{}, "", false
 		}
@@ -155,7 +157,7 @@ func (s *scope) paramSource(p *param) (trace, string, bool) {
 		}
 		return t, "value passed to parameter " + quote(p.name) + " of nested deployment " + s.label(), true
 	}
-	if d := p.def.Get("defaultValue"); d.Exists() {
+	if d := getFold(p.def, "defaultValue"); d.Exists() {
 		return x.jsonTrace(s, nil, s.src, d), "default value of parameter " + quote(p.name), true
 	}
 	return trace{}, "", false

@@ -137,7 +137,7 @@ func (x *extractor) instances(s *scope, f *frame, src *jsonsrc.Source, r gjson.R
 		}
 		return out
 	}
-	name := c.Get("name").String()
+	name := getFold(c, "name").String()
 	n, why := x.copyCount(s, f, src, c)
 	if n < 0 {
 		in := mk(x.frame(name, -1, true, f))
@@ -220,7 +220,7 @@ func (x *extractor) names(in *inst) []seg {
 // deployment that targets another resource group or subscription.
 func (in *inst) elsewhere() bool {
 	for d := in.owner; d != nil; d = d.owner {
-		if d.j.Get("resourceGroup").Exists() || d.j.Get("subscriptionId").Exists() {
+		if getFold(d.j, "resourceGroup").Exists() || getFold(d.j, "subscriptionId").Exists() {
 			return true
 		}
 	}

@@ -100,7 +100,7 @@ func (x *extractor) childNotRead(in *inst, collection string, idx map[string]int
 		x.countNote(in, pointer)
 		return
 	}
-	name := in.j.Get("name")
+	name := getFold(in.j, "name")
 	x.unresolvedAt(pointer, clip(name.String()), "the name of this "+in.typText+" resource is not <parent>/<child>",
 		netdoc.Located{Location: in.src.Loc(name)})
 }

@@ -61,7 +61,7 @@ func (x *extractor) newScope(src *jsonsrc.Source, tmpl gjson.Result, parent *sco
 		name := strings.ToLower(k.String())
 		if name == "copy" && v.IsArray() {
 			v.ForEach(func(_, c gjson.Result) bool {
-				if n := c.Get("name").String(); n != "" {
+				if n := getFold(c, "name").String(); n != "" {
 					s.copyVars[strings.ToLower(n)] = c
 				}
 				return true
@@ -85,6 +85,9 @@ func (s *scope) label() string {
 	if n, ok := s.dep.nameText(); ok {
 		return quote(n)
 	}
+	if s.dep.symbol != "" {
+		return quote(s.dep.symbol)
+	}
 	return "declared at line " + itoa(s.dep.src.Loc(s.dep.j).Line)
 }
 
@@ -106,7 +109,7 @@ func (s *scope) variable(name string) (any, bool) {
 	s.varBusy[key] = true
 	var v any
 	if isCopy {
-		v = s.x.copyArray(s, nil, s.src, c, c.Get("name").String())
+		v = s.x.copyArray(s, nil, s.src, c, getFold(c, "name").String())
 	} else {
 		v = s.x.evalJSON(s, nil, s.src, raw)
 	}

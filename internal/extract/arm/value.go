@@ -50,7 +50,7 @@ func (x *extractor) get(v val, key string) val {
 		if v.t.s != nil {
 			if c, ok := x.propertyCopy(v.t.src, v.t.j, key); ok {
 				t := v.t
-				t.kind, t.cpy, t.name = tCopy, c, c.Get("name").String()
+				t.kind, t.cpy, t.name = tCopy, c, getFold(c, "name").String()
 				t.cur = site{src: t.src, j: c}
 				return val{v: x.copyArray(t.s, t.f, t.src, c, t.name), t: t}
 			}
@@ -65,6 +65,15 @@ func (x *extractor) get(v val, key string) val {
 	case map[string]any:
 		c, found, _ := armexpr.Lookup(m, key)
 		if !found || c == nil {
+			return val{absent: true, t: v.t}
+		}
+		return val{v: c, t: x.descend(v.t, key)}
+	case armexpr.Open:
+		c, found, _ := armexpr.Lookup(m.Known, key)
+		if !found {
+			return val{v: armexpr.Unknown{Reason: m.Reason}, t: x.descend(v.t, key)}
+		}
+		if c == nil {
 			return val{absent: true, t: v.t}
 		}
 		return val{v: c, t: x.descend(v.t, key)}

@@ -137,7 +137,7 @@ func (s *Source) ForEach(v gjson.Result, fn func(key, value gjson.Result) bool) 
 		}
 		if obj {
 			kEnd := stringEnd(js, i)
-			key = stringAt(js, i, kEnd)
+			key = s.stringAt(js, i, kEnd)
 			i = skipSpace(js, kEnd, end) + 1 // the colon
 			i = skipSpace(js, i, end)
 		} else {
@@ -147,7 +147,7 @@ func (s *Source) ForEach(v gjson.Result, fn func(key, value gjson.Result) bool) 
 		if vEnd <= i || vEnd > end {
 			return // not reached on valid JSON; bounds the loop on anything else
 		}
-		if !fn(key, valueAt(js, i, vEnd)) {
+		if !fn(key, s.valueAt(js, i, vEnd)) {
 			return
 		}
 		i = skipSpace(js, vEnd, end)
@@ -199,11 +199,15 @@ func (s *Source) valueEnd(js string, i, limit int) int {
 	return j
 }
 
-// stringAt is the string result for js[i:end], as gjson gives it.
-func stringAt(js string, i, end int) gjson.Result {
+// stringAt is the string result for js[i:end], as gjson gives it (but for raw control
+// characters, which it keeps).
+func (s *Source) stringAt(js string, i, end int) gjson.Result {
 	raw := js[i:end]
 	if strings.IndexByte(raw, '\\') < 0 {
 		return gjson.Result{Type: gjson.String, Raw: raw, Str: raw[1 : len(raw)-1], Index: i}
+	}
+	if s.controls && len(raw) >= 2 && hasControl(raw) {
+		return gjson.Result{Type: gjson.String, Raw: raw, Str: unquote(raw), Index: i}
 	}
 	r := gjson.Parse(raw)
 	r.Index = i
@@ -211,38 +215,57 @@ func stringAt(js string, i, end int) gjson.Result {
 }
 
 // valueAt is the result for the value js[i:end], as gjson gives it.
-func valueAt(js string, i, end int) gjson.Result {
+func (s *Source) valueAt(js string, i, end int) gjson.Result {
 	switch js[i] {
 	case '{', '[':
 		return gjson.Result{Type: gjson.JSON, Raw: js[i:end], Index: i}
 	case '"':
-		return stringAt(js, i, end)
+		return s.stringAt(js, i, end)
 	}
 	r := gjson.Parse(js[i:end])
 	r.Index = i
 	return r
 }
 
-// Get returns the first member of the object v named exactly key, as gjson's
-// Result.Get(key) does for a plain name, stepping over the members before it by the
-// container index; an absent member is the zero Result (gjson's carries an offset). A
-// key with gjson path syntax, or a v that is not an object read from s, is handed to
-// gjson.
+// Get returns the first member of the object v named key, as gjson's Result.Get(key)
+// does for a plain name, stepping over the members before it by the container index;
+// with no member of exactly that name, the one whose name equals key ignoring case
+// (ARM reads property names so: "Resources" is the template's resources), none when
+// several do. An absent member is the zero Result (gjson's carries an offset). A key
+// with gjson path syntax, or a v that is not an object read from s, is handed to gjson.
 func (s *Source) Get(v gjson.Result, key string) gjson.Result {
 	if !v.IsObject() || strings.ContainsAny(key, pathSyntax) {
 		return v.Get(key)
 	}
-	var found gjson.Result
+	var found, folded gjson.Result
+	folds := 0
 	s.ForEach(v, func(k, e gjson.Result) bool {
 		if k.Str == key {
 			found = e
 			return false
 		}
+		if len(k.Str) == len(key) && strings.EqualFold(k.Str, key) {
+			folded = e
+			folds++
+		}
 		return true
 	})
-	return found
+	if found.Exists() || folds != 1 {
+		return found
+	}
+	return folded
 }
 
 // pathSyntax is the characters with a meaning in a gjson path (a leading "[" or "{"
 // starts a multipath; the brackets and parentheses anywhere, to be safe).
 const pathSyntax = ".*?|#@!=<>%\\[]{}()"
+
+// StringAt is the string value whose opening quote is at offset off of s.JSON, as
+// ForEach gives it.
+func (s *Source) StringAt(off int) gjson.Result {
+	js := s.text()
+	if off < 0 || off >= len(js) || js[off] != '"' {
+		return gjson.Result{}
+	}
+	return s.stringAt(js, off, stringEnd(js, off))
+}

@@ -23,19 +23,33 @@ type Source struct {
 	File string
 	// JSON is the file with comments and trailing commas blanked to spaces and a BOM
 	// blanked, so offsets into it are offsets into the original file.
-	JSON  []byte
-	raw   []byte // the file as written: columns count its code points
-	bom   bool
-	lines []int // byte offset of each line start
-	marks []runeMark
-	boxes containers
+	JSON []byte
+	raw  []byte // the file as written: columns count its code points
+	bom  bool
+	// controls is set when strings hold raw control characters (multi-line strings),
+	// which gjson's string decoder stops at: strings are then decoded here.
+	controls bool
+	lines    []int // byte offset of each line start
+	marks    []runeMark
+	boxes    containers
+
+	// Memo is what a reader of the file keeps with it for as long as the file is read
+	// (the ARM extractor's parsed expressions, shared by the documents of each
+	// parameter file). The reader synchronises its use.
+	Memo any
 }
 
 // Parse strips JSONC syntax, validates the JSON, and returns the source and its root.
-// A syntax error is a *netdoc.SourceError at the offending position. The source keeps
-// raw, and reads it as its JSON when there is nothing to blank: the caller must not
-// change raw afterwards.
+// It reads the text as Azure Resource Manager does: UTF-8 with or without a byte order
+// mark, UTF-16 with one (decoded by Decode), and raw control characters (newlines,
+// tabs) inside strings. A syntax error is a *netdoc.SourceError at the offending
+// position. The source keeps raw, and reads it as its JSON when there is nothing to
+// blank: the caller must not change raw afterwards.
 func Parse(file string, raw []byte) (*Source, gjson.Result, error) {
+	raw, err := Decode(raw)
+	if err != nil {
+		return nil, gjson.Result{}, &netdoc.SourceError{Location: netdoc.Location{File: file, Line: 1, Column: 1}, Msg: err.Error()}
+	}
 	// Most templates have no comments, trailing commas or byte order mark: their text is
 	// read as it is. The others are read from a copy with those blanked (jsonc keeps
 	// every offset), scanned again.
@@ -53,9 +67,11 @@ func Parse(file string, raw []byte) (*Source, gjson.Result, error) {
 	s := &Source{File: file, JSON: data, raw: raw, bom: bom}
 	s.lines = netdoc.LineStarts(raw)
 	s.marks = buildMarks(raw, s.lines)
-	if off, msg := validate(data, deep); msg != "" {
+	off, msg, controls := validate(data, deep)
+	if msg != "" {
 		return nil, gjson.Result{}, &netdoc.SourceError{Location: s.At(off, 0), Msg: msg}
 	}
+	s.controls = controls
 	s.boxes = boxes
 	// gjson.ParseBytes would copy data into a string; data (raw, or this Source's own
 	// copy) is never written again, so the string shares it.
@@ -65,8 +81,22 @@ func Parse(file string, raw []byte) (*Source, gjson.Result, error) {
 const utf8BOM = "\xEF\xBB\xBF"
 
 // validate returns the offset and description of the first problem, or "" when data
-// is one valid JSON value. deep is where data first nests past MaxDepth, or -1.
-func validate(data []byte, deep int) (int, string) {
+// is one valid JSON value, and whether its strings hold raw control characters. deep
+// is where data first nests past MaxDepth, or -1.
+func validate(data []byte, deep int) (int, string, bool) {
+	off, msg := validateJSON(data, deep)
+	if msg == "" {
+		return 0, "", false
+	}
+	// Slow path: ARM reads raw control characters inside strings; validators do not.
+	if blanked, ok := blankControls(data); ok {
+		off, msg = validateJSON(blanked, deep)
+		return off, msg, msg == ""
+	}
+	return off, msg, false
+}
+
+func validateJSON(data []byte, deep int) (int, string) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return 0, "the file is empty"
 	}

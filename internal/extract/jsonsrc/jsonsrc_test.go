@@ -3,8 +3,10 @@ package jsonsrc
 import (
 	"bytes"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/tidwall/gjson"
 	"github.com/tidwall/jsonc"
@@ -160,5 +162,69 @@ func TestParseBlanksOnlyWhatItMust(t *testing.T) {
 	plain := []byte(`{"a": [1, 2], "b": "x/y, ]"}`)
 	if s, _, _ := Parse("t.json", plain); &s.JSON[0] != &plain[0] {
 		t.Error("a file without comments was copied")
+	}
+}
+
+// utf16Bytes encodes s as UTF-16 with a byte order mark.
+func utf16Bytes(s string, big bool) []byte {
+	out := []byte(utf16LEBOM)
+	if big {
+		out = []byte(utf16BEBOM)
+	}
+	for _, u := range utf16.Encode([]rune(s)) {
+		if big {
+			out = append(out, byte(u>>8), byte(u))
+		} else {
+			out = append(out, byte(u), byte(u>>8))
+		}
+	}
+	return out
+}
+
+// TestReadsWhatARMReads: multi-line strings and expressions, raw tabs, UTF-16 with
+// either byte order and UTF-8 with a byte order mark are read, with their values as
+// written and columns in characters; names are found ignoring case.
+func TestReadsWhatARMReads(t *testing.T) {
+	text := "{\n  \"Resources\": [\"[concat('a',\n\t'b')]\", \"x\\u00e9\ty\\n\"],\n  \"é\": \"v\"\n}"
+	for name, data := range map[string][]byte{
+		"utf-8":     []byte(text),
+		"utf-8 bom": append([]byte(utf8BOM), text...),
+		"utf-16le":  utf16Bytes(text, false),
+		"utf-16be":  utf16Bytes(text, true),
+	} {
+		t.Run(name, func(t *testing.T) {
+			s, root, err := Parse("t.json", data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res := s.Get(root, "resources")
+			var got []string
+			s.ForEach(res, func(_, v gjson.Result) bool {
+				got = append(got, v.String())
+				return true
+			})
+			want := []string{"[concat('a',\n\t'b')]", "xé\ty\n"}
+			if !slices.Equal(got, want) {
+				t.Errorf("strings %q, want %q", got, want)
+			}
+			v := s.Get(root, "é")
+			if loc := s.Loc(v); loc.Line != 4 || loc.Column != 8 {
+				t.Errorf("\"v\" at %d:%d, want 4:8", loc.Line, loc.Column)
+			}
+		})
+	}
+	if _, _, err := Parse("t.json", []byte("\xFF\xFE{\x00}")); err == nil {
+		t.Error("odd UTF-16 accepted")
+	}
+	// A control character outside strings is still an error, located.
+	_, _, err := Parse("t.json", []byte("{\"a\":\n\x01 1}"))
+	var se *netdoc.SourceError
+	if !errors.As(err, &se) || se.Line != 2 {
+		t.Errorf("control outside a string: %v", err)
+	}
+	// Two names equal ignoring case and none exact: neither is taken.
+	s, root, _ := Parse("t.json", []byte(`{"Resources": 1, "RESOURCES": 2}`))
+	if s.Get(root, "resources").Exists() {
+		t.Error("ambiguous name resolved")
 	}
 }

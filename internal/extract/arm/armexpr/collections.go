@@ -6,13 +6,13 @@ import (
 )
 
 func registerCollections() {
-	register("createArray", fnSpec{min: 0, max: -1, unknowns: true, rids: true, fn: func(c *callCtx) any {
+	register("createArray", fnSpec{min: 0, max: -1, unknowns: true, rids: true, members: true, fn: func(c *callCtx) any {
 		if len(c.args) > MaxArrayLength {
 			return c.tooLarge()
 		}
 		return append([]any{}, c.args...)
 	}})
-	register("createObject", fnSpec{min: 0, max: -1, unknowns: true, rids: true, fn: fnCreateObject})
+	register("createObject", fnSpec{min: 0, max: -1, unknowns: true, rids: true, members: true, fn: fnCreateObject})
 	register("array", fnSpec{min: 1, max: 1, rids: true, fn: func(c *callCtx) any {
 		if a, ok := c.args[0].([]any); ok {
 			return a
@@ -170,12 +170,12 @@ func setKey(m map[string]any, k string, v any) {
 	m[k] = v
 }
 
+// fnCreateObject builds an object member by member. ARM rejects an odd number of
+// arguments; the pairs before the last argument are still read, so that the rest of a
+// template is checked (Check reports the call).
 func fnCreateObject(c *callCtx) any {
-	if len(c.args)%2 != 0 {
-		return c.errf("expects an even number of arguments (name, value pairs), got %d", len(c.args))
-	}
 	out := make(map[string]any, len(c.args)/2)
-	for i := 0; i < len(c.args); i += 2 {
+	for i := 0; i+1 < len(c.args); i += 2 {
 		switch k := c.args[i].(type) {
 		case string:
 			setKey(out, k, c.args[i+1])

@@ -49,6 +49,25 @@ type Env struct {
 	Budget *int
 }
 
+// ReasonFails starts the Reason of an Unknown that stands for a part of a value
+// whose expression fails (Failed).
+const ReasonFails = "the expression fails: "
+
+// Failed is the Unknown that stands for the member n of a value being built whose
+// expression fails with e: the value's other members stay known, as they are
+// evaluated member by member.
+func Failed(n Node, e *EvalError) Unknown {
+	msg := e.Msg
+	if e.Func != "" {
+		msg = e.Func + ": " + msg
+	}
+	expr := ""
+	if n != nil {
+		expr = n.Source()
+	}
+	return Unknown{Expr: expr, Reason: ReasonFails + msg}
+}
+
 // ReasonBudget is the Reason of Unknowns produced by an exhausted budget.
 const ReasonBudget = "evaluation budget exhausted"
 
@@ -240,6 +259,12 @@ func (ev *evaluator) member(n Node, t any, key string, op string) any {
 			return errAt(n, op, "the object has no property %q", key)
 		}
 		return v
+	case Open:
+		v, found, ambiguous := Lookup(x.Known, key)
+		if !found || ambiguous {
+			return Unknown{Expr: n.Source(), Reason: x.Reason}
+		}
+		return v
 	case ResourceID:
 		return errAt(n, op, "cannot access property %q of a string", key)
 	case *Lambda:
@@ -270,7 +295,7 @@ func (ev *evaluator) index(n *Index, t, i any) any {
 			return errAt(n, "[]", "index %d is out of range (length %d)", k, len(x))
 		}
 		return x[k]
-	case map[string]any:
+	case map[string]any, Open:
 		s, ok := i.(string)
 		if !ok {
 			return errAt(n, "[]", "an object index must be a string, not %s", TypeName(i))
@@ -288,7 +313,7 @@ func (ev *evaluator) call(n *Call) any {
 				return errAt(a, n.Name, "a lambda can only be an argument of map, filter, reduce, sort, toObject, groupBy or mapValues")
 			}
 		}
-		args, stop := ev.evalArgs(n, false)
+		args, stop := ev.evalArgs(n, false, false)
 		if stop != nil {
 			return stop
 		}
@@ -323,7 +348,7 @@ func (ev *evaluator) call(n *Call) any {
 			return errAt(a, n.Name, "a lambda can only be an argument of map, filter, reduce, sort, toObject, groupBy or mapValues")
 		}
 	}
-	args, stop := ev.evalArgs(n, !spec.unknowns)
+	args, stop := ev.evalArgs(n, !spec.unknowns, spec.members)
 	if stop != nil {
 		return stop
 	}
@@ -336,6 +361,15 @@ func (ev *evaluator) call(n *Call) any {
 					return ridUnknown(n.Args[i], r)
 				}
 			}
+		}
+	}
+	for i, a := range args {
+		if o, ok := a.(Open); ok {
+			u := Unknown{Expr: n.Args[i].Source(), Reason: o.Reason}
+			if !spec.unknowns {
+				return u
+			}
+			args[i] = u
 		}
 	}
 	c.args = args
@@ -391,12 +425,16 @@ func plural(n int) string {
 }
 
 // evalArgs evaluates the arguments left to right. It stops at the first
-// error; with strict, the first top-level Unknown is returned as stop too.
-func (ev *evaluator) evalArgs(n *Call, strict bool) ([]any, any) {
+// error (with members, an error is the Unknown Failed makes of it instead); with
+// strict, the first top-level Unknown is returned as stop too.
+func (ev *evaluator) evalArgs(n *Call, strict, members bool) ([]any, any) {
 	args := make([]any, len(n.Args))
 	var firstUnknown any
 	for i, a := range n.Args {
 		v := ev.eval(a)
+		if e, ok := v.(*EvalError); ok && members {
+			v = Failed(a, e)
+		}
 		switch x := v.(type) {
 		case *EvalError:
 			return nil, x
@@ -507,6 +545,10 @@ type fnSpec struct {
 	rids bool
 	// lambdas: *Lambda arguments are allowed.
 	lambdas bool
+	// members: the arguments are members of the value built (createObject,
+	// createArray): one that fails makes only its member Unknown (Failed), so that
+	// the others stay known. Needs unknowns.
+	members bool
 	fn      func(c *callCtx) any
 }
 

@@ -215,7 +215,8 @@ func TestCollections(t *testing.T) {
 		{"createArray(parameters('rid'))", arr(vnetRID)},
 		{"createObject('a', 1, 'b', parameters('u')).a", int64(1)},
 		{"createObject('a', 1, 'A', 2)", obj{"A": int64(2)}},
-		{"createObject('a')", errW("even number")},
+		{"createObject('a')", obj{}}, // ARM rejects it (Check); the pairs are read
+		{"createObject('a', 1, 'b')", obj{"a": int64(1)}},
 		{"createObject(1, 2)", errW("property name")},
 		{"createObject(parameters('u'), 2)", unk{}},
 		{"array('x')", arr("x")}, {"array(createArray(1))", arr(int64(1))}, {"array(parameters('u'))", unk{}},
@@ -391,5 +392,71 @@ func TestFirstUnknownAndNormalize(t *testing.T) {
 	}
 	if TypeName(vnetRID) != "string (resource ID)" || TypeName(int64(1)) != "int" {
 		t.Error("TypeName")
+	}
+}
+
+// TestMemberWise: createObject, createArray and if() over a condition not known
+// evaluate member by member: a member that fails or is not known leaves the others
+// known; union() merges what is known.
+func TestMemberWise(t *testing.T) {
+	env := testEnv()
+	ev := func(s string) any { return EvalString("["+s+"]", env) }
+	m, ok := ev("createObject('a', 1, 'b', parameters('nope'), 'c', parameters('u'))").(obj)
+	if !ok {
+		t.Fatalf("createObject with a failing member: %#v", m)
+	}
+	check(t, "known member", m["a"], int64(1))
+	check(t, "failing member", m["b"], unkR("the expression fails: parameters"))
+	check(t, "unknown member", m["c"], unkR("parameter u has no value"))
+	a, _ := ev("createArray(1, div(1, 0))").([]any)
+	if len(a) != 2 || a[0] != int64(1) {
+		t.Fatalf("createArray: %#v", a)
+	}
+	check(t, "failing element", a[1], unkR("the expression fails: div"))
+	// AKS-Construction's shape: the cluster's properties built by union over if().
+	u, ok := ev(`union(createObject('kubernetesVersion', '1.30', 'networkProfile', createObject('serviceCidr', '10.0.0.0/16', 'podCidr', parameters('nope'))),
+		if(parameters('u'), createObject('dnsPrefix', 'x', 'networkProfile', createObject('networkPlugin', 'azure')), createObject('networkProfile', createObject('networkPlugin', 'azure'))))`).(obj)
+	if !ok {
+		t.Fatalf("union over if: %#v", u)
+	}
+	check(t, "union keeps a literal", u["kubernetesVersion"], "1.30")
+	check(t, "branch-only member", u["dnsPrefix"], unkR("parameter u has no value"))
+	np := u["networkProfile"].(obj)
+	check(t, "member both branches agree on", np["networkPlugin"], "azure")
+	check(t, "literal beside a failing member", np["serviceCidr"], "10.0.0.0/16")
+	check(t, "failing member", np["podCidr"], unkR("the expression fails"))
+	// A failing condition: the branches' common members still stand.
+	c, _ := ev("if(parameters('nope'), createObject('x', 1, 'y', 2), createObject('x', 1, 'y', 3))").(obj)
+	check(t, "common member under a failing condition", c["x"], int64(1))
+	check(t, "differing member under a failing condition", c["y"], unkR("the expression fails"))
+	// Not objects on both sides: the whole is not known.
+	check(t, "if over object and string", ev("if(parameters('u'), createObject('x', 1), 'x')"), unk{})
+	// A key that fails makes the whole object unknown: it could be any name.
+	check(t, "failing key", ev("createObject(parameters('nope'), 1, 'a', 2)"), unkR("the expression fails"))
+	// json() reads raw newlines inside strings, as ARM does.
+	check(t, "json multi-line", ev("json('{\"a\": \"l1\nl2\", \"b\": [1,\n2]}')"), obj{"a": "l1\nl2", "b": arr(int64(1), int64(2))})
+}
+
+// TestCheck: Check names the calls ARM rejects whatever the values, and nothing else.
+func TestCheck(t *testing.T) {
+	for expr, want := range map[string][]string{
+		"concat('a', 'b')": nil,
+		"createObject('a', 1, 'b', createObject('b'))":                     {"createObject('b'): the template language function 'createObject' must have an even number of arguments (name, value pairs), got 1"},
+		"concat(nosuch(1), listKeys('x', '2020-01-01').keys[0], utcNow())": {"nosuch(1): the template language function 'nosuch' is not valid"},
+		"if(true, 1)":    {"if(true, 1): the template language function 'if' expects 3 arguments, got 2"},
+		"ns.fn(1, 2, 3)": nil,
+		"map(createArray(1), lambda('x', toLower()))": {"toLower(): the template language function 'toLower' expects 1 argument, got 0"},
+	} {
+		n, err := Parse(expr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, is := range Check(n) {
+			got = append(got, is.Node.Source()+": "+is.Msg)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: %q, want %q", expr, got, want)
+		}
 	}
 }

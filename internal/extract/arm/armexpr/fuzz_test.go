@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -24,6 +25,9 @@ var handSeeds = []string{
 	"union(createObject('a', createObject('b', 1)), json('{\"a\": {\"c\": 2}}'))",
 	"ns.fn(1, 'x')",
 	"tryGet(parameters('obj'), 'a', 0)",
+	"concat(\n  'a',\n\t'b'\r\n)",
+	"union(createObject('a', 1, 'b', parameters('nope')), if(parameters('u'), createObject('c', 2), createObject('c', 3)))",
+	"json('{\"a\": \"line1\nline2\"}')",
 }
 
 // fuzzSeeds adds hand-written seeds and every distinct expression of the
@@ -102,6 +106,78 @@ func FuzzEval(f *testing.F) {
 			t.Fatalf("a lambda escaped: %q", s)
 		}
 	})
+}
+
+// FuzzMembers checks member-wise evaluation: whatever two expressions A and B are,
+// createObject('a', A, 'b', B) keeps each member as A and B evaluate alone (an error
+// becomes an Unknown of that member only), and if() over a condition not known keeps
+// the member both branches agree on.
+func FuzzMembers(f *testing.F) {
+	for _, s := range handSeeds {
+		f.Add(s, "parameters('nope')")
+		f.Add("1", s)
+	}
+	f.Add("parameters('u')", "createArray(1,\n 2)")
+	recoverPanics = false
+	f.Cleanup(func() { recoverPanics = true })
+	f.Fuzz(func(t *testing.T, a, b string) {
+		na, errA := Parse(a)
+		nb, errB := Parse(b)
+		if errA != nil || errB != nil || strings.ContainsAny(a+b, "\x00") {
+			return
+		}
+		alone := func(n Node) any {
+			budget := 20_000
+			env := testEnv()
+			env.Budget = &budget
+			return Eval(n, env)
+		}
+		va, vb := alone(na), alone(nb)
+		if isBudget(va) || isBudget(vb) {
+			return
+		}
+		whole := "createObject('a', " + a + ", 'b', " + b + ")"
+		n, err := Parse(whole)
+		if err != nil {
+			return // past the parser's limits
+		}
+		budget := 100_000
+		env := testEnv()
+		env.Budget = &budget
+		got, ok := Eval(n, env).(map[string]any)
+		if !ok {
+			return // a lambda argument, or the budget
+		}
+		for k, want := range map[string]any{"a": va, "b": vb} {
+			v := got[k]
+			if e, isErr := want.(*EvalError); isErr {
+				if u, isUnk := v.(Unknown); !isUnk || !strings.HasPrefix(u.Reason, ReasonFails) {
+					t.Fatalf("%s: member %s = %#v, want the Unknown of %v", whole, k, v, e)
+				}
+				continue
+			}
+			if _, isLambda := want.(*Lambda); isLambda {
+				continue
+			}
+			if !reflect.DeepEqual(v, want) {
+				t.Fatalf("%s: member %s = %#v, alone %#v", whole, k, v, want)
+			}
+		}
+		branches := "if(parameters('u'), createObject('k', " + a + ", 'x', 1), createObject('k', " + b + ", 'x', 1))"
+		if n, err := Parse(branches); err == nil {
+			budget := 100_000
+			env := testEnv()
+			env.Budget = &budget
+			if m, ok := Eval(n, env).(map[string]any); ok && m["x"] != int64(1) {
+				t.Fatalf("%s: x = %#v, want 1", branches, m["x"])
+			}
+		}
+	})
+}
+
+func isBudget(v any) bool {
+	u, ok := v.(Unknown)
+	return ok && u.Reason == ReasonBudget
 }
 
 func TestCorpusSeedsAvailable(t *testing.T) {

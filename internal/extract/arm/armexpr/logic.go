@@ -111,22 +111,67 @@ func fnIf(c *callCtx) any {
 		}
 		return c.eval(2)
 	case *EvalError:
-		return x
+		// The branches' common members do not depend on the condition.
+		return c.eitherBranch(Failed(c.node.Args[0], x))
 	case Unknown:
 		if x.Reason == ReasonBudget {
 			return x
 		}
-		a, b := c.eval(1), c.eval(2)
-		if isStop(a) || isStop(b) {
-			return c.unknownFrom(x)
-		}
-		if t, _ := c.ev.equal(a, b, 0); t == triTrue {
-			return a
-		}
-		return c.unknownFrom(x)
+		return c.eitherBranch(x)
 	}
 	c.args = []any{cond}
 	return c.argErr(0, "a bool")
+}
+
+// eitherBranch is if() whose condition is not known (u says why): the value both
+// branches agree on. Two objects agree member by member: a member both have with
+// equal values is known, any other is Unknown (it may be absent), so that
+// if(cond, createObject(...), createObject(...)) keeps what does not depend on cond.
+func (c *callCtx) eitherBranch(u Unknown) any {
+	a, b := c.eval(1), c.eval(2)
+	if isStop(a) || isStop(b) {
+		return c.unknownFrom(u)
+	}
+	if t, _ := c.ev.equal(a, b, 0); t == triTrue {
+		return a
+	}
+	am, ok1 := a.(map[string]any)
+	bm, ok2 := b.(map[string]any)
+	if !ok1 || !ok2 {
+		return c.unknownFrom(u)
+	}
+	return c.ev.agree(am, bm, c.unknownFrom(u), 0)
+}
+
+// agree merges the objects two branches give: members equal in both are kept,
+// objects in both are merged member by member, anything else is unk.
+func (ev *evaluator) agree(a, b map[string]any, unk Unknown, depth int) map[string]any {
+	out := make(map[string]any, max(len(a), len(b)))
+	for k, av := range a {
+		bv, found, _ := Lookup(b, k)
+		switch {
+		case !found || depth >= maxValueDepth:
+			out[k] = unk
+		default:
+			if t, _ := ev.equal(av, bv, depth+1); t == triTrue {
+				out[k] = av
+				continue
+			}
+			ao, ok1 := av.(map[string]any)
+			bo, ok2 := bv.(map[string]any)
+			if ok1 && ok2 {
+				out[k] = ev.agree(ao, bo, unk, depth+1)
+				continue
+			}
+			out[k] = unk
+		}
+	}
+	for k := range b {
+		if _, found, _ := Lookup(a, k); !found {
+			out[k] = unk
+		}
+	}
+	return out
 }
 
 // fnCoalesce returns the first argument that is not null. An unknown before
@@ -199,6 +244,12 @@ func (ev *evaluator) equal(a, b any, depth int) (tri, Unknown) {
 	}
 	if u, ok := b.(Unknown); ok {
 		return triUnknown, u
+	}
+	if o, ok := a.(Open); ok {
+		return triUnknown, Unknown{Reason: o.Reason}
+	}
+	if o, ok := b.(Open); ok {
+		return triUnknown, Unknown{Reason: o.Reason}
 	}
 	if ra, ok := a.(ResourceID); ok {
 		return ridEqual(ra, b)

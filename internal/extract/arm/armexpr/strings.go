@@ -626,6 +626,9 @@ func fnJSON(c *callCtx) any {
 }
 
 func (c *callCtx) parseJSON(s string) any {
+	// ARM's JSON reader takes raw control characters (a multi-line string) inside
+	// strings; encoding/json does not, so they are escaped first.
+	s = escapeControls(s)
 	dec := json.NewDecoder(strings.NewReader(s))
 	dec.UseNumber()
 	var v any
@@ -685,3 +688,33 @@ func uriEscape(s string) string {
 	}
 	return b.String()
 }
+
+// escapeControls escapes the control characters inside the strings of a JSON text
+// (\n for a raw newline); a text without any is returned as it is.
+func escapeControls(s string) string {
+	if strings.IndexFunc(s, func(r rune) bool { return r < ' ' }) < 0 {
+		return s
+	}
+	var b strings.Builder
+	in := false
+	for j := 0; j < len(s); j++ {
+		ch := s[j]
+		switch {
+		case ch == '"':
+			in = !in
+		case in && ch == '\\' && j+1 < len(s):
+			b.WriteByte(ch)
+			j++
+			ch = s[j]
+		case in && ch < ' ':
+			b.WriteString(`\u00`)
+			b.WriteByte(hexDigits[ch>>4])
+			b.WriteByte(hexDigits[ch&0xF])
+			continue
+		}
+		b.WriteByte(ch)
+	}
+	return b.String()
+}
+
+const hexDigits = "0123456789abcdef"

@@ -69,6 +69,16 @@ func (e *EvalError) Error() string {
 	return b.String()
 }
 
+// Open is an object of which only some properties are known: what reference()
+// returns for a resource declared in the same template, whose declared properties
+// are known and whose others (provisioningState, runtime addresses) only the
+// deployed resource has. A known property reads as itself; any other as an Unknown
+// with Reason. Every function but property and index access sees it as that Unknown.
+type Open struct {
+	Known  map[string]any
+	Reason string
+}
+
 // ResourceID kinds.
 const (
 	KindResourceGroup   = "resourceGroup"   // /subscriptions/{sub}/resourceGroups/{rg}/providers/...
@@ -189,6 +199,8 @@ func firstUnknown(v any, depth int, n *int) (Unknown, bool) {
 	switch x := v.(type) {
 	case Unknown:
 		return x, true
+	case Open:
+		return Unknown{Reason: x.Reason}, true
 	case []any:
 		for _, e := range x {
 			if u, ok := firstUnknown(e, depth+1, n); ok {
@@ -308,7 +320,7 @@ func TypeName(v any) string {
 		return "string"
 	case []any:
 		return "array"
-	case map[string]any:
+	case map[string]any, Open:
 		return "object"
 	case Unknown:
 		return "unknown"

@@ -1,0 +1,88 @@
+package armexpr
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Issue is a problem ARM's template validation finds in an expression before any
+// value is known: a function it does not have, a wrong number of arguments.
+type Issue struct {
+	Node Node   // the call
+	Msg  string // what is wrong
+}
+
+// Check lists the calls of an expression that ARM rejects whatever the values: a
+// function that does not exist, or a built-in given a number of arguments it does
+// not take (createObject an odd one). User-defined functions (ns.fn) are the
+// caller's to check. The walk is bounded by the parser's depth limit.
+func Check(n Node) []Issue {
+	var out []Issue
+	var walk func(Node)
+	walk = func(n Node) {
+		switch x := n.(type) {
+		case *Call:
+			if p := checkCall(x); p != "" {
+				out = append(out, Issue{Node: x, Msg: p})
+			}
+			for _, a := range x.Args {
+				walk(a)
+			}
+		case *Property:
+			walk(x.Target)
+		case *Index:
+			walk(x.Target)
+			walk(x.Index)
+		case *Lambda:
+			walk(x.Body)
+		}
+	}
+	walk(n)
+	return out
+}
+
+func checkCall(c *Call) string {
+	return checkArity(c.Namespace, c.Name, len(c.Args))
+}
+
+// checkArity is what ARM says of a call of name with n arguments, or "".
+func checkArity(namespace, name string, n int) string {
+	if namespace != "" {
+		return ""
+	}
+	spec, ok := lookupFunction(name)
+	if !ok {
+		key := strings.ToLower(name)
+		if _, runtime := runtimeFunctions[key]; runtime || strings.HasPrefix(key, "list") {
+			return ""
+		}
+		return fmt.Sprintf("the template language function '%s' is not valid", name)
+	}
+	if n < spec.min || (spec.max >= 0 && n > spec.max) {
+		return fmt.Sprintf("the template language function '%s' %s", name, arityMsg(spec.min, spec.max, n))
+	}
+	if n%2 != 0 && strings.EqualFold(name, "createObject") {
+		return fmt.Sprintf("the template language function '%s' must have an even number of arguments (name, value pairs), got %d", name, n)
+	}
+	return ""
+}
+
+// lookupFunction finds a built-in by name ignoring case, lower-casing short names in
+// a buffer (a map lookup of string(bytes) does not allocate).
+func lookupFunction(name string) (fnSpec, bool) {
+	var buf [40]byte
+	if len(name) > len(buf) {
+		spec, ok := functions[strings.ToLower(name)]
+		return spec, ok
+	}
+	b := buf[:len(name)]
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	spec, ok := functions[string(b)]
+	return spec, ok
+}

@@ -1,0 +1,680 @@
+package arm
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"math"
+	"path/filepath"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/tidwall/gjson"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm/armexpr"
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
+	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+)
+
+// What ARM's template validation rejects before any resource provider sees the
+// deployment (AKSNET904): every expression of the template is read, whether or not
+// the values the linter knows take it (a branch of if() not taken, a resource whose
+// condition is false), as ARM reads them all; parameter values are checked against
+// their declarations. The rest of the template is extracted as usual.
+
+// codeInvalidTemplate is ARM's error code for all of these.
+const codeInvalidTemplate = "InvalidTemplate"
+
+// maxValidateStrings bounds the strings one template's validation reads.
+const maxValidateStrings = 1 << 20
+
+// decls are the names a template declares, as written and in lower case (a name
+// is looked up as written first, which needs no lower-casing).
+type decls struct {
+	params, vars, funcs map[string]bool
+}
+
+// has reports whether set holds name, ignoring case.
+func has(set map[string]bool, name string) bool {
+	return set[name] || set[strings.ToLower(name)]
+}
+
+func declsOf(src *jsonsrc.Source, tmpl gjson.Result) decls {
+	d := decls{params: map[string]bool{}, vars: map[string]bool{}, funcs: map[string]bool{}}
+	src.ForEach(src.Get(tmpl, "parameters"), func(k, _ gjson.Result) bool {
+		d.params[k.String()] = true
+		d.params[strings.ToLower(k.String())] = true
+		return true
+	})
+	src.ForEach(src.Get(tmpl, "variables"), func(k, v gjson.Result) bool {
+		name := strings.ToLower(k.String())
+		if name == "copy" && v.IsArray() {
+			v.ForEach(func(_, c gjson.Result) bool {
+				d.vars[strings.ToLower(getFold(c, "name").String())] = true
+				return true
+			})
+			return true
+		}
+		d.vars[name] = true
+		d.vars[k.String()] = true
+		return true
+	})
+	src.ForEach(src.Get(tmpl, "functions"), func(_, ns gjson.Result) bool {
+		prefix := strings.ToLower(getFold(ns, "namespace").String()) + "."
+		getFold(ns, "members").ForEach(func(k, _ gjson.Result) bool {
+			d.funcs[prefix+strings.ToLower(k.String())] = true
+			return true
+		})
+		return true
+	})
+	return d
+}
+
+type validator struct {
+	x      *extractor
+	budget int
+	seen   map[netdoc.Location]bool
+	// deps caches the nested deployment each reference() argument names, by scope
+	// and text: compiled Bicep repeats the same module reference many times.
+	deps map[depRef]*deployment
+	// calls is the scratch list of a scanned expression's calls.
+	calls []armexpr.ScannedCall
+	// rec, when set, records what the validation finds that does not depend on the
+	// values (exprCache.validated); scopeAt is the offset of the nested deployment
+	// whose inner scope is being read (-1: the template's own).
+	rec     *staticRecord
+	scopeAt int
+	// found are the findings, written by flush.
+	found []recFinding
+}
+
+type depRef struct {
+	s    *scope
+	text string
+}
+
+// validate checks the template of scope s (the root) and the parameter values.
+func (x *extractor) validate(s *scope) {
+	v := &validator{x: x, budget: maxValidateStrings, seen: map[netdoc.Location]bool{}, deps: map[depRef]*deployment{}, scopeAt: -1}
+	c := exprsOf(s.src)
+	c.mu.Lock()
+	rec := c.validated
+	c.mu.Unlock()
+	if rec != nil {
+		// The template was validated with another parameter file: what does not
+		// depend on the values is the same; expressions read through the parser
+		// (module outputs) are read again in this document's scopes.
+		for _, f := range rec.found {
+			v.invalid(f.msg, f.loc)
+		}
+		for _, a := range rec.ast {
+			sc := s
+			if a.scopeAt >= 0 {
+				sc = x.innerScopeAt(s.src, a.scopeAt)
+			}
+			v.parsedExpression(s.src, s.src.StringAt(a.off), a.d, sc)
+		}
+		v.paramValues(s)
+		v.flush()
+		return
+	}
+	v.rec = &staticRecord{}
+	v.template(s.src, s.tmpl, declsOf(s.src, s.tmpl), s, false, 0)
+	if v.budget > 0 {
+		c.mu.Lock()
+		c.validated = v.rec
+		c.mu.Unlock()
+	}
+	v.rec = nil
+	v.paramValues(s)
+	v.flush()
+}
+
+// staticRecord is what validating a template found that does not depend on the
+// parameter values: the findings of the expressions read by Scan, and the
+// expressions read by the parser (checked again for each document).
+type staticRecord struct {
+	found []recFinding
+	ast   []astExpr
+}
+
+type recFinding struct {
+	msg string
+	loc netdoc.Located
+}
+
+type astExpr struct {
+	off     int
+	d       decls
+	scopeAt int // offset of the nested deployment whose inner scope it is in, or -1
+}
+
+// innerScopeAt is innerScope by the deployment's offset.
+func (x *extractor) innerScopeAt(src *jsonsrc.Source, off int) *scope {
+	for _, sc := range x.scopes {
+		if sc.dep != nil && sc.dep.src == src && sc.dep.j.Index == off {
+			return sc
+		}
+	}
+	return nil
+}
+
+// invalid records one finding, once per location and message.
+func (v *validator) invalid(msg string, loc netdoc.Located) {
+	key := loc.Location
+	if v.seen[key] {
+		return
+	}
+	v.seen[key] = true
+	v.found = append(v.found, recFinding{msg, loc})
+}
+
+// flush writes the findings into the document in the order of the file, so that a
+// document does not depend on the order they were found in (a validation replayed
+// for another parameter file finds them in another).
+func (v *validator) flush() {
+	slices.SortStableFunc(v.found, func(a, b recFinding) int {
+		return cmp.Or(cmp.Compare(a.loc.File, b.loc.File), cmp.Compare(a.loc.Line, b.loc.Line),
+			cmp.Compare(a.loc.Column, b.loc.Column), cmp.Compare(a.msg, b.msg))
+	})
+	x := v.x
+	for _, f := range v.found {
+		i := len(x.doc.Invalid)
+		x.doc.Invalid = append(x.doc.Invalid, netdoc.Invalid{Code: codeInvalidTemplate, Message: f.msg})
+		x.locs.Set(netdoc.Pointer("invalid", i), f.loc.Location, f.loc.Related...)
+	}
+	v.found = nil
+}
+
+// template reads the expressions of a template. outer is set for a nested template
+// evaluated in its parent's scope, whose own parameters and variables ARM ignores.
+func (v *validator) template(src *jsonsrc.Source, tmpl gjson.Result, d decls, s *scope, outer bool, depth int) {
+	if depth > maxDeploymentDepth || !tmpl.IsObject() {
+		return
+	}
+	src.ForEach(tmpl, func(k, val gjson.Result) bool {
+		switch strings.ToLower(k.String()) {
+		case "parameters":
+			if outer {
+				return true
+			}
+			src.ForEach(val, func(_, p gjson.Result) bool {
+				if dv := src.Get(p, "defaultValue"); dv.Exists() {
+					v.value(src, dv, d, s, gjson.Result{})
+				}
+				return true
+			})
+		case "variables":
+			if !outer {
+				v.value(src, val, d, s, gjson.Result{})
+			}
+		case "resources":
+			src.ForEach(val, func(_, r gjson.Result) bool {
+				v.resource(src, r, d, s, depth)
+				return v.budget > 0
+			})
+		case "outputs":
+			v.value(src, val, d, s, gjson.Result{})
+		default:
+			// $schema, contentVersion, metadata, definitions, functions (their
+			// expressions read their own parameters), apiProfile, languageVersion.
+		}
+		return v.budget > 0
+	})
+}
+
+// resource reads a resource; a nested deployment's inline template is read in the
+// scope its expressions evaluate in.
+func (v *validator) resource(src *jsonsrc.Source, r gjson.Result, d decls, s *scope, depth int) {
+	x := v.x
+	// src.Get, not x.field: indexing every resource object only to read its type
+	// would cost more than the rest of the validation.
+	if !r.IsObject() || !strings.EqualFold(src.Get(r, "type").String(), "Microsoft.Resources/deployments") {
+		v.value(src, r, d, s, gjson.Result{})
+		return
+	}
+	props := x.field(src, r, "properties")
+	tmpl := x.field(src, props, "template")
+	if !tmpl.IsObject() {
+		v.value(src, r, d, s, gjson.Result{})
+		return
+	}
+	v.value(src, r, d, s, tmpl)
+	if strings.EqualFold(x.field(src, x.field(src, props, "expressionEvaluationOptions"), "scope").String(), "inner") {
+		saved := v.scopeAt
+		v.scopeAt = r.Index
+		v.template(src, tmpl, declsOf(src, tmpl), x.innerScope(src, r), false, depth+1)
+		v.scopeAt = saved
+		return
+	}
+	v.template(src, tmpl, d, s, true, depth+1)
+}
+
+// innerScope is the scope the extractor made for the nested deployment r, if it
+// reached it.
+func (x *extractor) innerScope(src *jsonsrc.Source, r gjson.Result) *scope {
+	for _, sc := range x.scopes {
+		if sc.dep != nil && sc.dep.src == src && sc.dep.j.Index == r.Index {
+			return sc
+		}
+	}
+	return nil
+}
+
+// value reads the expressions of a JSON value (property names included), stepping
+// over skip. Expressions are strings that start with '[': they are found by searching
+// the text for `"[` (an unescaped quote followed by '[' always opens a string in valid
+// JSON; comments are blanked), which is many times faster than visiting every value.
+func (v *validator) value(src *jsonsrc.Source, j gjson.Result, d decls, s *scope, skip gjson.Result) {
+	if j.Type != gjson.String && !j.IsObject() && !j.IsArray() {
+		return
+	}
+	start, end := j.Index, j.Index+len(j.Raw)
+	if start < 0 || end > len(src.JSON) {
+		return
+	}
+	skipFrom, skipTo := -1, -1
+	if skip.Exists() {
+		skipFrom, skipTo = skip.Index, skip.Index+len(skip.Raw)
+	}
+	text := src.JSON
+	for i := start; i < end && v.budget > 0; {
+		k := bytes.Index(text[i:end], []byte(`"[`))
+		if k < 0 {
+			return
+		}
+		at := i + k
+		if at >= skipFrom && at < skipTo {
+			i = skipTo
+			continue
+		}
+		backslashes := 0
+		for b := at - 1; b >= start && text[b] == '\\'; b-- {
+			backslashes++
+		}
+		if backslashes%2 == 1 {
+			i = at + 1 // an escaped quote inside a string
+			continue
+		}
+		str := src.StringAt(at)
+		if !str.Exists() {
+			return
+		}
+		v.budget--
+		v.expression(src, str, d, s)
+		i = at + len(str.Raw)
+	}
+}
+
+// expression checks one JSON string, if it is an expression.
+func (v *validator) expression(src *jsonsrc.Source, j gjson.Result, d decls, s *scope) {
+	// Most strings are not expressions: their quoted text tells, without decoding.
+	raw := j.Raw
+	if len(raw) < 4 || (raw[1] != '[' || raw[len(raw)-2] != ']') && !strings.Contains(raw, `\`) {
+		return
+	}
+	if !armexpr.IsExpression(j.String()) {
+		return
+	}
+	x := v.x
+	loc := func(n armexpr.Node) netdoc.Located {
+		return netdoc.Located{Location: x.siteLoc(site{src: src, j: j, n: n})}
+	}
+	// An expression is scanned, which needs no tree: the parser only reads what the
+	// scan cannot vouch for (a syntax error, module outputs, lambdas).
+	v.calls = v.calls[:0]
+	if armexpr.Scan(j.String(), func(c armexpr.ScannedCall) { v.calls = append(v.calls, c) }) {
+		for _, c := range v.calls {
+			at := func() netdoc.Located { return loc(&armexpr.Call{Span: c.Span, Namespace: c.Namespace, Name: c.Name}) }
+			if msg := armexpr.CheckCall(c); msg != "" {
+				v.static(strings.ToUpper(msg[:1])+msg[1:], at())
+			}
+			v.reference(c.Namespace, c.Name, c.Lit, c.HasLit, d, at)
+		}
+		return
+	}
+	if v.rec != nil && (strings.Contains(raw, "utputs") || strings.Contains(raw, "UTPUTS")) {
+		// Module outputs are looked up in each document's scopes; the rest of
+		// what the tree shows is recorded as it is found (static).
+		v.rec.ast = append(v.rec.ast, astExpr{off: j.Index, d: d, scopeAt: v.scopeAt})
+	}
+	v.parsedExpression(src, j, d, s)
+}
+
+// static records a finding that does not depend on the values.
+func (v *validator) static(msg string, loc netdoc.Located) {
+	if v.rec != nil {
+		v.rec.found = append(v.rec.found, recFinding{msg, loc})
+	}
+	v.invalid(msg, loc)
+}
+
+// parsedExpression checks an expression through its tree.
+func (v *validator) parsedExpression(src *jsonsrc.Source, j gjson.Result, d decls, s *scope) {
+	if !j.Exists() {
+		return
+	}
+	x := v.x
+	loc := func(n armexpr.Node) netdoc.Located {
+		return netdoc.Located{Location: x.siteLoc(site{src: src, j: j, n: n})}
+	}
+	p := x.parse(src, j)
+	if p.err != nil {
+		at := j.Index
+		if p.err.Pos >= 0 {
+			at += rawOffset(j.Raw, p.err.Pos)
+		}
+		v.static("The expression cannot be read: "+strings.TrimPrefix(p.err.Msg, "syntax error: "), netdoc.Located{Location: src.At(at, 0)})
+		return
+	}
+	for _, is := range armexpr.Check(p.n) {
+		v.static(strings.ToUpper(is.Msg[:1])+is.Msg[1:], loc(is.Node))
+	}
+	walkNodes(p.n, func(n armexpr.Node) {
+		switch c := n.(type) {
+		case *armexpr.Call:
+			v.call(c, d, loc)
+		case *armexpr.Property:
+			v.output(c, s, loc)
+		}
+	})
+}
+
+// call checks a reference to a parameter, variable or user-defined function.
+func (v *validator) call(c *armexpr.Call, d decls, loc func(armexpr.Node) netdoc.Located) {
+	lit, hasLit := "", false
+	if len(c.Args) == 1 {
+		if l, ok := c.Args[0].(*armexpr.StringLit); ok {
+			lit, hasLit = l.Value, true
+		}
+	}
+	v.reference(c.Namespace, c.Name, lit, hasLit, d, func() netdoc.Located { return loc(c) })
+}
+
+// reference checks a call of ns.name (args: one literal lit when hasLit) against
+// the template's declarations.
+func (v *validator) reference(ns, name, lit string, hasLit bool, d decls, loc func() netdoc.Located) {
+	if ns != "" {
+		if !has(d.funcs, ns+"."+name) {
+			v.static(fmt.Sprintf("The template function '%s.%s' is not declared in the template's functions", ns, name), loc())
+		}
+		return
+	}
+	if !hasLit {
+		return
+	}
+	switch {
+	case strings.EqualFold(name, "parameters"):
+		if !has(d.params, lit) {
+			v.static(fmt.Sprintf("The template parameter '%s' is not declared", lit), loc())
+		}
+	case strings.EqualFold(name, "variables"):
+		if !has(d.vars, lit) {
+			v.static(fmt.Sprintf("The template variable '%s' is not declared", lit), loc())
+		}
+	}
+}
+
+// output checks reference(<nested deployment>).outputs.<name>: the deployment's
+// template must declare the output.
+func (v *validator) output(p *armexpr.Property, s *scope, loc func(armexpr.Node) netdoc.Located) {
+	outs, ok := p.Target.(*armexpr.Property)
+	if !ok || !strings.EqualFold(outs.Name, "outputs") || s == nil {
+		return
+	}
+	ref, ok := outs.Target.(*armexpr.Call)
+	if !ok || ref.Key() != "reference" || len(ref.Args) == 0 {
+		return
+	}
+	x := v.x
+	key := depRef{s, ref.Args[0].Source()}
+	dep, done := v.deps[key]
+	if !done {
+		dep = x.findDeployment(s, x.evalNode(s, nil, ref.Args[0]))
+		v.deps[key] = dep
+	}
+	if dep == nil {
+		return
+	}
+	declared := x.field(dep.src, dep.tmpl, "outputs")
+	if _, found := x.member(dep.src, declared, p.Name); found {
+		return
+	}
+	l := loc(p)
+	anchor := declared
+	if !anchor.Exists() {
+		anchor = dep.tmpl
+	}
+	l.Related = append(l.Related, netdoc.Related{Location: dep.src.Loc(anchor), Message: "outputs of nested deployment " + dep.inner.label()})
+	v.invalid(fmt.Sprintf("The nested deployment %s declares no output '%s'", dep.inner.label(), p.Name), l)
+}
+
+// walkNodes calls fn on every node of an expression (bounded by the parser's depth).
+func walkNodes(n armexpr.Node, fn func(armexpr.Node)) {
+	fn(n)
+	switch c := n.(type) {
+	case *armexpr.Call:
+		for _, a := range c.Args {
+			walkNodes(a, fn)
+		}
+	case *armexpr.Property:
+		walkNodes(c.Target, fn)
+	case *armexpr.Index:
+		walkNodes(c.Target, fn)
+		walkNodes(c.Index, fn)
+	case *armexpr.Lambda:
+		walkNodes(c.Body, fn)
+	}
+}
+
+// paramValues checks the root template's parameter values (from the parameter file,
+// else the default) against their declarations, and the parameter file's names.
+// A parameter with no value is not checked: its value comes at deployment.
+func (v *validator) paramValues(s *scope) {
+	x := v.x
+	if pf := x.opt.Params; pf != nil {
+		for name, key := range pf.keys {
+			if s.params[name] == nil {
+				l := netdoc.Located{Location: pf.src.Loc(key)}
+				l.Related = append(l.Related, netdoc.Related{Location: s.src.Loc(s.src.Get(s.tmpl, "parameters")), Message: "the template's parameters"})
+				if !s.src.Get(s.tmpl, "parameters").Exists() {
+					l.Related = nil
+				}
+				v.invalid(fmt.Sprintf("The parameter file %s sets parameter '%s', which the template does not declare", filepath.Base(pf.src.File), key.String()), l)
+			}
+		}
+	}
+	for _, name := range sortedParamNames(s) {
+		p := s.params[name]
+		var val any
+		var where gjson.Result
+		var wsrc *jsonsrc.Source
+		switch {
+		case p.file.Exists():
+			where, wsrc = getFold(p.file, "value"), x.opt.Params.src
+			if !where.Exists() {
+				continue // a Key Vault reference
+			}
+			val = plain(where)
+		default:
+			where, wsrc = getFold(p.def, "defaultValue"), s.src
+			if !where.Exists() {
+				continue
+			}
+			val = s.paramValue(p)
+		}
+		if val == nil {
+			continue // null: ARM's own nullable rules, not modelled
+		}
+		if _, unknown := armexpr.FirstUnknown(val); unknown || isProblem(val) {
+			continue
+		}
+		msg, elem := checkParamValue(p, val, func(key string) gjson.Result { return s.src.Get(p.def, key) })
+		if msg == "" {
+			continue
+		}
+		if e := where.Get(itoa(elem)); elem >= 0 && where.IsArray() && e.Exists() {
+			where = e // the element not allowed, as written
+		}
+		l := netdoc.Located{Location: wsrc.Loc(where)}
+		l.Related = append(l.Related, netdoc.Related{Location: s.src.Loc(p.def), Message: "parameter " + quote(p.name) + " is declared here"})
+		v.invalid(msg, l)
+	}
+}
+
+func isProblem(v any) bool {
+	switch v.(type) {
+	case *armexpr.EvalError, armexpr.ResourceID:
+		return true
+	}
+	return false
+}
+
+func sortedParamNames(s *scope) []string {
+	names := make([]string, 0, len(s.params))
+	for n := range s.params {
+		names = append(names, n)
+	}
+	// Declaration order, so that findings come in the order of the file.
+	sortByOffset(names, func(n string) int { return s.params[n].def.Index })
+	return names
+}
+
+func sortByOffset(names []string, off func(string) int) {
+	for i := 1; i < len(names); i++ {
+		for j := i; j > 0 && off(names[j]) < off(names[j-1]); j-- {
+			names[j], names[j-1] = names[j-1], names[j]
+		}
+	}
+}
+
+// checkParamValue is what ARM says of a parameter's value, or "", and the index of
+// the element of an array value it is about (-1: the whole value).
+func checkParamValue(p *param, val any, get func(string) gjson.Result) (string, int) {
+	typ := strings.ToLower(get("type").String())
+	prefix := func() string { return fmt.Sprintf("The value %s of parameter '%s'", describeValue(val), p.name) }
+	if want, ok := typeMatches(typ, val); !ok {
+		return fmt.Sprintf("%s is of type %s; the parameter is declared %s", prefix(), armexpr.TypeName(val), want), -1
+	}
+	if raw := p.def.Raw; raw != "" && !strings.Contains(raw, "alue") && !strings.Contains(raw, "ALUE") && !strings.Contains(raw, "ength") && !strings.Contains(raw, "ENGTH") {
+		return "", -1 // no allowedValues, min/maxValue or min/maxLength: nothing more to read
+	}
+	if allowed := get("allowedValues"); allowed.IsArray() {
+		items := []any{val}
+		if arr, isArr := val.([]any); isArr && typ == "array" {
+			items = arr // each element of an array must be allowed
+		}
+		for i, it := range items {
+			if !allowedContains(allowed, it) {
+				what, at := prefix(), -1
+				if _, isArr := val.([]any); isArr && typ == "array" {
+					what, at = fmt.Sprintf("The element %s of the value of parameter '%s'", describeValue(it), p.name), i
+				}
+				return fmt.Sprintf("%s is not one of its allowedValues %s", what, clipN(strings.Join(strings.Fields(allowed.Raw), " "), 200)), at
+			}
+		}
+	}
+	if n, ok := intOf(val); ok {
+		if m := get("minValue"); m.Type == gjson.Number && float64(n) < m.Num {
+			return fmt.Sprintf("%s is less than its minValue %s", prefix(), m.Raw), -1
+		}
+		if m := get("maxValue"); m.Type == gjson.Number && float64(n) > m.Num {
+			return fmt.Sprintf("%s is greater than its maxValue %s", prefix(), m.Raw), -1
+		}
+	}
+	length := -1
+	switch t := val.(type) {
+	case string:
+		length = utf8.RuneCountInString(t)
+	case []any:
+		length = len(t)
+	}
+	if length >= 0 {
+		if m := get("minLength"); m.Type == gjson.Number && float64(length) < m.Num {
+			return fmt.Sprintf("%s has length %d, less than its minLength %s", prefix(), length, m.Raw), -1
+		}
+		if m := get("maxLength"); m.Type == gjson.Number && float64(length) > m.Num {
+			return fmt.Sprintf("%s has length %d, more than its maxLength %s", prefix(), length, m.Raw), -1
+		}
+	}
+	return "", -1
+}
+
+// typeMatches reports whether val is of the declared type (an undeclared or
+// user-defined type matches anything), and the type's name.
+func typeMatches(typ string, val any) (string, bool) {
+	switch typ {
+	case "string", "securestring":
+		_, ok := val.(string)
+		return "string", ok
+	case "int":
+		switch n := val.(type) {
+		case int64:
+			return "int", true
+		case float64:
+			return "int", n == math.Trunc(n)
+		}
+		return "int", false
+	case "bool":
+		_, ok := val.(bool)
+		return "bool", ok
+	case "object", "secureobject":
+		_, ok := val.(map[string]any)
+		return "object", ok
+	case "array":
+		_, ok := val.([]any)
+		return "array", ok
+	}
+	return typ, true
+}
+
+// allowedContains compares as ARM does, strings ignoring case (so that a value
+// ARM might take is never reported).
+func allowedContains(allowed gjson.Result, v any) bool {
+	found := false
+	allowed.ForEach(func(_, a gjson.Result) bool {
+		av := plain(a)
+		if as, ok := av.(string); ok {
+			if vs, ok := v.(string); ok && strings.EqualFold(as, vs) {
+				found = true
+			}
+		} else if sameValue(av, v) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+func sameValue(a, b any) bool {
+	af, aNum := numberOf(a)
+	bf, bNum := numberOf(b)
+	if aNum || bNum {
+		return aNum && bNum && af == bf
+	}
+	return fmt.Sprintf("%#v", a) == fmt.Sprintf("%#v", b)
+}
+
+func numberOf(v any) (float64, bool) {
+	switch n := v.(type) {
+	case int64:
+		return float64(n), true
+	case float64:
+		return n, true
+	}
+	return 0, false
+}
+
+// describeValue renders a parameter value for a message.
+func describeValue(v any) string {
+	switch t := v.(type) {
+	case string:
+		return fmt.Sprintf("%q", clipN(t, 80))
+	case map[string]any:
+		return "(an object)"
+	case []any:
+		return fmt.Sprintf("(an array of %d)", len(t))
+	}
+	return fmt.Sprint(v)
+}
