@@ -2,6 +2,7 @@ package lint
 
 import (
 	"maps"
+	"sync"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/finding"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
@@ -37,10 +38,13 @@ func (s SourceLines) add(file string, lines map[int]string) SourceLines {
 const maxKeptLine = 64 << 10
 
 // sourceText is a file's content as read, with its line starts found on first use.
+// The jobs of one template with several parameter files share it across workers,
+// so the line starts are found once, under startsOnce.
 type sourceText struct {
-	file   string
-	data   []byte
-	starts []int
+	file       string
+	data       []byte
+	startsOnce sync.Once
+	starts     []int
 }
 
 // linesOf returns the lines of the file that findings and their related locations
@@ -51,9 +55,7 @@ func (s *sourceText) linesOf(fs []finding.Finding) map[int]string {
 		if l.File != s.file || l.Line < 1 {
 			return
 		}
-		if s.starts == nil {
-			s.starts = netdoc.LineStarts(s.data)
-		}
+		s.startsOnce.Do(func() { s.starts = netdoc.LineStarts(s.data) })
 		if start, end, ok := netdoc.LineSpan(s.data, s.starts, l.Line); ok && end-start <= maxKeptLine {
 			if out == nil {
 				out = map[int]string{}
