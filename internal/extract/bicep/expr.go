@@ -250,7 +250,7 @@ func (fc *fileCtx) ident(e env, v *Ident) string {
 		return "variables(" + quote(v.Name) + ")"
 	}
 	if ri, ok := fc.res[v.Name]; ok {
-		return "reference(" + quote(ri.sym) + ", " + quote(ri.ver) + ", 'full')"
+		return fc.refOf(e, ri, true)
 	}
 	if from, ok := fc.imported[v.Name]; ok {
 		return unknownCall(v.Name + " is imported from " + from + ", which is not read")
@@ -294,15 +294,13 @@ func (fc *fileCtx) resAccess(e env, x Expr) (*resInfo, env, string, bool) {
 	return nil, e, "", false
 }
 
-func (fc *fileCtx) refOf(ri *resInfo, idx string, full bool) string {
-	name := quote(ri.sym)
-	if idx != "" {
-		name = "format(" + quote(ri.sym+"[{0}]") + ", " + idx + ")"
-	}
+func (fc *fileCtx) refOf(e env, ri *resInfo, full bool) string {
+	// The resource ID form, as classic compiled Bicep writes it: the ARM reader
+	// follows it where it knows the resource (a principal ID of an identity).
 	if full {
-		return "reference(" + name + ", " + quote(ri.ver) + ", 'full')"
+		return "reference(" + fc.resourceID(e, ri) + ", " + quote(ri.ver) + ", 'full')"
 	}
-	return "reference(" + name + ")"
+	return "reference(" + fc.resourceID(e, ri) + ", " + quote(ri.ver) + ")"
 }
 
 // modAccess finds the module an expression stands for: mod or mod[i].
@@ -342,17 +340,18 @@ func (fc *fileCtx) moduleOutputs(e env, x Expr, inl int) (string, bool) {
 	if mi.registry != "" {
 		return unknownCall("outputs of registry module " + mi.registry + " are not fetched"), true
 	}
-	name := quote(mi.sym)
 	if idx != "" {
-		name = "format(" + quote(mi.sym+"[{0}]") + ", " + idx + ")"
+		// One instance of a module loop, by its deployment name: the ARM reader
+		// finds a deployment by name whatever its scope.
+		return "reference(resourceId('Microsoft.Resources/deployments', " + fc.moduleInstanceName(mi, idx) + ")).outputs", true
 	}
-	return "reference(" + name + ").outputs", true
+	return "reference(" + quote(mi.sym) + ").outputs", true
 }
 
 func (fc *fileCtx) member(e env, v *Member, inl int) string {
 	if strings.HasPrefix(v.Name, "::") {
 		if ri := fc.resourceOf(v); ri != nil {
-			return fc.refOf(ri, "", true)
+			return fc.refOf(e, ri, true)
 		}
 		return unknownCall("nested resource " + v.Name[2:] + " is not declared")
 	}
@@ -362,7 +361,7 @@ func (fc *fileCtx) member(e env, v *Member, inl int) string {
 		}
 		return s + memberText(v.Name) + ".value"
 	}
-	if ri, re, idx, ok := fc.resAccess(e, v.X); ok {
+	if ri, re, _, ok := fc.resAccess(e, v.X); ok {
 		switch v.Name {
 		case "id":
 			return fc.resourceID(re, ri)
@@ -373,23 +372,12 @@ func (fc *fileCtx) member(e env, v *Member, inl int) string {
 		case "apiVersion":
 			return quote(ri.ver)
 		case "properties":
-			return fc.refOf(ri, idx, false)
+			return fc.refOf(re, ri, false)
 		}
-		return fc.refOf(ri, idx, true) + memberText(v.Name)
+		return fc.refOf(re, ri, true) + memberText(v.Name)
 	}
 	if mi, idx, ok := fc.modAccess(e, v.X); ok && v.Name == "name" {
-		ne := env{}
-		if idx != "" && mi.loop != nil {
-			iter := fc.expr(env{}, mi.loop.Iter)
-			ne = ne.with(mi.loop.Item, iter+"["+idx+"]")
-			if mi.loop.IndexVar != "" {
-				ne = ne.with(mi.loop.IndexVar, idx)
-			}
-		}
-		if nm := objProp(mi.body, "name"); nm != nil {
-			return fc.expr(ne, nm)
-		}
-		return fc.moduleName(ne, mi)
+		return fc.moduleInstanceName(mi, idx)
 	}
 	if id, ok := v.X.(*Ident); ok && (id.Name == "sys" || id.Name == "az") {
 		if _, shadow := e.vars[id.Name]; !shadow {
@@ -512,4 +500,25 @@ func (fc *fileCtx) load(e env, v *Call) string {
 		return out
 	}
 	return unknownCall(v.Name + "() is not read")
+}
+
+// moduleInstanceName is the deployment name of a module, or of instance idx of a
+// module loop.
+func (fc *fileCtx) moduleInstanceName(mi *modInfo, idx string) string {
+	ne := env{}
+	if idx != "" && mi.loop != nil {
+		ne, _ = fc.loopEnv(mi.loop)
+		iter := fc.expr(env{}, mi.loop.Iter)
+		if f, ok := mi.loop.Body.(*If); ok {
+			iter = "filter(" + iter + ", lambda(" + quote(mi.loop.Item) + ", " + fc.expr(env{}.with(mi.loop.Item, "lambdaVariables("+quote(mi.loop.Item)+")"), f.Cond) + "))"
+		}
+		ne = env{}.with(mi.loop.Item, iter+"["+idx+"]")
+		if mi.loop.IndexVar != "" {
+			ne = ne.with(mi.loop.IndexVar, idx)
+		}
+	}
+	if nm := objProp(mi.body, "name"); nm != nil {
+		return fc.expr(ne, nm)
+	}
+	return fc.moduleName(ne, mi)
 }
