@@ -82,8 +82,27 @@ func Extract(path string, data []byte, opt Options) (*netdoc.Document, netdoc.Lo
 		tl[p] = sm.TranslateLocated(l)
 	}
 	for i, u := range doc.Unresolved {
-		if why, ok := UnknownReason(u.Expression); ok {
+		if why, ok := UnknownReason(u.Reason); ok {
 			doc.Unresolved[i].Reason = why
+		} else if why, ok := UnknownReason(u.Expression); ok {
+			doc.Unresolved[i].Reason = why
+		}
+		// The expression as written in Bicep, not as compiled.
+		if l, ok := tl[u.Pointer]; ok {
+			if text := sm.SourceText(l.Location); text != "" {
+				doc.Unresolved[i].Expression = text
+			}
+		}
+	}
+	if opt.ParamFile != nil {
+		// A parameter's value from the .bicepparam file is no default value.
+		for p, l := range tl {
+			for i, r := range l.Related {
+				if r.File == opt.ParamFile.Path && strings.HasPrefix(r.Message, "default value of parameter ") {
+					l.Related[i].Message = "value of parameter " + strings.TrimPrefix(r.Message, "default value of parameter ") + " in " + filepath.Base(opt.ParamFile.Path)
+				}
+			}
+			tl[p] = l
 		}
 	}
 	for _, n := range notes {

@@ -446,12 +446,11 @@ func (c *compiler) param(fc *fileCtx, p *Param) {
 	if ov != nil {
 		w.raw(`,"defaultValue":`)
 		if u := fc.ov.unknownValue(ov.Default); u != "" {
-			// A value only known where the deployment runs: no value at all.
+			// A value only known where the deployment runs.
 			nullable = false
-			w.mark(fc.ov.idx, ov.pos, ov.end)
+			markSpan(w, fc.ov.idx, ov.Default)
 			w.str("[" + unknownCall(u) + "]")
 		} else {
-			w.mark(fc.ov.idx, ov.pos, ov.end)
 			c.value(fc.ov, env{}, ov.Default)
 		}
 	} else if def != nil {
@@ -606,16 +605,11 @@ func (c *compiler) loopCountAndInput(fc *fileCtx, e env, name string, fe *For) {
 	c.value(fc, inner, body)
 }
 
-// loopEnv binds a resource or module loop's variables.
+// loopEnv binds a resource or module loop's variables. A filtered loop keeps
+// every index, as the Bicep compiler does: its filter is each instance's condition.
 func (fc *fileCtx) loopEnv(fe *For) (env, string) {
 	e := env{}
 	iter := fc.expr(e, fe.Iter)
-	cond := ""
-	if f, ok := fe.Body.(*If); ok {
-		// A filtered loop: the compiler iterates over the filtered array.
-		iter = "filter(" + iter + ", lambda(" + quote(fe.Item) + ", " + fc.expr(e.with(fe.Item, "lambdaVariables("+quote(fe.Item)+")"), f.Cond) + "))"
-		_ = cond
-	}
 	e = e.with(fe.Item, iter+"[copyIndex()]")
 	if fe.IndexVar != "" {
 		e = e.with(fe.IndexVar, "copyIndex()")
@@ -648,17 +642,9 @@ func (c *compiler) resource(fc *fileCtx, ri *resInfo) {
 	if r.Existing {
 		w.raw(`,"existing":true`)
 	}
-	if ri.cond != nil || ri.loop != nil && ri.loop.Body != nil {
-		cond := ri.cond
-		if cond == nil {
-			if f, ok := ri.loop.Body.(*If); ok {
-				cond = f.Cond
-			}
-		}
-		if cond != nil && ri.loop == nil {
-			w.raw(`,"condition":`)
-			c.value(fc, e, cond)
-		}
+	if ri.cond != nil {
+		w.raw(`,"condition":`)
+		c.value(fc, e, ri.cond)
 	}
 	if ri.loop != nil {
 		w.raw(`,"copy":{"name":`)
@@ -852,7 +838,7 @@ func (c *compiler) module(fc *fileCtx, mi *modInfo) {
 		e, iter = fc.loopEnv(mi.loop)
 	}
 	w.raw(`{"type":"Microsoft.Resources/deployments","apiVersion":"` + deploymentsAPI + `"`)
-	if mi.cond != nil && mi.loop == nil {
+	if mi.cond != nil {
 		w.raw(`,"condition":`)
 		c.value(fc, e, mi.cond)
 	}

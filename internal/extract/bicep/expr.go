@@ -507,11 +507,7 @@ func (fc *fileCtx) load(e env, v *Call) string {
 func (fc *fileCtx) moduleInstanceName(mi *modInfo, idx string) string {
 	ne := env{}
 	if idx != "" && mi.loop != nil {
-		ne, _ = fc.loopEnv(mi.loop)
 		iter := fc.expr(env{}, mi.loop.Iter)
-		if f, ok := mi.loop.Body.(*If); ok {
-			iter = "filter(" + iter + ", lambda(" + quote(mi.loop.Item) + ", " + fc.expr(env{}.with(mi.loop.Item, "lambdaVariables("+quote(mi.loop.Item)+")"), f.Cond) + "))"
-		}
 		ne = env{}.with(mi.loop.Item, iter+"["+idx+"]")
 		if mi.loop.IndexVar != "" {
 			ne = ne.with(mi.loop.IndexVar, idx)

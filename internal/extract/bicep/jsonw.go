@@ -166,3 +166,52 @@ func (f *srcFile) lineCol(off int) (int, int) {
 	}
 	return i + 1, col
 }
+
+// maxSourceText bounds the source text quoted for a value not known.
+const maxSourceText = 200
+
+// SourceText is the text of a source file at a location the map gave (its span),
+// on one line and clipped; "" when it is not in a file the map knows.
+func (m *SourceMap) SourceText(l netdoc.Location) string {
+	if l.EndLine == 0 {
+		return ""
+	}
+	for _, f := range m.files {
+		if f.path != l.File {
+			continue
+		}
+		start, end := f.offset(l.Line, l.Column), f.offset(l.EndLine, l.EndColumn)
+		if start < 0 || end <= start {
+			return ""
+		}
+		text := strings.Join(strings.Fields(f.src[start:end]), " ")
+		if len(text) > maxSourceText {
+			cut := maxSourceText
+			for cut > 0 && !utf8.RuneStart(text[cut]) {
+				cut--
+			}
+			text = text[:cut] + "…"
+		}
+		return text
+	}
+	return ""
+}
+
+// offset is the byte offset of a line and code point column, or -1.
+func (f *srcFile) offset(line, col int) int {
+	if line < 1 || line > len(f.lines) {
+		return -1
+	}
+	off := f.lines[line-1]
+	if line == 1 && strings.HasPrefix(f.src, "\uFEFF") {
+		off += 3
+	}
+	for n := 1; n < col; n++ {
+		if off >= len(f.src) {
+			return -1
+		}
+		_, size := utf8.DecodeRuneInString(f.src[off:])
+		off += size
+	}
+	return off
+}
