@@ -27,6 +27,7 @@ targets=(
 	"./internal/extract/arm/armexpr FuzzCIDR"
 	"./internal/extract/arm FuzzExtract"
 	"./internal/extract/azcli FuzzExtract"
+	"./internal/extract/bicep FuzzExtract"
 	"./internal/lint FuzzRegoCIDR"
 )
 

@@ -96,6 +96,9 @@ func walk(e Expr, fn func(Expr)) {
 	visit(e, 0)
 }
 
+// braceEscaper escapes the braces of a format() string.
+var braceEscaper = strings.NewReplacer("{", "{{", "}", "}}")
+
 var binaryFuncs = map[string]string{
 	"&&": "and", "||": "or", "<": "less", "<=": "lessOrEquals", ">": "greater", ">=": "greaterOrEquals",
 	"+": "add", "-": "sub", "*": "mul", "/": "div", "%": "mod", "??": "coalesce", "==": "equals",
@@ -106,7 +109,19 @@ func (fc *fileCtx) expr(e env, x Expr) string {
 	return fc.exprD(e, x, 0)
 }
 
+// maxExprText bounds the text of one compiled expression: loop variables and inlined
+// functions repeat the text they stand for, which nesting could make grow without end.
+const maxExprText = 64 << 10
+
 func (fc *fileCtx) exprD(e env, x Expr, inl int) string {
+	s := fc.exprText(e, x, inl)
+	if len(s) > maxExprText {
+		return unknownCall("the expression is longer than " + itoa(maxExprText) + " bytes once compiled")
+	}
+	return s
+}
+
+func (fc *fileCtx) exprText(e env, x Expr, inl int) string {
 	ex := func(y Expr) string { return fc.exprD(e, y, inl) }
 	switch v := x.(type) {
 	case *Str:
@@ -116,7 +131,7 @@ func (fc *fileCtx) exprD(e env, x Expr, inl int) string {
 		var f strings.Builder
 		args := make([]string, 0, len(v.Exprs))
 		for i, p := range v.Parts {
-			f.WriteString(strings.NewReplacer("{", "{{", "}", "}}").Replace(p))
+			f.WriteString(braceEscaper.Replace(p))
 			if i < len(v.Exprs) {
 				f.WriteString("{" + itoa(i) + "}")
 				args = append(args, ex(v.Exprs[i]))

@@ -42,6 +42,9 @@ func (w *jw) fileIndex(path, src string) int {
 }
 
 func (w *jw) mark(file, pos, end int) {
+	// A line per marked value: the ARM reader locates values by line and column,
+	// which short lines make cheap.
+	w.b.WriteByte('\n')
 	w.marks = append(w.marks, mark{off: w.b.Len(), file: file, pos: pos, end: end})
 }
 
@@ -50,6 +53,18 @@ func (w *jw) raw(s string) { w.b.WriteString(s) }
 // str writes a JSON string; non-ASCII is escaped.
 func (w *jw) str(s string) {
 	w.b.WriteByte('"')
+	plain := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		w.b.WriteString(s)
+		w.b.WriteByte('"')
+		return
+	}
 	for _, r := range s {
 		switch {
 		case r == '"':

@@ -137,7 +137,7 @@ func (lx *lexer) next() token {
 		return lx.stringPiece(start, true)
 	}
 	for _, p := range puncts {
-		if strings.HasPrefix(lx.src[lx.i:], p) {
+		if p[0] == c && strings.HasPrefix(lx.src[lx.i:], p) {
 			lx.i += len(p)
 			if len(lx.holes) > 0 {
 				switch p {
