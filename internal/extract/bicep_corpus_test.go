@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"testing"
@@ -13,6 +14,7 @@ import (
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/bicep"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
+	"github.com/aksnet-lint/aksnet-lint/internal/gctune"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
 
@@ -200,4 +202,52 @@ func TestBicepCorpusParses(t *testing.T) {
 	if n < 100 {
 		t.Errorf("read %d Bicep files, want the corpus's 100 or more", n)
 	}
+}
+
+// BenchmarkCorpusPairs reads every pair of the Bicep corpus from its .bicep entry
+// (modules and loaded files read from disk) and from the JSON the Bicep compiler
+// made of it: bench/bicep.sh prints both.
+func BenchmarkCorpusPairs(b *testing.B) {
+	defer debug.SetGCPercent(debug.SetGCPercent(gctune.Percent))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(gctune.MemoryLimit))
+	var pairs []pair
+	seen := map[string]bool{}
+	for _, p := range bicepPairs(&testing.T{}) {
+		if !seen[p.bicep] && !strings.Contains(p.compiled, "symbolicnames") {
+			seen[p.bicep] = true
+			pairs = append(pairs, p)
+		}
+	}
+	if len(pairs) == 0 {
+		b.Fatal("no pairs")
+	}
+	b.Run("bicep", func(b *testing.B) {
+		for b.Loop() {
+			for _, p := range pairs {
+				data, err := os.ReadFile(p.bicep)
+				if err != nil {
+					b.Fatal(err)
+				}
+				root := filepath.Join(bicepCorpus, p.folder)
+				if _, _, err := bicep.Extract(p.bicep, data, bicep.Options{Load: bicepLoader(p.bicep, Options{Roots: []string{root}})}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	b.Run("json", func(b *testing.B) {
+		for b.Loop() {
+			for _, p := range pairs {
+				data, err := os.ReadFile(p.compiled)
+				if err != nil {
+					b.Fatal(err)
+				}
+				src, root, err := jsonsrc.Parse(p.compiled, data)
+				if err != nil {
+					b.Fatal(err)
+				}
+				arm.Extract(src, root)
+			}
+		}
+	})
 }

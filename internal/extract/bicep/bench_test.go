@@ -2,15 +2,17 @@ package bicep
 
 import (
 	"bytes"
-	"syscall"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
+	"github.com/aksnet-lint/aksnet-lint/internal/gctune"
 )
 
 // benchProject is a Bicep project of about size bytes: a main file that calls
@@ -144,6 +146,9 @@ output subnet%[1]d string = '${vnet%[1]d.id}/subnets/snet-nodes'
 // BenchmarkRead1MB reads a 1 MB Bicep project (bicep) and the JSON compiled from it,
 // indented as the Bicep compiler writes it (json): bench/bicep.sh prints both.
 func BenchmarkRead1MB(b *testing.B) {
+	// The collector settings the linter runs with.
+	defer debug.SetGCPercent(debug.SetGCPercent(gctune.Percent))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(gctune.MemoryLimit))
 	main, modules := benchProject(1 << 20)
 	load := func(from, rel string) (string, []byte, error) {
 		if d, ok := modules[rel]; ok {

@@ -1,6 +1,7 @@
 package bicep
 
 import (
+	"path/filepath"
 	"strings"
 )
 
@@ -49,6 +50,11 @@ type compiler struct {
 	notes  []Note
 	stack  []string
 	parsed map[string]*File
+	// reads are the files read through load, by directory and relative path: a
+	// module or data file used in many places is read once.
+	reads map[[2]string]readResult
+	// loaded are the compiled expressions of load*Content calls.
+	loaded map[[2]string]string
 	// overrides are the .bicepparam values of the entry file's parameters.
 	overrides *File
 }
@@ -265,7 +271,8 @@ func Compile(path string, src []byte, params *File, load Loader) (out []byte, sm
 		se := perr.(*SyntaxError)
 		return nil, nil, nil, &Error{File: path, Pos: se.Pos, Msg: se.Msg, src: string(src)}
 	}
-	c := &compiler{w: &jw{}, load: load, parsed: map[string]*File{path: f}, overrides: params}
+	c := &compiler{w: &jw{}, load: load, parsed: map[string]*File{path: f}, overrides: params,
+		reads: map[[2]string]readResult{}, loaded: map[[2]string]string{}}
 	defer func() {
 		if r := recover(); r != nil {
 			b, ok := r.(bailC)
@@ -918,7 +925,7 @@ func (c *compiler) moduleTemplate(fc *fileCtx, mi *modInfo) {
 		w.raw(empty)
 		return
 	}
-	path, data, err := c.load(fc.f.Path, rel)
+	path, data, err := c.read(fc.f.Path, rel)
 	if err != nil {
 		c.note(fc, m.Path, "/modules/"+mi.sym, rel, "module "+rel+" cannot be read: "+err.Error())
 		w.raw(empty)
@@ -1054,4 +1061,21 @@ func (c *compiler) value(fc *fileCtx, e env, x Expr) {
 func markSpan(w *jw, file int, x Expr) {
 	pos, end := x.span()
 	w.mark(file, pos, end)
+}
+
+type readResult struct {
+	path string
+	data []byte
+	err  error
+}
+
+// read reads a file a Bicep file refers to, once per compilation.
+func (c *compiler) read(from, rel string) (string, []byte, error) {
+	k := [2]string{filepath.Dir(from), rel}
+	if r, ok := c.reads[k]; ok {
+		return r.path, r.data, r.err
+	}
+	p, d, err := c.load(from, rel)
+	c.reads[k] = readResult{p, d, err}
+	return p, d, err
 }

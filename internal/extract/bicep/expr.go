@@ -478,14 +478,21 @@ func (fc *fileCtx) load(e env, v *Call) string {
 	if c.load == nil {
 		return unknownCall(v.Name + "(" + quote(s.Parts[0]) + ") is not read")
 	}
-	_, data, err := c.load(fc.f.Path, s.Parts[0])
+	key := [2]string{fc.f.Path, v.Name + "\x00" + s.Parts[0]}
+	if len(v.Args) == 1 {
+		if text, ok := c.loaded[key]; ok {
+			return text
+		}
+	}
+	_, data, err := c.read(fc.f.Path, s.Parts[0])
 	if err != nil {
 		c.note(fc, v, "/load/"+s.Parts[0], v.Name+"("+quote(s.Parts[0])+")", s.Parts[0]+" cannot be read: "+err.Error())
 		return unknownCall(s.Parts[0] + " cannot be read")
 	}
 	switch v.Name {
 	case "loadTextContent":
-		return quote(string(data))
+		c.loaded[key] = quote(string(data))
+		return c.loaded[key]
 	case "loadFileAsBase64":
 		return quote(base64.StdEncoding.EncodeToString(data))
 	case "loadJsonContent":
@@ -495,6 +502,7 @@ func (fc *fileCtx) load(e env, v *Call) string {
 		}
 		compact, _ := json.Marshal(anyv)
 		out := "json(" + quote(string(compact)) + ")"
+		c.loaded[key] = out
 		if len(v.Args) >= 2 {
 			// A JSONPath selection: only the $.a.b form is followed.
 			if p, ok := v.Args[1].(*Str); ok && len(p.Exprs) == 0 {

@@ -108,6 +108,7 @@ type SourceMap struct {
 	lines     []int
 	marks     []mark
 	files     []*srcFile
+	cache     map[int]netdoc.Location // translated marks
 }
 
 func (w *jw) sourceMap(generated string) *SourceMap {
@@ -129,19 +130,20 @@ func (m *SourceMap) Translate(l netdoc.Location) netdoc.Location {
 		f := m.files[0]
 		return netdoc.Location{File: f.path, Line: 1, Column: 1}
 	}
-	// Several marks may start at one offset (a value and the expression in it): the
-	// first is the outermost, the span the generated value covers.
-	mk := m.marks[i]
-	for i > 0 && m.marks[i-1].off == mk.off {
-		i--
-		mk = m.marks[i]
+	if loc, ok := m.cache[i]; ok {
+		return loc
 	}
+	mk := m.marks[i]
 	f := m.files[mk.file]
 	loc := netdoc.Location{File: f.path}
 	loc.Line, loc.Column = f.lineCol(mk.pos)
 	if mk.end > mk.pos {
 		loc.EndLine, loc.EndColumn = f.lineCol(mk.end)
 	}
+	if m.cache == nil {
+		m.cache = map[int]netdoc.Location{}
+	}
+	m.cache[i] = loc
 	return loc
 }
 

@@ -158,6 +158,22 @@ func (lx *lexer) next() token {
 // stringPiece reads string characters up to the closing quote or an interpolation
 // hole. resumed: the piece starts after a hole's "}".
 func (lx *lexer) stringPiece(start int, resumed bool) token {
+	// Most strings have no escape: their text is a slice of the source.
+	for j := lx.i; j < len(lx.src); j++ {
+		c := lx.src[j]
+		if c == '\\' || c == '\n' || c == '$' && j+1 < len(lx.src) && lx.src[j+1] == '{' {
+			break
+		}
+		if c == '\'' {
+			text := lx.src[lx.i:j]
+			lx.i = j + 1
+			k := tString
+			if resumed {
+				k = tStringRight
+			}
+			return token{kind: k, text: text, pos: start, end: lx.i}
+		}
+	}
 	var b strings.Builder
 	for lx.i < len(lx.src) {
 		c := lx.src[lx.i]
