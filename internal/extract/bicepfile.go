@@ -214,3 +214,23 @@ func exists(path string) bool {
 	_, err := os.Lstat(path)
 	return err == nil
 }
+
+// bicepFor is the .bicep file a JSON parameter file pairs with: the longest X.bicep
+// beside X.parameters.json or X.<variant>.parameters.json, or "".
+func bicepFor(paramFile string) string {
+	dir, base := filepath.Split(paramFile)
+	if !arm.IsParameterFileName(base) {
+		return ""
+	}
+	for s := base[:len(base)-len(".parameters.json")]; s != ""; {
+		if b := filepath.Join(dir, s+".bicep"); exists(b) {
+			return b
+		}
+		i := strings.LastIndexByte(s, '.')
+		if i <= 0 {
+			return ""
+		}
+		s = s[:i]
+	}
+	return ""
+}

@@ -123,7 +123,7 @@ func Unlintable(path string, data []byte) bool {
 		return true
 	case ClassParameters:
 		_, ok := arm.TemplateFor(path)
-		return !ok
+		return !ok && bicepFor(path) == ""
 	default:
 		return false
 	}

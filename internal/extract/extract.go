@@ -138,7 +138,7 @@ func templateResults(src *jsonsrc.Source, root gjson.Result, params []string, op
 func parameterFileResults(c Candidate, psrc *jsonsrc.Source, opt Options) ([]Result, error) {
 	tmpl, ok := arm.TemplateFor(c.Path)
 	if !ok {
-		if b := strings.TrimSuffix(tmpl, filepath.Ext(tmpl)) + ".bicep"; exists(b) {
+		if b := bicepFor(c.Path); b != "" {
 			data, err := ReadFile(b, maxSize(opt))
 			if err != nil {
 				return nil, err

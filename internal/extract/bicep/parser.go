@@ -242,7 +242,7 @@ func (p *parser) paramDecl(decs []*Decorator) {
 	n := p.ident("a parameter name")
 	pd := &Param{Name: n.text, NamePos: n.pos, Decorators: decs}
 	pd.pos = start.pos
-	if !p.is("=") {
+	if !p.is("=") && !p.param {
 		if p.isWord("resource") {
 			p.advance()
 			s := p.plainString("a resource type")
