@@ -89,12 +89,12 @@ func (p *parser) skipNL() {
 }
 
 func (p *parser) is(text string) bool {
-	t := p.peek()
+	t := &p.toks[p.i]
 	return t.kind == tPunct && t.text == text
 }
 
 func (p *parser) isWord(w string) bool {
-	t := p.peek()
+	t := &p.toks[p.i]
 	return t.kind == tIdent && t.text == w
 }
 
@@ -576,7 +576,7 @@ var precedence = map[string]int{
 // binaryOp is the binary operator that follows with a precedence of at least min,
 // on this line, or at the start of the next one for ?? || && (a continued line).
 func (p *parser) binaryOp(min int) (string, bool) {
-	t := p.peek()
+	t := &p.toks[p.i]
 	if t.kind == tNewline {
 		n := p.peekAt(1)
 		if n.kind == tPunct && (n.text == "??" || n.text == "||" || n.text == "&&") && precedence[n.text] >= min {
@@ -631,6 +631,9 @@ func (p *parser) unary() Expr {
 
 func (p *parser) postfix(x Expr) Expr {
 	for {
+		if t := &p.toks[p.i]; t.kind != tPunct {
+			return x
+		}
 		start, _ := x.span()
 		switch {
 		case p.is(".") || p.is("?."):
