@@ -29,6 +29,7 @@ type srcFile struct {
 	path  string
 	src   string
 	lines []int
+	ascii bool // no multi-byte character: a column is a byte offset
 }
 
 func (w *jw) fileIndex(path, src string) int {
@@ -37,7 +38,11 @@ func (w *jw) fileIndex(path, src string) int {
 			return i
 		}
 	}
-	w.files = append(w.files, &srcFile{path: path, src: src, lines: netdoc.LineStarts([]byte(src))})
+	ascii := true
+	for i := 0; i < len(src) && ascii; i++ {
+		ascii = src[i] < utf8.RuneSelf
+	}
+	w.files = append(w.files, &srcFile{path: path, src: src, lines: netdoc.LineStarts([]byte(src)), ascii: ascii})
 	return len(w.files) - 1
 }
 
@@ -108,7 +113,7 @@ type SourceMap struct {
 	lines     []int
 	marks     []mark
 	files     []*srcFile
-	cache     map[int]netdoc.Location // translated marks
+	cache     []netdoc.Location // translated marks, by index (Line 0: not yet)
 }
 
 func (w *jw) sourceMap(generated string) *SourceMap {
@@ -130,7 +135,10 @@ func (m *SourceMap) Translate(l netdoc.Location) netdoc.Location {
 		f := m.files[0]
 		return netdoc.Location{File: f.path, Line: 1, Column: 1}
 	}
-	if loc, ok := m.cache[i]; ok {
+	if m.cache == nil {
+		m.cache = make([]netdoc.Location, len(m.marks))
+	}
+	if loc := m.cache[i]; loc.Line != 0 {
 		return loc
 	}
 	mk := m.marks[i]
@@ -139,9 +147,6 @@ func (m *SourceMap) Translate(l netdoc.Location) netdoc.Location {
 	loc.Line, loc.Column = f.lineCol(mk.pos)
 	if mk.end > mk.pos {
 		loc.EndLine, loc.EndColumn = f.lineCol(mk.end)
-	}
-	if m.cache == nil {
-		m.cache = map[int]netdoc.Location{}
 	}
 	m.cache[i] = loc
 	return loc
@@ -177,6 +182,9 @@ func (f *srcFile) lineCol(off int) (int, int) {
 	off = min(max(off, 0), len(f.src))
 	i := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > off }) - 1
 	start := f.lines[max(i, 0)]
+	if f.ascii {
+		return i + 1, off - start + 1
+	}
 	col := utf8.RuneCountInString(f.src[start:off]) + 1
 	if start == 0 && strings.HasPrefix(f.src, "\uFEFF") && off >= 3 {
 		col--
