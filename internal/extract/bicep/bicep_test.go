@@ -292,3 +292,35 @@ func TestParamFile(t *testing.T) {
 		t.Errorf("a's value located at %+v, want t.bicepparam:3:11", loc)
 	}
 }
+
+// TestCycles: names, parents and scopes that refer to themselves (which the Bicep
+// compiler refuses) make values unknown, and end.
+func TestCycles(t *testing.T) {
+	src := `resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
+  name: vnet.name
+}
+resource a 'Microsoft.Network/virtualNetworks/subnets@2024-05-01' = {
+  parent: b
+  name: 'a'
+}
+resource b 'Microsoft.Network/virtualNetworks/subnets@2024-05-01' = {
+  parent: a
+  name: 'b'
+}
+resource c 'Microsoft.Authorization/locks@2020-05-01' = {
+  scope: d
+  name: 'c'
+}
+resource d 'Microsoft.Authorization/locks@2020-05-01' = {
+  scope: c
+  name: 'd'
+}
+var ids = [a.id, c.id]`
+	doc, _, err := Extract("t.bicep", []byte(src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.VirtualNetworks) != 1 || !strings.Contains(doc.VirtualNetworks[0].Key, "the name of vnet refers to itself") {
+		t.Errorf("virtual networks: %+v", doc.VirtualNetworks)
+	}
+}

@@ -55,6 +55,10 @@ type compiler struct {
 	reads map[[2]string]readResult
 	// loaded are the compiled expressions of load*Content calls.
 	loaded map[[2]string]string
+	// exprDepth is the nesting of the expression being translated.
+	exprDepth int
+	// naming are the resources whose names are being translated.
+	naming map[*resInfo]bool
 	// overrides are the .bicepparam values of the entry file's parameters.
 	overrides *File
 }
@@ -164,7 +168,7 @@ func newFileCtx(c *compiler, f *File) *fileCtx {
 		}
 		for _, p := range ri.body.Props {
 			if p.Key == "parent" {
-				if pr := fc.resourceOf(p.Value); pr != nil && pr != ri {
+				if pr := fc.resourceOf(p.Value); pr != nil && !ancestorOf(ri, pr) {
 					ri.parent = pr
 				}
 			}
@@ -756,6 +760,15 @@ func (fc *fileCtx) ownName(e env, ri *resInfo) string {
 	if nm == nil {
 		return unknownCall("the resource has no name")
 	}
+	// A name that refers to its own resource is a cycle the Bicep compiler refuses.
+	if fc.c.naming[ri] {
+		return unknownCall("the name of " + ri.sym + " refers to itself")
+	}
+	if fc.c.naming == nil {
+		fc.c.naming = map[*resInfo]bool{}
+	}
+	fc.c.naming[ri] = true
+	defer delete(fc.c.naming, ri)
 	return fc.expr(e, nm)
 }
 
@@ -787,8 +800,25 @@ func (fc *fileCtx) nameSegs(e env, ri *resInfo) []string {
 	return out
 }
 
+// ancestorOf reports whether a is p or one of its parents (a parent: cycle).
+func ancestorOf(a, p *resInfo) bool {
+	for n := 0; p != nil && n <= len(a.fc.res); n++ {
+		if p == a {
+			return true
+		}
+		p = p.parent
+	}
+	return p != nil
+}
+
 // resourceID is the ID of a declared resource.
 func (fc *fileCtx) resourceID(e env, ri *resInfo) string {
+	// scope: properties may form a cycle, which the Bicep compiler refuses.
+	if fc.c.exprDepth >= maxExprDepth {
+		return unknownCall("the scope of " + ri.sym + " refers to itself")
+	}
+	fc.c.exprDepth++
+	defer func() { fc.c.exprDepth-- }()
 	segs := strings.Join(fc.nameSegs(e, ri), ", ")
 	typ := quote(ri.typ)
 	top := ri

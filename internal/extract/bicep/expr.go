@@ -113,8 +113,20 @@ func (fc *fileCtx) expr(e env, x Expr) string {
 // functions repeat the text they stand for, which nesting could make grow without end.
 const maxExprText = 64 << 10
 
+// maxExprDepth bounds the nesting of one translation (expressions, the names and IDs
+// of the resources they refer to).
+const maxExprDepth = 4 * maxDepth
+
 func (fc *fileCtx) exprD(e env, x Expr, inl int) string {
+	// A resource's name may refer to the resource (name: vnet.name): the
+	// translation of one expression descends at most maxExprDepth levels.
+	c := fc.c
+	if c.exprDepth >= maxExprDepth {
+		return unknownCall("the expression refers to itself or nests too deeply")
+	}
+	c.exprDepth++
 	s := fc.exprText(e, x, inl)
+	c.exprDepth--
 	if len(s) > maxExprText {
 		return unknownCall("the expression is longer than " + itoa(maxExprText) + " bytes once compiled")
 	}
