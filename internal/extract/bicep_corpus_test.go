@@ -62,8 +62,8 @@ func bicepPairs(t *testing.T) []pair {
 			dir, base := filepath.Split(p)
 			stem, _, _ := strings.Cut(base, ".")
 			b := filepath.Join(dir, stem+".bicep")
-			if _, err := os.Stat(b); err != nil {
-				return nil
+			if !exists(b) {
+				return nil // no source of that name: not a pair
 			}
 			jd, err := os.ReadFile(p)
 			if err != nil {

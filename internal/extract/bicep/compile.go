@@ -1,6 +1,7 @@
 package bicep
 
 import (
+	"errors"
 	"path/filepath"
 	"strings"
 )
@@ -272,7 +273,10 @@ func objProp(o *Object, key string) Expr {
 func Compile(path string, src []byte, params *File, load Loader) (out []byte, sm *SourceMap, notes []Note, err error) {
 	f, perr := Parse(path, string(src), false)
 	if perr != nil {
-		se := perr.(*SyntaxError)
+		var se *SyntaxError
+		if !errors.As(perr, &se) {
+			return nil, nil, nil, perr
+		}
 		return nil, nil, nil, &Error{File: path, Pos: se.Pos, Msg: se.Msg, src: string(src)}
 	}
 	c := &compiler{w: &jw{}, load: load, parsed: map[string]*File{path: f}, overrides: params,
@@ -975,7 +979,10 @@ func (c *compiler) moduleTemplate(fc *fileCtx, mi *modInfo) {
 		}
 		pf, perr := Parse(path, string(data), false)
 		if perr != nil {
-			se := perr.(*SyntaxError)
+			var se *SyntaxError
+			if !errors.As(perr, &se) {
+				se = &SyntaxError{Msg: perr.Error()}
+			}
 			panic(bailC{&Error{File: path, Pos: se.Pos, Msg: se.Msg, src: string(data)}})
 		}
 		f = pf

@@ -116,6 +116,7 @@ func describeTok(t token) string {
 		return "a string"
 	case tStringMid, tStringRight:
 		return "'}'"
+	case tPunct, tBad:
 	}
 	return "'" + t.text + "'"
 }
@@ -705,7 +706,7 @@ func (p *parser) postfix(x Expr) Expr {
 
 func (p *parser) primary() Expr {
 	t := p.peek()
-	switch t.kind {
+	switch t.kind { //nolint:exhaustive // any other token is "expected an expression"
 	case tNumber:
 		p.advance()
 		n := &Num{Text: t.text}
