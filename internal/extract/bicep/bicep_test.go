@@ -324,3 +324,17 @@ var ids = [a.id, c.id]`
 		t.Errorf("virtual networks: %+v", doc.VirtualNetworks)
 	}
 }
+
+// TestParamDecorators: the decorators of a parameter become its ARM declaration.
+func TestParamDecorators(t *testing.T) {
+	src := "@description('the CIDR')\n@metadata({\n  owner: 'net'\n})\n@allowed([\n  '10.0.0.0/16'\n])\n@minLength(9)\n@maxLength(18)\n@secure()\nparam cidr string = '10.0.0.0/16'\n@minValue(1)\n@maxValue(9)\nparam n int?\n"
+	out, _, _, err := Compile("t.bicep", []byte(src), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.ReplaceAll(gjson.GetBytes(out, "parameters").Raw, "\n", "")
+	want := `{"cidr":{"type":"secureString","defaultValue":"10.0.0.0/16","allowedValues":["10.0.0.0/16"],"minLength":9,"maxLength":18,"metadata":{"description":"the CIDR","owner":"net"}},"n":{"type":"int","nullable":true,"minValue":1,"maxValue":9}}`
+	if got != want {
+		t.Errorf("parameters:\n got %s\nwant %s", got, want)
+	}
+}

@@ -482,19 +482,55 @@ func (c *compiler) param(fc *fileCtx, p *Param) {
 			key = "allowedValues"
 		case "minValue", "maxValue", "minLength", "maxLength":
 			key = d.Name
-		case "description":
-			if len(d.Args) == 1 {
-				w.raw(`,"metadata":{"description":`)
-				c.value(fc, env{}, d.Args[0])
-				w.raw("}")
-			}
 		}
 		if key != "" && len(d.Args) == 1 {
 			w.raw(`,"` + key + `":`)
 			c.value(fc, env{}, d.Args[0])
 		}
 	}
+	c.paramMetadata(fc, p.Decorators)
 	w.raw("}")
+}
+
+// paramMetadata writes @description and the members of @metadata as one metadata
+// object.
+func (c *compiler) paramMetadata(fc *fileCtx, decs []*Decorator) {
+	w := c.w
+	n := 0
+	member := func() {
+		if n == 0 {
+			w.raw(`,"metadata":{`)
+		} else {
+			w.raw(",")
+		}
+		n++
+	}
+	for _, d := range decs {
+		if len(d.Args) != 1 {
+			continue
+		}
+		switch d.Name {
+		case "description":
+			member()
+			w.raw(`"description":`)
+			c.value(fc, env{}, d.Args[0])
+		case "metadata":
+			o, ok := d.Args[0].(*Object)
+			if !ok {
+				continue
+			}
+			for _, p := range o.Props {
+				if p.Spread || p.KeyExpr != nil || p.Key == "description" {
+					continue
+				}
+				member()
+				c.prop(fc, env{}, p)
+			}
+		}
+	}
+	if n > 0 {
+		w.raw("}")
+	}
 }
 
 // unknownValue reports why a .bicepparam value is only known at deployment time
