@@ -15,6 +15,8 @@ package bicep
 import (
 	"errors"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm"
@@ -79,14 +81,21 @@ func Extract(path string, data []byte, opt Options) (*netdoc.Document, netdoc.Lo
 	doc, locs := arm.ExtractWith(src, root, arm.Options{Params: opt.Params})
 	tl := make(netdoc.Locations, len(locs))
 	for p, l := range locs {
-		tl[p] = sm.TranslateLocated(l)
+		l = sm.TranslateLocated(l)
+		for i, r := range l.Related {
+			l.Related[i].Message = sm.translateLines(r.Message, r.File)
+		}
+		tl[p] = l
 	}
 	for i, u := range doc.Unresolved {
 		if why, ok := UnknownReason(u.Reason); ok {
 			doc.Unresolved[i].Reason = why
 		} else if why, ok := UnknownReason(u.Expression); ok {
 			doc.Unresolved[i].Reason = why
+		} else if strings.Contains(u.Reason, "user-defined function bicep.unknown is not resolved") {
+			doc.Unresolved[i].Reason = "it comes from a value that is not known statically (see the notes on it)"
 		}
+		doc.Unresolved[i].Reason = sm.translateLines(doc.Unresolved[i].Reason, "")
 		// The expression as written in Bicep, not as compiled.
 		if l, ok := tl[u.Pointer]; ok {
 			if text := sm.SourceText(l.Location); text != "" {
@@ -143,4 +152,29 @@ func sourceError(path, src string, err error) error {
 		return &netdoc.SourceError{Location: netdoc.Location{File: file, Line: line, Column: col}, Msg: se.Msg}
 	}
 	return err
+}
+
+// declaredAt is how the ARM reader names a nested deployment without a known name:
+// by the line of the compiled template it is declared on.
+var declaredAt = regexp.MustCompile(`declared at line ([0-9]+)`)
+
+// translateLines rewrites the compiled template's line numbers in a message into the
+// Bicep line (and file, when it is not from) they were written on.
+func (m *SourceMap) translateLines(msg, from string) string {
+	// A Bicep module is what the compiled template calls a nested deployment.
+	msg = strings.ReplaceAll(msg, " of nested deployment ", " of module ")
+	if !strings.Contains(msg, "declared at line ") {
+		return msg
+	}
+	return declaredAt.ReplaceAllStringFunc(msg, func(s string) string {
+		n, err := strconv.Atoi(declaredAt.FindStringSubmatch(s)[1])
+		if err != nil {
+			return s
+		}
+		l := m.Translate(netdoc.Location{File: m.Generated, Line: n, Column: 1})
+		if l.File == from {
+			return "declared at line " + itoa(l.Line)
+		}
+		return "declared at " + filepath.Base(l.File) + ":" + itoa(l.Line)
+	})
 }

@@ -338,3 +338,22 @@ func TestParamDecorators(t *testing.T) {
 		t.Errorf("parameters:\n got %s\nwant %s", got, want)
 	}
 }
+
+// TestModuleMessages: the ARM reader's messages name Bicep modules, at their Bicep line.
+func TestModuleMessages(t *testing.T) {
+	mod := "param prefix string\nresource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {\n  name: 'vnet'\n  properties: {\n    addressSpace: {\n      addressPrefixes: [\n        prefix\n      ]\n    }\n  }\n}\n"
+	load := func(from, rel string) (string, []byte, error) { return "mod.bicep", []byte(mod), nil }
+	src := "\n\nmodule net 'mod.bicep' = {\n  name: 'net-${uniqueString(resourceGroup().id)}'\n  params: {\n    prefix: '10.0.0.0/16'\n  }\n}\n"
+	_, locs, err := Extract("main.bicep", []byte(src), Options{Load: load})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := locs["/virtualNetworks/0/addressPrefixes/0"]
+	if l.File != "mod.bicep" || l.Line != 7 || len(l.Related) == 0 {
+		t.Fatalf("located at %+v", l)
+	}
+	r := l.Related[0]
+	if r.File != "main.bicep" || r.Line != 6 || r.Message != "value passed to parameter 'prefix' of module declared at line 3" {
+		t.Errorf("related %+v", r)
+	}
+}
