@@ -56,6 +56,10 @@ type compiler struct {
 	reads map[[2]string]readResult
 	// loaded are the compiled expressions of load*Content calls.
 	loaded map[[2]string]string
+	// compiled are the templates of the modules compiled so far, by path.
+	compiled map[string]compiledModule
+	// deepest is the longest module stack reached while compiling the current module.
+	deepest int
 	// exprDepth is the nesting of the expression being translated.
 	exprDepth int
 	// naming are the resources whose names are being translated.
@@ -280,7 +284,7 @@ func Compile(path string, src []byte, params *File, load Loader) (out []byte, sm
 		return nil, nil, nil, &Error{File: path, Pos: se.Pos, Msg: se.Msg, src: string(src)}
 	}
 	c := &compiler{w: &jw{}, load: load, parsed: map[string]*File{path: f}, overrides: params,
-		reads: map[[2]string]readResult{}, loaded: map[[2]string]string{}}
+		reads: map[[2]string]readResult{}, loaded: map[[2]string]string{}, compiled: map[string]compiledModule{}}
 	defer func() {
 		if r := recover(); r != nil {
 			b, ok := r.(bailC)
@@ -1024,9 +1028,45 @@ func (c *compiler) moduleTemplate(fc *fileCtx, mi *modInfo) {
 		f = pf
 		c.parsed[path] = f
 	}
+	// A module's template does not depend on its caller (its expressions are
+	// evaluated in its own scope): compiled once, it is copied for every other use.
+	if t, ok := c.compiled[path]; ok {
+		if len(c.stack)+t.height > maxModuleDepth {
+			c.fail(fc, m.Path.pos, "modules nested more than "+itoa(maxModuleDepth)+" levels deep")
+		}
+		base := w.b.Len()
+		w.b.WriteString(t.text)
+		for _, mk := range t.marks {
+			mk.off += base
+			w.marks = append(w.marks, mk)
+		}
+		c.notes = append(c.notes, t.notes...)
+		c.checkSize(fc, m.Path.pos)
+		return
+	}
+	start, firstMark, firstNote := w.b.Len(), len(w.marks), len(c.notes)
 	c.stack = append(c.stack, path)
+	savedHeight := c.deepest
+	c.deepest = len(c.stack)
 	c.template(newFileCtx(c, f))
+	height := c.deepest - len(c.stack) + 1
+	c.deepest = max(savedHeight, c.deepest)
 	c.stack = c.stack[:len(c.stack)-1]
+	t := compiledModule{text: w.b.String()[start:], height: height, notes: append([]Note(nil), c.notes[firstNote:]...)}
+	for _, mk := range w.marks[firstMark:] {
+		mk.off -= start
+		t.marks = append(t.marks, mk)
+	}
+	c.compiled[path] = t
+}
+
+// compiledModule is a module's template as compiled once: its text, its source marks
+// (offsets from its start), the notes it gave, and how deep its own modules nest.
+type compiledModule struct {
+	text   string
+	marks  []mark
+	notes  []Note
+	height int
 }
 
 // prop writes one object member.
