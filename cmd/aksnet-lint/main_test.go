@@ -304,3 +304,34 @@ func TestBicepWalkSkipsCompiledJSON(t *testing.T) {
 		t.Errorf("a finding inside the compiled main.json:\n%s", out)
 	}
 }
+
+// TestBicepConfigParameters: the configuration's parameters mapping pairs a .bicep file
+// with a .bicepparam file and a JSON parameter file of other names.
+func TestBicepConfigParameters(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tmpl, err := os.ReadFile("testdata/bicep/err/bicepparam-pairing/main.bicep")
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("infra/aks.bicep", string(tmpl))
+	write("infra/env/prod.bicepparam", "using '../aks.bicep'\nparam serviceCidr = '10.244.0.0/16'\nparam dnsServiceIP = '10.244.0.10'\n")
+	write("infra/env/dev.json", `{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", "parameters": {"serviceCidr": {"value": "10.244.0.0/16"}, "dnsServiceIP": {"value": "10.244.0.10"}}}`)
+	write(".aksnet-lint.yaml", "parameters:\n  infra/aks.bicep:\n    - infra/env/prod.bicepparam\n    - infra/env/dev.json\n")
+	t.Chdir(dir)
+	out, stderr, code := lintRun(t, "--no-color", ".")
+	if code != 1 || strings.Count(out, "[AKSNET104]") != 2 ||
+		!strings.Contains(out, "infra/env/prod.bicepparam:2:21: note: value of parameter 'serviceCidr' in prod.bicepparam") ||
+		!strings.Contains(out, "infra/env/dev.json:1:") {
+		t.Errorf("exit %d:\n%s%s", code, out, stderr)
+	}
+}
