@@ -30,6 +30,7 @@ targets=(
 	"./internal/extract/arm FuzzExtract"
 	"./internal/extract/azcli FuzzExtract"
 	"./internal/extract/markdown FuzzRunbook"
+	"./internal/extract/bicep FuzzExtract"
 	"./internal/lint FuzzRegoCIDR"
 	"./internal/config FuzzLoad"
 	"./internal/lint FuzzPipeline"

@@ -7,7 +7,8 @@
 #     files the hook must leave alone (package.json, notes.txt) beside it;
 #  3. with a hook configuration whose own `exclude` replaces the manifest's, a tsconfig.json
 #     and the parameter file of a .bicep file reach aksnet-lint: they must not fail the
-#     commit, and (the control) they do fail it without the manifest's --skip-non-templates.
+#     commit, and (the control) the tsconfig.json does fail it without the manifest's
+#     --skip-non-templates (the parameter file is linted with its .bicep file).
 #
 # The temporary repository uses a `repo: local` hook with `language: system` that runs this
 # checkout's aksnet-lint, built here, with the manifest's own `entry` arguments, `files` and
@@ -22,6 +23,7 @@ checkout="$PWD"
 bad_case=testdata/arm/err/AKSNET301-max-pods-range.json
 good_case=testdata/arm/ok/AKSNET301-max-pods-bounds.json
 bad_script=testdata/azcli/err/AKSNET301-max-pods-range.sh
+bad_bicep=testdata/bicep/err/AKSNET102-service-cidr-overlaps-subnet.bicep
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/test-pre-commit.XXXXXX")"
 cleanup() {
@@ -124,9 +126,20 @@ fi
 grep -q "AKSNET301" "$work/commit.log" || { cat "$work/commit.log"; fail "no AKSNET301 for the script"; }
 head_is 1
 
-echo "== a correct template must be committed"
+echo "== a Bicep file with a mistake must not be committed"
 git reset -q
 rm -f scripts/create-aks.sh
+cp "$checkout/$bad_bicep" infra/main.bicep
+git add infra/main.bicep
+if commit "bad bicep"; then
+  cat "$work/commit.log"; fail "the commit of $bad_bicep passed"
+fi
+grep -q "infra/main.bicep:33:20: error: .*AKSNET102" "$work/commit.log" || { cat "$work/commit.log"; fail "no AKSNET102 at infra/main.bicep:33:20"; }
+head_is 1
+
+echo "== a correct template must be committed"
+git reset -q
+rm -f infra/main.bicep
 cp "$checkout/$good_case" infra/aks.json
 git add infra/aks.json package.json notes.txt
 commit "good template" || { cat "$work/commit.log"; fail "the commit of $good_case failed"; }
@@ -146,10 +159,11 @@ if commit "tsconfig without the flag"; then
   cat "$work/commit.log"; fail "tsconfig.json did not reach aksnet-lint: the control passed"
 fi
 grep -q "tsconfig.json:1:1: error: .*AKSNET902" "$work/commit.log" || { cat "$work/commit.log"; fail "no AKSNET902 for tsconfig.json in the control"; }
-grep -q "main.parameters.json:1:1: error: .*AKSNET902" "$work/commit.log" || { cat "$work/commit.log"; fail "no AKSNET902 for main.parameters.json in the control"; }
+# The parameter file of a .bicep file is linted with it (no AKSNET902).
+grep -q "main.parameters.json:1:1: error: .*AKSNET902" "$work/commit.log" && { cat "$work/commit.log"; fail "AKSNET902 for main.parameters.json, which pairs with main.bicep"; }
 head_is 2
 
-echo "== with the manifest's entry, the tsconfig.json and a .bicep's parameter file are skipped"
+echo "== with the manifest's entry, the tsconfig.json is skipped and a .bicep's parameter file linted"
 write_config "$work/bin/aksnet-lint$entry_args" '^web/'
 git add .pre-commit-config.yaml tsconfig.json main.bicep main.parameters.json
 commit "tsconfig" || { cat "$work/commit.log"; fail "the commit of tsconfig.json failed"; }

@@ -261,3 +261,82 @@ func TestTimings(t *testing.T) {
 		t.Errorf("without --timings, stderr %q", stderr)
 	}
 }
+
+// TestBicepExtractAndSuppression: `extract main.bicep` prints a document located in the
+// .bicep source, and an inline comment in Bicep suppresses the finding below it.
+func TestBicepExtractAndSuppression(t *testing.T) {
+	out, stderr, code := lintRun(t, "extract", "testdata/bicep/err/AKSNET102-service-cidr-overlaps-subnet.bicep")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var docs []struct {
+		Document struct {
+			Kind string
+			File string
+		}
+		Locations map[string]struct {
+			File         string
+			Line, Column int
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &docs); err != nil || len(docs) != 1 {
+		t.Fatalf("%v: %s", err, out)
+	}
+	d := docs[0]
+	if d.Document.Kind != "bicep" {
+		t.Errorf("kind %q, want bicep", d.Document.Kind)
+	}
+	loc := d.Locations["/clusters/0/networkProfile/serviceCidrs/0"]
+	if !strings.HasSuffix(loc.File, ".bicep") || loc.Line != 33 || loc.Column != 20 {
+		t.Errorf("service CIDR located at %+v, want the .bicep file at 33:20", loc)
+	}
+	out, stderr, code = lintRun(t, "--no-color", "testdata/bicep/suppress/suppressed-inline.bicep")
+	if code != 0 || !strings.Contains(out, "1 suppressed") {
+		t.Errorf("suppression: exit %d:\n%s%s", code, out, stderr)
+	}
+}
+
+// TestBicepWalkSkipsCompiledJSON: a walk lints main.bicep and skips the main.json
+// compiled from it with a note, so nothing is reported twice.
+func TestBicepWalkSkipsCompiledJSON(t *testing.T) {
+	out, stderr, _ := lintRun(t, "--no-color", "testdata/bicep/corpus/bicep__us-101-aks-vmss-systemassigned-identity")
+	if !strings.Contains(out, "main.json:1:1: note:") || !strings.Contains(out, "main.bicep, which is linted instead") {
+		t.Errorf("no note on the compiled main.json:\n%s%s", out, stderr)
+	}
+	if strings.Contains(out, "main.json:2") {
+		t.Errorf("a finding inside the compiled main.json:\n%s", out)
+	}
+}
+
+// TestBicepConfigParameters: the configuration's parameters mapping pairs a .bicep file
+// with a .bicepparam file and a JSON parameter file of other names.
+func TestBicepConfigParameters(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tmpl, err := os.ReadFile("testdata/bicep/err/bicepparam-pairing/main.bicep")
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("infra/aks.bicep", string(tmpl))
+	write("infra/env/prod.bicepparam", "using '../aks.bicep'\nparam serviceCidr = '10.244.0.0/16'\nparam dnsServiceIP = '10.244.0.10'\n")
+	write("infra/env/dev.json", `{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", "parameters": {"serviceCidr": {"value": "10.244.0.0/16"}, "dnsServiceIP": {"value": "10.244.0.10"}}}`)
+	write(".aksnet-lint.yaml", "parameters:\n  infra/aks.bicep:\n    - infra/env/prod.bicepparam\n    - infra/env/dev.json\n")
+	t.Chdir(dir)
+	out, stderr, code := lintRun(t, "--no-color", ".")
+	// One mistake under two parameter files is one finding naming both (#20).
+	if code != 1 || strings.Count(out, "[AKSNET104]") != 1 ||
+		!strings.Contains(out, "(with parameter files dev.json and prod.bicepparam)") ||
+		!strings.Contains(out, "infra/env/prod.bicepparam:2:21: note: value of parameter 'serviceCidr' in prod.bicepparam") ||
+		!strings.Contains(out, "infra/env/dev.json:1:") {
+		t.Errorf("exit %d:\n%s%s", code, out, stderr)
+	}
+}

@@ -103,6 +103,8 @@ func fence(path string) string {
 		return "jsonc"
 	case ".md":
 		return "markdown"
+	case ".bicep", ".bicepparam":
+		return "bicep"
 	default:
 		return "bash"
 	}

@@ -52,7 +52,7 @@ func (globFilter) Included(string) bool        { return true }
 
 // extensions that a directory walk considers; other files are considered only when named
 // or when they start with a shell shebang.
-var extensions = map[string]bool{".json": true, ".jsonc": true, ".sh": true, ".bash": true, ".zsh": true, ".ksh": true, ".azcli": true, ".md": true, ".markdown": true}
+var extensions = map[string]bool{".json": true, ".jsonc": true, ".sh": true, ".bash": true, ".zsh": true, ".ksh": true, ".azcli": true, ".md": true, ".markdown": true, ".bicep": true, ".bicepparam": true}
 
 // skipDirs are never entered by a walk.
 var skipDirs = map[string]bool{".git": true, "node_modules": true, ".terraform": true}
@@ -123,7 +123,7 @@ func Unlintable(path string, data []byte) bool {
 		return true
 	case ClassParameters:
 		_, ok := arm.TemplateFor(path)
-		return !ok
+		return !ok && bicepFor(path) == ""
 	default:
 		return false
 	}

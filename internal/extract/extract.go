@@ -10,6 +10,7 @@ import (
 
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/azcli"
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/bicep"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 	"github.com/aksnet-lint/aksnet-lint/internal/pathpolicy"
@@ -60,6 +61,13 @@ func File(c Candidate, data []byte) ([]Result, error) {
 // file gives nothing unless named explicitly: then it is linted with its template.
 func FileWith(c Candidate, data []byte, opt Options) ([]Result, error) {
 	switch {
+	case bicep.IsBicepName(c.Path):
+		return bicepResults(c.Path, data, opt)
+	case bicep.IsParamName(c.Path):
+		if !c.Explicit {
+			return nil, nil // read with its template, never linted alone
+		}
+		return bicepParamResults(c.Path, data, opt)
 	case isMarkdownName(c.Path):
 		if !c.Explicit && !mentionsAz(data) {
 			return nil, nil
@@ -85,6 +93,11 @@ func FileWith(c Candidate, data []byte, opt Options) ([]Result, error) {
 	case ClassTemplate:
 		if !src.Get(root, "resources").Exists() {
 			return nil, &netdoc.SourceError{Location: src.At(0, 0), Msg: "deployment template without resources"}
+		}
+		if !c.Explicit {
+			if b := generatedFrom(src, root, c.Path); b != "" {
+				return generatedNote(c.Path, b), nil
+			}
 		}
 		params := opt.Parameters
 		if len(params) == 0 {
@@ -155,6 +168,15 @@ func templateResults(src *jsonsrc.Source, root gjson.Result, params []string, op
 func parameterFileResults(c Candidate, psrc *jsonsrc.Source, opt Options) ([]Result, error) {
 	tmpl, ok := arm.TemplateFor(c.Path)
 	if !ok {
+		if b := bicepFor(c.Path); b != "" {
+			data, err := ReadFile(b, maxSize(opt))
+			if err != nil {
+				return nil, err
+			}
+			o := opt
+			o.Parameters = []string{c.Path}
+			return bicepResults(b, data, o)
+		}
 		want := "a file named <template>.parameters.json"
 		if arm.IsParameterFileName(c.Path) {
 			want = filepath.Base(tmpl) + " beside it"

@@ -28,6 +28,11 @@ type Options struct {
 	// Load reads a template linked by templateLink.relativePath from the
 	// template at path from; nil: linked templates are not followed.
 	Load func(from, rel string) (*jsonsrc.Source, gjson.Result, error)
+	// UnknownFunctions are the "namespace.name" functions (lower case) that a
+	// front-end emits for a value it could not compile (the Bicep reader's
+	// bicep.unknown): not declared in the template, yet no AKSNET904, since the
+	// author never wrote them; their values stay unknown.
+	UnknownFunctions map[string]bool
 }
 
 // IsBicep reports whether a template was emitted by the Bicep compiler.

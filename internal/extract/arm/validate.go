@@ -396,7 +396,7 @@ func (v *validator) call(c *armexpr.Call, d decls, loc func(armexpr.Node) netdoc
 // the template's declarations.
 func (v *validator) reference(ns, name, lit string, hasLit bool, d decls, loc func() netdoc.Located) {
 	if ns != "" {
-		if !has(d.funcs, ns+"."+name) {
+		if !has(d.funcs, ns+"."+name) && !v.x.opt.UnknownFunctions[strings.ToLower(ns+"."+name)] {
 			v.static(fmt.Sprintf("The template function '%s.%s' is not declared in the template's functions", ns, name), loc())
 		}
 		return

@@ -1,0 +1,229 @@
+package bicep
+
+// Expr is a Bicep expression. Pos and End are byte offsets in the file.
+type Expr interface {
+	span() (int, int)
+}
+
+type node struct{ pos, end int }
+
+func (n node) span() (int, int) { return n.pos, n.end }
+
+type (
+	// Ident is a name: a parameter, variable, resource, module, loop variable or
+	// lambda parameter.
+	Ident struct {
+		node
+		Name string
+	}
+	// Str is a string; Exprs[i] sits between Parts[i] and Parts[i+1].
+	Str struct {
+		node
+		Parts []string
+		Exprs []Expr
+	}
+	// Num is an integer literal.
+	Num struct {
+		node
+		Text string
+	}
+	// Lit is true, false or null.
+	Lit struct {
+		node
+		Text string
+	}
+	// Array is [ items ].
+	Array struct {
+		node
+		Items []Expr
+	}
+	// Object is { key: value } with nested resources and spreads.
+	Object struct {
+		node
+		Props     []Prop
+		Resources []*Resource
+	}
+	// Prop is one object member; Spread: ...Value.
+	Prop struct {
+		Key     string
+		KeyExpr *Str // an interpolated key
+		KeyPos  int
+		KeyEnd  int
+		Value   Expr
+		Spread  bool
+	}
+	// Unary is !x or -x.
+	Unary struct {
+		node
+		Op string
+		X  Expr
+	}
+	// Binary is l op r.
+	Binary struct {
+		node
+		Op   string
+		L, R Expr
+	}
+	// Ternary is c ? t : f.
+	Ternary struct {
+		node
+		Cond, Then, Else Expr
+	}
+	// Call is ns.name(args) or name(args).
+	Call struct {
+		node
+		NS   string // "", "sys", "az"
+		Name string
+		Args []Expr
+		// Recv is the value a method-style call is made on (x.listKeys()); nil otherwise.
+		Recv Expr
+	}
+	// Member is x.name (Safe: x.?name).
+	Member struct {
+		node
+		X    Expr
+		Name string
+		Safe bool
+	}
+	// Index is x[i] (Safe: x[?i]).
+	Index struct {
+		node
+		X, I Expr
+		Safe bool
+	}
+	// NonNull is x!.
+	NonNull struct {
+		node
+		X Expr
+	}
+	// For is [for (item, index) in iter: body] with an optional filter.
+	For struct {
+		node
+		Item, IndexVar string
+		Iter           Expr
+		Filter         Expr
+		Body           Expr
+	}
+	// Lambda is (a, b) => body.
+	Lambda struct {
+		node
+		Params []string
+		Body   Expr
+	}
+	// If is if (cond) body, the body of a conditional resource or module.
+	If struct {
+		node
+		Cond Expr
+		Body Expr
+	}
+	// Paren is (x), kept so that the compiled text keeps the grouping.
+	Paren struct {
+		node
+		X Expr
+	}
+)
+
+// Decorator is @name(args).
+type Decorator struct {
+	node
+	NS   string
+	Name string
+	Args []Expr
+}
+
+// Type is a type expression, kept as the few facts the compilation needs.
+type Type struct {
+	node
+	Name     string // a primitive or a named type; "" for literals and shapes
+	Kind     string // string, int, bool, object, array, or "" when not known
+	Nullable bool
+	Resource string // resource<'T@v'> / resourceInput types: the type string
+}
+
+// File is a parsed Bicep file.
+type File struct {
+	Path        string
+	Src         string
+	TargetScope Expr
+	Params      []*Param
+	Vars        []*Var
+	Resources   []*Resource
+	Modules     []*Module
+	Outputs     []*Output
+	Types       map[string]*Type
+	Funcs       []*Func
+	Imports     []*Import
+	Using       *Str // .bicepparam: using 'x.bicep'
+	UsingNone   bool // using none
+	Order       []any
+}
+
+// Param is a param declaration (in a .bicepparam file: an assignment, with Value).
+type Param struct {
+	node
+	Name       string
+	NamePos    int
+	Type       *Type
+	Default    Expr
+	Decorators []*Decorator
+}
+
+// Var is a var declaration.
+type Var struct {
+	node
+	Name       string
+	Value      Expr
+	Decorators []*Decorator
+}
+
+// Resource is a resource declaration (top level or nested in its parent's body).
+type Resource struct {
+	node
+	Name       string
+	TypeStr    *Str
+	Existing   bool
+	Body       Expr // *Object, *If, or *For
+	Decorators []*Decorator
+	Parent     *Resource // lexical parent for nested resources
+}
+
+// Module is a module declaration.
+type Module struct {
+	node
+	Name       string
+	Path       *Str
+	Body       Expr
+	Decorators []*Decorator
+}
+
+// Output is an output declaration.
+type Output struct {
+	node
+	Name       string
+	Type       *Type
+	Value      Expr
+	Decorators []*Decorator
+}
+
+// Func is a user-defined function.
+type Func struct {
+	node
+	Name   string
+	Params []string
+	Body   Expr
+}
+
+// Import is an import or extension statement.
+type Import struct {
+	node
+	From    *Str
+	Names   []ImportName
+	Star    string // import * as ns
+	IsExt   bool
+	Symbols []string
+}
+
+// ImportName is one imported symbol with its local alias.
+type ImportName struct {
+	Name, Alias string
+}

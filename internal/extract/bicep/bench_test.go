@@ -1,0 +1,214 @@
+package bicep
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm"
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
+	"github.com/aksnet-lint/aksnet-lint/internal/gctune"
+)
+
+// benchProject is a Bicep project of about size bytes: a main file that calls
+// modules, each a spoke (VNet, subnets by a loop, NSG, route table, cluster) of
+// about 50 KB, the shape real projects have.
+func benchProject(size int) (main []byte, modules map[string][]byte) {
+	modules = map[string][]byte{}
+	var m strings.Builder
+	m.WriteString("param location string = 'westeurope'\nparam prefix string = 'bench'\n\n")
+	total := 0
+	for i := 0; total < size; i++ {
+		var b strings.Builder
+		fmt.Fprintf(&b, "param location string\nparam name string\nparam octet int = %d\n\n", i%250)
+		for j := 0; b.Len() < 50<<10; j++ {
+			fmt.Fprintf(&b, `@description('Spoke %[1]d')
+param subnets%[1]d array = [
+  {
+    name: 'snet-nodes'
+    prefix: '10.${octet}.%[1]d.0/26'
+  }
+  {
+    name: 'snet-pods'
+    prefix: '10.${octet}.%[1]d.64/26'
+  }
+]
+
+resource nsg%[1]d 'Microsoft.Network/networkSecurityGroups@2024-05-01' = {
+  name: '${name}-nsg-%[1]d'
+  location: location
+  properties: {
+    securityRules: [
+      {
+        name: 'allow-https'
+        properties: {
+          priority: 100
+          direction: 'Inbound'
+          access: 'Allow'
+          protocol: 'Tcp'
+          sourcePortRange: '*'
+          destinationPortRange: '443'
+          sourceAddressPrefix: 'VirtualNetwork'
+          destinationAddressPrefix: '*'
+        }
+      }
+    ]
+  }
+}
+
+resource rt%[1]d 'Microsoft.Network/routeTables@2024-05-01' = {
+  name: '${name}-rt-%[1]d'
+  location: location
+  properties: {
+    routes: [
+      {
+        name: 'default'
+        properties: {
+          addressPrefix: '0.0.0.0/0'
+          nextHopType: 'VirtualAppliance'
+          nextHopIpAddress: '10.255.0.4'
+        }
+      }
+    ]
+  }
+}
+
+resource vnet%[1]d 'Microsoft.Network/virtualNetworks@2024-05-01' = {
+  name: '${name}-vnet-%[1]d'
+  location: location
+  properties: {
+    addressSpace: {
+      addressPrefixes: [
+        '10.${octet}.%[1]d.0/24'
+      ]
+    }
+    subnets: [for s in subnets%[1]d: {
+      name: s.name
+      properties: {
+        addressPrefix: s.prefix
+        networkSecurityGroup: {
+          id: nsg%[1]d.id
+        }
+        routeTable: {
+          id: rt%[1]d.id
+        }
+      }
+    }]
+  }
+}
+
+resource aks%[1]d 'Microsoft.ContainerService/managedClusters@2025-05-01' = if (octet < 250) {
+  name: '${name}-aks-%[1]d'
+  location: location
+  identity: {
+    type: 'SystemAssigned'
+  }
+  properties: {
+    dnsPrefix: '${name}-%[1]d'
+    networkProfile: {
+      networkPlugin: 'azure'
+      networkPluginMode: 'overlay'
+      podCidr: '192.168.0.0/16'
+      serviceCidr: '172.16.0.0/16'
+      dnsServiceIP: '172.16.0.10'
+      outboundType: 'userDefinedRouting'
+    }
+    agentPoolProfiles: [
+      {
+        name: 'system'
+        mode: 'System'
+        count: 1
+        vmSize: 'Standard_D4s_v5'
+        maxPods: 30
+        vnetSubnetID: '${vnet%[1]d.id}/subnets/snet-nodes'
+      }
+    ]
+  }
+}
+
+output subnet%[1]d string = '${vnet%[1]d.id}/subnets/snet-nodes'
+
+`, j)
+		}
+		path := fmt.Sprintf("spoke%d.bicep", i)
+		modules[path] = []byte(b.String())
+		total += b.Len()
+		fmt.Fprintf(&m, "module spoke%[1]d '%[2]s' = {\n  name: '${prefix}-spoke-%[1]d'\n  params: {\n    location: location\n    name: '${prefix}%[1]d'\n  }\n}\n\n", i, path)
+	}
+	return []byte(m.String()), modules
+}
+
+// BenchmarkRead1MB reads a 1 MB Bicep project (bicep) and the JSON compiled from it,
+// indented as the Bicep compiler writes it (json): bench/bicep.sh prints both.
+func BenchmarkRead1MB(b *testing.B) {
+	// The collector settings the linter runs with.
+	defer debug.SetGCPercent(debug.SetGCPercent(gctune.Percent))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(gctune.MemoryLimit))
+	main, modules := benchProject(1 << 20)
+	load := func(from, rel string) (string, []byte, error) {
+		if d, ok := modules[rel]; ok {
+			return rel, d, nil
+		}
+		return "", nil, errors.New("no such module")
+	}
+	compiled, _, _, err := Compile("main.bicep", main, nil, load)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var indented bytes.Buffer
+	if err := json.Indent(&indented, compiled, "", "  "); err != nil {
+		b.Fatal(err)
+	}
+	size := len(main)
+	for _, d := range modules {
+		size += len(d)
+	}
+	b.Run("bicep", func(b *testing.B) {
+		b.SetBytes(int64(size))
+		defer cpuPerOp(b)()
+		for b.Loop() {
+			doc, _, err := Extract("main.bicep", main, Options{Load: load})
+			if err != nil || len(doc.Clusters) == 0 {
+				b.Fatalf("%v, %d clusters", err, len(doc.Clusters))
+			}
+		}
+	})
+	b.Run("json", func(b *testing.B) {
+		b.SetBytes(int64(indented.Len()))
+		defer cpuPerOp(b)()
+		for b.Loop() {
+			src, root, err := jsonsrc.Parse("main.json", indented.Bytes())
+			if err != nil {
+				b.Fatal(err)
+			}
+			doc, _ := arm.Extract(src, root)
+			if len(doc.Clusters) == 0 {
+				b.Fatal("no cluster")
+			}
+		}
+	})
+}
+
+// cpuPerOp reports the process's CPU time per operation (cpu-ms/op) beside the wall
+// time: on a shared machine, wall time measures the neighbours as much as the code.
+func cpuPerOp(b *testing.B) func() {
+	start := cpuTime()
+	return func() {
+		if b.N > 0 {
+			b.ReportMetric(float64(cpuTime()-start)/1e6/float64(b.N), "cpu-ms/op")
+		}
+	}
+}
+
+func cpuTime() int64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return ru.Utime.Nano() + ru.Stime.Nano()
+}

@@ -1,0 +1,1194 @@
+package bicep
+
+import (
+	"errors"
+	"path/filepath"
+	"strings"
+)
+
+// Limits of a compilation: modules nested deeper than maxModuleDepth, or a
+// compiled template larger than maxOutput, end in an error.
+const (
+	maxModuleDepth = 32
+	maxOutput      = 64 << 20
+)
+
+// deploymentsAPI is the API version written on the deployments that modules become.
+const deploymentsAPI = "2025-04-01"
+
+// Loader reads a file that a Bicep file refers to by a relative path (a module,
+// load*Content) and returns its path as opened; it refuses paths outside the
+// linted root and files that are not regular.
+type Loader func(from, rel string) (path string, data []byte, err error)
+
+// Note is something the compilation could not follow, located in the source.
+type Note struct {
+	Pointer string
+	Expr    string
+	Reason  string
+	File    string
+	Pos     int
+	End     int
+}
+
+// Error is a compilation failure at a position of a source file.
+type Error struct {
+	File string
+	Pos  int
+	Msg  string
+	src  string
+}
+
+func (e *Error) Error() string { return e.Msg }
+
+// bailC unwinds a compilation on the first error.
+type bailC struct{ err *Error }
+
+// compiler compiles an entry file and its local modules into one template.
+type compiler struct {
+	w      *jw
+	load   Loader
+	notes  []Note
+	stack  []string
+	parsed map[string]*File
+	// reads are the files read through load, by directory and relative path: a
+	// module or data file used in many places is read once.
+	reads map[[2]string]readResult
+	// loaded are the compiled expressions of load*Content calls.
+	loaded map[[2]string]string
+	// compiled are the templates of the modules compiled so far, by path.
+	compiled map[string]compiledModule
+	// deepest is the longest module stack reached while compiling the current module.
+	deepest int
+	// exprDepth is the nesting of the expression being translated.
+	exprDepth int
+	// naming are the resources whose names are being translated.
+	naming map[*resInfo]bool
+	// overrides are the .bicepparam values of the entry file's parameters.
+	overrides *File
+}
+
+// fileCtx is one compiled file: its symbols.
+type fileCtx struct {
+	c      *compiler
+	f      *File
+	idx    int // file index in the source map
+	params map[string]*Param
+	vars   map[string]*Var
+	res    map[string]*resInfo
+	mods   map[string]*modInfo
+	funcs  map[string]*Func
+	// imported are names brought in by import statements (unknown values).
+	imported map[string]string
+	scope    string // targetScope: resourceGroup, subscription, managementGroup, tenant
+	// ov is the .bicepparam file whose values replace this file's defaults (entry only).
+	ov *fileCtx
+}
+
+type resInfo struct {
+	r      *Resource
+	sym    string // symbolic name in the compiled template
+	typ    string // full type
+	ver    string
+	parent *resInfo
+	body   *Object
+	loop   *For
+	cond   Expr
+	fc     *fileCtx
+}
+
+type modInfo struct {
+	m        *Module
+	sym      string
+	body     *Object
+	loop     *For
+	cond     Expr
+	registry string // a br:/ts: reference that is not fetched
+	missing  string // why a local module could not be read
+}
+
+// env binds loop variables and lambda parameters to ARM expression text.
+type env struct {
+	vars map[string]string
+}
+
+func (e env) with(name, text string) env {
+	m := make(map[string]string, len(e.vars)+1)
+	for k, v := range e.vars {
+		m[k] = v
+	}
+	m[name] = text
+	return env{vars: m}
+}
+
+func (c *compiler) fail(fc *fileCtx, pos int, msg string) {
+	panic(bailC{&Error{File: fc.f.Path, Pos: pos, Msg: msg, src: fc.f.Src}})
+}
+
+func (c *compiler) note(fc *fileCtx, n Expr, pointer, expr, reason string) {
+	pos, end := n.span()
+	c.notes = append(c.notes, Note{Pointer: pointer, Expr: expr, Reason: reason, File: fc.f.Path, Pos: pos, End: end})
+}
+
+func newFileCtx(c *compiler, f *File) *fileCtx {
+	fc := &fileCtx{c: c, f: f, idx: c.w.fileIndex(f.Path, f.Src), params: map[string]*Param{}, vars: map[string]*Var{},
+		res: map[string]*resInfo{}, mods: map[string]*modInfo{}, funcs: map[string]*Func{}, imported: map[string]string{}, scope: "resourceGroup"}
+	for _, p := range f.Params {
+		fc.params[p.Name] = p
+	}
+	for _, v := range f.Vars {
+		fc.vars[v.Name] = v
+	}
+	for _, fn := range f.Funcs {
+		fc.funcs[fn.Name] = fn
+	}
+	for _, im := range f.Imports {
+		from := ""
+		if im.From != nil {
+			from = im.From.Parts[0]
+		}
+		for _, n := range im.Names {
+			fc.imported[n.Alias] = from
+		}
+		if im.Star != "" {
+			fc.imported[im.Star] = from
+		}
+		for _, s := range im.Symbols {
+			fc.imported[s] = from
+		}
+	}
+	if s, ok := f.TargetScope.(*Str); ok && len(s.Exprs) == 0 {
+		fc.scope = s.Parts[0]
+	}
+	for _, r := range f.Resources {
+		fc.declare(r, nil)
+	}
+	for _, m := range f.Modules {
+		fc.declareModule(m)
+	}
+	// parent: properties are resolved once every symbol is known.
+	for _, ri := range fc.res {
+		if ri.parent != nil || ri.body == nil {
+			continue
+		}
+		for _, p := range ri.body.Props {
+			if p.Key == "parent" {
+				if pr := fc.resourceOf(p.Value); pr != nil && !ancestorOf(ri, pr) {
+					ri.parent = pr
+				}
+			}
+		}
+	}
+	for _, ri := range fc.res {
+		if ri.parent != nil && !strings.Contains(strings.TrimPrefix(ri.typ, ri.parent.typ), "/") && !strings.Contains(ri.typ, ".") {
+			ri.typ = ri.parent.typ + "/" + ri.typ
+		}
+	}
+	return fc
+}
+
+// bodyParts splits a declaration body into its object, loop and condition.
+func bodyParts(e Expr) (*Object, *For, Expr) {
+	var loop *For
+	if f, ok := e.(*For); ok {
+		loop = f
+		e = f.Body
+	}
+	var cond Expr
+	if i, ok := e.(*If); ok {
+		cond = i.Cond
+		e = i.Body
+	}
+	o, _ := e.(*Object)
+	return o, loop, cond
+}
+
+func (fc *fileCtx) declare(r *Resource, parent *resInfo) {
+	ri := &resInfo{r: r, sym: r.Name, parent: parent, fc: fc}
+	if parent != nil {
+		ri.sym = parent.sym + "::" + r.Name
+	}
+	ts := ""
+	if len(r.TypeStr.Exprs) == 0 {
+		ts = r.TypeStr.Parts[0]
+	}
+	ri.typ, ri.ver, _ = strings.Cut(ts, "@")
+	if parent != nil && !strings.Contains(ri.typ, ".") {
+		ri.typ = parent.typ + "/" + ri.typ
+	}
+	ri.body, ri.loop, ri.cond = bodyParts(r.Body)
+	fc.res[ri.sym] = ri
+	if ri.body != nil {
+		for _, child := range ri.body.Resources {
+			fc.declare(child, ri)
+		}
+	}
+}
+
+func (fc *fileCtx) declareModule(m *Module) {
+	mi := &modInfo{m: m, sym: m.Name}
+	mi.body, mi.loop, mi.cond = bodyParts(m.Body)
+	if len(m.Path.Exprs) == 0 {
+		p := m.Path.Parts[0]
+		if strings.HasPrefix(p, "br:") || strings.HasPrefix(p, "br/") || strings.HasPrefix(p, "ts:") || strings.HasPrefix(p, "ts/") {
+			mi.registry = p
+		}
+	} else {
+		mi.missing = "the module path is not a literal string"
+	}
+	fc.mods[m.Name] = mi
+}
+
+// resourceOf finds the resource an expression names (sym, a::b).
+func (fc *fileCtx) resourceOf(e Expr) *resInfo {
+	switch x := e.(type) {
+	case *Ident:
+		if ri, ok := fc.res[x.Name]; ok {
+			return ri
+		}
+	case *Member:
+		if strings.HasPrefix(x.Name, "::") {
+			if p := fc.resourceOf(x.X); p != nil {
+				return fc.res[p.sym+x.Name]
+			}
+		}
+	case *NonNull:
+		return fc.resourceOf(x.X)
+	}
+	return nil
+}
+
+// objProp finds a property of a declaration body.
+func objProp(o *Object, key string) Expr {
+	if o == nil {
+		return nil
+	}
+	for _, p := range o.Props {
+		if !p.Spread && p.KeyExpr == nil && strings.EqualFold(p.Key, key) {
+			return p.Value
+		}
+	}
+	return nil
+}
+
+// Compile compiles the entry file into a languageVersion 2.0 template (JSON text)
+// with the source map of its values. params, when not nil, is a .bicepparam file
+// whose values replace the entry's parameter defaults.
+func Compile(path string, src []byte, params *File, load Loader) (out []byte, sm *SourceMap, notes []Note, err error) {
+	f, perr := Parse(path, string(src), false)
+	if perr != nil {
+		var se *SyntaxError
+		if !errors.As(perr, &se) {
+			return nil, nil, nil, perr
+		}
+		return nil, nil, nil, &Error{File: path, Pos: se.Pos, Msg: se.Msg, src: string(src)}
+	}
+	c := &compiler{w: &jw{}, load: load, parsed: map[string]*File{path: f}, overrides: params,
+		reads: map[[2]string]readResult{}, loaded: map[[2]string]string{}, compiled: map[string]compiledModule{}}
+	defer func() {
+		if r := recover(); r != nil {
+			b, ok := r.(bailC)
+			if !ok {
+				panic(r)
+			}
+			out, sm, notes, err = nil, nil, nil, b.err
+		}
+	}()
+	fc := newFileCtx(c, f)
+	if params != nil {
+		fc.ov = newFileCtx(c, params)
+	}
+	c.stack = append(c.stack, path)
+	c.template(fc)
+	text := c.w.b.String()
+	return []byte(text), c.w.sourceMap(path), c.notes, nil
+}
+
+// ErrorLocation locates a compilation error.
+func ErrorLocation(e *Error) (file string, line, col int) {
+	f := &srcFile{path: e.File, src: e.src}
+	f.lines = lineStarts(e.src)
+	line, col = f.lineCol(e.Pos)
+	return e.File, line, col
+}
+
+func lineStarts(s string) []int {
+	starts := []int{0}
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+func (c *compiler) checkSize(fc *fileCtx, pos int) {
+	if c.w.b.Len() > maxOutput {
+		c.fail(fc, pos, "the compiled template is larger than "+itoa(maxOutput>>20)+" MB")
+	}
+}
+
+// template writes one file as a template object.
+func (c *compiler) template(fc *fileCtx) {
+	w := c.w
+	w.raw(`{"$schema":"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#","languageVersion":"2.0","contentVersion":"1.0.0.0","metadata":{"_generator":{"name":"bicep","version":"aksnet-lint"}}`)
+	w.raw(`,"parameters":{`)
+	for i, p := range fc.f.Params {
+		if i > 0 {
+			w.raw(",")
+		}
+		c.param(fc, p)
+	}
+	w.raw(`},"variables":{`)
+	n := 0
+	var loops []*Var
+	for _, v := range fc.f.Vars {
+		if _, ok := v.Value.(*For); ok {
+			loops = append(loops, v)
+			continue
+		}
+		if n > 0 {
+			w.raw(",")
+		}
+		n++
+		w.str(v.Name)
+		w.raw(":")
+		c.value(fc, env{}, v.Value)
+	}
+	if fc.ov != nil {
+		// The .bicepparam file's variables, under names the template cannot use.
+		for _, v := range fc.ov.f.Vars {
+			if n > 0 {
+				w.raw(",")
+			}
+			n++
+			w.str(paramVar(v.Name))
+			w.raw(":")
+			c.value(fc.ov, env{}, v.Value)
+		}
+	}
+	if len(loops) > 0 {
+		if n > 0 {
+			w.raw(",")
+		}
+		w.raw(`"copy":[`)
+		for i, v := range loops {
+			if i > 0 {
+				w.raw(",")
+			}
+			c.copyEntry(fc, env{}, v.Name, v.Value.(*For), v.pos)
+		}
+		w.raw("]")
+	}
+	w.raw(`},"resources":{`)
+	n = 0
+	c.resources(fc, fc.f.Order, &n)
+	w.raw(`},"outputs":{`)
+	for i, o := range fc.f.Outputs {
+		if i > 0 {
+			w.raw(",")
+		}
+		c.output(fc, o)
+	}
+	w.raw("}}")
+	c.checkSize(fc, 0)
+}
+
+func paramVar(name string) string { return "__bicepparam_" + name }
+
+func (c *compiler) resources(fc *fileCtx, order []any, n *int) {
+	for _, d := range order {
+		switch x := d.(type) {
+		case *Resource:
+			c.resourceTree(fc, fc.res[x.Name], n)
+		case *Module:
+			mi := fc.mods[x.Name]
+			if mi.registry != "" {
+				c.note(fc, x.Path, "/modules/"+x.Name, mi.registry, "module "+mi.registry+" is in a registry, which is not fetched: its outputs and resources are not known")
+				continue
+			}
+			if *n > 0 {
+				c.w.raw(",")
+			}
+			*n++
+			c.module(fc, mi)
+		}
+	}
+}
+
+func (c *compiler) resourceTree(fc *fileCtx, ri *resInfo, n *int) {
+	if ri == nil {
+		return
+	}
+	if *n > 0 {
+		c.w.raw(",")
+	}
+	*n++
+	c.resource(fc, ri)
+	if ri.body != nil {
+		for _, child := range ri.body.Resources {
+			c.resourceTree(fc, fc.res[ri.sym+"::"+child.Name], n)
+		}
+	}
+}
+
+func (c *compiler) param(fc *fileCtx, p *Param) {
+	w := c.w
+	w.mark(fc.idx, p.NamePos, p.NamePos+len(p.Name))
+	w.str(p.Name)
+	w.raw(":")
+	w.mark(fc.idx, p.pos, p.end)
+	kind := fc.typeKind(p.Type, 0)
+	if kind == "" && p.Default != nil {
+		kind = literalKind(p.Default)
+	}
+	if kind == "" {
+		kind = "object"
+	}
+	secure := false
+	for _, d := range p.Decorators {
+		if d.Name == "secure" {
+			secure = true
+		}
+	}
+	if secure {
+		kind = "secure" + strings.ToUpper(kind[:1]) + kind[1:]
+	}
+	w.raw(`{"type":`)
+	w.str(kind)
+	nullable := p.Type != nil && fc.nullable(p.Type, 0)
+	def := p.Default
+	var ov *Param
+	if fc.ov != nil {
+		ov = fc.ov.params[p.Name]
+	}
+	if ov != nil {
+		w.raw(`,"defaultValue":`)
+		if u := fc.ov.unknownValue(ov.Default); u != "" {
+			// A value only known where the deployment runs.
+			nullable = false
+			markSpan(w, fc.ov.idx, ov.Default)
+			w.str("[" + unknownCall(u) + "]")
+		} else {
+			c.value(fc.ov, env{}, ov.Default)
+		}
+	} else if def != nil {
+		w.raw(`,"defaultValue":`)
+		c.value(fc, env{}, def)
+	}
+	if nullable {
+		w.raw(`,"nullable":true`)
+	}
+	for _, d := range p.Decorators {
+		key := ""
+		switch d.Name {
+		case "allowed":
+			key = "allowedValues"
+		case "minValue", "maxValue", "minLength", "maxLength":
+			key = d.Name
+		}
+		if key != "" && len(d.Args) == 1 {
+			w.raw(`,"` + key + `":`)
+			c.value(fc, env{}, d.Args[0])
+		}
+	}
+	c.paramMetadata(fc, p.Decorators)
+	w.raw("}")
+}
+
+// paramMetadata writes @description and the members of @metadata as one metadata
+// object.
+func (c *compiler) paramMetadata(fc *fileCtx, decs []*Decorator) {
+	w := c.w
+	n := 0
+	member := func() {
+		if n == 0 {
+			w.raw(`,"metadata":{`)
+		} else {
+			w.raw(",")
+		}
+		n++
+	}
+	for _, d := range decs {
+		if len(d.Args) != 1 {
+			continue
+		}
+		switch d.Name {
+		case "description":
+			member()
+			w.raw(`"description":`)
+			c.value(fc, env{}, d.Args[0])
+		case "metadata":
+			o, ok := d.Args[0].(*Object)
+			if !ok {
+				continue
+			}
+			for _, p := range o.Props {
+				if p.Spread || p.KeyExpr != nil || p.Key == "description" {
+					continue
+				}
+				member()
+				c.prop(fc, env{}, p)
+			}
+		}
+	}
+	if n > 0 {
+		w.raw("}")
+	}
+}
+
+// unknownValue reports why a .bicepparam value is only known at deployment time
+// (readEnvironmentVariable, getSecret), or "".
+func (fc *fileCtx) unknownValue(e Expr) string {
+	why := ""
+	walk(e, func(x Expr) {
+		if call, ok := x.(*Call); ok && why == "" {
+			switch call.Name {
+			case "readEnvironmentVariable":
+				why = "readEnvironmentVariable() is read where the deployment runs"
+			case "getSecret":
+				why = "getSecret() reads a Key Vault secret"
+			}
+		}
+	})
+	return why
+}
+
+func literalKind(e Expr) string {
+	switch x := e.(type) {
+	case *Str:
+		return "string"
+	case *Num:
+		return "int"
+	case *Lit:
+		if x.Text != "null" {
+			return "bool"
+		}
+	case *Array, *For:
+		return "array"
+	case *Object:
+		return "object"
+	}
+	return ""
+}
+
+func (fc *fileCtx) typeKind(t *Type, depth int) string {
+	if t == nil || depth > 16 {
+		return ""
+	}
+	if t.Kind != "" {
+		return t.Kind
+	}
+	if u, ok := fc.f.Types[t.Name]; ok {
+		return fc.typeKind(u, depth+1)
+	}
+	return ""
+}
+
+func (fc *fileCtx) nullable(t *Type, depth int) bool {
+	if t == nil || depth > 16 {
+		return false
+	}
+	if t.Nullable {
+		return true
+	}
+	if u, ok := fc.f.Types[t.Name]; ok && t.Kind == "" {
+		return fc.nullable(u, depth+1)
+	}
+	return false
+}
+
+func (c *compiler) output(fc *fileCtx, o *Output) {
+	w := c.w
+	w.str(o.Name)
+	w.raw(":")
+	w.mark(fc.idx, o.pos, o.end)
+	kind := fc.typeKind(o.Type, 0)
+	if kind == "" {
+		kind = literalKind(o.Value)
+	}
+	if kind == "" {
+		kind = "object"
+	}
+	w.raw(`{"type":`)
+	w.str(kind)
+	if fe, ok := o.Value.(*For); ok {
+		w.raw(`,"copy":{`)
+		c.loopCountAndInput(fc, env{}, "", fe)
+		w.raw("}}")
+		return
+	}
+	w.raw(`,"value":`)
+	c.value(fc, env{}, o.Value)
+	w.raw("}")
+}
+
+// copyEntry writes {"name": n, "count": ..., "input": ...} of a property or
+// variable copy loop.
+func (c *compiler) copyEntry(fc *fileCtx, e env, name string, fe *For, pos int) {
+	w := c.w
+	w.mark(fc.idx, fe.pos, fe.end)
+	w.raw(`{"name":`)
+	w.str(name)
+	w.raw(",")
+	c.loopCountAndInput(fc, e, name, fe)
+	w.raw("}")
+}
+
+// loopCountAndInput writes "count": ..., "input": ... of a copy loop named name
+// ("" for an output).
+func (c *compiler) loopCountAndInput(fc *fileCtx, e env, name string, fe *For) {
+	w := c.w
+	idx := "copyIndex()"
+	if name != "" {
+		idx = "copyIndex(" + quote(name) + ")"
+	}
+	iter := fc.expr(e, fe.Iter)
+	body := fe.Body
+	if f, ok := body.(*If); ok {
+		iter = "filter(" + iter + ", lambda(" + quote(fe.Item) + ", " + fc.expr(e.with(fe.Item, "lambdaVariables("+quote(fe.Item)+")"), f.Cond) + "))"
+		body = f.Body
+	}
+	inner := e.with(fe.Item, iter+"["+idx+"]")
+	if fe.IndexVar != "" {
+		inner = inner.with(fe.IndexVar, idx)
+	}
+	w.raw(`"count":`)
+	markSpan(w, fc.idx, fe.Iter)
+	w.str("[length(" + iter + ")]")
+	w.raw(`,"input":`)
+	c.value(fc, inner, body)
+}
+
+// loopEnv binds a resource or module loop's variables. A filtered loop keeps
+// every index, as the Bicep compiler does: its filter is each instance's condition.
+func (fc *fileCtx) loopEnv(fe *For) (env, string) {
+	e := env{}
+	iter := fc.expr(e, fe.Iter)
+	e = e.with(fe.Item, iter+"[copyIndex()]")
+	if fe.IndexVar != "" {
+		e = e.with(fe.IndexVar, "copyIndex()")
+	}
+	return e, iter
+}
+
+func (c *compiler) resource(fc *fileCtx, ri *resInfo) {
+	w := c.w
+	r := ri.r
+	w.str(ri.sym)
+	w.raw(":")
+	w.mark(fc.idx, r.pos, r.end)
+	e := env{}
+	iter := ""
+	if ri.loop != nil {
+		e, iter = fc.loopEnv(ri.loop)
+	}
+	// A nested resource inside a looped parent sees the parent's loop variables.
+	for p := ri.parent; p != nil; p = p.parent {
+		if p.loop != nil && ri.loop == nil {
+			e, _ = fc.loopEnv(p.loop)
+		}
+	}
+	w.raw(`{"type":`)
+	markSpan(w, fc.idx, r.TypeStr)
+	w.str(ri.typ)
+	w.raw(`,"apiVersion":`)
+	w.str(ri.ver)
+	if r.Existing {
+		w.raw(`,"existing":true`)
+	}
+	if ri.cond != nil {
+		w.raw(`,"condition":`)
+		c.value(fc, e, ri.cond)
+	}
+	if ri.loop != nil {
+		w.raw(`,"copy":{"name":`)
+		w.str(ri.sym)
+		w.raw(`,"count":`)
+		markSpan(w, fc.idx, ri.loop.Iter)
+		w.str("[length(" + iter + ")]")
+		for _, d := range r.Decorators {
+			if d.Name == "batchSize" && len(d.Args) == 1 {
+				w.raw(`,"mode":"serial","batchSize":`)
+				c.value(fc, e, d.Args[0])
+			}
+		}
+		w.raw("}")
+	}
+	if ri.body == nil {
+		w.raw("}")
+		return
+	}
+	// name: the full name, parent names first.
+	w.raw(`,"name":`)
+	if nm := objProp(ri.body, "name"); nm != nil {
+		markSpan(w, fc.idx, nm)
+	}
+	w.str("[" + fc.fullName(e, ri) + "]")
+	c.scopeProps(fc, e, objProp(ri.body, "scope"), false)
+	for _, p := range ri.body.Props {
+		if !p.Spread && p.KeyExpr == nil {
+			switch p.Key {
+			case "name", "parent", "scope", "dependsOn":
+				continue
+			}
+		}
+		w.raw(",")
+		c.prop(fc, e, p)
+	}
+	w.raw("}")
+	c.checkSize(fc, r.pos)
+}
+
+// scopeProps writes where a resource or module is deployed: resourceGroup and
+// subscriptionId, or scope for an extension resource.
+func (c *compiler) scopeProps(fc *fileCtx, e env, sc Expr, module bool) {
+	if sc == nil {
+		return
+	}
+	w := c.w
+	if call, ok := sc.(*Call); ok && (call.NS == "" || call.NS == "az") {
+		switch call.Name {
+		case "resourceGroup":
+			switch len(call.Args) {
+			case 1:
+				w.raw(`,"resourceGroup":`)
+				c.value(fc, e, call.Args[0])
+			case 2:
+				w.raw(`,"subscriptionId":`)
+				c.value(fc, e, call.Args[0])
+				w.raw(`,"resourceGroup":`)
+				c.value(fc, e, call.Args[1])
+			}
+			return
+		case "subscription":
+			if len(call.Args) == 1 {
+				w.raw(`,"subscriptionId":`)
+				c.value(fc, e, call.Args[0])
+			}
+			return
+		case "tenant":
+			w.raw(`,"scope":"/"`)
+			return
+		case "managementGroup":
+			if len(call.Args) == 1 {
+				w.raw(`,"scope":`)
+				markSpan(w, fc.idx, sc)
+				w.str("[format('/providers/Microsoft.Management/managementGroups/{0}', " + fc.expr(e, call.Args[0]) + ")]")
+			}
+			return
+		}
+	}
+	if ri := fc.resourceOf(sc); ri != nil && strings.EqualFold(ri.typ, "Microsoft.Resources/resourceGroups") {
+		w.raw(`,"resourceGroup":`)
+		markSpan(w, fc.idx, sc)
+		w.str("[" + fc.fullName(e, ri) + "]")
+		return
+	}
+	w.raw(`,"scope":`)
+	markSpan(w, fc.idx, sc)
+	w.str("[" + fc.expr(e, sc) + "]")
+}
+
+// fullName is the resource's name as ARM reads it: parent names joined by "/".
+func (fc *fileCtx) fullName(e env, ri *resInfo) string {
+	own := fc.ownName(e, ri)
+	if ri.parent == nil {
+		return own
+	}
+	return "format('{0}/{1}', " + fc.fullName(e, ri.parent) + ", " + own + ")"
+}
+
+func (fc *fileCtx) ownName(e env, ri *resInfo) string {
+	nm := objProp(ri.body, "name")
+	if nm == nil {
+		return unknownCall("the resource has no name")
+	}
+	// A name that refers to its own resource is a cycle the Bicep compiler refuses.
+	if fc.c.naming[ri] {
+		return unknownCall("the name of " + ri.sym + " refers to itself")
+	}
+	if fc.c.naming == nil {
+		fc.c.naming = map[*resInfo]bool{}
+	}
+	fc.c.naming[ri] = true
+	defer delete(fc.c.naming, ri)
+	return fc.expr(e, nm)
+}
+
+// nameSegs are the name segments of a resource ID, one per type segment.
+func (fc *fileCtx) nameSegs(e env, ri *resInfo) []string {
+	if ri.parent != nil {
+		return append(fc.nameSegs(e, ri.parent), fc.ownName(e, ri))
+	}
+	n := strings.Count(ri.typ, "/")
+	nm := objProp(ri.body, "name")
+	if s, ok := nm.(*Str); ok && len(s.Exprs) == 0 {
+		parts := strings.Split(s.Parts[0], "/")
+		if len(parts) == n {
+			out := make([]string, n)
+			for i, p := range parts {
+				out[i] = quote(p)
+			}
+			return out
+		}
+	}
+	own := fc.ownName(e, ri)
+	if n <= 1 {
+		return []string{own}
+	}
+	out := make([]string, n)
+	for i := range n {
+		out[i] = "split(" + own + ", '/')[" + itoa(i) + "]"
+	}
+	return out
+}
+
+// ancestorOf reports whether a is p or one of its parents (a parent: cycle).
+func ancestorOf(a, p *resInfo) bool {
+	for n := 0; p != nil && n <= len(a.fc.res); n++ {
+		if p == a {
+			return true
+		}
+		p = p.parent
+	}
+	return p != nil
+}
+
+// resourceID is the ID of a declared resource.
+func (fc *fileCtx) resourceID(e env, ri *resInfo) string {
+	// scope: properties may form a cycle, which the Bicep compiler refuses.
+	if fc.c.exprDepth >= maxExprDepth {
+		return unknownCall("the scope of " + ri.sym + " refers to itself")
+	}
+	fc.c.exprDepth++
+	defer func() { fc.c.exprDepth-- }()
+	segs := strings.Join(fc.nameSegs(e, ri), ", ")
+	typ := quote(ri.typ)
+	top := ri
+	for top.parent != nil {
+		top = top.parent
+	}
+	sc := objProp(top.body, "scope")
+	if sc != nil {
+		if call, ok := sc.(*Call); ok && (call.NS == "" || call.NS == "az") {
+			args := make([]string, len(call.Args))
+			for i, a := range call.Args {
+				args[i] = fc.expr(e, a)
+			}
+			switch call.Name {
+			case "resourceGroup":
+				if len(args) == 0 {
+					return "resourceId(" + typ + ", " + segs + ")"
+				}
+				return "resourceId(" + strings.Join(args, ", ") + ", " + typ + ", " + segs + ")"
+			case "subscription":
+				return "subscriptionResourceId(" + strings.Join(append(args, typ, segs), ", ") + ")"
+			case "tenant":
+				return "tenantResourceId(" + typ + ", " + segs + ")"
+			}
+		}
+		if sr := fc.resourceOf(sc); sr != nil {
+			if strings.EqualFold(sr.typ, "Microsoft.Resources/resourceGroups") {
+				return "resourceId(" + fc.fullName(e, sr) + ", " + typ + ", " + segs + ")"
+			}
+			return "extensionResourceId(" + fc.resourceID(e, sr) + ", " + typ + ", " + segs + ")"
+		}
+		return "extensionResourceId(" + fc.expr(e, sc) + ", " + typ + ", " + segs + ")"
+	}
+	switch fc.scope {
+	case "subscription":
+		return "subscriptionResourceId(" + typ + ", " + segs + ")"
+	case "tenant":
+		return "tenantResourceId(" + typ + ", " + segs + ")"
+	case "managementGroup":
+		return "extensionResourceId(managementGroup().id, " + typ + ", " + segs + ")"
+	}
+	return "resourceId(" + typ + ", " + segs + ")"
+}
+
+func (c *compiler) module(fc *fileCtx, mi *modInfo) {
+	w := c.w
+	m := mi.m
+	w.str(mi.sym)
+	w.raw(":")
+	w.mark(fc.idx, m.pos, m.end)
+	e := env{}
+	iter := ""
+	if mi.loop != nil {
+		e, iter = fc.loopEnv(mi.loop)
+	}
+	w.raw(`{"type":"Microsoft.Resources/deployments","apiVersion":"` + deploymentsAPI + `"`)
+	if mi.cond != nil {
+		w.raw(`,"condition":`)
+		c.value(fc, e, mi.cond)
+	}
+	if mi.loop != nil {
+		w.raw(`,"copy":{"name":`)
+		w.str(mi.sym)
+		w.raw(`,"count":`)
+		markSpan(w, fc.idx, mi.loop.Iter)
+		w.str("[length(" + iter + ")]")
+		for _, d := range m.Decorators {
+			if d.Name == "batchSize" && len(d.Args) == 1 {
+				w.raw(`,"mode":"serial","batchSize":`)
+				c.value(fc, e, d.Args[0])
+			}
+		}
+		w.raw("}")
+	}
+	w.raw(`,"name":`)
+	if nm := objProp(mi.body, "name"); nm != nil {
+		c.value(fc, e, nm)
+	} else {
+		markSpan(w, fc.idx, m.Path)
+		w.str("[" + fc.moduleName(e, mi) + "]")
+	}
+	c.scopeProps(fc, e, objProp(mi.body, "scope"), true)
+	w.raw(`,"properties":{"expressionEvaluationOptions":{"scope":"inner"},"mode":"Incremental","parameters":{`)
+	if ps, ok := objProp(mi.body, "params").(*Object); ok {
+		n := 0
+		for _, p := range ps.Props {
+			if p.Spread || p.KeyExpr != nil {
+				continue
+			}
+			if n > 0 {
+				w.raw(",")
+			}
+			n++
+			w.mark(fc.idx, p.KeyPos, p.KeyEnd)
+			w.str(p.Key)
+			w.raw(`:{`)
+			if fe, ok := p.Value.(*For); ok {
+				w.raw(`"copy":[`)
+				c.copyEntry(fc, e, "value", fe, fe.pos)
+				w.raw("]}")
+				continue
+			}
+			w.raw(`"value":`)
+			c.value(fc, e, p.Value)
+			w.raw("}")
+		}
+	}
+	w.raw(`},"template":`)
+	c.moduleTemplate(fc, mi)
+	w.raw("}}")
+}
+
+// moduleName is the deployment name Bicep gives a module without a name.
+func (fc *fileCtx) moduleName(e env, mi *modInfo) string {
+	return "format('{0}-{1}', " + quote(mi.sym) + ", uniqueString(deployment().name))"
+}
+
+// moduleTemplate reads a local module and writes it as the deployment's template.
+func (c *compiler) moduleTemplate(fc *fileCtx, mi *modInfo) {
+	w := c.w
+	m := mi.m
+	empty := `{"$schema":"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#","contentVersion":"1.0.0.0","resources":[]}`
+	if mi.missing != "" {
+		c.note(fc, m.Path, "/modules/"+mi.sym, "module "+mi.sym, mi.missing)
+		w.raw(empty)
+		return
+	}
+	rel := m.Path.Parts[0]
+	if len(c.stack) >= maxModuleDepth {
+		c.fail(fc, m.Path.pos, "modules nested more than "+itoa(maxModuleDepth)+" levels deep")
+	}
+	if c.load == nil {
+		c.note(fc, m.Path, "/modules/"+mi.sym, rel, "module "+rel+" is not read")
+		w.raw(empty)
+		return
+	}
+	path, data, err := c.read(fc.f.Path, rel)
+	if err != nil {
+		c.note(fc, m.Path, "/modules/"+mi.sym, rel, "module "+rel+" cannot be read: "+err.Error())
+		w.raw(empty)
+		return
+	}
+	for _, s := range c.stack {
+		if s == path {
+			c.fail(fc, m.Path.pos, "module cycle: "+rel+" includes itself through "+strings.Join(c.stack, " -> "))
+		}
+	}
+	f := c.parsed[path]
+	if f == nil {
+		if strings.HasSuffix(strings.ToLower(path), ".json") {
+			c.note(fc, m.Path, "/modules/"+mi.sym, rel, "module "+rel+" is an ARM template, which Bicep modules are not read from yet")
+			w.raw(empty)
+			return
+		}
+		pf, perr := Parse(path, string(data), false)
+		if perr != nil {
+			var se *SyntaxError
+			if !errors.As(perr, &se) {
+				se = &SyntaxError{Msg: perr.Error()}
+			}
+			panic(bailC{&Error{File: path, Pos: se.Pos, Msg: se.Msg, src: string(data)}})
+		}
+		f = pf
+		c.parsed[path] = f
+	}
+	// A module's template does not depend on its caller (its expressions are
+	// evaluated in its own scope): compiled once, it is copied for every other use.
+	if t, ok := c.compiled[path]; ok {
+		if len(c.stack)+t.height > maxModuleDepth {
+			c.fail(fc, m.Path.pos, "modules nested more than "+itoa(maxModuleDepth)+" levels deep")
+		}
+		base := w.b.Len()
+		w.b.WriteString(t.text)
+		for _, mk := range t.marks {
+			mk.off += base
+			w.marks = append(w.marks, mk)
+		}
+		c.notes = append(c.notes, t.notes...)
+		c.checkSize(fc, m.Path.pos)
+		return
+	}
+	start, firstMark, firstNote := w.b.Len(), len(w.marks), len(c.notes)
+	c.stack = append(c.stack, path)
+	savedHeight := c.deepest
+	c.deepest = len(c.stack)
+	c.template(newFileCtx(c, f))
+	height := c.deepest - len(c.stack) + 1
+	c.deepest = max(savedHeight, c.deepest)
+	c.stack = c.stack[:len(c.stack)-1]
+	t := compiledModule{text: w.b.String()[start:], height: height, notes: append([]Note(nil), c.notes[firstNote:]...)}
+	for _, mk := range w.marks[firstMark:] {
+		mk.off -= start
+		t.marks = append(t.marks, mk)
+	}
+	c.compiled[path] = t
+}
+
+// compiledModule is a module's template as compiled once: its text, its source marks
+// (offsets from its start), the notes it gave, and how deep its own modules nest.
+type compiledModule struct {
+	text   string
+	marks  []mark
+	notes  []Note
+	height int
+}
+
+// prop writes one object member.
+func (c *compiler) prop(fc *fileCtx, e env, p Prop) {
+	w := c.w
+	if p.Spread {
+		// Rare in resource bodies: what it adds is not known here.
+		w.mark(fc.idx, p.KeyPos, p.KeyEnd)
+		w.str("__spread" + itoa(p.KeyPos))
+		w.raw(":")
+		c.value(fc, e, p.Value)
+		return
+	}
+	w.mark(fc.idx, p.KeyPos, p.KeyEnd)
+	if p.KeyExpr != nil {
+		w.str("[" + fc.expr(e, p.KeyExpr) + "]")
+	} else {
+		w.str(p.Key)
+	}
+	w.raw(":")
+	c.value(fc, e, p.Value)
+}
+
+// value writes a value in JSON position: literals as JSON, objects and arrays
+// member by member, anything else as an expression string.
+func (c *compiler) value(fc *fileCtx, e env, x Expr) {
+	w := c.w
+	markSpan(w, fc.idx, x)
+	switch v := x.(type) {
+	case *Str:
+		if len(v.Exprs) == 0 {
+			s := v.Parts[0]
+			if strings.HasPrefix(s, "[") {
+				s = "[" + s
+			}
+			w.str(s)
+			return
+		}
+	case *Num:
+		w.raw(v.Text)
+		return
+	case *Unary:
+		if n, ok := v.X.(*Num); ok && v.Op == "-" {
+			w.raw("-" + n.Text)
+			return
+		}
+	case *Lit:
+		w.raw(v.Text)
+		return
+	case *Paren:
+		c.value(fc, e, v.X)
+		return
+	case *Array:
+		w.raw("[")
+		for i, it := range v.Items {
+			if i > 0 {
+				w.raw(",")
+			}
+			c.value(fc, e, it)
+		}
+		w.raw("]")
+		return
+	case *Object:
+		spread := false
+		for _, p := range v.Props {
+			spread = spread || p.Spread
+		}
+		if spread {
+			break
+		}
+		w.raw("{")
+		n := 0
+		var loops []Prop
+		for _, p := range v.Props {
+			if fe, ok := p.Value.(*For); ok && p.KeyExpr == nil {
+				_ = fe
+				loops = append(loops, p)
+				continue
+			}
+			if n > 0 {
+				w.raw(",")
+			}
+			n++
+			c.prop(fc, e, p)
+		}
+		if len(loops) > 0 {
+			if n > 0 {
+				w.raw(",")
+			}
+			w.raw(`"copy":[`)
+			for i, p := range loops {
+				if i > 0 {
+					w.raw(",")
+				}
+				c.copyEntry(fc, e, p.Key, p.Value.(*For), p.KeyPos)
+			}
+			w.raw("]")
+		}
+		w.raw("}")
+		return
+	}
+	w.str("[" + fc.expr(e, x) + "]")
+}
+
+func markSpan(w *jw, file int, x Expr) {
+	pos, end := x.span()
+	w.mark(file, pos, end)
+}
+
+type readResult struct {
+	path string
+	data []byte
+	err  error
+}
+
+// read reads a file a Bicep file refers to, once per compilation.
+func (c *compiler) read(from, rel string) (string, []byte, error) {
+	k := [2]string{filepath.Dir(from), rel}
+	if r, ok := c.reads[k]; ok {
+		return r.path, r.data, r.err
+	}
+	p, d, err := c.load(from, rel)
+	c.reads[k] = readResult{p, d, err}
+	return p, d, err
+}

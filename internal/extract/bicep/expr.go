@@ -1,0 +1,559 @@
+package bicep
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"strings"
+)
+
+// maxInline bounds how deep user-defined functions are inlined into each other.
+const maxInline = 16
+
+// quote writes an ARM expression string literal.
+func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+// unknownCall is an ARM expression whose value the evaluator reports as not known,
+// with why: Bicep constructs that are not compiled here.
+func unknownCall(why string) string { return "bicep.unknown(" + quote(why) + ")" }
+
+// unknownFunctions tells the ARM reader that unknownCall's function is the
+// front-end's, not an undeclared one of the author's.
+var unknownFunctions = map[string]bool{"bicep.unknown": true}
+
+// UnknownReason extracts the reason of an unknownCall from an expression text, so
+// that a note says it instead of "user-defined function ... is not resolved".
+func UnknownReason(expr string) (string, bool) {
+	i := strings.Index(expr, "bicep.unknown('")
+	if i < 0 {
+		return "", false
+	}
+	rest := expr[i+len("bicep.unknown('"):]
+	var b strings.Builder
+	for j := 0; j < len(rest); j++ {
+		if rest[j] == '\'' {
+			if j+1 < len(rest) && rest[j+1] == '\'' {
+				b.WriteByte('\'')
+				j++
+				continue
+			}
+			return b.String(), true
+		}
+		b.WriteByte(rest[j])
+	}
+	return "", false
+}
+
+// walk visits an expression and its parts.
+func walk(e Expr, fn func(Expr)) {
+	var visit func(Expr, int)
+	visit = func(e Expr, d int) {
+		if e == nil || d > maxDepth*2 {
+			return
+		}
+		fn(e)
+		switch x := e.(type) {
+		case *Str:
+			for _, s := range x.Exprs {
+				visit(s, d+1)
+			}
+		case *Array:
+			for _, s := range x.Items {
+				visit(s, d+1)
+			}
+		case *Object:
+			for _, p := range x.Props {
+				visit(p.Value, d+1)
+			}
+		case *Unary:
+			visit(x.X, d+1)
+		case *Binary:
+			visit(x.L, d+1)
+			visit(x.R, d+1)
+		case *Ternary:
+			visit(x.Cond, d+1)
+			visit(x.Then, d+1)
+			visit(x.Else, d+1)
+		case *Call:
+			visit(x.Recv, d+1)
+			for _, s := range x.Args {
+				visit(s, d+1)
+			}
+		case *Member:
+			visit(x.X, d+1)
+		case *Index:
+			visit(x.X, d+1)
+			visit(x.I, d+1)
+		case *NonNull:
+			visit(x.X, d+1)
+		case *Paren:
+			visit(x.X, d+1)
+		case *For:
+			visit(x.Iter, d+1)
+			visit(x.Body, d+1)
+		case *If:
+			visit(x.Cond, d+1)
+			visit(x.Body, d+1)
+		case *Lambda:
+			visit(x.Body, d+1)
+		}
+	}
+	visit(e, 0)
+}
+
+// braceEscaper escapes the braces of a format() string.
+var braceEscaper = strings.NewReplacer("{", "{{", "}", "}}")
+
+var binaryFuncs = map[string]string{
+	"&&": "and", "||": "or", "<": "less", "<=": "lessOrEquals", ">": "greater", ">=": "greaterOrEquals",
+	"+": "add", "-": "sub", "*": "mul", "/": "div", "%": "mod", "??": "coalesce", "==": "equals",
+}
+
+// expr translates a Bicep expression into ARM expression text (without brackets).
+func (fc *fileCtx) expr(e env, x Expr) string {
+	return fc.exprD(e, x, 0)
+}
+
+// maxExprText bounds the text of one compiled expression: loop variables and inlined
+// functions repeat the text they stand for, which nesting could make grow without end.
+const maxExprText = 64 << 10
+
+// maxExprDepth bounds the nesting of one translation (expressions, the names and IDs
+// of the resources they refer to).
+const maxExprDepth = 4 * maxDepth
+
+func (fc *fileCtx) exprD(e env, x Expr, inl int) string {
+	// A resource's name may refer to the resource (name: vnet.name): the
+	// translation of one expression descends at most maxExprDepth levels.
+	c := fc.c
+	if c.exprDepth >= maxExprDepth {
+		return unknownCall("the expression refers to itself or nests too deeply")
+	}
+	c.exprDepth++
+	s := fc.exprText(e, x, inl)
+	c.exprDepth--
+	if len(s) > maxExprText {
+		return unknownCall("the expression is longer than " + itoa(maxExprText) + " bytes once compiled")
+	}
+	return s
+}
+
+func (fc *fileCtx) exprText(e env, x Expr, inl int) string {
+	ex := func(y Expr) string { return fc.exprD(e, y, inl) }
+	switch v := x.(type) {
+	case *Str:
+		if len(v.Exprs) == 0 {
+			return quote(v.Parts[0])
+		}
+		var f strings.Builder
+		args := make([]string, 0, len(v.Exprs))
+		for i, p := range v.Parts {
+			f.WriteString(braceEscaper.Replace(p))
+			if i < len(v.Exprs) {
+				f.WriteString("{" + itoa(i) + "}")
+				args = append(args, ex(v.Exprs[i]))
+			}
+		}
+		return "format(" + quote(f.String()) + ", " + strings.Join(args, ", ") + ")"
+	case *Num:
+		return v.Text
+	case *Lit:
+		return v.Text + "()"
+	case *Paren:
+		return ex(v.X)
+	case *NonNull:
+		return ex(v.X)
+	case *Array:
+		parts := make([]string, len(v.Items))
+		for i, it := range v.Items {
+			parts[i] = ex(it)
+		}
+		return "createArray(" + strings.Join(parts, ", ") + ")"
+	case *Object:
+		var groups []string
+		var cur []string
+		flush := func() {
+			if cur != nil {
+				groups = append(groups, "createObject("+strings.Join(cur, ", ")+")")
+				cur = nil
+			}
+		}
+		cur = []string{}
+		for _, p := range v.Props {
+			if p.Spread {
+				flush()
+				groups = append(groups, ex(p.Value))
+				continue
+			}
+			if cur == nil {
+				cur = []string{}
+			}
+			k := quote(p.Key)
+			if p.KeyExpr != nil {
+				k = ex(p.KeyExpr)
+			}
+			cur = append(cur, k, ex(p.Value))
+		}
+		if len(groups) == 0 {
+			return "createObject(" + strings.Join(cur, ", ") + ")"
+		}
+		if len(cur) > 0 {
+			flush()
+		}
+		return "shallowMerge(createArray(" + strings.Join(groups, ", ") + "))"
+	case *Unary:
+		switch v.Op {
+		case "!":
+			return "not(" + ex(v.X) + ")"
+		case "-":
+			if n, ok := v.X.(*Num); ok {
+				return "-" + n.Text
+			}
+			return "sub(0, " + ex(v.X) + ")"
+		}
+		return ex(v.X)
+	case *Binary:
+		switch v.Op {
+		case "!=":
+			return "not(equals(" + ex(v.L) + ", " + ex(v.R) + "))"
+		case "=~":
+			return "equals(toLower(" + ex(v.L) + "), toLower(" + ex(v.R) + "))"
+		case "!~":
+			return "not(equals(toLower(" + ex(v.L) + "), toLower(" + ex(v.R) + ")))"
+		}
+		return binaryFuncs[v.Op] + "(" + ex(v.L) + ", " + ex(v.R) + ")"
+	case *Ternary:
+		return "if(" + ex(v.Cond) + ", " + ex(v.Then) + ", " + ex(v.Else) + ")"
+	case *Ident:
+		return fc.ident(e, v)
+	case *Member:
+		return fc.member(e, v, inl)
+	case *Index:
+		if s, ok := fc.moduleOutputs(e, v.X, inl); ok {
+			if v.Safe {
+				return "tryGet(" + s + ", " + ex(v.I) + ").value"
+			}
+			return s + "[" + ex(v.I) + "].value"
+		}
+		if v.Safe {
+			return "tryGet(" + ex(v.X) + ", " + ex(v.I) + ")"
+		}
+		return ex(v.X) + "[" + ex(v.I) + "]"
+	case *Call:
+		return fc.call(e, v, inl)
+	case *Lambda:
+		inner := e
+		args := make([]string, 0, len(v.Params)+1)
+		for _, p := range v.Params {
+			inner = inner.with(p, "lambdaVariables("+quote(p)+")")
+			args = append(args, quote(p))
+		}
+		return "lambda(" + strings.Join(append(args, fc.exprD(inner, v.Body, inl)), ", ") + ")"
+	case *For:
+		iter := ex(v.Iter)
+		body := v.Body
+		if f, ok := body.(*If); ok {
+			iter = "filter(" + iter + ", lambda(" + quote(v.Item) + ", " + fc.exprD(e.with(v.Item, "lambdaVariables("+quote(v.Item)+")"), f.Cond, inl) + "))"
+			body = f.Body
+		}
+		iv := "__i_" + v.Item
+		inner := e.with(v.Item, iter+"[lambdaVariables("+quote(iv)+")]")
+		if v.IndexVar != "" {
+			inner = inner.with(v.IndexVar, "lambdaVariables("+quote(iv)+")")
+		}
+		return "map(range(0, length(" + iter + ")), lambda(" + quote(iv) + ", " + fc.exprD(inner, body, inl) + "))"
+	case *If:
+		return "if(" + ex(v.Cond) + ", " + ex(v.Body) + ", null())"
+	}
+	return unknownCall("an expression that is not compiled")
+}
+
+func (fc *fileCtx) ident(e env, v *Ident) string {
+	if s, ok := e.vars[v.Name]; ok {
+		return s
+	}
+	if _, ok := fc.params[v.Name]; ok {
+		return "parameters(" + quote(v.Name) + ")"
+	}
+	if _, ok := fc.vars[v.Name]; ok {
+		if fc.f.Using != nil || fc.f.UsingNone {
+			return "variables(" + quote(paramVar(v.Name)) + ")"
+		}
+		return "variables(" + quote(v.Name) + ")"
+	}
+	if ri, ok := fc.res[v.Name]; ok {
+		return fc.refOf(e, ri, true)
+	}
+	if from, ok := fc.imported[v.Name]; ok {
+		return unknownCall(v.Name + " is imported from " + from + ", which is not read")
+	}
+	return unknownCall(v.Name + " is not declared")
+}
+
+// resAccess finds the resource (and the loop binding of an indexed one) an
+// expression stands for: sym, sym[i], a::b.
+func (fc *fileCtx) resAccess(e env, x Expr) (*resInfo, env, string, bool) {
+	switch v := x.(type) {
+	case *Ident:
+		if _, shadow := e.vars[v.Name]; shadow {
+			return nil, e, "", false
+		}
+		if ri, ok := fc.res[v.Name]; ok {
+			return ri, e, "", true
+		}
+	case *Member:
+		if ri := fc.resourceOf(v); ri != nil {
+			return ri, e, "", true
+		}
+	case *NonNull:
+		return fc.resAccess(e, v.X)
+	case *Index:
+		if id, ok := v.X.(*Ident); ok {
+			if _, shadow := e.vars[id.Name]; shadow {
+				return nil, e, "", false
+			}
+			if ri, ok := fc.res[id.Name]; ok && ri.loop != nil {
+				i := fc.expr(e, v.I)
+				iter := fc.expr(env{}, ri.loop.Iter)
+				ne := env{}.with(ri.loop.Item, iter+"["+i+"]")
+				if ri.loop.IndexVar != "" {
+					ne = ne.with(ri.loop.IndexVar, i)
+				}
+				return ri, ne, i, true
+			}
+		}
+	}
+	return nil, e, "", false
+}
+
+func (fc *fileCtx) refOf(e env, ri *resInfo, full bool) string {
+	// The resource ID form, as classic compiled Bicep writes it: the ARM reader
+	// follows it where it knows the resource (a principal ID of an identity).
+	if full {
+		return "reference(" + fc.resourceID(e, ri) + ", " + quote(ri.ver) + ", 'full')"
+	}
+	return "reference(" + fc.resourceID(e, ri) + ", " + quote(ri.ver) + ")"
+}
+
+// modAccess finds the module an expression stands for: mod or mod[i].
+func (fc *fileCtx) modAccess(e env, x Expr) (*modInfo, string, bool) {
+	switch v := x.(type) {
+	case *Ident:
+		if _, shadow := e.vars[v.Name]; shadow {
+			return nil, "", false
+		}
+		mi, ok := fc.mods[v.Name]
+		return mi, "", ok
+	case *NonNull:
+		return fc.modAccess(e, v.X)
+	case *Index:
+		if id, ok := v.X.(*Ident); ok {
+			if _, shadow := e.vars[id.Name]; shadow {
+				return nil, "", false
+			}
+			if mi, ok := fc.mods[id.Name]; ok {
+				return mi, fc.expr(e, v.I), true
+			}
+		}
+	}
+	return nil, "", false
+}
+
+// moduleOutputs translates mod.outputs (ok false if x is not that).
+func (fc *fileCtx) moduleOutputs(e env, x Expr, inl int) (string, bool) {
+	m, ok := x.(*Member)
+	if !ok || m.Name != "outputs" {
+		return "", false
+	}
+	mi, idx, ok := fc.modAccess(e, m.X)
+	if !ok {
+		return "", false
+	}
+	if mi.registry != "" {
+		return unknownCall("outputs of registry module " + mi.registry + " are not fetched"), true
+	}
+	if idx != "" {
+		// One instance of a module loop, by its deployment name: the ARM reader
+		// finds a deployment by name whatever its scope.
+		return "reference(resourceId('Microsoft.Resources/deployments', " + fc.moduleInstanceName(mi, idx) + ")).outputs", true
+	}
+	return "reference(" + quote(mi.sym) + ").outputs", true
+}
+
+func (fc *fileCtx) member(e env, v *Member, inl int) string {
+	if strings.HasPrefix(v.Name, "::") {
+		if ri := fc.resourceOf(v); ri != nil {
+			return fc.refOf(e, ri, true)
+		}
+		return unknownCall("nested resource " + v.Name[2:] + " is not declared")
+	}
+	if s, ok := fc.moduleOutputs(e, v.X, inl); ok {
+		if v.Safe {
+			return "tryGet(" + s + ", " + quote(v.Name) + ").value"
+		}
+		return s + memberText(v.Name) + ".value"
+	}
+	if ri, re, _, ok := fc.resAccess(e, v.X); ok {
+		switch v.Name {
+		case "id":
+			return fc.resourceID(re, ri)
+		case "name":
+			return fc.ownName(re, ri)
+		case "type":
+			return quote(ri.typ)
+		case "apiVersion":
+			return quote(ri.ver)
+		case "properties":
+			return fc.refOf(re, ri, false)
+		}
+		return fc.refOf(re, ri, true) + memberText(v.Name)
+	}
+	if mi, idx, ok := fc.modAccess(e, v.X); ok && v.Name == "name" {
+		return fc.moduleInstanceName(mi, idx)
+	}
+	if id, ok := v.X.(*Ident); ok && (id.Name == "sys" || id.Name == "az") {
+		if _, shadow := e.vars[id.Name]; !shadow {
+			return unknownCall(id.Name + "." + v.Name + " is not a value")
+		}
+	}
+	x := fc.exprD(e, v.X, inl)
+	if v.Safe {
+		return "tryGet(" + x + ", " + quote(v.Name) + ")"
+	}
+	return x + memberText(v.Name)
+}
+
+func memberText(name string) string {
+	for i := 0; i < len(name); i++ {
+		if !isIdentPart(name[i]) {
+			return "[" + quote(name) + "]"
+		}
+	}
+	return "." + name
+}
+
+func (fc *fileCtx) call(e env, v *Call, inl int) string {
+	args := func() []string {
+		out := make([]string, len(v.Args))
+		for i, a := range v.Args {
+			out[i] = fc.exprD(e, a, inl)
+		}
+		return out
+	}
+	if v.Recv != nil {
+		if ri, re, _, ok := fc.resAccess(e, v.Recv); ok {
+			return v.Name + "(" + strings.Join(append([]string{fc.resourceID(re, ri), quote(ri.ver)}, args()...), ", ") + ")"
+		}
+		if _, ok := fc.imported[v.NS]; ok {
+			return unknownCall(v.NS + "." + v.Name + "() is imported, which is not read")
+		}
+		return unknownCall("method " + v.Name + "() is not compiled")
+	}
+	if v.NS == "" {
+		if fn, ok := fc.funcs[v.Name]; ok {
+			if inl >= maxInline || len(fn.Params) != len(v.Args) {
+				return unknownCall("function " + v.Name + " is not inlined")
+			}
+			fe := env{}
+			for i, p := range fn.Params {
+				fe = fe.with(p, "("+fc.exprD(e, v.Args[i], inl)+")")
+			}
+			// A user function sees only its parameters (and other functions).
+			return fc.exprD(fe, fn.Body, inl+1)
+		}
+		if from, ok := fc.imported[v.Name]; ok {
+			return unknownCall(v.Name + "() is imported from " + from + ", which is not read")
+		}
+	}
+	switch v.Name {
+	case "any":
+		if len(v.Args) == 1 {
+			return fc.exprD(e, v.Args[0], inl)
+		}
+	case "loadJsonContent", "loadTextContent", "loadFileAsBase64", "loadYamlContent":
+		return fc.load(e, v)
+	case "readEnvironmentVariable":
+		return unknownCall("readEnvironmentVariable() is read where the deployment runs")
+	case "getSecret":
+		return unknownCall("getSecret() reads a Key Vault secret")
+	case "externalInput":
+		return unknownCall("externalInput() is supplied where the deployment runs")
+	}
+	return v.Name + "(" + strings.Join(args(), ", ") + ")"
+}
+
+// load inlines a load*Content call: the file's content, read through the loader.
+func (fc *fileCtx) load(e env, v *Call) string {
+	if len(v.Args) == 0 {
+		return unknownCall(v.Name + "() without a path")
+	}
+	s, ok := v.Args[0].(*Str)
+	if !ok || len(s.Exprs) > 0 {
+		return unknownCall(v.Name + "() of a path that is not a literal string")
+	}
+	c := fc.c
+	if c.load == nil {
+		return unknownCall(v.Name + "(" + quote(s.Parts[0]) + ") is not read")
+	}
+	key := [2]string{fc.f.Path, v.Name + "\x00" + s.Parts[0]}
+	if len(v.Args) == 1 {
+		if text, ok := c.loaded[key]; ok {
+			return text
+		}
+	}
+	_, data, err := c.read(fc.f.Path, s.Parts[0])
+	if err != nil {
+		c.note(fc, v, "/load/"+s.Parts[0], v.Name+"("+quote(s.Parts[0])+")", s.Parts[0]+" cannot be read: "+err.Error())
+		return unknownCall(s.Parts[0] + " cannot be read")
+	}
+	switch v.Name {
+	case "loadTextContent":
+		c.loaded[key] = quote(string(data))
+		return c.loaded[key]
+	case "loadFileAsBase64":
+		return quote(base64.StdEncoding.EncodeToString(data))
+	case "loadJsonContent":
+		var anyv any
+		if err := json.Unmarshal(data, &anyv); err != nil {
+			return unknownCall(s.Parts[0] + " is not JSON")
+		}
+		compact, _ := json.Marshal(anyv)
+		out := "json(" + quote(string(compact)) + ")"
+		c.loaded[key] = out
+		if len(v.Args) >= 2 {
+			// A JSONPath selection: only the $.a.b form is followed.
+			if p, ok := v.Args[1].(*Str); ok && len(p.Exprs) == 0 {
+				path := strings.TrimPrefix(p.Parts[0], "$")
+				for _, seg := range strings.Split(strings.TrimPrefix(path, "."), ".") {
+					if seg == "" {
+						continue
+					}
+					if strings.ContainsAny(seg, "[]*?()@") {
+						return unknownCall("the JSONPath " + p.Parts[0] + " is not followed")
+					}
+					out += memberText(seg)
+				}
+			} else {
+				return unknownCall("the JSONPath is not a literal string")
+			}
+		}
+		return out
+	}
+	return unknownCall(v.Name + "() is not read")
+}
+
+// moduleInstanceName is the deployment name of a module, or of instance idx of a
+// module loop.
+func (fc *fileCtx) moduleInstanceName(mi *modInfo, idx string) string {
+	ne := env{}
+	if idx != "" && mi.loop != nil {
+		iter := fc.expr(env{}, mi.loop.Iter)
+		ne = env{}.with(mi.loop.Item, iter+"["+idx+"]")
+		if mi.loop.IndexVar != "" {
+			ne = ne.with(mi.loop.IndexVar, idx)
+		}
+	}
+	if nm := objProp(mi.body, "name"); nm != nil {
+		return fc.expr(ne, nm)
+	}
+	return fc.moduleName(ne, mi)
+}

@@ -1,0 +1,70 @@
+package bicep
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+)
+
+// repoRoot is the repository root, from this package's directory.
+const repoRoot = "../../.."
+
+// FuzzExtract feeds Bicep source (seeded with every .bicep file of testdata) to the
+// whole reader: parse, compile, evaluate. It must never panic; a failure is one
+// located error, and every location is in a file that was read.
+func FuzzExtract(f *testing.F) {
+	var seeds []string
+	for _, pat := range []string{"testdata/bicep/*/*.bicep", "testdata/bicep/*/*/*.bicep", "testdata/bicep/corpus/*/*.bicep", "testdata/bicep/corpus/*/*/*.bicep"} {
+		m, _ := filepath.Glob(filepath.Join(repoRoot, pat))
+		seeds = append(seeds, m...)
+	}
+	for _, s := range seeds {
+		data, err := os.ReadFile(s)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add([]byte("module m 'self.bicep' = {\n  name: 'm'\n}\n"))
+	f.Add([]byte("var x = '${'${'${1}'}'}'\nvar y = [for (a, i) in range(0, 3): if (i > 0) {\n  v: a ?? x\n}]\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		load := func(from, rel string) (string, []byte, error) {
+			switch rel {
+			case "self.bicep":
+				return "t.bicep", data, nil // a module that includes itself
+			case "mod.bicep":
+				return "mod.bicep", []byte("param p string = 'x'\noutput o string = p\n"), nil
+			}
+			return "", nil, errors.New("no such file")
+		}
+		doc, locs, err := Extract("t.bicep", data, Options{Load: load})
+		if err != nil {
+			var se *netdoc.SourceError
+			if !errors.As(err, &se) || se.Line < 1 || se.Column < 1 {
+				t.Fatalf("error without a location: %v", err)
+			}
+			return
+		}
+		if doc == nil {
+			t.Fatal("no document and no error")
+		}
+		for p, l := range locs {
+			for _, loc := range append([]netdoc.Location{l.Location}, relatedLocs(l)...) {
+				if loc.File != "t.bicep" && loc.File != "mod.bicep" || loc.Line < 1 || loc.Column < 1 {
+					t.Fatalf("%s located at %+v, not in a file read", p, loc)
+				}
+			}
+		}
+	})
+}
+
+func relatedLocs(l netdoc.Located) []netdoc.Location {
+	out := make([]netdoc.Location, 0, len(l.Related))
+	for _, r := range l.Related {
+		out = append(out, r.Location)
+	}
+	return out
+}

@@ -1,0 +1,242 @@
+package bicep
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+)
+
+// jw writes the compiled template as ASCII JSON (so that a column is a byte
+// offset) and records, for every value it writes from Bicep source, where in which
+// file that value was written.
+type jw struct {
+	b     strings.Builder
+	marks []mark
+	files []*srcFile
+}
+
+// mark ties the generated text at off to a span of a source file.
+type mark struct {
+	off      int
+	file     int
+	pos, end int
+}
+
+// srcFile is a read Bicep (or JSON) file with its line table.
+type srcFile struct {
+	path  string
+	src   string
+	lines []int
+	ascii bool // no multi-byte character: a column is a byte offset
+}
+
+func (w *jw) fileIndex(path, src string) int {
+	for i, f := range w.files {
+		if f.path == path {
+			return i
+		}
+	}
+	ascii := true
+	for i := 0; i < len(src) && ascii; i++ {
+		ascii = src[i] < utf8.RuneSelf
+	}
+	w.files = append(w.files, &srcFile{path: path, src: src, lines: netdoc.LineStarts([]byte(src)), ascii: ascii})
+	return len(w.files) - 1
+}
+
+func (w *jw) mark(file, pos, end int) {
+	// A line per marked value: the ARM reader locates values by line and column,
+	// which short lines make cheap.
+	w.b.WriteByte('\n')
+	w.marks = append(w.marks, mark{off: w.b.Len(), file: file, pos: pos, end: end})
+}
+
+func (w *jw) raw(s string) { w.b.WriteString(s) }
+
+// str writes a JSON string; non-ASCII is escaped.
+func (w *jw) str(s string) {
+	w.b.WriteByte('"')
+	plain := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		w.b.WriteString(s)
+		w.b.WriteByte('"')
+		return
+	}
+	for _, r := range s {
+		switch {
+		case r == '"':
+			w.b.WriteString(`\"`)
+		case r == '\\':
+			w.b.WriteString(`\\`)
+		case r == '\n':
+			w.b.WriteString(`\n`)
+		case r == '\r':
+			w.b.WriteString(`\r`)
+		case r == '\t':
+			w.b.WriteString(`\t`)
+		case r < 0x20 || r > 0x7e:
+			if r > 0xffff {
+				r1, r2 := utf16Pair(r)
+				w.b.WriteString(u4(r1))
+				w.b.WriteString(u4(r2))
+			} else {
+				w.b.WriteString(u4(r))
+			}
+		default:
+			w.b.WriteRune(r)
+		}
+	}
+	w.b.WriteByte('"')
+}
+
+func u4(r rune) string {
+	const hex = "0123456789abcdef"
+	return `\u` + string([]byte{hex[r>>12&15], hex[r>>8&15], hex[r>>4&15], hex[r&15]})
+}
+
+func utf16Pair(r rune) (rune, rune) {
+	r -= 0x10000
+	return 0xd800 + (r>>10)&0x3ff, 0xdc00 + r&0x3ff
+}
+
+// SourceMap translates locations in the compiled template to the Bicep files.
+type SourceMap struct {
+	Generated string // the compiled template's file name as the ARM reader saw it
+	lines     []int
+	marks     []mark
+	files     []*srcFile
+	cache     []netdoc.Location // translated marks, by index (Line 0: not yet)
+}
+
+func (w *jw) sourceMap(generated string) *SourceMap {
+	text := w.b.String()
+	m := &SourceMap{Generated: generated, lines: netdoc.LineStarts([]byte(text)), marks: w.marks, files: w.files}
+	sort.SliceStable(m.marks, func(i, j int) bool { return m.marks[i].off < m.marks[j].off })
+	return m
+}
+
+// Translate maps a location in the compiled template to the source it was written
+// in; other locations are returned as they are.
+func (m *SourceMap) Translate(l netdoc.Location) netdoc.Location {
+	if l.File != m.Generated || l.Line < 1 || l.Line > len(m.lines) {
+		return l
+	}
+	off := m.lines[l.Line-1] + l.Column - 1
+	i := sort.Search(len(m.marks), func(i int) bool { return m.marks[i].off > off }) - 1
+	if i < 0 {
+		f := m.files[0]
+		return netdoc.Location{File: f.path, Line: 1, Column: 1}
+	}
+	if m.cache == nil {
+		m.cache = make([]netdoc.Location, len(m.marks))
+	}
+	if loc := m.cache[i]; loc.Line != 0 {
+		return loc
+	}
+	mk := m.marks[i]
+	f := m.files[mk.file]
+	loc := netdoc.Location{File: f.path}
+	loc.Line, loc.Column = f.lineCol(mk.pos)
+	if mk.end > mk.pos {
+		loc.EndLine, loc.EndColumn = f.lineCol(mk.end)
+	}
+	m.cache[i] = loc
+	return loc
+}
+
+// TranslateLocated maps a location and its related locations.
+func (m *SourceMap) TranslateLocated(l netdoc.Located) netdoc.Located {
+	l.Location = m.Translate(l.Location)
+	if len(l.Related) > 0 {
+		rel := make([]netdoc.Related, 0, len(l.Related))
+		for _, r := range l.Related {
+			r.Location = m.Translate(r.Location)
+			rel = append(rel, r)
+		}
+		l.Related = rel
+	}
+	return l
+}
+
+// Position locates a byte offset of a source file the map knows (1-based line and
+// code point column).
+func (m *SourceMap) Position(path string, off int) netdoc.Location {
+	for _, f := range m.files {
+		if f.path == path {
+			l, c := f.lineCol(off)
+			return netdoc.Location{File: path, Line: l, Column: c}
+		}
+	}
+	return netdoc.Location{File: path, Line: 1, Column: 1}
+}
+
+func (f *srcFile) lineCol(off int) (int, int) {
+	off = min(max(off, 0), len(f.src))
+	i := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > off }) - 1
+	start := f.lines[max(i, 0)]
+	if f.ascii {
+		return i + 1, off - start + 1
+	}
+	col := utf8.RuneCountInString(f.src[start:off]) + 1
+	if start == 0 && strings.HasPrefix(f.src, "\uFEFF") && off >= 3 {
+		col--
+	}
+	return i + 1, col
+}
+
+// maxSourceText bounds the source text quoted for a value not known.
+const maxSourceText = 200
+
+// SourceText is the text of a source file at a location the map gave (its span),
+// on one line and clipped; "" when it is not in a file the map knows.
+func (m *SourceMap) SourceText(l netdoc.Location) string {
+	if l.EndLine == 0 {
+		return ""
+	}
+	for _, f := range m.files {
+		if f.path != l.File {
+			continue
+		}
+		start, end := f.offset(l.Line, l.Column), f.offset(l.EndLine, l.EndColumn)
+		if start < 0 || end <= start {
+			return ""
+		}
+		text := strings.Join(strings.Fields(f.src[start:end]), " ")
+		if len(text) > maxSourceText {
+			cut := maxSourceText
+			for cut > 0 && !utf8.RuneStart(text[cut]) {
+				cut--
+			}
+			text = text[:cut] + "…"
+		}
+		return text
+	}
+	return ""
+}
+
+// offset is the byte offset of a line and code point column, or -1.
+func (f *srcFile) offset(line, col int) int {
+	if line < 1 || line > len(f.lines) {
+		return -1
+	}
+	off := f.lines[line-1]
+	if line == 1 && strings.HasPrefix(f.src, "\uFEFF") {
+		off += 3
+	}
+	for n := 1; n < col; n++ {
+		if off >= len(f.src) {
+			return -1
+		}
+		_, size := utf8.DecodeRuneInString(f.src[off:])
+		off += size
+	}
+	return off
+}

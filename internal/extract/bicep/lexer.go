@@ -1,0 +1,304 @@
+package bicep
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// kind is a token kind.
+type kind int
+
+const (
+	tEOF kind = iota
+	tNewline
+	tIdent
+	tNumber
+	tString      // 'abc' (no interpolation) or '''multi-line'''
+	tStringLeft  // 'abc${
+	tStringMid   // }abc${
+	tStringRight // }abc'
+	tPunct       // operators and brackets: text holds them
+	tBad
+)
+
+// token is one lexeme; text is the decoded value for string pieces.
+type token struct {
+	kind kind
+	text string
+	pos  int // byte offset of the first character
+	end  int // byte offset after the last character
+}
+
+// lexer turns Bicep source into tokens. Interpolation holes are lexed as ordinary
+// tokens; a stack of brace depths tells the "}" that resumes a string.
+type lexer struct {
+	src    string
+	i      int
+	holes  []int // brace depth inside each open interpolation
+	err    string
+	errPos int
+}
+
+var puncts = []string{
+	"...", "??", "?.", "==", "!=", "=~", "!~", "<=", ">=", "&&", "||", "=>", "::",
+	"{", "}", "[", "]", "(", ")", ",", ".", ":", "?", "!", "=", "<", ">", "+", "-", "*", "/", "%", "@", "|",
+}
+
+func (lx *lexer) fail(pos int, msg string) token {
+	if lx.err == "" {
+		lx.err, lx.errPos = msg, pos
+	}
+	return token{kind: tBad, pos: pos, end: pos}
+}
+
+// next returns the next token, skipping spaces and comments (a newline inside a
+// block comment still ends the line it is on).
+func (lx *lexer) next() token {
+	sawNewline := -1
+	for lx.i < len(lx.src) {
+		c := lx.src[lx.i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\r':
+			lx.i++
+			continue
+		case c == '\n':
+			if sawNewline < 0 {
+				sawNewline = lx.i
+			}
+			lx.i++
+			continue
+		case c == '/' && strings.HasPrefix(lx.src[lx.i:], "//"):
+			j := strings.IndexByte(lx.src[lx.i:], '\n')
+			if j < 0 {
+				lx.i = len(lx.src)
+			} else {
+				lx.i += j
+			}
+			continue
+		case c == '/' && strings.HasPrefix(lx.src[lx.i:], "/*"):
+			j := strings.Index(lx.src[lx.i+2:], "*/")
+			if j < 0 {
+				return lx.fail(lx.i, "unterminated comment: expected */")
+			}
+			if strings.Contains(lx.src[lx.i:lx.i+2+j], "\n") && sawNewline < 0 {
+				sawNewline = lx.i
+			}
+			lx.i += j + 4
+			continue
+		case c == '#' && lineStart(lx.src, lx.i):
+			// #disable-next-line and other pragmas: a line the compiler reads, not code.
+			j := strings.IndexByte(lx.src[lx.i:], '\n')
+			if j < 0 {
+				lx.i = len(lx.src)
+			} else {
+				lx.i += j
+			}
+			continue
+		case c == 0xEF && strings.HasPrefix(lx.src[lx.i:], "\uFEFF") && lx.i == 0:
+			lx.i += 3
+			continue
+		}
+		break
+	}
+	if sawNewline >= 0 {
+		return token{kind: tNewline, pos: sawNewline, end: sawNewline + 1}
+	}
+	if lx.i >= len(lx.src) {
+		return token{kind: tEOF, pos: len(lx.src), end: len(lx.src)}
+	}
+	start := lx.i
+	c := lx.src[lx.i]
+	switch {
+	case isIdentStart(c):
+		for lx.i < len(lx.src) && isIdentPart(lx.src[lx.i]) {
+			lx.i++
+		}
+		return token{kind: tIdent, text: lx.src[start:lx.i], pos: start, end: lx.i}
+	case c >= '0' && c <= '9':
+		for lx.i < len(lx.src) && (lx.src[lx.i] >= '0' && lx.src[lx.i] <= '9') {
+			lx.i++
+		}
+		if lx.i < len(lx.src) && lx.src[lx.i] == '.' && lx.i+1 < len(lx.src) && lx.src[lx.i+1] >= '0' && lx.src[lx.i+1] <= '9' {
+			lx.i++
+			for lx.i < len(lx.src) && (lx.src[lx.i] >= '0' && lx.src[lx.i] <= '9') {
+				lx.i++
+			}
+		}
+		return token{kind: tNumber, text: lx.src[start:lx.i], pos: start, end: lx.i}
+	case c == '\'':
+		if strings.HasPrefix(lx.src[lx.i:], "'''") {
+			return lx.multiline()
+		}
+		lx.i++
+		return lx.stringPiece(start, false)
+	case c == '}' && len(lx.holes) > 0 && lx.holes[len(lx.holes)-1] == 0:
+		lx.holes = lx.holes[:len(lx.holes)-1]
+		lx.i++
+		return lx.stringPiece(start, true)
+	}
+	for _, p := range puncts {
+		if p[0] == c && strings.HasPrefix(lx.src[lx.i:], p) {
+			lx.i += len(p)
+			if len(lx.holes) > 0 {
+				switch p {
+				case "{":
+					lx.holes[len(lx.holes)-1]++
+				case "}":
+					lx.holes[len(lx.holes)-1]--
+				}
+			}
+			return token{kind: tPunct, text: p, pos: start, end: lx.i}
+		}
+	}
+	_, n := utf8.DecodeRuneInString(lx.src[lx.i:])
+	lx.i += n
+	return lx.fail(start, "unexpected character "+quoteText(lx.src[start:lx.i]))
+}
+
+// stringPiece reads string characters up to the closing quote or an interpolation
+// hole. resumed: the piece starts after a hole's "}".
+func (lx *lexer) stringPiece(start int, resumed bool) token {
+	// Most strings have no escape: their text is a slice of the source.
+	for j := lx.i; j < len(lx.src); j++ {
+		c := lx.src[j]
+		if c == '\\' || c == '\n' || c == '$' && j+1 < len(lx.src) && lx.src[j+1] == '{' {
+			break
+		}
+		if c == '\'' {
+			text := lx.src[lx.i:j]
+			lx.i = j + 1
+			k := tString
+			if resumed {
+				k = tStringRight
+			}
+			return token{kind: k, text: text, pos: start, end: lx.i}
+		}
+	}
+	var b strings.Builder
+	for lx.i < len(lx.src) {
+		c := lx.src[lx.i]
+		switch {
+		case c == '\'':
+			lx.i++
+			k := tString
+			if resumed {
+				k = tStringRight
+			}
+			return token{kind: k, text: b.String(), pos: start, end: lx.i}
+		case c == '\\':
+			if lx.i+1 >= len(lx.src) {
+				return lx.fail(lx.i, "unterminated string: expected '")
+			}
+			e := lx.src[lx.i+1]
+			lx.i += 2
+			switch e {
+			case 'n':
+				b.WriteByte('\n')
+			case 'r':
+				b.WriteByte('\r')
+			case 't':
+				b.WriteByte('\t')
+			case '\\', '\'', '$':
+				b.WriteByte(e)
+			case 'u':
+				// \u{XXXX}
+				if lx.i < len(lx.src) && lx.src[lx.i] == '{' {
+					j := strings.IndexByte(lx.src[lx.i:], '}')
+					if j > 1 && j <= 7 {
+						var r rune
+						ok := true
+						for _, h := range lx.src[lx.i+1 : lx.i+j] {
+							d := hexVal(byte(h))
+							if d < 0 {
+								ok = false
+								break
+							}
+							r = r*16 + rune(d)
+						}
+						if ok && utf8.ValidRune(r) {
+							b.WriteRune(r)
+							lx.i += j + 1
+							continue
+						}
+					}
+				}
+				return lx.fail(lx.i-2, "invalid escape: expected \\u{hex digits}")
+			default:
+				return lx.fail(lx.i-2, "invalid escape \\"+string(e)+": expected one of \\n \\r \\t \\\\ \\' \\$ \\u{...}")
+			}
+		case c == '$' && strings.HasPrefix(lx.src[lx.i:], "${"):
+			lx.i += 2
+			lx.holes = append(lx.holes, 0)
+			if len(lx.holes) > maxDepth {
+				return lx.fail(lx.i, "interpolation nested too deeply")
+			}
+			k := tStringLeft
+			if resumed {
+				k = tStringMid
+			}
+			return token{kind: k, text: b.String(), pos: start, end: lx.i}
+		case c == '\n':
+			return lx.fail(lx.i, "unterminated string: expected ' before the end of the line")
+		default:
+			b.WriteByte(c)
+			lx.i++
+		}
+	}
+	return lx.fail(lx.i, "unterminated string: expected '")
+}
+
+// multiline reads a ”' string: no escapes, no interpolation, a first newline dropped.
+func (lx *lexer) multiline() token {
+	start := lx.i
+	lx.i += 3
+	j := strings.Index(lx.src[lx.i:], "'''")
+	if j < 0 {
+		return lx.fail(start, "unterminated multi-line string: expected '''")
+	}
+	text := lx.src[lx.i : lx.i+j]
+	lx.i += j + 3
+	for lx.i < len(lx.src) && lx.src[lx.i] == '\'' { // '''a'''' ends at the last quotes
+		text += "'"
+		lx.i++
+	}
+	if strings.HasPrefix(text, "\r\n") {
+		text = text[2:]
+	} else if strings.HasPrefix(text, "\n") {
+		text = text[1:]
+	}
+	return token{kind: tString, text: text, pos: start, end: lx.i}
+}
+
+func lineStart(src string, i int) bool {
+	for j := i - 1; j >= 0; j-- {
+		switch src[j] {
+		case ' ', '\t', '\r':
+			continue
+		case '\n':
+			return true
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func isIdentStart(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+func isIdentPart(c byte) bool { return isIdentStart(c) || c >= '0' && c <= '9' }
+
+func hexVal(c byte) int {
+	switch {
+	case c >= '0' && c <= '9':
+		return int(c - '0')
+	case c >= 'a' && c <= 'f':
+		return int(c-'a') + 10
+	case c >= 'A' && c <= 'F':
+		return int(c-'A') + 10
+	}
+	return -1
+}
+
+func quoteText(s string) string { return "'" + s + "'" }

@@ -1,0 +1,1093 @@
+package bicep
+
+import (
+	"strings"
+)
+
+// maxDepth bounds the nesting of expressions and types, so that hostile input cannot
+// exhaust the stack.
+const maxDepth = 100
+
+// maxTokens bounds the tokens of one file.
+const maxTokens = 4 << 20
+
+// SyntaxError is a parse failure at a byte offset.
+type SyntaxError struct {
+	Pos int
+	Msg string
+}
+
+func (e *SyntaxError) Error() string { return e.Msg }
+
+// bail unwinds the parser on the first error.
+type bail struct{ err *SyntaxError }
+
+type parser struct {
+	toks  []token
+	i     int
+	depth int
+	param bool // a .bicepparam file
+	f     *File
+}
+
+// Parse reads a .bicep (or, with param set, a .bicepparam) file.
+func Parse(path, src string, param bool) (f *File, err error) {
+	lx := &lexer{src: src}
+	// About one token in five bytes of source: sized once, not grown a dozen times.
+	toks := make([]token, 0, min(len(src)/5+16, maxTokens))
+	for {
+		t := lx.next()
+		if t.kind == tBad {
+			return nil, &SyntaxError{Pos: lx.errPos, Msg: lx.err}
+		}
+		if t.kind == tNewline && (len(toks) == 0 || toks[len(toks)-1].kind == tNewline) {
+			continue
+		}
+		toks = append(toks, t)
+		if t.kind == tEOF {
+			break
+		}
+		if len(toks) > maxTokens {
+			return nil, &SyntaxError{Pos: t.pos, Msg: "file too large: more than " + itoa(maxTokens) + " tokens"}
+		}
+	}
+	p := &parser{toks: toks, param: param, f: &File{Path: path, Src: src, Types: map[string]*Type{}}}
+	defer func() {
+		if r := recover(); r != nil {
+			b, ok := r.(bail)
+			if !ok {
+				panic(r)
+			}
+			f, err = nil, b.err
+		}
+	}()
+	p.file()
+	return p.f, nil
+}
+
+func (p *parser) peek() token { return p.toks[p.i] }
+
+func (p *parser) peekAt(n int) token {
+	if p.i+n < len(p.toks) {
+		return p.toks[p.i+n]
+	}
+	return p.toks[len(p.toks)-1]
+}
+
+func (p *parser) advance() token {
+	t := p.toks[p.i]
+	if t.kind != tEOF {
+		p.i++
+	}
+	return t
+}
+
+func (p *parser) skipNL() {
+	for p.peek().kind == tNewline {
+		p.i++
+	}
+}
+
+func (p *parser) is(text string) bool {
+	t := &p.toks[p.i]
+	return t.kind == tPunct && t.text == text
+}
+
+func (p *parser) isWord(w string) bool {
+	t := &p.toks[p.i]
+	return t.kind == tIdent && t.text == w
+}
+
+func (p *parser) failAt(t token, expected string) {
+	panic(bail{&SyntaxError{Pos: t.pos, Msg: "expected " + expected + ", found " + describeTok(t)}})
+}
+
+func describeTok(t token) string {
+	switch t.kind {
+	case tEOF:
+		return "end of file"
+	case tNewline:
+		return "end of line"
+	case tIdent:
+		return "'" + t.text + "'"
+	case tNumber:
+		return "number " + t.text
+	case tString, tStringLeft:
+		return "a string"
+	case tStringMid, tStringRight:
+		return "'}'"
+	case tPunct, tBad:
+	}
+	return "'" + t.text + "'"
+}
+
+func (p *parser) expect(text string) token {
+	if !p.is(text) {
+		p.failAt(p.peek(), "'"+text+"'")
+	}
+	return p.advance()
+}
+
+func (p *parser) ident(what string) token {
+	t := p.peek()
+	if t.kind != tIdent {
+		p.failAt(t, what)
+	}
+	return p.advance()
+}
+
+func (p *parser) endOfStatement() {
+	t := p.peek()
+	if t.kind != tNewline && t.kind != tEOF {
+		p.failAt(t, "a new line after the declaration")
+	}
+	p.skipNL()
+}
+
+func (p *parser) enter() {
+	p.depth++
+	if p.depth > maxDepth {
+		panic(bail{&SyntaxError{Pos: p.peek().pos, Msg: "expression nested more than " + itoa(maxDepth) + " levels deep"}})
+	}
+}
+
+func (p *parser) leave() { p.depth-- }
+
+func (p *parser) file() {
+	p.skipNL()
+	for p.peek().kind != tEOF {
+		decs := p.decorators()
+		t := p.peek()
+		if t.kind != tIdent {
+			p.failAt(t, "a declaration (param, var, resource, module, output, ...)")
+		}
+		switch t.text {
+		case "targetScope":
+			p.advance()
+			p.expect("=")
+			p.f.TargetScope = p.expr()
+		case "param":
+			p.paramDecl(decs)
+		case "var":
+			p.varDecl(decs)
+		case "resource":
+			r := p.resourceDecl(decs, nil)
+			p.f.Resources = append(p.f.Resources, r)
+			p.f.Order = append(p.f.Order, r)
+		case "module":
+			p.moduleDecl(decs)
+		case "output":
+			p.outputDecl(decs)
+		case "type":
+			p.advance()
+			n := p.ident("a type name")
+			p.expect("=")
+			p.f.Types[n.text] = p.typeExpr()
+		case "func":
+			p.funcDecl()
+		case "import", "extension", "provider":
+			p.importDecl()
+		case "metadata", "assert":
+			p.advance()
+			p.ident("a name")
+			p.expect("=")
+			p.expr()
+		case "using":
+			p.advance()
+			if p.isWord("none") {
+				p.advance()
+				p.f.UsingNone = true
+			} else {
+				p.f.Using = p.plainString("the path of the template ('main.bicep')")
+				if p.isWord("with") {
+					p.advance()
+					p.expr()
+				}
+			}
+		case "extends":
+			p.advance()
+			p.plainString("the path of the base parameter file")
+		default:
+			p.failAt(t, "a declaration (param, var, resource, module, output, ...)")
+		}
+		p.endOfStatement()
+	}
+}
+
+func (p *parser) decorators() []*Decorator {
+	var out []*Decorator
+	for p.is("@") {
+		at := p.advance()
+		d := &Decorator{}
+		d.pos = at.pos
+		n := p.ident("a decorator name")
+		d.Name = n.text
+		if p.is(".") {
+			p.advance()
+			d.NS = d.Name
+			d.Name = p.ident("a decorator name").text
+		}
+		if p.is("(") {
+			d.Args, d.end = p.args()
+		} else {
+			d.end = n.end
+		}
+		out = append(out, d)
+		p.skipNL()
+	}
+	return out
+}
+
+func (p *parser) paramDecl(decs []*Decorator) {
+	start := p.advance()
+	n := p.ident("a parameter name")
+	pd := &Param{Name: n.text, NamePos: n.pos, Decorators: decs}
+	pd.pos = start.pos
+	if !p.is("=") && !p.param {
+		if p.isWord("resource") {
+			p.advance()
+			s := p.plainString("a resource type")
+			pd.Type = &Type{Kind: "string", Resource: s.Parts[0]}
+		} else {
+			pd.Type = p.typeExpr()
+		}
+	}
+	if p.is("=") {
+		p.advance()
+		pd.Default = p.expr()
+	} else if p.param {
+		p.failAt(p.peek(), "'=' and the parameter's value")
+	}
+	pd.end = p.toks[p.i-1].end
+	p.f.Params = append(p.f.Params, pd)
+	p.f.Order = append(p.f.Order, pd)
+}
+
+func (p *parser) varDecl(decs []*Decorator) {
+	start := p.advance()
+	n := p.ident("a variable name")
+	v := &Var{Name: n.text, Decorators: decs}
+	v.pos = start.pos
+	if !p.is("=") {
+		p.typeExpr()
+	}
+	p.expect("=")
+	v.Value = p.expr()
+	v.end = p.toks[p.i-1].end
+	p.f.Vars = append(p.f.Vars, v)
+	p.f.Order = append(p.f.Order, v)
+}
+
+func (p *parser) resourceDecl(decs []*Decorator, parent *Resource) *Resource {
+	start := p.advance()
+	n := p.ident("a resource name")
+	r := &Resource{Name: n.text, Decorators: decs, Parent: parent}
+	r.pos = start.pos
+	r.TypeStr = p.stringExpr("the resource type ('Microsoft.X/y@version')")
+	if p.isWord("existing") {
+		p.advance()
+		r.Existing = true
+	}
+	p.expect("=")
+	r.Body = p.declBody(r)
+	r.end = p.toks[p.i-1].end
+	return r
+}
+
+func (p *parser) moduleDecl(decs []*Decorator) {
+	start := p.advance()
+	n := p.ident("a module name")
+	m := &Module{Name: n.text, Decorators: decs}
+	m.pos = start.pos
+	m.Path = p.stringExpr("the module path")
+	p.expect("=")
+	m.Body = p.declBody(nil)
+	m.end = p.toks[p.i-1].end
+	p.f.Modules = append(p.f.Modules, m)
+	p.f.Order = append(p.f.Order, m)
+}
+
+// declBody reads the body of a resource or module: an object, if (c) object, or a
+// loop whose body is one of those.
+func (p *parser) declBody(owner *Resource) Expr {
+	switch {
+	case p.is("{"):
+		return p.object(owner)
+	case p.isWord("if"):
+		return p.ifBody(owner)
+	case p.is("["):
+		open := p.advance()
+		p.skipNL()
+		if !p.isWord("for") {
+			p.failAt(p.peek(), "'for'")
+		}
+		fe := p.forHead(open)
+		if p.isWord("if") {
+			fe.Body = p.ifBody(owner)
+		} else if p.is("{") {
+			fe.Body = p.object(owner)
+		} else {
+			p.failAt(p.peek(), "'{' or 'if'")
+		}
+		p.skipNL()
+		fe.end = p.expect("]").end
+		return fe
+	}
+	p.failAt(p.peek(), "'{', 'if' or '[for'")
+	return nil
+}
+
+func (p *parser) ifBody(owner *Resource) *If {
+	t := p.advance()
+	e := &If{}
+	e.pos = t.pos
+	p.expect("(")
+	p.skipNL()
+	e.Cond = p.expr()
+	p.skipNL()
+	p.expect(")")
+	if !p.is("{") {
+		p.failAt(p.peek(), "'{'")
+	}
+	o := p.object(owner)
+	e.Body = o
+	e.end = o.end
+	return e
+}
+
+func (p *parser) outputDecl(decs []*Decorator) {
+	start := p.advance()
+	n := p.ident("an output name")
+	o := &Output{Name: n.text, Decorators: decs}
+	o.pos = start.pos
+	if p.isWord("resource") {
+		p.advance()
+		p.stringExpr("a resource type")
+		o.Type = &Type{Kind: "string"}
+	} else {
+		o.Type = p.typeExpr()
+	}
+	p.expect("=")
+	o.Value = p.expr()
+	o.end = p.toks[p.i-1].end
+	p.f.Outputs = append(p.f.Outputs, o)
+	p.f.Order = append(p.f.Order, o)
+}
+
+func (p *parser) funcDecl() {
+	start := p.advance()
+	n := p.ident("a function name")
+	fn := &Func{Name: n.text}
+	fn.pos = start.pos
+	p.expect("(")
+	p.skipNL()
+	for !p.is(")") {
+		pn := p.ident("a parameter name")
+		fn.Params = append(fn.Params, pn.text)
+		p.typeExpr()
+		p.skipNL()
+		if !p.is(",") {
+			break
+		}
+		p.advance()
+		p.skipNL()
+	}
+	p.expect(")")
+	p.typeExpr()
+	p.expect("=>")
+	p.skipNL()
+	fn.Body = p.expr()
+	fn.end = p.toks[p.i-1].end
+	p.f.Funcs = append(p.f.Funcs, fn)
+}
+
+func (p *parser) importDecl() {
+	start := p.advance()
+	im := &Import{IsExt: start.text != "import"}
+	im.pos = start.pos
+	switch {
+	case p.is("{"):
+		p.advance()
+		p.skipNL()
+		for !p.is("}") {
+			n := p.ident("an imported name")
+			in := ImportName{Name: n.text, Alias: n.text}
+			if p.isWord("as") {
+				p.advance()
+				in.Alias = p.ident("an alias").text
+			}
+			im.Names = append(im.Names, in)
+			p.skipNL()
+			if p.is(",") {
+				p.advance()
+				p.skipNL()
+			}
+		}
+		p.advance()
+		if !p.isWord("from") {
+			p.failAt(p.peek(), "'from'")
+		}
+		p.advance()
+		im.From = p.plainString("the path imported from")
+	case p.is("*"):
+		p.advance()
+		if !p.isWord("as") {
+			p.failAt(p.peek(), "'as'")
+		}
+		p.advance()
+		im.Star = p.ident("a namespace name").text
+		if !p.isWord("from") {
+			p.failAt(p.peek(), "'from'")
+		}
+		p.advance()
+		im.From = p.plainString("the path imported from")
+	case p.peek().kind == tIdent:
+		im.Symbols = append(im.Symbols, p.advance().text)
+	default:
+		im.From = p.plainString("what is imported")
+	}
+	if p.isWord("with") {
+		p.advance()
+		p.expr()
+	}
+	if p.isWord("as") {
+		p.advance()
+		im.Symbols = append(im.Symbols, p.ident("an alias").text)
+	}
+	im.end = p.toks[p.i-1].end
+	p.f.Imports = append(p.f.Imports, im)
+}
+
+// plainString reads a string without interpolation.
+func (p *parser) plainString(what string) *Str {
+	t := p.peek()
+	if t.kind != tString {
+		p.failAt(t, what)
+	}
+	p.advance()
+	s := &Str{Parts: []string{t.text}}
+	s.pos, s.end = t.pos, t.end
+	return s
+}
+
+// stringExpr reads a string, interpolated or not.
+func (p *parser) stringExpr(what string) *Str {
+	t := p.peek()
+	if t.kind != tString && t.kind != tStringLeft {
+		p.failAt(t, what)
+	}
+	return p.str()
+}
+
+func (p *parser) str() *Str {
+	t := p.advance()
+	s := &Str{Parts: []string{t.text}}
+	s.pos = t.pos
+	if t.kind == tString {
+		s.end = t.end
+		return s
+	}
+	p.enter()
+	defer p.leave()
+	for {
+		p.skipNL()
+		s.Exprs = append(s.Exprs, p.expr())
+		p.skipNL()
+		n := p.advance()
+		switch n.kind {
+		case tStringMid:
+			s.Parts = append(s.Parts, n.text)
+		case tStringRight:
+			s.Parts = append(s.Parts, n.text)
+			s.end = n.end
+			return s
+		default:
+			p.failAt(n, "'}' closing the interpolation")
+		}
+	}
+}
+
+// args reads (a, b, ...) and returns them with the end offset.
+func (p *parser) args() ([]Expr, int) {
+	p.expect("(")
+	var out []Expr
+	p.skipNL()
+	for !p.is(")") {
+		out = append(out, p.expr())
+		p.skipNL()
+		if p.is(",") {
+			p.advance()
+			p.skipNL()
+			continue
+		}
+		if !p.is(")") {
+			p.failAt(p.peek(), "',' or ')'")
+		}
+	}
+	return out, p.advance().end
+}
+
+// expr reads an expression; newlines are allowed after binary operators and before
+// the operators that commonly start a continued line (? : && || ??).
+func (p *parser) expr() Expr {
+	p.enter()
+	defer p.leave()
+	c := p.binary(1)
+	if p.contNL("?") {
+		p.skipNL()
+		p.advance()
+		p.skipNL()
+		t := p.expr()
+		p.contNL(":")
+		p.skipNL()
+		p.expect(":")
+		p.skipNL()
+		e := p.expr()
+		n := &Ternary{Cond: c, Then: t, Else: e}
+		n.pos, _ = c.span()
+		_, n.end = e.span()
+		return n
+	}
+	return c
+}
+
+// contNL reports whether op follows, on this line or at the start of the next one.
+func (p *parser) contNL(op string) bool {
+	if p.is(op) {
+		return true
+	}
+	if p.peek().kind == tNewline {
+		n := p.peekAt(1)
+		return n.kind == tPunct && n.text == op
+	}
+	return false
+}
+
+// precedence of the binary operators, lowest first.
+var precedence = map[string]int{
+	"??": 1,
+	"||": 2,
+	"&&": 3,
+	"==": 4, "!=": 4, "=~": 4, "!~": 4,
+	"<": 5, ">": 5, "<=": 5, ">=": 5,
+	"+": 6, "-": 6,
+	"*": 7, "/": 7, "%": 7,
+}
+
+// binaryOp is the binary operator that follows with a precedence of at least min,
+// on this line, or at the start of the next one for ?? || && (a continued line).
+func (p *parser) binaryOp(min int) (string, bool) {
+	t := &p.toks[p.i]
+	if t.kind == tNewline {
+		n := p.peekAt(1)
+		if n.kind == tPunct && (n.text == "??" || n.text == "||" || n.text == "&&") && precedence[n.text] >= min {
+			return n.text, true
+		}
+		return "", false
+	}
+	if t.kind != tPunct {
+		return "", false
+	}
+	if l, ok := precedence[t.text]; ok && l >= min {
+		return t.text, true
+	}
+	return "", false
+}
+
+// binary reads operators of precedence min and above, left-associative
+// (precedence climbing).
+func (p *parser) binary(min int) Expr {
+	l := p.unary()
+	for {
+		op, ok := p.binaryOp(min)
+		if !ok {
+			return l
+		}
+		p.skipNL()
+		p.advance()
+		p.skipNL()
+		p.enter()
+		r := p.binary(precedence[op] + 1)
+		p.leave()
+		b := &Binary{Op: op, L: l, R: r}
+		b.pos, _ = l.span()
+		_, b.end = r.span()
+		l = b
+	}
+}
+
+func (p *parser) unary() Expr {
+	if p.is("!") || p.is("-") || p.is("+") {
+		t := p.advance()
+		p.enter()
+		x := p.unary()
+		p.leave()
+		u := &Unary{Op: t.text, X: x}
+		u.pos = t.pos
+		_, u.end = x.span()
+		return u
+	}
+	return p.postfix(p.primary())
+}
+
+func (p *parser) postfix(x Expr) Expr {
+	for {
+		if t := &p.toks[p.i]; t.kind != tPunct {
+			return x
+		}
+		start, _ := x.span()
+		switch {
+		case p.is(".") || p.is("?."):
+			safe := p.advance().text == "?."
+			if !safe && p.is("?") {
+				p.advance()
+				safe = true
+			}
+			if safe && p.is("[") {
+				// x?.[i]
+				p.advance()
+				p.skipNL()
+				i := p.expr()
+				p.skipNL()
+				e := &Index{X: x, I: i, Safe: true}
+				e.pos, e.end = start, p.expect("]").end
+				x = e
+				continue
+			}
+			n := p.ident("a property name")
+			if p.is("(") {
+				args, end := p.args()
+				c := &Call{Name: n.text, Args: args}
+				if id, ok := x.(*Ident); ok && (id.Name == "sys" || id.Name == "az") {
+					c.NS = id.Name
+				} else {
+					c.Recv = x
+					if id, ok := x.(*Ident); ok {
+						c.NS = id.Name
+					}
+				}
+				c.pos, c.end = start, end
+				x = c
+				continue
+			}
+			m := &Member{X: x, Name: n.text, Safe: safe}
+			m.pos, m.end = start, n.end
+			x = m
+		case p.is("["):
+			p.advance()
+			p.skipNL()
+			safe := false
+			if p.is("?") {
+				p.advance()
+				safe = true
+			}
+			i := p.expr()
+			p.skipNL()
+			e := &Index{X: x, I: i, Safe: safe}
+			e.pos, e.end = start, p.expect("]").end
+			x = e
+		case p.is("!"):
+			t := p.advance()
+			e := &NonNull{X: x}
+			e.pos, e.end = start, t.end
+			x = e
+		case p.is("::"):
+			// a nested resource accessor parent::child
+			p.advance()
+			n := p.ident("a nested resource name")
+			m := &Member{X: x, Name: "::" + n.text}
+			m.pos, m.end = start, n.end
+			x = m
+		default:
+			return x
+		}
+	}
+}
+
+func (p *parser) primary() Expr {
+	t := p.peek()
+	switch t.kind { //nolint:exhaustive // any other token is "expected an expression"
+	case tNumber:
+		p.advance()
+		n := &Num{Text: t.text}
+		n.pos, n.end = t.pos, t.end
+		return n
+	case tString, tStringLeft:
+		return p.str()
+	case tIdent:
+		if n := p.peekAt(1); n.kind == tPunct && n.text == "=>" {
+			return p.lambda()
+		}
+		p.advance()
+		switch t.text {
+		case "true", "false", "null":
+			l := &Lit{Text: t.text}
+			l.pos, l.end = t.pos, t.end
+			return l
+		}
+		if p.is("(") {
+			args, end := p.args()
+			c := &Call{Name: t.text, Args: args}
+			c.pos, c.end = t.pos, end
+			return c
+		}
+		id := &Ident{Name: t.text}
+		id.pos, id.end = t.pos, t.end
+		return id
+	case tPunct:
+		switch t.text {
+		case "(":
+			if p.isLambda() {
+				return p.lambda()
+			}
+			p.advance()
+			p.skipNL()
+			x := p.expr()
+			p.skipNL()
+			e := &Paren{X: x}
+			e.pos, e.end = t.pos, p.expect(")").end
+			return e
+		case "[":
+			return p.array()
+		case "{":
+			return p.object(nil)
+		}
+	}
+	p.failAt(t, "an expression")
+	return nil
+}
+
+// isLambda looks ahead for (a, b) =>.
+func (p *parser) isLambda() bool {
+	j := p.i + 1
+	for j < len(p.toks) {
+		t := p.toks[j]
+		switch {
+		case t.kind == tIdent || t.kind == tNewline || t.kind == tPunct && t.text == ",":
+			j++
+			continue
+		case t.kind == tPunct && t.text == ")":
+			n := p.toks[min(j+1, len(p.toks)-1)]
+			return n.kind == tPunct && n.text == "=>"
+		}
+		return false
+	}
+	return false
+}
+
+func (p *parser) lambda() Expr {
+	l := &Lambda{}
+	l.pos = p.peek().pos
+	if p.is("(") {
+		p.advance()
+		p.skipNL()
+		for !p.is(")") {
+			l.Params = append(l.Params, p.ident("a lambda parameter").text)
+			p.skipNL()
+			if p.is(",") {
+				p.advance()
+				p.skipNL()
+			}
+		}
+		p.advance()
+	} else {
+		l.Params = append(l.Params, p.advance().text)
+	}
+	p.expect("=>")
+	p.skipNL()
+	l.Body = p.expr()
+	_, l.end = l.Body.span()
+	return l
+}
+
+func (p *parser) array() Expr {
+	open := p.advance()
+	p.enter()
+	defer p.leave()
+	p.skipNL()
+	if p.isWord("for") {
+		fe := p.forHead(open)
+		if p.isWord("if") {
+			fe.Body = p.ifExpr()
+		} else {
+			fe.Body = p.expr()
+		}
+		p.skipNL()
+		fe.end = p.expect("]").end
+		return fe
+	}
+	a := &Array{}
+	a.pos = open.pos
+	for !p.is("]") {
+		a.Items = append(a.Items, p.expr())
+		if p.is(",") {
+			p.advance()
+		} else if !p.is("]") && p.peek().kind != tNewline {
+			p.failAt(p.peek(), "a new line, ',' or ']'")
+		}
+		p.skipNL()
+	}
+	a.end = p.advance().end
+	return a
+}
+
+// ifExpr reads the filter of a loop body: if (cond) expr.
+func (p *parser) ifExpr() *If {
+	t := p.advance()
+	e := &If{}
+	e.pos = t.pos
+	p.expect("(")
+	p.skipNL()
+	e.Cond = p.expr()
+	p.skipNL()
+	p.expect(")")
+	e.Body = p.expr()
+	_, e.end = e.Body.span()
+	return e
+}
+
+// forHead reads "for x in iter:" or "for (x, i) in iter:" after "[".
+func (p *parser) forHead(open token) *For {
+	p.advance() // for
+	fe := &For{}
+	fe.pos = open.pos
+	if p.is("(") {
+		p.advance()
+		fe.Item = p.ident("the loop item name").text
+		if p.is(",") {
+			p.advance()
+			fe.IndexVar = p.ident("the loop index name").text
+		}
+		p.expect(")")
+	} else {
+		fe.Item = p.ident("the loop item name").text
+	}
+	if !p.isWord("in") {
+		p.failAt(p.peek(), "'in'")
+	}
+	p.advance()
+	fe.Iter = p.expr()
+	p.expect(":")
+	p.skipNL()
+	return fe
+}
+
+// object reads { ... }; owner is the resource whose body it is (nested resources
+// may appear in it).
+func (p *parser) object(owner *Resource) *Object {
+	open := p.expect("{")
+	p.enter()
+	defer p.leave()
+	o := &Object{}
+	o.pos = open.pos
+	p.skipNL()
+	for !p.is("}") {
+		decs := p.decorators()
+		t := p.peek()
+		switch {
+		case t.kind == tIdent && t.text == "resource" && p.peekAt(1).kind == tIdent:
+			r := p.resourceDecl(decs, owner)
+			o.Resources = append(o.Resources, r)
+		case p.is("..."):
+			p.advance()
+			v := p.expr()
+			o.Props = append(o.Props, Prop{Value: v, Spread: true, KeyPos: t.pos, KeyEnd: t.end})
+		case t.kind == tIdent || t.kind == tString || t.kind == tStringLeft:
+			var keyExpr *Str
+			keyEnd := t.end
+			if t.kind == tStringLeft {
+				keyExpr = p.str()
+				keyEnd = keyExpr.end
+			} else {
+				p.advance()
+			}
+			p.expect(":")
+			p.skipNL()
+			v := p.expr()
+			o.Props = append(o.Props, Prop{Key: t.text, KeyExpr: keyExpr, KeyPos: t.pos, KeyEnd: keyEnd, Value: v})
+		default:
+			p.failAt(t, "a property name or '}'")
+		}
+		if p.is(",") {
+			p.advance()
+		} else if !p.is("}") && p.peek().kind != tNewline {
+			p.failAt(p.peek(), "a new line, ',' or '}'")
+		}
+		p.skipNL()
+	}
+	o.end = p.advance().end
+	return o
+}
+
+// typeExpr reads a type and keeps what the compilation needs of it.
+func (p *parser) typeExpr() *Type {
+	p.enter()
+	defer p.leave()
+	start := p.peek().pos
+	t := p.typePostfix()
+	for p.contNL("|") {
+		p.skipNL()
+		p.advance()
+		p.skipNL()
+		o := p.typePostfix()
+		if o.Kind != t.Kind {
+			t = &Type{Kind: ""}
+		}
+		if o.Nullable || o.Name == "null" {
+			t.Nullable = true
+		}
+	}
+	t.pos, t.end = start, p.toks[p.i-1].end
+	return t
+}
+
+func (p *parser) typePostfix() *Type {
+	t := p.typePrimary()
+	for {
+		switch {
+		case p.is("[") && p.peekAt(1).kind == tPunct && p.peekAt(1).text == "]":
+			p.advance()
+			p.advance()
+			t = &Type{Kind: "array"}
+		case p.is("["):
+			p.advance()
+			p.typeExpr()
+			p.expect("]")
+			t = &Type{}
+		case p.is("?"):
+			p.advance()
+			nt := *t
+			nt.Nullable = true
+			t = &nt
+		case p.is("."):
+			p.advance()
+			if p.is("*") {
+				p.advance()
+			} else {
+				p.ident("a property name")
+			}
+			t = &Type{}
+		default:
+			return t
+		}
+	}
+}
+
+func (p *parser) typePrimary() *Type {
+	t := p.peek()
+	switch {
+	case t.kind == tIdent:
+		p.advance()
+		name := t.text
+		for p.is(".") && p.peekAt(1).kind == tIdent {
+			p.advance()
+			name += "." + p.advance().text
+		}
+		ty := &Type{Name: name}
+		switch strings.TrimPrefix(name, "sys.") {
+		case "string", "int", "bool", "object", "array":
+			ty.Kind = strings.TrimPrefix(name, "sys.")
+		case "true", "false":
+			ty.Kind = "bool"
+		}
+		if p.is("<") {
+			p.advance()
+			s := p.stringExpr("a resource type")
+			ty.Resource = s.Parts[0]
+			p.expect(">")
+			ty.Kind = "object"
+			if strings.TrimPrefix(name, "sys.") == "resource" {
+				ty.Kind = "string"
+			}
+		}
+		return ty
+	case t.kind == tString:
+		p.advance()
+		return &Type{Kind: "string"}
+	case t.kind == tNumber:
+		p.advance()
+		return &Type{Kind: "int"}
+	case t.kind == tPunct && t.text == "-":
+		p.advance()
+		if p.peek().kind != tNumber {
+			p.failAt(p.peek(), "a number")
+		}
+		p.advance()
+		return &Type{Kind: "int"}
+	case t.kind == tPunct && t.text == "{":
+		p.objectType()
+		return &Type{Kind: "object"}
+	case t.kind == tPunct && t.text == "[":
+		p.advance()
+		p.skipNL()
+		for !p.is("]") {
+			p.decorators()
+			p.typeExpr()
+			if p.is(",") {
+				p.advance()
+			}
+			p.skipNL()
+		}
+		p.advance()
+		return &Type{Kind: "array"}
+	case t.kind == tPunct && t.text == "(":
+		p.advance()
+		p.skipNL()
+		in := p.typeExpr()
+		p.skipNL()
+		p.expect(")")
+		return in
+	}
+	p.failAt(t, "a type")
+	return nil
+}
+
+func (p *parser) objectType() {
+	p.expect("{")
+	p.skipNL()
+	for !p.is("}") {
+		p.decorators()
+		t := p.peek()
+		switch {
+		case t.kind == tIdent || t.kind == tString:
+			p.advance()
+		case t.kind == tPunct && t.text == "*":
+			p.advance()
+		default:
+			p.failAt(t, "a property name or '}'")
+		}
+		if p.is("?") {
+			p.advance()
+		}
+		p.expect(":")
+		p.skipNL()
+		p.typeExpr()
+		if p.is(",") {
+			p.advance()
+		}
+		p.skipNL()
+	}
+	p.advance()
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	var b [20]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}

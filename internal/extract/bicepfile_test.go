@@ -1,0 +1,114 @@
+package extract
+
+import (
+	"github.com/aksnet-lint/aksnet-lint/internal/pathpolicy"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// TestSafeRelative: modules and loaded files are read only inside the roots, as
+// regular files reached without a symbolic link.
+func TestSafeRelative(t *testing.T) {
+	dir := t.TempDir()
+	root := filepath.Join(dir, "repo")
+	outside := filepath.Join(dir, "secret.txt")
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(os.MkdirAll(filepath.Join(root, "infra", "modules"), 0o755))
+	must(os.WriteFile(filepath.Join(root, "infra", "main.bicep"), nil, 0o644))
+	must(os.WriteFile(filepath.Join(root, "infra", "modules", "vnet.bicep"), nil, 0o644))
+	must(os.WriteFile(filepath.Join(root, "shared.bicep"), nil, 0o644))
+	must(os.WriteFile(outside, []byte("x"), 0o644))
+	must(os.Symlink(outside, filepath.Join(root, "infra", "link.bicep")))
+	must(os.Symlink(dir, filepath.Join(root, "infra", "up")))
+	must(syscall.Mkfifo(filepath.Join(root, "infra", "pipe.bicep"), 0o644))
+	from := filepath.Join(root, "infra", "main.bicep")
+	roots, err := pathpolicy.New(root)
+	must(err)
+	tests := []struct {
+		rel, err string
+	}{
+		{"modules/vnet.bicep", ""},
+		{"../shared.bicep", ""},
+		{"../../secret.txt", "outside the root"},
+		{outside, "absolute path"},
+		{"modules\\vnet.bicep", "backslash"},
+		{"link.bicep", "symbolic link out of the root"},
+		{"up/secret.txt", "symbolic link out of the root"},
+		{"pipe.bicep", "not a regular file"},
+		{"missing.bicep", "does not exist"},
+		{"", "is empty"},
+	}
+	for _, tc := range tests {
+		p, err := safeRelative(from, tc.rel, roots)
+		switch {
+		case tc.err == "" && err != nil:
+			t.Errorf("%q: %v", tc.rel, err)
+		case tc.err == "" && !strings.HasPrefix(p, root):
+			t.Errorf("%q: resolved to %s", tc.rel, p)
+		case tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)):
+			t.Errorf("%q: error %v, want %q", tc.rel, err, tc.err)
+		}
+	}
+}
+
+// TestBicepPairing: X.parameters.json, X.<variant>.parameters.json and the
+// .bicepparam files whose using line names X.bicep pair with it; a .bicepparam is
+// linted with the template it names, never alone in a walk.
+func TestBicepPairing(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tmpl := "param cidr string = '10.0.0.0/16'\nresource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {\n  name: 'vnet'\n  properties: {\n    addressSpace: {\n      addressPrefixes: [\n        cidr\n      ]\n    }\n  }\n}\n"
+	write("main.bicep", tmpl)
+	write("other.bicep", tmpl)
+	write("main.parameters.json", `{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", "parameters": {"cidr": {"value": "10.1.0.0/16"}}}`)
+	write("main.prod.parameters.json", `{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", "parameters": {"cidr": {"value": "10.2.0.0/16"}}}`)
+	write("dev.bicepparam", "using 'main.bicep'\nparam cidr = '10.3.0.0/16'\n")
+	write("other.bicepparam", "using 'other.bicep'\nparam cidr = '10.4.0.0/16'\n")
+	main := filepath.Join(dir, "main.bicep")
+	got := bicepParameterFiles(main)
+	want := []string{filepath.Join(dir, "dev.bicepparam"), filepath.Join(dir, "main.parameters.json"), filepath.Join(dir, "main.prod.parameters.json")}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("pairs %v, want %v", got, want)
+	}
+	results, err := FileWith(Candidate{Path: main, Explicit: true}, []byte(tmpl), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var prefixes []string
+	for _, r := range results {
+		prefixes = append(prefixes, r.Doc.VirtualNetworks[0].AddressPrefixes[0]+"@"+filepath.Base(r.Doc.ParameterFile))
+	}
+	if strings.Join(prefixes, " ") != "10.3.0.0/16@dev.bicepparam 10.1.0.0/16@main.parameters.json 10.2.0.0/16@main.prod.parameters.json" {
+		t.Errorf("documents %v", prefixes)
+	}
+	pdata, _ := os.ReadFile(filepath.Join(dir, "dev.bicepparam"))
+	if r, err := FileWith(Candidate{Path: filepath.Join(dir, "dev.bicepparam")}, pdata, Options{}); err != nil || len(r) != 0 {
+		t.Errorf("walked .bicepparam: %v %d documents, want none", err, len(r))
+	}
+	r, err := FileWith(Candidate{Path: filepath.Join(dir, "dev.bicepparam"), Explicit: true}, pdata, Options{})
+	if err != nil || len(r) != 1 || r[0].Doc.VirtualNetworks[0].AddressPrefixes[0] != "10.3.0.0/16" || r[0].Locs["/virtualNetworks/0/addressPrefixes/0"].Related[0].File != filepath.Join(dir, "dev.bicepparam") {
+		t.Errorf("named .bicepparam: %v %+v", err, r)
+	}
+	jdata, _ := os.ReadFile(filepath.Join(dir, "main.parameters.json"))
+	if Unlintable(filepath.Join(dir, "main.parameters.json"), jdata) {
+		t.Error("main.parameters.json beside main.bicep is unlintable")
+	}
+	pdata2, _ := os.ReadFile(filepath.Join(dir, "main.prod.parameters.json"))
+	r, err = FileWith(Candidate{Path: filepath.Join(dir, "main.prod.parameters.json"), Explicit: true}, pdata2, Options{})
+	if err != nil || len(r) != 1 || r[0].Doc.VirtualNetworks[0].AddressPrefixes[0] != "10.2.0.0/16" {
+		t.Errorf("named main.prod.parameters.json: %v %+v", err, r)
+	}
+}
