@@ -210,6 +210,9 @@ func loadConfig(c *cli.Context) (*config.Config, error) {
 	if err != nil {
 		return nil, usageError("%v", err)
 	}
+	for _, w := range cfg.Warnings {
+		fmt.Fprintln(c.App.ErrWriter, "aksnet-lint: warning:", w)
+	}
 	return cfg, nil
 }
 
