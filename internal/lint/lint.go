@@ -169,8 +169,13 @@ func (w *worker) assemble(eng *engine.Engine, cands []extract.Candidate, walkErr
 			out.Files++ // skipped files (unrelated JSON, scripts without az) do not count
 		}
 		if f.err != nil {
-			out.Failed++
-			out.Findings = append(out.Findings, parseError(eng, file, f.err))
+			fe := parseError(eng, file, f.err)
+			if sf := (*skippedFile)(nil); errors.As(f.err, &sf) {
+				fe.Level, fe.Message = finding.Note, skipNote(fe.Message) // skipped on purpose: a note, not a failure
+			} else {
+				out.Failed++
+			}
+			out.Findings = append(out.Findings, fe)
 			continue
 		}
 		for _, d := range f.docs {
