@@ -38,6 +38,9 @@ func writeSARIF(w io.Writer, r Report, opt Options) error {
 	}
 	ruleIndex := addRules(&driver, r)
 	run := sarifRun{Tool: sarifTool{Driver: driver}, ColumnKind: "unicodeCodePoints", Results: []sarifResult{}}
+	if opt.Root != "" {
+		run.OriginalURIBaseIDs = map[string]sarifArtifactLocation{srcRoot: {URI: rootURI(opt.Root)}}
+	}
 	var inv sarifInvocation
 	for _, f := range r.Findings {
 		if f.RuleID == parseErrorRule {
