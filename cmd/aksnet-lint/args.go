@@ -30,8 +30,10 @@ func specOf(flags []cli.Flag) flagSpec {
 			tv = v.TakesValue()
 		}
 		for _, n := range f.Names() {
+			if _, seen := s.takesValue[n]; !seen { // the help flag, once urfave/cli added it
+				s.names = append(s.names, dashed(n))
+			}
 			s.takesValue[n] = tv
-			s.names = append(s.names, dashed(n))
 		}
 	}
 	for _, f := range flags {

@@ -257,3 +257,45 @@ func TestBashCompletion(t *testing.T) {
 		}
 	}
 }
+
+// TestOtherShellCompletions: the zsh script parses (zsh -n), and fish completes with its
+// script; each is skipped on a machine without the shell.
+func TestOtherShellCompletions(t *testing.T) {
+	dir := t.TempDir()
+	script := func(shell string) string {
+		out, _, code := lintRun(t, "completion", shell)
+		if code != 0 {
+			t.Fatalf("completion %s: exit %d", shell, code)
+		}
+		p := filepath.Join(dir, "completion."+shell)
+		if err := os.WriteFile(p, []byte(out), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	t.Run("zsh", func(t *testing.T) {
+		if _, err := exec.LookPath("zsh"); err != nil {
+			t.Skip("no zsh")
+		}
+		if out, err := exec.Command("zsh", "-n", script("zsh")).CombinedOutput(); err != nil {
+			t.Errorf("zsh -n: %v\n%s", err, out)
+		}
+	})
+	t.Run("fish", func(t *testing.T) {
+		if _, err := exec.LookPath("fish"); err != nil {
+			t.Skip("no fish")
+		}
+		p := script("fish")
+		for line, want := range map[string]string{
+			"aksnet-lint --format s":     "sarif",
+			"aksnet-lint completion f":   "fish",
+			"aksnet-lint ru":             "rules",
+			"aksnet-lint --fail-on warn": "warning",
+		} {
+			out, err := exec.Command("fish", "--no-config", "-c", "source "+p+"; complete -C '"+line+"'").CombinedOutput()
+			if err != nil || strings.TrimSpace(string(out)) != want {
+				t.Errorf("fish completes %q to %q (%v), want %q", line, out, err, want)
+			}
+		}
+	})
+}
