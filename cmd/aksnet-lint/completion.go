@@ -66,7 +66,7 @@ func writeCompletion(w io.Writer, app *cli.App, shell string) error {
 
 // The scripts complete commands, options and the values of --format, --fail-on and
 // --color; paths are the shell's own file completion.
-var completionScripts = map[string]string{
+var completionScripts = map[string]string{ //nolint:gosec // G101: shell scripts, not credentials
 	"bash": `# bash completion of aksnet-lint: source <(aksnet-lint completion bash)
 _aksnet_lint() {
   local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}" cmd="" i opts words

@@ -156,8 +156,9 @@ func typeWords(t reflect.Type) string {
 			}
 		})
 		return "a mapping with the keys " + strings.Join(names, ", ")
+	default:
+		return t.String() // no such field in Config
 	}
-	return t.String()
 }
 
 // plural turns "a string" into "strings", "a list of strings" into "lists of strings".
@@ -180,7 +181,7 @@ func plural(words string) string {
 
 // kindWords says what was written.
 func kindWords(n *yaml.Node) string {
-	switch n.Kind {
+	switch n.Kind { //nolint:exhaustive // scalars are told apart by their tag, below
 	case yaml.MappingNode:
 		return "a mapping"
 	case yaml.SequenceNode:

@@ -216,7 +216,7 @@ func splitIDs(s string) []string {
 // reason is the text after the rule IDs, without what closes the comment or string
 // around it ("" for none).
 func reason(s string) string {
-	return strings.TrimSpace(strings.TrimRight(strings.TrimSpace(s), `*/",-->`))
+	return strings.TrimSpace(strings.TrimRight(strings.TrimSpace(s), `*/",->`))
 }
 
 func lineOf(starts []int, off int) int {
