@@ -165,15 +165,36 @@ func inlineIgnores(data []byte) []inlineIgnore {
 	}
 	if json := jsonc.ToJSON(data); gjson.ValidBytes(json) {
 		lines := netdoc.LineStarts(data)
+		at := make(map[[2]int]int, len(out)) // marker position -> index in out
+		for k, in := range out {
+			at[[2]int{in.line, in.col}] = k
+		}
 		walkComments(gjson.ParseBytes(json), 0, func(obj, comments gjson.Result) {
-			off := comments.Index + strings.Index(comments.Raw, markerWord)
-			line := lineOf(lines, off)
 			from, to := lineOf(lines, obj.Index), lineOf(lines, obj.Index+len(obj.Raw)-1)
-			for k := range out {
-				if in := &out[k]; in.line == line && in.col == utf8.RuneCount(data[lines[line-1]:off])+1 {
-					in.from, in.to, in.scope = min(in.from, from), max(in.to, to), scopeObject
-				}
+			// Where the marker is written: its first letter, or (written with escapes)
+			// the string's opening quote.
+			off := comments.Index
+			if i := strings.Index(comments.Raw, markerWord); i >= 0 {
+				off += i
 			}
+			line := lineOf(lines, off)
+			col := utf8.RuneCount(data[lines[line-1]:off]) + 1
+			k, ok := at[[2]int{line, col}]
+			if !ok {
+				// Not seen by the line scan (written with escapes, or second on its line):
+				// read from the string's value.
+				text := comments.String()
+				m := ignoreMarker.FindStringSubmatchIndex(text)
+				if m == nil {
+					return
+				}
+				in := newIgnore(from, to, text, m, scopeObject)
+				in.line, in.col = line, col
+				out = append(out, in)
+				return
+			}
+			in := &out[k]
+			in.from, in.to, in.scope = min(in.from, from), max(in.to, to), scopeObject
 		})
 	}
 	return out
@@ -195,7 +216,7 @@ func walkComments(v gjson.Result, depth int, found func(obj, comments gjson.Resu
 		return
 	}
 	if v.IsObject() {
-		if c := v.Get("comments"); c.Type == gjson.String && strings.Contains(c.Raw, markerWord) {
+		if c := v.Get("comments"); c.Type == gjson.String && strings.Contains(c.String(), markerWord) {
 			found(v, c)
 		}
 	}

@@ -180,3 +180,35 @@ func TestSuppressionMarkers(t *testing.T) {
 		t.Errorf("with AKSNET903 off:\n%s", strings.Join(got, "\n"))
 	}
 }
+
+// TestMarkersInComments: a marker of a "comments" property is one marker covering its
+// object and its line, also when the line scan cannot see it (written with escapes, or
+// second on its line).
+func TestMarkersInComments(t *testing.T) {
+	data := []byte(`{"resources": [
+  {"name": "a",
+   "comments": "aksnet-lint:ignore AKSNET301 reason a",
+   "x": 1},
+  {"name": "b", "comments": "\u0061ksnet-lint:ignore AKSNET302 reason b",
+   "y": 2},
+  {"z": "aksnet-lint:ignore AKSNET110 z", "comments": "aksnet-lint:ignore AKSNET303 reason c",
+   "w": 3}
+]}`)
+	got := inlineIgnores(data)
+	want := []inlineIgnore{
+		{from: 2, to: 4, rules: []string{"AKSNET301"}, reason: "reason a", line: 3, col: 17, scope: scopeObject},
+		{from: 7, to: 8, rules: []string{"AKSNET110"}, reason: "z\", \"comments\": \"aksnet-lint:ignore AKSNET303 reason c", line: 7, col: 10, scope: scopeLines},
+		{from: 5, to: 6, rules: []string{"AKSNET302"}, reason: "reason b", line: 5, col: 29, scope: scopeObject},
+		{from: 7, to: 8, rules: []string{"AKSNET303"}, reason: "reason c", line: 7, col: 56, scope: scopeObject},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d markers: %+v", len(got), got)
+	}
+	for i := range want {
+		g := got[i]
+		g.used = nil
+		if fmt.Sprint(g) != fmt.Sprint(want[i]) {
+			t.Errorf("marker %d:\n got %+v\nwant %+v", i, g, want[i])
+		}
+	}
+}
