@@ -27,7 +27,11 @@ targets=(
 	"./internal/extract/arm/armexpr FuzzCIDR"
 	"./internal/extract/arm FuzzExtract"
 	"./internal/extract/azcli FuzzExtract"
+	"./internal/extract/markdown FuzzRunbook"
 	"./internal/lint FuzzRegoCIDR"
+	"./internal/config FuzzLoad"
+	"./internal/lint FuzzPipeline"
+	"./internal/regocodec FuzzDecode"
 )
 
 failed=0

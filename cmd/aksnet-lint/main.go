@@ -26,6 +26,7 @@ import (
 	"github.com/aksnet-lint/aksnet-lint/internal/hugeheap"
 	"github.com/aksnet-lint/aksnet-lint/internal/inventory"
 	"github.com/aksnet-lint/aksnet-lint/internal/lint"
+	"github.com/aksnet-lint/aksnet-lint/internal/pathpolicy"
 	"github.com/aksnet-lint/aksnet-lint/internal/report"
 )
 
@@ -103,6 +104,7 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the report to `FILE` instead of standard output (- is standard output)"},
 			&cli.StringFlag{Name: "fail-on", Value: "error", Usage: "exit 1 when a finding is at or above this level: error, warning, note, never"},
 			&cli.StringFlag{Name: "config", Usage: "read settings from `FILE` (default: " + config.DefaultFile + " if present)"},
+			rootFlag,
 			&cli.StringSliceFlag{Name: "policy", Usage: "also load the Rego policies in `DIR` (repeatable)"},
 			&cli.StringFlag{Name: "inventory", Usage: "existing VNets, from `FILE` = az network vnet list -o json, for subnets the inputs only reference"},
 			&cli.StringSliceFlag{Name: "parameters", Usage: "lint templates with the parameter file `FILE` instead of the X.parameters.json / X.*.parameters.json beside them (repeatable)"},
@@ -144,8 +146,9 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
 			{
 				Name:      "extract",
 				Usage:     "print the network document of each FILE as JSON, with locations and unresolved values (for writing policies)",
-				UsageText: "aksnet-lint extract [--parameters FILE] FILE...",
+				UsageText: "aksnet-lint extract [--parameters FILE] [--root DIR] FILE...",
 				Flags: []cli.Flag{
+					rootFlag,
 					&cli.StringSliceFlag{Name: "parameters", Usage: "extract templates with the parameter file `FILE` (repeatable)"},
 				},
 				Action: func(c *cli.Context) error {
@@ -187,6 +190,27 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
 		c.OnUsageError = onUsageError(c.Name)
 	}
 	return app
+}
+
+// rootFlag is where paths written in the inputs and the configuration may lead.
+var rootFlag = &cli.StringFlag{Name: "root", Usage: "read what inputs and the configuration name (parameter files, linked templates) only inside `DIR`, and quote only files there; SARIF and GitHub annotations name files relative to it (default: the enclosing git work tree, else the current directory)"}
+
+// rootDir is --root, or the enclosing git work tree of the working directory, else
+// the working directory; checked to be a directory.
+func rootDir(c *cli.Context) (pathpolicy.Root, error) {
+	dir := c.String("root")
+	if dir == "" {
+		d, err := pathpolicy.Default(".")
+		if err != nil {
+			return pathpolicy.Root{}, usageError("--root: %v", err)
+		}
+		dir = d
+	}
+	root, err := pathpolicy.New(dir)
+	if err != nil {
+		return pathpolicy.Root{}, usageError("--root: %v", err)
+	}
+	return root, nil
 }
 
 func newEngine(c *cli.Context) (*engine.Engine, error) {
@@ -237,6 +261,10 @@ func lintAction(c *cli.Context, stdout io.Writer) (int, error) {
 	if err != nil {
 		return exitFailure, err
 	}
+	root, err := rootDir(c)
+	if err != nil {
+		return exitFailure, err
+	}
 	paths := c.Args().Slice()
 	if len(paths) == 0 {
 		paths = []string{"."}
@@ -250,7 +278,7 @@ func lintAction(c *cli.Context, stdout io.Writer) (int, error) {
 	loading := engine.Load(c.Context, engineOptions(c))
 	start := time.Now()
 	out, err := lint.RunLoading(c.Context, lint.Options{
-		Paths: paths, Config: cfg, Inventory: inv, Parameters: c.StringSlice("parameters"),
+		Paths: paths, Config: cfg, Root: root.Dir(), Inventory: inv, Parameters: c.StringSlice("parameters"),
 		SkipNonTemplates: c.Bool("skip-non-templates"), Summaries: format == report.Markdown,
 		SourceLines: format == report.Text,
 	}, loading)
@@ -276,7 +304,9 @@ func lintAction(c *cli.Context, stdout io.Writer) (int, error) {
 	}
 	color := colorMode == "always" || colorMode == "auto" && isTerminal(w) && os.Getenv("NO_COLOR") == ""
 	rep := report.Report{Findings: out.Findings, Rules: eng.Rules(), Files: out.Files, Summaries: out.Summaries}
-	if err := report.Write(w, format, rep, report.Options{Color: color, ToolVersion: versionString(), Line: out.Lines.Line}); err != nil {
+	// The text report quotes source lines: only of files inside the root.
+	readSource := func(path string) ([]byte, error) { return root.ReadFile(path, config.MaxFileSizeCeiling) }
+	if err := report.Write(w, format, rep, report.Options{Color: color, ToolVersion: versionString(), Line: out.Lines.Line, ReadFile: readSource, Root: root.Dir()}); err != nil {
 		return exitFailure, usageError("writing the report: %v", err)
 	}
 	switch {
@@ -338,13 +368,23 @@ func extractAction(c *cli.Context, stdout io.Writer) (int, error) {
 		Document  any `json:"document"`
 		Locations any `json:"locations"`
 	}
+	root, err := rootDir(c)
+	if err != nil {
+		return exitFailure, err
+	}
 	var docs []located
 	code := exitOK
 	for _, path := range c.Args().Slice() {
-		data, err := extract.ReadFile(path, extract.DefaultMaxFileSize)
+		var data []byte
+		var err error
+		if refused := root.Admit(path); refused != nil { // a *pathpolicy.Error kept apart: a nil one is no nil error
+			err = refused
+		} else {
+			data, err = extract.ReadFile(path, extract.DefaultMaxFileSize)
+		}
 		var results []extract.Result
 		if err == nil {
-			results, err = extract.FileWith(extract.Candidate{Path: path, Explicit: true}, data, extract.Options{Parameters: c.StringSlice("parameters"), Roots: c.Args().Slice()})
+			results, err = extract.FileWith(extract.Candidate{Path: path, Explicit: true}, data, extract.Options{Parameters: c.StringSlice("parameters"), Root: root})
 		}
 		if err != nil {
 			fmt.Fprintf(c.App.ErrWriter, "%s: %v\n", path, err)

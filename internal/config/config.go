@@ -21,6 +21,7 @@ import (
 
 	"github.com/aksnet-lint/aksnet-lint/internal/finding"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+	"github.com/aksnet-lint/aksnet-lint/internal/pathpolicy"
 )
 
 // DefaultFile is read from the working directory when --config is not given.
@@ -45,7 +46,8 @@ type Config struct {
 	// ConnectedNetworks are on-premises and peered ranges that must not overlap the
 	// cluster's ranges (AKSNET105).
 	ConnectedNetworks []ConnectedNetwork `yaml:"connectedNetworks"`
-	// MaxFileSize is the largest file read, in bytes (default 10 MiB).
+	// MaxFileSize is the largest file read, in bytes (default 10 MiB), at most
+	// MaxFileSizeCeiling.
 	MaxFileSize int64 `yaml:"maxFileSize"`
 	// ReportUnusedSuppressions warns about an inline suppression that suppresses
 	// nothing (default true; false turns the check off).
@@ -86,6 +88,13 @@ func validLevel(l finding.Level) bool {
 	_, ok := finding.ParseLevel(string(l))
 	return ok
 }
+
+// MaxFileSizeCeiling is the largest maxFileSize a configuration may set: 32 MiB, eight
+// times what Azure Resource Manager accepts for a template (4 MB). The configuration
+// comes with the pull request it lints, so it can lower the limits that keep a hostile
+// input bounded but never lift them past a ceiling; every budget key added later gets
+// one too (docs/security.md lists them).
+const MaxFileSizeCeiling = 32 << 20
 
 // ruleIDPattern is the shape of a rule ID (the engine checks that the rule exists).
 var ruleIDPattern = regexp.MustCompile(`^[A-Z][A-Z0-9]*[0-9]{3}$`)
@@ -193,6 +202,9 @@ func (c *Config) validate() error {
 	if c.MaxFileSize < 0 {
 		return c.errorf([]any{"maxFileSize"}, "maxFileSize %d must be a number of bytes, at least 0 (0: the default, 10 MiB)", c.MaxFileSize)
 	}
+	if c.MaxFileSize > MaxFileSizeCeiling {
+		return c.errorf([]any{"maxFileSize"}, "maxFileSize %d is over the ceiling of %d bytes (32 MiB), which a configuration cannot raise", c.MaxFileSize, MaxFileSizeCeiling)
+	}
 	return nil
 }
 
@@ -233,7 +245,8 @@ func (c *Config) validateIgnore(i int) error {
 // exist is checked when linting (CheckParameterFiles), so a config can be checked anywhere.
 func (c *Config) validateParameters() error {
 	cleaned := make(map[string][]string, len(c.Parameters))
-	for key, files := range c.Parameters {
+	for _, key := range slices.Sorted(maps.Keys(c.Parameters)) { // sorted: one error, always the same
+		files := c.Parameters[key]
 		at := []any{"parameters", key}
 		glob := key
 		if err := c.cleanGlob(&glob, "parameters", key); err != nil {
@@ -294,6 +307,9 @@ func (c *Config) Where(at ...any) string {
 	}
 	return c.File
 }
+
+// At is Where: "file:line:col" where the setting's position is known.
+func (c *Config) At(at ...any) string { return c.Where(at...) }
 
 // pos finds the position of the node at the path (0 when unknown); a map key stands
 // for its key node, so that "rules", "AKSNET999" points at the key that is wrong; a
@@ -416,8 +432,10 @@ func (c *Config) ParametersFor(template string) []string {
 
 // TemplatesFor returns the templates the parameters mapping pairs paramFile with (as
 // paths from the working directory, sorted), or nil when it lists the file nowhere.
-// Glob entries are expanded against the files present.
-func (c *Config) TemplatesFor(paramFile string) []string {
+// Glob entries are expanded against the files present; as in a directory walk, only
+// regular files count, and only those inside root (symbolic links are not followed
+// out of it).
+func (c *Config) TemplatesFor(paramFile string, root pathpolicy.Root) []string {
 	if len(c.Parameters) == 0 {
 		return nil
 	}
@@ -439,7 +457,7 @@ func (c *Config) TemplatesFor(paramFile string) []string {
 			continue // validated at load; an unreadable directory pairs nothing
 		}
 		for _, m := range matches {
-			if p := c.fromDir(m); !slices.Contains(out, p) {
+			if p := c.fromDir(m); root.Contains(p) && !slices.Contains(out, p) {
 				out = append(out, p)
 			}
 		}
@@ -448,29 +466,19 @@ func (c *Config) TemplatesFor(paramFile string) []string {
 	return out
 }
 
-// CheckParameterFiles reports the first parameter file of the mapping that does not
-// exist, naming the line that lists it.
-func (c *Config) CheckParameterFiles() error {
+// CheckParameterFiles reports the first parameter file of the mapping that root's path
+// policy refuses: absolute, outside the root after ".." and symbolic links, missing, or
+// not a regular file (a named pipe, /proc/self/environ). The error names the line and
+// column that lists it; no file is opened.
+func (c *Config) CheckParameterFiles(root pathpolicy.Root) error {
 	for _, key := range c.parameterKeys() {
 		for j, f := range c.Parameters[key] {
-			info, err := os.Stat(c.fromDir(f))
-			switch {
-			case err != nil:
-				return c.errorf([]any{"parameters", key, j}, "parameters: %s: parameter file %s: %v", key, f, unwrapPath(err))
-			case !info.Mode().IsRegular():
-				return c.errorf([]any{"parameters", key, j}, "parameters: %s: parameter file %s is not a regular file", key, f)
+			if _, err := root.Resolve(c.File, f); err != nil {
+				return fmt.Errorf("%s: parameters: %s: parameter file %w", c.At("parameters", key, j), key, err)
 			}
 		}
 	}
 	return nil
-}
-
-func unwrapPath(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // parameterKeys are the mapping's templates, sorted, so that results do not depend on

@@ -7,8 +7,12 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/pathpolicy"
 )
 
 // writeFile writes content to dir/name (creating directories) and returns the path.
@@ -87,7 +91,7 @@ func TestLoadErrors(t *testing.T) {
 		{"connected bad prefix", "connectedNetworks:\n  - name: hub\n    addressPrefixes:\n      - 10.0.0.0/8\n      - 10.0.0/8\n", `c.yaml:5:9: connected network "hub": "10.0.0/8" is not an address range (write it as 10.0.0.0/8)`},
 		{"parameters without files", "parameters:\n  main.json: []\n", "c.yaml:2:3: parameters: main.json lists no parameter file"},
 		{"parameters glob file", "parameters:\n  main.json: [env/*.json]\n", `c.yaml:2:15: parameters: main.json: "env/*.json": parameter files are file names, not globs`},
-		{"parameters duplicate after cleaning", "parameters:\n  main.json: [a.json]\n  ./main.json: [b.json]\n", "c.yaml:3:3: parameters: ./main.json is listed twice"},
+		{"parameters duplicate after cleaning", "parameters:\n  main.json: [a.json]\n  ./main.json: [b.json]\n", "c.yaml:2:3: parameters: main.json is listed twice"},
 		{"negative size", "maxFileSize: -1\n", "c.yaml:1:1: maxFileSize -1 must be a number of bytes, at least 0 (0: the default, 10 MiB)"},
 	}
 	for _, tt := range tests {
@@ -229,29 +233,33 @@ func TestParameters(t *testing.T) {
 		t.Fatal(err)
 	}
 	in := func(rel string) string { return filepath.Join(root, filepath.FromSlash(rel)) }
+	policy, err := pathpolicy.New(root)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if got, want := c.ParametersFor(in("infra/main.json")), []string{in("shared.json"), in("infra/env/prod.json"), in("infra/env/dev.json")}; !slices.Equal(got, want) {
 		t.Errorf("ParametersFor infra/main.json = %q, want %q (entries in sorted order, files in listed order, no repeats)", got, want)
 	}
 	if got := c.ParametersFor(in("other.json")); got != nil {
 		t.Errorf("unmapped template: %q", got)
 	}
-	if got, want := c.TemplatesFor(in("shared.json")), []string{in("infra/main.json"), in("modules/a/main.json"), in("modules/b/main.json")}; !slices.Equal(got, want) {
+	if got, want := c.TemplatesFor(in("shared.json"), policy), []string{in("infra/main.json"), in("modules/a/main.json"), in("modules/b/main.json")}; !slices.Equal(got, want) {
 		t.Errorf("TemplatesFor shared.json = %q, want %q", got, want)
 	}
-	if got, want := c.TemplatesFor(in("infra/env/dev.json")), []string{in("infra/main.json")}; !slices.Equal(got, want) {
+	if got, want := c.TemplatesFor(in("infra/env/dev.json"), policy), []string{in("infra/main.json")}; !slices.Equal(got, want) {
 		t.Errorf("TemplatesFor dev.json = %q, want %q", got, want)
 	}
-	if got := c.TemplatesFor(in("infra/main.json")); got != nil {
+	if got := c.TemplatesFor(in("infra/main.json"), policy); got != nil {
 		t.Errorf("a file listed nowhere: %q", got)
 	}
-	if err := c.CheckParameterFiles(); err != nil {
+	if err := c.CheckParameterFiles(policy); err != nil {
 		t.Error(err)
 	}
 	p = writeFile(t, root, ".aksnet-lint.yaml", "parameters:\n  infra/main.json:\n    - infra/env/prod.json\n    - infra/env/test.json\n")
 	if c, err = Load(p, true); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.CheckParameterFiles(); err == nil || !strings.Contains(err.Error(), ".aksnet-lint.yaml:4:7: parameters: infra/main.json: parameter file infra/env/test.json: no such file") {
+	if err := c.CheckParameterFiles(policy); err == nil || !strings.Contains(err.Error(), `.aksnet-lint.yaml:4:7: parameters: infra/main.json: parameter file "infra/env/test.json" does not exist`) {
 		t.Errorf("missing parameter file: %v", err)
 	}
 }
@@ -272,6 +280,85 @@ func TestMatchAny(t *testing.T) {
 	} {
 		if got := MatchAny([]string{tt.glob}, tt.path); got != tt.want {
 			t.Errorf("MatchAny(%q, %q) = %v", tt.glob, tt.path, got)
+		}
+	}
+}
+
+// TestParameterFilesPolicy: a parameter file named in the configuration is read only
+// when it is a regular file inside the root; otherwise the run stops with the
+// position of the entry that names it, and the file is never opened (a named pipe
+// opened for reading would block until the test's deadline).
+func TestParameterFilesPolicy(t *testing.T) {
+	base := t.TempDir()
+	root := filepath.Join(base, "repo")
+	writeFile(t, root, "infra/aks.json", "{}")
+	writeFile(t, root, "infra/ok.parameters.json", "{}")
+	secret := writeFile(t, base, "outside/secret.json", `{"MY_SECRET": "hunter2"}`)
+	if err := os.Symlink(secret, filepath.Join(root, "infra", "link.json")); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	mkfifo(t, filepath.Join(root, "infra", "pipe.json"))
+	policy, err := pathpolicy.New(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, file, want string
+	}{
+		{"inside", "infra/ok.parameters.json", ""},
+		{"dot-dot", "../outside/secret.json", `"../outside/secret.json" is outside the root`},
+		{"dot-dot inside first", "infra/../../outside/secret.json", "is outside the root"},
+		{"absolute outside", secret, "is an absolute path"},
+		{"absolute inside", filepath.Join(root, "infra", "ok.parameters.json"), "is an absolute path"},
+		{"proc", "/proc/self/environ", `"/proc/self/environ" is an absolute path`},
+		{"symbolic link out", "infra/link.json", "is a symbolic link out of the root"},
+		{"named pipe", "infra/pipe.json", "is not a regular file (a named pipe)"},
+		{"missing", "infra/none.json", "does not exist"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := "# hostile\nparameters:\n  infra/aks.json:\n    - infra/ok.parameters.json\n    - " + strconv.Quote(tc.file) + "\n"
+			c, err := Load(writeFile(t, root, ".aksnet-lint.yaml", cfg), true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			done := make(chan error, 1)
+			go func() { done <- c.CheckParameterFiles(policy) }()
+			select {
+			case err = <-done:
+			case <-time.After(5 * time.Second):
+				t.Fatal("CheckParameterFiles blocked: it opened a named pipe")
+			}
+			if tc.want == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			at := filepath.Join(root, ".aksnet-lint.yaml") + ":5:7: parameters: infra/aks.json: parameter file "
+			if err == nil || !strings.Contains(err.Error(), at) || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("got %v\nwant %s...%s", err, at, tc.want)
+			}
+			if strings.Contains(err.Error(), "hunter2") {
+				t.Fatalf("the message quotes the file: %v", err)
+			}
+		})
+	}
+}
+
+// TestMaxFileSizeCeiling: a configuration may lower maxFileSize, never lift it past
+// the ceiling.
+func TestMaxFileSizeCeiling(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		size    int64
+		wantErr bool
+	}{{0, false}, {1024, false}, {MaxFileSizeCeiling, false}, {MaxFileSizeCeiling + 1, true}, {1 << 62, true}, {-1, true}} {
+		_, err := Load(writeFile(t, dir, "c.yaml", "rules: {}\nmaxFileSize: "+strconv.FormatInt(tc.size, 10)+"\n"), true)
+		if (err != nil) != tc.wantErr {
+			t.Errorf("maxFileSize %d: err %v, want error %v", tc.size, err, tc.wantErr)
+		}
+		if tc.wantErr && tc.size > 0 && (err == nil || !strings.Contains(err.Error(), "c.yaml:2:1: maxFileSize") || !strings.Contains(err.Error(), "ceiling")) {
+			t.Errorf("maxFileSize %d: %v", tc.size, err)
 		}
 	}
 }

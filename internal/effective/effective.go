@@ -64,6 +64,23 @@ func (a applier) unknown(pointer string) bool {
 	return false
 }
 
+// FlagsPointer is the last segment of an unresolved pointer under a cluster or node
+// pool ("/clusters/0/flags") that says the command creating it has words that may hold
+// any setting (an unknown "${ARGS[@]}"): no value of it is known to be absent, so no
+// default is applied to it (for a cluster, nor to its pools).
+const FlagsPointer = "flags"
+
+// opaque reports an unresolved FlagsPointer at pointer + "/flags".
+func (a applier) opaque(pointer string) bool {
+	p := pointer + "/" + FlagsPointer
+	for _, u := range a.doc.Unresolved {
+		if u.Pointer == p {
+			return true
+		}
+	}
+	return false
+}
+
 func (a applier) mark(segments ...any) {
 	a.doc.Defaulted = append(a.doc.Defaulted, netdoc.Pointer(segments...))
 }
@@ -73,8 +90,9 @@ func (a applier) cluster(ci int) {
 	np := &c.NetworkProfile
 	at := func(field string) string { return netdoc.Pointer("clusters", ci, "networkProfile", field) }
 
-	if c.Existing {
-		// Defaults describe a new cluster; an existing one has settings we cannot see.
+	if c.Existing || a.opaque(netdoc.Pointer("clusters", ci)) {
+		// Defaults describe a new cluster; an existing one has settings we cannot see,
+		// and one created with flags we cannot read may have set any of them.
 		c.Model = a.model(ci)
 		return
 	}
@@ -165,6 +183,9 @@ func (a applier) model(ci int) string {
 func (a applier) pool(ci, pi int, model string) {
 	p := &a.doc.Clusters[ci].NodePools[pi]
 	at := func(field string) string { return netdoc.Pointer("clusters", ci, "nodePools", pi, field) }
+	if a.opaque(netdoc.Pointer("clusters", ci, "nodePools", pi)) {
+		return
+	}
 	if p.MaxPods == nil && !a.unknown(at("maxPods")) {
 		if n, ok := defaultMaxPods[model]; ok {
 			p.MaxPods = &n

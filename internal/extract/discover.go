@@ -52,7 +52,7 @@ func (globFilter) Included(string) bool        { return true }
 
 // extensions that a directory walk considers; other files are considered only when named
 // or when they start with a shell shebang.
-var extensions = map[string]bool{".json": true, ".jsonc": true, ".sh": true, ".bash": true, ".azcli": true, ".md": true, ".markdown": true}
+var extensions = map[string]bool{".json": true, ".jsonc": true, ".sh": true, ".bash": true, ".zsh": true, ".ksh": true, ".azcli": true, ".md": true, ".markdown": true}
 
 // skipDirs are never entered by a walk.
 var skipDirs = map[string]bool{".git": true, "node_modules": true, ".terraform": true}
@@ -152,27 +152,51 @@ func hasShellShebang(path string) bool {
 }
 
 func isShellShebang(head []byte) bool {
+	return shellShebang(head) != ""
+}
+
+// shellShells are the interpreters whose scripts are read (zsh in its own dialect).
+var shellShells = map[string]bool{"sh": true, "bash": true, "zsh": true, "ksh": true, "dash": true}
+
+// shellShebang names the shell of a "#!/bin/zsh" or "#!/usr/bin/env zsh" line when it
+// is one of shellShells, else "".
+func shellShebang(head []byte) string {
 	line, _, _ := bytes.Cut(head, []byte("\n"))
-	if !bytes.HasPrefix(line, []byte("#!")) {
-		return false
+	rest, ok := bytes.CutPrefix(line, []byte("#!"))
+	if !ok {
+		return ""
 	}
-	for _, sh := range []string{"/sh", "/bash", " sh", " bash", "/dash", "/ksh", "/zsh"} {
-		if bytes.Contains(line, []byte(sh)) {
-			return true
+	fields := strings.Fields(string(rest))
+	if len(fields) == 0 {
+		return ""
+	}
+	prog := fields[0][strings.LastIndexByte(fields[0], '/')+1:]
+	if prog == "env" {
+		prog = ""
+		for _, f := range fields[1:] {
+			if !strings.HasPrefix(f, "-") && !strings.Contains(f, "=") {
+				prog = f[strings.LastIndexByte(f, '/')+1:]
+				break
+			}
 		}
 	}
-	return false
+	if shellShells[prog] {
+		return prog
+	}
+	return ""
 }
 
 // ReadFile reads a candidate, refusing files over maxSize.
 func ReadFile(path string, maxSize int64) ([]byte, error) {
 	// Checked before opening: opening a named pipe blocks until a writer comes.
-	if info, err := os.Stat(path); err != nil {
+	// path was named by the user, walked without following links, or admitted by the
+	// path policy (internal/pathpolicy) when a file named it.
+	if info, err := os.Stat(path); err != nil { //nolint:gosec // see above
 		return nil, err
 	} else if !info.IsDir() && !info.Mode().IsRegular() {
 		return nil, fmt.Errorf("not a regular file (%s)", info.Mode().Type())
 	}
-	f, err := os.Open(path)
+	f, err := os.Open(path) //nolint:gosec // see above
 	if err != nil {
 		return nil, err
 	}

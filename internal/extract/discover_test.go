@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"errors"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -71,5 +72,63 @@ func TestUnlintable(t *testing.T) {
 		if got := Unlintable(filepath.Join(dir, tt.name), []byte(tt.content)); got != tt.want {
 			t.Errorf("Unlintable(%s) = %v, want %v", tt.name, got, tt.want)
 		}
+	}
+}
+
+func TestShellShebang(t *testing.T) {
+	for head, want := range map[string]string{
+		"#!/bin/sh\n":                  "sh",
+		"#!/bin/bash -e\n":             "bash",
+		"#!/usr/bin/zsh\n":             "zsh",
+		"#!/bin/ksh\n":                 "ksh",
+		"#!/bin/dash\n":                "dash",
+		"#!/usr/bin/env bash\n":        "bash",
+		"#!/usr/bin/env zsh\n":         "zsh",
+		"#!/usr/bin/env ksh\n":         "ksh",
+		"#!/usr/bin/env dash\n":        "dash",
+		"#!/usr/bin/env -S bash -eu\n": "bash",
+		"#!/usr/bin/env VAR=1 sh\n":    "sh",
+		"#!/usr/bin/env python3\n":     "",
+		"#!/usr/bin/bashdb\n":          "",
+		"#!/usr/bin/env\n":             "",
+		"# bash\n":                     "",
+		"":                             "",
+	} {
+		if got := shellShebang([]byte(head)); got != want {
+			t.Errorf("shellShebang(%q) = %q, want %q", head, got, want)
+		}
+	}
+}
+
+// TestNamedFileOfAnotherKind: a named file that is no input of ours is skipped with a
+// NotInputError (a note), not read as JSON; one whose content is JSON still is.
+func TestNamedFileOfAnotherKind(t *testing.T) {
+	for name, content := range map[string]string{
+		"deploy.ps1": "Write-Host hi\n", "main.tf": "resource \"x\" \"y\" {}\n", "values.yaml": "a: 1\n",
+		"Dockerfile": "FROM x\n",
+	} {
+		_, err := File(Candidate{Path: name, Explicit: true}, []byte(content))
+		var ni *NotInputError
+		if !errors.As(err, &ni) || ni.Path != name {
+			t.Errorf("%s: error %v, want NotInputError", name, err)
+		}
+	}
+	if _, err := File(Candidate{Path: "template", Explicit: true}, []byte(template)); err != nil {
+		t.Errorf("a template without .json: %v", err)
+	}
+	var ni *NotInputError
+	if _, err := File(Candidate{Path: "broken.json", Explicit: true}, []byte("x")); err == nil || errors.As(err, &ni) {
+		t.Errorf("a broken .json file: %v, want a parse error", err)
+	}
+	if res, err := File(Candidate{Path: "run", Explicit: true}, []byte("#!/usr/bin/env zsh\naz aks create -g rg -n a\n")); err != nil || len(res) != 1 {
+		t.Errorf("a zsh script without extension: %v %v", res, err)
+	}
+	// a .zsh file without a shebang is read as zsh: $ARGS is every element of the array
+	res, err := File(Candidate{Path: "run.zsh", Explicit: true}, []byte("ARGS=(--max-pods 40)\naz aks create -g rg -n a $ARGS\n"))
+	if err != nil || len(res) != 1 || len(res[0].Doc.Clusters) != 1 {
+		t.Fatalf("a .zsh script: %v %v", res, err)
+	}
+	if mp := res[0].Doc.Clusters[0].NodePools[0].MaxPods; mp == nil || *mp != 40 {
+		t.Errorf("a .zsh script read as bash: maxPods %v", mp)
 	}
 }

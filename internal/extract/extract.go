@@ -2,8 +2,6 @@ package extract
 
 import (
 	"bytes"
-	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -13,6 +11,7 @@ import (
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/azcli"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+	"github.com/aksnet-lint/aksnet-lint/internal/pathpolicy"
 )
 
 // Class is what a file is, decided by content.
@@ -37,9 +36,9 @@ type Options struct {
 	// Parameters are parameter files paired with every template, instead of the
 	// ones beside it (--parameters).
 	Parameters []string
-	// Roots are the linted paths: templates linked by relativePath are read only
-	// inside them (none: inside the directory of the template that links them).
-	Roots []string
+	// Root is where templates linked by relativePath must be, after ".." and symbolic
+	// links (the zero Root: the directory of the template that links them).
+	Root pathpolicy.Root
 	// MaxFileSize bounds the parameter files and linked templates read
 	// (0: DefaultMaxFileSize).
 	MaxFileSize int64
@@ -71,6 +70,10 @@ func FileWith(c Candidate, data []byte, opt Options) ([]Result, error) {
 		doc, locs, err := azcli.Extract(c.Path, data)
 		return single(doc, locs, err)
 	}
+	if !isJSONName(c.Path) && !looksLikeJSON(data) {
+		// A named .ps1, .tf or .yaml file: not ours to read, and not a JSON error.
+		return nil, &NotInputError{Path: c.Path}
+	}
 	src, root, err := jsonsrc.Parse(c.Path, data)
 	if err != nil {
 		return nil, err
@@ -99,6 +102,21 @@ func FileWith(c Candidate, data []byte, opt Options) ([]Result, error) {
 		return nil, err
 	}
 	return nil, &netdoc.SourceError{Location: src.At(0, 0), Msg: "not an ARM template or parameter file: no deployment $schema and no resources"}
+}
+
+// NotInputError is the error of a named file that is neither a template, a parameter
+// file, a script nor a runbook. It is reported as a note: the file is skipped, and the
+// exit code does not change.
+type NotInputError struct{ Path string }
+
+func (e *NotInputError) Error() string { return "not a template, a script or a runbook: skipped" }
+
+// looksLikeJSON reports content whose first non-blank character (after a BOM) opens a
+// JSON value or a JSONC comment: a template named without .json is still read as one.
+func looksLikeJSON(data []byte) bool {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	data = bytes.TrimLeft(data, " \t\r\n")
+	return len(data) == 0 || data[0] == '{' || data[0] == '[' || data[0] == '/'
 }
 
 // templateResults extracts a template with each parameter file, or alone.
@@ -168,27 +186,18 @@ func maxSize(opt Options) int64 {
 	return DefaultMaxFileSize
 }
 
-// linkLoader reads templates linked by relativePath, only inside the linted roots
-// (or the linking template's directory), never through a symbolic link.
+// linkLoader reads templates linked by relativePath, only when the path policy admits
+// them: regular files inside the root (see internal/pathpolicy). A refused link is
+// never opened; the error says why, and the extractor places it at the reference.
 func linkLoader(template string, opt Options) func(from, rel string) (*jsonsrc.Source, gjson.Result, error) {
-	roots := opt.Roots
-	if len(roots) == 0 {
-		roots = []string{filepath.Dir(template)}
+	root := opt.Root
+	if root.Dir() == "" {
+		root, _ = pathpolicy.New(filepath.Dir(template)) // an error leaves the zero Root: nothing is read
 	}
 	return func(from, rel string) (*jsonsrc.Source, gjson.Result, error) {
-		if filepath.IsAbs(rel) || strings.Contains(rel, "\\") {
-			return nil, gjson.Result{}, fmt.Errorf("%s is not a relative path", rel)
-		}
-		p := filepath.Join(filepath.Dir(from), filepath.FromSlash(rel))
-		if !inside(p, roots) {
-			return nil, gjson.Result{}, fmt.Errorf("%s is outside the linted files", p)
-		}
-		info, err := os.Lstat(p)
+		p, err := root.Resolve(from, rel)
 		if err != nil {
 			return nil, gjson.Result{}, err
-		}
-		if !info.Mode().IsRegular() {
-			return nil, gjson.Result{}, fmt.Errorf("%s is not a regular file", p)
 		}
 		data, err := ReadFile(p, maxSize(opt))
 		if err != nil {
@@ -196,28 +205,6 @@ func linkLoader(template string, opt Options) func(from, rel string) (*jsonsrc.S
 		}
 		return jsonsrc.Parse(p, data)
 	}
-}
-
-// inside reports whether path lies in one of the roots (a file root stands for its
-// directory).
-func inside(path string, roots []string) bool {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return false
-	}
-	for _, r := range roots {
-		ra, err := filepath.Abs(r)
-		if err != nil {
-			continue
-		}
-		if info, err := os.Stat(ra); err == nil && !info.IsDir() { //nolint:gosec // a root is a path the user named to lint
-			ra = filepath.Dir(ra)
-		}
-		if rel, err := filepath.Rel(ra, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			return true
-		}
-	}
-	return false
 }
 
 // classifyJSON tells templates from parameter files by $schema, falling back on shape.
@@ -261,7 +248,7 @@ func isJSONName(p string) bool {
 
 func isScriptName(p string) bool {
 	switch strings.ToLower(filepath.Ext(p)) {
-	case ".sh", ".bash", ".azcli":
+	case ".sh", ".bash", ".zsh", ".ksh", ".azcli":
 		return true
 	}
 	return false

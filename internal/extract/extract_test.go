@@ -16,6 +16,7 @@ import (
 
 	"github.com/aksnet-lint/aksnet-lint/internal/effective"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+	"github.com/aksnet-lint/aksnet-lint/internal/pathpolicy"
 )
 
 func write(t *testing.T, dir, name, content string) string {
@@ -280,8 +281,8 @@ func TestPairing(t *testing.T) {
 	}
 }
 
-// TestLinkedTemplates: templateLink.relativePath is followed inside the linted tree,
-// never outside it.
+// TestLinkedTemplates: templateLink.relativePath is followed inside the root, never
+// outside it.
 func TestLinkedTemplates(t *testing.T) {
 	root := t.TempDir()
 	outer := `{"resources": [{"type": "Microsoft.Resources/deployments", "name": "net", "properties": {"templateLink": {"relativePath": %q}, "parameters": {"p": {"value": "10.5.0.0/16"}}}}]}`
@@ -290,14 +291,18 @@ func TestLinkedTemplates(t *testing.T) {
 	in := write(t, root, "infra/main.json", fmt.Sprintf(outer, "modules/vnet.json"))
 	out := write(t, root, "infra/escape.json", fmt.Sprintf(outer, "../../outside.json"))
 	write(t, filepath.Dir(root), "outside.json", linked)
+	policy, err := pathpolicy.New(filepath.Join(root, "infra"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	data, _ := os.ReadFile(in)
-	res, err := FileWith(Candidate{Path: in}, data, Options{Roots: []string{filepath.Join(root, "infra")}})
+	res, err := FileWith(Candidate{Path: in}, data, Options{Root: policy})
 	if err != nil || len(res[0].Doc.VirtualNetworks) != 1 || res[0].Doc.VirtualNetworks[0].AddressPrefixes[0] != "10.5.0.0/16" {
 		t.Fatalf("linked: %+v %v", res, err)
 	}
 	data, _ = os.ReadFile(out)
-	res, err = FileWith(Candidate{Path: out}, data, Options{Roots: []string{filepath.Join(root, "infra")}})
-	if err != nil || len(res[0].Doc.VirtualNetworks) != 0 || len(res[0].Doc.Unresolved) != 1 || !strings.Contains(res[0].Doc.Unresolved[0].Reason, "outside the linted files") {
+	res, err = FileWith(Candidate{Path: out}, data, Options{Root: policy})
+	if err != nil || len(res[0].Doc.VirtualNetworks) != 0 || len(res[0].Doc.Unresolved) != 1 || !strings.Contains(res[0].Doc.Unresolved[0].Reason, "outside the root") {
 		t.Errorf("escape: %+v %v", res[0].Doc, err)
 	}
 }

@@ -6,10 +6,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/aksnet-lint/aksnet-lint/internal/config"
 	"github.com/aksnet-lint/aksnet-lint/internal/engine"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm"
@@ -119,7 +121,28 @@ func hostileCases() []hostileCase {
 		invalidScript[i].at = strings.TrimPrefix(invalidScript[i].at, " ") // located at the value itself
 	}
 
-	return []hostileCase{
+	// Linked templates that leave the root: each refused at its relativePath, unread.
+	var escapeCases []hostileCase
+	for _, e := range []struct{ rel, msg string }{
+		{"../outside/evil.json", `"../outside/evil.json" is outside the root`},
+		{"sub/../../outside/evil.json", "is outside the root"},
+		{"/proc/self/environ", `"/proc/self/environ" is an absolute path`},
+		{"/etc/passwd", "is an absolute path"},
+		{"link-out.json", "is a symbolic link out of the root"},
+		{"linkdir/evil.json", "is a symbolic link out of the root"},
+		{"environ.json", "is a system file"},
+		{"pipe.json", "is not a regular file (a named pipe)"},
+	} {
+		escapeCases = append(escapeCases, hostileCase{
+			name:  "linked template " + e.rel,
+			files: map[string]string{"linking.json": fmt.Sprintf(linkingTemplate, e.rel)},
+			setup: escapes,
+			want:  []diag{{file: "linking.json", rule: "AKSNET901", at: strconv.Quote(e.rel), msg: e.msg}},
+			quiet: []string{"evil.json", "link-out.json", "environ.json", "pipe.json", "environ", "passwd"},
+		})
+	}
+
+	return append(escapeCases, []hostileCase{
 		// Files that cannot be read as what they claim to be.
 		{name: "empty file", files: map[string]string{"empty.json": ""},
 			want: []diag{{file: "empty.json", rule: ParseErrorID, line: 1, col: 1, msg: "the file is empty"}}},
@@ -226,19 +249,67 @@ func hostileCases() []hostileCase {
 				t.Fatal(err)
 			}
 		}, want: []diag{{file: "secret.json", rule: ParseErrorID, line: 1, col: 1, msg: "permission denied"}}},
-		{name: "file whose read fails (even for root)", setup: func(t *testing.T, dir string) {
+		{name: "named link to /proc/self/mem", setup: func(t *testing.T, dir string) {
 			if _, err := os.Stat("/proc/self/mem"); err != nil {
 				t.Skip("no /proc/self/mem here")
 			}
-			symlink(t, "/proc/self/mem", filepath.Join(dir, "mem.json")) // named, so followed
-		}, named: []string{"mem.json"}, want: []diag{{file: "mem.json", rule: ParseErrorID, line: 1, col: 1, msg: "input/output error"}}},
+			symlink(t, "/proc/self/mem", filepath.Join(dir, "mem.json"))
+		}, named: []string{"mem.json"}, want: []diag{{file: "mem.json", rule: ParseErrorID, line: 1, col: 1, msg: "the path is a system file; it is never read"}}},
+		// A hook names the files a pull request changed: a link among them is content.
+		{name: "named link to /proc/self/environ", setup: func(t *testing.T, dir string) {
+			symlink(t, "/proc/self/environ", filepath.Join(dir, "environ.json"))
+		}, named: []string{"environ.json"}, want: []diag{{file: "environ.json", rule: ParseErrorID, line: 1, col: 1, msg: "the path is a system file; it is never read"}}},
+		{name: "named link out of the root", setup: func(t *testing.T, dir string) {
+			escapes(t, dir)
+		}, named: []string{"link-out.json"}, want: []diag{{file: "link-out.json", rule: ParseErrorID, line: 1, col: 1, msg: "the path is a symbolic link out of the root"}}},
+		{name: "named link to a named pipe", setup: func(t *testing.T, dir string) {
+			mkfifo(t, filepath.Join(dir, "pipe"))
+			symlink(t, "pipe", filepath.Join(dir, "pipe.json"))
+		}, named: []string{"pipe.json"}, want: []diag{{file: "pipe.json", rule: ParseErrorID, line: 1, col: 1, msg: "the path is not a regular file (a named pipe)"}}},
+		{name: "named path through a link out of the root", setup: func(t *testing.T, dir string) {
+			escapes(t, dir)
+		}, named: []string{"linkdir/evil.json"}, want: []diag{{file: "evil.json", rule: ParseErrorID, line: 1, col: 1, msg: "the path is a symbolic link out of the root"}}},
+		{name: "named directory that is a link out of the root", setup: func(t *testing.T, dir string) {
+			escapes(t, dir)
+		}, named: []string{"linkdir/"}, want: []diag{{file: "linkdir", rule: ParseErrorID, line: 1, col: 1, msg: "the path is a symbolic link out of the root"}}},
+		{name: "named link inside the root", setup: func(t *testing.T, dir string) {
+			mkdir(t, filepath.Join(dir, "real"))
+			write(t, filepath.Join(dir, "real", "t.json"), goodTemplate)
+			symlink(t, filepath.Join("real", "t.json"), filepath.Join(dir, "alias.json"))
+		}, named: []string{"alias.json"}, want: []diag{{file: "alias.json", rule: "AKSNET301", at: "300", msg: "maxPods 300"}}},
 		{name: "directory named x.json", setup: func(t *testing.T, dir string) {
 			mkdir(t, filepath.Join(dir, "x.json"))
 			write(t, filepath.Join(dir, "x.json", "inner.json"), goodTemplate)
 		}, named: []string{"x.json", "."}, want: []diag{
 			{file: "x.json/inner.json", rule: "AKSNET301", at: "300", msg: "maxPods 300"},
 		}},
+	}...)
+}
+
+// linkingTemplate links the template at %s, which would give findings for cluster
+// "evil" if it were read, and uses one of its outputs so that the refusal is a note.
+const linkingTemplate = `{"resources": [
+  {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "link",
+   "properties": {"mode": "Incremental", "templateLink": {"relativePath": %q}}},
+  {"type": "Microsoft.ContainerService/managedClusters", "apiVersion": "2024-09-01", "name": "aks",
+   "properties": {"networkProfile": {"networkPlugin": "kubenet", "serviceCidr": "[reference('link').outputs.cidr.value]"},
+     "agentPoolProfiles": [{"name": "system", "mode": "System", "count": 1}]}}]}`
+
+// escapes makes what testdata/hostile/linked-escapes.json links to, beside and inside
+// the case's directory (the root): a template outside it that would give findings for
+// cluster "evil" if it were read, links inside the root to it, to its directory and to
+// /proc/self/environ, and a named pipe, which would block the run if it were opened.
+func escapes(t *testing.T, dir string) {
+	outside := filepath.Join(filepath.Dir(dir), "outside")
+	if err := os.MkdirAll(outside, 0o755); err != nil {
+		t.Fatal(err)
 	}
+	evil := filepath.Join(outside, "evil.json")
+	write(t, evil, strings.Replace(goodTemplate, `"aks"`, `"evil"`, 1))
+	symlink(t, evil, filepath.Join(dir, "link-out.json"))
+	symlink(t, outside, filepath.Join(dir, "linkdir"))
+	symlink(t, "/proc/self/environ", filepath.Join(dir, "environ.json"))
+	mkfifo(t, filepath.Join(dir, "pipe.json"))
 }
 
 // TestHostileInputs: each hostile input ends as its located diagnostic (or nothing,
@@ -269,7 +340,7 @@ func TestHostileInputs(t *testing.T) {
 			}
 			good := filepath.Join(dir, "good.json")
 			write(t, good, goodTemplate)
-			opt := Options{Paths: []string{dir}}
+			opt := Options{Paths: []string{dir}, Root: dir}
 			if len(tc.named) > 0 {
 				opt.Paths = []string{good}
 				for _, n := range tc.named {
@@ -432,5 +503,63 @@ func symlink(t *testing.T, target, link string) {
 	t.Helper()
 	if err := os.Symlink(target, link); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestHostileConfigPaths: a configuration that comes with a pull request names, as a
+// parameter file, a path out of the root (through "..", an absolute path or a symbolic
+// link), /proc/self/environ or a named pipe. The run stops before reading any input
+// with an error at the line and column of the entry, and nothing is opened: a named
+// pipe opened for reading would block the run until the test's deadline. Neither the
+// error nor anything else quotes the file.
+func TestHostileConfigPaths(t *testing.T) {
+	eng := testEngine(t)
+	for _, tc := range []struct{ name, param, want string }{
+		{"dot-dot", "../outside/secret.parameters.json", "is outside the root"},
+		{"dot-dot through a directory", "infra/../../outside/secret.parameters.json", "is outside the root"},
+		{"absolute", "OUTSIDE/secret.parameters.json", "is an absolute path"},
+		{"proc", "/proc/self/environ", "is an absolute path"},
+		{"symbolic link out", "infra/link.parameters.json", "is a symbolic link out of the root"},
+		{"symbolic link to proc", "infra/environ.parameters.json", "is a system file"},
+		{"named pipe", "infra/pipe.parameters.json", "is not a regular file (a named pipe)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			base := t.TempDir()
+			root := filepath.Join(base, "repo")
+			outside := filepath.Join(base, "outside")
+			mkdir(t, root)
+			mkdir(t, outside)
+			mkdir(t, filepath.Join(root, "infra"))
+			secret := filepath.Join(outside, "secret.parameters.json")
+			write(t, secret, `{"parameters": {"MY_SECRET": {"value": "hunter2"}}}`)
+			write(t, filepath.Join(root, "infra", "aks.json"), goodTemplate)
+			symlink(t, secret, filepath.Join(root, "infra", "link.parameters.json"))
+			symlink(t, "/proc/self/environ", filepath.Join(root, "infra", "environ.parameters.json"))
+			mkfifo(t, filepath.Join(root, "infra", "pipe.parameters.json"))
+			param := strings.ReplaceAll(tc.param, "OUTSIDE", outside)
+			write(t, filepath.Join(root, ".aksnet-lint.yaml"), "# from the pull request\nparameters:\n  infra/aks.json: [\""+param+"\"]\n")
+			t.Chdir(root)
+			cfg, err := config.Load(".aksnet-lint.yaml", true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			done := make(chan error, 1)
+			go func() {
+				_, err := Run(context.Background(), eng, Options{Paths: []string{"infra/aks.json"}, Config: cfg, Root: root})
+				done <- err
+			}()
+			select {
+			case err = <-done:
+			case <-time.After(10 * time.Second):
+				t.Fatal("the run blocked: it opened the named pipe")
+			}
+			want := `.aksnet-lint.yaml:3:20: parameters: infra/aks.json: parameter file "` + param + `" ` + tc.want
+			if err == nil || !strings.HasPrefix(err.Error(), want) {
+				t.Fatalf("got %v\nwant %s...", err, want)
+			}
+			if strings.Contains(err.Error(), "hunter2") || strings.Contains(err.Error(), "MY_SECRET") {
+				t.Fatalf("the error quotes the file: %v", err)
+			}
+		})
 	}
 }

@@ -10,9 +10,12 @@ import (
 	"io/fs"
 	"os"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/config"
 	"github.com/aksnet-lint/aksnet-lint/internal/effective"
@@ -22,6 +25,7 @@ import (
 	"github.com/aksnet-lint/aksnet-lint/internal/inventory"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 	"github.com/aksnet-lint/aksnet-lint/internal/parallel"
+	"github.com/aksnet-lint/aksnet-lint/internal/pathpolicy"
 )
 
 // ParseErrorID is the diagnostic for a file that could not be read or parsed.
@@ -29,8 +33,13 @@ const ParseErrorID = "AKSNET902"
 
 // Options configure Run.
 type Options struct {
-	Paths       []string
-	Config      *config.Config
+	Paths  []string
+	Config *config.Config
+	// Root is the directory that paths written in files (parameter files in the
+	// configuration, linked templates) must resolve inside, and outside of which no
+	// source line is kept (--root; see internal/pathpolicy). Empty: the enclosing git
+	// work tree of the working directory, else the working directory.
+	Root        string
 	MaxFileSize int64
 	// Inventory supplies existing VNets for subnets the inputs only reference.
 	Inventory *inventory.Inventory
@@ -89,17 +98,23 @@ func RunLoading(ctx context.Context, opt Options, loading *engine.Loading) (Outc
 	if cfg == nil {
 		cfg = &config.Config{}
 	}
-	if err := cfg.CheckParameterFiles(); err != nil {
+	root, err := policyRoot(opt.Root)
+	if err != nil {
+		return Outcome{}, err
+	}
+	if err := cfg.CheckParameterFiles(root); err != nil {
 		return Outcome{}, err
 	}
 	maxSize := opt.MaxFileSize
 	if maxSize <= 0 {
-		maxSize = cfg.MaxFileSize
+		maxSize = min(cfg.MaxFileSize, config.MaxFileSizeCeiling) // Load refuses more; a Config made in code too
 	}
 	if maxSize <= 0 {
 		maxSize = extract.DefaultMaxFileSize
 	}
-	cands, walkErrs := extract.Discover(opt.Paths, extract.DiscoverOptions{Filter: cfg})
+	paths, refused := admit(opt.Paths, root)
+	cands, walkErrs := extract.Discover(paths, extract.DiscoverOptions{Filter: cfg})
+	walkErrs = append(refused, walkErrs...)
 	engineOnce := sync.OnceValues(func() (*engine.Engine, error) {
 		eng, err := loading.Wait()
 		if err != nil {
@@ -108,8 +123,8 @@ func RunLoading(ctx context.Context, opt Options, loading *engine.Loading) (Outc
 		return eng, checkRuleIDs(cfg, eng)
 	})
 	w := &worker{
-		opt: opt, cfg: cfg, maxSize: maxSize, loading: loading, engine: engineOnce,
-		plan:    plan{cfg: cfg, base: extract.Options{Parameters: opt.Parameters, Roots: opt.Paths, MaxFileSize: maxSize}, skipUnlintable: opt.SkipNonTemplates},
+		opt: opt, cfg: cfg, root: root, maxSize: maxSize, loading: loading, engine: engineOnce,
+		plan:    plan{cfg: cfg, root: root, base: extract.Options{Parameters: opt.Parameters, Root: root, MaxFileSize: maxSize}, skipUnlintable: opt.SkipNonTemplates},
 		pairing: pairing{first: map[[2]string]int{}},
 	}
 	per := make([]fileOutcome, len(cands))
@@ -128,7 +143,7 @@ func RunLoading(ctx context.Context, opt Options, loading *engine.Loading) (Outc
 	out, scanned, linted := w.assemble(eng, cands, walkErrs, per)
 	out.Took = Took{Inputs: time.Duration(took[0].Load()), Evaluation: time.Duration(took[1].Load())}
 	out.Findings = applyLevels(out.Findings, cfg.Rules)
-	markers := suppress(out.Findings, cfg, scanned, newMarkerCheck(eng, cfg, linted))
+	markers := suppress(out.Findings, cfg, scanned, root, newMarkerCheck(eng, cfg, linted))
 	out.Findings = append(out.Findings, applyLevels(markers, cfg.Rules)...)
 	finding.Sort(out.Findings)
 	return out, nil
@@ -170,9 +185,13 @@ func (w *worker) assemble(eng *engine.Engine, cands []extract.Candidate, walkErr
 		}
 		if f.err != nil {
 			fe := parseError(eng, file, f.err)
-			if sf := (*skippedFile)(nil); errors.As(f.err, &sf) {
+			ni, sf := (*extract.NotInputError)(nil), (*skippedFile)(nil)
+			switch {
+			case errors.As(f.err, &sf):
 				fe.Level, fe.Message = finding.Note, skipNote(fe.Message) // skipped on purpose: a note, not a failure
-			} else {
+			case errors.As(f.err, &ni):
+				// a skipped file of another kind is a note, not a failure
+			default:
 				out.Failed++
 			}
 			out.Findings = append(out.Findings, fe)
@@ -194,7 +213,9 @@ func (w *worker) assemble(eng *engine.Engine, cands []extract.Candidate, walkErr
 				continue
 			}
 			out.Findings = append(out.Findings, d.findings...)
-			out.Lines = out.Lines.add(file, d.lines)
+			if len(d.lines) > 0 && w.root.Contains(file) {
+				out.Lines = out.Lines.add(file, d.lines) // reports quote only files of the root
+			}
 		}
 	}
 	return out, scanned, linted
@@ -231,6 +252,19 @@ type Took struct {
 	Inputs, Evaluation time.Duration
 }
 
+// policyRoot is the path policy's root: dir, or by default the enclosing git work tree
+// of the working directory, else the working directory.
+func policyRoot(dir string) (pathpolicy.Root, error) {
+	if dir == "" {
+		d, err := pathpolicy.Default(".")
+		if err != nil {
+			return pathpolicy.Root{}, err
+		}
+		dir = d
+	}
+	return pathpolicy.New(dir)
+}
+
 // checkRuleIDs refuses a configuration that names a rule eng does not have.
 func checkRuleIDs(cfg *config.Config, eng *engine.Engine) error {
 	for id := range cfg.Rules {
@@ -252,6 +286,7 @@ func checkRuleIDs(cfg *config.Config, eng *engine.Engine) error {
 type worker struct {
 	opt     Options
 	cfg     *config.Config
+	root    pathpolicy.Root
 	maxSize int64
 	plan    plan
 	loading *engine.Loading
@@ -462,24 +497,81 @@ func extractOne(c extract.Candidate, maxSize int64, pl plan, complete func(extra
 	return perFile{results: results, err: err, inline: inline, read: true, data: data}
 }
 
+// admit keeps the paths to lint that root admits (see pathpolicy.Root.Admit) and
+// returns the others as errors, reported on the path as given.
+func admit(paths []string, root pathpolicy.Root) ([]string, []error) {
+	var kept []string
+	var refused []error
+	for _, p := range paths {
+		if err := root.Admit(p); err != nil {
+			refused = append(refused, &fs.PathError{Op: "lint", Path: p, Err: errors.New("the path " + err.Reason)})
+			continue
+		}
+		kept = append(kept, p)
+	}
+	return kept, refused
+}
+
 // parseError turns a read, parse or evaluation failure into an AKSNET902 finding.
 func parseError(eng *engine.Engine, file string, err error) finding.Finding {
 	rule, _ := eng.Rule(ParseErrorID)
 	f := finding.Finding{RuleID: ParseErrorID, Rule: rule.Name, Level: finding.Error, Message: err.Error(), Location: netdoc.Location{File: file}}
 	var se *netdoc.SourceError
 	var pe *fs.PathError
+	var ni *extract.NotInputError
 	switch {
+	case errors.As(err, &ni):
+		// a named file of another kind (.ps1, .tf, .yaml): a note, not a failure
+		f.Level, f.Location.File = finding.Note, ni.Path
 	case errors.As(err, &se):
 		f.Location, f.Message = se.Location, se.Msg
 	case file == "" && errors.As(err, &pe):
 		f.Location.File, f.Message = pe.Path, pe.Err.Error()
 	}
+	f.Message = capTokens(f.Message, f.Location.File)
 	if f.Location.Line == 0 && f.Location.File != "" {
 		// A whole-file failure (too large, unreadable) is placed at its start, so every
 		// report format, SARIF and GitHub annotations included, can show it.
 		f.Location.Line, f.Location.Column = 1, 1
 	}
 	return f
+}
+
+// maxToken is the longest run of text without a space that the message of a file that
+// could not be read or parsed keeps: parsers quote the offending token, and the file
+// may hold what is not to be printed (a configuration can name any file of the root).
+const maxToken = 80
+
+// capTokens cuts every run of msg without white space to maxToken characters, but for
+// the file's own path.
+func capTokens(msg, file string) string {
+	var b strings.Builder
+	for i := 0; i < len(msg); {
+		end := strings.IndexFunc(msg[i:], unicode.IsSpace)
+		if end < 0 {
+			end = len(msg)
+		} else {
+			end += i
+		}
+		word := msg[i:end]
+		if n := 0; utf8.RuneCountInString(word) > maxToken && (file == "" || !strings.Contains(word, file)) {
+			for j := range word {
+				if n == maxToken {
+					word = word[:j] + "…"
+					break
+				}
+				n++
+			}
+		}
+		b.WriteString(word)
+		if end == len(msg) {
+			break
+		}
+		_, size := utf8.DecodeRuneInString(msg[end:])
+		b.WriteString(msg[end : end+size])
+		i = end + size
+	}
+	return b.String()
 }
 
 // applyLevels drops findings of rules configured off and overrides levels. Input

@@ -88,7 +88,7 @@ func TestNothingReachesOut(t *testing.T) {
 	}
 	t.Chdir(base) // relative markers ("touch MARKER" with the path replaced) land here too
 
-	out, err := Run(context.Background(), testEngine(t), Options{Paths: []string{root}, KeepDocuments: true})
+	out, err := Run(context.Background(), testEngine(t), Options{Paths: []string{root}, Root: root, KeepDocuments: true})
 	if err != nil {
 		t.Fatal(err)
 	}

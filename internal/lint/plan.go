@@ -8,12 +8,14 @@ import (
 
 	"github.com/aksnet-lint/aksnet-lint/internal/config"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract"
+	"github.com/aksnet-lint/aksnet-lint/internal/pathpolicy"
 )
 
 // plan decides how each file is extracted: with the parameter files the configuration
 // maps to a template, and whether a named file that cannot be linted is skipped.
 type plan struct {
-	cfg *config.Config
+	cfg  *config.Config
+	root pathpolicy.Root // where the configuration's templates must be
 	// base holds the options of every file; base.Parameters (--parameters) wins over
 	// the configuration's mapping.
 	base extract.Options
@@ -26,7 +28,7 @@ func (p plan) extract(c extract.Candidate, data []byte) ([]extract.Result, error
 	opt := p.base
 	if len(opt.Parameters) == 0 {
 		if c.Explicit {
-			if templates := p.cfg.TemplatesFor(c.Path); len(templates) > 0 {
+			if templates := p.cfg.TemplatesFor(c.Path, p.root); len(templates) > 0 {
 				return p.parameterFile(c.Path, templates)
 			}
 		}

@@ -129,7 +129,7 @@ func TestConfigErrorsFoundWhenLinting(t *testing.T) {
 	for _, tt := range []struct{ name, config, want string }{
 		{"unknown rule", "rules:\n  AKSNET110: off\n  AKSNET999: off\n", ".aksnet-lint.yaml:3:3: rules: unknown rule AKSNET999 (aksnet-lint rules lists them)"},
 		{"unknown ignored rule", "ignore:\n  - paths: [a]\n    rules: [AKSNET110, AKSNET998]\n    reason: r\n", ".aksnet-lint.yaml:3:24: ignore entry 1: unknown rule AKSNET998 (aksnet-lint rules lists them)"},
-		{"missing parameter file", "parameters:\n  aks.json:\n    - env/prod.json\n", ".aksnet-lint.yaml:3:7: parameters: aks.json: parameter file env/prod.json: no such file or directory"},
+		{"missing parameter file", "parameters:\n  aks.json:\n    - env/prod.json\n", `.aksnet-lint.yaml:3:7: parameters: aks.json: parameter file "env/prod.json" does not exist`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			cfg := project(t, map[string]string{".aksnet-lint.yaml": tt.config})

@@ -3,7 +3,6 @@ package lint
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -15,6 +14,7 @@ import (
 	"github.com/aksnet-lint/aksnet-lint/internal/config"
 	"github.com/aksnet-lint/aksnet-lint/internal/finding"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+	"github.com/aksnet-lint/aksnet-lint/internal/pathpolicy"
 )
 
 // ignoreMarker matches an inline suppression: aksnet-lint:ignore ID[,ID...] reason.
@@ -44,11 +44,12 @@ const (
 // suppress marks findings silenced by config ignore entries or inline comments. Input
 // diagnostics (AKSNET902) are never suppressed: a file that was not read must be seen.
 // scanned holds the inline suppressions of the files the run read, found in the very
-// bytes it linted; a finding in any other file has its file read here. With chk, the
+// bytes it linted; a finding in any other file (a parameter file, a linked template)
+// has its file read here, when it is a regular file inside root. With chk, the
 // markers of the linted files are judged as golangci-lint's nolintlint does, and the
 // warnings returned: one without a reason (which suppresses nothing), one naming an
 // unknown rule or one that cannot be suppressed, and one that suppressed nothing.
-func suppress(fs []finding.Finding, cfg *config.Config, scanned map[string][]inlineIgnore, chk *markerCheck) []finding.Finding {
+func suppress(fs []finding.Finding, cfg *config.Config, scanned map[string][]inlineIgnore, root pathpolicy.Root, chk *markerCheck) []finding.Finding {
 	byFile := scanned
 	if byFile == nil {
 		byFile = map[string][]inlineIgnore{}
@@ -61,7 +62,7 @@ func suppress(fs []finding.Finding, cfg *config.Config, scanned map[string][]inl
 		file := f.Location.File
 		inline, read := byFile[file]
 		if !read {
-			inline = scanInline(file)
+			inline = scanInline(file, root)
 			byFile[file] = inline
 		}
 		for k := range inline {
@@ -142,8 +143,8 @@ func (chk *markerCheck) judge(file string, in inlineIgnore) []finding.Finding {
 // scanInline finds the suppressions of a file: a marker in a comment silences its own
 // line and the next one; in a JSON object's "comments" property it silences the
 // whole object (an ARM resource, typically).
-func scanInline(file string) []inlineIgnore {
-	data, err := os.ReadFile(file)
+func scanInline(file string, root pathpolicy.Root) []inlineIgnore {
+	data, err := root.ReadFile(file, config.MaxFileSizeCeiling)
 	if err != nil {
 		return nil
 	}

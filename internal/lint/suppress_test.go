@@ -11,6 +11,7 @@ import (
 	"github.com/aksnet-lint/aksnet-lint/internal/config"
 	"github.com/aksnet-lint/aksnet-lint/internal/finding"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+	"github.com/aksnet-lint/aksnet-lint/internal/pathpolicy"
 )
 
 func at(file string, line int, id string) finding.Finding {
@@ -43,7 +44,18 @@ func TestSuppress(t *testing.T) {
 ]}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// A file outside the root is never read, so its markers silence nothing (nor
+	// do their reasons reach a report).
+	outside := filepath.Join(t.TempDir(), "outside.sh")
+	if err := os.WriteFile(outside, []byte("# aksnet-lint:ignore AKSNET301 read from outside\naz aks create\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	root, err := pathpolicy.New(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
 	fs := []finding.Finding{
+		at(outside, 2, "AKSNET301"),
 		at(script, 3, "AKSNET301"), // line below the comment
 		at(script, 3, "AKSNET302"), // another rule
 		at(script, 4, "AKSNET104"), // same line, second ID
@@ -56,8 +68,9 @@ func TestSuppress(t *testing.T) {
 		at(filepath.Join(dir, "legacy", "old.json"), 3, ParseErrorID),
 	}
 	ignores := []config.Ignore{{Paths: []string{"**/legacy/**"}, Rules: []string{"AKSNET110", ParseErrorID}, Reason: "retired in Q3"}}
-	suppress(fs, &config.Config{Ignore: ignores}, nil, nil)
+	suppress(fs, &config.Config{Ignore: ignores}, nil, root, nil)
 	want := []struct{ kind, why string }{
+		{"", ""},
 		{"inSource", "benchmark pool, deleted after the run"},
 		{"", ""},
 		{"inSource", "lab only"},

@@ -249,6 +249,7 @@ type BrokenContinuation struct {
 	Command string `json:"command"`
 	// Flag is the first flag on the orphaned line.
 	Flag string `json:"flag"`
-	// Reason is "missing-backslash" or "trailing-space".
+	// Reason is "missing-backslash", "trailing-space" or "comment" (a comment line
+	// inside the continuation ended the command; the location is the comment's).
 	Reason string `json:"reason"`
 }

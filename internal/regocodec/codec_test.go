@@ -1,6 +1,7 @@
 package regocodec
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
@@ -131,7 +132,34 @@ func FuzzDecode(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(data)
-	f.Fuzz(func(_ *testing.T, b []byte) { _, _ = Decode(b) })
+	// Whatever decodes is a module set the encoder writes back, and that encoding
+	// decodes to the same modules and encodes to the same bytes (a round trip).
+	f.Fuzz(func(t *testing.T, b []byte) {
+		mods, err := Decode(b)
+		if err != nil {
+			return
+		}
+		enc, err := Encode(mods)
+		if err != nil {
+			t.Fatalf("decoded modules do not encode: %v", err)
+		}
+		back, err := Decode(enc)
+		if err != nil {
+			t.Fatalf("re-encoded modules do not decode: %v", err)
+		}
+		if len(back) != len(mods) {
+			t.Fatalf("%d modules after the round trip, want %d", len(back), len(mods))
+		}
+		for name, m := range mods {
+			if got := back[name]; got == nil || !m.Equal(got) {
+				t.Fatalf("%s differs after the round trip", name)
+			}
+		}
+		again, err := Encode(back)
+		if err != nil || !bytes.Equal(again, enc) {
+			t.Fatalf("encoding is not stable: %v", err)
+		}
+	})
 }
 
 // TestManyModulesOnWorkers: several modules, split among the decoding workers, come

@@ -40,11 +40,25 @@ func underRoot(root, file string) string {
 	if err != nil {
 		return file
 	}
+	if rel, ok := inside(root, abs); ok {
+		return rel
+	}
+	// The root is given with its symbolic links resolved; the file may have been
+	// reached through one (a working directory under /tmp on macOS, say).
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		if rel, ok := inside(root, real); ok {
+			return rel
+		}
+	}
+	return abs
+}
+
+func inside(root, abs string) (string, bool) {
 	rel, err := filepath.Rel(root, abs)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return abs
+		return "", false
 	}
-	return filepath.ToSlash(rel)
+	return filepath.ToSlash(rel), true
 }
 
 // rootURI is the file: URI of the root directory, ending in a slash as SARIF's

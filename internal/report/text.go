@@ -67,14 +67,16 @@ func levelColor(l finding.Level) string {
 }
 
 // finding prints "file:line:col: level: message [ID]", the source line and the caret line,
-// then one indented note line per related location.
+// then one indented note line per related location. A file that could not be read or
+// parsed (AKSNET902) gets no source line: it may not be what it claims to be (a
+// configuration can name any file of the root), and the parser's message says enough.
 func (t *textWriter) finding(f finding.Finding) {
 	t.header("", f.Location, string(f.Level), levelColor(f.Level), f.Message)
 	if f.RuleID != "" {
 		t.w.WriteString(" " + t.paint(ansiDim, "["+f.RuleID+"]"))
 	}
 	t.w.WriteByte('\n')
-	if f.Location.Line > 0 {
+	if f.Location.Line > 0 && f.RuleID != parseErrorRule {
 		if line, ok := t.src.line(f.Location.File, f.Location.Line); ok {
 			line, loc := window(sanitize(line), f.Location)
 			t.w.WriteString(line + "\n")

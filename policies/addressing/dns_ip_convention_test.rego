@@ -1,6 +1,7 @@
 package aksnet.rules.dns_ip_convention_test
 
 import data.aksnet.rules.dns_ip_convention as rule
+import data.aksnet.test.findings
 
 doc(service, dns) := {
 	"apiVersion": "aksnet-lint/v1", "file": "t.json", "kind": "arm",
@@ -10,6 +11,7 @@ doc(service, dns) := {
 }
 
 test_not_tenth if {
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/networkProfile/dnsServiceIP", "msg": ["10.0.0.53", "\"aks\"", "10.0.0.0/16", "10.0.0.10"]}]) with input as doc(["10.0.0.0/16"], "10.0.0.53")
 	some f in rule.deny with input as doc(["10.0.0.0/16"], "10.0.0.53")
 	f.pointer == "/clusters/0/networkProfile/dnsServiceIP"
 	f.msg == "dnsServiceIP 10.0.0.53 of cluster \"aks\" is not the tenth address of the service CIDR 10.0.0.0/16; by convention it is 10.0.0.10 (base + 10)"
@@ -21,7 +23,9 @@ test_tenth if {
 }
 
 test_boundary_one_off if {
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/networkProfile/dnsServiceIP", "msg": ["10.0.0.9", "\"aks\"", "10.0.0.0/16", "10.0.0.10"]}]) with input as doc(["10.0.0.0/16"], "10.0.0.9")
 	count(rule.deny) == 1 with input as doc(["10.0.0.0/16"], "10.0.0.9")
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/networkProfile/dnsServiceIP", "msg": ["10.0.0.11", "\"aks\"", "10.0.0.0/16", "10.0.0.10"]}]) with input as doc(["10.0.0.0/16"], "10.0.0.11")
 	count(rule.deny) == 1 with input as doc(["10.0.0.0/16"], "10.0.0.11")
 }
 
@@ -33,6 +37,7 @@ test_reserved_addresses_are_left_to_aksnet109 if {
 
 test_service_cidr_too_small_for_convention if {
 	count(rule.deny) == 0 with input as doc(["10.0.0.0/29"], "10.0.0.3")
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/networkProfile/dnsServiceIP", "msg": ["10.0.0.3", "\"aks\"", "10.0.0.0/28", "10.0.0.10"]}]) with input as doc(["10.0.0.0/28"], "10.0.0.3")
 	count(rule.deny) == 1 with input as doc(["10.0.0.0/28"], "10.0.0.3")
 }
 
@@ -44,4 +49,15 @@ test_unknown_and_invalid_are_silent if {
 	count(rule.deny) == 0 with input as json.remove(doc(["10.0.0.0/16"], ""), ["clusters/0/networkProfile/dnsServiceIP"])
 	count(rule.deny) == 0 with input as doc(["10.0.0.1/16"], "10.0.0.53")
 	count(rule.deny) == 0 with input as doc(["10.0.0.0/16"], "10.0.0.530")
+}
+
+# Unknown is never guessed: with any one input of this finding unresolved (left out
+# and listed in unresolved, as the extractors write it), the rule is silent.
+test_unresolved_inputs_are_silent if {
+	every p in [
+		"/clusters/0/networkProfile/dnsServiceIP",
+		"/clusters/0/networkProfile/serviceCidrs",
+	] {
+		count(rule.deny) == 0 with input as findings.unresolve(doc(["10.0.0.0/16"], "10.0.0.53"), p)
+	}
 }

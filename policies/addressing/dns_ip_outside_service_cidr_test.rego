@@ -1,6 +1,7 @@
 package aksnet.rules.dns_ip_outside_service_cidr_test
 
 import data.aksnet.rules.dns_ip_outside_service_cidr as rule
+import data.aksnet.test.findings
 
 doc(np) := {
 	"apiVersion": "aksnet-lint/v1", "file": "t.json", "kind": "arm",
@@ -10,6 +11,7 @@ doc(np) := {
 }
 
 test_outside if {
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/networkProfile/dnsServiceIP", "msg": ["10.0.0.10", "\"aks\"", "172.16.0.0/16", "172.16.0.10"]}]) with input as doc({"dnsServiceIP": "10.0.0.10", "serviceCidrs": ["172.16.0.0/16"]})
 	some f in rule.deny with input as doc({"serviceCidrs": ["172.16.0.0/16"], "dnsServiceIP": "10.0.0.10"})
 	f.pointer == "/clusters/0/networkProfile/dnsServiceIP"
 	contains(f.msg, "10.0.0.10")
@@ -26,10 +28,12 @@ test_boundary_last_address_inside if {
 }
 
 test_boundary_first_address_after if {
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/networkProfile/dnsServiceIP", "msg": ["10.0.1.0", "\"aks\"", "10.0.0.0/24", "10.0.0.10"]}]) with input as doc({"dnsServiceIP": "10.0.1.0", "serviceCidrs": ["10.0.0.0/24"]})
 	count(rule.deny) == 1 with input as doc({"serviceCidrs": ["10.0.0.0/24"], "dnsServiceIP": "10.0.1.0"})
 }
 
 test_ipv6_dns_ip if {
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/networkProfile/dnsServiceIP", "msg": ["10", "\"aks\""]}]) with input as doc({"dnsServiceIP": "fd00::10", "serviceCidrs": ["10.0.0.0/16"]})
 	some f in rule.deny with input as doc({"serviceCidrs": ["10.0.0.0/16"], "dnsServiceIP": "fd00::10"})
 	contains(f.msg, "not an IPv4 address")
 }
@@ -49,6 +53,7 @@ test_unparsable_values_left_to_invalid_address if {
 
 test_default_is_named if {
 	d := json.patch(doc({"serviceCidrs": ["10.1.0.0/16"], "dnsServiceIP": "10.0.0.10"}), [{"op": "add", "path": "/defaulted/-", "value": "/clusters/0/networkProfile/dnsServiceIP"}])
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/networkProfile/dnsServiceIP", "msg": ["10.0.0.10", "\"aks\"", "10.1.0.0/16", "10.1.0.10"]}]) with input as d
 	some f in rule.deny with input as d
 	contains(f.msg, "10.0.0.10 (default)")
 }
@@ -56,4 +61,15 @@ test_default_is_named if {
 test_host_bits_left_to_invalid_address if {
 	count(rule.deny) == 0 with input as doc({"serviceCidrs": ["172.16.0.1/16"], "dnsServiceIP": "10.0.0.10"})
 	count(rule.deny) == 0 with input as doc({"serviceCidrs": ["172.16.0.0/16"], "dnsServiceIP": "10.0.0.010"})
+}
+
+# Unknown is never guessed: with any one input of this finding unresolved (left out
+# and listed in unresolved, as the extractors write it), the rule is silent.
+test_unresolved_inputs_are_silent if {
+	every p in [
+		"/clusters/0/networkProfile/dnsServiceIP",
+		"/clusters/0/networkProfile/serviceCidrs",
+	] {
+		count(rule.deny) == 0 with input as findings.unresolve(doc({"dnsServiceIP": "10.0.0.10", "serviceCidrs": ["172.16.0.0/16"]}), p)
+	}
 }

@@ -1,6 +1,7 @@
 package aksnet.rules.delegated_node_subnet_test
 
 import data.aksnet.rules.delegated_node_subnet as rule
+import data.aksnet.test.findings
 
 doc(delegations) := {
 	"apiVersion": "aksnet-lint/v1", "file": "t.json", "kind": "arm",
@@ -18,6 +19,7 @@ doc(delegations) := {
 
 test_delegated_node_subnet if {
 	fs := rule.deny with input as doc(["Microsoft.ContainerInstance/containerGroups"])
+	findings.exact(fs, [{"pointer": "/clusters/0/nodePools/0/vnetSubnet", "msg": ["\"vnet/nodes\"", "\"system\"", "\"aks\""]}])
 	count(fs) == 1
 	some f in fs
 	f.pointer == "/clusters/0/nodePools/0/vnetSubnet"
@@ -37,4 +39,15 @@ test_delegated_subnet_not_used_by_nodes_is_fine if {
 test_undeclared_subnet_is_silent if {
 	d := json.patch(doc([]), [{"op": "replace", "path": "/clusters/0/nodePools/0/vnetSubnet", "value": "vnet/byo"}])
 	count(rule.deny) == 0 with input as d
+}
+
+# Unknown is never guessed: with any one input of this finding unresolved (left out
+# and listed in unresolved, as the extractors write it), the rule is silent.
+test_unresolved_inputs_are_silent if {
+	every p in [
+		"/clusters/0/nodePools/0/vnetSubnet",
+		"/subnets/1/delegations",
+	] {
+		count(rule.deny) == 0 with input as findings.unresolve(doc(["Microsoft.ContainerInstance/containerGroups"]), p)
+	}
 }

@@ -1,6 +1,7 @@
 package aksnet.rules.pod_subnet_mode_test
 
 import data.aksnet.rules.pod_subnet_mode as rule
+import data.aksnet.test.findings
 
 doc(np, pools) := {
 	"apiVersion": "aksnet-lint/v1", "file": "t.json", "kind": "arm",
@@ -14,6 +15,7 @@ pod_pool(name) := {"name": name, "osType": "Linux", "vnetSubnet": "vnet/nodes", 
 cni := {"networkPlugin": "azure"}
 
 test_pod_subnet_with_kubenet if {
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/nodePools/0/podSubnet", "msg": ["\"system\"", "\"aks\"", "\"vnet/pods\""]}]) with input as doc({"networkPlugin": "kubenet"}, [pod_pool("system")])
 	some f in rule.deny with input as doc({"networkPlugin": "kubenet"}, [pod_pool("system")])
 	f.pointer == "/clusters/0/nodePools/0/podSubnet"
 	f.related[0].pointer == "/clusters/0/networkProfile/networkPlugin"
@@ -22,6 +24,7 @@ test_pod_subnet_with_kubenet if {
 
 test_pod_subnet_with_overlay if {
 	fs := rule.deny with input as doc({"networkPlugin": "azure", "networkPluginMode": "overlay"}, [pod_pool("system")])
+	findings.exact(fs, [{"pointer": "/clusters/0/nodePools/0/podSubnet", "msg": ["\"system\"", "\"aks\"", "\"vnet/pods\""]}])
 	count(fs) == 1
 	some f in fs
 	f.related[0].pointer == "/clusters/0/networkProfile/networkPluginMode"
@@ -29,6 +32,7 @@ test_pod_subnet_with_overlay if {
 }
 
 test_pod_subnet_with_byo_cni if {
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/nodePools/0/podSubnet", "msg": ["\"system\"", "\"aks\"", "\"vnet/pods\""]}]) with input as doc({"networkPlugin": "None"}, [pod_pool("system")])
 	count(rule.deny) == 1 with input as doc({"networkPlugin": "None"}, [pod_pool("system")])
 }
 
@@ -38,6 +42,7 @@ test_pod_subnet_mode_is_fine if {
 
 test_mixed_pools if {
 	fs := rule.deny with input as doc(cni, [pod_pool("system"), {"name": "user", "vnetSubnet": "vnet/nodes"}])
+	findings.exact(fs, [{"pointer": "/clusters/0/nodePools/1", "msg": ["\"user\"", "\"aks\"", "\"system\"", "\"vnet/pods\""]}])
 	count(fs) == 1
 	some f in fs
 	f.pointer == "/clusters/0/nodePools/1"
@@ -55,6 +60,7 @@ test_no_pod_subnets_is_fine if {
 }
 
 test_pod_subnet_in_other_vnet if {
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/nodePools/0/podSubnet", "msg": ["\"vnet-pods/pods\"", "\"system\"", "\"aks\"", "\"vnet-pods\""]}]) with input as doc(cni, [object.union(pod_pool("system"), {"podSubnet": "vnet-pods/pods"})])
 	some f in rule.deny with input as doc(cni, [object.union(pod_pool("system"), {"podSubnet": "vnet-pods/pods"})])
 	f.related[0].pointer == "/clusters/0/nodePools/0/vnetSubnet"
 	contains(f.msg, "VNet \"vnet-pods\"")
@@ -66,6 +72,7 @@ test_pod_subnet_without_node_subnet_is_silent_for_vnet_check if {
 
 test_windows_2019_with_pod_subnet if {
 	fs := rule.deny with input as doc(cni, [pod_pool("system"), object.union(pod_pool("win"), {"osType": "Windows", "osSKU": "Windows2019"})])
+	findings.exact(fs, [{"pointer": "/clusters/0/nodePools/1/osSKU", "msg": ["\"win\"", "\"aks\"", "2019", "\"vnet/pods\""]}])
 	count(fs) == 1
 	some f in fs
 	f.pointer == "/clusters/0/nodePools/1/osSKU"
@@ -78,4 +85,15 @@ test_windows_2022_or_unknown_sku_is_fine if {
 
 test_unknown_plugin_is_silent if {
 	count(rule.deny) == 0 with input as doc({}, [pod_pool("system")])
+}
+
+# Unknown is never guessed: with any one input of this finding unresolved (left out
+# and listed in unresolved, as the extractors write it), the rule is silent.
+test_unresolved_inputs_are_silent if {
+	every p in [
+		"/clusters/0/networkProfile/networkPlugin",
+		"/clusters/0/nodePools/0/podSubnet",
+	] {
+		count(rule.deny) == 0 with input as findings.unresolve(doc({"networkPlugin": "kubenet"}, [pod_pool("system")]), p)
+	}
 }

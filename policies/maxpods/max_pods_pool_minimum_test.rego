@@ -1,6 +1,7 @@
 package aksnet.rules.max_pods_pool_minimum_test
 
 import data.aksnet.rules.max_pods_pool_minimum as rule
+import data.aksnet.test.findings
 
 doc(pool) := {
 	"apiVersion": "aksnet-lint/v1", "file": "t.json", "kind": "arm",
@@ -11,6 +12,7 @@ doc(pool) := {
 
 test_maxpods_10_needs_3_nodes if {
 	count(rule.deny) == 0 with input as doc({"name": "np", "count": 3, "maxPods": 10})
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/nodePools/0/maxPods", "msg": ["\"np\"", "\"aks\"", "20", "10"]}]) with input as doc({"count": 2, "maxPods": 10, "name": "np"})
 	some f in rule.deny with input as doc({"name": "np", "count": 2, "maxPods": 10})
 	f.pointer == "/clusters/0/nodePools/0/maxPods"
 	f.related[0].pointer == "/clusters/0/nodePools/0/count"
@@ -19,6 +21,7 @@ test_maxpods_10_needs_3_nodes if {
 
 test_boundary_29_and_30 if {
 	# maxPods 29 on one node: 29 < 30; maxPods 30 on one node is allowed
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/nodePools/0/maxPods", "msg": ["\"np\"", "\"aks\"", "29", "30"]}]) with input as doc({"count": 1, "maxPods": 29, "name": "np"})
 	some f in rule.deny with input as doc({"name": "np", "count": 1, "maxPods": 29})
 	contains(f.msg, "room for 29 pods (maxPods 29 x 1 node)")
 	contains(f.msg, "use at least 2 nodes, or maxPods 30")
@@ -28,6 +31,7 @@ test_boundary_29_and_30 if {
 
 test_autoscaling_uses_min_count if {
 	p := {"name": "np", "count": 5, "enableAutoScaling": true, "minCount": 2, "maxCount": 10, "maxPods": 10}
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/nodePools/0/maxPods", "msg": ["\"np\"", "\"aks\"", "20", "10"]}]) with input as doc(p)
 	some f in rule.deny with input as doc(p)
 	contains(f.msg, "(maxPods 10 x 2 nodes (autoscaler minCount))")
 	f.related[0].pointer == "/clusters/0/nodePools/0/minCount"
@@ -35,6 +39,7 @@ test_autoscaling_uses_min_count if {
 
 test_default_count_is_named if {
 	d := json.patch(doc({"name": "np", "count": 1, "maxPods": 10}), [{"op": "add", "path": "/defaulted/-", "value": "/clusters/0/nodePools/0/count"}])
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/nodePools/0/maxPods", "msg": ["\"np\"", "\"aks\"", "10", "30"]}]) with input as d
 	some f in rule.deny with input as d
 	contains(f.msg, "(maxPods 10 x 1 node (default))")
 }
@@ -50,4 +55,15 @@ test_unknown_is_silent if {
 	count(rule.deny) == 0 with input as doc({"name": "np", "count": 1, "enableAutoScaling": true, "maxPods": 10})
 	d := json.patch(doc({"name": "np", "count": 1, "maxPods": 10}), [{"op": "add", "path": "/unresolved/-", "value": {"pointer": "/clusters/0/nodePools/0/enableAutoScaling", "expression": "[parameters('a')]", "reason": "x"}}])
 	count(rule.deny) == 0 with input as d
+}
+
+# Unknown is never guessed: with any one input of this finding unresolved (left out
+# and listed in unresolved, as the extractors write it), the rule is silent.
+test_unresolved_inputs_are_silent if {
+	every p in [
+		"/clusters/0/nodePools/0/count",
+		"/clusters/0/nodePools/0/maxPods",
+	] {
+		count(rule.deny) == 0 with input as findings.unresolve(doc({"count": 2, "maxPods": 10, "name": "np"}), p)
+	}
 }

@@ -1,6 +1,7 @@
 package aksnet.rules.kubenet_route_table_identity_test
 
 import data.aksnet.rules.kubenet_route_table_identity as rule
+import data.aksnet.test.findings
 
 doc(plugin, identity, subnet) := {
 	"apiVersion": "aksnet-lint/v1", "file": "t.json", "kind": "arm",
@@ -11,6 +12,7 @@ doc(plugin, identity, subnet) := {
 }
 
 test_system_assigned_with_route_table if {
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/identity/type", "msg": ["\"aks\"", "\"vnet/nodes\"", "\"rt-aks\""]}]) with input as doc("kubenet", {"type": "SystemAssigned"}, {"routeTable": "rt-aks"})
 	some f in rule.deny with input as doc("kubenet", {"type": "SystemAssigned"}, {"routeTable": "rt-aks"})
 	f.pointer == "/clusters/0/identity/type"
 	f.related[0].pointer == "/subnets/0/routeTable"
@@ -18,6 +20,7 @@ test_system_assigned_with_route_table if {
 }
 
 test_case_insensitive if {
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/identity/type", "msg": ["\"aks\"", "\"vnet/nodes\"", "\"rt-aks\""]}]) with input as doc("Kubenet", {"type": "systemassigned"}, {"routeTable": "rt-aks"})
 	count(rule.deny) == 1 with input as doc("Kubenet", {"type": "systemassigned"}, {"routeTable": "rt-aks"})
 }
 
@@ -35,4 +38,17 @@ test_azure_cni_is_fine if {
 
 test_unknown_identity_is_silent if {
 	count(rule.deny) == 0 with input as doc("kubenet", {}, {"routeTable": "rt-aks"})
+}
+
+# Unknown is never guessed: with any one input of this finding unresolved (left out
+# and listed in unresolved, as the extractors write it), the rule is silent.
+test_unresolved_inputs_are_silent if {
+	every p in [
+		"/clusters/0/identity/type",
+		"/clusters/0/networkProfile/networkPlugin",
+		"/clusters/0/nodePools/0/vnetSubnet",
+		"/subnets/0/routeTable",
+	] {
+		count(rule.deny) == 0 with input as findings.unresolve(doc("kubenet", {"type": "SystemAssigned"}, {"routeTable": "rt-aks"}), p)
+	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/tidwall/gjson"
 
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/extracttest"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
 )
 
@@ -51,5 +52,11 @@ func FuzzExtract(f *testing.F) {
 		}
 		doc, locs := ExtractWith(src, root, opt)
 		checkInvariants(t, doc, locs)
+		extracttest.CheckInvariants(t, extracttest.Extraction{Doc: doc, Locs: locs},
+			extracttest.Files(map[string][]byte{"t.json": data, "t.parameters.json": pdata}),
+			func() extracttest.Extraction {
+				d, l := ExtractWith(src, root, opt)
+				return extracttest.Extraction{Doc: d, Locs: l}
+			})
 	})
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/extracttest"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
 
@@ -87,6 +88,17 @@ func runGolden(t *testing.T, dir string) {
 		t.Run(filepath.Base(goldenName(pair)), func(t *testing.T) {
 			doc, locs := extractPair(t, pair[0], pair[1])
 			checkInvariants(t, doc, locs)
+			// The shared checks: locations inside the files read (relative to the
+			// repository root, as the loader names them), the same result twice.
+			extracttest.CheckInvariants(t, extracttest.Extraction{Doc: doc, Locs: locs},
+				func(name string) ([]byte, bool) {
+					b, err := os.ReadFile(filepath.Join(repoRoot, name))
+					return b, err == nil
+				},
+				func() extracttest.Extraction {
+					d, l := extractPair(t, pair[0], pair[1])
+					return extracttest.Extraction{Doc: d, Locs: l}
+				})
 			golden(t, goldenName(pair), doc, locs)
 		})
 	}

@@ -21,18 +21,22 @@ func (in *interp) aksCreate(cmd *azCmd) {
 	c := &clusterM{key: keyOf(name), at: cmd.at, created: true}
 	in.setName(&c.name, name)
 	in.clusterFlags(c, cmd)
+	// A word that may hold any flags: no flag is known to be absent, so no default of
+	// the CLI is taken (and the effective defaults are not applied either).
+	c.opaque = in.opaqueFlags(cmd)
 	switch {
 	case cmd.has("--assign-identity"):
 	case cmd.has("--enable-managed-identity"):
 	case cmd.has("--service-principal"):
+	case c.opaque != nil:
 	default:
 		c.identity.defaulted(defaultIdentityType)
 	}
 	p := &poolM{at: cmd.at}
-	if !in.setStr(&p.name, cmd, "--nodepool-name") {
+	if !in.setStr(&p.name, cmd, "--nodepool-name") && c.opaque == nil {
 		p.name.defaulted(defaultPoolName)
 	}
-	if !in.setInt(&p.count, cmd, "--node-count") {
+	if !in.setInt(&p.count, cmd, "--node-count") && c.opaque == nil {
 		p.count.defaulted(defaultNodeCount)
 	}
 	p.osType.defaulted(defaultOSType)
@@ -165,17 +169,17 @@ func (in *interp) nodepoolAdd(cmd *azCmd) {
 		return
 	}
 	c := in.clusterFor(cluster, cmd)
-	p := &poolM{at: cmd.at}
+	p := &poolM{at: cmd.at, opaque: in.opaqueFlags(cmd)}
 	if name, ok := cmd.named("--name"); ok {
 		in.setName(&p.name, name)
 	}
-	if !in.setInt(&p.count, cmd, "--node-count") {
+	if !in.setInt(&p.count, cmd, "--node-count") && p.opaque == nil {
 		p.count.defaulted(defaultNodeCount)
 	}
-	if !in.setStr(&p.osType, cmd, "--os-type") {
+	if !in.setStr(&p.osType, cmd, "--os-type") && p.opaque == nil {
 		p.osType.defaulted(defaultOSType)
 	}
-	if !in.setStr(&p.mode, cmd, "--mode") {
+	if !in.setStr(&p.mode, cmd, "--mode") && p.opaque == nil {
 		p.mode.defaulted("User")
 	}
 	in.poolFlags(p, cmd)
@@ -215,4 +219,20 @@ func (in *interp) nodepoolUpdate(cmd *azCmd) {
 	in.setInt(&p.maxCount, cmd, "--max-count")
 	in.setStr(&p.maxSurge, cmd, "--max-surge")
 	in.setStr(&p.mode, cmd, "--mode")
+}
+
+// opaqueFlags is the note for a command with a word in flag position whose value is
+// not known, or nil.
+func (in *interp) opaqueFlags(cmd *azCmd) *field[string] {
+	a := cmd.opaque
+	if a == nil {
+		return nil
+	}
+	reason := a.reason()
+	if reason == "" {
+		reason = "its value is not known"
+	}
+	f := &field[string]{}
+	f.unknown(a.expr, "it may hold any flags of az "+cmd.path+" ("+reason+"), so no flag of the command is taken at its default", in.origin(*a))
+	return f
 }

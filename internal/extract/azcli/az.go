@@ -12,6 +12,9 @@ type azCmd struct {
 	path  string // "aks create", "network vnet subnet create", ...
 	at    origin // the whole command
 	flags map[string]*flagVal
+	// opaque is the first word in flag position whose value is not known: it may hold
+	// any flags, so no flag of the command is known to be absent (nil: none).
+	opaque *arg
 }
 
 // flagVal is the last occurrence of a flag (az keeps the last of repeated flags) and
@@ -79,10 +82,14 @@ func (in *interp) parseAz(c *syntax.CallExpr, args []arg) (*azCmd, bool) {
 	cmd := &azCmd{path: p, flags: map[string]*flagVal{},
 		at: origin{loc: in.src.loc(int(c.Pos().Offset()), int(c.End().Offset()))}}
 	var cur *flagVal
+	curName := ""
 	for ; i < len(args); i++ {
 		a := args[i]
 		name, isFlag := flagName(a)
 		if !isFlag {
+			if _, known := a.known(); !known && cmd.opaque == nil && (cur == nil || len(cur.vals) > 0 || isSwitch(curName)) {
+				cmd.opaque = &args[i]
+			}
 			if cur != nil {
 				cur.vals = append(cur.vals, a)
 			}
@@ -98,13 +105,26 @@ func (in *interp) parseAz(c *syntax.CallExpr, args []arg) (*azCmd, bool) {
 			val, hasVal = arg{value: knownValue(name[2:], -1), start: a.start, end: a.end, expr: a.expr}, true
 			name = "--output"
 		}
-		cur = &flagVal{flag: a}
+		cur, curName = &flagVal{flag: a}, name
 		if hasVal {
 			cur.vals = append(cur.vals, val)
 		}
 		cmd.flags[name] = cur
 	}
 	return cmd, true
+}
+
+// isSwitch reports a flag that takes no value (the ones the AKS docs use before an
+// argument list): a word after it is in flag position.
+func isSwitch(flag string) bool {
+	switch flag {
+	case "--generate-ssh-keys", "--no-wait", "--yes", "-y", "--no-ssh-key", "--debug", "--verbose",
+		"--only-show-errors", "--skip-subnet-role-assignment":
+		return true
+	case "--enable-addons":
+		return false
+	}
+	return strings.HasPrefix(flag, "--enable-") || strings.HasPrefix(flag, "--disable-")
 }
 
 // flagName returns the flag a word names ("--name" for "--name=x") when its known

@@ -34,6 +34,17 @@ func brokenContinuations(src *source, f *syntax.File) []brokenM {
 		cmdLoc := src.loc(int(c.Pos().Offset()), int(c.End().Offset()))
 		end := endLine(src, c)
 		for range len(orphans) {
+			// A comment line the continuation ran into ends the command: bash reads no
+			// line continuation in a comment, whatever it ends with.
+			comment := -1
+			if continues(src.line(end)) {
+				for l := end + 1; l < len(src.starts) && isCommentLine(src.line(l)); l++ {
+					if comment < 0 {
+						comment = l
+					}
+					end = l
+				}
+			}
 			o, ok := orphans[end+1]
 			if !ok {
 				break
@@ -47,9 +58,16 @@ func brokenContinuations(src *source, f *syntax.File) []brokenM {
 				flag = flag[:i]
 			}
 			w := o.Args[0]
+			at := src.loc(int(w.Pos().Offset()), int(w.End().Offset()))
+			if comment >= 0 {
+				reason = "comment"
+				text := src.line(comment)
+				start := src.starts[comment] + len(text) - len(strings.TrimLeft(text, " \t"))
+				at = src.loc(start, src.starts[comment]+len(strings.TrimRight(text, " \t")))
+			}
 			out = append(out, brokenM{
 				BrokenContinuation: netdoc.BrokenContinuation{Command: name, Flag: flag, Reason: reason},
-				at:                 src.loc(int(w.Pos().Offset()), int(w.End().Offset())),
+				at:                 at,
 				cmd:                cmdLoc,
 			})
 			end = endLine(src, o)
@@ -78,4 +96,18 @@ func commandName(c *syntax.CallExpr) string {
 		parts = append(parts, s)
 	}
 	return strings.Join(parts, " ")
+}
+
+// continues reports a line that ends in a line continuation (an odd run of backslashes).
+func continues(line string) bool {
+	n := 0
+	for i := len(line) - 1; i >= 0 && line[i] == '\\'; i-- {
+		n++
+	}
+	return n%2 == 1
+}
+
+// isCommentLine reports a line that holds only a comment.
+func isCommentLine(line string) bool {
+	return strings.HasPrefix(strings.TrimLeft(line, " \t"), "#")
 }

@@ -7,8 +7,9 @@ package azcli
 import (
 	"bytes"
 	"errors"
-	"slices"
+	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/markdown"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
@@ -26,11 +27,16 @@ func Extract(file string, src []byte) (*netdoc.Document, netdoc.Locations, error
 			Msg: "script is larger than " + strconv.Itoa(MaxScriptBytes) + " bytes"}
 	}
 	s := newSource(file, src)
-	f, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(bytes.NewReader(s.masked), file)
+	shell := shebangShell(src)
+	if shell == "" && strings.EqualFold(filepath.Ext(file), ".zsh") {
+		shell = "zsh"
+	}
+	f, err := parse(s, shell)
 	if err != nil {
 		return nil, nil, sourceError(s, err)
 	}
 	in := newInterp(s)
+	in.zsh = shell == "zsh"
 	in.stmts(f.Stmts)
 	in.m.broken = brokenContinuations(s, f)
 	doc, locs := in.m.build(file)
@@ -46,7 +52,7 @@ func sourceError(s *source, err error) error {
 	case errors.As(err, &pe):
 		pos, msg = pe.Pos, pe.Text
 	case errors.As(err, &le):
-		pos, msg = le.Pos, le.Feature+" is not supported in bash"
+		pos, msg = le.Pos, le.Feature+" is not supported in "+le.LangUsed.String()
 	}
 	loc := netdoc.Location{File: s.file, Line: 1, Column: 1}
 	if pos.IsValid() {
@@ -55,40 +61,106 @@ func sourceError(s *source, err error) error {
 	return &netdoc.SourceError{Location: loc, Msg: "shell syntax error: " + msg}
 }
 
-// ExtractMarkdown extracts the network document from the fenced shell and Azure CLI
-// blocks of a Markdown file, read in order as one script. Locations (and a syntax
-// error's position) refer to the Markdown file's lines.
+// ExtractMarkdown extracts the network document from the shell blocks of a Markdown
+// runbook (see markdown.Blocks). Each block is parsed on its own and run in document
+// order, variables carrying from one block to the next as they would for a reader
+// running the page; a block that does not parse is one note at its opening fence, and
+// the other blocks are still read. Locations refer to the Markdown file.
 func ExtractMarkdown(file string, src []byte) (*netdoc.Document, netdoc.Locations, error) {
-	script, lines := markdown.Script(src)
-	doc, locs, err := Extract(file, script)
-	mapLine := func(l int) int {
-		if l >= 1 && l <= len(lines) {
-			return lines[l-1]
-		}
-		return l
+	blocks := markdown.Blocks(src)
+	total := 0
+	for _, b := range blocks {
+		total += len(b.Text)
 	}
-	mapLoc := func(l *netdoc.Location) {
-		if l.Line > 0 {
-			l.Line = mapLine(l.Line)
-		}
-		if l.EndLine > 0 {
-			l.EndLine = mapLine(l.EndLine)
-		}
+	if total > MaxScriptBytes {
+		return nil, nil, &netdoc.SourceError{Location: netdoc.Location{File: file, Line: 1, Column: 1},
+			Msg: "the shell blocks of the runbook are larger than " + strconv.Itoa(MaxScriptBytes) + " bytes"}
 	}
-	if err != nil {
-		var se *netdoc.SourceError
-		if errors.As(err, &se) {
-			mapLoc(&se.Location)
+	in := newInterp(nil)
+	for i, b := range blocks {
+		s := newSource(file, b.Text)
+		s.lines = b.Lines
+		f, err := parse(s, b.Lang)
+		if err != nil {
+			var se *netdoc.SourceError
+			if errors.As(sourceError(s, err), &se) {
+				// located at the fence, in the column of the block's first line
+				at := netdoc.Location{File: file, Line: b.Fence, Column: b.Lines[0].MapColumn(1)}
+				in.m.skipped = append(in.m.skipped, skippedBlock{index: i, lang: b.Lang, fence: at, err: se})
+			}
+			continue
 		}
-		return nil, nil, err
+		in.src = s
+		in.zsh = b.Lang == "zsh"
+		in.env.dead = false // a reader runs every block, whatever the last one did
+		in.stmts(f.Stmts)
+		in.m.broken = append(in.m.broken, brokenContinuations(s, f)...)
 	}
-	for p, l := range locs {
-		mapLoc(&l.Location)
-		l.Related = slices.Clone(l.Related)
-		for i := range l.Related {
-			mapLoc(&l.Related[i].Location)
-		}
-		locs[p] = l
-	}
+	doc, locs := in.m.build(file)
 	return doc, locs, nil
+}
+
+// maxCommentRounds bounds the re-parses that end comments at a trailing backslash.
+const maxCommentRounds = 64
+
+// parse parses a script as bash (or zsh) reads it. mvdan/sh continues a comment that
+// ends in a backslash onto the next line; bash does not (a comment ends at the newline),
+// so such a backslash is blanked, byte for byte, and the script parsed again.
+func parse(s *source, lang string) (*syntax.File, error) {
+	for range maxCommentRounds {
+		f, err := newParser(lang).Parse(bytes.NewReader(s.masked), s.file)
+		if err != nil {
+			return nil, err
+		}
+		var cuts []int
+		syntax.Walk(f, func(n syntax.Node) bool {
+			if c, ok := n.(*syntax.Comment); ok {
+				if i := strings.Index(c.Text, "\\\n"); i >= 0 {
+					cuts = append(cuts, int(c.Pos().Offset())+1+i)
+				}
+			}
+			return true
+		})
+		if len(cuts) == 0 {
+			return f, nil
+		}
+		s.blank(cuts)
+	}
+	return newParser(lang).Parse(bytes.NewReader(s.masked), s.file)
+}
+
+// newParser is the parser of a script in the given language: zsh's own dialect for zsh,
+// bash otherwise.
+func newParser(lang string) *syntax.Parser {
+	if lang == "zsh" {
+		return syntax.NewParser(syntax.Variant(syntax.LangZsh), syntax.KeepComments(true))
+	}
+	return syntax.NewParser(syntax.Variant(syntax.LangBash), syntax.KeepComments(true))
+}
+
+// shebangShell names the shell of a script's #! line ("zsh" for #!/bin/zsh or
+// #!/usr/bin/env zsh), or "".
+func shebangShell(src []byte) string {
+	line, _, _ := bytes.Cut(src, []byte("\n"))
+	rest, ok := bytes.CutPrefix(bytes.TrimSpace(line), []byte("#!"))
+	if !ok {
+		return ""
+	}
+	fields := bytes.Fields(rest)
+	if len(fields) == 0 {
+		return ""
+	}
+	prog := fields[0]
+	if i := bytes.LastIndexByte(prog, '/'); i >= 0 {
+		prog = prog[i+1:]
+	}
+	if string(prog) == "env" {
+		for _, f := range fields[1:] {
+			if f[0] != '-' {
+				prog = f
+				break
+			}
+		}
+	}
+	return string(prog)
 }

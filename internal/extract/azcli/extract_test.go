@@ -14,21 +14,14 @@ func TestSyntaxError(t *testing.T) {
 	tests := []struct {
 		name, src string
 		line, col int
-		markdown  bool
 	}{
-		{"unclosed quote", "az aks create \\\n  --name \"aks\n", 2, 10, false},
-		{"unclosed if", "X=1\n\nif true; then\n  echo\n", 3, 1, false},
-		{"bad token after unicode", "# é\nécho ) x\n", 2, 6, false},
-		{"markdown", "# Title\n\n```bash\nX=1\nif then fi\n```\n", 5, 1, true},
+		{"unclosed quote", "az aks create \\\n  --name \"aks\n", 2, 10},
+		{"unclosed if", "X=1\n\nif true; then\n  echo\n", 3, 1},
+		{"bad token after unicode", "# é\nécho ) x\n", 2, 6},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var err error
-			if tt.markdown {
-				_, _, err = ExtractMarkdown("doc.md", []byte(tt.src))
-			} else {
-				_, _, err = Extract("bad.sh", []byte(tt.src))
-			}
+			_, _, err := Extract("bad.sh", []byte(tt.src))
 			var se *netdoc.SourceError
 			if !errors.As(err, &se) {
 				t.Fatalf("error %v (%T), want *netdoc.SourceError", err, err)
@@ -40,6 +33,32 @@ func TestSyntaxError(t *testing.T) {
 				t.Errorf("error %+v", se)
 			}
 		})
+	}
+}
+
+// TestMarkdownBadBlock: a block that does not parse is one note at its fence, naming the
+// error's place; the blocks before and after it are read, variables carrying over.
+func TestMarkdownBadBlock(t *testing.T) {
+	src := "# Title\n\n```bash\nCLUSTER=aks1\n```\n\n1. Step\n\n   ```bash\n   X=1\n   if then fi\n   ```\n\n```azurecli\naz aks create -g rg -n $CLUSTER\n```\n"
+	doc, locs, err := ExtractMarkdown("doc.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Clusters) != 1 || doc.Clusters[0].Name != "aks1" {
+		t.Fatalf("clusters %+v, want aks1 from the block after the bad one", doc.Clusters)
+	}
+	if got := locs["/clusters/0/name"]; got.Line != 15 || got.Column != 24 {
+		t.Errorf("name at %d:%d, want 15:24", got.Line, got.Column)
+	}
+	if len(doc.Unresolved) != 1 {
+		t.Fatalf("unresolved %+v, want one note for the bad block", doc.Unresolved)
+	}
+	u := doc.Unresolved[0]
+	if u.Pointer != "/script/blocks/1" || !strings.Contains(u.Reason, "line 11 column 4") || !strings.Contains(u.Expression, "line 9") {
+		t.Errorf("note %+v", u)
+	}
+	if l := locs[u.Pointer]; l.Line != 9 || l.Column != 4 {
+		t.Errorf("note at %d:%d, want 9:4 (the fence)", l.Line, l.Column)
 	}
 }
 
@@ -128,7 +147,7 @@ func TestBounds(t *testing.T) {
 				}
 				return
 			}
-			checkInvariants(t, doc, locs)
+			checkInvariants(t, "b.sh", []byte(src), doc, locs, Extract)
 		})
 	}
 }

@@ -149,7 +149,15 @@ func (in *interp) setSubnet(f *field[string], cmd *azCmd, flag string) bool {
 	if s, ok := a.known(); ok && s == "" {
 		return false
 	}
-	vnet, subnet, ok := a.subnetRef()
+	vnet, subnet, ok := a.subnetRef(false)
+	if !ok {
+		// An ID written with the same unknown names (placeholders, unset variables) as a
+		// subnet the script creates is that subnet; any other stays unknown, since an
+		// unknown name may be any VNet.
+		if v, s, ok2 := a.subnetRef(true); ok2 && in.m.subnet(netdoc.SubnetKey(v, s)) != nil {
+			vnet, subnet, ok = v, s, true
+		}
+	}
 	if !ok {
 		reason := a.reason()
 		if _, known := a.known(); known || reason == "" {

@@ -47,6 +47,6 @@ func FuzzExtract(f *testing.F) {
 			}
 			return
 		}
-		checkInvariants(t, doc, locs)
+		checkInvariants(t, "fuzz.sh", src, doc, locs, extract)
 	})
 }

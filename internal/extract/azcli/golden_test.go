@@ -96,7 +96,9 @@ func TestGolden(t *testing.T) {
 				t.Errorf("document differs from %s (run go test -update and review the diff):\n%s", goldenPath, firstDiff(string(want), string(got)))
 			}
 			checkLocations(t, src, doc, locs)
-			checkInvariants(t, doc, locs)
+			checkInvariants(t, name, src, doc, locs, func(n string, b []byte) (*netdoc.Document, netdoc.Locations, error) {
+				return extractFile(path, b)
+			})
 		})
 	}
 }

@@ -1,6 +1,7 @@
 package azcli
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -21,7 +22,7 @@ type interp struct {
 	src    *source
 	m      *model
 	env    *env
-	funcs  map[string]*syntax.FuncDecl
+	funcs  map[string]funcDef
 	frames []*frame
 	loops  []*loopFrame
 	level  int // subshell nesting
@@ -35,6 +36,11 @@ type interp struct {
 	exhausted bool
 	// deep is set once something was nested too deeply to analyse.
 	deep bool
+	// zsh is set while the script read is zsh (no field splitting of parameter
+	// expansions, arrays counted from 1).
+	zsh bool
+	// pre holds the assignments written before the command being dispatched.
+	pre []preAssign
 	// uncertain counts the enclosing branches and loop bodies that may not run: a
 	// route table or NSG is complete (declared) only when the script certainly
 	// creates it and certainly adds each of its routes or rules.
@@ -73,7 +79,13 @@ type loopFrame struct {
 }
 
 func newInterp(src *source) *interp {
-	return &interp{src: src, m: &model{}, env: newEnv(), funcs: map[string]*syntax.FuncDecl{}}
+	return &interp{src: src, m: &model{}, env: newEnv(), funcs: map[string]funcDef{}}
+}
+
+// funcDef is a function declaration and the source (Markdown block) it was written in.
+type funcDef struct {
+	decl *syntax.FuncDecl
+	src  *source
 }
 
 // spend charges n units of work and reports whether the budget still allows more.
@@ -204,10 +216,10 @@ func (in *interp) command(c syntax.Command) {
 		in.binary(c)
 	case *syntax.FuncDecl:
 		if c.Name != nil {
-			in.funcs[c.Name.Value] = c
+			in.funcs[c.Name.Value] = funcDef{c, in.src}
 		}
 		for _, n := range c.Names {
-			in.funcs[n.Value] = c
+			in.funcs[n.Value] = funcDef{c, in.src}
 		}
 	case *syntax.ArithmCmd:
 		in.arith(c.X)
@@ -503,6 +515,7 @@ func (in *interp) decl(c *syntax.DeclClause) {
 	variant := c.Variant.Value
 	local := variant == "local" || (variant == "declare" || variant == "typeset") && len(in.frames) > 0
 	opaque, lower, upper := variant == "nameref", false, false
+	opts := "" // the options given, for telling indexed arrays (-a) from the rest
 	for _, a := range c.Args {
 		if a.Naked && a.Name == nil {
 			// an option such as -x, -r, -a, or a dynamic name
@@ -517,6 +530,7 @@ func (in *interp) decl(c *syntax.DeclClause) {
 			if strings.ContainsAny(opt, "aAniI") {
 				opaque = true
 			}
+			opts += opt
 			lower = lower || strings.Contains(opt, "l") && opt[0] == '-'
 			upper = upper || strings.Contains(opt, "u") && opt[0] == '-'
 			continue
@@ -526,6 +540,16 @@ func (in *interp) decl(c *syntax.DeclClause) {
 		}
 		name := a.Name.Value
 		switch {
+		case (a.Index != nil || a.Array != nil) && !strings.ContainsAny(opts, "AniI") && variant != "nameref":
+			if local {
+				in.assign(name, value{}, nil, true)
+			}
+			in.assign(name, in.arrayAssign(a), a, local)
+		case a.Naked && strings.Contains(opts, "a") && !strings.ContainsAny(opts, "AniI+"):
+			// declare -a A: an empty array, unless A already holds one
+			if _, st := in.lookup(name, a); local || st != varSet {
+				in.assign(name, arrayValue(nil), a, local)
+			}
 		case a.Index != nil || a.Array != nil || opaque:
 			if a.Array != nil {
 				for _, el := range a.Array.Elems {
@@ -553,6 +577,86 @@ func (in *interp) decl(c *syntax.DeclClause) {
 			in.assign(name, v, a, local)
 		}
 	}
+}
+
+// arrayAssign is the value A=(...), A+=(...) or A[i]=v gives A. Elements are expanded
+// with field splitting; an element that may be several words ($X unquoted and unknown,
+// an array whose elements are not known), a [k]=v element or an index that is not known
+// make the elements unknown.
+func (in *interp) arrayAssign(a *syntax.Assign) value {
+	name := a.Name.Value
+	unknown := func(reason string) value {
+		return unknownArray("$"+name+"[]@"+in.uidAt(a), reason)
+	}
+	old, st := in.lookup(name, a)
+	oldEls, oldKnown := in.elems(old, st)
+	if a.Array == nil {
+		// A[i]=v
+		v := in.value(a.Value)
+		i, ok := in.arith(a.Index)
+		if in.zsh {
+			i-- // zsh arrays count from 1
+		}
+		if ok && i == 0 && st == varEnv {
+			// element 0 replaces whatever scalar the environment may hold
+			oldEls, oldKnown = nil, true
+		}
+		if !ok || !oldKnown || i < 0 || i > int64(len(oldEls)) || i >= maxElems {
+			return unknown("$" + name + " is an array assigned at an index that is not known")
+		}
+		els := slices.Clone(oldEls)
+		if a.Append && i < int64(len(els)) {
+			joined := els[i]
+			joined.concat(v)
+			v = joined
+		}
+		if i == int64(len(els)) {
+			els = append(els, v)
+		} else {
+			els[i] = v
+		}
+		return arrayValue(els)
+	}
+	var els []value
+	known := true
+	for _, el := range a.Array.Elems {
+		if el.Value == nil {
+			continue
+		}
+		if el.Index != nil {
+			in.effects(el.Value)
+			known = false
+			continue
+		}
+		for _, f := range in.appendFields(nil, el.Value) {
+			if mayBeMany(f.value) {
+				known = false
+			}
+			els = append(els, f.value)
+		}
+	}
+	if a.Append {
+		if !oldKnown {
+			known = false
+		}
+		els = append(slices.Clone(oldEls), els...)
+	}
+	in.spend(len(els))
+	if !known || len(els) > maxElems {
+		return unknown("the elements of $" + name + " are not known")
+	}
+	return arrayValue(els)
+}
+
+// mayBeMany reports a field that may be several words at run time: it holds an unknown
+// unquoted expansion, which bash splits on blanks.
+func mayBeMany(v value) bool {
+	for _, p := range v.pieces {
+		if p.unknown && p.split {
+			return true
+		}
+	}
+	return false
 }
 
 // appended is the value of X+=v.
@@ -591,16 +695,29 @@ func (in *interp) call(c *syntax.CallExpr) {
 		}
 		return
 	}
-	// Assignments before a command only reach that command's environment, but their
-	// values are still evaluated.
+	// Assignments before a command only reach that command's environment (and, for a
+	// function, its body for that call), but their values are evaluated in any case.
+	var pre []preAssign
 	for _, a := range c.Assigns {
-		if a.Value != nil {
-			in.effects(a.Value)
+		if a.Value == nil || a.Name == nil || a.Array != nil || a.Index != nil {
+			if a.Value != nil {
+				in.effects(a.Value)
+			}
+			continue
 		}
+		pre = append(pre, preAssign{a: a, v: in.value(a.Value)})
 	}
 	args := in.args(c.Args)
 	in.output = nil
+	in.pre = pre
 	in.dispatch(c, args)
+	in.pre = nil
+}
+
+// preAssign is a VAR=value written before a command.
+type preAssign struct {
+	a *syntax.Assign
+	v value
 }
 
 func (in *interp) plainAssign(a *syntax.Assign) {
@@ -609,12 +726,7 @@ func (in *interp) plainAssign(a *syntax.Assign) {
 	}
 	name := a.Name.Value
 	if a.Array != nil || a.Index != nil {
-		if a.Array != nil {
-			for _, el := range a.Array.Elems {
-				in.effects(el.Value)
-			}
-		}
-		in.setUnknown(name, a, "$"+name+" is an array, which is not analysed")
+		in.assign(name, in.arrayAssign(a), a, false)
 		return
 	}
 	var v value
@@ -757,7 +869,7 @@ func (in *interp) opaqueAssign(c *syntax.CallExpr, name string, args []arg) {
 	}
 }
 
-func (in *interp) callFunc(c *syntax.CallExpr, name string, f *syntax.FuncDecl, args []arg) {
+func (in *interp) callFunc(c *syntax.CallExpr, name string, f funcDef, args []arg) {
 	if len(in.frames) >= maxCalls {
 		return
 	}
@@ -772,7 +884,15 @@ func (in *interp) callFunc(c *syntax.CallExpr, name string, f *syntax.FuncDecl, 
 			Message: "argument $" + strconv.Itoa(i+1) + " of " + name + " passed here"}))
 	}
 	in.frames = append(in.frames, fr)
-	in.stmt(f.Body)
+	// VAR=value f: the function sees VAR for this call only, as if it were local.
+	for _, p := range in.pre {
+		in.assign(p.a.Name.Value, p.v, p.a, true)
+	}
+	in.pre = nil
+	saved := in.src
+	in.src = f.src
+	in.stmt(f.decl.Body)
+	in.src = saved
 	in.frames = in.frames[:len(in.frames)-1]
 	exited := in.env.dead && len(fr.returns) == 0
 	paths := append([]*env{in.env}, fr.returns...)

@@ -65,6 +65,8 @@ type clusterM struct {
 	aciSubnetName                   field[string]
 	virtualNodes                    field[bool]
 	pools                           []*poolM
+	// opaque is set when az aks create has a word that may hold any flags.
+	opaque *field[string]
 }
 
 type poolM struct {
@@ -73,6 +75,8 @@ type poolM struct {
 	count, minCount, maxCount, maxPods   field[int]
 	autoscale                            field[bool]
 	maxSurge, podIPMode, vnetSub, podSub field[string]
+	// opaque is set when az aks nodepool add has a word that may hold any flags.
+	opaque *field[string]
 }
 
 type vnetM struct {
@@ -145,6 +149,15 @@ type model struct {
 	nsgs     []*nsgM
 	broken   []brokenM
 	notes    []netdoc.Unresolved
+	skipped  []skippedBlock
+}
+
+// skippedBlock is a Markdown block that does not parse as shell.
+type skippedBlock struct {
+	index int // among the document's shell blocks
+	lang  string
+	fence netdoc.Location // its opening fence
+	err   *netdoc.SourceError
 }
 
 func (m *model) cluster(key string) *clusterM {
@@ -312,6 +325,10 @@ func (m *model) build(file string) (*netdoc.Document, netdoc.Locations) {
 		put(b, p+"/apiServerVnetIntegration", c.apiServerVnet, func(v bool) { dc.APIServerVnetIntegration = ptrTo(v) })
 		put(b, p+"/windowsProfile/adminUsername", c.windowsAdmin, func(s string) { dc.WindowsProfile = &netdoc.WindowsProfile{AdminUsername: s} })
 		b.aciSubnet(p, c, dc)
+		if c.opaque != nil {
+			// effective.FlagsPointer: no default is applied to this cluster or its pools.
+			put(b, p+"/flags", *c.opaque, func(string) {})
+		}
 		for pi, pl := range c.pools {
 			q := "/clusters/" + itoa(ci) + "/nodePools/" + itoa(pi)
 			dc.NodePools = append(dc.NodePools, netdoc.NodePool{})
@@ -331,6 +348,9 @@ func (m *model) build(file string) (*netdoc.Document, netdoc.Locations) {
 			put(b, q+"/podIPAllocationMode", pl.podIPMode, func(s string) { dp.PodIPAllocationMode = s })
 			put(b, q+"/vnetSubnet", pl.vnetSub, func(s string) { dp.VnetSubnet = s })
 			put(b, q+"/podSubnet", pl.podSub, func(s string) { dp.PodSubnet = s })
+			if pl.opaque != nil {
+				put(b, q+"/flags", *pl.opaque, func(string) {})
+			}
 		}
 	}
 	for vi, v := range m.vnets {
@@ -404,5 +424,15 @@ func (m *model) build(file string) (*netdoc.Document, netdoc.Locations) {
 			netdoc.Related{Location: bc.cmd, Message: "the " + bc.Command + " command these flags were meant for"})
 	}
 	d.Unresolved = append(d.Unresolved, m.notes...)
+	for _, sb := range m.skipped {
+		ptr := "/script/blocks/" + itoa(sb.index)
+		lang := sb.lang
+		if lang == "" {
+			lang = "unlabelled"
+		}
+		d.Unresolved = append(d.Unresolved, netdoc.Unresolved{Pointer: ptr, Expression: "the " + lang + " block at line " + itoa(sb.fence.Line),
+			Reason: "it does not parse as shell, so its commands were not read: line " + itoa(sb.err.Line) + " column " + itoa(sb.err.Column) + ": " + strings.TrimPrefix(sb.err.Msg, "shell syntax error: ")})
+		b.locs.Set(ptr, sb.fence)
+	}
 	return d, b.locs
 }

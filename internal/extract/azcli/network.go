@@ -57,6 +57,20 @@ func (in *interp) subnetCreate(cmd *azCmd, create bool) {
 	in.setList(&s.delegations, cmd, "--delegations", false)
 	in.setRef(&s.routeTable, cmd, "--route-table", "routetable", "routeTables")
 	in.setRef(&s.nsg, cmd, "--network-security-group", "nsg", "networkSecurityGroups")
+	if a := cmd.opaque; a != nil {
+		// A word that may hold any flags may attach a route table or NSG, or delegate
+		// the subnet: their absence is not known.
+		reason := "it may be set by " + a.expr + ", whose value is not known"
+		if !cmd.has("--route-table") {
+			s.routeTable.unknown(a.expr, reason, in.origin(*a))
+		}
+		if !cmd.has("--network-security-group") {
+			s.nsg.unknown(a.expr, reason, in.origin(*a))
+		}
+		if !cmd.has("--delegations") {
+			s.delegations.unknown(a.expr, reason, in.origin(*a))
+		}
+	}
 }
 
 func (in *interp) routeTableCreate(cmd *azCmd) {

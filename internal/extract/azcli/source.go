@@ -5,6 +5,7 @@ import (
 	"sort"
 	"unicode/utf8"
 
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/markdown"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
 
@@ -16,6 +17,9 @@ type source struct {
 	masked []byte // orig with <placeholder> tokens masked (what the parser reads)
 	starts []int  // byte offset of the first byte of each line
 	holes  []span // placeholder spans, sorted by start
+	// lines maps each line onto the file it was read from when the script is a block
+	// of a Markdown file (nil: the script is the file).
+	lines []markdown.Line
 }
 
 // span is a half-open byte range [start, end) of the source.
@@ -62,6 +66,18 @@ func blankCRs(b, orig []byte) []byte {
 	return out
 }
 
+// blank replaces the bytes at the given offsets of what the parser reads with blanks.
+func (s *source) blank(offs []int) {
+	if len(offs) > 0 && len(s.masked) > 0 && len(s.orig) > 0 && &s.masked[0] == &s.orig[0] {
+		s.masked = append([]byte(nil), s.masked...)
+	}
+	for _, o := range offs {
+		if o >= 0 && o < len(s.masked) {
+			s.masked[o] = ' '
+		}
+	}
+}
+
 // lineOf returns the 0-based line index holding byte offset off.
 func (s *source) lineOf(off int) int {
 	return sort.Search(len(s.starts), func(i int) bool { return s.starts[i] > off }) - 1
@@ -71,7 +87,16 @@ func (s *source) lineOf(off int) int {
 func (s *source) pos(off int) (line, col int) {
 	off = max(0, min(off, len(s.orig)))
 	l := s.lineOf(off)
-	return l + 1, utf8.RuneCount(s.orig[s.starts[l]:off]) + 1
+	col = utf8.RuneCount(s.orig[s.starts[l]:off]) + 1
+	if len(s.lines) > 0 {
+		ml := s.lines[min(l, len(s.lines)-1)]
+		if l >= len(s.lines) {
+			// the end of the block's last line
+			col = utf8.RuneCount(s.orig[s.starts[len(s.lines)-1]:off])
+		}
+		return ml.Line, ml.MapColumn(col)
+	}
+	return l + 1, col
 }
 
 // loc is the location of the byte range [start, end).
@@ -153,22 +178,26 @@ func maskPlaceholders(src []byte) ([]byte, []span) {
 }
 
 // placeholderEnd returns the end offset of a placeholder starting at src[i] == '<', or
-// -1. A placeholder is '<', a letter, then letters, digits, '_', '-', '.', spaces or
-// non-ASCII bytes on one line, then '>' right after a non-space character.
+// -1. A placeholder is '<', then any text on one line without '>' (letters, spaces,
+// commas, colons, slashes, equals, parentheses...), then '>'. So that shell redirections
+// stay redirections, the text may not start with a blank, a quote or one of
+// ( < > & | ; $ ` and may not end with a blank (`sort <in >out` is two redirections).
 func placeholderEnd(src []byte, i int) int {
-	if i+2 >= len(src) || !isLetter(src[i+1]) && src[i+1] < 0x80 {
+	if i+2 >= len(src) {
+		return -1
+	}
+	switch src[i+1] {
+	case ' ', '\t', '\n', '\r', '(', '<', '>', '&', '|', ';', '"', '\'', '$', '`':
 		return -1
 	}
 	for j := i + 2; j < len(src) && j-i <= 200; j++ {
-		b := src[j]
-		switch {
-		case b == '>':
-			if src[j-1] == ' ' {
+		switch src[j] {
+		case '>':
+			if b := src[j-1]; b == ' ' || b == '\t' {
 				return -1
 			}
 			return j + 1
-		case isLetter(b), b >= '0' && b <= '9', b == '_', b == '-', b == '.', b == ' ', b >= 0x80:
-		default:
+		case '\n', '\r':
 			return -1
 		}
 	}

@@ -32,6 +32,54 @@ type value struct {
 	ref string
 	// from lists the variable assignments the value came through, most recent first.
 	from []netdoc.Related
+	// array marks an indexed array. Its elements are elems when pieces is empty; an
+	// array whose elements are not known holds one unknown piece instead.
+	array bool
+	elems []value
+}
+
+// maxElems bounds the elements of an array the analysis keeps.
+const maxElems = 1024
+
+// arrayValue is an array of known elements.
+func arrayValue(elems []value) value {
+	if elems == nil {
+		elems = []value{}
+	}
+	return value{array: true, elems: elems}
+}
+
+// unknownArray is an array whose elements are not known.
+func unknownArray(uid, reason string) value {
+	v := unknownValue(uid, reason)
+	v.array = true
+	return v
+}
+
+// knownElems returns an array's elements when they are known.
+func (v value) knownElems() ([]value, bool) {
+	if !v.array || len(v.pieces) > 0 {
+		return nil, false
+	}
+	return v.elems, true
+}
+
+// scalar is what $A gives: a scalar's value, an array's first element.
+func (v value) scalar() value {
+	if !v.array {
+		return v
+	}
+	if els, ok := v.knownElems(); ok {
+		if len(els) == 0 {
+			return value{from: v.from}
+		}
+		e := els[0]
+		e.from = v.from
+		return e
+	}
+	out := v
+	out.array = false
+	return out
 }
 
 func knownValue(s string, off int) value {
@@ -82,8 +130,13 @@ func (v value) ident() string {
 
 // same reports whether two values are certainly equal at run time.
 func (v value) same(w value) bool {
-	if v.ref != w.ref {
+	if v.ref != w.ref || v.array != w.array || len(v.elems) != len(w.elems) {
 		return false
+	}
+	for i := range v.elems {
+		if !v.elems[i].same(w.elems[i]) {
+			return false
+		}
 	}
 	a, b := v.canon(), w.canon()
 	if len(a) != len(b) {
@@ -169,44 +222,57 @@ func (v value) withFrom(r netdoc.Related) value {
 }
 
 // segmentAfter finds "/<typ>/<name>" in a resource ID and returns the name, provided
-// the name segment and the type segment are known text (other segments may be unknown).
-func (v value) segmentAfter(typ string) (string, bool) {
+// the type segment is known text and the name segment is known text or, with holes set,
+// one unknown hole: a hole names the resource as keyOf does ("?" and its identity), so
+// that .../virtualNetworks/<vnetName>/... can find the VNet created with --name
+// <vnetName>. Other segments may be unknown.
+func (v value) segmentAfter(typ string, holes bool) (string, bool) {
 	type seg struct {
 		text  string
 		known bool
+		holes int
+		uid   string
 	}
 	var segs []seg
-	cur, curKnown := "", true
+	cur := seg{known: true}
 	for _, p := range v.pieces {
 		if p.unknown {
-			curKnown = false
+			cur.known = false
+			cur.holes++
+			cur.uid = p.uid
 			continue
 		}
 		parts := strings.Split(p.text, "/")
 		for i, part := range parts {
 			if i > 0 {
-				segs = append(segs, seg{cur, curKnown})
-				cur, curKnown = "", true
+				segs = append(segs, cur)
+				cur = seg{known: true}
 			}
-			cur += part
+			cur.text += part
 		}
 	}
-	segs = append(segs, seg{cur, curKnown})
+	segs = append(segs, cur)
 	found, name := false, ""
 	for i := 0; i+1 < len(segs); i++ {
 		if segs[i].known && strings.EqualFold(segs[i].text, typ) {
-			if !segs[i+1].known || segs[i+1].text == "" {
+			n := segs[i+1]
+			switch {
+			case n.known && n.text != "":
+				found, name = true, n.text
+			case holes && !n.known && n.holes == 1 && n.text == "":
+				found, name = true, "?"+n.uid
+			default:
 				return "", false
 			}
-			found, name = true, segs[i+1].text
 		}
 	}
 	return name, found
 }
 
 // subnetRef resolves a subnet reference (a resolved ref, or an ID whose
-// virtualNetworks and subnets segments are known) to the VNet and subnet names.
-func (v value) subnetRef() (vnet, subnet string, ok bool) {
+// virtualNetworks and subnets segments are known) to the VNet and subnet names. With
+// holes set, a segment that is one unknown value gives the name keyOf gives it ("?...").
+func (v value) subnetRef(holes bool) (vnet, subnet string, ok bool) {
 	if r, found := strings.CutPrefix(v.ref, "subnet:"); found {
 		vnet, subnet, ok = strings.Cut(r, "/")
 		return vnet, subnet, ok
@@ -214,8 +280,8 @@ func (v value) subnetRef() (vnet, subnet string, ok bool) {
 	if v.ref != "" {
 		return "", "", false
 	}
-	vnet, ok1 := v.segmentAfter("virtualNetworks")
-	subnet, ok2 := v.segmentAfter("subnets")
+	vnet, ok1 := v.segmentAfter("virtualNetworks", holes)
+	subnet, ok2 := v.segmentAfter("subnets", holes)
 	return vnet, subnet, ok1 && ok2
 }
 
@@ -231,7 +297,7 @@ func (v value) resourceKey(kind, typ string) (string, bool) {
 	if s, ok := v.known(); ok && !strings.Contains(s, "/") {
 		return netdoc.NameKey(s), s != ""
 	}
-	if name, ok := v.segmentAfter(typ); ok {
+	if name, ok := v.segmentAfter(typ, false); ok {
 		return netdoc.NameKey(name), true
 	}
 	return "", false

@@ -38,13 +38,187 @@ func (in *interp) args(words []*syntax.Word) []arg {
 
 // appendFields expands one word with field splitting and appends its fields to out.
 func (in *interp) appendFields(out []arg, w *syntax.Word) []arg {
-	v := in.word(w)
 	start, end := int(w.Pos().Offset()), int(w.End().Offset())
 	expr := in.src.text(start, end)
+	if fields, ok := in.arrayFields(w); ok {
+		for _, f := range fields {
+			out = append(out, arg{value: f, start: start, end: end, expr: expr})
+		}
+		return out
+	}
+	v := in.word(w)
 	for _, f := range splitFields(v, hasQuotes(w)) {
 		out = append(out, arg{value: f, start: start, end: end, expr: expr})
 	}
 	return out
+}
+
+// arrayFields expands a word that is all of one array, "${A[@]}" or ${A[*]}, into its
+// fields: quoted @ gives one field per element, unquoted each element split on blanks,
+// quoted * one field of the elements joined by spaces. An array whose elements are not
+// known gives one unknown field that may stand for any number of words.
+func (in *interp) arrayFields(w *syntax.Word) ([]value, bool) {
+	if len(w.Parts) != 1 {
+		return nil, false
+	}
+	quoted := false
+	p := w.Parts[0]
+	if dq, ok := p.(*syntax.DblQuoted); ok {
+		if len(dq.Parts) != 1 {
+			return nil, false
+		}
+		p, quoted = dq.Parts[0], true
+	}
+	pe, ok := p.(*syntax.ParamExp)
+	if !ok {
+		return nil, false
+	}
+	var all byte
+	switch {
+	case plainIndexed(pe):
+		all = indexAll(pe)
+	case in.zsh && !quoted && pe.Param != nil && pe.Index == nil && pe.Exp == nil && !pe.Length && !pe.Excl &&
+		pe.Slice == nil && pe.Repl == nil && pe.Flags == nil && len(pe.Modifiers) == 0 && pe.NestedParam == nil:
+		// zsh: $A of an array is its elements, one word each
+		if v, _ := in.lookup(pe.Param.Value, pe); v.array {
+			all, quoted = '@', true
+		}
+	}
+	if all == 0 {
+		return nil, false
+	}
+	if !in.spend(1) {
+		return []value{unknownValue("budget@"+in.uidAt(w), "the analysis budget was exhausted")}, true
+	}
+	v, st := in.lookup(pe.Param.Value, pe)
+	els, known := in.elems(v, st)
+	if !in.spend(len(els)) {
+		// every element copied is work: a hostile script may expand a large array often
+		return []value{unknownValue("budget@"+in.uidAt(w), "the analysis budget was exhausted")}, true
+	}
+	if !known {
+		u := offless(v.scalar())
+		if len(u.pieces) == 0 || !u.pieces[0].unknown {
+			u = unknownValue("${"+pe.Param.Value+"[@]}@"+in.uidAt(pe), "the elements of $"+pe.Param.Value+" are not known")
+		}
+		return []value{markSplit(u, true)}, true
+	}
+	switch {
+	case quoted && all == '@':
+		out := make([]value, len(els))
+		for i, e := range els {
+			out[i] = offless(e)
+			out[i].from = v.from
+		}
+		return out, true
+	case quoted:
+		j := joinElems(els)
+		j.from = v.from
+		return []value{j}, true
+	}
+	var out []value
+	for _, e := range els {
+		e = markSplit(offless(e), !in.zsh)
+		e.from = v.from
+		out = append(out, splitFields(e, false)...)
+	}
+	return out, true
+}
+
+// plainIndexed reports ${A[...]} with no other operator.
+func plainIndexed(pe *syntax.ParamExp) bool {
+	return pe.Param != nil && pe.Index != nil && !pe.Excl && !pe.Width && !pe.IsSet && pe.Slice == nil &&
+		pe.Repl == nil && pe.Names == 0 && pe.NestedParam == nil && pe.Flags == nil && len(pe.Modifiers) == 0 && pe.Exp == nil
+}
+
+// indexAll is '@' or '*' for ${A[@]} and ${A[*]}, else 0.
+func indexAll(pe *syntax.ParamExp) byte {
+	if w, ok := pe.Index.(*syntax.Word); ok {
+		switch w.Lit() {
+		case "@":
+			return '@'
+		case "*":
+			return '*'
+		}
+	}
+	return 0
+}
+
+// elems returns the elements a variable holds as an array: an array's elements, a
+// scalar as one element, none when it is certainly unset. A variable the script never
+// sets is not known.
+func (in *interp) elems(v value, st varState) ([]value, bool) {
+	switch {
+	case st == varUnset:
+		return nil, true
+	case st == varEnv:
+		return nil, false
+	case v.array:
+		return v.knownElems()
+	}
+	return []value{v}, true
+}
+
+// joinElems joins elements with single spaces, as "${A[*]}" does.
+func joinElems(els []value) value {
+	out := value{pieces: []piece{}}
+	for i, e := range els {
+		if i > 0 {
+			out.add(piece{text: " ", off: -1})
+		}
+		out.concat(offless(e))
+	}
+	return out
+}
+
+// index evaluates ${A[i]}, ${A[@]} (joined) and ${#A[@]} on an indexed array.
+func (in *interp) index(pe *syntax.ParamExp) value {
+	name := pe.Param.Value
+	v, st := in.lookup(name, pe)
+	els, known := in.elems(v, st)
+	uid := "${" + name + "[]}@" + in.uidAt(pe)
+	if !in.spend(len(els)) {
+		return unknownValue(uid, "the analysis budget was exhausted")
+	}
+	if all := indexAll(pe); all != 0 {
+		switch {
+		case !known:
+			return unknownValue(uid, "the elements of $"+name+" are not known")
+		case pe.Length:
+			return knownValue(strconv.Itoa(len(els)), -1)
+		}
+		j := joinElems(els)
+		j.from = v.from
+		return j
+	}
+	i, ok := in.arith(pe.Index)
+	if !ok {
+		return unknownValue(uid, "the index of $"+name+" is not known")
+	}
+	if !known {
+		return unknownValue(uid, "the elements of $"+name+" are not known")
+	}
+	switch {
+	case i < 0:
+		i += int64(len(els))
+	case in.zsh:
+		i-- // zsh arrays count from 1
+		if i < 0 {
+			i = int64(len(els)) // ${A[0]} is empty in zsh
+		}
+	}
+	var e value
+	if i >= 0 && i < int64(len(els)) {
+		e = offless(els[i])
+	}
+	if pe.Length {
+		if s, ok := e.known(); ok {
+			return knownValue(strconv.Itoa(utf8.RuneCountInString(s)), -1)
+		}
+		return unknownValue(uid, "the length of an unknown value")
+	}
+	e.from = v.from
+	return e
 }
 
 func hasQuotes(w *syntax.Word) bool {
@@ -155,7 +329,8 @@ func (in *interp) part(p syntax.WordPart, quoted, first bool) value {
 		if h, ok := in.src.hole(start, end); ok {
 			return in.placeholder(h)
 		}
-		return markSplit(offless(in.paramExp(p, quoted)), !quoted)
+		// zsh does not split the result of an unquoted parameter expansion
+		return markSplit(offless(in.paramExp(p, quoted)), !quoted && !in.zsh)
 	case *syntax.CmdSubst:
 		return markSplit(in.cmdSubst(p), !quoted)
 	case *syntax.ArithmExp:
@@ -336,12 +511,16 @@ func (in *interp) lookup(name string, at syntax.Node) (value, varState) {
 }
 
 func (in *interp) paramExp(pe *syntax.ParamExp, quoted bool) value {
+	if plainIndexed(pe) {
+		return in.index(pe)
+	}
 	if pe.Param == nil || pe.Excl || pe.Width || pe.IsSet || pe.Index != nil || pe.Slice != nil ||
 		pe.Repl != nil || pe.Names != 0 || pe.NestedParam != nil || pe.Flags != nil || len(pe.Modifiers) > 0 {
 		return unknownValue("${@"+in.uidAt(pe), "this form of parameter expansion is not analysed")
 	}
 	name := pe.Param.Value
 	v, st := in.lookup(name, pe)
+	v = v.scalar()
 	if pe.Length {
 		if s, ok := v.known(); ok || st == varUnset {
 			return knownValue(strconv.Itoa(utf8.RuneCountInString(s)), -1)
@@ -358,8 +537,20 @@ func (in *interp) paramExp(pe *syntax.ParamExp, quoted bool) value {
 		colon := op == syntax.DefaultUnsetOrNull || op == syntax.AssignUnsetOrNull || op == syntax.AlternateUnsetOrNull
 		unset := unk
 		switch {
-		case st != varSet:
-			// Not set in the script: the script's own default is what it states.
+		case st == varEnv:
+			// Never set in the script: it may come from the environment, so whether it
+			// is set is not known. Both answers stay open; nothing is cut.
+			uid := "${" + name + pe.Exp.Op.String()
+			if pe.Exp.Word != nil {
+				uid += in.src.text(int(pe.Exp.Word.Pos().Offset()), int(pe.Exp.Word.End().Offset()))
+			}
+			uid += "}"
+			u := unknownValue(uid, "$"+name+" is not set in the script, so whether "+in.src.text(int(pe.Pos().Offset()), int(pe.End().Offset()))+" gives its value or the default is not known")
+			if op == syntax.AssignUnset || op == syntax.AssignUnsetOrNull {
+				in.assign(name, u, pe, false)
+			}
+			return u
+		case st == varUnset:
 			unset = yes
 		case !colon:
 			unset = no

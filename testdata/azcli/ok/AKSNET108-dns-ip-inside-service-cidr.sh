@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 SERVICE_CIDR=172.16.0.0/16
-DNS_IP=${DNS_IP:-172.16.0.10}
+DNS_IP=172.16.0.10
 
 az aks create \
   --resource-group rg \
