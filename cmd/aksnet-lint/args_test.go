@@ -299,3 +299,52 @@ func TestOtherShellCompletions(t *testing.T) {
 		}
 	})
 }
+
+// TestSARIFFromASubfolder: run from a subfolder of the checkout, with the default root
+// (the enclosing git work tree) and with --root, SARIF names files from the root.
+func TestSARIFFromASubfolder(t *testing.T) {
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(".git"); err != nil {
+		t.Skip("not a git checkout: the default root is the working directory")
+	}
+	t.Chdir(filepath.Join("testdata", "arm"))
+	for _, args := range [][]string{{}, {"--root", "../.."}} {
+		out, stderr, code := lintRun(t, append(args, "-f", "sarif", "err/AKSNET301-max-pods-range.json", "../azcli/err/AKSNET301-max-pods-range.sh")...)
+		if code != 1 {
+			t.Fatalf("%v: exit %d %s", args, code, stderr)
+		}
+		var log struct {
+			Runs []struct {
+				OriginalURIBaseIDs map[string]struct{ URI string } `json:"originalUriBaseIds"`
+				Results            []struct {
+					Locations []struct {
+						PhysicalLocation struct {
+							ArtifactLocation struct{ URI, URIBaseID string } `json:"artifactLocation"`
+						} `json:"physicalLocation"`
+					}
+				}
+			}
+		}
+		if err := json.Unmarshal([]byte(out), &log); err != nil {
+			t.Fatal(err)
+		}
+		root, _ := filepath.EvalSymlinks(wd)
+		if got := log.Runs[0].OriginalURIBaseIDs["%SRCROOT%"].URI; got != "file://"+filepath.ToSlash(root)+"/" {
+			t.Errorf("%v: %%SRCROOT%% %q", args, got)
+		}
+		uris := map[string]bool{}
+		for _, r := range log.Runs[0].Results {
+			a := r.Locations[0].PhysicalLocation.ArtifactLocation
+			if a.URIBaseID != "%SRCROOT%" {
+				t.Errorf("%v: %+v", args, a)
+			}
+			uris[a.URI] = true
+		}
+		if !uris["testdata/arm/err/AKSNET301-max-pods-range.json"] || !uris["testdata/azcli/err/AKSNET301-max-pods-range.sh"] || len(uris) != 2 {
+			t.Errorf("%v: URIs %v", args, uris)
+		}
+	}
+}
