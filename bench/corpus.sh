@@ -17,9 +17,9 @@ dir="${2:-../shared/corpus/arm}"
 work="$(mktemp -d)"
 trap 'rm -rf -- "$work"' EXIT
 go build -tags urfave_cli_no_docs -o "$work/aksnet-lint" ./cmd/aksnet-lint
-go build -o "$work/readjson" ./bench/readjson
-go build -o "$work/norules" ./bench/norules
-go build -o "$work/timeit" ./bench/timeit
+go build -tags bench -o "$work/readjson" ./bench/readjson
+go build -tags bench -o "$work/norules" ./bench/norules
+go build -tags bench -o "$work/timeit" ./bench/timeit
 
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p"; }
 files="$(find "$dir" -name '*.json' | wc -l)"

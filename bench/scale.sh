@@ -16,8 +16,8 @@ sizes=("$@")
 work="$(mktemp -d)"
 trap 'rm -rf -- "$work"' EXIT
 go build -tags urfave_cli_no_docs -o "$work/aksnet-lint" ./cmd/aksnet-lint
-go build -o "$work/gen" ./bench/gen
-go build -o "$work/timeit" ./bench/timeit
+go build -tags bench -o "$work/gen" ./bench/gen
+go build -tags bench -o "$work/timeit" ./bench/timeit
 
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p"; }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }

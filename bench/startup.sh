@@ -13,8 +13,8 @@ runs="${1:-30}"
 work="$(mktemp -d)"
 trap 'rm -rf -- "$work"' EXIT
 go build -tags urfave_cli_no_docs -o "$work/aksnet-lint" ./cmd/aksnet-lint
-go build -o "$work/timeit" ./bench/timeit
-go build -o "$work/opafloor" ./bench/opafloor
+go build -tags bench -o "$work/timeit" ./bench/timeit
+go build -tags bench -o "$work/opafloor" ./bench/opafloor
 file=examples/template/aks-cluster.json
 
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p"; }

@@ -94,7 +94,34 @@ for dir in "${inputs[@]}"; do
   lint "$(echo "$dir" | tr '/' '_')" "$dir"
 done
 lint all "${inputs[@]}"
-echo "== $(ls "$work/logs" | wc -l) logs: ${inputs[*]} and all of them together"
+# Notes included: the AKSNET901 notes of unresolved values, and a broken JSON fixture that
+# --skip-non-templates skips with an AKSNET902 note.
+mkdir -p "$work/fixtures"
+printf '{\n  "name": "half-written fixture",\n  "items": [1, 2,\n}\n' >"$work/fixtures/broken.json"
+lint notes --fail-on never --skip-non-templates testdata/arm/err/AKSNET901-unresolved-expression.json "$work/fixtures/broken.json"
+# From a subfolder, with --root: the URIs must be relative to the root, as code scanning
+# resolves them against the checkout, and %SRCROOT% must say where the root was.
+checkout="$PWD"
+code=0
+(cd testdata/arm && "$work/aksnet-lint" --format sarif --fail-on never --root "$checkout" -o "$work/logs/subfolder.sarif" err ok ../azcli/err) || code=$?
+if [ "$code" -gt 2 ] || [ ! -s "$work/logs/subfolder.sarif" ]; then
+  echo "validate-sarif: aksnet-lint exited $code in testdata/arm without a SARIF log" >&2
+  exit 1
+fi
+node - "$work/logs/subfolder.sarif" "$checkout" <<'EOF2'
+const fs = require('fs');
+const [file, root] = process.argv.slice(2);
+const run = JSON.parse(fs.readFileSync(file, 'utf8')).runs[0];
+const base = ((run.originalUriBaseIds || {})['%SRCROOT%'] || {}).uri;
+if (base !== 'file://' + root + '/') { console.error(`validate-sarif: %SRCROOT% is ${base}, want file://${root}/`); process.exit(1); }
+const uris = [];
+for (const r of run.results || []) for (const l of [...(r.locations || []), ...(r.relatedLocations || [])]) uris.push(l.physicalLocation.artifactLocation);
+for (const inv of run.invocations || []) for (const n of inv.toolExecutionNotifications || []) for (const l of n.locations || []) uris.push(l.physicalLocation.artifactLocation);
+const bad = uris.filter(a => !/^testdata\/(arm|azcli)\//.test(a.uri) || a.uriBaseId !== '%SRCROOT%');
+if (uris.length === 0 || bad.length > 0) { console.error('validate-sarif: URIs not relative to the root:', JSON.stringify(bad.slice(0, 5))); process.exit(1); }
+console.log(`== from testdata/arm with --root: ${uris.length} locations, all under %SRCROOT% (testdata/arm/..., testdata/azcli/...)`);
+EOF2
+echo "== $(ls "$work/logs" | wc -l) logs: ${inputs[*]}, all of them together, notes, and a run from a subfolder"
 
 # --- validate and count --------------------------------------------------------------------
 echo "== validating (rule kinds Gh;Sarif, SARIF2006 off)"

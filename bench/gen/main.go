@@ -1,3 +1,5 @@
+//go:build bench
+
 // Command gen writes deterministic inputs for the scale benchmarks (bench/scale.sh):
 //
 //	gen -n N DIR      N files, alternately an ARM template and an az CLI script, each a

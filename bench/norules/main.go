@@ -1,3 +1,5 @@
+//go:build bench
+
 // Command norules is aksnet-lint's pipeline without its rules: it reads, parses and
 // extracts every file under the given paths on the same workers, with the same
 // garbage-collector settings and huge-page advice, through an engine that holds no

@@ -1,3 +1,5 @@
+//go:build bench
+
 // Command opafloor is the start-up floor of any program that evaluates Rego with OPA:
 // it links OPA's evaluator (topdown, with its built-ins) and exits. bench/startup.sh
 // prints its time beside the linter's, so a figure can be read on any machine.

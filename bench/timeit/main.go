@@ -1,3 +1,5 @@
+//go:build bench
+
 // Command timeit runs a command several times and prints the median and minimum wall
 // time, the CPU time per wall second (how many cores it kept busy) and the peak
 // resident memory, on one line the bench scripts parse:

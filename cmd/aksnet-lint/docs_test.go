@@ -27,19 +27,22 @@ import (
 //	                                 _test.rego file, the tests of its directory run
 //	<!-- test: config -->           the block is a valid .aksnet-lint.yaml
 //	<!-- test: tree DIR -->         the block lists the files under DIR, sorted
-//	<!-- test: run [DIR] [exit=N] --> a console session: "$ aksnet-lint ..." lines, each
-//	                                 followed by its output (stdout, then stderr); run in
-//	                                 a copy of DIR (default: an empty directory), every
+//	<!-- test: run [DIR] [cwd=SUB] [exit=N] --> a console session: "$ aksnet-lint ..."
+//	                                 lines, each followed by its output (stdout, then
+//	                                 stderr); run in a copy of DIR (default: an empty
+//	                                 directory), in its subdirectory SUB if given, every
 //	                                 command exiting N (default 0). A line "..." in the
 //	                                 output stands for any number of lines.
 //
 // go test ./cmd/aksnet-lint -update rewrites the outputs (blocks without "...") and the
 // file blocks from the files; review the diff.
-var userDocs = []string{"docs/usage.md", "docs/configuration.md", "docs/policies.md", "docs/pre-commit.md", "docs/security.md"}
+var userDocs = []string{"docs/usage.md", "docs/configuration.md", "docs/policies.md", "docs/pre-commit.md", "docs/github-code-scanning.md", "docs/security.md"}
 
-// untaggedAllowed are docs whose blocks need no marker (pre-commit.md also shows the
-// hook configuration, which scripts/test-pre-commit.sh exercises).
-var untaggedAllowed = map[string]bool{"docs/pre-commit.md": true, "docs/security.md": true}
+// untaggedAllowed are docs whose blocks need no marker: pre-commit.md also shows the
+// hook configuration, which scripts/test-pre-commit.sh exercises; github-code-scanning.md
+// shows workflows, which TestCodeScanningDocWorkflows (internal/report) parses and
+// TestActionRuns runs the action of; security.md.
+var untaggedAllowed = map[string]bool{"docs/pre-commit.md": true, "docs/github-code-scanning.md": true, "docs/security.md": true}
 
 var (
 	markerLine = regexp.MustCompile(`^\s*<!-- test: (.*?) -->\s*$`)
@@ -251,8 +254,12 @@ func checkTreeBlock(t *testing.T, b docBlock) {
 
 // checkRunBlock runs the commands of a console block in a copy of its directory.
 func checkRunBlock(t *testing.T, b docBlock) []docEdit {
-	dir, wantExit := "", 0
+	dir, cwd, wantExit := "", "", 0
 	for _, arg := range b.marker[1:] {
+		if d, ok := strings.CutPrefix(arg, "cwd="); ok {
+			cwd = d
+			continue
+		}
 		if n, ok := strings.CutPrefix(arg, "exit="); ok {
 			var err error
 			if wantExit, err = strconv.Atoi(n); err != nil {
@@ -268,7 +275,7 @@ func checkRunBlock(t *testing.T, b docBlock) []docEdit {
 			t.Fatalf("%s: copying %s: %v", b, dir, err)
 		}
 	}
-	t.Chdir(work)
+	t.Chdir(filepath.Join(work, filepath.FromSlash(cwd)))
 
 	type session struct{ command, want, got string }
 	var sessions []session

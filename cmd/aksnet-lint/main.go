@@ -49,6 +49,9 @@ func main() {
 type exitError struct {
 	code int
 	err  error
+	// hint adds a line pointing at the help of command ("" for aksnet-lint itself).
+	hint    bool
+	command string
 }
 
 func (e *exitError) Error() string { return e.err.Error() }
@@ -59,10 +62,31 @@ func usageError(format string, args ...any) error {
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	code := exitOK
+	app := newApp(stdout, stderr, &code)
+	args, err := normalizeArgs(app, args)
+	if err == nil {
+		err = app.RunContext(ctx, args)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "aksnet-lint:", err)
+		var ee *exitError
+		if errors.As(err, &ee) {
+			if ee.hint {
+				fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", strings.TrimSpace("aksnet-lint "+ee.command))
+			}
+			return ee.code
+		}
+		return exitFailure
+	}
+	return code
+}
+
+// newApp wires the commands; the lint and extract commands set *code.
+func newApp(stdout, stderr io.Writer, code *int) *cli.App {
 	app := &cli.App{
 		Name:      "aksnet-lint",
 		Usage:     "find AKS network design mistakes before Azure does",
-		UsageText: "aksnet-lint [options] [PATH...]\naksnet-lint rules [--format text|json|markdown]\naksnet-lint extract FILE...\naksnet-lint init [--force] [FILE]",
+		UsageText: "aksnet-lint [options] [PATH...] (options may also follow the paths; -- ends them)\naksnet-lint rules [--format text|json|markdown]\naksnet-lint extract FILE...\naksnet-lint init [--force] [FILE]\naksnet-lint completion bash|zsh|fish|pwsh\naksnet-lint help [COMMAND]",
 		Description: `aksnet-lint reads ARM templates, compiled Bicep and az CLI scripts, builds one network
 document per file, and checks it against the rule catalog (run "aksnet-lint rules"):
 address ranges, service CIDR and DNS IP, subnet and pod-range capacity, max pods and
@@ -70,27 +94,33 @@ feature compatibility. PATH is a file or a directory (default: the current direc
 
 Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
 2 a usage error, or a file that could not be read or parsed.`,
-		Version:         versionString(),
-		Writer:          stdout,
-		ErrWriter:       stderr,
-		HideHelpCommand: true,
-		ExitErrHandler:  func(*cli.Context, error) {},
+		Writer:         stdout,
+		ErrWriter:      stderr,
+		HideVersion:    true, // --version is ours, to print what the version command prints
+		ExitErrHandler: func(*cli.Context, error) {},
+		OnUsageError:   onUsageError(""),
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output format: " + strings.Join(report.Formats(), ", ")},
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the report to `FILE` instead of standard output"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the report to `FILE` instead of standard output (- is standard output)"},
 			&cli.StringFlag{Name: "fail-on", Value: "error", Usage: "exit 1 when a finding is at or above this level: error, warning, note, never"},
 			&cli.StringFlag{Name: "config", Usage: "read settings from `FILE` (default: " + config.DefaultFile + " if present)"},
 			rootFlag,
 			&cli.StringSliceFlag{Name: "policy", Usage: "also load the Rego policies in `DIR` (repeatable)"},
 			&cli.StringFlag{Name: "inventory", Usage: "existing VNets, from `FILE` = az network vnet list -o json, for subnets the inputs only reference"},
 			&cli.StringSliceFlag{Name: "parameters", Usage: "lint templates with the parameter file `FILE` instead of the X.parameters.json / X.*.parameters.json beside them (repeatable)"},
-			&cli.BoolFlag{Name: "no-color", Usage: "never colour the text output (NO_COLOR is honoured too)"},
+			&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour the text report: auto (on a terminal, unless NO_COLOR is set), always (CI and pre-commit logs) or never"},
+			&cli.BoolFlag{Name: "no-color", Usage: "the same as --color=never"},
 			&cli.BoolFlag{Name: "timings", Usage: "print to standard error how long each phase took (policies, files, report)"},
+			&cli.BoolFlag{Name: "version", Aliases: []string{"v"}, Usage: "print the version, as the version command does"},
 			&cli.BoolFlag{Name: "skip-non-templates", Usage: "skip named JSON files that cannot be linted (not a template, or a parameter file without one) instead of reporting them, as a directory walk does; for hooks that pass every *.json file"},
 		},
 		Action: func(c *cli.Context) error {
+			if c.Bool("version") {
+				fmt.Fprintln(stdout, versionLine())
+				return nil
+			}
 			n, err := lintAction(c, stdout)
-			code = n
+			*code = n
 			return err
 		},
 		Commands: []*cli.Command{
@@ -123,7 +153,7 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
 				},
 				Action: func(c *cli.Context) error {
 					n, err := extractAction(c, stdout)
-					code = n
+					*code = n
 					return err
 				},
 			},
@@ -142,25 +172,28 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
 				Name:  "version",
 				Usage: "print the version",
 				Action: func(*cli.Context) error {
-					fmt.Fprintln(stdout, "aksnet-lint", versionString())
+					fmt.Fprintln(stdout, versionLine())
 					return nil
+				},
+			},
+			{
+				Name:      "completion",
+				Usage:     "print the completion script of SHELL: " + strings.Join(shells, ", "),
+				UsageText: "aksnet-lint completion bash|zsh|fish|pwsh",
+				Action: func(c *cli.Context) error {
+					return writeCompletion(stdout, c.App, c.Args().First())
 				},
 			},
 		},
 	}
-	if err := app.RunContext(ctx, args); err != nil {
-		fmt.Fprintln(stderr, "aksnet-lint:", err)
-		var ee *exitError
-		if errors.As(err, &ee) {
-			return ee.code
-		}
-		return exitFailure
+	for _, c := range app.Commands {
+		c.OnUsageError = onUsageError(c.Name)
 	}
-	return code
+	return app
 }
 
 // rootFlag is where paths written in the inputs and the configuration may lead.
-var rootFlag = &cli.StringFlag{Name: "root", Usage: "read what inputs and the configuration name (parameter files, linked templates) only inside `DIR`, and quote only files there (default: the enclosing git work tree, else the current directory)"}
+var rootFlag = &cli.StringFlag{Name: "root", Usage: "read what inputs and the configuration name (parameter files, linked templates) only inside `DIR`, and quote only files there; SARIF and GitHub annotations name files relative to it (default: the enclosing git work tree, else the current directory)"}
 
 // rootDir is --root, or the enclosing git work tree of the working directory, else
 // the working directory; checked to be a directory.
@@ -201,18 +234,28 @@ func loadConfig(c *cli.Context) (*config.Config, error) {
 	if err != nil {
 		return nil, usageError("%v", err)
 	}
+	for _, w := range cfg.Warnings {
+		fmt.Fprintln(c.App.ErrWriter, "aksnet-lint: warning:", w)
+	}
 	return cfg, nil
 }
 
 func lintAction(c *cli.Context, stdout io.Writer) (int, error) {
 	format := c.String("format")
 	if !contains(report.Formats(), format) {
-		return exitFailure, usageError("unknown --format %q (want %s)", format, strings.Join(report.Formats(), ", "))
+		return exitFailure, usageHint("", "unknown --format %q (want %s)", format, strings.Join(report.Formats(), ", "))
+	}
+	colorMode := c.String("color")
+	if c.Bool("no-color") {
+		colorMode = "never"
+	}
+	if !contains([]string{"auto", "always", "never"}, colorMode) {
+		return exitFailure, usageHint("", "unknown --color %q (want auto, always or never)", colorMode)
 	}
 	failOn := c.String("fail-on")
 	threshold, ok := finding.ParseLevel(failOn)
 	if (!ok || threshold == finding.Off) && failOn != "never" {
-		return exitFailure, usageError("unknown --fail-on %q (want error, warning, note or never)", failOn)
+		return exitFailure, usageHint("", "unknown --fail-on %q (want error, warning, note or never)", failOn)
 	}
 	cfg, err := loadConfig(c)
 	if err != nil {
@@ -250,21 +293,20 @@ func lintAction(c *cli.Context, stdout io.Writer) (int, error) {
 	start = time.Now()
 	defer func() { took.report = time.Since(start) }()
 
-	w, color := stdout, false
-	if file := c.String("output"); file != "" {
+	w := stdout
+	if file := c.String("output"); file != "" && file != "-" {
 		f, err := os.Create(file)
 		if err != nil {
 			return exitFailure, usageError("%v", err)
 		}
 		defer f.Close()
 		w = f
-	} else {
-		color = isTerminal(stdout) && !c.Bool("no-color") && os.Getenv("NO_COLOR") == ""
 	}
+	color := colorMode == "always" || colorMode == "auto" && isTerminal(w) && os.Getenv("NO_COLOR") == ""
 	rep := report.Report{Findings: out.Findings, Rules: eng.Rules(), Files: out.Files, Summaries: out.Summaries}
 	// The text report quotes source lines: only of files inside the root.
 	readSource := func(path string) ([]byte, error) { return root.ReadFile(path, config.MaxFileSizeCeiling) }
-	if err := report.Write(w, format, rep, report.Options{Color: color, ToolVersion: versionString(), Line: out.Lines.Line, ReadFile: readSource}); err != nil {
+	if err := report.Write(w, format, rep, report.Options{Color: color, ToolVersion: versionString(), Line: out.Lines.Line, ReadFile: readSource, Root: root.Dir()}); err != nil {
 		return exitFailure, usageError("writing the report: %v", err)
 	}
 	switch {
@@ -376,11 +418,49 @@ func contains(list []string, s string) bool {
 	return false
 }
 
+// versionLine is what version and --version print: the module version and, when the
+// build recorded them, the VCS commit and whether the tree had changes.
+func versionLine() string {
+	bi, _ := debug.ReadBuildInfo()
+	return versionLineOf(bi)
+}
+
+func versionLineOf(bi *debug.BuildInfo) string {
+	line := "aksnet-lint " + versionOf(bi)
+	if bi == nil {
+		return line
+	}
+	var rev, modified string
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			modified = s.Value
+		}
+	}
+	if rev != "" {
+		line += " (commit " + rev
+		if modified == "true" {
+			line += ", modified"
+		}
+		line += ")"
+	}
+	return line + " " + bi.GoVersion
+}
+
 func versionString() string {
+	bi, _ := debug.ReadBuildInfo()
+	return versionOf(bi)
+}
+
+// versionOf is the -X main.version of the build, else the module version (set by go
+// install of a tag or pseudo-version), else devel.
+func versionOf(bi *debug.BuildInfo) string {
 	if version != "" {
 		return version
 	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+	if bi != nil && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
 		return bi.Main.Version
 	}
 	return "devel"

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/netip"
 	"os"
 	"path"
@@ -48,8 +49,14 @@ type Config struct {
 	// MaxFileSize is the largest file read, in bytes (default 10 MiB), at most
 	// MaxFileSizeCeiling.
 	MaxFileSize int64 `yaml:"maxFileSize"`
+	// ReportUnusedSuppressions warns about an inline suppression that suppresses
+	// nothing (default true; false turns the check off).
+	ReportUnusedSuppressions *bool `yaml:"reportUnusedSuppressions"`
 	// File is where the config was read from ("" for none).
 	File string `yaml:"-"`
+	// Warnings are about settings that were read, but not as written (file:line:col:
+	// message).
+	Warnings []string `yaml:"-"`
 
 	// root is the parsed file, to name the line of a setting in messages.
 	root *yaml.Node
@@ -72,6 +79,16 @@ type ConnectedNetwork struct {
 	AddressPrefixes []string `yaml:"addressPrefixes"`
 }
 
+// AlwaysReported are the rules that cannot be configured in rules: or ignore:, and why.
+var AlwaysReported = map[string]string{
+	"AKSNET902": "a file that could not be read or parsed is always reported, at error level",
+}
+
+func validLevel(l finding.Level) bool {
+	_, ok := finding.ParseLevel(string(l))
+	return ok
+}
+
 // MaxFileSizeCeiling is the largest maxFileSize a configuration may set: 32 MiB, eight
 // times what Azure Resource Manager accepts for a template (4 MB). The configuration
 // comes with the pull request it lints, so it can lower the limits that keep a hostile
@@ -81,6 +98,11 @@ const MaxFileSizeCeiling = 32 << 20
 
 // ruleIDPattern is the shape of a rule ID (the engine checks that the rule exists).
 var ruleIDPattern = regexp.MustCompile(`^[A-Z][A-Z0-9]*[0-9]{3}$`)
+
+// ReportUnused tells whether inline suppressions that suppress nothing are reported.
+func (c *Config) ReportUnused() bool {
+	return c.ReportUnusedSuppressions == nil || *c.ReportUnusedSuppressions
+}
 
 // Connected returns the connected networks as the network document carries them.
 func (c *Config) Connected() []netdoc.ConnectedNetwork {
@@ -106,14 +128,18 @@ func Load(path string, explicit bool) (*Config, error) {
 
 func parse(path string, data []byte) (*Config, error) {
 	c := &Config{File: path}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, c.decodeError(err)
+	}
+	c.root = &root
+	if err := c.checkShape(&root); err != nil {
+		return nil, err
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("config %s: %w", path, err)
-	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err == nil {
-		c.root = &root
+		return nil, c.decodeError(err)
 	}
 	if err := c.validate(); err != nil {
 		return nil, err
@@ -129,9 +155,12 @@ func parse(path string, data []byte) (*Config, error) {
 // validate checks what can be checked without the rule catalog and the files: levels,
 // globs, ignore entries, addresses. Globs are cleaned ("./infra/" reads "infra").
 func (c *Config) validate() error {
-	for id, lvl := range c.Rules {
-		if _, ok := finding.ParseLevel(string(lvl)); !ok {
-			return c.errorf([]any{"rules", id}, "rule %s: level %q must be error, warning, note or off", id, lvl)
+	for _, id := range slices.Sorted(maps.Keys(c.Rules)) {
+		if why, ok := AlwaysReported[id]; ok {
+			return c.errorf([]any{"rules", id}, "rules: %s cannot be configured: %s", id, why)
+		}
+		if lvl := c.Rules[id]; !validLevel(lvl) {
+			return c.errorf([]any{"rules", id, nil}, "rule %s: level %q must be error, warning, note or off", id, lvl)
 		}
 	}
 	for _, key := range []string{"include", "exclude"} {
@@ -159,8 +188,14 @@ func (c *Config) validate() error {
 			return c.errorf(at, "connectedNetworks entry %d needs a name and addressPrefixes", i+1)
 		}
 		for j, p := range n.AddressPrefixes {
-			if _, err := netip.ParsePrefix(p); err != nil {
+			prefix, err := netip.ParsePrefix(p)
+			if err != nil {
 				return c.errorf(append(at, "addressPrefixes", j), "connected network %q: %q is not an address range (write it as 10.0.0.0/8)", n.Name, p)
+			}
+			if m := prefix.Masked(); m != prefix {
+				// The rules compare networks: the network the prefix names is what is meant.
+				c.Warnings = append(c.Warnings, c.errorf(append(at, "addressPrefixes", j), "connected network %q: %s has host bits set; it is read as the network %s", n.Name, p, m).Error())
+				c.ConnectedNetworks[i].AddressPrefixes[j] = m.String()
 			}
 		}
 	}
@@ -194,6 +229,9 @@ func (c *Config) validateIgnore(i int) error {
 		if !ruleIDPattern.MatchString(id) {
 			return c.errorf(append(at, "rules", j), "%s: %q is not a rule ID (such as AKSNET301)", what, id)
 		}
+		if why, ok := AlwaysReported[id]; ok {
+			return c.errorf(append(at, "rules", j), "%s: %s cannot be ignored: %s", what, id, why)
+		}
 	}
 	for j := range ig.Paths {
 		if err := c.cleanGlob(&ig.Paths[j], "ignore", i, "paths", j); err != nil {
@@ -207,7 +245,8 @@ func (c *Config) validateIgnore(i int) error {
 // exist is checked when linting (CheckParameterFiles), so a config can be checked anywhere.
 func (c *Config) validateParameters() error {
 	cleaned := make(map[string][]string, len(c.Parameters))
-	for key, files := range c.Parameters {
+	for _, key := range slices.Sorted(maps.Keys(c.Parameters)) { // sorted: one error, always the same
+		files := c.Parameters[key]
 		at := []any{"parameters", key}
 		glob := key
 		if err := c.cleanGlob(&glob, "parameters", key); err != nil {
@@ -255,41 +294,26 @@ func (c *Config) cleanGlob(g *string, at ...any) error {
 	return nil
 }
 
-// errorf formats an error naming the config file and the line of the node at the path
-// of keys (string) and indexes (int), when it is found.
+// errorf formats an error as file:line:col: message, at the node at the path of keys
+// (string) and indexes (int), when it is found.
 func (c *Config) errorf(at []any, format string, args ...any) error {
-	where := c.File
-	if line := c.line(at...); line > 0 {
-		where = fmt.Sprintf("%s:%d", c.File, line)
-	}
-	return fmt.Errorf("config %s: "+format, append([]any{where}, args...)...)
+	return fmt.Errorf("%s: "+format, append([]any{c.Where(at...)}, args...)...)
 }
 
-// Where names a setting for messages: "file:line" where the line is known, else the file.
+// Where names a setting for messages: "file:line:col" where it is known, else the file.
 func (c *Config) Where(at ...any) string {
-	if line := c.line(at...); line > 0 {
-		return fmt.Sprintf("%s:%d", c.File, line)
+	if line, col := c.pos(at...); line > 0 {
+		return fmt.Sprintf("%s:%d:%d", c.File, line, col)
 	}
 	return c.File
 }
 
-// At names a setting for messages as "file:line:col" where its position is known,
-// else as Where does.
-func (c *Config) At(at ...any) string {
-	if line, col := c.pos(at...); line > 0 && col > 0 {
-		return fmt.Sprintf("%s:%d:%d", c.File, line, col)
-	}
-	return c.Where(at...)
-}
+// At is Where: "file:line:col" where the setting's position is known.
+func (c *Config) At(at ...any) string { return c.Where(at...) }
 
-// line finds the line of the node at the path (0 when unknown); a map key stands for
-// its key node, so that "rules", "AKSNET999" points at the key that is wrong.
-func (c *Config) line(at ...any) int {
-	line, _ := c.pos(at...)
-	return line
-}
-
-// pos is line with the column.
+// pos finds the position of the node at the path (0 when unknown); a map key stands
+// for its key node, so that "rules", "AKSNET999" points at the key that is wrong; a
+// nil step after a key stands for the key's value.
 func (c *Config) pos(at ...any) (line, col int) {
 	if c.root == nil || len(c.root.Content) == 0 {
 		return 0, 0
@@ -298,6 +322,8 @@ func (c *Config) pos(at ...any) (line, col int) {
 	line, col = n.Line, n.Column
 	for _, step := range at {
 		switch s := step.(type) {
+		case nil:
+			line, col = n.Line, n.Column
 		case string:
 			if n.Kind != yaml.MappingNode {
 				return line, col
@@ -448,7 +474,7 @@ func (c *Config) CheckParameterFiles(root pathpolicy.Root) error {
 	for _, key := range c.parameterKeys() {
 		for j, f := range c.Parameters[key] {
 			if _, err := root.Resolve(c.File, f); err != nil {
-				return fmt.Errorf("config %s: parameters: %s: parameter file %w", c.At("parameters", key, j), key, err)
+				return fmt.Errorf("%s: parameters: %s: parameter file %w", c.At("parameters", key, j), key, err)
 			}
 		}
 	}

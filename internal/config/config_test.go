@@ -56,42 +56,76 @@ func TestLoad(t *testing.T) {
 	}
 }
 
-// TestLoadErrors: each mistake is refused with a message naming the file, the line of
-// the setting, and what to write instead.
+// TestLoadErrors: each mistake is refused with one message, file:line:col: what is
+// wrong and what to write instead.
 func TestLoadErrors(t *testing.T) {
 	dir := t.TempDir()
 	tests := []struct{ name, content, want string }{
-		{"unknown level", "rules:\n  AKSNET110: fatal\n", `c.yaml:2: rule AKSNET110: level "fatal" must be error, warning, note or off`},
-		{"unknown key", "rulez: {}\n", "field rulez not found"},
-		{"syntax", "rules: [\n", "config " + filepath.Join(dir, "c.yaml")},
-		{"ignore without reason", "ignore:\n  - paths: [a/**]\n    rules: [AKSNET110]\n", "c.yaml:2: ignore entry 1 (AKSNET110) has no reason: say why"},
-		{"ignore with a blank reason", "ignore:\n  - paths: [a/**]\n    rules: [AKSNET110]\n    reason: ok\n  - paths: [b]\n    rules: [AKSNET1, X]\n    reason: '  '\n", "c.yaml:5: ignore entry 2 (AKSNET1, X) has no reason"},
-		{"ignore without rules", "ignore:\n  - paths: [a/**]\n    reason: r\n", "ignore entry 1 has no rules"},
-		{"ignore without paths", "ignore:\n  - rules: [AKSNET110]\n    reason: r\n", "ignore entry 1 (AKSNET110) has no paths"},
-		{"ignore with a bad rule ID", "ignore:\n  - paths: [a]\n    rules: [aksnet110]\n    reason: r\n", `c.yaml:3: ignore entry 1 (aksnet110): "aksnet110" is not a rule ID`},
-		{"bad glob", "exclude:\n  - ok/**\n  - 'a/[b'\n", `c.yaml:3: exclude: "a/[b" is not a valid glob`},
-		{"empty glob", "include: ['']\n", "c.yaml:1: include: empty path"},
-		{"backslashes", "exclude: ['legacy\\old']\n", "write paths with forward slashes"},
-		{"outside", "include: [../other/**]\n", `include: "../other/**" is outside the directory of the config file`},
-		{"absolute", "exclude: [/etc/**]\n", "is outside the directory of the config file"},
-		{"connected without prefixes", "connectedNetworks:\n  - name: x\n", "c.yaml:2: connectedNetworks entry 1 needs a name and addressPrefixes"},
-		{"connected bad prefix", "connectedNetworks:\n  - name: hub\n    addressPrefixes:\n      - 10.0.0.0/8\n      - 10.0.0/8\n", `c.yaml:5: connected network "hub": "10.0.0/8" is not an address range`},
-		{"parameters without files", "parameters:\n  main.json: []\n", "c.yaml:2: parameters: main.json lists no parameter file"},
-		{"parameters glob file", "parameters:\n  main.json: [env/*.json]\n", "parameter files are file names, not globs"},
-		{"parameters duplicate after cleaning", "parameters:\n  main.json: [a.json]\n  ./main.json: [b.json]\n", "is listed twice"},
-		{"negative size", "maxFileSize: -1\n", "c.yaml:1: maxFileSize -1 must be a number of bytes"},
+		{"unknown level", "rules:\n  AKSNET110: fatal\n", `c.yaml:2:14: rule AKSNET110: level "fatal" must be error, warning, note or off`},
+		{"unknown key", "rulez: {}\n", "c.yaml:1:1: unknown key rulez in the configuration (did you mean rules?)"},
+		{"misspelt key", "exlude: [a]\n", "c.yaml:1:1: unknown key exlude in the configuration (did you mean exclude?)"},
+		{"key case", "maxfilesize: 10\n", "c.yaml:1:1: unknown key maxfilesize in the configuration (did you mean maxFileSize?)"},
+		{"unknown key, nothing near", "severity: high\n", "c.yaml:1:1: unknown key severity in the configuration (known keys: connectedNetworks, exclude, ignore, include, maxFileSize, parameters, reportUnusedSuppressions, rules)"},
+		{"unknown key in an entry", "ignore:\n  - paths: [a]\n    rules: [AKSNET110]\n    reasn: r\n", "c.yaml:4:5: unknown key reasn in an entry of ignore (did you mean reason?)"},
+		{"a string for a list", "exclude: infra/**\n", `c.yaml:1:10: exclude must be a list of strings, not the string "infra/**": write [infra/**], or one line per entry starting with -`},
+		{"a list for a mapping", "rules: [AKSNET110]\n", "c.yaml:1:8: rules must be a mapping from names to strings, not a list"},
+		{"a string for a number", "maxFileSize: big\n", `c.yaml:1:14: maxFileSize must be a whole number, not the string "big"`},
+		{"a mapping for a string", "ignore:\n  - paths: [a]\n    rules: [AKSNET110]\n    reason: {why: r}\n", "c.yaml:4:13: reason must be a string, not a mapping"},
+		{"a list of lists", "include: [[a]]\n", "c.yaml:1:11: an entry of include must be a string, not a list"},
+		{"a word for a bool", "reportUnusedSuppressions: no way\n", `c.yaml:1:27: reportUnusedSuppressions must be true or false, not the string "no way"`},
+		{"a key twice", "exclude: [a]\nexclude: [b]\n", "c.yaml:2:1: exclude is given twice in the configuration (first at line 1)"},
+		{"syntax", "rules: [\n", "c.yaml:1: did not find expected node content"},
+		{"AKSNET902 in rules", "rules:\n  AKSNET902: off\n", "c.yaml:2:3: rules: AKSNET902 cannot be configured: a file that could not be read or parsed is always reported, at error level"},
+		{"AKSNET902 in ignore", "ignore:\n  - paths: [a]\n    rules: [AKSNET110, AKSNET902]\n    reason: r\n", "c.yaml:3:24: ignore entry 1 (AKSNET110, AKSNET902): AKSNET902 cannot be ignored: a file that could not be read or parsed is always reported, at error level"},
+		{"ignore without reason", "ignore:\n  - paths: [a/**]\n    rules: [AKSNET110]\n", "c.yaml:2:5: ignore entry 1 (AKSNET110) has no reason: say why these findings are accepted (reason: ...); reviewers read it in SARIF"},
+		{"ignore with a blank reason", "ignore:\n  - paths: [a/**]\n    rules: [AKSNET110]\n    reason: ok\n  - paths: [b]\n    rules: [AKSNET1, X]\n    reason: '  '\n", "c.yaml:5:5: ignore entry 2 (AKSNET1, X) has no reason: say why these findings are accepted (reason: ...); reviewers read it in SARIF"},
+		{"ignore without rules", "ignore:\n  - paths: [a/**]\n    reason: r\n", "c.yaml:2:5: ignore entry 1 has no rules: list the rule IDs it silences (AKSNET301)"},
+		{"ignore without paths", "ignore:\n  - rules: [AKSNET110]\n    reason: r\n", "c.yaml:2:5: ignore entry 1 (AKSNET110) has no paths: list the files it applies to (globs such as legacy/**)"},
+		{"ignore with a bad rule ID", "ignore:\n  - paths: [a]\n    rules: [aksnet110]\n    reason: r\n", `c.yaml:3:13: ignore entry 1 (aksnet110): "aksnet110" is not a rule ID (such as AKSNET301)`},
+		{"bad glob", "exclude:\n  - ok/**\n  - 'a/[b'\n", `c.yaml:3:5: exclude: "a/[b" is not a valid glob`},
+		{"empty glob", "include: ['']\n", "c.yaml:1:11: include: empty path"},
+		{"backslashes", "exclude: ['legacy\\old']\n", `c.yaml:1:11: exclude: "legacy\\old": write paths with forward slashes`},
+		{"outside", "include: [../other/**]\n", `c.yaml:1:11: include: "../other/**" is outside the directory of the config file; paths are relative to it`},
+		{"absolute", "exclude: [/etc/**]\n", `c.yaml:1:11: exclude: "/etc/**" is outside the directory of the config file; paths are relative to it`},
+		{"connected without prefixes", "connectedNetworks:\n  - name: x\n", "c.yaml:2:5: connectedNetworks entry 1 needs a name and addressPrefixes"},
+		{"connected bad prefix", "connectedNetworks:\n  - name: hub\n    addressPrefixes:\n      - 10.0.0.0/8\n      - 10.0.0/8\n", `c.yaml:5:9: connected network "hub": "10.0.0/8" is not an address range (write it as 10.0.0.0/8)`},
+		{"parameters without files", "parameters:\n  main.json: []\n", "c.yaml:2:3: parameters: main.json lists no parameter file"},
+		{"parameters glob file", "parameters:\n  main.json: [env/*.json]\n", `c.yaml:2:15: parameters: main.json: "env/*.json": parameter files are file names, not globs`},
+		{"parameters duplicate after cleaning", "parameters:\n  main.json: [a.json]\n  ./main.json: [b.json]\n", "c.yaml:2:3: parameters: main.json is listed twice"},
+		{"negative size", "maxFileSize: -1\n", "c.yaml:1:1: maxFileSize -1 must be a number of bytes, at least 0 (0: the default, 10 MiB)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := writeFile(t, dir, "c.yaml", tt.content)
 			_, err := Load(p, true)
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("%v\nwant %q", err, tt.want)
+			if err == nil {
+				t.Fatalf("accepted; want %q", tt.want)
 			}
-			if err != nil && !strings.HasPrefix(err.Error(), "config "+p) {
-				t.Errorf("%v: does not start with the file name", err)
+			if got := strings.TrimPrefix(err.Error(), dir+string(filepath.Separator)); got != tt.want {
+				t.Errorf("got  %q\nwant %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestHostBits: a connected network written with host bits set is read as the network
+// it names, with a warning saying so.
+func TestHostBits(t *testing.T) {
+	dir := t.TempDir()
+	p := writeFile(t, dir, "c.yaml", "connectedNetworks:\n  - name: on-premises\n    addressPrefixes: [10.0.0.1/8, 192.168.0.0/16, \"fd00::1/64\"]\n")
+	c, err := Load(p, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		p + `:3:23: connected network "on-premises": 10.0.0.1/8 has host bits set; it is read as the network 10.0.0.0/8`,
+		p + `:3:51: connected network "on-premises": fd00::1/64 has host bits set; it is read as the network fd00::/64`,
+	}
+	if !slices.Equal(c.Warnings, want) {
+		t.Errorf("warnings:\n%q\nwant\n%q", c.Warnings, want)
+	}
+	if got := c.Connected()[0].AddressPrefixes; !slices.Equal(got, []string{"10.0.0.0/8", "192.168.0.0/16", "fd00::/64"}) {
+		t.Errorf("prefixes %q", got)
 	}
 }
 
@@ -323,7 +357,7 @@ func TestMaxFileSizeCeiling(t *testing.T) {
 		if (err != nil) != tc.wantErr {
 			t.Errorf("maxFileSize %d: err %v, want error %v", tc.size, err, tc.wantErr)
 		}
-		if tc.wantErr && tc.size > 0 && (err == nil || !strings.Contains(err.Error(), "c.yaml:2: maxFileSize") || !strings.Contains(err.Error(), "ceiling")) {
+		if tc.wantErr && tc.size > 0 && (err == nil || !strings.Contains(err.Error(), "c.yaml:2:1: maxFileSize") || !strings.Contains(err.Error(), "ceiling")) {
 			t.Errorf("maxFileSize %d: %v", tc.size, err)
 		}
 	}

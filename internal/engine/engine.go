@@ -87,14 +87,21 @@ func compileSources(opts Options) (*ast.Compiler, []finding.Rule, error) {
 		return nil, nil, fmt.Errorf("built-in policies: %w", err)
 	}
 	custom := map[string]bool{}
-	for _, dir := range opts.PolicyDirs {
+	userDirs := make([]map[string]*ast.Module, len(opts.PolicyDirs))
+	for i, dir := range opts.PolicyDirs {
 		user, err := ParseDir(dir)
 		if err != nil {
 			return nil, nil, err
 		}
+		userDirs[i] = user
 		for name, m := range user {
 			modules[name] = m
 			custom[name] = true
+		}
+	}
+	for i, dir := range opts.PolicyDirs {
+		if err := checkUserModules(dir, userDirs[i], modules); err != nil {
+			return nil, nil, err
 		}
 	}
 	compiler, err := NewCompiler()

@@ -77,7 +77,7 @@ func ParseFS(fsys fs.FS, prefix string, withTests bool) (map[string]*ast.Module,
 		name := prefix + "/" + path
 		m, err := ast.ParseModuleWithOpts(name, string(src), ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
 		if err != nil {
-			return err
+			return v0Hint(name, string(src), err)
 		}
 		modules[name] = m
 		return nil

@@ -63,7 +63,7 @@ func BenchmarkEvaluateCorpus(b *testing.B) {
 }
 
 // BenchmarkRunNestedTemplate is the 3 MB template with 200 nested deployments that
-// bench/scale.sh generates (go run ./bench/gen -big FILE); it is skipped unless
+// bench/scale.sh generates (go run -tags bench ./bench/gen -big FILE); it is skipped unless
 // AKSNET_BENCH_BIG names that file.
 func BenchmarkRunNestedTemplate(b *testing.B) {
 	ctx := context.Background()

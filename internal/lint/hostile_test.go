@@ -542,7 +542,7 @@ func TestHostileConfigPaths(t *testing.T) {
 			case <-time.After(10 * time.Second):
 				t.Fatal("the run blocked: it opened the named pipe")
 			}
-			want := `config .aksnet-lint.yaml:3:20: parameters: infra/aks.json: parameter file "` + param + `" ` + tc.want
+			want := `.aksnet-lint.yaml:3:20: parameters: infra/aks.json: parameter file "` + param + `" ` + tc.want
 			if err == nil || !strings.HasPrefix(err.Error(), want) {
 				t.Fatalf("got %v\nwant %s...", err, want)
 			}

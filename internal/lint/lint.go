@@ -141,18 +141,32 @@ func RunLoading(ctx context.Context, opt Options, loading *engine.Loading) (Outc
 	}
 	last := w.waiting.take() // documents read before the engine was ready, if none took them
 	parallel.Each(len(last), func(k int) { w.evaluate(ctx, last[k], &took) })
-	out, scanned := w.assemble(eng, cands, walkErrs, per)
+	out, scanned, linted := w.assemble(eng, cands, walkErrs, per)
 	out.Took = Took{Inputs: time.Duration(took[0].Load()), Evaluation: time.Duration(took[1].Load())}
 	out.Findings = applyLevels(out.Findings, cfg.Rules)
 	out.Findings = dedupe(out.Findings)
-	suppress(out.Findings, cfg, scanned, root)
+	markers := suppress(out.Findings, cfg, scanned, root, newMarkerCheck(eng, cfg, linted))
+	out.Findings = append(out.Findings, applyLevels(markers, cfg.Rules)...)
 	finding.Sort(out.Findings)
 	return out, nil
 }
 
-// assemble gathers the files' outcomes in file order, and the inline suppressions of
-// the files read.
-func (w *worker) assemble(eng *engine.Engine, cands []extract.Candidate, walkErrs []error, per []fileOutcome) (Outcome, map[string][]inlineIgnore) {
+// newMarkerCheck is how the suppression markers of the linted files are judged.
+func newMarkerCheck(eng *engine.Engine, cfg *config.Config, linted map[string]bool) *markerCheck {
+	rule, _ := eng.Rule(MarkerRuleID)
+	off := map[string]bool{}
+	for id, lvl := range cfg.Rules {
+		off[id] = lvl == finding.Off
+	}
+	return &markerCheck{
+		linted: linted, rule: rule, off: off, unused: cfg.ReportUnused(),
+		known: func(id string) bool { _, ok := eng.Rule(id); return ok },
+	}
+}
+
+// assemble gathers the files' outcomes in file order, the inline suppressions of the
+// files read, and which files were linted (gave a document).
+func (w *worker) assemble(eng *engine.Engine, cands []extract.Candidate, walkErrs []error, per []fileOutcome) (Outcome, map[string][]inlineIgnore, map[string]bool) {
 	var out Outcome
 	scanned := make(map[string][]inlineIgnore, len(per))
 	// A parameter file that cannot be read fails both where it is found and with its
@@ -168,6 +182,7 @@ func (w *worker) assemble(eng *engine.Engine, cands []extract.Candidate, walkErr
 		}
 		out.Findings = append(out.Findings, f)
 	}
+	linted := map[string]bool{}
 	for _, err := range walkErrs {
 		fail(parseError(eng, "", err))
 	}
@@ -176,12 +191,19 @@ func (w *worker) assemble(eng *engine.Engine, cands []extract.Candidate, walkErr
 		if f.read {
 			scanned[file] = f.inline
 		}
+		if f.err == nil && len(f.docs) > 0 && len(f.inline) > 0 {
+			linted[file] = true
+		}
 		if f.err != nil || len(f.docs) > 0 {
 			out.Files++ // skipped files (unrelated JSON, scripts without az) do not count
 		}
 		if f.err != nil {
 			for _, err := range joined(f.err) {
-				fail(parseError(eng, file, err))
+				fe := parseError(eng, file, err)
+				if sf := (*skippedFile)(nil); errors.As(err, &sf) {
+					fe.Level, fe.Message = finding.Note, skipNote(fe.Message) // skipped on purpose: a note, not a failure
+				}
+				fail(fe)
 			}
 			if len(f.docs) == 0 {
 				continue
@@ -213,7 +235,7 @@ func (w *worker) assemble(eng *engine.Engine, cands []extract.Candidate, walkErr
 			}
 		}
 	}
-	return out, scanned
+	return out, scanned, linted
 }
 
 // sortBySizeUpTo is the number of files up to which a run reads the largest first.
@@ -264,13 +286,13 @@ func policyRoot(dir string) (pathpolicy.Root, error) {
 func checkRuleIDs(cfg *config.Config, eng *engine.Engine) error {
 	for id := range cfg.Rules {
 		if _, ok := eng.Rule(id); !ok {
-			return fmt.Errorf("config %s: unknown rule %s", cfg.Where("rules", id), id)
+			return fmt.Errorf("%s: rules: unknown rule %s (aksnet-lint rules lists them)", cfg.Where("rules", id), id)
 		}
 	}
 	for i, ig := range cfg.Ignore {
 		for j, id := range ig.Rules {
 			if _, ok := eng.Rule(id); !ok {
-				return fmt.Errorf("config %s: ignore: unknown rule %s", cfg.Where("ignore", i, "rules", j), id)
+				return fmt.Errorf("%s: ignore entry %d: unknown rule %s (aksnet-lint rules lists them)", cfg.Where("ignore", i, "rules", j), i+1, id)
 			}
 		}
 	}

@@ -37,7 +37,26 @@ func (p plan) extract(c extract.Candidate, data []byte) ([]extract.Result, error
 	if p.skipUnlintable && c.Explicit && extract.Unlintable(c.Path, data) {
 		return nil, nil
 	}
-	return extract.FileWith(c, data, opt)
+	results, err := extract.FileWith(c, data, opt)
+	if err != nil && p.skipUnlintable {
+		if why, ok := extract.BrokenNonTemplate(c.Path, data); ok {
+			return nil, &skippedFile{err: why}
+		}
+	}
+	return results, err
+}
+
+// skippedFile is a file that --skip-non-templates skips with a note: JSON that does
+// not parse and shows no sign of being a template. It is reported as an AKSNET902
+// note at the parse error, and the run does not fail for it.
+type skippedFile struct{ err error }
+
+func (s *skippedFile) Error() string { return skipNote(s.err.Error()) }
+
+func (s *skippedFile) Unwrap() error { return s.err }
+
+func skipNote(parseError string) string {
+	return parseError + `; no sign of a template (no deployment $schema, no "resources" key): skipped (--skip-non-templates)`
 }
 
 // parameterFile lints a named parameter file that the configuration maps to templates,

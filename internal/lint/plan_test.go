@@ -2,6 +2,7 @@ package lint
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -126,9 +127,9 @@ func TestConfigErrorsFoundWhenLinting(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, tt := range []struct{ name, config, want string }{
-		{"unknown rule", "rules:\n  AKSNET110: off\n  AKSNET999: off\n", "config .aksnet-lint.yaml:3: unknown rule AKSNET999"},
-		{"unknown ignored rule", "ignore:\n  - paths: [a]\n    rules: [AKSNET110, AKSNET998]\n    reason: r\n", "config .aksnet-lint.yaml:3: ignore: unknown rule AKSNET998"},
-		{"missing parameter file", "parameters:\n  aks.json:\n    - env/prod.json\n", `config .aksnet-lint.yaml:3:7: parameters: aks.json: parameter file "env/prod.json" does not exist`},
+		{"unknown rule", "rules:\n  AKSNET110: off\n  AKSNET999: off\n", ".aksnet-lint.yaml:3:3: rules: unknown rule AKSNET999 (aksnet-lint rules lists them)"},
+		{"unknown ignored rule", "ignore:\n  - paths: [a]\n    rules: [AKSNET110, AKSNET998]\n    reason: r\n", ".aksnet-lint.yaml:3:24: ignore entry 1: unknown rule AKSNET998 (aksnet-lint rules lists them)"},
+		{"missing parameter file", "parameters:\n  aks.json:\n    - env/prod.json\n", `.aksnet-lint.yaml:3:7: parameters: aks.json: parameter file "env/prod.json" does not exist`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			cfg := project(t, map[string]string{".aksnet-lint.yaml": tt.config})
@@ -218,5 +219,47 @@ func TestSourceLines(t *testing.T) {
 	}
 	if out, _ := Run(context.Background(), testEngine(t), Options{Paths: []string{path}}); out.Lines != nil {
 		t.Error("lines kept without SourceLines")
+	}
+}
+
+// TestSkipBrokenNonTemplates: with --skip-non-templates, walked or named JSON that does
+// not parse and shows no sign of a template is an AKSNET902 note at the parse error,
+// and the run does not fail for it; a broken template is still an error.
+func TestSkipBrokenNonTemplates(t *testing.T) {
+	eng := testEngine(t)
+	dir := t.TempDir()
+	for _, sub := range []string{"fixtures", "infra"} {
+		if err := os.Mkdir(filepath.Join(dir, sub), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(t, filepath.Join(dir, "fixtures", "broken.json"), "{\"name\": \"x\",\n  \"broken\": \n}\n")
+	write(t, filepath.Join(dir, "infra", "aks.json"), "{\"resources\": [\n  {\"type\": \n]}\n")
+	note := `invalid JSON: invalid character '}' looking for beginning of value; no sign of a template (no deployment $schema, no "resources" key): skipped (--skip-non-templates)`
+	for _, tt := range []struct {
+		name  string
+		paths []string
+		skip  bool
+		want  []string
+		fail  int
+	}{
+		{"walked, skipping", []string{dir}, true, []string{"fixtures/broken.json:3:1 note " + note, "infra/aks.json:3:1 error invalid JSON: invalid character ']' looking for beginning of value"}, 1},
+		{"named, skipping", []string{filepath.Join(dir, "fixtures", "broken.json")}, true, []string{"fixtures/broken.json:3:1 note " + note}, 0},
+		{"named, not skipping", []string{filepath.Join(dir, "fixtures", "broken.json")}, false, []string{"fixtures/broken.json:3:1 error invalid JSON: invalid character '}' looking for beginning of value"}, 1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			out, err := Run(context.Background(), eng, Options{Paths: tt.paths, SkipNonTemplates: tt.skip})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, f := range out.Findings {
+				rel, _ := filepath.Rel(dir, f.Location.File)
+				got = append(got, fmt.Sprintf("%s:%d:%d %s %s", filepath.ToSlash(rel), f.Location.Line, f.Location.Column, f.Level, f.Message))
+			}
+			if !slices.Equal(got, tt.want) || out.Failed != tt.fail {
+				t.Errorf("failed %d, findings:\n%s\nwant failed %d:\n%s", out.Failed, strings.Join(got, "\n"), tt.fail, strings.Join(tt.want, "\n"))
+			}
+		})
 	}
 }

@@ -22,6 +22,10 @@ type Options struct {
 	// Line, when set, gives the source lines the run kept (lint.Outcome.Lines), read
 	// before ReadFile is tried.
 	Line func(path string, n int) (string, bool)
+	// Root, an absolute directory, is what SARIF and GitHub annotations name files
+	// relative to (--root); SARIF gives it as %SRCROOT% in originalUriBaseIds. Empty:
+	// paths as the run was given them.
+	Root string
 }
 
 // Report is what the writers print.
@@ -71,6 +75,9 @@ func Write(w io.Writer, format string, r Report, opt Options) error {
 	}
 	if opt.ReadFile == nil {
 		opt.ReadFile = os.ReadFile
+	}
+	if opt.Root != "" && rootRelative[format] {
+		r = relocate(r, opt.Root)
 	}
 	return write(w, r, opt)
 }

@@ -41,6 +41,9 @@ func writeSARIF(w io.Writer, r Report, opt Options) error {
 	}
 	ruleIndex := addRules(&driver, r)
 	run := sarifRun{Tool: sarifTool{Driver: driver}, ColumnKind: "unicodeCodePoints", Results: []sarifResult{}}
+	if opt.Root != "" {
+		run.OriginalURIBaseIDs = map[string]sarifArtifactLocation{srcRoot: {URI: rootURI(opt.Root)}}
+	}
 	var inv sarifInvocation
 	failed := false
 	for _, f := range r.Findings {

@@ -6,9 +6,7 @@ package report
 // scripts/test-pre-commit.sh, the SARIF validator's scripts/validate-sarif.sh.
 
 import (
-	"bufio"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -78,7 +76,6 @@ func modulePath(t *testing.T) string {
 var (
 	// contextRef finds the inputs and steps an expression refers to.
 	contextRef = regexp.MustCompile(`\b(inputs|steps)\.([A-Za-z0-9_-]+)`)
-	inputRef   = regexp.MustCompile(`inputs\.([A-Za-z0-9_-]+)`)
 	formatArg  = regexp.MustCompile(`aksnet-lint .*--format (\S+)`)
 	yamlFence  = regexp.MustCompile("(?ms)^```yaml\n(.*?)^```")
 )
@@ -165,115 +162,8 @@ func TestActionYAML(t *testing.T) {
 	}
 }
 
-// TestActionSteps runs the action's own shell steps, Lint and Verdict, with a stand-in for
-// aksnet-lint that records its arguments.
-func TestActionSteps(t *testing.T) {
-	bash, err := exec.LookPath("bash")
-	if err != nil {
-		t.Skip("no bash")
-	}
-	a := loadAction(t)
-	step := func(name string) actionStep {
-		i := slices.IndexFunc(a.Runs.Steps, func(s actionStep) bool { return s.Name == name })
-		if i < 0 {
-			t.Fatalf("action.yml has no step %q", name)
-		}
-		return a.Runs.Steps[i]
-	}
-	lint, verdict := step("Lint"), step("Verdict")
-
-	temp := t.TempDir()
-	bin := filepath.Join(temp, "aksnet-lint-bin")
-	if err := os.MkdirAll(bin, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	stub := `#!/usr/bin/env bash
-printf '%s\n' "$@" >"$RUNNER_TEMP/args"
-out=
-while [ $# -gt 0 ]; do
-  if [ "$1" = --output ]; then out="$2"; fi
-  shift
-done
-if [ -n "$out" ]; then echo '{"version":"2.1.0"}' >"$out"; fi
-exit "$STUB_EXIT"
-`
-	if err := os.WriteFile(filepath.Join(bin, "aksnet-lint"), []byte(stub), 0o755); err != nil {
-		t.Fatal(err)
-	}
-
-	run := func(s actionStep, env map[string]string) (outputs map[string]string, code int) {
-		t.Helper()
-		out := filepath.Join(temp, "github_output")
-		if err := os.WriteFile(out, nil, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		cmd := exec.Command(bash, "--noprofile", "--norc", "-e", "-o", "pipefail", "-c", s.Run)
-		cmd.Dir = temp
-		cmd.Env = append(os.Environ(), "RUNNER_TEMP="+temp, "GITHUB_OUTPUT="+out)
-		for k, v := range env {
-			cmd.Env = append(cmd.Env, k+"="+v)
-		}
-		combined, err := cmd.CombinedOutput()
-		code = cmd.ProcessState.ExitCode()
-		if err != nil && code < 0 {
-			t.Fatalf("%s: %v\n%s", s.Name, err, combined)
-		}
-		outputs = map[string]string{}
-		f, err := os.Open(out)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		for sc := bufio.NewScanner(f); sc.Scan(); {
-			if k, v, ok := strings.Cut(sc.Text(), "="); ok {
-				outputs[k] = v
-			}
-		}
-		return outputs, code
-	}
-	stepEnv := func(inputs map[string]string, exit string) map[string]string {
-		env := map[string]string{"STUB_EXIT": exit}
-		for k, v := range lint.Env { // env values are ${{ inputs.x }}
-			m := inputRef.FindStringSubmatch(v)
-			if m == nil {
-				t.Fatalf("env %s = %q is not an input", k, v)
-			}
-			val, ok := inputs[m[1]]
-			if !ok {
-				val = a.Inputs[m[1]].Default
-			}
-			env[k] = val
-		}
-		return env
-	}
-
-	// Defaults, with findings: SARIF written, exit code passed on, the step itself succeeds.
-	outputs, code := run(lint, stepEnv(map[string]string{"paths": "infra\nscripts/create aks.sh"}, "1"))
-	if code != 0 || outputs["exit-code"] != "1" || outputs["sarif-file"] != "aksnet-lint.sarif" {
-		t.Errorf("sarif with findings: step exit %d, outputs %v", code, outputs)
-	}
-	args, _ := os.ReadFile(filepath.Join(temp, "args"))
-	want := "--format\nsarif\n--fail-on\nerror\n--output\naksnet-lint.sarif\n--\ninfra\nscripts/create\naks.sh\n"
-	if string(args) != want {
-		t.Errorf("arguments:\n%s\nwant:\n%s", args, want)
-	}
-
-	// github format with a config: no SARIF, no upload.
-	outputs, code = run(lint, stepEnv(map[string]string{"format": "github", "config": "ci/aksnet.yaml", "paths": "*.json"}, "0"))
-	if code != 0 || outputs["exit-code"] != "0" || outputs["sarif-file"] != "" {
-		t.Errorf("github format: step exit %d, outputs %v", code, outputs)
-	}
-	args, _ = os.ReadFile(filepath.Join(temp, "args"))
-	if want := "--format\ngithub\n--fail-on\nerror\n--config\nci/aksnet.yaml\n--\n*.json\n"; string(args) != want {
-		t.Errorf("arguments:\n%s\nwant:\n%s", args, want)
-	}
-
-	for exit, want := range map[string]int{"0": 0, "1": 1, "2": 2} {
-		if _, code := run(verdict, map[string]string{"CODE": exit}); code != want {
-			t.Errorf("Verdict with exit code %s: %d, want %d", exit, code, want)
-		}
-	}
-}
+// The action's steps are run, as the runner runs them, by TestActionRuns in
+// cmd/aksnet-lint, against the linter built as the action builds it.
 
 type workflow struct {
 	Name        string            `yaml:"name"`
@@ -378,14 +268,20 @@ func TestPreCommitManifest(t *testing.T) {
 	if err := dec.Decode(&hooks); err != nil {
 		t.Fatalf(".pre-commit-hooks.yaml: %v", err)
 	}
-	if len(hooks) != 1 {
-		t.Fatalf("%d hooks, want 1", len(hooks))
+	if len(hooks) != 2 {
+		t.Fatalf("%d hooks, want aksnet-lint and aksnet-lint-system", len(hooks))
+	}
+	for i, want := range [][2]string{{"aksnet-lint", "golang"}, {"aksnet-lint-system", "system"}} {
+		h := hooks[i]
+		if h.ID != want[0] || h.Language != want[1] || h.Entry != "aksnet-lint --skip-non-templates" || h.Name == "" ||
+			h.PassFilenames == nil || !*h.PassFilenames || h.RequireSerial == nil || *h.RequireSerial {
+			t.Errorf("hook %d = %+v", i, h)
+		}
+		if h.Files != hooks[0].Files || h.Exclude != hooks[0].Exclude {
+			t.Errorf("hook %s has other files or exclude patterns than aksnet-lint", h.ID)
+		}
 	}
 	h := hooks[0]
-	if h.ID != "aksnet-lint" || h.Entry != "aksnet-lint --skip-non-templates" || h.Language != "golang" || h.Name == "" ||
-		h.PassFilenames == nil || !*h.PassFilenames || h.RequireSerial == nil || *h.RequireSerial {
-		t.Errorf("hook = %+v", h)
-	}
 	for _, key := range []string{"files", "exclude"} {
 		if !regexp.MustCompile(`(?m)^  ` + key + `: \S.*$`).Match(data) {
 			t.Errorf("%s is not written on one line, as scripts/test-pre-commit.sh reads it", key)
@@ -443,7 +339,7 @@ func TestPreCommitDoc(t *testing.T) {
 	if len(blocks) == 0 {
 		t.Fatal("docs/pre-commit.md has no YAML")
 	}
-	var config struct {
+	type config struct {
 		Repos []struct {
 			Repo  string `yaml:"repo"`
 			Rev   string `yaml:"rev"`
@@ -452,19 +348,29 @@ func TestPreCommitDoc(t *testing.T) {
 			} `yaml:"hooks"`
 		} `yaml:"repos"`
 	}
+	var configs []config
 	for i, b := range blocks {
 		var v any
 		if err := yaml.Unmarshal([]byte(dedent(b[1])), &v); err != nil {
 			t.Errorf("block %d: %v\n%s", i, err, b[1])
 		}
 		if strings.HasPrefix(b[1], "repos:") {
-			if err := yaml.Unmarshal([]byte(b[1]), &config); err != nil {
+			var c config
+			if err := yaml.Unmarshal([]byte(b[1]), &c); err != nil {
 				t.Errorf("block %d: %v", i, err)
 			}
+			configs = append(configs, c)
 		}
 	}
-	if len(config.Repos) != 1 || config.Repos[0].Repo != "https://"+modulePath(t) || config.Repos[0].Rev == "" ||
-		len(config.Repos[0].Hooks) != 1 || config.Repos[0].Hooks[0].ID != "aksnet-lint" {
-		t.Errorf("the documented configuration = %+v", config)
+	// The set-up shows the aksnet-lint hook first; every configuration names this
+	// repository, a rev, and one of its hooks.
+	for i, c := range configs {
+		if len(c.Repos) != 1 || c.Repos[0].Repo != "https://"+modulePath(t) || c.Repos[0].Rev == "" || len(c.Repos[0].Hooks) != 1 ||
+			!slices.Contains([]string{"aksnet-lint", "aksnet-lint-system"}, c.Repos[0].Hooks[0].ID) || i == 0 && c.Repos[0].Hooks[0].ID != "aksnet-lint" {
+			t.Errorf("documented configuration %d = %+v", i, c)
+		}
+	}
+	if len(configs) == 0 {
+		t.Error("docs/pre-commit.md shows no configuration")
 	}
 }

@@ -34,6 +34,8 @@ type sarifRun struct {
 	Tool        sarifTool         `json:"tool"`
 	Invocations []sarifInvocation `json:"invocations,omitempty"`
 	ColumnKind  string            `json:"columnKind,omitempty"`
+	// OriginalURIBaseIDs says where %SRCROOT% was (--root), as an absolute file: URI.
+	OriginalURIBaseIDs map[string]sarifArtifactLocation `json:"originalUriBaseIds,omitempty"`
 	// Results is always written: an empty array says the analysis ran and found nothing,
 	// while a missing one would say it produced no results at all (SARIF §3.14.23).
 	Results []sarifResult `json:"results"`

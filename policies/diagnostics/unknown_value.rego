@@ -5,6 +5,12 @@
 #   networkPlugin Azure2, or osType Solaris). The resource provider rejects it, and the
 #   rules that depend on the setting cannot judge it, so they stay silent for it. Use one
 #   of the values listed in the message (case does not matter).
+#
+#   The engine also reports here an inline suppression marker (aksnet-lint:ignore) that
+#   is not what it must be: one without a reason (it then suppresses nothing), one that
+#   names an unknown rule or AKSNET902 (which cannot be suppressed), and one that
+#   suppresses nothing (reportUnusedSuppressions: false in the configuration turns that
+#   check off). The warning is at the marker.
 # related_resources:
 #   - ref: https://learn.microsoft.com/rest/api/aks/managed-clusters/create-or-update
 #     description: Managed Clusters - Create Or Update (REST API)
