@@ -49,7 +49,9 @@ func writeSARIF(w io.Writer, r Report, opt Options) error {
 	for _, f := range r.Findings {
 		if isDiagnostic(f) {
 			inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, newNotification(f, ruleIndex[f.RuleID]))
-			if f.RuleID == parseErrorRule {
+			// A file that could not be read fails the run; a skipped one (a broken
+			// fixture with --skip-non-templates, a file of another kind) is a note.
+			if f.RuleID == parseErrorRule && f.Level == finding.Error {
 				failed = true
 			}
 			continue
@@ -305,12 +307,8 @@ func suppressionKind(kind string) string {
 // statically that stopped some rules. It names its rule both as the
 // descriptor and as the associated rule, which is listed in the driver's rules.
 func newNotification(f finding.Finding, ruleIndex int) sarifNotification {
-	level := levelError
-	if f.RuleID != parseErrorRule {
-		level = sarifLevel(f.Level)
-	}
 	n := sarifNotification{
-		Level:          level,
+		Level:          sarifLevel(f.Level),
 		Message:        sarifMessage{Text: cmp.Or(f.Message, f.RuleID)},
 		Descriptor:     &sarifDescriptorRef{ID: f.RuleID},
 		AssociatedRule: &sarifDescriptorRefIndex{ID: f.RuleID, Index: ruleIndex},

@@ -419,6 +419,31 @@ func TestSARIFUnknownsAreNotifications(t *testing.T) {
 	}
 }
 
+// TestSARIFSkippedFileIsANote: an AKSNET902 written as a note (a broken fixture
+// skipped with --skip-non-templates, a file of another kind) keeps its level and does
+// not fail the run; one at error level does.
+func TestSARIFSkippedFileIsANote(t *testing.T) {
+	for _, tc := range []struct {
+		level      finding.Level
+		want       string
+		successful bool
+	}{
+		{finding.Note, "note", true},
+		{finding.Error, "error", false},
+	} {
+		r := Report{Rules: registry(), Files: 1, Findings: []finding.Finding{
+			{RuleID: "AKSNET902", Rule: "parse-error", Level: tc.level, Message: "fixtures/broken.json: skipped", Location: loc("fixtures/broken.json", 3, 1, 0, 0)},
+		}}
+		inv := decodeSARIF(t, r).Runs[0].Invocations
+		if len(inv) != 1 || len(inv[0].ToolExecutionNotifications) != 1 {
+			t.Fatalf("%s: invocations = %+v", tc.want, inv)
+		}
+		if n := inv[0].ToolExecutionNotifications[0]; n.Level != tc.want || inv[0].ExecutionSuccessful != tc.successful {
+			t.Errorf("AKSNET902 at %s: notification level %q, executionSuccessful %v; want %q, %v", tc.want, n.Level, inv[0].ExecutionSuccessful, tc.want, tc.successful)
+		}
+	}
+}
+
 // TestFingerprintDecidingParameterFile: a finding whose value a parameter file set is
 // another alert when another parameter file sets it; one the template makes alone keeps
 // its fingerprint whichever parameter files it holds under.
