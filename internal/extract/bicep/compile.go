@@ -230,8 +230,16 @@ func (fc *fileCtx) declareModule(m *Module) {
 	mi.body, mi.loop, mi.cond = bodyParts(m.Body)
 	if len(m.Path.Exprs) == 0 {
 		p := m.Path.Parts[0]
-		if strings.HasPrefix(p, "br:") || strings.HasPrefix(p, "br/") || strings.HasPrefix(p, "ts:") || strings.HasPrefix(p, "ts/") {
+		switch {
+		case strings.HasPrefix(p, "br:") || strings.HasPrefix(p, "br/") || strings.HasPrefix(p, "ts:") || strings.HasPrefix(p, "ts/"):
 			mi.registry = p
+		case fc.c.load != nil:
+			// A module that cannot be read (outside the root, missing) has outputs
+			// nobody knows: they are unknown, not undeclared (no AKSNET904). The read
+			// is cached, so moduleTemplate does not read it again.
+			if _, _, err := fc.c.read(fc.f.Path, p); err != nil {
+				mi.missing = "module " + p + " cannot be read: " + err.Error()
+			}
 		}
 	} else {
 		mi.missing = "the module path is not a literal string"

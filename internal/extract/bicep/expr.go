@@ -371,6 +371,10 @@ func (fc *fileCtx) moduleOutputs(e env, x Expr, inl int) (string, bool) {
 	if mi.registry != "" {
 		return unknownCall("outputs of registry module " + mi.registry + " are not fetched"), true
 	}
+	if mi.missing != "" {
+		// The why is on the module's own note; this one names the module.
+		return unknownCall("outputs of module " + mi.sym + " are not known: its file cannot be read"), true
+	}
 	if idx != "" {
 		// One instance of a module loop, by its deployment name: the ARM reader
 		// finds a deployment by name whatever its scope.
