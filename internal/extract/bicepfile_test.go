@@ -29,6 +29,7 @@ func TestSafeRelative(t *testing.T) {
 	must(os.Symlink(outside, filepath.Join(root, "infra", "link.bicep")))
 	must(os.Symlink(dir, filepath.Join(root, "infra", "up")))
 	must(syscall.Mkfifo(filepath.Join(root, "infra", "pipe.bicep"), 0o644))
+	must(os.Symlink("/proc/self/environ", filepath.Join(root, "infra", "environ.bicep")))
 	from := filepath.Join(root, "infra", "main.bicep")
 	roots, err := pathpolicy.New(root)
 	must(err)
@@ -43,6 +44,9 @@ func TestSafeRelative(t *testing.T) {
 		{"link.bicep", "symbolic link out of the root"},
 		{"up/secret.txt", "symbolic link out of the root"},
 		{"pipe.bicep", "not a regular file"},
+		{"/proc/self/environ", "absolute path"},
+		{"environ.bicep", "is a system file; it is never read"},
+		{"../../../../../../../../proc/self/environ", "outside the root"},
 		{"missing.bicep", "does not exist"},
 		{"", "is empty"},
 	}
