@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/agnivade/levenshtein"
 	"regexp"
 	"slices"
 	"strings"
@@ -223,32 +224,11 @@ func commandNames(app *cli.App) []string {
 func nearest(s string, candidates []string, key func(string) string) string {
 	best, bestDist := "", max(len(s)/3, 1)+1
 	for _, c := range candidates {
-		if d := editDistance(s, key(c)); d < bestDist {
+		if d := levenshtein.ComputeDistance(s, key(c)); d < bestDist {
 			best, bestDist = c, d
 		}
 	}
 	return best
-}
-
-// editDistance is the Levenshtein distance of a and b (short strings: option names).
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // oneDash matches an option in an error of Go's flag package, which writes every
