@@ -532,21 +532,22 @@ func isProblem(v any) bool {
 }
 
 func sortedParamNames(s *scope) []string {
-	names := make([]string, 0, len(s.params))
-	for n := range s.params {
-		names = append(names, n)
+	// Declaration order, so that findings come in the order of the file. A stable
+	// sort of (name, offset) pairs: the offsets are read once, not at each comparison.
+	type named struct {
+		name string
+		off  int
 	}
-	// Declaration order, so that findings come in the order of the file.
-	sortByOffset(names, func(n string) int { return s.params[n].def.Index })
+	byOff := make([]named, 0, len(s.params))
+	for n, p := range s.params {
+		byOff = append(byOff, named{n, p.def.Index})
+	}
+	slices.SortStableFunc(byOff, func(a, b named) int { return cmp.Compare(a.off, b.off) })
+	names := make([]string, len(byOff))
+	for i, e := range byOff {
+		names[i] = e.name
+	}
 	return names
-}
-
-func sortByOffset(names []string, off func(string) int) {
-	for i := 1; i < len(names); i++ {
-		for j := i; j > 0 && off(names[j]) < off(names[j-1]); j-- {
-			names[j], names[j-1] = names[j-1], names[j]
-		}
-	}
 }
 
 // checkParamValue is what ARM says of a parameter's value, or "", and the index of
