@@ -705,24 +705,7 @@ func (c *compiler) resource(fc *fileCtx, ri *resInfo) {
 	if r.Existing {
 		w.raw(`,"existing":true`)
 	}
-	if ri.cond != nil {
-		w.raw(`,"condition":`)
-		c.value(fc, e, ri.cond)
-	}
-	if ri.loop != nil {
-		w.raw(`,"copy":{"name":`)
-		w.str(ri.sym)
-		w.raw(`,"count":`)
-		markSpan(w, fc.idx, ri.loop.Iter)
-		w.str("[length(" + iter + ")]")
-		for _, d := range r.Decorators {
-			if d.Name == "batchSize" && len(d.Args) == 1 {
-				w.raw(`,"mode":"serial","batchSize":`)
-				c.value(fc, e, d.Args[0])
-			}
-		}
-		w.raw("}")
-	}
+	c.conditionAndCopy(fc, e, ri.sym, ri.cond, ri.loop, iter, r.Decorators)
 	if ri.body == nil {
 		w.raw("}")
 		return
@@ -927,24 +910,7 @@ func (c *compiler) module(fc *fileCtx, mi *modInfo) {
 		e, iter = fc.loopEnv(mi.loop)
 	}
 	w.raw(`{"type":"Microsoft.Resources/deployments","apiVersion":"` + deploymentsAPI + `"`)
-	if mi.cond != nil {
-		w.raw(`,"condition":`)
-		c.value(fc, e, mi.cond)
-	}
-	if mi.loop != nil {
-		w.raw(`,"copy":{"name":`)
-		w.str(mi.sym)
-		w.raw(`,"count":`)
-		markSpan(w, fc.idx, mi.loop.Iter)
-		w.str("[length(" + iter + ")]")
-		for _, d := range m.Decorators {
-			if d.Name == "batchSize" && len(d.Args) == 1 {
-				w.raw(`,"mode":"serial","batchSize":`)
-				c.value(fc, e, d.Args[0])
-			}
-		}
-		w.raw("}")
-	}
+	c.conditionAndCopy(fc, e, mi.sym, mi.cond, mi.loop, iter, m.Decorators)
 	w.raw(`,"name":`)
 	if nm := objProp(mi.body, "name"); nm != nil {
 		c.value(fc, e, nm)
@@ -989,6 +955,31 @@ func (fc *fileCtx) moduleName(e env, mi *modInfo) string {
 }
 
 // moduleTemplate reads a local module and writes it as the deployment's template.
+// conditionAndCopy writes the "condition" and "copy" members of a resource or
+// module: its if (...) and its [for ...] loop, with @batchSize as the copy mode.
+func (c *compiler) conditionAndCopy(fc *fileCtx, e env, sym string, cond Expr, loop *For, iter string, decorators []*Decorator) {
+	w := c.w
+	if cond != nil {
+		w.raw(`,"condition":`)
+		c.value(fc, e, cond)
+	}
+	if loop == nil {
+		return
+	}
+	w.raw(`,"copy":{"name":`)
+	w.str(sym)
+	w.raw(`,"count":`)
+	markSpan(w, fc.idx, loop.Iter)
+	w.str("[length(" + iter + ")]")
+	for _, d := range decorators {
+		if d.Name == "batchSize" && len(d.Args) == 1 {
+			w.raw(`,"mode":"serial","batchSize":`)
+			c.value(fc, e, d.Args[0])
+		}
+	}
+	w.raw("}")
+}
+
 func (c *compiler) moduleTemplate(fc *fileCtx, mi *modInfo) {
 	w := c.w
 	m := mi.m
