@@ -3,6 +3,7 @@ package policies_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/open-policy-agent/opa/v1/tester"
 
@@ -25,6 +26,9 @@ func TestRego(t *testing.T) {
 		SetCompiler(compiler).
 		SetModules(modules).
 		EnableTracing(false).
+		// OPA's default of 5s a test is about wall time: under -race on a loaded
+		// machine the larger capacity tests pass it without being wrong.
+		SetTimeout(10*time.Minute).
 		RunTests(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)
