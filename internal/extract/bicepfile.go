@@ -25,8 +25,11 @@ func bicepResults(path string, data []byte, opt Options) ([]Result, error) {
 		params = bicepParameterFiles(path)
 	}
 	if len(params) == 0 {
-		doc, locs, err := bicep.Extract(path, data, bopt)
-		return single(doc, locs, err)
+		r, err := bicepResult(path, data, bopt)
+		if err != nil {
+			return nil, err
+		}
+		return []Result{r}, nil
 	}
 	var out []Result
 	for _, p := range params {
@@ -48,13 +51,29 @@ func bicepResults(path string, data []byte, opt Options) ([]Result, error) {
 			}
 			o.Params = pf
 		}
-		doc, locs, err := bicep.Extract(path, data, o)
+		r, err := bicepResult(path, data, o)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, Result{Doc: doc, Locs: locs})
+		out = append(out, r)
 	}
 	return out, nil
+}
+
+// bicepResult compiles and reads a .bicep file, with its bounded parameters and how
+// to read its variants (from the one compilation).
+func bicepResult(path string, data []byte, opt bicep.Options) (Result, error) {
+	c, err := bicep.Prepare(path, data, opt)
+	if err != nil {
+		return Result{}, err
+	}
+	var info arm.Info
+	doc, locs := c.Extract(nil, &info)
+	variant := func(o arm.Override) Result {
+		doc, locs := c.Extract(&o, nil)
+		return Result{Doc: doc, Locs: locs}
+	}
+	return Result{Doc: doc, Locs: locs, Bounded: info.Bounded, Variant: variant}, nil
 }
 
 // bicepParamResults lints a named .bicepparam file with the template it names.

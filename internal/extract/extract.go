@@ -31,6 +31,12 @@ const (
 type Result struct {
 	Doc  *netdoc.Document
 	Locs netdoc.Locations
+	// Bounded are the template's parameters that declare allowed values or bounds
+	// (ARM and Bicep), in declaration order; nil for scripts.
+	Bounded []arm.Bounded
+	// Variant reads the same template and parameter file again with one parameter
+	// set to a value (see arm.Override); nil for scripts, which allow no values.
+	Variant func(arm.Override) Result
 }
 
 // Options configure FileWith.
@@ -153,15 +159,29 @@ func templateResults(src *jsonsrc.Source, root gjson.Result, params []string, op
 			continue
 		}
 		aopt.Params = pf
-		doc, locs := arm.ExtractWith(src, root, aopt)
-		out = append(out, Result{Doc: doc, Locs: locs})
+		out = append(out, armResult(src, root, aopt))
 	}
 	if len(out) == 0 {
 		aopt.Params = nil
-		doc, locs := arm.ExtractWith(src, root, aopt)
-		out = append(out, Result{Doc: doc, Locs: locs})
+		out = append(out, armResult(src, root, aopt))
 	}
 	return out, errors.Join(errs...)
+}
+
+// armResult extracts a template with aopt, with its bounded parameters and how to
+// read its variants.
+func armResult(src *jsonsrc.Source, root gjson.Result, aopt arm.Options) Result {
+	var info arm.Info
+	aopt.Info = &info
+	doc, locs := arm.ExtractWith(src, root, aopt)
+	aopt.Info = nil
+	variant := func(o arm.Override) Result {
+		v := aopt
+		v.Override = &o
+		doc, locs := arm.ExtractWith(src, root, v)
+		return Result{Doc: doc, Locs: locs}
+	}
+	return Result{Doc: doc, Locs: locs, Bounded: info.Bounded, Variant: variant}
 }
 
 // parameterFileResults lints an explicitly named parameter file with its template.

@@ -33,6 +33,11 @@ type Options struct {
 	// bicep.unknown): not declared in the template, yet no AKSNET904, since the
 	// author never wrote them; their values stay unknown.
 	UnknownFunctions map[string]bool
+	// Override sets one parameter of the template for this evaluation (a variant).
+	Override *Override
+	// Info, when not nil, is filled with what the evaluation tells beyond the
+	// document: the template's bounded parameters.
+	Info *Info
 }
 
 // IsBicep reports whether a template was emitted by the Bicep compiler.
@@ -68,6 +73,7 @@ func ExtractWith(src *jsonsrc.Source, root gjson.Result, opt Options) (*netdoc.D
 		objs:           make(map[nodeKey]*objIndex, hint),
 		unresolvedSeen: map[string]bool{},
 		unknownOwners:  map[string]*scope{},
+		read:           map[string]bool{},
 	}
 	if opt.Params != nil {
 		x.doc.ParameterFile = opt.Params.src.File
@@ -80,6 +86,7 @@ func ExtractWith(src *jsonsrc.Source, root gjson.Result, opt Options) (*netdoc.D
 			}
 		}
 	}
+	x.applyOverride(s)
 	resources := src.Get(root, "resources")
 	s.declareDeployments(src, resources, nil, nil)
 	x.walk(s, nil, src, resources, nil)
@@ -89,6 +96,9 @@ func ExtractWith(src *jsonsrc.Source, root gjson.Result, opt Options) (*netdoc.D
 	}
 	x.build()
 	x.finish()
+	if opt.Info != nil {
+		opt.Info.Bounded = x.bounded(s)
+	}
 	return x.doc, x.locs
 }
 
@@ -114,6 +124,8 @@ type extractor struct {
 
 	unresolvedSeen map[string]bool
 	unknownOwners  map[string]*scope
+	// read holds the root template's parameters (lower case) that an expression read.
+	read map[string]bool
 
 	// document state
 	clusterIdx map[string]int

@@ -79,7 +79,7 @@ func (x *extractor) resolveCall(t trace, n *armexpr.Call) (trace, bool) {
 		}
 		src, msg, ok := t.s.paramSource(p)
 		if !ok {
-			if p.file.Exists() || p.passed.Exists() || p.hasPassed {
+			if p.file.Exists() || p.passed.Exists() || p.hasPassed || p.overridden {
 				return dead(t), false
 			}
 			t.note = &relSite{site: site{src: t.s.src, j: p.def}, msg: "parameter " + quote(p.name) + " is declared here without a value"}

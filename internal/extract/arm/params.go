@@ -59,6 +59,9 @@ type param struct {
 	// expression: its value, with passedSite the expression.
 	passedValue any
 	hasPassed   bool
+	// overridden is set for the parameter of a variant (Options.Override): its
+	// value is written nowhere.
+	overridden bool
 
 	done bool
 	busy bool
@@ -141,6 +144,8 @@ func (s *scope) nullable(def gjson.Result) bool {
 func (s *scope) paramSource(p *param) (trace, string, bool) {
 	x := s.x
 	switch {
+	case p.overridden:
+		return trace{}, "", false
 	case p.file.Exists():
 		v := getFold(p.file, "value")
 		if !v.Exists() {

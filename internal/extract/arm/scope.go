@@ -129,6 +129,9 @@ func (s *scope) env(f *frame) *armexpr.Env {
 			if p == nil {
 				return nil, false
 			}
+			if s.parent == nil {
+				s.x.read[strings.ToLower(name)] = true
+			}
 			return s.paramValue(p), true
 		},
 		Variable: s.variable,

@@ -487,6 +487,9 @@ func (v *validator) paramValues(s *scope) {
 	}
 	for _, name := range sortedParamNames(s) {
 		p := s.params[name]
+		if p.overridden {
+			continue // a variant's value is one the declaration allows
+		}
 		var val any
 		var where gjson.Result
 		var wsrc *jsonsrc.Source

@@ -19,6 +19,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tidwall/gjson"
+
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
@@ -61,24 +63,66 @@ func (f *File) UsingPath() string {
 // Extract compiles a Bicep file and reads its network document. Errors are
 // *netdoc.SourceError located in the Bicep source.
 func Extract(path string, data []byte, opt Options) (*netdoc.Document, netdoc.Locations, error) {
+	c, err := Prepare(path, data, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	doc, locs := c.Extract(nil, nil)
+	return doc, locs, nil
+}
+
+// Compiled is a Bicep file compiled with its parameter file, to be read once or
+// several times (the variants of internal/lint/variants.go).
+type Compiled struct {
+	opt   Options
+	sm    *SourceMap
+	notes []Note
+	src   *jsonsrc.Source
+	root  gjson.Result
+}
+
+// Prepare compiles a Bicep file. Errors are *netdoc.SourceError located in the
+// Bicep source.
+func Prepare(path string, data []byte, opt Options) (*Compiled, error) {
 	out, sm, notes, err := Compile(path, data, opt.ParamFile, opt.Load)
 	if err != nil {
 		var ce *Error
 		if errors.As(err, &ce) {
 			file, line, col := ErrorLocation(ce)
-			return nil, nil, &netdoc.SourceError{Location: netdoc.Location{File: file, Line: line, Column: col}, Msg: ce.Msg}
+			return nil, &netdoc.SourceError{Location: netdoc.Location{File: file, Line: line, Column: col}, Msg: ce.Msg}
 		}
-		return nil, nil, err
+		return nil, err
 	}
 	src, root, err := jsonsrc.Parse(path, out)
 	if err != nil {
 		var se *netdoc.SourceError
 		if errors.As(err, &se) {
-			return nil, nil, &netdoc.SourceError{Location: sm.Translate(se.Location), Msg: "the compiled template: " + se.Msg}
+			return nil, &netdoc.SourceError{Location: sm.Translate(se.Location), Msg: "the compiled template: " + se.Msg}
 		}
-		return nil, nil, err
+		return nil, err
 	}
-	doc, locs := arm.ExtractWith(src, root, arm.Options{Params: opt.Params, UnknownFunctions: unknownFunctions})
+	return &Compiled{opt: opt, sm: sm, notes: notes, src: src, root: root}, nil
+}
+
+// Extract reads the compiled file's network document, with one parameter set to a
+// value when override is not nil, and fills info when it is not nil (see
+// arm.Options). The bounded parameters a .bicepparam file sets are pinned, and
+// their declarations located in the Bicep source.
+func (c *Compiled) Extract(override *arm.Override, info *arm.Info) (*netdoc.Document, netdoc.Locations) {
+	opt, sm, notes := c.opt, c.sm, c.notes
+	doc, locs := arm.ExtractWith(c.src, c.root, arm.Options{Params: opt.Params, UnknownFunctions: unknownFunctions, Override: override, Info: info})
+	if info != nil {
+		for i, b := range info.Bounded {
+			info.Bounded[i].Decl = sm.Translate(b.Decl)
+			if opt.ParamFile != nil {
+				for _, p := range opt.ParamFile.Params {
+					if strings.EqualFold(p.Name, b.Name) {
+						info.Bounded[i].Pinned = true
+					}
+				}
+			}
+		}
+	}
 	tl := make(netdoc.Locations, len(locs))
 	for p, l := range locs {
 		l = sm.TranslateLocated(l)
@@ -142,7 +186,7 @@ func Extract(path string, data []byte, opt Options) (*netdoc.Document, netdoc.Lo
 			}
 		}
 	}
-	return doc, tl, nil
+	return doc, tl
 }
 
 func sourceError(path, src string, err error) error {
