@@ -9,6 +9,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/aksnet-lint/aksnet-lint/internal/config"
 	"github.com/aksnet-lint/aksnet-lint/internal/report"
 )
 
@@ -27,10 +28,11 @@ type completionModel struct {
 
 func newCompletionModel(app *cli.App) completionModel {
 	m := completionModel{ByCmd: map[string][]string{}, Shells: shells, Values: map[string][]string{
-		"--format":  report.Formats(),
-		"-f":        report.Formats(),
-		"--fail-on": {"error", "warning", "note", "never"},
-		"--color":   {"auto", "always", "never"},
+		"--format":   report.Formats(),
+		"-f":         report.Formats(),
+		"--fail-on":  {"error", "warning", "note", "never"},
+		"--color":    {"auto", "always", "never"},
+		"--variants": config.VariantModes,
 	}}
 	m.Root = specOf(app.Flags).names
 	for _, c := range app.Commands {

@@ -112,6 +112,7 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
 			&cli.BoolFlag{Name: "no-color", Usage: "the same as --color=never"},
 			&cli.BoolFlag{Name: "timings", Usage: "print to standard error how long each phase took (policies, files, report)"},
 			&cli.BoolFlag{Name: "version", Aliases: []string{"v"}, Usage: "print the version, as the version command does"},
+			&cli.StringFlag{Name: "variants", Usage: "check the other values a template's parameters allow: off, bounds (minValue and maxValue only) or all (and allowedValues); default: the configuration's variants, else all"},
 			&cli.BoolFlag{Name: "skip-non-templates", Usage: "skip named JSON files that cannot be linted (not a template, or a parameter file without one) instead of reporting them, as a directory walk does; for hooks that pass every *.json file"},
 		},
 		Action: func(c *cli.Context) error {
@@ -257,6 +258,10 @@ func lintAction(c *cli.Context, stdout io.Writer) (int, error) {
 	if (!ok || threshold == finding.Off) && failOn != "never" {
 		return exitFailure, usageHint("", "unknown --fail-on %q (want error, warning, note or never)", failOn)
 	}
+	variants := c.String("variants")
+	if c.IsSet("variants") && !contains(config.VariantModes, variants) {
+		return exitFailure, usageHint("", "unknown --variants %q (want off, bounds or all)", variants)
+	}
 	cfg, err := loadConfig(c)
 	if err != nil {
 		return exitFailure, err
@@ -280,7 +285,7 @@ func lintAction(c *cli.Context, stdout io.Writer) (int, error) {
 	out, err := lint.RunLoading(c.Context, lint.Options{
 		Paths: paths, Config: cfg, Root: root.Dir(), Inventory: inv, Parameters: c.StringSlice("parameters"),
 		SkipNonTemplates: c.Bool("skip-non-templates"), Summaries: format == report.Markdown,
-		SourceLines: format == report.Text,
+		SourceLines: format == report.Text, Variants: variants,
 	}, loading)
 	if err != nil {
 		return exitFailure, usageError("%v", err)

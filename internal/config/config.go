@@ -52,6 +52,9 @@ type Config struct {
 	// ReportUnusedSuppressions warns about an inline suppression that suppresses
 	// nothing (default true; false turns the check off).
 	ReportUnusedSuppressions *bool `yaml:"reportUnusedSuppressions"`
+	// Variants says which other values of a template's parameters are checked (off,
+	// bounds or all; default all): docs/usage.md, Variants.
+	Variants string `yaml:"variants"`
 	// File is where the config was read from ("" for none).
 	File string `yaml:"-"`
 	// Warnings are about settings that were read, but not as written (file:line:col:
@@ -71,7 +74,14 @@ type Ignore struct {
 	Paths  []string `yaml:"paths"`
 	Rules  []string `yaml:"rules"`
 	Reason string   `yaml:"reason"`
+	// Variants, when set, limits the entry to the variant findings of these
+	// parameters (names as declared, case-insensitive): the findings that hold only
+	// when one of them takes another value its template allows.
+	Variants []string `yaml:"variants"`
 }
+
+// VariantModes are the values of the variants setting and of --variants.
+var VariantModes = []string{"off", "bounds", "all"}
 
 // ConnectedNetwork is a named set of ranges reachable from the cluster VNet.
 type ConnectedNetwork struct {
@@ -181,6 +191,9 @@ func (c *Config) validate() error {
 	}
 	if err := c.validateParameters(); err != nil {
 		return err
+	}
+	if c.Variants != "" && !slices.Contains(VariantModes, c.Variants) {
+		return c.errorf([]any{"variants"}, "variants: %q must be off, bounds or all", c.Variants)
 	}
 	for i, n := range c.ConnectedNetworks {
 		at := []any{"connectedNetworks", i}
@@ -393,11 +406,21 @@ func (c *Config) Included(p string) bool {
 
 // IgnoreFor returns the first ignore entry that silences rule on file.
 func (c *Config) IgnoreFor(file, rule string) (Ignore, bool) {
+	return c.IgnoreForVariant(file, rule, "")
+}
+
+// IgnoreForVariant is IgnoreFor for a finding of a variant of parameter param ("" for
+// a finding of the values as given): an entry that lists variants applies only to
+// the variant findings of those parameters.
+func (c *Config) IgnoreForVariant(file, rule, param string) (Ignore, bool) {
 	rel, ok := c.Rel(file)
 	if !ok {
 		return Ignore{}, false
 	}
 	for _, ig := range c.Ignore {
+		if len(ig.Variants) > 0 && !slices.ContainsFunc(ig.Variants, func(v string) bool { return param != "" && strings.EqualFold(v, param) }) {
+			continue
+		}
 		if slices.Contains(ig.Rules, rule) && MatchAny(ig.Paths, rel) {
 			return ig, true
 		}

@@ -96,8 +96,17 @@ type Finding struct {
 	// Instances are the copies or module deployments the finding applies to, when one
 	// source location gave it for several.
 	Instances []string `json:"instances,omitempty"`
+	// Variant is set for a finding that holds only when one parameter of the template
+	// takes another value it allows (docs/usage.md, Variants).
+	Variant *Variant `json:"variant,omitempty"`
 	// Suppression is set when an ignore entry or inline comment silenced the finding.
 	Suppression *Suppression `json:"suppression,omitempty"`
+}
+
+// Variant is the parameter value a finding holds under.
+type Variant struct {
+	Parameter string `json:"parameter"`
+	Value     any    `json:"value"`
 }
 
 // Suppression records why a finding was silenced.

@@ -60,6 +60,9 @@ type Options struct {
 	// KeepDocuments keeps the extracted documents in Outcome.Documents. Without it
 	// (and without Summaries), each document is let go of once evaluated.
 	KeepDocuments bool
+	// Variants is off, bounds or all: which other values of a template's parameters
+	// are checked (variants.go); "" takes the configuration's, else all.
+	Variants string
 }
 
 // Outcome is what a run found.
@@ -440,6 +443,9 @@ func (w *worker) evaluate(ctx context.Context, p pendingDoc, took *[2]atomic.Int
 	}
 	in := engine.Input{Doc: p.r.Doc, Locs: p.r.Locs}
 	p.out.findings, p.out.err = evalWithin(ctx, eng, in, evalBudget)
+	if p.out.err == nil {
+		p.out.findings = append(p.out.findings, w.variants(ctx, eng, p.r, p.out.findings)...)
+	}
 	if p.src != nil {
 		p.out.lines = p.src.linesOf(p.out.findings)
 	}
@@ -617,7 +623,7 @@ func applyLevels(fs []finding.Finding, levels map[string]finding.Level) []findin
 			}
 			f.Level = lvl
 		}
-		kept = append(kept, f)
+		kept = append(kept, capVariant(f))
 	}
 	return kept
 }

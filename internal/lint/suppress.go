@@ -78,7 +78,11 @@ func suppress(fs []finding.Finding, cfg *config.Config, scanned map[string][]inl
 		}
 		// The config's entry wins: it is the team's decision, in one place; a marker
 		// that also covers the finding still counts as used.
-		if ig, ok := cfg.IgnoreFor(file, f.RuleID); ok {
+		param := ""
+		if f.Variant != nil {
+			param = f.Variant.Parameter
+		}
+		if ig, ok := cfg.IgnoreForVariant(file, f.RuleID, param); ok {
 			f.Suppression = &finding.Suppression{Kind: "external", Justification: ig.Reason}
 		}
 	}
