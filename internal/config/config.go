@@ -193,7 +193,7 @@ func (c *Config) validate() error {
 		return err
 	}
 	if c.Variants != "" && !slices.Contains(VariantModes, c.Variants) {
-		return c.errorf([]any{"variants"}, "variants: %q must be off, bounds or all", c.Variants)
+		return c.errorf([]any{"variants", nil}, "variants: %q must be off, bounds or all", c.Variants)
 	}
 	for i, n := range c.ConnectedNetworks {
 		at := []any{"connectedNetworks", i}
@@ -237,6 +237,8 @@ func (c *Config) validateIgnore(i int) error {
 		return c.errorf(at, "%s has no rules: list the rule IDs it silences (AKSNET301)", what)
 	case strings.TrimSpace(ig.Reason) == "":
 		return c.errorf(at, "%s has no reason: say why these findings are accepted (reason: ...); reviewers read it in SARIF", what)
+	case slices.ContainsFunc(ig.Variants, func(v string) bool { return strings.TrimSpace(v) == "" }):
+		return c.errorf(append(at, "variants"), "%s lists an empty parameter name in variants", what)
 	}
 	for j, id := range ig.Rules {
 		if !ruleIDPattern.MatchString(id) {

@@ -65,7 +65,7 @@ func TestLoadErrors(t *testing.T) {
 		{"unknown key", "rulez: {}\n", "c.yaml:1:1: unknown key rulez in the configuration (did you mean rules?)"},
 		{"misspelt key", "exlude: [a]\n", "c.yaml:1:1: unknown key exlude in the configuration (did you mean exclude?)"},
 		{"key case", "maxfilesize: 10\n", "c.yaml:1:1: unknown key maxfilesize in the configuration (did you mean maxFileSize?)"},
-		{"unknown key, nothing near", "severity: high\n", "c.yaml:1:1: unknown key severity in the configuration (known keys: connectedNetworks, exclude, ignore, include, maxFileSize, parameters, reportUnusedSuppressions, rules)"},
+		{"unknown key, nothing near", "severity: high\n", "c.yaml:1:1: unknown key severity in the configuration (known keys: connectedNetworks, exclude, ignore, include, maxFileSize, parameters, reportUnusedSuppressions, rules, variants)"},
 		{"unknown key in an entry", "ignore:\n  - paths: [a]\n    rules: [AKSNET110]\n    reasn: r\n", "c.yaml:4:5: unknown key reasn in an entry of ignore (did you mean reason?)"},
 		{"a string for a list", "exclude: infra/**\n", `c.yaml:1:10: exclude must be a list of strings, not the string "infra/**": write [infra/**], or one line per entry starting with -`},
 		{"a list for a mapping", "rules: [AKSNET110]\n", "c.yaml:1:8: rules must be a mapping from names to strings, not a list"},
@@ -92,6 +92,8 @@ func TestLoadErrors(t *testing.T) {
 		{"parameters without files", "parameters:\n  main.json: []\n", "c.yaml:2:3: parameters: main.json lists no parameter file"},
 		{"parameters glob file", "parameters:\n  main.json: [env/*.json]\n", `c.yaml:2:15: parameters: main.json: "env/*.json": parameter files are file names, not globs`},
 		{"parameters duplicate after cleaning", "parameters:\n  main.json: [a.json]\n  ./main.json: [b.json]\n", "c.yaml:2:3: parameters: main.json is listed twice"},
+		{"unknown variants mode", "variants: some\n", "c.yaml:1:11: variants: \"some\" must be off, bounds or all"},
+		{"empty variant parameter", "ignore:\n  - paths: [a]\n    rules: [AKSNET201]\n    variants: ['']\n    reason: r\n", "c.yaml:4:5: ignore entry 1 (AKSNET201) lists an empty parameter name in variants"},
 		{"negative size", "maxFileSize: -1\n", "c.yaml:1:1: maxFileSize -1 must be a number of bytes, at least 0 (0: the default, 10 MiB)"},
 	}
 	for _, tt := range tests {
@@ -360,5 +362,37 @@ func TestMaxFileSizeCeiling(t *testing.T) {
 		if tc.wantErr && tc.size > 0 && (err == nil || !strings.Contains(err.Error(), "c.yaml:2:1: maxFileSize") || !strings.Contains(err.Error(), "ceiling")) {
 			t.Errorf("maxFileSize %d: %v", tc.size, err)
 		}
+	}
+}
+
+// An ignore entry that lists variants silences only the variant findings of those
+// parameters; one without silences every finding of its rules, variants included.
+func TestIgnoreForVariant(t *testing.T) {
+	root := t.TempDir()
+	p := writeFile(t, root, ".aksnet-lint.yaml", "ignore:\n"+
+		"  - paths: [aks.json]\n    rules: [AKSNET201]\n    variants: [AgentCount]\n    reason: capped by the pipeline\n"+
+		"  - paths: [aks.json]\n    rules: [AKSNET205]\n    reason: all of them\n")
+	c, err := Load(p, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(root, "aks.json")
+	tests := []struct {
+		rule, param string
+		want        bool
+	}{
+		{"AKSNET201", "agentCount", true}, // names compare case-insensitively
+		{"AKSNET201", "maxPods", false},
+		{"AKSNET201", "", false}, // the finding of the values given
+		{"AKSNET205", "maxPods", true},
+		{"AKSNET205", "", true},
+	}
+	for _, tt := range tests {
+		if _, got := c.IgnoreForVariant(file, tt.rule, tt.param); got != tt.want {
+			t.Errorf("%s %q: ignored %v, want %v", tt.rule, tt.param, got, tt.want)
+		}
+	}
+	if _, got := c.IgnoreFor(file, "AKSNET201"); got {
+		t.Error("IgnoreFor applied an entry limited to variants")
 	}
 }

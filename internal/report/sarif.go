@@ -183,10 +183,8 @@ func newResult(f finding.Finding, ruleIndex int) sarifResult {
 		}
 		res.RelatedLocations = append(res.RelatedLocations, loc)
 	}
-	if len(f.ParameterFiles) > 0 {
-		res.Properties = &sarifResultProperties{ParameterFiles: f.ParameterFiles, Instances: f.Instances}
-	} else if len(f.Instances) > 0 {
-		res.Properties = &sarifResultProperties{Instances: f.Instances}
+	if len(f.ParameterFiles) > 0 || len(f.Instances) > 0 || f.Variant != nil {
+		res.Properties = &sarifResultProperties{ParameterFiles: f.ParameterFiles, Instances: f.Instances, Variant: f.Variant}
 	}
 	if s := f.Suppression; s != nil {
 		res.Suppressions = []sarifSuppression{{Kind: suppressionKind(s.Kind), Justification: s.Justification}}
@@ -263,11 +261,17 @@ func slashPath(file string) string {
 // (or pointer; or, lacking both, the message), and the parameter files that decided the
 // value (so that a mistake made in prod.parameters.json is another alert than the same
 // one in dev.parameters.json, while one the template makes alone keeps its identity
-// whatever the parameter files), hex, first 32 digits.
+// whatever the parameter files), and the variant's parameter and value (a mistake of
+// agentCount 50 is another alert than the same one of the value given), hex, first 32
+// digits.
 func fingerprint(f finding.Finding) string {
 	subject := cmp.Or(f.LogicalLocation, f.Pointer, f.Message)
 	if d := decidingFiles(f); d != "" {
 		subject += "\x00" + d
+	}
+	if v := f.Variant; v != nil {
+		value, _ := json.Marshal(v.Value)
+		subject += "\x00variant\x00" + v.Parameter + "\x00" + string(value)
 	}
 	sum := sha256.Sum256([]byte(f.RuleID + "\x00" + slashPath(f.Location.File) + "\x00" + subject))
 	return hex.EncodeToString(sum[:])[:32]

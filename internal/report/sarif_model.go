@@ -10,6 +10,7 @@ package report
 // is omitempty, so what is not known is left out, as SARIF §3.4 intends. The few properties
 // whose zero value means something (ruleIndex and associatedRule.index 0, executionSuccessful
 // false, an empty results or rules array) are written without omitempty, on purpose.
+import "github.com/aksnet-lint/aksnet-lint/internal/finding"
 
 const (
 	sarifVersion = "2.1.0"
@@ -84,6 +85,8 @@ type sarifPropertyBag struct {
 type sarifResultProperties struct {
 	ParameterFiles []string `json:"parameterFiles,omitempty"`
 	Instances      []string `json:"instances,omitempty"`
+	// Variant is the parameter value the result holds under (docs/usage.md, Variants).
+	Variant *finding.Variant `json:"variant,omitempty"`
 }
 
 type sarifMessage struct {

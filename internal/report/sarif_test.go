@@ -343,6 +343,7 @@ func TestSARIFFingerprintsStable(t *testing.T) {
 		"rule":             func(f *finding.Finding) { f.RuleID = "AKSNET103" },
 		"file":             func(f *finding.Finding) { f.Location.File = "infra/other.json" },
 		"logical location": func(f *finding.Finding) { f.LogicalLocation = "clusters[aks-dev]/networkProfile/serviceCidrs/0" },
+		"variant":          func(f *finding.Finding) { f.Variant = &finding.Variant{Parameter: "agentCount", Value: int64(50)} },
 	} {
 		f := base
 		change(&f)
@@ -473,5 +474,30 @@ func TestFingerprintDecidingParameterFile(t *testing.T) {
 	}
 	if fingerprint(with("dev.json")) != fingerprint(base) || fingerprint(with("dev.json", "prod.json")) != fingerprint(base) {
 		t.Error("a finding the template alone decides changed fingerprint with its parameter files")
+	}
+}
+
+// TestSARIFVariant: a variant's finding carries its parameter and value as a result
+// property, and each value is its own alert.
+func TestSARIFVariant(t *testing.T) {
+	base := finding.Finding{RuleID: "AKSNET201", Rule: "node-subnet-capacity", Level: finding.Warning, Message: "if agentCount is 50 (its allowed maximum), m",
+		Location: loc("aks.json", 22, 68, 0, 0), LogicalLocation: "subnets[vnet-aks/snet-nodes]/addressPrefixes/0"}
+	at := func(v any) finding.Finding {
+		f := base
+		f.Variant = &finding.Variant{Parameter: "agentCount", Value: v}
+		return f
+	}
+	if fingerprint(at(int64(50))) == fingerprint(at(int64(40))) {
+		t.Error("two values of a variant share a fingerprint")
+	}
+	out := render(t, "sarif", Report{Findings: []finding.Finding{at(int64(50))}, Rules: []finding.Rule{{ID: "AKSNET201", Name: "node-subnet-capacity", Level: finding.Error}}}, testOptions())
+	if !strings.Contains(out, `"variant": {
+              "parameter": "agentCount",
+              "value": 50
+            }`) {
+		t.Errorf("no variant property:\n%s", out)
+	}
+	if err := validateSARIF(t, sarifSchema(t), out); err != nil {
+		t.Errorf("invalid SARIF: %v", err)
 	}
 }
