@@ -214,10 +214,10 @@ func variantFinding(f finding.Finding, c variantCandidate) finding.Finding {
 	f.Variant = &finding.Variant{Parameter: c.b.Name, Value: c.value}
 	f = capVariant(f)
 	decl := "parameter " + quoteName(c.b.Name) + " is declared here"
-	switch {
-	case c.why == "its allowed maximum":
+	switch c.why {
+	case "its allowed maximum":
 		decl += ", with maxValue " + showValue(c.value)
-	case c.why == "its allowed minimum":
+	case "its allowed minimum":
 		decl += ", with minValue " + showValue(c.value)
 	default:
 		decl += ", allowing " + showValue(c.value)
