@@ -316,7 +316,7 @@ func escapes(t *testing.T, dir string) {
 // AKSNET902 "time budget exceeded".
 func TestHostileInputs(t *testing.T) {
 	eng := testEngine(t)
-	for _, b := range []*time.Duration{&extractBudget, &evalBudget} {
+	for _, b := range []*time.Duration{&extractBudget, &evalBudget, &variantBudget} {
 		saved := *b
 		*b = 10 * time.Minute
 		t.Cleanup(func() { *b = saved })
