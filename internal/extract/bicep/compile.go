@@ -4,6 +4,11 @@ import (
 	"errors"
 	"path/filepath"
 	"strings"
+
+	"github.com/tidwall/gjson"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
+	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
 
 // Limits of a compilation: modules nested deeper than maxModuleDepth, or a
@@ -1009,29 +1014,15 @@ func (c *compiler) moduleTemplate(fc *fileCtx, mi *modInfo) {
 			c.fail(fc, m.Path.pos, "module cycle: "+rel+" includes itself through "+strings.Join(c.stack, " -> "))
 		}
 	}
-	f := c.parsed[path]
-	if f == nil {
-		if strings.HasSuffix(strings.ToLower(path), ".json") {
-			c.note(fc, m.Path, "/modules/"+mi.sym, rel, "module "+rel+" is an ARM template, which Bicep modules are not read from yet")
-			w.raw(empty)
-			return
-		}
-		pf, perr := Parse(path, string(data), false)
-		if perr != nil {
-			var se *SyntaxError
-			if !errors.As(perr, &se) {
-				se = &SyntaxError{Msg: perr.Error()}
-			}
-			panic(bailC{&Error{File: path, Pos: se.Pos, Msg: se.Msg, src: string(data)}})
-		}
-		f = pf
-		c.parsed[path] = f
-	}
 	// A module's template does not depend on its caller (its expressions are
 	// evaluated in its own scope): compiled once, it is copied for every other use.
 	if t, ok := c.compiled[path]; ok {
 		if len(c.stack)+t.height > maxModuleDepth {
 			c.fail(fc, m.Path.pos, "modules nested more than "+itoa(maxModuleDepth)+" levels deep")
+		}
+		if w.b.Len()+len(t.text) > maxOutput {
+			// Refused before it is copied: a fan-out of modules grows fast.
+			c.fail(fc, m.Path.pos, "the compiled template is larger than "+itoa(maxOutput>>20)+" MB")
 		}
 		base := w.b.Len()
 		w.b.WriteString(t.text)
@@ -1042,6 +1033,33 @@ func (c *compiler) moduleTemplate(fc *fileCtx, mi *modInfo) {
 		c.notes = append(c.notes, t.notes...)
 		c.checkSize(fc, m.Path.pos)
 		return
+	}
+	if strings.HasSuffix(strings.ToLower(path), ".json") {
+		// An ARM template: the nested deployment's template as it is, every value
+		// located in the JSON file.
+		start, firstMark := w.b.Len(), len(w.marks)
+		c.jsonTemplate(fc, m, path, data)
+		t := compiledModule{text: w.b.String()[start:], height: 1}
+		for _, mk := range w.marks[firstMark:] {
+			mk.off -= start
+			t.marks = append(t.marks, mk)
+		}
+		c.compiled[path] = t
+		c.checkSize(fc, m.Path.pos)
+		return
+	}
+	f := c.parsed[path]
+	if f == nil {
+		pf, perr := Parse(path, string(data), false)
+		if perr != nil {
+			var se *SyntaxError
+			if !errors.As(perr, &se) {
+				se = &SyntaxError{Msg: perr.Error()}
+			}
+			panic(bailC{&Error{File: path, Pos: se.Pos, Msg: se.Msg, src: string(data)}})
+		}
+		f = pf
+		c.parsed[path] = f
 	}
 	start, firstMark, firstNote := w.b.Len(), len(w.marks), len(c.notes)
 	c.stack = append(c.stack, path)
@@ -1057,6 +1075,63 @@ func (c *compiler) moduleTemplate(fc *fileCtx, mi *modInfo) {
 		t.marks = append(t.marks, mk)
 	}
 	c.compiled[path] = t
+}
+
+// jsonTemplate writes a local ARM template module (module m 'x.json') member by
+// member, each value marked with its place in the JSON file. A file that is not
+// JSON, or not a template object, is a located error in it.
+func (c *compiler) jsonTemplate(fc *fileCtx, m *Module, path string, data []byte) {
+	src, root, err := jsonsrc.Parse(path, data)
+	if err == nil && !root.IsObject() {
+		err = &netdoc.SourceError{Location: netdoc.Location{File: path, Line: 1, Column: 1}, Msg: "expected a template object"}
+	}
+	if err != nil {
+		var se *netdoc.SourceError
+		if !errors.As(err, &se) {
+			c.fail(fc, m.Path.pos, "module "+m.Path.Parts[0]+": "+err.Error())
+		}
+		f := &srcFile{src: string(data), lines: netdoc.LineStarts(data)}
+		panic(bailC{&Error{File: path, Pos: max(f.offset(se.Line, se.Column), 0), Msg: "the module's template: " + se.Msg, src: string(data)}})
+	}
+	w := c.w
+	idx := w.fileIndex(path, string(src.JSON))
+	var write func(v gjson.Result)
+	write = func(v gjson.Result) {
+		w.mark(idx, v.Index, v.Index+len(v.Raw))
+		switch {
+		case v.IsObject():
+			w.raw("{")
+			n := 0
+			src.ForEach(v, func(k, x gjson.Result) bool {
+				if n > 0 {
+					w.raw(",")
+				}
+				n++
+				w.str(k.String())
+				w.raw(":")
+				write(x)
+				return true
+			})
+			w.raw("}")
+		case v.IsArray():
+			w.raw("[")
+			n := 0
+			src.ForEach(v, func(_, x gjson.Result) bool {
+				if n > 0 {
+					w.raw(",")
+				}
+				n++
+				write(x)
+				return true
+			})
+			w.raw("]")
+		case v.Type == gjson.String:
+			w.str(v.String())
+		default:
+			w.raw(v.Raw)
+		}
+	}
+	write(root)
 }
 
 // compiledModule is a module's template as compiled once: its text, its source marks
