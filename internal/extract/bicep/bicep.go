@@ -84,8 +84,9 @@ func Extract(path string, data []byte, opt Options) (*netdoc.Document, netdoc.Lo
 		unknownFns[name] = true
 	}
 	doc, locs := arm.ExtractWith(src, root, arm.Options{Params: opt.Params, UnknownFunctions: unknownFns})
-	tl := make(netdoc.Locations, len(locs))
-	for p, l := range locs {
+	// Translated in place: the map is this call's own.
+	tl := locs
+	for p, l := range tl {
 		l = sm.TranslateLocated(l)
 		for i, r := range l.Related {
 			l.Related[i].Message = sm.translateLines(r.Message, r.File)

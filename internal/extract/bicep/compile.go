@@ -3,6 +3,7 @@ package bicep
 import (
 	"errors"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/tidwall/gjson"
@@ -313,8 +314,7 @@ func Compile(path string, src []byte, params *File, load Loader) (out []byte, sm
 	}
 	c.stack = append(c.stack, path)
 	c.template(fc)
-	text := c.w.b.String()
-	return []byte(text), c.w.sourceMap(path), c.notes, nil
+	return c.w.b.Bytes(), c.w.sourceMap(path), c.notes, nil
 }
 
 // ErrorLocation locates a compilation error.
@@ -1020,16 +1020,11 @@ func (c *compiler) moduleTemplate(fc *fileCtx, mi *modInfo) {
 		if len(c.stack)+t.height > maxModuleDepth {
 			c.fail(fc, m.Path.pos, "modules nested more than "+itoa(maxModuleDepth)+" levels deep")
 		}
-		if w.b.Len()+len(t.text) > maxOutput {
+		if w.b.Len()+t.end-t.start > maxOutput {
 			// Refused before it is copied: a fan-out of modules grows fast.
 			c.fail(fc, m.Path.pos, "the compiled template is larger than "+itoa(maxOutput>>20)+" MB")
 		}
-		base := w.b.Len()
-		w.b.WriteString(t.text)
-		for _, mk := range t.marks {
-			mk.off += base
-			w.marks = append(w.marks, mk)
-		}
+		c.copyModule(t)
 		c.notes = append(c.notes, t.notes...)
 		c.checkSize(fc, m.Path.pos)
 		return
@@ -1039,12 +1034,7 @@ func (c *compiler) moduleTemplate(fc *fileCtx, mi *modInfo) {
 		// located in the JSON file.
 		start, firstMark := w.b.Len(), len(w.marks)
 		c.jsonTemplate(fc, m, path, data)
-		t := compiledModule{text: w.b.String()[start:], height: 1}
-		for _, mk := range w.marks[firstMark:] {
-			mk.off -= start
-			t.marks = append(t.marks, mk)
-		}
-		c.compiled[path] = t
+		c.compiled[path] = compiledModule{start: start, end: w.b.Len(), firstMark: firstMark, endMark: len(w.marks), height: 1}
 		c.checkSize(fc, m.Path.pos)
 		return
 	}
@@ -1069,12 +1059,23 @@ func (c *compiler) moduleTemplate(fc *fileCtx, mi *modInfo) {
 	height := c.deepest - len(c.stack) + 1
 	c.deepest = max(savedHeight, c.deepest)
 	c.stack = c.stack[:len(c.stack)-1]
-	t := compiledModule{text: w.b.String()[start:], height: height, notes: append([]Note(nil), c.notes[firstNote:]...)}
-	for _, mk := range w.marks[firstMark:] {
-		mk.off -= start
-		t.marks = append(t.marks, mk)
+	c.compiled[path] = compiledModule{start: start, end: w.b.Len(), firstMark: firstMark, endMark: len(w.marks), height: height, notes: append([]Note(nil), c.notes[firstNote:]...)}
+}
+
+// copyModule writes again a module's template compiled earlier in this output, with
+// its marks moved to the copy.
+func (c *compiler) copyModule(t compiledModule) {
+	w := c.w
+	base := w.b.Len()
+	// Write copies from the buffer as it was, even when it grows.
+	w.b.Write(w.b.Bytes()[t.start:t.end])
+	shift := int32(base - t.start) //nolint:gosec // G115: bounded by maxOutput
+	w.marks = slices.Grow(w.marks, t.endMark-t.firstMark)
+	for i := t.firstMark; i < t.endMark; i++ {
+		mk := w.marks[i]
+		mk.off += shift
+		w.marks = append(w.marks, mk)
 	}
-	c.compiled[path] = t
 }
 
 // jsonTemplate writes a local ARM template module (module m 'x.json') member by
@@ -1134,13 +1135,14 @@ func (c *compiler) jsonTemplate(fc *fileCtx, m *Module, path string, data []byte
 	write(root)
 }
 
-// compiledModule is a module's template as compiled once: its text, its source marks
-// (offsets from its start), the notes it gave, and how deep its own modules nest.
+// compiledModule is a module's template as compiled once: where its text and its
+// source marks are in the output (not copied unless the module is used again), the
+// notes it gave, and how deep its own modules nest.
 type compiledModule struct {
-	text   string
-	marks  []mark
-	notes  []Note
-	height int
+	start, end         int
+	firstMark, endMark int
+	notes              []Note
+	height             int
 }
 
 // prop writes one object member.

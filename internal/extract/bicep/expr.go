@@ -6,6 +6,7 @@ import (
 	"hash/fnv"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"gopkg.in/yaml.v3"
 )
@@ -36,7 +37,8 @@ const (
 // (lower case, as the ARM reader's UnknownFunctions is keyed), the reason it carries.
 func unknownReasons(out []byte) map[string]string {
 	const lead = unknownNS + "." + unknownPrefix
-	text := string(out)
+	// Read in place: out is not written after compilation.
+	text := unsafe.String(unsafe.SliceData(out), len(out)) //nolint:gosec // G103: out is never written again
 	reasons := map[string]string{}
 	for i := strings.Index(text, lead); i >= 0; {
 		rest := text[i:]
