@@ -320,19 +320,8 @@ func Compile(path string, src []byte, params *File, load Loader) (out []byte, sm
 // ErrorLocation locates a compilation error.
 func ErrorLocation(e *Error) (file string, line, col int) {
 	f := &srcFile{path: e.File, src: e.src}
-	f.lines = lineStarts(e.src)
 	line, col = f.lineCol(e.Pos)
 	return e.File, line, col
-}
-
-func lineStarts(s string) []int {
-	starts := []int{0}
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\n' {
-			starts = append(starts, i+1)
-		}
-	}
-	return starts
 }
 
 func (c *compiler) checkSize(fc *fileCtx, pos int) {
@@ -1091,7 +1080,7 @@ func (c *compiler) jsonTemplate(fc *fileCtx, m *Module, path string, data []byte
 		if !errors.As(err, &se) {
 			c.fail(fc, m.Path.pos, "module "+m.Path.Parts[0]+": "+err.Error())
 		}
-		f := &srcFile{src: string(data), lines: netdoc.LineStarts(data)}
+		f := &srcFile{src: string(data)}
 		panic(bailC{&Error{File: path, Pos: max(f.offset(se.Line, se.Column), 0), Msg: "the module's template: " + se.Msg, src: string(data)}})
 	}
 	w := c.w

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
@@ -43,12 +44,22 @@ func (w *jw) fileIndex(path, src string) int {
 			return i
 		}
 	}
-	ascii := true
-	for i := 0; i < len(src) && ascii; i++ {
-		ascii = src[i] < utf8.RuneSelf
-	}
-	w.files = append(w.files, &srcFile{path: path, src: src, lines: netdoc.LineStarts([]byte(src)), ascii: ascii})
+	w.files = append(w.files, &srcFile{path: path, src: src})
 	return len(w.files) - 1
+}
+
+// index builds the line table on first use: most files of a project are never
+// asked for a location (BenchmarkRead1MB).
+func (f *srcFile) index() {
+	if f.lines != nil {
+		return
+	}
+	// LineStarts only reads: the string's bytes are not copied.
+	f.lines = netdoc.LineStarts(unsafe.Slice(unsafe.StringData(f.src), len(f.src))) //nolint:gosec // G103: read only
+	f.ascii = true
+	for i := 0; i < len(f.src) && f.ascii; i++ {
+		f.ascii = f.src[i] < utf8.RuneSelf
+	}
 }
 
 func (w *jw) mark(file, pos, end int) {
@@ -216,6 +227,7 @@ func (m *SourceMap) Position(path string, off int) netdoc.Location {
 }
 
 func (f *srcFile) lineCol(off int) (int, int) {
+	f.index()
 	off = min(max(off, 0), len(f.src))
 	i := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > off }) - 1
 	start := f.lines[max(i, 0)]
@@ -261,6 +273,7 @@ func (m *SourceMap) SourceText(l netdoc.Location) string {
 
 // offset is the byte offset of a line and code point column, or -1.
 func (f *srcFile) offset(line, col int) int {
+	f.index()
 	if line < 1 || line > len(f.lines) {
 		return -1
 	}
