@@ -89,6 +89,8 @@ type fileCtx struct {
 	scope    string // targetScope: resourceGroup, subscription, managementGroup, tenant
 	// ov is the .bicepparam file whose values replace this file's defaults (entry only).
 	ov *fileCtx
+	// cyclic are the resources and modules in a cycle of references (inCycle).
+	cyclic map[string]bool
 }
 
 type resInfo struct {

@@ -268,3 +268,37 @@ func TestParamFileUnknowns(t *testing.T) {
 		}
 	}
 }
+
+// TestReferenceCycles: properties or outputs that lead back to themselves (through
+// resources, variables, modules), which Bicep refuses, are unknown: the ARM reader
+// would follow reference() without end (found by FuzzExtract: a stack overflow).
+func TestReferenceCycles(t *testing.T) {
+	files := map[string]string{"m.bicep": "param p object\noutput o object = p\n"}
+	load := func(from, rel string) (string, []byte, error) { return rel, []byte(files[rel]), nil }
+	for name, src := range map[string]string{
+		"self":          "resource a 'Microsoft.Network/virtualNetworks@2024-05-01' = {\n  name: 'a'\n  properties: a.properties\n}\n",
+		"whole":         "resource a 'Microsoft.Network/virtualNetworks@2024-05-01' = {\n  name: 'a'\n  properties: a\n}\n",
+		"two resources": "resource a 'Microsoft.Network/virtualNetworks@2024-05-01' = {\n  name: 'a'\n  properties: b.properties\n}\nresource b 'Microsoft.Network/virtualNetworks@2024-05-01' = {\n  name: 'b'\n  properties: a.properties\n}\n",
+		"variable":      "var x = a.properties\nresource a 'Microsoft.Network/virtualNetworks@2024-05-01' = {\n  name: 'a'\n  properties: x\n}\n",
+		"module":        "module m 'm.bicep' = {\n  name: 'm'\n  params: {\n    p: a.properties\n  }\n}\nresource a 'Microsoft.Network/virtualNetworks@2024-05-01' = {\n  name: 'a'\n  properties: m.outputs.o\n}\n",
+	} {
+		doc, _, err := Extract("t.bicep", []byte(src), Options{Load: load})
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		found := false
+		for _, u := range doc.Unresolved {
+			found = found || strings.Contains(u.Reason, "refer back to it")
+		}
+		if !found {
+			t.Errorf("%s: no note on the cycle: %+v", name, doc.Unresolved)
+		}
+	}
+	// Not a cycle: a child's ID in its parent, the parent's name in the child.
+	src := "resource a 'Microsoft.Network/virtualNetworks@2024-05-01' = {\n  name: 'a'\n  properties: {\n    addressSpace: {\n      addressPrefixes: [\n        '10.0.0.0/16'\n      ]\n    }\n  }\n  resource s 'subnets' = {\n    name: '${a.name}-s'\n    properties: {\n      addressPrefix: a.properties.addressSpace.addressPrefixes[0]\n    }\n  }\n}\n"
+	doc, _, err := Extract("t.bicep", []byte(src), Options{})
+	if err != nil || len(doc.Subnets) != 1 || len(doc.Subnets[0].AddressPrefixes) != 1 || doc.Subnets[0].AddressPrefixes[0] != "10.0.0.0/16" {
+		t.Errorf("parent and child: %v %+v %+v", err, doc.Subnets, doc.Unresolved)
+	}
+}

@@ -379,6 +379,9 @@ func (fc *fileCtx) resAccess(e env, x Expr) (*resInfo, env, string, bool) {
 }
 
 func (fc *fileCtx) refOf(e env, ri *resInfo, full bool) string {
+	if ri.fc.inCycle("r:" + ri.sym) {
+		return unknownCall("the properties of " + ri.sym + " refer back to it (a cycle, which Bicep refuses)")
+	}
 	// The resource ID form, as classic compiled Bicep writes it: the ARM reader
 	// follows it where it knows the resource (a principal ID of an identity).
 	if full {
@@ -427,6 +430,9 @@ func (fc *fileCtx) moduleOutputs(e env, x Expr, inl int) (string, bool) {
 	if mi.missing != "" {
 		// The why is on the module's own note; this one names the module.
 		return unknownCall("outputs of module " + mi.sym + " are not known: its file cannot be read"), true
+	}
+	if fc.inCycle("m:" + mi.sym) {
+		return unknownCall("the outputs of module " + mi.sym + " refer back to it (a cycle, which Bicep refuses)"), true
 	}
 	if idx != "" {
 		// One instance of a module loop, by its deployment name: the ARM reader
