@@ -79,6 +79,9 @@ type Compiled struct {
 	notes []Note
 	src   *jsonsrc.Source
 	root  gjson.Result
+	// reasons are why each unknownCall function of the compiled template is unknown.
+	reasons    map[string]string
+	unknownFns map[string]bool
 }
 
 // Prepare compiles a Bicep file. Errors are *netdoc.SourceError located in the
@@ -101,7 +104,12 @@ func Prepare(path string, data []byte, opt Options) (*Compiled, error) {
 		}
 		return nil, err
 	}
-	return &Compiled{opt: opt, sm: sm, notes: notes, src: src, root: root}, nil
+	reasons := unknownReasons(out)
+	unknownFns := make(map[string]bool, len(reasons))
+	for name := range reasons {
+		unknownFns[name] = true
+	}
+	return &Compiled{opt: opt, sm: sm, notes: notes, src: src, root: root, reasons: reasons, unknownFns: unknownFns}, nil
 }
 
 // Extract reads the compiled file's network document, with one parameter set to a
@@ -109,8 +117,8 @@ func Prepare(path string, data []byte, opt Options) (*Compiled, error) {
 // arm.Options). The bounded parameters a .bicepparam file sets are pinned, and
 // their declarations located in the Bicep source.
 func (c *Compiled) Extract(override *arm.Override, info *arm.Info) (*netdoc.Document, netdoc.Locations) {
-	opt, sm, notes := c.opt, c.sm, c.notes
-	doc, locs := arm.ExtractWith(c.src, c.root, arm.Options{Params: opt.Params, UnknownFunctions: unknownFunctions, Override: override, Info: info})
+	opt, sm, notes, reasons := c.opt, c.sm, c.notes, c.reasons
+	doc, locs := arm.ExtractWith(c.src, c.root, arm.Options{Params: opt.Params, UnknownFunctions: c.unknownFns, Override: override, Info: info})
 	if info != nil {
 		for i, b := range info.Bounded {
 			info.Bounded[i].Decl = sm.Translate(b.Decl)
@@ -123,8 +131,9 @@ func (c *Compiled) Extract(override *arm.Override, info *arm.Info) (*netdoc.Docu
 			}
 		}
 	}
-	tl := make(netdoc.Locations, len(locs))
-	for p, l := range locs {
+	// Translated in place: the map is this call's own.
+	tl := locs
+	for p, l := range tl {
 		l = sm.TranslateLocated(l)
 		for i, r := range l.Related {
 			l.Related[i].Message = sm.translateLines(r.Message, r.File)
@@ -136,8 +145,14 @@ func (c *Compiled) Extract(override *arm.Override, info *arm.Info) (*netdoc.Docu
 			doc.Unresolved[i].Reason = why
 		} else if why, ok := UnknownReason(u.Expression); ok {
 			doc.Unresolved[i].Reason = why
-		} else if strings.Contains(u.Reason, "user-defined function bicep.unknown is not resolved") {
-			doc.Unresolved[i].Reason = "it comes from a value that is not known statically (see the notes on it)"
+		} else if m := unknownFunctionReason.FindStringSubmatch(u.Reason); m != nil {
+			// The unknown value came from elsewhere (a variable, a parameter, a
+			// module): the reason it carries is the one its unknownCall was given.
+			if why, ok := reasons[strings.ToLower(unknownNS+"."+m[1])]; ok {
+				doc.Unresolved[i].Reason = why
+			} else {
+				doc.Unresolved[i].Reason = "it comes from a value that is not known statically (see the notes on it)"
+			}
 		}
 		doc.Unresolved[i].Reason = sm.translateLines(doc.Unresolved[i].Reason, "")
 		// The expression as written in Bicep, not as compiled.
@@ -197,6 +212,10 @@ func sourceError(path, src string, err error) error {
 	}
 	return err
 }
+
+// unknownFunctionReason is the ARM reader's reason for a value that an unknownCall
+// made unknown, naming its function.
+var unknownFunctionReason = regexp.MustCompile(`user-defined function ` + unknownNS + `\.(` + unknownPrefix + `[0-9A-Za-z_]*) is not resolved`)
 
 // declaredAt is how the ARM reader names a nested deployment without a known name:
 // by the line of the compiled template it is declared on.
