@@ -133,7 +133,15 @@ nodes_related(ci, c) := [{"pointer": nodes_pointer(ci, pi, p), "msg": sprintf("p
 # doc.subnets): the sum over its IPv4 prefixes of 2^(32 - prefix) - 5, never below 0.
 # Undefined when the subnet has no IPv4 prefix, a prefix that does not parse, or
 # prefixes that are unresolved.
+#
+# input.derived.subnets[key].usable (docs/policies.md) is that sum, when every prefix
+# is written canonically; otherwise it is computed here.
 usable(e) := n if {
+	not unknown(sprintf("/subnets/%d/addressPrefixes", [e.index]))
+	f := input.derived.subnets[e.subnet.key]
+	f.index == e.index
+	n := f.usable
+} else := n if {
 	not unknown(sprintf("/subnets/%d/addressPrefixes", [e.index]))
 	every x in object.get(e.subnet, "addressPrefixes", []) {
 		net.cidr_is_valid(x)
