@@ -3,8 +3,9 @@
 # 1,000 VNets, 16,000 subnets and 500 clusters. Prints wall time per subnet and per
 # cluster, net of the fixed cost of a run, and the growth of the time per subnet from
 # the smallest to the largest size (target: at most 1.5x; the largest at most 1 s, with
-# no AKSNET902). Beside them, the figures of bench/startup.sh and bench/scale.sh for
-# the same build.
+# no AKSNET902). Its figures go beside those of bench/startup.sh (one small template)
+# and bench/scale.sh (many files), which it does not repeat: the fixed cost it prints
+# is the one they are net of.
 #
 # Usage: bench/network.sh [rounds]   (default 3)
 set -euo pipefail
@@ -54,7 +55,7 @@ for i in "${!sizes[@]}"; do
 	per_cluster="$(awk -v t="$net" -v c="$c" 'BEGIN { printf "%.2f", t / c }')"
 	result="exit $(cat "$work/code$i")"
 	if grep -q 'AKSNET902' "$work/out$i"; then
-		result="$result,$(grep -m1 -o '[^:]*\[AKSNET902\]' "$work/out$i")"
+		result="$result, $(grep -m1 'AKSNET902' "$work/out$i" | sed 's/.*error: //')"
 		stopped=1
 	fi
 	printf '%6d %8d %9d %8.1f %10.1f %14s %15s %8s %s\n' "$v" "$n" "$c" \

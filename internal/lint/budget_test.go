@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aksnet-lint/aksnet-lint/internal/config"
 	"github.com/aksnet-lint/aksnet-lint/internal/engine"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
@@ -332,5 +333,14 @@ func TestEvalBudgetGrowsWithTheDocument(t *testing.T) {
 	}
 	if got := EvalBudget(&netdoc.Document{}, 0, FileTimeBudget); got != FileTimeBudget {
 		t.Errorf("empty document: budget %v, want %v", got, FileTimeBudget)
+	}
+}
+
+// TestEvalBudgetCeiling: the budget that grows with a document stops at the ceiling a
+// configuration may set.
+func TestEvalBudgetCeiling(t *testing.T) {
+	doc := &netdoc.Document{Subnets: make([]netdoc.Subnet, 1_000_000)}
+	if got := EvalBudget(doc, 0, FileTimeBudget); got != config.TimeoutCeiling {
+		t.Errorf("budget %v, want the ceiling %v", got, config.TimeoutCeiling)
 	}
 }

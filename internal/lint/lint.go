@@ -637,8 +637,10 @@ const FileTimeBudget = 5 * time.Second
 // VNet, node pool, route and security rule of a document: evaluation takes time in
 // proportion to the network (bench/network.sh measures it per subnet), so a budget
 // fixed for every document would stop a large valid one. The budget is FileTimeBudget
-// plus this for each element, unless --timeout or the configuration sets it.
-const PerElementBudget = time.Millisecond
+// plus this for each element, at most config.TimeoutCeiling, unless --timeout or the
+// configuration sets it. It is several times the time per subnet bench/network.sh
+// measures on a loaded 2-core machine, so that a valid network is not stopped.
+const PerElementBudget = 5 * time.Millisecond
 
 // EvalBudget is the time the evaluation of doc may take: timeout when it is set, else
 // the base budget plus PerElementBudget for each element of doc.
@@ -646,7 +648,7 @@ func EvalBudget(doc *netdoc.Document, timeout, base time.Duration) time.Duration
 	if timeout > 0 {
 		return timeout
 	}
-	return base + time.Duration(elements(doc))*PerElementBudget
+	return min(base+time.Duration(elements(doc))*PerElementBudget, max(base, config.TimeoutCeiling))
 }
 
 // elements counts what a document's evaluation grows with.
