@@ -45,7 +45,9 @@ done
 fixed="$(field median_ms <"$work/fixed" | median)"
 printf 'hub-and-spoke templates (bench/gen -hub), whole process, medians of %s rounds\n' "$rounds"
 printf 'fixed cost (one small template, whole process): %s ms\n' "$fixed"
-printf '%6s %8s %9s %8s %10s %14s %15s %8s %s\n' vnets subnets clusters MB wall_ms us_per_subnet ms_per_cluster peak_mb result
+# cpu_ms (wall x cores used) says how much the run worked when a loaded machine
+# stretches its wall time.
+printf '%6s %8s %9s %8s %10s %9s %14s %15s %8s %s\n' vnets subnets clusters MB wall_ms cpu_ms us_per_subnet ms_per_cluster peak_mb result
 first="" last="" lastwall="" stopped=0
 for i in "${!sizes[@]}"; do
 	read -r v n c <<<"${sizes[$i]}"
@@ -58,8 +60,9 @@ for i in "${!sizes[@]}"; do
 		result="$result, $(grep -m1 'AKSNET902' "$work/out$i" | sed 's/.*error: //')"
 		stopped=1
 	fi
-	printf '%6d %8d %9d %8.1f %10.1f %14s %15s %8s %s\n' "$v" "$n" "$c" \
-		"$(awk -v b="$(wc -c <"$work/hub$i.json")" 'BEGIN { print b / 1e6 }')" "$wall" "$per_subnet" "$per_cluster" \
+	cpu="$(field cores <"$work/runs$i" | median | awk -v w="$wall" '{ printf "%.0f", $1 * w }')"
+	printf '%6d %8d %9d %8.1f %10.1f %9s %14s %15s %8s %s\n' "$v" "$n" "$c" \
+		"$(awk -v b="$(wc -c <"$work/hub$i.json")" 'BEGIN { print b / 1e6 }')" "$wall" "$cpu" "$per_subnet" "$per_cluster" \
 		"$(field maxrss_mb <"$work/runs$i" | sort -n | tail -1)" "$result"
 	[ -n "$first" ] || first="$per_subnet"
 	last="$per_subnet" lastwall="$wall" lastcode="$(cat "$work/code$i")"
