@@ -65,7 +65,7 @@ func TestLoadErrors(t *testing.T) {
 		{"unknown key", "rulez: {}\n", "c.yaml:1:1: unknown key rulez in the configuration (did you mean rules?)"},
 		{"misspelt key", "exlude: [a]\n", "c.yaml:1:1: unknown key exlude in the configuration (did you mean exclude?)"},
 		{"key case", "maxfilesize: 10\n", "c.yaml:1:1: unknown key maxfilesize in the configuration (did you mean maxFileSize?)"},
-		{"unknown key, nothing near", "severity: high\n", "c.yaml:1:1: unknown key severity in the configuration (known keys: connectedNetworks, exclude, ignore, include, maxFileSize, parameters, reportUnusedSuppressions, rules, variants)"},
+		{"unknown key, nothing near", "severity: high\n", "c.yaml:1:1: unknown key severity in the configuration (known keys: connectedNetworks, exclude, ignore, include, maxFileSize, parameters, reportUnusedSuppressions, rules, timeout, variants)"},
 		{"unknown key in an entry", "ignore:\n  - paths: [a]\n    rules: [AKSNET110]\n    reasn: r\n", "c.yaml:4:5: unknown key reasn in an entry of ignore (did you mean reason?)"},
 		{"a string for a list", "exclude: infra/**\n", `c.yaml:1:10: exclude must be a list of strings, not the string "infra/**": write [infra/**], or one line per entry starting with -`},
 		{"a list for a mapping", "rules: [AKSNET110]\n", "c.yaml:1:8: rules must be a mapping from names to strings, not a list"},
@@ -94,6 +94,9 @@ func TestLoadErrors(t *testing.T) {
 		{"parameters duplicate after cleaning", "parameters:\n  main.json: [a.json]\n  ./main.json: [b.json]\n", "c.yaml:2:3: parameters: main.json is listed twice"},
 		{"unknown variants mode", "variants: some\n", "c.yaml:1:11: variants: \"some\" must be off, bounds or all"},
 		{"empty variant parameter", "ignore:\n  - paths: [a]\n    rules: [AKSNET201]\n    variants: ['']\n    reason: r\n", "c.yaml:4:5: ignore entry 1 (AKSNET201) lists an empty parameter name in variants"},
+		{"timeout not a duration", "timeout: 30\n", `c.yaml:1:1: timeout "30" must be a duration above 0, such as 30s or 2m`},
+		{"timeout zero", "timeout: 0s\n", `c.yaml:1:1: timeout "0s" must be a duration above 0, such as 30s or 2m`},
+		{"timeout over the ceiling", "timeout: 1h\n", "c.yaml:1:1: timeout 1h is over the ceiling of 10m0s"},
 		{"negative size", "maxFileSize: -1\n", "c.yaml:1:1: maxFileSize -1 must be a number of bytes, at least 0 (0: the default, 10 MiB)"},
 	}
 	for _, tt := range tests {
@@ -394,5 +397,19 @@ func TestIgnoreForVariant(t *testing.T) {
 	}
 	if _, got := c.IgnoreFor(file, "AKSNET201"); got {
 		t.Error("IgnoreFor applied an entry limited to variants")
+	}
+}
+
+func TestTimeout(t *testing.T) {
+	p := writeFile(t, t.TempDir(), "c.yaml", "timeout: 2m\n")
+	c, err := Load(p, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.EvalTimeout(); got != 2*time.Minute {
+		t.Errorf("timeout %v, want 2m", got)
+	}
+	if got := (*Config)(nil).EvalTimeout(); got != 0 {
+		t.Errorf("no configuration: timeout %v, want 0", got)
 	}
 }
