@@ -228,9 +228,7 @@ func (v *validator) template(src *jsonsrc.Source, tmpl gjson.Result, d decls, s 
 // scope its expressions evaluate in.
 func (v *validator) resource(src *jsonsrc.Source, r gjson.Result, d decls, s *scope, depth int) {
 	x := v.x
-	// src.Get, not x.field: indexing every resource object only to read its type
-	// would cost more than the rest of the validation.
-	if !r.IsObject() || !strings.EqualFold(src.Get(r, "type").String(), "Microsoft.Resources/deployments") {
+	if !r.IsObject() || !strings.EqualFold(x.peek(src, r, "type").String(), "Microsoft.Resources/deployments") {
 		v.value(src, r, d, s, gjson.Result{})
 		return
 	}
@@ -251,6 +249,17 @@ func (v *validator) resource(src *jsonsrc.Source, r gjson.Result, d decls, s *sc
 	v.template(src, tmpl, d, s, true, depth+1)
 }
 
+// peek reads a member of an object through its index when the extractor made one,
+// else by stepping over the members before it: indexing every resource object only to
+// read its type would cost more than the rest of the validation.
+func (x *extractor) peek(src *jsonsrc.Source, obj gjson.Result, key string) gjson.Result {
+	if o, ok := x.objs[nodeKey{src, obj.Index}]; ok && obj.Index > 0 {
+		v, _ := o.lookup(key)
+		return v
+	}
+	return src.Get(obj, key)
+}
+
 // innerScope is the scope the extractor made for the nested deployment r, if it
 // reached it.
 func (x *extractor) innerScope(src *jsonsrc.Source, r gjson.Result) *scope {
@@ -266,6 +275,8 @@ func (x *extractor) innerScope(src *jsonsrc.Source, r gjson.Result) *scope {
 // over skip. Expressions are strings that start with '[': they are found by searching
 // the text for `"[` (an unescaped quote followed by '[' always opens a string in valid
 // JSON; comments are blanked), which is many times faster than visiting every value.
+// The search is for the '[' (bytes.IndexByte), then its quote: '"' is in every string
+// twice, '[' in few (BenchmarkCorpusExtract).
 func (v *validator) value(src *jsonsrc.Source, j gjson.Result, d decls, s *scope, skip gjson.Result) {
 	if j.Type != gjson.String && !j.IsObject() && !j.IsArray() {
 		return
@@ -280,11 +291,15 @@ func (v *validator) value(src *jsonsrc.Source, j gjson.Result, d decls, s *scope
 	}
 	text := src.JSON
 	for i := start; i < end && v.budget > 0; {
-		k := bytes.Index(text[i:end], []byte(`"[`))
+		k := bytes.IndexByte(text[i:end], '[')
 		if k < 0 {
 			return
 		}
-		at := i + k
+		at := i + k - 1 // the opening quote, if this '[' starts a string
+		if at < start || text[at] != '"' {
+			i = at + 2
+			continue
+		}
 		if at >= skipFrom && at < skipTo {
 			i = skipTo
 			continue
@@ -294,7 +309,7 @@ func (v *validator) value(src *jsonsrc.Source, j gjson.Result, d decls, s *scope
 			backslashes++
 		}
 		if backslashes%2 == 1 {
-			i = at + 1 // an escaped quote inside a string
+			i = at + 2 // an escaped quote inside a string
 			continue
 		}
 		str := src.StringAt(at)
@@ -317,20 +332,20 @@ func (v *validator) expression(src *jsonsrc.Source, j gjson.Result, d decls, s *
 	if !armexpr.IsExpression(j.String()) {
 		return
 	}
-	x := v.x
-	loc := func(n armexpr.Node) netdoc.Located {
-		return netdoc.Located{Location: x.siteLoc(site{src: src, j: j, n: n})}
-	}
 	// An expression is scanned, which needs no tree: the parser only reads what the
-	// scan cannot vouch for (a syntax error, module outputs, lambdas).
-	v.calls = v.calls[:0]
-	if armexpr.Scan(j.String(), func(c armexpr.ScannedCall) { v.calls = append(v.calls, c) }) {
-		for _, c := range v.calls {
-			at := func() netdoc.Located { return loc(&armexpr.Call{Span: c.Span, Namespace: c.Namespace, Name: c.Name}) }
-			if msg := armexpr.CheckCall(c); msg != "" {
-				v.static(strings.ToUpper(msg[:1])+msg[1:], at())
+	// scan cannot vouch for (a syntax error, module outputs, lambdas). Locations are
+	// computed only for a finding.
+	calls, ok := armexpr.ScanCalls(j.String(), v.calls[:0])
+	v.calls = calls
+	if ok {
+		for i := range v.calls {
+			c := &v.calls[i]
+			if msg := armexpr.CheckCall(*c); msg != "" {
+				v.static(strings.ToUpper(msg[:1])+msg[1:], v.callLoc(src, j, c))
 			}
-			v.reference(c.Namespace, c.Name, c.Lit, c.HasLit, d, at)
+			if msg := v.reference(c.Namespace, c.Name, c.Lit, c.HasLit, d); msg != "" {
+				v.static(msg, v.callLoc(src, j, c))
+			}
 		}
 		return
 	}
@@ -340,6 +355,12 @@ func (v *validator) expression(src *jsonsrc.Source, j gjson.Result, d decls, s *
 		v.rec.ast = append(v.rec.ast, astExpr{off: j.Index, d: d, scopeAt: v.scopeAt})
 	}
 	v.parsedExpression(src, j, d, s)
+}
+
+// callLoc locates a scanned call of the expression j.
+func (v *validator) callLoc(src *jsonsrc.Source, j gjson.Result, c *armexpr.ScannedCall) netdoc.Located {
+	n := &armexpr.Call{Span: c.Span, Namespace: c.Namespace, Name: c.Name}
+	return netdoc.Located{Location: v.x.siteLoc(site{src: src, j: j, n: n})}
 }
 
 // static records a finding that does not depend on the values.
@@ -389,31 +410,34 @@ func (v *validator) call(c *armexpr.Call, d decls, loc func(armexpr.Node) netdoc
 			lit, hasLit = l.Value, true
 		}
 	}
-	v.reference(c.Namespace, c.Name, lit, hasLit, d, func() netdoc.Located { return loc(c) })
+	if msg := v.reference(c.Namespace, c.Name, lit, hasLit, d); msg != "" {
+		v.static(msg, loc(c))
+	}
 }
 
 // reference checks a call of ns.name (args: one literal lit when hasLit) against
-// the template's declarations.
-func (v *validator) reference(ns, name, lit string, hasLit bool, d decls, loc func() netdoc.Located) {
+// the template's declarations: what ARM says of it, or "".
+func (v *validator) reference(ns, name, lit string, hasLit bool, d decls) string {
 	if ns != "" {
 		if !has(d.funcs, ns+"."+name) && !v.x.opt.UnknownFunctions[strings.ToLower(ns+"."+name)] {
-			v.static(fmt.Sprintf("The template function '%s.%s' is not declared in the template's functions", ns, name), loc())
+			return fmt.Sprintf("The template function '%s.%s' is not declared in the template's functions", ns, name)
 		}
-		return
+		return ""
 	}
 	if !hasLit {
-		return
+		return ""
 	}
 	switch {
-	case strings.EqualFold(name, "parameters"):
+	case len(name) == len("parameters") && strings.EqualFold(name, "parameters"):
 		if !has(d.params, lit) {
-			v.static(fmt.Sprintf("The template parameter '%s' is not declared", lit), loc())
+			return fmt.Sprintf("The template parameter '%s' is not declared", lit)
 		}
-	case strings.EqualFold(name, "variables"):
+	case len(name) == len("variables") && strings.EqualFold(name, "variables"):
 		if !has(d.vars, lit) {
-			v.static(fmt.Sprintf("The template variable '%s' is not declared", lit), loc())
+			return fmt.Sprintf("The template variable '%s' is not declared", lit)
 		}
 	}
+	return ""
 }
 
 // output checks reference(<nested deployment>).outputs.<name>: the deployment's
@@ -487,6 +511,7 @@ func (v *validator) paramValues(s *scope) {
 	}
 	for _, name := range sortedParamNames(s) {
 		p := s.params[name]
+		decl := readDecl(s.src, p.def)
 		var val any
 		var where gjson.Result
 		var wsrc *jsonsrc.Source
@@ -498,7 +523,7 @@ func (v *validator) paramValues(s *scope) {
 			}
 			val = plain(where)
 		default:
-			where, wsrc = getFold(p.def, "defaultValue"), s.src
+			where, wsrc = decl.get("defaultValue"), s.src
 			if !where.Exists() {
 				continue
 			}
@@ -510,7 +535,7 @@ func (v *validator) paramValues(s *scope) {
 		if _, unknown := armexpr.FirstUnknown(val); unknown || isProblem(val) {
 			continue
 		}
-		msg, elem := checkParamValue(p, val, func(key string) gjson.Result { return s.src.Get(p.def, key) })
+		msg, elem := checkParamValue(p, val, decl.get)
 		if msg == "" {
 			continue
 		}
@@ -521,6 +546,57 @@ func (v *validator) paramValues(s *scope) {
 		l.Related = append(l.Related, netdoc.Related{Location: s.src.Loc(p.def), Message: "parameter " + quote(p.name) + " is declared here"})
 		v.invalid(msg, l)
 	}
+}
+
+// declKeys are the members of a parameter declaration paramValues reads.
+var declKeys = [...]string{"type", "defaultValue", "allowedValues", "minValue", "maxValue", "minLength", "maxLength"}
+
+// paramDecl is a parameter declaration's members of declKeys, read in one pass over
+// its members (an object index, or a lookup each, cost several passes).
+type paramDecl struct {
+	exact, folded [len(declKeys)]gjson.Result
+	folds         [len(declKeys)]int
+}
+
+// readDecl reads the declKeys members of def as jsonsrc.Source.Get reads each: the
+// first member of the exact name, else the one member whose name equals it ignoring
+// case.
+func readDecl(src *jsonsrc.Source, def gjson.Result) *paramDecl {
+	d := &paramDecl{}
+	if !def.IsObject() {
+		return d
+	}
+	src.ForEach(def, func(k, e gjson.Result) bool {
+		for i, key := range declKeys {
+			if len(k.Str) != len(key) {
+				continue
+			}
+			if k.Str == key {
+				if !d.exact[i].Exists() {
+					d.exact[i] = e
+				}
+			} else if strings.EqualFold(k.Str, key) {
+				d.folded[i] = e
+				d.folds[i]++
+			}
+		}
+		return true
+	})
+	return d
+}
+
+// get is the member key (one of declKeys).
+func (d *paramDecl) get(key string) gjson.Result {
+	for i, k := range declKeys {
+		if k != key {
+			continue
+		}
+		if d.exact[i].Exists() || d.folds[i] != 1 {
+			return d.exact[i]
+		}
+		return d.folded[i]
+	}
+	return gjson.Result{}
 }
 
 func isProblem(v any) bool {

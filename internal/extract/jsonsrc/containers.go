@@ -169,17 +169,24 @@ func skipSpace(js string, i, end int) int {
 	return i
 }
 
-// stringEnd returns the offset just past the string opening at i.
+// stringEnd returns the offset just past the string opening at i. It jumps from quote
+// to quote (strings.IndexByte) as closingQuote does: descriptions and expressions are
+// long, and ForEach steps over every string of an object to reach a member.
 func stringEnd(js string, i int) int {
-	for j := i + 1; j < len(js); j++ {
-		switch js[j] {
-		case '\\':
-			j++
-		case '"':
+	for j := i + 1; ; j++ {
+		k := strings.IndexByte(js[j:], '"')
+		if k < 0 {
+			return len(js)
+		}
+		j += k
+		escapes := 0
+		for b := j - 1; b > i && js[b] == '\\'; b-- {
+			escapes++
+		}
+		if escapes%2 == 0 {
 			return j + 1
 		}
 	}
-	return len(js)
 }
 
 // valueEnd returns the offset just past the value starting at i, before limit.
@@ -234,7 +241,7 @@ func (s *Source) valueAt(js string, i, end int) gjson.Result {
 // several do. An absent member is the zero Result (gjson's carries an offset). A key
 // with gjson path syntax, or a v that is not an object read from s, is handed to gjson.
 func (s *Source) Get(v gjson.Result, key string) gjson.Result {
-	if !v.IsObject() || strings.ContainsAny(key, pathSyntax) {
+	if !v.IsObject() || hasPathSyntax(key) {
 		return v.Get(key)
 	}
 	var found, folded gjson.Result
@@ -259,6 +266,24 @@ func (s *Source) Get(v gjson.Result, key string) gjson.Result {
 // pathSyntax is the characters with a meaning in a gjson path (a leading "[" or "{"
 // starts a multipath; the brackets and parentheses anywhere, to be safe).
 const pathSyntax = ".*?|#@!=<>%\\[]{}()"
+
+// isPathSyntax is pathSyntax as a table: strings.ContainsAny builds its set of a
+// 19-byte cutset on every call, and Get is called for every member read.
+var isPathSyntax = func() (t [256]bool) {
+	for i := 0; i < len(pathSyntax); i++ {
+		t[pathSyntax[i]] = true
+	}
+	return t
+}()
+
+func hasPathSyntax(key string) bool {
+	for i := 0; i < len(key); i++ {
+		if isPathSyntax[key[i]] {
+			return true
+		}
+	}
+	return false
+}
 
 // StringAt is the string value whose opening quote is at offset off of s.JSON, as
 // ForEach gives it.

@@ -20,16 +20,29 @@ type ScannedCall struct {
 // tree to check). On false, nothing is known: parse it. It is many times faster than
 // ParseString, for reading every expression of a template once.
 func Scan(s string, fn func(ScannedCall)) bool {
-	if !IsExpression(s) || len(s)-2 > MaxLength {
-		return false
+	calls, ok := ScanCalls(s, nil)
+	if ok {
+		for _, c := range calls {
+			fn(c)
+		}
 	}
-	sc := scanner{src: s[1 : len(s)-1], fn: fn}
+	return ok
+}
+
+// ScanCalls is Scan appending the calls to calls (reused by a caller that scans many
+// expressions, so that scanning allocates nothing); they mean something only when it
+// returns true.
+func ScanCalls(s string, calls []ScannedCall) ([]ScannedCall, bool) {
+	if !IsExpression(s) || len(s)-2 > MaxLength {
+		return calls, false
+	}
+	sc := scanner{src: s[1 : len(s)-1], calls: calls}
 	sc.space()
 	if !sc.expr(0) {
-		return false
+		return sc.calls, false
 	}
 	sc.space()
-	return sc.pos == len(sc.src)
+	return sc.calls, sc.pos == len(sc.src)
 }
 
 // scanDepth is the nesting Scan reads; deeper expressions are left to the parser,
@@ -37,9 +50,9 @@ func Scan(s string, fn func(ScannedCall)) bool {
 const scanDepth = MaxDepth / 4
 
 type scanner struct {
-	src string
-	pos int
-	fn  func(ScannedCall)
+	src   string
+	pos   int
+	calls []ScannedCall
 }
 
 func (sc *scanner) space() {
@@ -86,7 +99,7 @@ func (sc *scanner) expr(depth int) bool {
 			if !isIdentStart(sc.peek()) {
 				return false
 			}
-			if strings.EqualFold(sc.ident(), "outputs") {
+			if id := sc.ident(); len(id) == len("outputs") && strings.EqualFold(id, "outputs") {
 				return false
 			}
 			depth++
@@ -179,12 +192,10 @@ func (sc *scanner) call(depth int) bool {
 	}
 	if sc.peek() != '(' {
 		sc.pos = save
-		if namespace == "" && (strings.EqualFold(name, "true") || strings.EqualFold(name, "false") || strings.EqualFold(name, "null")) {
-			return true
-		}
-		return false
+		return namespace == "" && isKeyword(name)
 	}
-	if namespace == "" && (strings.EqualFold(name, "lambda") || strings.EqualFold(name, "lambdaVariables")) {
+	if namespace == "" && (len(name) == len("lambda") || len(name) == len("lambdaVariables")) &&
+		(strings.EqualFold(name, "lambda") || strings.EqualFold(name, "lambdaVariables")) {
 		return false // their argument rules are the parser's
 	}
 	sc.pos++ // (
@@ -228,8 +239,19 @@ func (sc *scanner) call(depth int) bool {
 	if !call.HasLit {
 		call.Lit = ""
 	}
-	sc.fn(call)
+	sc.calls = append(sc.calls, call)
 	return true
+}
+
+// isKeyword reports whether name is true, false or null, ignoring case.
+func isKeyword(name string) bool {
+	switch len(name) {
+	case len("true"):
+		return strings.EqualFold(name, "true") || strings.EqualFold(name, "null")
+	case len("false"):
+		return strings.EqualFold(name, "false")
+	}
+	return false
 }
 
 // Raw is the call's text.
