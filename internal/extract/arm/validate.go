@@ -29,35 +29,58 @@ const codeInvalidTemplate = "InvalidTemplate"
 // maxValidateStrings bounds the strings one template's validation reads.
 const maxValidateStrings = 1 << 20
 
-// decls are the names a template declares, as written and in lower case (a name
-// is looked up as written first, which needs no lower-casing).
+// decls are the names a template declares: parameters and variables as written,
+// user-defined functions ("namespace.name") in lower case.
 type decls struct {
-	params, vars, funcs map[string]bool
+	params, vars names
+	funcs        map[string]bool
+	// clean holds the expressions (raw JSON text) already scanned with these
+	// declarations and found valid: compiled templates repeat many expressions
+	// (a third of a large one's). Only the validation that made the declarations
+	// writes it; a replay for another parameter file never scans.
+	clean map[string]bool
 }
 
-// has reports whether set holds name, ignoring case.
+// names is a set of names as written. A reference almost always spells a name as it
+// is declared: only a miss compares ignoring case, so that no name is lower-cased
+// (the sets are read, never written, by the validations of a template's parameter
+// files, which may run at once).
+type names map[string]bool
+
+// has reports whether the set holds name, ignoring case.
+func (n names) has(name string) bool {
+	if n[name] {
+		return true
+	}
+	for k := range n {
+		if len(k) == len(name) && strings.EqualFold(k, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// has reports whether set holds name, ignoring case; set's names are in lower case.
 func has(set map[string]bool, name string) bool {
 	return set[name] || set[strings.ToLower(name)]
 }
 
 func declsOf(src *jsonsrc.Source, tmpl gjson.Result) decls {
-	d := decls{params: map[string]bool{}, vars: map[string]bool{}, funcs: map[string]bool{}}
+	d := decls{params: names{}, vars: names{}, funcs: map[string]bool{}, clean: map[string]bool{}}
 	src.ForEach(src.Get(tmpl, "parameters"), func(k, _ gjson.Result) bool {
 		d.params[k.String()] = true
-		d.params[strings.ToLower(k.String())] = true
 		return true
 	})
 	src.ForEach(src.Get(tmpl, "variables"), func(k, v gjson.Result) bool {
-		name := strings.ToLower(k.String())
-		if name == "copy" && v.IsArray() {
+		name := k.String()
+		if len(name) == len("copy") && strings.EqualFold(name, "copy") && v.IsArray() {
 			v.ForEach(func(_, c gjson.Result) bool {
-				d.vars[strings.ToLower(getFold(c, "name").String())] = true
+				d.vars[getFold(c, "name").String()] = true
 				return true
 			})
 			return true
 		}
 		d.vars[name] = true
-		d.vars[k.String()] = true
 		return true
 	})
 	src.ForEach(src.Get(tmpl, "functions"), func(_, ns gjson.Result) bool {
@@ -329,7 +352,7 @@ func (v *validator) expression(src *jsonsrc.Source, j gjson.Result, d decls, s *
 	if len(raw) < 4 || (raw[1] != '[' || raw[len(raw)-2] != ']') && !strings.Contains(raw, `\`) {
 		return
 	}
-	if !armexpr.IsExpression(j.String()) {
+	if !armexpr.IsExpression(j.String()) || d.clean[raw] {
 		return
 	}
 	// An expression is scanned, which needs no tree: the parser only reads what the
@@ -338,14 +361,20 @@ func (v *validator) expression(src *jsonsrc.Source, j gjson.Result, d decls, s *
 	calls, ok := armexpr.ScanCalls(j.String(), v.calls[:0])
 	v.calls = calls
 	if ok {
+		clean := true
 		for i := range v.calls {
 			c := &v.calls[i]
 			if msg := armexpr.CheckCall(*c); msg != "" {
 				v.static(strings.ToUpper(msg[:1])+msg[1:], v.callLoc(src, j, c))
+				clean = false
 			}
 			if msg := v.reference(c.Namespace, c.Name, c.Lit, c.HasLit, d); msg != "" {
 				v.static(msg, v.callLoc(src, j, c))
+				clean = false
 			}
+		}
+		if clean && d.clean != nil {
+			d.clean[raw] = true
 		}
 		return
 	}
@@ -429,11 +458,11 @@ func (v *validator) reference(ns, name, lit string, hasLit bool, d decls) string
 	}
 	switch {
 	case len(name) == len("parameters") && strings.EqualFold(name, "parameters"):
-		if !has(d.params, lit) {
+		if !d.params.has(lit) {
 			return fmt.Sprintf("The template parameter '%s' is not declared", lit)
 		}
 	case len(name) == len("variables") && strings.EqualFold(name, "variables"):
-		if !has(d.vars, lit) {
+		if !d.vars.has(lit) {
 			return fmt.Sprintf("The template variable '%s' is not declared", lit)
 		}
 	}
