@@ -110,6 +110,8 @@ type validator struct {
 	scopeAt int
 	// found are the findings, written by flush.
 	found []recFinding
+	// decl is the parameter declaration paramValues reads (reused).
+	decl paramDecl
 }
 
 type depRef struct {
@@ -540,7 +542,8 @@ func (v *validator) paramValues(s *scope) {
 	}
 	for _, name := range sortedParamNames(s) {
 		p := s.params[name]
-		decl := readDecl(s.src, p.def)
+		decl := &v.decl
+		decl.read(s.src, p.def)
 		var val any
 		var where gjson.Result
 		var wsrc *jsonsrc.Source
@@ -587,13 +590,13 @@ type paramDecl struct {
 	folds         [len(declKeys)]int
 }
 
-// readDecl reads the declKeys members of def as jsonsrc.Source.Get reads each: the
+// read reads the declKeys members of def as jsonsrc.Source.Get reads each: the
 // first member of the exact name, else the one member whose name equals it ignoring
 // case.
-func readDecl(src *jsonsrc.Source, def gjson.Result) *paramDecl {
-	d := &paramDecl{}
+func (d *paramDecl) read(src *jsonsrc.Source, def gjson.Result) {
+	*d = paramDecl{}
 	if !def.IsObject() {
-		return d
+		return
 	}
 	src.ForEach(def, func(k, e gjson.Result) bool {
 		for i, key := range declKeys {
@@ -611,7 +614,6 @@ func readDecl(src *jsonsrc.Source, def gjson.Result) *paramDecl {
 		}
 		return true
 	})
-	return d
 }
 
 // get is the member key (one of declKeys).

@@ -18,6 +18,9 @@ import (
 type containers struct {
 	opens []int32 // offset of each '{' and '[', in file order
 	ends  []int32 // offset just past the '}' or ']' that closes it
+	// after is, for each, the index of the first container opened after it closes:
+	// ForEach steps from a member to the next without a search.
+	after []int32
 }
 
 // scanContainers indexes the objects and arrays of data and returns the offset of the
@@ -46,6 +49,7 @@ func scanContainers(data []byte, limit int) (c containers, deep int, jsonc bool)
 			if index {
 				c.opens = append(c.opens, int32(i)) //nolint:gosec // G115: index is false past MaxInt32
 				c.ends = append(c.ends, 0)
+				c.after = append(c.after, 0)
 			}
 		case ']', '}':
 			jsonc = jsonc || trailingComma(data[:i])
@@ -53,7 +57,8 @@ func scanContainers(data []byte, limit int) (c containers, deep int, jsonc bool)
 				continue // unbalanced: validation reports it
 			}
 			if index {
-				c.ends[open[len(open)-1]] = int32(i + 1) //nolint:gosec // G115: index is false past MaxInt32
+				c.ends[open[len(open)-1]] = int32(i + 1)         //nolint:gosec // G115: index is false past MaxInt32
+				c.after[open[len(open)-1]] = int32(len(c.opens)) //nolint:gosec // G115: as above
 			}
 			open = open[:len(open)-1]
 		}
@@ -97,11 +102,17 @@ func trailingComma(before []byte) bool {
 
 // end returns the offset just past the object or array opening at off.
 func (c *containers) end(off int) (int, bool) {
+	_, e, ok := c.find(off)
+	return e, ok
+}
+
+// find returns the index and end of the object or array opening at off.
+func (c *containers) find(off int) (int, int, bool) {
 	i := sort.Search(len(c.opens), func(i int) bool { return int(c.opens[i]) >= off })
 	if i == len(c.opens) || int(c.opens[i]) != off || c.ends[i] == 0 {
-		return 0, false
+		return 0, 0, false
 	}
-	return int(c.ends[i]), true
+	return i, int(c.ends[i]), true
 }
 
 // Containers is the number of objects and arrays in the file (0 past 2 GiB): a hint
@@ -115,10 +126,10 @@ func (s *Source) Containers() int { return len(s.boxes.opens) }
 func (s *Source) ForEach(v gjson.Result, fn func(key, value gjson.Result) bool) {
 	js := s.text()
 	start := v.Index
-	end, ok := 0, false
+	box, end, ok := 0, 0, false
 	if v.Type == gjson.JSON && start >= 0 && start < len(js) && len(v.Raw) > 0 &&
 		unsafe.StringData(v.Raw) == unsafe.StringData(js[start:]) { //nolint:gosec // G103: identity of v's text, not access
-		end, ok = s.boxes.end(start)
+		box, end, ok = s.boxes.find(start)
 	}
 	if !ok {
 		v.ForEach(fn)
@@ -130,6 +141,7 @@ func (s *Source) ForEach(v gjson.Result, fn func(key, value gjson.Result) bool) 
 		key = gjson.Result{Type: gjson.Number, Num: -1}
 	}
 	i := start + 1
+	next := box + 1 // the first container at or after i
 	for {
 		i = skipSpace(js, i, end)
 		if i >= end-1 {
@@ -143,7 +155,13 @@ func (s *Source) ForEach(v gjson.Result, fn func(key, value gjson.Result) bool) 
 		} else {
 			key.Num++
 		}
-		vEnd := s.valueEnd(js, i, end)
+		var vEnd int
+		if b := s.boxes; next < len(b.opens) && int(b.opens[next]) == i && b.ends[next] != 0 {
+			vEnd = int(b.ends[next])
+			next = int(b.after[next])
+		} else {
+			vEnd = s.valueEnd(js, i, end)
+		}
 		if vEnd <= i || vEnd > end {
 			return // not reached on valid JSON; bounds the loop on anything else
 		}
