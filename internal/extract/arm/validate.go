@@ -101,8 +101,11 @@ type validator struct {
 	// deps caches the nested deployment each reference() argument names, by scope
 	// and text: compiled Bicep repeats the same module reference many times.
 	deps map[depRef]*deployment
-	// calls is the scratch list of a scanned expression's calls.
+	// calls and outs are the scratch lists of a scanned expression's calls and
+	// module output accesses; refs the reference() calls of those, parsed.
 	calls []armexpr.ScannedCall
+	outs  []armexpr.ScannedOutput
+	refs  map[string]*armexpr.Call
 	// rec, when set, records what the validation finds that does not depend on the
 	// values (exprCache.validated); scopeAt is the offset of the nested deployment
 	// whose inner scope is being read (-1: the template's own).
@@ -121,7 +124,7 @@ type depRef struct {
 
 // validate checks the template of scope s (the root) and the parameter values.
 func (x *extractor) validate(s *scope) {
-	v := &validator{x: x, budget: maxValidateStrings, seen: map[netdoc.Location]bool{}, deps: map[depRef]*deployment{}, scopeAt: -1}
+	v := &validator{x: x, budget: maxValidateStrings, seen: map[netdoc.Location]bool{}, deps: map[depRef]*deployment{}, refs: map[string]*armexpr.Call{}, scopeAt: -1}
 	c := exprsOf(s.src)
 	c.mu.Lock()
 	rec := c.validated
@@ -139,6 +142,13 @@ func (x *extractor) validate(s *scope) {
 				sc = x.innerScopeAt(s.src, a.scopeAt)
 			}
 			v.parsedExpression(s.src, s.src.StringAt(a.off), a.d, sc)
+		}
+		for _, o := range rec.outs {
+			sc := s
+			if o.scopeAt >= 0 {
+				sc = x.innerScopeAt(s.src, o.scopeAt)
+			}
+			v.scannedOutput(s.src, s.src.StringAt(o.off), o.o, sc)
 		}
 		v.paramValues(s)
 		v.flush()
@@ -162,6 +172,14 @@ func (x *extractor) validate(s *scope) {
 type staticRecord struct {
 	found []recFinding
 	ast   []astExpr
+	outs  []recOutput
+}
+
+// recOutput is a module output access Scan found in the string at off.
+type recOutput struct {
+	off     int
+	o       armexpr.ScannedOutput
+	scopeAt int
 }
 
 type recFinding struct {
@@ -360,8 +378,8 @@ func (v *validator) expression(src *jsonsrc.Source, j gjson.Result, d decls, s *
 	// An expression is scanned, which needs no tree: the parser only reads what the
 	// scan cannot vouch for (a syntax error, module outputs, lambdas). Locations are
 	// computed only for a finding.
-	calls, ok := armexpr.ScanCalls(j.String(), v.calls[:0])
-	v.calls = calls
+	calls, outs, ok := armexpr.ScanOutputs(j.String(), v.calls[:0], v.outs[:0])
+	v.calls, v.outs = calls, outs
 	if ok {
 		clean := true
 		for i := range v.calls {
@@ -375,7 +393,15 @@ func (v *validator) expression(src *jsonsrc.Source, j gjson.Result, d decls, s *
 				clean = false
 			}
 		}
-		if clean && d.clean != nil {
+		// Module outputs are looked up in each document's scopes: such an
+		// expression is never taken as clean.
+		for _, o := range outs {
+			if v.rec != nil {
+				v.rec.outs = append(v.rec.outs, recOutput{off: j.Index, o: o, scopeAt: v.scopeAt})
+			}
+			v.scannedOutput(src, j, o, s)
+		}
+		if clean && len(outs) == 0 && d.clean != nil {
 			d.clean[raw] = true
 		}
 		return
@@ -482,6 +508,33 @@ func (v *validator) output(p *armexpr.Property, s *scope, loc func(armexpr.Node)
 	if !ok || ref.Key() != "reference" || len(ref.Args) == 0 {
 		return
 	}
+	v.checkOutput(ref, p.Name, s, func() netdoc.Located { return loc(p) })
+}
+
+// scannedOutput is output for an access Scan found: only its reference() call is
+// parsed (its argument names the deployment), not the whole expression.
+func (v *validator) scannedOutput(src *jsonsrc.Source, j gjson.Result, o armexpr.ScannedOutput, s *scope) {
+	if s == nil {
+		return
+	}
+	ref, ok := v.refs[o.Call.Raw]
+	if !ok {
+		if n, err := armexpr.ParseString("[" + o.Call.Raw + "]"); err == nil {
+			ref, _ = n.(*armexpr.Call)
+		}
+		v.refs[o.Call.Raw] = ref
+	}
+	if ref == nil || ref.Key() != "reference" || len(ref.Args) == 0 {
+		return
+	}
+	v.checkOutput(ref, o.Name, s, func() netdoc.Located {
+		n := &armexpr.Property{Span: o.Span, Name: o.Name}
+		return netdoc.Located{Location: v.x.siteLoc(site{src: src, j: j, n: n})}
+	})
+}
+
+// checkOutput checks that the nested deployment ref names declares the output name.
+func (v *validator) checkOutput(ref *armexpr.Call, name string, s *scope, loc func() netdoc.Located) {
 	x := v.x
 	key := depRef{s, ref.Args[0].Source()}
 	dep, done := v.deps[key]
@@ -493,16 +546,16 @@ func (v *validator) output(p *armexpr.Property, s *scope, loc func(armexpr.Node)
 		return
 	}
 	declared := x.field(dep.src, dep.tmpl, "outputs")
-	if _, found := x.member(dep.src, declared, p.Name); found {
+	if _, found := x.member(dep.src, declared, name); found {
 		return
 	}
-	l := loc(p)
+	l := loc()
 	anchor := declared
 	if !anchor.Exists() {
 		anchor = dep.tmpl
 	}
 	l.Related = append(l.Related, netdoc.Related{Location: dep.src.Loc(anchor), Message: "outputs of nested deployment " + dep.inner.label()})
-	v.invalid(fmt.Sprintf("The nested deployment %s declares no output '%s'", dep.inner.label(), p.Name), l)
+	v.invalid(fmt.Sprintf("The nested deployment %s declares no output '%s'", dep.inner.label(), name), l)
 }
 
 // walkNodes calls fn on every node of an expression (bounded by the parser's depth).
