@@ -3,7 +3,9 @@
 # half az CLI scripts). Prints wall time per file, raw and net of the fixed cost of a
 # run (target: within 20% from 100 to 10,000), cores used (target: both) and peak
 # memory (target: under 300 MB); then the 3 MB template with 200 nested deployments
-# (target: at most 200 ms).
+# (target: at most 200 ms); then the join of files: the largest size again as a split
+# set (bench/gen -split: networks in some files, the clusters on them in others),
+# linted with the join and with --no-join (each file alone) in alternating rounds.
 #
 # Usage: bench/scale.sh [sizes...]   (default 100 1000 10000)
 set -euo pipefail
@@ -54,6 +56,21 @@ for n in "${sizes[@]}"; do
 	last="$marginal"
 done
 awk -v a="$first" -v b="$last" 'BEGIN { d = (b - a) / a * 100; printf "marginal time per file changes %+.1f%% from the smallest to the largest set (target: within 20%%): %s\n", d, (d <= 20 && d >= -20 ? "met" : "NOT met") }'
+
+# The join of files: the same split files with and without it, alternately.
+n="${sizes[${#sizes[@]}-1]}"
+"$work/gen" -split -n "$n" "$work/split"
+"$work/timeit" -n 1 -warmup 0 "$work/aksnet-lint" --fail-on never "$work/split" >/dev/null # page cache
+for r in $(seq "$rounds"); do
+	"$work/timeit" -n 1 -warmup 0 "$work/aksnet-lint" --fail-on never "$work/split" >>"$work/join"
+	"$work/timeit" -n 1 -warmup 0 "$work/aksnet-lint" --fail-on never --no-join "$work/split" >>"$work/nojoin"
+done
+joined="$(field median_ms <"$work/join" | median)"
+alone="$(field median_ms <"$work/nojoin" | median)"
+found="$("$work/aksnet-lint" --fail-on never --format json "$work/split" | grep -c '"ruleId": "AKSNET102"' || true)"
+printf 'split set of %d files (networks and clusters apart): %.1f ms with the join, %.1f ms each file alone (--no-join): %+.1f%%; peak %s against %s MB; AKSNET102 found by the join: %s\n' \
+	"$n" "$joined" "$alone" "$(awk -v a="$joined" -v b="$alone" 'BEGIN { print (a - b) / b * 100 }')" \
+	"$(field maxrss_mb <"$work/join" | sort -n | tail -1)" "$(field maxrss_mb <"$work/nojoin" | sort -n | tail -1)" "$found"
 
 "$work/gen" -big "$work/nested.json"
 out="$("$work/timeit" -n 10 "$work/aksnet-lint" --fail-on never "$work/nested.json")"
