@@ -43,7 +43,7 @@ func (j *joiner) deployment(file string) netdoc.Scope {
 // declared reads what a document declares, before anything is merged into it.
 func (j *joiner) declared(r extract.Result) netindex.Declared {
 	if j.off {
-		return nil
+		return netindex.Declared{}
 	}
 	return netindex.Declarations(r.Doc, r.Locs, j.deployment(r.Doc.File))
 }

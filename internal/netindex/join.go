@@ -2,7 +2,9 @@ package netindex
 
 import (
 	"fmt"
+	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
@@ -24,6 +26,16 @@ func External(doc *netdoc.Document) bool {
 			}
 		}
 	}
+	for _, r := range doc.RouteTables {
+		if !r.Declared && !unknownName(r.Key) {
+			return true
+		}
+	}
+	for _, n := range doc.NetworkSecurityGroups {
+		if !n.Declared && !unknownName(n.Key) {
+			return true
+		}
+	}
 	return false
 }
 
@@ -33,6 +45,8 @@ type Joined struct {
 	From []*Decl
 	// Ambiguous are VNets that several declarations could be, each with them.
 	Ambiguous map[string][]*Decl
+	// Tables name the declarations of route tables and NSGs joined on their own.
+	Tables []string
 }
 
 // Join looks up every network doc references but does not declare and, when exactly
@@ -72,6 +86,7 @@ func (ix *Index) Join(doc *netdoc.Document, locs netdoc.Locations, deployment ne
 			}
 		}
 	}
+	defer ix.joinTables(doc, locs, &out) // after the VNets, whose subnets may bring them
 	for _, w := range wants {
 		cands := ix.Lookup(w.vnet, w.scope, doc.File)
 		switch len(cands) {
@@ -126,8 +141,32 @@ func merge(doc *netdoc.Document, locs netdoc.Locations, vnet string, sc, deploym
 			doc.Subnets = append(doc.Subnets, s.V)
 		case !doc.Subnets[i].Declared && Resolve(doc.Subnets[i].Scope, deployment) == sc:
 			base := netdoc.Pointer("subnets", i)
+			own := doc.Subnets[i]
 			doc.Subnets[i] = s.V
-			setAll(locs, base, s.Locs)
+			// What the document sets on the subnet itself (a script's subnet update
+			// attaching a route table) wins over the declaration, as in Azure.
+			keep := map[string]bool{}
+			v := &doc.Subnets[i]
+			if len(own.AddressPrefixes) > 0 {
+				v.AddressPrefixes, keep["/addressPrefixes"] = own.AddressPrefixes, true
+			}
+			if len(own.Delegations) > 0 {
+				v.Delegations, keep["/delegations"] = own.Delegations, true
+			}
+			if own.RouteTable != "" {
+				v.RouteTable, keep["/routeTable"] = own.RouteTable, true
+			}
+			if own.NetworkSecurityGroup != "" {
+				v.NetworkSecurityGroup, keep["/networkSecurityGroup"] = own.NetworkSecurityGroup, true
+			}
+			rel := map[string]netdoc.Located{}
+			for p, l := range s.Locs {
+				field, _, _ := strings.Cut(p[min(1, len(p)):], "/")
+				if !keep["/"+field] {
+					rel[p] = l
+				}
+			}
+			setAll(locs, base, rel)
 			// The reference keeps its place; the declaration is named beside it.
 			if ref, ok := locs[base]; ok {
 				ref.Related = append(slices.Clone(ref.Related), declaredIn("subnet "+s.V.Key, s.Locs[""].Location))
@@ -188,8 +227,7 @@ func ambiguous(doc *netdoc.Document, vnet string, sc, deployment netdoc.Scope, c
 	for i, c := range cands {
 		names[i] = c.Name()
 	}
-	why := fmt.Sprintf("it is declared in %d files, and which one is meant is not known: %s; say where each is deployed with deployments: in the configuration",
-		len(cands), strings.Join(names, ", "))
+	why := several(len(cands), names)
 	for i, s := range doc.Subnets {
 		if s.Declared || s.VNet != vnet || Resolve(s.Scope, deployment) != sc {
 			continue
@@ -221,4 +259,105 @@ func setAll(locs netdoc.Locations, base string, rel map[string]netdoc.Located) {
 			locs[base+p] = l
 		}
 	}
+}
+
+// joinTables joins the route tables and NSGs doc names but does not declare (once the
+// VNets are joined: a subnet joined from another file brings those it names) with
+// the one other file that declares each; several stay unknown, named.
+func (ix *Index) joinTables(doc *netdoc.Document, locs netdoc.Locations, out *Joined) {
+	ix.sort()
+	for i := range doc.RouteTables {
+		r := &doc.RouteTables[i]
+		if r.Declared || unknownName(r.Key) {
+			continue
+		}
+		ix.mu.Lock()
+		cands := lookupNamed(ix, ix.byRoute[r.Key], doc.File)
+		ix.mu.Unlock()
+		base := netdoc.Pointer("routeTables", i)
+		switch len(cands) {
+		case 0:
+		case 1:
+			c := cands[0]
+			own := r.Routes
+			*r = c.V
+			r.Routes = append(slices.Clone(c.V.Routes), own...)
+			moveIndexed(locs, base+"/routes/", len(own), len(c.V.Routes))
+			for p, l := range c.Locs {
+				if p != "" {
+					locs[base+p] = l
+				}
+			}
+			out.Tables = append(out.Tables, c.Name())
+		default:
+			doc.Unresolved = append(doc.Unresolved, netdoc.Unresolved{Pointer: base + "/routes", Expression: "the route table " + r.Key, Reason: several(len(cands), namesOf(cands))})
+		}
+	}
+	for i := range doc.NetworkSecurityGroups {
+		n := &doc.NetworkSecurityGroups[i]
+		if n.Declared || unknownName(n.Key) {
+			continue
+		}
+		ix.mu.Lock()
+		cands := lookupNamed(ix, ix.byNSG[n.Key], doc.File)
+		ix.mu.Unlock()
+		base := netdoc.Pointer("networkSecurityGroups", i)
+		switch len(cands) {
+		case 0:
+		case 1:
+			c := cands[0]
+			own := n.Rules
+			*n = c.V
+			n.Rules = append(slices.Clone(c.V.Rules), own...)
+			moveIndexed(locs, base+"/rules/", len(own), len(c.V.Rules))
+			for p, l := range c.Locs {
+				if p != "" {
+					locs[base+p] = l
+				}
+			}
+			out.Tables = append(out.Tables, c.Name())
+		default:
+			doc.Unresolved = append(doc.Unresolved, netdoc.Unresolved{Pointer: base + "/rules", Expression: "the NSG " + n.Key, Reason: several(len(cands), namesOf(cands))})
+		}
+	}
+}
+
+func namesOf[T any](cands []*Named[T]) []string {
+	names := make([]string, len(cands))
+	for i, c := range cands {
+		names[i] = c.Name()
+	}
+	return names
+}
+
+// several is the reason a value stays unknown when n declarations could be meant.
+func several(n int, names []string) string {
+	return fmt.Sprintf("it is declared in %d files, and which one is meant is not known: %s; say where each is deployed with deployments: in the configuration",
+		n, strings.Join(names, ", "))
+}
+
+// moveIndexed moves the locations of the first n entries under prefix (the
+// document's own routes or rules) by by places, after the declared ones.
+func moveIndexed(locs netdoc.Locations, prefix string, n, by int) {
+	if n == 0 || by == 0 {
+		return
+	}
+	moved := map[string]netdoc.Located{}
+	for p, l := range locs {
+		rest, ok := strings.CutPrefix(p, prefix)
+		if !ok {
+			continue
+		}
+		idx, tail, _ := strings.Cut(rest, "/")
+		k, err := strconv.Atoi(idx)
+		if err != nil || k >= n {
+			continue
+		}
+		if tail != "" {
+			tail = "/" + tail
+		}
+		moved[prefix+strconv.Itoa(k+by)+tail] = l
+		delete(locs, p)
+	}
+	maps.Copy(locs, moved)
 }

@@ -48,18 +48,40 @@ func (d *Decl) Name() string {
 	return s
 }
 
+// Named is a route table or NSG a document declares, found by its name alone: a
+// subnet names one by ID or name, and that reference's scope is not recorded.
+type Named[T any] struct {
+	File, ParameterFile string
+	At                  netdoc.Location
+	Object[T]
+}
+
+// Name is how a message names the declaration: file:line (with the parameter file).
+func (n *Named[T]) Name() string {
+	d := Decl{File: n.File, ParameterFile: n.ParameterFile, At: n.At}
+	return d.Name()
+}
+
 // Index is built once per run by Add from every document, then read by Lookup.
 type Index struct {
-	mu     sync.Mutex
-	byVNet map[string][]*Decl // VNet key -> declarations, in the order added
-	sorted bool
+	mu      sync.Mutex
+	byVNet  map[string][]*Decl // VNet key -> declarations, in the order added
+	byRoute map[string][]*Named[netdoc.RouteTable]
+	byNSG   map[string][]*Named[netdoc.SecurityGroup]
+	sorted  bool
 }
 
 // New returns an empty index.
-func New() *Index { return &Index{byVNet: map[string][]*Decl{}} }
+func New() *Index {
+	return &Index{byVNet: map[string][]*Decl{}, byRoute: map[string][]*Named[netdoc.RouteTable]{}, byNSG: map[string][]*Named[netdoc.SecurityGroup]{}}
+}
 
-// Declared is what one document declares, by VNet key, ready to be added to an index.
-type Declared map[string]*Decl
+// Declared is what one document declares, by key, ready to be added to an index.
+type Declared struct {
+	VNets  map[string]*Decl
+	Routes []*Named[netdoc.RouteTable]
+	NSGs   []*Named[netdoc.SecurityGroup]
+}
 
 // Declarations reads what doc declares. deployment is the scope of the document's own
 // deployment (a template's, from the configuration; empty when not known): it stands
@@ -71,13 +93,19 @@ func Declarations(doc *netdoc.Document, locs netdoc.Locations, deployment netdoc
 
 // Add indexes a document's declarations. It is safe for concurrent use.
 func (ix *Index) Add(decls Declared) {
-	if len(decls) == 0 {
+	if len(decls.VNets)+len(decls.Routes)+len(decls.NSGs) == 0 {
 		return
 	}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	for k, d := range decls {
+	for k, d := range decls.VNets {
 		ix.byVNet[k] = append(ix.byVNet[k], d)
+	}
+	for _, r := range decls.Routes {
+		ix.byRoute[r.V.Key] = append(ix.byRoute[r.V.Key], r)
+	}
+	for _, n := range decls.NSGs {
+		ix.byNSG[n.V.Key] = append(ix.byNSG[n.V.Key], n)
 	}
 	ix.sorted = false
 }
@@ -98,8 +126,8 @@ func Resolve(sc, deployment netdoc.Scope) netdoc.Scope {
 	return out
 }
 
-// declarations groups what doc declares by VNet key.
-func declarations(doc *netdoc.Document, locs netdoc.Locations, deployment netdoc.Scope) map[string]*Decl {
+// declarations reads what doc declares: by VNet key, and its route tables and NSGs.
+func declarations(doc *netdoc.Document, locs netdoc.Locations, deployment netdoc.Scope) Declared {
 	out := map[string]*Decl{}
 	get := func(vnet string) *Decl {
 		d := out[vnet]
@@ -150,9 +178,23 @@ func declarations(doc *netdoc.Document, locs netdoc.Locations, deployment netdoc
 			nsgs[s.NetworkSecurityGroup] = true
 		}
 	}
-	if len(out) == 0 {
-		return nil
+	var decl Declared
+	for i, r := range doc.RouteTables {
+		if r.Declared && !unknownName(r.Key) {
+			p := netdoc.Pointer("routeTables", i)
+			decl.Routes = append(decl.Routes, &Named[netdoc.RouteTable]{File: doc.File, ParameterFile: doc.ParameterFile, At: locs[p].Location, Object: Object[netdoc.RouteTable]{V: r, Locs: under(locs, p)}})
+		}
 	}
+	for i, n := range doc.NetworkSecurityGroups {
+		if n.Declared && !unknownName(n.Key) {
+			p := netdoc.Pointer("networkSecurityGroups", i)
+			decl.NSGs = append(decl.NSGs, &Named[netdoc.SecurityGroup]{File: doc.File, ParameterFile: doc.ParameterFile, At: locs[p].Location, Object: Object[netdoc.SecurityGroup]{V: n, Locs: under(locs, p)}})
+		}
+	}
+	if len(out) == 0 {
+		return decl
+	}
+	decl.VNets = out
 	var rts []Object[netdoc.RouteTable]
 	for i, r := range doc.RouteTables {
 		if routes[r.Key] {
@@ -168,7 +210,7 @@ func declarations(doc *netdoc.Document, locs netdoc.Locations, deployment netdoc
 	for _, d := range out {
 		d.Routes, d.NSGs = rts, ngs // shared, read only
 	}
-	return out
+	return decl
 }
 
 // unknownName tells a key of a name not known statically ("?..." in either part).
@@ -211,19 +253,8 @@ func bucket(locs netdoc.Locations) func(netdoc.Locations, string) map[string]net
 // already in it). Declarations written in one place with the same facts count once
 // (see fingerprint).
 func (ix *Index) Lookup(vnet string, ref netdoc.Scope, self string) []*Decl {
+	ix.sort()
 	ix.mu.Lock()
-	if !ix.sorted {
-		for _, ds := range ix.byVNet {
-			// Workers add in any order: file order makes candidates and notes stable.
-			slices.SortStableFunc(ds, func(a, b *Decl) int {
-				if c := strings.Compare(a.File, b.File); c != 0 {
-					return c
-				}
-				return strings.Compare(a.ParameterFile, b.ParameterFile)
-			})
-		}
-		ix.sorted = true
-	}
 	ds := ix.byVNet[vnet]
 	ix.mu.Unlock()
 	var out []*Decl
@@ -238,6 +269,54 @@ func (ix *Index) Lookup(vnet string, ref netdoc.Scope, self string) []*Decl {
 		}
 		seen[fp] = true
 		out = append(out, d)
+	}
+	return out
+}
+
+// sort puts every list of declarations in file order: workers add in any order, and
+// file order makes candidates and notes stable.
+func (ix *Index) sort() {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ix.sorted {
+		return
+	}
+	byFile := func(f1, p1, f2, p2 string) int {
+		if c := strings.Compare(f1, f2); c != 0 {
+			return c
+		}
+		return strings.Compare(p1, p2)
+	}
+	for _, ds := range ix.byVNet {
+		slices.SortStableFunc(ds, func(a, b *Decl) int { return byFile(a.File, a.ParameterFile, b.File, b.ParameterFile) })
+	}
+	for _, ds := range ix.byRoute {
+		slices.SortStableFunc(ds, func(a, b *Named[netdoc.RouteTable]) int {
+			return byFile(a.File, a.ParameterFile, b.File, b.ParameterFile)
+		})
+	}
+	for _, ds := range ix.byNSG {
+		slices.SortStableFunc(ds, func(a, b *Named[netdoc.SecurityGroup]) int {
+			return byFile(a.File, a.ParameterFile, b.File, b.ParameterFile)
+		})
+	}
+	ix.sorted = true
+}
+
+// lookupNamed returns the declarations in ds of another file than self, those written
+// in one place with the same facts once.
+func lookupNamed[T any](ix *Index, ds []*Named[T], self string) []*Named[T] {
+	var out []*Named[T]
+	seen := map[string]bool{}
+	for _, d := range ds {
+		if d.File == self {
+			continue
+		}
+		fp := fmt.Sprintf("%s:%d:%d|%+v", d.At.File, d.At.Line, d.At.Column, d.V)
+		if !seen[fp] {
+			seen[fp] = true
+			out = append(out, d)
+		}
 	}
 	return out
 }

@@ -188,7 +188,66 @@ func TestJoinPeering(t *testing.T) {
 
 func TestUnknownNamesNotIndexed(t *testing.T) {
 	n, nl := network("net.json", netdoc.KindARM, "?parameters('vnet')", "nodes", "10.1.0.0/24", netdoc.Scope{})
-	if got := Declarations(n, nl, netdoc.Scope{}); len(got) != 0 {
+	if got := Declarations(n, nl, netdoc.Scope{}); len(got.VNets) != 0 {
 		t.Errorf("a VNet whose name is not known was indexed: %v", got)
+	}
+}
+
+func TestJoinRouteTable(t *testing.T) {
+	hub := func(file string) Declared {
+		d := netdoc.New(file, netdoc.KindARM)
+		d.RouteTables = []netdoc.RouteTable{{Key: "rt-hub", Declared: true, Routes: []netdoc.Route{{Name: "default", AddressPrefix: "0.0.0.0/0", NextHopType: "VirtualAppliance"}}}}
+		locs := netdoc.Locations{}
+		locs.Set("/routeTables/0", netdoc.Location{File: file, Line: 2, Column: 1})
+		locs.Set("/routeTables/0/routes/0/addressPrefix", netdoc.Location{File: file, Line: 3, Column: 1})
+		return Declarations(d, locs, netdoc.Scope{})
+	}
+	spoke := func() (*netdoc.Document, netdoc.Locations) {
+		d := netdoc.New("spoke.sh", netdoc.KindAzCLI)
+		d.RouteTables = []netdoc.RouteTable{{Key: "rt-hub", Routes: []netdoc.Route{{Name: "extra", AddressPrefix: "10.9.0.0/16"}}}}
+		locs := netdoc.Locations{}
+		locs.Set("/routeTables/0/routes/0/addressPrefix", netdoc.Location{File: "spoke.sh", Line: 7, Column: 1})
+		return d, locs
+	}
+	ix := New()
+	ix.Add(hub("hub.json"))
+	d, locs := spoke()
+	if !External(d) {
+		t.Fatal("a route table the document only adds routes to is not external")
+	}
+	ix.Join(d, locs, netdoc.Scope{})
+	r := d.RouteTables[0]
+	if !r.Declared || len(r.Routes) != 2 || r.Routes[0].Name != "default" || r.Routes[1].Name != "extra" {
+		t.Errorf("route table %+v, want the declared routes then the document's own", r)
+	}
+	if l := locs["/routeTables/0/routes/0/addressPrefix"]; l.File != "hub.json" {
+		t.Errorf("declared route located at %+v", l)
+	}
+	if l := locs["/routeTables/0/routes/1/addressPrefix"]; l.File != "spoke.sh" || l.Line != 7 {
+		t.Errorf("own route located at %+v", l)
+	}
+	ix.Add(hub("hub2.json"))
+	d, locs = spoke()
+	ix.Join(d, locs, netdoc.Scope{})
+	if d.RouteTables[0].Declared || len(d.Unresolved) != 1 || !strings.Contains(d.Unresolved[0].Reason, "hub.json:2, hub2.json:2") {
+		t.Errorf("two declarations: %+v, unresolved %+v", d.RouteTables[0], d.Unresolved)
+	}
+}
+
+func TestJoinKeepsOwnSettings(t *testing.T) {
+	ix := New()
+	n, nl := network("net.json", netdoc.KindARM, "vnet-app", "nodes", "10.1.0.0/24", netdoc.Scope{})
+	ix.Add(Declarations(n, nl, netdoc.Scope{}))
+	// A script that attaches its own route table to the subnet declared elsewhere.
+	c, cl := cluster("update.sh", "vnet-app", "nodes", netdoc.Scope{})
+	c.Subnets[0].RouteTable = "rt-own"
+	cl.Set("/subnets/0/routeTable", netdoc.Location{File: "update.sh", Line: 4, Column: 1})
+	ix.Join(c, cl, netdoc.Scope{})
+	s := c.Subnets[0]
+	if s.RouteTable != "rt-own" || !slices.Equal(s.AddressPrefixes, []string{"10.1.0.0/24"}) {
+		t.Errorf("subnet %+v, want the declared prefix and the script's route table", s)
+	}
+	if l := cl["/subnets/0/routeTable"]; l.File != "update.sh" {
+		t.Errorf("route table located at %+v", l)
 	}
 }
