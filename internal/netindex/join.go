@@ -31,6 +31,10 @@ func External(doc *netdoc.Document) bool {
 			return true
 		}
 	}
+	rts, nsgs := missingTables(doc)
+	if len(rts)+len(nsgs) > 0 {
+		return true
+	}
 	for _, n := range doc.NetworkSecurityGroups {
 		if !n.Declared && !unknownName(n.Key) {
 			return true
@@ -266,6 +270,41 @@ func setAll(locs netdoc.Locations, base string, rel map[string]netdoc.Located) {
 // the one other file that declares each; several stay unknown, named.
 func (ix *Index) joinTables(doc *netdoc.Document, locs netdoc.Locations, out *Joined) {
 	ix.sort()
+	// Tables a subnet names that the document does not list at all (an ARM subnet's
+	// routeTable ID) are looked up as well.
+	rts, nsgs := missingTables(doc)
+	for _, m := range rts {
+		ix.mu.Lock()
+		cands := lookupNamed(ix, ix.byRoute[m.key], doc.File)
+		ix.mu.Unlock()
+		switch len(cands) {
+		case 0:
+		case 1:
+			setAll(locs, netdoc.Pointer("routeTables", len(doc.RouteTables)), cands[0].Locs)
+			doc.RouteTables = append(doc.RouteTables, cands[0].V)
+			out.Tables = append(out.Tables, cands[0].Name())
+		default:
+			for _, i := range m.subnets {
+				doc.Unresolved = append(doc.Unresolved, netdoc.Unresolved{Pointer: netdoc.Pointer("subnets", i, "routeTable"), Expression: "the route table " + m.key, Reason: several(len(cands), namesOf(cands))})
+			}
+		}
+	}
+	for _, m := range nsgs {
+		ix.mu.Lock()
+		cands := lookupNamed(ix, ix.byNSG[m.key], doc.File)
+		ix.mu.Unlock()
+		switch len(cands) {
+		case 0:
+		case 1:
+			setAll(locs, netdoc.Pointer("networkSecurityGroups", len(doc.NetworkSecurityGroups)), cands[0].Locs)
+			doc.NetworkSecurityGroups = append(doc.NetworkSecurityGroups, cands[0].V)
+			out.Tables = append(out.Tables, cands[0].Name())
+		default:
+			for _, i := range m.subnets {
+				doc.Unresolved = append(doc.Unresolved, netdoc.Unresolved{Pointer: netdoc.Pointer("subnets", i, "networkSecurityGroup"), Expression: "the NSG " + m.key, Reason: several(len(cands), namesOf(cands))})
+			}
+		}
+	}
 	for i := range doc.RouteTables {
 		r := &doc.RouteTables[i]
 		if r.Declared || unknownName(r.Key) {
@@ -360,4 +399,38 @@ func moveIndexed(locs netdoc.Locations, prefix string, n, by int) {
 		delete(locs, p)
 	}
 	maps.Copy(locs, moved)
+}
+
+// missing is a route table or NSG subnets name and the document does not list.
+type missing struct {
+	key     string
+	subnets []int
+}
+
+// missingTables lists the route tables and NSGs doc's subnets name but doc does not
+// list, in subnet order.
+func missingTables(doc *netdoc.Document) (rts, nsgs []missing) {
+	add := func(list []missing, key string, i int, listed func(string) bool) []missing {
+		if key == "" || unknownName(key) || listed(key) {
+			return list
+		}
+		for k := range list {
+			if list[k].key == key {
+				list[k].subnets = append(list[k].subnets, i)
+				return list
+			}
+		}
+		return append(list, missing{key: key, subnets: []int{i}})
+	}
+	rt := func(k string) bool {
+		return slices.ContainsFunc(doc.RouteTables, func(r netdoc.RouteTable) bool { return r.Key == k })
+	}
+	ng := func(k string) bool {
+		return slices.ContainsFunc(doc.NetworkSecurityGroups, func(n netdoc.SecurityGroup) bool { return n.Key == k })
+	}
+	for i, s := range doc.Subnets {
+		rts = add(rts, s.RouteTable, i, rt)
+		nsgs = add(nsgs, s.NetworkSecurityGroup, i, ng)
+	}
+	return rts, nsgs
 }
