@@ -8,12 +8,16 @@
 //	                  N files in pairs: a network (VNet and subnets) and a cluster on it
 //	                  that references the subnet by name, alternately two ARM templates
 //	                  and two az CLI scripts (the join of files, bench/scale.sh)
+//	gen -split -merged -n N DIR
+//	                  the same networks and clusters, each pair in one file (N/2 files):
+//	                  the single-file equivalent of the split set
 //	gen -big FILE     one template of about 3 MB with 200 nested deployments
 //
 // The same arguments always write the same bytes.
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -26,8 +30,20 @@ func main() {
 	big := flag.String("big", "", "write the large nested template to this file")
 	count := flag.Int("deployments", 200, "nested deployments in the -big template")
 	split := flag.Bool("split", false, "with -n: networks and clusters in separate files")
+	merged := flag.Bool("merged", false, "with -split: each network and its cluster in one file")
 	flag.Parse()
 	switch {
+	case *split && *merged && *n > 0 && flag.NArg() == 1:
+		dir := flag.Arg(0)
+		for pair := range *n / 2 {
+			sub := filepath.Join(dir, fmt.Sprintf("d%03d", pair/50))
+			check(os.MkdirAll(sub, 0o750))
+			name, text := fmt.Sprintf("pair%05d.sh", pair), splitNetwork(pair)+splitCluster(pair)
+			if pair%2 == 0 {
+				name, text = fmt.Sprintf("pair%05d.json", pair), mergeTemplates(splitNetwork(pair), splitCluster(pair))
+			}
+			check(os.WriteFile(filepath.Join(sub, name), []byte(text), 0o644))
+		}
 	case *split && *n > 0 && flag.NArg() == 1:
 		dir := flag.Arg(0)
 		for i := range *n {
@@ -346,4 +362,18 @@ az aks create -g rg-aks-%[1]d -n aks-%[1]d \
   ]
 }
 `, p, svc, dns)
+}
+
+// mergeTemplates is one template with the resources of a then b.
+func mergeTemplates(a, b string) string {
+	var ta, tb map[string]any
+	check(json.Unmarshal([]byte(a), &ta))
+	check(json.Unmarshal([]byte(b), &tb))
+	ta["resources"] = append(ta["resources"].([]any), tb["resources"].([]any)...)
+	if ps, ok := tb["parameters"]; ok {
+		ta["parameters"] = ps
+	}
+	out, err := json.MarshalIndent(ta, "", "  ")
+	check(err)
+	return string(out) + "\n"
 }
