@@ -2,6 +2,7 @@ package netindex
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -250,4 +251,39 @@ func TestJoinKeepsOwnSettings(t *testing.T) {
 	if l := cl["/subnets/0/routeTable"]; l.File != "update.sh" {
 		t.Errorf("route table located at %+v", l)
 	}
+}
+
+// BenchmarkIndexAndJoin is the join's own work for 5,000 networks and the 5,000
+// clusters on them (bench/scale.sh's split set of 10,000 files): reading the
+// declarations, indexing them and joining every cluster. It reports the time per pair.
+func BenchmarkIndexAndJoin(b *testing.B) {
+	const pairs = 5000
+	type input struct {
+		doc  *netdoc.Document
+		locs netdoc.Locations
+	}
+	nets, clusters := make([]input, pairs), make([]input, pairs)
+	for i := range pairs {
+		v := "vnet-" + strconv.Itoa(i)
+		d, l := network("net"+strconv.Itoa(i)+".json", netdoc.KindARM, v, "nodes", "10.0.0.0/22", netdoc.Scope{})
+		nets[i] = input{d, l}
+	}
+	for b.Loop() {
+		b.StopTimer()
+		for i := range pairs {
+			d, l := cluster("aks"+strconv.Itoa(i)+".json", "vnet-"+strconv.Itoa(i), "nodes", netdoc.Scope{Deployment: true})
+			clusters[i] = input{d, l}
+		}
+		b.StartTimer()
+		ix := New()
+		for _, n := range nets {
+			ix.Add(Declarations(n.doc, n.locs, netdoc.Scope{}))
+		}
+		for _, c := range clusters {
+			if j := ix.Join(c.doc, c.locs, netdoc.Scope{}); len(j.From) != 1 {
+				b.Fatalf("joined %+v", j)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/pairs, "ns/pair")
 }
