@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/aksnet-lint/aksnet-lint/internal/effective"
 	"github.com/aksnet-lint/aksnet-lint/internal/engine"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm"
@@ -81,11 +80,22 @@ func (w *worker) variants(ctx context.Context, eng *engine.Engine, r extract.Res
 	deadline := time.Now().Add(variantBudget)
 	baseFields := netFields(r.Doc)
 	reads := 0
-	read := func(o arm.Override) extract.Result {
+	// A variant is joined with the run's network index as its document was (join.go):
+	// only a document that waited for the index meets it complete, so a variant that
+	// would need it when its document did not is left out (ok false), never joined
+	// with a part of the index.
+	baseWaits := w.join.waits(r.Doc)
+	read := func(o arm.Override) (extract.Result, bool) {
 		reads++
 		v := r.Variant(o)
+		if w.join.waits(v.Doc) {
+			if !baseWaits {
+				return v, false
+			}
+			w.join.join(v)
+		}
 		w.complete(v)
-		return v
+		return v, true
 	}
 	var cands []variantCandidate
 	var unprobed []arm.Bounded
@@ -99,7 +109,11 @@ func (w *worker) variants(ctx context.Context, eng *engine.Engine, r extract.Res
 			unprobed = append(unprobed, b)
 			continue
 		}
-		changed := changedFields(baseFields, netFields(read(arm.Override{Name: b.Name, Value: arm.Probe()}).Doc))
+		probe, ok := read(arm.Override{Name: b.Name, Value: arm.Probe()})
+		if !ok {
+			continue
+		}
+		changed := changedFields(baseFields, netFields(probe.Doc))
 		if len(changed) == 0 {
 			continue // its value reaches no network field
 		}
@@ -121,8 +135,8 @@ func (w *worker) variants(ctx context.Context, eng *engine.Engine, r extract.Res
 			}
 			continue
 		}
-		v := read(arm.Override{Name: c.b.Name, Value: c.value})
-		if reflect.DeepEqual(netFields(v.Doc), baseFields) {
+		v, ok := read(arm.Override{Name: c.b.Name, Value: c.value})
+		if !ok || reflect.DeepEqual(netFields(v.Doc), baseFields) {
 			continue // the value changes no network field: nothing to evaluate
 		}
 		evaluated++
@@ -151,14 +165,6 @@ func (w *worker) variants(ctx context.Context, eng *engine.Engine, r extract.Res
 		out = append(out, variantNote(eng, r.Doc.File, evaluated, left, *firstLeft))
 	}
 	return out
-}
-
-// complete adds to a variant's document what the run knows beyond the file, as
-// lintFile does for the document of the run.
-func (w *worker) complete(r extract.Result) {
-	w.opt.Inventory.Merge(r.Doc, r.Locs)
-	r.Doc.ConnectedNetworks = w.cfg.Connected()
-	effective.Apply(r.Doc)
 }
 
 // candidatesOf are the values to try for parameter b, in order: the bound that
