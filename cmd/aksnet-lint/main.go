@@ -273,20 +273,22 @@ func lintAction(c *cli.Context, stdout io.Writer) (int, error) {
 	if err != nil {
 		return exitFailure, err
 	}
-	// The policies load on one core while the first inputs are read and extracted on
-	// the others: for a small run, loading is most of the time.
-	loading := engine.Load(c.Context, engineOptions(c))
 	start := time.Now()
-	out, err := lint.RunLoading(c.Context, lint.Options{
-		Paths: paths, Config: cfg, Root: root.Dir(), Inventory: inv, Parameters: c.StringSlice("parameters"),
-		SkipNonTemplates: c.Bool("skip-non-templates"), Summaries: format == report.Markdown,
-		SourceLines: format == report.Text,
-	}, loading)
+	eng, err := engine.New(c.Context, engineOptions(c))
 	if err != nil {
 		return exitFailure, usageError("%v", err)
 	}
-	took := phaseTimes{policies: loading.Took(), lint: time.Since(start), workers: out.Took}
-	eng, _ := loading.Wait() // loaded, or the run would have failed
+	took := phaseTimes{policies: time.Since(start)}
+	start = time.Now()
+	out, err := lint.Run(c.Context, eng, lint.Options{
+		Paths: paths, Config: cfg, Root: root.Dir(), Inventory: inv, Parameters: c.StringSlice("parameters"),
+		SkipNonTemplates: c.Bool("skip-non-templates"), Summaries: format == report.Markdown,
+		SourceLines: format == report.Text,
+	})
+	if err != nil {
+		return exitFailure, usageError("%v", err)
+	}
+	took.lint, took.workers = time.Since(start), out.Took
 	if c.Bool("timings") {
 		defer func() { took.print(c.App.ErrWriter, eng.Precompiled(), out.Files, hugeheap.Advised) }()
 	}
