@@ -6,7 +6,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
+	"os"
 	"reflect"
 	"strconv"
 	"strings"
@@ -53,6 +55,10 @@ type Options struct {
 	// tenth of the policies, when the run writes no review report; Summary then
 	// fails. It applies to the precompiled policies only.
 	NoSummary bool
+	// Warnings receives the one-line warning New prints when the precompiled policies
+	// cannot be used and it falls back to compiling from source (many times slower,
+	// and otherwise silent). Nil: os.Stderr.
+	Warnings io.Writer
 }
 
 // New returns an engine over the built-in policies and opts.PolicyDirs. The built-in
@@ -60,13 +66,19 @@ type Options struct {
 // (the common case, and the fast one); anything else is compiled from source.
 func New(ctx context.Context, opts Options) (*Engine, error) {
 	if opts.BuiltinFS == nil && len(opts.PolicyDirs) == 0 && !opts.FromSource {
-		if compiler, rules, err := loadPrecompiled(precompiled, opts.NoSummary); err == nil {
+		compiler, rules, err := loadPrecompiled(precompiledData, opts.NoSummary)
+		if err == nil {
 			e, err := newEngine(compiler, rules)
 			if e != nil {
 				e.precompiled, e.noSummary = true, opts.NoSummary
 			}
 			return e, err
 		}
+		w := opts.Warnings
+		if w == nil {
+			w = os.Stderr
+		}
+		fmt.Fprintf(w, "aksnet-lint: warning: compiling the policies from source, which is slow (%v); rebuild with `go generate ./...`\n", err)
 	}
 	compiler, rules, err := compileSources(opts)
 	if err != nil {
