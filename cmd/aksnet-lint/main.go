@@ -222,7 +222,7 @@ func newEngine(c *cli.Context) (*engine.Engine, error) {
 }
 
 func engineOptions(c *cli.Context) engine.Options {
-	return engine.Options{PolicyDirs: c.StringSlice("policy"), NoSummary: c.String("format") != report.Markdown}
+	return engine.Options{PolicyDirs: c.StringSlice("policy"), NoSummary: c.String("format") != report.Markdown, Warnings: c.App.ErrWriter}
 }
 
 func loadConfig(c *cli.Context) (*config.Config, error) {
