@@ -187,6 +187,20 @@ type Input struct {
 	Locs netdoc.Locations
 }
 
+// PolicyInput is what the policies receive as input for one document: the document,
+// and the labels of its clusters and subnets (Labels). It is what `aksnet-lint
+// extract` prints; TestExtractPrintsThePolicyInput (cmd/aksnet-lint) checks that it
+// is the input Eval evaluates.
+type PolicyInput struct {
+	*netdoc.Document
+	Labels map[string]string `json:"labels"`
+}
+
+// NewPolicyInput returns the input the policies receive for in.
+func NewPolicyInput(in Input) PolicyInput {
+	return PolicyInput{Document: in.Doc, Labels: Labels(in.Doc, in.Locs)}
+}
+
 // Eval evaluates one document and returns its findings, located and unsorted.
 func (e *Engine) Eval(ctx context.Context, in Input) ([]finding.Finding, error) {
 	input := toValue(reflect.ValueOf(in.Doc))
