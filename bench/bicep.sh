@@ -3,14 +3,66 @@
 #  - BenchmarkRead1MB: a generated 1 MB Bicep project (a main file and ~50 KB spoke
 #    modules) and that project compiled to a template, indented as the Bicep compiler
 #    writes it; CPU time per operation (cpu-ms/op) beside wall time, which on a shared
-#    machine measures the neighbours as much as the code;
+#    machine measures the neighbours as much as the code; the medians of both, and
+#    their ratio (bicep / json);
+#  - with perf (PERF, default /usr/bin/perf): the user-space instructions (where the
+#    machine counts them) and the task clock of one operation of each side, as the
+#    difference between a run of N2 and one of N1 operations (the set-up, generating
+#    and compiling the project, cancels out);
 #  - BenchmarkCorpusPairs: every pair of testdata/bicep/corpus, from its .bicep entry
 #    (modules read from disk) and from the JSON its repository compiled from it.
 # Target (issue #19): the Bicep side no slower than the JSON side.
 #
-# Usage: bench/bicep.sh [count]   (default 3)
+# Usage: bench/bicep.sh [count]   (default 5)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-count="${1:-3}"
-go test ./internal/extract/bicep -run '^$' -bench '^BenchmarkRead1MB$' -benchtime 10x -count "$count" | grep -E '^Benchmark'
-go test ./internal/extract -run '^$' -bench '^BenchmarkCorpusPairs$' -benchtime 40x -count "$count" | grep -E '^Benchmark'
+count="${1:-5}"
+perf="${PERF:-/usr/bin/perf}"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+go test -c -o "$tmp/bicep.test" ./internal/extract/bicep
+
+"$tmp/bicep.test" -test.run '^$' -test.bench '^BenchmarkRead1MB$' -test.benchtime 10x -test.count "$count" -test.benchmem |
+	grep -E '^Benchmark' | tee "$tmp/read.txt"
+awk '
+	/^BenchmarkRead1MB\/(bicep|json)/ {
+		side = ($1 ~ /bicep/) ? "bicep" : "json"
+		for (i = 2; i <= NF; i++) {
+			if ($(i+1) == "ns/op") wall[side] = wall[side] " " $i
+			if ($(i+1) == "cpu-ms/op") cpu[side] = cpu[side] " " $i
+		}
+	}
+	function median(list,   a, n, i, j, t) {
+		n = split(list, a, " ")
+		for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+		return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+	}
+	END {
+		wb = median(wall["bicep"]) / 1e6; wj = median(wall["json"]) / 1e6
+		cb = median(cpu["bicep"]); cj = median(cpu["json"])
+		printf "medians: wall bicep %.1f ms, json %.1f ms (ratio %.2f); cpu bicep %.1f ms, json %.1f ms (ratio %.2f)\n", wb, wj, wb / wj, cb, cj, cb / cj
+	}' "$tmp/read.txt"
+
+if [ -x "$perf" ]; then
+	n1=5 n2=15
+	for side in bicep json; do
+		for n in $n1 $n2; do
+			"$perf" stat -x, -e instructions:u,task-clock -o "$tmp/$side.$n.perf" \
+				"$tmp/bicep.test" -test.run '^$' -test.bench "^BenchmarkRead1MB/$side\$" -test.benchtime "${n}x" >/dev/null
+		done
+	done
+	for event in instructions:u task-clock; do
+		line="perf $event per operation ($n2 - $n1 runs):"
+		for side in bicep json; do
+			a="$(awk -F, -v e="$event" '$3 == e || $3 ~ "^"e {print $1}' "$tmp/$side.$n1.perf")"
+			b="$(awk -F, -v e="$event" '$3 == e || $3 ~ "^"e {print $1}' "$tmp/$side.$n2.perf")"
+			case "$a$b" in
+			*[!0-9.]* | "") line="$line $side ${b:-?} (not counted on this machine)" ;;
+			*) line="$line $side $(awk -v a="$a" -v b="$b" -v n=$((n2 - n1)) 'BEGIN { printf "%.4g", (b - a) / n }')" ;;
+			esac
+		done
+		echo "$line"
+	done
+fi
+
+go test ./internal/extract -run '^$' -bench '^BenchmarkCorpusPairs$' -benchtime 40x -count 3 | grep -E '^Benchmark'

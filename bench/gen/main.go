@@ -5,6 +5,10 @@
 //	gen -n N DIR      N files, alternately an ARM template and an az CLI script, each a
 //	                  cluster with its VNet and subnets; every tenth one has a mistake
 //	gen -big FILE     one template of about 3 MB with 200 nested deployments
+//	gen -hub -vnets V -subnets S -clusters C FILE
+//	                  one hub-and-spoke template: a hub VNet and V-1 spokes peered to it,
+//	                  S subnets spread evenly over the VNets (at most 16 each), and C
+//	                  clusters in the first C spokes (bench/network.sh)
 //
 // The same arguments always write the same bytes.
 package main
@@ -21,8 +25,18 @@ func main() {
 	n := flag.Int("n", 0, "number of files to write into DIR")
 	big := flag.String("big", "", "write the large nested template to this file")
 	count := flag.Int("deployments", 200, "nested deployments in the -big template")
+	hub := flag.Bool("hub", false, "write one hub-and-spoke template to FILE")
+	vnets := flag.Int("vnets", 100, "VNets of the -hub template (hub included; at most 4,096)")
+	subnets := flag.Int("subnets", 800, "subnets of the -hub template (at most 16 a VNet)")
+	clusters := flag.Int("clusters", 50, "clusters of the -hub template (fewer than -vnets)")
 	flag.Parse()
 	switch {
+	case *hub && flag.NArg() == 1:
+		if *vnets < 2 || *vnets > 4096 || *subnets < *vnets || *subnets > 16**vnets || *clusters >= *vnets || *clusters < 1 {
+			fmt.Fprintln(os.Stderr, "gen: -hub needs 2 <= vnets <= 4096, vnets <= subnets <= 16*vnets, 1 <= clusters < vnets")
+			os.Exit(2)
+		}
+		check(os.WriteFile(flag.Arg(0), []byte(hubTemplate(*vnets, *subnets, *clusters)), 0o644))
 	case *big != "":
 		check(os.WriteFile(*big, []byte(bigTemplate(*count)), 0o644))
 	case *n > 0 && flag.NArg() == 1:
@@ -39,7 +53,7 @@ func main() {
 			}
 		}
 	default:
-		fmt.Fprintln(os.Stderr, "usage: gen -n N DIR | gen -big FILE")
+		fmt.Fprintln(os.Stderr, "usage: gen -n N DIR | gen -big FILE | gen -hub [-vnets V -subnets S -clusters C] FILE")
 		os.Exit(2)
 	}
 }
@@ -238,6 +252,120 @@ func bigTemplate(n int) string {
       }
     }
   ]
+}
+`)
+	return b.String()
+}
+
+// hubTemplate writes one template shaped like a hub-and-spoke landing zone: VNet 0 is the
+// hub, each other VNet a spoke peered to it. VNet k owns 10.a.b.0/20 (4,096 of them fit in
+// 10.0.0.0/8) and its subnets are the /24s in it, so no two ranges overlap and the
+// findings stay few: the time measured is the rules' work on a valid network. Cluster c
+// lives in spoke c+1: even clusters use Azure CNI with a node and a pod subnet (dynamic
+// IP allocation), odd ones overlay with a node subnet; each node subnet has a route table
+// sending 0.0.0.0/0 to the hub and a network security group.
+func hubTemplate(vnets, subnets, clusters int) string {
+	var b strings.Builder
+	b.WriteString(`{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "resources": [
+`)
+	prefix := func(k int) string { return fmt.Sprintf("10.%d.%d", k/16, (k%16)*16) }
+	subnetOf := func(k, s int) string { return fmt.Sprintf("10.%d.%d.0/24", k/16, (k%16)*16+s) }
+	per, extra := subnets/vnets, subnets%vnets
+	for k := range vnets {
+		n := per
+		if k < extra {
+			n++
+		}
+		if k > 0 && k <= clusters {
+			fmt.Fprintf(&b, `    {
+      "type": "Microsoft.Network/routeTables",
+      "apiVersion": "2023-04-01",
+      "name": "rt-%[1]d",
+      "location": "westeurope",
+      "properties": {"routes": [{"name": "default", "properties": {"addressPrefix": "0.0.0.0/0", "nextHopType": "VirtualAppliance", "nextHopIpAddress": "10.0.0.4"}}]}
+    },
+    {
+      "type": "Microsoft.Network/networkSecurityGroups",
+      "apiVersion": "2023-04-01",
+      "name": "nsg-%[1]d",
+      "location": "westeurope",
+      "properties": {"securityRules": [
+        {"name": "allow-https", "properties": {"priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "Tcp", "sourceAddressPrefix": "Internet", "sourcePortRange": "*", "destinationAddressPrefix": "VirtualNetwork", "destinationPortRange": "443"}}
+      ]}
+    },
+`, k)
+		}
+		fmt.Fprintf(&b, `    {
+      "type": "Microsoft.Network/virtualNetworks",
+      "apiVersion": "2023-04-01",
+      "name": "vnet-%[1]d",
+      "location": "westeurope",
+`, k)
+		if k > 0 && k <= clusters {
+			fmt.Fprintf(&b, `      "dependsOn": ["[resourceId('Microsoft.Network/routeTables', 'rt-%[1]d')]", "[resourceId('Microsoft.Network/networkSecurityGroups', 'nsg-%[1]d')]"],
+`, k)
+		}
+		fmt.Fprintf(&b, `      "properties": {
+        "addressSpace": {"addressPrefixes": ["%s.0/20"]},
+        "subnets": [
+`, prefix(k))
+		for s := range n {
+			sep := ","
+			if s == n-1 {
+				sep = ""
+			}
+			assoc := ""
+			if s == 0 && k > 0 && k <= clusters {
+				assoc = fmt.Sprintf(`, "routeTable": {"id": "[resourceId('Microsoft.Network/routeTables', 'rt-%[1]d')]"}, "networkSecurityGroup": {"id": "[resourceId('Microsoft.Network/networkSecurityGroups', 'nsg-%[1]d')]"}`, k)
+			}
+			fmt.Fprintf(&b, `          {"name": "snet-%d", "properties": {"addressPrefix": "%s"%s}}%s
+`, s, subnetOf(k, s), assoc, sep)
+		}
+		b.WriteString("        ]")
+		if k > 0 {
+			fmt.Fprintf(&b, `,
+        "virtualNetworkPeerings": [
+          {"name": "to-hub", "properties": {"remoteVirtualNetwork": {"id": "[resourceId('Microsoft.Network/virtualNetworks', 'vnet-0')]"}, "remoteAddressSpace": {"addressPrefixes": ["%s.0/20"]}, "allowForwardedTraffic": true}}
+        ]`, prefix(0))
+		}
+		b.WriteString(`
+      }
+    },
+`)
+	}
+	for c := range clusters {
+		k := c + 1
+		podSubnet, plugin := "", `"networkPlugin": "azure", "networkPluginMode": "overlay", "podCidr": "192.168.0.0/16"`
+		if c%2 == 0 {
+			plugin = `"networkPlugin": "azure"`
+			podSubnet = fmt.Sprintf(`,
+           "podSubnetID": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet-%d', 'snet-1')]"`, k)
+		}
+		fmt.Fprintf(&b, `    {
+      "type": "Microsoft.ContainerService/managedClusters",
+      "apiVersion": "2024-02-01",
+      "name": "aks-%[1]d",
+      "location": "westeurope",
+      "dependsOn": ["[resourceId('Microsoft.Network/virtualNetworks', 'vnet-%[2]d')]"],
+      "identity": {"type": "SystemAssigned"},
+      "properties": {
+        "dnsPrefix": "aks-%[1]d",
+        "agentPoolProfiles": [
+          {"name": "system", "mode": "System", "count": 3, "vmSize": "Standard_D4s_v5", "maxPods": 30,
+           "vnetSubnetID": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet-%[2]d', 'snet-0')]"%[3]s}
+        ],
+        "networkProfile": {%[4]s, "outboundType": "userDefinedRouting", "serviceCidr": "172.16.0.0/16", "dnsServiceIP": "172.16.0.10"}
+      }
+    }`, c, k, podSubnet, plugin)
+		if c < clusters-1 {
+			b.WriteString(",")
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString(`  ]
 }
 `)
 	return b.String()

@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/bmatcuk/doublestar/v4"
 	"gopkg.in/yaml.v3"
@@ -49,6 +50,12 @@ type Config struct {
 	// MaxFileSize is the largest file read, in bytes (default 10 MiB), at most
 	// MaxFileSizeCeiling.
 	MaxFileSize int64 `yaml:"maxFileSize"`
+	// Timeout is the time one document's evaluation may take, as a Go duration ("30s",
+	// "2m"), at most TimeoutCeiling; empty: a budget that grows with the document
+	// (lint.FileTimeBudget and lint.PerElementBudget). --timeout overrides it.
+	Timeout string `yaml:"timeout"`
+	// timeout is Timeout parsed by validate.
+	timeout time.Duration
 	// ReportUnusedSuppressions warns about an inline suppression that suppresses
 	// nothing (default true; false turns the check off).
 	ReportUnusedSuppressions *bool `yaml:"reportUnusedSuppressions"`
@@ -87,6 +94,31 @@ var AlwaysReported = map[string]string{
 func validLevel(l finding.Level) bool {
 	_, ok := finding.ParseLevel(string(l))
 	return ok
+}
+
+// TimeoutCeiling is the largest timeout a configuration or --timeout may set: a run
+// must end, whatever its input.
+const TimeoutCeiling = 10 * time.Minute
+
+// ParseTimeout reads a timeout (a Go duration such as "30s" or "2m"), above 0 and at
+// most TimeoutCeiling.
+func ParseTimeout(s string) (time.Duration, error) {
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("timeout %q must be a duration above 0, such as 30s or 2m", s)
+	}
+	if d > TimeoutCeiling {
+		return 0, fmt.Errorf("timeout %s is over the ceiling of %v", s, TimeoutCeiling)
+	}
+	return d, nil
+}
+
+// EvalTimeout is the configured timeout; 0 when none is set (or c is nil).
+func (c *Config) EvalTimeout() time.Duration {
+	if c == nil {
+		return 0
+	}
+	return c.timeout
 }
 
 // MaxFileSizeCeiling is the largest maxFileSize a configuration may set: 32 MiB, eight
@@ -198,6 +230,13 @@ func (c *Config) validate() error {
 				c.ConnectedNetworks[i].AddressPrefixes[j] = m.String()
 			}
 		}
+	}
+	if c.Timeout != "" {
+		d, err := ParseTimeout(c.Timeout)
+		if err != nil {
+			return c.errorf([]any{"timeout"}, "%v", err)
+		}
+		c.timeout = d
 	}
 	if c.MaxFileSize < 0 {
 		return c.errorf([]any{"maxFileSize"}, "maxFileSize %d must be a number of bytes, at least 0 (0: the default, 10 MiB)", c.MaxFileSize)

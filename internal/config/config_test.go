@@ -65,7 +65,7 @@ func TestLoadErrors(t *testing.T) {
 		{"unknown key", "rulez: {}\n", "c.yaml:1:1: unknown key rulez in the configuration (did you mean rules?)"},
 		{"misspelt key", "exlude: [a]\n", "c.yaml:1:1: unknown key exlude in the configuration (did you mean exclude?)"},
 		{"key case", "maxfilesize: 10\n", "c.yaml:1:1: unknown key maxfilesize in the configuration (did you mean maxFileSize?)"},
-		{"unknown key, nothing near", "severity: high\n", "c.yaml:1:1: unknown key severity in the configuration (known keys: connectedNetworks, exclude, ignore, include, maxFileSize, parameters, reportUnusedSuppressions, rules)"},
+		{"unknown key, nothing near", "severity: high\n", "c.yaml:1:1: unknown key severity in the configuration (known keys: connectedNetworks, exclude, ignore, include, maxFileSize, parameters, reportUnusedSuppressions, rules, timeout)"},
 		{"unknown key in an entry", "ignore:\n  - paths: [a]\n    rules: [AKSNET110]\n    reasn: r\n", "c.yaml:4:5: unknown key reasn in an entry of ignore (did you mean reason?)"},
 		{"a string for a list", "exclude: infra/**\n", `c.yaml:1:10: exclude must be a list of strings, not the string "infra/**": write [infra/**], or one line per entry starting with -`},
 		{"a list for a mapping", "rules: [AKSNET110]\n", "c.yaml:1:8: rules must be a mapping from names to strings, not a list"},
@@ -92,6 +92,9 @@ func TestLoadErrors(t *testing.T) {
 		{"parameters without files", "parameters:\n  main.json: []\n", "c.yaml:2:3: parameters: main.json lists no parameter file"},
 		{"parameters glob file", "parameters:\n  main.json: [env/*.json]\n", `c.yaml:2:15: parameters: main.json: "env/*.json": parameter files are file names, not globs`},
 		{"parameters duplicate after cleaning", "parameters:\n  main.json: [a.json]\n  ./main.json: [b.json]\n", "c.yaml:2:3: parameters: main.json is listed twice"},
+		{"timeout not a duration", "timeout: 30\n", `c.yaml:1:1: timeout "30" must be a duration above 0, such as 30s or 2m`},
+		{"timeout zero", "timeout: 0s\n", `c.yaml:1:1: timeout "0s" must be a duration above 0, such as 30s or 2m`},
+		{"timeout over the ceiling", "timeout: 1h\n", "c.yaml:1:1: timeout 1h is over the ceiling of 10m0s"},
 		{"negative size", "maxFileSize: -1\n", "c.yaml:1:1: maxFileSize -1 must be a number of bytes, at least 0 (0: the default, 10 MiB)"},
 	}
 	for _, tt := range tests {
@@ -360,5 +363,19 @@ func TestMaxFileSizeCeiling(t *testing.T) {
 		if tc.wantErr && tc.size > 0 && (err == nil || !strings.Contains(err.Error(), "c.yaml:2:1: maxFileSize") || !strings.Contains(err.Error(), "ceiling")) {
 			t.Errorf("maxFileSize %d: %v", tc.size, err)
 		}
+	}
+}
+
+func TestTimeout(t *testing.T) {
+	p := writeFile(t, t.TempDir(), "c.yaml", "timeout: 2m\n")
+	c, err := Load(p, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.EvalTimeout(); got != 2*time.Minute {
+		t.Errorf("timeout %v, want 2m", got)
+	}
+	if got := (*Config)(nil).EvalTimeout(); got != 0 {
+		t.Errorf("no configuration: timeout %v, want 0", got)
 	}
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
+	"github.com/aksnet-lint/aksnet-lint/internal/derive"
 	"github.com/aksnet-lint/aksnet-lint/internal/finding"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 	"github.com/aksnet-lint/aksnet-lint/internal/parallel"
@@ -38,6 +39,8 @@ type Engine struct {
 	precompiled bool
 	// noSummary is true when the review report's policies were left out.
 	noSummary bool
+	// noDerived is Options.NoDerivedFacts.
+	noDerived bool
 	// summary is the review report's query (summary.go).
 	summary preparedSummary
 }
@@ -51,6 +54,9 @@ type Options struct {
 	// FromSource compiles the built-in policies even when their precompiled form is
 	// fresh (tests that compare the two).
 	FromSource bool
+	// NoDerivedFacts leaves input.derived out of the documents (package derive), so
+	// that a test can compare the rules' findings with and without the facts.
+	NoDerivedFacts bool
 	// NoSummary leaves out the review report's policies (package aksnet.report), a
 	// tenth of the policies, when the run writes no review report; Summary then
 	// fails. It applies to the precompiled policies only.
@@ -65,6 +71,14 @@ type Options struct {
 // policies alone load from their precompiled form when it matches the embedded sources
 // (the common case, and the fast one); anything else is compiled from source.
 func New(ctx context.Context, opts Options) (*Engine, error) {
+	e, err := newFrom(opts)
+	if e != nil {
+		e.noDerived = opts.NoDerivedFacts
+	}
+	return e, err
+}
+
+func newFrom(opts Options) (*Engine, error) {
 	if opts.BuiltinFS == nil && len(opts.PolicyDirs) == 0 && !opts.FromSource {
 		compiler, rules, err := loadPrecompiled(precompiledData, opts.NoSummary)
 		if err == nil {
@@ -188,17 +202,23 @@ type Input struct {
 }
 
 // PolicyInput is what the policies receive as input for one document: the document,
-// and the labels of its clusters and subnets (Labels). It is what `aksnet-lint
-// extract` prints; TestExtractPrintsThePolicyInput (cmd/aksnet-lint) checks that it
-// is the input Eval evaluates.
+// the labels of its clusters and subnets (Labels) and the facts derived from it once
+// (package derive). It is what `aksnet-lint extract` prints;
+// TestExtractPrintsThePolicyInput (cmd/aksnet-lint) checks that it is the input Eval
+// evaluates.
 type PolicyInput struct {
 	*netdoc.Document
-	Labels map[string]string `json:"labels"`
+	Labels  map[string]string `json:"labels"`
+	Derived *derive.Facts     `json:"derived,omitempty"`
 }
 
-// NewPolicyInput returns the input the policies receive for in.
-func NewPolicyInput(in Input) PolicyInput {
-	return PolicyInput{Document: in.Doc, Labels: Labels(in.Doc, in.Locs)}
+// PolicyInput returns the input the policies receive for in.
+func (e *Engine) PolicyInput(in Input) PolicyInput {
+	p := PolicyInput{Document: in.Doc, Labels: Labels(in.Doc, in.Locs)}
+	if !e.noDerived {
+		p.Derived = derive.Compute(in.Doc)
+	}
+	return p
 }
 
 // Eval evaluates one document and returns its findings, located and unsorted.
@@ -207,6 +227,10 @@ func (e *Engine) Eval(ctx context.Context, in Input) ([]finding.Finding, error) 
 	labels := Labels(in.Doc, in.Locs)
 	if obj, ok := input.(ast.Object); ok {
 		obj.Insert(ast.StringTerm("labels"), ast.NewTerm(toValue(reflect.ValueOf(labels))))
+		// The facts every rule would otherwise recompute, computed once (package derive).
+		if !e.noDerived {
+			obj.Insert(ast.StringTerm("derived"), ast.NewTerm(toValue(reflect.ValueOf(derive.Compute(in.Doc)))))
+		}
 	}
 	v, err := e.findings.eval(ctx, input)
 	if err != nil {

@@ -13,6 +13,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/config"
+	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
 
 // runWithBudget lints paths with *budget (extractBudget or evalBudget) set to limit.
@@ -131,8 +134,9 @@ func TestTimeBudgetOfEvaluation(t *testing.T) {
 	dir := t.TempDir()
 	write(t, filepath.Join(dir, "subnets.json"), manySubnets)
 	budget := time.Millisecond
-	out, took := runWithBudget(t, &evalBudget, budget, Options{Paths: []string{filepath.Join(dir, "subnets.json")}})
-	if !hasFinding(out.Findings, "subnets.json", ParseErrorID, 1, 1, "time budget exceeded: evaluating the policies took over 1ms") || out.Failed != 1 {
+	out, took := runWithBudget(t, &evalBudget, FileTimeBudget, Options{Paths: []string{filepath.Join(dir, "subnets.json")}, Timeout: budget})
+	want := "time budget exceeded: evaluating the policies of 800 subnets, 1 VNet, 1 cluster took over 1ms; raise it with --timeout or timeout: in the configuration"
+	if !hasFinding(out.Findings, "subnets.json", ParseErrorID, 1, 1, want) || out.Failed != 1 {
 		t.Errorf("want one AKSNET902 at subnets.json:1:1 for the time budget; got Failed %d:\n%s", out.Failed, listFindings(out.Findings))
 	}
 	if took > maxCaseTime*raceSlowdown {
@@ -145,8 +149,8 @@ func TestTimeBudgetOfEvaluation(t *testing.T) {
 func TestTimeBudgetOfSummaries(t *testing.T) {
 	dir := t.TempDir()
 	write(t, filepath.Join(dir, "subnets.json"), manySubnets)
-	out, took := runWithBudget(t, &evalBudget, time.Millisecond, Options{Paths: []string{dir}, Summaries: true})
-	if len(out.Summaries) != 1 || out.Summaries[0].Error != "time budget exceeded: computing the summary took over 1ms" {
+	out, took := runWithBudget(t, &evalBudget, FileTimeBudget, Options{Paths: []string{dir}, Summaries: true, Timeout: time.Millisecond})
+	if len(out.Summaries) != 1 || out.Summaries[0].Error != "time budget exceeded: computing the summary of 800 subnets, 1 VNet, 1 cluster took over 1ms; raise it with --timeout or timeout: in the configuration" {
 		t.Errorf("summaries %+v, want one that exceeded the time budget", out.Summaries)
 	}
 	if took > maxCaseTime*raceSlowdown {
@@ -242,5 +246,41 @@ func TestRunEvaluatesAsItExtracts(t *testing.T) {
 	}
 	if workers := runtime.GOMAXPROCS(0); peak > workers {
 		t.Errorf("%d files extracted and not yet evaluated at once, want at most %d (GOMAXPROCS)", peak, workers)
+	}
+}
+
+// TestEvalBudgetGrowsWithTheDocument: without a timeout the budget is the base and
+// PerElementBudget for each subnet, VNet, cluster, pool, route table, route, security
+// group, security rule and role assignment; a timeout replaces it.
+func TestEvalBudgetGrowsWithTheDocument(t *testing.T) {
+	doc := &netdoc.Document{
+		Subnets:               make([]netdoc.Subnet, 100),
+		VirtualNetworks:       make([]netdoc.VirtualNetwork, 10),
+		Clusters:              []netdoc.Cluster{{NodePools: make([]netdoc.NodePool, 3)}},
+		RouteTables:           []netdoc.RouteTable{{Routes: make([]netdoc.Route, 2)}},
+		NetworkSecurityGroups: []netdoc.SecurityGroup{{Rules: make([]netdoc.SecurityRule, 4)}},
+	}
+	elements := 100 + 10 + (1 + 3) + (1 + 2) + (1 + 4)
+	for _, tc := range []struct {
+		timeout, want time.Duration
+	}{
+		{0, FileTimeBudget + time.Duration(elements)*PerElementBudget},
+		{30 * time.Second, 30 * time.Second},
+	} {
+		if got := EvalBudget(doc, tc.timeout, FileTimeBudget); got != tc.want {
+			t.Errorf("timeout %v: budget %v, want %v", tc.timeout, got, tc.want)
+		}
+	}
+	if got := EvalBudget(&netdoc.Document{}, 0, FileTimeBudget); got != FileTimeBudget {
+		t.Errorf("empty document: budget %v, want %v", got, FileTimeBudget)
+	}
+}
+
+// TestEvalBudgetCeiling: the budget that grows with a document stops at the ceiling a
+// configuration may set.
+func TestEvalBudgetCeiling(t *testing.T) {
+	doc := &netdoc.Document{Subnets: make([]netdoc.Subnet, 1_000_000)}
+	if got := EvalBudget(doc, 0, FileTimeBudget); got != config.TimeoutCeiling {
+		t.Errorf("budget %v, want the ceiling %v", got, config.TimeoutCeiling)
 	}
 }

@@ -57,6 +57,9 @@ type Options struct {
 	// SourceLines keeps in Outcome.Lines the source lines the findings point at, from
 	// the bytes that were linted (the text report shows them).
 	SourceLines bool
+	// Timeout is the time one document's evaluation may take (--timeout); 0: the
+	// configuration's timeout, else a budget that grows with the document (EvalBudget).
+	Timeout time.Duration
 	// KeepDocuments keeps the extracted documents in Outcome.Documents. Without it
 	// (and without Summaries), each document is let go of once evaluated.
 	KeepDocuments bool
@@ -366,12 +369,13 @@ func (w *worker) evaluate(ctx context.Context, p pendingDoc, took *[2]atomic.Int
 		testHookEvaluate(p.r.Doc.File)
 	}
 	in := engine.Input{Doc: p.r.Doc, Locs: p.r.Locs}
-	p.out.findings, p.out.err = evalWithin(ctx, eng, in, evalBudget)
+	budget := w.evalBudget(p.r.Doc)
+	p.out.findings, p.out.err = evalWithin(ctx, eng, in, budget)
 	if p.src != nil {
 		p.out.lines = p.src.linesOf(p.out.findings)
 	}
 	if w.opt.Summaries {
-		p.out.summary = summarizeWithin(ctx, eng, in, evalBudget)
+		p.out.summary = summarizeWithin(ctx, eng, in, budget)
 	}
 	if w.opt.KeepDocuments || w.opt.Summaries {
 		p.out.result = p.r
@@ -553,8 +557,71 @@ func applyLevels(fs []finding.Finding, levels map[string]finding.Level) []findin
 // documents' evaluation, may take. Past it the file gets an AKSNET902 and the run goes
 // on. The limits on input size, nesting, copy counts and evaluation steps keep every
 // known hostile input far below it; it is the backstop for what they miss (a
-// template of 800 subnets takes policies over 10 s to evaluate).
+// large network's budget grows with it: EvalBudget).
 const FileTimeBudget = 5 * time.Second
+
+// PerElementBudget is what the default evaluation budget grows by for each subnet,
+// VNet, node pool, route and security rule of a document: evaluation takes time in
+// proportion to the network (bench/network.sh measures it per subnet), so a budget
+// fixed for every document would stop a large valid one. The budget is FileTimeBudget
+// plus this for each element, at most config.TimeoutCeiling, unless --timeout or the
+// configuration sets it. It is several times the time per subnet bench/network.sh
+// measures on a loaded 2-core machine, so that a valid network is not stopped.
+const PerElementBudget = 5 * time.Millisecond
+
+// EvalBudget is the time the evaluation of doc may take: timeout when it is set, else
+// the base budget plus PerElementBudget for each element of doc.
+func EvalBudget(doc *netdoc.Document, timeout, base time.Duration) time.Duration {
+	if timeout > 0 {
+		return timeout
+	}
+	return min(base+time.Duration(elements(doc))*PerElementBudget, max(base, config.TimeoutCeiling))
+}
+
+// elements counts what a document's evaluation grows with.
+func elements(doc *netdoc.Document) int {
+	n := len(doc.Subnets) + len(doc.VirtualNetworks) + len(doc.RouteTables) + len(doc.NetworkSecurityGroups) + len(doc.RoleAssignments)
+	for _, c := range doc.Clusters {
+		n += 1 + len(c.NodePools)
+	}
+	for _, rt := range doc.RouteTables {
+		n += len(rt.Routes)
+	}
+	for _, g := range doc.NetworkSecurityGroups {
+		n += len(g.Rules)
+	}
+	return n
+}
+
+// evalBudget is EvalBudget for one document of this run.
+func (w *worker) evalBudget(doc *netdoc.Document) time.Duration {
+	timeout := w.opt.Timeout
+	if timeout <= 0 {
+		timeout = w.opt.Config.EvalTimeout()
+	}
+	return EvalBudget(doc, timeout, evalBudget)
+}
+
+// budgetExceeded says which document's evaluation the budget stopped and how to raise it.
+func budgetExceeded(what string, doc *netdoc.Document, budget time.Duration) error {
+	return fmt.Errorf("time budget exceeded: %s of %s took over %v; raise it with --timeout or timeout: in the configuration",
+		what, docSize(doc), budget)
+}
+
+// docSize names what a document holds: "800 subnets, 1 VNet, 1 cluster".
+func docSize(doc *netdoc.Document) string {
+	count := func(n int, one, many string) string {
+		if n == 1 {
+			return "1 " + one
+		}
+		return fmt.Sprintf("%d %s", n, many)
+	}
+	return strings.Join([]string{
+		count(len(doc.Subnets), "subnet", "subnets"),
+		count(len(doc.VirtualNetworks), "VNet", "VNets"),
+		count(len(doc.Clusters), "cluster", "clusters"),
+	}, ", ")
+}
 
 // extractBudget and evalBudget are FileTimeBudget for extraction and for evaluation
 // (policies and summaries); tests shorten one of them.
@@ -590,7 +657,7 @@ func evalWithin(ctx context.Context, eng *engine.Engine, in engine.Input, budget
 	defer cancel()
 	rs, es := eng.EvalAll(dctx, []engine.Input{in}) // EvalAll recovers a panic
 	if es[0] != nil && ctx.Err() == nil && errors.Is(dctx.Err(), context.DeadlineExceeded) {
-		return nil, fmt.Errorf("time budget exceeded: evaluating the policies took over %v", budget)
+		return nil, budgetExceeded("evaluating the policies", in.Doc, budget)
 	}
 	return rs[0], es[0]
 }
@@ -602,7 +669,7 @@ func summarizeWithin(ctx context.Context, eng *engine.Engine, in engine.Input, b
 	defer cancel()
 	s := eng.SummaryAll(dctx, []engine.Input{in})[0]
 	if s.Error != "" && ctx.Err() == nil && errors.Is(dctx.Err(), context.DeadlineExceeded) {
-		s.Error = fmt.Sprintf("time budget exceeded: computing the summary took over %v", budget)
+		s.Error = budgetExceeded("computing the summary", in.Doc, budget).Error()
 	}
 	return s
 }

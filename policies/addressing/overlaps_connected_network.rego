@@ -35,16 +35,25 @@ import data.aksnet.lib.addressing as addr
 import data.aksnet.lib.doc
 
 # peered are the remote address spaces of the peerings of VNet key v.
-peered(v) := {n |
-	some vi, vn in input.virtualNetworks
-	vn.key == v
-	some pi, pe in vn.peerings
-	some j, cidr in pe.remoteAddressPrefixes
-	addr.valid_cidr(cidr)
-	n := {
-		"cidr": cidr,
-		"pointer": sprintf("/virtualNetworks/%d/peerings/%d/remoteAddressPrefixes/%d", [vi, pi, j]),
-		"label": sprintf("the address space of VNet peering %q of VNet %q", [object.get(pe, "name", ""), v]),
+peered(v) := object.get(peered_by_vnet, v, set())
+
+# peered_by_vnet groups them by VNet key once per document, in a comprehension OPA
+# indexes on the key: a function that scanned every VNet on each call was evaluated for
+# every cluster, quadratic in the size of a hub-and-spoke network (bench/network.sh).
+peered_by_vnet := {v: peerings |
+	some u in input.virtualNetworks
+	v := u.key
+	peerings := {n |
+		some vi, vn in input.virtualNetworks
+		vn.key == v
+		some pi, pe in vn.peerings
+		some j, cidr in pe.remoteAddressPrefixes
+		addr.valid_cidr(cidr)
+		n := {
+			"cidr": cidr,
+			"pointer": sprintf("/virtualNetworks/%d/peerings/%d/remoteAddressPrefixes/%d", [vi, pi, j]),
+			"label": sprintf("the address space of VNet peering %q of VNet %q", [object.get(pe, "name", ""), v]),
+		}
 	}
 }
 

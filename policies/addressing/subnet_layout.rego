@@ -60,19 +60,13 @@ inside_any(cidr, space) if {
 
 # Two subnets of one VNet that overlap, reported on the later one.
 deny contains finding if {
-	some i, a in input.subnets
-	vnet := a.vnet
-
-	# Only subnets of the same VNet can overlap; grouping them by VNet (OPA indexes
-	# this comprehension on vnet) keeps the pairs to compare per VNet, not overall.
-	same_vnet := [j | some j, t in input.subnets; t.vnet == vnet]
-	some j in same_vnet
-	i < j
+	some [i, ai, j, bj] in overlap_candidates
+	a := input.subnets[i]
 	b := input.subnets[j]
 	a.key != b.key
-	some ai, ac in a.addressPrefixes
+	ac := a.addressPrefixes[ai]
 	addr.valid_cidr(ac)
-	some bj, bc in b.addressPrefixes
+	bc := b.addressPrefixes[bj]
 	addr.valid_cidr(bc)
 	net.cidr_intersects(ac, bc)
 	finding := {
@@ -83,6 +77,29 @@ deny contains finding if {
 		"pointer": sprintf("/subnets/%d/addressPrefixes/%d", [j, bj]),
 		"related": [{"pointer": sprintf("/subnets/%d/addressPrefixes/%d", [i, ai]), "msg": sprintf("subnet %q has prefix %s", [a.key, ac])}],
 	}
+}
+
+# overlap_candidates are [i, ai, j, bj]: prefix ai of subnet i and prefix bj of a later
+# subnet j of the same VNet, which may overlap. The engine's input.derived.vnetOverlaps
+# lists the pairs that do, found by a sort and sweep (docs/policies.md); without it, or
+# when it is not complete, every pair of the VNet's subnets is a candidate.
+overlap_candidates contains [o.a[0], o.a[1], o.b[0], o.b[1]] if {
+	input.derived.overlapsComplete == true
+	some o in input.derived.vnetOverlaps
+}
+
+overlap_candidates contains [i, ai, j, bj] if {
+	not input.derived.overlapsComplete
+	some i, a in input.subnets
+	vnet := a.vnet
+
+	# Only subnets of the same VNet can overlap; grouping them by VNet (OPA indexes
+	# this comprehension on vnet) keeps the pairs to compare per VNet, not overall.
+	same_vnet := [j | some j, t in input.subnets; t.vnet == vnet]
+	some j in same_vnet
+	i < j
+	some ai, _ in a.addressPrefixes
+	some bj, _ in input.subnets[j].addressPrefixes
 }
 
 # move_hint suggests the first block of b's size after the end of a (IPv4 only).

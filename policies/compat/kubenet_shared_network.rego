@@ -26,6 +26,11 @@ package aksnet.rules.kubenet_shared_network
 import data.aksnet.lib.compat
 import data.aksnet.lib.doc
 
+# kubenet_clusters are the indexes of the kubenet clusters, found once: the pairs are
+# taken among them, so a document without kubenet clusters costs one pass over its
+# clusters, not one over every pair of them.
+kubenet_clusters := [ci | some ci, c in input.clusters; compat.kubenet(c)]
+
 # first_pool_in is the index of the first pool of cluster c in subnet key.
 first_pool_in(c, key) := min([pi | some pi, p in c.nodePools; p.vnetSubnet == key])
 
@@ -43,11 +48,11 @@ shares_route_table(c, key) if {
 # collides with.
 
 deny contains finding if {
-	some ai, a in input.clusters
-	some bi, b in input.clusters
+	some ai in kubenet_clusters
+	some bi in kubenet_clusters
 	ai < bi
-	compat.kubenet(a)
-	compat.kubenet(b)
+	a := input.clusters[ai]
+	b := input.clusters[bi]
 	some key in (kubenet_subnets(a) & kubenet_subnets(b))
 	ai == min([i | some i, x in input.clusters; i < bi; compat.kubenet(x); key in kubenet_subnets(x)])
 	finding := {
@@ -64,11 +69,11 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	some ai, a in input.clusters
-	some bi, b in input.clusters
+	some ai in kubenet_clusters
+	some bi in kubenet_clusters
 	ai < bi
-	compat.kubenet(a)
-	compat.kubenet(b)
+	a := input.clusters[ai]
+	b := input.clusters[bi]
 	some ka in kubenet_subnets(a)
 	some kb in kubenet_subnets(b)
 	ka != kb

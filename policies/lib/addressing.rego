@@ -89,8 +89,13 @@ address_bits(c) := 32 if not contains(c, ":")
 # ipv4_cidr holds for a canonical IPv4 CIDR. An IPv4 CIDR that parses is written
 # canonically (Go refuses leading zeros, the pattern refuses "/08"), so it has no host
 # bits set exactly when it is its own network: one built-in call instead of the five
-# of host_bits_set, on every CIDR of a document.
+# of host_bits_set, on every CIDR of a document. The engine lists the canonical CIDRs
+# of a document's subnets, VNets and clusters in input.derived.ranges (docs/policies.md),
+# so those are looked up; any other value is checked here.
 ipv4_cidr(c) if {
+	input.derived.ranges[c].family == "IPv4"
+} else := true if {
+	not input.derived.ranges[c]
 	parses_as_ipv4_cidr(c)
 	network(c) == c
 }

@@ -133,7 +133,15 @@ nodes_related(ci, c) := [{"pointer": nodes_pointer(ci, pi, p), "msg": sprintf("p
 # doc.subnets): the sum over its IPv4 prefixes of 2^(32 - prefix) - 5, never below 0.
 # Undefined when the subnet has no IPv4 prefix, a prefix that does not parse, or
 # prefixes that are unresolved.
+#
+# input.derived.subnets[key].usable (docs/policies.md) is that sum, when every prefix
+# is written canonically; otherwise it is computed here.
 usable(e) := n if {
+	not unknown(sprintf("/subnets/%d/addressPrefixes", [e.index]))
+	f := input.derived.subnets[e.subnet.key]
+	f.index == e.index
+	n := f.usable
+} else := n if {
 	not unknown(sprintf("/subnets/%d/addressPrefixes", [e.index]))
 	every x in object.get(e.subnet, "addressPrefixes", []) {
 		net.cidr_is_valid(x)
@@ -163,8 +171,14 @@ pool_subnet_keys contains k if {
 	k := p[field]
 }
 
-# node_users is every pool ({"ci", "pi"}) of every cluster whose node subnet is key.
-node_users(key) := [{"ci": ci, "pi": pi} |
+# node_users is every pool ({"ci", "pi"}) of every cluster whose node subnet is key. The
+# pools of each subnet are input.derived.subnets[key].nodePools (docs/policies.md): every
+# subnet's users found in one pass over the pools, where looking them up for each
+# subnet is quadratic in the network's size. A document without the facts, or a key
+# that names no subnet, is searched here.
+node_users(key) := [{"ci": u.ci, "pi": u.pi} | some u in input.derived.subnets[key].nodePools] if {
+	input.derived.subnets[key]
+} else := [{"ci": ci, "pi": pi} |
 	some ci, c in input.clusters
 	some pi, p in c.nodePools
 	object.get(p, "vnetSubnet", "") == key
@@ -174,7 +188,12 @@ node_users(key) := [{"ci": ci, "pi": pi} |
 # podSubnet, except in clusters whose model does not use a pod subnet (kubenet, overlay,
 # node subnet, BYO CNI: AKSNET405 reports those). A pool of a cluster whose model is
 # unknown is a user whose demand is unknown.
-pod_users(key) := [{"ci": ci, "pi": pi} |
+pod_users(key) := [{"ci": u.ci, "pi": u.pi} |
+	some u in input.derived.subnets[key].podPools
+	not pod_subnet_unused(input.clusters[u.ci])
+] if {
+	input.derived.subnets[key]
+} else := [{"ci": ci, "pi": pi} |
 	some ci, c in input.clusters
 	not pod_subnet_unused(c)
 	some pi, p in c.nodePools
@@ -188,16 +207,24 @@ subnet_users("vnetSubnet", key) := node_users(key)
 subnet_users("podSubnet", key) := pod_users(key)
 
 # reference_unknown holds when some pool's field (vnetSubnet or podSubnet) or a pool list
-# is unresolved: that pool may draw on any subnet, so no subnet's total is known.
-reference_unknown(field) if {
+# is unresolved: that pool may draw on any subnet, so no subnet's total is known. It is
+# read from references_unknown, computed once per document: as a function it would be
+# evaluated again for every subnet, over every pool.
+reference_unknown(field) if field in references_unknown
+
+# references_unknown is the set of pool fields (vnetSubnet, podSubnet) some pool leaves
+# unresolved, or both when a pool list is unresolved.
+references_unknown contains field if {
+	some field in ["vnetSubnet", "podSubnet"]
 	some ci, c in input.clusters
 	some pi, _ in c.nodePools
 	unknown(pool_field(ci, pi, field))
 }
 
-reference_unknown(_) if {
+references_unknown contains field if {
 	some ci, _ in input.clusters
 	unknown(sprintf("/clusters/%d/nodePools", [ci]))
+	some field in ["vnetSubnet", "podSubnet"]
 }
 
 demand_field := {"node": "vnetSubnet", "node-surge": "vnetSubnet", "pod": "podSubnet", "pod-surge": "podSubnet"}

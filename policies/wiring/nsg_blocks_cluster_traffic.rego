@@ -121,6 +121,15 @@ same_direction(a, d) if compat.eq_fold(a.direction, d.direction)
 
 prefixes_may_match([], _)
 
+# nsgs_by_key lists the indexes of the security groups of each key, grouped once in a
+# comprehension OPA indexes on the key: scanning every group for each cluster's subnet
+# was quadratic in a hub-and-spoke network (bench/network.sh).
+nsgs_by_key := {k: indexes |
+	some g in input.networkSecurityGroups
+	k := g.key
+	indexes := [ni | some ni, h in input.networkSecurityGroups; h.key == k]
+}
+
 prefixes_may_match(prefixes, target) if {
 	some x in prefixes
 	compat.allow_prefix_may_match(x, target)
@@ -131,8 +140,8 @@ deny contains finding if {
 	some ci, c in input.clusters
 	some crossing in crossings(c)
 	e := doc.subnets[crossing.key]
-	some ni, nsg in input.networkSecurityGroups
-	nsg.key == e.subnet.networkSecurityGroup
+	some ni in object.get(nsgs_by_key, e.subnet.networkSecurityGroup, [])
+	nsg := input.networkSecurityGroups[ni]
 	compat.fully_known(nsg)
 	not compat.unknown(sprintf("/networkSecurityGroups/%d", [ni]))
 	not compat.unknown(sprintf("/subnets/%d/networkSecurityGroup", [e.index]))

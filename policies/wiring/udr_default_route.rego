@@ -56,8 +56,8 @@ deny contains finding if {
 	c := input.clusters[ci]
 	some key in keys
 	e := doc.subnets[key]
-	some ri, rt in input.routeTables
-	rt.key == e.subnet.routeTable
+	some ri in object.get(route_tables_by_key, e.subnet.routeTable, [])
+	rt := input.routeTables[ri]
 	compat.fully_known(rt)
 	not compat.unknown(sprintf("/routeTables/%d", [ri]))
 	routes := object.get(rt, "routes", [])
@@ -73,6 +73,15 @@ deny contains finding if {
 		"pointer": compat.np_ptr(ci, "outboundType"),
 		"related": [{"pointer": sprintf("/routeTables/%d", [ri]), "msg": sprintf("route table %q of subnet %q", [rt.key, key])}],
 	}
+}
+
+# route_tables_by_key lists the indexes of the route tables of each key, grouped once
+# in a comprehension OPA indexes on the key: scanning every route table for each
+# cluster's subnet was quadratic in a hub-and-spoke network (bench/network.sh).
+route_tables_by_key := {k: indexes |
+	some rt in input.routeTables
+	k := rt.key
+	indexes := [ri | some ri, t in input.routeTables; t.key == k]
 }
 
 has_default_route(routes) if {

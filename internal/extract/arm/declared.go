@@ -92,8 +92,15 @@ func (x *extractor) declaredReference(in *inst, full bool) any {
 	if in.existing {
 		return armexpr.Unknown{Reason: "reference() of existing " + label + " reads deployed state"}
 	}
+	if in.referencing {
+		// ARM rejects a template whose resource reads itself, directly or through
+		// others (a circular dependency); reading it again would never end.
+		return armexpr.Unknown{Reason: "reference() of " + label + " inside its own properties (a circular dependency ARM rejects)"}
+	}
 	reason := "only the deployed " + label + " has it"
+	in.referencing = true
 	props := x.evalJSON(in.sc, in.f, in.src, x.field(in.src, in.j, "properties"))
+	in.referencing = false
 	if m, ok := props.(map[string]any); ok && in.typ == typeVNet {
 		props = withSubnetIDs(m, names)
 	}

@@ -150,3 +150,35 @@ func TestEvalBudgetBoundary(t *testing.T) {
 		t.Errorf("110%% of the budget: unresolved %+v", over.Unresolved)
 	}
 }
+
+// TestReferenceCycles: reference() of a declared resource inside its own properties
+// (directly, or through another resource) is a cycle ARM rejects; reading it must end,
+// with the cyclic value unknown and the rest of the template read.
+func TestReferenceCycles(t *testing.T) {
+	for name, text := range map[string]string{
+		"self": `{"resources": [
+			{"type": "Microsoft.Network/virtualNetworks", "name": "a", "properties": {"tags": ["[reference(resourceId('Microsoft.Network/virtualNetworks', 'a'))]"],
+				"addressSpace": {"addressPrefixes": ["10.0.0.0/16"]}}}]}`,
+		"whole properties": `{"resources": [
+			{"type": "Microsoft.Network/virtualNetworks", "name": "a", "properties": "[reference(resourceId('Microsoft.Network/virtualNetworks', 'a'))]"},
+			{"type": "Microsoft.Network/virtualNetworks", "name": "v", "properties": {"addressSpace": {"addressPrefixes": ["10.0.0.0/16"]}}}]}`,
+		"address space": `{"resources": [
+			{"type": "Microsoft.Network/virtualNetworks", "name": "a", "properties": {"addressSpace": "[reference(resourceId('Microsoft.Network/virtualNetworks', 'a')).addressSpace]"}},
+			{"type": "Microsoft.Network/virtualNetworks", "name": "v", "properties": {"addressSpace": {"addressPrefixes": ["10.0.0.0/16"]}}}]}`,
+		"pair": `{"resources": [
+			{"type": "Microsoft.Network/virtualNetworks", "name": "a", "properties": {"addressSpace": "[reference(resourceId('Microsoft.Network/virtualNetworks', 'b')).addressSpace]"}},
+			{"type": "Microsoft.Network/virtualNetworks", "name": "b", "properties": {"x": "[reference(resourceId('Microsoft.Network/virtualNetworks', 'a'))]",
+				"addressSpace": {"addressPrefixes": ["10.1.0.0/16"]}}}]}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			doc := extractLimited(t, text)
+			read := 0
+			for _, v := range doc.VirtualNetworks {
+				read += len(v.AddressPrefixes)
+			}
+			if read == 0 {
+				t.Fatalf("no VNet's address space was read: %+v", doc.VirtualNetworks)
+			}
+		})
+	}
+}

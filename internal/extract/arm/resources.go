@@ -58,6 +58,9 @@ type inst struct {
 
 	segs     []seg
 	segsDone bool
+	// referencing is set while reference() of this resource evaluates its
+	// properties, so that a cycle through them ends (declaredReference).
+	referencing bool
 }
 
 // walk reads the resources of a template (an array, or an object keyed by

@@ -78,9 +78,15 @@ func Extract(path string, data []byte, opt Options) (*netdoc.Document, netdoc.Lo
 		}
 		return nil, nil, err
 	}
-	doc, locs := arm.ExtractWith(src, root, arm.Options{Params: opt.Params, UnknownFunctions: unknownFunctions})
-	tl := make(netdoc.Locations, len(locs))
-	for p, l := range locs {
+	reasons := unknownReasons(out)
+	unknownFns := make(map[string]bool, len(reasons))
+	for name := range reasons {
+		unknownFns[name] = true
+	}
+	doc, locs := arm.ExtractWith(src, root, arm.Options{Params: opt.Params, UnknownFunctions: unknownFns})
+	// Translated in place: the map is this call's own.
+	tl := locs
+	for p, l := range tl {
 		l = sm.TranslateLocated(l)
 		for i, r := range l.Related {
 			l.Related[i].Message = sm.translateLines(r.Message, r.File)
@@ -92,8 +98,14 @@ func Extract(path string, data []byte, opt Options) (*netdoc.Document, netdoc.Lo
 			doc.Unresolved[i].Reason = why
 		} else if why, ok := UnknownReason(u.Expression); ok {
 			doc.Unresolved[i].Reason = why
-		} else if strings.Contains(u.Reason, "user-defined function bicep.unknown is not resolved") {
-			doc.Unresolved[i].Reason = "it comes from a value that is not known statically (see the notes on it)"
+		} else if m := unknownFunctionReason.FindStringSubmatch(u.Reason); m != nil {
+			// The unknown value came from elsewhere (a variable, a parameter, a
+			// module): the reason it carries is the one its unknownCall was given.
+			if why, ok := reasons[strings.ToLower(unknownNS+"."+m[1])]; ok {
+				doc.Unresolved[i].Reason = why
+			} else {
+				doc.Unresolved[i].Reason = "it comes from a value that is not known statically (see the notes on it)"
+			}
 		}
 		doc.Unresolved[i].Reason = sm.translateLines(doc.Unresolved[i].Reason, "")
 		// The expression as written in Bicep, not as compiled.
@@ -153,6 +165,10 @@ func sourceError(path, src string, err error) error {
 	}
 	return err
 }
+
+// unknownFunctionReason is the ARM reader's reason for a value that an unknownCall
+// made unknown, naming its function.
+var unknownFunctionReason = regexp.MustCompile(`user-defined function ` + unknownNS + `\.(` + unknownPrefix + `[0-9A-Za-z_]*) is not resolved`)
 
 // declaredAt is how the ARM reader names a nested deployment without a known name:
 // by the line of the compiled template it is declared on.

@@ -3,7 +3,13 @@ package bicep
 import (
 	"errors"
 	"path/filepath"
+	"slices"
 	"strings"
+
+	"github.com/tidwall/gjson"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
+	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
 
 // Limits of a compilation: modules nested deeper than maxModuleDepth, or a
@@ -83,6 +89,8 @@ type fileCtx struct {
 	scope    string // targetScope: resourceGroup, subscription, managementGroup, tenant
 	// ov is the .bicepparam file whose values replace this file's defaults (entry only).
 	ov *fileCtx
+	// cyclic are the resources and modules in a cycle of references (inCycle).
+	cyclic map[string]bool
 }
 
 type resInfo struct {
@@ -308,26 +316,14 @@ func Compile(path string, src []byte, params *File, load Loader) (out []byte, sm
 	}
 	c.stack = append(c.stack, path)
 	c.template(fc)
-	text := c.w.b.String()
-	return []byte(text), c.w.sourceMap(path), c.notes, nil
+	return c.w.b.Bytes(), c.w.sourceMap(path), c.notes, nil
 }
 
 // ErrorLocation locates a compilation error.
 func ErrorLocation(e *Error) (file string, line, col int) {
 	f := &srcFile{path: e.File, src: e.src}
-	f.lines = lineStarts(e.src)
 	line, col = f.lineCol(e.Pos)
 	return e.File, line, col
-}
-
-func lineStarts(s string) []int {
-	starts := []int{0}
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\n' {
-			starts = append(starts, i+1)
-		}
-	}
-	return starts
 }
 
 func (c *compiler) checkSize(fc *fileCtx, pos int) {
@@ -1009,13 +1005,32 @@ func (c *compiler) moduleTemplate(fc *fileCtx, mi *modInfo) {
 			c.fail(fc, m.Path.pos, "module cycle: "+rel+" includes itself through "+strings.Join(c.stack, " -> "))
 		}
 	}
+	// A module's template does not depend on its caller (its expressions are
+	// evaluated in its own scope): compiled once, it is copied for every other use.
+	if t, ok := c.compiled[path]; ok {
+		if len(c.stack)+t.height > maxModuleDepth {
+			c.fail(fc, m.Path.pos, "modules nested more than "+itoa(maxModuleDepth)+" levels deep")
+		}
+		if w.b.Len()+t.end-t.start > maxOutput {
+			// Refused before it is copied: a fan-out of modules grows fast.
+			c.fail(fc, m.Path.pos, "the compiled template is larger than "+itoa(maxOutput>>20)+" MB")
+		}
+		c.copyModule(t)
+		c.notes = append(c.notes, t.notes...)
+		c.checkSize(fc, m.Path.pos)
+		return
+	}
+	if strings.HasSuffix(strings.ToLower(path), ".json") {
+		// An ARM template: the nested deployment's template as it is, every value
+		// located in the JSON file.
+		start, firstMark := w.b.Len(), len(w.marks)
+		c.jsonTemplate(fc, m, path, data)
+		c.compiled[path] = compiledModule{start: start, end: w.b.Len(), firstMark: firstMark, endMark: len(w.marks), height: 1}
+		c.checkSize(fc, m.Path.pos)
+		return
+	}
 	f := c.parsed[path]
 	if f == nil {
-		if strings.HasSuffix(strings.ToLower(path), ".json") {
-			c.note(fc, m.Path, "/modules/"+mi.sym, rel, "module "+rel+" is an ARM template, which Bicep modules are not read from yet")
-			w.raw(empty)
-			return
-		}
 		pf, perr := Parse(path, string(data), false)
 		if perr != nil {
 			var se *SyntaxError
@@ -1027,22 +1042,6 @@ func (c *compiler) moduleTemplate(fc *fileCtx, mi *modInfo) {
 		f = pf
 		c.parsed[path] = f
 	}
-	// A module's template does not depend on its caller (its expressions are
-	// evaluated in its own scope): compiled once, it is copied for every other use.
-	if t, ok := c.compiled[path]; ok {
-		if len(c.stack)+t.height > maxModuleDepth {
-			c.fail(fc, m.Path.pos, "modules nested more than "+itoa(maxModuleDepth)+" levels deep")
-		}
-		base := w.b.Len()
-		w.b.WriteString(t.text)
-		for _, mk := range t.marks {
-			mk.off += base
-			w.marks = append(w.marks, mk)
-		}
-		c.notes = append(c.notes, t.notes...)
-		c.checkSize(fc, m.Path.pos)
-		return
-	}
 	start, firstMark, firstNote := w.b.Len(), len(w.marks), len(c.notes)
 	c.stack = append(c.stack, path)
 	savedHeight := c.deepest
@@ -1051,21 +1050,90 @@ func (c *compiler) moduleTemplate(fc *fileCtx, mi *modInfo) {
 	height := c.deepest - len(c.stack) + 1
 	c.deepest = max(savedHeight, c.deepest)
 	c.stack = c.stack[:len(c.stack)-1]
-	t := compiledModule{text: w.b.String()[start:], height: height, notes: append([]Note(nil), c.notes[firstNote:]...)}
-	for _, mk := range w.marks[firstMark:] {
-		mk.off -= start
-		t.marks = append(t.marks, mk)
-	}
-	c.compiled[path] = t
+	c.compiled[path] = compiledModule{start: start, end: w.b.Len(), firstMark: firstMark, endMark: len(w.marks), height: height, notes: append([]Note(nil), c.notes[firstNote:]...)}
 }
 
-// compiledModule is a module's template as compiled once: its text, its source marks
-// (offsets from its start), the notes it gave, and how deep its own modules nest.
+// copyModule writes again a module's template compiled earlier in this output, with
+// its marks moved to the copy.
+func (c *compiler) copyModule(t compiledModule) {
+	w := c.w
+	base := w.b.Len()
+	// Write copies from the buffer as it was, even when it grows.
+	w.b.Write(w.b.Bytes()[t.start:t.end])
+	shift := int32(base - t.start) //nolint:gosec // G115: bounded by maxOutput
+	w.marks = slices.Grow(w.marks, t.endMark-t.firstMark)
+	for i := t.firstMark; i < t.endMark; i++ {
+		mk := w.marks[i]
+		mk.off += shift
+		w.marks = append(w.marks, mk)
+	}
+}
+
+// jsonTemplate writes a local ARM template module (module m 'x.json') member by
+// member, each value marked with its place in the JSON file. A file that is not
+// JSON, or not a template object, is a located error in it.
+func (c *compiler) jsonTemplate(fc *fileCtx, m *Module, path string, data []byte) {
+	src, root, err := jsonsrc.Parse(path, data)
+	if err == nil && !root.IsObject() {
+		err = &netdoc.SourceError{Location: netdoc.Location{File: path, Line: 1, Column: 1}, Msg: "expected a template object"}
+	}
+	if err != nil {
+		var se *netdoc.SourceError
+		if !errors.As(err, &se) {
+			c.fail(fc, m.Path.pos, "module "+m.Path.Parts[0]+": "+err.Error())
+		}
+		f := &srcFile{src: string(data)}
+		panic(bailC{&Error{File: path, Pos: max(f.offset(se.Line, se.Column), 0), Msg: "the module's template: " + se.Msg, src: string(data)}})
+	}
+	w := c.w
+	idx := w.fileIndex(path, string(src.JSON))
+	var write func(v gjson.Result)
+	write = func(v gjson.Result) {
+		w.mark(idx, v.Index, v.Index+len(v.Raw))
+		switch {
+		case v.IsObject():
+			w.raw("{")
+			n := 0
+			src.ForEach(v, func(k, x gjson.Result) bool {
+				if n > 0 {
+					w.raw(",")
+				}
+				n++
+				w.str(k.String())
+				w.raw(":")
+				write(x)
+				return true
+			})
+			w.raw("}")
+		case v.IsArray():
+			w.raw("[")
+			n := 0
+			src.ForEach(v, func(_, x gjson.Result) bool {
+				if n > 0 {
+					w.raw(",")
+				}
+				n++
+				write(x)
+				return true
+			})
+			w.raw("]")
+		case v.Type == gjson.String:
+			w.str(v.String())
+		default:
+			w.raw(v.Raw)
+		}
+	}
+	write(root)
+}
+
+// compiledModule is a module's template as compiled once: where its text and its
+// source marks are in the output (not copied unless the module is used again), the
+// notes it gave, and how deep its own modules nest.
 type compiledModule struct {
-	text   string
-	marks  []mark
-	notes  []Note
-	height int
+	start, end         int
+	firstMark, endMark int
+	notes              []Note
+	height             int
 }
 
 // prop writes one object member.

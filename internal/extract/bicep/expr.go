@@ -3,7 +3,12 @@ package bicep
 import (
 	"encoding/base64"
 	"encoding/json"
+	"hash/fnv"
+	"strconv"
 	"strings"
+	"unsafe"
+
+	"gopkg.in/yaml.v3"
 )
 
 // maxInline bounds how deep user-defined functions are inlined into each other.
@@ -13,21 +18,69 @@ const maxInline = 16
 func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
 // unknownCall is an ARM expression whose value the evaluator reports as not known,
-// with why: Bicep constructs that are not compiled here.
-func unknownCall(why string) string { return "bicep.unknown(" + quote(why) + ")" }
+// with why: Bicep constructs that are not compiled here. The function's name is
+// unknown<hash of why>, so that when the unknown value flows on (through
+// variables, parameters, modules) and the ARM reader's reason names only the
+// function, Extract still finds why in the compiled template (unknownReasons).
+func unknownCall(why string) string {
+	h := fnv.New64a()
+	h.Write([]byte(why))
+	return unknownNS + "." + unknownPrefix + strconv.FormatUint(h.Sum64(), 36) + "(" + quote(why) + ")"
+}
 
-// unknownFunctions tells the ARM reader that unknownCall's function is the
-// front-end's, not an undeclared one of the author's.
-var unknownFunctions = map[string]bool{"bicep.unknown": true}
+const (
+	unknownNS     = "bicep"
+	unknownPrefix = "unknown"
+)
+
+// unknownReasons finds every unknownCall in a compiled template: by function name
+// (lower case, as the ARM reader's UnknownFunctions is keyed), the reason it carries.
+func unknownReasons(out []byte) map[string]string {
+	const lead = unknownNS + "." + unknownPrefix
+	// Read in place: out is not written after compilation.
+	text := unsafe.String(unsafe.SliceData(out), len(out)) //nolint:gosec // G103: out is never written again
+	reasons := map[string]string{}
+	for i := strings.Index(text, lead); i >= 0; {
+		rest := text[i:]
+		n := len(lead)
+		for n < len(rest) && isIdentPart(rest[n]) {
+			n++
+		}
+		name := rest[:n]
+		if _, seen := reasons[strings.ToLower(name)]; !seen {
+			if why, ok := UnknownReason(rest); ok {
+				// The template is JSON: the reason is as its writer escaped it.
+				if u, err := strconv.Unquote(`"` + why + `"`); err == nil {
+					why = u
+				}
+				reasons[strings.ToLower(name)] = why
+			}
+		}
+		j := strings.Index(text[i+n:], lead)
+		if j < 0 {
+			break
+		}
+		i += n + j
+	}
+	return reasons
+}
 
 // UnknownReason extracts the reason of an unknownCall from an expression text, so
 // that a note says it instead of "user-defined function ... is not resolved".
 func UnknownReason(expr string) (string, bool) {
-	i := strings.Index(expr, "bicep.unknown('")
+	const lead = unknownNS + "." + unknownPrefix
+	i := strings.Index(expr, lead)
 	if i < 0 {
 		return "", false
 	}
-	rest := expr[i+len("bicep.unknown('"):]
+	rest := expr[i+len(lead):]
+	for len(rest) > 0 && isIdentPart(rest[0]) {
+		rest = rest[1:]
+	}
+	if !strings.HasPrefix(rest, "('") {
+		return "", false
+	}
+	rest = rest[2:]
 	var b strings.Builder
 	for j := 0; j < len(rest); j++ {
 		if rest[j] == '\'' {
@@ -326,6 +379,9 @@ func (fc *fileCtx) resAccess(e env, x Expr) (*resInfo, env, string, bool) {
 }
 
 func (fc *fileCtx) refOf(e env, ri *resInfo, full bool) string {
+	if ri.fc.inCycle("r:" + ri.sym) {
+		return unknownCall("the properties of " + ri.sym + " refer back to it (a cycle, which Bicep refuses)")
+	}
 	// The resource ID form, as classic compiled Bicep writes it: the ARM reader
 	// follows it where it knows the resource (a principal ID of an identity).
 	if full {
@@ -374,6 +430,9 @@ func (fc *fileCtx) moduleOutputs(e env, x Expr, inl int) (string, bool) {
 	if mi.missing != "" {
 		// The why is on the module's own note; this one names the module.
 		return unknownCall("outputs of module " + mi.sym + " are not known: its file cannot be read"), true
+	}
+	if fc.inCycle("m:" + mi.sym) {
+		return unknownCall("the outputs of module " + mi.sym + " refer back to it (a cycle, which Bicep refuses)"), true
 	}
 	if idx != "" {
 		// One instance of a module loop, by its deployment name: the ARM reader
@@ -459,7 +518,9 @@ func (fc *fileCtx) call(e env, v *Call, inl int) string {
 			}
 			fe := env{}
 			for i, p := range fn.Params {
-				fe = fe.with(p, "("+fc.exprD(e, v.Args[i], inl)+")")
+				// No parentheses: ARM expressions have no operators to group, and
+				// its parser refuses them.
+				fe = fe.with(p, fc.exprD(e, v.Args[i], inl))
 			}
 			// A user function sees only its parameters (and other functions).
 			return fc.exprD(fe, fn.Body, inl+1)
@@ -515,12 +576,21 @@ func (fc *fileCtx) load(e env, v *Call) string {
 		return c.loaded[key]
 	case "loadFileAsBase64":
 		return quote(base64.StdEncoding.EncodeToString(data))
-	case "loadJsonContent":
+	case "loadJsonContent", "loadYamlContent":
 		var anyv any
-		if err := json.Unmarshal(data, &anyv); err != nil {
-			return unknownCall(s.Parts[0] + " is not JSON")
+		if v.Name == "loadJsonContent" {
+			if err := json.Unmarshal(data, &anyv); err != nil {
+				return unknownCall(s.Parts[0] + " is not JSON")
+			}
+		} else if err := yaml.Unmarshal(data, &anyv); err != nil {
+			// yaml.v3 refuses documents that expand aliases without bound.
+			return unknownCall(s.Parts[0] + " is not YAML: " + err.Error())
 		}
-		compact, _ := json.Marshal(anyv)
+		compact, err := json.Marshal(anyv)
+		if err != nil {
+			// A YAML mapping with keys that are not strings, or a value JSON cannot hold.
+			return unknownCall(s.Parts[0] + " has a value that is not JSON: " + err.Error())
+		}
 		out := "json(" + quote(string(compact)) + ")"
 		c.loaded[key] = out
 		if len(v.Args) >= 2 {

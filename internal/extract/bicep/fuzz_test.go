@@ -2,6 +2,7 @@ package bicep
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
@@ -17,9 +18,13 @@ const repoRoot = "../../.."
 // located error, and every location is in a file that was read.
 func FuzzExtract(f *testing.F) {
 	var seeds []string
-	for _, pat := range []string{"testdata/bicep/*/*.bicep", "testdata/bicep/*/*/*.bicep", "testdata/bicep/corpus/*/*.bicep", "testdata/bicep/corpus/*/*/*.bicep"} {
-		m, _ := filepath.Glob(filepath.Join(repoRoot, pat))
-		seeds = append(seeds, m...)
+	for _, dir := range []string{filepath.Join(repoRoot, "testdata", "bicep"), filepath.Join(repoRoot, "..", "shared", "corpus", "bicep")} {
+		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && (IsBicepName(p) || IsParamName(p)) {
+				seeds = append(seeds, p)
+			}
+			return nil
+		})
 	}
 	for _, s := range seeds {
 		data, err := os.ReadFile(s)
@@ -29,12 +34,17 @@ func FuzzExtract(f *testing.F) {
 		f.Add(data)
 	}
 	f.Add([]byte("module m 'self.bicep' = {\n  name: 'm'\n}\n"))
+	f.Add([]byte("module j 'm.json' = {\n  name: 'j'\n  params: {\n    p: loadYamlContent('p.yaml', '$.net.prefix')\n  }\n}\noutput o string = j.outputs.o\n"))
 	f.Add([]byte("var x = '${'${'${1}'}'}'\nvar y = [for (a, i) in range(0, 3): if (i > 0) {\n  v: a ?? x\n}]\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		load := func(from, rel string) (string, []byte, error) {
 			switch rel {
 			case "self.bicep":
 				return "t.bicep", data, nil // a module that includes itself
+			case "m.json":
+				return "m.json", []byte(`{"$schema":"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#","contentVersion":"1.0.0.0","parameters":{"p":{"type":"string"}},"resources":[],"outputs":{"o":{"type":"string","value":"[parameters('p')]"}}}`), nil
+			case "p.yaml":
+				return "p.yaml", []byte("net:\n  prefix: 10.0.0.0/16\n  list: [a, b]\n"), nil
 			case "mod.bicep":
 				return "mod.bicep", []byte("param p string = 'x'\noutput o string = p\n"), nil
 			}
@@ -53,7 +63,7 @@ func FuzzExtract(f *testing.F) {
 		}
 		for p, l := range locs {
 			for _, loc := range append([]netdoc.Location{l.Location}, relatedLocs(l)...) {
-				if loc.File != "t.bicep" && loc.File != "mod.bicep" || loc.Line < 1 || loc.Column < 1 {
+				if loc.File != "t.bicep" && loc.File != "mod.bicep" && loc.File != "m.json" || loc.Line < 1 || loc.Column < 1 {
 					t.Fatalf("%s located at %+v, not in a file read", p, loc)
 				}
 			}

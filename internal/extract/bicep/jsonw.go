@@ -1,9 +1,11 @@
 package bicep
 
 import (
+	"bytes"
 	"sort"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
@@ -12,16 +14,20 @@ import (
 // offset) and records, for every value it writes from Bicep source, where in which
 // file that value was written.
 type jw struct {
-	b     strings.Builder
+	// b is a bytes.Buffer, not a strings.Builder: the compiled template is handed
+	// to the JSON reader as bytes without a copy (BenchmarkRead1MB).
+	b     bytes.Buffer
 	marks []mark
 	files []*srcFile
 }
 
-// mark ties the generated text at off to a span of a source file.
+// mark ties the generated text at off to a span of a source file. Offsets fit 32
+// bits (the output is bounded by maxOutput, sources by the read limits): a 1 MB
+// project has some 10^5 marks.
 type mark struct {
-	off      int
-	file     int
-	pos, end int
+	off      int32
+	file     int32
+	pos, end int32
 }
 
 // srcFile is a read Bicep (or JSON) file with its line table.
@@ -38,19 +44,29 @@ func (w *jw) fileIndex(path, src string) int {
 			return i
 		}
 	}
-	ascii := true
-	for i := 0; i < len(src) && ascii; i++ {
-		ascii = src[i] < utf8.RuneSelf
-	}
-	w.files = append(w.files, &srcFile{path: path, src: src, lines: netdoc.LineStarts([]byte(src)), ascii: ascii})
+	w.files = append(w.files, &srcFile{path: path, src: src})
 	return len(w.files) - 1
+}
+
+// index builds the line table on first use: most files of a project are never
+// asked for a location (BenchmarkRead1MB).
+func (f *srcFile) index() {
+	if f.lines != nil {
+		return
+	}
+	// LineStarts only reads: the string's bytes are not copied.
+	f.lines = netdoc.LineStarts(unsafe.Slice(unsafe.StringData(f.src), len(f.src))) //nolint:gosec // G103: read only
+	f.ascii = true
+	for i := 0; i < len(f.src) && f.ascii; i++ {
+		f.ascii = f.src[i] < utf8.RuneSelf
+	}
 }
 
 func (w *jw) mark(file, pos, end int) {
 	// A line per marked value: the ARM reader locates values by line and column,
 	// which short lines make cheap.
 	w.b.WriteByte('\n')
-	w.marks = append(w.marks, mark{off: w.b.Len(), file: file, pos: pos, end: end})
+	w.marks = append(w.marks, mark{off: int32(w.b.Len()), file: int32(file), pos: int32(pos), end: int32(end)}) //nolint:gosec // G115: bounded by maxOutput and the read limits
 }
 
 func (w *jw) raw(s string) { w.b.WriteString(s) }
@@ -113,13 +129,21 @@ type SourceMap struct {
 	lines     []int
 	marks     []mark
 	files     []*srcFile
-	cache     []netdoc.Location // translated marks, by index (Line 0: not yet)
+	// cached is, by mark index, 1 + the index in cache of the mark's translation
+	// (0: not yet): few marks are asked for, so the locations are not kept per mark.
+	cached []int32
+	cache  []netdoc.Location
+	// lineMark is, by line of the compiled template, the last mark at or before
+	// its start (-1: none); built on first use.
+	lineMark []int32
 }
 
 func (w *jw) sourceMap(generated string) *SourceMap {
-	text := w.b.String()
-	m := &SourceMap{Generated: generated, lines: netdoc.LineStarts([]byte(text)), marks: w.marks, files: w.files}
-	sort.SliceStable(m.marks, func(i, j int) bool { return m.marks[i].off < m.marks[j].off })
+	m := &SourceMap{Generated: generated, lines: netdoc.LineStarts(w.b.Bytes()), marks: w.marks, files: w.files}
+	// The writer only appends, so marks come in offset order; kept as a guard.
+	if !sort.SliceIsSorted(m.marks, func(i, j int) bool { return m.marks[i].off < m.marks[j].off }) {
+		sort.SliceStable(m.marks, func(i, j int) bool { return m.marks[i].off < m.marks[j].off })
+	}
 	return m
 }
 
@@ -129,37 +153,61 @@ func (m *SourceMap) Translate(l netdoc.Location) netdoc.Location {
 	if l.File != m.Generated || l.Line < 1 || l.Line > len(m.lines) {
 		return l
 	}
-	off := m.lines[l.Line-1] + l.Column - 1
-	i := sort.Search(len(m.marks), func(i int) bool { return m.marks[i].off > off }) - 1
+	i := m.markOfLine(l.Line-1, m.lines[l.Line-1]+l.Column-1)
 	if i < 0 {
 		f := m.files[0]
 		return netdoc.Location{File: f.path, Line: 1, Column: 1}
 	}
-	if m.cache == nil {
-		m.cache = make([]netdoc.Location, len(m.marks))
+	if m.cached == nil {
+		m.cached = make([]int32, len(m.marks))
 	}
-	if loc := m.cache[i]; loc.Line != 0 {
-		return loc
+	if c := m.cached[i]; c != 0 {
+		return m.cache[c-1]
 	}
 	mk := m.marks[i]
 	f := m.files[mk.file]
 	loc := netdoc.Location{File: f.path}
-	loc.Line, loc.Column = f.lineCol(mk.pos)
+	loc.Line, loc.Column = f.lineCol(int(mk.pos))
 	if mk.end > mk.pos {
-		loc.EndLine, loc.EndColumn = f.lineCol(mk.end)
+		loc.EndLine, loc.EndColumn = f.lineCol(int(mk.end))
 	}
-	m.cache[i] = loc
+	m.cache = append(m.cache, loc)
+	m.cached[i] = int32(len(m.cache)) //nolint:gosec // G115: at most one per mark
 	return loc
 }
 
-// TranslateLocated maps a location and its related locations.
+// markOfLine is the index of the last mark at or before offset off of line (0-based),
+// or -1. The writer starts a line at every mark, so a line has at most one, at its
+// start: the last mark of each line start is found once, by one pass over both.
+func (m *SourceMap) markOfLine(line, off int) int {
+	if m.lineMark == nil {
+		m.lineMark = make([]int32, len(m.lines))
+		j := -1
+		for li, start := range m.lines {
+			for j+1 < len(m.marks) && int(m.marks[j+1].off) <= start {
+				j++
+			}
+			m.lineMark[li] = int32(j) //nolint:gosec // G115: fewer marks than bytes of output
+		}
+	}
+	i := int(m.lineMark[line])
+	// Not reached for the writer's output; kept exact for any offset.
+	for i+1 < len(m.marks) && int(m.marks[i+1].off) <= off {
+		i++
+	}
+	return i
+}
+
+// TranslateLocated maps a location and its related locations (into a new slice:
+// the ARM reader may share one between locations, and their messages are rewritten
+// after this).
 func (m *SourceMap) TranslateLocated(l netdoc.Located) netdoc.Located {
 	l.Location = m.Translate(l.Location)
 	if len(l.Related) > 0 {
-		rel := make([]netdoc.Related, 0, len(l.Related))
-		for _, r := range l.Related {
+		rel := make([]netdoc.Related, len(l.Related))
+		for i, r := range l.Related {
 			r.Location = m.Translate(r.Location)
-			rel = append(rel, r)
+			rel[i] = r
 		}
 		l.Related = rel
 	}
@@ -179,6 +227,7 @@ func (m *SourceMap) Position(path string, off int) netdoc.Location {
 }
 
 func (f *srcFile) lineCol(off int) (int, int) {
+	f.index()
 	off = min(max(off, 0), len(f.src))
 	i := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > off }) - 1
 	start := f.lines[max(i, 0)]
@@ -224,6 +273,7 @@ func (m *SourceMap) SourceText(l netdoc.Location) string {
 
 // offset is the byte offset of a line and code point column, or -1.
 func (f *srcFile) offset(line, col int) int {
+	f.index()
 	if line < 1 || line > len(f.lines) {
 		return -1
 	}

@@ -1,0 +1,233 @@
+// Package derive computes, once per network document and in Go, the facts that the
+// policies would otherwise recompute in Rego for every rule: where each subnet key is,
+// which node pools draw on each subnet, the first and last address of each range, the
+// usable addresses of each subnet, and which subnet prefixes of one VNet overlap. The
+// engine gives them to the policies as input.derived (docs/policies.md documents them).
+//
+// Every fact is something a rule can also compute from the document itself: the Rego
+// keeps each rule's logic and its tests, and reads a fact where it saves work. A fact is
+// left out, never guessed, where Go and OPA could read a value differently: a range is
+// listed only when it is written canonically (a value AKSNET114 does not report), so a
+// rule that finds no fact falls back to its own computation.
+package derive
+
+import (
+	"cmp"
+	"net/netip"
+	"slices"
+	"strings"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+)
+
+// MaxOverlaps bounds the overlapping pairs listed for one document. Disjoint or nested
+// prefixes (the real case) give few; a hostile document of many copies of one prefix
+// would give a number of pairs quadratic in its size. Past the bound the list is
+// dropped and OverlapsComplete is false: rules then compare the pairs themselves,
+// under the engine's time budget, as they would without derived facts.
+const MaxOverlaps = 10000
+
+// Facts are the derived facts of one document (input.derived).
+type Facts struct {
+	// Subnets maps each subnet key to the facts of its first entry in input.subnets
+	// (a key written twice keeps its first entry, as doc.subnets does).
+	Subnets map[string]Subnet `json:"subnets"`
+	// Ranges maps each canonically written CIDR of the document (subnet, VNet, pod and
+	// service ranges) to its family and first and last address.
+	Ranges map[string]Range `json:"ranges"`
+	// VNetOverlaps lists every pair of prefixes of two subnets of one VNet that share
+	// an address, the earlier subnet first: found by sorting each VNet's prefixes and
+	// sweeping them once, not by comparing every pair.
+	VNetOverlaps []Overlap `json:"vnetOverlaps"`
+	// OverlapsComplete is true when VNetOverlaps holds every such pair: every subnet
+	// prefix parsed, and the list stayed within MaxOverlaps.
+	OverlapsComplete bool `json:"overlapsComplete"`
+}
+
+// Subnet is what the rules need of one subnet key.
+type Subnet struct {
+	// Index is the subnet's first entry in input.subnets.
+	Index int `json:"index"`
+	// NodePools are the pools naming the key as vnetSubnet, in document order.
+	NodePools []PoolRef `json:"nodePools"`
+	// PodPools are the pools naming the key as podSubnet, in document order, whatever
+	// their cluster's network model (a rule decides which draw on it).
+	PodPools []PoolRef `json:"podPools"`
+	// Usable is the sum over the subnet's IPv4 prefixes of 2^(32 - length) - 5, none
+	// below 0 (Azure reserves 5 addresses of each); absent when the subnet has no IPv4
+	// prefix or a prefix that is not canonical.
+	Usable *int64 `json:"usable,omitempty"`
+}
+
+// PoolRef is a node pool: the indexes of its cluster and of the pool in it.
+type PoolRef struct {
+	CI int `json:"ci"`
+	PI int `json:"pi"`
+}
+
+// Range is a CIDR as its family ("IPv4", "IPv6") and first and last address.
+type Range struct {
+	Family string `json:"family"`
+	First  string `json:"first"`
+	Last   string `json:"last"`
+}
+
+// Overlap is two overlapping prefixes: [subnet index, prefix index] of each.
+type Overlap struct {
+	A [2]int `json:"a"`
+	B [2]int `json:"b"`
+}
+
+// Compute derives the facts of doc. Its cost is O(n log n) in the size of the document.
+func Compute(doc *netdoc.Document) *Facts {
+	f := &Facts{Subnets: make(map[string]Subnet, len(doc.Subnets)), Ranges: map[string]Range{}}
+	for i, s := range doc.Subnets {
+		if _, seen := f.Subnets[s.Key]; seen {
+			continue
+		}
+		f.Subnets[s.Key] = Subnet{Index: i, NodePools: []PoolRef{}, PodPools: []PoolRef{}, Usable: usable(s.AddressPrefixes)}
+	}
+	for ci, c := range doc.Clusters {
+		for pi, p := range c.NodePools {
+			if s, ok := f.Subnets[p.VnetSubnet]; ok && p.VnetSubnet != "" {
+				s.NodePools = append(s.NodePools, PoolRef{ci, pi})
+				f.Subnets[p.VnetSubnet] = s
+			}
+			if s, ok := f.Subnets[p.PodSubnet]; ok && p.PodSubnet != "" {
+				s.PodPools = append(s.PodPools, PoolRef{ci, pi})
+				f.Subnets[p.PodSubnet] = s
+			}
+		}
+		f.addRanges(c.NetworkProfile.PodCidrs)
+		f.addRanges(c.NetworkProfile.ServiceCidrs)
+	}
+	for _, v := range doc.VirtualNetworks {
+		f.addRanges(v.AddressPrefixes)
+	}
+	for _, s := range doc.Subnets {
+		f.addRanges(s.AddressPrefixes)
+	}
+	f.VNetOverlaps, f.OverlapsComplete = vnetOverlaps(doc.Subnets)
+	return f
+}
+
+func (f *Facts) addRanges(cidrs []string) {
+	for _, c := range cidrs {
+		if _, done := f.Ranges[c]; done {
+			continue
+		}
+		if p, ok := Canonical(c); ok {
+			f.Ranges[c] = rangeOf(p)
+		}
+	}
+}
+
+// Canonical parses c as a CIDR written canonically: its network address (no host bits
+// set), IPv4 in dotted decimal without leading zeros and with a prefix length without
+// one, IPv6 as netip writes it. Those are exactly the values the policies' validity
+// helpers (lib/addressing) accept; any other value gets no fact.
+func Canonical(c string) (netip.Prefix, bool) {
+	p, err := netip.ParsePrefix(c)
+	if err != nil || p.Addr().Zone() != "" || p.Masked() != p || p.String() != c {
+		return netip.Prefix{}, false
+	}
+	if p.Addr().Is4In6() {
+		return netip.Prefix{}, false
+	}
+	return p, true
+}
+
+func rangeOf(p netip.Prefix) Range {
+	family := "IPv4"
+	if p.Addr().Is6() {
+		family = "IPv6"
+	}
+	return Range{Family: family, First: p.Addr().String(), Last: lastAddr(p).String()}
+}
+
+// lastAddr is the last address of a masked prefix.
+func lastAddr(p netip.Prefix) netip.Addr {
+	b := p.Addr().AsSlice()
+	for i := p.Bits(); i < len(b)*8; i++ {
+		b[i/8] |= 0x80 >> (i % 8)
+	}
+	a, _ := netip.AddrFromSlice(b)
+	return a
+}
+
+// usable is the subnet's usable IPv4 addresses, or nil (see Subnet.Usable).
+func usable(prefixes []string) *int64 {
+	var n int64
+	v4 := 0
+	for _, c := range prefixes {
+		p, ok := Canonical(c)
+		if !ok {
+			return nil
+		}
+		if !p.Addr().Is4() {
+			continue
+		}
+		v4++
+		n += max(0, int64(1)<<(32-p.Bits())-5)
+	}
+	if v4 == 0 {
+		return nil
+	}
+	return &n
+}
+
+// vnetOverlaps sorts the prefixes of every subnet by VNet, family and first address
+// (a larger prefix before the ones it holds) and sweeps them: CIDR ranges are nested or
+// disjoint, so the ranges still open when a prefix starts are exactly those that
+// hold it, kept on a stack. complete is false when a prefix does not parse or the
+// pairs pass MaxOverlaps.
+func vnetOverlaps(subnets []netdoc.Subnet) (out []Overlap, complete bool) {
+	type item struct {
+		vnet  string
+		first netip.Addr
+		last  netip.Addr
+		bits  int
+		at    [2]int
+		key   string
+	}
+	var items []item
+	for i, s := range subnets {
+		for j, c := range s.AddressPrefixes {
+			p, err := netip.ParsePrefix(c)
+			if err != nil {
+				return []Overlap{}, false
+			}
+			p = p.Masked()
+			items = append(items, item{vnet: s.VNet, first: p.Addr(), last: lastAddr(p), bits: p.Bits(), at: [2]int{i, j}, key: s.Key})
+		}
+	}
+	slices.SortFunc(items, func(a, b item) int {
+		return cmp.Or(strings.Compare(a.vnet, b.vnet), a.first.Compare(b.first), cmp.Compare(a.bits, b.bits),
+			cmp.Compare(a.at[0], b.at[0]), cmp.Compare(a.at[1], b.at[1]))
+	})
+	out = []Overlap{}
+	var open []item
+	for k, it := range items {
+		if k == 0 || it.vnet != items[k-1].vnet || it.first.BitLen() != items[k-1].first.BitLen() {
+			open = open[:0]
+		}
+		for len(open) > 0 && open[len(open)-1].last.Less(it.first) {
+			open = open[:len(open)-1]
+		}
+		for _, o := range open {
+			if o.at[0] == it.at[0] {
+				continue // two prefixes of one subnet
+			}
+			a, b := o.at, it.at
+			if b[0] < a[0] {
+				a, b = b, a
+			}
+			if len(out) == MaxOverlaps {
+				return []Overlap{}, false
+			}
+			out = append(out, Overlap{A: a, B: b})
+		}
+		open = append(open, it)
+	}
+	return out, true
+}

@@ -1,0 +1,65 @@
+package lint
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/engine"
+	"github.com/aksnet-lint/aksnet-lint/internal/finding"
+)
+
+// TestDerivedFactsChangeNoFinding evaluates every document of the golden cases, the
+// examples and the shared corpora twice, with the derived facts (input.derived, package
+// derive) and without them, where the rules compute everything themselves as in their
+// Rego tests: the facts must change what is computed, never what is found.
+func TestDerivedFactsChangeNoFinding(t *testing.T) {
+	ctx := context.Background()
+	with, err := engine.New(ctx, engine.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	without, err := engine.New(ctx, engine.Options{NoDerivedFacts: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths := []string{"../../testdata", "../../examples"}
+	if _, err := os.Stat("../../../shared/corpus"); err == nil {
+		paths = append(paths, "../../../shared/corpus")
+	}
+	out, err := Run(ctx, with, Options{Paths: paths, KeepDocuments: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Documents) < 100 {
+		t.Fatalf("only %d documents", len(out.Documents))
+	}
+	key := func(f finding.Finding) string {
+		return fmt.Sprintf("%s:%d:%d %s %s %v", f.Location.File, f.Location.Line, f.Location.Column, f.RuleID, f.Message, f.Related)
+	}
+	for _, d := range out.Documents {
+		in := engine.Input{Doc: d.Doc, Locs: d.Locs}
+		a, errA := with.Eval(ctx, in)
+		b, errB := without.Eval(ctx, in)
+		if (errA == nil) != (errB == nil) {
+			t.Errorf("%s: errors differ: %v / %v", d.Doc.File, errA, errB)
+			continue
+		}
+		ka, kb := make([]string, len(a)), make([]string, len(b))
+		for i := range a {
+			ka[i] = key(a[i])
+		}
+		for i := range b {
+			kb[i] = key(b[i])
+		}
+		slices.Sort(ka)
+		slices.Sort(kb)
+		if !reflect.DeepEqual(ka, kb) {
+			t.Errorf("%s: with derived facts\n  %q\nwithout\n  %q", d.Doc.File, ka, kb)
+		}
+	}
+	t.Logf("%d documents", len(out.Documents))
+}
