@@ -3,9 +3,15 @@
 # half az CLI scripts). Prints wall time per file, raw and net of the fixed cost of a
 # run (target: within 20% from 100 to 10,000), cores used (target: both) and peak
 # memory (target: under 300 MB); then the 3 MB template with 200 nested deployments
-# (target: at most 200 ms).
+# (target: at most 200 ms); then the join of files: the largest size again as a split
+# set (bench/gen -split: networks in some files, the clusters on them in others),
+# linted with the join and with --no-join (each file alone), and the same pairs each in
+# one file (the single-file equivalent, with the same rules to evaluate), in
+# alternating rounds.
 #
 # Usage: bench/scale.sh [sizes...]   (default 100 1000 10000)
+# ROUNDS=n sets the rounds (default 5); SPLIT_ONLY=1 times only the join of files, on
+# the largest size (a loaded machine cannot afford the whole script).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Built as the README installs it, static (no cgo) and without urfave/cli's unused
@@ -24,7 +30,8 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 # The machine's speed drifts within minutes, so the sizes are timed in rounds, one run
 # of each per round, and each size's median is taken over the rounds: a slow spell
 # then slows every size alike instead of the one being timed.
-rounds=5
+rounds="${ROUNDS:-5}"
+if [ -z "${SPLIT_ONLY:-}" ]; then
 for n in "${sizes[@]}"; do
 	"$work/gen" -n "$n" "$work/set$n"
 	"$work/timeit" -n 1 -warmup 0 "$work/aksnet-lint" --fail-on never "$work/set$n" >/dev/null # page cache
@@ -54,7 +61,32 @@ for n in "${sizes[@]}"; do
 	last="$marginal"
 done
 awk -v a="$first" -v b="$last" 'BEGIN { d = (b - a) / a * 100; printf "marginal time per file changes %+.1f%% from the smallest to the largest set (target: within 20%%): %s\n", d, (d <= 20 && d >= -20 ? "met" : "NOT met") }'
+fi
 
+# The join of files: the same split files with and without it, alternately.
+n="${sizes[${#sizes[@]}-1]}"
+"$work/gen" -split -n "$n" "$work/split"
+found="$("$work/aksnet-lint" --fail-on never --format json "$work/split" | grep -c '"ruleId": "AKSNET102"' || true)" # and the page cache
+"$work/gen" -split -merged -n "$n" "$work/merged"
+"$work/aksnet-lint" --fail-on never "$work/merged" >/dev/null # page cache
+for r in $(seq "$rounds"); do
+	"$work/timeit" -n 1 -warmup 0 "$work/aksnet-lint" --fail-on never "$work/split" >>"$work/join"
+	"$work/timeit" -n 1 -warmup 0 "$work/aksnet-lint" --fail-on never --no-join "$work/split" >>"$work/nojoin"
+	"$work/timeit" -n 1 -warmup 0 "$work/aksnet-lint" --fail-on never "$work/merged" >>"$work/merged.t"
+done
+joined="$(field median_ms <"$work/join" | median)"
+alone="$(field median_ms <"$work/nojoin" | median)"
+# CPU time (wall x cores) as well: on a shared machine the wall time is mostly waiting.
+cpu() { awk '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } print v["median_ms"] * v["cores"] }' "$1" | median; }
+printf 'split set CPU time: %.0f ms with the join, %.0f ms each file alone; the same pairs in one file each: %.0f ms\n' "$(cpu "$work/join")" "$(cpu "$work/nojoin")" "$(cpu "$work/merged.t")"
+pairs="$(field median_ms <"$work/merged.t" | median)"
+printf 'the same networks and clusters, each pair in one file (%d files, the same rules to evaluate): %.1f ms, peak %s MB; the join costs %+.1f%% over it\n' \
+	"$((n / 2))" "$pairs" "$(field maxrss_mb <"$work/merged.t" | sort -n | tail -1)" "$(awk -v a="$joined" -v b="$pairs" 'BEGIN { print (a - b) / b * 100 }')"
+printf 'split set of %d files (networks and clusters apart): %.1f ms with the join, %.1f ms each file alone (--no-join): %+.1f%%; peak %s against %s MB; AKSNET102 found by the join: %s\n' \
+	"$n" "$joined" "$alone" "$(awk -v a="$joined" -v b="$alone" 'BEGIN { print (a - b) / b * 100 }')" \
+	"$(field maxrss_mb <"$work/join" | sort -n | tail -1)" "$(field maxrss_mb <"$work/nojoin" | sort -n | tail -1)" "$found"
+
+[ -z "${SPLIT_ONLY:-}" ] || exit 0
 "$work/gen" -big "$work/nested.json"
 out="$("$work/timeit" -n 10 "$work/aksnet-lint" --fail-on never "$work/nested.json")"
 nested="$(echo "$out" | field median_ms)"

@@ -4,6 +4,13 @@
 //
 //	gen -n N DIR      N files, alternately an ARM template and an az CLI script, each a
 //	                  cluster with its VNet and subnets; every tenth one has a mistake
+//	gen -split -n N DIR
+//	                  N files in pairs: a network (VNet and subnets) and a cluster on it
+//	                  that references the subnet by name, alternately two ARM templates
+//	                  and two az CLI scripts (the join of files, bench/scale.sh)
+//	gen -split -merged -n N DIR
+//	                  the same networks and clusters, each pair in one file (N/2 files):
+//	                  the single-file equivalent of the split set
 //	gen -big FILE     one template of about 3 MB with 200 nested deployments
 //	gen -hub -vnets V -subnets S -clusters C FILE
 //	                  one hub-and-spoke template: a hub VNet and V-1 spokes peered to it,
@@ -14,6 +21,7 @@
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -29,6 +37,8 @@ func main() {
 	vnets := flag.Int("vnets", 100, "VNets of the -hub template (hub included; at most 4,096)")
 	subnets := flag.Int("subnets", 800, "subnets of the -hub template (at most 16 a VNet)")
 	clusters := flag.Int("clusters", 50, "clusters of the -hub template (fewer than -vnets)")
+	split := flag.Bool("split", false, "with -n: networks and clusters in separate files")
+	merged := flag.Bool("merged", false, "with -split: each network and its cluster in one file")
 	flag.Parse()
 	switch {
 	case *hub && flag.NArg() == 1:
@@ -37,6 +47,32 @@ func main() {
 			os.Exit(2)
 		}
 		check(os.WriteFile(flag.Arg(0), []byte(hubTemplate(*vnets, *subnets, *clusters)), 0o644))
+	case *split && *merged && *n > 0 && flag.NArg() == 1:
+		dir := flag.Arg(0)
+		for pair := range *n / 2 {
+			sub := filepath.Join(dir, fmt.Sprintf("d%03d", pair/50))
+			check(os.MkdirAll(sub, 0o750))
+			name, text := fmt.Sprintf("pair%05d.sh", pair), splitNetwork(pair)+splitCluster(pair)
+			if pair%2 == 0 {
+				name, text = fmt.Sprintf("pair%05d.json", pair), mergeTemplates(splitNetwork(pair), splitCluster(pair))
+			}
+			check(os.WriteFile(filepath.Join(sub, name), []byte(text), 0o644))
+		}
+	case *split && *n > 0 && flag.NArg() == 1:
+		dir := flag.Arg(0)
+		for i := range *n {
+			sub := filepath.Join(dir, fmt.Sprintf("d%03d", i/100))
+			check(os.MkdirAll(sub, 0o750))
+			pair, kind := i/2, "json"
+			if pair%2 == 1 {
+				kind = "sh"
+			}
+			name, text := fmt.Sprintf("net%05d.%s", pair, kind), splitNetwork(pair)
+			if i%2 == 1 {
+				name, text = fmt.Sprintf("aks%05d.%s", pair, kind), splitCluster(pair)
+			}
+			check(os.WriteFile(filepath.Join(sub, name), []byte(text), 0o644))
+		}
 	case *big != "":
 		check(os.WriteFile(*big, []byte(bigTemplate(*count)), 0o644))
 	case *n > 0 && flag.NArg() == 1:
@@ -255,6 +291,105 @@ func bigTemplate(n int) string {
 }
 `)
 	return b.String()
+}
+
+// splitNetwork is pair p's network: a template (even p) or a script (odd p).
+func splitNetwork(p int) string {
+	o := vnetOctet(p)
+	if p%2 == 1 {
+		return fmt.Sprintf(`#!/usr/bin/env bash
+set -euo pipefail
+az network vnet create -g rg-net-%[1]d -n vnet-split-%[1]d --address-prefixes 10.%[2]d.0.0/16 \
+  --subnet-name nodes --subnet-prefixes 10.%[2]d.0.0/22
+`, p, o)
+	}
+	return fmt.Sprintf(`{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "resources": [
+    {
+      "type": "Microsoft.Network/virtualNetworks",
+      "apiVersion": "2023-04-01",
+      "name": "vnet-split-%[1]d",
+      "location": "[resourceGroup().location]",
+      "properties": {
+        "addressSpace": {"addressPrefixes": ["10.%[2]d.0.0/16"]},
+        "subnets": [
+          {"name": "nodes", "properties": {"addressPrefix": "10.%[2]d.0.0/22"}},
+          {"name": "pods", "properties": {"addressPrefix": "10.%[2]d.16.0/20"}}
+        ]
+      }
+    }
+  ]
+}
+`, p, o)
+}
+
+// splitCluster is pair p's cluster, on the node subnet splitNetwork(p) declares; every
+// fifth pair's (templates and scripts) has a service CIDR that overlaps it (AKSNET102,
+// found only by the join).
+func splitCluster(p int) string {
+	svc, dns := "172.16.0.0/16", "172.16.0.10"
+	if p%5 == 0 {
+		svc, dns = fmt.Sprintf("10.%d.0.0/16", vnetOctet(p)), fmt.Sprintf("10.%d.0.10", vnetOctet(p))
+	}
+	if p%2 == 1 {
+		return fmt.Sprintf(`#!/usr/bin/env bash
+set -euo pipefail
+az aks create -g rg-aks-%[1]d -n aks-%[1]d \
+  --network-plugin azure --service-cidr %[2]s --dns-service-ip %[3]s \
+  --vnet-subnet-id /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net-%[1]d/providers/Microsoft.Network/virtualNetworks/vnet-split-%[1]d/subnets/nodes \
+  --node-count 3 --max-pods 30
+`, p, svc, dns)
+	}
+	return fmt.Sprintf(`{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "parameters": {
+    "clusterName": {"type": "string", "defaultValue": "aks-%[1]d"}
+  },
+  "resources": [
+    {
+      "type": "Microsoft.ContainerService/managedClusters",
+      "apiVersion": "2024-02-01",
+      "name": "[parameters('clusterName')]",
+      "location": "[resourceGroup().location]",
+      "identity": {"type": "SystemAssigned"},
+      "properties": {
+        "dnsPrefix": "[parameters('clusterName')]",
+        "agentPoolProfiles": [
+          {
+            "name": "system",
+            "mode": "System",
+            "count": 3,
+            "maxPods": 30,
+            "vnetSubnetID": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet-split-%[1]d', 'nodes')]"
+          }
+        ],
+        "networkProfile": {
+          "networkPlugin": "azure",
+          "serviceCidr": "%[2]s",
+          "dnsServiceIP": "%[3]s"
+        }
+      }
+    }
+  ]
+}
+`, p, svc, dns)
+}
+
+// mergeTemplates is one template with the resources of a then b.
+func mergeTemplates(a, b string) string {
+	var ta, tb map[string]any
+	check(json.Unmarshal([]byte(a), &ta))
+	check(json.Unmarshal([]byte(b), &tb))
+	ta["resources"] = append(ta["resources"].([]any), tb["resources"].([]any)...)
+	if ps, ok := tb["parameters"]; ok {
+		ta["parameters"] = ps
+	}
+	out, err := json.MarshalIndent(ta, "", "  ")
+	check(err)
+	return string(out) + "\n"
 }
 
 // hubTemplate writes one template shaped like a hub-and-spoke landing zone: VNet 0 is the

@@ -112,6 +112,7 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
 			&cli.StringFlag{Name: "timeout", Usage: "stop evaluating a document after `DURATION` (30s, 2m; at most 10m) with an AKSNET902 (default: 5s, and 5ms more for each subnet, VNet, node pool, route and security rule)"},
 			&cli.BoolFlag{Name: "timings", Usage: "print to standard error how long each phase took (policies, files, report)"},
 			&cli.BoolFlag{Name: "version", Aliases: []string{"v"}, Usage: "print the version, as the version command does"},
+			&cli.BoolFlag{Name: "no-join", Usage: "lint each file alone: a subnet, route table, NSG or peered VNet declared in another file of the run stays unknown (to compare what the join finds and costs)"},
 			&cli.BoolFlag{Name: "skip-non-templates", Usage: "skip named JSON files that cannot be linted (not a template, or a parameter file without one) instead of reporting them, as a directory walk does; for hooks that pass every *.json file"},
 		},
 		Action: func(c *cli.Context) error {
@@ -293,7 +294,7 @@ func lintAction(c *cli.Context, stdout io.Writer) (int, error) {
 	out, err := lint.Run(c.Context, eng, lint.Options{
 		Paths: paths, Config: cfg, Root: root.Dir(), Inventory: inv, Parameters: c.StringSlice("parameters"),
 		SkipNonTemplates: c.Bool("skip-non-templates"), Summaries: format == report.Markdown,
-		SourceLines: format == report.Text, Timeout: timeout,
+		SourceLines: format == report.Text, Timeout: timeout, NoJoin: c.Bool("no-join"),
 	})
 	if err != nil {
 		return exitFailure, usageError("%v", err)

@@ -47,6 +47,11 @@ type Config struct {
 	// ConnectedNetworks are on-premises and peered ranges that must not overlap the
 	// cluster's ranges (AKSNET105).
 	ConnectedNetworks []ConnectedNetwork `yaml:"connectedNetworks"`
+	// Deployments say where templates and scripts are deployed (resource group and
+	// subscription), so that a reference in one file to a network declared in another
+	// is matched with the right declaration; the first entry whose paths match a file
+	// applies to it.
+	Deployments []Deployment `yaml:"deployments"`
 	// MaxFileSize is the largest file read, in bytes (default 10 MiB), at most
 	// MaxFileSizeCeiling.
 	MaxFileSize int64 `yaml:"maxFileSize"`
@@ -84,6 +89,14 @@ type Ignore struct {
 type ConnectedNetwork struct {
 	Name            string   `yaml:"name"`
 	AddressPrefixes []string `yaml:"addressPrefixes"`
+}
+
+// Deployment is one deployments: entry: the files of Paths (doublestar globs) are
+// deployed to ResourceGroup in Subscription (either may be left out when not known).
+type Deployment struct {
+	Paths         []string `yaml:"paths"`
+	ResourceGroup string   `yaml:"resourceGroup"`
+	Subscription  string   `yaml:"subscription"`
 }
 
 // AlwaysReported are the rules that cannot be configured in rules: or ignore:, and why.
@@ -231,6 +244,9 @@ func (c *Config) validate() error {
 			}
 		}
 	}
+	if err := c.validateDeployments(); err != nil {
+		return err
+	}
 	if c.Timeout != "" {
 		d, err := ParseTimeout(c.Timeout)
 		if err != nil {
@@ -311,6 +327,51 @@ func (c *Config) validateParameters() error {
 		c.Parameters = cleaned
 	}
 	return nil
+}
+
+// validateDeployments checks the deployments: entries: paths, and a resource group or
+// a subscription written out.
+func (c *Config) validateDeployments() error {
+	for i := range c.Deployments {
+		d := &c.Deployments[i]
+		at := []any{"deployments", i}
+		if len(d.Paths) == 0 {
+			return c.errorf(at, "deployments entry %d has no paths: list the templates and scripts it deploys (globs such as network/**)", i+1)
+		}
+		if d.ResourceGroup == "" && d.Subscription == "" {
+			return c.errorf(at, "deployments entry %d names neither a resourceGroup nor a subscription", i+1)
+		}
+		for _, kv := range [][2]string{{"resourceGroup", d.ResourceGroup}, {"subscription", d.Subscription}} {
+			if key, v := kv[0], kv[1]; v != "" && !netdoc.PlainName(v) {
+				return c.errorf(append(at, key), "deployments entry %d: %s %q must be a name written out, not an expression", i+1, key, v)
+			}
+		}
+		for j := range d.Paths {
+			if err := c.cleanGlob(&d.Paths[j], "deployments", i, "paths", j); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// DeploymentFor returns where file is deployed by the first deployments: entry that
+// matches it, in lower case (ARM compares these names case-insensitively); empty
+// when no entry does.
+func (c *Config) DeploymentFor(file string) (resourceGroup, subscription string) {
+	if len(c.Deployments) == 0 {
+		return "", ""
+	}
+	rel, ok := c.Rel(file)
+	if !ok {
+		return "", ""
+	}
+	for _, d := range c.Deployments {
+		if MatchAny(d.Paths, rel) {
+			return strings.ToLower(d.ResourceGroup), strings.ToLower(d.Subscription)
+		}
+	}
+	return "", ""
 }
 
 // cleanGlob validates a doublestar glob and cleans it in place.

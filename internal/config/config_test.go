@@ -65,7 +65,7 @@ func TestLoadErrors(t *testing.T) {
 		{"unknown key", "rulez: {}\n", "c.yaml:1:1: unknown key rulez in the configuration (did you mean rules?)"},
 		{"misspelt key", "exlude: [a]\n", "c.yaml:1:1: unknown key exlude in the configuration (did you mean exclude?)"},
 		{"key case", "maxfilesize: 10\n", "c.yaml:1:1: unknown key maxfilesize in the configuration (did you mean maxFileSize?)"},
-		{"unknown key, nothing near", "severity: high\n", "c.yaml:1:1: unknown key severity in the configuration (known keys: connectedNetworks, exclude, ignore, include, maxFileSize, parameters, reportUnusedSuppressions, rules, timeout)"},
+		{"unknown key, nothing near", "severity: high\n", "c.yaml:1:1: unknown key severity in the configuration (known keys: connectedNetworks, deployments, exclude, ignore, include, maxFileSize, parameters, reportUnusedSuppressions, rules, timeout)"},
 		{"unknown key in an entry", "ignore:\n  - paths: [a]\n    rules: [AKSNET110]\n    reasn: r\n", "c.yaml:4:5: unknown key reasn in an entry of ignore (did you mean reason?)"},
 		{"a string for a list", "exclude: infra/**\n", `c.yaml:1:10: exclude must be a list of strings, not the string "infra/**": write [infra/**], or one line per entry starting with -`},
 		{"a list for a mapping", "rules: [AKSNET110]\n", "c.yaml:1:8: rules must be a mapping from names to strings, not a list"},
@@ -87,6 +87,10 @@ func TestLoadErrors(t *testing.T) {
 		{"backslashes", "exclude: ['legacy\\old']\n", `c.yaml:1:11: exclude: "legacy\\old": write paths with forward slashes`},
 		{"outside", "include: [../other/**]\n", `c.yaml:1:11: include: "../other/**" is outside the directory of the config file; paths are relative to it`},
 		{"absolute", "exclude: [/etc/**]\n", `c.yaml:1:11: exclude: "/etc/**" is outside the directory of the config file; paths are relative to it`},
+		{"deployment without paths", "deployments:\n  - resourceGroup: rg\n", "c.yaml:2:5: deployments entry 1 has no paths: list the templates and scripts it deploys (globs such as network/**)"},
+		{"deployment without scope", "deployments:\n  - paths: [a.json]\n", "c.yaml:2:5: deployments entry 1 names neither a resourceGroup nor a subscription"},
+		{"deployment expression", "deployments:\n  - paths: [a.json]\n    resourceGroup: $RG\n", `c.yaml:3:5: deployments entry 1: resourceGroup "$RG" must be a name written out, not an expression`},
+		{"deployment outside", "deployments:\n  - paths: [../a.json]\n    resourceGroup: rg\n", `c.yaml:2:13: deployments: "../a.json" is outside the directory of the config file; paths are relative to it`},
 		{"connected without prefixes", "connectedNetworks:\n  - name: x\n", "c.yaml:2:5: connectedNetworks entry 1 needs a name and addressPrefixes"},
 		{"connected bad prefix", "connectedNetworks:\n  - name: hub\n    addressPrefixes:\n      - 10.0.0.0/8\n      - 10.0.0/8\n", `c.yaml:5:9: connected network "hub": "10.0.0/8" is not an address range (write it as 10.0.0.0/8)`},
 		{"parameters without files", "parameters:\n  main.json: []\n", "c.yaml:2:3: parameters: main.json lists no parameter file"},
@@ -362,6 +366,23 @@ func TestMaxFileSizeCeiling(t *testing.T) {
 		}
 		if tc.wantErr && tc.size > 0 && (err == nil || !strings.Contains(err.Error(), "c.yaml:2:1: maxFileSize") || !strings.Contains(err.Error(), "ceiling")) {
 			t.Errorf("maxFileSize %d: %v", tc.size, err)
+		}
+	}
+}
+
+func TestDeploymentFor(t *testing.T) {
+	c, err := parse("c.yaml", []byte("deployments:\n  - paths: [net/**]\n    resourceGroup: RG-Net\n    subscription: Sub1\n  - paths: [net/b.json, apps/*.sh]\n    resourceGroup: rg-b\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ file, rg, sub string }{
+		{"net/a.json", "rg-net", "sub1"},
+		{"net/b.json", "rg-net", "sub1"}, // the first entry that matches
+		{"apps/x.sh", "rg-b", ""},
+		{"other.json", "", ""},
+	} {
+		if rg, sub := c.DeploymentFor(tc.file); rg != tc.rg || sub != tc.sub {
+			t.Errorf("DeploymentFor(%s) = %q, %q; want %q, %q", tc.file, rg, sub, tc.rg, tc.sub)
 		}
 	}
 }

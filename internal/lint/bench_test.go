@@ -107,3 +107,28 @@ func nestedTemplate(b *testing.B) (string, *engine.Engine) {
 	}
 	return path, eng
 }
+
+// BenchmarkRunRepoJoin is the repository cases of testdata/repo (networks and clusters
+// in separate files) with the join of files and each file alone (NoJoin), in one
+// process: the difference is what the index, the held documents and the join cost
+// (bench/scale.sh times the same on 10,000 generated files).
+func BenchmarkRunRepoJoin(b *testing.B) {
+	ctx := context.Background()
+	eng, err := engine.New(ctx, engine.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, noJoin := range []bool{false, true} {
+		name := "join"
+		if noJoin {
+			name = "alone"
+		}
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := Run(ctx, eng, Options{Paths: []string{"../../testdata/repo"}, NoJoin: noJoin}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

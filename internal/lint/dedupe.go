@@ -107,11 +107,20 @@ func instanceMessage(f finding.Finding) (norm, name string) {
 	return strings.ReplaceAll(f.Message, name, "\x00"), name
 }
 
-// merge folds g, the same mistake found again, into f.
+// merge folds g, the same mistake found again, into f. A mistake found once without
+// any parameter file (a network file linted alone, and again through a cluster
+// template that references it with its parameter file) holds whatever the parameter
+// files: it names none.
 func merge(f *finding.Finding, g finding.Finding) {
-	for _, p := range g.ParameterFiles {
-		if !slices.Contains(f.ParameterFiles, p) {
-			f.ParameterFiles = append(f.ParameterFiles, p)
+	switch {
+	case len(f.ParameterFiles) == 0:
+	case len(g.ParameterFiles) == 0:
+		f.ParameterFiles = nil
+	default:
+		for _, p := range g.ParameterFiles {
+			if !slices.Contains(f.ParameterFiles, p) {
+				f.ParameterFiles = append(f.ParameterFiles, p)
+			}
 		}
 	}
 	if g.LogicalLocation != f.LogicalLocation {

@@ -25,6 +25,7 @@ import (
 	"github.com/aksnet-lint/aksnet-lint/internal/finding"
 	"github.com/aksnet-lint/aksnet-lint/internal/inventory"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+	"github.com/aksnet-lint/aksnet-lint/internal/netindex"
 	"github.com/aksnet-lint/aksnet-lint/internal/parallel"
 	"github.com/aksnet-lint/aksnet-lint/internal/pathpolicy"
 )
@@ -63,6 +64,9 @@ type Options struct {
 	// KeepDocuments keeps the extracted documents in Outcome.Documents. Without it
 	// (and without Summaries), each document is let go of once evaluated.
 	KeepDocuments bool
+	// NoJoin lints each file alone: a reference to a network another file declares
+	// stays unknown (see join.go).
+	NoJoin bool
 }
 
 // Outcome is what a run found.
@@ -118,6 +122,7 @@ func Run(ctx context.Context, eng *engine.Engine, opt Options) (Outcome, error) 
 		opt: opt, cfg: cfg, root: root, maxSize: maxSize, eng: eng,
 		plan:    plan{cfg: cfg, root: root, base: extract.Options{Parameters: opt.Parameters, Root: root, MaxFileSize: maxSize}, skipUnlintable: opt.SkipNonTemplates},
 		pairing: pairing{first: map[[2]string]int{}},
+		join:    newJoiner(cfg, opt.NoJoin),
 	}
 	per := make([]fileOutcome, len(cands))
 	var took [2]atomic.Int64 // reading and extracting; evaluating
@@ -125,6 +130,12 @@ func Run(ctx context.Context, eng *engine.Engine, opt Options) (Outcome, error) 
 	parallel.Each(len(order), func(k int) {
 		i := order[k]
 		per[i] = w.lintFile(ctx, i, cands[i], &took)
+	})
+	held := w.join.take() // documents that reference a network they do not declare
+	parallel.Each(len(held), func(k int) {
+		w.join.join(held[k].r)
+		w.complete(held[k].r)
+		w.evaluate(ctx, held[k], &took)
 	})
 	out, scanned, linted := w.assemble(eng, cands, walkErrs, per)
 	out.Took = Took{Inputs: time.Duration(took[0].Load()), Evaluation: time.Duration(took[1].Load())}
@@ -293,6 +304,7 @@ type worker struct {
 	plan    plan
 	eng     *engine.Engine
 	pairing pairing
+	join    *joiner
 }
 
 // fileOutcome is one file's part of a run: its read or extraction error, or its
@@ -328,13 +340,18 @@ type pendingDoc struct {
 func (w *worker) lintFile(ctx context.Context, i int, c extract.Candidate, took *[2]atomic.Int64) fileOutcome {
 	start := time.Now()
 	p := extractWithin(extractBudget, func() perFile {
-		return extractOne(c, w.maxSize, w.plan, func(r extract.Result) {
-			w.opt.Inventory.Merge(r.Doc, r.Locs)
-			r.Doc.ConnectedNetworks = w.cfg.Connected()
-			effective.Apply(r.Doc)
+		return extractOne(c, w.maxSize, w.plan, func(r extract.Result) netindex.Declared {
+			decl := w.join.declared(r)
+			if !w.join.waits(r.Doc) {
+				w.complete(r)
+			}
+			return decl
 		})
 	})
 	took[0].Add(int64(time.Since(start)))
+	for _, d := range p.declared {
+		w.join.index.Add(d)
+	}
 	if p.err != nil && len(p.results) == 0 {
 		return fileOutcome{err: p.err}
 	}
@@ -349,11 +366,23 @@ func (w *worker) lintFile(ctx context.Context, i int, c extract.Candidate, took 
 		d := &out.docs[k]
 		d.pair = [2]string{r.Doc.File, r.Doc.ParameterFile}
 		d.repeat = slices.ContainsFunc(out.docs[:k], func(o docOutcome) bool { return o.pair == d.pair })
-		if !d.repeat {
+		switch {
+		case d.repeat:
+		case w.join.waits(r.Doc):
+			w.join.hold(pendingDoc{i: i, r: r, out: d, src: src})
+		default:
 			w.evaluate(ctx, pendingDoc{i: i, r: r, out: d, src: src}, took)
 		}
 	}
 	return out
+}
+
+// complete adds to a document what the run knows beyond the files (inventory,
+// configuration) and the effective values.
+func (w *worker) complete(r extract.Result) {
+	w.opt.Inventory.Merge(r.Doc, r.Locs)
+	r.Doc.ConnectedNetworks = w.cfg.Connected()
+	effective.Apply(r.Doc)
 }
 
 // evaluate evaluates one document of file i into its outcome, unless an earlier file
@@ -416,17 +445,19 @@ func (p *pairing) owns(pair [2]string, i int) bool {
 }
 
 type perFile struct {
-	results []extract.Result
-	err     error
+	results  []extract.Result
+	declared []netindex.Declared // what each result declares, for the network index
+	err      error
 	// read is set once the file was read; inline holds its suppressions.
 	read   bool
 	inline []inlineIgnore
 	data   []byte // the file's content
 }
 
-// extractOne reads and extracts one file; complete adds what the run knows beyond the
-// file (inventory, config) and the effective values.
-func extractOne(c extract.Candidate, maxSize int64, pl plan, complete func(extract.Result)) (p perFile) {
+// extractOne reads and extracts one file; complete reads what each document declares
+// and, unless it waits for the network index, adds what the run knows beyond the file
+// (inventory, config) and the effective values.
+func extractOne(c extract.Candidate, maxSize int64, pl plan, complete func(extract.Result) netindex.Declared) (p perFile) {
 	defer func() {
 		if r := recover(); r != nil {
 			p = perFile{err: fmt.Errorf("internal error while extracting: %v", r)}
@@ -446,10 +477,11 @@ func extractOne(c extract.Candidate, maxSize int64, pl plan, complete func(extra
 	}
 	inline := inlineIgnores(data)
 	results, err := pl.extract(c, data)
-	for _, r := range results {
-		complete(r)
+	declared := make([]netindex.Declared, len(results))
+	for k, r := range results {
+		declared[k] = complete(r)
 	}
-	return perFile{results: results, err: err, inline: inline, read: true, data: data}
+	return perFile{results: results, declared: declared, err: err, inline: inline, read: true, data: data}
 }
 
 // joined splits an errors.Join error into its errors.

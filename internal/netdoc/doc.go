@@ -144,12 +144,30 @@ type VirtualNetwork struct {
 	Name            string    `json:"name,omitempty"`
 	AddressPrefixes []string  `json:"addressPrefixes,omitempty"`
 	Peerings        []Peering `json:"peerings,omitempty"`
+	// Scope is where the input deploys the VNet, as far as it says (not part of the
+	// contract: the join of files reads it, policies do not).
+	Scope Scope `json:"-"`
+}
+
+// Scope is the subscription and resource group a VNet is declared in, or a reference
+// names, each in lower case and empty when not known. Deployment marks the deployment's
+// own (a template's declaration, resourceId() without a group): the configuration's
+// deployments: mapping says which it is.
+type Scope struct {
+	Subscription  string
+	ResourceGroup string
+	Deployment    bool
 }
 
 // Peering is a VNet peering; only the remote address space matters here.
 type Peering struct {
 	Name                  string   `json:"name,omitempty"`
 	RemoteAddressPrefixes []string `json:"remoteAddressPrefixes,omitempty"`
+	// Remote is the key of the remote VNet when the input names it but does not
+	// declare it (its address space is then unresolved), and RemoteScope where the
+	// remote's ID says it is; not part of the contract: the join of files reads them.
+	Remote      string `json:"-"`
+	RemoteScope Scope  `json:"-"`
 }
 
 // Subnet is keyed "vnet/subnet" (lower case). A subnet referenced but not declared is
@@ -165,6 +183,9 @@ type Subnet struct {
 	NetworkSecurityGroup string   `json:"networkSecurityGroup,omitempty"`
 	// Declared is false for a subnet the document only references (bring-your-own).
 	Declared bool `json:"declared"`
+	// Scope is where a referenced subnet's ID says its VNet is (not part of the
+	// contract: the join of files reads it, policies do not).
+	Scope Scope `json:"-"`
 }
 
 // RouteTable is a route table and its routes.

@@ -131,8 +131,9 @@ type extractor struct {
 
 // subnetRef is a reference to a subnet (by key) from a cluster setting.
 type subnetRef struct {
-	key string
-	loc netdoc.Located
+	key   string
+	loc   netdoc.Located
+	scope netdoc.Scope // where the ID says the subnet's VNet is
 }
 
 // build turns the resource instances into the document, in dependency

@@ -284,6 +284,10 @@ func (x *extractor) linkPeerings() {
 			x.locs.Set(pointer, here.Location, rel...)
 		case r.remote != "":
 			x.unresolved(pointer, r.v, "the remote VNet "+r.remote+" is not declared in this deployment, so its address space is not known")
+			if r.remote[0] != '?' {
+				pe := &x.doc.VirtualNetworks[r.vi].Peerings[r.pi]
+				pe.Remote, pe.RemoteScope = r.remote, x.idScope(r.v)
+			}
 		case r.why != nil:
 			x.unresolved(pointer, r.v, r.why)
 		case r.v.absent:

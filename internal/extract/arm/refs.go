@@ -256,7 +256,7 @@ func (x *extractor) subnetRef(v val, pointer string) string {
 		}
 	}
 	x.set(pointer, v)
-	x.refs = append(x.refs, subnetRef{key: key, loc: x.loc(v)})
+	x.refs = append(x.refs, subnetRef{key: key, loc: x.loc(v), scope: x.idScope(v)})
 	return key
 }
 
@@ -270,7 +270,7 @@ func (x *extractor) linkSubnets() {
 		si := len(x.doc.Subnets)
 		x.subnetIdx[r.key] = si
 		x.locs.Set(netdoc.Pointer("subnets", si), r.loc.Location, r.loc.Related...)
-		x.doc.Subnets = append(x.doc.Subnets, netdoc.Subnet{Key: r.key, VNet: vnet, Name: name})
+		x.doc.Subnets = append(x.doc.Subnets, netdoc.Subnet{Key: r.key, VNet: vnet, Name: name, Scope: r.scope})
 	}
 }
 
@@ -300,4 +300,41 @@ func splitKey(key string) (string, string) {
 		name = ""
 	}
 	return key[:cut], name
+}
+
+// idScope is the subscription and resource group a resource ID names: from a string
+// ID, a ResourceID (resourceId() without a group names the deployment's own), or the
+// resourceId() call that builds an ID not known. A segment not known stays empty.
+func (x *extractor) idScope(v val) netdoc.Scope {
+	switch id := v.v.(type) {
+	case string:
+		return netdoc.ScopeFromID(id)
+	case armexpr.ResourceID:
+		if id.IsLocal() {
+			return netdoc.Scope{Deployment: true}
+		}
+		var sc netdoc.Scope
+		if id.Kind == armexpr.KindResourceGroup {
+			if netdoc.PlainName(id.ResourceGroup) {
+				sc.ResourceGroup = strings.ToLower(id.ResourceGroup)
+			}
+			if netdoc.PlainName(id.Subscription) {
+				sc.Subscription = strings.ToLower(id.Subscription)
+			}
+		}
+		return sc
+	case armexpr.Unknown:
+		// resourceId('Microsoft.Network/virtualNetworks/subnets', ...) with the type
+		// first names the deployment's own group, whatever the names.
+		t := x.resolve(v.t)
+		if t.kind != tExpr {
+			return netdoc.Scope{}
+		}
+		if c, ok := t.n.(*armexpr.Call); ok && c.Key() == "resourceid" && len(c.Args) > 0 {
+			if s, ok := x.evalNode(t.s, t.f, c.Args[0]).(string); ok && strings.Contains(s, "/") {
+				return netdoc.Scope{Deployment: true}
+			}
+		}
+	}
+	return netdoc.Scope{}
 }

@@ -29,35 +29,58 @@ const codeInvalidTemplate = "InvalidTemplate"
 // maxValidateStrings bounds the strings one template's validation reads.
 const maxValidateStrings = 1 << 20
 
-// decls are the names a template declares, as written and in lower case (a name
-// is looked up as written first, which needs no lower-casing).
+// decls are the names a template declares: parameters and variables as written,
+// user-defined functions ("namespace.name") in lower case.
 type decls struct {
-	params, vars, funcs map[string]bool
+	params, vars names
+	funcs        map[string]bool
+	// clean holds the expressions (raw JSON text) already scanned with these
+	// declarations and found valid: compiled templates repeat many expressions
+	// (a third of a large one's). Only the validation that made the declarations
+	// writes it; a replay for another parameter file never scans.
+	clean map[string]bool
 }
 
-// has reports whether set holds name, ignoring case.
+// names is a set of names as written. A reference almost always spells a name as it
+// is declared: only a miss compares ignoring case, so that no name is lower-cased
+// (the sets are read, never written, by the validations of a template's parameter
+// files, which may run at once).
+type names map[string]bool
+
+// has reports whether the set holds name, ignoring case.
+func (n names) has(name string) bool {
+	if n[name] {
+		return true
+	}
+	for k := range n {
+		if len(k) == len(name) && strings.EqualFold(k, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// has reports whether set holds name, ignoring case; set's names are in lower case.
 func has(set map[string]bool, name string) bool {
 	return set[name] || set[strings.ToLower(name)]
 }
 
 func declsOf(src *jsonsrc.Source, tmpl gjson.Result) decls {
-	d := decls{params: map[string]bool{}, vars: map[string]bool{}, funcs: map[string]bool{}}
+	d := decls{params: names{}, vars: names{}, funcs: map[string]bool{}, clean: map[string]bool{}}
 	src.ForEach(src.Get(tmpl, "parameters"), func(k, _ gjson.Result) bool {
 		d.params[k.String()] = true
-		d.params[strings.ToLower(k.String())] = true
 		return true
 	})
 	src.ForEach(src.Get(tmpl, "variables"), func(k, v gjson.Result) bool {
-		name := strings.ToLower(k.String())
-		if name == "copy" && v.IsArray() {
+		name := k.String()
+		if len(name) == len("copy") && strings.EqualFold(name, "copy") && v.IsArray() {
 			v.ForEach(func(_, c gjson.Result) bool {
-				d.vars[strings.ToLower(getFold(c, "name").String())] = true
+				d.vars[getFold(c, "name").String()] = true
 				return true
 			})
 			return true
 		}
 		d.vars[name] = true
-		d.vars[k.String()] = true
 		return true
 	})
 	src.ForEach(src.Get(tmpl, "functions"), func(_, ns gjson.Result) bool {
@@ -78,8 +101,11 @@ type validator struct {
 	// deps caches the nested deployment each reference() argument names, by scope
 	// and text: compiled Bicep repeats the same module reference many times.
 	deps map[depRef]*deployment
-	// calls is the scratch list of a scanned expression's calls.
+	// calls and outs are the scratch lists of a scanned expression's calls and
+	// module output accesses; refs the reference() calls of those, parsed.
 	calls []armexpr.ScannedCall
+	outs  []armexpr.ScannedOutput
+	refs  map[string]*armexpr.Call
 	// rec, when set, records what the validation finds that does not depend on the
 	// values (exprCache.validated); scopeAt is the offset of the nested deployment
 	// whose inner scope is being read (-1: the template's own).
@@ -87,6 +113,8 @@ type validator struct {
 	scopeAt int
 	// found are the findings, written by flush.
 	found []recFinding
+	// decl is the parameter declaration paramValues reads (reused).
+	decl paramDecl
 }
 
 type depRef struct {
@@ -96,7 +124,7 @@ type depRef struct {
 
 // validate checks the template of scope s (the root) and the parameter values.
 func (x *extractor) validate(s *scope) {
-	v := &validator{x: x, budget: maxValidateStrings, seen: map[netdoc.Location]bool{}, deps: map[depRef]*deployment{}, scopeAt: -1}
+	v := &validator{x: x, budget: maxValidateStrings, seen: map[netdoc.Location]bool{}, deps: map[depRef]*deployment{}, refs: map[string]*armexpr.Call{}, scopeAt: -1}
 	c := exprsOf(s.src)
 	c.mu.Lock()
 	rec := c.validated
@@ -114,6 +142,13 @@ func (x *extractor) validate(s *scope) {
 				sc = x.innerScopeAt(s.src, a.scopeAt)
 			}
 			v.parsedExpression(s.src, s.src.StringAt(a.off), a.d, sc)
+		}
+		for _, o := range rec.outs {
+			sc := s
+			if o.scopeAt >= 0 {
+				sc = x.innerScopeAt(s.src, o.scopeAt)
+			}
+			v.scannedOutput(s.src, s.src.StringAt(o.off), o.o, sc)
 		}
 		v.paramValues(s)
 		v.flush()
@@ -137,6 +172,14 @@ func (x *extractor) validate(s *scope) {
 type staticRecord struct {
 	found []recFinding
 	ast   []astExpr
+	outs  []recOutput
+}
+
+// recOutput is a module output access Scan found in the string at off.
+type recOutput struct {
+	off     int
+	o       armexpr.ScannedOutput
+	scopeAt int
 }
 
 type recFinding struct {
@@ -228,9 +271,7 @@ func (v *validator) template(src *jsonsrc.Source, tmpl gjson.Result, d decls, s 
 // scope its expressions evaluate in.
 func (v *validator) resource(src *jsonsrc.Source, r gjson.Result, d decls, s *scope, depth int) {
 	x := v.x
-	// src.Get, not x.field: indexing every resource object only to read its type
-	// would cost more than the rest of the validation.
-	if !r.IsObject() || !strings.EqualFold(src.Get(r, "type").String(), "Microsoft.Resources/deployments") {
+	if !r.IsObject() || !strings.EqualFold(x.peek(src, r, "type").String(), "Microsoft.Resources/deployments") {
 		v.value(src, r, d, s, gjson.Result{})
 		return
 	}
@@ -251,6 +292,17 @@ func (v *validator) resource(src *jsonsrc.Source, r gjson.Result, d decls, s *sc
 	v.template(src, tmpl, d, s, true, depth+1)
 }
 
+// peek reads a member of an object through its index when the extractor made one,
+// else by stepping over the members before it: indexing every resource object only to
+// read its type would cost more than the rest of the validation.
+func (x *extractor) peek(src *jsonsrc.Source, obj gjson.Result, key string) gjson.Result {
+	if o, ok := x.objs[nodeKey{src, obj.Index}]; ok && obj.Index > 0 {
+		v, _ := o.lookup(key)
+		return v
+	}
+	return src.Get(obj, key)
+}
+
 // innerScope is the scope the extractor made for the nested deployment r, if it
 // reached it.
 func (x *extractor) innerScope(src *jsonsrc.Source, r gjson.Result) *scope {
@@ -266,6 +318,8 @@ func (x *extractor) innerScope(src *jsonsrc.Source, r gjson.Result) *scope {
 // over skip. Expressions are strings that start with '[': they are found by searching
 // the text for `"[` (an unescaped quote followed by '[' always opens a string in valid
 // JSON; comments are blanked), which is many times faster than visiting every value.
+// The search is for the '[' (bytes.IndexByte), then its quote: '"' is in every string
+// twice, '[' in few (BenchmarkCorpusExtract).
 func (v *validator) value(src *jsonsrc.Source, j gjson.Result, d decls, s *scope, skip gjson.Result) {
 	if j.Type != gjson.String && !j.IsObject() && !j.IsArray() {
 		return
@@ -280,11 +334,15 @@ func (v *validator) value(src *jsonsrc.Source, j gjson.Result, d decls, s *scope
 	}
 	text := src.JSON
 	for i := start; i < end && v.budget > 0; {
-		k := bytes.Index(text[i:end], []byte(`"[`))
+		k := bytes.IndexByte(text[i:end], '[')
 		if k < 0 {
 			return
 		}
-		at := i + k
+		at := i + k - 1 // the opening quote, if this '[' starts a string
+		if at < start || text[at] != '"' {
+			i = at + 2
+			continue
+		}
 		if at >= skipFrom && at < skipTo {
 			i = skipTo
 			continue
@@ -294,7 +352,7 @@ func (v *validator) value(src *jsonsrc.Source, j gjson.Result, d decls, s *scope
 			backslashes++
 		}
 		if backslashes%2 == 1 {
-			i = at + 1 // an escaped quote inside a string
+			i = at + 2 // an escaped quote inside a string
 			continue
 		}
 		str := src.StringAt(at)
@@ -314,23 +372,37 @@ func (v *validator) expression(src *jsonsrc.Source, j gjson.Result, d decls, s *
 	if len(raw) < 4 || (raw[1] != '[' || raw[len(raw)-2] != ']') && !strings.Contains(raw, `\`) {
 		return
 	}
-	if !armexpr.IsExpression(j.String()) {
+	if !armexpr.IsExpression(j.String()) || d.clean[raw] {
 		return
 	}
-	x := v.x
-	loc := func(n armexpr.Node) netdoc.Located {
-		return netdoc.Located{Location: x.siteLoc(site{src: src, j: j, n: n})}
-	}
 	// An expression is scanned, which needs no tree: the parser only reads what the
-	// scan cannot vouch for (a syntax error, module outputs, lambdas).
-	v.calls = v.calls[:0]
-	if armexpr.Scan(j.String(), func(c armexpr.ScannedCall) { v.calls = append(v.calls, c) }) {
-		for _, c := range v.calls {
-			at := func() netdoc.Located { return loc(&armexpr.Call{Span: c.Span, Namespace: c.Namespace, Name: c.Name}) }
-			if msg := armexpr.CheckCall(c); msg != "" {
-				v.static(strings.ToUpper(msg[:1])+msg[1:], at())
+	// scan cannot vouch for (a syntax error, module outputs, lambdas). Locations are
+	// computed only for a finding.
+	calls, outs, ok := armexpr.ScanOutputs(j.String(), v.calls[:0], v.outs[:0])
+	v.calls, v.outs = calls, outs
+	if ok {
+		clean := true
+		for i := range v.calls {
+			c := &v.calls[i]
+			if msg := armexpr.CheckCall(*c); msg != "" {
+				v.static(strings.ToUpper(msg[:1])+msg[1:], v.callLoc(src, j, c))
+				clean = false
 			}
-			v.reference(c.Namespace, c.Name, c.Lit, c.HasLit, d, at)
+			if msg := v.reference(c.Namespace, c.Name, c.Lit, c.HasLit, d); msg != "" {
+				v.static(msg, v.callLoc(src, j, c))
+				clean = false
+			}
+		}
+		// Module outputs are looked up in each document's scopes: such an
+		// expression is never taken as clean.
+		for _, o := range outs {
+			if v.rec != nil {
+				v.rec.outs = append(v.rec.outs, recOutput{off: j.Index, o: o, scopeAt: v.scopeAt})
+			}
+			v.scannedOutput(src, j, o, s)
+		}
+		if clean && len(outs) == 0 && d.clean != nil {
+			d.clean[raw] = true
 		}
 		return
 	}
@@ -340,6 +412,12 @@ func (v *validator) expression(src *jsonsrc.Source, j gjson.Result, d decls, s *
 		v.rec.ast = append(v.rec.ast, astExpr{off: j.Index, d: d, scopeAt: v.scopeAt})
 	}
 	v.parsedExpression(src, j, d, s)
+}
+
+// callLoc locates a scanned call of the expression j.
+func (v *validator) callLoc(src *jsonsrc.Source, j gjson.Result, c *armexpr.ScannedCall) netdoc.Located {
+	n := &armexpr.Call{Span: c.Span, Namespace: c.Namespace, Name: c.Name}
+	return netdoc.Located{Location: v.x.siteLoc(site{src: src, j: j, n: n})}
 }
 
 // static records a finding that does not depend on the values.
@@ -389,31 +467,34 @@ func (v *validator) call(c *armexpr.Call, d decls, loc func(armexpr.Node) netdoc
 			lit, hasLit = l.Value, true
 		}
 	}
-	v.reference(c.Namespace, c.Name, lit, hasLit, d, func() netdoc.Located { return loc(c) })
+	if msg := v.reference(c.Namespace, c.Name, lit, hasLit, d); msg != "" {
+		v.static(msg, loc(c))
+	}
 }
 
 // reference checks a call of ns.name (args: one literal lit when hasLit) against
-// the template's declarations.
-func (v *validator) reference(ns, name, lit string, hasLit bool, d decls, loc func() netdoc.Located) {
+// the template's declarations: what ARM says of it, or "".
+func (v *validator) reference(ns, name, lit string, hasLit bool, d decls) string {
 	if ns != "" {
 		if !has(d.funcs, ns+"."+name) && !v.x.opt.UnknownFunctions[strings.ToLower(ns+"."+name)] {
-			v.static(fmt.Sprintf("The template function '%s.%s' is not declared in the template's functions", ns, name), loc())
+			return fmt.Sprintf("The template function '%s.%s' is not declared in the template's functions", ns, name)
 		}
-		return
+		return ""
 	}
 	if !hasLit {
-		return
+		return ""
 	}
 	switch {
-	case strings.EqualFold(name, "parameters"):
-		if !has(d.params, lit) {
-			v.static(fmt.Sprintf("The template parameter '%s' is not declared", lit), loc())
+	case len(name) == len("parameters") && strings.EqualFold(name, "parameters"):
+		if !d.params.has(lit) {
+			return fmt.Sprintf("The template parameter '%s' is not declared", lit)
 		}
-	case strings.EqualFold(name, "variables"):
-		if !has(d.vars, lit) {
-			v.static(fmt.Sprintf("The template variable '%s' is not declared", lit), loc())
+	case len(name) == len("variables") && strings.EqualFold(name, "variables"):
+		if !d.vars.has(lit) {
+			return fmt.Sprintf("The template variable '%s' is not declared", lit)
 		}
 	}
+	return ""
 }
 
 // output checks reference(<nested deployment>).outputs.<name>: the deployment's
@@ -427,6 +508,33 @@ func (v *validator) output(p *armexpr.Property, s *scope, loc func(armexpr.Node)
 	if !ok || ref.Key() != "reference" || len(ref.Args) == 0 {
 		return
 	}
+	v.checkOutput(ref, p.Name, s, func() netdoc.Located { return loc(p) })
+}
+
+// scannedOutput is output for an access Scan found: only its reference() call is
+// parsed (its argument names the deployment), not the whole expression.
+func (v *validator) scannedOutput(src *jsonsrc.Source, j gjson.Result, o armexpr.ScannedOutput, s *scope) {
+	if s == nil {
+		return
+	}
+	ref, ok := v.refs[o.Call.Raw]
+	if !ok {
+		if n, err := armexpr.ParseString("[" + o.Call.Raw + "]"); err == nil {
+			ref, _ = n.(*armexpr.Call)
+		}
+		v.refs[o.Call.Raw] = ref
+	}
+	if ref == nil || ref.Key() != "reference" || len(ref.Args) == 0 {
+		return
+	}
+	v.checkOutput(ref, o.Name, s, func() netdoc.Located {
+		n := &armexpr.Property{Span: o.Span, Name: o.Name}
+		return netdoc.Located{Location: v.x.siteLoc(site{src: src, j: j, n: n})}
+	})
+}
+
+// checkOutput checks that the nested deployment ref names declares the output name.
+func (v *validator) checkOutput(ref *armexpr.Call, name string, s *scope, loc func() netdoc.Located) {
 	x := v.x
 	key := depRef{s, ref.Args[0].Source()}
 	dep, done := v.deps[key]
@@ -438,16 +546,16 @@ func (v *validator) output(p *armexpr.Property, s *scope, loc func(armexpr.Node)
 		return
 	}
 	declared := x.field(dep.src, dep.tmpl, "outputs")
-	if _, found := x.member(dep.src, declared, p.Name); found {
+	if _, found := x.member(dep.src, declared, name); found {
 		return
 	}
-	l := loc(p)
+	l := loc()
 	anchor := declared
 	if !anchor.Exists() {
 		anchor = dep.tmpl
 	}
 	l.Related = append(l.Related, netdoc.Related{Location: dep.src.Loc(anchor), Message: "outputs of nested deployment " + dep.inner.label()})
-	v.invalid(fmt.Sprintf("The nested deployment %s declares no output '%s'", dep.inner.label(), p.Name), l)
+	v.invalid(fmt.Sprintf("The nested deployment %s declares no output '%s'", dep.inner.label(), name), l)
 }
 
 // walkNodes calls fn on every node of an expression (bounded by the parser's depth).
@@ -487,6 +595,8 @@ func (v *validator) paramValues(s *scope) {
 	}
 	for _, name := range sortedParamNames(s) {
 		p := s.params[name]
+		decl := &v.decl
+		decl.read(s.src, p.def)
 		var val any
 		var where gjson.Result
 		var wsrc *jsonsrc.Source
@@ -498,7 +608,7 @@ func (v *validator) paramValues(s *scope) {
 			}
 			val = plain(where)
 		default:
-			where, wsrc = getFold(p.def, "defaultValue"), s.src
+			where, wsrc = decl.get("defaultValue"), s.src
 			if !where.Exists() {
 				continue
 			}
@@ -510,7 +620,7 @@ func (v *validator) paramValues(s *scope) {
 		if _, unknown := armexpr.FirstUnknown(val); unknown || isProblem(val) {
 			continue
 		}
-		msg, elem := checkParamValue(p, val, func(key string) gjson.Result { return s.src.Get(p.def, key) })
+		msg, elem := checkParamValue(p, val, decl.get)
 		if msg == "" {
 			continue
 		}
@@ -521,6 +631,56 @@ func (v *validator) paramValues(s *scope) {
 		l.Related = append(l.Related, netdoc.Related{Location: s.src.Loc(p.def), Message: "parameter " + quote(p.name) + " is declared here"})
 		v.invalid(msg, l)
 	}
+}
+
+// declKeys are the members of a parameter declaration paramValues reads.
+var declKeys = [...]string{"type", "defaultValue", "allowedValues", "minValue", "maxValue", "minLength", "maxLength"}
+
+// paramDecl is a parameter declaration's members of declKeys, read in one pass over
+// its members (an object index, or a lookup each, cost several passes).
+type paramDecl struct {
+	exact, folded [len(declKeys)]gjson.Result
+	folds         [len(declKeys)]int
+}
+
+// read reads the declKeys members of def as jsonsrc.Source.Get reads each: the
+// first member of the exact name, else the one member whose name equals it ignoring
+// case.
+func (d *paramDecl) read(src *jsonsrc.Source, def gjson.Result) {
+	*d = paramDecl{}
+	if !def.IsObject() {
+		return
+	}
+	src.ForEach(def, func(k, e gjson.Result) bool {
+		for i, key := range declKeys {
+			if len(k.Str) != len(key) {
+				continue
+			}
+			if k.Str == key {
+				if !d.exact[i].Exists() {
+					d.exact[i] = e
+				}
+			} else if strings.EqualFold(k.Str, key) {
+				d.folded[i] = e
+				d.folds[i]++
+			}
+		}
+		return true
+	})
+}
+
+// get is the member key (one of declKeys).
+func (d *paramDecl) get(key string) gjson.Result {
+	for i, k := range declKeys {
+		if k != key {
+			continue
+		}
+		if d.exact[i].Exists() || d.folds[i] != 1 {
+			return d.exact[i]
+		}
+		return d.folded[i]
+	}
+	return gjson.Result{}
 }
 
 func isProblem(v any) bool {

@@ -172,7 +172,7 @@ func (in *interp) setSubnet(f *field[string], cmd *azCmd, flag string) bool {
 	at := in.origin(a)
 	f.known(key, at)
 	if in.m.subnet(key) == nil {
-		s := &subnetM{key: key, vnet: netdoc.NameKey(vnet), at: at}
+		s := &subnetM{key: key, vnet: netdoc.NameKey(vnet), at: at, scope: idScope(a.value)}
 		s.name.known(subnet, at)
 		in.m.subnets = append(in.m.subnets, s)
 	}

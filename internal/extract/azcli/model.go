@@ -85,12 +85,17 @@ type vnetM struct {
 	name     field[string]
 	prefixes list
 	peerings []*peeringM
+	scope    netdoc.Scope
 }
 
 type peeringM struct {
 	at     origin
 	name   field[string]
 	remote list
+	// remoteKey is the remote VNet when it is named but not created in the script,
+	// for the join of files; remoteScope where its ID says it is.
+	remoteKey   string
+	remoteScope netdoc.Scope
 }
 
 type subnetM struct {
@@ -100,6 +105,7 @@ type subnetM struct {
 	prefixes, delegations list
 	routeTable, nsg       field[string]
 	declared              bool
+	scope                 netdoc.Scope // a referenced subnet's, from its ID
 }
 
 type routeTableM struct {
@@ -355,14 +361,14 @@ func (m *model) build(file string) (*netdoc.Document, netdoc.Locations) {
 	}
 	for vi, v := range m.vnets {
 		p := "/virtualNetworks/" + itoa(vi)
-		d.VirtualNetworks = append(d.VirtualNetworks, netdoc.VirtualNetwork{Key: v.key})
+		d.VirtualNetworks = append(d.VirtualNetworks, netdoc.VirtualNetwork{Key: v.key, Scope: v.scope})
 		dv := &d.VirtualNetworks[vi]
 		b.at(p, v.at)
 		put(b, p+"/name", v.name, func(s string) { dv.Name = s })
 		putList(b, p+"/addressPrefixes", v.prefixes, func(ss []string) { dv.AddressPrefixes = ss })
 		for pi, pe := range v.peerings {
 			q := "/virtualNetworks/" + itoa(vi) + "/peerings/" + itoa(pi)
-			dv.Peerings = append(dv.Peerings, netdoc.Peering{})
+			dv.Peerings = append(dv.Peerings, netdoc.Peering{Remote: pe.remoteKey, RemoteScope: pe.remoteScope})
 			dpe := &dv.Peerings[pi]
 			b.at(q, pe.at)
 			put(b, q+"/name", pe.name, func(s string) { dpe.Name = s })
@@ -371,7 +377,7 @@ func (m *model) build(file string) (*netdoc.Document, netdoc.Locations) {
 	}
 	for si, s := range m.subnets {
 		p := "/subnets/" + itoa(si)
-		d.Subnets = append(d.Subnets, netdoc.Subnet{Key: s.key, VNet: s.vnet, Declared: s.declared})
+		d.Subnets = append(d.Subnets, netdoc.Subnet{Key: s.key, VNet: s.vnet, Declared: s.declared, Scope: s.scope})
 		ds := &d.Subnets[si]
 		b.at(p, s.at)
 		put(b, p+"/name", s.name, func(n string) { ds.Name = n })

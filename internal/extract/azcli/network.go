@@ -12,7 +12,7 @@ func (in *interp) vnetCreate(cmd *azCmd) {
 	if !ok {
 		return
 	}
-	v := &vnetM{key: keyOf(name), at: cmd.at}
+	v := &vnetM{key: keyOf(name), at: cmd.at, scope: cmdScope(cmd)}
 	in.setName(&v.name, name)
 	in.setList(&v.prefixes, cmd, "--address-prefixes", false)
 	if old := in.m.vnet(v.key); old != nil {
@@ -36,7 +36,7 @@ func (in *interp) declareSubnet(vnet, name arg, cmd *azCmd, create bool) *subnet
 		in.m.subnets = append(in.m.subnets, s)
 	}
 	if create {
-		*s = subnetM{key: key, vnet: keyOf(vnet), declared: true}
+		*s = subnetM{key: key, vnet: keyOf(vnet), declared: true, scope: cmdScope(cmd)}
 	}
 	if create || !s.declared {
 		s.at = cmd.at
@@ -144,6 +144,7 @@ func (in *interp) peeringCreate(cmd *azCmd) {
 			p.remote.unknown(remote.expr, "the remote VNet cannot be identified: "+remote.reason(), in.origin(remote))
 		case rv == nil:
 			p.remote.unknown(remote.expr, "the remote VNet is not created in this script", in.origin(remote))
+			p.remoteKey, p.remoteScope = key, idScope(remote.value)
 		case rv.prefixes.st == stKnown:
 			peered := netdoc.Related{Location: in.origin(remote).loc, Message: "address space of the VNet peered here"}
 			p.remote = rv.prefixes

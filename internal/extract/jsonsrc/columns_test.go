@@ -10,8 +10,13 @@ import (
 // TestColumnsOfLongLines: columns counted from the marks equal a count from the line
 // start, on long lines with multi-byte and invalid (comment) bytes, at every offset.
 func TestColumnsOfLongLines(t *testing.T) {
+	columnsOfLongLines(t, []string{"a", "é", "€", "😀", "\xff", "\xe2\x82", "\n", " ", "\x80"})
+	columnsOfLongLines(t, []string{"a", "é", "€", "😀", "\n", " ", "\t"}) // valid UTF-8: counted eight bytes at a time
+}
+
+func columnsOfLongLines(t *testing.T, pieces []string) {
+	t.Helper()
 	rng := rand.New(rand.NewPCG(1, 2))
-	pieces := []string{"a", "é", "€", "😀", "\xff", "\xe2\x82", "\n", " ", "\x80"}
 	for round := range 20 {
 		var b strings.Builder
 		for b.Len() < 3*markEvery+round*977 {
@@ -22,13 +27,13 @@ func TestColumnsOfLongLines(t *testing.T) {
 			b.WriteString(p)
 		}
 		raw := []byte(b.String())
-		s := &Source{JSON: raw, raw: raw, lines: []int{0}}
+		s := &Source{JSON: raw, raw: raw, lines: []int{0}, utf8: utf8.Valid(raw)}
 		for i, c := range raw {
 			if c == '\n' {
 				s.lines = append(s.lines, i+1)
 			}
 		}
-		s.marks = buildMarks(raw, s.lines)
+		s.marks = buildMarks(raw, s.lines, s.utf8)
 		if s.marks == nil {
 			t.Fatal("no marks for long lines")
 		}
@@ -40,7 +45,48 @@ func TestColumnsOfLongLines(t *testing.T) {
 			}
 		}
 	}
-	if buildMarks([]byte("short\nlines\n"), []int{0, 6, 12}) != nil {
+}
+
+func TestShortLinesHaveNoMarks(t *testing.T) {
+	if buildMarks([]byte("short\nlines\n"), []int{0, 6, 12}, true) != nil {
 		t.Error("marks built for short lines")
 	}
+}
+
+// TestRuneCount: the count of valid UTF-8 by its leading bytes is utf8.RuneCount, at
+// every length and alignment.
+func TestRuneCount(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	pieces := []string{"a", "é", "€", "😀", "\n", "ÿ"}
+	for range 200 {
+		var b strings.Builder
+		for n := rng.IntN(80); n > 0; n-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		raw := []byte(b.String())
+		for i := 0; i <= len(raw); i++ {
+			if got, want := runeCount(raw[i:], true), utf8.RuneCount(raw[i:]); utf8.Valid(raw[i:]) && got != want {
+				t.Fatalf("runeCount(%q) = %d, want %d", raw[i:], got, want)
+			}
+			// A location's offset inside a sequence: the prefix ends cut.
+			if got, want := runeCount(raw[:i], true), utf8.RuneCount(raw[:i]); got != want {
+				t.Fatalf("runeCount(%q) = %d, want %d", raw[:i], got, want)
+			}
+		}
+	}
+}
+
+func BenchmarkRuneCount(b *testing.B) {
+	raw := []byte(strings.Repeat(`"name": "[concat(parameters('prefix'), '-é')]", `, 1000))
+	b.SetBytes(int64(len(raw)))
+	b.Run("leading-bytes", func(b *testing.B) {
+		for b.Loop() {
+			runeCount(raw, true)
+		}
+	})
+	b.Run("utf8.RuneCount", func(b *testing.B) {
+		for b.Loop() {
+			utf8.RuneCount(raw)
+		}
+	})
 }

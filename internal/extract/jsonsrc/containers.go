@@ -19,6 +19,9 @@ import (
 type containers struct {
 	opens []int32 // offset of each '{' and '[', in file order
 	ends  []int32 // offset just past the '}' or ']' that closes it
+	// after is, for each, the index of the first container opened after it closes:
+	// ForEach steps from a member to the next without a search.
+	after []int32
 }
 
 // scanContainers indexes the objects and arrays of data and returns the offset of the
@@ -47,6 +50,7 @@ func scanContainers(data []byte, limit int) (c containers, deep int, jsonc bool)
 			if index {
 				c.opens = append(c.opens, int32(i)) //nolint:gosec // G115: index is false past MaxInt32
 				c.ends = append(c.ends, 0)
+				c.after = append(c.after, 0)
 			}
 		case ']', '}':
 			jsonc = jsonc || trailingComma(data[:i])
@@ -54,7 +58,8 @@ func scanContainers(data []byte, limit int) (c containers, deep int, jsonc bool)
 				continue // unbalanced: validation reports it
 			}
 			if index {
-				c.ends[open[len(open)-1]] = int32(i + 1) //nolint:gosec // G115: index is false past MaxInt32
+				c.ends[open[len(open)-1]] = int32(i + 1)         //nolint:gosec // G115: index is false past MaxInt32
+				c.after[open[len(open)-1]] = int32(len(c.opens)) //nolint:gosec // G115: as above
 			}
 			open = open[:len(open)-1]
 		}
@@ -98,11 +103,17 @@ func trailingComma(before []byte) bool {
 
 // end returns the offset just past the object or array opening at off.
 func (c *containers) end(off int) (int, bool) {
+	_, e, ok := c.find(off)
+	return e, ok
+}
+
+// find returns the index and end of the object or array opening at off.
+func (c *containers) find(off int) (int, int, bool) {
 	i := sort.Search(len(c.opens), func(i int) bool { return int(c.opens[i]) >= off })
 	if i == len(c.opens) || int(c.opens[i]) != off || c.ends[i] == 0 {
-		return 0, false
+		return 0, 0, false
 	}
-	return int(c.ends[i]), true
+	return i, int(c.ends[i]), true
 }
 
 // Containers is the number of objects and arrays in the file (0 past 2 GiB): a hint
@@ -116,10 +127,10 @@ func (s *Source) Containers() int { return len(s.boxes.opens) }
 func (s *Source) ForEach(v gjson.Result, fn func(key, value gjson.Result) bool) {
 	js := s.text()
 	start := v.Index
-	end, ok := 0, false
+	box, end, ok := 0, 0, false
 	if v.Type == gjson.JSON && start >= 0 && start < len(js) && len(v.Raw) > 0 &&
 		unsafe.StringData(v.Raw) == unsafe.StringData(js[start:]) { //nolint:gosec // G103: identity of v's text, not access
-		end, ok = s.boxes.end(start)
+		box, end, ok = s.boxes.find(start)
 	}
 	if !ok {
 		v.ForEach(fn)
@@ -131,6 +142,7 @@ func (s *Source) ForEach(v gjson.Result, fn func(key, value gjson.Result) bool) 
 		key = gjson.Result{Type: gjson.Number, Num: -1}
 	}
 	i := start + 1
+	next := box + 1 // the first container at or after i
 	for {
 		i = skipSpace(js, i, end)
 		if i >= end-1 {
@@ -144,7 +156,13 @@ func (s *Source) ForEach(v gjson.Result, fn func(key, value gjson.Result) bool) 
 		} else {
 			key.Num++
 		}
-		vEnd := s.valueEnd(js, i, end)
+		var vEnd int
+		if b := s.boxes; next < len(b.opens) && int(b.opens[next]) == i && b.ends[next] != 0 {
+			vEnd = int(b.ends[next])
+			next = int(b.after[next])
+		} else {
+			vEnd = s.valueEnd(js, i, end)
+		}
 		if vEnd <= i || vEnd > end {
 			return // not reached on valid JSON; bounds the loop on anything else
 		}
@@ -170,17 +188,24 @@ func skipSpace(js string, i, end int) int {
 	return i
 }
 
-// stringEnd returns the offset just past the string opening at i.
+// stringEnd returns the offset just past the string opening at i. It jumps from quote
+// to quote (strings.IndexByte) as closingQuote does: descriptions and expressions are
+// long, and ForEach steps over every string of an object to reach a member.
 func stringEnd(js string, i int) int {
-	for j := i + 1; j < len(js); j++ {
-		switch js[j] {
-		case '\\':
-			j++
-		case '"':
+	for j := i + 1; ; j++ {
+		k := strings.IndexByte(js[j:], '"')
+		if k < 0 {
+			return len(js)
+		}
+		j += k
+		escapes := 0
+		for b := j - 1; b > i && js[b] == '\\'; b-- {
+			escapes++
+		}
+		if escapes%2 == 0 {
 			return j + 1
 		}
 	}
-	return len(js)
 }
 
 // valueEnd returns the offset just past the value starting at i, before limit.
@@ -235,7 +260,7 @@ func (s *Source) valueAt(js string, i, end int) gjson.Result {
 // several do. An absent member is the zero Result (gjson's carries an offset). A key
 // with gjson path syntax, or a v that is not an object read from s, is handed to gjson.
 func (s *Source) Get(v gjson.Result, key string) gjson.Result {
-	if !v.IsObject() || strings.ContainsAny(key, pathSyntax) {
+	if !v.IsObject() || hasPathSyntax(key) {
 		return v.Get(key)
 	}
 	var found, folded gjson.Result
@@ -260,6 +285,24 @@ func (s *Source) Get(v gjson.Result, key string) gjson.Result {
 // pathSyntax is the characters with a meaning in a gjson path (a leading "[" or "{"
 // starts a multipath; the brackets and parentheses anywhere, to be safe).
 const pathSyntax = ".*?|#@!=<>%\\[]{}()"
+
+// isPathSyntax is pathSyntax as a table: strings.ContainsAny builds its set of a
+// 19-byte cutset on every call, and Get is called for every member read.
+var isPathSyntax = func() (t [256]bool) {
+	for i := 0; i < len(pathSyntax); i++ {
+		t[pathSyntax[i]] = true
+	}
+	return t
+}()
+
+func hasPathSyntax(key string) bool {
+	for i := 0; i < len(key); i++ {
+		if isPathSyntax[key[i]] {
+			return true
+		}
+	}
+	return false
+}
 
 // StringAt is the string value whose opening quote is at offset off of s.JSON, as
 // ForEach gives it.

@@ -157,10 +157,12 @@ func scanByteByByte(data []byte, limit int) (c containers, deep int, jsonc bool)
 			open = append(open, int32(len(c.opens)))
 			c.opens = append(c.opens, int32(i))
 			c.ends = append(c.ends, 0)
+			c.after = append(c.after, 0)
 		case ch == ']' || ch == '}':
 			jsonc = jsonc || trailingComma(data[:i])
 			if len(open) > 0 {
 				c.ends[open[len(open)-1]] = int32(i + 1)
+				c.after[open[len(open)-1]] = int32(len(c.opens))
 				open = open[:len(open)-1]
 			}
 		}

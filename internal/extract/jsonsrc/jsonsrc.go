@@ -29,9 +29,12 @@ type Source struct {
 	// controls is set when strings hold raw control characters (multi-line strings),
 	// which gjson's string decoder stops at: strings are then decoded here.
 	controls bool
-	lines    []int // byte offset of each line start
-	marks    []runeMark
-	boxes    containers
+	// utf8 is set when raw is valid UTF-8: its code points are then counted as the
+	// bytes that do not continue a sequence, eight at a time (countRunes).
+	utf8  bool
+	lines []int // byte offset of each line start
+	marks []runeMark
+	boxes containers
 
 	// Memo is what a reader of the file keeps with it for as long as the file is read
 	// (the ARM extractor's parsed expressions, shared by the documents of each
@@ -66,11 +69,14 @@ func Parse(file string, raw []byte) (*Source, gjson.Result, error) {
 	}
 	s := &Source{File: file, JSON: data, raw: raw, bom: bom}
 	s.lines = netdoc.LineStarts(raw)
-	s.marks = buildMarks(raw, s.lines)
 	off, msg, controls := validate(data, deep)
 	if msg != "" {
+		// Located without marks: counted from the line start, once.
 		return nil, gjson.Result{}, &netdoc.SourceError{Location: s.At(off, 0), Msg: msg}
 	}
+	// Valid JSON is valid UTF-8; a blanked copy says nothing of the comments' bytes.
+	s.utf8 = len(data) == len(raw) && (len(raw) == 0 || &data[0] == &raw[0]) || utf8.Valid(raw)
+	s.marks = buildMarks(raw, s.lines, s.utf8)
 	s.controls = controls
 	s.boxes = boxes
 	// gjson.ParseBytes would copy data into a string; data (raw, or this Source's own

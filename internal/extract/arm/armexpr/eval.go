@@ -572,6 +572,7 @@ func init() {
 	registerDeployment()
 	registerLambdas()
 	registerCIDR()
+	bucketFunctions()
 }
 
 func register(name string, spec fnSpec) {

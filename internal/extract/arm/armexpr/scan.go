@@ -20,16 +20,29 @@ type ScannedCall struct {
 // tree to check). On false, nothing is known: parse it. It is many times faster than
 // ParseString, for reading every expression of a template once.
 func Scan(s string, fn func(ScannedCall)) bool {
-	if !IsExpression(s) || len(s)-2 > MaxLength {
-		return false
+	calls, ok := ScanCalls(s, nil)
+	if ok {
+		for _, c := range calls {
+			fn(c)
+		}
 	}
-	sc := scanner{src: s[1 : len(s)-1], fn: fn}
+	return ok
+}
+
+// ScanCalls is Scan appending the calls to calls (reused by a caller that scans many
+// expressions, so that scanning allocates nothing); they mean something only when it
+// returns true.
+func ScanCalls(s string, calls []ScannedCall) ([]ScannedCall, bool) {
+	if !IsExpression(s) || len(s)-2 > MaxLength {
+		return calls, false
+	}
+	sc := scanner{src: s[1 : len(s)-1], calls: calls}
 	sc.space()
 	if !sc.expr(0) {
-		return false
+		return sc.calls, false
 	}
 	sc.space()
-	return sc.pos == len(sc.src)
+	return sc.calls, sc.pos == len(sc.src)
 }
 
 // scanDepth is the nesting Scan reads; deeper expressions are left to the parser,
@@ -37,9 +50,36 @@ func Scan(s string, fn func(ScannedCall)) bool {
 const scanDepth = MaxDepth / 4
 
 type scanner struct {
-	src string
-	pos int
-	fn  func(ScannedCall)
+	src   string
+	pos   int
+	calls []ScannedCall
+	// outs, when non-nil, gathers reference(...).outputs.name accesses instead of
+	// refusing every property named outputs (ScanOutputs).
+	outs *[]ScannedOutput
+}
+
+// ScannedOutput is reference(...).outputs.name, as ScanOutputs found it: the call, the
+// output's name, and the span of the whole access (as the parser's Property).
+type ScannedOutput struct {
+	Call Span
+	Name string
+	Span Span
+}
+
+// ScanOutputs is ScanCalls that also reads the property accesses named outputs: each
+// reference(...).outputs.name is appended to outs (the parser's tree has the same
+// Property of a Property of that Call), any other is read as a property like another.
+func ScanOutputs(s string, calls []ScannedCall, outs []ScannedOutput) ([]ScannedCall, []ScannedOutput, bool) {
+	if !IsExpression(s) || len(s)-2 > MaxLength {
+		return calls, outs, false
+	}
+	sc := scanner{src: s[1 : len(s)-1], calls: calls, outs: &outs}
+	sc.space()
+	if !sc.expr(0) {
+		return sc.calls, outs, false
+	}
+	sc.space()
+	return sc.calls, outs, sc.pos == len(sc.src)
 }
 
 func (sc *scanner) space() {
@@ -73,9 +113,18 @@ func (sc *scanner) expr(depth int) bool {
 	if depth >= scanDepth {
 		return false
 	}
+	start, before := sc.pos, len(sc.calls)
 	if !sc.primary(depth) {
 		return false
 	}
+	// ref is the primary when it is a call of reference with arguments: the target
+	// of the outputs ScanOutputs reads.
+	ref := -1
+	if n := len(sc.calls); n > before && sc.calls[n-1].Span.Start == 1+start && sc.calls[n-1].Namespace == "" &&
+		sc.calls[n-1].Args > 0 && len(sc.calls[n-1].Name) == len("reference") && strings.EqualFold(sc.calls[n-1].Name, "reference") {
+		ref = n - 1
+	}
+	accessors, outputs := 0, false
 	for {
 		save := sc.pos
 		sc.space()
@@ -86,9 +135,17 @@ func (sc *scanner) expr(depth int) bool {
 			if !isIdentStart(sc.peek()) {
 				return false
 			}
-			if strings.EqualFold(sc.ident(), "outputs") {
+			id := sc.ident()
+			isOutputs := len(id) == len("outputs") && strings.EqualFold(id, "outputs")
+			if isOutputs && sc.outs == nil {
 				return false
 			}
+			if outputs && accessors == 1 {
+				*sc.outs = append(*sc.outs, ScannedOutput{Call: sc.calls[ref].Span, Name: id,
+					Span: Span{Start: 1 + start, Stop: 1 + sc.pos, Raw: sc.src[start:sc.pos]}})
+			}
+			outputs = isOutputs && accessors == 0 && ref >= 0
+			accessors++
 			depth++
 		case '[':
 			sc.pos++
@@ -101,6 +158,7 @@ func (sc *scanner) expr(depth int) bool {
 				return false
 			}
 			sc.pos++
+			accessors++
 			depth++
 		default:
 			sc.pos = save
@@ -179,17 +237,16 @@ func (sc *scanner) call(depth int) bool {
 	}
 	if sc.peek() != '(' {
 		sc.pos = save
-		if namespace == "" && (strings.EqualFold(name, "true") || strings.EqualFold(name, "false") || strings.EqualFold(name, "null")) {
-			return true
-		}
-		return false
+		return namespace == "" && isKeyword(name)
 	}
-	if namespace == "" && (strings.EqualFold(name, "lambda") || strings.EqualFold(name, "lambdaVariables")) {
+	if namespace == "" && (len(name) == len("lambda") || len(name) == len("lambdaVariables")) &&
+		(strings.EqualFold(name, "lambda") || strings.EqualFold(name, "lambdaVariables")) {
 		return false // their argument rules are the parser's
 	}
 	sc.pos++ // (
 	call := ScannedCall{Namespace: namespace, Name: name}
 	sc.space()
+	litEnd := -1 // where the first argument's string literal ends
 	if sc.peek() != ')' {
 		for {
 			sc.space()
@@ -200,10 +257,14 @@ func (sc *scanner) call(depth int) bool {
 					return false // a doubled quote: the parser reads the name
 				}
 				call.Lit, call.HasLit = lit, plain
+				litEnd = sc.pos
 				sc.pos = save // read again as an expression: it may have accessors
 			}
 			if !sc.expr(depth + 1) {
 				return false
+			}
+			if call.Args == 0 && sc.pos != litEnd {
+				call.HasLit = false // the literal has accessors: not a plain name
 			}
 			call.Args++
 			if call.Args > 1 {
@@ -222,26 +283,26 @@ func (sc *scanner) call(depth int) bool {
 	}
 	sc.pos++ // )
 	call.Span = Span{Start: 1 + start, Stop: 1 + sc.pos, Raw: sc.src[start:sc.pos]}
-	if call.HasLit && call.Args == 1 && !isBareLiteralArg(call.Raw()) {
-		call.HasLit = false // the literal has accessors: not a plain name
-	}
 	if !call.HasLit {
 		call.Lit = ""
 	}
-	sc.fn(call)
+	sc.calls = append(sc.calls, call)
 	return true
+}
+
+// isKeyword reports whether name is true, false or null, ignoring case.
+func isKeyword(name string) bool {
+	switch len(name) {
+	case len("true"):
+		return strings.EqualFold(name, "true") || strings.EqualFold(name, "null")
+	case len("false"):
+		return strings.EqualFold(name, "false")
+	}
+	return false
 }
 
 // Raw is the call's text.
 func (c ScannedCall) Raw() string { return c.Span.Raw }
-
-// isBareLiteralArg reports whether a call's single argument is a string literal and
-// nothing more: name('x'), blanks allowed.
-func isBareLiteralArg(raw string) bool {
-	open := strings.IndexByte(raw, '(')
-	inner := strings.TrimSpace(raw[open+1 : len(raw)-1])
-	return len(inner) >= 2 && inner[0] == '\'' && inner[len(inner)-1] == '\'' && !strings.Contains(inner[1:len(inner)-1], "'")
-}
 
 // CheckCall is Check for one call: what ARM rejects whatever the values, or "".
 func CheckCall(c ScannedCall) string {

@@ -2,19 +2,24 @@ package armexpr
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
-// scanAgrees checks Scan against ParseString on one expression: when Scan accepts,
-// the parser accepts too and finds the same calls, with the same literal names.
+// scanAgrees checks Scan against ParseString on one expression: when ScanOutputs (or
+// Scan) accepts, the parser accepts too and finds the same calls, with the same
+// literal names, and the same module output accesses.
 func scanAgrees(t *testing.T, s string) {
 	t.Helper()
 	var got []string
-	ok := Scan(s, func(c ScannedCall) {
-		got = append(got, fmt.Sprintf("%s.%s/%d %q %v @%d-%d", c.Namespace, c.Name, c.Args, c.Lit, c.HasLit, c.Span.Start, c.Span.Stop))
-	})
+	// ScanOutputs accepts all ScanCalls does, and the outputs it refuses; the calls
+	// are the same.
+	calls, _, ok := ScanOutputs(s, nil, nil)
 	if !ok {
 		return
+	}
+	for _, c := range calls {
+		got = append(got, fmt.Sprintf("%s.%s/%d %q %v @%d-%d", c.Namespace, c.Name, c.Args, c.Lit, c.HasLit, c.Span.Start, c.Span.Stop))
 	}
 	n, err := ParseString(s)
 	if err != nil {
@@ -36,6 +41,65 @@ func scanAgrees(t *testing.T, s string) {
 	})
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Fatalf("%q: Scan found %v, the parser %v", s, got, want)
+	}
+	outputsAgree(t, s, n)
+}
+
+// outputsAgree checks ScanOutputs against the parser's tree: the same calls as
+// ScanCalls, and each Property of a Property named outputs of a reference() call with
+// arguments, at the same span.
+func outputsAgree(t *testing.T, s string, n Node) {
+	t.Helper()
+	calls, outs, ok := ScanOutputs(s, nil, nil)
+	if !ok {
+		t.Fatalf("%q: ScanCalls accepts, ScanOutputs does not", s)
+	}
+	if plain, accepted := ScanCalls(s, nil); accepted && fmt.Sprint(calls) != fmt.Sprint(plain) {
+		t.Fatalf("%q: ScanOutputs found calls %v, ScanCalls %v", s, calls, plain)
+	}
+	var got, want []string
+	for _, o := range outs {
+		got = append(got, fmt.Sprintf("%s.outputs.%s @%d-%d", o.Call.Raw, o.Name, o.Span.Start, o.Span.Stop))
+	}
+	walkPost(n, func(m Node) {
+		p, isProp := m.(*Property)
+		if !isProp {
+			return
+		}
+		outsProp, isProp := p.Target.(*Property)
+		if !isProp || !strings.EqualFold(outsProp.Name, "outputs") {
+			return
+		}
+		if c, isCall := outsProp.Target.(*Call); isCall && c.Key() == "reference" && len(c.Args) > 0 {
+			want = append(want, fmt.Sprintf("%s.outputs.%s @%d-%d", c.Source(), p.Name, p.Pos(), p.End()))
+		}
+	})
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("%q: ScanOutputs found %v, the parser %v", s, got, want)
+	}
+}
+
+// TestScanOutputs: module output accesses are read where ScanCalls refuses them.
+func TestScanOutputs(t *testing.T) {
+	for _, s := range []string{
+		"[reference(resourceId('Microsoft.Resources/deployments', 'm')).outputs.subnetId.value]",
+		"[concat(reference('m').outputs.a.value, reference('n', '2020-01-01').OUTPUTS.b)]",
+		"[reference('m').outputs['a'].value]", "[reference('m').outputs]", "[reference('m').properties.outputs.x]",
+		"[x().outputs.y]", "[reference().outputs.y]", "[ns.reference('m').outputs.y]",
+		"[reference('m') . outputs . y [0]]",
+	} {
+		n, err := ParseString(s)
+		if err != nil {
+			t.Fatalf("%q: %v", s, err)
+		}
+		if _, ok := ScanCalls(s, nil); ok {
+			t.Errorf("%q: ScanCalls accepts a property named outputs", s)
+		}
+		if _, _, ok := ScanOutputs(s, nil, nil); !ok {
+			t.Errorf("%q: ScanOutputs refuses it", s)
+			continue
+		}
+		outputsAgree(t, s, n)
 	}
 }
 

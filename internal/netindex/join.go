@@ -1,0 +1,436 @@
+package netindex
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+)
+
+// External tells whether doc references a network it does not declare: a subnet it
+// only references, or a peering to a VNet it does not declare. Only such documents
+// wait for the index.
+func External(doc *netdoc.Document) bool {
+	for _, s := range doc.Subnets {
+		if !s.Declared && !unknownName(s.Key) {
+			return true
+		}
+	}
+	for _, v := range doc.VirtualNetworks {
+		for _, p := range v.Peerings {
+			if p.Remote != "" && len(p.RemoteAddressPrefixes) == 0 {
+				return true
+			}
+		}
+	}
+	for _, r := range doc.RouteTables {
+		if !r.Declared && !unknownName(r.Key) {
+			return true
+		}
+	}
+	rts, nsgs := missingTables(doc)
+	if len(rts)+len(nsgs) > 0 {
+		return true
+	}
+	for _, n := range doc.NetworkSecurityGroups {
+		if !n.Declared && !unknownName(n.Key) {
+			return true
+		}
+	}
+	return false
+}
+
+// Joined is what Join did to a document.
+type Joined struct {
+	// From are the declarations whose facts were joined.
+	From []*Decl
+	// Ambiguous are VNets that several declarations could be, each with them.
+	Ambiguous map[string][]*Decl
+	// Tables name the declarations of route tables and NSGs joined on their own.
+	Tables []string
+}
+
+// Join looks up every network doc references but does not declare and, when exactly
+// one declaration of another file could be meant, adds its facts to doc with their
+// locations in the declaring file: the VNet, its subnets (an only-referenced subnet
+// takes the declared values and keeps its place in doc, with the declaration as a
+// related location), the route tables and NSGs they name, and the address space of a
+// peered VNet. When several could be meant, the values stay unknown and are listed
+// as unresolved naming the candidates. deployment is doc's own deployment scope.
+func (ix *Index) Join(doc *netdoc.Document, locs netdoc.Locations, deployment netdoc.Scope) Joined {
+	var out Joined
+	if ix == nil {
+		return out
+	}
+	type want struct {
+		vnet  string
+		scope netdoc.Scope
+	}
+	var wants []want
+	seen := map[want]bool{}
+	add := func(vnet string, sc netdoc.Scope) {
+		w := want{vnet, Resolve(sc, deployment)}
+		if !seen[w] && !unknownName(vnet) {
+			seen[w] = true
+			wants = append(wants, w)
+		}
+	}
+	for _, s := range doc.Subnets {
+		if !s.Declared {
+			add(s.VNet, s.Scope)
+		}
+	}
+	for _, v := range doc.VirtualNetworks {
+		for _, p := range v.Peerings {
+			if p.Remote != "" && len(p.RemoteAddressPrefixes) == 0 {
+				add(p.Remote, p.RemoteScope)
+			}
+		}
+	}
+	defer ix.joinTables(doc, locs, &out) // after the VNets, whose subnets may bring them
+	for _, w := range wants {
+		cands := ix.Lookup(w.vnet, w.scope, doc.File)
+		switch len(cands) {
+		case 0:
+		case 1:
+			merge(doc, locs, w.vnet, w.scope, deployment, cands[0])
+			if !slices.Contains(out.From, cands[0]) {
+				out.From = append(out.From, cands[0])
+			}
+		default:
+			if out.Ambiguous == nil {
+				out.Ambiguous = map[string][]*Decl{}
+			}
+			out.Ambiguous[w.vnet] = cands
+			ambiguous(doc, w.vnet, w.scope, deployment, cands)
+		}
+	}
+	return out
+}
+
+// merge joins declaration d of VNet vnet into doc, for the references scoped sc.
+func merge(doc *netdoc.Document, locs netdoc.Locations, vnet string, sc, deployment netdoc.Scope, d *Decl) {
+	declaredIn := func(what string, at netdoc.Location) netdoc.Related {
+		return netdoc.Related{Location: at, Message: fmt.Sprintf("%s, declared in %s:%d", what, at.File, at.Line)}
+	}
+	if d.VNet != nil {
+		vi := slices.IndexFunc(doc.VirtualNetworks, func(v netdoc.VirtualNetwork) bool { return v.Key == vnet })
+		switch {
+		case vi < 0:
+			vi = len(doc.VirtualNetworks)
+			v := d.VNet.V
+			v.Peerings = slices.Clone(v.Peerings)
+			doc.VirtualNetworks = append(doc.VirtualNetworks, v)
+			setAll(locs, netdoc.Pointer("virtualNetworks", vi), d.VNet.Locs)
+		case len(doc.VirtualNetworks[vi].AddressPrefixes) == 0:
+			// A VNet the document only names (a script's peering): its address space.
+			doc.VirtualNetworks[vi].AddressPrefixes = slices.Clone(d.VNet.V.AddressPrefixes)
+			base := netdoc.Pointer("virtualNetworks", vi)
+			for p, l := range d.VNet.Locs {
+				if strings.HasPrefix(p, "/addressPrefixes") {
+					locs[base+p] = l
+				}
+			}
+		}
+		peered(doc, locs, vnet, sc, deployment, d)
+	}
+	for _, s := range d.Subnets {
+		i := slices.IndexFunc(doc.Subnets, func(x netdoc.Subnet) bool { return x.Key == s.V.Key })
+		switch {
+		case i < 0:
+			setAll(locs, netdoc.Pointer("subnets", len(doc.Subnets)), s.Locs)
+			doc.Subnets = append(doc.Subnets, s.V)
+		case !doc.Subnets[i].Declared && Resolve(doc.Subnets[i].Scope, deployment) == sc:
+			base := netdoc.Pointer("subnets", i)
+			own := doc.Subnets[i]
+			doc.Subnets[i] = s.V
+			// What the document sets on the subnet itself (a script's subnet update
+			// attaching a route table) wins over the declaration, as in Azure.
+			keep := map[string]bool{}
+			v := &doc.Subnets[i]
+			if len(own.AddressPrefixes) > 0 {
+				v.AddressPrefixes, keep["/addressPrefixes"] = own.AddressPrefixes, true
+			}
+			if len(own.Delegations) > 0 {
+				v.Delegations, keep["/delegations"] = own.Delegations, true
+			}
+			if own.RouteTable != "" {
+				v.RouteTable, keep["/routeTable"] = own.RouteTable, true
+			}
+			if own.NetworkSecurityGroup != "" {
+				v.NetworkSecurityGroup, keep["/networkSecurityGroup"] = own.NetworkSecurityGroup, true
+			}
+			rel := map[string]netdoc.Located{}
+			for p, l := range s.Locs {
+				field, _, _ := strings.Cut(p[min(1, len(p)):], "/")
+				if !keep["/"+field] {
+					rel[p] = l
+				}
+			}
+			setAll(locs, base, rel)
+			// The reference keeps its place; the declaration is named beside it.
+			if ref, ok := locs[base]; ok {
+				ref.Related = append(slices.Clone(ref.Related), declaredIn("subnet "+s.V.Key, s.Locs[""].Location))
+				locs[base] = ref
+			}
+		}
+	}
+	for _, r := range d.Routes {
+		if !slices.ContainsFunc(doc.RouteTables, func(x netdoc.RouteTable) bool { return x.Key == r.V.Key }) {
+			setAll(locs, netdoc.Pointer("routeTables", len(doc.RouteTables)), r.Locs)
+			doc.RouteTables = append(doc.RouteTables, r.V)
+		}
+	}
+	for _, n := range d.NSGs {
+		if !slices.ContainsFunc(doc.NetworkSecurityGroups, func(x netdoc.SecurityGroup) bool { return x.Key == n.V.Key }) {
+			setAll(locs, netdoc.Pointer("networkSecurityGroups", len(doc.NetworkSecurityGroups)), n.Locs)
+			doc.NetworkSecurityGroups = append(doc.NetworkSecurityGroups, n.V)
+		}
+	}
+}
+
+// peered gives doc's peerings to vnet the declared address space, and drops their
+// unresolved entries.
+func peered(doc *netdoc.Document, locs netdoc.Locations, vnet string, sc, deployment netdoc.Scope, d *Decl) {
+	if len(d.VNet.V.AddressPrefixes) == 0 {
+		return
+	}
+	for vi := range doc.VirtualNetworks {
+		for pi := range doc.VirtualNetworks[vi].Peerings {
+			p := &doc.VirtualNetworks[vi].Peerings[pi]
+			if p.Remote != vnet || len(p.RemoteAddressPrefixes) > 0 || Resolve(p.RemoteScope, deployment) != sc {
+				continue
+			}
+			p.RemoteAddressPrefixes = slices.Clone(d.VNet.V.AddressPrefixes)
+			ptr := netdoc.Pointer("virtualNetworks", vi, "peerings", pi, "remoteAddressPrefixes")
+			doc.Unresolved = slices.DeleteFunc(doc.Unresolved, func(u netdoc.Unresolved) bool { return u.Pointer == ptr })
+			// The range is located where it is written, in the declaring file; the
+			// peering that brings it here stays located in doc.
+			here, ok := locs[ptr]
+			if !ok {
+				here, _ = locs.Resolve(netdoc.Pointer("virtualNetworks", vi, "peerings", pi))
+			}
+			src := d.VNet.Locs["/addressPrefixes"]
+			if src.IsZero() {
+				src = d.VNet.Locs[""]
+			}
+			rel := append([]netdoc.Related{{Location: here.Location, Message: "the VNet peered here"}}, src.Related...)
+			locs.Set(ptr, src.Location, rel...)
+		}
+	}
+}
+
+// ambiguous lists as unresolved the address prefixes of every subnet of vnet that
+// doc only references, and the remote address space of its peerings to vnet, naming
+// the declarations that could be meant.
+func ambiguous(doc *netdoc.Document, vnet string, sc, deployment netdoc.Scope, cands []*Decl) {
+	names := make([]string, len(cands))
+	for i, c := range cands {
+		names[i] = c.Name()
+	}
+	why := several(len(cands), names)
+	for i, s := range doc.Subnets {
+		if s.Declared || s.VNet != vnet || Resolve(s.Scope, deployment) != sc {
+			continue
+		}
+		doc.Unresolved = append(doc.Unresolved, netdoc.Unresolved{
+			Pointer: netdoc.Pointer("subnets", i, "addressPrefixes"), Expression: "the VNet " + vnet, Reason: why,
+		})
+	}
+	for vi, v := range doc.VirtualNetworks {
+		for pi, p := range v.Peerings {
+			if p.Remote != vnet || len(p.RemoteAddressPrefixes) > 0 || Resolve(p.RemoteScope, deployment) != sc {
+				continue
+			}
+			ptr := netdoc.Pointer("virtualNetworks", vi, "peerings", pi, "remoteAddressPrefixes")
+			for k := range doc.Unresolved {
+				if doc.Unresolved[k].Pointer == ptr {
+					doc.Unresolved[k].Reason = why
+				}
+			}
+		}
+	}
+}
+
+// setAll locates the joined values in the declaring file; an object the document
+// already locates (the reference to a subnet) keeps its place.
+func setAll(locs netdoc.Locations, base string, rel map[string]netdoc.Located) {
+	for p, l := range rel {
+		if _, located := locs[base+p]; p != "" || !located {
+			locs[base+p] = l
+		}
+	}
+}
+
+// joinTables joins the route tables and NSGs doc names but does not declare (once the
+// VNets are joined: a subnet joined from another file brings those it names) with
+// the one other file that declares each; several stay unknown, named.
+func (ix *Index) joinTables(doc *netdoc.Document, locs netdoc.Locations, out *Joined) {
+	ix.sort()
+	// Tables a subnet names that the document does not list at all (an ARM subnet's
+	// routeTable ID) are looked up as well.
+	rts, nsgs := missingTables(doc)
+	for _, m := range rts {
+		ix.mu.Lock()
+		cands := lookupNamed(ix, ix.byRoute[m.key], doc.File)
+		ix.mu.Unlock()
+		switch len(cands) {
+		case 0:
+		case 1:
+			setAll(locs, netdoc.Pointer("routeTables", len(doc.RouteTables)), cands[0].Locs)
+			doc.RouteTables = append(doc.RouteTables, cands[0].V)
+			out.Tables = append(out.Tables, cands[0].Name())
+		default:
+			for _, i := range m.subnets {
+				doc.Unresolved = append(doc.Unresolved, netdoc.Unresolved{Pointer: netdoc.Pointer("subnets", i, "routeTable"), Expression: "the route table " + m.key, Reason: several(len(cands), namesOf(cands))})
+			}
+		}
+	}
+	for _, m := range nsgs {
+		ix.mu.Lock()
+		cands := lookupNamed(ix, ix.byNSG[m.key], doc.File)
+		ix.mu.Unlock()
+		switch len(cands) {
+		case 0:
+		case 1:
+			setAll(locs, netdoc.Pointer("networkSecurityGroups", len(doc.NetworkSecurityGroups)), cands[0].Locs)
+			doc.NetworkSecurityGroups = append(doc.NetworkSecurityGroups, cands[0].V)
+			out.Tables = append(out.Tables, cands[0].Name())
+		default:
+			for _, i := range m.subnets {
+				doc.Unresolved = append(doc.Unresolved, netdoc.Unresolved{Pointer: netdoc.Pointer("subnets", i, "networkSecurityGroup"), Expression: "the NSG " + m.key, Reason: several(len(cands), namesOf(cands))})
+			}
+		}
+	}
+	for i := range doc.RouteTables {
+		r := &doc.RouteTables[i]
+		if r.Declared || unknownName(r.Key) {
+			continue
+		}
+		ix.mu.Lock()
+		cands := lookupNamed(ix, ix.byRoute[r.Key], doc.File)
+		ix.mu.Unlock()
+		base := netdoc.Pointer("routeTables", i)
+		switch len(cands) {
+		case 0:
+		case 1:
+			c := cands[0]
+			own := r.Routes
+			*r = c.V
+			r.Routes = append(slices.Clone(c.V.Routes), own...)
+			moveIndexed(locs, base+"/routes/", len(own), len(c.V.Routes))
+			for p, l := range c.Locs {
+				if p != "" {
+					locs[base+p] = l
+				}
+			}
+			out.Tables = append(out.Tables, c.Name())
+		default:
+			doc.Unresolved = append(doc.Unresolved, netdoc.Unresolved{Pointer: base + "/routes", Expression: "the route table " + r.Key, Reason: several(len(cands), namesOf(cands))})
+		}
+	}
+	for i := range doc.NetworkSecurityGroups {
+		n := &doc.NetworkSecurityGroups[i]
+		if n.Declared || unknownName(n.Key) {
+			continue
+		}
+		ix.mu.Lock()
+		cands := lookupNamed(ix, ix.byNSG[n.Key], doc.File)
+		ix.mu.Unlock()
+		base := netdoc.Pointer("networkSecurityGroups", i)
+		switch len(cands) {
+		case 0:
+		case 1:
+			c := cands[0]
+			own := n.Rules
+			*n = c.V
+			n.Rules = append(slices.Clone(c.V.Rules), own...)
+			moveIndexed(locs, base+"/rules/", len(own), len(c.V.Rules))
+			for p, l := range c.Locs {
+				if p != "" {
+					locs[base+p] = l
+				}
+			}
+			out.Tables = append(out.Tables, c.Name())
+		default:
+			doc.Unresolved = append(doc.Unresolved, netdoc.Unresolved{Pointer: base + "/rules", Expression: "the NSG " + n.Key, Reason: several(len(cands), namesOf(cands))})
+		}
+	}
+}
+
+func namesOf[T any](cands []*Named[T]) []string {
+	names := make([]string, len(cands))
+	for i, c := range cands {
+		names[i] = c.Name()
+	}
+	return names
+}
+
+// several is the reason a value stays unknown when n declarations could be meant.
+func several(n int, names []string) string {
+	return fmt.Sprintf("it is declared in %d files, and which one is meant is not known: %s; say where each is deployed with deployments: in the configuration",
+		n, strings.Join(names, ", "))
+}
+
+// moveIndexed moves the locations of the first n entries under prefix (the
+// document's own routes or rules) by by places, after the declared ones.
+func moveIndexed(locs netdoc.Locations, prefix string, n, by int) {
+	if n == 0 || by == 0 {
+		return
+	}
+	moved := map[string]netdoc.Located{}
+	for p, l := range locs {
+		rest, ok := strings.CutPrefix(p, prefix)
+		if !ok {
+			continue
+		}
+		idx, tail, _ := strings.Cut(rest, "/")
+		k, err := strconv.Atoi(idx)
+		if err != nil || k >= n {
+			continue
+		}
+		if tail != "" {
+			tail = "/" + tail
+		}
+		moved[prefix+strconv.Itoa(k+by)+tail] = l
+		delete(locs, p)
+	}
+	maps.Copy(locs, moved)
+}
+
+// missing is a route table or NSG subnets name and the document does not list.
+type missing struct {
+	key     string
+	subnets []int
+}
+
+// missingTables lists the route tables and NSGs doc's subnets name but doc does not
+// list, in subnet order.
+func missingTables(doc *netdoc.Document) (rts, nsgs []missing) {
+	add := func(list []missing, key string, i int, listed func(string) bool) []missing {
+		if key == "" || unknownName(key) || listed(key) {
+			return list
+		}
+		for k := range list {
+			if list[k].key == key {
+				list[k].subnets = append(list[k].subnets, i)
+				return list
+			}
+		}
+		return append(list, missing{key: key, subnets: []int{i}})
+	}
+	rt := func(k string) bool {
+		return slices.ContainsFunc(doc.RouteTables, func(r netdoc.RouteTable) bool { return r.Key == k })
+	}
+	ng := func(k string) bool {
+		return slices.ContainsFunc(doc.NetworkSecurityGroups, func(n netdoc.SecurityGroup) bool { return n.Key == k })
+	}
+	for i, s := range doc.Subnets {
+		rts = add(rts, s.RouteTable, i, rt)
+		nsgs = add(nsgs, s.NetworkSecurityGroup, i, ng)
+	}
+	return rts, nsgs
+}

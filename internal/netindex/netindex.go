@@ -1,0 +1,353 @@
+// Package netindex is the repository network index: the VNets, subnets, route tables,
+// NSGs and peerings that the files of one run declare, keyed by what a reference in
+// another file can name (VNet name; subscription and resource group when known),
+// compared case-insensitively as Azure Resource Manager compares names. A lookup gives
+// the declarations that could be meant: exactly one is joined, several are named and
+// never guessed between.
+package netindex
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+)
+
+// Decl is one document's declaration of a VNet: the VNet itself when the document
+// creates it, the subnets of it the document creates, and the route tables and NSGs
+// those subnets name, each with its locations (pointers relative to the object).
+type Decl struct {
+	// File and ParameterFile are the declaring document's.
+	File, ParameterFile string
+	// Scope is where the VNet is deployed; a template's own deployment is resolved
+	// through the configuration's deployments: mapping (empty when not mapped).
+	Scope netdoc.Scope
+	// At is where the VNet (or, when the document only adds subnets, its first
+	// subnet) is declared, to name the declaration.
+	At      netdoc.Location
+	VNet    *Object[netdoc.VirtualNetwork]
+	Subnets []Object[netdoc.Subnet]
+	Routes  []Object[netdoc.RouteTable]
+	NSGs    []Object[netdoc.SecurityGroup]
+}
+
+// Object is a declared value and its locations, by pointer relative to the value.
+type Object[T any] struct {
+	V    T
+	Locs map[string]netdoc.Located
+}
+
+// Name is how a message names the declaration: file:line (with the parameter file).
+func (d *Decl) Name() string {
+	s := fmt.Sprintf("%s:%d", d.File, d.At.Line)
+	if d.ParameterFile != "" {
+		s += " (with " + d.ParameterFile + ")"
+	}
+	return s
+}
+
+// Named is a route table or NSG a document declares, found by its name alone: a
+// subnet names one by ID or name, and that reference's scope is not recorded.
+type Named[T any] struct {
+	File, ParameterFile string
+	At                  netdoc.Location
+	Object[T]
+}
+
+// Name is how a message names the declaration: file:line (with the parameter file).
+func (n *Named[T]) Name() string {
+	d := Decl{File: n.File, ParameterFile: n.ParameterFile, At: n.At}
+	return d.Name()
+}
+
+// Index is built once per run by Add from every document, then read by Lookup.
+type Index struct {
+	mu      sync.Mutex
+	byVNet  map[string][]*Decl // VNet key -> declarations, in the order added
+	byRoute map[string][]*Named[netdoc.RouteTable]
+	byNSG   map[string][]*Named[netdoc.SecurityGroup]
+	sorted  bool
+}
+
+// New returns an empty index.
+func New() *Index {
+	return &Index{byVNet: map[string][]*Decl{}, byRoute: map[string][]*Named[netdoc.RouteTable]{}, byNSG: map[string][]*Named[netdoc.SecurityGroup]{}}
+}
+
+// Declared is what one document declares, by key, ready to be added to an index.
+type Declared struct {
+	VNets  map[string]*Decl
+	Routes []*Named[netdoc.RouteTable]
+	NSGs   []*Named[netdoc.SecurityGroup]
+}
+
+// Declarations reads what doc declares. deployment is the scope of the document's own
+// deployment (a template's, from the configuration; empty when not known): it stands
+// in for a scope marked Deployment. It is read before anything is merged into the
+// document (an inventory's VNets are not the repository's declarations).
+func Declarations(doc *netdoc.Document, locs netdoc.Locations, deployment netdoc.Scope) Declared {
+	return declarations(doc, locs, deployment)
+}
+
+// Add indexes a document's declarations. It is safe for concurrent use.
+func (ix *Index) Add(decls Declared) {
+	if len(decls.VNets)+len(decls.Routes)+len(decls.NSGs) == 0 {
+		return
+	}
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	for k, d := range decls.VNets {
+		ix.byVNet[k] = append(ix.byVNet[k], d)
+	}
+	for _, r := range decls.Routes {
+		ix.byRoute[r.V.Key] = append(ix.byRoute[r.V.Key], r)
+	}
+	for _, n := range decls.NSGs {
+		ix.byNSG[n.V.Key] = append(ix.byNSG[n.V.Key], n)
+	}
+	ix.sorted = false
+}
+
+// Resolve replaces a Deployment scope by the deployment's (known parts only).
+func Resolve(sc, deployment netdoc.Scope) netdoc.Scope {
+	if !sc.Deployment {
+		return sc
+	}
+	out := deployment
+	out.Deployment = false
+	if sc.ResourceGroup != "" {
+		out.ResourceGroup = sc.ResourceGroup
+	}
+	if sc.Subscription != "" {
+		out.Subscription = sc.Subscription
+	}
+	return out
+}
+
+// declarations reads what doc declares: by VNet key, and its route tables and NSGs.
+func declarations(doc *netdoc.Document, locs netdoc.Locations, deployment netdoc.Scope) Declared {
+	out := map[string]*Decl{}
+	get := func(vnet string) *Decl {
+		d := out[vnet]
+		if d == nil {
+			d = &Decl{File: doc.File, ParameterFile: doc.ParameterFile}
+			out[vnet] = d
+		}
+		return d
+	}
+	template := doc.Kind != netdoc.KindAzCLI
+	under := bucket(locs)
+	for i, v := range doc.VirtualNetworks {
+		if unknownName(v.Key) || len(v.AddressPrefixes) == 0 {
+			continue // a VNet only peered or named (a script's peering): not a declaration
+		}
+		d := get(v.Key)
+		sc := v.Scope
+		if template {
+			sc.Deployment = true
+		}
+		d.Scope = Resolve(sc, deployment)
+		p := netdoc.Pointer("virtualNetworks", i)
+		d.At = locs[p].Location
+		vv := v
+		vv.Peerings = slices.Clone(v.Peerings)
+		d.VNet = &Object[netdoc.VirtualNetwork]{V: vv, Locs: under(locs, p)}
+	}
+	routes, nsgs := map[string]bool{}, map[string]bool{}
+	for i, s := range doc.Subnets {
+		if !s.Declared || unknownName(s.Key) {
+			continue
+		}
+		d := get(s.VNet)
+		p := netdoc.Pointer("subnets", i)
+		if d.VNet == nil && len(d.Subnets) == 0 {
+			sc := s.Scope
+			if template {
+				sc.Deployment = true
+			}
+			d.Scope = Resolve(sc, deployment)
+			d.At = locs[p].Location
+		}
+		d.Subnets = append(d.Subnets, Object[netdoc.Subnet]{V: s, Locs: under(locs, p)})
+		if s.RouteTable != "" {
+			routes[s.RouteTable] = true
+		}
+		if s.NetworkSecurityGroup != "" {
+			nsgs[s.NetworkSecurityGroup] = true
+		}
+	}
+	var decl Declared
+	for i, r := range doc.RouteTables {
+		if r.Declared && !unknownName(r.Key) {
+			p := netdoc.Pointer("routeTables", i)
+			decl.Routes = append(decl.Routes, &Named[netdoc.RouteTable]{File: doc.File, ParameterFile: doc.ParameterFile, At: locs[p].Location, Object: Object[netdoc.RouteTable]{V: r, Locs: under(locs, p)}})
+		}
+	}
+	for i, n := range doc.NetworkSecurityGroups {
+		if n.Declared && !unknownName(n.Key) {
+			p := netdoc.Pointer("networkSecurityGroups", i)
+			decl.NSGs = append(decl.NSGs, &Named[netdoc.SecurityGroup]{File: doc.File, ParameterFile: doc.ParameterFile, At: locs[p].Location, Object: Object[netdoc.SecurityGroup]{V: n, Locs: under(locs, p)}})
+		}
+	}
+	if len(out) == 0 {
+		return decl
+	}
+	decl.VNets = out
+	var rts []Object[netdoc.RouteTable]
+	for i, r := range doc.RouteTables {
+		if routes[r.Key] {
+			rts = append(rts, Object[netdoc.RouteTable]{V: r, Locs: under(locs, netdoc.Pointer("routeTables", i))})
+		}
+	}
+	var ngs []Object[netdoc.SecurityGroup]
+	for i, n := range doc.NetworkSecurityGroups {
+		if nsgs[n.Key] {
+			ngs = append(ngs, Object[netdoc.SecurityGroup]{V: n, Locs: under(locs, netdoc.Pointer("networkSecurityGroups", i))})
+		}
+	}
+	for _, d := range out {
+		d.Routes, d.NSGs = rts, ngs // shared, read only
+	}
+	return decl
+}
+
+// unknownName tells a key of a name not known statically ("?..." in either part).
+func unknownName(key string) bool {
+	return strings.HasPrefix(key, "?") || strings.Contains(key, "/?")
+}
+
+// bucket groups locs by the object they are in (/subnets/3 and what is under it),
+// relative to it, in one pass; the function returns an object's group.
+func bucket(locs netdoc.Locations) func(netdoc.Locations, string) map[string]netdoc.Located {
+	groups := map[string]map[string]netdoc.Located{}
+	for k, l := range locs {
+		// "/subnets/3/addressPrefixes/0": the object is the first two segments.
+		i := strings.IndexByte(k[min(1, len(k)):], '/') + 1
+		if i <= 0 {
+			continue
+		}
+		j := strings.IndexByte(k[i+1:], '/')
+		obj, rest := k, ""
+		if j >= 0 {
+			obj, rest = k[:i+1+j], k[i+1+j:]
+		}
+		g := groups[obj]
+		if g == nil {
+			g = map[string]netdoc.Located{}
+			groups[obj] = g
+		}
+		g[rest] = l
+	}
+	return func(_ netdoc.Locations, p string) map[string]netdoc.Located {
+		if g := groups[p]; g != nil {
+			return g
+		}
+		return map[string]netdoc.Located{}
+	}
+}
+
+// Lookup returns the declarations of the VNet vnet (a key) that a reference scoped
+// ref could mean, leaving out those of the file self (the referencing document's own,
+// already in it). Declarations written in one place with the same facts count once
+// (see fingerprint).
+func (ix *Index) Lookup(vnet string, ref netdoc.Scope, self string) []*Decl {
+	ix.sort()
+	ix.mu.Lock()
+	ds := ix.byVNet[vnet]
+	ix.mu.Unlock()
+	var out []*Decl
+	seen := map[string]bool{}
+	for _, d := range ds {
+		if d.File == self || !compatible(d.Scope, ref) {
+			continue
+		}
+		fp := fingerprint(d)
+		if seen[fp] {
+			continue
+		}
+		seen[fp] = true
+		out = append(out, d)
+	}
+	return out
+}
+
+// sort puts every list of declarations in file order: workers add in any order, and
+// file order makes candidates and notes stable.
+func (ix *Index) sort() {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ix.sorted {
+		return
+	}
+	byFile := func(f1, p1, f2, p2 string) int {
+		if c := strings.Compare(f1, f2); c != 0 {
+			return c
+		}
+		return strings.Compare(p1, p2)
+	}
+	for _, ds := range ix.byVNet {
+		slices.SortStableFunc(ds, func(a, b *Decl) int { return byFile(a.File, a.ParameterFile, b.File, b.ParameterFile) })
+	}
+	for _, ds := range ix.byRoute {
+		slices.SortStableFunc(ds, func(a, b *Named[netdoc.RouteTable]) int {
+			return byFile(a.File, a.ParameterFile, b.File, b.ParameterFile)
+		})
+	}
+	for _, ds := range ix.byNSG {
+		slices.SortStableFunc(ds, func(a, b *Named[netdoc.SecurityGroup]) int {
+			return byFile(a.File, a.ParameterFile, b.File, b.ParameterFile)
+		})
+	}
+	ix.sorted = true
+}
+
+// lookupNamed returns the declarations in ds of another file than self, those written
+// in one place with the same facts once.
+func lookupNamed[T any](ix *Index, ds []*Named[T], self string) []*Named[T] {
+	var out []*Named[T]
+	seen := map[string]bool{}
+	for _, d := range ds {
+		if d.File == self {
+			continue
+		}
+		fp := fmt.Sprintf("%s:%d:%d|%+v", d.At.File, d.At.Line, d.At.Column, d.V)
+		if !seen[fp] {
+			seen[fp] = true
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// compatible tells whether a declaration in scope decl could be what a reference
+// scoped ref names: every part known on both sides is the same.
+func compatible(decl, ref netdoc.Scope) bool {
+	if decl.ResourceGroup != "" && ref.ResourceGroup != "" && decl.ResourceGroup != ref.ResourceGroup {
+		return false
+	}
+	return decl.Subscription == "" || ref.Subscription == "" || decl.Subscription == ref.Subscription
+}
+
+// fingerprint is where a declaration is written and its network facts: a module or
+// linked template linted alone and through the file that deploys it is one
+// declaration, and so is a template linted with two parameter files that do not
+// change its network.
+func fingerprint(d *Decl) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s:%d:%d|%+v", d.At.File, d.At.Line, d.At.Column, d.Scope)
+	if d.VNet != nil {
+		fmt.Fprintf(&b, "|%v|%v", d.VNet.V.AddressPrefixes, d.VNet.V.Peerings)
+	}
+	for _, s := range d.Subnets {
+		fmt.Fprintf(&b, "|%s=%v,%v,%s,%s", s.V.Key, s.V.AddressPrefixes, s.V.Delegations, s.V.RouteTable, s.V.NetworkSecurityGroup)
+	}
+	for _, r := range d.Routes {
+		fmt.Fprintf(&b, "|%+v", r.V)
+	}
+	for _, n := range d.NSGs {
+		fmt.Fprintf(&b, "|%+v", n.V)
+	}
+	return b.String()
+}
