@@ -2,8 +2,7 @@
 # The ARM corpus (../shared/corpus/arm, or testdata/corpus when that is absent): the
 # whole aksnet-lint process against a program that only reads the same files and
 # validates their JSON (bench/readjson), median wall times and their ratio (target: at
-# most 3x). Between the two, the linter's pipeline with no rule (bench/norules): what
-# reading, parsing and extracting cost before any policy is evaluated.
+# most 3x).
 #
 # Usage: bench/corpus.sh [runs] [dir]   (default 20, ../shared/corpus/arm)
 set -euo pipefail
@@ -18,7 +17,6 @@ work="$(mktemp -d)"
 trap 'rm -rf -- "$work"' EXIT
 go build -tags urfave_cli_no_docs -o "$work/aksnet-lint" ./cmd/aksnet-lint
 go build -tags bench -o "$work/readjson" ./bench/readjson
-go build -tags bench -o "$work/norules" ./bench/norules
 go build -tags bench -o "$work/timeit" ./bench/timeit
 
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p"; }
@@ -28,20 +26,16 @@ bytes="$(find "$dir" -name '*.json' -exec cat {} + | wc -c)"
 # of five runs each, alternating, and each median is over all its rounds: a slow spell
 # slows all alike instead of the one being timed.
 : >"$work/floor.times"
-: >"$work/norules.times"
 : >"$work/lint.times"
 for _ in $(seq $(((runs + 4) / 5))); do
 	"$work/timeit" -n 5 -warmup 1 "$work/readjson" "$dir" >>"$work/floor.times"
-	"$work/timeit" -n 5 -warmup 1 "$work/norules" "$dir" >>"$work/norules.times"
 	"$work/timeit" -n 5 -warmup 1 -ok 0,1,2 "$work/aksnet-lint" --fail-on never "$dir" >>"$work/lint.times"
 done
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 f="$(field median_ms <"$work/floor.times" | median)"
-n="$(field median_ms <"$work/norules.times" | median)"
 l="$(field median_ms <"$work/lint.times" | median)"
 lint="$(tail -1 "$work/lint.times")"
 printf 'corpus %s: %s JSON files, %.1f MB, median of %s alternating rounds of 5 runs\n' "$dir" "$files" "$(awk -v b="$bytes" 'BEGIN { print b / 1e6 }')" "$(((runs + 4) / 5))"
 printf '  read + validate JSON (bench/readjson)      %7.1f ms\n' "$f"
-printf '  its pipeline, no rule (bench/norules)      %7.1f ms   %.2fx the floor\n' "$n" "$(awk -v f="$f" -v n="$n" 'BEGIN { print n / f }')"
 printf '  aksnet-lint, whole process                 %7.1f ms   %s cores, %s MB peak\n' "$l" "$(echo "$lint" | field cores)" "$(echo "$lint" | field maxrss_mb)"
 awk -v f="$f" -v l="$l" 'BEGIN { r = l / f; printf "  ratio %.2fx   target <= 3x: %s\n", r, (r <= 3 ? "met" : "NOT met") }'

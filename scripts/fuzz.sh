@@ -34,7 +34,7 @@ targets=(
 	"./internal/lint FuzzRegoCIDR"
 	"./internal/config FuzzLoad"
 	"./internal/lint FuzzPipeline"
-	"./internal/regocodec FuzzDecode"
+	"./internal/precompiled FuzzDecode"
 )
 
 failed=0

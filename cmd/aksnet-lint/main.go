@@ -18,7 +18,6 @@ import (
 
 	"github.com/aksnet-lint/aksnet-lint/internal/catalog"
 	"github.com/aksnet-lint/aksnet-lint/internal/config"
-	"github.com/aksnet-lint/aksnet-lint/internal/effective"
 	"github.com/aksnet-lint/aksnet-lint/internal/engine"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract"
 	"github.com/aksnet-lint/aksnet-lint/internal/finding"
@@ -148,11 +147,13 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
 			},
 			{
 				Name:      "extract",
-				Usage:     "print the network document of each FILE as JSON, with locations and unresolved values (for writing policies)",
-				UsageText: "aksnet-lint extract [--parameters FILE] [--root DIR] FILE...",
+				Usage:     "print what the policies receive for each FILE as JSON, with locations and unresolved values (for writing policies)",
+				UsageText: "aksnet-lint extract [--parameters FILE] [--config FILE] [--inventory FILE] [--root DIR] FILE...",
 				Flags: []cli.Flag{
 					rootFlag,
 					&cli.StringSliceFlag{Name: "parameters", Usage: "extract templates with the parameter file `FILE` (repeatable)"},
+					&cli.StringFlag{Name: "config", Usage: "read settings from `FILE` (default: " + config.DefaultFile + " if present)"},
+					&cli.StringFlag{Name: "inventory", Usage: "existing VNets, from `FILE` = az network vnet list -o json"},
 				},
 				Action: func(c *cli.Context) error {
 					n, err := extractAction(c, stdout)
@@ -225,7 +226,7 @@ func newEngine(c *cli.Context) (*engine.Engine, error) {
 }
 
 func engineOptions(c *cli.Context) engine.Options {
-	return engine.Options{PolicyDirs: c.StringSlice("policy"), NoSummary: c.String("format") != report.Markdown}
+	return engine.Options{PolicyDirs: c.StringSlice("policy"), NoSummary: c.String("format") != report.Markdown, Warnings: c.App.ErrWriter}
 }
 
 func loadConfig(c *cli.Context) (*config.Config, error) {
@@ -288,20 +289,22 @@ func lintAction(c *cli.Context, stdout io.Writer) (int, error) {
 	if err != nil {
 		return exitFailure, err
 	}
-	// The policies load on one core while the first inputs are read and extracted on
-	// the others: for a small run, loading is most of the time.
-	loading := engine.Load(c.Context, engineOptions(c))
 	start := time.Now()
-	out, err := lint.RunLoading(c.Context, lint.Options{
-		Paths: paths, Config: cfg, Root: root.Dir(), Inventory: inv, Parameters: c.StringSlice("parameters"),
-		SkipNonTemplates: c.Bool("skip-non-templates"), Summaries: format == report.Markdown,
-		SourceLines: format == report.Text, Timeout: timeout, NoJoin: c.Bool("no-join"), Variants: variants,
-	}, loading)
+	eng, err := engine.New(c.Context, engineOptions(c))
 	if err != nil {
 		return exitFailure, usageError("%v", err)
 	}
-	took := phaseTimes{policies: loading.Took(), lint: time.Since(start), workers: out.Took}
-	eng, _ := loading.Wait() // loaded, or the run would have failed
+	took := phaseTimes{policies: time.Since(start)}
+	start = time.Now()
+	out, err := lint.Run(c.Context, eng, lint.Options{
+		Paths: paths, Config: cfg, Root: root.Dir(), Inventory: inv, Parameters: c.StringSlice("parameters"),
+		SkipNonTemplates: c.Bool("skip-non-templates"), Summaries: format == report.Markdown,
+		SourceLines: format == report.Text, Timeout: timeout, NoJoin: c.Bool("no-join"), Variants: variants,
+	})
+	if err != nil {
+		return exitFailure, usageError("%v", err)
+	}
+	took.lint, took.workers = time.Since(start), out.Took
 	if c.Bool("timings") {
 		defer func() { took.print(c.App.ErrWriter, eng.Precompiled(), out.Files, hugeheap.Advised) }()
 	}
@@ -373,48 +376,56 @@ func initAction(c *cli.Context, stdout io.Writer) error {
 	return nil
 }
 
-// extractAction prints each file's documents as JSON, together with their locations;
-// parse errors are printed to stderr with their position and give exit code 2.
+// extractAction prints, for each document of the files, what the policies receive
+// (engine.PolicyInput) and the location table, as JSON. The files go through the
+// linter's pipeline (lint.Run: pairing, inventory, connected networks, effective
+// values), so what is printed is what is evaluated. Files that could not be read or
+// parsed are printed to stderr with their position and give exit code 2.
 func extractAction(c *cli.Context, stdout io.Writer) (int, error) {
 	if c.NArg() == 0 {
 		return exitFailure, usageError("extract needs at least one FILE")
 	}
-	type located struct {
-		Document  any `json:"document"`
-		Locations any `json:"locations"`
+	cfg, err := loadConfig(c)
+	if err != nil {
+		return exitFailure, err
 	}
 	root, err := rootDir(c)
 	if err != nil {
 		return exitFailure, err
 	}
-	var docs []located
-	code := exitOK
-	for _, path := range c.Args().Slice() {
-		var data []byte
-		var err error
-		if refused := root.Admit(path); refused != nil { // a *pathpolicy.Error kept apart: a nil one is no nil error
-			err = refused
-		} else {
-			data, err = extract.ReadFile(path, extract.DefaultMaxFileSize)
+	inv, err := loadInventory(c.String("inventory"))
+	if err != nil {
+		return exitFailure, err
+	}
+	eng, err := engine.New(c.Context, engine.Options{Warnings: c.App.ErrWriter})
+	if err != nil {
+		return exitFailure, usageError("%v", err)
+	}
+	out, err := lint.Run(c.Context, eng, lint.Options{
+		Paths: c.Args().Slice(), Config: cfg, Root: root.Dir(), Inventory: inv,
+		Parameters: c.StringSlice("parameters"), KeepDocuments: true,
+	})
+	if err != nil {
+		return exitFailure, usageError("%v", err)
+	}
+	for _, f := range out.Findings {
+		if f.RuleID == lint.ParseErrorID {
+			fmt.Fprintf(c.App.ErrWriter, "%s:%d:%d: %s\n", f.Location.File, f.Location.Line, f.Location.Column, f.Message)
 		}
-		var results []extract.Result
-		if err == nil {
-			results, err = extract.FileWith(extract.Candidate{Path: path, Explicit: true}, data, extract.Options{Parameters: c.StringSlice("parameters"), Root: root})
-		}
-		if err != nil {
-			fmt.Fprintf(c.App.ErrWriter, "%s: %v\n", path, err)
-			code = exitFailure
-			continue
-		}
-		for _, r := range results {
-			effective.Apply(r.Doc)
-			docs = append(docs, located{Document: r.Doc, Locations: r.Locs})
-		}
+	}
+	type located struct {
+		Document  engine.PolicyInput `json:"document"`
+		Locations any                `json:"locations"`
+	}
+	docs := []located{}
+	for _, r := range out.Documents {
+		docs = append(docs, located{Document: eng.PolicyInput(engine.Input{Doc: r.Doc, Locs: r.Locs}), Locations: r.Locs})
 	}
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
-	if docs == nil {
-		docs = []located{}
+	code := exitOK
+	if out.Failed > 0 {
+		code = exitFailure
 	}
 	return code, enc.Encode(docs)
 }

@@ -8,9 +8,9 @@ import (
 	"github.com/aksnet-lint/aksnet-lint/internal/lint"
 )
 
-// phaseTimes is what --timings prints. The policies load while the first inputs are
-// read, and each worker reads, extracts and evaluates one file after another, so the
-// phases overlap: reading and evaluating are the workers' time, summed over them.
+// phaseTimes is what --timings prints. The policies load first; then each worker
+// reads, extracts and evaluates one file after another: reading and evaluating are the
+// workers' time, summed over them.
 type phaseTimes struct {
 	policies, lint, report time.Duration
 	workers                lint.Took
@@ -26,7 +26,7 @@ func (t *phaseTimes) print(w io.Writer, precompiled bool, files int, hugePages b
 		heap = "huge pages advised"
 	}
 	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
-	fmt.Fprintf(w, "timings: policies %.1f ms (%s, alongside the first inputs), %s %.1f ms (workers: reading and extracting %.1f ms, evaluating %.1f ms), report %.1f ms; heap: %s\n",
+	fmt.Fprintf(w, "timings: policies %.1f ms (%s), %s %.1f ms (workers: reading and extracting %.1f ms, evaluating %.1f ms), report %.1f ms; heap: %s\n",
 		ms(t.policies), how, plural(files, "file"), ms(t.lint), ms(t.workers.Inputs), ms(t.workers.Evaluation), ms(t.report), heap)
 }
 

@@ -6,7 +6,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
+	"os"
 	"reflect"
 	"strconv"
 	"strings"
@@ -59,6 +61,10 @@ type Options struct {
 	// tenth of the policies, when the run writes no review report; Summary then
 	// fails. It applies to the precompiled policies only.
 	NoSummary bool
+	// Warnings receives the one-line warning New prints when the precompiled policies
+	// cannot be used and it falls back to compiling from source (many times slower,
+	// and otherwise silent). Nil: os.Stderr.
+	Warnings io.Writer
 }
 
 // New returns an engine over the built-in policies and opts.PolicyDirs. The built-in
@@ -74,13 +80,19 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 
 func newFrom(opts Options) (*Engine, error) {
 	if opts.BuiltinFS == nil && len(opts.PolicyDirs) == 0 && !opts.FromSource {
-		if compiler, rules, err := loadPrecompiled(precompiled, opts.NoSummary); err == nil {
+		compiler, rules, err := loadPrecompiled(precompiledData, opts.NoSummary)
+		if err == nil {
 			e, err := newEngine(compiler, rules)
 			if e != nil {
 				e.precompiled, e.noSummary = true, opts.NoSummary
 			}
 			return e, err
 		}
+		w := opts.Warnings
+		if w == nil {
+			w = os.Stderr
+		}
+		fmt.Fprintf(w, "aksnet-lint: warning: compiling the policies from source, which is slow (%v); rebuild with `go generate ./...`\n", err)
 	}
 	compiler, rules, err := compileSources(opts)
 	if err != nil {
@@ -187,6 +199,26 @@ func (e *Engine) Rule(id string) (finding.Rule, bool) {
 type Input struct {
 	Doc  *netdoc.Document
 	Locs netdoc.Locations
+}
+
+// PolicyInput is what the policies receive as input for one document: the document,
+// the labels of its clusters and subnets (Labels) and the facts derived from it once
+// (package derive). It is what `aksnet-lint extract` prints;
+// TestExtractPrintsThePolicyInput (cmd/aksnet-lint) checks that it is the input Eval
+// evaluates.
+type PolicyInput struct {
+	*netdoc.Document
+	Labels  map[string]string `json:"labels"`
+	Derived *derive.Facts     `json:"derived,omitempty"`
+}
+
+// PolicyInput returns the input the policies receive for in.
+func (e *Engine) PolicyInput(in Input) PolicyInput {
+	p := PolicyInput{Document: in.Doc, Labels: Labels(in.Doc, in.Locs)}
+	if !e.noDerived {
+		p.Derived = derive.Compute(in.Doc)
+	}
+	return p
 }
 
 // Eval evaluates one document and returns its findings, located and unsorted.

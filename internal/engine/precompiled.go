@@ -3,7 +3,6 @@ package engine
 import (
 	"bytes"
 	"crypto/sha256"
-	_ "embed"
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
@@ -20,18 +19,13 @@ import (
 
 	"github.com/aksnet-lint/aksnet-lint/internal/finding"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
-	"github.com/aksnet-lint/aksnet-lint/internal/regocodec"
+	"github.com/aksnet-lint/aksnet-lint/internal/precompiled"
 	"github.com/aksnet-lint/aksnet-lint/policies"
 )
 
-// PrecompiledFile is the built-in policies, compiled when the project is built:
-// compiling them from source takes about 150 ms, most of a small run. It is written by
-// `go test ./internal/engine -run TestPrecompiledIsFresh -update`, and that test fails
-// when it is stale. A stale file is never used: New compiles from source instead.
-const PrecompiledFile = "precompiled.bin"
-
-//go:embed precompiled.bin
-var precompiled []byte
+// precompiledData is the built-in policies compiled when the project is built
+// (internal/precompiled); a variable, so tests can hand New a stale form.
+var precompiledData = precompiled.Data
 
 const precompiledMagic = "AKSNETPC\x02\n"
 
@@ -82,7 +76,7 @@ func Precompile() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	mods, err := regocodec.Encode(compiler.Modules)
+	mods, err := precompiled.Encode(compiler.Modules)
 	if err != nil {
 		return nil, err
 	}
@@ -194,7 +188,7 @@ func compilePrecompiled(rest []byte, noSummary bool) (*ast.Compiler, error) {
 	if noSummary {
 		keep = func(name string) bool { return !strings.HasPrefix(name, summaryModules) }
 	}
-	modules, err := regocodec.DecodeOnly(rest, keep)
+	modules, err := precompiled.DecodeOnly(rest, keep)
 	if err != nil {
 		return nil, err
 	}

@@ -7,14 +7,21 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/precompiled"
 )
 
-var update = flag.Bool("update", false, "rewrite "+PrecompiledFile)
+var update = flag.Bool("update", false, "rewrite the precompiled policies ("+precompiledPath+")")
+
+// precompiledPath is where TestPrecompiledIsFresh -update writes the precompiled
+// policies (go generate ./... runs it).
+var precompiledPath = filepath.Join("..", "precompiled", precompiled.File)
 
 // TestPrecompiledIsFresh fails when the policies changed and the precompiled form was
 // not rewritten; New would then compile from source on every run (correct, but slow).
@@ -24,15 +31,15 @@ func TestPrecompiledIsFresh(t *testing.T) {
 		t.Fatal(err)
 	}
 	if *update {
-		if err := os.WriteFile(PrecompiledFile, want, 0o644); err != nil {
+		if err := os.WriteFile(precompiledPath, want, 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return
 	}
-	if !bytes.Equal(precompiled, want) {
-		t.Fatalf("internal/engine/%s is stale: run go test ./internal/engine -run TestPrecompiledIsFresh -update", PrecompiledFile)
+	if !bytes.Equal(precompiledData, want) {
+		t.Fatalf("internal/precompiled/%s is stale: run go generate ./...", precompiled.File)
 	}
-	if _, _, err := loadPrecompiled(precompiled, false); err != nil {
+	if _, _, err := loadPrecompiled(precompiledData, false); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -40,9 +47,9 @@ func TestPrecompiledIsFresh(t *testing.T) {
 func TestPrecompiledRejectsStaleOrCorrupt(t *testing.T) {
 	for name, data := range map[string][]byte{
 		"empty":       nil,
-		"other key":   append([]byte(precompiledMagic+"0000\n"), precompiled[len(precompiledMagic)+65:]...),
-		"truncated":   precompiled[:len(precompiled)/2],
-		"no registry": []byte(precompiledMagic + string(precompiled[len(precompiledMagic):len(precompiledMagic)+65])),
+		"other key":   append([]byte(precompiledMagic+"0000\n"), precompiledData[len(precompiledMagic)+65:]...),
+		"truncated":   precompiledData[:len(precompiledData)/2],
+		"no registry": []byte(precompiledMagic + string(precompiledData[len(precompiledMagic):len(precompiledMagic)+65])),
 	} {
 		if _, _, err := loadPrecompiled(data, false); err == nil {
 			t.Errorf("%s: loaded", name)
@@ -108,7 +115,7 @@ func TestPrecompiledRefusesMissingStages(t *testing.T) {
 			saved := *stage
 			t.Cleanup(func() { *stage = saved })
 			*stage = ast.StageID("NoSuchStage")
-			if _, _, err := loadPrecompiled(precompiled, false); err == nil || !strings.Contains(err.Error(), "did not adopt") {
+			if _, _, err := loadPrecompiled(precompiledData, false); err == nil || !strings.Contains(err.Error(), "did not adopt") {
 				t.Fatalf("err = %v", err)
 			}
 		})
@@ -161,7 +168,7 @@ func TestPrecompiledComprehensionIndexes(t *testing.T) {
 // from source, to compare.
 func bothCompilers(t *testing.T) (fast, slow *ast.Compiler) {
 	t.Helper()
-	fast, _, err := loadPrecompiled(precompiled, false)
+	fast, _, err := loadPrecompiled(precompiledData, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -170,4 +177,32 @@ func bothCompilers(t *testing.T) (fast, slow *ast.Compiler) {
 		t.Fatal(err)
 	}
 	return fast, slow
+}
+
+// TestFallbackWarns: when the precompiled policies cannot be used, New compiles from
+// source and says so on one line; when they can, or when it was asked to compile from
+// source, it says nothing.
+func TestFallbackWarns(t *testing.T) {
+	var quiet bytes.Buffer
+	if _, err := New(context.Background(), Options{Warnings: &quiet}); err != nil || quiet.Len() != 0 {
+		t.Fatalf("fresh precompiled policies: err %v, warning %q", err, quiet.String())
+	}
+	if _, err := New(context.Background(), Options{FromSource: true, Warnings: &quiet}); err != nil || quiet.Len() != 0 {
+		t.Fatalf("FromSource: err %v, warning %q", err, quiet.String())
+	}
+	saved := precompiledData
+	t.Cleanup(func() { precompiledData = saved })
+	precompiledData = append([]byte(precompiledMagic+"0000\n"), saved[len(precompiledMagic)+65:]...) // another key: stale
+	var warn bytes.Buffer
+	eng, err := New(context.Background(), Options{Warnings: &warn})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if eng.Precompiled() {
+		t.Error("a stale precompiled form was used")
+	}
+	got := warn.String()
+	if strings.Count(got, "\n") != 1 || !strings.HasSuffix(got, "\n") || !strings.Contains(got, "warning") || !strings.Contains(got, "stale") || !strings.Contains(got, "go generate") {
+		t.Errorf("warning = %q, want one line naming the cause and go generate", got)
+	}
 }

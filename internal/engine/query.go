@@ -12,7 +12,8 @@ import (
 
 // query is one compiled query over the engine's compiler, run by OPA's evaluator
 // (topdown) directly. The rego package would do the same, but linking it pulls in
-// bundles, the Wasm compiler and protobuf, about 2 ms of every process start; and
+// bundles, the Wasm compiler and protobuf, which slow every process start
+// (bench/startup.sh, "process start and exit"); and
 // its results come back as Go maps, where the engine reads OPA's values.
 type query struct {
 	compiler *ast.Compiler

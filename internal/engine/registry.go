@@ -4,18 +4,18 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/finding"
+	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
 
 // rulesRoot is the package under which every rule package lives.
 const rulesRoot = "data.aksnet.rules"
-
-var validKinds = map[string]bool{"arm": true, "bicep": true, "azcli": true}
 
 var ruleIDPattern = regexp.MustCompile(`^[A-Z][A-Z0-9]*[0-9]{3}$`)
 
@@ -81,7 +81,14 @@ func ruleFromAnnotations(pkg string, a *ast.Annotations) (finding.Rule, error) {
 		}
 		return out
 	}
+	// custom.kinds is optional: a rule without it applies to every input kind.
 	r.Kinds = strs("kinds")
+	_, listed := a.Custom["kinds"]
+	if !listed {
+		for _, k := range netdoc.Kinds {
+			r.Kinds = append(r.Kinds, string(k))
+		}
+	}
 	r.Needs = strs("needs")
 	r.Tags = strs("tags")
 	r.Emitter = str("emitter")
@@ -108,10 +115,10 @@ func ruleFromAnnotations(pkg string, a *ast.Annotations) (finding.Rule, error) {
 	case r.Description == "":
 		return r, fmt.Errorf("%s: description is required", r.ID)
 	case len(r.Kinds) == 0:
-		return r, fmt.Errorf("%s: custom.kinds must list arm, bicep and/or azcli", r.ID)
+		return r, fmt.Errorf("%s: custom.kinds, when present, must list %s", r.ID, kindList())
 	}
 	for _, k := range r.Kinds {
-		if !validKinds[k] {
+		if !slices.Contains(netdoc.Kinds, netdoc.Kind(k)) {
 			return r, fmt.Errorf("%s: unknown kind %q in custom.kinds", r.ID, k)
 		}
 	}
@@ -126,4 +133,13 @@ func ruleFromAnnotations(pkg string, a *ast.Annotations) (finding.Rule, error) {
 		return r, fmt.Errorf("%s: custom.precision %q must be very-high, high, medium or low", r.ID, r.Precision)
 	}
 	return r, nil
+}
+
+// kindList is the input kinds as METADATA writes them: "arm, bicep or azcli".
+func kindList() string {
+	var ks []string
+	for _, k := range netdoc.Kinds {
+		ks = append(ks, string(k))
+	}
+	return strings.Join(ks[:len(ks)-1], ", ") + " and/or " + ks[len(ks)-1]
 }

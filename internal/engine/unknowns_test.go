@@ -149,7 +149,6 @@ func TestCustomPolicyNeeds(t *testing.T) {
 #   id: ORG001
 #   name: cluster-naming
 #   level: warning
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/name
 package aksnet.rules.cluster_naming

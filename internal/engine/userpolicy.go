@@ -11,7 +11,7 @@ import (
 // What the engine reads of a policy, said to a user whose policy it would not read: a
 // policy that loads but defines no rule would leave the output as if --policy were
 // absent, which is the silent failure this refusal is for.
-const whatTheEngineReads = "the engine runs the deny rules of packages aksnet.rules.NAME whose METADATA has custom.id, name, level and kinds (see docs/policies.md)"
+const whatTheEngineReads = "the engine runs the deny rules of packages aksnet.rules.NAME whose METADATA has custom.id, name and level (see docs/policies.md)"
 
 // checkUserModules refuses the modules of a --policy directory that can have no
 // effect: a directory that defines no rule package; a module outside aksnet.rules

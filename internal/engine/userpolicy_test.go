@@ -37,7 +37,7 @@ valid(name) if startswith(name, "aks-")
 // TestUserPoliciesWithoutEffect: a module that can change nothing is refused with what
 // the engine reads, instead of leaving the output as if --policy were absent.
 func TestUserPoliciesWithoutEffect(t *testing.T) {
-	what := "the engine runs the deny rules of packages aksnet.rules.NAME whose METADATA has custom.id, name, level and kinds (see docs/policies.md)"
+	what := "the engine runs the deny rules of packages aksnet.rules.NAME whose METADATA has custom.id, name and level (see docs/policies.md)"
 	tests := []struct {
 		name  string
 		files map[string]string

@@ -50,10 +50,6 @@ type globFilter []string
 func (g globFilter) Excluded(path string) bool { return excluded(g, filepath.ToSlash(path)) }
 func (globFilter) Included(string) bool        { return true }
 
-// extensions that a directory walk considers; other files are considered only when named
-// or when they start with a shell shebang.
-var extensions = map[string]bool{".json": true, ".jsonc": true, ".sh": true, ".bash": true, ".zsh": true, ".ksh": true, ".azcli": true, ".md": true, ".markdown": true, ".bicep": true, ".bicepparam": true}
-
 // skipDirs are never entered by a walk.
 var skipDirs = map[string]bool{".git": true, "node_modules": true, ".terraform": true}
 
@@ -93,7 +89,9 @@ func Discover(paths []string, opt DiscoverOptions) ([]Candidate, []error) {
 			if !d.Type().IsRegular() || filter.Excluded(path) || !filter.Included(path) {
 				return nil // symlinks and devices are not followed
 			}
-			if extensions[strings.ToLower(filepath.Ext(path))] || (filepath.Ext(path) == "" && hasShellShebang(path)) {
+			// The extensions of the input kinds (kinds.go); other files only when named,
+			// or when they have no extension and start with a shell shebang.
+			if _, ok := kindOf(path); ok || (filepath.Ext(path) == "" && hasShellShebang(path)) {
 				out = append(out, Candidate{Path: path})
 			}
 			return nil

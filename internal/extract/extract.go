@@ -10,7 +10,6 @@ import (
 
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/azcli"
-	"github.com/aksnet-lint/aksnet-lint/internal/extract/bicep"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 	"github.com/aksnet-lint/aksnet-lint/internal/pathpolicy"
@@ -66,31 +65,48 @@ func File(c Candidate, data []byte) ([]Result, error) {
 // opt.Parameters), or one with its default values when it has none. A parameter
 // file gives nothing unless named explicitly: then it is linted with its template.
 func FileWith(c Candidate, data []byte, opt Options) ([]Result, error) {
-	switch {
-	case bicep.IsBicepName(c.Path):
-		return bicepResults(c.Path, data, opt)
-	case bicep.IsParamName(c.Path):
-		if !c.Explicit {
-			return nil, nil // read with its template, never linted alone
-		}
-		return bicepParamResults(c.Path, data, opt)
-	case isMarkdownName(c.Path):
-		if !c.Explicit && !mentionsAz(data) {
-			return nil, nil
-		}
-		doc, locs, err := azcli.ExtractMarkdown(c.Path, data)
-		return single(doc, locs, err)
-	case isScriptName(c.Path) || (!isJSONName(c.Path) && isShellShebang(data)):
-		if !c.Explicit && !mentionsAz(data) {
-			return nil, nil // a shell script that creates no network is not ours to judge
-		}
-		doc, locs, err := azcli.Extract(c.Path, data)
-		return single(doc, locs, err)
+	if k, ok := kindOf(c.Path); ok {
+		return k.read(c, data, opt)
 	}
-	if !isJSONName(c.Path) && !looksLikeJSON(data) {
+	if isShellShebang(data) {
+		return readScript(c, data, opt)
+	}
+	if !looksLikeJSON(data) {
 		// A named .ps1, .tf or .yaml file: not ours to read, and not a JSON error.
 		return nil, &NotInputError{Path: c.Path}
 	}
+	return readJSON(c, data, opt)
+}
+
+func readBicep(c Candidate, data []byte, opt Options) ([]Result, error) {
+	return bicepResults(c.Path, data, opt)
+}
+
+func readBicepParam(c Candidate, data []byte, opt Options) ([]Result, error) {
+	if !c.Explicit {
+		return nil, nil // read with its template, never linted alone
+	}
+	return bicepParamResults(c.Path, data, opt)
+}
+
+func readRunbook(c Candidate, data []byte, _ Options) ([]Result, error) {
+	if !c.Explicit && !mentionsAz(data) {
+		return nil, nil
+	}
+	doc, locs, err := azcli.ExtractMarkdown(c.Path, data)
+	return single(doc, locs, err)
+}
+
+func readScript(c Candidate, data []byte, _ Options) ([]Result, error) {
+	if !c.Explicit && !mentionsAz(data) {
+		return nil, nil // a shell script that creates no network is not ours to judge
+	}
+	doc, locs, err := azcli.Extract(c.Path, data)
+	return single(doc, locs, err)
+}
+
+// readJSON reads a template (or, named, a parameter file), classified by content.
+func readJSON(c Candidate, data []byte, opt Options) ([]Result, error) {
 	src, root, err := jsonsrc.Parse(c.Path, data)
 	if err != nil {
 		return nil, err
@@ -292,22 +308,4 @@ func single(doc *netdoc.Document, locs netdoc.Locations, err error) ([]Result, e
 // mentionsAz reports whether a file found by a walk calls the commands we read.
 func mentionsAz(data []byte) bool {
 	return bytes.Contains(data, []byte("az aks")) || bytes.Contains(data, []byte("az network"))
-}
-
-func isMarkdownName(p string) bool {
-	ext := strings.ToLower(filepath.Ext(p))
-	return ext == ".md" || ext == ".markdown"
-}
-
-func isJSONName(p string) bool {
-	ext := strings.ToLower(filepath.Ext(p))
-	return ext == ".json" || ext == ".jsonc"
-}
-
-func isScriptName(p string) bool {
-	switch strings.ToLower(filepath.Ext(p)) {
-	case ".sh", ".bash", ".zsh", ".ksh", ".azcli":
-		return true
-	}
-	return false
 }

@@ -1,6 +1,4 @@
-// Package gctune sets the garbage collector for a short-lived aksnet-lint process. The
-// linter and the benchmark programs that stand in for parts of it (bench/norules) call
-// the same Apply, so their timings compare like with like.
+// Package gctune sets the garbage collector for a short-lived aksnet-lint process.
 package gctune
 
 import (
@@ -9,8 +7,8 @@ import (
 )
 
 // Apply sets the collector for a short-lived process. At Go's default (GOGC=100)
-// the collector runs several times while the policies load and costs about a third of
-// a one-file run (bench/startup.sh). At 800 the first collection comes at a heap of
+// the collector runs several times while the policies load, a large share of a
+// one-file run (bench/startup.sh). At 800 the first collection comes at a heap of
 // 32 MB, past what the whole ARM corpus allocates, and since each file is let go of
 // once evaluated the live heap of a large run stays under 10 MB, so its heap cycles
 // within about 60 MB (the huge-page block, internal/hugeheap). The soft memory limit

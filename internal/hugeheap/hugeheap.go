@@ -2,11 +2,11 @@
 //
 // A run of aksnet-lint is short and takes most of its memory fresh from the kernel,
 // one 4 KiB page fault at a time. Where page faults are slow (virtual machines with
-// nested paging: 12–16 µs a fault on the project's development machine) they are much
-// of a run. Where the kernel gives huge pages only to memory that asks for them
-// (transparent_hugepage "madvise", the default of Debian and Ubuntu), one fault maps
-// 2 MiB instead of 4 KiB: there, one small template ran 15% faster, the ARM corpus 33%
-// and the 3.5 MB nested template 48% (bench/).
+// nested paging, a loaded machine) they are much of a run. Where the kernel gives huge
+// pages only to memory that asks for them (transparent_hugepage "madvise", the default
+// of Debian and Ubuntu), one fault maps 2 MiB instead of 4 KiB. What it saves is
+// measured by running bench/startup.sh and bench/corpus.sh with and without EnvVar set
+// to off; docs/performance.md has the figures.
 //
 // The Go runtime does not ask for its heap, so Prepare does: it makes the runtime map a
 // block of heap address space at once, marks it MADV_HUGEPAGE, and frees it. The

@@ -2,7 +2,6 @@ package lint
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -16,7 +15,6 @@ import (
 	"time"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/config"
-	"github.com/aksnet-lint/aksnet-lint/internal/engine"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
 
@@ -248,64 +246,6 @@ func TestRunEvaluatesAsItExtracts(t *testing.T) {
 	}
 	if workers := runtime.GOMAXPROCS(0); peak > workers {
 		t.Errorf("%d files extracted and not yet evaluated at once, want at most %d (GOMAXPROCS)", peak, workers)
-	}
-}
-
-// TestRunWhileLoading: files read before the engine is ready wait for it and are
-// evaluated then, with the same findings; a failed loading fails the run.
-func TestRunWhileLoading(t *testing.T) {
-	ctx := context.Background()
-	eng := testEngine(t)
-	paths := []string{"../../examples", "../../testdata/corpus"}
-	want, err := Run(ctx, eng, Options{Paths: paths})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var mu sync.Mutex
-	extracted := 0
-	gate := make(chan struct{})
-	open := sync.OnceFunc(func() { close(gate) })
-	// Workers that waited for the engine instead of reading on would never get to five
-	// files: the gate then opens late, and the check below fails.
-	time.AfterFunc(10*time.Second, open)
-	setHook(t, func(string) {
-		mu.Lock()
-		defer mu.Unlock()
-		if extracted++; extracted == 5 {
-			open()
-		}
-	})
-	evaluated := 0
-	testHookEvaluate = func(string) {
-		mu.Lock()
-		defer mu.Unlock()
-		if evaluated == 0 && extracted < 5 {
-			t.Errorf("a document was evaluated after %d extractions, before the engine was ready", extracted)
-		}
-		evaluated++
-	}
-	t.Cleanup(func() { testHookEvaluate = nil })
-	got, err := RunLoading(ctx, Options{Paths: paths}, engine.Start(func() (*engine.Engine, error) {
-		<-gate
-		return eng, nil
-	}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(got.Findings, want.Findings) || got.Files != want.Files || got.Failed != want.Failed {
-		t.Errorf("while loading: %d findings in %d files; loaded: %d in %d", len(got.Findings), got.Files, len(want.Findings), want.Files)
-	}
-
-	testHookEvaluate = nil
-	extracted = 0
-	boom := errors.New("the policies did not load")
-	failed := engine.Start(func() (*engine.Engine, error) { return nil, boom })
-	failed.Wait()
-	if _, err := RunLoading(ctx, Options{Paths: paths}, failed); !errors.Is(err, boom) {
-		t.Errorf("with a failed loading, the run's error is %v, want %v", err, boom)
-	}
-	if extracted != 0 {
-		t.Errorf("with the loading failed before the run, %d files were read", extracted)
 	}
 }
 

@@ -90,24 +90,19 @@ type Outcome struct {
 	Lines SourceLines
 }
 
-// Run lints opt.Paths with eng. Only a problem with the run itself is an error; a bad
-// file is a finding.
+// Run lints opt.Paths with eng. Each file is read, extracted and evaluated by one
+// worker in one go, so a run holds only the documents its workers are on, however many
+// files it has: a run of thousands of files that extracted them all first collected
+// near the memory limit for most of its time, and slowed down per file. Only a
+// problem with the run itself is an error (a configured rule ID eng does not know,
+// say); a bad file is a finding.
 func Run(ctx context.Context, eng *engine.Engine, opt Options) (Outcome, error) {
-	return RunLoading(ctx, opt, engine.Loaded(eng))
-}
-
-// RunLoading lints opt.Paths with the engine being loaded. Once it is ready, each file
-// is read, extracted and evaluated by one worker in one go, so a run holds only the
-// documents its workers are on, however many files it has: a run of thousands of
-// files that extracted them all first collected near the memory limit for most of its
-// time, and slowed down per file. Until it is ready, the workers read and extract,
-// and the documents wait for it, so a small run loses no time to the loading. An
-// error from the loading, or a configured rule ID the engine does not know, ends the
-// run with that error.
-func RunLoading(ctx context.Context, opt Options, loading *engine.Loading) (Outcome, error) {
 	cfg := opt.Config
 	if cfg == nil {
 		cfg = &config.Config{}
+	}
+	if err := checkRuleIDs(cfg, eng); err != nil {
+		return Outcome{}, err
 	}
 	root, err := policyRoot(opt.Root)
 	if err != nil {
@@ -126,15 +121,8 @@ func RunLoading(ctx context.Context, opt Options, loading *engine.Loading) (Outc
 	paths, refused := admit(opt.Paths, root)
 	cands, walkErrs := extract.Discover(paths, extract.DiscoverOptions{Filter: cfg})
 	walkErrs = append(refused, walkErrs...)
-	engineOnce := sync.OnceValues(func() (*engine.Engine, error) {
-		eng, err := loading.Wait()
-		if err != nil {
-			return nil, err
-		}
-		return eng, checkRuleIDs(cfg, eng)
-	})
 	w := &worker{
-		opt: opt, cfg: cfg, root: root, maxSize: maxSize, loading: loading, engine: engineOnce,
+		opt: opt, cfg: cfg, root: root, maxSize: maxSize, eng: eng,
 		plan:    plan{cfg: cfg, root: root, base: extract.Options{Parameters: opt.Parameters, Root: root, MaxFileSize: maxSize}, skipUnlintable: opt.SkipNonTemplates},
 		pairing: pairing{first: map[[2]string]int{}},
 		join:    newJoiner(cfg, opt.NoJoin),
@@ -146,12 +134,6 @@ func RunLoading(ctx context.Context, opt Options, loading *engine.Loading) (Outc
 		i := order[k]
 		per[i] = w.lintFile(ctx, i, cands[i], &took)
 	})
-	eng, err := engineOnce()
-	if err != nil {
-		return Outcome{}, err
-	}
-	last := w.waiting.take() // documents read before the engine was ready, if none took them
-	parallel.Each(len(last), func(k int) { w.evaluate(ctx, last[k], &took) })
 	held := w.join.take() // documents that reference a network they do not declare
 	parallel.Each(len(held), func(k int) {
 		w.join.join(held[k].r)
@@ -323,10 +305,8 @@ type worker struct {
 	root    pathpolicy.Root
 	maxSize int64
 	plan    plan
-	loading *engine.Loading
-	engine  func() (*engine.Engine, error) // waits for loading, checks the configuration
+	eng     *engine.Engine
 	pairing pairing
-	waiting queue // documents read before the engine was ready
 	join    *joiner
 }
 
@@ -358,54 +338,9 @@ type pendingDoc struct {
 	src *sourceText // the file's text, with Options.SourceLines
 }
 
-// queue holds the documents read before the engine was ready.
-type queue struct {
-	mu   sync.Mutex
-	docs []pendingDoc
-}
-
-func (q *queue) push(d pendingDoc) {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	q.docs = append(q.docs, d)
-}
-
-// pop takes one document, if any is left.
-func (q *queue) pop() (pendingDoc, bool) {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	if len(q.docs) == 0 {
-		return pendingDoc{}, false
-	}
-	d := q.docs[0]
-	q.docs[0] = pendingDoc{}
-	q.docs = q.docs[1:]
-	return d, true
-}
-
-// take takes every document left.
-func (q *queue) take() []pendingDoc {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	d := q.docs
-	q.docs = nil
-	return d
-}
-
-// lintFile reads, extracts and evaluates file i. Until the engine is ready its
-// documents wait in w.waiting; once it is, a worker first evaluates those that
-// waited, one document at a time, so that both workers share them while files are
-// still being read, instead of them being left for the end of the run. Documents are
-// let go of once evaluated unless the options keep them.
+// lintFile reads, extracts and evaluates file i. Documents are let go of once
+// evaluated unless the options keep them.
 func (w *worker) lintFile(ctx context.Context, i int, c extract.Candidate, took *[2]atomic.Int64) fileOutcome {
-	if w.loading.Ready() {
-		if _, err := w.engine(); err != nil {
-			return fileOutcome{} // the run ends with the error: read no more
-		}
-		for d, ok := w.waiting.pop(); ok; d, ok = w.waiting.pop() {
-			w.evaluate(ctx, d, took)
-		}
-	}
 	start := time.Now()
 	p := extractWithin(extractBudget, func() perFile {
 		return extractOne(c, w.maxSize, w.plan, func(r extract.Result) netindex.Declared {
@@ -430,7 +365,6 @@ func (w *worker) lintFile(ctx context.Context, i int, c extract.Candidate, took 
 	if w.opt.SourceLines {
 		src = &sourceText{file: c.Path, data: p.data}
 	}
-	ready := w.loading.Ready()
 	for k, r := range p.results {
 		d := &out.docs[k]
 		d.pair = [2]string{r.Doc.File, r.Doc.ParameterFile}
@@ -439,10 +373,8 @@ func (w *worker) lintFile(ctx context.Context, i int, c extract.Candidate, took 
 		case d.repeat:
 		case w.join.waits(r.Doc):
 			w.join.hold(pendingDoc{i: i, r: r, out: d, src: src})
-		case ready:
-			w.evaluate(ctx, pendingDoc{i: i, r: r, out: d, src: src}, took)
 		default:
-			w.waiting.push(pendingDoc{i: i, r: r, out: d, src: src})
+			w.evaluate(ctx, pendingDoc{i: i, r: r, out: d, src: src}, took)
 		}
 	}
 	return out
@@ -462,10 +394,7 @@ func (w *worker) evaluate(ctx context.Context, p pendingDoc, took *[2]atomic.Int
 	if !w.pairing.claim(p.out.pair, p.i) {
 		return
 	}
-	eng, err := w.engine()
-	if err != nil {
-		return // the run ends with the error
-	}
+	eng := w.eng
 	start := time.Now()
 	defer func() { took[1].Add(int64(time.Since(start))) }()
 	if testHookEvaluate != nil {

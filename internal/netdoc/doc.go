@@ -16,6 +16,11 @@ const (
 	KindAzCLI Kind = "azcli"
 )
 
+// Kinds are every input kind, in the order rule METADATA lists them: a rule whose
+// METADATA has no custom.kinds applies to all of them. Which files give which kind is
+// the table of internal/extract (kinds.go).
+var Kinds = []Kind{KindARM, KindBicep, KindAzCLI}
+
 // Document is one input file (or template + parameter file pairing) as the policies see it.
 // Optional values are pointers or omitted: absence means "not stated", and a value that
 // could not be known statically is absent and listed in Unresolved.

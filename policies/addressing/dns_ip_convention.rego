@@ -13,7 +13,6 @@
 #   id: AKSNET110
 #   name: dns-ip-convention
 #   level: note
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/networkProfile/serviceCidrs
 #     - /clusters/*/networkProfile/dnsServiceIP

@@ -13,7 +13,6 @@
 #   id: AKSNET108
 #   name: dns-ip-outside-service-cidr
 #   level: error
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/networkProfile/serviceCidrs
 #     - /clusters/*/networkProfile/dnsServiceIP

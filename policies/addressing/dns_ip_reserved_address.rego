@@ -13,7 +13,6 @@
 #   id: AKSNET109
 #   name: dns-ip-reserved-address
 #   level: error
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/networkProfile/serviceCidrs
 #     - /clusters/*/networkProfile/dnsServiceIP

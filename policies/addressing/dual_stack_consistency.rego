@@ -13,7 +13,6 @@
 #   id: AKSNET117
 #   name: dual-stack-consistency
 #   level: error
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/networkProfile/ipFamilies
 #     - /clusters/*/networkProfile/podCidrs

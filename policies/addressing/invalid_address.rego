@@ -18,7 +18,6 @@
 #   id: AKSNET114
 #   name: invalid-address
 #   level: error
-#   kinds: [arm, bicep, azcli]
 #   security_severity: "5.0"
 #   precision: very-high
 #   tags: [aks, network, addressing]

@@ -18,7 +18,6 @@
 #   id: AKSNET105
 #   name: overlaps-connected-network
 #   level: error
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/networkProfile/serviceCidrs
 #     - /clusters/*/networkProfile/podCidrs

@@ -16,7 +16,6 @@
 #   id: AKSNET112
 #   name: pod-cidr-in-vnet
 #   level: warning
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/networkProfile/podCidrs
 #     - /virtualNetworks/{cluster}/addressPrefixes

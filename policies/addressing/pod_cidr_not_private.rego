@@ -13,7 +13,6 @@
 #   id: AKSNET113
 #   name: pod-cidr-not-private
 #   level: warning
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/networkProfile/podCidrs
 #     - /clusters/*/networkProfile/networkPlugin

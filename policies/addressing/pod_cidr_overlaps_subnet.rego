@@ -16,7 +16,6 @@
 #   id: AKSNET111
 #   name: pod-cidr-overlaps-subnet
 #   level: error
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/networkProfile/podCidrs
 #     - /subnets/{cluster}/addressPrefixes

@@ -17,7 +17,6 @@
 #   id: AKSNET101
 #   name: reserved-range
 #   level: error
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/networkProfile/podCidrs
 #     - /clusters/*/networkProfile/serviceCidrs

@@ -14,7 +14,6 @@
 #   id: AKSNET103
 #   name: service-cidr-in-vnet
 #   level: warning
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/networkProfile/serviceCidrs
 #     - /virtualNetworks/{cluster}/addressPrefixes

@@ -13,7 +13,6 @@
 #   id: AKSNET107
 #   name: service-cidr-not-private
 #   level: error
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/networkProfile/serviceCidrs
 #   security_severity: "6.5"

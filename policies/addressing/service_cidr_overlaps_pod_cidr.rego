@@ -13,7 +13,6 @@
 #   id: AKSNET104
 #   name: service-cidr-overlaps-pod-cidr
 #   level: error
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/networkProfile/serviceCidrs
 #     - /clusters/*/networkProfile/podCidrs

@@ -13,7 +13,6 @@
 #   id: AKSNET102
 #   name: service-cidr-overlaps-subnet
 #   level: error
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/networkProfile/serviceCidrs
 #     - /subnets/{cluster}/addressPrefixes

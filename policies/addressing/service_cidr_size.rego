@@ -16,7 +16,6 @@
 #   id: AKSNET106
 #   name: service-cidr-size
 #   level: error
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/networkProfile/serviceCidrs
 #   security_severity: "5.0"

@@ -15,7 +15,6 @@
 #   id: AKSNET116
 #   name: subnet-layout
 #   level: error
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /virtualNetworks/*/addressPrefixes
 #     - /subnets/*/addressPrefixes

@@ -15,7 +15,6 @@
 #   id: AKSNET115
 #   name: vnet-forbidden-range
 #   level: error
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /virtualNetworks/*/addressPrefixes
 #     - /subnets/*/addressPrefixes

@@ -13,7 +13,6 @@
 #   id: AKSNET210
 #   name: azure-npm-scale
 #   level: warning
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/nodePools
 #     - /clusters/*/nodePools/*/count

@@ -13,7 +13,6 @@
 #   id: AKSNET208
 #   name: kubenet-node-limit
 #   level: error
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/nodePools
 #     - /clusters/*/nodePools/*/count

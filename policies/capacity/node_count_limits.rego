@@ -13,7 +13,6 @@
 #   id: AKSNET209
 #   name: node-count-limits
 #   level: error
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/nodePools
 #     - /clusters/*/nodePools/*/count

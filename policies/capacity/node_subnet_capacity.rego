@@ -15,7 +15,6 @@
 #   id: AKSNET201
 #   name: node-subnet-capacity
 #   level: error
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/nodePools
 #     - /clusters/*/nodePools/*/count

@@ -14,7 +14,6 @@
 #   id: AKSNET202
 #   name: node-subnet-upgrade-headroom
 #   level: warning
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/nodePools
 #     - /clusters/*/nodePools/*/count

@@ -16,7 +16,6 @@
 #   id: AKSNET203
 #   name: pod-cidr-capacity
 #   level: error
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/nodePools
 #     - /clusters/*/nodePools/*/count

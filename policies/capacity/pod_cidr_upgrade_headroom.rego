@@ -14,7 +14,6 @@
 #   id: AKSNET204
 #   name: pod-cidr-upgrade-headroom
 #   level: warning
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/nodePools
 #     - /clusters/*/nodePools/*/count

@@ -15,7 +15,6 @@
 #   id: AKSNET205
 #   name: pod-subnet-capacity
 #   level: error
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/nodePools
 #     - /clusters/*/nodePools/*/count

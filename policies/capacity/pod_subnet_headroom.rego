@@ -14,7 +14,6 @@
 #   id: AKSNET206
 #   name: pod-subnet-headroom
 #   level: warning
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/nodePools
 #     - /clusters/*/nodePools/*/count

@@ -13,7 +13,6 @@
 #   id: AKSNET207
 #   name: static-block-waste
 #   level: note
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/nodePools
 #     - /clusters/*/nodePools/*/podIPAllocationMode

@@ -11,7 +11,6 @@
 #   id: AKSNET412
 #   name: basic-load-balancer
 #   level: error
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/networkProfile/loadBalancerSku
 #   security_severity: "5.0"

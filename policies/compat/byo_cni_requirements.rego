@@ -13,7 +13,6 @@
 #   id: AKSNET414
 #   name: byo-cni-requirements
 #   level: error
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/nodePools
 #     - /clusters/*/networkProfile/networkPolicy

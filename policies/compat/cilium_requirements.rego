@@ -14,7 +14,6 @@
 #   id: AKSNET403
 #   name: cilium-requirements
 #   level: error
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/nodePools
 #     - /clusters/*/networkProfile/networkDataplane

@@ -13,7 +13,6 @@
 #   id: AKSNET408
 #   name: delegated-node-subnet
 #   level: error
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/nodePools/*/vnetSubnet
 #     - /subnets/{cluster}/delegations

@@ -15,7 +15,6 @@
 #   id: AKSNET413
 #   name: deprecated-network-setting
 #   level: warning
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/networkProfile/networkMode
 #   security_severity: "3.0"

@@ -13,7 +13,6 @@
 #   id: AKSNET410
 #   name: dual-stack-features
 #   level: error
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/networkProfile/ipFamilies
 #     - /clusters/*/networkProfile/networkPolicy

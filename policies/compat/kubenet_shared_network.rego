@@ -14,7 +14,6 @@
 #   id: AKSNET409
 #   name: kubenet-shared-network
 #   level: error
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/nodePools/*/vnetSubnet
 #     - /subnets/{cluster}/routeTable

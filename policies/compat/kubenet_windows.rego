@@ -13,7 +13,6 @@
 #   id: AKSNET401
 #   name: kubenet-windows
 #   level: error
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/nodePools
 #     - /clusters/*/nodePools/*/osType

@@ -16,7 +16,6 @@
 #   id: AKSNET402
 #   name: network-policy-plugin
 #   level: error
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/networkProfile/networkPolicy
 #     - /clusters/*/networkProfile/networkPlugin

@@ -12,7 +12,6 @@
 #   id: AKSNET415
 #   name: node-pool-name
 #   level: error
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/nodePools
 #     - /clusters/*/nodePools/*/name

@@ -12,7 +12,6 @@
 #   id: AKSNET411
 #   name: node-pools-one-vnet
 #   level: error
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/nodePools/*/vnetSubnet
 #   security_severity: "5.0"

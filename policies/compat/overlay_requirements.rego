@@ -13,7 +13,6 @@
 #   id: AKSNET407
 #   name: overlay-requirements
 #   level: error
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/nodePools
 #     - /clusters/*/nodePools/*/type

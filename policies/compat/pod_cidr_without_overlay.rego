@@ -18,7 +18,6 @@
 #   id: AKSNET406
 #   name: pod-cidr-without-overlay
 #   level: error
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/networkProfile/podCidrs
 #     - /clusters/*/networkProfile/networkPlugin

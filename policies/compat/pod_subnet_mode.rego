@@ -14,7 +14,6 @@
 #   id: AKSNET405
 #   name: pod-subnet-mode
 #   level: error
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/nodePools
 #     - /clusters/*/nodePools/*/podSubnet

@@ -14,7 +14,6 @@
 #   id: AKSNET404
 #   name: virtual-nodes-network
 #   level: error
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/addons
 #     - /clusters/*/networkProfile/ipFamilies

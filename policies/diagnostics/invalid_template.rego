@@ -20,7 +20,6 @@
 #   id: AKSNET904
 #   name: invalid-template
 #   level: error
-#   kinds: [arm, bicep, azcli]
 #   security_severity: "5.0"
 #   precision: high
 #   tags: [aks, network, diagnostics]

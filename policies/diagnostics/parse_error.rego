@@ -11,7 +11,6 @@
 #   id: AKSNET902
 #   name: parse-error
 #   level: error
-#   kinds: [arm, bicep, azcli]
 #   security_severity: "5.0"
 #   precision: high
 #   tags: [aks, network, diagnostics]

@@ -18,7 +18,6 @@
 #   id: AKSNET903
 #   name: unknown-value
 #   level: warning
-#   kinds: [arm, bicep, azcli]
 #   security_severity: "3.0"
 #   precision: medium
 #   tags: [aks, network, diagnostics]

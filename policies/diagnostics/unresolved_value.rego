@@ -18,7 +18,6 @@
 #   id: AKSNET901
 #   name: unresolved-value
 #   level: note
-#   kinds: [arm, bicep, azcli]
 #   emitter: engine
 #   security_severity: "1.0"
 #   precision: high

@@ -12,7 +12,6 @@
 #   id: AKSNET302
 #   name: max-pods-pool-minimum
 #   level: error
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/nodePools
 #     - /clusters/*/nodePools/*/count

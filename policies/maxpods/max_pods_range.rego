@@ -11,7 +11,6 @@
 #   id: AKSNET301
 #   name: max-pods-range
 #   level: error
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/nodePools
 #     - /clusters/*/nodePools/*/maxPods

@@ -13,7 +13,6 @@
 #   id: AKSNET303
 #   name: windows-max-pods
 #   level: warning
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/nodePools
 #     - /clusters/*/nodePools/*/osType

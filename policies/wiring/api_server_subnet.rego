@@ -13,7 +13,6 @@
 #   id: AKSNET505
 #   name: api-server-subnet
 #   level: error
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/apiServerSubnet
 #     - /subnets/{cluster}/addressPrefixes

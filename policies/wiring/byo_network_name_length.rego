@@ -13,7 +13,6 @@
 #   id: AKSNET506
 #   name: byo-network-name-length
 #   level: error
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/nodePools/*/vnetSubnet
 #     - /clusters/*/nodePools/*/podSubnet

@@ -17,7 +17,6 @@
 #   id: AKSNET504
 #   name: nsg-blocks-cluster-traffic
 #   level: warning
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/nodePools/*/vnetSubnet
 #     - /clusters/*/nodePools/*/podSubnet

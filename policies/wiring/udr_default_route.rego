@@ -14,7 +14,6 @@
 #   id: AKSNET501
 #   name: udr-default-route
 #   level: error
-#   kinds: [arm, bicep, azcli]
 #   needs:
 #     - /clusters/*/networkProfile/outboundType
 #     - /clusters/*/nodePools/*/vnetSubnet

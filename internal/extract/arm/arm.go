@@ -58,8 +58,8 @@ func ExtractWith(src *jsonsrc.Source, root gjson.Result, opt Options) (*netdoc.D
 		kind = netdoc.KindBicep
 	}
 	// Locations and object indexes grow with the file: sized from its number of objects
-	// and arrays, they are not rehashed a dozen times on a large template (8% of
-	// extracting one of 200 nested deployments). Capped, so that a hostile file of
+	// and arrays, they are not rehashed a dozen times on a large template
+	// (BenchmarkRunNestedTemplate, bench/scale.sh). Capped, so that a hostile file of
 	// millions of empty arrays does not reserve memory up front.
 	hint := min(src.Containers(), maxSizeHint)
 	x := &extractor{

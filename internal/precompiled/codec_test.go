@@ -1,7 +1,8 @@
-package regocodec
+package precompiled
 
 import (
 	"bytes"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -199,5 +200,66 @@ func TestManyModulesOnWorkers(t *testing.T) {
 	}
 	if len(some) != 5 || some["mxxxx.rego"] == nil || some["m.rego"] != nil {
 		t.Errorf("DecodeOnly kept %d modules: %v", len(some), some)
+	}
+}
+
+// TestCodecCoversEveryField: every exported field of every OPA AST struct the codec
+// handles is either written or explained in fields, and fields names no field that is
+// gone. An OPA upgrade that adds a field fails here instead of losing it silently.
+func TestCodecCoversEveryField(t *testing.T) {
+	for ty, known := range fields {
+		have := map[string]bool{}
+		for f := range ty.Fields() {
+			if !f.IsExported() {
+				continue
+			}
+			have[f.Name] = true
+			if _, ok := known[f.Name]; !ok {
+				t.Errorf("ast.%s.%s is not written by the codec: write it, or say why not in fields (fields.go)", ty.Name(), f.Name)
+			}
+		}
+		for name := range known {
+			if !have[name] {
+				t.Errorf("fields names ast.%s.%s, which OPA no longer has", ty.Name(), name)
+			}
+		}
+	}
+}
+
+// TestFieldsListsEveryStructEncoded: the structs of fields are those the encoded test
+// modules hold, so a struct the codec starts to handle is listed too.
+func TestFieldsListsEveryStructEncoded(t *testing.T) {
+	seen := map[reflect.Type]bool{}
+	var walk func(v reflect.Value)
+	walk = func(v reflect.Value) {
+		switch v.Kind() {
+		case reflect.Pointer, reflect.Interface:
+			if !v.IsNil() {
+				walk(v.Elem())
+			}
+		case reflect.Slice, reflect.Array:
+			for i := range v.Len() {
+				walk(v.Index(i))
+			}
+		case reflect.Struct:
+			if v.Type().PkgPath() != reflect.TypeFor[ast.Term]().PkgPath() || seen[v.Type()] {
+				return
+			}
+			seen[v.Type()] = true
+			for i := range v.NumField() {
+				if f := v.Type().Field(i); f.IsExported() && f.Name != "Module" {
+					walk(v.Field(i))
+				}
+			}
+		default: // scalars, maps (an Object's internals are unexported), funcs: no AST struct inside
+		}
+	}
+	for _, m := range compiled(t) {
+		walk(reflect.ValueOf(m))
+	}
+	for ty := range seen {
+		if _, ok := fields[ty]; !ok {
+			t.Errorf("the test modules hold ast.%s, which fields (fields.go) does not list", ty.Name())
+		}
 	}
 }

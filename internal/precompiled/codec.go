@@ -1,10 +1,11 @@
-// Package regocodec writes compiled OPA modules to a compact binary form and reads
-// them back, so the built-in policies are compiled when the project is built, not on
-// every run. It covers the AST the compiler leaves behind (imports removed, locals
-// rewritten, bodies reordered for safety); anything else is refused when encoding,
-// never silently dropped. Comments, annotations and source text are not kept: the
-// evaluator does not read them.
-package regocodec
+package precompiled
+
+// The codec writes compiled OPA modules to a compact binary form and reads them back.
+// It covers the AST the compiler leaves behind (imports removed, locals rewritten,
+// bodies reordered for safety); anything else is refused when encoding, never silently
+// dropped. Comments, annotations and source text are not kept: the evaluator does not
+// read them. Which field of each AST struct is written, and why the others are not, is
+// the table in fields.go; TestCodecCoversEveryField fails on a field it does not name.
 
 import (
 	"encoding/binary"
@@ -350,7 +351,7 @@ func Decode(data []byte) (map[string]*ast.Module, error) {
 // the others are skipped unread.
 func DecodeOnly(data []byte, keep func(name string) bool) (map[string]*ast.Module, error) {
 	if len(data) < len(magic) || string(data[:len(magic)]) != magic {
-		return nil, errors.New("regocodec: not an encoding of this version")
+		return nil, errors.New("precompiled policies: not an encoding of this version")
 	}
 	d := &decoder{buf: data[len(magic):]}
 	n := d.length()
@@ -498,7 +499,7 @@ func (s *slab[T]) new() *T {
 // checks d.err.
 func (d *decoder) fail(what string) {
 	if d.err == nil {
-		d.err = fmt.Errorf("regocodec: corrupt encoding (%s)", what)
+		d.err = fmt.Errorf("precompiled policies: corrupt encoding (%s)", what)
 	}
 }
 
