@@ -307,57 +307,45 @@ func (ix *Index) joinTables(doc *netdoc.Document, locs netdoc.Locations, out *Jo
 	}
 	for i := range doc.RouteTables {
 		r := &doc.RouteTables[i]
-		if r.Declared || unknownName(r.Key) {
-			continue
-		}
-		ix.mu.Lock()
-		cands := lookupNamed(ix, ix.byRoute[r.Key], doc.File)
-		ix.mu.Unlock()
-		base := netdoc.Pointer("routeTables", i)
-		switch len(cands) {
-		case 0:
-		case 1:
-			c := cands[0]
-			own := r.Routes
-			*r = c.V
-			r.Routes = append(slices.Clone(c.V.Routes), own...)
-			moveIndexed(locs, base+"/routes/", len(own), len(c.V.Routes))
-			for p, l := range c.Locs {
-				if p != "" {
-					locs[base+p] = l
-				}
-			}
-			out.Tables = append(out.Tables, c.Name())
-		default:
-			doc.Unresolved = append(doc.Unresolved, netdoc.Unresolved{Pointer: base + "/routes", Expression: "the route table " + r.Key, Reason: several(len(cands), namesOf(cands))})
+		if !r.Declared && !unknownName(r.Key) {
+			joinNamed(ix, doc, locs, out, ix.byRoute[r.Key], r, netdoc.Pointer("routeTables", i), "/routes", "the route table "+r.Key,
+				func(t *netdoc.RouteTable) *[]netdoc.Route { return &t.Routes })
 		}
 	}
 	for i := range doc.NetworkSecurityGroups {
 		n := &doc.NetworkSecurityGroups[i]
-		if n.Declared || unknownName(n.Key) {
-			continue
+		if !n.Declared && !unknownName(n.Key) {
+			joinNamed(ix, doc, locs, out, ix.byNSG[n.Key], n, netdoc.Pointer("networkSecurityGroups", i), "/rules", "the NSG "+n.Key,
+				func(g *netdoc.SecurityGroup) *[]netdoc.SecurityRule { return &g.Rules })
 		}
-		ix.mu.Lock()
-		cands := lookupNamed(ix, ix.byNSG[n.Key], doc.File)
-		ix.mu.Unlock()
-		base := netdoc.Pointer("networkSecurityGroups", i)
-		switch len(cands) {
-		case 0:
-		case 1:
-			c := cands[0]
-			own := n.Rules
-			*n = c.V
-			n.Rules = append(slices.Clone(c.V.Rules), own...)
-			moveIndexed(locs, base+"/rules/", len(own), len(c.V.Rules))
-			for p, l := range c.Locs {
-				if p != "" {
-					locs[base+p] = l
-				}
+	}
+}
+
+// joinNamed completes a route table or NSG (v, at base) that the document names but
+// does not declare with its one declaration in another file: the declaration's
+// items (routes or rules) first, the document's own after them, their locations
+// moved along. Several declarations leave it unknown, naming them.
+func joinNamed[T, E any](ix *Index, doc *netdoc.Document, locs netdoc.Locations, out *Joined, decls []*Named[T], v *T, base, itemsPath, what string, items func(*T) *[]E) {
+	ix.mu.Lock()
+	cands := lookupNamed(ix, decls, doc.File)
+	ix.mu.Unlock()
+	switch len(cands) {
+	case 0:
+	case 1:
+		c := cands[0]
+		own := *items(v)
+		*v = c.V
+		declared := *items(&c.V)
+		*items(v) = append(slices.Clone(declared), own...)
+		moveIndexed(locs, base+itemsPath+"/", len(own), len(declared))
+		for p, l := range c.Locs {
+			if p != "" {
+				locs[base+p] = l
 			}
-			out.Tables = append(out.Tables, c.Name())
-		default:
-			doc.Unresolved = append(doc.Unresolved, netdoc.Unresolved{Pointer: base + "/rules", Expression: "the NSG " + n.Key, Reason: several(len(cands), namesOf(cands))})
 		}
+		out.Tables = append(out.Tables, c.Name())
+	default:
+		doc.Unresolved = append(doc.Unresolved, netdoc.Unresolved{Pointer: base + itemsPath, Expression: what, Reason: several(len(cands), namesOf(cands))})
 	}
 }
 
