@@ -14,6 +14,9 @@
 #
 # Usage: bench/compare.sh REV [rounds] [counts] [dir]
 #        (default 6 rounds of 5 runs each, 3 instruction counts each, ../shared/corpus/arm)
+# HEAD_ARGS adds options to the working tree's runs only: HEAD_ARGS=--variants=off
+# compares the same work when REV predates the parameter variants (issue #21), which
+# evaluate more documents by design (bench/variants.sh states their cost).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rev="${1:?usage: bench/compare.sh REV [rounds] [counts] [dir]}"
@@ -37,7 +40,10 @@ go build -tags bench -o "$work/timeit" ./bench/timeit
 
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p"; }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-run() { "$work/timeit" -n 5 -warmup 1 -ok 0,1,2 "$work/$1" --fail-on never "$dir"; }
+# args NAME: the options NAME runs with.
+args() { if [ "$1" = head ]; then echo "--fail-on never ${HEAD_ARGS:-}"; else echo "--fail-on never"; fi; }
+# shellcheck disable=SC2046 # args is a list of options, split on purpose
+run() { "$work/timeit" -n 5 -warmup 1 -ok 0,1,2 "$work/$1" $(args "$1") "$dir"; }
 
 : >"$work/base.times"
 : >"$work/head.times"
@@ -48,13 +54,14 @@ done
 
 # instructions NAME: user-space instructions of one run.
 instructions() {
-	if perf stat -x, -e instructions:u -o "$work/perf.csv" "$work/$1" --fail-on never "$dir" >/dev/null 2>&1 &&
+	# shellcheck disable=SC2046
+	if perf stat -x, -e instructions:u -o "$work/perf.csv" "$work/$1" $(args "$1") "$dir" >/dev/null 2>&1 &&
 		n="$(awk -F, '/instructions/ && $1 ~ /^[0-9]+$/ { print $1 }' "$work/perf.csv")" && [ -n "$n" ]; then
 		echo "$n"
 		return
 	fi
 	GODEBUG=cpu.rdtscp=off valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
-		"$work/$1" --fail-on never "$dir" 2>&1 >/dev/null | sed -n 's/.*I *refs: *\([0-9,]*\).*/\1/p' | tr -d ,
+		"$work/$1" $(args "$1") "$dir" 2>&1 >/dev/null | sed -n 's/.*I *refs: *\([0-9,]*\).*/\1/p' | tr -d ,
 }
 counter=valgrind
 if perf stat -x, -e instructions:u -o "$work/perf.csv" true 2>/dev/null && grep -q '^[0-9]' "$work/perf.csv"; then
@@ -73,7 +80,7 @@ bw="$(median <"$work/base.times")"
 hw="$(median <"$work/head.times")"
 printf 'ARM corpus %s, %s rounds of 5 runs alternating\n' "$dir" "$rounds"
 printf '  %-28s wall %7.1f ms\n' "$base ($rev)" "$bw"
-printf '  %-28s wall %7.1f ms   ratio %.3f\n' "working tree" "$hw" "$(awk -v b="$bw" -v h="$hw" 'BEGIN { print h / b }')"
+printf '  %-28s wall %7.1f ms   ratio %.3f\n' "working tree ${HEAD_ARGS:-}" "$hw" "$(awk -v b="$bw" -v h="$hw" 'BEGIN { print h / b }')"
 if [ -s "$work/base.ins" ]; then
 	bi="$(median <"$work/base.ins")"
 	hi="$(median <"$work/head.ins")"
