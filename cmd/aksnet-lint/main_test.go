@@ -409,3 +409,47 @@ deny contains {"msg": json.marshal(input), "pointer": ""}
 		}
 	}
 }
+
+// TestExtractJoinsNetworksOfOtherFiles: extract runs the linter's pipeline, so a
+// cluster's subnet declared in another file it is given is joined into the printed
+// document, as the policies receive it; given alone, the subnet stays a reference.
+func TestExtractJoinsNetworksOfOtherFiles(t *testing.T) {
+	cluster, network := "testdata/repo/two-scripts/cluster.sh", "testdata/repo/two-scripts/network.sh"
+	prefixes := func(args ...string) []string {
+		t.Helper()
+		out, stderr, code := lintRun(t, append([]string{"extract"}, args...)...)
+		if code != 0 {
+			t.Fatalf("extract %v: exit %d: %s", args, code, stderr)
+		}
+		var docs []struct {
+			Document struct {
+				File    string `json:"file"`
+				Subnets []struct {
+					Key             string   `json:"key"`
+					AddressPrefixes []string `json:"addressPrefixes"`
+				} `json:"subnets"`
+			} `json:"document"`
+		}
+		if err := json.Unmarshal([]byte(out), &docs); err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range docs {
+			if d.Document.File != cluster {
+				continue
+			}
+			for _, s := range d.Document.Subnets {
+				if s.Key == "vnet-app/nodes" {
+					return s.AddressPrefixes
+				}
+			}
+		}
+		t.Fatalf("extract %v: no subnet vnet-app/nodes in the document of %s:\n%s", args, cluster, out)
+		return nil
+	}
+	if got := prefixes(cluster, network); !reflect.DeepEqual(got, []string{"10.20.0.0/26"}) {
+		t.Errorf("with the network's file: prefixes %v, want [10.20.0.0/26] (joined from %s)", got, network)
+	}
+	if got := prefixes(cluster); len(got) != 0 {
+		t.Errorf("alone: prefixes %v, want none (declared in another file)", got)
+	}
+}
