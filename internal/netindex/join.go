@@ -273,38 +273,8 @@ func (ix *Index) joinTables(doc *netdoc.Document, locs netdoc.Locations, out *Jo
 	// Tables a subnet names that the document does not list at all (an ARM subnet's
 	// routeTable ID) are looked up as well.
 	rts, nsgs := missingTables(doc)
-	for _, m := range rts {
-		ix.mu.Lock()
-		cands := lookupNamed(ix, ix.byRoute[m.key], doc.File)
-		ix.mu.Unlock()
-		switch len(cands) {
-		case 0:
-		case 1:
-			setAll(locs, netdoc.Pointer("routeTables", len(doc.RouteTables)), cands[0].Locs)
-			doc.RouteTables = append(doc.RouteTables, cands[0].V)
-			out.Tables = append(out.Tables, cands[0].Name())
-		default:
-			for _, i := range m.subnets {
-				doc.Unresolved = append(doc.Unresolved, netdoc.Unresolved{Pointer: netdoc.Pointer("subnets", i, "routeTable"), Expression: "the route table " + m.key, Reason: several(len(cands), namesOf(cands))})
-			}
-		}
-	}
-	for _, m := range nsgs {
-		ix.mu.Lock()
-		cands := lookupNamed(ix, ix.byNSG[m.key], doc.File)
-		ix.mu.Unlock()
-		switch len(cands) {
-		case 0:
-		case 1:
-			setAll(locs, netdoc.Pointer("networkSecurityGroups", len(doc.NetworkSecurityGroups)), cands[0].Locs)
-			doc.NetworkSecurityGroups = append(doc.NetworkSecurityGroups, cands[0].V)
-			out.Tables = append(out.Tables, cands[0].Name())
-		default:
-			for _, i := range m.subnets {
-				doc.Unresolved = append(doc.Unresolved, netdoc.Unresolved{Pointer: netdoc.Pointer("subnets", i, "networkSecurityGroup"), Expression: "the NSG " + m.key, Reason: several(len(cands), namesOf(cands))})
-			}
-		}
-	}
+	joinMissing(ix, doc, locs, out, rts, ix.byRoute, &doc.RouteTables, "routeTables", "routeTable", "the route table ")
+	joinMissing(ix, doc, locs, out, nsgs, ix.byNSG, &doc.NetworkSecurityGroups, "networkSecurityGroups", "networkSecurityGroup", "the NSG ")
 	for i := range doc.RouteTables {
 		r := &doc.RouteTables[i]
 		if !r.Declared && !unknownName(r.Key) {
@@ -317,6 +287,28 @@ func (ix *Index) joinTables(doc *netdoc.Document, locs netdoc.Locations, out *Jo
 		if !n.Declared && !unknownName(n.Key) {
 			joinNamed(ix, doc, locs, out, ix.byNSG[n.Key], n, netdoc.Pointer("networkSecurityGroups", i), "/rules", "the NSG "+n.Key,
 				func(g *netdoc.SecurityGroup) *[]netdoc.SecurityRule { return &g.Rules })
+		}
+	}
+}
+
+// joinMissing appends to list (the document's listField) each route table or NSG
+// that subnets name but the document does not list, from its one declaration in
+// another file; several declarations leave the subnets' subnetField unknown, naming them.
+func joinMissing[T any](ix *Index, doc *netdoc.Document, locs netdoc.Locations, out *Joined, missing []missing, decls map[string][]*Named[T], list *[]T, listField, subnetField, what string) {
+	for _, m := range missing {
+		ix.mu.Lock()
+		cands := lookupNamed(ix, decls[m.key], doc.File)
+		ix.mu.Unlock()
+		switch len(cands) {
+		case 0:
+		case 1:
+			setAll(locs, netdoc.Pointer(listField, len(*list)), cands[0].Locs)
+			*list = append(*list, cands[0].V)
+			out.Tables = append(out.Tables, cands[0].Name())
+		default:
+			for _, i := range m.subnets {
+				doc.Unresolved = append(doc.Unresolved, netdoc.Unresolved{Pointer: netdoc.Pointer("subnets", i, subnetField), Expression: what + m.key, Reason: several(len(cands), namesOf(cands))})
+			}
 		}
 	}
 }
