@@ -212,7 +212,8 @@ type PolicyInput struct {
 	Derived *derive.Facts     `json:"derived,omitempty"`
 }
 
-// PolicyInput returns the input the policies receive for in.
+// PolicyInput returns the input the policies receive for in; Eval evaluates it. The
+// derived facts are the ones every rule would otherwise recompute, computed once.
 func (e *Engine) PolicyInput(in Input) PolicyInput {
 	p := PolicyInput{Document: in.Doc, Labels: Labels(in.Doc, in.Locs)}
 	if !e.noDerived {
@@ -223,13 +224,14 @@ func (e *Engine) PolicyInput(in Input) PolicyInput {
 
 // Eval evaluates one document and returns its findings, located and unsorted.
 func (e *Engine) Eval(ctx context.Context, in Input) ([]finding.Finding, error) {
-	input := toValue(reflect.ValueOf(in.Doc))
-	labels := Labels(in.Doc, in.Locs)
+	// The input is PolicyInput's: the document, with the members it adds inserted.
+	p := e.PolicyInput(in)
+	labels := p.Labels
+	input := toValue(reflect.ValueOf(p.Document))
 	if obj, ok := input.(ast.Object); ok {
 		obj.Insert(ast.StringTerm("labels"), ast.NewTerm(toValue(reflect.ValueOf(labels))))
-		// The facts every rule would otherwise recompute, computed once (package derive).
-		if !e.noDerived {
-			obj.Insert(ast.StringTerm("derived"), ast.NewTerm(toValue(reflect.ValueOf(derive.Compute(in.Doc)))))
+		if p.Derived != nil {
+			obj.Insert(ast.StringTerm("derived"), ast.NewTerm(toValue(reflect.ValueOf(p.Derived))))
 		}
 	}
 	v, err := e.findings.eval(ctx, input)
