@@ -378,8 +378,9 @@ func initAction(c *cli.Context, stdout io.Writer) error {
 
 // extractAction prints, for each document of the files, what the policies receive
 // (engine.PolicyInput) and the location table, as JSON. The files go through the
-// linter's pipeline (lint.Run: pairing, inventory, connected networks, effective
-// values), so what is printed is what is evaluated. Files that could not be read or
+// linter's pipeline (lint.Run: pairing, the join of networks declared in other files,
+// inventory, connected networks, effective values), so what is printed is what is
+// evaluated; no policy is evaluated (lint.Options.DocumentsOnly). Files that could not be read or
 // parsed are printed to stderr with their position and give exit code 2.
 func extractAction(c *cli.Context, stdout io.Writer) (int, error) {
 	if c.NArg() == 0 {
@@ -403,7 +404,7 @@ func extractAction(c *cli.Context, stdout io.Writer) (int, error) {
 	}
 	out, err := lint.Run(c.Context, eng, lint.Options{
 		Paths: c.Args().Slice(), Config: cfg, Root: root.Dir(), Inventory: inv,
-		Parameters: c.StringSlice("parameters"), KeepDocuments: true,
+		Parameters: c.StringSlice("parameters"), DocumentsOnly: true,
 	})
 	if err != nil {
 		return exitFailure, usageError("%v", err)

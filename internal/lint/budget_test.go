@@ -284,3 +284,35 @@ func TestEvalBudgetCeiling(t *testing.T) {
 		t.Errorf("budget %v, want the ceiling %v", got, config.TimeoutCeiling)
 	}
 }
+
+// TestDocumentsOnly: the documents of a run that only reads them are those of a run
+// that evaluates them, and no policy is evaluated (no finding but AKSNET902).
+func TestDocumentsOnly(t *testing.T) {
+	ctx := context.Background()
+	eng := testEngine(t)
+	paths := []string{"../../examples"}
+	full, err := Run(ctx, eng, Options{Paths: paths, KeepDocuments: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	only, err := Run(ctx, eng, Options{Paths: paths, DocumentsOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(full.Findings) == 0 || len(only.Documents) == 0 {
+		t.Fatalf("the examples give %d findings and %d documents; want some of each", len(full.Findings), len(only.Documents))
+	}
+	for _, f := range only.Findings {
+		if f.RuleID != ParseErrorID {
+			t.Errorf("a policy was evaluated: %s", describe(f))
+		}
+	}
+	if len(only.Documents) != len(full.Documents) {
+		t.Fatalf("%d documents, want %d", len(only.Documents), len(full.Documents))
+	}
+	for i := range only.Documents {
+		if !reflect.DeepEqual(only.Documents[i].Doc, full.Documents[i].Doc) {
+			t.Errorf("document %d (%s) differs from the evaluated run's", i, only.Documents[i].Doc.File)
+		}
+	}
+}

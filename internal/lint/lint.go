@@ -64,6 +64,9 @@ type Options struct {
 	// KeepDocuments keeps the extracted documents in Outcome.Documents. Without it
 	// (and without Summaries), each document is let go of once evaluated.
 	KeepDocuments bool
+	// DocumentsOnly keeps the documents, read, joined and completed as for an
+	// evaluation, and evaluates no policy (aksnet-lint extract prints them).
+	DocumentsOnly bool
 	// Variants is off, bounds or all: which other values of a template's parameters
 	// are checked (variants.go); "" takes the configuration's, else all.
 	Variants string
@@ -76,7 +79,7 @@ type Options struct {
 type Outcome struct {
 	Findings []finding.Finding
 	// Documents are the extracted (effective) documents, in file order, when
-	// Options.KeepDocuments or Options.Summaries is set.
+	// Options.KeepDocuments, DocumentsOnly or Summaries is set.
 	Documents []extract.Result
 	// Summaries are the Documents' review summaries, in the same order, when
 	// Options.Summaries is set.
@@ -212,7 +215,7 @@ func (w *worker) assemble(eng *engine.Engine, cands []extract.Candidate, walkErr
 			if d.repeat || !w.pairing.owns(d.pair, i) {
 				continue // a pairing named twice (template and parameter file) is linted once
 			}
-			if w.opt.KeepDocuments || w.opt.Summaries {
+			if w.opt.KeepDocuments || w.opt.DocumentsOnly || w.opt.Summaries {
 				out.Documents = append(out.Documents, d.result)
 			}
 			if w.opt.Summaries {
@@ -392,6 +395,10 @@ func (w *worker) complete(r extract.Result) {
 // gave the same pairing.
 func (w *worker) evaluate(ctx context.Context, p pendingDoc, took *[2]atomic.Int64) {
 	if !w.pairing.claim(p.out.pair, p.i) {
+		return
+	}
+	if w.opt.DocumentsOnly {
+		p.out.result = p.r
 		return
 	}
 	eng := w.eng
