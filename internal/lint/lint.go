@@ -126,7 +126,8 @@ func Run(ctx context.Context, eng *engine.Engine, opt Options) (Outcome, error) 
 	walkErrs = append(refused, walkErrs...)
 	w := &worker{
 		opt: opt, cfg: cfg, root: root, maxSize: maxSize, eng: eng,
-		plan:    plan{cfg: cfg, root: root, base: extract.Options{Parameters: opt.Parameters, Root: root, MaxFileSize: maxSize}, skipUnlintable: opt.SkipNonTemplates},
+		plan: plan{cfg: cfg, root: root, base: extract.Options{Parameters: opt.Parameters, Root: root, MaxFileSize: maxSize,
+			NoVariants: variantMode(opt.Variants, cfg.Variants) == VariantsOff}, skipUnlintable: opt.SkipNonTemplates},
 		pairing: pairing{first: map[[2]string]int{}},
 		join:    newJoiner(cfg, opt.NoJoin),
 	}
