@@ -788,8 +788,9 @@ func isProblem(v any) bool {
 }
 
 func sortedParamNames(s *scope) []string {
-	// Declaration order, so that findings come in the order of the file. A stable
-	// sort of (name, offset) pairs: the offsets are read once, not at each comparison.
+	// Declaration order, so that findings come in the order of the file. A sort of
+	// (name, offset) pairs: the offsets are read once, not at each comparison; the
+	// names, distinct, order what no offset tells apart.
 	type named struct {
 		name string
 		off  int
@@ -798,7 +799,7 @@ func sortedParamNames(s *scope) []string {
 	for n, p := range s.params {
 		byOff = append(byOff, named{n, p.def.Index})
 	}
-	slices.SortStableFunc(byOff, func(a, b named) int { return cmp.Compare(a.off, b.off) })
+	slices.SortFunc(byOff, func(a, b named) int { return cmp.Or(cmp.Compare(a.off, b.off), strings.Compare(a.name, b.name)) })
 	names := make([]string, len(byOff))
 	for i, e := range byOff {
 		names[i] = e.name
@@ -813,9 +814,6 @@ func checkParamValue(p *param, val any, get func(string) gjson.Result) (string, 
 	prefix := func() string { return fmt.Sprintf("The value %s of parameter '%s'", describeValue(val), p.name) }
 	if want, ok := typeMatches(typ, val); !ok {
 		return fmt.Sprintf("%s is of type %s; the parameter is declared %s", prefix(), armexpr.TypeName(val), want), -1
-	}
-	if raw := p.def.Raw; raw != "" && !strings.Contains(raw, "alue") && !strings.Contains(raw, "ALUE") && !strings.Contains(raw, "ength") && !strings.Contains(raw, "ENGTH") {
-		return "", -1 // no allowedValues, min/maxValue or min/maxLength: nothing more to read
 	}
 	if allowed := get("allowedValues"); allowed.IsArray() {
 		items := []any{val}
