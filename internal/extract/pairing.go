@@ -4,7 +4,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm"
@@ -73,8 +72,14 @@ func (p Pairing) ParamPaths() []string {
 type Pairer struct {
 	root    pathpolicy.Root // where a .bicepparam's template must be (zero: its own directory)
 	maxSize int64
-	dirs    map[string]map[string]fs.FileMode // directory -> name -> type; nil: unreadable
+	dirs    map[string]*listing
 	usings  map[string]usingLine
+}
+
+// listing is one directory's entries; empty when it cannot be read.
+type listing struct {
+	names []string // sorted, as os.ReadDir returns them
+	types map[string]fs.FileMode
 }
 
 // usingLine is what a .bicepparam file's using line names, read once.
@@ -89,7 +94,7 @@ func NewPairer(root pathpolicy.Root, maxSize int64) *Pairer {
 	if maxSize <= 0 {
 		maxSize = DefaultMaxFileSize
 	}
-	return &Pairer{root: root, maxSize: maxSize, dirs: map[string]map[string]fs.FileMode{}, usings: map[string]usingLine{}}
+	return &Pairer{root: root, maxSize: maxSize, dirs: map[string]*listing{}, usings: map[string]usingLine{}}
 }
 
 // Beside is c's pairing by the files beside it.
@@ -114,39 +119,29 @@ func (p *Pairer) Beside(c Candidate) Pairing {
 }
 
 // entries lists dir once.
-func (p *Pairer) entries(dir string) map[string]fs.FileMode {
-	if m, ok := p.dirs[dir]; ok {
-		return m
+func (p *Pairer) entries(dir string) *listing {
+	if l, ok := p.dirs[dir]; ok {
+		return l
 	}
-	list, err := os.ReadDir(dirOrDot(dir))
-	var m map[string]fs.FileMode
-	if err == nil {
-		m = make(map[string]fs.FileMode, len(list))
-		for _, e := range list {
-			m[e.Name()] = e.Type()
+	l := &listing{}
+	if list, err := os.ReadDir(dirOrDot(dir)); err == nil {
+		l.names = make([]string, len(list))
+		l.types = make(map[string]fs.FileMode, len(list))
+		for i, e := range list {
+			l.names[i] = e.Name()
+			l.types[e.Name()] = e.Type()
 		}
 	}
-	p.dirs[dir] = m
-	return m
+	p.dirs[dir] = l
+	return l
 }
 
 // present reports whether path is in its directory's listing: as a regular file when
 // regular, else as any entry (Lstat semantics: no link is followed).
 func (p *Pairer) present(path string, regular bool) bool {
 	dir, base := filepath.Split(path)
-	t, ok := p.entries(dir)[base]
+	t, ok := p.entries(dir).types[base]
 	return ok && (!regular || t.IsRegular())
-}
-
-// sortedNames are the names of dir's listing, sorted.
-func (p *Pairer) sortedNames(dir string) []string {
-	m := p.entries(dir)
-	names := make([]string, 0, len(m))
-	for n := range m {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
 }
 
 // armParameterFiles lists the parameter files beside a JSON template that pair with
@@ -157,8 +152,9 @@ func (p *Pairer) armParameterFiles(template string) []Source {
 		return nil
 	}
 	var out []Source
-	for _, name := range p.sortedNames(dir) {
-		if !p.entries(dir)[name].IsRegular() || !arm.IsParameterFileName(name) {
+	l := p.entries(dir)
+	for _, name := range l.names {
+		if !l.types[name].IsRegular() || !arm.IsParameterFileName(name) {
 			continue
 		}
 		if t, ok := arm.TemplateName(name, func(s string) bool { return p.present(filepath.Join(dir, s), true) }); ok && t == base {
@@ -174,8 +170,9 @@ func (p *Pairer) bicepParameterFiles(path string) []Source {
 	dir, base := filepath.Split(path)
 	stem := strings.TrimSuffix(base, filepath.Ext(base))
 	var out []Source
-	for _, name := range p.sortedNames(dir) {
-		if !p.entries(dir)[name].IsRegular() {
+	l := p.entries(dir)
+	for _, name := range l.names {
+		if !l.types[name].IsRegular() {
 			continue
 		}
 		switch {
