@@ -66,7 +66,7 @@ type plan struct {
 	// scopes are where the configuration's deployments: entries deploy each template
 	// of the plan: the join group of its documents (join.go).
 	scopes map[string]netdoc.Scope
-	cfg    *config.Config
+	cfg    *config.Config // the mapping and deployments: the plan reads
 }
 
 // newPlan builds the jobs of cands.
@@ -139,7 +139,9 @@ func (pl *plan) mappedPairing(pairer *extract.Pairer, template, param string) ex
 // join group of the files its documents are of.
 func (pl *plan) record(i int, j job) {
 	for _, pair := range j.pairs() {
-		pl.scope(pair[0])
+		if _, ok := pl.scopes[pair[0]]; !ok {
+			pl.scopes[pair[0]] = pl.lookup(pair[0])
+		}
 		if _, ok := pl.owner[pair]; !ok && pair[1] != "" {
 			pl.owner[pair] = i
 		}
@@ -170,15 +172,10 @@ func (j job) pairs() [][2]string {
 	return out
 }
 
-// scope is where the configuration deploys file (deployments:), looked up once.
-func (pl *plan) scope(file string) netdoc.Scope {
-	if s, ok := pl.scopes[file]; ok {
-		return s
-	}
+// lookup is where the configuration deploys file (deployments:).
+func (pl *plan) lookup(file string) netdoc.Scope {
 	rg, sub := pl.cfg.DeploymentFor(file)
-	s := netdoc.Scope{ResourceGroup: rg, Subscription: sub}
-	pl.scopes[file] = s
-	return s
+	return netdoc.Scope{ResourceGroup: rg, Subscription: sub}
 }
 
 // deployment is the join group of a document's file: as planned, else looked up (the
@@ -187,8 +184,7 @@ func (pl *plan) deployment(file string) netdoc.Scope {
 	if s, ok := pl.scopes[file]; ok {
 		return s
 	}
-	rg, sub := pl.cfg.DeploymentFor(file)
-	return netdoc.Scope{ResourceGroup: rg, Subscription: sub}
+	return pl.lookup(file)
 }
 
 // owns tells whether file i is the one to evaluate and report pair: the first job
