@@ -310,6 +310,7 @@ func Compile(path string, src []byte, params *File, load Loader) (out []byte, sm
 			out, sm, notes, err = nil, nil, nil, b.err
 		}
 	}()
+	c.w.reserve(len(src))
 	fc := newFileCtx(c, f)
 	if params != nil {
 		fc.ov = newFileCtx(c, params)
@@ -1042,6 +1043,7 @@ func (c *compiler) moduleTemplate(fc *fileCtx, mi *modInfo) {
 		f = pf
 		c.parsed[path] = f
 	}
+	w.reserve(len(data))
 	start, firstMark, firstNote := w.b.Len(), len(w.marks), len(c.notes)
 	c.stack = append(c.stack, path)
 	savedHeight := c.deepest
