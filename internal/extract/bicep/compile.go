@@ -317,7 +317,7 @@ func Compile(path string, src []byte, params *File, load Loader) (out []byte, sm
 	}
 	c.stack = append(c.stack, path)
 	c.template(fc)
-	return c.w.b.Bytes(), c.w.sourceMap(path), c.notes, nil
+	return c.w.b.data(), c.w.sourceMap(path), c.notes, nil
 }
 
 // ErrorLocation locates a compilation error.
@@ -328,7 +328,7 @@ func ErrorLocation(e *Error) (file string, line, col int) {
 }
 
 func (c *compiler) checkSize(fc *fileCtx, pos int) {
-	if c.w.b.Len() > maxOutput {
+	if c.w.b.size() > maxOutput {
 		c.fail(fc, pos, "the compiled template is larger than "+itoa(maxOutput>>20)+" MB")
 	}
 }
@@ -1012,7 +1012,7 @@ func (c *compiler) moduleTemplate(fc *fileCtx, mi *modInfo) {
 		if len(c.stack)+t.height > maxModuleDepth {
 			c.fail(fc, m.Path.pos, "modules nested more than "+itoa(maxModuleDepth)+" levels deep")
 		}
-		if w.b.Len()+t.end-t.start > maxOutput {
+		if w.b.size()+t.end-t.start > maxOutput {
 			// Refused before it is copied: a fan-out of modules grows fast.
 			c.fail(fc, m.Path.pos, "the compiled template is larger than "+itoa(maxOutput>>20)+" MB")
 		}
@@ -1024,9 +1024,9 @@ func (c *compiler) moduleTemplate(fc *fileCtx, mi *modInfo) {
 	if strings.HasSuffix(strings.ToLower(path), ".json") {
 		// An ARM template: the nested deployment's template as it is, every value
 		// located in the JSON file.
-		start, firstMark := w.b.Len(), len(w.marks)
+		start, firstMark := w.b.size(), len(w.marks)
 		c.jsonTemplate(fc, m, path, data)
-		c.compiled[path] = compiledModule{start: start, end: w.b.Len(), firstMark: firstMark, endMark: len(w.marks), height: 1}
+		c.compiled[path] = compiledModule{start: start, end: w.b.size(), firstMark: firstMark, endMark: len(w.marks), height: 1}
 		c.checkSize(fc, m.Path.pos)
 		return
 	}
@@ -1044,7 +1044,7 @@ func (c *compiler) moduleTemplate(fc *fileCtx, mi *modInfo) {
 		c.parsed[path] = f
 	}
 	w.reserve(len(data))
-	start, firstMark, firstNote := w.b.Len(), len(w.marks), len(c.notes)
+	start, firstMark, firstNote := w.b.size(), len(w.marks), len(c.notes)
 	c.stack = append(c.stack, path)
 	savedHeight := c.deepest
 	c.deepest = len(c.stack)
@@ -1052,16 +1052,16 @@ func (c *compiler) moduleTemplate(fc *fileCtx, mi *modInfo) {
 	height := c.deepest - len(c.stack) + 1
 	c.deepest = max(savedHeight, c.deepest)
 	c.stack = c.stack[:len(c.stack)-1]
-	c.compiled[path] = compiledModule{start: start, end: w.b.Len(), firstMark: firstMark, endMark: len(w.marks), height: height, notes: append([]Note(nil), c.notes[firstNote:]...)}
+	c.compiled[path] = compiledModule{start: start, end: w.b.size(), firstMark: firstMark, endMark: len(w.marks), height: height, notes: append([]Note(nil), c.notes[firstNote:]...)}
 }
 
 // copyModule writes again a module's template compiled earlier in this output, with
 // its marks moved to the copy.
 func (c *compiler) copyModule(t compiledModule) {
 	w := c.w
-	base := w.b.Len()
+	base := w.b.size()
 	// Write copies from the buffer as it was, even when it grows.
-	w.b.Write(w.b.Bytes()[t.start:t.end])
+	w.b.write(w.b.data()[t.start:t.end])
 	shift := int32(base - t.start) //nolint:gosec // G115: bounded by maxOutput
 	w.marks = slices.Grow(w.marks, t.endMark-t.firstMark)
 	for i := t.firstMark; i < t.endMark; i++ {

@@ -1,7 +1,6 @@
 package bicep
 
 import (
-	"bytes"
 	"encoding/binary"
 	"slices"
 	"sort"
@@ -16,12 +15,24 @@ import (
 // offset) and records, for every value it writes from Bicep source, where in which
 // file that value was written.
 type jw struct {
-	// b is a bytes.Buffer, not a strings.Builder: the compiled template is handed
-	// to the JSON reader as bytes without a copy (BenchmarkRead1MB).
-	b     bytes.Buffer
+	// b holds bytes, not a string: the compiled template is handed to the JSON
+	// reader without a copy (BenchmarkRead1MB).
+	b     outBuf
 	marks []mark
 	files []*srcFile
 }
+
+// outBuf is an append-only byte buffer whose methods are plain appends the
+// compiler inlines (BenchmarkRead1MB: the writer is called for every token of
+// output).
+type outBuf struct{ buf []byte }
+
+func (b *outBuf) size() int            { return len(b.buf) }
+func (b *outBuf) data() []byte         { return b.buf }
+func (b *outBuf) write(p []byte)       { b.buf = append(b.buf, p...) }
+func (b *outBuf) writeByte(c byte)     { b.buf = append(b.buf, c) }
+func (b *outBuf) writeString(s string) { b.buf = append(b.buf, s...) }
+func (b *outBuf) writeRune(r rune)     { b.buf = utf8.AppendRune(b.buf, r) }
 
 // mark ties the generated text at off to a span of a source file. Offsets fit 32
 // bits (the output is bounded by maxOutput, sources by the read limits): a 1 MB
@@ -81,60 +92,76 @@ func isASCII(b []byte) bool {
 // text is about 1.3 times as long, with a mark in some 16 bytes of source
 // (BenchmarkRead1MB), so the buffers grow once a file, not by doubling.
 func (w *jw) reserve(n int) {
-	w.b.Grow(n + n/2)
-	w.marks = slices.Grow(w.marks, n/16)
+	w.b.buf = reserve(w.b.buf, n+n/2)
+	w.marks = reserve(w.marks, n/16)
+}
+
+// reserve makes room for n more elements of s, at least doubling its capacity
+// when it moves (slices.Grow adds a quarter to large slices, which a project of
+// many modules would copy once a module).
+func reserve[E any](s []E, n int) []E {
+	if cap(s)-len(s) >= n {
+		return s
+	}
+	return slices.Grow(s, max(n, cap(s)))
 }
 
 func (w *jw) mark(file, pos, end int) {
 	// A line per marked value: the ARM reader locates values by line and column,
 	// which short lines make cheap.
-	w.b.WriteByte('\n')
-	w.marks = append(w.marks, mark{off: int32(w.b.Len()), file: int32(file), pos: int32(pos), end: int32(end)}) //nolint:gosec // G115: bounded by maxOutput and the read limits
+	w.b.writeByte('\n')
+	w.marks = append(w.marks, mark{off: int32(w.b.size()), file: int32(file), pos: int32(pos), end: int32(end)}) //nolint:gosec // G115: bounded by maxOutput and the read limits
 }
 
-func (w *jw) raw(s string) { w.b.WriteString(s) }
+func (w *jw) raw(s string) { w.b.writeString(s) }
 
 // str writes a JSON string; non-ASCII is escaped.
 func (w *jw) str(s string) {
-	w.b.WriteByte('"')
+	w.b.writeByte('"')
 	plain := true
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
-			plain = false
-			break
-		}
+	for i := 0; i < len(s) && plain; i++ {
+		plain = jsonPlain[s[i]]
 	}
 	if plain {
-		w.b.WriteString(s)
-		w.b.WriteByte('"')
+		w.b.writeString(s)
+		w.b.writeByte('"')
 		return
 	}
 	for _, r := range s {
 		switch {
 		case r == '"':
-			w.b.WriteString(`\"`)
+			w.b.writeString(`\"`)
 		case r == '\\':
-			w.b.WriteString(`\\`)
+			w.b.writeString(`\\`)
 		case r == '\n':
-			w.b.WriteString(`\n`)
+			w.b.writeString(`\n`)
 		case r == '\r':
-			w.b.WriteString(`\r`)
+			w.b.writeString(`\r`)
 		case r == '\t':
-			w.b.WriteString(`\t`)
+			w.b.writeString(`\t`)
 		case r < 0x20 || r > 0x7e:
 			if r > 0xffff {
 				r1, r2 := utf16Pair(r)
-				w.b.WriteString(u4(r1))
-				w.b.WriteString(u4(r2))
+				w.b.writeString(u4(r1))
+				w.b.writeString(u4(r2))
 			} else {
-				w.b.WriteString(u4(r))
+				w.b.writeString(u4(r))
 			}
 		default:
-			w.b.WriteRune(r)
+			w.b.writeRune(r)
 		}
 	}
-	w.b.WriteByte('"')
+	w.b.writeByte('"')
 }
+
+// jsonPlain marks the bytes str writes as they are: printable ASCII but the quote
+// and the backslash.
+var jsonPlain = func() (t [256]bool) {
+	for c := 0x20; c <= 0x7e; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
 
 func u4(r rune) string {
 	const hex = "0123456789abcdef"
@@ -162,7 +189,7 @@ type SourceMap struct {
 }
 
 func (w *jw) sourceMap(generated string) *SourceMap {
-	m := &SourceMap{Generated: generated, lines: netdoc.LineStarts(w.b.Bytes()), marks: w.marks, files: w.files}
+	m := &SourceMap{Generated: generated, lines: netdoc.LineStarts(w.b.data()), marks: w.marks, files: w.files}
 	// The writer only appends, so marks come in offset order; kept as a guard.
 	if !sort.SliceIsSorted(m.marks, func(i, j int) bool { return m.marks[i].off < m.marks[j].off }) {
 		sort.SliceStable(m.marks, func(i, j int) bool { return m.marks[i].off < m.marks[j].off })
