@@ -1,6 +1,7 @@
 package bicep
 
 import (
+	"cmp"
 	"encoding/binary"
 	"slices"
 	"sort"
@@ -191,7 +192,7 @@ type SourceMap struct {
 func (w *jw) sourceMap(generated string) *SourceMap {
 	m := &SourceMap{Generated: generated, lines: netdoc.LineStarts(w.b.data()), marks: w.marks, files: w.files}
 	// The writer only appends, so marks come in offset order; kept as a guard.
-	if !sort.SliceIsSorted(m.marks, func(i, j int) bool { return m.marks[i].off < m.marks[j].off }) {
+	if !slices.IsSortedFunc(m.marks, func(a, b mark) int { return cmp.Compare(a.off, b.off) }) {
 		sort.SliceStable(m.marks, func(i, j int) bool { return m.marks[i].off < m.marks[j].off })
 	}
 	return m
@@ -279,7 +280,17 @@ func (m *SourceMap) Position(path string, off int) netdoc.Location {
 func (f *srcFile) lineCol(off int) (int, int) {
 	f.index()
 	off = min(max(off, 0), len(f.src))
-	i := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > off }) - 1
+	// The last line start at or before off (sort.Search, without its closure).
+	lo, hi := 0, len(f.lines)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if f.lines[mid] > off {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	i := lo - 1
 	start := f.lines[max(i, 0)]
 	if f.ascii {
 		return i + 1, off - start + 1

@@ -1,6 +1,7 @@
 package bicep
 
 import (
+	"slices"
 	"strings"
 	"sync"
 )
@@ -29,6 +30,9 @@ type parser struct {
 	depth int
 	param bool // a .bicepparam file
 	f     *File
+	// props and items are the members of the objects and arrays being read.
+	props []Prop
+	items []Expr
 }
 
 // tokenBufs are token buffers for Parse to reuse (BenchmarkRead1MB: a project's
@@ -840,14 +844,20 @@ func (p *parser) array() Expr {
 	}
 	a := &Array{}
 	a.pos = open.pos
+	base := len(p.items) // as for an object's members
 	for !p.is("]") {
-		a.Items = append(a.Items, p.expr())
+		p.items = append(p.items, p.expr())
 		if p.is(",") {
 			p.advance()
 		} else if !p.is("]") && p.peek().kind != tNewline {
 			p.failAt(p.peek(), "a new line, ',' or ']'")
 		}
 		p.skipNL()
+	}
+	if len(p.items) > base {
+		a.Items = slices.Clone(p.items[base:])
+		clear(p.items[base:])
+		p.items = p.items[:base]
 	}
 	a.end = p.advance().end
 	return a
@@ -902,6 +912,9 @@ func (p *parser) object(owner *Resource) *Object {
 	defer p.leave()
 	o := &Object{}
 	o.pos = open.pos
+	// Members are gathered on the parser's stack and the object gets a slice of its
+	// own size: nested objects push above and pop before the next member.
+	base := len(p.props)
 	p.skipNL()
 	for !p.is("}") {
 		decs := p.decorators()
@@ -913,7 +926,7 @@ func (p *parser) object(owner *Resource) *Object {
 		case p.is("..."):
 			p.advance()
 			v := p.expr()
-			o.Props = append(o.Props, Prop{Value: v, Spread: true, KeyPos: t.pos, KeyEnd: t.end})
+			p.props = append(p.props, Prop{Value: v, Spread: true, KeyPos: t.pos, KeyEnd: t.end})
 		case t.kind == tIdent || t.kind == tString || t.kind == tStringLeft:
 			var keyExpr *Str
 			keyEnd := t.end
@@ -926,7 +939,7 @@ func (p *parser) object(owner *Resource) *Object {
 			p.expect(":")
 			p.skipNL()
 			v := p.expr()
-			o.Props = append(o.Props, Prop{Key: t.text, KeyExpr: keyExpr, KeyPos: t.pos, KeyEnd: keyEnd, Value: v})
+			p.props = append(p.props, Prop{Key: t.text, KeyExpr: keyExpr, KeyPos: t.pos, KeyEnd: keyEnd, Value: v})
 		default:
 			p.failAt(t, "a property name or '}'")
 		}
@@ -936,6 +949,11 @@ func (p *parser) object(owner *Resource) *Object {
 			p.failAt(p.peek(), "a new line, ',' or '}'")
 		}
 		p.skipNL()
+	}
+	if len(p.props) > base {
+		o.Props = slices.Clone(p.props[base:])
+		clear(p.props[base:])
+		p.props = p.props[:base]
 	}
 	o.end = p.advance().end
 	return o
