@@ -473,7 +473,7 @@ func (c *compiler) param(fc *fileCtx, p *Param) {
 			// A value only known where the deployment runs.
 			nullable = false
 			markSpan(w, fc.ov.idx, ov.Default)
-			w.str("[" + unknownCall(u) + "]")
+			w.exprString(unknownCall(u))
 		} else {
 			c.value(fc.ov, env{}, ov.Default)
 		}
@@ -712,7 +712,7 @@ func (c *compiler) resource(fc *fileCtx, ri *resInfo) {
 	if nm := objProp(ri.body, "name"); nm != nil {
 		markSpan(w, fc.idx, nm)
 	}
-	w.str("[" + fc.fullName(e, ri) + "]")
+	w.exprString(fc.fullName(e, ri))
 	c.scopeProps(fc, e, objProp(ri.body, "scope"), false)
 	for _, p := range ri.body.Props {
 		if !p.Spread && p.KeyExpr == nil {
@@ -770,12 +770,12 @@ func (c *compiler) scopeProps(fc *fileCtx, e env, sc Expr, module bool) {
 	if ri := fc.resourceOf(sc); ri != nil && strings.EqualFold(ri.typ, "Microsoft.Resources/resourceGroups") {
 		w.raw(`,"resourceGroup":`)
 		markSpan(w, fc.idx, sc)
-		w.str("[" + fc.fullName(e, ri) + "]")
+		w.exprString(fc.fullName(e, ri))
 		return
 	}
 	w.raw(`,"scope":`)
 	markSpan(w, fc.idx, sc)
-	w.str("[" + fc.expr(e, sc) + "]")
+	w.exprString(fc.expr(e, sc))
 }
 
 // fullName is the resource's name as ARM reads it: parent names joined by "/".
@@ -913,7 +913,7 @@ func (c *compiler) module(fc *fileCtx, mi *modInfo) {
 		c.value(fc, e, nm)
 	} else {
 		markSpan(w, fc.idx, m.Path)
-		w.str("[" + fc.moduleName(e, mi) + "]")
+		w.exprString(fc.moduleName(e, mi))
 	}
 	c.scopeProps(fc, e, objProp(mi.body, "scope"), true)
 	w.raw(`,"properties":{"expressionEvaluationOptions":{"scope":"inner"},"mode":"Incremental","parameters":{`)
@@ -1151,7 +1151,7 @@ func (c *compiler) prop(fc *fileCtx, e env, p Prop) {
 	}
 	w.mark(fc.idx, p.KeyPos, p.KeyEnd)
 	if p.KeyExpr != nil {
-		w.str("[" + fc.expr(e, p.KeyExpr) + "]")
+		w.exprString(fc.expr(e, p.KeyExpr))
 	} else {
 		w.str(p.Key)
 	}
@@ -1237,7 +1237,7 @@ func (c *compiler) value(fc *fileCtx, e env, x Expr) {
 		w.raw("}")
 		return
 	}
-	w.str("[" + fc.expr(e, x) + "]")
+	w.exprString(fc.expr(e, x))
 }
 
 func markSpan(w *jw, file int, x Expr) {

@@ -119,13 +119,26 @@ func (w *jw) raw(s string) { w.b.writeString(s) }
 // str writes a JSON string; non-ASCII is escaped.
 func (w *jw) str(s string) {
 	w.b.writeByte('"')
+	w.strBody(s)
+	w.b.writeByte('"')
+}
+
+// exprString writes an ARM expression as a JSON string, "[expr]", without
+// building the bracketed text first.
+func (w *jw) exprString(expr string) {
+	w.b.writeString(`"[`)
+	w.strBody(expr)
+	w.b.writeString(`]"`)
+}
+
+// strBody writes the body of a JSON string.
+func (w *jw) strBody(s string) {
 	plain := true
 	for i := 0; i < len(s) && plain; i++ {
 		plain = jsonPlain[s[i]]
 	}
 	if plain {
 		w.b.writeString(s)
-		w.b.writeByte('"')
 		return
 	}
 	for _, r := range s {
@@ -152,7 +165,6 @@ func (w *jw) str(s string) {
 			w.b.writeRune(r)
 		}
 	}
-	w.b.writeByte('"')
 }
 
 // jsonPlain marks the bytes str writes as they are: printable ASCII but the quote
