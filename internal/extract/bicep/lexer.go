@@ -54,6 +54,10 @@ var punctsBy = func() (t [256][]string) {
 	return t
 }()
 
+// stringStop marks the bytes that may end the plain run of a string: a quote,
+// an escape, a line end or an interpolation.
+var stringStop = [256]bool{'\'': true, '\\': true, '\n': true, '$': true}
+
 // identPart marks the bytes of an identifier.
 var identPart = func() (t [256]bool) {
 	for c := 0; c < 256; c++ {
@@ -190,13 +194,20 @@ skip:
 // hole. resumed: the piece starts after a hole's "}".
 func (lx *lexer) stringPiece(start int, resumed bool) token {
 	// Most strings have no escape: their text is a slice of the source.
-	for j := lx.i; j < len(lx.src); j++ {
-		c := lx.src[j]
-		if c == '\\' || c == '\n' || c == '$' && j+1 < len(lx.src) && lx.src[j+1] == '{' {
+	src := lx.src
+	for j := lx.i; j < len(src); j++ {
+		for j < len(src) && !stringStop[src[j]] {
+			j++
+		}
+		if j == len(src) {
+			break
+		}
+		c := src[j]
+		if c == '\\' || c == '\n' || c == '$' && j+1 < len(src) && src[j+1] == '{' {
 			break
 		}
 		if c == '\'' {
-			text := lx.src[lx.i:j]
+			text := src[lx.i:j]
 			lx.i = j + 1
 			k := tString
 			if resumed {

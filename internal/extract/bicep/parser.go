@@ -491,9 +491,22 @@ func (p *parser) plainString(what string) *Str {
 		p.failAt(t, what)
 	}
 	p.advance()
-	s := &Str{Parts: []string{t.text}}
+	s := newStr(t.text)
 	s.pos, s.end = t.pos, t.end
 	return s
+}
+
+// newStr is a string node whose first part is allocated with it: most strings
+// have no interpolation, and one allocation a string is half the work of two
+// (BenchmarkRead1MB).
+func newStr(first string) *Str {
+	a := &struct {
+		s    Str
+		part [1]string
+	}{}
+	a.part[0] = first
+	a.s.Parts = a.part[:]
+	return &a.s
 }
 
 // stringExpr reads a string, interpolated or not.
@@ -507,7 +520,7 @@ func (p *parser) stringExpr(what string) *Str {
 
 func (p *parser) str() *Str {
 	t := p.advance()
-	s := &Str{Parts: []string{t.text}}
+	s := newStr(t.text)
 	s.pos = t.pos
 	if t.kind == tString {
 		s.end = t.end
