@@ -50,6 +50,10 @@ type Options struct {
 	// MaxFileSize bounds the parameter files and linked templates read
 	// (0: DefaultMaxFileSize).
 	MaxFileSize int64
+	// NoVariants is set when no variant of a template will be evaluated: a
+	// template's Result then has no Bounded, whose reading is a pass over every
+	// parameter declaration of the template.
+	NoVariants bool
 }
 
 // File extracts the network documents of one file. Files that are not inputs
@@ -174,20 +178,22 @@ func templateResults(src *jsonsrc.Source, root gjson.Result, params []string, op
 			continue
 		}
 		aopt.Params = pf
-		out = append(out, armResult(src, root, aopt))
+		out = append(out, armResult(src, root, aopt, !opt.NoVariants))
 	}
 	if len(out) == 0 {
 		aopt.Params = nil
-		out = append(out, armResult(src, root, aopt))
+		out = append(out, armResult(src, root, aopt, !opt.NoVariants))
 	}
 	return out, errors.Join(errs...)
 }
 
-// armResult extracts a template with aopt, with its bounded parameters and how to
-// read its variants.
-func armResult(src *jsonsrc.Source, root gjson.Result, aopt arm.Options) Result {
+// armResult extracts a template with aopt, with its bounded parameters (when bounded
+// is set) and how to read its variants.
+func armResult(src *jsonsrc.Source, root gjson.Result, aopt arm.Options, bounded bool) Result {
 	var info arm.Info
-	aopt.Info = &info
+	if bounded {
+		aopt.Info = &info
+	}
 	doc, locs := arm.ExtractWith(src, root, aopt)
 	aopt.Info = nil
 	variant := func(o arm.Override) Result {

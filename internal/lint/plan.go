@@ -71,11 +71,12 @@ type plan struct {
 
 // newPlan builds the jobs of cands.
 func newPlan(cands []extract.Candidate, cfg *config.Config, root pathpolicy.Root, f planFlags) *plan {
+	variants := variantMode(f.variants, cfg.Variants)
 	pl := &plan{
 		jobs:             make([]job, len(cands)),
-		base:             extract.Options{Root: root, MaxFileSize: f.maxSize},
+		base:             extract.Options{Root: root, MaxFileSize: f.maxSize, NoVariants: variants == VariantsOff},
 		skipNonTemplates: f.skipNonTemplates,
-		variants:         variantMode(f.variants, cfg.Variants),
+		variants:         variants,
 		owner:            map[[2]string]int{},
 		scopes:           map[string]netdoc.Scope{},
 		cfg:              cfg,

@@ -34,11 +34,9 @@ const maxValidateStrings = 1 << 20
 type decls struct {
 	params, vars names
 	funcs        map[string]bool
-	// clean holds the expressions (raw JSON text) already scanned with these
-	// declarations and found valid: compiled templates repeat many expressions
-	// (a third of a large one's). Only the validation that made the declarations
-	// writes it; a replay for another parameter file never scans.
-	clean map[string]bool
+	// id tells apart the declarations of one validation's templates (from 1), for
+	// scanned.cleanIn.
+	id int
 }
 
 // names is a set of names as written. A reference almost always spells a name as it
@@ -66,7 +64,7 @@ func has(set map[string]bool, name string) bool {
 }
 
 func declsOf(src *jsonsrc.Source, tmpl gjson.Result) decls {
-	d := decls{params: names{}, vars: names{}, funcs: map[string]bool{}, clean: map[string]bool{}}
+	d := decls{params: names{}, vars: names{}, funcs: map[string]bool{}}
 	src.ForEach(src.Get(tmpl, "parameters"), func(k, _ gjson.Result) bool {
 		d.params[k.String()] = true
 		return true
@@ -115,6 +113,45 @@ type validator struct {
 	found []recFinding
 	// decl is the parameter declaration paramValues reads (reused).
 	decl paramDecl
+	// scans holds what scanning each expression text found (an index in scanned):
+	// compiled templates repeat many expressions (a third of a large one's), also
+	// across nested templates, whose declarations differ. scanCalls holds the calls
+	// of them all; decls counts the declarations made (decls.id).
+	scans     map[string]int
+	scanned   []scannedExpr
+	scanCalls []armexpr.ScannedCall
+	decls     int
+	// cleanInner holds the inner-scope nested templates found valid, by text and
+	// depth: Bicep inlines a module's template once per use, and a text read in its
+	// own scope with the declarations it makes gives the same findings wherever it
+	// is, so a valid one is not read again.
+	cleanInner map[innerText]bool
+}
+
+type innerText struct {
+	text  string
+	depth int
+}
+
+// scannedExpr is what scanning one expression text found.
+type scannedExpr struct {
+	ok bool
+	// calls are the expression's calls, scanCalls[from:to]; arity is what ARM says
+	// of each (CheckCall), nil when it says nothing of any.
+	from, to int
+	arity    []string
+	outs     []armexpr.ScannedOutput
+	// cleanIn is the id of the last declarations the text was found valid with: it
+	// is not read again with them (a valid text has no finding to add).
+	cleanIn int
+}
+
+// declsOf is declsOf with the next id.
+func (v *validator) declsOf(src *jsonsrc.Source, tmpl gjson.Result) decls {
+	d := declsOf(src, tmpl)
+	v.decls++
+	d.id = v.decls
+	return d
 }
 
 type depRef struct {
@@ -155,7 +192,8 @@ func (x *extractor) validate(s *scope) {
 		return
 	}
 	v.rec = &staticRecord{}
-	v.template(s.src, s.tmpl, declsOf(s.src, s.tmpl), s, false, 0)
+	v.scans = map[string]int{}
+	v.template(s.src, s.tmpl, v.declsOf(s.src, s.tmpl), s, false, 0)
 	if v.budget > 0 {
 		c.mu.Lock()
 		c.validated = v.rec
@@ -243,6 +281,11 @@ func (v *validator) template(src *jsonsrc.Source, tmpl gjson.Result, d decls, s 
 				return true
 			}
 			src.ForEach(val, func(_, p gjson.Result) bool {
+				// value finds an expression by its text, `"[`: a declaration without
+				// one has none in its defaultValue, which is then not looked up.
+				if !strings.Contains(p.Raw, `"[`) {
+					return true
+				}
 				if dv := src.Get(p, "defaultValue"); dv.Exists() {
 					v.value(src, dv, d, s, gjson.Result{})
 				}
@@ -283,13 +326,31 @@ func (v *validator) resource(src *jsonsrc.Source, r gjson.Result, d decls, s *sc
 	}
 	v.value(src, r, d, s, tmpl)
 	if strings.EqualFold(x.field(src, x.field(src, props, "expressionEvaluationOptions"), "scope").String(), "inner") {
+		key := innerText{tmpl.Raw, depth + 1}
+		if v.cleanInner[key] {
+			return
+		}
+		found, marks := len(v.found), v.marks()
 		saved := v.scopeAt
 		v.scopeAt = r.Index
-		v.template(src, tmpl, declsOf(src, tmpl), x.innerScope(src, r), false, depth+1)
+		v.template(src, tmpl, v.declsOf(src, tmpl), x.innerScope(src, r), false, depth+1)
 		v.scopeAt = saved
+		if v.rec != nil && v.budget > 0 && len(v.found) == found && v.marks() == marks {
+			if v.cleanInner == nil {
+				v.cleanInner = map[innerText]bool{}
+			}
+			v.cleanInner[key] = true
+		}
 		return
 	}
 	v.template(src, tmpl, d, s, true, depth+1)
+}
+
+// marks counts what the validation recorded (v.rec, set): a template read without
+// adding to it found nothing, and reads no module output (whose answer depends on
+// the scope).
+func (v *validator) marks() int {
+	return len(v.rec.found) + len(v.rec.ast) + len(v.rec.outs)
 }
 
 // peek reads a member of an object through its index when the extractor made one,
@@ -372,19 +433,24 @@ func (v *validator) expression(src *jsonsrc.Source, j gjson.Result, d decls, s *
 	if len(raw) < 4 || (raw[1] != '[' || raw[len(raw)-2] != ']') && !strings.Contains(raw, `\`) {
 		return
 	}
-	if !armexpr.IsExpression(j.String()) || d.clean[raw] {
+	if !armexpr.IsExpression(j.String()) {
 		return
 	}
-	// An expression is scanned, which needs no tree: the parser only reads what the
-	// scan cannot vouch for (a syntax error, module outputs, lambdas). Locations are
-	// computed only for a finding.
-	calls, outs, ok := armexpr.ScanOutputs(j.String(), v.calls[:0], v.outs[:0])
-	v.calls, v.outs = calls, outs
-	if ok {
+	k, seen := v.scans[raw]
+	if !seen {
+		k = v.scan(j.String())
+		v.scans[raw] = k
+	}
+	e := &v.scanned[k]
+	if e.cleanIn == d.id {
+		return
+	}
+	if e.ok {
 		clean := true
-		for i := range v.calls {
-			c := &v.calls[i]
-			if msg := armexpr.CheckCall(*c); msg != "" {
+		for i := e.from; i < e.to; i++ {
+			c := &v.scanCalls[i]
+			if e.arity != nil && e.arity[i-e.from] != "" {
+				msg := e.arity[i-e.from]
 				v.static(strings.ToUpper(msg[:1])+msg[1:], v.callLoc(src, j, c))
 				clean = false
 			}
@@ -395,14 +461,14 @@ func (v *validator) expression(src *jsonsrc.Source, j gjson.Result, d decls, s *
 		}
 		// Module outputs are looked up in each document's scopes: such an
 		// expression is never taken as clean.
-		for _, o := range outs {
+		for _, o := range e.outs {
 			if v.rec != nil {
 				v.rec.outs = append(v.rec.outs, recOutput{off: j.Index, o: o, scopeAt: v.scopeAt})
 			}
 			v.scannedOutput(src, j, o, s)
 		}
-		if clean && len(outs) == 0 && d.clean != nil {
-			d.clean[raw] = true
+		if clean && len(e.outs) == 0 {
+			e.cleanIn = d.id
 		}
 		return
 	}
@@ -412,6 +478,33 @@ func (v *validator) expression(src *jsonsrc.Source, j gjson.Result, d decls, s *
 		v.rec.ast = append(v.rec.ast, astExpr{off: j.Index, d: d, scopeAt: v.scopeAt})
 	}
 	v.parsedExpression(src, j, d, s)
+}
+
+// scan scans the expression text str, which needs no tree: the parser only reads
+// what the scan cannot vouch for (a syntax error, module outputs, lambdas). It returns
+// the index of the result in v.scanned.
+func (v *validator) scan(str string) int {
+	calls, outs, ok := armexpr.ScanOutputs(str, v.calls[:0], v.outs[:0])
+	v.calls, v.outs = calls, outs
+	e := scannedExpr{ok: ok}
+	if ok {
+		e.from = len(v.scanCalls)
+		v.scanCalls = append(v.scanCalls, calls...)
+		e.to = len(v.scanCalls)
+		for i := range calls {
+			if msg := armexpr.CheckCall(calls[i]); msg != "" {
+				if e.arity == nil {
+					e.arity = make([]string, len(calls))
+				}
+				e.arity[i] = msg
+			}
+		}
+		if len(outs) > 0 {
+			e.outs = slices.Clone(outs)
+		}
+	}
+	v.scanned = append(v.scanned, e)
+	return len(v.scanned) - 1
 }
 
 // callLoc locates a scanned call of the expression j.
@@ -695,8 +788,9 @@ func isProblem(v any) bool {
 }
 
 func sortedParamNames(s *scope) []string {
-	// Declaration order, so that findings come in the order of the file. A stable
-	// sort of (name, offset) pairs: the offsets are read once, not at each comparison.
+	// Declaration order, so that findings come in the order of the file. A sort of
+	// (name, offset) pairs: the offsets are read once, not at each comparison; the
+	// names, distinct, order what no offset tells apart.
 	type named struct {
 		name string
 		off  int
@@ -705,7 +799,7 @@ func sortedParamNames(s *scope) []string {
 	for n, p := range s.params {
 		byOff = append(byOff, named{n, p.def.Index})
 	}
-	slices.SortStableFunc(byOff, func(a, b named) int { return cmp.Compare(a.off, b.off) })
+	slices.SortFunc(byOff, func(a, b named) int { return cmp.Or(cmp.Compare(a.off, b.off), strings.Compare(a.name, b.name)) })
 	names := make([]string, len(byOff))
 	for i, e := range byOff {
 		names[i] = e.name
@@ -720,9 +814,6 @@ func checkParamValue(p *param, val any, get func(string) gjson.Result) (string, 
 	prefix := func() string { return fmt.Sprintf("The value %s of parameter '%s'", describeValue(val), p.name) }
 	if want, ok := typeMatches(typ, val); !ok {
 		return fmt.Sprintf("%s is of type %s; the parameter is declared %s", prefix(), armexpr.TypeName(val), want), -1
-	}
-	if raw := p.def.Raw; raw != "" && !strings.Contains(raw, "alue") && !strings.Contains(raw, "ALUE") && !strings.Contains(raw, "ength") && !strings.Contains(raw, "ENGTH") {
-		return "", -1 // no allowedValues, min/maxValue or min/maxLength: nothing more to read
 	}
 	if allowed := get("allowedValues"); allowed.IsArray() {
 		items := []any{val}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/tidwall/gjson"
 
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
 
@@ -87,5 +88,45 @@ func TestValidationSharedByPairings(t *testing.T) {
 		if !slices.Equal(first, fresh) || !slices.Equal(again, fresh) {
 			t.Errorf("%s:\nfresh %q\nfirst %q\nagain %q", tmpl, fresh, first, again)
 		}
+	}
+}
+
+// TestValidationRepeatedTexts: an expression text or an inner-scope nested template
+// that repeats is read once, yet each occurrence gets its findings: the text valid
+// in the root (which declares a) is invalid in the nested templates (which do not),
+// and both copies of the invalid nested template are reported, at their own places.
+func TestValidationRepeatedTexts(t *testing.T) {
+	nested := func(name, body string) string {
+		return `{"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "` + name + `",
+  "properties": {"mode": "Incremental", "expressionEvaluationOptions": {"scope": "inner"},
+    "template": {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+      "contentVersion": "1.0.0.0", "resources": [], "outputs": {"o": {"type": "string", "value": "` + body + `"}}}}}`
+	}
+	text := `{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+"contentVersion": "1.0.0.0",
+"parameters": {"a": {"type": "string", "defaultValue": "x"}},
+"variables": {"v": "[parameters('a')]"},
+"resources": [
+` + nested("bad1", "[parameters('a')]") + `,
+` + nested("ok1", "[concat('b')]") + `,
+` + nested("ok2", "[concat('b')]") + `,
+` + nested("bad2", "[parameters('a')]") + `
+]}`
+	src, root, err := jsonsrc.Parse("repeated.json", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, locs := ExtractWith(src, root, Options{})
+	var got []string
+	for i, e := range doc.Invalid {
+		l := locs[netdoc.Pointer("invalid", i)]
+		got = append(got, fmt.Sprintf("%d:%d %s", l.Line, l.Column, e.Message))
+	}
+	want := []string{
+		"9:100 The template parameter 'a' is not declared",
+		"21:100 The template parameter 'a' is not declared",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
 	}
 }

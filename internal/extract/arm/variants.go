@@ -64,13 +64,17 @@ func (x *extractor) applyOverride(s *scope) {
 // Read is known).
 func (x *extractor) bounded(s *scope) []Bounded {
 	var out []Bounded
+	// A declaration is read in one pass over its members, stepping over a large
+	// defaultValue by the source's container index (paramDecl), not once per member.
+	var decl paramDecl
 	for _, name := range sortedParamNames(s) {
 		if len(out) == maxBounded {
 			break
 		}
 		p := s.params[name]
-		allowed := getFold(p.def, "allowedValues")
-		minV, maxV := getFold(p.def, "minValue"), getFold(p.def, "maxValue")
+		decl.read(s.src, p.def)
+		allowed := decl.get("allowedValues")
+		minV, maxV := decl.get("minValue"), decl.get("maxValue")
 		if !allowed.IsArray() && minV.Type != gjson.Number && maxV.Type != gjson.Number {
 			continue
 		}
