@@ -10,7 +10,10 @@
 # they are counted with perf when the kernel offers the counter, else with valgrind
 # (cachegrind without its cache simulation, which counts every instruction, 50 times
 # slower). Under valgrind, Go's runtime is told not to use RDTSCP, an instruction
-# valgrind cannot run (it reads the clock only; the program does the same work).
+# valgrind cannot run (it reads the clock only; the program does the same work), and
+# to run Go code on one thread (GOMAXPROCS=1): valgrind runs one thread at a time
+# anyway, and with several the collector's timing moved one binary's count by up to
+# 4% between runs, where one thread repeats it within 0.5%.
 #
 # Usage: bench/compare.sh REV [rounds] [counts] [dir]
 #        (default 6 rounds of 5 runs each, 3 instruction counts each, ../shared/corpus/arm)
@@ -60,7 +63,7 @@ instructions() {
 		echo "$n"
 		return
 	fi
-	GODEBUG=cpu.rdtscp=off valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
+	GOMAXPROCS=1 GODEBUG=cpu.rdtscp=off valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
 		"$work/$1" $(args "$1") "$dir" 2>&1 >/dev/null | sed -n 's/.*I *refs: *\([0-9,]*\).*/\1/p' | tr -d ,
 }
 counter=valgrind
