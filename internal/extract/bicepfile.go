@@ -10,6 +10,7 @@ import (
 	"github.com/tidwall/gjson"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm"
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm/armeval"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/bicep"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
@@ -67,13 +68,13 @@ func bicepResult(path string, data []byte, opt bicep.Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	var info arm.Info
-	doc, locs := c.Extract(nil, &info)
-	variant := func(o arm.Override) Result {
+	var bounded []armeval.Bounded
+	doc, locs := c.Extract(nil, &bounded)
+	variant := func(o armeval.Override) Result {
 		doc, locs := c.Extract(&o, nil)
 		return Result{Doc: doc, Locs: locs}
 	}
-	return Result{Doc: doc, Locs: locs, Bounded: info.Bounded, Variant: variant}, nil
+	return Result{Doc: doc, Locs: locs, Bounded: bounded, Variant: variant}, nil
 }
 
 // bicepParamResults lints a named .bicepparam file with the template it names.
@@ -146,7 +147,7 @@ func bicepParameterFiles(path string) []string {
 // generatedFrom is the .bicep source of a template the Bicep compiler emitted
 // beside it (main.json from main.bicep), or "".
 func generatedFrom(src *jsonsrc.Source, root gjson.Result, path string) string {
-	if !arm.IsBicep(src, root) {
+	if !armeval.IsBicep(src, root) {
 		return ""
 	}
 	ext := filepath.Ext(path)

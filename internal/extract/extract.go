@@ -9,6 +9,7 @@ import (
 	"github.com/tidwall/gjson"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm"
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm/armeval"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/azcli"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
@@ -32,10 +33,10 @@ type Result struct {
 	Locs netdoc.Locations
 	// Bounded are the template's parameters that declare allowed values or bounds
 	// (ARM and Bicep), in declaration order; nil for scripts.
-	Bounded []arm.Bounded
+	Bounded []armeval.Bounded
 	// Variant reads the same template and parameter file again with one parameter
-	// set to a value (see arm.Override); nil for scripts, which allow no values.
-	Variant func(arm.Override) Result
+	// set to a value (see armeval.Override); nil for scripts, which allow no values.
+	Variant func(armeval.Override) Result
 }
 
 // Options configure FileWith.
@@ -165,7 +166,7 @@ func looksLikeJSON(data []byte) bool {
 // each that can (alone when none can), and the error returned beside the results
 // joins one error per unreadable file.
 func templateResults(src *jsonsrc.Source, root gjson.Result, params []string, opt Options) ([]Result, error) {
-	aopt := arm.Options{Load: linkLoader(src.File, opt)}
+	aopt := armeval.Options{Load: linkLoader(src.File, opt)}
 	var out []Result
 	var errs []error
 	for _, p := range params {
@@ -184,20 +185,19 @@ func templateResults(src *jsonsrc.Source, root gjson.Result, params []string, op
 	return out, errors.Join(errs...)
 }
 
-// armResult extracts a template with aopt, with its bounded parameters and how to
-// read its variants.
-func armResult(src *jsonsrc.Source, root gjson.Result, aopt arm.Options) Result {
-	var info arm.Info
-	aopt.Info = &info
-	doc, locs := arm.ExtractWith(src, root, aopt)
-	aopt.Info = nil
-	variant := func(o arm.Override) Result {
+// armResult reads a template as the Bicep front-end does: the template evaluator
+// (armeval) evaluates it with aopt, and the ARM mapping (arm.Map) maps it to the
+// network document; with its bounded parameters and how to read its variants.
+func armResult(src *jsonsrc.Source, root gjson.Result, aopt armeval.Options) Result {
+	ev := armeval.Evaluate(src, root, aopt)
+	doc, locs := arm.Map(ev)
+	variant := func(o armeval.Override) Result {
 		v := aopt
 		v.Override = &o
-		doc, locs := arm.ExtractWith(src, root, v)
+		doc, locs := arm.Map(armeval.Evaluate(src, root, v))
 		return Result{Doc: doc, Locs: locs}
 	}
-	return Result{Doc: doc, Locs: locs, Bounded: info.Bounded, Variant: variant}
+	return Result{Doc: doc, Locs: locs, Bounded: ev.Bounded(), Variant: variant}
 }
 
 // parameterFileResults lints an explicitly named parameter file with its template.
@@ -238,7 +238,7 @@ func parameterFileResults(c Candidate, psrc *jsonsrc.Source, opt Options) ([]Res
 }
 
 // readParams reads a parameter file; one that is not a parameter file is an error.
-func readParams(path string, opt Options) (*arm.Params, error) {
+func readParams(path string, opt Options) (*armeval.Params, error) {
 	data, err := ReadFile(path, maxSize(opt))
 	if err != nil {
 		return nil, &netdoc.SourceError{Location: netdoc.Location{File: path, Line: 1, Column: 1}, Msg: "parameter file: " + err.Error()}
@@ -250,7 +250,7 @@ func readParams(path string, opt Options) (*arm.Params, error) {
 	if c := classifyJSON(src, root); c == ClassTemplate || c != ClassParameters && !src.Get(root, "parameters").IsObject() {
 		return nil, &netdoc.SourceError{Location: src.At(0, 0), Msg: "not a parameter file: no deploymentParameters $schema and no parameters"}
 	}
-	return arm.ParseParams(src, root)
+	return armeval.ParseParams(src, root)
 }
 
 func maxSize(opt Options) int64 {
