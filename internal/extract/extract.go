@@ -166,7 +166,7 @@ func looksLikeJSON(data []byte) bool {
 // each that can (alone when none can), and the error returned beside the results
 // joins one error per unreadable file.
 func templateResults(src *jsonsrc.Source, root gjson.Result, params []string, opt Options) ([]Result, error) {
-	aopt := armeval.Options{Load: linkLoader(src.File, opt)}
+	aopt := armeval.Options{Load: linkLoader(src.File, opt), Types: arm.ResourceTypes}
 	var out []Result
 	var errs []error
 	for _, p := range params {

@@ -27,9 +27,11 @@ func Extract(src *jsonsrc.Source, root gjson.Result) (*netdoc.Document, netdoc.L
 	return ExtractWith(src, root, armeval.Options{})
 }
 
-// ExtractWith evaluates a template with the given options and maps it to the
-// network document.
+// ExtractWith evaluates a template with the given options (the resource types
+// that make the document: opt.Types is ResourceTypes) and maps it to the network
+// document.
 func ExtractWith(src *jsonsrc.Source, root gjson.Result, opt armeval.Options) (*netdoc.Document, netdoc.Locations) {
+	opt.Types = ResourceTypes
 	return Map(armeval.Evaluate(src, root, opt))
 }
 

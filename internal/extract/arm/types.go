@@ -1,5 +1,7 @@
 package arm
 
+import "strings"
+
 // Resource types the document is made of, lower case (ARM types are
 // case-insensitive).
 const (
@@ -17,3 +19,14 @@ const (
 	typeRoleDefinition = "Microsoft.Authorization/roleDefinitions"
 	typeIdentity       = "microsoft.managedidentity/userassignedidentities"
 )
+
+// ResourceTypes reports the resource types (full, lower case) that the document is
+// made of: the armeval.Options.Types of an evaluation that Map reads.
+func ResourceTypes(t string) bool {
+	switch t {
+	case typeCluster, typeAgentPool, typeVNet, typeSubnet, typePeering, typeRouteTable, typeRoute,
+		typeNSG, typeNSGRule, typeRole, typeIdentity:
+		return true
+	}
+	return strings.HasSuffix(t, "/providers/roleassignments")
+}

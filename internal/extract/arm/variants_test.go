@@ -32,7 +32,7 @@ func TestBoundedAndOverride(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ev := armeval.Evaluate(src, root, armeval.Options{Params: params})
+	ev := armeval.Evaluate(src, root, armeval.Options{Params: params, Types: ResourceTypes})
 	Map(ev)
 	bounded := ev.Bounded()
 	if len(bounded) != 3 {

@@ -122,7 +122,7 @@ func Prepare(path string, data []byte, opt Options) (*Compiled, error) {
 // declarations located in the Bicep source.
 func (c *Compiled) Extract(override *armeval.Override, bounded *[]armeval.Bounded) (*netdoc.Document, netdoc.Locations) {
 	opt, sm, notes, reasons := c.opt, c.sm, c.notes, c.reasons
-	ev := armeval.Evaluate(c.src, c.root, armeval.Options{Params: opt.Params, UnknownFunctions: c.unknownFns, Override: override})
+	ev := armeval.Evaluate(c.src, c.root, armeval.Options{Params: opt.Params, UnknownFunctions: c.unknownFns, Override: override, Types: arm.ResourceTypes})
 	doc, locs := arm.Map(ev)
 	if bounded != nil {
 		*bounded = ev.Bounded()

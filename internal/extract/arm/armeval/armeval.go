@@ -41,6 +41,12 @@ type Options struct {
 	UnknownFunctions map[string]bool
 	// Override sets one parameter of the template for this evaluation (a variant).
 	Override *Override
+	// Types selects the resources evaluated, by full type in lower case (nested
+	// deployments are always read); nil: every resource. Only a selected resource is
+	// a Resource, and only it is what reference() of a declared resource finds: a
+	// reader gives the types it maps (arm.ResourceTypes), so that the rest costs
+	// nothing and reads as deployed state.
+	Types func(typ string) bool
 }
 
 // IsBicep reports whether a template was emitted by the Bicep compiler.

@@ -15,8 +15,8 @@ import (
 
 // declaredInst finds the instance of a resource declared in scope s that a
 // reference() argument names: a languageVersion 2.0 symbolic name, a resource name,
-// or a resource ID of the deployment's own resource group. Only resources the
-// document reads (networks, clusters, identities...) are indexed.
+// or a resource ID of the deployment's own resource group. Only the resources of the
+// types selected (Options.Types) are indexed.
 func (x *Deployment) declaredInst(s *scope, arg any) *Resource {
 	if s == nil {
 		return nil

@@ -10,30 +10,13 @@ import (
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
 
-// Resource types, lower case (ARM types are case-insensitive).
+// Resource types the evaluation itself reads, lower case (ARM types are
+// case-insensitive).
 const (
-	typeCluster    = "microsoft.containerservice/managedclusters"
-	typeAgentPool  = "microsoft.containerservice/managedclusters/agentpools"
+	// typeVNet: reference() of a declared VNet gives its subnets' IDs.
 	typeVNet       = "microsoft.network/virtualnetworks"
-	typeSubnet     = "microsoft.network/virtualnetworks/subnets"
-	typePeering    = "microsoft.network/virtualnetworks/virtualnetworkpeerings"
-	typeRouteTable = "microsoft.network/routetables"
-	typeRoute      = "microsoft.network/routetables/routes"
-	typeNSG        = "microsoft.network/networksecuritygroups"
-	typeNSGRule    = "microsoft.network/networksecuritygroups/securityrules"
-	typeRole       = "microsoft.authorization/roleassignments"
-	typeIdentity   = "microsoft.managedidentity/userassignedidentities"
 	typeDeployment = "microsoft.resources/deployments"
 )
-
-func relevantType(t string) bool {
-	switch t {
-	case typeCluster, typeAgentPool, typeVNet, typeSubnet, typePeering, typeRouteTable, typeRoute,
-		typeNSG, typeNSGRule, typeRole, typeIdentity, typeDeployment:
-		return true
-	}
-	return strings.HasSuffix(t, "/providers/roleassignments")
-}
 
 // Resource is one instance of a declared resource (one iteration of its copy
 // loop) whose condition is not false.
@@ -93,7 +76,7 @@ func fullType(typ string, parent *Resource) string {
 func (x *Deployment) resource(s *scope, f *frame, src *jsonsrc.Source, r gjson.Result, symbol string, parent *Resource) {
 	typText := fullType(x.field(src, r, "type").String(), parent)
 	typ := strings.ToLower(typText)
-	if !relevantType(typ) {
+	if typ != typeDeployment && x.opt.Types != nil && !x.opt.Types(typ) {
 		return
 	}
 	if typ == typeDeployment && parent == nil {
