@@ -41,6 +41,9 @@ type Engine struct {
 	noSummary bool
 	// noDerived is Options.NoDerivedFacts.
 	noDerived bool
+	// selections evaluates only the rule packages that can find something in a
+	// document (guards.go); nil with Options.EveryRule.
+	selections *selections
 	// summary is the review report's query (summary.go).
 	summary preparedSummary
 }
@@ -57,6 +60,10 @@ type Options struct {
 	// NoDerivedFacts leaves input.derived out of the documents (package derive), so
 	// that a test can compare the rules' findings with and without the facts.
 	NoDerivedFacts bool
+	// EveryRule evaluates every rule package on every document, instead of only those
+	// whose inputs are present and whose kinds include the document's (guards.go), so
+	// that a test can compare the two.
+	EveryRule bool
 	// NoSummary leaves out the review report's policies (package aksnet.report), a
 	// tenth of the policies, when the run writes no review report; Summary then
 	// fails. It applies to the precompiled policies only.
@@ -74,15 +81,18 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	e, err := newFrom(opts)
 	if e != nil {
 		e.noDerived = opts.NoDerivedFacts
+		if opts.EveryRule {
+			e.selections = nil
+		}
 	}
 	return e, err
 }
 
 func newFrom(opts Options) (*Engine, error) {
 	if opts.BuiltinFS == nil && len(opts.PolicyDirs) == 0 && !opts.FromSource {
-		compiler, rules, err := loadPrecompiled(precompiledData, opts.NoSummary)
+		compiler, rules, guards, err := loadPrecompiled(precompiledData, opts.NoSummary)
 		if err == nil {
-			e, err := newEngine(compiler, rules)
+			e, err := newEngine(compiler, rules, guards)
 			if e != nil {
 				e.precompiled, e.noSummary = true, opts.NoSummary
 			}
@@ -98,7 +108,7 @@ func newFrom(opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newEngine(compiler, rules)
+	return newEngine(compiler, rules, nil)
 }
 
 // compileSources parses and compiles the built-in and user policies and reads the rule
@@ -146,7 +156,9 @@ func compileSources(opts Options) (*ast.Compiler, []finding.Rule, error) {
 }
 
 // newEngine indexes the rules and prepares the one query over the compiled modules.
-func newEngine(compiler *ast.Compiler, rules []finding.Rule) (*Engine, error) {
+// newEngine prepares the queries over compiler; guards are the rule packages' guards
+// when the policies were precompiled (nil: worked out from compiler).
+func newEngine(compiler *ast.Compiler, rules []finding.Rule, guards map[string]guard) (*Engine, error) {
 	e := &Engine{rules: rules, needs: splitNeeds(rules), byPkg: map[string]finding.Rule{}, byID: map[string]finding.Rule{}, compiler: compiler}
 	for _, r := range rules {
 		e.byPkg[strings.TrimPrefix(r.Package, rulesRoot+".")] = r
@@ -162,6 +174,10 @@ func newEngine(compiler *ast.Compiler, rules []finding.Rule) (*Engine, error) {
 	}
 	var err error
 	e.findings, err = newQuery(compiler, findingsQuery, "findings")
+	if err != nil {
+		return nil, fmt.Errorf("preparing the policy query: %w", err)
+	}
+	e.selections, err = newSelections(compiler, e.byPkg, e.findings, guards)
 	if err != nil {
 		return nil, fmt.Errorf("preparing the policy query: %w", err)
 	}
@@ -234,7 +250,15 @@ func (e *Engine) Eval(ctx context.Context, in Input) ([]finding.Finding, error) 
 			obj.Insert(ast.StringTerm("derived"), ast.NewTerm(toValue(reflect.ValueOf(p.Derived))))
 		}
 	}
-	v, err := e.findings.eval(ctx, input)
+	q := e.findings
+	if e.selections != nil {
+		q = e.selections.query(input, in.Doc.Kind)
+	}
+	var v ast.Value
+	var err error
+	if q != nil {
+		v, err = q.eval(ctx, input)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: evaluating policies: %w", in.Doc.File, err)
 	}

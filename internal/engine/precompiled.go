@@ -27,7 +27,7 @@ import (
 // (internal/precompiled); a variable, so tests can hand New a stale form.
 var precompiledData = precompiled.Data
 
-const precompiledMagic = "AKSNETPC\x02\n"
+const precompiledMagic = "AKSNETPC\x03\n"
 
 // summaryModules is the name prefix of the review report's modules (Options.NoSummary).
 const summaryModules = "policies/report/"
@@ -65,7 +65,7 @@ const (
 )
 
 // Precompile compiles the built-in policies from source and encodes the result, with
-// the rule registry, the rules whose comprehensions the compiler indexed, and the key
+// the rule registry, the rule packages' guards (guards.go), the rules whose comprehensions the compiler indexed, and the key
 // of the sources it came from.
 func Precompile() ([]byte, error) {
 	key, err := sourceKey(policies.FS)
@@ -84,6 +84,14 @@ func Precompile() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	pkgs := make([]string, len(rules))
+	for i, r := range rules {
+		pkgs[i] = strings.TrimPrefix(r.Package, rulesRoot+".")
+	}
+	guards, err := json.Marshal(packageGuards(compiler, pkgs))
+	if err != nil {
+		return nil, err
+	}
 	indexed, err := json.Marshal(indexedRules(compiler))
 	if err != nil {
 		return nil, err
@@ -91,6 +99,8 @@ func Precompile() ([]byte, error) {
 	out := []byte(precompiledMagic + key + "\n")
 	out = binary.AppendUvarint(out, uint64(len(reg)))
 	out = append(out, reg...)
+	out = binary.AppendUvarint(out, uint64(len(guards)))
+	out = append(out, guards...)
 	out = binary.AppendUvarint(out, uint64(len(indexed)))
 	out = append(out, indexed...)
 	return append(out, mods...), nil
@@ -130,26 +140,31 @@ func cutSection(data []byte, what string) (section, rest []byte, err error) {
 // loadPrecompiled returns a compiler over the precompiled modules (without the review
 // report's when noSummary is set), or an error when data is missing, stale (its key is
 // not that of the embedded sources) or unreadable.
-func loadPrecompiled(data []byte, noSummary bool) (*ast.Compiler, []finding.Rule, error) {
+func loadPrecompiled(data []byte, noSummary bool) (*ast.Compiler, []finding.Rule, map[string]guard, error) {
 	rest, ok := bytes.CutPrefix(data, []byte(precompiledMagic))
 	if !ok {
-		return nil, nil, errors.New("precompiled policies: missing or of another format")
+		return nil, nil, nil, errors.New("precompiled policies: missing or of another format")
 	}
 	key, rest, ok := bytes.Cut(rest, []byte("\n"))
 	if !ok {
-		return nil, nil, errors.New("precompiled policies: no key")
+		return nil, nil, nil, errors.New("precompiled policies: no key")
 	}
 	reg, rest, err := cutSection(rest, "registry")
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
+	}
+	guardData, rest, err := cutSection(rest, "guards")
+	if err != nil {
+		return nil, nil, nil, err
 	}
 	// The sources are hashed and the rule registry read while the modules are decoded
 	// and compiled: on a small run the other core is idle then, and a stale file is
 	// still refused before use.
 	type side struct {
-		key   string
-		rules []finding.Rule
-		err   error
+		key    string
+		rules  []finding.Rule
+		guards map[string]guard
+		err    error
 	}
 	aside := make(chan side, 1)
 	go func() {
@@ -157,6 +172,8 @@ func loadPrecompiled(data []byte, noSummary bool) (*ast.Compiler, []finding.Rule
 		if s.key, s.err = sourceKey(policies.FS); s.err == nil {
 			if err := json.Unmarshal(reg, &s.rules); err != nil {
 				s.err = fmt.Errorf("precompiled policies: %w", err)
+			} else if err := json.Unmarshal(guardData, &s.guards); err != nil {
+				s.err = fmt.Errorf("precompiled policies: guards: %w", err)
 			}
 		}
 		aside <- s
@@ -165,13 +182,13 @@ func loadPrecompiled(data []byte, noSummary bool) (*ast.Compiler, []finding.Rule
 	got := <-aside
 	switch {
 	case got.err != nil:
-		return nil, nil, got.err
+		return nil, nil, nil, got.err
 	case string(key) != got.key:
-		return nil, nil, errors.New("precompiled policies: stale")
+		return nil, nil, nil, errors.New("precompiled policies: stale")
 	case err != nil:
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return compiler, got.rules, nil
+	return compiler, got.rules, got.guards, nil
 }
 
 // compilePrecompiled reads the sections after the registry and compiles the modules.

@@ -39,7 +39,7 @@ func TestPrecompiledIsFresh(t *testing.T) {
 	if !bytes.Equal(precompiledData, want) {
 		t.Fatalf("internal/precompiled/%s is stale: run go generate ./...", precompiled.File)
 	}
-	if _, _, err := loadPrecompiled(precompiledData, false); err != nil {
+	if _, _, _, err := loadPrecompiled(precompiledData, false); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -51,7 +51,7 @@ func TestPrecompiledRejectsStaleOrCorrupt(t *testing.T) {
 		"truncated":   precompiledData[:len(precompiledData)/2],
 		"no registry": []byte(precompiledMagic + string(precompiledData[len(precompiledMagic):len(precompiledMagic)+65])),
 	} {
-		if _, _, err := loadPrecompiled(data, false); err == nil {
+		if _, _, _, err := loadPrecompiled(data, false); err == nil {
 			t.Errorf("%s: loaded", name)
 		}
 	}
@@ -115,7 +115,7 @@ func TestPrecompiledRefusesMissingStages(t *testing.T) {
 			saved := *stage
 			t.Cleanup(func() { *stage = saved })
 			*stage = ast.StageID("NoSuchStage")
-			if _, _, err := loadPrecompiled(precompiledData, false); err == nil || !strings.Contains(err.Error(), "did not adopt") {
+			if _, _, _, err := loadPrecompiled(precompiledData, false); err == nil || !strings.Contains(err.Error(), "did not adopt") {
 				t.Fatalf("err = %v", err)
 			}
 		})
@@ -168,7 +168,7 @@ func TestPrecompiledComprehensionIndexes(t *testing.T) {
 // from source, to compare.
 func bothCompilers(t *testing.T) (fast, slow *ast.Compiler) {
 	t.Helper()
-	fast, _, err := loadPrecompiled(precompiledData, false)
+	fast, _, _, err := loadPrecompiled(precompiledData, false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -130,11 +130,11 @@ func TestSummaryFromPrecompiledPolicies(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	compiler, rules, err := loadPrecompiled(data, false)
+	compiler, rules, guards, err := loadPrecompiled(data, false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	fast, err := newEngine(compiler, rules)
+	fast, err := newEngine(compiler, rules, guards)
 	if err != nil {
 		t.Fatal(err)
 	}

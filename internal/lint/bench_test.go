@@ -132,3 +132,33 @@ func BenchmarkRunRepoJoin(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkEvaluateGuards evaluates every document of the golden cases twice over:
+// with the guards that leave out the rule packages whose inputs a document lacks
+// (engine/guards.go) and with every package (engine.Options.EveryRule); the ratio of
+// the two is what the guards save (docs/performance.md).
+func BenchmarkEvaluateGuards(b *testing.B) {
+	ctx := context.Background()
+	for _, mode := range []struct {
+		name string
+		opts engine.Options
+	}{{"guards", engine.Options{}}, {"every-rule", engine.Options{EveryRule: true}}} {
+		eng, err := engine.New(ctx, mode.opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		out, err := Run(ctx, eng, Options{Paths: []string{"../../testdata"}, KeepDocuments: true})
+		if err != nil || len(out.Documents) < 100 {
+			b.Fatalf("%d documents, err %v", len(out.Documents), err)
+		}
+		b.Run(mode.name, func(b *testing.B) {
+			for b.Loop() {
+				for _, d := range out.Documents {
+					if _, err := evalWithin(ctx, eng, engine.Input{Doc: d.Doc, Locs: d.Locs}, evalBudget); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
+	}
+}

@@ -17,12 +17,24 @@ import (
 // derive) and without them, where the rules compute everything themselves as in their
 // Rego tests: the facts must change what is computed, never what is found.
 func TestDerivedFactsChangeNoFinding(t *testing.T) {
+	sameFindings(t, engine.Options{}, engine.Options{NoDerivedFacts: true})
+}
+
+// TestGuardsChangeNoFinding: evaluating only the rule packages whose inputs a
+// document has (engine/guards.go) finds what evaluating every package finds.
+func TestGuardsChangeNoFinding(t *testing.T) {
+	sameFindings(t, engine.Options{}, engine.Options{EveryRule: true})
+}
+
+// sameFindings evaluates every document of the golden cases, the examples and the
+// shared corpus with two engines and compares their findings.
+func sameFindings(t *testing.T, optsA, optsB engine.Options) {
 	ctx := context.Background()
-	with, err := engine.New(ctx, engine.Options{})
+	with, err := engine.New(ctx, optsA)
 	if err != nil {
 		t.Fatal(err)
 	}
-	without, err := engine.New(ctx, engine.Options{NoDerivedFacts: true})
+	without, err := engine.New(ctx, optsB)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +70,7 @@ func TestDerivedFactsChangeNoFinding(t *testing.T) {
 		slices.Sort(ka)
 		slices.Sort(kb)
 		if !reflect.DeepEqual(ka, kb) {
-			t.Errorf("%s: with derived facts\n  %q\nwithout\n  %q", d.Doc.File, ka, kb)
+			t.Errorf("%s: with %+v\n  %q\nwith %+v\n  %q", d.Doc.File, optsA, ka, optsB, kb)
 		}
 	}
 	t.Logf("%d documents", len(out.Documents))

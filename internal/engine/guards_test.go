@@ -1,0 +1,128 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+)
+
+// TestGuards: which packages a document selects, for rule bodies of each shape the
+// analysis reads (guards.go). A package is left out only when every deny body reads a
+// value the document does not have.
+func TestGuards(t *testing.T) {
+	manyBodies := "nested contains c if { some c in clusters }\n"
+	for i := range maxGuardBodies + 1 {
+		manyBodies += fmt.Sprintf("many contains %d if { input.m%d[_] }\n", i, i)
+	}
+	lib := `package aksnet.lib.x
+clusters contains c if { some c in input.clusters }
+first := input.clusters[0]
+defaulted := v if { v := input.clusters[0] }
+default defaulted := 1
+f(x) := x if { input.routeTables[_] }
+chained := 1 if { input.routeTables[_] } else := 2
+` + manyBodies
+	cases := []struct {
+		name, rule string
+		doc        string
+		want       bool
+	}{
+		{"iterates an absent member", `deny contains 1 if { some rt in input.routeTables }`, `{}`, false},
+		{"iterates an empty member", `deny contains 1 if { some rt in input.routeTables }`, `{"routeTables": []}`, false},
+		{"iterates a present member", `deny contains 1 if { some rt in input.routeTables }`, `{"routeTables": [1]}`, true},
+		{"indexes a nested member", `deny contains 1 if { input.derived.overlaps[_] }`, `{"derived": {"overlaps": []}}`, false},
+		{"reads a scalar that is absent", `deny contains 1 if { input.kind == "arm" }`, `{}`, false},
+		{"reads a scalar that is present", `deny contains 1 if { input.kind == "azcli" }`, `{"kind": "arm"}`, true},
+		{"a negated read needs nothing", `deny contains 1 if { not input.routeTables[0] }`, `{}`, true},
+		{"a comprehension needs nothing", `deny contains 1 if { x := [r | some r in input.routeTables]; count(x) == 0 }`, `{}`, true},
+		{"every needs nothing of its elements", `deny contains 1 if { every r in input.routeTables { r == 2 } }`, `{"routeTables": []}`, true},
+		{"every needs its domain", `deny contains 1 if { every r in input.routeTables { r } }`, `{}`, false},
+		{"with replaces the input", `deny contains 1 if { data.aksnet.lib.x.first with input as {"clusters": [1]} }`, `{}`, true},
+		{"any body may hold", "deny contains 1 if { input.routeTables[_] }\ndeny contains 2 if { input.clusters[_] }", `{"clusters": [1]}`, true},
+		{"no body holds", "deny contains 1 if { input.routeTables[_] }\ndeny contains 2 if { input.clusters[_] }", `{"vnets": [1]}`, false},
+		{"an element of a partial rule", `deny contains c if { some c in data.aksnet.lib.x.clusters }`, `{"clusters": []}`, false},
+		{"an element of a partial rule that holds", `deny contains c if { some c in data.aksnet.lib.x.clusters }`, `{"clusters": [1]}`, true},
+		{"a bare partial rule is an empty set", `deny contains 1 if { count(data.aksnet.lib.x.clusters) == 0 }`, `{}`, true},
+		{"a complete rule", `deny contains 1 if { data.aksnet.lib.x.first }`, `{}`, false},
+		{"a complete rule with a default", `deny contains 1 if { data.aksnet.lib.x.defaulted }`, `{}`, true},
+		{"a function is not followed", `deny contains 1 if { data.aksnet.lib.x.f(1) }`, `{}`, true},
+		{"an else chain is not followed", `deny contains 1 if { data.aksnet.lib.x.chained }`, `{}`, true},
+		{"a rule that reads nothing", `deny contains 1 if { true }`, `{}`, true},
+		{"a rule of more bodies than a guard keeps", `deny contains 1 if { data.aksnet.lib.x.many[_] }`, `{}`, true},
+		{"the condition of a rule is followed through a rule", `deny contains c if { some c in data.aksnet.lib.x.nested }`, `{"clusters": []}`, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			compiler := ast.MustCompileModulesWithOpts(map[string]string{
+				"lib.rego":  lib,
+				"rule.rego": "package aksnet.rules.r\n" + c.rule + "\n",
+			}, ast.CompileOpts{ParserOptions: ast.ParserOptions{RegoVersion: ast.RegoV1}})
+			doc := ast.MustParseTerm(c.doc).Value.(ast.Object)
+			got := packageGuards(compiler, []string{"r"})["r"].holds(doc)
+			if got != c.want {
+				t.Errorf("selected = %v, want %v", got, c.want)
+			}
+			// The guard may keep a package that finds nothing, never drop one that
+			// finds something: OPA itself says what the rule finds.
+			q, err := newQuery(compiler, `found = data.aksnet.rules.r.deny`, "found")
+			if err != nil {
+				t.Fatal(err)
+			}
+			v, err := q.eval(context.Background(), doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if found, _ := v.(ast.Set); found != nil && found.Len() > 0 && !got {
+				t.Errorf("left out, but the rule finds %v", found)
+			}
+		})
+	}
+}
+
+// TestGuardsOfTheBuiltinRules: on the built-in policies, a document without network
+// security groups or role assignments does not evaluate the rules about them, and a
+// document without clusters (a network file) evaluates only the rules about networks.
+func TestGuardsOfTheBuiltinRules(t *testing.T) {
+	e, err := New(context.Background(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	leftOut := func(doc string) []string {
+		var out []string
+		v := ast.MustParseTerm(doc).Value.(ast.Object)
+		for i, p := range e.selections.pkgs {
+			if !e.selections.guards[i].holds(v) {
+				out = append(out, p)
+			}
+		}
+		return out
+	}
+	cluster := leftOut(`{"kind": "arm", "clusters": [{"name": "aks"}], "virtualNetworks": [{"name": "v"}], "subnets": [{"key": "v/s"}]}`)
+	for _, p := range []string{"nsg_blocks_cluster_traffic", "subnet_role_assignment"} {
+		if !slices.Contains(cluster, p) {
+			t.Errorf("a document without NSGs or role assignments evaluates %s; left out: %v", p, cluster)
+		}
+	}
+	for _, p := range []string{"node_subnet_capacity", "udr_default_route", "service_cidr_overlaps_subnet"} {
+		if slices.Contains(cluster, p) {
+			t.Errorf("a document with a cluster leaves out %s", p)
+		}
+	}
+	network := leftOut(`{"kind": "azcli", "virtualNetworks": [{"name": "v"}], "subnets": [{"key": "v/s"}]}`)
+	for _, p := range []string{"node_subnet_capacity", "max_pods_range", "kubenet_route_table_identity", "service_cidr_size"} {
+		if !slices.Contains(network, p) {
+			t.Errorf("a document without clusters evaluates %s", p)
+		}
+	}
+	for _, p := range []string{"vnet_forbidden_range", "subnet_layout"} {
+		if slices.Contains(network, p) {
+			t.Errorf("a network document leaves out %s", p)
+		}
+	}
+	if len(network) < len(e.selections.pkgs)/2 {
+		t.Errorf("a document without clusters leaves out only %d of %d packages: %v", len(network), len(e.selections.pkgs), network)
+	}
+}
