@@ -1,7 +1,11 @@
-// Package effective fills the AKS defaults of RULES.md ("Effective values") into an
-// extracted document, so every policy works on effective values. Each filled value's
-// pointer is appended to Document.Defaulted; a value that is unresolved is never filled,
-// because a default would then be a guess.
+// Package effective fills the defaults of RULES.md ("Effective values") into an
+// extracted document, so every policy works on effective values. Every default is a row
+// of one table (table.go), keyed by the field and by the request that creates the
+// cluster or node pool (netdoc.Request): where az CLI and the AKS REST API document
+// different defaults, each is a row of its own, not a branch on the input kind. Each
+// filled value's pointer is appended to Document.Defaulted; a value that is unresolved,
+// or that the input states is unset, is never filled, because a default would then be
+// a guess.
 package effective
 
 import (
@@ -11,53 +15,119 @@ import (
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
 
-// Defaults from RULES.md.
-const (
-	DefaultPodCidr      = "10.244.0.0/16"
-	DefaultServiceCidr  = "10.0.0.0/16"
-	DefaultDNSServiceIP = "10.0.0.10"
-	DefaultMaxSurge     = "10%"
-	DefaultOSType       = "Linux"
-	// DefaultARMCount is the API default for a pool's count; the az CLI extractor records
-	// the CLI's own default (3) itself.
-	DefaultARMCount = 1
-)
-
-// Network models.
-const (
-	ModelKubenet          = "kubenet"
-	ModelOverlay          = "overlay"
-	ModelNodeSubnet       = "nodesubnet"
-	ModelPodSubnetDynamic = "podsubnet-dynamic"
-	ModelPodSubnetStatic  = "podsubnet-static"
-	ModelBYOCNI           = "byocni"
-)
-
-// defaultMaxPods is the maxPods default of each network model.
-var defaultMaxPods = map[string]int{
-	ModelKubenet:          110,
-	ModelNodeSubnet:       30,
-	ModelOverlay:          250,
-	ModelPodSubnetDynamic: 250,
-	ModelPodSubnetStatic:  250,
-	ModelBYOCNI:           250,
-}
-
-// Apply fills the effective values into doc in place.
+// Apply fills the effective values into doc in place: first what the client that
+// sends each request fills in (Requested), then the resource provider's defaults for
+// the clusters the input creates, and the network model.
 func Apply(doc *netdoc.Document) {
 	a := applier{doc: doc}
+	a.requested()
 	for i := range doc.Clusters {
 		a.cluster(i)
 	}
 }
 
+// Requested fills only the defaults a client fills in before it sends the request
+// that creates a cluster or pool (az aks create --node-count 3, say): they are part of
+// what the command does, so the az CLI extractor's document states them. Apply fills
+// them too; filling them twice changes nothing.
+func Requested(doc *netdoc.Document) {
+	applier{doc: doc}.requested()
+}
+
 type applier struct{ doc *netdoc.Document }
+
+// site is the cluster or node pool (pi >= 0) a row fills.
+type site struct {
+	ci, pi  int
+	c       *netdoc.Cluster
+	p       *netdoc.NodePool
+	request netdoc.Request
+	// flags is the pointer of the request's unreadable flags (FlagsPointer), if any.
+	flags string
+}
+
+func (s site) pointer(field string) string {
+	if s.pi >= 0 {
+		return netdoc.Pointer("clusters", s.ci, "nodePools", s.pi) + "/" + field
+	}
+	return netdoc.Pointer("clusters", s.ci) + "/" + field
+}
+
+func (a applier) clusterSite(ci int) site {
+	c := &a.doc.Clusters[ci]
+	base := netdoc.Pointer("clusters", ci)
+	return site{ci: ci, pi: -1, c: c, request: c.Request, flags: base + "/" + FlagsPointer}
+}
+
+// poolSite: a pool with no request of its own is created by its cluster's request, and
+// that request's flags are the cluster's.
+func (a applier) poolSite(ci, pi int) site {
+	s := a.clusterSite(ci)
+	s.pi, s.p = pi, &s.c.NodePools[pi]
+	if s.p.Request != netdoc.RequestAKSAPI {
+		s.request = s.p.Request
+		s.flags = netdoc.Pointer("clusters", ci, "nodePools", pi, FlagsPointer)
+	}
+	return s
+}
+
+// requested applies the client's rows to every cluster and pool, in document order.
+func (a applier) requested() {
+	for ci := range a.doc.Clusters {
+		a.rows(a.clusterSite(ci), true, false)
+		for pi := range a.doc.Clusters[ci].NodePools {
+			a.rows(a.poolSite(ci, pi), true, true)
+		}
+	}
+}
+
+// rows applies the rows of the table for one site: the client's (client) or the
+// resource provider's, of clusters or of pools (pool).
+func (a applier) rows(s site, client, pool bool) {
+	for i := range table {
+		r := &table[i]
+		if r.Client != client || r.Pool != pool || !r.appliesTo(s.request) {
+			continue
+		}
+		if client {
+			// The client fills what the command leaves out: the command decides, by a
+			// flag given (known or not) or by words that may hold any flag.
+			if a.unresolvedAt(s.pointer(r.Field)) || a.unset(s.pointer(r.Field)) || (!r.Fixed && a.unresolvedAt(s.flags)) {
+				continue
+			}
+		} else if a.unset(s.pointer(r.Field)) {
+			continue
+		}
+		for _, f := range r.fill(a, s) {
+			a.doc.Defaulted = append(a.doc.Defaulted, s.pointer(f))
+		}
+	}
+}
 
 // unknown reports whether pointer, an ancestor of it or a descendant of it is unresolved:
 // then the value is stated but not known, and must not be defaulted.
 func (a applier) unknown(pointer string) bool {
 	for _, u := range a.doc.Unresolved {
 		if u.Pointer == pointer || strings.HasPrefix(pointer, u.Pointer+"/") || strings.HasPrefix(u.Pointer, pointer+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// unresolvedAt reports whether pointer itself is unresolved.
+func (a applier) unresolvedAt(pointer string) bool {
+	for _, u := range a.doc.Unresolved {
+		if u.Pointer == pointer {
+			return true
+		}
+	}
+	return false
+}
+
+func (a applier) unset(pointer string) bool {
+	for _, p := range a.doc.Unset {
+		if p == pointer {
 			return true
 		}
 	}
@@ -72,67 +142,24 @@ const FlagsPointer = "flags"
 
 // opaque reports an unresolved FlagsPointer at pointer + "/flags".
 func (a applier) opaque(pointer string) bool {
-	p := pointer + "/" + FlagsPointer
-	for _, u := range a.doc.Unresolved {
-		if u.Pointer == p {
-			return true
-		}
-	}
-	return false
-}
-
-func (a applier) mark(segments ...any) {
-	a.doc.Defaulted = append(a.doc.Defaulted, netdoc.Pointer(segments...))
+	return a.unresolvedAt(pointer + "/" + FlagsPointer)
 }
 
 func (a applier) cluster(ci int) {
 	c := &a.doc.Clusters[ci]
-	np := &c.NetworkProfile
-	at := func(field string) string { return netdoc.Pointer("clusters", ci, "networkProfile", field) }
-
 	if c.Existing || a.opaque(netdoc.Pointer("clusters", ci)) {
 		// Defaults describe a new cluster; an existing one has settings we cannot see,
 		// and one created with flags we cannot read may have set any of them.
 		c.Model = a.model(ci)
 		return
 	}
-	if np.NetworkPlugin == "" && !a.unknown(at("networkPlugin")) {
-		switch newer, known := versionAtLeast130(c.KubernetesVersion); {
-		case !known || a.unknown(netdoc.Pointer("clusters", ci, "kubernetesVersion")):
-			// The default depends on a version we cannot read: leave the plugin unknown.
-		case newer:
-			np.NetworkPlugin = "azure"
-			a.mark("clusters", ci, "networkProfile", "networkPlugin")
-			if np.NetworkPluginMode == "" && !a.unknown(at("networkPluginMode")) {
-				np.NetworkPluginMode = "overlay"
-				a.mark("clusters", ci, "networkProfile", "networkPluginMode")
-			}
-		default:
-			np.NetworkPlugin = "kubenet"
-			a.mark("clusters", ci, "networkProfile", "networkPlugin")
-		}
-	}
-
+	a.rows(a.clusterSite(ci), false, false)
 	c.Model = a.model(ci)
-
-	if len(np.PodCidrs) == 0 && (c.Model == ModelKubenet || c.Model == ModelOverlay) &&
-		!a.unknown(at("podCidrs")) && ipv4Only(np.IPFamilies) && !a.unknown(at("ipFamilies")) {
-		np.PodCidrs = []string{DefaultPodCidr}
-		a.mark("clusters", ci, "networkProfile", "podCidrs")
-	}
-	// serviceCidr and dnsServiceIP default as a pair: when only one is stated, the other's
-	// default would be a guess about how the RP pairs them, so it stays unknown.
-	if len(np.ServiceCidrs) == 0 && np.DNSServiceIP == "" &&
-		!a.unknown(at("serviceCidrs")) && !a.unknown(at("dnsServiceIP")) &&
-		ipv4Only(np.IPFamilies) && !a.unknown(at("ipFamilies")) {
-		np.ServiceCidrs = []string{DefaultServiceCidr}
-		np.DNSServiceIP = DefaultDNSServiceIP
-		a.mark("clusters", ci, "networkProfile", "serviceCidrs")
-		a.mark("clusters", ci, "networkProfile", "dnsServiceIP")
-	}
-
 	for pi := range c.NodePools {
-		a.pool(ci, pi, c.Model)
+		if a.opaque(netdoc.Pointer("clusters", ci, "nodePools", pi)) {
+			continue
+		}
+		a.rows(a.poolSite(ci, pi), false, true)
 	}
 }
 
@@ -177,33 +204,6 @@ func (a applier) model(ci int) string {
 		return ModelPodSubnetStatic
 	default:
 		return ModelPodSubnetDynamic
-	}
-}
-
-func (a applier) pool(ci, pi int, model string) {
-	p := &a.doc.Clusters[ci].NodePools[pi]
-	at := func(field string) string { return netdoc.Pointer("clusters", ci, "nodePools", pi, field) }
-	if a.opaque(netdoc.Pointer("clusters", ci, "nodePools", pi)) {
-		return
-	}
-	if p.MaxPods == nil && !a.unknown(at("maxPods")) {
-		if n, ok := defaultMaxPods[model]; ok {
-			p.MaxPods = &n
-			a.mark("clusters", ci, "nodePools", pi, "maxPods")
-		}
-	}
-	if p.Count == nil && !a.unknown(at("count")) && a.doc.Kind != netdoc.KindAzCLI {
-		n := DefaultARMCount
-		p.Count = &n
-		a.mark("clusters", ci, "nodePools", pi, "count")
-	}
-	if p.MaxSurge == "" && !a.unknown(at("maxSurge")) {
-		p.MaxSurge = DefaultMaxSurge
-		a.mark("clusters", ci, "nodePools", pi, "maxSurge")
-	}
-	if p.OSType == "" && !a.unknown(at("osType")) {
-		p.OSType = DefaultOSType
-		a.mark("clusters", ci, "nodePools", pi, "osType")
 	}
 }
 

@@ -111,11 +111,121 @@ func TestPoolDefaults(t *testing.T) {
 	if slices.Contains(d.Defaulted, "/clusters/0/nodePools/1/count") || !slices.Contains(d.Defaulted, "/clusters/0/nodePools/0/count") {
 		t.Errorf("defaulted: %v", d.Defaulted)
 	}
-	// The az CLI extractor records the CLI's own count default; no API default here.
-	cli := cluster("", netdoc.NetworkProfile{}, netdoc.NodePool{})
+	// A pool az CLI creates gets the CLI's count default, not the REST API's.
+	cli := cluster("", netdoc.NetworkProfile{}, netdoc.NodePool{}, netdoc.NodePool{Request: netdoc.RequestAzNodepoolAdd})
 	cli.Kind = netdoc.KindAzCLI
+	cli.Clusters[0].Request = netdoc.RequestAzAKSCreate
 	Apply(cli)
-	if cli.Clusters[0].NodePools[0].Count != nil {
-		t.Error("ARM count default applied to an az CLI document")
+	for pi, p := range cli.Clusters[0].NodePools {
+		if p.Count == nil || *p.Count != DefaultCLICount {
+			t.Errorf("pool %d of az CLI: count %v, want the CLI's %d", pi, p.Count, DefaultCLICount)
+		}
+	}
+}
+
+func TestClientDefaults(t *testing.T) {
+	created := func() *netdoc.Document {
+		d := cluster("", netdoc.NetworkProfile{}, netdoc.NodePool{}, netdoc.NodePool{Request: netdoc.RequestAzNodepoolAdd})
+		d.Clusters[0].Request = netdoc.RequestAzAKSCreate
+		return d
+	}
+	type pool struct{ name, mode, osType string }
+	tests := []struct {
+		name     string
+		doc      func() *netdoc.Document
+		identity string
+		pools    []pool
+		// defaulted are the pointers Requested lists, in order.
+		defaulted []string
+	}{
+		{"az aks create and nodepool add", created, DefaultCLIIdentity,
+			[]pool{{DefaultCLIPoolName, "System", "Linux"}, {"", "User", "Linux"}},
+			[]string{"/clusters/0/identity/type", "/clusters/0/nodePools/0/name", "/clusters/0/nodePools/0/mode", "/clusters/0/nodePools/0/osType", "/clusters/0/nodePools/0/count",
+				"/clusters/0/nodePools/1/mode", "/clusters/0/nodePools/1/osType", "/clusters/0/nodePools/1/count"}},
+		{"the REST API: no client fills anything", func() *netdoc.Document {
+			return cluster("", netdoc.NetworkProfile{}, netdoc.NodePool{})
+		}, "", []pool{{}}, nil},
+		{"--service-principal: no identity", func() *netdoc.Document {
+			d := created()
+			d.Unset = []string{"/clusters/0/identity/type"}
+			return d
+		}, "", []pool{{DefaultCLIPoolName, "System", "Linux"}, {"", "User", "Linux"}},
+			[]string{"/clusters/0/nodePools/0/name", "/clusters/0/nodePools/0/mode", "/clusters/0/nodePools/0/osType", "/clusters/0/nodePools/0/count",
+				"/clusters/0/nodePools/1/mode", "/clusters/0/nodePools/1/osType", "/clusters/0/nodePools/1/count"}},
+		{"unreadable flags: only what the command has no flag for", func() *netdoc.Document {
+			d := created()
+			d.Unresolved = []netdoc.Unresolved{{Pointer: "/clusters/0/flags"}, {Pointer: "/clusters/0/nodePools/1/flags"}}
+			return d
+		}, "", []pool{{"", "System", "Linux"}, {}},
+			[]string{"/clusters/0/nodePools/0/mode", "/clusters/0/nodePools/0/osType"}},
+		{"a flag whose value is not known", func() *netdoc.Document {
+			d := created()
+			d.Unresolved = []netdoc.Unresolved{{Pointer: "/clusters/0/nodePools/1/mode"}}
+			return d
+		}, DefaultCLIIdentity, []pool{{DefaultCLIPoolName, "System", "Linux"}, {"", "", "Linux"}},
+			[]string{"/clusters/0/identity/type", "/clusters/0/nodePools/0/name", "/clusters/0/nodePools/0/mode", "/clusters/0/nodePools/0/osType", "/clusters/0/nodePools/0/count",
+				"/clusters/0/nodePools/1/osType", "/clusters/0/nodePools/1/count"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := tt.doc()
+			Requested(d)
+			c := d.Clusters[0]
+			identity := ""
+			if c.Identity != nil {
+				identity = c.Identity.Type
+			}
+			if identity != tt.identity {
+				t.Errorf("identity %q, want %q", identity, tt.identity)
+			}
+			for pi, want := range tt.pools {
+				p := c.NodePools[pi]
+				if got := (pool{p.Name, p.Mode, p.OSType}); got != want {
+					t.Errorf("pool %d: %+v, want %+v", pi, got, want)
+				}
+			}
+			if !slices.Equal(d.Defaulted, tt.defaulted) {
+				t.Errorf("defaulted %v, want %v", d.Defaulted, tt.defaulted)
+			}
+			before := slices.Clone(d.Defaulted)
+			Requested(d)
+			if !slices.Equal(d.Defaulted, before) {
+				t.Errorf("a second pass filled %v", d.Defaulted[len(before):])
+			}
+		})
+	}
+}
+
+func TestTableStatesEachDifference(t *testing.T) {
+	type key struct {
+		field        string
+		pool, client bool
+		request      netdoc.Request
+	}
+	seen := map[key]bool{}
+	for _, r := range table {
+		if r.Source == "" || r.Value == "" || r.fill == nil {
+			t.Errorf("row %s: no source, value or fill", r.Field)
+		}
+		if r.Client && len(r.Requests) == 0 {
+			t.Errorf("row %s: a client default names no request", r.Field)
+		}
+		reqs := r.Requests
+		if len(reqs) == 0 {
+			reqs = []netdoc.Request{"*"}
+		}
+		for _, q := range reqs {
+			k := key{r.Field, r.Pool, r.Client, q}
+			if seen[k] {
+				t.Errorf("two rows for %+v", k)
+			}
+			seen[k] = true
+		}
+	}
+	if v, ok := ClientDefault(netdoc.RequestAzAKSCreate, true, "name"); !ok || v != DefaultCLIPoolName {
+		t.Errorf("ClientDefault(az aks create, pool name) = %q %v", v, ok)
+	}
+	if _, ok := ClientDefault(netdoc.RequestAKSAPI, true, "count"); ok {
+		t.Error("ClientDefault gives the REST API a client default")
 	}
 }

@@ -51,7 +51,29 @@ type Document struct {
 	// sees the deployment (ARM and Bicep; absent when nothing is), each located at
 	// /invalid/<i>.
 	Invalid []Invalid `json:"invalid,omitempty"`
+	// Unset lists the pointers of values the input states it leaves without a value
+	// (az aks create --service-principal: no managed identity), so that no default
+	// fills them. Not part of the contract: internal/effective reads it.
+	Unset []string `json:"-"`
 }
+
+// Request is the request that creates a cluster or node pool: its documented defaults
+// fill what the input leaves unset (the table of internal/effective). Not part of the
+// contract.
+type Request string
+
+// Requests whose defaults differ.
+const (
+	// RequestAKSAPI is a PUT of the AKS REST API (ARM, Bicep, or a cluster the input
+	// does not create): only the resource provider's defaults apply. On a node pool,
+	// the empty Request means the request that creates its cluster.
+	RequestAKSAPI Request = ""
+	// RequestAzAKSCreate is az aks create, which fills some defaults of its own on the
+	// client before it sends the request.
+	RequestAzAKSCreate Request = "az aks create"
+	// RequestAzNodepoolAdd is az aks nodepool add, likewise.
+	RequestAzNodepoolAdd Request = "az aks nodepool add"
+)
 
 // Invalid is one thing ARM's template validation rejects: an undeclared reference, a
 // parameter value outside its declaration, an expression ARM cannot read.
@@ -82,6 +104,8 @@ type Cluster struct {
 	// Model is the effective network model, filled by the effective-values step.
 	Model     string     `json:"model,omitempty"`
 	NodePools []NodePool `json:"nodePools"`
+	// Request is the request that creates the cluster (not part of the contract).
+	Request Request `json:"-"`
 }
 
 // Identity is the cluster's managed identity.
@@ -136,6 +160,9 @@ type NodePool struct {
 	PodIPAllocationMode string `json:"podIPAllocationMode,omitempty"`
 	VnetSubnet          string `json:"vnetSubnet,omitempty"`
 	PodSubnet           string `json:"podSubnet,omitempty"`
+	// Request is the request that creates the pool when it is not the cluster's own
+	// (az aks nodepool add); not part of the contract.
+	Request Request `json:"-"`
 }
 
 // VirtualNetwork is a VNet declared in the input (or supplied by an inventory).

@@ -2,6 +2,7 @@ package netindex
 
 import (
 	"fmt"
+	"iter"
 	"maps"
 	"slices"
 	"strconv"
@@ -19,12 +20,8 @@ func External(doc *netdoc.Document) bool {
 			return true
 		}
 	}
-	for _, v := range doc.VirtualNetworks {
-		for _, p := range v.Peerings {
-			if p.Remote != "" && len(p.RemoteAddressPrefixes) == 0 {
-				return true
-			}
-		}
+	for range waitingPeerings(doc) {
+		return true
 	}
 	for _, r := range doc.RouteTables {
 		if !r.Declared && !unknownName(r.Key) {
@@ -83,12 +80,8 @@ func (ix *Index) Join(doc *netdoc.Document, locs netdoc.Locations, deployment ne
 			add(s.VNet, s.Scope)
 		}
 	}
-	for _, v := range doc.VirtualNetworks {
-		for _, p := range v.Peerings {
-			if p.Remote != "" && len(p.RemoteAddressPrefixes) == 0 {
-				add(p.Remote, p.RemoteScope)
-			}
-		}
+	for _, p := range waitingPeerings(doc) {
+		add(p.Remote, p.RemoteScope)
 	}
 	defer ix.joinTables(doc, locs, &out) // after the VNets, whose subnets may bring them
 	for _, w := range wants {
@@ -198,28 +191,24 @@ func peered(doc *netdoc.Document, locs netdoc.Locations, vnet string, sc, deploy
 	if len(d.VNet.V.AddressPrefixes) == 0 {
 		return
 	}
-	for vi := range doc.VirtualNetworks {
-		for pi := range doc.VirtualNetworks[vi].Peerings {
-			p := &doc.VirtualNetworks[vi].Peerings[pi]
-			if p.Remote != vnet || len(p.RemoteAddressPrefixes) > 0 || Resolve(p.RemoteScope, deployment) != sc {
-				continue
-			}
-			p.RemoteAddressPrefixes = slices.Clone(d.VNet.V.AddressPrefixes)
-			ptr := netdoc.Pointer("virtualNetworks", vi, "peerings", pi, "remoteAddressPrefixes")
-			doc.Unresolved = slices.DeleteFunc(doc.Unresolved, func(u netdoc.Unresolved) bool { return u.Pointer == ptr })
-			// The range is located where it is written, in the declaring file; the
-			// peering that brings it here stays located in doc.
-			here, ok := locs[ptr]
-			if !ok {
-				here, _ = locs.Resolve(netdoc.Pointer("virtualNetworks", vi, "peerings", pi))
-			}
-			src := d.VNet.Locs["/addressPrefixes"]
-			if src.IsZero() {
-				src = d.VNet.Locs[""]
-			}
-			rel := append([]netdoc.Related{{Location: here.Location, Message: "the VNet peered here"}}, src.Related...)
-			locs.Set(ptr, src.Location, rel...)
+	for ptr, p := range waitingPeerings(doc) {
+		if p.Remote != vnet || Resolve(p.RemoteScope, deployment) != sc {
+			continue
 		}
+		p.RemoteAddressPrefixes = slices.Clone(d.VNet.V.AddressPrefixes)
+		doc.Unresolved = slices.DeleteFunc(doc.Unresolved, func(u netdoc.Unresolved) bool { return u.Pointer == ptr })
+		// The range is located where it is written, in the declaring file; the
+		// peering that brings it here stays located in doc.
+		here, ok := locs[ptr]
+		if !ok {
+			here, _ = locs.Resolve(strings.TrimSuffix(ptr, "/remoteAddressPrefixes"))
+		}
+		src := d.VNet.Locs["/addressPrefixes"]
+		if src.IsZero() {
+			src = d.VNet.Locs[""]
+		}
+		rel := append([]netdoc.Related{{Location: here.Location, Message: "the VNet peered here"}}, src.Related...)
+		locs.Set(ptr, src.Location, rel...)
 	}
 }
 
@@ -240,15 +229,31 @@ func ambiguous(doc *netdoc.Document, vnet string, sc, deployment netdoc.Scope, c
 			Pointer: netdoc.Pointer("subnets", i, "addressPrefixes"), Expression: "the VNet " + vnet, Reason: why,
 		})
 	}
-	for vi, v := range doc.VirtualNetworks {
-		for pi, p := range v.Peerings {
-			if p.Remote != vnet || len(p.RemoteAddressPrefixes) > 0 || Resolve(p.RemoteScope, deployment) != sc {
-				continue
+	for ptr, p := range waitingPeerings(doc) {
+		if p.Remote != vnet || Resolve(p.RemoteScope, deployment) != sc {
+			continue
+		}
+		for k := range doc.Unresolved {
+			if doc.Unresolved[k].Pointer == ptr {
+				doc.Unresolved[k].Reason = why
 			}
-			ptr := netdoc.Pointer("virtualNetworks", vi, "peerings", pi, "remoteAddressPrefixes")
-			for k := range doc.Unresolved {
-				if doc.Unresolved[k].Pointer == ptr {
-					doc.Unresolved[k].Reason = why
+		}
+	}
+}
+
+// waitingPeerings yields doc's peerings to a VNet the document names but does not
+// declare, whose address space is therefore not known yet, each with the pointer of
+// its remoteAddressPrefixes: the one test of what the join can complete.
+func waitingPeerings(doc *netdoc.Document) iter.Seq2[string, *netdoc.Peering] {
+	return func(yield func(string, *netdoc.Peering) bool) {
+		for vi := range doc.VirtualNetworks {
+			for pi := range doc.VirtualNetworks[vi].Peerings {
+				p := &doc.VirtualNetworks[vi].Peerings[pi]
+				if p.Remote == "" || len(p.RemoteAddressPrefixes) > 0 {
+					continue
+				}
+				if !yield(netdoc.Pointer("virtualNetworks", vi, "peerings", pi, "remoteAddressPrefixes"), p) {
+					return
 				}
 			}
 		}

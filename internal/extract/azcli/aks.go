@@ -2,14 +2,8 @@ package azcli
 
 import (
 	"strings"
-)
 
-// CLI defaults the document records (and lists in Defaulted).
-const (
-	defaultNodeCount    = 3
-	defaultPoolName     = "nodepool1"
-	defaultOSType       = "Linux"
-	defaultIdentityType = "SystemAssigned"
+	"github.com/aksnet-lint/aksnet-lint/internal/netdoc/build"
 )
 
 // aksCreate handles az aks create: a cluster with its first (system) node pool.
@@ -24,23 +18,12 @@ func (in *interp) aksCreate(cmd *azCmd) {
 	// A word that may hold any flags: no flag is known to be absent, so no default of
 	// the CLI is taken (and the effective defaults are not applied either).
 	c.opaque = in.opaqueFlags(cmd)
-	switch {
-	case cmd.has("--assign-identity"):
-	case cmd.has("--enable-managed-identity"):
-	case cmd.has("--service-principal"):
-	case c.opaque != nil:
-	default:
-		c.identity.defaulted(defaultIdentityType)
-	}
+	// With a service principal and no identity flag the cluster has no managed identity.
+	c.noIdentity = cmd.has("--service-principal") && !cmd.has("--assign-identity") && !cmd.has("--enable-managed-identity")
+	// What the command leaves out is filled from internal/effective's table.
 	p := &poolM{at: cmd.at}
-	if !in.setStr(&p.name, cmd, "--nodepool-name") && c.opaque == nil {
-		p.name.defaulted(defaultPoolName)
-	}
-	if !in.setInt(&p.count, cmd, "--node-count") && c.opaque == nil {
-		p.count.defaulted(defaultNodeCount)
-	}
-	p.osType.defaulted(defaultOSType)
-	p.mode.defaulted("System")
+	in.setStr(&p.name, cmd, "--nodepool-name")
+	in.setInt(&p.count, cmd, "--node-count")
 	in.poolFlags(p, cmd)
 	c.pools = []*poolM{p}
 	if old := in.m.cluster(c.key); old != nil {
@@ -115,16 +98,16 @@ func (in *interp) clusterFlags(c *clusterM, cmd *azCmd) {
 	in.setStr(&c.aciSubnetName, cmd, "--aci-subnet-name")
 	in.addons(c, cmd, "--enable-addons")
 	if fv := cmd.get("--enable-managed-identity"); fv != nil {
-		c.identity.known(defaultIdentityType, in.origin(fv.flag))
+		known(&c.identity, "SystemAssigned", in.origin(fv.flag))
 	}
 	if fv := cmd.get("--assign-identity"); fv != nil {
-		c.identity.known("UserAssigned", in.origin(fv.flag))
+		known(&c.identity, "UserAssigned", in.origin(fv.flag))
 		if len(fv.vals) > 0 {
 			a := fv.vals[0]
 			if key, ok := a.resourceKey("identity", "userAssignedIdentities"); ok {
-				c.principals.known([]item{{s: key, at: in.origin(a)}}, in.origin(a))
+				known(&c.principals, []item{{S: key, At: in.origin(a)}}, in.origin(a))
 			} else {
-				c.principals.unknown(a.expr, a.reason(), in.origin(a))
+				unknown(&c.principals, a.expr, a.reason(), in.origin(a))
 			}
 		}
 	}
@@ -137,12 +120,12 @@ func (in *interp) addons(c *clusterM, cmd *azCmd, flag string) {
 		return
 	}
 	if _, ok := a.known(); !ok {
-		c.virtualNodes.unknown(a.expr, a.reason(), in.origin(a))
+		unknown(&c.virtualNodes, a.expr, a.reason(), in.origin(a))
 		return
 	}
 	for _, el := range splitComma(a) {
 		if s, _ := el.known(); strings.EqualFold(s, "virtual-node") {
-			c.virtualNodes.known(true, in.origin(el))
+			known(&c.virtualNodes, true, in.origin(el))
 		}
 	}
 }
@@ -169,23 +152,17 @@ func (in *interp) nodepoolAdd(cmd *azCmd) {
 		return
 	}
 	c := in.clusterFor(cluster, cmd)
-	p := &poolM{at: cmd.at, opaque: in.opaqueFlags(cmd)}
+	p := &poolM{at: cmd.at, added: true, opaque: in.opaqueFlags(cmd)}
 	if name, ok := cmd.named("--name"); ok {
 		in.setName(&p.name, name)
 	}
-	if !in.setInt(&p.count, cmd, "--node-count") && p.opaque == nil {
-		p.count.defaulted(defaultNodeCount)
-	}
-	if !in.setStr(&p.osType, cmd, "--os-type") && p.opaque == nil {
-		p.osType.defaulted(defaultOSType)
-	}
-	if !in.setStr(&p.mode, cmd, "--mode") && p.opaque == nil {
-		p.mode.defaulted("User")
-	}
+	in.setInt(&p.count, cmd, "--node-count")
+	in.setStr(&p.osType, cmd, "--os-type")
+	in.setStr(&p.mode, cmd, "--mode")
 	in.poolFlags(p, cmd)
-	if p.name.st == stKnown {
+	if p.name.State == build.Known {
 		for i, old := range c.pools {
-			if old.name.st == stKnown && strings.EqualFold(old.name.v, p.name.v) {
+			if old.name.State == build.Known && strings.EqualFold(old.name.V, p.name.V) {
 				c.pools[i] = p
 				return
 			}
@@ -233,6 +210,6 @@ func (in *interp) opaqueFlags(cmd *azCmd) *field[string] {
 		reason = "its value is not known"
 	}
 	f := &field[string]{}
-	f.unknown(a.expr, "it may hold any flags of az "+cmd.path+" ("+reason+"), so no flag of the command is taken at its default", in.origin(*a))
+	unknown(f, a.expr, "it may hold any flags of az "+cmd.path+" ("+reason+"), so no flag of the command is taken at its default", in.origin(*a))
 	return f
 }

@@ -80,7 +80,7 @@ func (in *interp) parseAz(c *syntax.CallExpr, args []arg) (*azCmd, bool) {
 		return nil, false
 	}
 	cmd := &azCmd{path: p, flags: map[string]*flagVal{},
-		at: origin{loc: in.src.loc(int(c.Pos().Offset()), int(c.End().Offset()))}}
+		at: origin{Location: in.src.loc(int(c.Pos().Offset()), int(c.End().Offset()))}}
 	var cur *flagVal
 	curName := ""
 	for ; i < len(args); i++ {

@@ -8,7 +8,7 @@ import (
 )
 
 func (in *interp) origin(a arg) origin {
-	return origin{loc: in.src.loc(a.start, a.end), related: a.from}
+	return origin{Location: in.src.loc(a.start, a.end), Related: a.from}
 }
 
 // keyOf is the key of a named resource: the lower-case name, or, when the name is
@@ -24,10 +24,10 @@ func keyOf(a arg) string {
 // setName sets a name field from a flag value.
 func (in *interp) setName(f *field[string], a arg) {
 	if s, ok := a.known(); ok {
-		f.known(s, in.origin(a))
+		known(f, s, in.origin(a))
 		return
 	}
-	f.unknown(a.expr, a.reason(), in.origin(a))
+	unknown(f, a.expr, a.reason(), in.origin(a))
 }
 
 // setStr sets a string field from a flag. It reports whether the flag was given.
@@ -40,10 +40,10 @@ func (in *interp) setStr(f *field[string], cmd *azCmd, flag string) bool {
 		if s == "" {
 			return false
 		}
-		f.known(s, in.origin(a))
+		known(f, s, in.origin(a))
 		return true
 	}
-	f.unknown(a.expr, a.reason(), in.origin(a))
+	unknown(f, a.expr, a.reason(), in.origin(a))
 	return true
 }
 
@@ -55,7 +55,7 @@ func (in *interp) setInt(f *field[int], cmd *azCmd, flag string) bool {
 	}
 	s, ok := a.known()
 	if !ok {
-		f.unknown(a.expr, a.reason(), in.origin(a))
+		unknown(f, a.expr, a.reason(), in.origin(a))
 		return true
 	}
 	if s == "" {
@@ -63,10 +63,10 @@ func (in *interp) setInt(f *field[int], cmd *azCmd, flag string) bool {
 	}
 	n, err := strconv.Atoi(strings.TrimPrefix(s, "+"))
 	if err != nil {
-		f.unknown(a.expr, strconv.Quote(s)+" is not an integer", in.origin(a))
+		unknown(f, a.expr, strconv.Quote(s)+" is not an integer", in.origin(a))
 		return true
 	}
-	f.known(n, in.origin(a))
+	known(f, n, in.origin(a))
 	return true
 }
 
@@ -76,7 +76,7 @@ func (in *interp) setSwitch(f *field[bool], cmd *azCmd, flag string, v bool) boo
 	if fv == nil {
 		return false
 	}
-	f.known(v, in.origin(fv.flag))
+	known(f, v, in.origin(fv.flag))
 	return true
 }
 
@@ -96,8 +96,8 @@ func (in *interp) setList(f *list, cmd *azCmd, flag string, comma bool) bool {
 		if _, ok := a.known(); !ok {
 			last := vals[len(vals)-1]
 			at := in.origin(a)
-			at.loc = in.src.loc(vals[0].start, last.end)
-			f.unknown(in.src.text(vals[0].start, last.end), a.reason(), at)
+			at.Location = in.src.loc(vals[0].start, last.end)
+			unknown(f, in.src.text(vals[0].start, last.end), a.reason(), at)
 			return true
 		}
 		parts := []arg{a}
@@ -106,14 +106,14 @@ func (in *interp) setList(f *list, cmd *azCmd, flag string, comma bool) bool {
 		}
 		for _, p := range parts {
 			if s, _ := p.known(); s != "" {
-				items = append(items, item{s: s, at: in.origin(p)})
+				items = append(items, item{S: s, At: in.origin(p)})
 			}
 		}
 	}
 	if len(items) == 0 {
 		return false
 	}
-	f.known(items, in.origin(vals[0]))
+	known(f, items, in.origin(vals[0]))
 	return true
 }
 
@@ -165,15 +165,15 @@ func (in *interp) setSubnet(f *field[string], cmd *azCmd, flag string) bool {
 		} else {
 			reason = "the subnet cannot be identified: " + reason
 		}
-		f.unknown(a.expr, reason, in.origin(a))
+		unknown(f, a.expr, reason, in.origin(a))
 		return true
 	}
 	key := netdoc.SubnetKey(vnet, subnet)
 	at := in.origin(a)
-	f.known(key, at)
+	known(f, key, at)
 	if in.m.subnet(key) == nil {
 		s := &subnetM{key: key, vnet: netdoc.NameKey(vnet), at: at, scope: idScope(a.value)}
-		s.name.known(subnet, at)
+		known(&s.name, subnet, at)
 		in.m.subnets = append(in.m.subnets, s)
 	}
 	return true
@@ -194,9 +194,9 @@ func (in *interp) setRef(f *field[string], cmd *azCmd, flag, kind, typ string) b
 		if reason == "" {
 			reason = "not a name or resource ID"
 		}
-		f.unknown(a.expr, reason, in.origin(a))
+		unknown(f, a.expr, reason, in.origin(a))
 		return true
 	}
-	f.known(key, in.origin(a))
+	known(f, key, in.origin(a))
 	return true
 }

@@ -4,46 +4,27 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/aksnet-lint/aksnet-lint/internal/effective"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+	"github.com/aksnet-lint/aksnet-lint/internal/netdoc/build"
 )
 
 // origin is where a value was read: the word's location and the assignments it came through.
-type origin struct {
-	loc     netdoc.Location
-	related []netdoc.Related
-}
+type origin = netdoc.Located
 
-type fstate uint8
-
-const (
-	stNone      fstate = iota // not stated
-	stKnown                   // stated, value known
-	stDefaulted               // the CLI's own default
-	stUnknown                 // stated, value unknown
-)
-
-// field is one document value while the script is analysed.
-type field[T any] struct {
-	st     fstate
-	v      T
-	at     origin
-	expr   string
-	reason string
-}
-
-func (f *field[T]) known(v T, at origin) { *f = field[T]{st: stKnown, v: v, at: at} }
-func (f *field[T]) defaulted(v T)        { *f = field[T]{st: stDefaulted, v: v} }
-func (f *field[T]) unknown(expr, reason string, at origin) {
-	*f = field[T]{st: stUnknown, expr: expr, reason: reason, at: at}
-}
+// field is one document value while the script is analysed; absent values are left
+// for the defaults of internal/effective.
+type field[T any] = build.Value[T]
 
 // item is one element of a list value with its own location.
-type item struct {
-	s  string
-	at origin
-}
+type item = build.Item
 
-type list = field[[]item]
+type list = build.List
+
+func known[T any](f *field[T], v T, at origin) { *f = build.Of(v, at) }
+func unknown[T any](f *field[T], expr, reason string, at origin) {
+	*f = build.NotKnown[T](expr, reason, at)
+}
 
 type clusterM struct {
 	key string
@@ -67,6 +48,8 @@ type clusterM struct {
 	pools                           []*poolM
 	// opaque is set when az aks create has a word that may hold any flags.
 	opaque *field[string]
+	// noIdentity: az aks create --service-principal, so no managed identity.
+	noIdentity bool
 }
 
 type poolM struct {
@@ -75,6 +58,8 @@ type poolM struct {
 	count, minCount, maxCount, maxPods   field[int]
 	autoscale                            field[bool]
 	maxSurge, podIPMode, vnetSub, podSub field[string]
+	// added: az aks nodepool add creates the pool (not its cluster's az aks create).
+	added bool
 	// opaque is set when az aks nodepool add has a word that may hold any flags.
 	opaque *field[string]
 }
@@ -213,100 +198,75 @@ func (m *model) nsg(key string) *nsgM {
 
 func (c *clusterM) pool(name string) *poolM {
 	for _, p := range c.pools {
-		if p.name.st != stNone && p.name.st != stUnknown && netdoc.NameKey(p.name.v) == netdoc.NameKey(name) {
+		if n, ok := c.poolName(p); ok && netdoc.NameKey(n) == netdoc.NameKey(name) {
 			return p
 		}
 	}
 	return nil
 }
 
-// builder turns the model into the document and its location table.
-type builder struct {
-	doc  *netdoc.Document
-	locs netdoc.Locations
-}
-
-func (b *builder) at(ptr string, o origin) {
-	if !o.loc.IsZero() {
-		b.locs.Set(ptr, o.loc, o.related...)
+// poolName is the name of pool p: the one the script gives, or the one az aks create
+// gives its first pool when the script leaves it out (and its flags are all known).
+func (c *clusterM) poolName(p *poolM) (string, bool) {
+	switch {
+	case p.name.State == build.Known:
+		return p.name.V, true
+	case p.name.State == build.Absent && !p.added && c.created && c.opaque == nil:
+		return effective.ClientDefault(netdoc.RequestAzAKSCreate, true, "name")
 	}
-}
-
-// put writes a field: known values are assigned and located, defaults are assigned and
-// listed in Defaulted, unknowns are listed in Unresolved.
-func put[T any](b *builder, ptr string, f field[T], assign func(T)) {
-	switch f.st {
-	case stKnown:
-		assign(f.v)
-		b.at(ptr, f.at)
-	case stDefaulted:
-		assign(f.v)
-		b.doc.Defaulted = append(b.doc.Defaulted, ptr)
-	case stUnknown:
-		b.doc.Unresolved = append(b.doc.Unresolved, netdoc.Unresolved{Pointer: ptr, Expression: f.expr, Reason: f.reason})
-		b.at(ptr, f.at)
-	default:
-	}
-}
-
-// putList writes a list field, locating each element.
-func putList(b *builder, ptr string, f list, assign func([]string)) {
-	put(b, ptr, f, func(items []item) {
-		ss := make([]string, len(items))
-		for i, it := range items {
-			ss[i] = it.s
-			b.at(ptr+"/"+itoa(i), it.at)
-		}
-		assign(ss)
-	})
+	return "", false
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
 
 // aciSubnet keys --aci-subnet-name in the VNet of the cluster's node subnet, the only
 // VNet the ACI connector can use; unknown when that VNet is not known.
-func (b *builder) aciSubnet(p string, c *clusterM, dc *netdoc.Cluster) {
+func aciSubnet(b *build.Builder, p string, c *clusterM, dc *netdoc.Cluster) {
 	ptr := p + "/addons/virtualNodesSubnet"
-	if c.aciSubnetName.st != stKnown {
-		put(b, ptr, c.aciSubnetName, func(string) {})
+	if c.aciSubnetName.State != build.Known {
+		build.Put(b, ptr, c.aciSubnetName, func(string) {})
 		return
 	}
 	for _, pl := range c.pools {
-		if pl.vnetSub.st == stKnown {
-			if vnet, _, ok := strings.Cut(pl.vnetSub.v, "/"); ok {
+		if pl.vnetSub.State == build.Known {
+			if vnet, _, ok := strings.Cut(pl.vnetSub.V, "/"); ok {
 				if dc.Addons == nil {
 					dc.Addons = &netdoc.Addons{}
 				}
-				dc.Addons.VirtualNodesSubnet = netdoc.SubnetKey(vnet, c.aciSubnetName.v)
-				b.at(ptr, c.aciSubnetName.at)
+				dc.Addons.VirtualNodesSubnet = netdoc.SubnetKey(vnet, c.aciSubnetName.V)
+				b.Locate(ptr, c.aciSubnetName.At)
 				return
 			}
 		}
 	}
-	b.doc.Unresolved = append(b.doc.Unresolved, netdoc.Unresolved{Pointer: ptr, Expression: c.aciSubnetName.v,
-		Reason: "the VNet of the cluster's node subnet is not known"})
-	b.at(ptr, c.aciSubnetName.at)
+	b.Unknown(ptr, c.aciSubnetName.V, "the VNet of the cluster's node subnet is not known", c.aciSubnetName.At)
 }
 
 func ptrTo[T any](v T) *T { return &v }
 
 func (m *model) build(file string) (*netdoc.Document, netdoc.Locations) {
-	b := &builder{doc: netdoc.New(file, netdoc.KindAzCLI), locs: netdoc.Locations{}}
-	d := b.doc
+	b := build.New(file, netdoc.KindAzCLI)
+	d := b.Doc
 	for ci, c := range m.clusters {
 		p := "/clusters/" + itoa(ci)
 		d.Clusters = append(d.Clusters, netdoc.Cluster{Key: c.key, NodePools: []netdoc.NodePool{}})
 		dc := &d.Clusters[ci]
-		b.at(p, c.at)
-		put(b, p+"/name", c.name, func(s string) { dc.Name = s })
-		put(b, p+"/kubernetesVersion", c.k8s, func(s string) { dc.KubernetesVersion = s })
-		put(b, p+"/identity/type", c.identity, func(s string) {
+		b.Locate(p, c.at)
+		if c.created {
+			dc.Request = netdoc.RequestAzAKSCreate
+		}
+		build.Put(b, p+"/name", c.name, func(s string) { dc.Name = s })
+		build.Put(b, p+"/kubernetesVersion", c.k8s, func(s string) { dc.KubernetesVersion = s })
+		build.Put(b, p+"/identity/type", c.identity, func(s string) {
 			if dc.Identity == nil {
 				dc.Identity = &netdoc.Identity{}
 			}
 			dc.Identity.Type = s
 		})
-		putList(b, p+"/identity/principals", c.principals, func(ss []string) {
+		if c.noIdentity {
+			b.Unset(p + "/identity/type")
+		}
+		build.PutList(b, p+"/identity/principals", c.principals, func(ss []string) {
 			if dc.Identity == nil {
 				dc.Identity = &netdoc.Identity{}
 			}
@@ -315,47 +275,50 @@ func (m *model) build(file string) (*netdoc.Document, netdoc.Locations) {
 		np := &dc.NetworkProfile
 		pp := p + "/networkProfile"
 		dc.Existing = !c.created
-		put(b, pp+"/networkPlugin", c.plugin, func(s string) { np.NetworkPlugin = s })
-		put(b, pp+"/networkPluginMode", c.pluginMode, func(s string) { np.NetworkPluginMode = s })
-		put(b, pp+"/networkPolicy", c.policy, func(s string) { np.NetworkPolicy = s })
-		put(b, pp+"/networkDataplane", c.dataplane, func(s string) { np.NetworkDataplane = s })
-		putList(b, pp+"/podCidrs", c.podCidrs, func(ss []string) { np.PodCidrs = ss })
-		putList(b, pp+"/serviceCidrs", c.serviceCidrs, func(ss []string) { np.ServiceCidrs = ss })
-		put(b, pp+"/dnsServiceIP", c.dns, func(s string) { np.DNSServiceIP = s })
-		put(b, pp+"/outboundType", c.outbound, func(s string) { np.OutboundType = s })
-		put(b, pp+"/loadBalancerSku", c.lbSku, func(s string) { np.LoadBalancerSku = s })
-		putList(b, pp+"/ipFamilies", c.ipFams, func(ss []string) { np.IPFamilies = ss })
-		put(b, pp+"/dockerBridgeCidr", c.dockerBrg, func(s string) { np.DockerBridgeCidr = s })
-		put(b, p+"/apiServerSubnet", c.apiServerSubnet, func(s string) { dc.APIServerSubnet = s })
-		put(b, p+"/addons/virtualNodes", c.virtualNodes, func(v bool) { dc.Addons = &netdoc.Addons{VirtualNodes: ptrTo(v)} })
-		put(b, p+"/apiServerVnetIntegration", c.apiServerVnet, func(v bool) { dc.APIServerVnetIntegration = ptrTo(v) })
-		put(b, p+"/windowsProfile/adminUsername", c.windowsAdmin, func(s string) { dc.WindowsProfile = &netdoc.WindowsProfile{AdminUsername: s} })
-		b.aciSubnet(p, c, dc)
+		build.Put(b, pp+"/networkPlugin", c.plugin, func(s string) { np.NetworkPlugin = s })
+		build.Put(b, pp+"/networkPluginMode", c.pluginMode, func(s string) { np.NetworkPluginMode = s })
+		build.Put(b, pp+"/networkPolicy", c.policy, func(s string) { np.NetworkPolicy = s })
+		build.Put(b, pp+"/networkDataplane", c.dataplane, func(s string) { np.NetworkDataplane = s })
+		build.PutList(b, pp+"/podCidrs", c.podCidrs, func(ss []string) { np.PodCidrs = ss })
+		build.PutList(b, pp+"/serviceCidrs", c.serviceCidrs, func(ss []string) { np.ServiceCidrs = ss })
+		build.Put(b, pp+"/dnsServiceIP", c.dns, func(s string) { np.DNSServiceIP = s })
+		build.Put(b, pp+"/outboundType", c.outbound, func(s string) { np.OutboundType = s })
+		build.Put(b, pp+"/loadBalancerSku", c.lbSku, func(s string) { np.LoadBalancerSku = s })
+		build.PutList(b, pp+"/ipFamilies", c.ipFams, func(ss []string) { np.IPFamilies = ss })
+		build.Put(b, pp+"/dockerBridgeCidr", c.dockerBrg, func(s string) { np.DockerBridgeCidr = s })
+		build.Put(b, p+"/apiServerSubnet", c.apiServerSubnet, func(s string) { dc.APIServerSubnet = s })
+		build.Put(b, p+"/addons/virtualNodes", c.virtualNodes, func(v bool) { dc.Addons = &netdoc.Addons{VirtualNodes: ptrTo(v)} })
+		build.Put(b, p+"/apiServerVnetIntegration", c.apiServerVnet, func(v bool) { dc.APIServerVnetIntegration = ptrTo(v) })
+		build.Put(b, p+"/windowsProfile/adminUsername", c.windowsAdmin, func(s string) { dc.WindowsProfile = &netdoc.WindowsProfile{AdminUsername: s} })
+		aciSubnet(b, p, c, dc)
 		if c.opaque != nil {
 			// effective.FlagsPointer: no default is applied to this cluster or its pools.
-			put(b, p+"/flags", *c.opaque, func(string) {})
+			build.Put(b, p+"/flags", *c.opaque, func(string) {})
 		}
 		for pi, pl := range c.pools {
 			q := "/clusters/" + itoa(ci) + "/nodePools/" + itoa(pi)
 			dc.NodePools = append(dc.NodePools, netdoc.NodePool{})
 			dp := &dc.NodePools[pi]
-			b.at(q, pl.at)
-			put(b, q+"/name", pl.name, func(s string) { dp.Name = s })
-			put(b, q+"/mode", pl.mode, func(s string) { dp.Mode = s })
-			put(b, q+"/osType", pl.osType, func(s string) { dp.OSType = s })
-			put(b, q+"/osSKU", pl.osSKU, func(s string) { dp.OSSKU = s })
-			put(b, q+"/type", pl.vmType, func(s string) { dp.Type = s })
-			put(b, q+"/count", pl.count, func(n int) { dp.Count = ptrTo(n) })
-			put(b, q+"/enableAutoScaling", pl.autoscale, func(v bool) { dp.EnableAutoScaling = ptrTo(v) })
-			put(b, q+"/minCount", pl.minCount, func(n int) { dp.MinCount = ptrTo(n) })
-			put(b, q+"/maxCount", pl.maxCount, func(n int) { dp.MaxCount = ptrTo(n) })
-			put(b, q+"/maxPods", pl.maxPods, func(n int) { dp.MaxPods = ptrTo(n) })
-			put(b, q+"/maxSurge", pl.maxSurge, func(s string) { dp.MaxSurge = s })
-			put(b, q+"/podIPAllocationMode", pl.podIPMode, func(s string) { dp.PodIPAllocationMode = s })
-			put(b, q+"/vnetSubnet", pl.vnetSub, func(s string) { dp.VnetSubnet = s })
-			put(b, q+"/podSubnet", pl.podSub, func(s string) { dp.PodSubnet = s })
+			if pl.added {
+				dp.Request = netdoc.RequestAzNodepoolAdd
+			}
+			b.Locate(q, pl.at)
+			build.Put(b, q+"/name", pl.name, func(s string) { dp.Name = s })
+			build.Put(b, q+"/mode", pl.mode, func(s string) { dp.Mode = s })
+			build.Put(b, q+"/osType", pl.osType, func(s string) { dp.OSType = s })
+			build.Put(b, q+"/osSKU", pl.osSKU, func(s string) { dp.OSSKU = s })
+			build.Put(b, q+"/type", pl.vmType, func(s string) { dp.Type = s })
+			build.Put(b, q+"/count", pl.count, func(n int) { dp.Count = ptrTo(n) })
+			build.Put(b, q+"/enableAutoScaling", pl.autoscale, func(v bool) { dp.EnableAutoScaling = ptrTo(v) })
+			build.Put(b, q+"/minCount", pl.minCount, func(n int) { dp.MinCount = ptrTo(n) })
+			build.Put(b, q+"/maxCount", pl.maxCount, func(n int) { dp.MaxCount = ptrTo(n) })
+			build.Put(b, q+"/maxPods", pl.maxPods, func(n int) { dp.MaxPods = ptrTo(n) })
+			build.Put(b, q+"/maxSurge", pl.maxSurge, func(s string) { dp.MaxSurge = s })
+			build.Put(b, q+"/podIPAllocationMode", pl.podIPMode, func(s string) { dp.PodIPAllocationMode = s })
+			build.Put(b, q+"/vnetSubnet", pl.vnetSub, func(s string) { dp.VnetSubnet = s })
+			build.Put(b, q+"/podSubnet", pl.podSub, func(s string) { dp.PodSubnet = s })
 			if pl.opaque != nil {
-				put(b, q+"/flags", *pl.opaque, func(string) {})
+				build.Put(b, q+"/flags", *pl.opaque, func(string) {})
 			}
 		}
 	}
@@ -363,70 +326,70 @@ func (m *model) build(file string) (*netdoc.Document, netdoc.Locations) {
 		p := "/virtualNetworks/" + itoa(vi)
 		d.VirtualNetworks = append(d.VirtualNetworks, netdoc.VirtualNetwork{Key: v.key, Scope: v.scope})
 		dv := &d.VirtualNetworks[vi]
-		b.at(p, v.at)
-		put(b, p+"/name", v.name, func(s string) { dv.Name = s })
-		putList(b, p+"/addressPrefixes", v.prefixes, func(ss []string) { dv.AddressPrefixes = ss })
+		b.Locate(p, v.at)
+		build.Put(b, p+"/name", v.name, func(s string) { dv.Name = s })
+		build.PutList(b, p+"/addressPrefixes", v.prefixes, func(ss []string) { dv.AddressPrefixes = ss })
 		for pi, pe := range v.peerings {
 			q := "/virtualNetworks/" + itoa(vi) + "/peerings/" + itoa(pi)
 			dv.Peerings = append(dv.Peerings, netdoc.Peering{Remote: pe.remoteKey, RemoteScope: pe.remoteScope})
 			dpe := &dv.Peerings[pi]
-			b.at(q, pe.at)
-			put(b, q+"/name", pe.name, func(s string) { dpe.Name = s })
-			putList(b, q+"/remoteAddressPrefixes", pe.remote, func(ss []string) { dpe.RemoteAddressPrefixes = ss })
+			b.Locate(q, pe.at)
+			build.Put(b, q+"/name", pe.name, func(s string) { dpe.Name = s })
+			build.PutList(b, q+"/remoteAddressPrefixes", pe.remote, func(ss []string) { dpe.RemoteAddressPrefixes = ss })
 		}
 	}
 	for si, s := range m.subnets {
 		p := "/subnets/" + itoa(si)
 		d.Subnets = append(d.Subnets, netdoc.Subnet{Key: s.key, VNet: s.vnet, Declared: s.declared, Scope: s.scope})
 		ds := &d.Subnets[si]
-		b.at(p, s.at)
-		put(b, p+"/name", s.name, func(n string) { ds.Name = n })
-		putList(b, p+"/addressPrefixes", s.prefixes, func(ss []string) { ds.AddressPrefixes = ss })
-		putList(b, p+"/delegations", s.delegations, func(ss []string) { ds.Delegations = ss })
-		put(b, p+"/routeTable", s.routeTable, func(k string) { ds.RouteTable = k })
-		put(b, p+"/networkSecurityGroup", s.nsg, func(k string) { ds.NetworkSecurityGroup = k })
+		b.Locate(p, s.at)
+		build.Put(b, p+"/name", s.name, func(n string) { ds.Name = n })
+		build.PutList(b, p+"/addressPrefixes", s.prefixes, func(ss []string) { ds.AddressPrefixes = ss })
+		build.PutList(b, p+"/delegations", s.delegations, func(ss []string) { ds.Delegations = ss })
+		build.Put(b, p+"/routeTable", s.routeTable, func(k string) { ds.RouteTable = k })
+		build.Put(b, p+"/networkSecurityGroup", s.nsg, func(k string) { ds.NetworkSecurityGroup = k })
 	}
 	for ri, r := range m.rts {
 		p := "/routeTables/" + itoa(ri)
 		d.RouteTables = append(d.RouteTables, netdoc.RouteTable{Key: r.key, Declared: r.created && !r.partial})
 		dr := &d.RouteTables[ri]
-		b.at(p, r.at)
-		put(b, p+"/name", r.name, func(s string) { dr.Name = s })
+		b.Locate(p, r.at)
+		build.Put(b, p+"/name", r.name, func(s string) { dr.Name = s })
 		for i, rt := range r.routes {
 			q := "/routeTables/" + itoa(ri) + "/routes/" + itoa(i)
 			dr.Routes = append(dr.Routes, netdoc.Route{})
 			drt := &dr.Routes[i]
-			b.at(q, rt.at)
-			put(b, q+"/name", rt.name, func(s string) { drt.Name = s })
-			put(b, q+"/addressPrefix", rt.prefix, func(s string) { drt.AddressPrefix = s })
-			put(b, q+"/nextHopType", rt.nextHop, func(s string) { drt.NextHopType = s })
+			b.Locate(q, rt.at)
+			build.Put(b, q+"/name", rt.name, func(s string) { drt.Name = s })
+			build.Put(b, q+"/addressPrefix", rt.prefix, func(s string) { drt.AddressPrefix = s })
+			build.Put(b, q+"/nextHopType", rt.nextHop, func(s string) { drt.NextHopType = s })
 		}
 	}
 	for ni, n := range m.nsgs {
 		p := "/networkSecurityGroups/" + itoa(ni)
 		d.NetworkSecurityGroups = append(d.NetworkSecurityGroups, netdoc.SecurityGroup{Key: n.key, Declared: n.created && !n.partial})
 		dn := &d.NetworkSecurityGroups[ni]
-		b.at(p, n.at)
-		put(b, p+"/name", n.name, func(s string) { dn.Name = s })
+		b.Locate(p, n.at)
+		build.Put(b, p+"/name", n.name, func(s string) { dn.Name = s })
 		for i, r := range n.rules {
 			q := "/networkSecurityGroups/" + itoa(ni) + "/rules/" + itoa(i)
 			dn.Rules = append(dn.Rules, netdoc.SecurityRule{})
 			dr := &dn.Rules[i]
-			b.at(q, r.at)
-			put(b, q+"/name", r.name, func(s string) { dr.Name = s })
-			put(b, q+"/priority", r.priority, func(v int) { dr.Priority = ptrTo(v) })
-			put(b, q+"/direction", r.direction, func(s string) { dr.Direction = s })
-			put(b, q+"/access", r.access, func(s string) { dr.Access = s })
-			put(b, q+"/protocol", r.protocol, func(s string) { dr.Protocol = s })
-			putList(b, q+"/sourceAddressPrefixes", r.src, func(ss []string) { dr.SourceAddressPrefixes = ss })
-			putList(b, q+"/destinationAddressPrefixes", r.dst, func(ss []string) { dr.DestinationAddressPrefixes = ss })
-			putList(b, q+"/destinationPortRanges", r.ports, func(ss []string) { dr.DestinationPortRanges = ss })
+			b.Locate(q, r.at)
+			build.Put(b, q+"/name", r.name, func(s string) { dr.Name = s })
+			build.Put(b, q+"/priority", r.priority, func(v int) { dr.Priority = ptrTo(v) })
+			build.Put(b, q+"/direction", r.direction, func(s string) { dr.Direction = s })
+			build.Put(b, q+"/access", r.access, func(s string) { dr.Access = s })
+			build.Put(b, q+"/protocol", r.protocol, func(s string) { dr.Protocol = s })
+			build.PutList(b, q+"/sourceAddressPrefixes", r.src, func(ss []string) { dr.SourceAddressPrefixes = ss })
+			build.PutList(b, q+"/destinationAddressPrefixes", r.dst, func(ss []string) { dr.DestinationAddressPrefixes = ss })
+			build.PutList(b, q+"/destinationPortRanges", r.ports, func(ss []string) { dr.DestinationPortRanges = ss })
 		}
 	}
 	d.Script = &netdoc.Script{BrokenContinuations: []netdoc.BrokenContinuation{}}
 	for i, bc := range m.broken {
 		d.Script.BrokenContinuations = append(d.Script.BrokenContinuations, bc.BrokenContinuation)
-		b.locs.Set("/script/brokenContinuations/"+itoa(i), bc.at,
+		b.Locs.Set("/script/brokenContinuations/"+itoa(i), bc.at,
 			netdoc.Related{Location: bc.cmd, Message: "the " + bc.Command + " command these flags were meant for"})
 	}
 	d.Unresolved = append(d.Unresolved, m.notes...)
@@ -438,7 +401,9 @@ func (m *model) build(file string) (*netdoc.Document, netdoc.Locations) {
 		}
 		d.Unresolved = append(d.Unresolved, netdoc.Unresolved{Pointer: ptr, Expression: "the " + lang + " block at line " + itoa(sb.fence.Line),
 			Reason: "it does not parse as shell, so its commands were not read: line " + itoa(sb.err.Line) + " column " + itoa(sb.err.Column) + ": " + strings.TrimPrefix(sb.err.Msg, "shell syntax error: ")})
-		b.locs.Set(ptr, sb.fence)
+		b.Locs.Set(ptr, sb.fence)
 	}
-	return d, b.locs
+	// What the commands leave out and az CLI fills in before sending them.
+	effective.Requested(d)
+	return d, b.Locs
 }

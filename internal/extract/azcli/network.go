@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+	"github.com/aksnet-lint/aksnet-lint/internal/netdoc/build"
 )
 
 // vnetCreate handles az network vnet create, with its optional first subnet.
@@ -62,13 +63,13 @@ func (in *interp) subnetCreate(cmd *azCmd, create bool) {
 		// the subnet: their absence is not known.
 		reason := "it may be set by " + a.expr + ", whose value is not known"
 		if !cmd.has("--route-table") {
-			s.routeTable.unknown(a.expr, reason, in.origin(*a))
+			unknown(&s.routeTable, a.expr, reason, in.origin(*a))
 		}
 		if !cmd.has("--network-security-group") {
-			s.nsg.unknown(a.expr, reason, in.origin(*a))
+			unknown(&s.nsg, a.expr, reason, in.origin(*a))
 		}
 		if !cmd.has("--delegations") {
-			s.delegations.unknown(a.expr, reason, in.origin(*a))
+			unknown(&s.delegations, a.expr, reason, in.origin(*a))
 		}
 	}
 }
@@ -108,9 +109,9 @@ func (in *interp) routeCreate(cmd *azCmd) {
 	}
 	in.setStr(&r.prefix, cmd, "--address-prefix")
 	in.setStr(&r.nextHop, cmd, "--next-hop-type")
-	if r.name.st == stKnown {
+	if r.name.State == build.Known {
 		for i, old := range rt.routes {
-			if old.name.st == stKnown && strings.EqualFold(old.name.v, r.name.v) {
+			if old.name.State == build.Known && strings.EqualFold(old.name.V, r.name.V) {
 				rt.routes[i] = r
 				return
 			}
@@ -141,20 +142,20 @@ func (in *interp) peeringCreate(cmd *azCmd) {
 		rv := in.m.vnet(key)
 		switch {
 		case !ok:
-			p.remote.unknown(remote.expr, "the remote VNet cannot be identified: "+remote.reason(), in.origin(remote))
+			unknown(&p.remote, remote.expr, "the remote VNet cannot be identified: "+remote.reason(), in.origin(remote))
 		case rv == nil:
-			p.remote.unknown(remote.expr, "the remote VNet is not created in this script", in.origin(remote))
+			unknown(&p.remote, remote.expr, "the remote VNet is not created in this script", in.origin(remote))
 			p.remoteKey, p.remoteScope = key, idScope(remote.value)
-		case rv.prefixes.st == stKnown:
-			peered := netdoc.Related{Location: in.origin(remote).loc, Message: "address space of the VNet peered here"}
+		case rv.prefixes.State == build.Known:
+			peered := netdoc.Related{Location: in.origin(remote).Location, Message: "address space of the VNet peered here"}
 			p.remote = rv.prefixes
-			p.remote.v = nil
-			for _, it := range rv.prefixes.v {
-				it.at.related = append([]netdoc.Related{peered}, it.at.related...)
-				p.remote.v = append(p.remote.v, it)
+			p.remote.V = nil
+			for _, it := range rv.prefixes.V {
+				it.At.Related = append([]netdoc.Related{peered}, it.At.Related...)
+				p.remote.V = append(p.remote.V, it)
 			}
 		default:
-			p.remote.unknown(remote.expr, "the remote VNet's address space is not known", in.origin(remote))
+			unknown(&p.remote, remote.expr, "the remote VNet's address space is not known", in.origin(remote))
 		}
 	}
 	v.peerings = append(v.peerings, p)

@@ -1,0 +1,88 @@
+package build
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+)
+
+func at(line int) netdoc.Located {
+	return netdoc.Located{Location: netdoc.Location{File: "f", Line: line, Column: 1}}
+}
+
+func TestPut(t *testing.T) {
+	cases := []struct {
+		name       string
+		v          Value[string]
+		assigned   string
+		located    bool
+		unresolved []netdoc.Unresolved
+	}{
+		{name: "known", v: Of("azure", at(3)), assigned: "azure", located: true, unresolved: []netdoc.Unresolved{}},
+		{name: "known without a place in the source", v: Of("azure", netdoc.Located{}), assigned: "azure", unresolved: []netdoc.Unresolved{}},
+		{name: "unknown", v: NotKnown[string]("$PLUGIN", "PLUGIN is not set", at(4)), located: true,
+			unresolved: []netdoc.Unresolved{{Pointer: "/p", Expression: "$PLUGIN", Reason: "PLUGIN is not set"}}},
+		{name: "unknown, nothing written", v: NotKnown[string]("", "computed", netdoc.Located{}),
+			unresolved: []netdoc.Unresolved{{Pointer: "/p", Expression: NotWritten, Reason: "computed"}}},
+		{name: "absent", v: Value[string]{}, unresolved: []netdoc.Unresolved{}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			b := New("f", netdoc.KindAzCLI)
+			got := ""
+			Put(b, "/p", c.v, func(s string) { got = s })
+			if got != c.assigned {
+				t.Errorf("assigned %q, want %q", got, c.assigned)
+			}
+			if _, ok := b.Locs["/p"]; ok != c.located {
+				t.Errorf("located %v, want %v", ok, c.located)
+			}
+			if !reflect.DeepEqual(b.Doc.Unresolved, c.unresolved) {
+				t.Errorf("unresolved %+v, want %+v", b.Doc.Unresolved, c.unresolved)
+			}
+			if len(b.Doc.Defaulted) != 0 {
+				t.Errorf("the builder filled defaults: %v", b.Doc.Defaulted)
+			}
+		})
+	}
+}
+
+func TestPutListLocatesEachElement(t *testing.T) {
+	b := New("f", netdoc.KindARM)
+	var got []string
+	PutList(b, "/l", Of([]Item{{S: "10.0.0.0/16", At: at(2)}, {S: "10.1.0.0/16"}}, at(1)), func(ss []string) { got = ss })
+	if !reflect.DeepEqual(got, []string{"10.0.0.0/16", "10.1.0.0/16"}) {
+		t.Errorf("assigned %v", got)
+	}
+	want := netdoc.Locations{"/l": at(1), "/l/0": at(2)}
+	if !reflect.DeepEqual(b.Locs, want) {
+		t.Errorf("locations %v, want %v", b.Locs, want)
+	}
+}
+
+func TestUnknownOncePerPointer(t *testing.T) {
+	b := New("f", netdoc.KindARM)
+	if !b.Unknown("/p", "x", "first", at(1)) {
+		t.Fatal("first Unknown not listed")
+	}
+	if b.Unknown("/p", "y", "second", at(2)) {
+		t.Error("second Unknown of the same pointer listed")
+	}
+	if !b.IsUnknown("/p") || b.IsUnknown("/q") {
+		t.Error("IsUnknown does not tell the listed pointer")
+	}
+	want := []netdoc.Unresolved{{Pointer: "/p", Expression: "x", Reason: "first"}}
+	if !reflect.DeepEqual(b.Doc.Unresolved, want) || b.Locs["/p"].Line != 1 {
+		t.Errorf("unresolved %+v at %v, want %+v at line 1", b.Doc.Unresolved, b.Locs["/p"], want)
+	}
+}
+
+func TestUnset(t *testing.T) {
+	b := New("f", netdoc.KindAzCLI)
+	b.Unset("/clusters/0/identity/type")
+	doc, _ := b.Result()
+	if !reflect.DeepEqual(doc.Unset, []string{"/clusters/0/identity/type"}) {
+		t.Errorf("unset %v", doc.Unset)
+	}
+}
