@@ -20,6 +20,7 @@ import (
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm/armeval"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+	"github.com/aksnet-lint/aksnet-lint/internal/netdoc/build"
 )
 
 // Extract reads a template with its parameters' default values.
@@ -46,32 +47,27 @@ func Map(ev *armeval.Deployment) (*netdoc.Document, netdoc.Locations) {
 	// Locations grow with the file: sized from its number of objects and arrays, they
 	// are not rehashed a dozen times on a large template (BenchmarkRunNestedTemplate,
 	// bench/scale.sh).
-	x := &extractor{
-		ev:             ev,
-		doc:            netdoc.New(src.File, kind),
-		locs:           make(netdoc.Locations, armeval.SizeHint(src)),
-		unresolvedSeen: map[string]bool{},
-	}
+	b := build.New(src.File, kind)
+	b.Locs = make(netdoc.Locations, armeval.SizeHint(src))
+	x := &extractor{ev: ev, b: b}
 	if p := ev.Params(); p != nil {
-		x.doc.ParameterFile = p.File()
+		x.b.Doc.ParameterFile = p.File()
 	}
 	for i, v := range ev.Violations() {
-		x.doc.Invalid = append(x.doc.Invalid, netdoc.Invalid{Code: v.Code, Message: v.Message})
-		x.locs.Set(netdoc.Pointer("invalid", i), v.Loc.Location, v.Loc.Related...)
+		x.b.Doc.Invalid = append(x.b.Doc.Invalid, netdoc.Invalid{Code: v.Code, Message: v.Message})
+		x.b.Locs.Set(netdoc.Pointer("invalid", i), v.Loc.Location, v.Loc.Related...)
 	}
 	x.takeNotes()
 	x.build()
 	x.finish()
-	return x.doc, x.locs
+	return x.b.Result()
 }
 
-// extractor writes one document.
+// extractor maps one evaluated deployment to its document.
 type extractor struct {
-	ev   *armeval.Deployment
-	doc  *netdoc.Document
-	locs netdoc.Locations
-
-	unresolvedSeen map[string]bool
+	ev *armeval.Deployment
+	// b writes the document: x.b.Doc and x.b.Locs are the document and its locations.
+	b *build.Builder
 
 	clusterIdx map[string]int
 	vnetIdx    map[string]int
@@ -136,7 +132,7 @@ func (x *extractor) finish() {
 		return
 	}
 	note := netdoc.Related{Location: pf.Anchor(), Message: "with parameter file " + filepath.Base(pf.File())}
-	for p, l := range x.locs {
+	for p, l := range x.b.Locs {
 		mentions := false
 		for _, r := range l.Related {
 			if r.File == pf.File() {
@@ -146,7 +142,7 @@ func (x *extractor) finish() {
 		}
 		if !mentions {
 			l.Related = append(l.Related, note)
-			x.locs[p] = l
+			x.b.Locs[p] = l
 		}
 	}
 }
@@ -160,6 +156,6 @@ func (x *extractor) countNote(in *armeval.Resource, pointer string) {
 // takeNotes writes the notes the evaluation found since the last call.
 func (x *extractor) takeNotes() {
 	for _, n := range x.ev.TakeNotes() {
-		x.writeUnresolved(n.Pointer, n.Expr, n.Reason, n.Loc)
+		x.b.Unknown(n.Pointer, n.Expr, n.Reason, n.Loc)
 	}
 }

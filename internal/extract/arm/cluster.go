@@ -18,25 +18,25 @@ func (x *extractor) cluster(in *armeval.Resource) {
 		x.countNote(in, "/clusters")
 		return
 	}
-	ci := len(x.doc.Clusters)
+	ci := len(x.b.Doc.Clusters)
 	base := netdoc.Pointer("clusters", ci)
 	at := func(s ...any) string { return netdoc.Under(base, s...) }
 	c := netdoc.Cluster{NodePools: []netdoc.NodePool{}}
-	x.locs.Set(at(), in.TypeLoc())
+	x.b.Locs.Set(at(), in.TypeLoc())
 	segs := x.ev.Names(in)
 	if len(segs) == 1 {
 		c.Key, _ = x.segKey(segs[0])
 		if n, ok := segs[0].V.(string); ok {
 			c.Name = n
 			l := segs[0].Loc()
-			x.locs.Set(at("name"), l.Location, l.Related...)
+			x.b.Locs.Set(at("name"), l.Location, l.Related...)
 		}
 	}
 	if c.Key == "" || x.hasCluster(c.Key) {
 		c.Key = "cluster" + itoa(ci)
 	}
 	x.clusterIdx[c.Key] = ci
-	x.doc.Clusters = append(x.doc.Clusters, c)
+	x.b.Doc.Clusters = append(x.b.Doc.Clusters, c)
 
 	body := x.ev.Body(in)
 	x.clusterIdentity(ci, x.ev.Get(body, "identity"))
@@ -51,7 +51,7 @@ func (x *extractor) cluster(in *armeval.Resource) {
 		x.unresolved(at("nodePools"), props, p)
 		return
 	}
-	cl := &x.doc.Clusters[ci]
+	cl := &x.b.Doc.Clusters[ci]
 	cl.KubernetesVersion, _ = x.str(x.ev.Get(props, "kubernetesVersion"), at("kubernetesVersion"))
 	if b := x.boolean(x.ev.Path(props, "addonProfiles", "aciConnectorLinux", "enabled"), at("addons", "virtualNodes")); b != nil {
 		cl.Addons = &netdoc.Addons{VirtualNodes: b}
@@ -76,13 +76,13 @@ func (x *extractor) cluster(in *armeval.Resource) {
 		if e.Absent {
 			continue
 		}
-		pi := len(x.doc.Clusters[ci].NodePools)
+		pi := len(x.b.Doc.Clusters[ci].NodePools)
 		if p, bad := e.Problem(); bad {
 			x.unresolved(at("nodePools", pi), e, p)
 			continue
 		}
 		pool := x.pool(e, at("nodePools", pi))
-		x.doc.Clusters[ci].NodePools = append(x.doc.Clusters[ci].NodePools, pool)
+		x.b.Doc.Clusters[ci].NodePools = append(x.b.Doc.Clusters[ci].NodePools, pool)
 	}
 }
 
@@ -101,7 +101,7 @@ func (x *extractor) networkProfile(ci int, np armeval.Value) {
 		return
 	}
 	x.set(netdoc.Pointer("clusters", ci, "networkProfile"), np)
-	p := &x.doc.Clusters[ci].NetworkProfile
+	p := &x.b.Doc.Clusters[ci].NetworkProfile
 	for _, f := range []field{
 		{"networkPlugin", &p.NetworkPlugin},
 		{"networkPluginMode", &p.NetworkPluginMode},
@@ -187,7 +187,7 @@ func (x *extractor) agentPoolResource(in *armeval.Resource) {
 	}
 	body := x.ev.Body(in)
 	props := x.ev.Get(body, "properties")
-	pools := x.doc.Clusters[ci].NodePools
+	pools := x.b.Doc.Clusters[ci].NodePools
 	name := ""
 	if len(segs) > 0 {
 		name, _ = segs[len(segs)-1].V.(string)
@@ -206,15 +206,15 @@ func (x *extractor) agentPoolResource(in *armeval.Resource) {
 	if name != "" {
 		pool.Name = name
 		l := segs[len(segs)-1].Loc()
-		x.locs.Set(at("nodePools", pi, "name"), l.Location, l.Related...)
+		x.b.Locs.Set(at("nodePools", pi, "name"), l.Location, l.Related...)
 	} else if len(segs) > 0 {
 		x.unresolved(at("nodePools", pi, "name"), segs[len(segs)-1].Value(), segs[len(segs)-1].V)
 	}
-	x.locs.Set(at("nodePools", pi), in.TypeLoc())
+	x.b.Locs.Set(at("nodePools", pi), in.TypeLoc())
 	if pi == len(pools) {
-		x.doc.Clusters[ci].NodePools = append(x.doc.Clusters[ci].NodePools, pool)
+		x.b.Doc.Clusters[ci].NodePools = append(x.b.Doc.Clusters[ci].NodePools, pool)
 	} else {
-		x.doc.Clusters[ci].NodePools[pi] = pool
+		x.b.Doc.Clusters[ci].NodePools[pi] = pool
 	}
 }
 
@@ -222,12 +222,12 @@ func (x *extractor) agentPoolResource(in *armeval.Resource) {
 // to; its other settings are not known.
 func (x *extractor) existingCluster(key string, segs []armeval.Seg, in *armeval.Resource) int {
 	if key == "" {
-		key = "cluster" + itoa(len(x.doc.Clusters))
+		key = "cluster" + itoa(len(x.b.Doc.Clusters))
 	}
 	if ci, ok := x.clusterIdx[key]; ok {
 		return ci
 	}
-	ci := len(x.doc.Clusters)
+	ci := len(x.b.Doc.Clusters)
 	c := netdoc.Cluster{Key: key, Existing: true, NodePools: []netdoc.NodePool{}}
 	if len(segs) == 2 {
 		if n, ok := segs[0].V.(string); ok {
@@ -235,8 +235,8 @@ func (x *extractor) existingCluster(key string, segs []armeval.Seg, in *armeval.
 		}
 	}
 	x.clusterIdx[key] = ci
-	x.doc.Clusters = append(x.doc.Clusters, c)
-	x.locs.Set(netdoc.Pointer("clusters", ci), in.TypeLoc())
+	x.b.Doc.Clusters = append(x.b.Doc.Clusters, c)
+	x.b.Locs.Set(netdoc.Pointer("clusters", ci), in.TypeLoc())
 	if len(segs) != 2 {
 		expr, at := in.NameWritten()
 		if expr == "" {
@@ -264,7 +264,7 @@ func (x *extractor) clusterIdentity(ci int, id armeval.Value) {
 	ident := &netdoc.Identity{Type: typ}
 	ident.Principals = x.identityKeys(x.ev.Get(id, "userAssignedIdentities"), at("principals"))
 	if ok || ident.Principals != nil {
-		x.doc.Clusters[ci].Identity = ident
+		x.b.Doc.Clusters[ci].Identity = ident
 	}
 }
 
@@ -344,8 +344,8 @@ func (x *extractor) identity(in *armeval.Resource) {
 	if n, ok := segs[0].V.(string); ok {
 		id.Name = n
 	}
-	x.locs.Set(netdoc.Pointer("userAssignedIdentities", len(x.doc.UserAssignedIdentities)), in.TypeLoc())
-	x.doc.UserAssignedIdentities = append(x.doc.UserAssignedIdentities, id)
+	x.b.Locs.Set(netdoc.Pointer("userAssignedIdentities", len(x.b.Doc.UserAssignedIdentities)), in.TypeLoc())
+	x.b.Doc.UserAssignedIdentities = append(x.b.Doc.UserAssignedIdentities, id)
 }
 
 // field pairs a property name with where its string value goes, in source order.

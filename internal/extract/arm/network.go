@@ -22,9 +22,9 @@ func (x *extractor) vnet(in *armeval.Resource) {
 	vi, fresh := x.vnetEntry(key)
 	base := netdoc.Pointer("virtualNetworks", vi)
 	at := func(s ...any) string { return netdoc.Under(base, s...) }
-	v := &x.doc.VirtualNetworks[vi]
+	v := &x.b.Doc.VirtualNetworks[vi]
 	if fresh {
-		x.locs.Set(at(), in.TypeLoc())
+		x.b.Locs.Set(at(), in.TypeLoc())
 	}
 	if name, ok := segs[0].V.(string); ok {
 		v.Name = name
@@ -36,7 +36,7 @@ func (x *extractor) vnet(in *armeval.Resource) {
 		return
 	}
 	if pre := x.strs(x.ev.Path(props, "addressSpace", "addressPrefixes"), at("addressPrefixes")); pre != nil {
-		x.doc.VirtualNetworks[vi].AddressPrefixes = pre
+		x.b.Doc.VirtualNetworks[vi].AddressPrefixes = pre
 	}
 	subnets := x.ev.Get(props, "subnets")
 	if p, bad := subnets.Problem(); bad {
@@ -58,9 +58,9 @@ func (x *extractor) vnetEntry(key string) (int, bool) {
 	if i, ok := x.vnetIdx[key]; ok {
 		return i, false
 	}
-	x.vnetIdx[key] = len(x.doc.VirtualNetworks)
-	x.doc.VirtualNetworks = append(x.doc.VirtualNetworks, netdoc.VirtualNetwork{Key: key})
-	return len(x.doc.VirtualNetworks) - 1, true
+	x.vnetIdx[key] = len(x.b.Doc.VirtualNetworks)
+	x.b.Doc.VirtualNetworks = append(x.b.Doc.VirtualNetworks, netdoc.VirtualNetwork{Key: key})
+	return len(x.b.Doc.VirtualNetworks) - 1, true
 }
 
 // subnetResource is a Microsoft.Network/virtualNetworks/subnets resource.
@@ -93,18 +93,18 @@ func (x *extractor) subnet(vkey string, name armeval.Seg, body armeval.Value) {
 	key := vkey + "/" + skey
 	si, found := x.subnetIdx[key]
 	if !found {
-		si = len(x.doc.Subnets)
+		si = len(x.b.Doc.Subnets)
 		x.subnetIdx[key] = si
-		x.doc.Subnets = append(x.doc.Subnets, netdoc.Subnet{Key: key, VNet: vkey})
+		x.b.Doc.Subnets = append(x.b.Doc.Subnets, netdoc.Subnet{Key: key, VNet: vkey})
 		x.set(netdoc.Pointer("subnets", si), body)
 	}
 	base := netdoc.Pointer("subnets", si)
 	at := func(f ...any) string { return netdoc.Under(base, f...) }
-	sub := &x.doc.Subnets[si]
+	sub := &x.b.Doc.Subnets[si]
 	sub.Declared = true
 	if n, ok := name.V.(string); ok {
 		sub.Name = n
-		x.locs.Set(at("name"), name.Loc().Location, name.Loc().Related...)
+		x.b.Locs.Set(at("name"), name.Loc().Location, name.Loc().Related...)
 	}
 	props := x.ev.Get(body, "properties")
 	if p, bad := props.Problem(); bad {
@@ -112,16 +112,16 @@ func (x *extractor) subnet(vkey string, name armeval.Seg, body armeval.Value) {
 		return
 	}
 	if pre := x.subnetPrefixes(props, body, at("addressPrefixes")); pre != nil {
-		x.doc.Subnets[si].AddressPrefixes = pre
+		x.b.Doc.Subnets[si].AddressPrefixes = pre
 	}
 	if dl := x.delegations(x.ev.Get(props, "delegations"), at("delegations")); dl != nil {
-		x.doc.Subnets[si].Delegations = dl
+		x.b.Doc.Subnets[si].Delegations = dl
 	}
 	if k, ok := x.resourceKey(x.ev.Path(props, "routeTable", "id"), "Microsoft.Network/routeTables", at("routeTable")); ok {
-		x.doc.Subnets[si].RouteTable = k
+		x.b.Doc.Subnets[si].RouteTable = k
 	}
 	if k, ok := x.resourceKey(x.ev.Path(props, "networkSecurityGroup", "id"), "Microsoft.Network/networkSecurityGroups", at("networkSecurityGroup")); ok {
-		x.doc.Subnets[si].NetworkSecurityGroup = k
+		x.b.Doc.Subnets[si].NetworkSecurityGroup = k
 	}
 }
 
@@ -231,7 +231,7 @@ func (x *extractor) peeringResource(in *armeval.Resource) {
 }
 
 func (x *extractor) peering(vi int, body, name armeval.Value) {
-	pi := len(x.doc.VirtualNetworks[vi].Peerings)
+	pi := len(x.b.Doc.VirtualNetworks[vi].Peerings)
 	base := netdoc.Pointer("virtualNetworks", vi, "peerings", pi)
 	at := func(f ...any) string {
 		return netdoc.Under(base, f...)
@@ -262,7 +262,7 @@ func (x *extractor) peering(vi int, body, name armeval.Value) {
 	} else if pr, bad := id.Problem(); bad {
 		ref.why = pr
 	}
-	x.doc.VirtualNetworks[vi].Peerings = append(x.doc.VirtualNetworks[vi].Peerings, p)
+	x.b.Doc.VirtualNetworks[vi].Peerings = append(x.b.Doc.VirtualNetworks[vi].Peerings, p)
 	x.peerings = append(x.peerings, ref)
 }
 
@@ -276,17 +276,17 @@ func (x *extractor) linkPeerings() {
 		pointer := netdoc.Pointer("virtualNetworks", r.vi, "peerings", r.pi, "remoteAddressPrefixes")
 		ri, declared := x.vnetIdx[r.remote]
 		switch {
-		case r.remote != "" && declared && len(x.doc.VirtualNetworks[ri].AddressPrefixes) > 0:
-			remote := x.doc.VirtualNetworks[ri]
-			x.doc.VirtualNetworks[r.vi].Peerings[r.pi].RemoteAddressPrefixes = append([]string(nil), remote.AddressPrefixes...)
+		case r.remote != "" && declared && len(x.b.Doc.VirtualNetworks[ri].AddressPrefixes) > 0:
+			remote := x.b.Doc.VirtualNetworks[ri]
+			x.b.Doc.VirtualNetworks[r.vi].Peerings[r.pi].RemoteAddressPrefixes = append([]string(nil), remote.AddressPrefixes...)
 			here := x.ev.Loc(r.v)
-			src := x.locs[netdoc.Pointer("virtualNetworks", ri, "addressPrefixes")]
+			src := x.b.Locs[netdoc.Pointer("virtualNetworks", ri, "addressPrefixes")]
 			rel := append([]netdoc.Related{{Location: src.Location, Message: "address space of the peered VNet " + remote.Key}}, src.Related...)
-			x.locs.Set(pointer, here.Location, rel...)
+			x.b.Locs.Set(pointer, here.Location, rel...)
 		case r.remote != "":
 			x.unresolved(pointer, r.v, "the remote VNet "+r.remote+" is not declared in this deployment, so its address space is not known")
 			if r.remote[0] != '?' {
-				pe := &x.doc.VirtualNetworks[r.vi].Peerings[r.pi]
+				pe := &x.b.Doc.VirtualNetworks[r.vi].Peerings[r.pi]
 				pe.Remote, pe.RemoteScope = r.remote, x.idScope(r.v)
 			}
 		case r.why != nil:

@@ -80,10 +80,10 @@ func (x *extractor) linkSubnets() {
 			continue
 		}
 		vnet, name := splitKey(r.key)
-		si := len(x.doc.Subnets)
+		si := len(x.b.Doc.Subnets)
 		x.subnetIdx[r.key] = si
-		x.locs.Set(netdoc.Pointer("subnets", si), r.loc.Location, r.loc.Related...)
-		x.doc.Subnets = append(x.doc.Subnets, netdoc.Subnet{Key: r.key, VNet: vnet, Name: name, Scope: r.scope})
+		x.b.Locs.Set(netdoc.Pointer("subnets", si), r.loc.Location, r.loc.Related...)
+		x.b.Doc.Subnets = append(x.b.Doc.Subnets, netdoc.Subnet{Key: r.key, VNet: vnet, Name: name, Scope: r.scope})
 	}
 }
 

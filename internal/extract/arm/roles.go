@@ -60,9 +60,9 @@ func (x *extractor) roleAssignment(in *armeval.Resource) {
 	ra.Principal = x.principal(x.ev.Get(props, "principalId"))
 	// Listed even when nothing of it is known: it may be the grant a rule
 	// looks for.
-	ri := len(x.doc.RoleAssignments)
-	x.doc.RoleAssignments = append(x.doc.RoleAssignments, ra)
-	x.locs.Set(netdoc.Pointer("roleAssignments", ri), in.TypeLoc())
+	ri := len(x.b.Doc.RoleAssignments)
+	x.b.Doc.RoleAssignments = append(x.b.Doc.RoleAssignments, ra)
+	x.b.Locs.Set(netdoc.Pointer("roleAssignments", ri), in.TypeLoc())
 }
 
 // scopeKey names a scope resource of type typ from its name segments: a

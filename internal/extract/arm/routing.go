@@ -46,7 +46,7 @@ func (x *extractor) routeTable(in *armeval.Resource) {
 	// A table created only under a condition not known may be another one,
 	// already there, whose routes are not known.
 	if in.Conditional() == "" {
-		x.doc.RouteTables[ri].Declared = true
+		x.b.Doc.RouteTables[ri].Declared = true
 	}
 	routes := x.ev.Path(x.ev.Body(in), "properties", "routes")
 	x.eachChild(routes, netdoc.Pointer("routeTables", ri, "routes"), func(name armeval.Seg, r armeval.Value) { x.route(ri, name, r) })
@@ -56,15 +56,15 @@ func (x *extractor) rtEntry(key string, name armeval.Seg, in *armeval.Resource) 
 	if i, ok := x.rtIdx[key]; ok {
 		return i
 	}
-	i := len(x.doc.RouteTables)
+	i := len(x.b.Doc.RouteTables)
 	x.rtIdx[key] = i
 	rt := netdoc.RouteTable{Key: key}
 	if n, ok := name.V.(string); ok {
 		rt.Name = n
 	}
-	x.doc.RouteTables = append(x.doc.RouteTables, rt)
+	x.b.Doc.RouteTables = append(x.b.Doc.RouteTables, rt)
 	if in != nil {
-		x.locs.Set(netdoc.Pointer("routeTables", i), in.TypeLoc())
+		x.b.Locs.Set(netdoc.Pointer("routeTables", i), in.TypeLoc())
 	}
 	return i
 }
@@ -76,7 +76,7 @@ func (x *extractor) routeResource(in *armeval.Resource) {
 		return
 	}
 	ri := x.rtEntry(key, segs[0], nil)
-	pi := len(x.doc.RouteTables[ri].Routes)
+	pi := len(x.b.Doc.RouteTables[ri].Routes)
 	x.route(ri, segs[1], x.ev.Body(in))
 	x.conditionalChild(in, netdoc.Pointer("routeTables", ri, "routes", pi))
 }
@@ -116,7 +116,7 @@ func (x *extractor) conditionalChild(in *armeval.Resource, pointer string) {
 }
 
 func (x *extractor) route(ri int, name armeval.Seg, r armeval.Value) {
-	pi := len(x.doc.RouteTables[ri].Routes)
+	pi := len(x.b.Doc.RouteTables[ri].Routes)
 	base := netdoc.Pointer("routeTables", ri, "routes", pi)
 	at := func(f ...any) string {
 		return netdoc.Under(base, f...)
@@ -129,7 +129,7 @@ func (x *extractor) route(ri int, name armeval.Seg, r armeval.Value) {
 	props := x.ev.Get(r, "properties")
 	rt.AddressPrefix, _ = x.str(x.ev.Get(props, "addressPrefix"), at("addressPrefix"))
 	rt.NextHopType, _ = x.str(x.ev.Get(props, "nextHopType"), at("nextHopType"))
-	x.doc.RouteTables[ri].Routes = append(x.doc.RouteTables[ri].Routes, rt)
+	x.b.Doc.RouteTables[ri].Routes = append(x.b.Doc.RouteTables[ri].Routes, rt)
 }
 
 func (x *extractor) nsg(in *armeval.Resource) {
@@ -139,7 +139,7 @@ func (x *extractor) nsg(in *armeval.Resource) {
 	}
 	ni := x.nsgEntry(key, segs[0], in)
 	if in.Conditional() == "" {
-		x.doc.NetworkSecurityGroups[ni].Declared = true
+		x.b.Doc.NetworkSecurityGroups[ni].Declared = true
 	}
 	rules := x.ev.Path(x.ev.Body(in), "properties", "securityRules")
 	x.eachChild(rules, netdoc.Pointer("networkSecurityGroups", ni, "rules"), func(name armeval.Seg, r armeval.Value) { x.nsgRule(ni, name, r) })
@@ -149,15 +149,15 @@ func (x *extractor) nsgEntry(key string, name armeval.Seg, in *armeval.Resource)
 	if i, ok := x.nsgIdx[key]; ok {
 		return i
 	}
-	i := len(x.doc.NetworkSecurityGroups)
+	i := len(x.b.Doc.NetworkSecurityGroups)
 	x.nsgIdx[key] = i
 	g := netdoc.SecurityGroup{Key: key}
 	if n, ok := name.V.(string); ok {
 		g.Name = n
 	}
-	x.doc.NetworkSecurityGroups = append(x.doc.NetworkSecurityGroups, g)
+	x.b.Doc.NetworkSecurityGroups = append(x.b.Doc.NetworkSecurityGroups, g)
 	if in != nil {
-		x.locs.Set(netdoc.Pointer("networkSecurityGroups", i), in.TypeLoc())
+		x.b.Locs.Set(netdoc.Pointer("networkSecurityGroups", i), in.TypeLoc())
 	}
 	return i
 }
@@ -169,13 +169,13 @@ func (x *extractor) nsgRuleResource(in *armeval.Resource) {
 		return
 	}
 	ni := x.nsgEntry(key, segs[0], nil)
-	ri := len(x.doc.NetworkSecurityGroups[ni].Rules)
+	ri := len(x.b.Doc.NetworkSecurityGroups[ni].Rules)
 	x.nsgRule(ni, segs[1], x.ev.Body(in))
 	x.conditionalChild(in, netdoc.Pointer("networkSecurityGroups", ni, "rules", ri))
 }
 
 func (x *extractor) nsgRule(ni int, name armeval.Seg, r armeval.Value) {
-	ri := len(x.doc.NetworkSecurityGroups[ni].Rules)
+	ri := len(x.b.Doc.NetworkSecurityGroups[ni].Rules)
 	base := netdoc.Pointer("networkSecurityGroups", ni, "rules", ri)
 	at := func(f ...any) string {
 		return netdoc.Under(base, f...)
@@ -193,7 +193,7 @@ func (x *extractor) nsgRule(ni int, name armeval.Seg, r armeval.Value) {
 	rule.SourceAddressPrefixes = x.oneOrMany(props, "sourceAddressPrefix", "sourceAddressPrefixes", at("sourceAddressPrefixes"))
 	rule.DestinationAddressPrefixes = x.oneOrMany(props, "destinationAddressPrefix", "destinationAddressPrefixes", at("destinationAddressPrefixes"))
 	rule.DestinationPortRanges = x.oneOrMany(props, "destinationPortRange", "destinationPortRanges", at("destinationPortRanges"))
-	x.doc.NetworkSecurityGroups[ni].Rules = append(x.doc.NetworkSecurityGroups[ni].Rules, rule)
+	x.b.Doc.NetworkSecurityGroups[ni].Rules = append(x.b.Doc.NetworkSecurityGroups[ni].Rules, rule)
 }
 
 // oneOrMany merges an NSG rule's single and array forms.
