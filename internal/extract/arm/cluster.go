@@ -26,7 +26,8 @@ func (x *extractor) cluster(in *armeval.Resource) {
 	segs := x.ev.Names(in)
 	if len(segs) == 1 {
 		c.Key, _ = x.segKey(segs[0])
-		if n, ok := segs[0].V.(string); ok {
+		// An empty name is no name: the document omits it, so nothing is located there.
+		if n, ok := segs[0].V.(string); ok && n != "" {
 			c.Name = n
 			l := segs[0].Loc()
 			x.b.Locs.Set(at("name"), l.Location, l.Related...)
