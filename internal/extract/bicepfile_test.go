@@ -1,12 +1,14 @@
 package extract
 
 import (
-	"github.com/aksnet-lint/aksnet-lint/internal/pathpolicy"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/pathpolicy"
 )
 
 // TestSafeRelative: modules and loaded files are read only inside the roots, as
@@ -82,9 +84,9 @@ func TestBicepPairing(t *testing.T) {
 	write("dev.bicepparam", "using 'main.bicep'\nparam cidr = '10.3.0.0/16'\n")
 	write("other.bicepparam", "using 'other.bicep'\nparam cidr = '10.4.0.0/16'\n")
 	main := filepath.Join(dir, "main.bicep")
-	got := bicepParameterFiles(main)
-	want := []string{filepath.Join(dir, "dev.bicepparam"), filepath.Join(dir, "main.parameters.json"), filepath.Join(dir, "main.prod.parameters.json")}
-	if strings.Join(got, ",") != strings.Join(want, ",") {
+	got := NewPairer(pathpolicy.Root{}, 0).Beside(Candidate{Path: main}).Params
+	want := []Source{{filepath.Join(dir, "dev.bicepparam"), OriginUsing}, {filepath.Join(dir, "main.parameters.json"), OriginBeside}, {filepath.Join(dir, "main.prod.parameters.json"), OriginBeside}}
+	if !slices.Equal(got, want) {
 		t.Errorf("pairs %v, want %v", got, want)
 	}
 	results, err := FileWith(Candidate{Path: main, Explicit: true}, []byte(tmpl), Options{})
@@ -107,7 +109,7 @@ func TestBicepPairing(t *testing.T) {
 		t.Errorf("named .bicepparam: %v %+v", err, r)
 	}
 	jdata, _ := os.ReadFile(filepath.Join(dir, "main.parameters.json"))
-	if Unlintable(filepath.Join(dir, "main.parameters.json"), jdata) {
+	if Unlintable(filepath.Join(dir, "main.parameters.json"), jdata, NewPairer(pathpolicy.Root{}, 0).Beside(Candidate{Path: filepath.Join(dir, "main.parameters.json"), Explicit: true})) {
 		t.Error("main.parameters.json beside main.bicep is unlintable")
 	}
 	pdata2, _ := os.ReadFile(filepath.Join(dir, "main.prod.parameters.json"))

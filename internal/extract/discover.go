@@ -13,7 +13,6 @@ import (
 
 	"github.com/bmatcuk/doublestar/v4"
 
-	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
 )
 
@@ -106,9 +105,10 @@ func Discover(paths []string, opt DiscoverOptions) ([]Candidate, []error) {
 // Unlintable reports whether a file named on the command line is one that a directory
 // walk skips silently and that cannot be linted: a JSON file that is neither a deployment
 // template nor a parameter file (package.json), or a parameter file with no template of
-// its name beside it (main.parameters.json of a main.bicep). Malformed JSON is not: it
-// is reported whether walked or named. Hooks that name every *.json file use it.
-func Unlintable(path string, data []byte) bool {
+// its name beside it (main.parameters.json of a main.bicep; p is the file's pairing).
+// Malformed JSON is not: it is reported whether walked or named. Hooks that name every
+// *.json file use it.
+func Unlintable(path string, data []byte, p Pairing) bool {
 	if !isJSONName(path) {
 		return false
 	}
@@ -120,8 +120,7 @@ func Unlintable(path string, data []byte) bool {
 	case ClassOther:
 		return true
 	case ClassParameters:
-		_, ok := arm.TemplateFor(path)
-		return !ok && bicepFor(path) == ""
+		return p.Template.Path == ""
 	default:
 		return false
 	}

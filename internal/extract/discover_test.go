@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/pathpolicy"
 )
 
 // prefixFilter excludes paths containing "/old" and includes paths containing "/infra".
@@ -69,7 +71,8 @@ func TestUnlintable(t *testing.T) {
 		{"README.md", "# x", false},
 	}
 	for _, tt := range tests {
-		if got := Unlintable(filepath.Join(dir, tt.name), []byte(tt.content)); got != tt.want {
+		c := Candidate{Path: filepath.Join(dir, tt.name), Explicit: true}
+		if got := Unlintable(c.Path, []byte(tt.content), NewPairer(pathpolicy.Root{}, 0).Beside(c)); got != tt.want {
 			t.Errorf("Unlintable(%s) = %v, want %v", tt.name, got, tt.want)
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm/armeval"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/azcli"
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/bicep"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 	"github.com/aksnet-lint/aksnet-lint/internal/pathpolicy"
@@ -41,9 +42,9 @@ type Result struct {
 
 // Options configure FileWith.
 type Options struct {
-	// Parameters are parameter files paired with every template, instead of the
-	// ones beside it (--parameters).
-	Parameters []string
+	// Pairing is what the file is extracted with, as the run's planner decided
+	// (internal/lint/plan.go); nil: by the files beside it (Pairer.Beside).
+	Pairing *Pairing
 	// Root is where templates linked by relativePath must be, after ".." and symbolic
 	// links (the zero Root: the directory of the template that links them).
 	Root pathpolicy.Root
@@ -62,10 +63,14 @@ func File(c Candidate, data []byte) ([]Result, error) {
 }
 
 // FileWith is File with options. A template gives one document per parameter file
-// it pairs with (X.parameters.json, X.<variant>.parameters.json beside it, or
-// opt.Parameters), or one with its default values when it has none. A parameter
-// file gives nothing unless named explicitly: then it is linted with its template.
+// of its pairing (opt.Pairing), or one with its default values when it has none. A
+// parameter file gives nothing unless named explicitly: then it is linted with the
+// template of its pairing.
 func FileWith(c Candidate, data []byte, opt Options) ([]Result, error) {
+	if opt.Pairing == nil {
+		p := NewPairer(opt.Root, opt.MaxFileSize).Beside(c)
+		opt.Pairing = &p
+	}
 	if k, ok := kindOf(c.Path); ok {
 		return k.read(c, data, opt)
 	}
@@ -80,14 +85,14 @@ func FileWith(c Candidate, data []byte, opt Options) ([]Result, error) {
 }
 
 func readBicep(c Candidate, data []byte, opt Options) ([]Result, error) {
-	return bicepResults(c.Path, data, opt)
+	return bicepResults(c.Path, data, opt.Pairing.ParamPaths(), opt)
 }
 
 func readBicepParam(c Candidate, data []byte, opt Options) ([]Result, error) {
 	if !c.Explicit {
 		return nil, nil // read with its template, never linted alone
 	}
-	return bicepParamResults(c.Path, data, opt)
+	return bicepParamResults(c.Path, opt)
 }
 
 func readRunbook(c Candidate, data []byte, _ Options) ([]Result, error) {
@@ -117,16 +122,10 @@ func readJSON(c Candidate, data []byte, opt Options) ([]Result, error) {
 		if !src.Get(root, "resources").Exists() {
 			return nil, &netdoc.SourceError{Location: src.At(0, 0), Msg: "deployment template without resources"}
 		}
-		if !c.Explicit {
-			if b := generatedFrom(src, root, c.Path); b != "" {
-				return generatedNote(c.Path, b), nil
-			}
+		if b := opt.Pairing.GeneratedFrom; b != "" && !c.Explicit && armeval.IsBicep(src, root) {
+			return generatedNote(c.Path, b), nil
 		}
-		params := opt.Parameters
-		if len(params) == 0 {
-			params, _ = arm.ParameterFiles(c.Path) // an unreadable directory: no pairing
-		}
-		return templateResults(src, root, params, opt)
+		return templateResults(src, root, opt.Pairing.ParamPaths(), opt)
 	case ClassParameters:
 		if !c.Explicit {
 			return nil, nil // read with its template, never linted alone
@@ -202,22 +201,16 @@ func armResult(src *jsonsrc.Source, root gjson.Result, aopt armeval.Options) Res
 
 // parameterFileResults lints an explicitly named parameter file with its template.
 func parameterFileResults(c Candidate, psrc *jsonsrc.Source, opt Options) ([]Result, error) {
-	tmpl, ok := arm.TemplateFor(c.Path)
-	if !ok {
-		if b := bicepFor(c.Path); b != "" {
-			data, err := ReadFile(b, maxSize(opt))
-			if err != nil {
-				return nil, err
-			}
-			o := opt
-			o.Parameters = []string{c.Path}
-			return bicepResults(b, data, o)
+	tmpl := opt.Pairing.Template.Path
+	switch {
+	case tmpl == "":
+		return nil, &netdoc.SourceError{Location: psrc.At(0, 0), Msg: "parameter file without a template: expected " + opt.Pairing.Expected + " (or lint the template with --parameters " + filepath.Base(c.Path) + ")"}
+	case bicep.IsBicepName(tmpl):
+		data, err := ReadFile(tmpl, maxSize(opt))
+		if err != nil {
+			return nil, err
 		}
-		want := "a file named <template>.parameters.json"
-		if arm.IsParameterFileName(c.Path) {
-			want = filepath.Base(tmpl) + " beside it"
-		}
-		return nil, &netdoc.SourceError{Location: psrc.At(0, 0), Msg: "parameter file without a template: expected " + want + " (or lint the template with --parameters " + filepath.Base(c.Path) + ")"}
+		return bicepResults(tmpl, data, []string{c.Path}, opt)
 	}
 	data, err := ReadFile(tmpl, maxSize(opt))
 	if err != nil {

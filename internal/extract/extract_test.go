@@ -241,11 +241,11 @@ func TestPairing(t *testing.T) {
 	if got := serviceCidrs(t, res); err != nil || len(got) != 2 || got["main.parameters.json"] != "10.1.0.0/16" || got["main.prod.parameters.json"] != "10.2.0.0/16" {
 		t.Errorf("beside: %v %v", got, err)
 	}
-	res, err = FileWith(Candidate{Path: tmpl}, data, Options{Parameters: []string{other}})
+	res, err = FileWith(Candidate{Path: tmpl}, data, Options{Pairing: &Pairing{Params: []Source{{Path: other, Origin: OriginFlag}}}})
 	if got := serviceCidrs(t, res); err != nil || len(got) != 1 || got["other.json"] != "10.9.0.0/16" {
 		t.Errorf("--parameters: %v %v", got, err)
 	}
-	res, err = FileWith(Candidate{Path: tmpl}, data, Options{Parameters: []string{tmpl}})
+	res, err = FileWith(Candidate{Path: tmpl}, data, Options{Pairing: &Pairing{Params: []Source{{Path: tmpl, Origin: OriginFlag}}}})
 	var se *netdoc.SourceError
 	if !errors.As(err, &se) || !strings.Contains(se.Msg, "not a parameter file") {
 		t.Errorf("--parameters with a template: %v %v", res, err)

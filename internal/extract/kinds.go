@@ -61,3 +61,10 @@ func isKind(path, name string) bool {
 }
 
 func isJSONName(p string) bool { return isKind(p, kindJSON) }
+
+// KindOf names the input kind of path by its extension (bicep, bicepparam, runbook,
+// script, json), or "" when the table has none.
+func KindOf(path string) string {
+	k, _ := kindOf(path)
+	return k.name
+}

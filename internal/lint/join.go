@@ -3,7 +3,6 @@ package lint
 import (
 	"sync"
 
-	"github.com/aksnet-lint/aksnet-lint/internal/config"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 	"github.com/aksnet-lint/aksnet-lint/internal/netindex"
@@ -22,22 +21,17 @@ import (
 
 // joiner holds the run's network index and the documents waiting for it.
 type joiner struct {
-	off   bool // Options.NoJoin: each file alone
-	cfg   *config.Config
-	index *netindex.Index
+	off bool // Options.NoJoin: each file alone
+	// deployment is where a file is deployed: its join group (the plan's).
+	deployment func(file string) netdoc.Scope
+	index      *netindex.Index
 
 	mu      sync.Mutex
 	waiting []pendingDoc
 }
 
-func newJoiner(cfg *config.Config, off bool) *joiner {
-	return &joiner{off: off, cfg: cfg, index: netindex.New()}
-}
-
-// deployment is where the configuration says file is deployed.
-func (j *joiner) deployment(file string) netdoc.Scope {
-	rg, sub := j.cfg.DeploymentFor(file)
-	return netdoc.Scope{ResourceGroup: rg, Subscription: sub}
+func newJoiner(deployment func(file string) netdoc.Scope, off bool) *joiner {
+	return &joiner{off: off, deployment: deployment, index: netindex.New()}
 }
 
 // declared reads what a document declares, before anything is merged into it.

@@ -11,7 +11,6 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 	"unicode"
@@ -124,18 +123,19 @@ func Run(ctx context.Context, eng *engine.Engine, opt Options) (Outcome, error) 
 	paths, refused := admit(opt.Paths, root)
 	cands, walkErrs := extract.Discover(paths, extract.DiscoverOptions{Filter: cfg})
 	walkErrs = append(refused, walkErrs...)
+	// Every job is planned before any worker starts; the workers only execute them.
+	pl := newPlan(cands, cfg, root, planFlags{parameters: opt.Parameters, skipNonTemplates: opt.SkipNonTemplates, variants: opt.Variants, maxSize: maxSize})
 	w := &worker{
 		opt: opt, cfg: cfg, root: root, maxSize: maxSize, eng: eng,
-		plan:    plan{cfg: cfg, root: root, base: extract.Options{Parameters: opt.Parameters, Root: root, MaxFileSize: maxSize}, skipUnlintable: opt.SkipNonTemplates},
-		pairing: pairing{first: map[[2]string]int{}},
-		join:    newJoiner(cfg, opt.NoJoin),
+		plan: pl,
+		join: newJoiner(pl.deployment, opt.NoJoin),
 	}
 	per := make([]fileOutcome, len(cands))
 	var took [2]atomic.Int64 // reading and extracting; evaluating
 	order := largestFirst(cands)
 	parallel.Each(len(order), func(k int) {
 		i := order[k]
-		per[i] = w.lintFile(ctx, i, cands[i], &took)
+		per[i] = w.lintFile(ctx, i, pl.jobs[i], &took)
 	})
 	held := w.join.take() // documents that reference a network they do not declare
 	parallel.Each(len(held), func(k int) {
@@ -212,7 +212,7 @@ func (w *worker) assemble(eng *engine.Engine, cands []extract.Candidate, walkErr
 			}
 		}
 		for _, d := range f.docs {
-			if d.repeat || !w.pairing.owns(d.pair, i) {
+			if d.repeat || !w.plan.owns(d.pair, i) {
 				continue // a pairing named twice (template and parameter file) is linted once
 			}
 			if w.opt.KeepDocuments || w.opt.DocumentsOnly || w.opt.Summaries {
@@ -307,9 +307,8 @@ type worker struct {
 	cfg     *config.Config
 	root    pathpolicy.Root
 	maxSize int64
-	plan    plan
+	plan    *plan
 	eng     *engine.Engine
-	pairing pairing
 	join    *joiner
 }
 
@@ -343,10 +342,11 @@ type pendingDoc struct {
 
 // lintFile reads, extracts and evaluates file i. Documents are let go of once
 // evaluated unless the options keep them.
-func (w *worker) lintFile(ctx context.Context, i int, c extract.Candidate, took *[2]atomic.Int64) fileOutcome {
+func (w *worker) lintFile(ctx context.Context, i int, j job, took *[2]atomic.Int64) fileOutcome {
+	c := j.cand
 	start := time.Now()
 	p := extractWithin(extractBudget, func() perFile {
-		return extractOne(c, w.maxSize, w.plan, func(r extract.Result) netindex.Declared {
+		return extractOne(j, w.maxSize, w.plan, func(r extract.Result) netindex.Declared {
 			decl := w.join.declared(r)
 			if !w.join.waits(r.Doc) {
 				w.complete(r)
@@ -391,10 +391,10 @@ func (w *worker) complete(r extract.Result) {
 	effective.Apply(r.Doc)
 }
 
-// evaluate evaluates one document of file i into its outcome, unless an earlier file
-// gave the same pairing.
+// evaluate evaluates one document of file i into its outcome, unless the plan gives
+// its pairing to an earlier file.
 func (w *worker) evaluate(ctx context.Context, p pendingDoc, took *[2]atomic.Int64) {
-	if !w.pairing.claim(p.out.pair, p.i) {
+	if !w.plan.owns(p.out.pair, p.i) {
 		return
 	}
 	if w.opt.DocumentsOnly {
@@ -424,39 +424,6 @@ func (w *worker) evaluate(ctx context.Context, p pendingDoc, took *[2]atomic.Int
 	}
 }
 
-// pairing makes a template and parameter file pairing that several named files give
-// (the template and its parameter file, say) linted once, by the first of them in
-// file order, whichever worker gets there first.
-type pairing struct {
-	mu    sync.Mutex
-	first map[[2]string]int // pairing -> lowest file index that gave it
-}
-
-// claim tells whether file i is to evaluate pair: no file before it gave the pairing.
-// A later file that claimed it already is overruled (and its evaluation dropped).
-func (p *pairing) claim(pair [2]string, i int) bool {
-	if pair[1] == "" {
-		return true
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if j, ok := p.first[pair]; ok && j < i {
-		return false
-	}
-	p.first[pair] = i
-	return true
-}
-
-// owns tells whether file i's outcome for pair is the one reported.
-func (p *pairing) owns(pair [2]string, i int) bool {
-	if pair[1] == "" {
-		return true
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.first[pair] == i
-}
-
 type perFile struct {
 	results  []extract.Result
 	declared []netindex.Declared // what each result declares, for the network index
@@ -470,16 +437,16 @@ type perFile struct {
 // extractOne reads and extracts one file; complete reads what each document declares
 // and, unless it waits for the network index, adds what the run knows beyond the file
 // (inventory, config) and the effective values.
-func extractOne(c extract.Candidate, maxSize int64, pl plan, complete func(extract.Result) netindex.Declared) (p perFile) {
+func extractOne(j job, maxSize int64, pl *plan, complete func(extract.Result) netindex.Declared) (p perFile) {
 	defer func() {
 		if r := recover(); r != nil {
 			p = perFile{err: fmt.Errorf("internal error while extracting: %v", r)}
 		}
 	}()
 	if testHookExtract != nil {
-		testHookExtract(c.Path)
+		testHookExtract(j.cand.Path)
 	}
-	data, err := extract.ReadFile(c.Path, maxSize)
+	data, err := extract.ReadFile(j.cand.Path, maxSize)
 	if err != nil {
 		return perFile{err: err}
 	}
@@ -489,7 +456,7 @@ func extractOne(c extract.Candidate, maxSize int64, pl plan, complete func(extra
 		data = dec
 	}
 	inline := inlineIgnores(data)
-	results, err := pl.extract(c, data)
+	results, err := pl.extract(j, data)
 	declared := make([]netindex.Declared, len(results))
 	for k, r := range results {
 		declared[k] = complete(r)

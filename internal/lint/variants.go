@@ -71,7 +71,7 @@ func variantMode(opt, cfg string) string {
 // variants evaluates the variants of document r, whose own findings are base, and
 // returns the findings only variants have.
 func (w *worker) variants(ctx context.Context, eng *engine.Engine, r extract.Result, base []finding.Finding) []finding.Finding {
-	mode := variantMode(w.opt.Variants, w.cfg.Variants)
+	mode := w.plan.variants
 	if mode == VariantsOff || r.Variant == nil || len(r.Bounded) == 0 {
 		return nil
 	}

@@ -53,6 +53,12 @@ func TemplateFor(paramFile string) (string, bool) {
 	return filepath.Join(dir, t), ok
 }
 
+// TemplateName is the template of a parameter file name among the names present
+// says exist (templateName); internal/extract's planner pairs by it.
+func TemplateName(param string, present func(string) bool) (string, bool) {
+	return templateName(param, present)
+}
+
 // templateName finds the template of a parameter file name among the
 // names present says exist: the longest X.json with the file named
 // X.parameters.json or X.<variant>.parameters.json.
