@@ -9,6 +9,11 @@
 #    machine counts them) and the task clock of one operation of each side, as the
 #    difference between a run of N2 and one of N1 operations (the set-up, generating
 #    and compiling the project, cancels out);
+#  - where perf does not count instructions and valgrind is installed (VALGRIND,
+#    default valgrind; VALGRIND=none skips it): the instructions of one operation of
+#    each side counted by cachegrind, as the difference between a run of 8 and one of
+#    2 operations (the collector's timing moves a count of one operation by up to 5%;
+#    six average it out);
 #  - BenchmarkCorpusPairs: every pair of testdata/bicep/corpus, from its .bicep entry
 #    (modules read from disk) and from the JSON its repository compiled from it.
 # Target (issue #19): the Bicep side no slower than the JSON side.
@@ -16,6 +21,7 @@
 # Usage: bench/bicep.sh [count]   (default 5)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+declare -A per
 count="${1:-5}"
 perf="${PERF:-/usr/bin/perf}"
 tmp="$(mktemp -d)"
@@ -61,8 +67,25 @@ if [ -x "$perf" ]; then
 			*) line="$line $side $(awk -v a="$a" -v b="$b" -v n=$((n2 - n1)) 'BEGIN { printf "%.4g", (b - a) / n }')" ;;
 			esac
 		done
-		echo "$line"
+		echo "$line" | tee -a "$tmp/perf.txt"
 	done
+fi
+
+valgrind="${VALGRIND:-valgrind}"
+if [ "$valgrind" != none ] && command -v "$valgrind" >/dev/null &&
+	! grep -q '^perf instructions:u per operation.* [0-9][0-9.e+]*$' "$tmp/perf.txt" 2>/dev/null; then
+	count() { # side operations
+		GOMAXPROCS=1 GODEBUG=cpu.rdtscp=off "$valgrind" --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
+			"$tmp/bicep.test" -test.run '^$' -test.bench "^BenchmarkRead1MB/$1\$" -test.benchtime "$2x" 2>&1 >/dev/null |
+			awk '/I *refs/ { gsub(",", "", $NF); print $NF }'
+	}
+	line="valgrind instructions per operation (8 - 2 runs):"
+	for side in bicep json; do
+		a="$(count "$side" 2)" b="$(count "$side" 8)"
+		per[$side]="$(( (b - a) / 6 ))"
+		line="$line $side ${per[$side]}"
+	done
+	echo "$line (ratio $(awk -v b="${per[bicep]}" -v j="${per[json]}" 'BEGIN { printf "%.2f", b / j }'))"
 fi
 
 go test ./internal/extract -run '^$' -bench '^BenchmarkCorpusPairs$' -benchtime 40x -count 3 | grep -E '^Benchmark'

@@ -177,10 +177,7 @@ func newEngine(compiler *ast.Compiler, rules []finding.Rule, guards map[string]g
 	if err != nil {
 		return nil, fmt.Errorf("preparing the policy query: %w", err)
 	}
-	e.selections, err = newSelections(compiler, e.byPkg, e.findings, guards)
-	if err != nil {
-		return nil, fmt.Errorf("preparing the policy query: %w", err)
-	}
+	e.selections = newSelections(compiler, e.byPkg, e.findings, guards)
 	return e, nil
 }
 

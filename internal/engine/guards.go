@@ -1,8 +1,11 @@
 package engine
 
 import (
+	"fmt"
+	"maps"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/finding"
@@ -182,15 +185,15 @@ func (g *guards) resolve(body []atom) []atom {
 // inputAtom is a value of the input a guard needs: the keys under input that must
 // hold a value, and with NonEmpty a collection with at least one member.
 type inputAtom struct {
-	Path     []string `json:"p"`
-	NonEmpty bool     `json:"n,omitempty"`
+	Path     []string
+	NonEmpty bool
 }
 
 // guard is what a rule package's deny rule needs of the input to find anything: any
 // one of Bodies, each all of its atoms; Always when the analysis cannot tell.
 type guard struct {
-	Always bool          `json:"always,omitempty"`
-	Bodies [][]inputAtom `json:"bodies,omitempty"`
+	Always bool
+	Bodies [][]inputAtom
 }
 
 // Bounds of a guard: past them, a read of another rule is dropped from a body (which
@@ -320,11 +323,10 @@ func (a inputAtom) holds(input ast.Object) bool {
 // select, so each document evaluates only the packages that can find something in it
 // and apply to its kind.
 type selections struct {
-	pkgs     []string // sorted
-	guards   []guard  // of pkgs
-	kinds    [][]string
-	all      *query
-	template *query // selectionQuery
+	pkgs   []string // sorted
+	guards []guard  // of pkgs
+	kinds  [][]string
+	all    *query
 
 	mu      sync.Mutex
 	queries map[string]*query
@@ -337,12 +339,8 @@ const maxSelections = 256
 
 // newSelections prepares the selections of the packages byPkg names; guards are
 // theirs when the policies were precompiled, else nil and worked out here.
-func newSelections(c *ast.Compiler, byPkg map[string]finding.Rule, all *query, guards map[string]guard) (*selections, error) {
-	template, err := newQuery(c, selectionQuery, "findings")
-	if err != nil {
-		return nil, err
-	}
-	s := &selections{all: all, template: template, queries: map[string]*query{}}
+func newSelections(c *ast.Compiler, byPkg map[string]finding.Rule, all *query, guards map[string]guard) *selections {
+	s := &selections{all: all, queries: map[string]*query{}}
 	for p := range byPkg {
 		s.pkgs = append(s.pkgs, p)
 	}
@@ -358,7 +356,7 @@ func newSelections(c *ast.Compiler, byPkg map[string]finding.Rule, all *query, g
 		}
 		s.guards = append(s.guards, g)
 	}
-	return s, nil
+	return s
 }
 
 // query returns the query over the packages that can find something in input, a
@@ -396,29 +394,121 @@ func (s *selections) query(input ast.Value, k netdoc.Kind) *query {
 	return q
 }
 
-// selectionQuery collects the findings of the packages in a set; placeholder stands
-// for the set until selected puts a selection in its place.
-const (
-	selectionQuery = `findings = [[pkg, f] | some pkg in {"aksnet-lint:selection"}; some f in data.aksnet.rules[pkg].deny]`
-	placeholder    = "aksnet-lint:selection"
-)
-
-// selected is the selection query over pkgs: the compiled template with the set in
-// place of its placeholder, which is a ground set of strings of the same type, so it
-// needs no compiling again.
+// selected is the query over pkgs: the compiled findings query (findingsQuery), whose
+// comprehension binds each package name by iterating data.aksnet.rules, with the
+// package variable first bound to each member of the set of pkgs instead, as the
+// query compiler would write `some pkg in {...}` (the set assigned to a variable,
+// then iterated). Built on the compiled body, it needs no compiling: a selection
+// costs a copy of a one-line body (TestSelectedQuery).
 func (s *selections) selected(pkgs []string) *query {
 	set := make([]*ast.Term, len(pkgs))
 	for i, p := range pkgs {
 		set[i] = ast.StringTerm(p)
 	}
-	q := *s.template
-	q.body = s.template.body.Copy()
+	q := *s.all
+	q.body = s.all.body.Copy()
+	done := false
 	ast.WalkTerms(q.body, func(t *ast.Term) bool {
-		if v, ok := t.Value.(ast.Set); ok && v.Len() == 1 && v.Contains(ast.StringTerm(placeholder)) {
-			t.Value = ast.NewSet(set...)
-			return true
+		c, ok := t.Value.(*ast.ArrayComprehension)
+		if !ok || done {
+			return done
 		}
-		return false
+		pkg := packageVar(c.Body)
+		if pkg == nil {
+			return false
+		}
+		setVar, iter := ast.VarTerm("__localqselection0__"), ast.VarTerm("__localqselection1__")
+		exprs := []*ast.Expr{
+			ast.Equality.Expr(setVar, ast.NewTerm(ast.NewSet(set...))),
+			ast.Equality.Expr(pkg, ast.RefTerm(setVar, iter)),
+		}
+		c.Body = ast.NewBody(append(exprs, c.Body...)...)
+		done = true
+		return true
 	})
+	if !done {
+		return s.all // a compiled form this does not know: every package, filtered after
+	}
 	return &q
+}
+
+// packageVar is the variable that names the package in body's read of
+// data.aksnet.rules[pkg].deny.
+func packageVar(body ast.Body) *ast.Term {
+	var out *ast.Term
+	prefix := ast.MustParseRef(rulesRoot)
+	ast.WalkRefs(body, func(r ast.Ref) bool {
+		if len(r) > len(prefix) && r.HasPrefix(prefix) {
+			if _, ok := r[len(prefix)].Value.(ast.Var); ok {
+				out = r[len(prefix)]
+			}
+		}
+		return out != nil
+	})
+	return out
+}
+
+// encodeGuards writes guards for the precompiled policies, a line a package, sorted:
+// "pkg\t*" for Always, else "pkg\t" and the bodies separated by "|", each its atoms
+// separated by ",", each the keys of its path separated by "." and "[]" after a path
+// that must hold a member. A line, not JSON: decoding it is a small part of a run's
+// start (BenchmarkNewPrecompiled). A key holding a separator makes its guard Always.
+func encodeGuards(guards map[string]guard) []byte {
+	var b strings.Builder
+	for _, p := range slices.Sorted(maps.Keys(guards)) {
+		b.WriteString(p + "\t" + encodeGuard(guards[p]) + "\n")
+	}
+	return []byte(b.String())
+}
+
+func encodeGuard(g guard) string {
+	if g.Always {
+		return "*"
+	}
+	bodies := make([]string, len(g.Bodies))
+	for i, body := range g.Bodies {
+		atoms := make([]string, len(body))
+		for j, a := range body {
+			for _, k := range a.Path {
+				if k == "" || strings.ContainsAny(k, ".,|[]*\t\n") {
+					return "*"
+				}
+			}
+			atoms[j] = strings.Join(a.Path, ".")
+			if a.NonEmpty {
+				atoms[j] += "[]"
+			}
+		}
+		bodies[i] = strings.Join(atoms, ",")
+	}
+	return strings.Join(bodies, "|")
+}
+
+// decodeGuards reads what encodeGuards wrote.
+func decodeGuards(data []byte) (map[string]guard, error) {
+	out := map[string]guard{}
+	for line := range strings.Lines(string(data)) {
+		pkg, text, ok := strings.Cut(strings.TrimSuffix(line, "\n"), "\t")
+		if !ok {
+			return nil, fmt.Errorf("precompiled policies: guard line %q", line)
+		}
+		if text == "*" {
+			out[pkg] = guard{Always: true}
+			continue
+		}
+		var g guard
+		for body := range strings.SplitSeq(text, "|") {
+			var atoms []inputAtom
+			for a := range strings.SplitSeq(body, ",") {
+				path, nonEmpty := strings.CutSuffix(a, "[]")
+				if path == "" {
+					return nil, fmt.Errorf("precompiled policies: guard of %s: empty path", pkg)
+				}
+				atoms = append(atoms, inputAtom{Path: strings.Split(path, "."), NonEmpty: nonEmpty})
+			}
+			g.Bodies = append(g.Bodies, atoms)
+		}
+		out[pkg] = g
+	}
+	return out, nil
 }

@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -124,5 +125,69 @@ func TestGuardsOfTheBuiltinRules(t *testing.T) {
 	}
 	if len(network) < len(e.selections.pkgs)/2 {
 		t.Errorf("a document without clusters leaves out only %d of %d packages: %v", len(network), len(e.selections.pkgs), network)
+	}
+}
+
+// TestSelectedQuery: the query over a selection of packages finds what those packages
+// find, and nothing of the others.
+func TestSelectedQuery(t *testing.T) {
+	e, err := New(context.Background(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pick := []string{"node_pool_name", "max_pods_range"}
+	q := e.selections.selected(pick)
+	if q == e.findings {
+		t.Fatal("the selection fell back to every package: the compiled findings query has a shape selected does not know")
+	}
+	doc := ast.MustParseTerm(`{"kind": "arm", "clusters": [{"key": "a", "name": "a", "nodePools": [{"name": "Bad_Name", "maxPods": 5}]}]}`).Value
+	all, err := e.findings.eval(context.Background(), doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	some, err := q.eval(context.Background(), doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for i := range all.(*ast.Array).Len() {
+		pair := all.(*ast.Array).Elem(i).Value.(*ast.Array)
+		if slices.Contains(pick, string(pair.Elem(0).Value.(ast.String))) {
+			want = append(want, pair.String())
+		}
+	}
+	var got []string
+	for i := range some.(*ast.Array).Len() {
+		got = append(got, some.(*ast.Array).Elem(i).Value.String())
+	}
+	slices.Sort(want)
+	slices.Sort(got)
+	if len(want) < 2 || !slices.Equal(got, want) {
+		t.Errorf("selection found %v, want %v (of %v)", got, want, all)
+	}
+}
+
+// TestGuardsEncoding: the guards of the built-in policies read back as written, and a
+// key that holds a separator makes its guard Always rather than another guard.
+func TestGuardsEncoding(t *testing.T) {
+	e, err := New(context.Background(), Options{FromSource: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := packageGuards(e.compiler, e.selections.pkgs)
+	got, err := decodeGuards(encodeGuards(want))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("decoded guards differ:\n got %v\nwant %v", got, want)
+	}
+	odd := map[string]guard{"p": {Bodies: [][]inputAtom{{{Path: []string{"a.b"}, NonEmpty: true}}}}}
+	got, err = decodeGuards(encodeGuards(odd))
+	if err != nil || !got["p"].Always {
+		t.Errorf("a key with a dot: %v, %v", got, err)
+	}
+	if _, err := decodeGuards([]byte("no tab\n")); err == nil {
+		t.Error("a line without a tab was read")
 	}
 }

@@ -88,10 +88,7 @@ func Precompile() ([]byte, error) {
 	for i, r := range rules {
 		pkgs[i] = strings.TrimPrefix(r.Package, rulesRoot+".")
 	}
-	guards, err := json.Marshal(packageGuards(compiler, pkgs))
-	if err != nil {
-		return nil, err
-	}
+	guards := encodeGuards(packageGuards(compiler, pkgs))
 	indexed, err := json.Marshal(indexedRules(compiler))
 	if err != nil {
 		return nil, err
@@ -172,8 +169,8 @@ func loadPrecompiled(data []byte, noSummary bool) (*ast.Compiler, []finding.Rule
 		if s.key, s.err = sourceKey(policies.FS); s.err == nil {
 			if err := json.Unmarshal(reg, &s.rules); err != nil {
 				s.err = fmt.Errorf("precompiled policies: %w", err)
-			} else if err := json.Unmarshal(guardData, &s.guards); err != nil {
-				s.err = fmt.Errorf("precompiled policies: guards: %w", err)
+			} else {
+				s.guards, s.err = decodeGuards(guardData)
 			}
 		}
 		aside <- s

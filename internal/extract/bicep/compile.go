@@ -310,13 +310,14 @@ func Compile(path string, src []byte, params *File, load Loader) (out []byte, sm
 			out, sm, notes, err = nil, nil, nil, b.err
 		}
 	}()
+	c.w.reserve(len(src))
 	fc := newFileCtx(c, f)
 	if params != nil {
 		fc.ov = newFileCtx(c, params)
 	}
 	c.stack = append(c.stack, path)
 	c.template(fc)
-	return c.w.b.Bytes(), c.w.sourceMap(path), c.notes, nil
+	return c.w.b.data(), c.w.sourceMap(path), c.notes, nil
 }
 
 // ErrorLocation locates a compilation error.
@@ -327,7 +328,7 @@ func ErrorLocation(e *Error) (file string, line, col int) {
 }
 
 func (c *compiler) checkSize(fc *fileCtx, pos int) {
-	if c.w.b.Len() > maxOutput {
+	if c.w.b.size() > maxOutput {
 		c.fail(fc, pos, "the compiled template is larger than "+itoa(maxOutput>>20)+" MB")
 	}
 }
@@ -472,7 +473,7 @@ func (c *compiler) param(fc *fileCtx, p *Param) {
 			// A value only known where the deployment runs.
 			nullable = false
 			markSpan(w, fc.ov.idx, ov.Default)
-			w.str("[" + unknownCall(u) + "]")
+			w.exprString(unknownCall(u))
 		} else {
 			c.value(fc.ov, env{}, ov.Default)
 		}
@@ -711,7 +712,7 @@ func (c *compiler) resource(fc *fileCtx, ri *resInfo) {
 	if nm := objProp(ri.body, "name"); nm != nil {
 		markSpan(w, fc.idx, nm)
 	}
-	w.str("[" + fc.fullName(e, ri) + "]")
+	w.exprString(fc.fullName(e, ri))
 	c.scopeProps(fc, e, objProp(ri.body, "scope"), false)
 	for _, p := range ri.body.Props {
 		if !p.Spread && p.KeyExpr == nil {
@@ -769,12 +770,12 @@ func (c *compiler) scopeProps(fc *fileCtx, e env, sc Expr, module bool) {
 	if ri := fc.resourceOf(sc); ri != nil && strings.EqualFold(ri.typ, "Microsoft.Resources/resourceGroups") {
 		w.raw(`,"resourceGroup":`)
 		markSpan(w, fc.idx, sc)
-		w.str("[" + fc.fullName(e, ri) + "]")
+		w.exprString(fc.fullName(e, ri))
 		return
 	}
 	w.raw(`,"scope":`)
 	markSpan(w, fc.idx, sc)
-	w.str("[" + fc.expr(e, sc) + "]")
+	w.exprString(fc.expr(e, sc))
 }
 
 // fullName is the resource's name as ARM reads it: parent names joined by "/".
@@ -912,7 +913,7 @@ func (c *compiler) module(fc *fileCtx, mi *modInfo) {
 		c.value(fc, e, nm)
 	} else {
 		markSpan(w, fc.idx, m.Path)
-		w.str("[" + fc.moduleName(e, mi) + "]")
+		w.exprString(fc.moduleName(e, mi))
 	}
 	c.scopeProps(fc, e, objProp(mi.body, "scope"), true)
 	w.raw(`,"properties":{"expressionEvaluationOptions":{"scope":"inner"},"mode":"Incremental","parameters":{`)
@@ -1011,7 +1012,7 @@ func (c *compiler) moduleTemplate(fc *fileCtx, mi *modInfo) {
 		if len(c.stack)+t.height > maxModuleDepth {
 			c.fail(fc, m.Path.pos, "modules nested more than "+itoa(maxModuleDepth)+" levels deep")
 		}
-		if w.b.Len()+t.end-t.start > maxOutput {
+		if w.b.size()+t.end-t.start > maxOutput {
 			// Refused before it is copied: a fan-out of modules grows fast.
 			c.fail(fc, m.Path.pos, "the compiled template is larger than "+itoa(maxOutput>>20)+" MB")
 		}
@@ -1023,9 +1024,9 @@ func (c *compiler) moduleTemplate(fc *fileCtx, mi *modInfo) {
 	if strings.HasSuffix(strings.ToLower(path), ".json") {
 		// An ARM template: the nested deployment's template as it is, every value
 		// located in the JSON file.
-		start, firstMark := w.b.Len(), len(w.marks)
+		start, firstMark := w.b.size(), len(w.marks)
 		c.jsonTemplate(fc, m, path, data)
-		c.compiled[path] = compiledModule{start: start, end: w.b.Len(), firstMark: firstMark, endMark: len(w.marks), height: 1}
+		c.compiled[path] = compiledModule{start: start, end: w.b.size(), firstMark: firstMark, endMark: len(w.marks), height: 1}
 		c.checkSize(fc, m.Path.pos)
 		return
 	}
@@ -1042,7 +1043,8 @@ func (c *compiler) moduleTemplate(fc *fileCtx, mi *modInfo) {
 		f = pf
 		c.parsed[path] = f
 	}
-	start, firstMark, firstNote := w.b.Len(), len(w.marks), len(c.notes)
+	w.reserve(len(data))
+	start, firstMark, firstNote := w.b.size(), len(w.marks), len(c.notes)
 	c.stack = append(c.stack, path)
 	savedHeight := c.deepest
 	c.deepest = len(c.stack)
@@ -1050,16 +1052,16 @@ func (c *compiler) moduleTemplate(fc *fileCtx, mi *modInfo) {
 	height := c.deepest - len(c.stack) + 1
 	c.deepest = max(savedHeight, c.deepest)
 	c.stack = c.stack[:len(c.stack)-1]
-	c.compiled[path] = compiledModule{start: start, end: w.b.Len(), firstMark: firstMark, endMark: len(w.marks), height: height, notes: append([]Note(nil), c.notes[firstNote:]...)}
+	c.compiled[path] = compiledModule{start: start, end: w.b.size(), firstMark: firstMark, endMark: len(w.marks), height: height, notes: append([]Note(nil), c.notes[firstNote:]...)}
 }
 
 // copyModule writes again a module's template compiled earlier in this output, with
 // its marks moved to the copy.
 func (c *compiler) copyModule(t compiledModule) {
 	w := c.w
-	base := w.b.Len()
+	base := w.b.size()
 	// Write copies from the buffer as it was, even when it grows.
-	w.b.Write(w.b.Bytes()[t.start:t.end])
+	w.b.write(w.b.data()[t.start:t.end])
 	shift := int32(base - t.start) //nolint:gosec // G115: bounded by maxOutput
 	w.marks = slices.Grow(w.marks, t.endMark-t.firstMark)
 	for i := t.firstMark; i < t.endMark; i++ {
@@ -1149,7 +1151,7 @@ func (c *compiler) prop(fc *fileCtx, e env, p Prop) {
 	}
 	w.mark(fc.idx, p.KeyPos, p.KeyEnd)
 	if p.KeyExpr != nil {
-		w.str("[" + fc.expr(e, p.KeyExpr) + "]")
+		w.exprString(fc.expr(e, p.KeyExpr))
 	} else {
 		w.str(p.Key)
 	}
@@ -1235,7 +1237,7 @@ func (c *compiler) value(fc *fileCtx, e env, x Expr) {
 		w.raw("}")
 		return
 	}
-	w.str("[" + fc.expr(e, x) + "]")
+	w.exprString(fc.expr(e, x))
 }
 
 func markSpan(w *jw, file int, x Expr) {

@@ -1,7 +1,9 @@
 package bicep
 
 import (
-	"bytes"
+	"cmp"
+	"encoding/binary"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -14,12 +16,24 @@ import (
 // offset) and records, for every value it writes from Bicep source, where in which
 // file that value was written.
 type jw struct {
-	// b is a bytes.Buffer, not a strings.Builder: the compiled template is handed
-	// to the JSON reader as bytes without a copy (BenchmarkRead1MB).
-	b     bytes.Buffer
+	// b holds bytes, not a string: the compiled template is handed to the JSON
+	// reader without a copy (BenchmarkRead1MB).
+	b     outBuf
 	marks []mark
 	files []*srcFile
 }
+
+// outBuf is an append-only byte buffer whose methods are plain appends the
+// compiler inlines (BenchmarkRead1MB: the writer is called for every token of
+// output).
+type outBuf struct{ buf []byte }
+
+func (b *outBuf) size() int            { return len(b.buf) }
+func (b *outBuf) data() []byte         { return b.buf }
+func (b *outBuf) write(p []byte)       { b.buf = append(b.buf, p...) }
+func (b *outBuf) writeByte(c byte)     { b.buf = append(b.buf, c) }
+func (b *outBuf) writeString(s string) { b.buf = append(b.buf, s...) }
+func (b *outBuf) writeRune(r rune)     { b.buf = utf8.AppendRune(b.buf, r) }
 
 // mark ties the generated text at off to a span of a source file. Offsets fit 32
 // bits (the output is bounded by maxOutput, sources by the read limits): a 1 MB
@@ -55,62 +69,132 @@ func (f *srcFile) index() {
 		return
 	}
 	// LineStarts only reads: the string's bytes are not copied.
-	f.lines = netdoc.LineStarts(unsafe.Slice(unsafe.StringData(f.src), len(f.src))) //nolint:gosec // G103: read only
-	f.ascii = true
-	for i := 0; i < len(f.src) && f.ascii; i++ {
-		f.ascii = f.src[i] < utf8.RuneSelf
+	b := unsafe.Slice(unsafe.StringData(f.src), len(f.src)) //nolint:gosec // G103: read only
+	f.lines = netdoc.LineStarts(b)
+	f.ascii = isASCII(b)
+}
+
+// isASCII reports whether b has no byte of a multi-byte character, eight bytes
+// at a time.
+func isASCII(b []byte) bool {
+	const high = 0x8080808080808080
+	var acc uint64
+	for len(b) >= 8 {
+		acc |= binary.LittleEndian.Uint64(b)
+		b = b[8:]
 	}
+	for _, c := range b {
+		acc |= uint64(c)
+	}
+	return acc&high == 0
+}
+
+// reserve makes room for the template of a source file of n bytes: its compiled
+// text is about 1.3 times as long, with a mark in some 16 bytes of source
+// (BenchmarkRead1MB), so the buffers grow once a file, not by doubling.
+func (w *jw) reserve(n int) {
+	w.b.buf = reserve(w.b.buf, n+n/2)
+	w.marks = reserve(w.marks, n/16)
+}
+
+// reserve makes room for n more elements of s, at least doubling its capacity
+// when it moves (slices.Grow adds a quarter to large slices, which a project of
+// many modules would copy once a module).
+func reserve[E any](s []E, n int) []E {
+	if cap(s)-len(s) >= n {
+		return s
+	}
+	return slices.Grow(s, max(n, cap(s)))
 }
 
 func (w *jw) mark(file, pos, end int) {
 	// A line per marked value: the ARM reader locates values by line and column,
 	// which short lines make cheap.
-	w.b.WriteByte('\n')
-	w.marks = append(w.marks, mark{off: int32(w.b.Len()), file: int32(file), pos: int32(pos), end: int32(end)}) //nolint:gosec // G115: bounded by maxOutput and the read limits
+	w.b.writeByte('\n')
+	w.marks = append(w.marks, mark{off: int32(w.b.size()), file: int32(file), pos: int32(pos), end: int32(end)}) //nolint:gosec // G115: bounded by maxOutput and the read limits
 }
 
-func (w *jw) raw(s string) { w.b.WriteString(s) }
+func (w *jw) raw(s string) { w.b.writeString(s) }
 
 // str writes a JSON string; non-ASCII is escaped.
 func (w *jw) str(s string) {
-	w.b.WriteByte('"')
-	plain := true
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
-			plain = false
-			break
-		}
-	}
-	if plain {
-		w.b.WriteString(s)
-		w.b.WriteByte('"')
+	w.b.writeByte('"')
+	w.strBody(s)
+	w.b.writeByte('"')
+}
+
+// exprString writes an ARM expression as a JSON string, "[expr]", without
+// building the bracketed text first.
+func (w *jw) exprString(expr string) {
+	w.b.writeString(`"[`)
+	w.strBody(expr)
+	w.b.writeString(`]"`)
+}
+
+// strBody writes the body of a JSON string.
+func (w *jw) strBody(s string) {
+	if isJSONPlain(s) {
+		w.b.writeString(s)
 		return
 	}
 	for _, r := range s {
 		switch {
 		case r == '"':
-			w.b.WriteString(`\"`)
+			w.b.writeString(`\"`)
 		case r == '\\':
-			w.b.WriteString(`\\`)
+			w.b.writeString(`\\`)
 		case r == '\n':
-			w.b.WriteString(`\n`)
+			w.b.writeString(`\n`)
 		case r == '\r':
-			w.b.WriteString(`\r`)
+			w.b.writeString(`\r`)
 		case r == '\t':
-			w.b.WriteString(`\t`)
+			w.b.writeString(`\t`)
 		case r < 0x20 || r > 0x7e:
 			if r > 0xffff {
 				r1, r2 := utf16Pair(r)
-				w.b.WriteString(u4(r1))
-				w.b.WriteString(u4(r2))
+				w.b.writeString(u4(r1))
+				w.b.writeString(u4(r2))
 			} else {
-				w.b.WriteString(u4(r))
+				w.b.writeString(u4(r))
 			}
 		default:
-			w.b.WriteRune(r)
+			w.b.writeRune(r)
 		}
 	}
-	w.b.WriteByte('"')
+}
+
+// jsonPlain marks the bytes str writes as they are: printable ASCII but the quote
+// and the backslash.
+var jsonPlain = func() (t [256]bool) {
+	for c := 0x20; c <= 0x7e; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// isJSONPlain reports whether every byte of s is jsonPlain, eight bytes at a
+// time (BenchmarkRead1MB: every string of the compiled template is checked).
+func isJSONPlain(s string) bool {
+	const ones, high = 0x0101010101010101, 0x8080808080808080
+	for len(s) >= 8 {
+		x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+		q, bs := x^('"'*ones), x^('\\'*ones)
+		// A byte below 0x20, above 0x7e, or equal to '"' or '\\' sets its high
+		// bit in one of these terms (borrows and carries only add false alarms,
+		// which the byte loop below settles).
+		bad := (x-0x20*ones)&^x | (x + ones) | x | (q-ones)&^q | (bs-ones)&^bs
+		if bad&high != 0 {
+			break
+		}
+		s = s[8:]
+	}
+	for i := 0; i < len(s); i++ {
+		if !jsonPlain[s[i]] {
+			return false
+		}
+	}
+	return true
 }
 
 func u4(r rune) string {
@@ -139,9 +223,9 @@ type SourceMap struct {
 }
 
 func (w *jw) sourceMap(generated string) *SourceMap {
-	m := &SourceMap{Generated: generated, lines: netdoc.LineStarts(w.b.Bytes()), marks: w.marks, files: w.files}
+	m := &SourceMap{Generated: generated, lines: netdoc.LineStarts(w.b.data()), marks: w.marks, files: w.files}
 	// The writer only appends, so marks come in offset order; kept as a guard.
-	if !sort.SliceIsSorted(m.marks, func(i, j int) bool { return m.marks[i].off < m.marks[j].off }) {
+	if !slices.IsSortedFunc(m.marks, func(a, b mark) int { return cmp.Compare(a.off, b.off) }) {
 		sort.SliceStable(m.marks, func(i, j int) bool { return m.marks[i].off < m.marks[j].off })
 	}
 	return m
@@ -229,7 +313,17 @@ func (m *SourceMap) Position(path string, off int) netdoc.Location {
 func (f *srcFile) lineCol(off int) (int, int) {
 	f.index()
 	off = min(max(off, 0), len(f.src))
-	i := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > off }) - 1
+	// The last line start at or before off (sort.Search, without its closure).
+	lo, hi := 0, len(f.lines)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if f.lines[mid] > off {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	i := lo - 1
 	start := f.lines[max(i, 0)]
 	if f.ascii {
 		return i + 1, off - start + 1

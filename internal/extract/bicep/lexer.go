@@ -39,10 +39,32 @@ type lexer struct {
 	errPos int
 }
 
+// puncts are the operators and brackets, longest first for each first byte.
 var puncts = []string{
 	"...", "??", "?.", "==", "!=", "=~", "!~", "<=", ">=", "&&", "||", "=>", "::",
 	"{", "}", "[", "]", "(", ")", ",", ".", ":", "?", "!", "=", "<", ">", "+", "-", "*", "/", "%", "@", "|",
 }
+
+// punctsBy are puncts by first byte (longest first): a token is matched against
+// the few that start with its byte, not the whole list (BenchmarkRead1MB).
+var punctsBy = func() (t [256][]string) {
+	for _, p := range puncts {
+		t[p[0]] = append(t[p[0]], p)
+	}
+	return t
+}()
+
+// stringStop marks the bytes that may end the plain run of a string: a quote,
+// an escape, a line end or an interpolation.
+var stringStop = [256]bool{'\'': true, '\\': true, '\n': true, '$': true}
+
+// identPart marks the bytes of an identifier.
+var identPart = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = isIdentPart(byte(c))
+	}
+	return t
+}()
 
 func (lx *lexer) fail(pos int, msg string) token {
 	if lx.err == "" {
@@ -54,52 +76,63 @@ func (lx *lexer) fail(pos int, msg string) token {
 // next returns the next token, skipping spaces and comments (a newline inside a
 // block comment still ends the line it is on).
 func (lx *lexer) next() token {
+	// The source and offset in locals while skipping: the loop runs over every
+	// byte of indentation (BenchmarkRead1MB).
+	src, i := lx.src, lx.i
 	sawNewline := -1
-	for lx.i < len(lx.src) {
-		c := lx.src[lx.i]
-		switch {
-		case c == ' ' || c == '\t' || c == '\r':
-			lx.i++
-			continue
-		case c == '\n':
+skip:
+	for i < len(src) {
+		switch c := src[i]; c {
+		case ' ', '\t', '\r':
+			i++
+		case '\n':
 			if sawNewline < 0 {
-				sawNewline = lx.i
+				sawNewline = i
 			}
-			lx.i++
-			continue
-		case c == '/' && strings.HasPrefix(lx.src[lx.i:], "//"):
-			j := strings.IndexByte(lx.src[lx.i:], '\n')
-			if j < 0 {
-				lx.i = len(lx.src)
-			} else {
-				lx.i += j
+			i++
+		case '/':
+			switch {
+			case strings.HasPrefix(src[i:], "//"):
+				j := strings.IndexByte(src[i:], '\n')
+				if j < 0 {
+					i = len(src)
+				} else {
+					i += j
+				}
+			case strings.HasPrefix(src[i:], "/*"):
+				j := strings.Index(src[i+2:], "*/")
+				if j < 0 {
+					lx.i = i
+					return lx.fail(i, "unterminated comment: expected */")
+				}
+				if strings.Contains(src[i:i+2+j], "\n") && sawNewline < 0 {
+					sawNewline = i
+				}
+				i += j + 4
+			default:
+				break skip
 			}
-			continue
-		case c == '/' && strings.HasPrefix(lx.src[lx.i:], "/*"):
-			j := strings.Index(lx.src[lx.i+2:], "*/")
-			if j < 0 {
-				return lx.fail(lx.i, "unterminated comment: expected */")
+		case '#':
+			if !lineStart(src, i) {
+				break skip
 			}
-			if strings.Contains(lx.src[lx.i:lx.i+2+j], "\n") && sawNewline < 0 {
-				sawNewline = lx.i
-			}
-			lx.i += j + 4
-			continue
-		case c == '#' && lineStart(lx.src, lx.i):
 			// #disable-next-line and other pragmas: a line the compiler reads, not code.
-			j := strings.IndexByte(lx.src[lx.i:], '\n')
+			j := strings.IndexByte(src[i:], '\n')
 			if j < 0 {
-				lx.i = len(lx.src)
+				i = len(src)
 			} else {
-				lx.i += j
+				i += j
 			}
-			continue
-		case c == 0xEF && strings.HasPrefix(lx.src[lx.i:], "\uFEFF") && lx.i == 0:
-			lx.i += 3
-			continue
+		case 0xEF:
+			if i != 0 || !strings.HasPrefix(src, "\uFEFF") {
+				break skip
+			}
+			i += 3
+		default:
+			break skip
 		}
-		break
 	}
+	lx.i = i
 	if sawNewline >= 0 {
 		return token{kind: tNewline, pos: sawNewline, end: sawNewline + 1}
 	}
@@ -110,10 +143,12 @@ func (lx *lexer) next() token {
 	c := lx.src[lx.i]
 	switch {
 	case isIdentStart(c):
-		for lx.i < len(lx.src) && isIdentPart(lx.src[lx.i]) {
-			lx.i++
+		i++
+		for i < len(src) && identPart[src[i]] {
+			i++
 		}
-		return token{kind: tIdent, text: lx.src[start:lx.i], pos: start, end: lx.i}
+		lx.i = i
+		return token{kind: tIdent, text: src[start:i], pos: start, end: i}
 	case c >= '0' && c <= '9':
 		for lx.i < len(lx.src) && (lx.src[lx.i] >= '0' && lx.src[lx.i] <= '9') {
 			lx.i++
@@ -136,8 +171,8 @@ func (lx *lexer) next() token {
 		lx.i++
 		return lx.stringPiece(start, true)
 	}
-	for _, p := range puncts {
-		if p[0] == c && strings.HasPrefix(lx.src[lx.i:], p) {
+	for _, p := range punctsBy[c] {
+		if strings.HasPrefix(lx.src[lx.i:], p) {
 			lx.i += len(p)
 			if len(lx.holes) > 0 {
 				switch p {
@@ -159,13 +194,20 @@ func (lx *lexer) next() token {
 // hole. resumed: the piece starts after a hole's "}".
 func (lx *lexer) stringPiece(start int, resumed bool) token {
 	// Most strings have no escape: their text is a slice of the source.
-	for j := lx.i; j < len(lx.src); j++ {
-		c := lx.src[j]
-		if c == '\\' || c == '\n' || c == '$' && j+1 < len(lx.src) && lx.src[j+1] == '{' {
+	src := lx.src
+	for j := lx.i; j < len(src); j++ {
+		for j < len(src) && !stringStop[src[j]] {
+			j++
+		}
+		if j == len(src) {
+			break
+		}
+		c := src[j]
+		if c == '\\' || c == '\n' || c == '$' && j+1 < len(src) && src[j+1] == '{' {
 			break
 		}
 		if c == '\'' {
-			text := lx.src[lx.i:j]
+			text := src[lx.i:j]
 			lx.i = j + 1
 			k := tString
 			if resumed {
