@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm"
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm/armeval"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/bicep"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
 	"github.com/aksnet-lint/aksnet-lint/internal/gctune"
@@ -69,7 +70,7 @@ func bicepPairs(t *testing.T) []pair {
 				return err
 			}
 			src, root, err := jsonsrc.Parse(p, jd)
-			if err == nil && arm.IsBicep(src, root) {
+			if err == nil && armeval.IsBicep(src, root) {
 				out = append(out, pair{folder: cols[0], bicep: b, compiled: p})
 			}
 			return nil

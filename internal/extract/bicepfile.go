@@ -3,7 +3,7 @@ package extract
 import (
 	"path/filepath"
 
-	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm"
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm/armeval"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/bicep"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 	"github.com/aksnet-lint/aksnet-lint/internal/pathpolicy"
@@ -56,13 +56,13 @@ func bicepResult(path string, data []byte, opt bicep.Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	var info arm.Info
-	doc, locs := c.Extract(nil, &info)
-	variant := func(o arm.Override) Result {
+	var bounded []armeval.Bounded
+	doc, locs := c.Extract(nil, &bounded)
+	variant := func(o armeval.Override) Result {
 		doc, locs := c.Extract(&o, nil)
 		return Result{Doc: doc, Locs: locs}
 	}
-	return Result{Doc: doc, Locs: locs, Bounded: info.Bounded, Variant: variant}, nil
+	return Result{Doc: doc, Locs: locs, Bounded: bounded, Variant: variant}, nil
 }
 
 // bicepParamResults lints a named .bicepparam file with the template its pairing

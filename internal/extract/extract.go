@@ -9,6 +9,7 @@ import (
 	"github.com/tidwall/gjson"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm"
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm/armeval"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/azcli"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/bicep"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
@@ -33,10 +34,10 @@ type Result struct {
 	Locs netdoc.Locations
 	// Bounded are the template's parameters that declare allowed values or bounds
 	// (ARM and Bicep), in declaration order; nil for scripts.
-	Bounded []arm.Bounded
+	Bounded []armeval.Bounded
 	// Variant reads the same template and parameter file again with one parameter
-	// set to a value (see arm.Override); nil for scripts, which allow no values.
-	Variant func(arm.Override) Result
+	// set to a value (see armeval.Override); nil for scripts, which allow no values.
+	Variant func(armeval.Override) Result
 }
 
 // Options configure FileWith.
@@ -125,7 +126,7 @@ func readJSON(c Candidate, data []byte, opt Options) ([]Result, error) {
 		if !src.Get(root, "resources").Exists() {
 			return nil, &netdoc.SourceError{Location: src.At(0, 0), Msg: "deployment template without resources"}
 		}
-		if b := opt.Pairing.GeneratedFrom; b != "" && !c.Explicit && arm.IsBicep(src, root) {
+		if b := opt.Pairing.GeneratedFrom; b != "" && !c.Explicit && armeval.IsBicep(src, root) {
 			return generatedNote(c.Path, b), nil
 		}
 		return templateResults(src, root, opt.Pairing.ParamPaths(), opt)
@@ -168,7 +169,7 @@ func looksLikeJSON(data []byte) bool {
 // each that can (alone when none can), and the error returned beside the results
 // joins one error per unreadable file.
 func templateResults(src *jsonsrc.Source, root gjson.Result, params []string, opt Options) ([]Result, error) {
-	aopt := arm.Options{Load: linkLoader(src.File, opt)}
+	aopt := armeval.Options{Load: linkLoader(src.File, opt), Types: arm.ResourceTypes}
 	var out []Result
 	var errs []error
 	for _, p := range params {
@@ -187,22 +188,24 @@ func templateResults(src *jsonsrc.Source, root gjson.Result, params []string, op
 	return out, errors.Join(errs...)
 }
 
-// armResult extracts a template with aopt, with its bounded parameters (when bounded
-// is set) and how to read its variants.
-func armResult(src *jsonsrc.Source, root gjson.Result, aopt arm.Options, bounded bool) Result {
-	var info arm.Info
-	if bounded {
-		aopt.Info = &info
-	}
-	doc, locs := arm.ExtractWith(src, root, aopt)
-	aopt.Info = nil
-	variant := func(o arm.Override) Result {
+// armResult reads a template as the Bicep front-end does: the template evaluator
+// (armeval) evaluates it with aopt, and the ARM mapping (arm.Map) maps it to the
+// network document; with how to read its variants and, when bounded is set (variants
+// will be evaluated), its bounded parameters.
+func armResult(src *jsonsrc.Source, root gjson.Result, aopt armeval.Options, bounded bool) Result {
+	ev := armeval.Evaluate(src, root, aopt)
+	doc, locs := arm.Map(ev)
+	variant := func(o armeval.Override) Result {
 		v := aopt
 		v.Override = &o
-		doc, locs := arm.ExtractWith(src, root, v)
+		doc, locs := arm.Map(armeval.Evaluate(src, root, v))
 		return Result{Doc: doc, Locs: locs}
 	}
-	return Result{Doc: doc, Locs: locs, Bounded: info.Bounded, Variant: variant}
+	r := Result{Doc: doc, Locs: locs, Variant: variant}
+	if bounded {
+		r.Bounded = ev.Bounded()
+	}
+	return r
 }
 
 // parameterFileResults lints an explicitly named parameter file with its template.
@@ -237,7 +240,7 @@ func parameterFileResults(c Candidate, psrc *jsonsrc.Source, opt Options) ([]Res
 }
 
 // readParams reads a parameter file; one that is not a parameter file is an error.
-func readParams(path string, opt Options) (*arm.Params, error) {
+func readParams(path string, opt Options) (*armeval.Params, error) {
 	data, err := ReadFile(path, maxSize(opt))
 	if err != nil {
 		return nil, &netdoc.SourceError{Location: netdoc.Location{File: path, Line: 1, Column: 1}, Msg: "parameter file: " + err.Error()}
@@ -249,7 +252,7 @@ func readParams(path string, opt Options) (*arm.Params, error) {
 	if c := classifyJSON(src, root); c == ClassTemplate || c != ClassParameters && !src.Get(root, "parameters").IsObject() {
 		return nil, &netdoc.SourceError{Location: src.At(0, 0), Msg: "not a parameter file: no deploymentParameters $schema and no parameters"}
 	}
-	return arm.ParseParams(src, root)
+	return armeval.ParseParams(src, root)
 }
 
 func maxSize(opt Options) int64 {

@@ -14,7 +14,7 @@ import (
 	"github.com/aksnet-lint/aksnet-lint/internal/config"
 	"github.com/aksnet-lint/aksnet-lint/internal/engine"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract"
-	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm"
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm/armeval"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
 	"github.com/aksnet-lint/aksnet-lint/internal/finding"
 )
@@ -103,7 +103,7 @@ func hostileCases() []hostileCase {
 	}()
 	atLimit := `{"resources": []}` + strings.Repeat(" ", extract.DefaultMaxFileSize-len(`{"resources": []}`))
 	chain := map[string]string{}
-	for i := range arm.MaxDeploymentDepth + 2 {
+	for i := range armeval.MaxDeploymentDepth + 2 {
 		chain[fmt.Sprintf("d%d.json", i)] = fmt.Sprintf(`{"resources": [
   {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "link%d", "properties": {"mode": "Incremental", "templateLink": {"relativePath": "d%d.json"}}},
   {"type": "Microsoft.Network/virtualNetworks", "apiVersion": "2023-09-01", "name": "v%d", "properties": {"addressSpace": {"addressPrefixes": ["10.%d.0.0/16"]}}}]}`, i, i+1, i, i)
@@ -191,7 +191,7 @@ func hostileCases() []hostileCase {
 			want: []diag{{file: "deepvalue.json", rule: "AKSNET901", at: `"serviceCidr": |"[string(`, msg: "value too large"}}},
 		{name: "nested deployments 1,000 deep", files: map[string]string{"deep1000.json": deep1000},
 			want: []diag{{file: "deep1000.json", rule: ParseErrorID, line: 1, col: nthBracket(deep1000, jsonsrc.MaxDepth+1), msg: "nested deeper than 128 levels"}}},
-		{name: "nested deployments one past the depth limit", files: map[string]string{"deep11.json": nestedDeploymentsJSON(arm.MaxDeploymentDepth+1, "inner")},
+		{name: "nested deployments one past the depth limit", files: map[string]string{"deep11.json": nestedDeploymentsJSON(armeval.MaxDeploymentDepth+1, "inner")},
 			want: []diag{{file: "deep11.json", rule: "AKSNET901", at: `"d10"`, msg: "nested deployments deeper than 10 levels are not followed"}}},
 		{name: "linked templates one past the depth limit", files: chain, named: []string{"d0.json"},
 			want: []diag{{file: "d10.json", rule: "AKSNET901", at: `"link10"`, msg: "nested deployments deeper than 10 levels are not followed"}}},

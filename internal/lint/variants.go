@@ -12,7 +12,7 @@ import (
 
 	"github.com/aksnet-lint/aksnet-lint/internal/engine"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract"
-	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm"
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm/armeval"
 	"github.com/aksnet-lint/aksnet-lint/internal/finding"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
@@ -52,7 +52,7 @@ const variantNoteID = "AKSNET901"
 
 // variantCandidate is one value to try: parameter b set to value, described by why.
 type variantCandidate struct {
-	b     arm.Bounded
+	b     armeval.Bounded
 	value any
 	why   string
 }
@@ -85,7 +85,7 @@ func (w *worker) variants(ctx context.Context, eng *engine.Engine, r extract.Res
 	// would need it when its document did not is left out (ok false), never joined
 	// with a part of the index.
 	baseWaits := w.join.waits(r.Doc)
-	read := func(o arm.Override) (extract.Result, bool) {
+	read := func(o armeval.Override) (extract.Result, bool) {
 		reads++
 		v := r.Variant(o)
 		if w.join.waits(v.Doc) {
@@ -98,7 +98,7 @@ func (w *worker) variants(ctx context.Context, eng *engine.Engine, r extract.Res
 		return v, true
 	}
 	var cands []variantCandidate
-	var unprobed []arm.Bounded
+	var unprobed []armeval.Bounded
 	for _, b := range r.Bounded {
 		bounds := b.Min != nil || b.Max != nil
 		allowed := mode == VariantsAll && len(b.Allowed) > 0
@@ -109,7 +109,7 @@ func (w *worker) variants(ctx context.Context, eng *engine.Engine, r extract.Res
 			unprobed = append(unprobed, b)
 			continue
 		}
-		probe, ok := read(arm.Override{Name: b.Name, Value: arm.Probe()})
+		probe, ok := read(armeval.Override{Name: b.Name, Value: armeval.Probe()})
 		if !ok {
 			continue
 		}
@@ -135,7 +135,7 @@ func (w *worker) variants(ctx context.Context, eng *engine.Engine, r extract.Res
 			}
 			continue
 		}
-		v, ok := read(arm.Override{Name: c.b.Name, Value: c.value})
+		v, ok := read(armeval.Override{Name: c.b.Name, Value: c.value})
 		if !ok || reflect.DeepEqual(netFields(v.Doc), baseFields) {
 			continue // the value changes no network field: nothing to evaluate
 		}
@@ -171,7 +171,7 @@ func (w *worker) variants(ctx context.Context, eng *engine.Engine, r extract.Res
 // stresses the network (the minimum when the parameter reaches an address range, a
 // prefix length; else the maximum: counts, maxPods), then the allowed values in the
 // order written; never the value of the run, and each value once.
-func candidatesOf(b arm.Bounded, bounds, allowed, address bool) []variantCandidate {
+func candidatesOf(b armeval.Bounded, bounds, allowed, address bool) []variantCandidate {
 	var out []variantCandidate
 	add := func(v any, why string) {
 		if sameValue(v, b.Value) || slices.ContainsFunc(out, func(c variantCandidate) bool { return sameValue(c.value, v) }) {

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm"
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm/armeval"
 	"github.com/aksnet-lint/aksnet-lint/internal/finding"
 )
 
@@ -160,18 +160,18 @@ func TestCandidatesOf(t *testing.T) {
 	i := func(v int64) *int64 { return &v }
 	tests := []struct {
 		name                     string
-		b                        arm.Bounded
+		b                        armeval.Bounded
 		bounds, allowed, address bool
 		want                     []any
 	}{
-		{name: "a count: its maximum", b: arm.Bounded{Min: i(1), Max: i(50), Value: int64(3)}, bounds: true, want: []any{int64(50)}},
-		{name: "a prefix length: its minimum", b: arm.Bounded{Min: i(16), Max: i(28), Value: int64(24)}, bounds: true, address: true, want: []any{int64(16)}},
-		{name: "the bound is the value of the run", b: arm.Bounded{Max: i(50), Value: int64(50)}, bounds: true},
-		{name: "allowed values but the run's, each once, case-insensitively", b: arm.Bounded{Allowed: []any{"azure", "kubenet", "Kubenet", "none"}, Value: "Azure"}, allowed: true,
+		{name: "a count: its maximum", b: armeval.Bounded{Min: i(1), Max: i(50), Value: int64(3)}, bounds: true, want: []any{int64(50)}},
+		{name: "a prefix length: its minimum", b: armeval.Bounded{Min: i(16), Max: i(28), Value: int64(24)}, bounds: true, address: true, want: []any{int64(16)}},
+		{name: "the bound is the value of the run", b: armeval.Bounded{Max: i(50), Value: int64(50)}, bounds: true},
+		{name: "allowed values but the run's, each once, case-insensitively", b: armeval.Bounded{Allowed: []any{"azure", "kubenet", "Kubenet", "none"}, Value: "Azure"}, allowed: true,
 			want: []any{"kubenet", "none"}},
-		{name: "the bound first, then the allowed values", b: arm.Bounded{Allowed: []any{int64(30), int64(110), int64(250)}, Max: i(250), Value: int64(30)}, bounds: true, allowed: true,
+		{name: "the bound first, then the allowed values", b: armeval.Bounded{Allowed: []any{int64(30), int64(110), int64(250)}, Max: i(250), Value: int64(30)}, bounds: true, allowed: true,
 			want: []any{int64(250), int64(110)}},
-		{name: "no minimum for an address", b: arm.Bounded{Max: i(28), Value: int64(24)}, bounds: true, address: true},
+		{name: "no minimum for an address", b: armeval.Bounded{Max: i(28), Value: int64(24)}, bounds: true, address: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,14 +1,14 @@
-// Package arm extracts the network document from an ARM template or compiled
-// Bicep, following what can be known statically: parameters (defaults and a
-// parameter file), variables, the expression language (armexpr), copy
-// loops, conditions, child resources, nested deployments (inline or linked,
-// inner or outer expression scope) and languageVersion 2.0 templates.
+// Package arm maps an evaluated ARM deployment (internal/extract/arm/armeval, which
+// evaluates ARM templates and the templates the Bicep front-end compiles) to the
+// network document: clusters and their node pools, virtual networks, subnets, route
+// tables, network security groups, peerings, user-assigned identities and role
+// assignments. It also pairs templates with their parameter files by name.
 //
-// A value that cannot be known statically is absent from the document and
-// listed in Unresolved with the expression it is written as; nothing is
-// guessed. Every value is located where the resource uses it, with related
-// locations for the definitions it came through (a variable, a parameter's
-// default value, the parameter file entry, a nested deployment's output).
+// A value that is not known statically is absent from the document and listed in
+// Unresolved with the expression it is written as; nothing is guessed. Every value is
+// located where the resource uses it, with the related locations the evaluation
+// gives (a variable, a parameter's default value, the parameter file entry, a nested
+// deployment's output).
 package arm
 
 import (
@@ -17,117 +17,58 @@ import (
 
 	"github.com/tidwall/gjson"
 
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm/armeval"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+	"github.com/aksnet-lint/aksnet-lint/internal/netdoc/build"
 )
-
-// Options configure ExtractWith.
-type Options struct {
-	// Params is the parameter file to apply, or nil for the defaults alone.
-	Params *Params
-	// Load reads a template linked by templateLink.relativePath from the
-	// template at path from; nil: linked templates are not followed.
-	Load func(from, rel string) (*jsonsrc.Source, gjson.Result, error)
-	// UnknownFunctions are the "namespace.name" functions (lower case) that a
-	// front-end emits for a value it could not compile (the Bicep reader's
-	// bicep.unknown): not declared in the template, yet no AKSNET904, since the
-	// author never wrote them; their values stay unknown.
-	UnknownFunctions map[string]bool
-	// Override sets one parameter of the template for this evaluation (a variant).
-	Override *Override
-	// Info, when not nil, is filled with what the evaluation tells beyond the
-	// document: the template's bounded parameters.
-	Info *Info
-}
-
-// IsBicep reports whether a template was emitted by the Bicep compiler.
-func IsBicep(src *jsonsrc.Source, root gjson.Result) bool {
-	generator := src.Get(src.Get(root, "metadata"), "_generator")
-	return strings.EqualFold(src.Get(generator, "name").String(), "bicep")
-}
 
 // Extract reads a template with its parameters' default values.
 func Extract(src *jsonsrc.Source, root gjson.Result) (*netdoc.Document, netdoc.Locations) {
-	return ExtractWith(src, root, Options{})
+	return ExtractWith(src, root, armeval.Options{})
 }
 
-// ExtractWith reads a template with the given options.
-func ExtractWith(src *jsonsrc.Source, root gjson.Result, opt Options) (*netdoc.Document, netdoc.Locations) {
+// ExtractWith evaluates a template with the given options (the resource types
+// that make the document: opt.Types is ResourceTypes) and maps it to the network
+// document.
+func ExtractWith(src *jsonsrc.Source, root gjson.Result, opt armeval.Options) (*netdoc.Document, netdoc.Locations) {
+	opt.Types = ResourceTypes
+	return Map(armeval.Evaluate(src, root, opt))
+}
+
+// Map maps an evaluated deployment to the network document and its location table.
+// It reads the values it needs through the Deployment, which evaluates them then.
+func Map(ev *armeval.Deployment) (*netdoc.Document, netdoc.Locations) {
+	src, root := ev.Template()
 	kind := netdoc.KindARM
-	if IsBicep(src, root) {
+	if armeval.IsBicep(src, root) {
 		kind = netdoc.KindBicep
 	}
-	// Locations and object indexes grow with the file: sized from its number of objects
-	// and arrays, they are not rehashed a dozen times on a large template
-	// (BenchmarkRunNestedTemplate, bench/scale.sh). Capped, so that a hostile file of
-	// millions of empty arrays does not reserve memory up front.
-	hint := min(src.Containers(), maxSizeHint)
-	x := &extractor{
-		opt:            opt,
-		doc:            netdoc.New(src.File, kind),
-		locs:           make(netdoc.Locations, hint),
-		budget:         budget,
-		parsed:         map[nodeKey]parsed{},
-		evals:          map[evalKey]any{},
-		frames:         map[frameKey]*frame{},
-		objs:           make(map[nodeKey]*objIndex, hint),
-		unresolvedSeen: map[string]bool{},
-		unknownOwners:  map[string]*scope{},
-		read:           map[string]bool{},
+	// Locations grow with the file: sized from its number of objects and arrays, they
+	// are not rehashed a dozen times on a large template (BenchmarkRunNestedTemplate,
+	// bench/scale.sh).
+	b := build.New(src.File, kind)
+	b.Locs = make(netdoc.Locations, armeval.SizeHint(src))
+	x := &extractor{ev: ev, b: b}
+	if p := ev.Params(); p != nil {
+		x.b.Doc.ParameterFile = p.File()
 	}
-	if opt.Params != nil {
-		x.doc.ParameterFile = opt.Params.src.File
+	for i, v := range ev.Violations() {
+		x.b.Doc.Invalid = append(x.b.Doc.Invalid, netdoc.Invalid{Code: v.Code, Message: v.Message})
+		x.b.Locs.Set(netdoc.Pointer("invalid", i), v.Loc.Location, v.Loc.Related...)
 	}
-	s := x.newScope(src, root, nil, nil)
-	if opt.Params != nil {
-		for name, e := range opt.Params.entries {
-			if p := s.params[name]; p != nil {
-				p.file = e
-			}
-		}
-	}
-	x.applyOverride(s)
-	resources := src.Get(root, "resources")
-	s.declareDeployments(src, resources, nil, nil)
-	x.walk(s, nil, src, resources, nil)
-	x.validate(s)
-	if x.truncated {
-		x.note("", "(resources)", "the template declares more than "+itoa(maxInstances)+" resource instances; the rest were not read", netdoc.Located{Location: src.At(0, 0)})
-	}
+	x.takeNotes()
 	x.build()
 	x.finish()
-	if opt.Info != nil {
-		opt.Info.Bounded = x.bounded(s)
-	}
-	return x.doc, x.locs
+	return x.b.Result()
 }
 
+// extractor maps one evaluated deployment to its document.
 type extractor struct {
-	opt  Options
-	doc  *netdoc.Document
-	locs netdoc.Locations
-	// scratchKeys and scratchVals gather an object's members (object).
-	scratchKeys []string
-	scratchVals []gjson.Result
-	budget      int
+	ev *armeval.Deployment
+	// b writes the document: x.b.Doc and x.b.Locs are the document and its locations.
+	b *build.Builder
 
-	scopes []*scope
-	parsed map[nodeKey]parsed
-	evals  map[evalKey]any
-	frames map[frameKey]*frame
-	objs   map[nodeKey]*objIndex
-
-	insts     []*inst
-	owner     *inst // the nested deployment being walked
-	count     int
-	truncated bool
-
-	unresolvedSeen map[string]bool
-	unknownOwners  map[string]*scope
-	// read holds the root template's parameters (lower case) that an expression read.
-	read map[string]bool
-
-	// document state
 	clusterIdx map[string]int
 	vnetIdx    map[string]int
 	subnetIdx  map[string]int
@@ -153,10 +94,11 @@ type subnetRef struct {
 func (x *extractor) build() {
 	x.clusterIdx, x.vnetIdx, x.subnetIdx = map[string]int{}, map[string]int{}, map[string]int{}
 	x.rtIdx, x.nsgIdx, x.identities, x.listedIdentity = map[string]int{}, map[string]int{}, map[string]bool{}, map[string]bool{}
-	pass := func(types []string, fn func(*inst)) {
-		for _, in := range x.insts {
+	insts := x.ev.Resources()
+	pass := func(types []string, fn func(*armeval.Resource)) {
+		for _, in := range insts {
 			for _, t := range types {
-				if in.typ == t {
+				if in.Type() == t {
 					fn(in)
 				}
 			}
@@ -172,8 +114,8 @@ func (x *extractor) build() {
 	pass([]string{typeCluster}, x.cluster)
 	pass([]string{typeAgentPool}, x.agentPoolResource)
 	pass([]string{typePeering}, x.peeringResource)
-	for _, in := range x.insts {
-		if in.typ == typeRole || strings.HasSuffix(in.typ, "/providers/roleassignments") {
+	for _, in := range insts {
+		if in.Type() == typeRole || strings.HasSuffix(in.Type(), "/providers/roleassignments") {
 			x.roleAssignment(in)
 		}
 	}
@@ -184,43 +126,36 @@ func (x *extractor) build() {
 func (x *extractor) finish() {
 	x.linkSubnets()
 	x.linkPeerings()
-	if x.opt.Params == nil {
+	x.takeNotes()
+	pf := x.ev.Params()
+	if pf == nil {
 		return
 	}
-	pf := x.opt.Params.src
-	anchor := pf.Loc(x.opt.Params.root)
-	if anchor.IsZero() {
-		anchor = pf.At(0, 0)
-	}
-	note := netdoc.Related{Location: anchor, Message: "with parameter file " + filepath.Base(pf.File)}
-	for p, l := range x.locs {
+	note := netdoc.Related{Location: pf.Anchor(), Message: "with parameter file " + filepath.Base(pf.File())}
+	for p, l := range x.b.Locs {
 		mentions := false
 		for _, r := range l.Related {
-			if r.File == pf.File {
+			if r.File == pf.File() {
 				mentions = true
 				break
 			}
 		}
 		if !mentions {
 			l.Related = append(l.Related, note)
-			x.locs[p] = l
+			x.b.Locs[p] = l
 		}
 	}
 }
 
-// typeLoc locates a resource by its type property.
-func (x *extractor) typeLoc(in *inst) netdoc.Location {
-	if t := getFold(in.j, "type"); t.Exists() {
-		return in.src.Loc(t)
-	}
-	return in.src.Loc(in.j)
+// countNote reports a resource whose copy count is not known.
+func (x *extractor) countNote(in *armeval.Resource, pointer string) {
+	n := in.CountNote(pointer)
+	x.unresolvedAt(n.Pointer, n.Expr, n.Reason, n.Loc)
 }
 
-// countNote reports a resource whose copy count is not known.
-func (x *extractor) countNote(in *inst, pointer string) {
-	c := getFold(in.j, "copy.count")
-	if !c.Exists() {
-		c = in.j
+// takeNotes writes the notes the evaluation found since the last call.
+func (x *extractor) takeNotes() {
+	for _, n := range x.ev.TakeNotes() {
+		x.b.Unknown(n.Pointer, n.Expr, n.Reason, n.Loc)
 	}
-	x.unresolvedAt(pointer, clip(c.String()), "copy loop of "+in.typText+": "+in.countUnknown, netdoc.Located{Location: in.src.Loc(c)})
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/tidwall/gjson"
 
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm/armeval"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
@@ -48,10 +49,10 @@ func loader(t testing.TB) func(from, rel string) (*jsonsrc.Source, gjson.Result,
 func extractPair(t testing.TB, template, params string) (*netdoc.Document, netdoc.Locations) {
 	t.Helper()
 	src, root := load(t, template)
-	opt := Options{Load: loader(t)}
+	opt := armeval.Options{Load: loader(t)}
 	if params != "" {
 		psrc, proot := load(t, params)
-		p, err := ParseParams(psrc, proot)
+		p, err := armeval.ParseParams(psrc, proot)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -154,11 +155,11 @@ func TestParamFileValuesAreNeverEvaluated(t *testing.T) {
 	src, root, _ := jsonsrc.Parse("t.json", []byte(`{"parameters": {"cidr": {"type": "string"}, "n": {"type": "string", "defaultValue": "x"}},
 	"resources": [{"type": "Microsoft.ContainerService/managedClusters", "name": "[parameters('N')]", "properties": {"networkProfile": {"serviceCidr": "[parameters('CIDR')]"}}}]}`))
 	psrc, proot, _ := jsonsrc.Parse("t.parameters.json", []byte(`{"parameters": {"Cidr": {"value": "[concat('10.0.0.0', '/16')]"}, "N": {"value": "c1"}}}`))
-	p, err := ParseParams(psrc, proot)
+	p, err := armeval.ParseParams(psrc, proot)
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, locs := ExtractWith(src, root, Options{Params: p})
+	doc, locs := ExtractWith(src, root, armeval.Options{Params: p})
 	c := doc.Clusters[0]
 	if c.Name != "c1" || !slices.Equal(c.NetworkProfile.ServiceCidrs, []string{"[concat('10.0.0.0', '/16')]"}) || doc.ParameterFile != "t.parameters.json" {
 		t.Errorf("cluster %+v", c)
@@ -199,21 +200,12 @@ func TestPairingNames(t *testing.T) {
 	}
 }
 
-func TestRawOffset(t *testing.T) {
-	raw := `"[concat('\u00e9', 'a\"b', parameters('x'))]"`
-	s := gjson.Parse(raw).String()
-	i := strings.Index(s, "parameters")
-	if got := rawOffset(raw, i); raw[got:got+10] != "parameters" {
-		t.Errorf("offset %d -> %d (%q)", i, got, raw[got:])
-	}
-}
-
 func TestLimits(t *testing.T) {
 	// A template that links itself stops at the depth limit.
 	self := `{"resources": [{"type": "Microsoft.Resources/deployments", "name": "again", "properties": {"templateLink": {"relativePath": "self.json"}}},
 		{"type": "Microsoft.Network/virtualNetworks", "name": "v", "properties": {"addressSpace": {"addressPrefixes": ["10.0.0.0/16"]}}}]}`
 	src, root, _ := jsonsrc.Parse("self.json", []byte(self))
-	doc, _ := ExtractWith(src, root, Options{Load: func(string, string) (*jsonsrc.Source, gjson.Result, error) { return src, root, nil }})
+	doc, _ := ExtractWith(src, root, armeval.Options{Load: func(string, string) (*jsonsrc.Source, gjson.Result, error) { return src, root, nil }})
 	if len(doc.VirtualNetworks) != 1 || len(doc.Unresolved) != 1 || !strings.Contains(doc.Unresolved[0].Reason, "deeper than 10 levels") {
 		t.Errorf("self link: %+v", doc.Unresolved)
 	}
@@ -221,16 +213,16 @@ func TestLimits(t *testing.T) {
 	many := `{"resources": [{"type": "Microsoft.Resources/deployments", "name": "[format('d{0}', copyIndex())]", "copy": {"name": "d", "count": 800},
 		"properties": {"template": {"resources": [{"type": "Microsoft.Network/virtualNetworks", "name": "[format('v{0}', copyIndex())]", "copy": {"name": "v", "count": 800}}]}}}]}`
 	src, root, _ = jsonsrc.Parse("many.json", []byte(many))
-	doc, _ = ExtractWith(src, root, Options{})
+	doc, _ = ExtractWith(src, root, armeval.Options{})
 	last := doc.Unresolved[len(doc.Unresolved)-1]
-	if len(doc.VirtualNetworks) >= maxInstances || last.Pointer != "" || !strings.Contains(last.Reason, "more than") {
+	if len(doc.VirtualNetworks) >= armeval.MaxResourceInstances || last.Pointer != "" || !strings.Contains(last.Reason, "more than") {
 		t.Errorf("instances: %d VNets, %+v", len(doc.VirtualNetworks), last)
 	}
 	// A runaway expression ends on the budget as an unresolved value.
 	loop := `{"variables": {"big": "[range(0, 10000)]"}, "resources": [{"type": "Microsoft.ContainerService/managedClusters", "name": "c",
 		"properties": {"kubernetesVersion": "[string(length(reduce(variables('big'), createArray(), lambda('a', 'x', union(lambdaVariables('a'), createArray(lambdaVariables('x')))))))]"}}]}`
 	src, root, _ = jsonsrc.Parse("loop.json", []byte(loop))
-	doc, _ = ExtractWith(src, root, Options{})
+	doc, _ = ExtractWith(src, root, armeval.Options{})
 	if len(doc.Unresolved) != 1 || doc.Unresolved[0].Pointer != "/clusters/0/kubernetesVersion" || !strings.Contains(doc.Unresolved[0].Reason, "budget") {
 		t.Errorf("budget: %+v", doc.Unresolved)
 	}

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm/armeval"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
 )
 
@@ -44,7 +45,7 @@ func BenchmarkCorpusExtract(b *testing.B) {
 			}
 			params, _ := ParameterFiles(f)
 			if len(params) == 0 {
-				ExtractWith(src, root, Options{})
+				ExtractWith(src, root, armeval.Options{})
 			}
 			for _, p := range params {
 				pdata, err := os.ReadFile(p)
@@ -55,11 +56,11 @@ func BenchmarkCorpusExtract(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				pf, err := ParseParams(psrc, proot)
+				pf, err := armeval.ParseParams(psrc, proot)
 				if err != nil {
 					b.Fatal(err)
 				}
-				ExtractWith(src, root, Options{Params: pf})
+				ExtractWith(src, root, armeval.Options{Params: pf})
 			}
 		}
 	}
@@ -71,7 +72,7 @@ func BenchmarkExtractLargest(b *testing.B) {
 	src, root := load(b, "testdata/corpus/aksc-system-preset.json")
 	b.SetBytes(int64(len(src.JSON)))
 	for b.Loop() {
-		ExtractWith(src, root, Options{})
+		ExtractWith(src, root, armeval.Options{})
 	}
 }
 

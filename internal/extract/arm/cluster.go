@@ -1,10 +1,7 @@
 package arm
 
 import (
-	"sort"
-
-	"github.com/tidwall/gjson"
-
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm/armeval"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm/armexpr"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
@@ -13,38 +10,39 @@ import (
 // for "maxPods not set".
 const maxPodsUnset = -1
 
-func (x *extractor) cluster(in *inst) {
-	if in.existing {
+func (x *extractor) cluster(in *armeval.Resource) {
+	if in.Existing() {
 		return // only read when an agentPools resource adds to it
 	}
-	if in.countUnknown != "" {
+	if in.CountUnknown() != "" {
 		x.countNote(in, "/clusters")
 		return
 	}
-	ci := len(x.doc.Clusters)
+	ci := len(x.b.Doc.Clusters)
 	base := netdoc.Pointer("clusters", ci)
 	at := func(s ...any) string { return netdoc.Under(base, s...) }
 	c := netdoc.Cluster{NodePools: []netdoc.NodePool{}}
-	x.locs.Set(at(), x.typeLoc(in))
-	segs := x.names(in)
+	x.b.Locs.Set(at(), in.TypeLoc())
+	segs := x.ev.Names(in)
 	if len(segs) == 1 {
 		c.Key, _ = x.segKey(segs[0])
-		if n, ok := segs[0].v.(string); ok {
+		// An empty name is no name: the document omits it, so nothing is located there.
+		if n, ok := segs[0].V.(string); ok && n != "" {
 			c.Name = n
-			l := x.locate(segs[0].t)
-			x.locs.Set(at("name"), l.Location, l.Related...)
+			l := segs[0].Loc()
+			x.b.Locs.Set(at("name"), l.Location, l.Related...)
 		}
 	}
 	if c.Key == "" || x.hasCluster(c.Key) {
 		c.Key = "cluster" + itoa(ci)
 	}
 	x.clusterIdx[c.Key] = ci
-	x.doc.Clusters = append(x.doc.Clusters, c)
+	x.b.Doc.Clusters = append(x.b.Doc.Clusters, c)
 
-	body := x.resourceVal(in)
-	x.clusterIdentity(ci, x.get(body, "identity"))
-	props := x.get(body, "properties")
-	if p, bad := problem(props); bad {
+	body := x.ev.Body(in)
+	x.clusterIdentity(ci, x.ev.Get(body, "identity"))
+	props := x.ev.Get(body, "properties")
+	if p, bad := props.Problem(); bad {
 		if _, failed := p.(*armexpr.EvalError); failed {
 			// ARM rejects the template: nothing of the cluster is known.
 			x.unresolved(at(), props, p)
@@ -54,38 +52,38 @@ func (x *extractor) cluster(in *inst) {
 		x.unresolved(at("nodePools"), props, p)
 		return
 	}
-	cl := &x.doc.Clusters[ci]
-	cl.KubernetesVersion, _ = x.str(x.get(props, "kubernetesVersion"), at("kubernetesVersion"))
-	if b := x.boolean(x.path(props, "addonProfiles", "aciConnectorLinux", "enabled"), at("addons", "virtualNodes")); b != nil {
+	cl := &x.b.Doc.Clusters[ci]
+	cl.KubernetesVersion, _ = x.str(x.ev.Get(props, "kubernetesVersion"), at("kubernetesVersion"))
+	if b := x.boolean(x.ev.Path(props, "addonProfiles", "aciConnectorLinux", "enabled"), at("addons", "virtualNodes")); b != nil {
 		cl.Addons = &netdoc.Addons{VirtualNodes: b}
 	}
-	cl.APIServerSubnet = x.subnetRef(x.path(props, "apiServerAccessProfile", "subnetId"), at("apiServerSubnet"))
-	cl.APIServerVnetIntegration = x.boolean(x.path(props, "apiServerAccessProfile", "enableVnetIntegration"), at("apiServerVnetIntegration"))
-	if u, ok := x.str(x.path(props, "windowsProfile", "adminUsername"), at("windowsProfile", "adminUsername")); ok {
+	cl.APIServerSubnet = x.subnetRef(x.ev.Path(props, "apiServerAccessProfile", "subnetId"), at("apiServerSubnet"))
+	cl.APIServerVnetIntegration = x.boolean(x.ev.Path(props, "apiServerAccessProfile", "enableVnetIntegration"), at("apiServerVnetIntegration"))
+	if u, ok := x.str(x.ev.Path(props, "windowsProfile", "adminUsername"), at("windowsProfile", "adminUsername")); ok {
 		cl.WindowsProfile = &netdoc.WindowsProfile{AdminUsername: u}
 	}
-	x.networkProfile(ci, x.get(props, "networkProfile"))
+	x.networkProfile(ci, x.ev.Get(props, "networkProfile"))
 
-	pools := x.get(props, "agentPoolProfiles")
-	if p, bad := problem(pools); bad {
+	pools := x.ev.Get(props, "agentPoolProfiles")
+	if p, bad := pools.Problem(); bad {
 		x.unresolved(at("nodePools"), pools, p)
 		return
 	}
-	if !pools.absent && !x.isArray(pools) {
-		x.unresolved(at("nodePools"), pools, "expected an array, found "+typeOf(pools))
+	if !pools.Absent && !pools.IsArray() {
+		x.unresolved(at("nodePools"), pools, "expected an array, found "+pools.TypeName())
 		return
 	}
-	for _, e := range x.elems(pools) {
-		if e.absent {
+	for _, e := range x.ev.Elems(pools) {
+		if e.Absent {
 			continue
 		}
-		pi := len(x.doc.Clusters[ci].NodePools)
-		if p, bad := problem(e); bad {
+		pi := len(x.b.Doc.Clusters[ci].NodePools)
+		if p, bad := e.Problem(); bad {
 			x.unresolved(at("nodePools", pi), e, p)
 			continue
 		}
 		pool := x.pool(e, at("nodePools", pi))
-		x.doc.Clusters[ci].NodePools = append(x.doc.Clusters[ci].NodePools, pool)
+		x.b.Doc.Clusters[ci].NodePools = append(x.b.Doc.Clusters[ci].NodePools, pool)
 	}
 }
 
@@ -94,17 +92,17 @@ func (x *extractor) hasCluster(key string) bool {
 	return ok
 }
 
-func (x *extractor) networkProfile(ci int, np val) {
+func (x *extractor) networkProfile(ci int, np armeval.Value) {
 	at := func(f string) string { return netdoc.Pointer("clusters", ci, "networkProfile", f) }
-	if np.absent {
+	if np.Absent {
 		return
 	}
-	if p, bad := problem(np); bad {
+	if p, bad := np.Problem(); bad {
 		x.unresolved(netdoc.Pointer("clusters", ci, "networkProfile"), np, p)
 		return
 	}
 	x.set(netdoc.Pointer("clusters", ci, "networkProfile"), np)
-	p := &x.doc.Clusters[ci].NetworkProfile
+	p := &x.b.Doc.Clusters[ci].NetworkProfile
 	for _, f := range []field{
 		{"networkPlugin", &p.NetworkPlugin},
 		{"networkPluginMode", &p.NetworkPluginMode},
@@ -116,16 +114,16 @@ func (x *extractor) networkProfile(ci int, np val) {
 		{"dockerBridgeCidr", &p.DockerBridgeCidr},
 		{"networkMode", &p.NetworkMode},
 	} {
-		*f.dst, _ = x.str(x.get(np, f.name), at(f.name))
+		*f.dst, _ = x.str(x.ev.Get(np, f.name), at(f.name))
 	}
 	p.PodCidrs = x.single(np, "podCidr", "podCidrs", at("podCidrs"))
 	p.ServiceCidrs = x.single(np, "serviceCidr", "serviceCidrs", at("serviceCidrs"))
-	p.IPFamilies = x.strs(x.get(np, "ipFamilies"), at("ipFamilies"))
+	p.IPFamilies = x.strs(x.ev.Get(np, "ipFamilies"), at("ipFamilies"))
 }
 
 // pool reads an agent pool profile (or an agentPools resource's
 // properties, with its name from the resource name).
-func (x *extractor) pool(e val, at string) netdoc.NodePool {
+func (x *extractor) pool(e armeval.Value, at string) netdoc.NodePool {
 	x.set(at, e)
 	p := netdoc.NodePool{}
 	for _, f := range []field{
@@ -136,30 +134,30 @@ func (x *extractor) pool(e val, at string) netdoc.NodePool {
 		{"type", &p.Type},
 		{"podIPAllocationMode", &p.PodIPAllocationMode},
 	} {
-		*f.dst, _ = x.str(x.get(e, f.name), at+"/"+f.name)
+		*f.dst, _ = x.str(x.ev.Get(e, f.name), at+"/"+f.name)
 	}
-	p.Count = x.integer(x.get(e, "count"), at+"/count")
-	p.MinCount = x.integer(x.get(e, "minCount"), at+"/minCount")
-	p.MaxCount = x.integer(x.get(e, "maxCount"), at+"/maxCount")
-	if mp := x.get(e, "maxPods"); !isSentinel(mp) {
+	p.Count = x.integer(x.ev.Get(e, "count"), at+"/count")
+	p.MinCount = x.integer(x.ev.Get(e, "minCount"), at+"/minCount")
+	p.MaxCount = x.integer(x.ev.Get(e, "maxCount"), at+"/maxCount")
+	if mp := x.ev.Get(e, "maxPods"); !isSentinel(mp) {
 		p.MaxPods = x.integer(mp, at+"/maxPods")
 	}
-	p.EnableAutoScaling = x.boolean(x.get(e, "enableAutoScaling"), at+"/enableAutoScaling")
-	p.MaxSurge = x.maxSurge(x.path(e, "upgradeSettings", "maxSurge"), at+"/maxSurge")
-	p.VnetSubnet = x.subnetRef(x.get(e, "vnetSubnetID"), at+"/vnetSubnet")
-	p.PodSubnet = x.subnetRef(x.get(e, "podSubnetID"), at+"/podSubnet")
+	p.EnableAutoScaling = x.boolean(x.ev.Get(e, "enableAutoScaling"), at+"/enableAutoScaling")
+	p.MaxSurge = x.maxSurge(x.ev.Path(e, "upgradeSettings", "maxSurge"), at+"/maxSurge")
+	p.VnetSubnet = x.subnetRef(x.ev.Get(e, "vnetSubnetID"), at+"/vnetSubnet")
+	p.PodSubnet = x.subnetRef(x.ev.Get(e, "podSubnetID"), at+"/podSubnet")
 	return p
 }
 
 // isSentinel reports maxPods -1, which modules pass for "not set".
-func isSentinel(v val) bool {
-	n, ok := v.v.(int64)
-	return ok && !v.absent && !v.lazy && n == maxPodsUnset
+func isSentinel(v armeval.Value) bool {
+	n, ok := v.V.(int64)
+	return ok && !v.Absent && n == maxPodsUnset
 }
 
 // maxSurge reads upgradeSettings.maxSurge: a number or a string ("33%").
-func (x *extractor) maxSurge(v val, pointer string) string {
-	if n, ok := v.v.(int64); ok && !v.absent && !v.lazy {
+func (x *extractor) maxSurge(v armeval.Value, pointer string) string {
+	if n, ok := v.V.(int64); ok && !v.Absent {
 		x.set(pointer, v)
 		return itoa(int(n))
 	}
@@ -169,11 +167,11 @@ func (x *extractor) maxSurge(v val, pointer string) string {
 
 // agentPoolResource merges a managedClusters/agentPools resource into its
 // cluster: one the document declares, or an existing cluster entry.
-func (x *extractor) agentPoolResource(in *inst) {
-	if in.existing {
+func (x *extractor) agentPoolResource(in *armeval.Resource) {
+	if in.Existing() {
 		return
 	}
-	segs := x.names(in)
+	segs := x.ev.Names(in)
 	var ckey string
 	if len(segs) == 2 {
 		ckey, _ = x.segKey(segs[0])
@@ -184,16 +182,16 @@ func (x *extractor) agentPoolResource(in *inst) {
 	}
 	base := netdoc.Pointer("clusters", ci)
 	at := func(s ...any) string { return netdoc.Under(base, s...) }
-	if in.countUnknown != "" {
+	if in.CountUnknown() != "" {
 		x.countNote(in, at("nodePools"))
 		return
 	}
-	body := x.resourceVal(in)
-	props := x.get(body, "properties")
-	pools := x.doc.Clusters[ci].NodePools
+	body := x.ev.Body(in)
+	props := x.ev.Get(body, "properties")
+	pools := x.b.Doc.Clusters[ci].NodePools
 	name := ""
 	if len(segs) > 0 {
-		name, _ = segs[len(segs)-1].v.(string)
+		name, _ = segs[len(segs)-1].V.(string)
 	}
 	pi := len(pools)
 	for i, p := range pools {
@@ -201,84 +199,84 @@ func (x *extractor) agentPoolResource(in *inst) {
 			pi = i // the resource replaces the profile of the same name
 		}
 	}
-	if p, bad := problem(props); bad {
+	if p, bad := props.Problem(); bad {
 		x.unresolved(at("nodePools", pi), props, p)
 		return
 	}
 	pool := x.pool(props, at("nodePools", pi))
 	if name != "" {
 		pool.Name = name
-		l := x.locate(segs[len(segs)-1].t)
-		x.locs.Set(at("nodePools", pi, "name"), l.Location, l.Related...)
+		l := segs[len(segs)-1].Loc()
+		x.b.Locs.Set(at("nodePools", pi, "name"), l.Location, l.Related...)
 	} else if len(segs) > 0 {
-		x.unresolved(at("nodePools", pi, "name"), val{v: segs[len(segs)-1].v, t: segs[len(segs)-1].t}, segs[len(segs)-1].v)
+		x.unresolved(at("nodePools", pi, "name"), segs[len(segs)-1].Value(), segs[len(segs)-1].V)
 	}
-	x.locs.Set(at("nodePools", pi), x.typeLoc(in))
+	x.b.Locs.Set(at("nodePools", pi), in.TypeLoc())
 	if pi == len(pools) {
-		x.doc.Clusters[ci].NodePools = append(x.doc.Clusters[ci].NodePools, pool)
+		x.b.Doc.Clusters[ci].NodePools = append(x.b.Doc.Clusters[ci].NodePools, pool)
 	} else {
-		x.doc.Clusters[ci].NodePools[pi] = pool
+		x.b.Doc.Clusters[ci].NodePools[pi] = pool
 	}
 }
 
 // existingCluster is the entry of a cluster the template only adds pools
 // to; its other settings are not known.
-func (x *extractor) existingCluster(key string, segs []seg, in *inst) int {
+func (x *extractor) existingCluster(key string, segs []armeval.Seg, in *armeval.Resource) int {
 	if key == "" {
-		key = "cluster" + itoa(len(x.doc.Clusters))
+		key = "cluster" + itoa(len(x.b.Doc.Clusters))
 	}
 	if ci, ok := x.clusterIdx[key]; ok {
 		return ci
 	}
-	ci := len(x.doc.Clusters)
+	ci := len(x.b.Doc.Clusters)
 	c := netdoc.Cluster{Key: key, Existing: true, NodePools: []netdoc.NodePool{}}
 	if len(segs) == 2 {
-		if n, ok := segs[0].v.(string); ok {
+		if n, ok := segs[0].V.(string); ok {
 			c.Name = n
 		}
 	}
 	x.clusterIdx[key] = ci
-	x.doc.Clusters = append(x.doc.Clusters, c)
-	x.locs.Set(netdoc.Pointer("clusters", ci), x.typeLoc(in))
+	x.b.Doc.Clusters = append(x.b.Doc.Clusters, c)
+	x.b.Locs.Set(netdoc.Pointer("clusters", ci), in.TypeLoc())
 	if len(segs) != 2 {
-		expr := clip(getFold(in.j, "name").String())
+		expr, at := in.NameWritten()
 		if expr == "" {
 			expr = "(no name)"
 		}
 		x.unresolvedAt(netdoc.Pointer("clusters", ci, "name"), expr,
-			"an agentPools resource name must be <cluster>/<pool>", netdoc.Located{Location: in.src.Loc(getFold(in.j, "name"))})
+			"an agentPools resource name must be <cluster>/<pool>", netdoc.Located{Location: at})
 	}
 	return ci
 }
 
 // clusterIdentity reads the managed identity and its user-assigned
 // identities' keys.
-func (x *extractor) clusterIdentity(ci int, id val) {
+func (x *extractor) clusterIdentity(ci int, id armeval.Value) {
 	base := netdoc.Pointer("clusters", ci, "identity")
 	at := func(s ...any) string { return netdoc.Under(base, s...) }
-	if id.absent {
+	if id.Absent {
 		return
 	}
-	if p, bad := problem(id); bad {
+	if p, bad := id.Problem(); bad {
 		x.unresolved(at(), id, p)
 		return
 	}
-	typ, ok := x.str(x.get(id, "type"), at("type"))
+	typ, ok := x.str(x.ev.Get(id, "type"), at("type"))
 	ident := &netdoc.Identity{Type: typ}
-	ident.Principals = x.identityKeys(x.get(id, "userAssignedIdentities"), at("principals"))
+	ident.Principals = x.identityKeys(x.ev.Get(id, "userAssignedIdentities"), at("principals"))
 	if ok || ident.Principals != nil {
-		x.doc.Clusters[ci].Identity = ident
+		x.b.Doc.Clusters[ci].Identity = ident
 	}
 }
 
 // identityKeys reads the keys of a userAssignedIdentities object (resource
 // IDs) into identity keys.
-func (x *extractor) identityKeys(uai val, pointer string) []string {
+func (x *extractor) identityKeys(uai armeval.Value, pointer string) []string {
 	var out []string
-	add := func(k val) bool {
-		segs, ok := x.idSegs(k, "Microsoft.ManagedIdentity/userAssignedIdentities")
+	add := func(k armeval.Value) bool {
+		segs, ok := x.ev.IDNames(k, "Microsoft.ManagedIdentity/userAssignedIdentities")
 		if !ok {
-			p, bad := problem(k)
+			p, bad := k.Problem()
 			if !bad {
 				p = "not a user-assigned identity resource ID"
 			}
@@ -289,8 +287,8 @@ func (x *extractor) identityKeys(uai val, pointer string) []string {
 		if !ok {
 			return true
 		}
-		if _, known := segs[0].v.(string); !known && !x.identities[key] {
-			x.unresolved(pointer, k, segs[0].v)
+		if _, known := segs[0].V.(string); !known && !x.identities[key] {
+			x.unresolved(pointer, k, segs[0].V)
 			return false
 		}
 		out = append(out, key)
@@ -298,37 +296,23 @@ func (x *extractor) identityKeys(uai val, pointer string) []string {
 	}
 	// The keys are resource IDs; a key whose full ID is not known (its
 	// scope is the deployment's) makes the evaluated object unknown, so
-	// read the keys where they are written.
-	obj := uai.t
-	if !uai.lazy {
-		obj = x.resolve(uai.t)
-	}
-	m, isMap := uai.v.(map[string]any)
+	// the keys are read where they are written (EachKey).
+	ok := true
+	isObject := x.ev.EachKey(uai, func(k armeval.Value) bool {
+		ok = add(k)
+		return ok
+	})
 	switch {
-	case uai.absent:
+	case uai.Absent:
 		return nil
-	case obj.kind == tJSON && obj.j.IsObject() && obj.s != nil:
-		ok := true
-		obj.src.ForEach(obj.j, func(k, _ gjson.Result) bool {
-			kv := val{v: x.evalString(obj.s, obj.f, obj.src, k), t: x.enter(obj, k)}
-			ok = add(kv)
-			return ok
-		})
-		if !ok {
-			return nil
-		}
-	case isMap:
-		for _, k := range sortedKeys(m) {
-			if !add(val{v: k, t: uai.t}) {
-				return nil
-			}
-		}
-	default:
-		p, bad := problem(uai)
+	case !isObject:
+		p, bad := uai.Problem()
 		if !bad {
-			p = "expected an object of user-assigned identity IDs, found " + typeOf(uai)
+			p = "expected an object of user-assigned identity IDs, found " + uai.TypeName()
 		}
 		x.unresolved(pointer, uai, p)
+		return nil
+	case !ok:
 		return nil
 	}
 	if out != nil {
@@ -340,11 +324,11 @@ func (x *extractor) identityKeys(uai val, pointer string) []string {
 // identity records a user-assigned identity the deployment declares: its
 // key links IDs built from the same (unknown) name, and one certainly
 // created here is listed in the document.
-func (x *extractor) identity(in *inst) {
-	if in.countUnknown != "" {
+func (x *extractor) identity(in *armeval.Resource) {
+	if in.CountUnknown() != "" {
 		return
 	}
-	segs := x.names(in)
+	segs := x.ev.Names(in)
 	if len(segs) != 1 {
 		return
 	}
@@ -353,29 +337,20 @@ func (x *extractor) identity(in *inst) {
 		return
 	}
 	x.identities[k] = true
-	if in.existing || in.conditional() != "" || x.listedIdentity[k] {
+	if in.Existing() || in.Conditional() != "" || x.listedIdentity[k] {
 		return
 	}
 	x.listedIdentity[k] = true
 	id := netdoc.UserAssignedIdentity{Key: k}
-	if n, ok := segs[0].v.(string); ok {
+	if n, ok := segs[0].V.(string); ok {
 		id.Name = n
 	}
-	x.locs.Set(netdoc.Pointer("userAssignedIdentities", len(x.doc.UserAssignedIdentities)), x.typeLoc(in))
-	x.doc.UserAssignedIdentities = append(x.doc.UserAssignedIdentities, id)
+	x.b.Locs.Set(netdoc.Pointer("userAssignedIdentities", len(x.b.Doc.UserAssignedIdentities)), in.TypeLoc())
+	x.b.Doc.UserAssignedIdentities = append(x.b.Doc.UserAssignedIdentities, id)
 }
 
 // field pairs a property name with where its string value goes, in source order.
 type field struct {
 	name string
 	dst  *string
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

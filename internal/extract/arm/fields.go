@@ -4,167 +4,122 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/tidwall/gjson"
-
-	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm/armexpr"
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm/armeval"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+	"github.com/aksnet-lint/aksnet-lint/internal/netdoc/build"
 )
 
-// Readers of document fields. Each records the value's location, or an
-// unresolved entry (once per pointer) when the value is not known
-// statically; a value that is absent is neither.
+// Readers of document fields. Each reads a value of the evaluated deployment into
+// a build.Value (known and located, unknown with its expression and reason, or
+// absent) and writes it through the document builder, which lists an unknown value
+// once per pointer; a value that is absent is neither located nor listed.
 
 // set records a known value's location.
-func (x *extractor) set(pointer string, v val) {
-	l := x.locate(x.resolve(v.t))
-	x.locs.Set(pointer, l.Location, l.Related...)
+func (x *extractor) set(pointer string, v armeval.Value) {
+	x.b.Locate(pointer, x.ev.Loc(v))
+}
+
+// notKnown is v as a value not known (p is the Unknown or *EvalError, or a string
+// saying what is wrong with the value), after the notes the evaluation found so far
+// are written: the document lists them in the order they were found.
+func notKnown[T any](x *extractor, v armeval.Value, p any) build.Value[T] {
+	expr := v.Text()
+	reason := armeval.Reason(p, expr)
+	at := x.ev.Loc(v)
+	x.takeNotes()
+	return build.NotKnown[T](expr, reason, at)
+}
+
+// known is v, known, located where it is written.
+func known[T any](x *extractor, t T, v armeval.Value) build.Value[T] {
+	return build.Of(t, x.ev.Loc(v))
 }
 
 // unresolved records that the value at pointer is not known: p is the
 // Unknown or *EvalError, or a string saying what is wrong with the value.
-func (x *extractor) unresolved(pointer string, v val, p any) {
-	expr := x.useText(v.t)
-	var reason string
-	switch u := p.(type) {
-	case armexpr.Unknown:
-		reason = u.Reason
-		if reason == "" {
-			reason = "not known statically"
-		}
-		if u.Expr != "" && !strings.Contains(normExpr(expr), normExpr(u.Expr)) {
-			reason += " (" + clipN(u.Expr, 120) + ")"
-		}
-	case *armexpr.EvalError:
-		reason = "the expression fails: " + u.Func
-		if u.Func != "" {
-			reason += ": "
-		}
-		reason += u.Msg
-	case armexpr.ResourceID:
-		reason = "resource ID " + u.Describe() + " depends on the deployment scope"
-	case string:
-		reason = u
-	}
-	x.unresolvedAt(pointer, expr, reason, x.locate(x.resolve(v.t)))
+func (x *extractor) unresolved(pointer string, v armeval.Value, p any) {
+	u := notKnown[struct{}](x, v, p)
+	x.b.Unknown(pointer, u.Expr, u.Reason, u.At)
 }
 
+// unresolvedAt records that the value at pointer is not known, once per pointer,
+// after the notes the evaluation found so far.
 func (x *extractor) unresolvedAt(pointer, expr, reason string, l netdoc.Located) {
-	if x.unresolvedSeen[pointer] {
-		return
-	}
-	x.unresolvedSeen[pointer] = true
-	if expr == "" {
-		expr = "(not written)"
-	}
-	x.doc.Unresolved = append(x.doc.Unresolved, netdoc.Unresolved{Pointer: pointer, Expression: expr, Reason: reason})
-	if !l.IsZero() {
-		x.locs.Set(pointer, l.Location, l.Related...)
-	}
-}
-
-// useText is the text of the expression (or JSON value) a trace started at.
-func (x *extractor) useText(t trace) string {
-	st := t.cur
-	if len(t.rel) > 0 {
-		st = t.at
-	}
-	if st.n != nil {
-		return clip(st.n.Source())
-	}
-	if st.j.Type == gjson.String {
-		return clip(st.j.String())
-	}
-	return clip(st.j.Raw)
-}
-
-func clipN(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && s[n]&0xC0 == 0x80 {
-		n--
-	}
-	return s[:n] + "…"
+	x.takeNotes()
+	x.b.Unknown(pointer, expr, reason, l)
 }
 
 // asString classifies a value read as a string: the string, or what is
 // wrong with it (an Unknown, an error, a message); both empty when absent.
-func asString(v val) (string, any) {
-	if v.absent {
+func asString(v armeval.Value) (string, any) {
+	if v.Absent {
 		return "", nil
 	}
-	if p, bad := problem(v); bad {
+	if p, bad := v.Problem(); bad {
 		return "", p
 	}
-	if v.lazy {
-		return "", "expected a string, found " + jsonKind(v.t.j)
-	}
-	s, ok := v.v.(string)
+	s, ok := v.V.(string)
 	if !ok {
-		return "", "expected a string, found " + armexpr.TypeName(v.v)
+		return "", "expected a string, found " + v.TypeName()
 	}
 	return s, nil
 }
 
 // str reads a string; "" counts as absent.
-func (x *extractor) str(v val, pointer string) (string, bool) {
+func (x *extractor) str(v armeval.Value, pointer string) (string, bool) {
+	var out string
+	build.Put(x.b, pointer, x.readStr(v), func(s string) { out = s })
+	return out, out != ""
+}
+
+func (x *extractor) readStr(v armeval.Value) build.Value[string] {
 	s, p := asString(v)
-	if p != nil {
-		x.unresolved(pointer, v, p)
-		return "", false
+	switch {
+	case p != nil:
+		return notKnown[string](x, v, p)
+	case s == "":
+		return build.Value[string]{}
 	}
-	if s == "" {
-		return "", false
-	}
-	x.set(pointer, v)
-	return s, true
+	return known(x, s, v)
 }
 
 // integer reads an integer.
-func (x *extractor) integer(v val, pointer string) *int {
-	if v.absent {
-		return nil
-	}
-	if p, bad := problem(v); bad {
-		x.unresolved(pointer, v, p)
-		return nil
-	}
-	n, ok := intOf(v.v)
-	if !ok || v.lazy {
-		x.unresolved(pointer, v, "expected an integer, found "+typeOf(v))
-		return nil
-	}
-	x.set(pointer, v)
-	return &n
+func (x *extractor) integer(v armeval.Value, pointer string) *int {
+	var out *int
+	build.Put(x.b, pointer, x.readInt(v), func(n int) { out = &n })
+	return out
 }
 
-func intOf(v any) (int, bool) {
-	switch n := v.(type) {
-	case int64:
-		if n > 1<<31 || n < -(1<<31) {
-			return 0, false
-		}
-		return int(n), true
-	case float64:
-		if n != float64(int(n)) {
-			return 0, false
-		}
-		return int(n), true
+func (x *extractor) readInt(v armeval.Value) build.Value[int] {
+	if v.Absent {
+		return build.Value[int]{}
 	}
-	return 0, false
+	if p, bad := v.Problem(); bad {
+		return notKnown[int](x, v, p)
+	}
+	n, ok := v.Int()
+	if !ok {
+		return notKnown[int](x, v, "expected an integer, found "+v.TypeName())
+	}
+	return known(x, n, v)
 }
 
 // boolean reads a bool (ARM also accepts "true"/"false").
-func (x *extractor) boolean(v val, pointer string) *bool {
-	if v.absent {
-		return nil
+func (x *extractor) boolean(v armeval.Value, pointer string) *bool {
+	var out *bool
+	build.Put(x.b, pointer, x.readBool(v), func(b bool) { out = &b })
+	return out
+}
+
+func (x *extractor) readBool(v armeval.Value) build.Value[bool] {
+	if v.Absent {
+		return build.Value[bool]{}
 	}
-	if p, bad := problem(v); bad {
-		x.unresolved(pointer, v, p)
-		return nil
+	if p, bad := v.Problem(); bad {
+		return notKnown[bool](x, v, p)
 	}
 	var b bool
-	switch t := v.v.(type) {
+	switch t := v.V.(type) {
 	case bool:
 		b = t
 	case string:
@@ -173,96 +128,74 @@ func (x *extractor) boolean(v val, pointer string) *bool {
 			b = true
 		case "false":
 		default:
-			x.unresolved(pointer, v, "expected a bool, found "+strconv.Quote(t))
-			return nil
+			return notKnown[bool](x, v, "expected a bool, found "+strconv.Quote(t))
 		}
 	default:
-		x.unresolved(pointer, v, "expected a bool, found "+typeOf(v))
-		return nil
+		return notKnown[bool](x, v, "expected a bool, found "+v.TypeName())
 	}
-	x.set(pointer, v)
-	return &b
+	return known(x, b, v)
 }
 
 // strs reads an array of strings; an element not known makes the whole
-// array unresolved, since a rule over part of it could miss an overlap.
-func (x *extractor) strs(v val, pointer string) []string {
-	if v.absent {
-		return nil
+// array unresolved, since a rule over part of it could miss an overlap. The
+// elements are located at their index in the array as written (a null element
+// is skipped, not renumbered).
+func (x *extractor) strs(v armeval.Value, pointer string) []string {
+	var out []string
+	els, read := x.readStrs(v)
+	build.Put(x.b, pointer, read, func(ss []string) {
+		out = ss
+		for i, e := range els {
+			if !e.Absent {
+				x.set(pointer+"/"+itoa(i), e)
+			}
+		}
+	})
+	return out
+}
+
+func (x *extractor) readStrs(v armeval.Value) ([]armeval.Value, build.Value[[]string]) {
+	if v.Absent {
+		return nil, build.Value[[]string]{}
 	}
-	if p, bad := problem(v); bad {
-		x.unresolved(pointer, v, p)
-		return nil
+	if p, bad := v.Problem(); bad {
+		return nil, notKnown[[]string](x, v, p)
 	}
-	if !x.isArray(v) {
-		x.unresolved(pointer, v, "expected an array, found "+typeOf(v))
-		return nil
+	if !v.IsArray() {
+		return nil, notKnown[[]string](x, v, "expected an array, found "+v.TypeName())
 	}
-	els := x.elems(v)
+	els := x.ev.Elems(v)
 	out := make([]string, 0, len(els))
 	for _, e := range els {
-		if e.absent {
+		if e.Absent {
 			continue
 		}
-		if p, bad := problem(e); bad {
-			x.unresolved(pointer, e, p)
-			return nil
+		if p, bad := e.Problem(); bad {
+			return nil, notKnown[[]string](x, e, p)
 		}
-		s, ok := e.v.(string)
-		if !ok || e.lazy {
-			x.unresolved(pointer, e, "expected a string, found "+typeOf(e))
-			return nil
+		s, ok := e.V.(string)
+		if !ok {
+			return nil, notKnown[[]string](x, e, "expected a string, found "+e.TypeName())
 		}
 		out = append(out, s)
 	}
-	x.set(pointer, v)
-	for i, e := range els {
-		if !e.absent {
-			x.set(pointer+"/"+itoa(i), e)
-		}
-	}
-	return out
+	return els, known(x, out, v)
 }
 
 // single reads a setting the newer API also takes as an array (podCidr /
 // podCidrs): the array wins when both are written. The single form is
-// located both at the setting and at its element 0.
-func (x *extractor) single(props val, one, many, pointer string) []string {
-	if arr := x.get(props, many); !arr.absent {
+// located both at the setting and at its element 0 (a value not known too).
+func (x *extractor) single(props armeval.Value, one, many, pointer string) []string {
+	if arr := x.ev.Get(props, many); !arr.Absent {
 		return x.strs(arr, pointer)
 	}
-	v := x.get(props, one)
-	s, p := asString(v)
-	switch {
-	case p != nil:
-		x.unresolved(pointer, v, p)
+	v := x.ev.Get(props, one)
+	var out []string
+	build.Put(x.b, pointer, x.readStr(v), func(s string) { out = []string{s} })
+	if _, p := asString(v); p != nil || out != nil {
 		x.set(pointer+"/0", v)
-		return nil
-	case s == "":
-		return nil
 	}
-	x.set(pointer, v)
-	x.set(pointer+"/0", v)
-	return []string{s}
-}
-
-func typeOf(v val) string {
-	if v.lazy {
-		return jsonKind(v.t.j)
-	}
-	return armexpr.TypeName(v.v)
-}
-
-func jsonKind(j gjson.Result) string {
-	switch {
-	case j.IsArray():
-		return "array"
-	case j.IsObject():
-		return "object"
-	}
-	return j.Type.String()
+	return out
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
-
-func atoi(s string) (int, error) { return strconv.Atoi(strings.TrimSpace(s)) }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/tidwall/gjson"
 
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm/armeval"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/extracttest"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
 )
@@ -39,14 +40,14 @@ func FuzzExtract(f *testing.F) {
 		if err != nil || !root.IsObject() {
 			return
 		}
-		opt := Options{Load: func(from, rel string) (*jsonsrc.Source, gjson.Result, error) {
+		opt := armeval.Options{Load: func(from, rel string) (*jsonsrc.Source, gjson.Result, error) {
 			if rel == "self.json" {
 				return src, root, nil // a template that links itself
 			}
 			return nil, gjson.Result{}, errors.New("no such file")
 		}}
 		if psrc, proot, err := jsonsrc.Parse("t.parameters.json", pdata); err == nil {
-			if p, err := ParseParams(psrc, proot); err == nil {
+			if p, err := armeval.ParseParams(psrc, proot); err == nil {
 				opt.Params = p
 			}
 		}

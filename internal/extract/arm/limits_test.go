@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm/armeval"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm/armexpr"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
@@ -16,7 +17,7 @@ func extractLimited(t *testing.T, text string) *netdoc.Document {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, locs := ExtractWith(src, root, Options{})
+	doc, locs := ExtractWith(src, root, armeval.Options{})
 	checkInvariants(t, doc, locs)
 	return doc
 }
@@ -33,7 +34,7 @@ func unresolvedWith(doc *netdoc.Document, s string) []netdoc.Unresolved {
 }
 
 // TestCopyCountBoundary: resource, property and variable copy loops of exactly
-// MaxCopyCount are read; one more is not known, never partly read.
+// armeval.MaxCopyCount are read; one more is not known, never partly read.
 func TestCopyCountBoundary(t *testing.T) {
 	resource := `{"resources": [{"type": "Microsoft.Network/virtualNetworks", "name": "[format('v{0}', copyIndex())]", "copy": {"name": "v", "count": %d},
 		"properties": {"addressSpace": {"addressPrefixes": ["10.0.0.0/16"]}}}]}`
@@ -52,13 +53,13 @@ func TestCopyCountBoundary(t *testing.T) {
 		},
 	}
 	for name, text := range map[string]string{"resource": resource, "property": property, "variable": variable} {
-		at := extractLimited(t, fmt.Sprintf(text, MaxCopyCount))
-		if got := count[name](at); got != MaxCopyCount || len(at.Unresolved) != 0 {
-			t.Errorf("%s loop of %d: read %d, unresolved %+v", name, MaxCopyCount, got, at.Unresolved)
+		at := extractLimited(t, fmt.Sprintf(text, armeval.MaxCopyCount))
+		if got := count[name](at); got != armeval.MaxCopyCount || len(at.Unresolved) != 0 {
+			t.Errorf("%s loop of %d: read %d, unresolved %+v", name, armeval.MaxCopyCount, got, at.Unresolved)
 		}
-		over := extractLimited(t, fmt.Sprintf(text, MaxCopyCount+1))
+		over := extractLimited(t, fmt.Sprintf(text, armeval.MaxCopyCount+1))
 		if got := count[name](over); got != 0 || len(unresolvedWith(over, "exceeds ARM's limit of 800")) != 1 {
-			t.Errorf("%s loop of %d: read %d, unresolved %+v", name, MaxCopyCount+1, got, over.Unresolved)
+			t.Errorf("%s loop of %d: read %d, unresolved %+v", name, armeval.MaxCopyCount+1, got, over.Unresolved)
 		}
 	}
 	huge := extractLimited(t, fmt.Sprintf(resource, 1_000_000_000))
@@ -77,20 +78,20 @@ func nestedDeployments(depth int) string {
 	return `{"resources": [` + inner + `]}`
 }
 
-// TestDeploymentDepthBoundary: MaxDeploymentDepth nested deployments are followed;
+// TestDeploymentDepthBoundary: armeval.MaxDeploymentDepth nested deployments are followed;
 // one more is reported and its resources are not read.
 func TestDeploymentDepthBoundary(t *testing.T) {
-	at := extractLimited(t, nestedDeployments(MaxDeploymentDepth))
+	at := extractLimited(t, nestedDeployments(armeval.MaxDeploymentDepth))
 	if len(at.VirtualNetworks) != 1 || len(at.Unresolved) != 0 {
-		t.Errorf("%d deep: %d VNets, unresolved %+v", MaxDeploymentDepth, len(at.VirtualNetworks), at.Unresolved)
+		t.Errorf("%d deep: %d VNets, unresolved %+v", armeval.MaxDeploymentDepth, len(at.VirtualNetworks), at.Unresolved)
 	}
-	over := extractLimited(t, nestedDeployments(MaxDeploymentDepth+1))
+	over := extractLimited(t, nestedDeployments(armeval.MaxDeploymentDepth+1))
 	if len(over.VirtualNetworks) != 0 || len(unresolvedWith(over, "deeper than 10 levels")) != 1 {
-		t.Errorf("%d deep: %d VNets, unresolved %+v", MaxDeploymentDepth+1, len(over.VirtualNetworks), over.Unresolved)
+		t.Errorf("%d deep: %d VNets, unresolved %+v", armeval.MaxDeploymentDepth+1, len(over.VirtualNetworks), over.Unresolved)
 	}
 }
 
-// TestResourceInstancesBoundary: exactly MaxResourceInstances resources (25
+// TestResourceInstancesBoundary: exactly armeval.MaxResourceInstances resources (25
 // deployments of 800 VNets) are read; one more is reported, not read.
 func TestResourceInstancesBoundary(t *testing.T) {
 	if testing.Short() {
@@ -98,7 +99,7 @@ func TestResourceInstancesBoundary(t *testing.T) {
 	}
 	many := `{"resources": [{"type": "Microsoft.Resources/deployments", "name": "[format('d{0}', copyIndex())]", "copy": {"name": "d", "count": %d},
 		"properties": {"template": {"resources": [{"type": "Microsoft.Network/virtualNetworks", "name": "[format('v{0}-{1}', copyIndex('d'), copyIndex())]", "copy": {"name": "v", "count": 800}}]}}}%s]}`
-	deployments := MaxResourceInstances/MaxCopyCount - 1 // the deployments are instances too
+	deployments := armeval.MaxResourceInstances/armeval.MaxCopyCount - 1 // the deployments are instances too
 	extras := func(n int) string {
 		var b strings.Builder
 		for i := range n {
@@ -106,21 +107,21 @@ func TestResourceInstancesBoundary(t *testing.T) {
 		}
 		return b.String()
 	}
-	exact := MaxResourceInstances - deployments*(MaxCopyCount+1)
+	exact := armeval.MaxResourceInstances - deployments*(armeval.MaxCopyCount+1)
 	at := extractLimited(t, fmt.Sprintf(many, deployments, extras(exact)))
-	if len(at.VirtualNetworks) != deployments*MaxCopyCount+exact {
-		t.Errorf("%d instances: %d VNets", MaxResourceInstances, len(at.VirtualNetworks))
+	if len(at.VirtualNetworks) != deployments*armeval.MaxCopyCount+exact {
+		t.Errorf("%d instances: %d VNets", armeval.MaxResourceInstances, len(at.VirtualNetworks))
 	}
 	if n := len(unresolvedWith(at, "more than 20000")); n != 0 {
-		t.Errorf("%d instances: truncated", MaxResourceInstances)
+		t.Errorf("%d instances: truncated", armeval.MaxResourceInstances)
 	}
 	over := extractLimited(t, fmt.Sprintf(many, deployments, extras(exact+1)))
 	if n := len(unresolvedWith(over, "more than 20000")); n != 1 {
-		t.Errorf("%d instances: not reported as truncated (%d VNets)", MaxResourceInstances+1, len(over.VirtualNetworks))
+		t.Errorf("%d instances: not reported as truncated (%d VNets)", armeval.MaxResourceInstances+1, len(over.VirtualNetworks))
 	}
 }
 
-// TestEvalBudgetBoundary: a template that needs 90% of EvalBudget is read whole; one
+// TestEvalBudgetBoundary: a template that needs 90% of armeval.EvalBudget is read whole; one
 // that needs 110% ends on the budget as an unresolved value, not an error.
 func TestEvalBudgetBoundary(t *testing.T) {
 	if testing.Short() {
@@ -131,7 +132,7 @@ func TestEvalBudgetBoundary(t *testing.T) {
 	armexpr.EvalString(work, &armexpr.Env{Budget: &steps})
 	cost := armexpr.DefaultBudget - steps
 	template := func(share float64) string {
-		n := int(share * EvalBudget / float64(cost))
+		n := int(share * armeval.EvalBudget / float64(cost))
 		vars := make([]string, n)
 		uses := make([]string, n)
 		for i := range n {

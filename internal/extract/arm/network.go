@@ -1,6 +1,7 @@
 package arm
 
 import (
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm/armeval"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
 
@@ -8,12 +9,12 @@ import (
 // the document.
 type peeringRef struct {
 	vi, pi int
-	remote string // remote VNet key ("" when not known)
-	v      val    // the remote VNet ID as written
-	why    any    // why the remote VNet is not known
+	remote string        // remote VNet key ("" when not known)
+	v      armeval.Value // the remote VNet ID as written
+	why    any           // why the remote VNet is not known
 }
 
-func (x *extractor) vnet(in *inst) {
+func (x *extractor) vnet(in *armeval.Resource) {
 	key, segs, ok := x.keyedResource(in, 1, "/virtualNetworks")
 	if !ok {
 		return
@@ -21,35 +22,35 @@ func (x *extractor) vnet(in *inst) {
 	vi, fresh := x.vnetEntry(key)
 	base := netdoc.Pointer("virtualNetworks", vi)
 	at := func(s ...any) string { return netdoc.Under(base, s...) }
-	v := &x.doc.VirtualNetworks[vi]
+	v := &x.b.Doc.VirtualNetworks[vi]
 	if fresh {
-		x.locs.Set(at(), x.typeLoc(in))
+		x.b.Locs.Set(at(), in.TypeLoc())
 	}
-	if name, ok := segs[0].v.(string); ok {
+	if name, ok := segs[0].V.(string); ok {
 		v.Name = name
 	}
-	body := x.resourceVal(in)
-	props := x.get(body, "properties")
-	if p, bad := problem(props); bad {
+	body := x.ev.Body(in)
+	props := x.ev.Get(body, "properties")
+	if p, bad := props.Problem(); bad {
 		x.unresolved(at(), props, p)
 		return
 	}
-	if pre := x.strs(x.path(props, "addressSpace", "addressPrefixes"), at("addressPrefixes")); pre != nil {
-		x.doc.VirtualNetworks[vi].AddressPrefixes = pre
+	if pre := x.strs(x.ev.Path(props, "addressSpace", "addressPrefixes"), at("addressPrefixes")); pre != nil {
+		x.b.Doc.VirtualNetworks[vi].AddressPrefixes = pre
 	}
-	subnets := x.get(props, "subnets")
-	if p, bad := problem(subnets); bad {
+	subnets := x.ev.Get(props, "subnets")
+	if p, bad := subnets.Problem(); bad {
 		x.unresolved(at("subnets"), subnets, p)
 	}
-	for _, e := range x.elems(subnets) {
-		if p, bad := problem(e); bad {
+	for _, e := range x.ev.Elems(subnets) {
+		if p, bad := e.Problem(); bad {
 			x.unresolved(at("subnets"), e, p)
 			continue
 		}
-		x.subnet(key, seg{v: x.value(x.get(e, "name")), t: x.get(e, "name").t}, e)
+		x.subnet(key, x.ev.AsSeg(x.ev.Get(e, "name")), e)
 	}
-	for _, e := range x.elems(x.get(props, "virtualNetworkPeerings")) {
-		x.peering(vi, e, x.get(e, "name"))
+	for _, e := range x.ev.Elems(x.ev.Get(props, "virtualNetworkPeerings")) {
+		x.peering(vi, e, x.ev.Get(e, "name"))
 	}
 }
 
@@ -57,21 +58,21 @@ func (x *extractor) vnetEntry(key string) (int, bool) {
 	if i, ok := x.vnetIdx[key]; ok {
 		return i, false
 	}
-	x.vnetIdx[key] = len(x.doc.VirtualNetworks)
-	x.doc.VirtualNetworks = append(x.doc.VirtualNetworks, netdoc.VirtualNetwork{Key: key})
-	return len(x.doc.VirtualNetworks) - 1, true
+	x.vnetIdx[key] = len(x.b.Doc.VirtualNetworks)
+	x.b.Doc.VirtualNetworks = append(x.b.Doc.VirtualNetworks, netdoc.VirtualNetwork{Key: key})
+	return len(x.b.Doc.VirtualNetworks) - 1, true
 }
 
 // subnetResource is a Microsoft.Network/virtualNetworks/subnets resource.
-func (x *extractor) subnetResource(in *inst) {
-	if in.existing {
+func (x *extractor) subnetResource(in *armeval.Resource) {
+	if in.Existing() {
 		return
 	}
-	if in.countUnknown != "" {
+	if in.CountUnknown() != "" {
 		x.countNote(in, "/subnets")
 		return
 	}
-	segs := x.names(in)
+	segs := x.ev.Names(in)
 	if len(segs) != 2 {
 		return
 	}
@@ -79,12 +80,12 @@ func (x *extractor) subnetResource(in *inst) {
 	if !ok {
 		return
 	}
-	x.subnet(vkey, segs[1], x.resourceVal(in))
+	x.subnet(vkey, segs[1], x.ev.Body(in))
 }
 
 // subnet reads a subnet (an element of a VNet's subnets, or a subnet
 // resource) of the VNet with key vkey.
-func (x *extractor) subnet(vkey string, name seg, body val) {
+func (x *extractor) subnet(vkey string, name armeval.Seg, body armeval.Value) {
 	skey, ok := x.segKey(name)
 	if !ok {
 		return
@@ -92,35 +93,35 @@ func (x *extractor) subnet(vkey string, name seg, body val) {
 	key := vkey + "/" + skey
 	si, found := x.subnetIdx[key]
 	if !found {
-		si = len(x.doc.Subnets)
+		si = len(x.b.Doc.Subnets)
 		x.subnetIdx[key] = si
-		x.doc.Subnets = append(x.doc.Subnets, netdoc.Subnet{Key: key, VNet: vkey})
+		x.b.Doc.Subnets = append(x.b.Doc.Subnets, netdoc.Subnet{Key: key, VNet: vkey})
 		x.set(netdoc.Pointer("subnets", si), body)
 	}
 	base := netdoc.Pointer("subnets", si)
 	at := func(f ...any) string { return netdoc.Under(base, f...) }
-	sub := &x.doc.Subnets[si]
+	sub := &x.b.Doc.Subnets[si]
 	sub.Declared = true
-	if n, ok := name.v.(string); ok {
+	if n, ok := name.V.(string); ok {
 		sub.Name = n
-		x.locs.Set(at("name"), x.locate(name.t).Location, x.locate(name.t).Related...)
+		x.b.Locs.Set(at("name"), name.Loc().Location, name.Loc().Related...)
 	}
-	props := x.get(body, "properties")
-	if p, bad := problem(props); bad {
+	props := x.ev.Get(body, "properties")
+	if p, bad := props.Problem(); bad {
 		x.unresolved(at(), props, p)
 		return
 	}
 	if pre := x.subnetPrefixes(props, body, at("addressPrefixes")); pre != nil {
-		x.doc.Subnets[si].AddressPrefixes = pre
+		x.b.Doc.Subnets[si].AddressPrefixes = pre
 	}
-	if dl := x.delegations(x.get(props, "delegations"), at("delegations")); dl != nil {
-		x.doc.Subnets[si].Delegations = dl
+	if dl := x.delegations(x.ev.Get(props, "delegations"), at("delegations")); dl != nil {
+		x.b.Doc.Subnets[si].Delegations = dl
 	}
-	if k, ok := x.resourceKey(x.path(props, "routeTable", "id"), "Microsoft.Network/routeTables", at("routeTable")); ok {
-		x.doc.Subnets[si].RouteTable = k
+	if k, ok := x.resourceKey(x.ev.Path(props, "routeTable", "id"), "Microsoft.Network/routeTables", at("routeTable")); ok {
+		x.b.Doc.Subnets[si].RouteTable = k
 	}
-	if k, ok := x.resourceKey(x.path(props, "networkSecurityGroup", "id"), "Microsoft.Network/networkSecurityGroups", at("networkSecurityGroup")); ok {
-		x.doc.Subnets[si].NetworkSecurityGroup = k
+	if k, ok := x.resourceKey(x.ev.Path(props, "networkSecurityGroup", "id"), "Microsoft.Network/networkSecurityGroups", at("networkSecurityGroup")); ok {
+		x.b.Doc.Subnets[si].NetworkSecurityGroup = k
 	}
 }
 
@@ -128,14 +129,14 @@ func (x *extractor) subnet(vkey string, name seg, body val) {
 // addressPrefixes when it lists any, else addressPrefix (AVM's virtual network module
 // writes both, one of them empty). A subnet with neither gets a note: the rules
 // that need its range cannot judge it.
-func (x *extractor) subnetPrefixes(props, body val, pointer string) []string {
-	many := x.get(props, "addressPrefixes")
-	if !many.absent {
-		if _, bad := problem(many); bad || !x.isArray(many) || len(x.elems(many)) > 0 {
+func (x *extractor) subnetPrefixes(props, body armeval.Value, pointer string) []string {
+	many := x.ev.Get(props, "addressPrefixes")
+	if !many.Absent {
+		if _, bad := many.Problem(); bad || !many.IsArray() || len(x.ev.Elems(many)) > 0 {
 			return x.strs(many, pointer)
 		}
 	}
-	one := x.get(props, "addressPrefix")
+	one := x.ev.Get(props, "addressPrefix")
 	s, p := asString(one)
 	switch {
 	case p != nil:
@@ -144,10 +145,10 @@ func (x *extractor) subnetPrefixes(props, body val, pointer string) []string {
 		return nil
 	case s == "":
 		at := props
-		if at.absent {
+		if at.Absent {
 			at = body
 		}
-		x.unresolvedAt(pointer, "(not written)", "the subnet has no address prefix the linter can read (addressPrefix or addressPrefixes)", x.loc(at))
+		x.unresolvedAt(pointer, "(not written)", "the subnet has no address prefix the linter can read (addressPrefix or addressPrefixes)", x.ev.Loc(at))
 		return nil
 	}
 	x.set(pointer, one)
@@ -155,17 +156,17 @@ func (x *extractor) subnetPrefixes(props, body val, pointer string) []string {
 	return []string{s}
 }
 
-func (x *extractor) delegations(v val, pointer string) []string {
-	if v.absent {
+func (x *extractor) delegations(v armeval.Value, pointer string) []string {
+	if v.Absent {
 		return nil
 	}
-	if p, bad := problem(v); bad {
+	if p, bad := v.Problem(); bad {
 		x.unresolved(pointer, v, p)
 		return nil
 	}
 	var out []string
-	for _, d := range x.elems(v) {
-		svc := x.path(d, "properties", "serviceName")
+	for _, d := range x.ev.Elems(v) {
+		svc := x.ev.Path(d, "properties", "serviceName")
 		s, p := asString(svc)
 		if p != nil {
 			x.unresolved(pointer, svc, p)
@@ -182,16 +183,16 @@ func (x *extractor) delegations(v val, pointer string) []string {
 }
 
 // resourceKey reads the ID of a route table or NSG into its key.
-func (x *extractor) resourceKey(v val, typ, pointer string) (string, bool) {
-	if v.absent {
+func (x *extractor) resourceKey(v armeval.Value, typ, pointer string) (string, bool) {
+	if v.Absent {
 		return "", false
 	}
-	if s, ok := v.v.(string); ok && s == "" {
+	if s, ok := v.V.(string); ok && s == "" {
 		return "", false
 	}
-	segs, ok := x.idSegs(v, typ)
+	segs, ok := x.ev.IDNames(v, typ)
 	if !ok || len(segs) != 1 {
-		if p, bad := problem(v); bad {
+		if p, bad := v.Problem(); bad {
 			x.unresolved(pointer, v, p)
 		} else {
 			x.unresolved(pointer, v, "not a resource ID of "+typ)
@@ -202,14 +203,14 @@ func (x *extractor) resourceKey(v val, typ, pointer string) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	if _, isStr := segs[0].v.(string); !isStr {
+	if _, isStr := segs[0].V.(string); !isStr {
 		// A name not known: only a key the document declares is a fact.
 		idx := x.rtIdx
 		if typ == "Microsoft.Network/networkSecurityGroups" {
 			idx = x.nsgIdx
 		}
 		if _, declared := idx[key]; !declared {
-			x.unresolved(pointer, v, segs[0].v)
+			x.unresolved(pointer, v, segs[0].V)
 			return "", false
 		}
 	}
@@ -217,7 +218,7 @@ func (x *extractor) resourceKey(v val, typ, pointer string) (string, bool) {
 	return key, true
 }
 
-func (x *extractor) peeringResource(in *inst) {
+func (x *extractor) peeringResource(in *armeval.Resource) {
 	key, segs, ok := x.keyedResource(in, 2, "")
 	if !ok {
 		return
@@ -226,42 +227,42 @@ func (x *extractor) peeringResource(in *inst) {
 	if !declared {
 		return // a peering of a VNet the deployment does not declare
 	}
-	x.peering(vi, x.resourceVal(in), val{v: segs[1].v, t: segs[1].t})
+	x.peering(vi, x.ev.Body(in), segs[1].Value())
 }
 
-func (x *extractor) peering(vi int, body, name val) {
-	pi := len(x.doc.VirtualNetworks[vi].Peerings)
+func (x *extractor) peering(vi int, body, name armeval.Value) {
+	pi := len(x.b.Doc.VirtualNetworks[vi].Peerings)
 	base := netdoc.Pointer("virtualNetworks", vi, "peerings", pi)
 	at := func(f ...any) string {
 		return netdoc.Under(base, f...)
 	}
 	p := netdoc.Peering{}
-	if n, ok := name.v.(string); ok {
+	if n, ok := name.V.(string); ok {
 		p.Name = n
 	}
 	x.set(at(), body)
-	props := x.get(body, "properties")
+	props := x.ev.Get(body, "properties")
 	ref := peeringRef{vi: vi, pi: pi}
-	if explicit := x.path(props, "remoteAddressSpace", "addressPrefixes"); !explicit.absent {
+	if explicit := x.ev.Path(props, "remoteAddressSpace", "addressPrefixes"); !explicit.Absent {
 		p.RemoteAddressPrefixes = x.strs(explicit, at("remoteAddressPrefixes"))
 		ref.vi = -1
 	}
-	id := x.path(props, "remoteVirtualNetwork", "id")
+	id := x.ev.Path(props, "remoteVirtualNetwork", "id")
 	ref.v = id
-	if segs, ok := x.idSegs(id, "Microsoft.Network/virtualNetworks"); ok {
+	if segs, ok := x.ev.IDNames(id, "Microsoft.Network/virtualNetworks"); ok {
 		if k, ok := x.segKey(segs[0]); ok {
-			if _, known := segs[0].v.(string); known {
+			if _, known := segs[0].V.(string); known {
 				ref.remote = k
 			} else if _, declared := x.vnetIdx[k]; declared {
 				ref.remote = k
 			} else {
-				ref.why = segs[0].v
+				ref.why = segs[0].V
 			}
 		}
-	} else if pr, bad := problem(id); bad {
+	} else if pr, bad := id.Problem(); bad {
 		ref.why = pr
 	}
-	x.doc.VirtualNetworks[vi].Peerings = append(x.doc.VirtualNetworks[vi].Peerings, p)
+	x.b.Doc.VirtualNetworks[vi].Peerings = append(x.b.Doc.VirtualNetworks[vi].Peerings, p)
 	x.peerings = append(x.peerings, ref)
 }
 
@@ -275,22 +276,22 @@ func (x *extractor) linkPeerings() {
 		pointer := netdoc.Pointer("virtualNetworks", r.vi, "peerings", r.pi, "remoteAddressPrefixes")
 		ri, declared := x.vnetIdx[r.remote]
 		switch {
-		case r.remote != "" && declared && len(x.doc.VirtualNetworks[ri].AddressPrefixes) > 0:
-			remote := x.doc.VirtualNetworks[ri]
-			x.doc.VirtualNetworks[r.vi].Peerings[r.pi].RemoteAddressPrefixes = append([]string(nil), remote.AddressPrefixes...)
-			here := x.loc(r.v)
-			src := x.locs[netdoc.Pointer("virtualNetworks", ri, "addressPrefixes")]
+		case r.remote != "" && declared && len(x.b.Doc.VirtualNetworks[ri].AddressPrefixes) > 0:
+			remote := x.b.Doc.VirtualNetworks[ri]
+			x.b.Doc.VirtualNetworks[r.vi].Peerings[r.pi].RemoteAddressPrefixes = append([]string(nil), remote.AddressPrefixes...)
+			here := x.ev.Loc(r.v)
+			src := x.b.Locs[netdoc.Pointer("virtualNetworks", ri, "addressPrefixes")]
 			rel := append([]netdoc.Related{{Location: src.Location, Message: "address space of the peered VNet " + remote.Key}}, src.Related...)
-			x.locs.Set(pointer, here.Location, rel...)
+			x.b.Locs.Set(pointer, here.Location, rel...)
 		case r.remote != "":
 			x.unresolved(pointer, r.v, "the remote VNet "+r.remote+" is not declared in this deployment, so its address space is not known")
 			if r.remote[0] != '?' {
-				pe := &x.doc.VirtualNetworks[r.vi].Peerings[r.pi]
+				pe := &x.b.Doc.VirtualNetworks[r.vi].Peerings[r.pi]
 				pe.Remote, pe.RemoteScope = r.remote, x.idScope(r.v)
 			}
 		case r.why != nil:
 			x.unresolved(pointer, r.v, r.why)
-		case r.v.absent:
+		case r.v.Absent:
 		default:
 			x.unresolved(pointer, r.v, "not a VNet resource ID")
 		}

@@ -3,6 +3,7 @@ package arm
 import (
 	"strings"
 
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm/armeval"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm/armexpr"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
@@ -19,63 +20,63 @@ const (
 // the principal ID as written). Parts not known are left out (a rule reads
 // a missing part as "may be anything"); a role assignment is not a cluster
 // setting, so nothing is listed as unresolved.
-func (x *extractor) roleAssignment(in *inst) {
-	if in.existing {
+func (x *extractor) roleAssignment(in *armeval.Resource) {
+	if in.Existing() {
 		return
 	}
-	if in.countUnknown != "" {
+	if in.CountUnknown() != "" {
 		// Rules that look for a missing assignment must know some are not read.
 		x.countNote(in, "/roleAssignments")
 		return
 	}
-	body := x.resourceVal(in)
+	body := x.ev.Body(in)
 	ra := netdoc.RoleAssignment{}
-	if strings.HasSuffix(in.typ, "/providers/roleassignments") {
-		scopeType := in.typText[:len(in.typText)-len("/providers/roleAssignments")]
-		segs := x.names(in)
+	if strings.HasSuffix(in.Type(), "/providers/roleassignments") {
+		scopeType := in.TypeText()[:len(in.TypeText())-len("/providers/roleAssignments")]
+		segs := x.ev.Names(in)
 		if len(segs) >= 2 {
 			ra.Scope, _ = x.scopeKey(scopeType, segs[:len(segs)-2])
 		}
 	} else {
-		sc := x.get(body, "scope")
-		if sc.absent {
+		sc := x.ev.Get(body, "scope")
+		if sc.Absent {
 			// The resource group the deployment targets: the
 			// template's own unless a nested deployment targets
 			// another one.
-			if !in.elsewhere() {
+			if !in.Elsewhere() {
 				ra.Scope, _ = scopeResourceGroup, true
 			}
 		} else {
 			ra.Scope, _ = x.scopeValue(sc)
 		}
 	}
-	props := x.get(body, "properties")
-	if rd := x.get(props, "roleDefinitionId"); !rd.absent {
-		ra.RoleDefinitionID = roleGUID(rd.v)
+	props := x.ev.Get(body, "properties")
+	if rd := x.ev.Get(props, "roleDefinitionId"); !rd.Absent {
+		ra.RoleDefinitionID = roleGUID(rd.V)
 		if ra.RoleDefinitionID == "" {
 			ra.RoleDefinitionID = x.roleGUIDFromExpr(rd)
 		}
 	}
-	ra.Principal = x.principal(x.get(props, "principalId"))
+	ra.Principal = x.principal(x.ev.Get(props, "principalId"))
 	// Listed even when nothing of it is known: it may be the grant a rule
 	// looks for.
-	ri := len(x.doc.RoleAssignments)
-	x.doc.RoleAssignments = append(x.doc.RoleAssignments, ra)
-	x.locs.Set(netdoc.Pointer("roleAssignments", ri), x.typeLoc(in))
+	ri := len(x.b.Doc.RoleAssignments)
+	x.b.Doc.RoleAssignments = append(x.b.Doc.RoleAssignments, ra)
+	x.b.Locs.Set(netdoc.Pointer("roleAssignments", ri), in.TypeLoc())
 }
 
 // scopeKey names a scope resource of type typ from its name segments: a
 // subnet or VNet by its key, another resource by its relative ID
 // ("Microsoft.KeyVault/vaults/kv"), so that a rule can tell it is not a
 // network the cluster uses.
-func (x *extractor) scopeKey(typ string, segs []seg) (string, bool) {
+func (x *extractor) scopeKey(typ string, segs []armeval.Seg) (string, bool) {
 	var keys, names []string
 	for _, s := range segs {
 		k, ok := x.segKey(s)
 		if !ok {
 			return "", false
 		}
-		name, known := s.v.(string)
+		name, known := s.V.(string)
 		if !known {
 			return "", false
 		}
@@ -101,34 +102,28 @@ func (x *extractor) scopeKey(typ string, segs []seg) (string, bool) {
 }
 
 // scopeValue reads a scope property: a full or relative resource ID.
-func (x *extractor) scopeValue(v val) (string, bool) {
+func (x *extractor) scopeValue(v armeval.Value) (string, bool) {
 	for _, typ := range []string{"Microsoft.Network/virtualNetworks/subnets", "Microsoft.Network/virtualNetworks"} {
-		if segs, ok := x.idSegs(v, typ); ok {
+		if segs, ok := x.ev.IDNames(v, typ); ok {
 			return x.scopeKey(typ, segs)
 		}
 	}
-	if s, ok := v.v.(string); ok {
+	if s, ok := v.V.(string); ok {
 		lower := strings.ToLower(strings.Trim(s, "/"))
 		if strings.HasPrefix(lower, "subscriptions/") && strings.Count(lower, "/") == 3 && strings.Contains(lower, "/resourcegroups/") {
 			return s, true
 		}
 		return s, s != ""
 	}
-	if r, ok := v.v.(armexpr.ResourceID); ok && strings.EqualFold(r.Type, "Microsoft.Resources/resourceGroups") {
+	if r, ok := v.V.(armexpr.ResourceID); ok && strings.EqualFold(r.Type, "Microsoft.Resources/resourceGroups") {
 		return scopeResourceGroup, true
 	}
 	// resourceGroup().id and subscription().id are not known as strings.
-	if t := x.resolve(v.t); t.kind == tExpr {
-		if p, ok := t.n.(*armexpr.Property); ok && strings.EqualFold(p.Name, "id") {
-			if c, ok := p.Target.(*armexpr.Call); ok && len(c.Args) == 0 {
-				switch c.Key() {
-				case "resourcegroup":
-					return scopeResourceGroup, true
-				case "subscription":
-					return scopeSubscription, true
-				}
-			}
-		}
+	switch x.ev.ScopeFunction(v) {
+	case "resourcegroup":
+		return scopeResourceGroup, true
+	case "subscription":
+		return scopeSubscription, true
 	}
 	return "", false
 }
@@ -150,30 +145,19 @@ func roleGUID(v any) string {
 // known as a whole, because its subscription is the deployment's:
 // subscriptionResourceId(...) and friends, or a concat()/format() whose
 // last two segments are "roleDefinitions/<guid>".
-func (x *extractor) roleGUIDFromExpr(v val) string {
-	if segs, ok := x.idSegs(v, typeRoleDefinition); ok && len(segs) == 1 {
-		if g, ok := segs[0].v.(string); ok {
+func (x *extractor) roleGUIDFromExpr(v armeval.Value) string {
+	if segs, ok := x.ev.IDNames(v, typeRoleDefinition); ok && len(segs) == 1 {
+		if g, ok := segs[0].V.(string); ok {
 			return strings.ToLower(g)
 		}
 		return ""
 	}
-	t := x.resolve(v.t)
-	c, ok := t.n.(*armexpr.Call)
-	if t.kind != tExpr || !ok {
-		return ""
-	}
-	var parts []seg
-	switch c.Key() {
-	case "concat":
-		parts = x.splitConcat(t, c)
-	case "format":
-		parts = x.splitFormat(t, c)
-	}
+	parts := x.ev.BuiltSegments(v)
 	if len(parts) < 2 {
 		return ""
 	}
-	typ, _ := parts[len(parts)-2].v.(string)
-	guid, _ := parts[len(parts)-1].v.(string)
+	typ, _ := parts[len(parts)-2].V.(string)
+	guid, _ := parts[len(parts)-1].V.(string)
 	if !strings.EqualFold(typ, "roleDefinitions") || !isGUID(guid) {
 		return ""
 	}
@@ -202,46 +186,30 @@ func isGUID(s string) bool {
 
 // principal reads a principalId: the key of a user-assigned identity read
 // with reference(...).principalId, or the ID as written.
-func (x *extractor) principal(v val) string {
-	if v.absent {
+func (x *extractor) principal(v armeval.Value) string {
+	if v.Absent {
 		return ""
 	}
-	if s, ok := v.v.(string); ok {
+	if s, ok := v.V.(string); ok {
 		return s
 	}
-	t := v.t
-	for range maxTraceSteps {
-		if t.kind != tExpr {
-			return ""
-		}
-		if c, ok := t.n.(*armexpr.Call); ok && c.Key() == "variables" {
-			t = x.resolve(t)
-			continue
-		}
-		break
-	}
-	p, ok := t.n.(*armexpr.Property)
-	if !ok || !strings.EqualFold(p.Name, "principalId") {
+	arg, ok := x.ev.ReferenceArg(v, "principalId")
+	if !ok {
 		return ""
 	}
-	c, ok := p.Target.(*armexpr.Call)
-	if !ok || c.Key() != "reference" || len(c.Args) == 0 {
-		return ""
-	}
-	arg := val{v: x.evalNode(t.s, t.f, c.Args[0]), t: onNode(t, c.Args[0])}
-	if segs, ok := x.idSegs(arg, "Microsoft.ManagedIdentity/userAssignedIdentities"); ok {
-		if k, ok := x.segKey(segs[0]); ok && (isString(segs[0].v) || x.identities[k]) {
+	if segs, ok := x.ev.IDNames(arg, "Microsoft.ManagedIdentity/userAssignedIdentities"); ok {
+		if k, ok := x.segKey(segs[0]); ok && (isString(segs[0].V) || x.identities[k]) {
 			return k
 		}
 		return ""
 	}
-	switch a := arg.v.(type) {
+	switch a := arg.V.(type) {
 	case string:
 		if !strings.Contains(a, "/") && x.identities[netdoc.NameKey(a)] {
 			return netdoc.NameKey(a)
 		}
 	case armexpr.Unknown:
-		if k := x.unknownKey(arg.t); x.identities[k] {
+		if k := x.ev.ExprKey(arg); x.identities[k] {
 			return k
 		}
 	}

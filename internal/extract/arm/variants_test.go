@@ -3,6 +3,7 @@ package arm
 import (
 	"testing"
 
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm/armeval"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
 )
 
@@ -27,16 +28,17 @@ func TestBoundedAndOverride(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	params, err := ParseParams(psrc, proot)
+	params, err := armeval.ParseParams(psrc, proot)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var info Info
-	ExtractWith(src, root, Options{Params: params, Info: &info})
-	if len(info.Bounded) != 3 {
-		t.Fatalf("bounded %+v, want agentCount, plugin and unused", info.Bounded)
+	ev := armeval.Evaluate(src, root, armeval.Options{Params: params, Types: ResourceTypes})
+	Map(ev)
+	bounded := ev.Bounded()
+	if len(bounded) != 3 {
+		t.Fatalf("bounded %+v, want agentCount, plugin and unused", bounded)
 	}
-	ac, plugin, unused := info.Bounded[0], info.Bounded[1], info.Bounded[2]
+	ac, plugin, unused := bounded[0], bounded[1], bounded[2]
 	if ac.Name != "agentCount" || *ac.Min != 1 || *ac.Max != 50 || ac.Value != int64(3) || !ac.Read || ac.Pinned || ac.Decl.Line != 3 {
 		t.Errorf("agentCount: %+v", ac)
 	}
@@ -47,7 +49,7 @@ func TestBoundedAndOverride(t *testing.T) {
 		t.Errorf("unused was read: %+v", unused)
 	}
 
-	doc, locs := ExtractWith(src, root, Options{Override: &Override{Name: "AGENTCOUNT", Value: int64(50)}})
+	doc, locs := ExtractWith(src, root, armeval.Options{Override: &armeval.Override{Name: "AGENTCOUNT", Value: int64(50)}})
 	if c := doc.Clusters[0].NodePools[0].Count; c == nil || *c != 50 {
 		t.Errorf("count %v, want the override's 50", c)
 	}
@@ -57,7 +59,7 @@ func TestBoundedAndOverride(t *testing.T) {
 	if len(doc.Invalid) != 0 {
 		t.Errorf("invalid: %+v", doc.Invalid)
 	}
-	doc, _ = ExtractWith(src, root, Options{Override: &Override{Name: "agentCount", Value: Probe()}})
+	doc, _ = ExtractWith(src, root, armeval.Options{Override: &armeval.Override{Name: "agentCount", Value: armeval.Probe()}})
 	if doc.Clusters[0].NodePools[0].Count != nil || len(doc.Unresolved) == 0 {
 		t.Errorf("the probe left the count known: %+v", doc.Clusters[0].NodePools[0])
 	}

@@ -1,7 +1,8 @@
 // Package bicep reads Bicep source: a hand-written lexer and parser, and a
 // compilation into the languageVersion 2.0 template the Bicep compiler would
-// emit, which the ARM reader (internal/extract/arm) evaluates and maps to the
-// network document. So there is one evaluator and one mapping, and Bicep
+// emit, which the ARM template evaluator (internal/extract/arm/armeval) evaluates
+// and the ARM mapping (internal/extract/arm) maps to the network document, as
+// they do compiled JSON. So there is one evaluator and one mapping, and Bicep
 // differs from compiled JSON only in where values are located: every location
 // the ARM reader gives in the compiled text is translated back to the .bicep or
 // .bicepparam line it was written on through a source map.
@@ -22,6 +23,7 @@ import (
 	"github.com/tidwall/gjson"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm"
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm/armeval"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
@@ -33,7 +35,7 @@ type Options struct {
 	// ParamFile is a parsed .bicepparam paired with the template, or nil.
 	ParamFile *File
 	// Params is a JSON parameter file paired with the template, or nil.
-	Params *arm.Params
+	Params *armeval.Params
 }
 
 // IsBicepName reports whether a path names a Bicep file.
@@ -112,20 +114,24 @@ func Prepare(path string, data []byte, opt Options) (*Compiled, error) {
 	return &Compiled{opt: opt, sm: sm, notes: notes, src: src, root: root, reasons: reasons, unknownFns: unknownFns}, nil
 }
 
-// Extract reads the compiled file's network document, with one parameter set to a
-// value when override is not nil, and fills info when it is not nil (see
-// arm.Options). The bounded parameters a .bicepparam file sets are pinned, and
-// their declarations located in the Bicep source.
-func (c *Compiled) Extract(override *arm.Override, info *arm.Info) (*netdoc.Document, netdoc.Locations) {
+// Extract reads the compiled file's network document, as the ARM reader does: the
+// template evaluator (armeval) evaluates it, with one parameter set to a value when
+// override is not nil, and the ARM mapping (arm.Map) maps it to the document. When
+// bounded is not nil, it is set to the template's bounded parameters (see
+// armeval.Deployment.Bounded): those a .bicepparam file sets are pinned, and their
+// declarations located in the Bicep source.
+func (c *Compiled) Extract(override *armeval.Override, bounded *[]armeval.Bounded) (*netdoc.Document, netdoc.Locations) {
 	opt, sm, notes, reasons := c.opt, c.sm, c.notes, c.reasons
-	doc, locs := arm.ExtractWith(c.src, c.root, arm.Options{Params: opt.Params, UnknownFunctions: c.unknownFns, Override: override, Info: info})
-	if info != nil {
-		for i, b := range info.Bounded {
-			info.Bounded[i].Decl = sm.Translate(b.Decl)
+	ev := armeval.Evaluate(c.src, c.root, armeval.Options{Params: opt.Params, UnknownFunctions: c.unknownFns, Override: override, Types: arm.ResourceTypes})
+	doc, locs := arm.Map(ev)
+	if bounded != nil {
+		*bounded = ev.Bounded()
+		for i, b := range *bounded {
+			(*bounded)[i].Decl = sm.Translate(b.Decl)
 			if opt.ParamFile != nil {
 				for _, p := range opt.ParamFile.Params {
 					if strings.EqualFold(p.Name, b.Name) {
-						info.Bounded[i].Pinned = true
+						(*bounded)[i].Pinned = true
 					}
 				}
 			}

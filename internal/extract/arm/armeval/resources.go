@@ -1,4 +1,4 @@
-package arm
+package armeval
 
 import (
 	"strings"
@@ -7,56 +7,38 @@ import (
 
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm/armexpr"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
+	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
 
-// Resource types, lower case (ARM types are case-insensitive).
+// Resource types the evaluation itself reads, lower case (ARM types are
+// case-insensitive).
 const (
-	typeCluster    = "microsoft.containerservice/managedclusters"
-	typeAgentPool  = "microsoft.containerservice/managedclusters/agentpools"
+	// typeVNet: reference() of a declared VNet gives its subnets' IDs.
 	typeVNet       = "microsoft.network/virtualnetworks"
-	typeSubnet     = "microsoft.network/virtualnetworks/subnets"
-	typePeering    = "microsoft.network/virtualnetworks/virtualnetworkpeerings"
-	typeRouteTable = "microsoft.network/routetables"
-	typeRoute      = "microsoft.network/routetables/routes"
-	typeNSG        = "microsoft.network/networksecuritygroups"
-	typeNSGRule    = "microsoft.network/networksecuritygroups/securityrules"
-	typeRole       = "microsoft.authorization/roleassignments"
-	// typeRoleDefinition is written as ARM IDs spell it, for idSegs.
-	typeRoleDefinition = "Microsoft.Authorization/roleDefinitions"
-	typeIdentity       = "microsoft.managedidentity/userassignedidentities"
-	typeDeployment     = "microsoft.resources/deployments"
+	typeDeployment = "microsoft.resources/deployments"
 )
 
-func relevantType(t string) bool {
-	switch t {
-	case typeCluster, typeAgentPool, typeVNet, typeSubnet, typePeering, typeRouteTable, typeRoute,
-		typeNSG, typeNSGRule, typeRole, typeIdentity, typeDeployment:
-		return true
-	}
-	return strings.HasSuffix(t, "/providers/roleassignments")
-}
-
-// inst is one instance of a declared resource (one iteration of its copy
+// Resource is one instance of a declared resource (one iteration of its copy
 // loop) whose condition is not false.
-type inst struct {
+type Resource struct {
 	sc       *scope
 	f        *frame
 	src      *jsonsrc.Source
 	j        gjson.Result
-	typ      string // full type, lower case
-	typText  string // full type as written
-	parent   *inst  // the resource a nested child is declared in
-	owner    *inst  // the nested deployment whose template declares it
-	symbol   string // languageVersion 2.0 symbolic name
+	typ      string    // full type, lower case
+	typText  string    // full type as written
+	parent   *Resource // the resource a nested child is declared in
+	owner    *Resource // the nested deployment whose template declares it
+	symbol   string    // languageVersion 2.0 symbolic name
 	existing bool
 	// countUnknown is why the copy count is not known ("" when it is).
 	countUnknown string
 	// condUnknown is the condition not known statically ("" when it is known
 	// to be true, or there is none); the instance is read as deployed.
 	condUnknown string
-	dep         *deployment
+	dep         *nestedDeployment
 
-	segs     []seg
+	segs     []Seg
 	segsDone bool
 	// referencing is set while reference() of this resource evaluates its
 	// properties, so that a cycle through them ends (declaredReference).
@@ -65,7 +47,7 @@ type inst struct {
 
 // walk reads the resources of a template (an array, or an object keyed by
 // symbolic name) in scope s.
-func (x *extractor) walk(s *scope, f *frame, src *jsonsrc.Source, list gjson.Result, parent *inst) {
+func (x *Deployment) walk(s *scope, f *frame, src *jsonsrc.Source, list gjson.Result, parent *Resource) {
 	src.ForEach(list, func(k, r gjson.Result) bool {
 		if !r.IsObject() {
 			return true
@@ -80,7 +62,7 @@ func (x *extractor) walk(s *scope, f *frame, src *jsonsrc.Source, list gjson.Res
 }
 
 // fullType joins a nested child's type to its parent's.
-func fullType(typ string, parent *inst) string {
+func fullType(typ string, parent *Resource) string {
 	if parent == nil {
 		return typ
 	}
@@ -91,10 +73,10 @@ func fullType(typ string, parent *inst) string {
 	return parent.typText + "/" + typ
 }
 
-func (x *extractor) resource(s *scope, f *frame, src *jsonsrc.Source, r gjson.Result, symbol string, parent *inst) {
+func (x *Deployment) resource(s *scope, f *frame, src *jsonsrc.Source, r gjson.Result, symbol string, parent *Resource) {
 	typText := fullType(x.field(src, r, "type").String(), parent)
 	typ := strings.ToLower(typText)
-	if !relevantType(typ) {
+	if typ != typeDeployment && x.opt.Types != nil && !x.opt.Types(typ) {
 		return
 	}
 	if typ == typeDeployment && parent == nil {
@@ -113,13 +95,13 @@ func (x *extractor) resource(s *scope, f *frame, src *jsonsrc.Source, r gjson.Re
 
 // instances expands a resource's copy loop and drops iterations whose
 // condition is false. An unknown count gives one instance marked so.
-func (x *extractor) instances(s *scope, f *frame, src *jsonsrc.Source, r gjson.Result, symbol string, parent *inst, typText string) []*inst {
-	mk := func(fr *frame) *inst {
-		return &inst{sc: s, f: fr, src: src, j: r, typ: strings.ToLower(typText), typText: typText, parent: parent, symbol: symbol,
+func (x *Deployment) instances(s *scope, f *frame, src *jsonsrc.Source, r gjson.Result, symbol string, parent *Resource, typText string) []*Resource {
+	mk := func(fr *frame) *Resource {
+		return &Resource{sc: s, f: fr, src: src, j: r, typ: strings.ToLower(typText), typText: typText, parent: parent, symbol: symbol,
 			existing: x.field(src, r, "existing").Bool(), owner: x.owner}
 	}
-	var out []*inst
-	add := func(in *inst) {
+	var out []*Resource
+	add := func(in *Resource) {
 		if x.count >= maxInstances {
 			x.truncated = true
 			return
@@ -162,7 +144,7 @@ func (x *extractor) instances(s *scope, f *frame, src *jsonsrc.Source, r gjson.R
 // condition reports whether a resource is deployed: false only when its
 // condition is known to be false. unknown is the condition as written when
 // its value is not known (the resource is then read as deployed).
-func (x *extractor) condition(s *scope, f *frame, src *jsonsrc.Source, r gjson.Result) (deployed bool, unknown string) {
+func (x *Deployment) condition(s *scope, f *frame, src *jsonsrc.Source, r gjson.Result) (deployed bool, unknown string) {
 	c := x.field(src, r, "condition")
 	if !c.Exists() {
 		return true, ""
@@ -178,10 +160,10 @@ func (x *extractor) condition(s *scope, f *frame, src *jsonsrc.Source, r gjson.R
 	return true, clip(c.String())
 }
 
-// conditional is the condition, not known statically, that the instance
+// Conditional is the condition, not known statically, that the instance
 // is deployed under: its own, or that of a resource or nested deployment
 // it is declared in. "" when the instance is certainly deployed.
-func (in *inst) conditional() string {
+func (in *Resource) Conditional() string {
 	for i := in; i != nil; i = i.parent {
 		if i.condUnknown != "" {
 			return i.condUnknown
@@ -195,33 +177,33 @@ func (in *inst) conditional() string {
 	return ""
 }
 
-// seg is one segment of a resource name: a string, or Unknown.
-type seg struct {
-	v any
+// Seg is one segment of a resource name: a string, or Unknown.
+type Seg struct {
+	V any
 	t trace
 }
 
-// names returns the resource's name segments, one per type segment after
+// Names returns the resource's name segments, one per type segment after
 // the namespace, or nil when they cannot be told apart.
-func (x *extractor) names(in *inst) []seg {
+func (x *Deployment) Names(in *Resource) []Seg {
 	if in.segsDone {
 		return in.segs
 	}
 	in.segsDone = true
 	want := strings.Count(in.typ, "/")
-	own := x.splitName(x.get(x.resourceVal(in), "name"))
+	own := x.splitName(x.Get(x.Body(in), "name"))
 	switch {
 	case len(own) == want:
 		in.segs = own
-	case in.parent != nil && len(own) > 0 && len(x.names(in.parent))+len(own) == want:
-		in.segs = append(append([]seg{}, x.names(in.parent)...), own...)
+	case in.parent != nil && len(own) > 0 && len(x.Names(in.parent))+len(own) == want:
+		in.segs = append(append([]Seg{}, x.Names(in.parent)...), own...)
 	}
 	return in.segs
 }
 
-// elsewhere reports whether the resource is deployed by a nested
+// Elsewhere reports whether the resource is deployed by a nested
 // deployment that targets another resource group or subscription.
-func (in *inst) elsewhere() bool {
+func (in *Resource) Elsewhere() bool {
 	for d := in.owner; d != nil; d = d.owner {
 		if getFold(d.j, "resourceGroup").Exists() || getFold(d.j, "subscriptionId").Exists() {
 			return true
@@ -231,10 +213,10 @@ func (in *inst) elsewhere() bool {
 }
 
 // nameText is the full name when every segment is known.
-func (in *inst) nameText() (string, bool) {
+func (in *Resource) nameText() (string, bool) {
 	var parts []string
 	for _, s := range in.segs {
-		str, ok := s.v.(string)
+		str, ok := s.V.(string)
 		if !ok {
 			return "", false
 		}
@@ -246,14 +228,14 @@ func (in *inst) nameText() (string, bool) {
 // splitName splits a name value at '/': a known string directly; an
 // unknown one through the format() or concat() that builds it, so that a
 // known parent name survives an unknown child name and vice versa.
-func (x *extractor) splitName(v val) []seg {
-	if v.absent {
+func (x *Deployment) splitName(v Value) []Seg {
+	if v.Absent {
 		return nil
 	}
-	if s, ok := v.v.(string); ok {
-		var out []seg
+	if s, ok := v.V.(string); ok {
+		var out []Seg
 		for _, p := range strings.Split(s, "/") {
-			out = append(out, seg{v: p, t: v.t})
+			out = append(out, Seg{V: p, t: v.t})
 		}
 		return out
 	}
@@ -272,7 +254,7 @@ func (x *extractor) splitName(v val) []seg {
 			}
 		}
 	}
-	return []seg{{v: v.v, t: v.t}}
+	return []Seg{{V: v.V, t: v.t}}
 }
 
 // piece is a part of a name: literal text or an argument node.
@@ -281,7 +263,7 @@ type piece struct {
 	n    armexpr.Node
 }
 
-func (x *extractor) splitFormat(t trace, c *armexpr.Call) []seg {
+func (x *Deployment) splitFormat(t trace, c *armexpr.Call) []Seg {
 	if len(c.Args) == 0 {
 		return nil
 	}
@@ -314,7 +296,7 @@ func (x *extractor) splitFormat(t trace, c *armexpr.Call) []seg {
 	return x.segments(t, pieces)
 }
 
-func (x *extractor) splitConcat(t trace, c *armexpr.Call) []seg {
+func (x *Deployment) splitConcat(t trace, c *armexpr.Call) []Seg {
 	var pieces []piece
 	for _, a := range c.Args {
 		if lit, ok := a.(*armexpr.StringLit); ok {
@@ -329,7 +311,7 @@ func (x *extractor) splitConcat(t trace, c *armexpr.Call) []seg {
 // segments groups pieces at '/' in literal text. A segment made of one
 // argument is that argument (value and trace); one made of literals is
 // their text; a mix is evaluated.
-func (x *extractor) segments(t trace, pieces []piece) []seg {
+func (x *Deployment) segments(t trace, pieces []piece) []Seg {
 	var groups [][]piece
 	cur := []piece{}
 	for _, p := range pieces {
@@ -352,10 +334,10 @@ func (x *extractor) segments(t trace, pieces []piece) []seg {
 	if len(groups) < 2 {
 		return nil
 	}
-	var out []seg
+	var out []Seg
 	for _, g := range groups {
 		if len(g) == 1 && g[0].n != nil {
-			out = append(out, seg{v: x.evalNode(t.s, t.f, g[0].n), t: onNode(t, g[0].n)})
+			out = append(out, Seg{V: x.evalNode(t.s, t.f, g[0].n), t: onNode(t, g[0].n)})
 			continue
 		}
 		var b strings.Builder
@@ -376,10 +358,49 @@ func (x *extractor) segments(t trace, pieces []piece) []seg {
 			b.WriteString(str)
 		}
 		if unk != nil {
-			out = append(out, seg{v: unk, t: t})
+			out = append(out, Seg{V: unk, t: t})
 			continue
 		}
-		out = append(out, seg{v: b.String(), t: t})
+		out = append(out, Seg{V: b.String(), t: t})
 	}
 	return out
+}
+
+// Type is the resource's full type, in lower case (ARM types are case-insensitive).
+func (in *Resource) Type() string { return in.typ }
+
+// TypeText is the resource's full type as written.
+func (in *Resource) TypeText() string { return in.typText }
+
+// APIVersion is the resource's apiVersion as written.
+func (in *Resource) APIVersion() string { return getFold(in.j, "apiVersion").String() }
+
+// Existing reports a resource declared "existing": deployed state, not deployed here.
+func (in *Resource) Existing() bool { return in.existing }
+
+// CountUnknown is why the resource's copy count is not known ("" when it is): the
+// instance then stands for all of them and its properties are not read.
+func (in *Resource) CountUnknown() string { return in.countUnknown }
+
+// TypeLoc locates the resource by its type property.
+func (in *Resource) TypeLoc() netdoc.Location {
+	if t := getFold(in.j, "type"); t.Exists() {
+		return in.src.Loc(t)
+	}
+	return in.src.Loc(in.j)
+}
+
+// NameWritten is the resource's name property as written (clipped) and where.
+func (in *Resource) NameWritten() (string, netdoc.Location) {
+	name := getFold(in.j, "name")
+	return clip(name.String()), in.src.Loc(name)
+}
+
+// CountNote is the note, at pointer, on a resource whose copy count is not known.
+func (in *Resource) CountNote(pointer string) Note {
+	c := getFold(in.j, "copy.count")
+	if !c.Exists() {
+		c = in.j
+	}
+	return Note{Pointer: pointer, Expr: clip(c.String()), Reason: "copy loop of " + in.typText + ": " + in.countUnknown, Loc: netdoc.Located{Location: in.src.Loc(c)}}
 }

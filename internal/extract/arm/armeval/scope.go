@@ -1,4 +1,4 @@
-package arm
+package armeval
 
 import (
 	"strings"
@@ -13,14 +13,14 @@ import (
 // A nested deployment with inner expression scope (or a linked template)
 // has its own; one with outer scope shares its parent's.
 type scope struct {
-	x      *extractor
+	x      *Deployment
 	src    *jsonsrc.Source
 	tmpl   gjson.Result
 	lv2    bool
-	parent *scope // the scope the deployment that created this one is in
-	dep    *inst  // that deployment (nil for the root)
-	depth  int    // nesting of deployments
-	id     int    // creation order, for keys of unknown names
+	parent *scope    // the scope the deployment that created this one is in
+	dep    *Resource // that deployment (nil for the root)
+	depth  int       // nesting of deployments
+	id     int       // creation order, for keys of unknown names
 
 	params   map[string]*param
 	vars     map[string]gjson.Result // lower-case name -> value JSON
@@ -28,13 +28,13 @@ type scope struct {
 	varVals  map[string]any
 	varBusy  map[string]bool
 
-	deps     []*inst            // nested deployments read here
-	depDecls []*depDecl         // nested deployments declared here
-	symbols  map[string][]*inst // languageVersion 2.0 symbolic names (lower case)
+	deps     []*Resource            // nested deployments read here
+	depDecls []*depDecl             // nested deployments declared here
+	symbols  map[string][]*Resource // languageVersion 2.0 symbolic names (lower case)
 	envs     map[*frame]*armexpr.Env
 }
 
-func (x *extractor) newScope(src *jsonsrc.Source, tmpl gjson.Result, parent *scope, dep *inst) *scope {
+func (x *Deployment) newScope(src *jsonsrc.Source, tmpl gjson.Result, parent *scope, dep *Resource) *scope {
 	s := &scope{
 		x: x, src: src, tmpl: tmpl, parent: parent, dep: dep, id: len(x.scopes),
 		lv2:      src.Get(tmpl, "languageVersion").String() != "" && !strings.HasPrefix(src.Get(tmpl, "languageVersion").String(), "1."),
@@ -43,7 +43,7 @@ func (x *extractor) newScope(src *jsonsrc.Source, tmpl gjson.Result, parent *sco
 		copyVars: map[string]gjson.Result{},
 		varVals:  map[string]any{},
 		varBusy:  map[string]bool{},
-		symbols:  map[string][]*inst{},
+		symbols:  map[string][]*Resource{},
 		envs:     map[*frame]*armexpr.Env{},
 	}
 	x.scopes = append(x.scopes, s)
@@ -81,7 +81,7 @@ func (s *scope) label() string {
 	if s.dep == nil {
 		return "(the template)"
 	}
-	s.x.names(s.dep)
+	s.x.Names(s.dep)
 	if n, ok := s.dep.nameText(); ok {
 		return quote(n)
 	}

@@ -1,4 +1,4 @@
-package arm
+package armeval
 
 import (
 	"strings"
@@ -27,9 +27,9 @@ type trace struct {
 	src  *jsonsrc.Source
 	j    gjson.Result // the JSON value, or the JSON string holding n
 	n    armexpr.Node
-	dep  *deployment  // tDeployment, tOutputs
-	cpy  gjson.Result // tCopy: the copy loop element
-	name string       // tCopy: the loop name
+	dep  *nestedDeployment // tDeployment, tOutputs
+	cpy  gjson.Result      // tCopy: the copy loop element
+	name string            // tCopy: the loop name
 	// tMerge: the objects union() merges at this property, last wins,
 	// with their values.
 	parts []trace
@@ -76,7 +76,7 @@ const maxTraceSteps = 64
 const maxRelated = 5
 
 // jsonTrace starts a trace at a JSON value of scope s (nil: plain JSON).
-func (x *extractor) jsonTrace(s *scope, f *frame, src *jsonsrc.Source, j gjson.Result) trace {
+func (x *Deployment) jsonTrace(s *scope, f *frame, src *jsonsrc.Source, j gjson.Result) trace {
 	t := trace{s: s, f: f, src: src}
 	t.cur = site{src: src, j: j}
 	t.at = t.cur
@@ -84,7 +84,7 @@ func (x *extractor) jsonTrace(s *scope, f *frame, src *jsonsrc.Source, j gjson.R
 }
 
 // enter moves a trace onto JSON value j (same scope and file).
-func (x *extractor) enter(t trace, j gjson.Result) trace {
+func (x *Deployment) enter(t trace, j gjson.Result) trace {
 	t.j, t.n, t.kind = j, nil, tJSON
 	t.cur = site{src: t.src, j: j}
 	if t.s != nil && j.Type == gjson.String && armexpr.IsExpression(j.String()) {
@@ -128,19 +128,19 @@ func jump(t trace, target trace, msg string) trace {
 }
 
 // locate turns a trace into a location with related locations.
-func (x *extractor) locate(t trace) netdoc.Located {
-	out := x.locateJumps(t)
+func locate(t trace) netdoc.Located {
+	out := locateJumps(t)
 	if t.note != nil {
-		out.Related = append(out.Related, netdoc.Related{Location: x.siteLoc(t.note.site), Message: t.note.msg})
+		out.Related = append(out.Related, netdoc.Related{Location: siteLoc(t.note.site), Message: t.note.msg})
 	}
 	return out
 }
 
-func (x *extractor) locateJumps(t trace) netdoc.Located {
+func locateJumps(t trace) netdoc.Located {
 	if len(t.rel) == 0 {
-		return netdoc.Located{Location: x.siteLoc(t.cur)}
+		return netdoc.Located{Location: siteLoc(t.cur)}
 	}
-	out := netdoc.Located{Location: x.siteLoc(t.at)}
+	out := netdoc.Located{Location: siteLoc(t.at)}
 	rels := t.rel
 	if len(rels) > maxRelated {
 		rels = append(append([]relSite{}, rels[:1]...), rels[len(rels)-maxRelated+1:]...)
@@ -150,14 +150,14 @@ func (x *extractor) locateJumps(t trace) netdoc.Located {
 		if i == len(rels)-1 {
 			st = t.cur
 		}
-		out.Related = append(out.Related, netdoc.Related{Location: x.siteLoc(st), Message: r.msg})
+		out.Related = append(out.Related, netdoc.Related{Location: siteLoc(st), Message: r.msg})
 	}
 	return out
 }
 
 // siteLoc locates a site: a JSON value, or the span of an expression node
 // inside a JSON string.
-func (x *extractor) siteLoc(s site) netdoc.Location {
+func siteLoc(s site) netdoc.Location {
 	if s.src == nil {
 		return netdoc.Location{}
 	}

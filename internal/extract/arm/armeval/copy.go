@@ -1,4 +1,4 @@
-package arm
+package armeval
 
 import (
 	"strings"
@@ -25,7 +25,7 @@ func isPropertyCopy(v gjson.Result) bool {
 
 // copyCount evaluates a copy loop's count: -1 when it is not known (or over
 // ARM's limit), with the reason.
-func (x *extractor) copyCount(s *scope, f *frame, src *jsonsrc.Source, c gjson.Result) (int, string) {
+func (x *Deployment) copyCount(s *scope, f *frame, src *jsonsrc.Source, c gjson.Result) (int, string) {
 	cnt := getFold(c, "count")
 	if !cnt.Exists() {
 		return -1, "the copy loop has no count"
@@ -51,7 +51,7 @@ func (x *extractor) copyCount(s *scope, f *frame, src *jsonsrc.Source, c gjson.R
 
 // copyArray evaluates a copy loop's input count times (a property or
 // variable copy loop).
-func (x *extractor) copyArray(s *scope, f *frame, src *jsonsrc.Source, c gjson.Result, name string) any {
+func (x *Deployment) copyArray(s *scope, f *frame, src *jsonsrc.Source, c gjson.Result, name string) any {
 	n, why := x.copyCount(s, f, src, c)
 	if n < 0 {
 		return armexpr.Unknown{Expr: clip(getFold(c, "count").String()), Reason: "copy loop " + quote(name) + ": " + why}
@@ -72,7 +72,7 @@ type frameKey struct {
 
 // frame returns the canonical frame of an iteration, so evaluations in it
 // are cached once.
-func (x *extractor) frame(name string, index int, res bool, up *frame) *frame {
+func (x *Deployment) frame(name string, index int, res bool, up *frame) *frame {
 	k := frameKey{strings.ToLower(name), index, res, up}
 	if f, ok := x.frames[k]; ok {
 		return f

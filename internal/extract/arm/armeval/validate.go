@@ -1,4 +1,4 @@
-package arm
+package armeval
 
 import (
 	"bytes"
@@ -93,12 +93,12 @@ func declsOf(src *jsonsrc.Source, tmpl gjson.Result) decls {
 }
 
 type validator struct {
-	x      *extractor
+	x      *Deployment
 	budget int
 	seen   map[netdoc.Location]bool
 	// deps caches the nested deployment each reference() argument names, by scope
 	// and text: compiled Bicep repeats the same module reference many times.
-	deps map[depRef]*deployment
+	deps map[depRef]*nestedDeployment
 	// calls and outs are the scratch lists of a scanned expression's calls and
 	// module output accesses; refs the reference() calls of those, parsed.
 	calls []armexpr.ScannedCall
@@ -160,8 +160,8 @@ type depRef struct {
 }
 
 // validate checks the template of scope s (the root) and the parameter values.
-func (x *extractor) validate(s *scope) {
-	v := &validator{x: x, budget: maxValidateStrings, seen: map[netdoc.Location]bool{}, deps: map[depRef]*deployment{}, refs: map[string]*armexpr.Call{}, scopeAt: -1}
+func (x *Deployment) validate(s *scope) {
+	v := &validator{x: x, budget: maxValidateStrings, seen: map[netdoc.Location]bool{}, deps: map[depRef]*nestedDeployment{}, refs: map[string]*armexpr.Call{}, scopeAt: -1}
 	c := exprsOf(s.src)
 	c.mu.Lock()
 	rec := c.validated
@@ -232,7 +232,7 @@ type astExpr struct {
 }
 
 // innerScopeAt is innerScope by the deployment's offset.
-func (x *extractor) innerScopeAt(src *jsonsrc.Source, off int) *scope {
+func (x *Deployment) innerScopeAt(src *jsonsrc.Source, off int) *scope {
 	for _, sc := range x.scopes {
 		if sc.dep != nil && sc.dep.src == src && sc.dep.j.Index == off {
 			return sc
@@ -251,7 +251,7 @@ func (v *validator) invalid(msg string, loc netdoc.Located) {
 	v.found = append(v.found, recFinding{msg, loc})
 }
 
-// flush writes the findings into the document in the order of the file, so that a
+// flush writes the findings into the violations in the order of the file, so that a
 // document does not depend on the order they were found in (a validation replayed
 // for another parameter file finds them in another).
 func (v *validator) flush() {
@@ -261,9 +261,7 @@ func (v *validator) flush() {
 	})
 	x := v.x
 	for _, f := range v.found {
-		i := len(x.doc.Invalid)
-		x.doc.Invalid = append(x.doc.Invalid, netdoc.Invalid{Code: codeInvalidTemplate, Message: f.msg})
-		x.locs.Set(netdoc.Pointer("invalid", i), f.loc.Location, f.loc.Related...)
+		x.violations = append(x.violations, Violation{Code: codeInvalidTemplate, Message: f.msg, Loc: f.loc})
 	}
 	v.found = nil
 }
@@ -353,10 +351,10 @@ func (v *validator) marks() int {
 	return len(v.rec.found) + len(v.rec.ast) + len(v.rec.outs)
 }
 
-// peek reads a member of an object through its index when the extractor made one,
+// peek reads a member of an object through its index when the evaluator made one,
 // else by stepping over the members before it: indexing every resource object only to
 // read its type would cost more than the rest of the validation.
-func (x *extractor) peek(src *jsonsrc.Source, obj gjson.Result, key string) gjson.Result {
+func (x *Deployment) peek(src *jsonsrc.Source, obj gjson.Result, key string) gjson.Result {
 	if o, ok := x.objs[nodeKey{src, obj.Index}]; ok && obj.Index > 0 {
 		v, _ := o.lookup(key)
 		return v
@@ -364,9 +362,9 @@ func (x *extractor) peek(src *jsonsrc.Source, obj gjson.Result, key string) gjso
 	return src.Get(obj, key)
 }
 
-// innerScope is the scope the extractor made for the nested deployment r, if it
+// innerScope is the scope the evaluator made for the nested deployment r, if it
 // reached it.
-func (x *extractor) innerScope(src *jsonsrc.Source, r gjson.Result) *scope {
+func (x *Deployment) innerScope(src *jsonsrc.Source, r gjson.Result) *scope {
 	for _, sc := range x.scopes {
 		if sc.dep != nil && sc.dep.src == src && sc.dep.j.Index == r.Index {
 			return sc
@@ -510,7 +508,7 @@ func (v *validator) scan(str string) int {
 // callLoc locates a scanned call of the expression j.
 func (v *validator) callLoc(src *jsonsrc.Source, j gjson.Result, c *armexpr.ScannedCall) netdoc.Located {
 	n := &armexpr.Call{Span: c.Span, Namespace: c.Namespace, Name: c.Name}
-	return netdoc.Located{Location: v.x.siteLoc(site{src: src, j: j, n: n})}
+	return netdoc.Located{Location: siteLoc(site{src: src, j: j, n: n})}
 }
 
 // static records a finding that does not depend on the values.
@@ -528,7 +526,7 @@ func (v *validator) parsedExpression(src *jsonsrc.Source, j gjson.Result, d decl
 	}
 	x := v.x
 	loc := func(n armexpr.Node) netdoc.Located {
-		return netdoc.Located{Location: x.siteLoc(site{src: src, j: j, n: n})}
+		return netdoc.Located{Location: siteLoc(site{src: src, j: j, n: n})}
 	}
 	p := x.parse(src, j)
 	if p.err != nil {
@@ -622,7 +620,7 @@ func (v *validator) scannedOutput(src *jsonsrc.Source, j gjson.Result, o armexpr
 	}
 	v.checkOutput(ref, o.Name, s, func() netdoc.Located {
 		n := &armexpr.Property{Span: o.Span, Name: o.Name}
-		return netdoc.Located{Location: v.x.siteLoc(site{src: src, j: j, n: n})}
+		return netdoc.Located{Location: siteLoc(site{src: src, j: j, n: n})}
 	})
 }
 

@@ -1,4 +1,4 @@
-package arm
+package armeval
 
 import (
 	"fmt"
@@ -47,6 +47,14 @@ func ParseParams(src *jsonsrc.Source, root gjson.Result) (*Params, error) {
 
 // File is the parameter file's path.
 func (p *Params) File() string { return p.src.File }
+
+// Anchor is where the parameter file's parameters are (its start when it has none).
+func (p *Params) Anchor() netdoc.Location {
+	if l := p.src.Loc(p.root); !l.IsZero() {
+		return l
+	}
+	return p.src.At(0, 0)
+}
 
 // param is a parameter of a template scope and where its value comes from.
 type param struct {

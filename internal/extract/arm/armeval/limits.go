@@ -1,4 +1,4 @@
-package arm
+package armeval
 
 // Limits on the work one template may cause. Past each, the value or resource
 // is reported as not known (AKSNET901, located where it is written) and the rest
@@ -23,7 +23,7 @@ const (
 	EvalBudget = 5_000_000
 )
 
-// The names the extractor uses.
+// The names the evaluator uses.
 const (
 	maxCopy            = MaxCopyCount
 	maxDeploymentDepth = MaxDeploymentDepth

@@ -1,4 +1,4 @@
-package arm
+package armeval
 
 import (
 	"errors"
@@ -53,7 +53,7 @@ func exprsOf(src *jsonsrc.Source) *exprCache {
 }
 
 // parse parses the expression in a JSON string value, cached by position.
-func (x *extractor) parse(src *jsonsrc.Source, j gjson.Result) parsed {
+func (x *Deployment) parse(src *jsonsrc.Source, j gjson.Result) parsed {
 	k := nodeKey{src, j.Index}
 	if p, ok := x.parsed[k]; ok && j.Index > 0 {
 		return p
@@ -92,7 +92,7 @@ func (x *extractor) parse(src *jsonsrc.Source, j gjson.Result) parsed {
 
 // evalString evaluates a JSON string of scope s: an expression, or a
 // literal ("[[" unescaped).
-func (x *extractor) evalString(s *scope, f *frame, src *jsonsrc.Source, j gjson.Result) any {
+func (x *Deployment) evalString(s *scope, f *frame, src *jsonsrc.Source, j gjson.Result) any {
 	str := j.String()
 	if s == nil || !armexpr.IsExpression(str) {
 		if s == nil {
@@ -118,7 +118,7 @@ func (x *extractor) evalString(s *scope, f *frame, src *jsonsrc.Source, j gjson.
 }
 
 // evalNode evaluates one node of an expression of scope s.
-func (x *extractor) evalNode(s *scope, f *frame, n armexpr.Node) any {
+func (x *Deployment) evalNode(s *scope, f *frame, n armexpr.Node) any {
 	if s == nil {
 		return armexpr.Unknown{Reason: "not an expression"}
 	}
@@ -127,7 +127,7 @@ func (x *extractor) evalNode(s *scope, f *frame, n armexpr.Node) any {
 
 // evalJSON evaluates a JSON value of scope s (nil: a plain value) with its
 // expressions, expression property names and property copy loops.
-func (x *extractor) evalJSON(s *scope, f *frame, src *jsonsrc.Source, j gjson.Result) any {
+func (x *Deployment) evalJSON(s *scope, f *frame, src *jsonsrc.Source, j gjson.Result) any {
 	if s == nil {
 		return plain(j)
 	}

@@ -1,4 +1,4 @@
-package arm
+package armeval
 
 import (
 	"strings"
@@ -39,17 +39,11 @@ type Bounded struct {
 	Decl netdoc.Location
 }
 
-// Info is what one evaluation tells beyond the document (Options.Info).
-type Info struct {
-	// Bounded are the template's bounded parameters, in declaration order.
-	Bounded []Bounded
-}
-
-// maxBounded bounds the parameters listed in Info.Bounded: ARM allows 256.
+// maxBounded bounds the parameters Bounded lists: ARM allows 256.
 const maxBounded = 256
 
 // applyOverride sets the overridden parameter of the root scope s.
-func (x *extractor) applyOverride(s *scope) {
+func (x *Deployment) applyOverride(s *scope) {
 	o := x.opt.Override
 	if o == nil {
 		return
@@ -62,7 +56,7 @@ func (x *extractor) applyOverride(s *scope) {
 
 // bounded lists the bounded parameters of the root scope s, after the walk (so that
 // Read is known).
-func (x *extractor) bounded(s *scope) []Bounded {
+func (x *Deployment) bounded(s *scope) []Bounded {
 	var out []Bounded
 	// A declaration is read in one pass over its members, stepping over a large
 	// defaultValue by the source's container index (paramDecl), not once per member.

@@ -1,4 +1,4 @@
-package arm
+package armeval
 
 import (
 	"reflect"
@@ -15,7 +15,7 @@ import (
 // if, coalesce, tryGet, property and index access, outputs) until it sits
 // on a JSON value, a constructor (createObject, createArray, union,
 // concat, ...) or a computed value.
-func (x *extractor) resolve(t trace) trace {
+func (x *Deployment) resolve(t trace) trace {
 	for range maxTraceSteps {
 		if t.kind != tExpr {
 			return t
@@ -29,7 +29,7 @@ func (x *extractor) resolve(t trace) trace {
 	return dead(t)
 }
 
-func (x *extractor) resolveStep(t trace) (trace, bool) {
+func (x *Deployment) resolveStep(t trace) (trace, bool) {
 	switch n := t.n.(type) {
 	case *armexpr.Call:
 		return x.resolveCall(t, n)
@@ -56,7 +56,7 @@ func (x *extractor) resolveStep(t trace) (trace, bool) {
 	return t, false
 }
 
-func (x *extractor) resolveCall(t trace, n *armexpr.Call) (trace, bool) {
+func (x *Deployment) resolveCall(t trace, n *armexpr.Call) (trace, bool) {
 	lit := func(i int) (string, bool) {
 		if i >= len(n.Args) {
 			return "", false
@@ -191,7 +191,7 @@ func stayIfLost(t, next trace) (trace, bool) {
 }
 
 // descend moves a trace to property key of the value it is on.
-func (x *extractor) descend(t trace, key string) trace {
+func (x *Deployment) descend(t trace, key string) trace {
 	t = x.resolve(t)
 	switch t.kind {
 	case tJSON:
@@ -289,7 +289,7 @@ func (x *extractor) descend(t trace, key string) trace {
 // union(): the last one with it wins; when its value is an object, the
 // objects of the ones before it (up to one that is not an object) are
 // merged into it.
-func (x *extractor) mergeDescend(t trace, parts []trace, vals []map[string]any, key string) trace {
+func (x *Deployment) mergeDescend(t trace, parts []trace, vals []map[string]any, key string) trace {
 	var cands []trace
 	var cvals []any
 	for i, m := range vals {
@@ -325,7 +325,7 @@ func (x *extractor) mergeDescend(t trace, parts []trace, vals []map[string]any, 
 }
 
 // index moves a trace to element i of the array it is on.
-func (x *extractor) index(t trace, i int) trace {
+func (x *Deployment) index(t trace, i int) trace {
 	t = x.resolve(t)
 	switch t.kind {
 	case tJSON:
@@ -408,12 +408,12 @@ type objIndex struct {
 const indexFrom = 16
 
 // object indexes a JSON object of src (cached by position).
-func (x *extractor) object(src *jsonsrc.Source, obj gjson.Result) *objIndex {
+func (x *Deployment) object(src *jsonsrc.Source, obj gjson.Result) *objIndex {
 	k := nodeKey{src, obj.Index}
 	if o, ok := x.objs[k]; ok && obj.Index > 0 {
 		return o
 	}
-	// Members are gathered in the extractor's scratch slices and copied out at their
+	// Members are gathered in the evaluator's scratch slices and copied out at their
 	// size: one allocation each instead of a doubling series per object.
 	keys, vals := x.scratchKeys[:0], x.scratchVals[:0]
 	src.ForEach(obj, func(k, v gjson.Result) bool {
@@ -470,7 +470,7 @@ func (o *objIndex) lookup(key string) (gjson.Result, bool) {
 
 // member finds a property of a JSON object: the exact name first, else the
 // one name equal ignoring case.
-func (x *extractor) member(src *jsonsrc.Source, obj gjson.Result, key string) (gjson.Result, bool) {
+func (x *Deployment) member(src *jsonsrc.Source, obj gjson.Result, key string) (gjson.Result, bool) {
 	if !obj.IsObject() {
 		return gjson.Result{}, false
 	}
@@ -479,13 +479,13 @@ func (x *extractor) member(src *jsonsrc.Source, obj gjson.Result, key string) (g
 
 // field reads a member of a JSON object of src (case-insensitively, as ARM
 // reads property names), indexing the object once.
-func (x *extractor) field(src *jsonsrc.Source, obj gjson.Result, key string) gjson.Result {
+func (x *Deployment) field(src *jsonsrc.Source, obj gjson.Result, key string) gjson.Result {
 	v, _ := x.member(src, obj, key)
 	return v
 }
 
 // propertyCopy finds the property copy loop named key in a JSON object.
-func (x *extractor) propertyCopy(src *jsonsrc.Source, obj gjson.Result, key string) (gjson.Result, bool) {
+func (x *Deployment) propertyCopy(src *jsonsrc.Source, obj gjson.Result, key string) (gjson.Result, bool) {
 	if !obj.IsObject() {
 		return gjson.Result{}, false
 	}

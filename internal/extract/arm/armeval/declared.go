@@ -1,4 +1,4 @@
-package arm
+package armeval
 
 import (
 	"strings"
@@ -15,9 +15,9 @@ import (
 
 // declaredInst finds the instance of a resource declared in scope s that a
 // reference() argument names: a languageVersion 2.0 symbolic name, a resource name,
-// or a resource ID of the deployment's own resource group. Only resources the
-// document reads (networks, clusters, identities...) are indexed.
-func (x *extractor) declaredInst(s *scope, arg any) *inst {
+// or a resource ID of the deployment's own resource group. Only the resources of the
+// types selected (Options.Types) are indexed.
+func (x *Deployment) declaredInst(s *scope, arg any) *Resource {
 	if s == nil {
 		return nil
 	}
@@ -40,15 +40,15 @@ func (x *extractor) declaredInst(s *scope, arg any) *inst {
 	default:
 		return nil
 	}
-	var hit *inst
+	var hit *Resource
 	for _, in := range x.insts {
-		if in.sc != s || in.countUnknown != "" || in.elsewhere() {
+		if in.sc != s || in.countUnknown != "" || in.Elsewhere() {
 			continue
 		}
 		if typ != "" && !strings.EqualFold(in.typText, typ) {
 			continue
 		}
-		segs := x.names(in)
+		segs := x.Names(in)
 		if typ == "" {
 			// reference('name'): the resource's own name, whatever its type.
 			if len(segs) != 1 {
@@ -59,7 +59,7 @@ func (x *extractor) declaredInst(s *scope, arg any) *inst {
 		}
 		same := true
 		for i, sg := range segs {
-			str, ok := sg.v.(string)
+			str, ok := sg.V.(string)
 			if !ok || !strings.EqualFold(str, names[i]) {
 				same = false
 				break
@@ -78,11 +78,11 @@ func (x *extractor) declaredInst(s *scope, arg any) *inst {
 
 // declaredReference is reference() of a declared resource: its properties (full:
 // the whole resource), or an Unknown for an existing one.
-func (x *extractor) declaredReference(in *inst, full bool) any {
-	segs := x.names(in)
+func (x *Deployment) declaredReference(in *Resource, full bool) any {
+	segs := x.Names(in)
 	names := make([]string, len(segs))
 	for i, sg := range segs {
-		str, ok := sg.v.(string)
+		str, ok := sg.V.(string)
 		if !ok {
 			return armexpr.Unknown{Reason: "reference() of a resource whose name is not known statically"}
 		}

@@ -1,4 +1,4 @@
-package arm
+package armeval
 
 import (
 	"strings"
@@ -12,8 +12,8 @@ import (
 
 // deployment is a nested deployment (Microsoft.Resources/deployments with
 // an inline or linked template).
-type deployment struct {
-	in    *inst
+type nestedDeployment struct {
+	in    *Resource
 	inner *scope // the scope its template's expressions evaluate in
 	outer bool   // expressionEvaluationOptions.scope outer: inner == in.sc
 	src   *jsonsrc.Source
@@ -25,7 +25,7 @@ type deployment struct {
 	outputs map[string]any
 }
 
-func (d *deployment) innerFrame() *frame {
+func (d *nestedDeployment) innerFrame() *frame {
 	if d.outer {
 		return d.in.f
 	}
@@ -37,15 +37,15 @@ type depDecl struct {
 	j      gjson.Result
 	symbol string
 	f      *frame
-	owner  *inst // the nested deployment whose template declares it (nil: the top level)
+	owner  *Resource // the nested deployment whose template declares it (nil: the top level)
 	done   bool
 	busy   bool
-	insts  []*inst
+	insts  []*Resource
 }
 
 // declareDeployments indexes the nested deployments of a resource list so
 // that reference() finds them before the walk reaches them.
-func (s *scope) declareDeployments(src *jsonsrc.Source, list gjson.Result, f *frame, owner *inst) {
+func (s *scope) declareDeployments(src *jsonsrc.Source, list gjson.Result, f *frame, owner *Resource) {
 	src.ForEach(list, func(k, r gjson.Result) bool {
 		if strings.EqualFold(s.x.field(src, r, "type").String(), "Microsoft.Resources/deployments") {
 			d := &depDecl{src: src, j: r, f: f, owner: owner}
@@ -69,7 +69,7 @@ func (s *scope) decl(src *jsonsrc.Source, r gjson.Result) *depDecl {
 
 // deploymentInsts expands a nested deployment once (copy loop, condition,
 // nested scope), memoized so that reference() and the walk share it.
-func (x *extractor) deploymentInsts(s *scope, f *frame, src *jsonsrc.Source, r gjson.Result, symbol string) []*inst {
+func (x *Deployment) deploymentInsts(s *scope, f *frame, src *jsonsrc.Source, r gjson.Result, symbol string) []*Resource {
 	d := s.decl(src, r)
 	if d == nil {
 		d = &depDecl{src: src, j: r, symbol: symbol, f: f, owner: x.owner}
@@ -78,7 +78,7 @@ func (x *extractor) deploymentInsts(s *scope, f *frame, src *jsonsrc.Source, r g
 	return x.declInsts(s, d)
 }
 
-func (x *extractor) declInsts(s *scope, d *depDecl) []*inst {
+func (x *Deployment) declInsts(s *scope, d *depDecl) []*Resource {
 	if d.done || d.busy {
 		return d.insts
 	}
@@ -94,7 +94,7 @@ func (x *extractor) declInsts(s *scope, d *depDecl) []*inst {
 		case in.countUnknown != "":
 			// What it deploys is not read: rules that look for the absence
 			// of a resource (a role assignment, a route) must know that.
-			x.names(in)
+			x.Names(in)
 			pointer := netdoc.Pointer("deployments", len(s.deps))
 			if n, ok := in.nameText(); ok {
 				pointer = netdoc.Pointer("deployments", n)
@@ -109,11 +109,11 @@ func (x *extractor) declInsts(s *scope, d *depDecl) []*inst {
 }
 
 // nest prepares a deployment's template and scope (parameters passed down).
-func (x *extractor) nest(in *inst) {
+func (x *Deployment) nest(in *Resource) {
 	s := in.sc
 	props := x.field(in.src, in.j, "properties")
 	if s.depth+1 > maxDeploymentDepth {
-		x.note("", clip(getFold(in.j, "name").String()), "nested deployments deeper than "+itoa(maxDeploymentDepth)+" levels are not followed", x.locate(x.jsonTrace(s, in.f, in.src, getFold(in.j, "name"))))
+		x.note("", clip(getFold(in.j, "name").String()), "nested deployments deeper than "+itoa(maxDeploymentDepth)+" levels are not followed", locate(x.jsonTrace(s, in.f, in.src, getFold(in.j, "name"))))
 		return
 	}
 	tmpl := x.field(in.src, props, "template")
@@ -123,7 +123,7 @@ func (x *extractor) nest(in *inst) {
 		rel := getFold(props, "templateLink.relativePath")
 		if !rel.Exists() || x.opt.Load == nil {
 			if link := getFold(props, "templateLink"); link.Exists() {
-				x.names(in)
+				x.Names(in)
 				pointer := netdoc.Pointer("deployments", len(s.deps))
 				if n, ok := in.nameText(); ok {
 					pointer = netdoc.Pointer("deployments", n)
@@ -134,17 +134,17 @@ func (x *extractor) nest(in *inst) {
 		}
 		relV, ok := x.evalJSON(s, in.f, in.src, rel).(string)
 		if !ok {
-			x.note("", clip(rel.String()), "the linked template's path is not known", x.locate(x.jsonTrace(s, in.f, in.src, rel)))
+			x.note("", clip(rel.String()), "the linked template's path is not known", locate(x.jsonTrace(s, in.f, in.src, rel)))
 			return
 		}
 		lsrc, root, err := x.opt.Load(in.src.File, relV)
 		if err != nil {
-			x.note("", clip(rel.String()), "the linked template is not read: "+err.Error(), x.locate(x.jsonTrace(s, in.f, in.src, rel)))
+			x.note("", clip(rel.String()), "the linked template is not read: "+err.Error(), locate(x.jsonTrace(s, in.f, in.src, rel)))
 			return
 		}
 		tmpl, src, linked = root, lsrc, true
 	}
-	d := &deployment{in: in, tmpl: tmpl, src: src}
+	d := &nestedDeployment{in: in, tmpl: tmpl, src: src}
 	in.dep = d
 	if linked || strings.EqualFold(getFold(props, "expressionEvaluationOptions.scope").String(), "inner") {
 		d.inner = x.newScope(src, tmpl, s, in)
@@ -178,7 +178,7 @@ func (x *extractor) nest(in *inst) {
 }
 
 // walkDeployment reads the resources of a nested deployment's template.
-func (x *extractor) walkDeployment(in *inst) {
+func (x *Deployment) walkDeployment(in *Resource) {
 	d := in.dep
 	if d == nil || d.walked {
 		return
@@ -195,7 +195,7 @@ func (x *extractor) walkDeployment(in *inst) {
 // resource ID of Microsoft.Resources/deployments, or an unknown ID written
 // with the same name expression as the deployment (Bicep writes
 // take(format('{0}-x', deployment().name), 64) in both places).
-func (x *extractor) findDeployment(s *scope, arg any) *deployment {
+func (x *Deployment) findDeployment(s *scope, arg any) *nestedDeployment {
 	if s == nil {
 		return nil
 	}
@@ -231,7 +231,7 @@ func (x *extractor) findDeployment(s *scope, arg any) *deployment {
 			if in.dep == nil {
 				continue
 			}
-			x.names(in)
+			x.Names(in)
 			if n, ok := in.nameText(); ok && strings.EqualFold(n, name) {
 				return in.dep
 			}
@@ -243,7 +243,7 @@ func (x *extractor) findDeployment(s *scope, arg any) *deployment {
 // findDeploymentByText matches resourceId('Microsoft.Resources/deployments',
 // X) (or any of the ID functions, at any scope) whose X is not known with a
 // deployment whose name is written "[X]".
-func (x *extractor) findDeploymentByText(s *scope, expr string) *deployment {
+func (x *Deployment) findDeploymentByText(s *scope, expr string) *nestedDeployment {
 	n, err := armexpr.Parse(expr)
 	if err != nil {
 		return nil
@@ -268,7 +268,7 @@ func (x *extractor) findDeploymentByText(s *scope, expr string) *deployment {
 	if strings.Contains(want, "copyindex(") {
 		return nil
 	}
-	var hit *deployment
+	var hit *nestedDeployment
 	for _, d := range s.depDecls {
 		name := getFold(d.j, "name").String()
 		if !armexpr.IsExpression(name) || normExpr(name[1:len(name)-1]) != want {
@@ -288,7 +288,7 @@ func (x *extractor) findDeploymentByText(s *scope, expr string) *deployment {
 
 // reference is the Env hook: the outputs of a nested deployment declared
 // in the same scope; anything else is deployed state, not known.
-func (x *extractor) reference(s *scope, args []any) any {
+func (x *Deployment) reference(s *scope, args []any) any {
 	if len(args) == 0 {
 		return armexpr.Unknown{}
 	}
@@ -317,7 +317,7 @@ func isFull(args []any) bool {
 }
 
 // outputs evaluates a nested deployment's outputs ({name: {type, value}}).
-func (x *extractor) outputs(d *deployment) any {
+func (x *Deployment) outputs(d *nestedDeployment) any {
 	if d.outDone {
 		return d.outputs
 	}
@@ -338,11 +338,6 @@ func (x *extractor) outputs(d *deployment) any {
 	})
 	d.outputs, d.outDone, d.outBusy = out, true, false
 	return out
-}
-
-// note records a document-level unresolved value.
-func (x *extractor) note(pointer, expr, reason string, loc netdoc.Located) {
-	x.unresolvedAt(pointer, expr, reason, loc)
 }
 
 // normExpr normalizes an expression text for comparison: lower case, no
