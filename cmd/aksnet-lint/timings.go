@@ -8,18 +8,18 @@ import (
 	"github.com/aksnet-lint/aksnet-lint/internal/lint"
 )
 
-// phaseTimes is what --timings prints. The policies load first; then each worker
-// reads, extracts and evaluates one file after another: reading and evaluating are the
-// workers' time, summed over them.
+// phaseTimes is what --timings prints. The policies load beside the workers, which
+// read, extract and evaluate one file after another: reading and evaluating are the
+// workers' time, summed over them; the files' time includes the loading it overlaps.
 type phaseTimes struct {
 	policies, lint, report time.Duration
 	workers                lint.Took
 }
 
 func (t *phaseTimes) print(w io.Writer, precompiled bool, files int, hugePages bool) {
-	how := "compiled from source"
+	how := "compiled from source, alongside the first inputs"
 	if precompiled {
-		how = "precompiled"
+		how = "precompiled, alongside the first inputs"
 	}
 	heap := "small pages"
 	if hugePages {

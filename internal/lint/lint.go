@@ -99,12 +99,16 @@ type Outcome struct {
 // problem with the run itself is an error (a configured rule ID eng does not know,
 // say); a bad file is a finding.
 func Run(ctx context.Context, eng *engine.Engine, opt Options) (Outcome, error) {
+	return RunLoading(ctx, Loaded(eng), opt)
+}
+
+// RunLoading is Run with an engine that may still be loading: the run walks, plans,
+// reads and extracts meanwhile, and waits for it to evaluate. An engine that fails to
+// load is the run's error.
+func RunLoading(ctx context.Context, loading *Loading, opt Options) (Outcome, error) {
 	cfg := opt.Config
 	if cfg == nil {
 		cfg = &config.Config{}
-	}
-	if err := checkRuleIDs(cfg, eng); err != nil {
-		return Outcome{}, err
 	}
 	root, err := policyRoot(opt.Root)
 	if err != nil {
@@ -126,7 +130,7 @@ func Run(ctx context.Context, eng *engine.Engine, opt Options) (Outcome, error) 
 	// Every job is planned before any worker starts; the workers only execute them.
 	pl := newPlan(cands, cfg, root, planFlags{parameters: opt.Parameters, skipNonTemplates: opt.SkipNonTemplates, variants: opt.Variants, maxSize: maxSize})
 	w := &worker{
-		opt: opt, cfg: cfg, root: root, maxSize: maxSize, eng: eng,
+		opt: opt, cfg: cfg, root: root, maxSize: maxSize, loading: loading,
 		plan: pl,
 		join: newJoiner(pl.deployment, opt.NoJoin),
 	}
@@ -134,9 +138,21 @@ func Run(ctx context.Context, eng *engine.Engine, opt Options) (Outcome, error) 
 	var took [2]atomic.Int64 // reading and extracting; evaluating
 	order := largestFirst(cands)
 	parallel.Each(len(order), func(k int) {
+		if loading.failed() {
+			return
+		}
 		i := order[k]
 		per[i] = w.lintFile(ctx, i, pl.jobs[i], &took)
 	})
+	eng, err := loading.Engine()
+	if err != nil {
+		return Outcome{}, err
+	}
+	// A configured rule ID is checked against the rules once they are loaded: a run
+	// that names one the engine does not know ends in this error, as before any file.
+	if err := checkRuleIDs(cfg, eng); err != nil {
+		return Outcome{}, err
+	}
 	held := w.join.take() // documents that reference a network they do not declare
 	parallel.Each(len(held), func(k int) {
 		w.join.join(held[k].r)
@@ -308,7 +324,7 @@ type worker struct {
 	root    pathpolicy.Root
 	maxSize int64
 	plan    *plan
-	eng     *engine.Engine
+	loading *Loading
 	join    *joiner
 }
 
@@ -401,7 +417,10 @@ func (w *worker) evaluate(ctx context.Context, p pendingDoc, took *[2]atomic.Int
 		p.out.result = p.r
 		return
 	}
-	eng := w.eng
+	eng, err := w.loading.Engine()
+	if err != nil {
+		return // the run ends in the loading error
+	}
 	start := time.Now()
 	defer func() { took[1].Add(int64(time.Since(start))) }()
 	if testHookEvaluate != nil {
