@@ -43,7 +43,7 @@ func BenchmarkCorpusExtract(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			params, _ := ParameterFiles(f)
+			params := parameterFilesBeside(b, f)
 			if len(params) == 0 {
 				ExtractWith(src, root, armeval.Options{})
 			}

@@ -57,10 +57,7 @@ func pairings(t *testing.T, dir string) [][2]string {
 			continue
 		}
 		rel := filepath.ToSlash(filepath.Join(dir, base))
-		params, err := ParameterFiles(f)
-		if err != nil {
-			t.Fatal(err)
-		}
+		params := parameterFilesBeside(t, f)
 		if len(params) == 0 {
 			out = append(out, [2]string{rel, ""})
 		}

@@ -1,9 +1,7 @@
 package arm
 
 import (
-	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 )
 
@@ -19,42 +17,9 @@ func IsParameterFileName(path string) bool {
 	return strings.HasSuffix(strings.ToLower(filepath.Base(path)), paramSuffix)
 }
 
-// ParameterFiles lists the parameter files beside template that pair with
-// it, sorted.
-func ParameterFiles(template string) ([]string, error) {
-	dir, base := filepath.Split(template)
-	if _, ok := cutJSON(base); !ok || IsParameterFileName(base) {
-		return nil, nil
-	}
-	entries, err := os.ReadDir(dirOrDot(dir))
-	if err != nil {
-		return nil, err
-	}
-	var out []string
-	for _, e := range entries {
-		name := e.Name()
-		if !e.Type().IsRegular() || !IsParameterFileName(name) {
-			continue
-		}
-		if t, ok := templateName(name, func(s string) bool { return exists(filepath.Join(dir, s)) }); ok && t == base {
-			out = append(out, filepath.Join(dir, name))
-		}
-	}
-	sort.Strings(out)
-	return out, nil
-}
-
-// TemplateFor is the template a parameter file pairs with (whether or not
-// it exists: ok is false when no candidate exists, and then path is the
-// nearest name, X.json for X.parameters.json).
-func TemplateFor(paramFile string) (string, bool) {
-	dir, base := filepath.Split(paramFile)
-	t, ok := templateName(base, func(s string) bool { return exists(filepath.Join(dir, s)) })
-	return filepath.Join(dir, t), ok
-}
-
 // TemplateName is the template of a parameter file name among the names present
-// says exist (templateName); internal/extract's planner pairs by it.
+// says exist (templateName): the naming rule internal/extract's planner pairs by
+// (internal/extract/pairing.go, which lists the directories).
 func TemplateName(param string, present func(string) bool) (string, bool) {
 	return templateName(param, present)
 }
@@ -78,23 +43,4 @@ func templateName(param string, present func(string) bool) (string, bool) {
 		}
 		s = s[:i]
 	}
-}
-
-func cutJSON(base string) (string, bool) {
-	if !strings.EqualFold(filepath.Ext(base), ".json") {
-		return "", false
-	}
-	return base[:len(base)-len(".json")], true
-}
-
-func dirOrDot(dir string) string {
-	if dir == "" {
-		return "."
-	}
-	return dir
-}
-
-func exists(path string) bool {
-	info, err := os.Lstat(path)
-	return err == nil && info.Mode().IsRegular()
 }
