@@ -14,7 +14,7 @@ import (
 func bicepResults(path string, data []byte, params []string, opt Options) ([]Result, error) {
 	bopt := bicep.Options{Load: bicepLoader(path, opt)}
 	if len(params) == 0 {
-		r, err := bicepResult(path, data, bopt)
+		r, err := bicepResult(path, data, bopt, !opt.NoVariants)
 		if err != nil {
 			return nil, err
 		}
@@ -40,7 +40,7 @@ func bicepResults(path string, data []byte, params []string, opt Options) ([]Res
 			}
 			o.Params = pf
 		}
-		r, err := bicepResult(path, data, o)
+		r, err := bicepResult(path, data, o, !opt.NoVariants)
 		if err != nil {
 			return nil, err
 		}
@@ -49,15 +49,20 @@ func bicepResults(path string, data []byte, params []string, opt Options) ([]Res
 	return out, nil
 }
 
-// bicepResult compiles and reads a .bicep file, with its bounded parameters and how
-// to read its variants (from the one compilation).
-func bicepResult(path string, data []byte, opt bicep.Options) (Result, error) {
+// bicepResult compiles and reads a .bicep file, with how to read its variants (from
+// the one compilation) and, when withBounded is set (variants will be evaluated), its
+// bounded parameters.
+func bicepResult(path string, data []byte, opt bicep.Options, withBounded bool) (Result, error) {
 	c, err := bicep.Prepare(path, data, opt)
 	if err != nil {
 		return Result{}, err
 	}
 	var bounded []armeval.Bounded
-	doc, locs := c.Extract(nil, &bounded)
+	want := &bounded
+	if !withBounded {
+		want = nil
+	}
+	doc, locs := c.Extract(nil, want)
 	variant := func(o armeval.Override) Result {
 		doc, locs := c.Extract(&o, nil)
 		return Result{Doc: doc, Locs: locs}
