@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 
@@ -340,11 +339,7 @@ const maxSelections = 256
 // newSelections prepares the selections of the packages byPkg names; guards are
 // theirs when the policies were precompiled, else nil and worked out here.
 func newSelections(c *ast.Compiler, byPkg map[string]finding.Rule, all *query, guards map[string]guard) *selections {
-	s := &selections{all: all, queries: map[string]*query{}}
-	for p := range byPkg {
-		s.pkgs = append(s.pkgs, p)
-	}
-	sort.Strings(s.pkgs)
+	s := &selections{pkgs: slices.Sorted(maps.Keys(byPkg)), all: all, queries: map[string]*query{}}
 	if guards == nil {
 		guards = packageGuards(c, s.pkgs)
 	}

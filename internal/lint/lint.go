@@ -11,6 +11,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 	"unicode"
@@ -137,22 +138,31 @@ func RunLoading(ctx context.Context, loading *Loading, opt Options) (Outcome, er
 	per := make([]fileOutcome, len(cands))
 	var took [2]atomic.Int64 // reading and extracting; evaluating
 	order := largestFirst(cands)
+	// The engine, once loaded, is checked against the configuration (a rule ID it does
+	// not know), and the run stops taking files at the first sign of either error.
+	var ready sync.Once
+	var notReady error
+	check := func() error {
+		ready.Do(func() {
+			eng, err := loading.Engine()
+			if err == nil {
+				err = checkRuleIDs(cfg, eng)
+			}
+			notReady = err
+		})
+		return notReady
+	}
 	parallel.Each(len(order), func(k int) {
-		if loading.failed() {
+		if loading.loaded() && check() != nil {
 			return
 		}
 		i := order[k]
 		per[i] = w.lintFile(ctx, i, pl.jobs[i], &took)
 	})
-	eng, err := loading.Engine()
-	if err != nil {
+	if err := check(); err != nil {
 		return Outcome{}, err
 	}
-	// A configured rule ID is checked against the rules once they are loaded: a run
-	// that names one the engine does not know ends in this error, as before any file.
-	if err := checkRuleIDs(cfg, eng); err != nil {
-		return Outcome{}, err
-	}
+	eng, _ := loading.Engine()
 	held := w.join.take() // documents that reference a network they do not declare
 	parallel.Each(len(held), func(k int) {
 		w.join.join(held[k].r)

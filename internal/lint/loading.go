@@ -36,12 +36,11 @@ func (l *Loading) Engine() (*engine.Engine, error) {
 	return l.eng, l.err
 }
 
-// failed reports, without waiting, whether loading has ended in an error: the workers
-// then stop taking files.
-func (l *Loading) failed() bool {
+// loaded reports, without waiting, whether loading has ended.
+func (l *Loading) loaded() bool {
 	select {
 	case <-l.done:
-		return l.err != nil
+		return true
 	default:
 		return false
 	}

@@ -136,14 +136,8 @@ func (x *Deployment) evalJSON(s *scope, f *frame, src *jsonsrc.Source, j gjson.R
 	}
 	x.budget--
 	switch j.Type {
-	case gjson.Null:
-		return nil
-	case gjson.False:
-		return false
-	case gjson.True:
-		return true
-	case gjson.Number:
-		return number(j)
+	case gjson.Null, gjson.False, gjson.True, gjson.Number:
+		return plain(j) // a scalar holds no expression
 	case gjson.String:
 		return x.evalString(s, f, src, j)
 	case gjson.JSON:

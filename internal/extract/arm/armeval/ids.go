@@ -1,7 +1,8 @@
 package armeval
 
 import (
-	"sort"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -303,7 +304,7 @@ func (x *Deployment) EachKey(v Value, fn func(Value) bool) bool {
 		})
 		return true
 	case isMap:
-		for _, k := range sortedKeys(m) {
+		for _, k := range slices.Sorted(maps.Keys(m)) {
 			if !fn(Value{V: k, t: v.t}) {
 				break
 			}
@@ -339,15 +340,6 @@ func Reason(p any, expr string) string {
 		reason = u
 	}
 	return reason
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func clipN(s string, n int) string {

@@ -1,6 +1,8 @@
 package armexpr
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -144,7 +146,7 @@ func registerCollections() {
 			return err
 		}
 		out := make([]any, 0, len(o))
-		for _, k := range sortedKeys(o) {
+		for _, k := range slices.Sorted(maps.Keys(o)) {
 			out = append(out, map[string]any{"key": k, "value": o[k]})
 		}
 		return out
@@ -155,7 +157,7 @@ func registerCollections() {
 			return err
 		}
 		out := make([]any, 0, len(o))
-		for _, k := range sortedKeys(o) {
+		for _, k := range slices.Sorted(maps.Keys(o)) {
 			out = append(out, k)
 		}
 		return out

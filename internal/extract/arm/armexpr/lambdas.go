@@ -1,6 +1,8 @@
 package armexpr
 
 import (
+	"maps"
+	"slices"
 	"sort"
 )
 
@@ -157,7 +159,7 @@ func registerLambdas() {
 			return c.argErr(1, "a lambda with one parameter")
 		}
 		out := make(map[string]any, len(obj))
-		for _, k := range sortedKeys(obj) {
+		for _, k := range slices.Sorted(maps.Keys(obj)) {
 			v := c.apply(l, obj[k])
 			if x, ok := v.(*EvalError); ok {
 				return x

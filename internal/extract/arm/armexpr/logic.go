@@ -1,6 +1,8 @@
 package armexpr
 
 import (
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -297,7 +299,7 @@ func (ev *evaluator) equal(a, b any, depth int) (tri, Unknown) {
 			return triFalse, Unknown{}
 		}
 		f := fold3{decisive: triFalse, res: triTrue}
-		for _, k := range sortedKeys(x) {
+		for _, k := range slices.Sorted(maps.Keys(x)) {
 			yv, found := y[k]
 			if !found {
 				if _, ci, _ := lookupKey(y, k); ci {

@@ -26,8 +26,9 @@ package armexpr
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -208,7 +209,7 @@ func firstUnknown(v any, depth int, n *int) (Unknown, bool) {
 			}
 		}
 	case map[string]any:
-		for _, k := range sortedKeys(x) {
+		for _, k := range slices.Sorted(maps.Keys(x)) {
 			if u, ok := firstUnknown(x[k], depth+1, n); ok {
 				return u, true
 			}
@@ -369,13 +370,4 @@ func lookupKey(obj map[string]any, key string) (string, bool, bool) {
 		}
 	}
 	return hit, n == 1, n > 1
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
