@@ -680,7 +680,7 @@ var testHookEvaluate func(path string)
 // limits bound it) and its result is dropped.
 func extractWithin(budget time.Duration, extractFile func() perFile) perFile {
 	done := make(chan perFile, 1)
-	go func() { done <- extractFile() }()
+	parallel.Aside(func() { done <- extractFile() })
 	timer := time.NewTimer(budget)
 	defer timer.Stop()
 	select {
