@@ -292,19 +292,34 @@ func (g guard) holds(input ast.Object) bool {
 }
 
 func (a inputAtom) holds(input ast.Object) bool {
+	keys := make([]*ast.Term, len(a.Path))
+	for i, k := range a.Path {
+		keys[i] = ast.StringTerm(k)
+	}
+	return atomCheck{keys: keys, nonEmpty: a.NonEmpty}.holds(input)
+}
+
+// atomCheck is an inputAtom with its path as the terms an object is read with, made
+// once.
+type atomCheck struct {
+	keys     []*ast.Term
+	nonEmpty bool
+}
+
+func (a atomCheck) holds(input ast.Object) bool {
 	var v ast.Value = input
-	for _, k := range a.Path {
+	for _, k := range a.keys {
 		obj, ok := v.(ast.Object)
 		if !ok {
 			return false
 		}
-		t := obj.Get(ast.StringTerm(k))
+		t := obj.Get(k)
 		if t == nil {
 			return false
 		}
 		v = t.Value
 	}
-	if !a.NonEmpty {
+	if !a.nonEmpty {
 		return true
 	}
 	switch v := v.(type) {
@@ -326,6 +341,12 @@ type selections struct {
 	guards []guard  // of pkgs
 	kinds  [][]string
 	all    *query
+	// atoms are the distinct input reads of all the guards, and bodies each package's
+	// guard as indexes into atoms (nil: it always holds). The guards repeat the same
+	// reads (input.clusters, its network profile) from package to package; a document
+	// answers each once (BenchmarkSelect).
+	atoms  []atomCheck
+	bodies [][][]int
 
 	mu      sync.Mutex
 	queries map[string]*query
@@ -343,6 +364,7 @@ func newSelections(c *ast.Compiler, byPkg map[string]finding.Rule, all *query, g
 	if guards == nil {
 		guards = packageGuards(c, s.pkgs)
 	}
+	index := map[string]int{}
 	for _, p := range s.pkgs {
 		s.kinds = append(s.kinds, byPkg[p].Kinds)
 		g, ok := guards[p]
@@ -350,8 +372,64 @@ func newSelections(c *ast.Compiler, byPkg map[string]finding.Rule, all *query, g
 			g = guard{Always: true}
 		}
 		s.guards = append(s.guards, g)
+		s.bodies = append(s.bodies, s.index(g, index))
 	}
 	return s
+}
+
+// index is g's bodies as indexes into s.atoms, adding the reads not seen yet (index
+// maps a read to its place); nil when g always holds.
+func (s *selections) index(g guard, index map[string]int) [][]int {
+	if g.Always {
+		return nil
+	}
+	bodies := make([][]int, len(g.Bodies))
+	for i, body := range g.Bodies {
+		bodies[i] = make([]int, len(body))
+		for j, a := range body {
+			// Keys may hold any character but NUL, which the path cannot.
+			id := fmt.Sprintf("%t\x00%s", a.NonEmpty, strings.Join(a.Path, "\x00"))
+			k, ok := index[id]
+			if !ok {
+				k = len(s.atoms)
+				index[id] = k
+				keys := make([]*ast.Term, len(a.Path))
+				for n, p := range a.Path {
+					keys[n] = ast.StringTerm(p)
+				}
+				s.atoms = append(s.atoms, atomCheck{keys: keys, nonEmpty: a.NonEmpty})
+			}
+			bodies[i][j] = k
+		}
+	}
+	return bodies
+}
+
+// holds reports whether the guard of package i holds for input; answers holds each
+// read of s.atoms already made for input (0: not yet, 1: it holds, 2: it does not).
+func (s *selections) holds(i int, input ast.Object, answers []byte) bool {
+	if s.bodies[i] == nil {
+		return true
+	}
+	for _, body := range s.bodies[i] {
+		all := true
+		for _, k := range body {
+			if answers[k] == 0 {
+				answers[k] = 2
+				if s.atoms[k].holds(input) {
+					answers[k] = 1
+				}
+			}
+			if answers[k] != 1 {
+				all = false
+				break
+			}
+		}
+		if all {
+			return true
+		}
+	}
+	return false
 }
 
 // query returns the query over the packages that can find something in input, a
@@ -362,15 +440,16 @@ func (s *selections) query(input ast.Value, k netdoc.Kind) *query {
 		return s.all
 	}
 	key := make([]byte, len(s.pkgs))
-	var chosen []string
-	for i, p := range s.pkgs {
+	answers := make([]byte, len(s.atoms))
+	n := 0
+	for i := range s.pkgs {
 		key[i] = '0'
-		if s.guards[i].holds(obj) && (s.kinds[i] == nil || slices.Contains(s.kinds[i], string(k))) {
+		if (s.kinds[i] == nil || slices.Contains(s.kinds[i], string(k))) && s.holds(i, obj, answers) {
 			key[i] = '1'
-			chosen = append(chosen, p)
+			n++
 		}
 	}
-	switch len(chosen) {
+	switch n {
 	case 0:
 		return nil
 	case len(s.pkgs):
@@ -383,6 +462,12 @@ func (s *selections) query(input ast.Value, k netdoc.Kind) *query {
 	}
 	if len(s.queries) >= maxSelections {
 		return s.all
+	}
+	chosen := make([]string, 0, n)
+	for i, p := range s.pkgs {
+		if key[i] == '1' {
+			chosen = append(chosen, p)
+		}
 	}
 	q := s.selected(chosen)
 	s.queries[string(key)] = q

@@ -94,8 +94,9 @@ func TestGuardsOfTheBuiltinRules(t *testing.T) {
 	leftOut := func(doc string) []string {
 		var out []string
 		v := ast.MustParseTerm(doc).Value.(ast.Object)
+		answers := make([]byte, len(e.selections.atoms))
 		for i, p := range e.selections.pkgs {
-			if !e.selections.guards[i].holds(v) {
+			if !e.selections.holds(i, v, answers) {
 				out = append(out, p)
 			}
 		}
@@ -125,6 +126,60 @@ func TestGuardsOfTheBuiltinRules(t *testing.T) {
 	}
 	if len(network) < len(e.selections.pkgs)/2 {
 		t.Errorf("a document without clusters leaves out only %d of %d packages: %v", len(network), len(e.selections.pkgs), network)
+	}
+}
+
+// TestSelectionsAnswerAsTheGuards: the guards as the engine checks them, each read
+// answered once per document, select the packages the guards themselves do, on
+// documents that hold each read's path alone and on a few others.
+func TestSelectionsAnswerAsTheGuards(t *testing.T) {
+	e, err := New(context.Background(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := e.selections
+	docs := []string{
+		`{}`,
+		`{"kind": "arm", "clusters": [{"name": "aks"}], "virtualNetworks": [{"name": "v"}], "subnets": [{"key": "v/s"}]}`,
+		`{"kind": "azcli", "virtualNetworks": [{"name": "v"}], "subnets": [{"key": "v/s"}]}`,
+		`{"clusters": [], "subnets": "not a list", "routeTables": {}}`,
+	}
+	for _, a := range s.atoms {
+		// The read's path alone, ending in a non-empty list, and ending in an empty one.
+		for _, last := range []string{`[{"name": "x"}]`, `[]`} {
+			doc := last
+			for i := len(a.keys) - 1; i >= 0; i-- {
+				doc = fmt.Sprintf(`{%s: %s}`, a.keys[i], doc)
+			}
+			docs = append(docs, doc)
+		}
+	}
+	if len(s.atoms) < 5 {
+		t.Fatalf("only %d distinct reads among the guards", len(s.atoms))
+	}
+	for _, doc := range docs {
+		v := ast.MustParseTerm(doc).Value.(ast.Object)
+		answers := make([]byte, len(s.atoms))
+		for i, p := range s.pkgs {
+			if got, want := s.holds(i, v, answers), s.guards[i].holds(v); got != want {
+				t.Errorf("%s: package %s selected %v, its guard holds %v", doc, p, got, want)
+			}
+		}
+	}
+}
+
+// BenchmarkSelect is choosing the rule packages for one document with a cluster, its
+// VNet and subnets (guards.go).
+func BenchmarkSelect(b *testing.B) {
+	e, err := New(context.Background(), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc := ast.MustParseTerm(`{"kind": "azcli", "clusters": [{"name": "aks", "networkProfile": {"networkPlugin": "azure"}, "nodePools": [{"name": "np"}]}], "virtualNetworks": [{"name": "v"}], "subnets": [{"key": "v/s"}]}`).Value
+	for b.Loop() {
+		if e.selections.query(doc, "azcli") == nil {
+			b.Fatal("no package selected")
+		}
 	}
 }
 
