@@ -235,18 +235,23 @@ func (e *Engine) PolicyInput(in Input) PolicyInput {
 	return p
 }
 
-// Eval evaluates one document and returns its findings, located and unsorted.
-func (e *Engine) Eval(ctx context.Context, in Input) ([]finding.Finding, error) {
-	// The input is PolicyInput's: the document, with the members it adds inserted.
+// inputValue is PolicyInput(in) as the value the policies evaluate: the document,
+// with the members PolicyInput adds inserted; and the labels.
+func (e *Engine) inputValue(in Input) (ast.Value, map[string]string) {
 	p := e.PolicyInput(in)
-	labels := p.Labels
 	input := toValue(reflect.ValueOf(p.Document))
 	if obj, ok := input.(ast.Object); ok {
-		obj.Insert(ast.StringTerm("labels"), ast.NewTerm(toValue(reflect.ValueOf(labels))))
+		obj.Insert(ast.StringTerm("labels"), ast.NewTerm(toValue(reflect.ValueOf(p.Labels))))
 		if p.Derived != nil {
 			obj.Insert(ast.StringTerm("derived"), ast.NewTerm(toValue(reflect.ValueOf(p.Derived))))
 		}
 	}
+	return input, p.Labels
+}
+
+// Eval evaluates one document and returns its findings, located and unsorted.
+func (e *Engine) Eval(ctx context.Context, in Input) ([]finding.Finding, error) {
+	input, labels := e.inputValue(in)
 	q := e.findings
 	if e.selections != nil {
 		q = e.selections.query(input, in.Doc.Kind)

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"encoding/json"
+	"math"
 	"reflect"
 	"strconv"
 	"strings"
@@ -14,55 +15,68 @@ var jsonUnmarshal = json.Unmarshal
 
 // toValue converts a Go value (the network document's structs) directly into an OPA
 // value, honouring json tags and omitempty, so evaluation needs no JSON round trip.
-func toValue(v reflect.Value) ast.Value {
+func toValue(v reflect.Value) ast.Value { return toTerm(v).Value }
+
+// toTerm is toValue as a term. Scalars OPA interns (booleans, small integers, common
+// strings) and empty arrays are its shared terms, objects are made at their size, and
+// a struct's keys are terms made once per type: building the input was most of a
+// small script's Go-side cost, in allocations (BenchmarkPolicyInput). Evaluation
+// never changes its input, so sharing terms between documents is safe; OPA's own
+// built-ins return the same shared terms.
+func toTerm(v reflect.Value) *ast.Term {
 	switch v.Kind() {
 	case reflect.Pointer, reflect.Interface:
 		if v.IsNil() {
-			return ast.NullValue
+			return ast.InternedNullTerm
 		}
-		return toValue(v.Elem())
+		return toTerm(v.Elem())
 	case reflect.String:
-		return ast.String(v.String())
+		return ast.InternedTerm(v.String())
 	case reflect.Bool:
-		return ast.Boolean(v.Bool())
+		return ast.InternedTerm(v.Bool())
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return ast.Number(json.Number(strconvInt(v.Int())))
+		if i := v.Int(); i >= math.MinInt32 && i <= math.MaxInt32 && ast.HasInternedIntNumberTerm(int(i)) {
+			return ast.InternedTerm(int(i))
+		}
+		return ast.NumberTerm(json.Number(strconvInt(v.Int())))
 	case reflect.Float32, reflect.Float64:
-		return ast.Number(json.Number(strconvFloat(v.Float())))
+		return ast.NumberTerm(json.Number(strconvFloat(v.Float())))
 	case reflect.Slice, reflect.Array:
-		if v.Kind() == reflect.Slice && v.IsNil() {
-			return ast.NewArray()
+		if v.Len() == 0 {
+			return ast.InternedEmptyArray
 		}
 		terms := make([]*ast.Term, v.Len())
 		for i := range terms {
-			terms[i] = ast.NewTerm(toValue(v.Index(i)))
+			terms[i] = toTerm(v.Index(i))
 		}
-		return ast.NewArray(terms...)
+		return ast.ArrayTerm(terms...)
 	case reflect.Map:
-		obj := ast.NewObject()
+		obj := ast.NewObjectWithCapacity(v.Len())
 		iter := v.MapRange()
 		for iter.Next() {
-			obj.Insert(ast.StringTerm(iter.Key().String()), ast.NewTerm(toValue(iter.Value())))
+			obj.Insert(ast.StringTerm(iter.Key().String()), toTerm(iter.Value()))
 		}
-		return obj
+		return ast.NewTerm(obj)
 	case reflect.Struct:
-		obj := ast.NewObject()
-		for _, f := range fieldsOf(v.Type()) {
+		fields := fieldsOf(v.Type())
+		obj := ast.NewObjectWithCapacity(len(fields))
+		for _, f := range fields {
 			fv := v.Field(f.index)
 			if f.omitEmpty && isEmpty(fv) {
 				continue
 			}
-			obj.Insert(ast.StringTerm(f.name), ast.NewTerm(toValue(fv)))
+			obj.Insert(f.key, toTerm(fv))
 		}
-		return obj
+		return ast.NewTerm(obj)
 	default:
 		// The document has no other kinds; anything else is not representable in JSON.
-		return ast.NullValue
+		return ast.InternedNullTerm
 	}
 }
 
 type field struct {
 	name      string
+	key       *ast.Term // name
 	index     int
 	omitEmpty bool
 }
@@ -84,7 +98,7 @@ func fieldsOf(t reflect.Type) []field {
 		if name == "" {
 			name = sf.Name
 		}
-		fs = append(fs, field{name: name, index: i, omitEmpty: strings.Contains(opts, "omitempty")})
+		fs = append(fs, field{name: name, key: ast.StringTerm(name), index: i, omitEmpty: strings.Contains(opts, "omitempty")})
 	}
 	fieldCache.Store(t, fs)
 	return fs
