@@ -43,7 +43,7 @@ type Options struct {
 	// work tree of the working directory, else the working directory.
 	Root        string
 	MaxFileSize int64
-	// Inventory supplies existing VNets for subnets the inputs only reference.
+	// Inventory supplies existing VNets for subnets and peered VNets the inputs only reference.
 	Inventory *inventory.Inventory
 	// Parameters are parameter files paired with every template instead of the ones
 	// beside it or the configuration's (--parameters).

@@ -61,6 +61,8 @@ type Builder struct {
 	Locs netdoc.Locations
 	// unresolved are the pointers listed in Doc.Unresolved through the builder.
 	unresolved map[string]bool
+	// peerings wait for LinkPeerings.
+	peerings []PeeringLink
 }
 
 // New starts the document of file, of input kind kind.
