@@ -1175,11 +1175,12 @@ func (c *compiler) value(fc *fileCtx, e env, x Expr) {
 			return
 		}
 	case *Num:
-		w.raw(v.Text)
+		w.number(v.Text)
 		return
 	case *Unary:
 		if n, ok := v.X.(*Num); ok && v.Op == "-" {
-			w.raw("-" + n.Text)
+			w.raw("-")
+			w.number(n.Text)
 			return
 		}
 	case *Lit:
