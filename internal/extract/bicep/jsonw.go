@@ -233,17 +233,37 @@ type SourceMap struct {
 	cached []int32
 	cache  []netdoc.Location
 	// lineMark is, by line of the compiled template, the last mark at or before
-	// its start (-1: none); built on first use.
+	// its start (-1: none).
 	lineMark []int32
 }
 
 func (w *jw) sourceMap(generated string) *SourceMap {
-	m := &SourceMap{Generated: generated, lines: netdoc.LineStarts(w.b.data()), vouched: !w.unsure, marks: w.marks, files: w.files}
+	m := &SourceMap{Generated: generated, vouched: !w.unsure, marks: w.marks, files: w.files}
 	// The writer only appends, so marks come in offset order; kept as a guard.
 	if !slices.IsSortedFunc(m.marks, func(a, b mark) int { return cmp.Compare(a.off, b.off) }) {
 		sort.SliceStable(m.marks, func(i, j int) bool { return m.marks[i].off < m.marks[j].off })
 	}
+	m.lines, m.lineMark = lineStarts(m.marks)
 	return m
+}
+
+// lineStarts are the line starts of the compiled template and the mark each line
+// starts with, from its marks: the writer writes a newline only to start a mark's
+// line, so the text need not be scanned again (TestCompiledTextIsAsVouched checks
+// them against netdoc.LineStarts).
+func lineStarts(marks []mark) ([]int, []int32) {
+	lines := make([]int, 1, len(marks)+1)
+	lineMark := make([]int32, 1, len(marks)+1)
+	lineMark[0] = -1
+	for i, mk := range marks {
+		if off := int(mk.off); off > lines[len(lines)-1] {
+			lines = append(lines, off)
+			lineMark = append(lineMark, int32(i)) //nolint:gosec // G115: fewer marks than bytes of output
+		} else {
+			lineMark[len(lineMark)-1] = int32(i) //nolint:gosec // G115: as above
+		}
+	}
+	return lines, lineMark
 }
 
 // Translate maps a location in the compiled template to the source it was written
@@ -277,18 +297,8 @@ func (m *SourceMap) Translate(l netdoc.Location) netdoc.Location {
 
 // markOfLine is the index of the last mark at or before offset off of line (0-based),
 // or -1. The writer starts a line at every mark, so a line has at most one, at its
-// start: the last mark of each line start is found once, by one pass over both.
+// start (lineMark).
 func (m *SourceMap) markOfLine(line, off int) int {
-	if m.lineMark == nil {
-		m.lineMark = make([]int32, len(m.lines))
-		j := -1
-		for li, start := range m.lines {
-			for j+1 < len(m.marks) && int(m.marks[j+1].off) <= start {
-				j++
-			}
-			m.lineMark[li] = int32(j) //nolint:gosec // G115: fewer marks than bytes of output
-		}
-	}
 	i := int(m.lineMark[line])
 	// Not reached for the writer's output; kept exact for any offset.
 	for i+1 < len(m.marks) && int(m.marks[i+1].off) <= off {

@@ -12,11 +12,14 @@ import (
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
 
-// checkVouched fails when the compiler vouches for text that is not what
-// jsonsrc.ParseGenerated trusts it to be: valid JSON, ASCII only, with the line
-// starts the source map holds.
+// checkVouched fails when the source map's line starts are not the compiled
+// text's, or when the compiler vouches for text that is not what
+// jsonsrc.ParseGenerated trusts it to be: valid JSON, ASCII only.
 func checkVouched(t *testing.T, out []byte, sm *SourceMap) {
 	t.Helper()
+	if !slices.Equal(sm.lines, netdoc.LineStarts(out)) {
+		t.Fatal("the source map's line starts are not the compiled text's")
+	}
 	if !sm.vouched {
 		return
 	}
@@ -27,9 +30,6 @@ func checkVouched(t *testing.T, out []byte, sm *SourceMap) {
 		if c >= 0x80 {
 			t.Fatalf("the compiler vouches for text that is not ASCII at offset %d", i)
 		}
-	}
-	if !slices.Equal(sm.lines, netdoc.LineStarts(out)) {
-		t.Fatal("the source map's line starts are not the compiled text's")
 	}
 }
 
