@@ -72,6 +72,9 @@ type compiler struct {
 	naming map[*resInfo]bool
 	// overrides are the .bicepparam values of the entry file's parameters.
 	overrides *File
+	// scratch holds the translation of the value value is writing: translating
+	// an expression never writes a value, so one buffer serves them all.
+	scratch []byte
 }
 
 // fileCtx is one compiled file: its symbols.
@@ -1238,7 +1241,8 @@ func (c *compiler) value(fc *fileCtx, e env, x Expr) {
 		w.raw("}")
 		return
 	}
-	w.exprString(fc.expr(e, x))
+	c.scratch = fc.appendExprD(c.scratch[:0], e, x, 0)
+	w.exprBytes(c.scratch)
 }
 
 func markSpan(w *jw, file int, x Expr) {

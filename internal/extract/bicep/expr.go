@@ -290,6 +290,10 @@ func (fc *fileCtx) appendExprText(b []byte, e env, x Expr, inl int) []byte {
 	case *If:
 		b = ex(append(b, "if("...), v.Cond)
 		return append(ex(append(b, ", "...), v.Body), ", null())"...)
+	case *Ident:
+		return fc.appendIdent(b, e, v)
+	case *Member:
+		return fc.appendMember(b, e, v, inl)
 	}
 	return append(b, fc.exprText(e, x, inl)...)
 }
@@ -330,10 +334,6 @@ func (fc *fileCtx) exprText(e env, x Expr, inl int) string {
 			flush()
 		}
 		return "shallowMerge(createArray(" + strings.Join(groups, ", ") + "))"
-	case *Ident:
-		return fc.ident(e, v)
-	case *Member:
-		return fc.member(e, v, inl)
 	case *Index:
 		if s, ok := fc.moduleOutputs(e, v.X, inl); ok {
 			if v.Safe {
@@ -372,26 +372,27 @@ func (fc *fileCtx) exprText(e env, x Expr, inl int) string {
 	return unknownCall("an expression that is not compiled")
 }
 
-func (fc *fileCtx) ident(e env, v *Ident) string {
+func (fc *fileCtx) appendIdent(b []byte, e env, v *Ident) []byte {
 	if s, ok := e.vars[v.Name]; ok {
-		return s
+		return append(b, s...)
 	}
 	if _, ok := fc.params[v.Name]; ok {
-		return "parameters(" + quote(v.Name) + ")"
+		return append(appendQuote(append(b, "parameters("...), v.Name, false), ')')
 	}
 	if _, ok := fc.vars[v.Name]; ok {
+		name := v.Name
 		if fc.f.Using != nil || fc.f.UsingNone {
-			return "variables(" + quote(paramVar(v.Name)) + ")"
+			name = paramVar(v.Name)
 		}
-		return "variables(" + quote(v.Name) + ")"
+		return append(appendQuote(append(b, "variables("...), name, false), ')')
 	}
 	if ri, ok := fc.res[v.Name]; ok {
-		return fc.refOf(e, ri, true)
+		return append(b, fc.refOf(e, ri, true)...)
 	}
 	if from, ok := fc.imported[v.Name]; ok {
-		return unknownCall(v.Name + " is imported from " + from + ", which is not read")
+		return append(b, unknownCall(v.Name+" is imported from "+from+", which is not read")...)
 	}
-	return unknownCall(v.Name + " is not declared")
+	return append(b, unknownCall(v.Name+" is not declared")...)
 }
 
 // resAccess finds the resource (and the loop binding of an indexed one) an
@@ -494,56 +495,58 @@ func (fc *fileCtx) moduleOutputs(e env, x Expr, inl int) (string, bool) {
 	return "reference(" + quote(mi.sym) + ").outputs", true
 }
 
-func (fc *fileCtx) member(e env, v *Member, inl int) string {
+func (fc *fileCtx) appendMember(b []byte, e env, v *Member, inl int) []byte {
 	if strings.HasPrefix(v.Name, "::") {
 		if ri := fc.resourceOf(v); ri != nil {
-			return fc.refOf(e, ri, true)
+			return append(b, fc.refOf(e, ri, true)...)
 		}
-		return unknownCall("nested resource " + v.Name[2:] + " is not declared")
+		return append(b, unknownCall("nested resource "+v.Name[2:]+" is not declared")...)
 	}
 	if s, ok := fc.moduleOutputs(e, v.X, inl); ok {
 		if v.Safe {
-			return "tryGet(" + s + ", " + quote(v.Name) + ").value"
+			return append(appendQuote(append(append(b, "tryGet("...), s+", "...), v.Name, false), ").value"...)
 		}
-		return s + memberText(v.Name) + ".value"
+		return append(appendMemberText(append(b, s...), v.Name), ".value"...)
 	}
 	if ri, re, _, ok := fc.resAccess(e, v.X); ok {
 		switch v.Name {
 		case "id":
-			return fc.resourceID(re, ri)
+			return append(b, fc.resourceID(re, ri)...)
 		case "name":
-			return fc.ownName(re, ri)
+			return append(b, fc.ownName(re, ri)...)
 		case "type":
-			return quote(ri.typ)
+			return appendQuote(b, ri.typ, false)
 		case "apiVersion":
-			return quote(ri.ver)
+			return appendQuote(b, ri.ver, false)
 		case "properties":
-			return fc.refOf(re, ri, false)
+			return append(b, fc.refOf(re, ri, false)...)
 		}
-		return fc.refOf(re, ri, true) + memberText(v.Name)
+		return appendMemberText(append(b, fc.refOf(re, ri, true)...), v.Name)
 	}
 	if mi, idx, ok := fc.modAccess(e, v.X); ok && v.Name == "name" {
-		return fc.moduleInstanceName(mi, idx)
+		return append(b, fc.moduleInstanceName(mi, idx)...)
 	}
 	if id, ok := v.X.(*Ident); ok && (id.Name == "sys" || id.Name == "az") {
 		if _, shadow := e.vars[id.Name]; !shadow {
-			return unknownCall(id.Name + "." + v.Name + " is not a value")
+			return append(b, unknownCall(id.Name+"."+v.Name+" is not a value")...)
 		}
 	}
-	x := fc.exprD(e, v.X, inl)
 	if v.Safe {
-		return "tryGet(" + x + ", " + quote(v.Name) + ")"
+		b = fc.appendExprD(append(b, "tryGet("...), e, v.X, inl)
+		return append(appendQuote(append(b, ", "...), v.Name, false), ')')
 	}
-	return x + memberText(v.Name)
+	return appendMemberText(fc.appendExprD(b, e, v.X, inl), v.Name)
 }
 
-func memberText(name string) string {
+func memberText(name string) string { return string(appendMemberText(nil, name)) }
+
+func appendMemberText(b []byte, name string) []byte {
 	for i := 0; i < len(name); i++ {
 		if !isIdentPart(name[i]) {
-			return "[" + quote(name) + "]"
+			return append(appendQuote(append(b, '['), name, false), ']')
 		}
 	}
-	return "." + name
+	return append(append(b, '.'), name...)
 }
 
 func (fc *fileCtx) call(e env, v *Call, inl int) string {

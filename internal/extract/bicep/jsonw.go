@@ -160,6 +160,11 @@ func (w *jw) exprString(expr string) {
 	w.b.writeString(`]"`)
 }
 
+// exprBytes is exprString of an expression in a buffer the writer does not keep.
+func (w *jw) exprBytes(expr []byte) {
+	w.exprString(unsafe.String(unsafe.SliceData(expr), len(expr))) //nolint:gosec // G103: read only, during the call
+}
+
 // strBody writes the body of a JSON string.
 func (w *jw) strBody(s string) {
 	if isJSONPlain(s) {
