@@ -142,7 +142,7 @@ func (c *compiler) note(fc *fileCtx, n Expr, pointer, expr, reason string) {
 }
 
 func newFileCtx(c *compiler, f *File) *fileCtx {
-	fc := &fileCtx{c: c, f: f, idx: c.w.fileIndex(f.Path, f.Src), params: map[string]*Param{}, vars: map[string]*Var{},
+	fc := &fileCtx{c: c, f: f, idx: c.w.fileIndex(f.Path, f.Src, f.lines), params: map[string]*Param{}, vars: map[string]*Var{},
 		res: map[string]*resInfo{}, mods: map[string]*modInfo{}, funcs: map[string]*Func{}, imported: map[string]string{}, scope: "resourceGroup"}
 	for _, p := range f.Params {
 		fc.params[p.Name] = p
@@ -1091,7 +1091,7 @@ func (c *compiler) jsonTemplate(fc *fileCtx, m *Module, path string, data []byte
 		panic(bailC{&Error{File: path, Pos: max(f.offset(se.Line, se.Column), 0), Msg: "the module's template: " + se.Msg, src: string(data)}})
 	}
 	w := c.w
-	idx := w.fileIndex(path, string(src.JSON))
+	idx := w.fileIndex(path, string(src.JSON), nil)
 	var write func(v gjson.Result)
 	write = func(v gjson.Result) {
 		w.mark(idx, v.Index, v.Index+len(v.Raw))

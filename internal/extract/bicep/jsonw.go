@@ -64,25 +64,29 @@ type srcFile struct {
 // about two lines of Bicep, at 4 bytes an entry.
 const blockBytes = 64
 
-func (w *jw) fileIndex(path, src string) int {
+// fileIndex is the index of a source file, added with its line starts when they
+// are known (nil: counted on first use).
+func (w *jw) fileIndex(path, src string, lines []int) int {
 	for i, f := range w.files {
 		if f.path == path {
 			return i
 		}
 	}
-	w.files = append(w.files, &srcFile{path: path, src: src})
+	w.files = append(w.files, &srcFile{path: path, src: src, lines: lines})
 	return len(w.files) - 1
 }
 
 // index builds the line table on first use: most files of a project are never
 // asked for a location (BenchmarkRead1MB).
 func (f *srcFile) index() {
-	if f.lines != nil {
+	if f.lineAt != nil {
 		return
 	}
 	// LineStarts only reads: the string's bytes are not copied.
 	b := unsafe.Slice(unsafe.StringData(f.src), len(f.src)) //nolint:gosec // G103: read only
-	f.lines = netdoc.LineStarts(b)
+	if f.lines == nil {
+		f.lines = netdoc.LineStarts(b)
+	}
 	f.ascii = isASCII(b)
 	f.lineAt = make([]int32, len(b)/blockBytes+1)
 	j := 0

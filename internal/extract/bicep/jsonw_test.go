@@ -1,8 +1,14 @@
 package bicep
 
 import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
 
 // TestIsJSONPlain puts every byte at every offset of strings around the eight-byte
@@ -52,5 +58,49 @@ func TestLineColOfEveryOffset(t *testing.T) {
 				t.Fatalf("%.30q offset %d: %d:%d, want %d:%d", src, off, line, col, wantLine, wantCol)
 			}
 		}
+	}
+}
+
+// TestLexerCountsLineStarts: the line starts the lexer counts while reading a file
+// are netdoc.LineStarts of it, whatever holds the line ends: blank lines, comments
+// of both kinds, multi-line strings, pragmas, CRLF, a BOM, no final line end.
+func TestLexerCountsLineStarts(t *testing.T) {
+	for _, src := range []string{
+		"",
+		"\n\n\n",
+		"param a string",
+		"\uFEFFparam a string\r\nvar b = 1\r\n",
+		"// c\nparam a string // trailing\n\n/* one\n two\n\n */ var b = '''\nx\n\ny'''\n#disable-next-line no-unused-vars\nvar c = '${a}\\n${b}'\n",
+		"var o = {\n  a: [\n    1\n    2\n  ]\n  /* x */ b: 'y'\n}\n   ",
+	} {
+		f, err := Parse("t.bicep", src, false)
+		if err != nil {
+			t.Fatalf("%q: %v", src, err)
+		}
+		if want := netdoc.LineStarts([]byte(src)); !slices.Equal(f.lines, want) {
+			t.Errorf("%q: line starts %v, want %v", src, f.lines, want)
+		}
+	}
+	n := 0
+	for _, dir := range []string{filepath.Join(repoRoot, "testdata", "bicep"), filepath.Join(repoRoot, "..", "shared", "corpus", "bicep")} {
+		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !IsBicepName(p) && !IsParamName(p) {
+				return err
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			if f, perr := Parse(p, string(data), IsParamName(p)); perr == nil {
+				n++
+				if !slices.Equal(f.lines, netdoc.LineStarts(data)) {
+					t.Errorf("%s: the lexer's line starts are not netdoc.LineStarts", p)
+				}
+			}
+			return nil
+		})
+	}
+	if n < 50 {
+		t.Errorf("only %d files parsed", n)
 	}
 }

@@ -44,7 +44,7 @@ const maxPooledTokens = 1 << 16
 
 // Parse reads a .bicep (or, with param set, a .bicepparam) file.
 func Parse(path, src string, param bool) (f *File, err error) {
-	lx := &lexer{src: src}
+	lx := &lexer{src: src, lines: make([]int, 1, len(src)/24+1)}
 	// About one token in five bytes of source: sized once, not grown a dozen times,
 	// and the buffer reused by the next file (the tokens do not outlive the parse).
 	buf := tokenBufs.Get().(*[]token)
@@ -88,6 +88,7 @@ func Parse(path, src string, param bool) (f *File, err error) {
 		}
 	}()
 	p.file()
+	p.f.lines = lx.lines
 	return p.f, nil
 }
 
