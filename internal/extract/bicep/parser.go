@@ -33,6 +33,39 @@ type parser struct {
 	// props and items are the members of the objects and arrays being read.
 	props []Prop
 	items []Expr
+	// The nodes read most often, and objects' members, come from slabs.
+	strs    slab[strNode]
+	idents  slab[Ident]
+	objects slab[Object]
+	members slab[Prop]
+}
+
+// slab hands out values of T from chunks of slabChunk: a file's syntax tree lives
+// as long as its nodes, and one allocation a chunk replaces one a node
+// (BenchmarkRead1MB).
+type slab[T any] struct{ buf []T }
+
+const slabChunk = 64
+
+func (s *slab[T]) new() *T {
+	if len(s.buf) == cap(s.buf) {
+		s.buf = make([]T, 0, slabChunk)
+	}
+	s.buf = s.buf[:len(s.buf)+1]
+	return &s.buf[len(s.buf)-1]
+}
+
+// take returns n zero values, with no room to grow into the next ones.
+func (s *slab[T]) take(n int) []T {
+	if n > slabChunk/4 {
+		return make([]T, n)
+	}
+	if cap(s.buf)-len(s.buf) < n {
+		s.buf = make([]T, 0, slabChunk)
+	}
+	start := len(s.buf)
+	s.buf = s.buf[:start+n]
+	return s.buf[start : start+n : start+n]
 }
 
 // tokenBufs are token buffers for Parse to reuse (BenchmarkRead1MB: a project's
@@ -492,7 +525,7 @@ func (p *parser) plainString(what string) *Str {
 		p.failAt(t, what)
 	}
 	p.advance()
-	s := newStr(t.text)
+	s := p.newStr(t.text)
 	s.pos, s.end = t.pos, t.end
 	return s
 }
@@ -500,14 +533,17 @@ func (p *parser) plainString(what string) *Str {
 // newStr is a string node whose first part is allocated with it: most strings
 // have no interpolation, and one allocation a string is half the work of two
 // (BenchmarkRead1MB).
-func newStr(first string) *Str {
-	a := &struct {
-		s    Str
-		part [1]string
-	}{}
+func (p *parser) newStr(first string) *Str {
+	a := p.strs.new()
 	a.part[0] = first
 	a.s.Parts = a.part[:]
 	return &a.s
+}
+
+// strNode is a string node with room for its first part.
+type strNode struct {
+	s    Str
+	part [1]string
 }
 
 // stringExpr reads a string, interpolated or not.
@@ -521,7 +557,7 @@ func (p *parser) stringExpr(what string) *Str {
 
 func (p *parser) str() *Str {
 	t := p.advance()
-	s := newStr(t.text)
+	s := p.newStr(t.text)
 	s.pos = t.pos
 	if t.kind == tString {
 		s.end = t.end
@@ -771,7 +807,8 @@ func (p *parser) primary() Expr {
 			c.pos, c.end = t.pos, end
 			return c
 		}
-		id := &Ident{Name: t.text}
+		id := p.idents.new()
+		id.Name = t.text
 		id.pos, id.end = t.pos, t.end
 		return id
 	case tPunct:
@@ -924,7 +961,7 @@ func (p *parser) object(owner *Resource) *Object {
 	open := p.expect("{")
 	p.enter()
 	defer p.leave()
-	o := &Object{}
+	o := p.objects.new()
 	o.pos = open.pos
 	// Members are gathered on the parser's stack and the object gets a slice of its
 	// own size: nested objects push above and pop before the next member.
@@ -965,7 +1002,8 @@ func (p *parser) object(owner *Resource) *Object {
 		p.skipNL()
 	}
 	if len(p.props) > base {
-		o.Props = slices.Clone(p.props[base:])
+		o.Props = p.members.take(len(p.props) - base)
+		copy(o.Props, p.props[base:])
 		clear(p.props[base:])
 		p.props = p.props[:base]
 	}
