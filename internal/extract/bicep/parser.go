@@ -1,7 +1,6 @@
 package bicep
 
 import (
-	"slices"
 	"strings"
 	"sync"
 )
@@ -38,6 +37,11 @@ type parser struct {
 	idents  slab[Ident]
 	objects slab[Object]
 	members slab[Prop]
+	// exprs and parts are the slabs of arrays' items and interpolations' holes,
+	// and of interpolated strings' parts, gathered on parts while they are read.
+	exprs    slab[Expr]
+	strParts slab[string]
+	parts    []string
 }
 
 // slab hands out values of T from chunks of slabChunk: a file's syntax tree lives
@@ -565,17 +569,28 @@ func (p *parser) str() *Str {
 	}
 	p.enter()
 	defer p.leave()
+	// Holes and parts are gathered on the parser's stacks, as an array's items.
+	base, partBase := len(p.items), len(p.parts)
+	p.parts = append(p.parts, t.text)
 	for {
 		p.skipNL()
-		s.Exprs = append(s.Exprs, p.expr())
+		p.items = append(p.items, p.expr())
 		p.skipNL()
 		n := p.advance()
 		switch n.kind {
 		case tStringMid:
-			s.Parts = append(s.Parts, n.text)
+			p.parts = append(p.parts, n.text)
 		case tStringRight:
-			s.Parts = append(s.Parts, n.text)
+			p.parts = append(p.parts, n.text)
 			s.end = n.end
+			s.Exprs = p.exprs.take(len(p.items) - base)
+			copy(s.Exprs, p.items[base:])
+			clear(p.items[base:])
+			p.items = p.items[:base]
+			s.Parts = p.strParts.take(len(p.parts) - partBase)
+			copy(s.Parts, p.parts[partBase:])
+			clear(p.parts[partBase:])
+			p.parts = p.parts[:partBase]
 			return s
 		default:
 			p.failAt(n, "'}' closing the interpolation")
@@ -906,7 +921,8 @@ func (p *parser) array() Expr {
 		p.skipNL()
 	}
 	if len(p.items) > base {
-		a.Items = slices.Clone(p.items[base:])
+		a.Items = p.exprs.take(len(p.items) - base)
+		copy(a.Items, p.items[base:])
 		clear(p.items[base:])
 		p.items = p.items[:base]
 	}
