@@ -21,9 +21,6 @@ type jw struct {
 	b     outBuf
 	marks []mark
 	files []*srcFile
-	// unsure is set when the writer wrote text that may not be JSON (a Bicep number
-	// with leading zeros): the reader then validates the whole text, which reports it.
-	unsure bool
 }
 
 // outBuf is an append-only byte buffer whose methods are plain appends the
@@ -141,10 +138,11 @@ func (w *jw) mark(file, pos, end int) {
 func (w *jw) raw(s string) { w.b.writeString(s) }
 
 // number writes a number literal as Bicep source spells it (digits, maybe a
-// fraction): JSON unless the integer part has a leading zero (007).
+// fraction), less the leading zeros of its integer part, which Bicep reads (007 is
+// 7) and JSON does not.
 func (w *jw) number(text string) {
-	if len(text) > 1 && text[0] == '0' && text[1] != '.' {
-		w.unsure = true
+	for len(text) > 1 && text[0] == '0' && text[1] >= '0' && text[1] <= '9' {
+		text = text[1:]
 	}
 	w.b.writeString(text)
 }
@@ -249,11 +247,8 @@ func utf16Pair(r rune) (rune, rune) {
 type SourceMap struct {
 	Generated string // the compiled template's file name as the ARM reader saw it
 	lines     []int  // the compiled template's line starts
-	// vouched says the writer vouches for the compiled template as
-	// jsonsrc.ParseGenerated reads it: valid JSON, ASCII only.
-	vouched bool
-	marks   []mark
-	files   []*srcFile
+	marks     []mark
+	files     []*srcFile
 	// cached is, by mark index, 1 + the index in cache of the mark's translation
 	// (0: not yet): few marks are asked for, so the locations are not kept per mark.
 	cached []int32
@@ -264,7 +259,7 @@ type SourceMap struct {
 }
 
 func (w *jw) sourceMap(generated string) *SourceMap {
-	m := &SourceMap{Generated: generated, vouched: !w.unsure, marks: w.marks, files: w.files}
+	m := &SourceMap{Generated: generated, marks: w.marks, files: w.files}
 	// The writer only appends, so marks come in offset order; kept as a guard.
 	if !slices.IsSortedFunc(m.marks, func(a, b mark) int { return cmp.Compare(a.off, b.off) }) {
 		sort.SliceStable(m.marks, func(i, j int) bool { return m.marks[i].off < m.marks[j].off })
