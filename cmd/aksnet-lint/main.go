@@ -105,7 +105,7 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
 			&cli.StringFlag{Name: "config", Usage: "read settings from `FILE` (default: " + config.DefaultFile + " if present)"},
 			rootFlag,
 			&cli.StringSliceFlag{Name: "policy", Usage: "also load the Rego policies in `DIR` (repeatable)"},
-			&cli.StringFlag{Name: "inventory", Usage: "existing VNets, from `FILE` = az network vnet list -o json, for subnets the inputs only reference"},
+			&cli.StringFlag{Name: "inventory", Usage: "existing VNets, from `FILE` = az network vnet list -o json, for subnets and peered VNets the inputs only reference"},
 			&cli.StringSliceFlag{Name: "parameters", Usage: "lint templates with the parameter file `FILE` instead of the X.parameters.json / X.*.parameters.json beside them (repeatable)"},
 			&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour the text report: auto (on a terminal, unless NO_COLOR is set), always (CI and pre-commit logs) or never"},
 			&cli.BoolFlag{Name: "no-color", Usage: "the same as --color=never"},
@@ -289,14 +289,14 @@ func lintAction(c *cli.Context, stdout io.Writer) (int, error) {
 	if err != nil {
 		return exitFailure, err
 	}
-	// The policies load beside the walk, the plan and the first files' reading.
 	start := time.Now()
 	var took phaseTimes
-	loading := lint.Load(func() (*engine.Engine, error) {
-		defer func() { took.policies = time.Since(start) }()
-		return engine.New(c.Context, engineOptions(c))
-	})
-	out, err := lint.RunLoading(c.Context, loading, lint.Options{
+	eng, err := newEngine(c)
+	took.policies = time.Since(start)
+	if err != nil {
+		return exitFailure, err
+	}
+	out, err := lint.Run(c.Context, eng, lint.Options{
 		Paths: paths, Config: cfg, Root: root.Dir(), Inventory: inv, Parameters: c.StringSlice("parameters"),
 		SkipNonTemplates: c.Bool("skip-non-templates"), Summaries: format == report.Markdown,
 		SourceLines: format == report.Text, Timeout: timeout, NoJoin: c.Bool("no-join"), Variants: variants,
@@ -304,7 +304,6 @@ func lintAction(c *cli.Context, stdout io.Writer) (int, error) {
 	if err != nil {
 		return exitFailure, usageError("%v", err)
 	}
-	eng, _ := loading.Engine() // loaded: RunLoading returned no error
 	took.lint, took.workers = time.Since(start), out.Took
 	if c.Bool("timings") {
 		defer func() { took.print(c.App.ErrWriter, eng.Precompiled(), out.Files, hugeheap.Advised) }()

@@ -17,9 +17,9 @@ type phaseTimes struct {
 }
 
 func (t *phaseTimes) print(w io.Writer, precompiled bool, files int, hugePages bool) {
-	how := "compiled from source, alongside the first inputs"
+	how := "compiled from source"
 	if precompiled {
-		how = "precompiled, alongside the first inputs"
+		how = "precompiled"
 	}
 	heap := "small pages"
 	if hugePages {

@@ -105,9 +105,15 @@ func (a applier) rows(s site, client, pool bool) {
 }
 
 // unknown reports whether pointer, an ancestor of it or a descendant of it is unresolved:
-// then the value is stated but not known, and must not be defaulted.
+// then the value is stated but not known, and must not be defaulted. An entry of the
+// document itself (pointer "": a linked template or part of a script not read) is no
+// value's ancestor: what AKS fills in for a value the input leaves out does not depend
+// on the other resources it deploys.
 func (a applier) unknown(pointer string) bool {
 	for _, u := range a.doc.Unresolved {
+		if u.Pointer == "" {
+			continue
+		}
 		if u.Pointer == pointer || strings.HasPrefix(pointer, u.Pointer+"/") || strings.HasPrefix(u.Pointer, pointer+"/") {
 			return true
 		}

@@ -229,3 +229,21 @@ func TestTableStatesEachDifference(t *testing.T) {
 		t.Error("ClientDefault gives the REST API a client default")
 	}
 }
+
+// TestPartlyReadDocumentGetsDefaults: a part of the input not read (an unresolved
+// entry of the document itself) leaves the values it does read to AKS's defaults; a
+// value of the cluster that is unresolved is still not defaulted.
+func TestPartlyReadDocumentGetsDefaults(t *testing.T) {
+	d := cluster("", netdoc.NetworkProfile{})
+	d.Unresolved = []netdoc.Unresolved{{Pointer: "", Expression: "[parameters('link')]", Reason: "the linked template's path is not known"}}
+	Apply(d)
+	if np := d.Clusters[0].NetworkProfile; !slices.Equal(np.ServiceCidrs, []string{DefaultServiceCidr}) {
+		t.Errorf("no service CIDR default in a partly read document: %+v", np)
+	}
+	d = cluster("", netdoc.NetworkProfile{})
+	d.Unresolved = []netdoc.Unresolved{{Pointer: ""}, {Pointer: "/clusters/0/networkProfile/serviceCidrs", Expression: "$CIDR"}}
+	Apply(d)
+	if np := d.Clusters[0].NetworkProfile; len(np.ServiceCidrs) != 0 {
+		t.Errorf("an unresolved service CIDR was defaulted: %+v", np)
+	}
+}

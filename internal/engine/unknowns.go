@@ -183,6 +183,9 @@ func (e *Engine) unresolvedNotes(in Input, labels map[string]string) []finding.F
 			continue
 		}
 		loc, located := in.Locs.Resolve(u.Pointer)
+		if u.At != nil {
+			loc, located = *u.At, true
+		}
 		subject, field := subjectOf(in.Doc, labels, u.Pointer)
 		if structural {
 			// Resources the extractor could not read at all (a copy loop past ARM's

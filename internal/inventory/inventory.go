@@ -10,6 +10,7 @@ import (
 
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+	"github.com/aksnet-lint/aksnet-lint/internal/netdoc/build"
 )
 
 // Inventory is the set of existing VNets, each value located in the inventory file.
@@ -19,6 +20,7 @@ type Inventory struct {
 
 type vnet struct {
 	v       netdoc.VirtualNetwork
+	group   string                     // the resource group, lower case; "" when the inventory does not say
 	locs    map[string]netdoc.Location // relative pointer ("/addressPrefixes/0") -> location
 	subnets []subnet
 }
@@ -56,6 +58,7 @@ func parseVNet(src *jsonsrc.Source, item gjson.Result) (vnet, bool) {
 		return vnet{}, false
 	}
 	v := vnet{v: netdoc.VirtualNetwork{Key: netdoc.NameKey(name), Name: name}, locs: map[string]netdoc.Location{"": src.Loc(item.Get("name"))}}
+	v.group = strings.ToLower(item.Get("resourceGroup").String())
 	v.v.AddressPrefixes = strs(src, item.Get("addressSpace.addressPrefixes"), "/addressPrefixes", v.locs)
 	item.Get("virtualNetworkPeerings").ForEach(func(_, p gjson.Result) bool {
 		v.v.Peerings = append(v.v.Peerings, netdoc.Peering{
@@ -131,11 +134,13 @@ func lastSegmentKey(id string) string {
 // Merge adds what the inventory knows about the VNets the document refers to: a
 // referenced (undeclared) subnet gets its prefixes, delegations, route table and NSG;
 // the other subnets of those VNets and the VNets themselves are added when the
-// document does not declare them. Declared values of the document always win.
+// document does not declare them; a peering to one of them gets its address space
+// (build.Peer). Declared values of the document always win.
 func (inv *Inventory) Merge(doc *netdoc.Document, locs netdoc.Locations) {
 	if inv == nil {
 		return
 	}
+	inv.peer(doc, locs)
 	referenced := map[string]bool{}
 	for _, s := range doc.Subnets {
 		referenced[s.VNet] = true
@@ -164,6 +169,41 @@ func (inv *Inventory) Merge(doc *netdoc.Document, locs netdoc.Locations) {
 				continue // the document declares it: its own values win
 			}
 			setAll(locs, netdoc.Pointer("subnets", i), s.locs)
+		}
+	}
+}
+
+// peer gives a peering to a VNet the document names but does not declare the
+// inventory's address space of that VNet: of the one VNet of that name in the
+// peering's resource group (when the peering's ID and the inventory both name it).
+func (inv *Inventory) peer(doc *netdoc.Document, locs netdoc.Locations) {
+	for vi := range doc.VirtualNetworks {
+		for pi, p := range doc.VirtualNetworks[vi].Peerings {
+			if p.Remote == "" || len(p.RemoteAddressPrefixes) > 0 {
+				continue
+			}
+			var found *vnet
+			for k := range inv.vnets {
+				v := &inv.vnets[k]
+				if v.v.Key != p.Remote || len(v.v.AddressPrefixes) == 0 ||
+					(v.group != "" && p.RemoteScope.ResourceGroup != "" && v.group != p.RemoteScope.ResourceGroup) {
+					continue
+				}
+				if found != nil {
+					found = nil // two candidates: not known which
+					break
+				}
+				found = v
+			}
+			if found == nil {
+				continue
+			}
+			ptr := netdoc.Pointer("virtualNetworks", vi, "peerings", pi, "remoteAddressPrefixes")
+			here, _ := locs.Resolve(ptr)
+			build.Peer(doc, locs, vi, pi, here.Location, found.v.AddressPrefixes, func(rel string) (netdoc.Located, bool) {
+				l, ok := found.locs["/addressPrefixes"+rel]
+				return netdoc.Located{Location: l}, ok
+			})
 		}
 	}
 }

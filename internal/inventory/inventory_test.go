@@ -78,3 +78,43 @@ func TestParseErrors(t *testing.T) {
 		}
 	}
 }
+
+// peeringDoc is a document with one VNet peered with vnet-spoke of resource group rg
+// ("" when the peering's ID does not say), whose address space is not known yet.
+func peeringDoc(rg string) (*netdoc.Document, netdoc.Locations) {
+	doc := netdoc.New("t.sh", netdoc.KindAzCLI)
+	doc.VirtualNetworks = []netdoc.VirtualNetwork{{Key: "vnet-hub", AddressPrefixes: []string{"10.200.0.0/16"},
+		Peerings: []netdoc.Peering{{Name: "hub-to-spoke", Remote: "vnet-spoke", RemoteScope: netdoc.Scope{ResourceGroup: rg}}}}}
+	ptr := "/virtualNetworks/0/peerings/0/remoteAddressPrefixes"
+	doc.Unresolved = []netdoc.Unresolved{{Pointer: ptr, Expression: "vnet-spoke", Reason: "the remote VNet is not created in this script"}}
+	locs := netdoc.Locations{}
+	locs.Set(ptr, netdoc.Location{File: "t.sh", Line: 7, Column: 60})
+	return doc, locs
+}
+
+func TestMergeGivesPeeringsTheRemoteAddressSpace(t *testing.T) {
+	for _, rg := range []string{"", "rg-network"} {
+		doc, locs := peeringDoc(rg)
+		load(t).Merge(doc, locs)
+		pe := doc.VirtualNetworks[0].Peerings[0]
+		if !slices.Equal(pe.RemoteAddressPrefixes, []string{"10.0.0.0/16"}) || len(doc.Unresolved) != 0 {
+			t.Fatalf("rg %q: peering %+v, unresolved %+v", rg, pe, doc.Unresolved)
+		}
+		l := locs["/virtualNetworks/0/peerings/0/remoteAddressPrefixes/0"]
+		if l.File != "testdata/inventory/vnets.json" || l.Line != 5 || len(l.Related) != 1 ||
+			l.Related[0].Line != 7 || l.Related[0].Message != "the VNet peered here" {
+			t.Errorf("rg %q: the range is not located in the inventory, related to the peering: %+v", rg, l)
+		}
+		if len(doc.VirtualNetworks) != 1 {
+			t.Errorf("rg %q: the peered VNet was added to the document: %+v", rg, doc.VirtualNetworks)
+		}
+	}
+}
+
+func TestMergeLeavesAPeeringToAnotherGroupUnknown(t *testing.T) {
+	doc, locs := peeringDoc("rg-elsewhere")
+	load(t).Merge(doc, locs)
+	if pe := doc.VirtualNetworks[0].Peerings[0]; len(pe.RemoteAddressPrefixes) != 0 || len(doc.Unresolved) != 1 {
+		t.Errorf("a VNet of another resource group was taken for the remote: %+v", pe)
+	}
+}

@@ -11,7 +11,6 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 	"unicode"
@@ -43,7 +42,7 @@ type Options struct {
 	// work tree of the working directory, else the working directory.
 	Root        string
 	MaxFileSize int64
-	// Inventory supplies existing VNets for subnets the inputs only reference.
+	// Inventory supplies existing VNets for subnets and peered VNets the inputs only reference.
 	Inventory *inventory.Inventory
 	// Parameters are parameter files paired with every template instead of the ones
 	// beside it or the configuration's (--parameters).
@@ -100,13 +99,6 @@ type Outcome struct {
 // problem with the run itself is an error (a configured rule ID eng does not know,
 // say); a bad file is a finding.
 func Run(ctx context.Context, eng *engine.Engine, opt Options) (Outcome, error) {
-	return RunLoading(ctx, Loaded(eng), opt)
-}
-
-// RunLoading is Run with an engine that may still be loading: the run walks, plans,
-// reads and extracts meanwhile, and waits for it to evaluate. An engine that fails to
-// load is the run's error.
-func RunLoading(ctx context.Context, loading *Loading, opt Options) (Outcome, error) {
 	cfg := opt.Config
 	if cfg == nil {
 		cfg = &config.Config{}
@@ -125,44 +117,26 @@ func RunLoading(ctx context.Context, loading *Loading, opt Options) (Outcome, er
 	if maxSize <= 0 {
 		maxSize = extract.DefaultMaxFileSize
 	}
+	if err := checkRuleIDs(cfg, eng); err != nil {
+		return Outcome{}, err
+	}
 	paths, refused := admit(opt.Paths, root)
 	cands, walkErrs := extract.Discover(paths, extract.DiscoverOptions{Filter: cfg})
 	walkErrs = append(refused, walkErrs...)
 	// Every job is planned before any worker starts; the workers only execute them.
 	pl := newPlan(cands, cfg, root, planFlags{parameters: opt.Parameters, skipNonTemplates: opt.SkipNonTemplates, variants: opt.Variants, maxSize: maxSize})
 	w := &worker{
-		opt: opt, cfg: cfg, root: root, maxSize: maxSize, loading: loading,
+		opt: opt, cfg: cfg, root: root, maxSize: maxSize, eng: eng,
 		plan: pl,
 		join: newJoiner(pl.deployment, opt.NoJoin),
 	}
 	per := make([]fileOutcome, len(cands))
 	var took [2]atomic.Int64 // reading and extracting; evaluating
 	order := largestFirst(cands)
-	// The engine, once loaded, is checked against the configuration (a rule ID it does
-	// not know), and the run stops taking files at the first sign of either error.
-	var ready sync.Once
-	var notReady error
-	check := func() error {
-		ready.Do(func() {
-			eng, err := loading.Engine()
-			if err == nil {
-				err = checkRuleIDs(cfg, eng)
-			}
-			notReady = err
-		})
-		return notReady
-	}
 	parallel.Each(len(order), func(k int) {
-		if loading.loaded() && check() != nil {
-			return
-		}
 		i := order[k]
 		per[i] = w.lintFile(ctx, i, pl.jobs[i], &took)
 	})
-	if err := check(); err != nil {
-		return Outcome{}, err
-	}
-	eng, _ := loading.Engine()
 	held := w.join.take() // documents that reference a network they do not declare
 	parallel.Each(len(held), func(k int) {
 		w.join.join(held[k].r)
@@ -334,7 +308,7 @@ type worker struct {
 	root    pathpolicy.Root
 	maxSize int64
 	plan    *plan
-	loading *Loading
+	eng     *engine.Engine
 	join    *joiner
 }
 
@@ -427,10 +401,7 @@ func (w *worker) evaluate(ctx context.Context, p pendingDoc, took *[2]atomic.Int
 		p.out.result = p.r
 		return
 	}
-	eng, err := w.loading.Engine()
-	if err != nil {
-		return // the run ends in the loading error
-	}
+	eng := w.eng
 	start := time.Now()
 	defer func() { took[1].Add(int64(time.Since(start))) }()
 	if testHookEvaluate != nil {

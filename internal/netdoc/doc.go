@@ -282,6 +282,10 @@ type Unresolved struct {
 	Pointer    string `json:"pointer"`
 	Expression string `json:"expression"`
 	Reason     string `json:"reason"`
+	// At is where an entry of the document itself (Pointer "": a part of the input not
+	// read) is written; the document may have several, so they are not located
+	// through the location table as other entries are.
+	At *Located `json:"-"`
 }
 
 // New returns an empty document with every array non-nil, so policies never meet null.

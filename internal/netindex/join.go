@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+	"github.com/aksnet-lint/aksnet-lint/internal/netdoc/build"
 )
 
 // External tells whether doc references a network it does not declare: a subnet it
@@ -80,8 +81,8 @@ func (ix *Index) Join(doc *netdoc.Document, locs netdoc.Locations, deployment ne
 			add(s.VNet, s.Scope)
 		}
 	}
-	for _, p := range waitingPeerings(doc) {
-		add(p.Remote, p.RemoteScope)
+	for w := range waitingPeerings(doc) {
+		add(w.p.Remote, w.p.RemoteScope)
 	}
 	defer ix.joinTables(doc, locs, &out) // after the VNets, whose subnets may bring them
 	for _, w := range wants {
@@ -185,30 +186,29 @@ func merge(doc *netdoc.Document, locs netdoc.Locations, vnet string, sc, deploym
 	}
 }
 
-// peered gives doc's peerings to vnet the declared address space, and drops their
-// unresolved entries.
+// peered gives doc's peerings to vnet the declared address space (build.Peer), and
+// drops their unresolved entries.
 func peered(doc *netdoc.Document, locs netdoc.Locations, vnet string, sc, deployment netdoc.Scope, d *Decl) {
 	if len(d.VNet.V.AddressPrefixes) == 0 {
 		return
 	}
-	for ptr, p := range waitingPeerings(doc) {
-		if p.Remote != vnet || Resolve(p.RemoteScope, deployment) != sc {
+	at := func(rel string) (netdoc.Located, bool) {
+		l, ok := d.VNet.Locs["/addressPrefixes"+rel]
+		if !ok && rel == "" {
+			l, ok = d.VNet.Locs[""]
+		}
+		return l, ok
+	}
+	for w := range waitingPeerings(doc) {
+		if w.p.Remote != vnet || Resolve(w.p.RemoteScope, deployment) != sc {
 			continue
 		}
-		p.RemoteAddressPrefixes = slices.Clone(d.VNet.V.AddressPrefixes)
-		doc.Unresolved = slices.DeleteFunc(doc.Unresolved, func(u netdoc.Unresolved) bool { return u.Pointer == ptr })
-		// The range is located where it is written, in the declaring file; the
-		// peering that brings it here stays located in doc.
-		here, ok := locs[ptr]
+		// The peering that brings the range here stays located in doc.
+		here, ok := locs[w.ptr]
 		if !ok {
-			here, _ = locs.Resolve(strings.TrimSuffix(ptr, "/remoteAddressPrefixes"))
+			here, _ = locs.Resolve(strings.TrimSuffix(w.ptr, "/remoteAddressPrefixes"))
 		}
-		src := d.VNet.Locs["/addressPrefixes"]
-		if src.IsZero() {
-			src = d.VNet.Locs[""]
-		}
-		rel := append([]netdoc.Related{{Location: here.Location, Message: "the VNet peered here"}}, src.Related...)
-		locs.Set(ptr, src.Location, rel...)
+		build.Peer(doc, locs, w.vi, w.pi, here.Location, d.VNet.V.AddressPrefixes, at)
 	}
 }
 
@@ -229,30 +229,38 @@ func ambiguous(doc *netdoc.Document, vnet string, sc, deployment netdoc.Scope, c
 			Pointer: netdoc.Pointer("subnets", i, "addressPrefixes"), Expression: "the VNet " + vnet, Reason: why,
 		})
 	}
-	for ptr, p := range waitingPeerings(doc) {
-		if p.Remote != vnet || Resolve(p.RemoteScope, deployment) != sc {
+	for w := range waitingPeerings(doc) {
+		if w.p.Remote != vnet || Resolve(w.p.RemoteScope, deployment) != sc {
 			continue
 		}
 		for k := range doc.Unresolved {
-			if doc.Unresolved[k].Pointer == ptr {
+			if doc.Unresolved[k].Pointer == w.ptr {
 				doc.Unresolved[k].Reason = why
 			}
 		}
 	}
 }
 
-// waitingPeerings yields doc's peerings to a VNet the document names but does not
-// declare, whose address space is therefore not known yet, each with the pointer of
-// its remoteAddressPrefixes: the one test of what the join can complete.
-func waitingPeerings(doc *netdoc.Document) iter.Seq2[string, *netdoc.Peering] {
-	return func(yield func(string, *netdoc.Peering) bool) {
+// waiting is a peering to a VNet the document names but does not declare, whose
+// address space is therefore not known yet: doc.VirtualNetworks[vi].Peerings[pi],
+// with the pointer of its remoteAddressPrefixes.
+type waiting struct {
+	vi, pi int
+	ptr    string
+	p      *netdoc.Peering
+}
+
+// waitingPeerings yields doc's waiting peerings: the one test of what the join can
+// complete.
+func waitingPeerings(doc *netdoc.Document) iter.Seq[waiting] {
+	return func(yield func(waiting) bool) {
 		for vi := range doc.VirtualNetworks {
 			for pi := range doc.VirtualNetworks[vi].Peerings {
 				p := &doc.VirtualNetworks[vi].Peerings[pi]
 				if p.Remote == "" || len(p.RemoteAddressPrefixes) > 0 {
 					continue
 				}
-				if !yield(netdoc.Pointer("virtualNetworks", vi, "peerings", pi, "remoteAddressPrefixes"), p) {
+				if !yield(waiting{vi, pi, netdoc.Pointer("virtualNetworks", vi, "peerings", pi, "remoteAddressPrefixes"), p}) {
 					return
 				}
 			}

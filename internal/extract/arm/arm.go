@@ -13,6 +13,7 @@ package arm
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/tidwall/gjson"
@@ -132,17 +133,20 @@ func (x *extractor) finish() {
 		return
 	}
 	note := netdoc.Related{Location: pf.Anchor(), Message: "with parameter file " + filepath.Base(pf.File())}
-	for p, l := range x.b.Locs {
-		mentions := false
-		for _, r := range l.Related {
-			if r.File == pf.File() {
-				mentions = true
-				break
-			}
+	withNote := func(l netdoc.Located) netdoc.Located {
+		if slices.ContainsFunc(l.Related, func(r netdoc.Related) bool { return r.File == pf.File() }) {
+			return l
 		}
-		if !mentions {
-			l.Related = append(l.Related, note)
-			x.b.Locs[p] = l
+		l.Related = append(slices.Clip(l.Related), note)
+		return l
+	}
+	for p, l := range x.b.Locs {
+		x.b.Locs[p] = withNote(l)
+	}
+	for i, u := range x.b.Doc.Unresolved {
+		if u.At != nil {
+			at := withNote(*u.At)
+			x.b.Doc.Unresolved[i].At = &at
 		}
 	}
 }

@@ -143,7 +143,11 @@ func checkInvariants(t *testing.T, doc *netdoc.Document, locs netdoc.Locations) 
 		uniq("nsg", n.Key)
 	}
 	for _, u := range doc.Unresolved {
-		if _, ok := locs.Resolve(u.Pointer); !ok {
+		if u.Pointer == "" {
+			if u.At == nil || u.At.IsZero() {
+				t.Errorf("unresolved entry of the document (%s) is not located", u.Reason)
+			}
+		} else if _, ok := locs.Resolve(u.Pointer); !ok {
 			t.Errorf("unresolved %s is not located", u.Pointer)
 		}
 		if u.Expression == "" && u.Pointer != "" {

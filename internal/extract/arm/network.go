@@ -3,6 +3,7 @@ package arm
 import (
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm/armeval"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+	"github.com/aksnet-lint/aksnet-lint/internal/netdoc/build"
 )
 
 // peeringRef is a peering whose remote address space comes from a VNet in
@@ -266,29 +267,20 @@ func (x *extractor) peering(vi int, body, name armeval.Value) {
 	x.peerings = append(x.peerings, ref)
 }
 
-// linkPeerings copies the address space of peered VNets the document
-// declares; a peering to any other VNet is reported as not known.
+// linkPeerings hands the builder each peering whose remote address space comes
+// from the VNet it names; a remote that is not a VNet ID is not known.
 func (x *extractor) linkPeerings() {
 	for _, r := range x.peerings {
 		if r.vi < 0 {
 			continue
 		}
 		pointer := netdoc.Pointer("virtualNetworks", r.vi, "peerings", r.pi, "remoteAddressPrefixes")
-		ri, declared := x.vnetIdx[r.remote]
 		switch {
-		case r.remote != "" && declared && len(x.b.Doc.VirtualNetworks[ri].AddressPrefixes) > 0:
-			remote := x.b.Doc.VirtualNetworks[ri]
-			x.b.Doc.VirtualNetworks[r.vi].Peerings[r.pi].RemoteAddressPrefixes = append([]string(nil), remote.AddressPrefixes...)
-			here := x.ev.Loc(r.v)
-			src := x.b.Locs[netdoc.Pointer("virtualNetworks", ri, "addressPrefixes")]
-			rel := append([]netdoc.Related{{Location: src.Location, Message: "address space of the peered VNet " + remote.Key}}, src.Related...)
-			x.b.Locs.Set(pointer, here.Location, rel...)
 		case r.remote != "":
-			x.unresolved(pointer, r.v, "the remote VNet "+r.remote+" is not declared in this deployment, so its address space is not known")
-			if r.remote[0] != '?' {
-				pe := &x.b.Doc.VirtualNetworks[r.vi].Peerings[r.pi]
-				pe.Remote, pe.RemoteScope = r.remote, x.idScope(r.v)
-			}
+			x.b.LinkPeering(build.PeeringLink{
+				VNet: r.vi, Peering: r.pi, Remote: r.remote, Scope: x.idScope(r.v),
+				Missing: notKnown[[]string](x, r.v, "the remote VNet "+r.remote+" is not declared in this deployment, so its address space is not known"),
+			})
 		case r.why != nil:
 			x.unresolved(pointer, r.v, r.why)
 		case r.v.Absent:
@@ -296,4 +288,5 @@ func (x *extractor) linkPeerings() {
 			x.unresolved(pointer, r.v, "not a VNet resource ID")
 		}
 	}
+	x.b.LinkPeerings()
 }

@@ -74,13 +74,16 @@ type vnetM struct {
 }
 
 type peeringM struct {
-	at     origin
-	name   field[string]
+	at   origin
+	name field[string]
+	// remote is the remote address space when the remote VNet cannot be identified.
 	remote list
-	// remoteKey is the remote VNet when it is named but not created in the script,
-	// for the join of files; remoteScope where its ID says it is.
+	// remoteKey names the remote VNet, whose address space the document builder
+	// links (build.PeeringLink); remoteScope is where its ID says it is, and missing
+	// the address space when the document does not create that VNet.
 	remoteKey   string
 	remoteScope netdoc.Scope
+	missing     field[[]string]
 }
 
 type subnetM struct {
@@ -331,11 +334,14 @@ func (m *model) build(file string) (*netdoc.Document, netdoc.Locations) {
 		build.PutList(b, p+"/addressPrefixes", v.prefixes, func(ss []string) { dv.AddressPrefixes = ss })
 		for pi, pe := range v.peerings {
 			q := "/virtualNetworks/" + itoa(vi) + "/peerings/" + itoa(pi)
-			dv.Peerings = append(dv.Peerings, netdoc.Peering{Remote: pe.remoteKey, RemoteScope: pe.remoteScope})
+			dv.Peerings = append(dv.Peerings, netdoc.Peering{})
 			dpe := &dv.Peerings[pi]
 			b.Locate(q, pe.at)
 			build.Put(b, q+"/name", pe.name, func(s string) { dpe.Name = s })
 			build.PutList(b, q+"/remoteAddressPrefixes", pe.remote, func(ss []string) { dpe.RemoteAddressPrefixes = ss })
+			if pe.remoteKey != "" {
+				b.LinkPeering(build.PeeringLink{VNet: vi, Peering: pi, Remote: pe.remoteKey, Scope: pe.remoteScope, Missing: pe.missing})
+			}
 		}
 	}
 	for si, s := range m.subnets {
@@ -405,5 +411,6 @@ func (m *model) build(file string) (*netdoc.Document, netdoc.Locations) {
 	}
 	// What the commands leave out and az CLI fills in before sending them.
 	effective.Requested(d)
+	b.LinkPeerings()
 	return d, b.Locs
 }

@@ -3,7 +3,6 @@ package azcli
 import (
 	"strings"
 
-	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc/build"
 )
 
@@ -121,7 +120,7 @@ func (in *interp) routeCreate(cmd *azCmd) {
 }
 
 // peeringCreate handles az network vnet peering create. The remote address space is
-// known when --remote-vnet names a VNet the script created.
+// known when --remote-vnet names a VNet the script creates (build.Builder.LinkPeerings).
 func (in *interp) peeringCreate(cmd *azCmd) {
 	vnet, ok := cmd.named("--vnet-name")
 	if !ok {
@@ -139,23 +138,11 @@ func (in *interp) peeringCreate(cmd *azCmd) {
 	}
 	if remote, ok := cmd.first("--remote-vnet"); ok {
 		key, ok := remote.resourceKey("vnet", "virtualNetworks")
-		rv := in.m.vnet(key)
-		switch {
-		case !ok:
+		if !ok {
 			unknown(&p.remote, remote.expr, "the remote VNet cannot be identified: "+remote.reason(), in.origin(remote))
-		case rv == nil:
-			unknown(&p.remote, remote.expr, "the remote VNet is not created in this script", in.origin(remote))
+		} else {
 			p.remoteKey, p.remoteScope = key, idScope(remote.value)
-		case rv.prefixes.State == build.Known:
-			peered := netdoc.Related{Location: in.origin(remote).Location, Message: "address space of the VNet peered here"}
-			p.remote = rv.prefixes
-			p.remote.V = nil
-			for _, it := range rv.prefixes.V {
-				it.At.Related = append([]netdoc.Related{peered}, it.At.Related...)
-				p.remote.V = append(p.remote.V, it)
-			}
-		default:
-			unknown(&p.remote, remote.expr, "the remote VNet's address space is not known", in.origin(remote))
+			unknown(&p.missing, remote.expr, "the remote VNet is not created in this script", in.origin(remote))
 		}
 	}
 	v.peerings = append(v.peerings, p)

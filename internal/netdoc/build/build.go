@@ -61,6 +61,8 @@ type Builder struct {
 	Locs netdoc.Locations
 	// unresolved are the pointers listed in Doc.Unresolved through the builder.
 	unresolved map[string]bool
+	// peerings wait for LinkPeerings.
+	peerings []PeeringLink
 }
 
 // New starts the document of file, of input kind kind.
@@ -81,17 +83,30 @@ func (b *Builder) Locate(pointer string, at netdoc.Located) {
 
 // Unknown lists the value at pointer as unresolved: stated by expr (NotWritten when
 // empty) and not known for reason, located at at. A pointer is listed once: the first
-// reason stands, and Unknown reports whether this call listed it.
+// reason stands, and Unknown reports whether this call listed it. The document itself
+// (pointer "": a part of the input not read, such as a linked template) is listed once
+// per place and reason, since each is a part of its own.
 func (b *Builder) Unknown(pointer, expr, reason string, at netdoc.Located) bool {
-	if b.unresolved[pointer] {
+	key := pointer
+	if pointer == "" {
+		key = "\x00" + expr + "\x00" + reason + "\x00" + at.File + ":" + strconv.Itoa(at.Line) + ":" + strconv.Itoa(at.Column)
+	}
+	if b.unresolved[key] {
 		return false
 	}
-	b.unresolved[pointer] = true
+	b.unresolved[key] = true
 	if expr == "" {
 		expr = NotWritten
 	}
-	b.Doc.Unresolved = append(b.Doc.Unresolved, netdoc.Unresolved{Pointer: pointer, Expression: expr, Reason: reason})
-	b.Locate(pointer, at)
+	u := netdoc.Unresolved{Pointer: pointer, Expression: expr, Reason: reason}
+	if pointer == "" {
+		if !at.IsZero() {
+			u.At = &at
+		}
+	} else {
+		b.Locate(pointer, at)
+	}
+	b.Doc.Unresolved = append(b.Doc.Unresolved, u)
 	return true
 }
 

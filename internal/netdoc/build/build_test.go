@@ -86,3 +86,22 @@ func TestUnset(t *testing.T) {
 		t.Errorf("unset %v", doc.Unset)
 	}
 }
+
+// TestUnknownOfTheDocument: entries of the document itself (pointer "") are listed once
+// per place and reason, each located on its own, and not in the location table (whose
+// "" entry would locate every unlocated value).
+func TestUnknownOfTheDocument(t *testing.T) {
+	b := New("f", netdoc.KindARM)
+	first := b.Unknown("", "[parameters('a')]", "the linked template's path is not known", at(8))
+	second := b.Unknown("", "[parameters('b')]", "the linked template's path is not known", at(12))
+	again := b.Unknown("", "[parameters('b')]", "the linked template's path is not known", at(12))
+	if !first || !second || again {
+		t.Errorf("listed: %v %v %v, want true true false", first, second, again)
+	}
+	if len(b.Doc.Unresolved) != 2 || b.Doc.Unresolved[0].At.Line != 8 || b.Doc.Unresolved[1].At.Line != 12 {
+		t.Fatalf("unresolved %+v", b.Doc.Unresolved)
+	}
+	if _, located := b.Locs[""]; located {
+		t.Error("the document's entry was written to the location table")
+	}
+}
