@@ -27,14 +27,14 @@ import data.aksnet.lib.addressing as addr
 import data.aksnet.lib.ip
 
 # A subnet prefix not inside its VNet's (fully known) address space. The VNet's space
-# is listed once per VNet (space, a function OPA keeps by its argument), and inside
-# takes the VNet key, not the list: a list as an argument would be hashed on each call.
+# is listed once per VNet (vnet_space, a function OPA keeps by its argument), and one
+# built-in call tells whether any of it holds the prefix.
 deny contains finding if {
 	some si, s in input.subnets
 	addr.vnet_space_known(s.vnet)
 	some pi, cidr in s.addressPrefixes
 	addr.valid_cidr(cidr)
-	not inside(cidr, s.vnet)
+	count(net.cidr_contains_matches(vnet_space_cidrs(s.vnet), cidr)) == 0
 	space := vnet_space(s.vnet)
 	finding := {
 		"msg": sprintf(
@@ -57,10 +57,9 @@ outside_fix(cidr, space) := sprintf("the VNet has no %s address space: add one t
 
 vnet_space(v) := [p | some p in addr.vnet_prefixes(v)]
 
-inside(cidr, v) if {
-	some p in vnet_space(v)
-	net.cidr_contains(p.cidr, cidr)
-}
+# vnet_space_cidrs are the valid CIDRs of the VNet key v's space (so
+# net.cidr_contains_matches never meets one it cannot parse).
+vnet_space_cidrs(v) := [p.cidr | some p in vnet_space(v)]
 
 # Two subnets of one VNet that overlap, reported on the later one.
 deny contains finding if {
@@ -132,7 +131,7 @@ move_hint(b, a) := "" if {
 deny contains finding if {
 	some si, s in input.subnets
 	some pi, cidr in s.addressPrefixes
-	split(cidr, "/")[1] in {"30", "31", "32"}
+	strings.any_suffix_match(cidr, {"/30", "/31", "/32"})
 	addr.ipv4_cidr(cidr)
 	n := ip.prefix_len(cidr)
 	finding := {
