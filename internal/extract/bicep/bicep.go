@@ -98,7 +98,13 @@ func Prepare(path string, data []byte, opt Options) (*Compiled, error) {
 		}
 		return nil, err
 	}
-	src, root, err := jsonsrc.Parse(path, out)
+	// The compiler writes valid ASCII JSON, read without validating it again
+	// (TestCompiledTextIsJSON); what the one scan of ParseGenerated doubts is read
+	// as any template.
+	src, root, ok := jsonsrc.ParseGenerated(path, out, sm.lines)
+	if !ok {
+		src, root, err = jsonsrc.Parse(path, out)
+	}
 	if err != nil {
 		var se *netdoc.SourceError
 		if errors.As(err, &se) {

@@ -72,6 +72,9 @@ type compiler struct {
 	naming map[*resInfo]bool
 	// overrides are the .bicepparam values of the entry file's parameters.
 	overrides *File
+	// scratch holds the translation of the value value is writing: translating
+	// an expression never writes a value, so one buffer serves them all.
+	scratch []byte
 }
 
 // fileCtx is one compiled file: its symbols.
@@ -139,7 +142,7 @@ func (c *compiler) note(fc *fileCtx, n Expr, pointer, expr, reason string) {
 }
 
 func newFileCtx(c *compiler, f *File) *fileCtx {
-	fc := &fileCtx{c: c, f: f, idx: c.w.fileIndex(f.Path, f.Src), params: map[string]*Param{}, vars: map[string]*Var{},
+	fc := &fileCtx{c: c, f: f, idx: c.w.fileIndex(f.Path, f.Src, f.lines), params: map[string]*Param{}, vars: map[string]*Var{},
 		res: map[string]*resInfo{}, mods: map[string]*modInfo{}, funcs: map[string]*Func{}, imported: map[string]string{}, scope: "resourceGroup"}
 	for _, p := range f.Params {
 		fc.params[p.Name] = p
@@ -1088,7 +1091,7 @@ func (c *compiler) jsonTemplate(fc *fileCtx, m *Module, path string, data []byte
 		panic(bailC{&Error{File: path, Pos: max(f.offset(se.Line, se.Column), 0), Msg: "the module's template: " + se.Msg, src: string(data)}})
 	}
 	w := c.w
-	idx := w.fileIndex(path, string(src.JSON))
+	idx := w.fileIndex(path, string(src.JSON), nil)
 	var write func(v gjson.Result)
 	write = func(v gjson.Result) {
 		w.mark(idx, v.Index, v.Index+len(v.Raw))
@@ -1175,11 +1178,12 @@ func (c *compiler) value(fc *fileCtx, e env, x Expr) {
 			return
 		}
 	case *Num:
-		w.raw(v.Text)
+		w.number(v.Text)
 		return
 	case *Unary:
 		if n, ok := v.X.(*Num); ok && v.Op == "-" {
-			w.raw("-" + n.Text)
+			w.raw("-")
+			w.number(n.Text)
 			return
 		}
 	case *Lit:
@@ -1237,7 +1241,8 @@ func (c *compiler) value(fc *fileCtx, e env, x Expr) {
 		w.raw("}")
 		return
 	}
-	w.exprString(fc.expr(e, x))
+	c.scratch = fc.appendExprD(c.scratch[:0], e, x, 0)
+	w.exprBytes(c.scratch)
 }
 
 func markSpan(w *jw, file int, x Expr) {

@@ -153,9 +153,6 @@ func walk(e Expr, fn func(Expr)) {
 	visit(e, 0)
 }
 
-// braceEscaper escapes the braces of a format() string.
-var braceEscaper = strings.NewReplacer("{", "{{", "}", "}}")
-
 var binaryFuncs = map[string]string{
 	"&&": "and", "||": "or", "<": "less", "<=": "lessOrEquals", ">": "greater", ">=": "greaterOrEquals",
 	"+": "add", "-": "sub", "*": "mul", "/": "div", "%": "mod", "??": "coalesce", "==": "equals",
@@ -175,52 +172,136 @@ const maxExprText = 64 << 10
 const maxExprDepth = 4 * maxDepth
 
 func (fc *fileCtx) exprD(e env, x Expr, inl int) string {
+	return string(fc.appendExprD(make([]byte, 0, 64), e, x, inl))
+}
+
+// appendExprD appends the translation of x to b: the translation of an
+// expression is appended part by part, not built from the strings of its parts
+// (BenchmarkRead1MB: an interpolated string was half a dozen allocations).
+func (fc *fileCtx) appendExprD(b []byte, e env, x Expr, inl int) []byte {
 	// A resource's name may refer to the resource (name: vnet.name): the
 	// translation of one expression descends at most maxExprDepth levels.
 	c := fc.c
 	if c.exprDepth >= maxExprDepth {
-		return unknownCall("the expression refers to itself or nests too deeply")
+		return append(b, unknownCall("the expression refers to itself or nests too deeply")...)
 	}
 	c.exprDepth++
-	s := fc.exprText(e, x, inl)
+	start := len(b)
+	b = fc.appendExprText(b, e, x, inl)
 	c.exprDepth--
-	if len(s) > maxExprText {
-		return unknownCall("the expression is longer than " + itoa(maxExprText) + " bytes once compiled")
+	if len(b)-start > maxExprText {
+		return append(b[:start], unknownCall("the expression is longer than "+itoa(maxExprText)+" bytes once compiled")...)
 	}
-	return s
+	return b
 }
 
-func (fc *fileCtx) exprText(e env, x Expr, inl int) string {
-	ex := func(y Expr) string { return fc.exprD(e, y, inl) }
+// appendQuote appends s as an ARM string literal (quote); braces doubles its
+// braces too, as a format() string's.
+func appendQuote(b []byte, s string, braces bool) []byte {
+	b = append(b, '\'')
+	b = appendEscaped(b, s, braces)
+	return append(b, '\'')
+}
+
+// appendEscaped appends the body of an ARM string literal: quotes doubled, and
+// braces when it is a format() string.
+func appendEscaped(b []byte, s string, braces bool) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		b = append(b, c)
+		if c == '\'' || braces && (c == '{' || c == '}') {
+			b = append(b, c)
+		}
+	}
+	return b
+}
+
+// appendExprText appends the translation of the expressions that are made of
+// others; the rest are translated by exprText.
+func (fc *fileCtx) appendExprText(b []byte, e env, x Expr, inl int) []byte {
+	ex := func(b []byte, y Expr) []byte { return fc.appendExprD(b, e, y, inl) }
 	switch v := x.(type) {
 	case *Str:
 		if len(v.Exprs) == 0 {
-			return quote(v.Parts[0])
+			return appendQuote(b, v.Parts[0], false)
 		}
-		var f strings.Builder
-		args := make([]string, 0, len(v.Exprs))
+		b = append(b, "format('"...)
 		for i, p := range v.Parts {
-			f.WriteString(braceEscaper.Replace(p))
+			b = appendEscaped(b, p, true)
 			if i < len(v.Exprs) {
-				f.WriteString("{" + itoa(i) + "}")
-				args = append(args, ex(v.Exprs[i]))
+				b = append(b, '{')
+				b = append(b, itoa(i)...)
+				b = append(b, '}')
 			}
 		}
-		return "format(" + quote(f.String()) + ", " + strings.Join(args, ", ") + ")"
-	case *Num:
-		return v.Text
-	case *Lit:
-		return v.Text + "()"
-	case *Paren:
-		return ex(v.X)
-	case *NonNull:
-		return ex(v.X)
-	case *Array:
-		parts := make([]string, len(v.Items))
-		for i, it := range v.Items {
-			parts[i] = ex(it)
+		b = append(b, '\'')
+		for _, a := range v.Exprs {
+			b = append(b, ", "...)
+			b = ex(b, a)
 		}
-		return "createArray(" + strings.Join(parts, ", ") + ")"
+		return append(b, ')')
+	case *Num:
+		return append(b, v.Text...)
+	case *Lit:
+		return append(append(b, v.Text...), "()"...)
+	case *Paren:
+		return ex(b, v.X)
+	case *NonNull:
+		return ex(b, v.X)
+	case *Array:
+		b = append(b, "createArray("...)
+		for i, it := range v.Items {
+			if i > 0 {
+				b = append(b, ", "...)
+			}
+			b = ex(b, it)
+		}
+		return append(b, ')')
+	case *Unary:
+		switch v.Op {
+		case "!":
+			return append(ex(append(b, "not("...), v.X), ')')
+		case "-":
+			if n, ok := v.X.(*Num); ok {
+				return append(append(b, '-'), n.Text...)
+			}
+			return append(ex(append(b, "sub(0, "...), v.X), ')')
+		}
+		return ex(b, v.X)
+	case *Binary:
+		switch v.Op {
+		case "!=":
+			b = ex(append(b, "not(equals("...), v.L)
+			return append(ex(append(b, ", "...), v.R), "))"...)
+		case "=~":
+			b = ex(append(b, "equals(toLower("...), v.L)
+			return append(ex(append(b, "), toLower("...), v.R), "))"...)
+		case "!~":
+			b = ex(append(b, "not(equals(toLower("...), v.L)
+			return append(ex(append(b, "), toLower("...), v.R), ")))"...)
+		}
+		b = append(append(b, binaryFuncs[v.Op]...), '(')
+		b = ex(b, v.L)
+		return append(ex(append(b, ", "...), v.R), ')')
+	case *Ternary:
+		b = ex(append(b, "if("...), v.Cond)
+		b = ex(append(b, ", "...), v.Then)
+		return append(ex(append(b, ", "...), v.Else), ')')
+	case *If:
+		b = ex(append(b, "if("...), v.Cond)
+		return append(ex(append(b, ", "...), v.Body), ", null())"...)
+	case *Ident:
+		return fc.appendIdent(b, e, v)
+	case *Member:
+		return fc.appendMember(b, e, v, inl)
+	}
+	return append(b, fc.exprText(e, x, inl)...)
+}
+
+// exprText translates the expressions appendExprText does not.
+func (fc *fileCtx) exprText(e env, x Expr, inl int) string {
+	ex := func(y Expr) string { return fc.exprD(e, y, inl) }
+	switch v := x.(type) {
 	case *Object:
 		var groups []string
 		var cur []string
@@ -253,33 +334,6 @@ func (fc *fileCtx) exprText(e env, x Expr, inl int) string {
 			flush()
 		}
 		return "shallowMerge(createArray(" + strings.Join(groups, ", ") + "))"
-	case *Unary:
-		switch v.Op {
-		case "!":
-			return "not(" + ex(v.X) + ")"
-		case "-":
-			if n, ok := v.X.(*Num); ok {
-				return "-" + n.Text
-			}
-			return "sub(0, " + ex(v.X) + ")"
-		}
-		return ex(v.X)
-	case *Binary:
-		switch v.Op {
-		case "!=":
-			return "not(equals(" + ex(v.L) + ", " + ex(v.R) + "))"
-		case "=~":
-			return "equals(toLower(" + ex(v.L) + "), toLower(" + ex(v.R) + "))"
-		case "!~":
-			return "not(equals(toLower(" + ex(v.L) + "), toLower(" + ex(v.R) + ")))"
-		}
-		return binaryFuncs[v.Op] + "(" + ex(v.L) + ", " + ex(v.R) + ")"
-	case *Ternary:
-		return "if(" + ex(v.Cond) + ", " + ex(v.Then) + ", " + ex(v.Else) + ")"
-	case *Ident:
-		return fc.ident(e, v)
-	case *Member:
-		return fc.member(e, v, inl)
 	case *Index:
 		if s, ok := fc.moduleOutputs(e, v.X, inl); ok {
 			if v.Safe {
@@ -314,32 +368,31 @@ func (fc *fileCtx) exprText(e env, x Expr, inl int) string {
 			inner = inner.with(v.IndexVar, "lambdaVariables("+quote(iv)+")")
 		}
 		return "map(range(0, length(" + iter + ")), lambda(" + quote(iv) + ", " + fc.exprD(inner, body, inl) + "))"
-	case *If:
-		return "if(" + ex(v.Cond) + ", " + ex(v.Body) + ", null())"
 	}
 	return unknownCall("an expression that is not compiled")
 }
 
-func (fc *fileCtx) ident(e env, v *Ident) string {
+func (fc *fileCtx) appendIdent(b []byte, e env, v *Ident) []byte {
 	if s, ok := e.vars[v.Name]; ok {
-		return s
+		return append(b, s...)
 	}
 	if _, ok := fc.params[v.Name]; ok {
-		return "parameters(" + quote(v.Name) + ")"
+		return append(appendQuote(append(b, "parameters("...), v.Name, false), ')')
 	}
 	if _, ok := fc.vars[v.Name]; ok {
+		name := v.Name
 		if fc.f.Using != nil || fc.f.UsingNone {
-			return "variables(" + quote(paramVar(v.Name)) + ")"
+			name = paramVar(v.Name)
 		}
-		return "variables(" + quote(v.Name) + ")"
+		return append(appendQuote(append(b, "variables("...), name, false), ')')
 	}
 	if ri, ok := fc.res[v.Name]; ok {
-		return fc.refOf(e, ri, true)
+		return append(b, fc.refOf(e, ri, true)...)
 	}
 	if from, ok := fc.imported[v.Name]; ok {
-		return unknownCall(v.Name + " is imported from " + from + ", which is not read")
+		return append(b, unknownCall(v.Name+" is imported from "+from+", which is not read")...)
 	}
-	return unknownCall(v.Name + " is not declared")
+	return append(b, unknownCall(v.Name+" is not declared")...)
 }
 
 // resAccess finds the resource (and the loop binding of an indexed one) an
@@ -442,56 +495,58 @@ func (fc *fileCtx) moduleOutputs(e env, x Expr, inl int) (string, bool) {
 	return "reference(" + quote(mi.sym) + ").outputs", true
 }
 
-func (fc *fileCtx) member(e env, v *Member, inl int) string {
+func (fc *fileCtx) appendMember(b []byte, e env, v *Member, inl int) []byte {
 	if strings.HasPrefix(v.Name, "::") {
 		if ri := fc.resourceOf(v); ri != nil {
-			return fc.refOf(e, ri, true)
+			return append(b, fc.refOf(e, ri, true)...)
 		}
-		return unknownCall("nested resource " + v.Name[2:] + " is not declared")
+		return append(b, unknownCall("nested resource "+v.Name[2:]+" is not declared")...)
 	}
 	if s, ok := fc.moduleOutputs(e, v.X, inl); ok {
 		if v.Safe {
-			return "tryGet(" + s + ", " + quote(v.Name) + ").value"
+			return append(appendQuote(append(append(b, "tryGet("...), s+", "...), v.Name, false), ").value"...)
 		}
-		return s + memberText(v.Name) + ".value"
+		return append(appendMemberText(append(b, s...), v.Name), ".value"...)
 	}
 	if ri, re, _, ok := fc.resAccess(e, v.X); ok {
 		switch v.Name {
 		case "id":
-			return fc.resourceID(re, ri)
+			return append(b, fc.resourceID(re, ri)...)
 		case "name":
-			return fc.ownName(re, ri)
+			return append(b, fc.ownName(re, ri)...)
 		case "type":
-			return quote(ri.typ)
+			return appendQuote(b, ri.typ, false)
 		case "apiVersion":
-			return quote(ri.ver)
+			return appendQuote(b, ri.ver, false)
 		case "properties":
-			return fc.refOf(re, ri, false)
+			return append(b, fc.refOf(re, ri, false)...)
 		}
-		return fc.refOf(re, ri, true) + memberText(v.Name)
+		return appendMemberText(append(b, fc.refOf(re, ri, true)...), v.Name)
 	}
 	if mi, idx, ok := fc.modAccess(e, v.X); ok && v.Name == "name" {
-		return fc.moduleInstanceName(mi, idx)
+		return append(b, fc.moduleInstanceName(mi, idx)...)
 	}
 	if id, ok := v.X.(*Ident); ok && (id.Name == "sys" || id.Name == "az") {
 		if _, shadow := e.vars[id.Name]; !shadow {
-			return unknownCall(id.Name + "." + v.Name + " is not a value")
+			return append(b, unknownCall(id.Name+"."+v.Name+" is not a value")...)
 		}
 	}
-	x := fc.exprD(e, v.X, inl)
 	if v.Safe {
-		return "tryGet(" + x + ", " + quote(v.Name) + ")"
+		b = fc.appendExprD(append(b, "tryGet("...), e, v.X, inl)
+		return append(appendQuote(append(b, ", "...), v.Name, false), ')')
 	}
-	return x + memberText(v.Name)
+	return appendMemberText(fc.appendExprD(b, e, v.X, inl), v.Name)
 }
 
-func memberText(name string) string {
+func memberText(name string) string { return string(appendMemberText(nil, name)) }
+
+func appendMemberText(b []byte, name string) []byte {
 	for i := 0; i < len(name); i++ {
 		if !isIdentPart(name[i]) {
-			return "[" + quote(name) + "]"
+			return append(appendQuote(append(b, '['), name, false), ']')
 		}
 	}
-	return "." + name
+	return append(append(b, '.'), name...)
 }
 
 func (fc *fileCtx) call(e env, v *Call, inl int) string {

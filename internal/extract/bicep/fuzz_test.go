@@ -15,7 +15,8 @@ const repoRoot = "../../.."
 
 // FuzzExtract feeds Bicep source (seeded with every .bicep file of testdata) to the
 // whole reader: parse, compile, evaluate. It must never panic; a failure is one
-// located error, and every location is in a file that was read.
+// located error, and every location is in a file that was read; compiled text the
+// compiler writes is valid ASCII JSON (checkCompiledJSON).
 func FuzzExtract(f *testing.F) {
 	var seeds []string
 	for _, dir := range []string{filepath.Join(repoRoot, "testdata", "bicep"), filepath.Join(repoRoot, "..", "shared", "corpus", "bicep")} {
@@ -49,6 +50,9 @@ func FuzzExtract(f *testing.F) {
 				return "mod.bicep", []byte("param p string = 'x'\noutput o string = p\n"), nil
 			}
 			return "", nil, errors.New("no such file")
+		}
+		if out, sm, _, err := Compile("t.bicep", data, nil, load); err == nil {
+			checkCompiledJSON(t, out, sm)
 		}
 		doc, locs, err := Extract("t.bicep", data, Options{Load: load})
 		if err != nil {

@@ -49,29 +49,50 @@ type srcFile struct {
 	path  string
 	src   string
 	lines []int
-	ascii bool // no multi-byte character: a column is a byte offset
+	// lineAt is, for each block of blockBytes bytes, the index of the last line
+	// start at or before the block's start: a location is found from it in a step or
+	// two, not by a binary search over every line (BenchmarkRead1MB translates tens
+	// of thousands of locations).
+	lineAt []int32
+	ascii  bool // no multi-byte character: a column is a byte offset
 }
 
-func (w *jw) fileIndex(path, src string) int {
+// blockBytes is the span of a source file one entry of srcFile.lineAt covers:
+// about two lines of Bicep, at 4 bytes an entry.
+const blockBytes = 64
+
+// fileIndex is the index of a source file, added with its line starts when they
+// are known (nil: counted on first use).
+func (w *jw) fileIndex(path, src string, lines []int) int {
 	for i, f := range w.files {
 		if f.path == path {
 			return i
 		}
 	}
-	w.files = append(w.files, &srcFile{path: path, src: src})
+	w.files = append(w.files, &srcFile{path: path, src: src, lines: lines})
 	return len(w.files) - 1
 }
 
 // index builds the line table on first use: most files of a project are never
 // asked for a location (BenchmarkRead1MB).
 func (f *srcFile) index() {
-	if f.lines != nil {
+	if f.lineAt != nil {
 		return
 	}
 	// LineStarts only reads: the string's bytes are not copied.
 	b := unsafe.Slice(unsafe.StringData(f.src), len(f.src)) //nolint:gosec // G103: read only
-	f.lines = netdoc.LineStarts(b)
+	if f.lines == nil {
+		f.lines = netdoc.LineStarts(b)
+	}
 	f.ascii = isASCII(b)
+	f.lineAt = make([]int32, len(b)/blockBytes+1)
+	j := 0
+	for k := range f.lineAt {
+		for j+1 < len(f.lines) && f.lines[j+1] <= k*blockBytes {
+			j++
+		}
+		f.lineAt[k] = int32(j) //nolint:gosec // G115: fewer lines than bytes, and sources are bounded by the read limits
+	}
 }
 
 // isASCII reports whether b has no byte of a multi-byte character, eight bytes
@@ -116,6 +137,16 @@ func (w *jw) mark(file, pos, end int) {
 
 func (w *jw) raw(s string) { w.b.writeString(s) }
 
+// number writes a number literal as Bicep source spells it (digits, maybe a
+// fraction), less the leading zeros of its integer part, which Bicep reads (007 is
+// 7) and JSON does not.
+func (w *jw) number(text string) {
+	for len(text) > 1 && text[0] == '0' && text[1] >= '0' && text[1] <= '9' {
+		text = text[1:]
+	}
+	w.b.writeString(text)
+}
+
 // str writes a JSON string; non-ASCII is escaped.
 func (w *jw) str(s string) {
 	w.b.writeByte('"')
@@ -129,6 +160,11 @@ func (w *jw) exprString(expr string) {
 	w.b.writeString(`"[`)
 	w.strBody(expr)
 	w.b.writeString(`]"`)
+}
+
+// exprBytes is exprString of an expression in a buffer the writer does not keep.
+func (w *jw) exprBytes(expr []byte) {
+	w.exprString(unsafe.String(unsafe.SliceData(expr), len(expr))) //nolint:gosec // G103: read only, during the call
 }
 
 // strBody writes the body of a JSON string.
@@ -210,7 +246,7 @@ func utf16Pair(r rune) (rune, rune) {
 // SourceMap translates locations in the compiled template to the Bicep files.
 type SourceMap struct {
 	Generated string // the compiled template's file name as the ARM reader saw it
-	lines     []int
+	lines     []int  // the compiled template's line starts
 	marks     []mark
 	files     []*srcFile
 	// cached is, by mark index, 1 + the index in cache of the mark's translation
@@ -218,17 +254,37 @@ type SourceMap struct {
 	cached []int32
 	cache  []netdoc.Location
 	// lineMark is, by line of the compiled template, the last mark at or before
-	// its start (-1: none); built on first use.
+	// its start (-1: none).
 	lineMark []int32
 }
 
 func (w *jw) sourceMap(generated string) *SourceMap {
-	m := &SourceMap{Generated: generated, lines: netdoc.LineStarts(w.b.data()), marks: w.marks, files: w.files}
+	m := &SourceMap{Generated: generated, marks: w.marks, files: w.files}
 	// The writer only appends, so marks come in offset order; kept as a guard.
 	if !slices.IsSortedFunc(m.marks, func(a, b mark) int { return cmp.Compare(a.off, b.off) }) {
 		sort.SliceStable(m.marks, func(i, j int) bool { return m.marks[i].off < m.marks[j].off })
 	}
+	m.lines, m.lineMark = lineStarts(m.marks)
 	return m
+}
+
+// lineStarts are the line starts of the compiled template and the mark each line
+// starts with, from its marks: the writer writes a newline only to start a mark's
+// line, so the text need not be scanned again (TestCompiledTextIsAsVouched checks
+// them against netdoc.LineStarts).
+func lineStarts(marks []mark) ([]int, []int32) {
+	lines := make([]int, 1, len(marks)+1)
+	lineMark := make([]int32, 1, len(marks)+1)
+	lineMark[0] = -1
+	for i, mk := range marks {
+		if off := int(mk.off); off > lines[len(lines)-1] {
+			lines = append(lines, off)
+			lineMark = append(lineMark, int32(i)) //nolint:gosec // G115: fewer marks than bytes of output
+		} else {
+			lineMark[len(lineMark)-1] = int32(i) //nolint:gosec // G115: as above
+		}
+	}
+	return lines, lineMark
 }
 
 // Translate maps a location in the compiled template to the source it was written
@@ -262,18 +318,8 @@ func (m *SourceMap) Translate(l netdoc.Location) netdoc.Location {
 
 // markOfLine is the index of the last mark at or before offset off of line (0-based),
 // or -1. The writer starts a line at every mark, so a line has at most one, at its
-// start: the last mark of each line start is found once, by one pass over both.
+// start (lineMark).
 func (m *SourceMap) markOfLine(line, off int) int {
-	if m.lineMark == nil {
-		m.lineMark = make([]int32, len(m.lines))
-		j := -1
-		for li, start := range m.lines {
-			for j+1 < len(m.marks) && int(m.marks[j+1].off) <= start {
-				j++
-			}
-			m.lineMark[li] = int32(j) //nolint:gosec // G115: fewer marks than bytes of output
-		}
-	}
 	i := int(m.lineMark[line])
 	// Not reached for the writer's output; kept exact for any offset.
 	for i+1 < len(m.marks) && int(m.marks[i+1].off) <= off {
@@ -313,18 +359,12 @@ func (m *SourceMap) Position(path string, off int) netdoc.Location {
 func (f *srcFile) lineCol(off int) (int, int) {
 	f.index()
 	off = min(max(off, 0), len(f.src))
-	// The last line start at or before off (sort.Search, without its closure).
-	lo, hi := 0, len(f.lines)
-	for lo < hi {
-		mid := int(uint(lo+hi) >> 1)
-		if f.lines[mid] > off {
-			hi = mid
-		} else {
-			lo = mid + 1
-		}
+	// The last line start at or before off, from the one at or before its block.
+	i := int(f.lineAt[off/blockBytes])
+	for i+1 < len(f.lines) && f.lines[i+1] <= off {
+		i++
 	}
-	i := lo - 1
-	start := f.lines[max(i, 0)]
+	start := f.lines[i]
 	if f.ascii {
 		return i + 1, off - start + 1
 	}

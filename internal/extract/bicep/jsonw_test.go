@@ -1,8 +1,14 @@
 package bicep
 
 import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
 
 // TestIsJSONPlain puts every byte at every offset of strings around the eight-byte
@@ -24,5 +30,77 @@ func TestIsJSONPlain(t *testing.T) {
 		if !isJSONPlain(s) {
 			t.Errorf("isJSONPlain(%q) = false", s)
 		}
+	}
+}
+
+// TestLineColOfEveryOffset: a source file locates every offset (and offsets past
+// either end) at the line and code point column counted from its start, on files
+// with short and long lines, empty lines, multi-byte characters and a BOM.
+func TestLineColOfEveryOffset(t *testing.T) {
+	for _, src := range []string{
+		"",
+		"\n",
+		"param a string\n\nvar b = 'é'\n" + strings.Repeat("x", 3*blockBytes+5) + "\n\n\nend",
+		"\uFEFFparam a string\nvar x = '€😀'\n",
+		strings.Repeat("a\n", blockBytes),
+		strings.Repeat("\n", 3*blockBytes),
+	} {
+		f := &srcFile{path: "t.bicep", src: src}
+		for off := -1; off <= len(src)+1; off++ {
+			at := min(max(off, 0), len(src))
+			wantLine := 1 + strings.Count(src[:at], "\n")
+			lineStart := strings.LastIndexByte(src[:at], '\n') + 1
+			wantCol := len([]rune(src[lineStart:at])) + 1
+			if lineStart == 0 && strings.HasPrefix(src, "\uFEFF") && at >= 3 {
+				wantCol--
+			}
+			if line, col := f.lineCol(off); line != wantLine || col != wantCol {
+				t.Fatalf("%.30q offset %d: %d:%d, want %d:%d", src, off, line, col, wantLine, wantCol)
+			}
+		}
+	}
+}
+
+// TestLexerCountsLineStarts: the line starts the lexer counts while reading a file
+// are netdoc.LineStarts of it, whatever holds the line ends: blank lines, comments
+// of both kinds, multi-line strings, pragmas, CRLF, a BOM, no final line end.
+func TestLexerCountsLineStarts(t *testing.T) {
+	for _, src := range []string{
+		"",
+		"\n\n\n",
+		"param a string",
+		"\uFEFFparam a string\r\nvar b = 1\r\n",
+		"// c\nparam a string // trailing\n\n/* one\n two\n\n */ var b = '''\nx\n\ny'''\n#disable-next-line no-unused-vars\nvar c = '${a}\\n${b}'\n",
+		"var o = {\n  a: [\n    1\n    2\n  ]\n  /* x */ b: 'y'\n}\n   ",
+	} {
+		f, err := Parse("t.bicep", src, false)
+		if err != nil {
+			t.Fatalf("%q: %v", src, err)
+		}
+		if want := netdoc.LineStarts([]byte(src)); !slices.Equal(f.lines, want) {
+			t.Errorf("%q: line starts %v, want %v", src, f.lines, want)
+		}
+	}
+	n := 0
+	for _, dir := range []string{filepath.Join(repoRoot, "testdata", "bicep"), filepath.Join(repoRoot, "..", "shared", "corpus", "bicep")} {
+		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !IsBicepName(p) && !IsParamName(p) {
+				return err
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			if f, perr := Parse(p, string(data), IsParamName(p)); perr == nil {
+				n++
+				if !slices.Equal(f.lines, netdoc.LineStarts(data)) {
+					t.Errorf("%s: the lexer's line starts are not netdoc.LineStarts", p)
+				}
+			}
+			return nil
+		})
+	}
+	if n < 50 {
+		t.Errorf("only %d files parsed", n)
 	}
 }

@@ -1,7 +1,6 @@
 package bicep
 
 import (
-	"slices"
 	"strings"
 	"sync"
 )
@@ -33,6 +32,44 @@ type parser struct {
 	// props and items are the members of the objects and arrays being read.
 	props []Prop
 	items []Expr
+	// The nodes read most often, and objects' members, come from slabs.
+	strs    slab[strNode]
+	idents  slab[Ident]
+	objects slab[Object]
+	members slab[Prop]
+	// exprs and parts are the slabs of arrays' items and interpolations' holes,
+	// and of interpolated strings' parts, gathered on parts while they are read.
+	exprs    slab[Expr]
+	strParts slab[string]
+	parts    []string
+}
+
+// slab hands out values of T from chunks of slabChunk: a file's syntax tree lives
+// as long as its nodes, and one allocation a chunk replaces one a node
+// (BenchmarkRead1MB).
+type slab[T any] struct{ buf []T }
+
+const slabChunk = 64
+
+func (s *slab[T]) new() *T {
+	if len(s.buf) == cap(s.buf) {
+		s.buf = make([]T, 0, slabChunk)
+	}
+	s.buf = s.buf[:len(s.buf)+1]
+	return &s.buf[len(s.buf)-1]
+}
+
+// take returns n zero values, with no room to grow into the next ones.
+func (s *slab[T]) take(n int) []T {
+	if n > slabChunk/4 {
+		return make([]T, n)
+	}
+	if cap(s.buf)-len(s.buf) < n {
+		s.buf = make([]T, 0, slabChunk)
+	}
+	start := len(s.buf)
+	s.buf = s.buf[:start+n]
+	return s.buf[start : start+n : start+n]
 }
 
 // tokenBufs are token buffers for Parse to reuse (BenchmarkRead1MB: a project's
@@ -44,7 +81,7 @@ const maxPooledTokens = 1 << 16
 
 // Parse reads a .bicep (or, with param set, a .bicepparam) file.
 func Parse(path, src string, param bool) (f *File, err error) {
-	lx := &lexer{src: src}
+	lx := &lexer{src: src, lines: make([]int, 1, len(src)/24+1)}
 	// About one token in five bytes of source: sized once, not grown a dozen times,
 	// and the buffer reused by the next file (the tokens do not outlive the parse).
 	buf := tokenBufs.Get().(*[]token)
@@ -88,6 +125,7 @@ func Parse(path, src string, param bool) (f *File, err error) {
 		}
 	}()
 	p.file()
+	p.f.lines = lx.lines
 	return p.f, nil
 }
 
@@ -491,7 +529,7 @@ func (p *parser) plainString(what string) *Str {
 		p.failAt(t, what)
 	}
 	p.advance()
-	s := newStr(t.text)
+	s := p.newStr(t.text)
 	s.pos, s.end = t.pos, t.end
 	return s
 }
@@ -499,14 +537,17 @@ func (p *parser) plainString(what string) *Str {
 // newStr is a string node whose first part is allocated with it: most strings
 // have no interpolation, and one allocation a string is half the work of two
 // (BenchmarkRead1MB).
-func newStr(first string) *Str {
-	a := &struct {
-		s    Str
-		part [1]string
-	}{}
+func (p *parser) newStr(first string) *Str {
+	a := p.strs.new()
 	a.part[0] = first
 	a.s.Parts = a.part[:]
 	return &a.s
+}
+
+// strNode is a string node with room for its first part.
+type strNode struct {
+	s    Str
+	part [1]string
 }
 
 // stringExpr reads a string, interpolated or not.
@@ -520,7 +561,7 @@ func (p *parser) stringExpr(what string) *Str {
 
 func (p *parser) str() *Str {
 	t := p.advance()
-	s := newStr(t.text)
+	s := p.newStr(t.text)
 	s.pos = t.pos
 	if t.kind == tString {
 		s.end = t.end
@@ -528,17 +569,28 @@ func (p *parser) str() *Str {
 	}
 	p.enter()
 	defer p.leave()
+	// Holes and parts are gathered on the parser's stacks, as an array's items.
+	base, partBase := len(p.items), len(p.parts)
+	p.parts = append(p.parts, t.text)
 	for {
 		p.skipNL()
-		s.Exprs = append(s.Exprs, p.expr())
+		p.items = append(p.items, p.expr())
 		p.skipNL()
 		n := p.advance()
 		switch n.kind {
 		case tStringMid:
-			s.Parts = append(s.Parts, n.text)
+			p.parts = append(p.parts, n.text)
 		case tStringRight:
-			s.Parts = append(s.Parts, n.text)
+			p.parts = append(p.parts, n.text)
 			s.end = n.end
+			s.Exprs = p.exprs.take(len(p.items) - base)
+			copy(s.Exprs, p.items[base:])
+			clear(p.items[base:])
+			p.items = p.items[:base]
+			s.Parts = p.strParts.take(len(p.parts) - partBase)
+			copy(s.Parts, p.parts[partBase:])
+			clear(p.parts[partBase:])
+			p.parts = p.parts[:partBase]
 			return s
 		default:
 			p.failAt(n, "'}' closing the interpolation")
@@ -770,7 +822,8 @@ func (p *parser) primary() Expr {
 			c.pos, c.end = t.pos, end
 			return c
 		}
-		id := &Ident{Name: t.text}
+		id := p.idents.new()
+		id.Name = t.text
 		id.pos, id.end = t.pos, t.end
 		return id
 	case tPunct:
@@ -868,7 +921,8 @@ func (p *parser) array() Expr {
 		p.skipNL()
 	}
 	if len(p.items) > base {
-		a.Items = slices.Clone(p.items[base:])
+		a.Items = p.exprs.take(len(p.items) - base)
+		copy(a.Items, p.items[base:])
 		clear(p.items[base:])
 		p.items = p.items[:base]
 	}
@@ -923,7 +977,7 @@ func (p *parser) object(owner *Resource) *Object {
 	open := p.expect("{")
 	p.enter()
 	defer p.leave()
-	o := &Object{}
+	o := p.objects.new()
 	o.pos = open.pos
 	// Members are gathered on the parser's stack and the object gets a slice of its
 	// own size: nested objects push above and pop before the next member.
@@ -964,7 +1018,8 @@ func (p *parser) object(owner *Resource) *Object {
 		p.skipNL()
 	}
 	if len(p.props) > base {
-		o.Props = slices.Clone(p.props[base:])
+		o.Props = p.members.take(len(p.props) - base)
+		copy(o.Props, p.props[base:])
 		clear(p.props[base:])
 		p.props = p.props[:base]
 	}

@@ -31,7 +31,10 @@ type Source struct {
 	controls bool
 	// utf8 is set when raw is valid UTF-8: its code points are then counted as the
 	// bytes that do not continue a sequence, eight at a time (countRunes).
-	utf8  bool
+	utf8 bool
+	// ascii is set when the text is known to be ASCII (ParseGenerated): a column is
+	// then a byte offset past the line start, not counted.
+	ascii bool
 	lines []int // byte offset of each line start
 	marks []runeMark
 	boxes containers
@@ -176,6 +179,9 @@ func (s *Source) lineCol(off int) (int, int) {
 	off = min(max(off, 0), len(s.JSON))
 	i := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > off }) - 1
 	start := s.lines[max(i, 0)]
+	if s.ascii {
+		return i + 1, off - start + 1
+	}
 	col := s.runesBetween(start, off) + 1
 	if s.bom && start == 0 && off >= len(utf8BOM) {
 		col-- // editors do not show the byte order mark

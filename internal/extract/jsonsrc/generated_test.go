@@ -1,0 +1,54 @@
+package jsonsrc
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+)
+
+// TestParseGeneratedReadsAsParse: text a generator vouches for reads as Parse reads
+// it (the same root, containers and location of every offset, on short lines and on
+// lines long enough for Parse to mark columns); text that nests too deep or has what
+// JSONC blanks is refused, for Parse to report.
+func TestParseGeneratedReadsAsParse(t *testing.T) {
+	long := `{"a":[` + strings.Repeat(`"x\"y",1,{"k":null},`, 400) + `true]}`
+	for _, text := range []string{
+		`{}`,
+		"{\n\"a\":\n[1,\n{\"b\":\"[concat('x', 'y')]\"}\n]\n}",
+		"{\"s\":\"tab\\t and quote \\\" and \\u00e9\",\n\"n\":-1.5e3}",
+		long,
+		long + "\n",
+	} {
+		data := []byte(text)
+		want, wantRoot, err := Parse("g.json", data)
+		if err != nil {
+			t.Fatalf("%.40q: %v", text, err)
+		}
+		got, root, ok := ParseGenerated("g.json", data, netdoc.LineStarts(data))
+		if !ok {
+			t.Fatalf("%.40q: refused", text)
+		}
+		if root.Raw != wantRoot.Raw || got.Containers() != want.Containers() {
+			t.Fatalf("%.40q: root or containers differ", text)
+		}
+		if d := forEachDiff(got, root); d != "" {
+			t.Fatalf("%.40q: %s", text, d)
+		}
+		for off := 0; off <= len(data); off++ {
+			if g, w := got.At(off, 1), want.At(off, 1); g != w {
+				t.Fatalf("%.40q: offset %d at %+v, want %+v", text, off, g, w)
+			}
+		}
+	}
+	for _, text := range []string{
+		strings.Repeat("[", MaxDepth+1) + strings.Repeat("]", MaxDepth+1),
+		`{"a":1,}`,
+		`{"a":1 /* c */}`,
+	} {
+		data := []byte(text)
+		if _, _, ok := ParseGenerated("g.json", data, netdoc.LineStarts(data)); ok {
+			t.Errorf("%.40q: read, want refused", text)
+		}
+	}
+}
