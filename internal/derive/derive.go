@@ -32,6 +32,9 @@ type Facts struct {
 	// Subnets maps each subnet key to the facts of its first entry in input.subnets
 	// (a key written twice keeps its first entry, as doc.subnets does).
 	Subnets map[string]Subnet `json:"subnets"`
+	// VNets maps each VNet key named by a subnet key's first entry to the subnets of
+	// that VNet, so a rule reads one VNet's subnets without grouping all of them.
+	VNets map[string]VNet `json:"vnets"`
 	// Ranges maps each canonically written CIDR of the document (subnet, VNet, pod and
 	// service ranges) to its family and first and last address.
 	Ranges map[string]Range `json:"ranges"`
@@ -48,6 +51,9 @@ type Facts struct {
 type Subnet struct {
 	// Index is the subnet's first entry in input.subnets.
 	Index int `json:"index"`
+	// Entries are every index of input.subnets with this key, in document order (the
+	// first is Index): a subnet written twice has the prefixes of both entries.
+	Entries []int `json:"entries"`
 	// NodePools are the pools naming the key as vnetSubnet, in document order.
 	NodePools []PoolRef `json:"nodePools"`
 	// PodPools are the pools naming the key as podSubnet, in document order, whatever
@@ -57,6 +63,13 @@ type Subnet struct {
 	// below 0 (Azure reserves 5 addresses of each); absent when the subnet has no IPv4
 	// prefix or a prefix that is not canonical.
 	Usable *int64 `json:"usable,omitempty"`
+}
+
+// VNet is what the rules need of one VNet key.
+type VNet struct {
+	// Subnets are the Index of every subnet key whose first entry names this VNet, in
+	// document order: the subnets doc.vnet_subnets gives.
+	Subnets []int `json:"subnets"`
 }
 
 // PoolRef is a node pool: the indexes of its cluster and of the pool in it.
@@ -80,12 +93,17 @@ type Overlap struct {
 
 // Compute derives the facts of doc. Its cost is O(n log n) in the size of the document.
 func Compute(doc *netdoc.Document) *Facts {
-	f := &Facts{Subnets: make(map[string]Subnet, len(doc.Subnets)), Ranges: map[string]Range{}}
+	f := &Facts{Subnets: make(map[string]Subnet, len(doc.Subnets)), VNets: map[string]VNet{}, Ranges: map[string]Range{}}
 	for i, s := range doc.Subnets {
-		if _, seen := f.Subnets[s.Key]; seen {
+		if first, seen := f.Subnets[s.Key]; seen {
+			first.Entries = append(first.Entries, i)
+			f.Subnets[s.Key] = first
 			continue
 		}
-		f.Subnets[s.Key] = Subnet{Index: i, NodePools: []PoolRef{}, PodPools: []PoolRef{}, Usable: usable(s.AddressPrefixes)}
+		f.Subnets[s.Key] = Subnet{Index: i, Entries: []int{i}, NodePools: []PoolRef{}, PodPools: []PoolRef{}, Usable: usable(s.AddressPrefixes)}
+		v := f.VNets[s.VNet]
+		v.Subnets = append(v.Subnets, i)
+		f.VNets[s.VNet] = v
 	}
 	for ci, c := range doc.Clusters {
 		for pi, p := range c.NodePools {

@@ -73,6 +73,7 @@ func TestComputeSubnetsAndPools(t *testing.T) {
 		Subnets: []netdoc.Subnet{
 			{Key: "v/a", VNet: "v", AddressPrefixes: []string{"10.0.0.0/24"}},
 			{Key: "v/b", VNet: "v"},
+			{Key: "w/c", VNet: "w"},
 			{Key: "v/a", VNet: "v", AddressPrefixes: []string{"10.0.9.0/24"}}, // written twice: the first counts
 		},
 		Clusters: []netdoc.Cluster{
@@ -83,11 +84,17 @@ func TestComputeSubnetsAndPools(t *testing.T) {
 	f := Compute(doc)
 	u := int64(251)
 	want := map[string]Subnet{
-		"v/a": {Index: 0, NodePools: []PoolRef{{0, 0}, {1, 0}}, PodPools: []PoolRef{}, Usable: &u},
-		"v/b": {Index: 1, NodePools: []PoolRef{}, PodPools: []PoolRef{{0, 0}}},
+		"v/a": {Index: 0, Entries: []int{0, 3}, NodePools: []PoolRef{{0, 0}, {1, 0}}, PodPools: []PoolRef{}, Usable: &u},
+		"v/b": {Index: 1, Entries: []int{1}, NodePools: []PoolRef{}, PodPools: []PoolRef{{0, 0}}},
+		"w/c": {Index: 2, Entries: []int{2}, NodePools: []PoolRef{}, PodPools: []PoolRef{}},
 	}
 	if !reflect.DeepEqual(f.Subnets, want) {
 		t.Errorf("subnets %+v, want %+v", f.Subnets, want)
+	}
+	// Each key once, under the VNet of its first entry.
+	wantVNets := map[string]VNet{"v": {Subnets: []int{0, 1}}, "w": {Subnets: []int{2}}}
+	if !reflect.DeepEqual(f.VNets, wantVNets) {
+		t.Errorf("vnets %+v, want %+v", f.VNets, wantVNets)
 	}
 }
 

@@ -24,17 +24,16 @@ package aksnet.rules.service_cidr_overlaps_subnet
 
 import data.aksnet.lib.addressing as addr
 import data.aksnet.lib.doc
-import data.aksnet.lib.ip
 
 deny contains finding if {
 	some ci, c in input.clusters
 	some si, cidr in c.networkProfile.serviceCidrs
+	addr.valid_cidr(cidr) # malformed values are AKSNET114's
 	some v in doc.cluster_vnets(c)
 	some e in doc.vnet_subnets(v)
 	some pi, prefix in e.subnet.addressPrefixes
-	addr.valid_cidr(cidr) # malformed values are AKSNET114's
 	addr.valid_cidr(prefix)
-	ip.overlaps(cidr, prefix)
+	net.cidr_intersects(cidr, prefix) # both valid: ip.overlaps without checking them again
 	pointer := sprintf("/clusters/%d/networkProfile/serviceCidrs/%d", [ci, si])
 	finding := {
 		"msg": sprintf(

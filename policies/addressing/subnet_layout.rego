@@ -26,14 +26,16 @@ package aksnet.rules.subnet_layout
 import data.aksnet.lib.addressing as addr
 import data.aksnet.lib.ip
 
-# A subnet prefix not inside its VNet's (fully known) address space.
+# A subnet prefix not inside its VNet's (fully known) address space. The VNet's space
+# is listed once per VNet (vnet_space, a function OPA keeps by its argument), and one
+# built-in call tells whether any of it holds the prefix.
 deny contains finding if {
 	some si, s in input.subnets
 	addr.vnet_space_known(s.vnet)
-	space := [p | some p in addr.vnet_prefixes(s.vnet)]
 	some pi, cidr in s.addressPrefixes
 	addr.valid_cidr(cidr)
-	not inside_any(cidr, space)
+	count(net.cidr_contains_matches(vnet_space_cidrs(s.vnet), cidr)) == 0
+	space := vnet_space(s.vnet)
 	finding := {
 		"msg": sprintf(
 			"address prefix %s of subnet %q is not inside the address space of its VNet %q (%s); a subnet must lie inside its VNet: %s",
@@ -53,10 +55,11 @@ outside_fix(cidr, space) := sprintf("the VNet has no %s address space: add one t
 	count([p | some p in space; addr.family(p.cidr) == addr.family(cidr)]) == 0
 }
 
-inside_any(cidr, space) if {
-	some p in space
-	net.cidr_contains(p.cidr, cidr)
-}
+vnet_space(v) := [p | some p in addr.vnet_prefixes(v)]
+
+# vnet_space_cidrs are the valid CIDRs of the VNet key v's space (so
+# net.cidr_contains_matches never meets one it cannot parse).
+vnet_space_cidrs(v) := [p.cidr | some p in vnet_space(v)]
 
 # Two subnets of one VNet that overlap, reported on the later one.
 deny contains finding if {
@@ -122,13 +125,15 @@ move_hint(b, a) := "" if {
 	(ceil((ip.ipv4_network(a) + ip.ipv4_size(a)) / ip.ipv4_size(b)) * ip.ipv4_size(b)) + ip.ipv4_size(b) > 4294967296
 }
 
-# An IPv4 subnet smaller than /29.
+# An IPv4 subnet smaller than /29. The prefix length is matched as written first: every
+# subnet prefix passes here, and a valid IPv4 CIDR writes its length without a leading
+# zero, so only /30, /31 and /32 are longer than /29.
 deny contains finding if {
 	some si, s in input.subnets
 	some pi, cidr in s.addressPrefixes
+	strings.any_suffix_match(cidr, {"/30", "/31", "/32"})
 	addr.ipv4_cidr(cidr)
 	n := ip.prefix_len(cidr)
-	n > 29
 	finding := {
 		"msg": sprintf(
 			"address prefix %s of subnet %q is a /%d (%d addresses), smaller than Azure's smallest IPv4 subnet, a /29 (8 addresses, 3 usable after the 5 Azure reserves): use %s or larger",
@@ -142,6 +147,7 @@ deny contains finding if {
 deny contains finding if {
 	some si, s in input.subnets
 	some pi, cidr in s.addressPrefixes
+	contains(cidr, ":") # an IPv4 prefix is passed over without a call
 	addr.ipv6_cidr(cidr)
 	n := ip.prefix_len(cidr)
 	n != 64

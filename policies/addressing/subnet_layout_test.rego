@@ -79,6 +79,14 @@ test_too_small_ipv4 if {
 	count(rule.deny) == 0 with input as doc(["10.240.0.0/16"], [["10.240.8.0/29"]])
 }
 
+test_too_small_ipv4_every_length if {
+	findings.exact(rule.deny, [
+		{"pointer": "/subnets/0/addressPrefixes/0", "msg": ["10.240.8.4/31", "/31 (2 addresses)"]},
+		{"pointer": "/subnets/1/addressPrefixes/0", "msg": ["10.240.8.9/32", "/32 (1 addresses)"]},
+	]) with input as doc(["10.240.0.0/16"], [["10.240.8.4/31"], ["10.240.8.9/32"]])
+	count(rule.deny) == 0 with input as doc(["10.240.0.0/16"], [["10.240.0.0/24"], ["10.240.8.0/28"], ["10.240.9.0/29"]])
+}
+
 test_ipv6_not_64 if {
 	findings.exact(rule.deny, [{"pointer": "/subnets/0/addressPrefixes/0", "msg": ["fd00:db8::/56", "\"vnet/s0\"", "/56", "/64"]}]) with input as doc(["10.240.0.0/16", "fd00:db8::/48"], [["fd00:db8::/56"]])
 	some f in rule.deny with input as doc(["10.240.0.0/16", "fd00:db8::/48"], [["fd00:db8::/56"]])

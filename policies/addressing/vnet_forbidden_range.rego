@@ -30,6 +30,7 @@ link_local := "169.254.0.0/16"
 deny contains finding if {
 	some vi, v in input.virtualNetworks
 	some pi, cidr in v.addressPrefixes
+	not cidr in listed_clear
 	addr.valid_cidr(cidr)
 	rs := [r | some r, _ in addr.forbidden_ranges; net.cidr_intersects(cidr, r); not reported_by_101_vnet(v.key, r)]
 	count(rs) > 0
@@ -48,6 +49,7 @@ deny contains finding if {
 deny contains finding if {
 	some si, s in input.subnets
 	some pi, cidr in s.addressPrefixes
+	not cidr in listed_clear
 	addr.valid_cidr(cidr)
 	rs := [r |
 		some r, _ in addr.forbidden_ranges
@@ -64,6 +66,27 @@ deny contains finding if {
 		"pointer": sprintf("/subnets/%d/addressPrefixes/%d", [si, pi]),
 	}
 }
+
+# listed_clear are the CIDRs of input.derived.ranges that share no address with a
+# forbidden range: the rules pass them over, and compare every other prefix (one the
+# facts do not list, or all of them without the facts). The listed CIDRs are matched
+# against the forbidden ranges in two built-in calls, each way of containment (two
+# CIDR blocks that share an address are nested), instead of each prefix against each
+# range in Rego: most of this rule's time on a network of thousands of subnets
+# (bench/network.sh).
+default listed_clear := set()
+
+listed_clear := object.keys(input.derived.ranges) - listed_overlapping
+
+listed_overlapping contains c if {
+	some [_, c] in net.cidr_contains_matches(forbidden, object.keys(input.derived.ranges))
+}
+
+listed_overlapping contains c if {
+	some [c, _] in net.cidr_contains_matches(object.keys(input.derived.ranges), forbidden)
+}
+
+forbidden := object.keys(addr.forbidden_ranges)
 
 reported_by_101_vnet(k, r) if {
 	r == link_local

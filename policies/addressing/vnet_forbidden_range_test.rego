@@ -95,3 +95,36 @@ test_unresolved_inputs_are_silent if {
 		count(rule.deny) == 0 with input as findings.unresolve(doc(["10.0.0.0/16", "168.63.128.0/20"], ["10.0.0.0/24"], []), p)
 	}
 }
+
+# The engine lists every canonical CIDR in input.derived.ranges (docs/policies.md): the
+# listed ones are matched against the forbidden ranges in bulk, the others one by one.
+with_ranges(d, ranges) := object.union(d, {"derived": {"ranges": ranges}})
+
+listed := {
+	"10.0.0.0/16": {"family": "IPv4", "first": "10.0.0.0", "last": "10.0.255.255"},
+	"10.0.0.0/24": {"family": "IPv4", "first": "10.0.0.0", "last": "10.0.0.255"},
+	"168.63.128.0/20": {"family": "IPv4", "first": "168.63.128.0", "last": "168.63.143.255"},
+	"168.63.129.17/32": {"family": "IPv4", "first": "168.63.129.17", "last": "168.63.129.17"},
+	"127.0.0.0/29": {"family": "IPv4", "first": "127.0.0.0", "last": "127.0.0.7"},
+	"fd00::/64": {"family": "IPv6", "first": "fd00::", "last": "fd00::ffff:ffff:ffff:ffff"},
+}
+
+test_derived_ranges_found_each_way if {
+	# The VNet prefix holds a forbidden range; the subnet prefix lies in one.
+	d := with_ranges(doc(["10.0.0.0/16", "168.63.128.0/20"], ["10.0.0.0/24"], ["127.0.0.0/29"]), listed)
+	findings.exact(rule.deny, [
+		{"pointer": "/virtualNetworks/0/addressPrefixes/1", "msg": ["168.63.128.0/20", "168.63.129.16/32"]},
+		{"pointer": "/subnets/1/addressPrefixes/0", "msg": ["127.0.0.0/29", "\"lab/x\"", "127.0.0.0/8"]},
+	]) with input as d
+}
+
+test_derived_ranges_clear if {
+	d := with_ranges(doc(["10.0.0.0/16", "168.63.129.17/32"], ["10.0.0.0/24"], ["fd00::/64"]), listed)
+	count(rule.deny) == 0 with input as d
+}
+
+test_unlisted_prefix_is_checked_itself if {
+	# 224.0.0.0/24 is not in the facts (as a value not written canonically would not be).
+	d := with_ranges(doc(["10.0.0.0/16"], ["10.0.0.0/24"], ["224.0.0.0/24"]), listed)
+	findings.exact(rule.deny, [{"pointer": "/subnets/1/addressPrefixes/0", "msg": ["224.0.0.0/24", "224.0.0.0/4"]}]) with input as d
+}

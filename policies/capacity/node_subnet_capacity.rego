@@ -37,7 +37,7 @@ import data.aksnet.lib.doc
 
 deny contains finding if {
 	some key in capacity.pool_subnet_keys
-	e := doc.subnets[key]
+	e := doc.subnet(key)
 	available := capacity.usable(e)
 	ds := capacity.demands("node", key)
 	need := capacity.total(ds)

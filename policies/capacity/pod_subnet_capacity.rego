@@ -35,7 +35,7 @@ import data.aksnet.lib.doc
 
 deny contains finding if {
 	some key in capacity.pool_subnet_keys
-	e := doc.subnets[key]
+	e := doc.subnet(key)
 	available := capacity.usable(e)
 	ds := capacity.demands("pod", key)
 	need := capacity.total(ds)

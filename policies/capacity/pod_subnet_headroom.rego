@@ -35,7 +35,7 @@ import data.aksnet.lib.doc
 
 deny contains finding if {
 	some key in capacity.pool_subnet_keys
-	e := doc.subnets[key]
+	e := doc.subnet(key)
 	available := capacity.usable(e)
 	deploy := capacity.total(capacity.demands("pod", key))
 	deploy <= available

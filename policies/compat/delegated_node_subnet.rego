@@ -27,7 +27,7 @@ import data.aksnet.lib.doc
 deny contains finding if {
 	some ci, c in input.clusters
 	some pi, p in c.nodePools
-	e := doc.subnets[p.vnetSubnet]
+	e := doc.subnet(p.vnetSubnet)
 	count(object.get(e.subnet, "delegations", [])) > 0
 	finding := {
 		"msg": sprintf(

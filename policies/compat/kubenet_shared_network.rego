@@ -41,7 +41,7 @@ kubenet_subnets(c) := {p.vnetSubnet | some p in c.nodePools; p.vnetSubnet}
 shares_route_table(c, key) if {
 	some k in kubenet_subnets(c)
 	k != key
-	doc.subnets[k].subnet.routeTable == doc.subnets[key].subnet.routeTable
+	doc.subnet(k).subnet.routeTable == doc.subnet(key).subnet.routeTable
 }
 
 # Each later cluster is reported once per subnet, against the first earlier cluster it
@@ -77,8 +77,8 @@ deny contains finding if {
 	some ka in kubenet_subnets(a)
 	some kb in kubenet_subnets(b)
 	ka != kb
-	sa := doc.subnets[ka]
-	sb := doc.subnets[kb]
+	sa := doc.subnet(ka)
+	sb := doc.subnet(kb)
 	sa.subnet.routeTable == sb.subnet.routeTable
 	ai == min([i | some i, x in input.clusters; i < bi; compat.kubenet(x); shares_route_table(x, kb)])
 	finding := {

@@ -194,8 +194,18 @@ vnets_with_invalid_prefix contains v.key if {
 }
 
 # subnet_prefixes are the valid address prefixes of subnet key k:
-# {"cidr", "pointer", "subnet", "vnet"}.
-subnet_prefixes(k) := object.get(subnet_prefixes_by_key, k, set())
+# {"cidr", "pointer", "subnet", "vnet"}. input.derived.subnets[k].entries are the
+# entries of key k, so only the subnets a rule asks about are read; without it, every
+# key's prefixes are grouped once below.
+subnet_prefixes(k) := {p |
+	some si in input.derived.subnets[k].entries
+	t := input.subnets[si]
+	some j, cidr in t.addressPrefixes
+	valid_cidr(cidr)
+	p := {"cidr": cidr, "pointer": sprintf("/subnets/%d/addressPrefixes/%d", [si, j]), "subnet": t.key, "vnet": t.vnet}
+} if {
+	input.derived.subnets
+} else := object.get(subnet_prefixes_by_key, k, set())
 
 subnet_prefixes_by_key := by_key if {
 	by_key := {k: prefixes |

@@ -138,3 +138,57 @@ test_prefix_length_with_leading_zero_is_not_valid if {
 	addr.valid_cidr("fd00::/64")
 	addr.cidr_problem("10.0.0.0/08") == "is not a valid CIDR, an address and a prefix length such as 10.0.0.0/16"
 }
+
+# The subnets of one VNet and their prefixes, from the document alone and from the
+# facts the engine derives (input.derived.subnets[key].entries and derived.vnets, as
+# internal/derive computes them for these subnets): both give the same entries.
+grouped_subnets := [
+	{"key": "vnet/nodes", "vnet": "vnet", "name": "nodes", "addressPrefixes": ["10.0.0.0/24", "10.0.0.1/24"], "declared": true},
+	{"key": "hub/x", "vnet": "hub", "name": "x", "addressPrefixes": ["10.9.0.0/24"], "declared": true},
+	{"key": "vnet/pods", "vnet": "vnet", "name": "pods", "declared": false},
+	{"key": "vnet/nodes", "vnet": "vnet", "name": "nodes", "addressPrefixes": ["10.0.1.0/24"], "declared": true},
+]
+
+grouped_facts := {
+	"subnets": {
+		"vnet/nodes": {"index": 0, "entries": [0, 3], "nodePools": [{"ci": 0, "pi": 0}], "podPools": [], "usable": 502},
+		"hub/x": {"index": 1, "entries": [1], "nodePools": [], "podPools": [], "usable": 251},
+		"vnet/pods": {"index": 2, "entries": [2], "nodePools": [], "podPools": [{"ci": 0, "pi": 0}]},
+	},
+	"vnets": {"vnet": {"subnets": [0, 2]}, "hub": {"subnets": [1]}},
+}
+
+test_subnet_prefixes_with_and_without_facts if {
+	plain := doc([], grouped_subnets)
+	derived := object.union(plain, {"derived": grouped_facts})
+	want := {
+		{"cidr": "10.0.0.0/24", "pointer": "/subnets/0/addressPrefixes/0", "subnet": "vnet/nodes", "vnet": "vnet"},
+		{"cidr": "10.0.1.0/24", "pointer": "/subnets/3/addressPrefixes/0", "subnet": "vnet/nodes", "vnet": "vnet"},
+	}
+	addr.subnet_prefixes("vnet/nodes") == want with input as plain
+	addr.subnet_prefixes("vnet/nodes") == want with input as derived
+	addr.vnet_subnet_prefixes("vnet") == want with input as plain
+	addr.vnet_subnet_prefixes("vnet") == want with input as derived
+	addr.subnet_prefixes("vnet/pods") == set() with input as derived
+	addr.subnet_prefixes("vnet/none") == set() with input as derived
+	addr.subnet_prefixes("vnet/none") == set() with input as plain
+}
+
+test_vnet_subnets_with_and_without_facts if {
+	plain := doc([], grouped_subnets)
+	derived := object.union(plain, {"derived": grouped_facts})
+	want := {{"subnet": grouped_subnets[0], "index": 0}, {"subnet": grouped_subnets[2], "index": 2}}
+	data.aksnet.lib.doc.vnet_subnets("vnet") == want with input as plain
+	data.aksnet.lib.doc.vnet_subnets("vnet") == want with input as derived
+	data.aksnet.lib.doc.vnet_subnets("none") == set() with input as plain
+	data.aksnet.lib.doc.vnet_subnets("none") == set() with input as derived
+	from_doc := data.aksnet.lib.doc.subnet("vnet/nodes") with input as plain
+	from_facts := data.aksnet.lib.doc.subnet("vnet/nodes") with input as derived
+	from_doc.index == 0
+	from_facts.index == 0
+	from_doc.subnet.addressPrefixes == ["10.0.0.0/24", "10.0.0.1/24"] # the first entry
+	from_facts.subnet.addressPrefixes == ["10.0.0.0/24", "10.0.0.1/24"]
+	not data.aksnet.lib.doc.subnet("vnet/none") with input as plain
+	not data.aksnet.lib.doc.subnet("vnet/none") with input as derived
+	data.aksnet.lib.doc.cluster_vnets(plain.clusters[0]) == {"vnet"} with input as derived
+}

@@ -97,9 +97,9 @@ pool_label(p) := sprintf("node pool %s", [doc.pool_name(p)])
 vnet_of(key) := split(key, "/")[0]
 
 # subnet_name is the name of the subnet with key, as written when the document knows it.
-subnet_name(key) := doc.subnets[key].subnet.name
+subnet_name(key) := doc.subnet(key).subnet.name
 
-subnet_name(key) := split(key, "/")[1] if not doc.subnets[key]
+subnet_name(key) := split(key, "/")[1] if not doc.subnet(key)
 
 # ipv4_prefixes lists a subnet's IPv4 prefixes.
 ipv4_prefixes(s) := [p | some p in s.addressPrefixes; ip.is_ipv4_cidr(p)]

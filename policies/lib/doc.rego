@@ -26,14 +26,23 @@ else := by_key if {
 	}
 }
 
-# cluster_vnets is the set of VNet keys that hold the node subnets of cluster c.
-cluster_vnets(c) := {subnets[p.vnetSubnet].subnet.vnet |
-	some p in c.nodePools
-	subnets[p.vnetSubnet]
+# subnet is the entry ({"subnet", "index"}) of subnet key k in subnets; undefined when
+# the document has no subnet k. With input.derived it is looked up, so a document
+# whose rules read a few subnets does not build the entries of all of them.
+subnet(k) := {"subnet": input.subnets[i], "index": i} if {
+	i := input.derived.subnets[k].index
+} else := subnets[k] if {
+	not input.derived.subnets
 }
 
-# vnet_subnets is the set of subnet entries ({"subnet", "index"}) of VNet key v.
-vnet_subnets(v) := object.get(subnets_by_vnet, v, set())
+# cluster_vnets is the set of VNet keys that hold the node subnets of cluster c.
+cluster_vnets(c) := {subnet(p.vnetSubnet).subnet.vnet | some p in c.nodePools}
+
+# vnet_subnets is the set of subnet entries ({"subnet", "index"}) of VNet key v: from
+# input.derived.vnets, built for the VNets a rule asks about; without it, grouped here.
+vnet_subnets(v) := {{"subnet": input.subnets[i], "index": i} | some i in input.derived.vnets[v].subnets} if {
+	input.derived.vnets
+} else := object.get(subnets_by_vnet, v, set())
 
 # subnets_by_vnet groups the subnet entries by VNet key, once per document.
 subnets_by_vnet := by_vnet if {

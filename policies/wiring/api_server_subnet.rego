@@ -30,7 +30,7 @@ delegation := "Microsoft.ContainerService/managedClusters"
 
 deny contains finding if {
 	some ci, c in input.clusters
-	e := doc.subnets[c.apiServerSubnet]
+	e := doc.subnet(c.apiServerSubnet)
 	some pi, prefix in e.subnet.addressPrefixes
 	ip.is_ipv4_cidr(prefix)
 	ip.prefix_len(prefix) > 28
@@ -46,7 +46,7 @@ deny contains finding if {
 
 deny contains finding if {
 	some ci, c in input.clusters
-	e := doc.subnets[c.apiServerSubnet]
+	e := doc.subnet(c.apiServerSubnet)
 	e.subnet.declared
 	not compat.unknown(sprintf("/subnets/%d/delegations", [e.index]))
 	delegations := object.get(e.subnet, "delegations", [])

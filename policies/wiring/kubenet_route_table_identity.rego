@@ -34,7 +34,7 @@ deny contains finding if {
 	compat.eq_fold(c.identity.type, "SystemAssigned")
 	keys := {p.vnetSubnet | some p in c.nodePools; p.vnetSubnet}
 	some key in keys
-	e := doc.subnets[key]
+	e := doc.subnet(key)
 	e.subnet.routeTable
 	finding := {
 		"msg": sprintf(

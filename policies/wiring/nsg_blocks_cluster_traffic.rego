@@ -39,12 +39,12 @@ import data.aksnet.lib.doc
 crossings(c) := {x |
 	some p in c.nodePools
 	some x in array.concat(
-		[{"key": p.vnetSubnet, "role": "node subnet", "flows": node_flows(c, doc.subnets[p.vnetSubnet].subnet)} | p.vnetSubnet; doc.subnets[p.vnetSubnet]],
-		[{"key": p.podSubnet, "role": "pod subnet", "flows": pod_flows(doc.subnets[p.vnetSubnet].subnet, doc.subnets[p.podSubnet].subnet)} |
+		[{"key": p.vnetSubnet, "role": "node subnet", "flows": node_flows(c, doc.subnet(p.vnetSubnet).subnet)} | p.vnetSubnet; doc.subnet(p.vnetSubnet)],
+		[{"key": p.podSubnet, "role": "pod subnet", "flows": pod_flows(doc.subnet(p.vnetSubnet).subnet, doc.subnet(p.podSubnet).subnet)} |
 			startswith(object.get(c, "model", ""), "podsubnet")
 			p.podSubnet
-			doc.subnets[p.podSubnet]
-			doc.subnets[p.vnetSubnet]
+			doc.subnet(p.podSubnet)
+			doc.subnet(p.vnetSubnet)
 		],
 	)
 }
@@ -139,7 +139,7 @@ deny contains finding if {
 	not compat.partly_read
 	some ci, c in input.clusters
 	some crossing in crossings(c)
-	e := doc.subnets[crossing.key]
+	e := doc.subnet(crossing.key)
 	some ni in object.get(nsgs_by_key, e.subnet.networkSecurityGroup, [])
 	nsg := input.networkSecurityGroups[ni]
 	compat.fully_known(nsg)

@@ -41,7 +41,7 @@ deny contains finding if {
 	some ii, identity in input.userAssignedIdentities
 	compat.eq_fold(identity.key, principal)
 	some key in cluster_subnets(c)
-	e := doc.subnets[key]
+	e := doc.subnet(key)
 	e.subnet.declared
 	not granted(principal, e.subnet)
 	finding := {

@@ -38,7 +38,7 @@ deny contains finding if {
 	some ci, keys in udr_node_subnets
 	c := input.clusters[ci]
 	some key in keys
-	e := doc.subnets[key]
+	e := doc.subnet(key)
 	compat.route_table_absence_known(e.subnet, e.index)
 	finding := {
 		"msg": sprintf(
@@ -55,7 +55,7 @@ deny contains finding if {
 	some ci, keys in udr_node_subnets
 	c := input.clusters[ci]
 	some key in keys
-	e := doc.subnets[key]
+	e := doc.subnet(key)
 	some ri in object.get(route_tables_by_key, e.subnet.routeTable, [])
 	rt := input.routeTables[ri]
 	compat.fully_known(rt)
