@@ -109,7 +109,7 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
 			&cli.StringSliceFlag{Name: "parameters", Usage: "lint templates with the parameter file `FILE` instead of the X.parameters.json / X.*.parameters.json beside them (repeatable)"},
 			&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour the text report: auto (on a terminal, unless NO_COLOR is set), always (CI and pre-commit logs) or never"},
 			&cli.BoolFlag{Name: "no-color", Usage: "the same as --color=never"},
-			&cli.StringFlag{Name: "timeout", Usage: "stop evaluating a document after `DURATION` (30s, 2m; at most 10m) with an AKSNET902 (default: 5s, and 5ms more for each subnet, VNet, node pool, route and security rule)"},
+			&cli.StringFlag{Name: "timeout", Usage: "stop evaluating a document after `DURATION` (30s, 2m; at most 10m) with an AKSNET902 (default: 5s, and 5ms more for each subnet, VNet, node pool, route and security rule); reading a file may take as long, or 5s and 2s more for each MB if that is longer"},
 			&cli.BoolFlag{Name: "timings", Usage: "print to standard error how long each phase took (policies, files, report)"},
 			&cli.BoolFlag{Name: "version", Aliases: []string{"v"}, Usage: "print the version, as the version command does"},
 			&cli.StringFlag{Name: "variants", Usage: "check the other values a template's parameters allow: off, bounds (minValue and maxValue only) or all (and allowedValues); default: the configuration's variants, else all"},

@@ -57,7 +57,8 @@ type Config struct {
 	MaxFileSize int64 `yaml:"maxFileSize"`
 	// Timeout is the time one document's evaluation may take, as a Go duration ("30s",
 	// "2m"), at most TimeoutCeiling; empty: a budget that grows with the document
-	// (lint.FileTimeBudget and lint.PerElementBudget). --timeout overrides it.
+	// (lint.FileTimeBudget and lint.PerElementBudget); reading a file may take as long
+	// when that is longer than its own budget (lint.ExtractBudget). --timeout overrides it.
 	Timeout string `yaml:"timeout"`
 	// timeout is Timeout parsed by validate.
 	timeout time.Duration

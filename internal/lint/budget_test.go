@@ -316,3 +316,26 @@ func TestDocumentsOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestExtractBudgetGrowsWithTheFile: reading a file may take the base budget and
+// PerMegabyteBudget for each whole megabyte, up to the ceiling, or the timeout
+// (--timeout, timeout:) when that is longer.
+func TestExtractBudgetGrowsWithTheFile(t *testing.T) {
+	for _, tc := range []struct {
+		size          int64
+		timeout, want time.Duration
+	}{
+		{0, 0, FileTimeBudget},
+		{1<<20 - 1, 0, FileTimeBudget},
+		{1 << 20, 0, FileTimeBudget + PerMegabyteBudget},
+		{23 << 19, 0, FileTimeBudget + 11*PerMegabyteBudget}, // 11.5 MB: 11 whole megabytes
+		{1 << 40, 0, config.TimeoutCeiling},
+		{10 << 20, 30 * time.Second, 30 * time.Second},
+		{10 << 20, time.Millisecond, FileTimeBudget + 10*PerMegabyteBudget},
+		{0, 2 * time.Minute, 2 * time.Minute},
+	} {
+		if got := ExtractBudget(tc.size, tc.timeout, FileTimeBudget); got != tc.want {
+			t.Errorf("size %d, timeout %v: budget %v, want %v", tc.size, tc.timeout, got, tc.want)
+		}
+	}
+}

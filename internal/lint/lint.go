@@ -345,7 +345,7 @@ type pendingDoc struct {
 func (w *worker) lintFile(ctx context.Context, i int, j job, took *[2]atomic.Int64) fileOutcome {
 	c := j.cand
 	start := time.Now()
-	p := extractWithin(extractBudget, func() perFile {
+	p := extractWithin(w.extractBudget(c.Path), func() perFile {
 		return extractOne(j, w.maxSize, w.plan, func(r extract.Result) netindex.Declared {
 			decl := w.join.declared(r)
 			if !w.join.waits(r.Doc) {
@@ -568,9 +568,42 @@ func applyLevels(fs []finding.Finding, levels map[string]finding.Level) []findin
 // FileTimeBudget is the wall time one file's extraction, and then each of its
 // documents' evaluation, may take. Past it the file gets an AKSNET902 and the run goes
 // on. The limits on input size, nesting, copy counts and evaluation steps keep every
-// known hostile input far below it; it is the backstop for what they miss (a
-// large network's budget grows with it: EvalBudget).
+// known hostile input far below it; it is the backstop for what they miss (a large
+// file's budget grows with it, ExtractBudget, and a large network's, EvalBudget).
 const FileTimeBudget = 5 * time.Second
+
+// PerMegabyteBudget is what the default extraction budget grows by for each megabyte
+// of the file: reading a template takes time in proportion to its text
+// (BenchmarkRead1MB measures it per megabyte), so a budget fixed for every file would
+// stop a large valid one on a loaded machine. It is many times that measure.
+const PerMegabyteBudget = 2 * time.Second
+
+// ExtractBudget is the time reading and extracting a file of size bytes may take: the
+// base budget plus PerMegabyteBudget for each whole megabyte, at most
+// config.TimeoutCeiling, or timeout (--timeout, timeout:) when that is longer. A
+// shorter timeout is for the policies: the reading of a file is bounded by its own
+// limits on size, nesting and steps.
+func ExtractBudget(size int64, timeout, base time.Duration) time.Duration {
+	return max(timeout, min(base+time.Duration(size>>20)*PerMegabyteBudget, max(base, config.TimeoutCeiling)))
+}
+
+// extractBudget is ExtractBudget for the file at path (its size as it is now; a file
+// that cannot be examined gets the base budget, and its reading says why).
+func (w *worker) extractBudget(path string) time.Duration {
+	var size int64
+	if info, err := os.Stat(path); err == nil {
+		size = info.Size()
+	}
+	return ExtractBudget(size, w.timeout(), extractBudget)
+}
+
+// timeout is the budget --timeout or the configuration sets; 0 when neither does.
+func (w *worker) timeout() time.Duration {
+	if w.opt.Timeout > 0 {
+		return w.opt.Timeout
+	}
+	return w.opt.Config.EvalTimeout()
+}
 
 // PerElementBudget is what the default evaluation budget grows by for each subnet,
 // VNet, node pool, route and security rule of a document: evaluation takes time in
@@ -607,11 +640,7 @@ func elements(doc *netdoc.Document) int {
 
 // evalBudget is EvalBudget for one document of this run.
 func (w *worker) evalBudget(doc *netdoc.Document) time.Duration {
-	timeout := w.opt.Timeout
-	if timeout <= 0 {
-		timeout = w.opt.Config.EvalTimeout()
-	}
-	return EvalBudget(doc, timeout, evalBudget)
+	return EvalBudget(doc, w.timeout(), evalBudget)
 }
 
 // budgetExceeded says which document's evaluation the budget stopped and how to raise it.
@@ -658,7 +687,7 @@ func extractWithin(budget time.Duration, extractFile func() perFile) perFile {
 	case p := <-done:
 		return p
 	case <-timer.C:
-		return perFile{err: fmt.Errorf("time budget exceeded: reading and extracting the file took over %v", budget)}
+		return perFile{err: fmt.Errorf("time budget exceeded: reading and extracting the file took over %v; raise it with --timeout or timeout: in the configuration", budget)}
 	}
 }
 
