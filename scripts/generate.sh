@@ -26,6 +26,6 @@ step "extractor and report goldens"
 go test ./internal/extract/arm ./internal/extract/azcli ./internal/report -count=1 -update
 step "whole-program goldens and docs outputs"
 go test ./cmd/aksnet-lint -count=1 -update \
-	-run '^(TestGolden|TestExamples|TestRulesListsCatalogFromMetadata|TestInventoryCompletesBYOSubnets|TestCorpusFindings|TestSharedCorpusFindings|TestDocs)'
+	-run '^(TestGolden|TestExamples|TestRulesListsCatalogFromMetadata|TestInventoryCompletes|TestCorpusFindings|TestSharedCorpusFindings|TestDocs)'
 step "rule pages"
 go test ./internal/docgen -count=1 -update
