@@ -22,6 +22,7 @@
 # evaluate more documents by design (bench/variants.sh states their cost).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 rev="${1:?usage: bench/compare.sh REV [rounds] [counts] [dir]}"
 rounds="${2:-6}"
 counts="${3:-3}"
@@ -41,8 +42,6 @@ git archive "$base" | tar -x -C "$work/base-src"
 go build -tags urfave_cli_no_docs -o "$work/head" ./cmd/aksnet-lint
 go build -tags bench -o "$work/timeit" ./bench/timeit
 
-field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p"; }
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 # args NAME: the options NAME runs with.
 args() { if [ "$1" = head ]; then echo "--fail-on never ${HEAD_ARGS:-}"; else echo "--fail-on never"; fi; }
 # shellcheck disable=SC2046 # args is a list of options, split on purpose

@@ -10,6 +10,7 @@
 # Usage: bench/network.sh [rounds]   (default 3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 export CGO_ENABLED=0
 rounds="${1:-3}"
 work="$(mktemp -d)"
@@ -20,8 +21,6 @@ go build -tags bench -o "$work/timeit" ./bench/timeit
 
 # vnets subnets clusters, the sizes of issue #22.
 sizes=("100 800 50" "200 3200 100" "400 6400 200" "1000 16000 500")
-field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p"; }
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 i=0
 for s in "${sizes[@]}"; do
 	read -r v n c <<<"$s"

@@ -14,6 +14,7 @@
 # the largest size (a loaded machine cannot afford the whole script).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 # Built as the README installs it, static (no cgo) and without urfave/cli's unused
 # man-page generator: it starts a few milliseconds sooner.
 export CGO_ENABLED=0
@@ -25,8 +26,6 @@ go build -tags urfave_cli_no_docs -o "$work/aksnet-lint" ./cmd/aksnet-lint
 go build -tags bench -o "$work/gen" ./bench/gen
 go build -tags bench -o "$work/timeit" ./bench/timeit
 
-field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p"; }
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 # The machine's speed drifts within minutes, so the sizes are timed in rounds, one run
 # of each per round, and each size's median is taken over the rounds: a slow spell
 # then slows every size alike instead of the one being timed.

@@ -11,6 +11,7 @@
 # Usage: bench/scripts.sh [runs] [dir]   (default 20, ../shared/corpus/docs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 # Built as the README installs it, static (no cgo) and without urfave/cli's unused
 # man-page generator.
 export CGO_ENABLED=0
@@ -26,18 +27,12 @@ mkdir "$work/scripts"
 "$work/readsh" -blocks "$work/scripts" "$dir" >/dev/null
 set="$work/scripts"
 
-field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p"; }
 files="$(find "$set" -name '*.sh' | wc -l)"
 lines="$(find "$set" -name '*.sh' -exec cat {} + | wc -l)"
-# The machine's speed drifts within minutes, so the programs are timed in rounds of
-# five runs each, alternating, and each median is over all its rounds.
-: >"$work/floor.times"
-: >"$work/lint.times"
-for _ in $(seq $(((runs + 4) / 5))); do
-	"$work/timeit" -n 5 -warmup 1 "$work/readsh" "$set" >>"$work/floor.times"
-	"$work/timeit" -n 5 -warmup 1 -ok 0,1,2 "$work/aksnet-lint" --fail-on never "$set" >>"$work/lint.times"
-done
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+# Alternating rounds of five runs each (alternate, bench/lib.sh); medians over all.
+floor_run=("$work/readsh" "$set")
+lint_run=("$work/aksnet-lint" --fail-on never "$set")
+alternate "$work" $(((runs + 4) / 5)) floor_run lint_run
 f="$(field median_ms <"$work/floor.times" | median)"
 l="$(field median_ms <"$work/lint.times" | median)"
 lint="$(tail -1 "$work/lint.times")"

@@ -8,6 +8,7 @@
 #        (default 20, ../shared/corpus/arm, ../shared/corpus/bicep)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 # Built as the README installs it.
 export CGO_ENABLED=0
 runs="${1:-20}"
@@ -20,8 +21,6 @@ trap 'rm -rf -- "$work"' EXIT
 go build -tags urfave_cli_no_docs -o "$work/aksnet-lint" ./cmd/aksnet-lint
 go build -tags bench -o "$work/timeit" ./bench/timeit
 
-field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p"; }
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 rounds=$(((runs + 4) / 5))
 for corpus in arm bicep; do
 	dir="${!corpus}"
