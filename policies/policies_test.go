@@ -1,10 +1,15 @@
 package policies_test
 
 import (
+	"bytes"
 	"context"
+	"io/fs"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/format"
 	"github.com/open-policy-agent/opa/v1/tester"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/engine"
@@ -48,4 +53,43 @@ func TestRego(t *testing.T) {
 		t.Fatal("no Rego tests ran")
 	}
 	t.Logf("%d Rego tests", ran)
+}
+
+// TestStrictAndFormatted: the policies pass OPA's strict checks (no unused argument,
+// import or variable: what `opa check --strict` reports) and are written as `opa fmt`
+// writes them, so a contributor's tools agree with the tree.
+func TestStrictAndFormatted(t *testing.T) {
+	modules, err := engine.ParseFS(policies.FS, "policies", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	compiler, err := engine.NewCompiler()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if compiler.WithStrict(true).Compile(modules); compiler.Failed() {
+		for _, e := range compiler.Errors {
+			t.Error(e)
+		}
+	}
+	err = fs.WalkDir(policies.FS, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".rego") {
+			return err
+		}
+		src, err := fs.ReadFile(policies.FS, path)
+		if err != nil {
+			return err
+		}
+		formatted, err := format.SourceWithOpts(path, src, format.Opts{RegoVersion: ast.RegoV1})
+		if err != nil {
+			return err
+		}
+		if !bytes.Equal(formatted, src) {
+			t.Errorf("policies/%s is not written as opa fmt writes it (run opa fmt -w policies)", path)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }

@@ -115,9 +115,9 @@ move_hint(b, a) := sprintf(": the first /%d after %s is %s/%d", [ip.prefix_len(b
 	next + size <= 4294967296
 }
 
-move_hint(b, a) := "" if not addr.ipv4_cidr(b)
+move_hint(b, _) := "" if not addr.ipv4_cidr(b)
 
-move_hint(b, a) := "" if not addr.ipv4_cidr(a)
+move_hint(_, a) := "" if not addr.ipv4_cidr(a)
 
 move_hint(b, a) := "" if {
 	addr.ipv4_cidr(b)

@@ -43,12 +43,15 @@ pattern_problem(name) := "" if regex.match(`^[a-z][a-z0-9]{0,11}$`, name)
 # so that "Tools" is told it has a capital letter, not its length.
 pattern_problem(name) := concat("; ", causes) if {
 	not regex.match(`^[a-z][a-z0-9]{0,11}$`, name)
-	causes := [c | some c in [
-		case_cause(name),
-		start_cause(name),
-		chars_cause(name),
-		length_cause(name),
-	]; c != ""]
+	causes := [c |
+		some c in [
+			case_cause(name),
+			start_cause(name),
+			chars_cause(name),
+			length_cause(name),
+		]
+		c != ""
+	]
 }
 
 case_cause(name) := sprintf("it has capital letters (%s): AKS pool names are lower case", [concat("", regex.find_n(`[A-Z]`, name, -1))]) if regex.match(`[A-Z]`, name)

@@ -50,10 +50,13 @@ test_unresolved_inputs_are_silent if {
 	every p in [
 		"/clusters/0/nodePools/2/vnetSubnet",
 	] {
-		count(rule.deny) == 0 with input as findings.unresolve(doc([
-		{"name": "system", "vnetSubnet": "vnet-a/nodes"},
-		{"name": "user", "vnetSubnet": "vnet-a/user"},
-		{"name": "gpu", "vnetSubnet": "vnet-b/gpu"},
-	]), p)
+		count(rule.deny) == 0 with input as findings.unresolve(
+			doc([
+				{"name": "system", "vnetSubnet": "vnet-a/nodes"},
+				{"name": "user", "vnetSubnet": "vnet-a/user"},
+				{"name": "gpu", "vnetSubnet": "vnet-b/gpu"},
+			]),
+			p,
+		)
 	}
 }

@@ -94,7 +94,7 @@ address_bits(c) := 32 if not contains(c, ":")
 # so those are looked up; any other value is checked here.
 ipv4_cidr(c) if {
 	input.derived.ranges[c].family == "IPv4"
-} else := true if {
+} else if {
 	not input.derived.ranges[c]
 	parses_as_ipv4_cidr(c)
 	network(c) == c

@@ -158,11 +158,11 @@ role_may_grant(ra) if {
 }
 
 # principal_may_be holds unless the assignment clearly names another declared identity.
-principal_may_be(ra, key) if not ra.principal
+principal_may_be(ra, _) if not ra.principal
 
 principal_may_be(ra, key) if eq_fold(ra.principal, key)
 
-principal_may_be(ra, key) if {
+principal_may_be(ra, _) if {
 	ra.principal
 	not lower(ra.principal) in declared_identities
 	not identity_key_of(ra.principal)
@@ -231,7 +231,7 @@ as_cidr(x) := x if not ip.is_ipv4(x)
 # known to contain target (a subnet of the VNet; not an overlay pod CIDR).
 deny_prefix_matches(x, _, _) if lower(x) in {"*", "any", "0.0.0.0/0"}
 
-deny_prefix_matches(x, target, true) if eq_fold(x, "VirtualNetwork")
+deny_prefix_matches(x, _, true) if eq_fold(x, "VirtualNetwork")
 
 deny_prefix_matches(x, target, _) if {
 	c := as_cidr(x)

@@ -99,7 +99,7 @@ cluster(ci, c) := {
 	"podCidr": pod_cidr_capacity(ci, c),
 }
 
-existing(c) := true if capacity.existing(c)
+existing(c) if capacity.existing(c)
 
 else := false
 
@@ -155,7 +155,7 @@ pool_fields := [
 	"maxSurge", "podIPAllocationMode", "vnetSubnet", "podSubnet",
 ]
 
-pool(ci, pi, c, p) := {
+pool(ci, pi, _, p) := {
 	"name": object.get(p, "name", ""),
 	"settings": {f: value(p, f, capacity.pool_field(ci, pi, f)) | some f in pool_fields},
 	"surgeNodes": {"deploy": surge(ci, pi, at_count_pool(p)), "max": surge(ci, pi, p)},

@@ -233,6 +233,7 @@ test_unknown_model if {
 	d := with_unresolved(doc("", {}, [pool("system", 3, 30)]), "/clusters/0/networkProfile/networkPlugin", "[parameters('plugin')]")
 	s := report.summary with input as d
 	s.clusters[0].model == {"state": "unknown", "expression": "[parameters('plugin')]", "reason": "parameter 'x' has no value"}
+
 	# an unrelated unresolved value is not given as the reason
 	u := report.summary with input as with_unresolved(doc("", {}, [pool("system", 3, 30)]), "/clusters/0/nodePools/0/count", "[parameters('n')]")
 	u.clusters[0].model == {"state": "unknown", "expression": "", "reason": "the input does not state the network plugin"}

@@ -24,7 +24,6 @@
 package aksnet.rules.byo_network_name_length
 
 import data.aksnet.lib.compat
-import data.aksnet.lib.doc
 
 limit := 63
 
