@@ -87,10 +87,11 @@ func bicepParamResults(path string, opt Options) ([]Result, error) {
 // generatedNote is the result of a compiled template skipped for its source.
 func generatedNote(path, source string) []Result {
 	doc := netdoc.New(path, netdoc.KindBicep)
-	doc.Unresolved = append(doc.Unresolved, netdoc.Unresolved{Pointer: "", Expression: filepath.Base(path),
-		Reason: "compiled by Bicep from " + filepath.Base(source) + ", which is linted instead"})
-	locs := netdoc.Locations{"": {Location: netdoc.Location{File: path, Line: 1, Column: 1}}}
-	return []Result{{Doc: doc, Locs: locs}}
+	// "no rule checked the template main.json: compiled by Bicep from main.bicep, ..."
+	doc.Unresolved = append(doc.Unresolved, netdoc.Unresolved{Pointer: "", Expression: "the template " + filepath.Base(path),
+		Reason: "compiled by Bicep from " + filepath.Base(source) + ", which is linted instead",
+		At:     &netdoc.Located{Location: netdoc.Location{File: path, Line: 1, Column: 1}}})
+	return []Result{{Doc: doc, Locs: netdoc.Locations{}}}
 }
 
 // bicepRoot is where a Bicep file may read modules, its template (from a
