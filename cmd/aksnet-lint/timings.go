@@ -8,9 +8,9 @@ import (
 	"github.com/aksnet-lint/aksnet-lint/internal/lint"
 )
 
-// phaseTimes is what --timings prints. The policies load beside the workers, which
-// read, extract and evaluate one file after another: reading and evaluating are the
-// workers' time, summed over them; the files' time includes the loading it overlaps.
+// phaseTimes is what --timings prints. The policies load, then the workers read,
+// extract and evaluate one file after another: reading and evaluating are the
+// workers' time, summed over them.
 type phaseTimes struct {
 	policies, lint, report time.Duration
 	workers                lint.Took
