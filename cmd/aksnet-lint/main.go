@@ -296,6 +296,7 @@ func lintAction(c *cli.Context, stdout io.Writer) (int, error) {
 	if err != nil {
 		return exitFailure, err
 	}
+	start = time.Now()
 	out, err := lint.Run(c.Context, eng, lint.Options{
 		Paths: paths, Config: cfg, Root: root.Dir(), Inventory: inv, Parameters: c.StringSlice("parameters"),
 		SkipNonTemplates: c.Bool("skip-non-templates"), Summaries: format == report.Markdown,
