@@ -16,9 +16,10 @@ import (
 	"github.com/aksnet-lint/aksnet-lint/policies"
 )
 
-// TestRego runs every _test.rego with the compiler the engine uses, so the tests are
-// type-checked against the network document schema and see the same capabilities.
-func TestRego(t *testing.T) {
+// withTests is every built-in policy with its tests, and the compiler the engine uses
+// (not run yet).
+func withTests(t *testing.T) (map[string]*ast.Module, *ast.Compiler) {
+	t.Helper()
 	modules, err := engine.ParseFS(policies.FS, "policies", true)
 	if err != nil {
 		t.Fatal(err)
@@ -27,6 +28,13 @@ func TestRego(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return modules, compiler
+}
+
+// TestRego runs every _test.rego with the compiler the engine uses, so the tests are
+// type-checked against the network document schema and see the same capabilities.
+func TestRego(t *testing.T) {
+	modules, compiler := withTests(t)
 	ch, err := tester.NewRunner().
 		SetCompiler(compiler).
 		SetModules(modules).
@@ -59,20 +67,13 @@ func TestRego(t *testing.T) {
 // import or variable: what `opa check --strict` reports) and are written as `opa fmt`
 // writes them, so a contributor's tools agree with the tree.
 func TestStrictAndFormatted(t *testing.T) {
-	modules, err := engine.ParseFS(policies.FS, "policies", true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	compiler, err := engine.NewCompiler()
-	if err != nil {
-		t.Fatal(err)
-	}
+	modules, compiler := withTests(t)
 	if compiler.WithStrict(true).Compile(modules); compiler.Failed() {
 		for _, e := range compiler.Errors {
 			t.Error(e)
 		}
 	}
-	err = fs.WalkDir(policies.FS, ".", func(path string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(policies.FS, ".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".rego") {
 			return err
 		}
