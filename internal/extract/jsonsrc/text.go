@@ -110,7 +110,7 @@ func unquote(raw string) string {
 		case 't':
 			b = append(b, '\t')
 		case 'u':
-			r, n := decodeU(s[i-1:])
+			r, n := DecodeU(s[i-1:])
 			b = utf8.AppendRune(b, r)
 			i += n - 2
 		default: // '"', '\\', '/'
@@ -120,9 +120,9 @@ func unquote(raw string) string {
 	return string(b)
 }
 
-// decodeU decodes the \uXXXX escape (or surrogate pair) at the start of s, returning
-// the rune and the bytes it spans.
-func decodeU(s string) (rune, int) {
+// DecodeU decodes the \uXXXX escape (or surrogate pair) at the start of s, returning
+// the rune and the bytes it spans; what is not a valid escape is utf8.RuneError.
+func DecodeU(s string) (rune, int) {
 	r1, ok := hex4(s)
 	if !ok {
 		return utf8.RuneError, min(len(s), 2)

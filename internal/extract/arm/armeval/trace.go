@@ -2,6 +2,7 @@ package armeval
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/tidwall/gjson"
 
@@ -183,15 +184,9 @@ func rawOffset(raw string, pos int) int {
 			dec++
 			continue
 		}
-		if i+1 < len(raw) && raw[i+1] == 'u' && i+6 <= len(raw) {
-			r := hexRune(raw[i+2 : i+6])
-			n := 6
-			if r >= 0xD800 && r < 0xDC00 && i+12 <= len(raw) && raw[i+6] == '\\' && raw[i+7] == 'u' {
-				n = 12
-				dec += 4
-			} else {
-				dec += runeLen(r)
-			}
+		if i+1 < len(raw) && raw[i+1] == 'u' {
+			r, n := jsonsrc.DecodeU(raw[i:])
+			dec += utf8.RuneLen(r)
 			i += n
 			continue
 		}
@@ -199,30 +194,4 @@ func rawOffset(raw string, pos int) int {
 		dec++
 	}
 	return i
-}
-
-func hexRune(h string) rune {
-	var r rune
-	for _, c := range h {
-		r <<= 4
-		switch {
-		case c >= '0' && c <= '9':
-			r |= c - '0'
-		case c >= 'a' && c <= 'f':
-			r |= c - 'a' + 10
-		case c >= 'A' && c <= 'F':
-			r |= c - 'A' + 10
-		}
-	}
-	return r
-}
-
-func runeLen(r rune) int {
-	switch {
-	case r < 0x80:
-		return 1
-	case r < 0x800:
-		return 2
-	}
-	return 3
 }

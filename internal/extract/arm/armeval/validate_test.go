@@ -51,11 +51,18 @@ func TestCheckParamValue(t *testing.T) {
 	}
 }
 
+// TestRawOffset: an offset in the decoded string maps to the raw text across escapes
+// of one, two and three UTF-8 bytes, a surrogate pair (four) and a lone surrogate.
 func TestRawOffset(t *testing.T) {
-	raw := `"[concat('\u00e9', 'a\"b', parameters('x'))]"`
-	s := gjson.Parse(raw).String()
-	i := strings.Index(s, "parameters")
-	if got := rawOffset(raw, i); raw[got:got+10] != "parameters" {
-		t.Errorf("offset %d -> %d (%q)", i, got, raw[got:])
+	for _, raw := range []string{
+		`"[concat('\u00e9', 'a\"b', parameters('x'))]"`,
+		`"[concat('\u0041\u20ac\ud83d\ude00\n', parameters('x'))]"`,
+		`"[concat('\ud83d', parameters('x'))]"`,
+	} {
+		s := gjson.Parse(raw).String()
+		i := strings.Index(s, "parameters")
+		if got := rawOffset(raw, i); raw[got:got+10] != "parameters" {
+			t.Errorf("%s: offset %d -> %d (%q)", raw, i, got, raw[got:])
+		}
 	}
 }
