@@ -262,91 +262,112 @@ node_per_node(c, p) := p.maxPods + 1 if c.model == "nodesubnet"
 
 node_per_node(c, _) := 1 if c.model in {"kubenet", "overlay", "podsubnet-dynamic", "podsubnet-static", "byocni"}
 
+# A demand holds only numbers: every subnet's demands are computed to decide whether a
+# rule fires, and their wording (demand_text) only for the findings that do.
+
 # node subnet at deploy time: nodes x (maxPods + 1), or nodes.
 demand("node", ci, pi) := d if {
 	[c, p] := pool_of(ci, pi)
-	c.model == "nodesubnet"
 	n := nodes(ci, pi, p)
 	per := node_per_node(c, p)
-	d := {"ci": ci, "pi": pi, "need": n * per, "per_node": per, "text": sprintf("%s: %s x (%s + 1) = %d", [
-		pool_label(c, p), nodes_text(ci, pi, p), max_pods_text(ci, pi, p), n * per,
-	])}
-}
-
-demand("node", ci, pi) := d if {
-	[c, p] := pool_of(ci, pi)
-	c.model != "nodesubnet"
-	n := nodes(ci, pi, p)
-	per := node_per_node(c, p)
-	d := {"ci": ci, "pi": pi, "need": n * per, "per_node": per, "text": sprintf("%s: %s", [pool_label(c, p), nodes_text(ci, pi, p)])}
+	d := {"kind": "node", "ci": ci, "pi": pi, "need": n * per, "per_node": per}
 }
 
 # node subnet with surge: (nodes + surge) x (maxPods + 1), or nodes + surge.
 demand("node-surge", ci, pi) := d if {
 	[c, p] := pool_of(ci, pi)
-	c.model == "nodesubnet"
 	n := nodes(ci, pi, p)
 	s := surge(ci, pi, p)
 	per := node_per_node(c, p)
-	d := {"ci": ci, "pi": pi, "need": (n + s) * per, "per_node": per, "text": sprintf("%s: (%s + %s) x (%s + 1) = %d", [
-		pool_label(c, p), nodes_text(ci, pi, p), surge_text(ci, pi, p), max_pods_text(ci, pi, p), (n + s) * per,
-	])}
-}
-
-demand("node-surge", ci, pi) := d if {
-	[c, p] := pool_of(ci, pi)
-	c.model != "nodesubnet"
-	n := nodes(ci, pi, p)
-	s := surge(ci, pi, p)
-	per := node_per_node(c, p)
-	d := {"ci": ci, "pi": pi, "need": (n + s) * per, "per_node": per, "text": sprintf("%s: %s + %s = %d", [
-		pool_label(c, p), nodes_text(ci, pi, p), surge_text(ci, pi, p), n + s,
-	])}
+	d := {"kind": "node-surge", "ci": ci, "pi": pi, "need": (n + s) * per, "per_node": per}
 }
 
 # pod subnet at deploy time: dynamic 16 x nodes (each node takes a first batch of 16);
 # static block 16 x ceil((maxPods + 1) / 16) x nodes.
 demand("pod", ci, pi) := d if {
 	[c, p] := pool_of(ci, pi)
-	pod_subnet_mode(ci, c, pi, p) == "dynamic"
+	per := pod_per_node(ci, c, pi, p)
 	n := nodes(ci, pi, p)
-	d := {"ci": ci, "pi": pi, "need": 16 * n, "per_node": 16, "text": sprintf("%s: 16 x %s = %d", [
-		pool_label(c, p), nodes_text(ci, pi, p), 16 * n,
-	])}
-}
-
-demand("pod", ci, pi) := d if {
-	[c, p] := pool_of(ci, pi)
-	pod_subnet_mode(ci, c, pi, p) == "static"
-	n := nodes(ci, pi, p)
-	per := 16 * blocks_per_node(p)
-	d := {"ci": ci, "pi": pi, "need": per * n, "per_node": per, "text": sprintf("%s: 16 x ceil((%s + 1) / 16) x %s = %d", [
-		pool_label(c, p), max_pods_text(ci, pi, p), nodes_text(ci, pi, p), per * n,
-	])}
+	d := {"kind": "pod", "ci": ci, "pi": pi, "need": per * n, "per_node": per}
 }
 
 # pod subnet at full density with surge: dynamic 16 x ceil(maxPods / 16) x (nodes +
 # surge); static block 16 x ceil((maxPods + 1) / 16) x (nodes + surge).
 demand("pod-surge", ci, pi) := d if {
 	[c, p] := pool_of(ci, pi)
-	pod_subnet_mode(ci, c, pi, p) == "dynamic"
+	per := pod_surge_per_node(ci, c, pi, p)
 	n := nodes(ci, pi, p)
 	s := surge(ci, pi, p)
-	per := 16 * sizing.blocks_of_16(p.maxPods)
-	d := {"ci": ci, "pi": pi, "need": per * (n + s), "per_node": per, "text": sprintf("%s: 16 x ceil(%s / 16) x (%s + %s) = %d", [
-		pool_label(c, p), max_pods_text(ci, pi, p), nodes_text(ci, pi, p), surge_text(ci, pi, p), per * (n + s),
-	])}
+	d := {"kind": "pod-surge", "ci": ci, "pi": pi, "need": per * (n + s), "per_node": per}
 }
 
-demand("pod-surge", ci, pi) := d if {
-	[c, p] := pool_of(ci, pi)
-	pod_subnet_mode(ci, c, pi, p) == "static"
-	n := nodes(ci, pi, p)
-	s := surge(ci, pi, p)
-	per := 16 * blocks_per_node(p)
-	d := {"ci": ci, "pi": pi, "need": per * (n + s), "per_node": per, "text": sprintf("%s: 16 x ceil((%s + 1) / 16) x (%s + %s) = %d", [
-		pool_label(c, p), max_pods_text(ci, pi, p), nodes_text(ci, pi, p), surge_text(ci, pi, p), per * (n + s),
-	])}
+pod_per_node(ci, c, pi, p) := 16 if pod_subnet_mode(ci, c, pi, p) == "dynamic"
+
+pod_per_node(ci, c, pi, p) := 16 * blocks_per_node(p) if pod_subnet_mode(ci, c, pi, p) == "static"
+
+pod_surge_per_node(ci, c, pi, p) := 16 * sizing.blocks_of_16(p.maxPods) if pod_subnet_mode(ci, c, pi, p) == "dynamic"
+
+pod_surge_per_node(ci, c, pi, p) := 16 * blocks_per_node(p) if pod_subnet_mode(ci, c, pi, p) == "static"
+
+# demand_text is how demand d comes about, for messages.
+demand_text(d) := sprintf("%s: %s x (%s + 1) = %d", [
+	pool_label(c, p), nodes_text(d.ci, d.pi, p), max_pods_text(d.ci, d.pi, p), d.need,
+]) if {
+	d.kind == "node"
+	[c, p] := pool_of(d.ci, d.pi)
+	c.model == "nodesubnet"
+}
+
+demand_text(d) := sprintf("%s: %s", [pool_label(c, p), nodes_text(d.ci, d.pi, p)]) if {
+	d.kind == "node"
+	[c, p] := pool_of(d.ci, d.pi)
+	c.model != "nodesubnet"
+}
+
+demand_text(d) := sprintf("%s: (%s + %s) x (%s + 1) = %d", [
+	pool_label(c, p), nodes_text(d.ci, d.pi, p), surge_text(d.ci, d.pi, p), max_pods_text(d.ci, d.pi, p), d.need,
+]) if {
+	d.kind == "node-surge"
+	[c, p] := pool_of(d.ci, d.pi)
+	c.model == "nodesubnet"
+}
+
+demand_text(d) := sprintf("%s: %s + %s = %d", [
+	pool_label(c, p), nodes_text(d.ci, d.pi, p), surge_text(d.ci, d.pi, p), d.need,
+]) if {
+	d.kind == "node-surge"
+	[c, p] := pool_of(d.ci, d.pi)
+	c.model != "nodesubnet"
+}
+
+demand_text(d) := sprintf("%s: 16 x %s = %d", [pool_label(c, p), nodes_text(d.ci, d.pi, p), d.need]) if {
+	d.kind == "pod"
+	[c, p] := pool_of(d.ci, d.pi)
+	pod_subnet_mode(d.ci, c, d.pi, p) == "dynamic"
+}
+
+demand_text(d) := sprintf("%s: 16 x ceil((%s + 1) / 16) x %s = %d", [
+	pool_label(c, p), max_pods_text(d.ci, d.pi, p), nodes_text(d.ci, d.pi, p), d.need,
+]) if {
+	d.kind == "pod"
+	[c, p] := pool_of(d.ci, d.pi)
+	pod_subnet_mode(d.ci, c, d.pi, p) == "static"
+}
+
+demand_text(d) := sprintf("%s: 16 x ceil(%s / 16) x (%s + %s) = %d", [
+	pool_label(c, p), max_pods_text(d.ci, d.pi, p), nodes_text(d.ci, d.pi, p), surge_text(d.ci, d.pi, p), d.need,
+]) if {
+	d.kind == "pod-surge"
+	[c, p] := pool_of(d.ci, d.pi)
+	pod_subnet_mode(d.ci, c, d.pi, p) == "dynamic"
+}
+
+demand_text(d) := sprintf("%s: 16 x ceil((%s + 1) / 16) x (%s + %s) = %d", [
+	pool_label(c, p), max_pods_text(d.ci, d.pi, p), nodes_text(d.ci, d.pi, p), surge_text(d.ci, d.pi, p), d.need,
+]) if {
+	d.kind == "pod-surge"
+	[c, p] := pool_of(d.ci, d.pi)
+	pod_subnet_mode(d.ci, c, d.pi, p) == "static"
 }
 
 # sorted_demands is a set of demands in document order.
@@ -357,10 +378,10 @@ sorted_demands(ds) := [d |
 ]
 
 # breakdown joins the demand texts, in document order.
-breakdown(ds) := concat("; ", [d.text | some d in sorted_demands(ds)])
+breakdown(ds) := concat("; ", [demand_text(d) | some d in sorted_demands(ds)])
 
 # related points at each pool's subnet reference (field) with its share.
-related(ds, field) := [{"pointer": pool_field(d.ci, d.pi, field), "msg": d.text} | some d in sorted_demands(ds)]
+related(ds, field) := [{"pointer": pool_field(d.ci, d.pi, field), "msg": demand_text(d)} | some d in sorted_demands(ds)]
 
 # --- pod subnets --------------------------------------------------------------------------
 
