@@ -12,6 +12,8 @@ import data.aksnet.lib.doc
 import data.aksnet.lib.ip
 
 # eq_fold holds when two strings are equal ignoring case (Azure enums are case-insensitive).
+# The tests below that every cluster and pool goes through compare with lower() and a
+# constant in lower case instead: the same test without a function call each time.
 eq_fold(a, b) if lower(a) == lower(b)
 
 # unknown holds when the value at pointer, one of its ancestors or one of its
@@ -38,14 +40,14 @@ np_value(c, ci, field) := sprintf("%s %s%s", [field, c.networkProfile[field], do
 
 # Network plugin and mode ---------------------------------------------------------------
 
-kubenet(c) if eq_fold(c.networkProfile.networkPlugin, "kubenet")
+kubenet(c) if lower(c.networkProfile.networkPlugin) == "kubenet"
 
 # byocni: networkPlugin none (bring your own CNI).
-byocni(c) if eq_fold(c.networkProfile.networkPlugin, "none")
+byocni(c) if lower(c.networkProfile.networkPlugin) == "none"
 
-azure_plugin(c) if eq_fold(c.networkProfile.networkPlugin, "azure")
+azure_plugin(c) if lower(c.networkProfile.networkPlugin) == "azure"
 
-overlay(c) if eq_fold(c.networkProfile.networkPluginMode, "overlay")
+overlay(c) if lower(c.networkProfile.networkPluginMode) == "overlay"
 
 # pod_subnet_rejected holds for a cluster whose network model cannot use a pod subnet:
 # kubenet, networkPlugin none, or overlay.
@@ -75,18 +77,18 @@ policy_is(c, values) if {
 	eq_fold(c.networkProfile.networkPolicy, v)
 }
 
-cilium_dataplane(c) if eq_fold(c.networkProfile.networkDataplane, "cilium")
+cilium_dataplane(c) if lower(c.networkProfile.networkDataplane) == "cilium"
 
 ipv6(c) if {
 	some f in c.networkProfile.ipFamilies
-	eq_fold(f, "IPv6")
+	lower(f) == "ipv6"
 }
 
 virtual_nodes(c) if c.addons.virtualNodes == true
 
 # Node pools ------------------------------------------------------------------------------
 
-windows(p) if eq_fold(p.osType, "Windows")
+windows(p) if lower(p.osType) == "windows"
 
 # pool_label names a pool in messages.
 pool_label(p) := sprintf("node pool %s", [doc.pool_name(p)])
