@@ -28,6 +28,24 @@ pointers_related(a, b) if startswith(a, concat("", [b, "/"]))
 
 pool_field(ci, pi, field) := sprintf("/clusters/%d/nodePools/%d/%s", [ci, pi, field])
 
+# pool_field_unknown, pool_list_unknown and prefixes_unknown are unknown() of a pool's
+# field, a cluster's pool list and a subnet's prefixes. Most documents list nothing as
+# unresolved: they then fail at once, without writing the pointer out first.
+pool_field_unknown(ci, pi, field) if {
+	input.unresolved[_]
+	unknown(pool_field(ci, pi, field))
+}
+
+pool_list_unknown(ci) if {
+	input.unresolved[_]
+	unknown(sprintf("/clusters/%d/nodePools", [ci]))
+}
+
+prefixes_unknown(si) if {
+	input.unresolved[_]
+	unknown(sprintf("/subnets/%d/addressPrefixes", [si]))
+}
+
 # existing holds for a cluster the input only changes: its other pools are not known.
 existing(c) if object.get(c, "existing", false) == true
 
@@ -36,13 +54,13 @@ existing(c) if object.get(c, "existing", false) == true
 # nodes is sizing.nodes (maxCount when autoscaling, else count), undefined when whether
 # the pool autoscales is itself unknown.
 nodes(ci, pi, p) := n if {
-	not unknown(pool_field(ci, pi, "enableAutoScaling"))
+	not pool_field_unknown(ci, pi, "enableAutoScaling")
 	n := sizing.nodes(p)
 }
 
 # min_nodes is sizing.min_nodes (minCount when autoscaling, else count), unknown-aware.
 min_nodes(ci, pi, p) := n if {
-	not unknown(pool_field(ci, pi, "enableAutoScaling"))
+	not pool_field_unknown(ci, pi, "enableAutoScaling")
 	n := sizing.min_nodes(p)
 }
 
@@ -91,7 +109,7 @@ pool_label(c, p) := sprintf("pool %s of %s", [doc.pool_name(p), doc.cluster_labe
 # not unresolved and the input creates the cluster (an existing one has other pools).
 cluster_known(ci, c) if {
 	not existing(c)
-	not unknown(sprintf("/clusters/%d/nodePools", [ci]))
+	not pool_list_unknown(ci)
 }
 
 # cluster_nodes is the cluster's total nodes; undefined when any pool's is unknown.
@@ -137,12 +155,12 @@ nodes_related(ci, c) := [{"pointer": nodes_pointer(ci, pi, p), "msg": sprintf("p
 # input.derived.subnets[key].usable (docs/policies.md) is that sum, when every prefix
 # is written canonically; otherwise it is computed here.
 usable(e) := n if {
-	not unknown(sprintf("/subnets/%d/addressPrefixes", [e.index]))
+	not prefixes_unknown(e.index)
 	f := input.derived.subnets[e.subnet.key]
 	f.index == e.index
 	n := f.usable
 } else := n if {
-	not unknown(sprintf("/subnets/%d/addressPrefixes", [e.index]))
+	not prefixes_unknown(e.index)
 	every x in object.get(e.subnet, "addressPrefixes", []) {
 		net.cidr_is_valid(x)
 	}
@@ -215,15 +233,17 @@ reference_unknown(field) if field in references_unknown
 # references_unknown is the set of pool fields (vnetSubnet, podSubnet) some pool leaves
 # unresolved, or both when a pool list is unresolved.
 references_unknown contains field if {
+	count(input.unresolved) > 0
 	some field in ["vnetSubnet", "podSubnet"]
 	some ci, c in input.clusters
 	some pi, _ in c.nodePools
-	unknown(pool_field(ci, pi, field))
+	pool_field_unknown(ci, pi, field)
 }
 
 references_unknown contains field if {
+	count(input.unresolved) > 0
 	some ci, _ in input.clusters
-	unknown(sprintf("/clusters/%d/nodePools", [ci]))
+	pool_list_unknown(ci)
 	some field in ["vnetSubnet", "podSubnet"]
 }
 
@@ -398,14 +418,14 @@ pod_subnet_model(c) if c.model in {"podsubnet-dynamic", "podsubnet-static"}
 pod_subnet_mode(ci, c, pi, p) := "static" if {
 	pod_subnet_model(c)
 	p.podSubnet != ""
-	not unknown(pool_field(ci, pi, "podIPAllocationMode"))
+	not pool_field_unknown(ci, pi, "podIPAllocationMode")
 	static_block(p)
 }
 
 pod_subnet_mode(ci, c, pi, p) := "dynamic" if {
 	pod_subnet_model(c)
 	p.podSubnet != ""
-	not unknown(pool_field(ci, pi, "podIPAllocationMode"))
+	not pool_field_unknown(ci, pi, "podIPAllocationMode")
 	not static_block(p)
 }
 
