@@ -32,17 +32,17 @@ pool_field(ci, pi, field) := sprintf("/clusters/%d/nodePools/%d/%s", [ci, pi, fi
 # field, a cluster's pool list and a subnet's prefixes. Most documents list nothing as
 # unresolved: they then fail at once, without writing the pointer out first.
 pool_field_unknown(ci, pi, field) if {
-	input.unresolved[_]
+	count(input.unresolved) > 0
 	unknown(pool_field(ci, pi, field))
 }
 
 pool_list_unknown(ci) if {
-	input.unresolved[_]
+	count(input.unresolved) > 0
 	unknown(sprintf("/clusters/%d/nodePools", [ci]))
 }
 
 prefixes_unknown(si) if {
-	input.unresolved[_]
+	count(input.unresolved) > 0
 	unknown(sprintf("/subnets/%d/addressPrefixes", [si]))
 }
 
