@@ -162,3 +162,30 @@ func BenchmarkEvaluateGuards(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkEvaluateDir is BenchmarkEvaluateCorpus on the directory AKSNET_BENCH_DIR
+// names (a bench/gen set, for one: go run -tags bench ./bench/gen -n 100 DIR), so that
+// the policies' cost per document can be profiled on generated files; it is skipped
+// unless the variable is set.
+func BenchmarkEvaluateDir(b *testing.B) {
+	dir := os.Getenv("AKSNET_BENCH_DIR")
+	if dir == "" {
+		b.Skip("AKSNET_BENCH_DIR is not set")
+	}
+	ctx := context.Background()
+	eng, err := engine.New(ctx, engine.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	out, err := Run(ctx, eng, Options{Paths: []string{dir}, KeepDocuments: true})
+	if err != nil || len(out.Documents) == 0 {
+		b.Fatalf("%d documents, err %v", len(out.Documents), err)
+	}
+	for b.Loop() {
+		for _, d := range out.Documents {
+			if _, err := evalWithin(ctx, eng, engine.Input{Doc: d.Doc, Locs: d.Locs}, evalBudget); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
