@@ -27,6 +27,7 @@ import data.aksnet.lib.doc
 deny contains finding if {
 	some ci, c in input.clusters
 	some pi, p in c.nodePools
+	not fine(p)
 	pointer := compat.pool_ptr(ci, pi, "name")
 	not doc.defaulted(pointer)
 	problems := [x | some x in [pattern_problem(p.name), windows_problem(p)]; x != ""]
@@ -35,6 +36,13 @@ deny contains finding if {
 		"msg": sprintf("node pool name %q in %s is invalid: %s", [p.name, doc.cluster_label(c), concat("; ", problems)]),
 		"pointer": pointer,
 	}
+}
+
+# fine holds for a pool whose name has neither problem, the common case: told in one
+# match, without the pool's pointer and the list of its problems.
+fine(p) if {
+	regex.match(`^[a-z][a-z0-9]{0,11}$`, p.name)
+	windows_problem(p) == ""
 }
 
 pattern_problem(name) := "" if regex.match(`^[a-z][a-z0-9]{0,11}$`, name)
