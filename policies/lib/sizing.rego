@@ -48,16 +48,8 @@ cluster_surge_nodes(c) := n if {
 blocks_of_16(n) := b if b := ceil(n / 16)
 
 # smallest_ipv4_prefix is the longest prefix (smallest subnet) whose usable addresses
-# (size - 5, Azure's reservation) hold n, /29 at the longest. For a whole n of 0 or more
-# it is worked out from the bit length of n + 4 (2^(32 - p) - 5 >= n exactly when 32 - p
-# is at least that length), which every capacity finding's message reads: trying the 30
-# prefixes in turn took four built-in calls each. Any other n tries them.
-smallest_ipv4_prefix(n) := p if {
-	n >= 0
-	floor(n) == n
-	p := min([29, 32 - count(format_int(n + 4, 2))])
-	p >= 0
-} else := longest if {
+# (size - 5, Azure's reservation) hold n.
+smallest_ipv4_prefix(n) := longest if {
 	longest := max([p |
 		some p in numbers.range(0, 29)
 		bits.lsh(1, 32 - p) - 5 >= n

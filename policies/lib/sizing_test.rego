@@ -44,22 +44,3 @@ test_blocks_of_16 if {
 	sizing.blocks_of_16(16) == 1
 	sizing.blocks_of_16(17) == 2
 }
-
-# smallest_by_trying is smallest_ipv4_prefix by trying every prefix, as it is for an n
-# that is not a whole number of 0 or more.
-smallest_by_trying(n) := max([p | some p in numbers.range(0, 29); bits.lsh(1, 32 - p) - 5 >= n])
-
-test_smallest_prefix_is_the_one_found_by_trying if {
-	every n in numbers.range(0, 600) {
-		sizing.smallest_ipv4_prefix(n) == smallest_by_trying(n)
-	}
-	every k in numbers.range(3, 31) {
-		every n in [bits.lsh(1, k) - 6, bits.lsh(1, k) - 5, bits.lsh(1, k) - 4] {
-			sizing.smallest_ipv4_prefix(n) == smallest_by_trying(n)
-		}
-	}
-	sizing.smallest_ipv4_prefix(4294967291) == 0 # 2^32 - 5
-	not sizing.smallest_ipv4_prefix(4294967292)
-	sizing.smallest_ipv4_prefix(-3) == 29
-	sizing.smallest_ipv4_prefix(251.5) == 23
-}
