@@ -313,14 +313,35 @@ func Compile(path string, src []byte, params *File, load Loader) (out []byte, sm
 			out, sm, notes, err = nil, nil, nil, b.err
 		}
 	}()
-	c.w.reserve(len(src))
 	fc := newFileCtx(c, f)
+	c.reserveFor(fc)
 	if params != nil {
 		fc.ov = newFileCtx(c, params)
 	}
 	c.stack = append(c.stack, path)
 	c.template(fc)
 	return c.w.b.data(), c.w.sourceMap(path), c.notes, nil
+}
+
+// reserveFor makes room in the output for the template of a file and those of the
+// local modules it calls, read when they were declared: the buffers grow once a
+// file that calls modules, not once a module (BenchmarkRead1MB: a main file of many
+// modules). Bounded by maxOutput, which the compiled template may not pass anyway.
+func (c *compiler) reserveFor(fc *fileCtx) {
+	n := len(fc.f.Src)
+	for _, m := range fc.f.Modules {
+		mi := fc.mods[m.Name]
+		if mi == nil || mi.m != m || mi.registry != "" || mi.missing != "" || c.load == nil {
+			continue
+		}
+		if _, data, err := c.read(fc.f.Path, m.Path.Parts[0]); err == nil {
+			n += len(data)
+		}
+		if n >= maxOutput {
+			break
+		}
+	}
+	c.w.reserve(min(n, maxOutput*2/3))
 }
 
 // ErrorLocation locates a compilation error.
@@ -1046,12 +1067,13 @@ func (c *compiler) moduleTemplate(fc *fileCtx, mi *modInfo) {
 		f = pf
 		c.parsed[path] = f
 	}
-	w.reserve(len(data))
+	mfc := newFileCtx(c, f)
+	c.reserveFor(mfc)
 	start, firstMark, firstNote := w.b.size(), len(w.marks), len(c.notes)
 	c.stack = append(c.stack, path)
 	savedHeight := c.deepest
 	c.deepest = len(c.stack)
-	c.template(newFileCtx(c, f))
+	c.template(mfc)
 	height := c.deepest - len(c.stack) + 1
 	c.deepest = max(savedHeight, c.deepest)
 	c.stack = c.stack[:len(c.stack)-1]
