@@ -54,11 +54,10 @@ type bailC struct{ err *Error }
 
 // compiler compiles an entry file and its local modules into one template.
 type compiler struct {
-	w      *jw
-	load   Loader
-	notes  []Note
-	stack  []string
-	parsed map[string]*File
+	w     *jw
+	load  Loader
+	notes []Note
+	stack []string
 	// reads are the files read through load, by directory and relative path: a
 	// module or data file used in many places is read once.
 	reads map[[2]string]readResult
@@ -305,7 +304,7 @@ func Compile(path string, src []byte, params *File, load Loader) (out []byte, sm
 		}
 		return nil, nil, nil, &Error{File: path, Pos: se.Pos, Msg: se.Msg, src: string(src)}
 	}
-	c := &compiler{w: &jw{}, load: load, parsed: map[string]*File{path: f}, overrides: params,
+	c := &compiler{w: &jw{}, load: load, overrides: params,
 		reads: map[[2]string]readResult{}, loaded: map[[2]string]string{}, compiled: map[string]compiledModule{}}
 	defer func() {
 		if r := recover(); r != nil {
@@ -1063,18 +1062,16 @@ func (c *compiler) moduleTemplate(fc *fileCtx, mi *modInfo) {
 		c.checkSize(fc, m.Path.pos)
 		return
 	}
-	f := c.parsed[path]
-	if f == nil {
-		pf, perr := Parse(path, inPlace(data), false)
-		if perr != nil {
-			var se *SyntaxError
-			if !errors.As(perr, &se) {
-				se = &SyntaxError{Msg: perr.Error()}
-			}
-			panic(bailC{&Error{File: path, Pos: se.Pos, Msg: se.Msg, src: string(data)}})
+	// Parsed here once: the compiled template is copied for any other use, so the
+	// syntax tree is not kept past this module's compilation, and a project's trees
+	// are not all live at once.
+	f, perr := Parse(path, inPlace(data), false)
+	if perr != nil {
+		var se *SyntaxError
+		if !errors.As(perr, &se) {
+			se = &SyntaxError{Msg: perr.Error()}
 		}
-		f = pf
-		c.parsed[path] = f
+		panic(bailC{&Error{File: path, Pos: se.Pos, Msg: se.Msg, src: string(data)}})
 	}
 	mfc := newFileCtx(c, f)
 	c.reserveFor(mfc)
