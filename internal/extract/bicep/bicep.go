@@ -112,6 +112,9 @@ func Prepare(path string, data []byte, opt Options) (*Compiled, error) {
 		}
 		return nil, err
 	}
+	// The expressions the compiler wrote are parsed once per distinct text, not
+	// once per value.
+	armeval.Preparse(src, sm.texts, sm.exprs)
 	reasons := unknownReasons(out)
 	unknownFns := make(map[string]bool, len(reasons))
 	for name := range reasons {

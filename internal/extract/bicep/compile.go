@@ -1056,9 +1056,9 @@ func (c *compiler) moduleTemplate(fc *fileCtx, mi *modInfo) {
 	if strings.HasSuffix(strings.ToLower(path), ".json") {
 		// An ARM template: the nested deployment's template as it is, every value
 		// located in the JSON file.
-		start, firstMark := w.b.size(), len(w.marks)
+		start, firstMark, firstExpr := w.b.size(), len(w.marks), len(w.exprs)
 		c.jsonTemplate(fc, m, path, data)
-		c.compiled[path] = compiledModule{start: start, end: w.b.size(), firstMark: firstMark, endMark: len(w.marks), height: 1}
+		c.compiled[path] = compiledModule{start: start, end: w.b.size(), firstMark: firstMark, endMark: len(w.marks), firstExpr: firstExpr, endExpr: len(w.exprs), height: 1}
 		c.checkSize(fc, m.Path.pos)
 		return
 	}
@@ -1075,7 +1075,7 @@ func (c *compiler) moduleTemplate(fc *fileCtx, mi *modInfo) {
 	}
 	mfc := newFileCtx(c, f)
 	c.reserveFor(mfc)
-	start, firstMark, firstNote := w.b.size(), len(w.marks), len(c.notes)
+	start, firstMark, firstExpr, firstNote := w.b.size(), len(w.marks), len(w.exprs), len(c.notes)
 	c.stack = append(c.stack, path)
 	savedHeight := c.deepest
 	c.deepest = len(c.stack)
@@ -1083,11 +1083,11 @@ func (c *compiler) moduleTemplate(fc *fileCtx, mi *modInfo) {
 	height := c.deepest - len(c.stack) + 1
 	c.deepest = max(savedHeight, c.deepest)
 	c.stack = c.stack[:len(c.stack)-1]
-	c.compiled[path] = compiledModule{start: start, end: w.b.size(), firstMark: firstMark, endMark: len(w.marks), height: height, notes: append([]Note(nil), c.notes[firstNote:]...)}
+	c.compiled[path] = compiledModule{start: start, end: w.b.size(), firstMark: firstMark, endMark: len(w.marks), firstExpr: firstExpr, endExpr: len(w.exprs), height: height, notes: append([]Note(nil), c.notes[firstNote:]...)}
 }
 
 // copyModule writes again a module's template compiled earlier in this output, with
-// its marks moved to the copy.
+// its marks and expressions moved to the copy.
 func (c *compiler) copyModule(t compiledModule) {
 	w := c.w
 	base := w.b.size()
@@ -1099,6 +1099,12 @@ func (c *compiler) copyModule(t compiledModule) {
 		mk := w.marks[i]
 		mk.off += shift
 		w.marks = append(w.marks, mk)
+	}
+	w.exprs = slices.Grow(w.exprs, t.endExpr-t.firstExpr)
+	for i := t.firstExpr; i < t.endExpr; i++ {
+		e := w.exprs[i]
+		e.Off += shift
+		w.exprs = append(w.exprs, e)
 	}
 }
 
@@ -1165,6 +1171,7 @@ func (c *compiler) jsonTemplate(fc *fileCtx, m *Module, path string, data []byte
 type compiledModule struct {
 	start, end         int
 	firstMark, endMark int
+	firstExpr, endExpr int
 	notes              []Note
 	height             int
 }

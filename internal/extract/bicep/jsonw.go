@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm/armeval"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
 
@@ -21,6 +22,12 @@ type jw struct {
 	b     outBuf
 	marks []mark
 	files []*srcFile
+	// exprs are the expressions written as string values, by offset, and texts
+	// their distinct texts (textIndex: by text), which the evaluator parses once
+	// each (armeval.Preparse).
+	exprs     []armeval.ExprAt
+	texts     []string
+	textIndex map[string]int32
 }
 
 // outBuf is an append-only byte buffer whose methods are plain appends the
@@ -157,9 +164,34 @@ func (w *jw) str(s string) {
 // exprString writes an ARM expression as a JSON string, "[expr]", without
 // building the bracketed text first.
 func (w *jw) exprString(expr string) {
+	off := w.b.size()
 	w.b.writeString(`"[`)
-	w.strBody(expr)
+	if isJSONPlain(expr) {
+		w.b.writeString(expr)
+		// Written as it is, the value reads as "[" + expr + "]": an expression
+		// unless it starts "[[" (a literal).
+		if expr != "" && expr[0] != '[' {
+			w.exprAt(off, expr)
+		}
+	} else {
+		w.escaped(expr)
+	}
 	w.b.writeString(`]"`)
+}
+
+// exprAt records that the string value at off is the expression "[" + expr + "]".
+func (w *jw) exprAt(off int, expr string) {
+	i, ok := w.textIndex[expr]
+	if !ok {
+		if w.textIndex == nil {
+			w.textIndex = map[string]int32{}
+		}
+		i = int32(len(w.texts)) //nolint:gosec // G115: fewer texts than bytes of output, bounded by maxOutput
+		// A copy: expr may be the compiler's scratch buffer (exprBytes).
+		w.texts = append(w.texts, strings.Clone(expr))
+		w.textIndex[w.texts[i]] = i
+	}
+	w.exprs = append(w.exprs, armeval.ExprAt{Off: int32(off), Text: i}) //nolint:gosec // G115: bounded by maxOutput
 }
 
 // exprBytes is exprString of an expression in a buffer the writer does not keep.
@@ -173,6 +205,11 @@ func (w *jw) strBody(s string) {
 		w.b.writeString(s)
 		return
 	}
+	w.escaped(s)
+}
+
+// escaped writes the body of a JSON string that has bytes to escape.
+func (w *jw) escaped(s string) {
 	for _, r := range s {
 		switch {
 		case r == '"':
@@ -249,6 +286,10 @@ type SourceMap struct {
 	lines     []int  // the compiled template's line starts
 	marks     []mark
 	files     []*srcFile
+	// exprs and texts are the writer's (jw), carried to Prepare for
+	// armeval.Preparse.
+	exprs []armeval.ExprAt
+	texts []string
 	// translated is, by mark index, the mark's translation once asked for (line 0:
 	// not yet): four numbers with no pointer, so that the table is one allocation
 	// the collector does not scan (BenchmarkRead1MB translates most marks).
@@ -259,7 +300,7 @@ type SourceMap struct {
 }
 
 func (w *jw) sourceMap(generated string) *SourceMap {
-	m := &SourceMap{Generated: generated, marks: w.marks, files: w.files}
+	m := &SourceMap{Generated: generated, marks: w.marks, files: w.files, exprs: w.exprs, texts: w.texts}
 	// The writer only appends, so marks come in offset order; kept as a guard.
 	if !slices.IsSortedFunc(m.marks, func(a, b mark) int { return cmp.Compare(a.off, b.off) }) {
 		sort.SliceStable(m.marks, func(i, j int) bool { return m.marks[i].off < m.marks[j].off })
