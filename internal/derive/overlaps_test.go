@@ -30,7 +30,7 @@ func TestClusterRangeOverlaps(t *testing.T) {
 			cluster(nil, []string{"10.1.0.1/16", "172.16.0.0/16", "10.3.0.0/16"}),
 		},
 	}
-	got := clusterRangeOverlaps(doc)
+	got := clusterRangeOverlaps(canonCache{}, doc)
 	want := map[string]Meets{
 		// Holds a, b, c and d's first; held by hub and spoke.
 		"10.1.0.0/16": {Subnets: []PrefixRef{{0, 0}, {1, 0}, {2, 0}, {3, 0}}, VNets: []PrefixRef{{0, 0}, {1, 0}}},
@@ -69,7 +69,7 @@ func TestClusterRangeOverlapsMatchPairs(t *testing.T) {
 	}
 	queries := []string{"10.0.0.0/8", "10.3.0.0/16", "10.3.3.0/24", "10.3.3.4/30", "10.3.3.12/31", "10.9.0.0/16", "0.0.0.0/0", "10.0.0.0/12", "10.7.63.0/24"}
 	doc.Clusters = []netdoc.Cluster{{NetworkProfile: netdoc.NetworkProfile{ServiceCidrs: queries}}}
-	got := clusterRangeOverlaps(doc)
+	got := clusterRangeOverlaps(canonCache{}, doc)
 	for _, q := range queries {
 		qp, _ := Canonical(q)
 		want := Meets{Subnets: []PrefixRef{}, VNets: []PrefixRef{}}
@@ -96,11 +96,11 @@ func TestClusterRangeOverlapsBound(t *testing.T) {
 	for i := range MaxOverlaps + 1 {
 		doc.Subnets = append(doc.Subnets, netdoc.Subnet{Key: fmt.Sprint(i), VNet: "v", AddressPrefixes: []string{"10.0.0.0/24"}})
 	}
-	if got := clusterRangeOverlaps(doc); got != nil {
+	if got := clusterRangeOverlaps(canonCache{}, doc); got != nil {
 		t.Errorf("past MaxOverlaps: %d ranges listed, want none", len(got))
 	}
 	doc.Subnets = doc.Subnets[:MaxOverlaps]
-	if got := clusterRangeOverlaps(doc); len(got["10.0.0.0/8"].Subnets) != MaxOverlaps {
+	if got := clusterRangeOverlaps(canonCache{}, doc); len(got["10.0.0.0/8"].Subnets) != MaxOverlaps {
 		t.Errorf("at MaxOverlaps: %d listed, want %d", len(got["10.0.0.0/8"].Subnets), MaxOverlaps)
 	}
 }

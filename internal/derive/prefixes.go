@@ -31,17 +31,17 @@ func (f *Facts) prefixFacts(doc *netdoc.Document) {
 	f.NoncanonicalVNetPrefixes = []PrefixRef{}
 	for vi, v := range doc.VirtualNetworks {
 		for pi, c := range v.AddressPrefixes {
-			if _, ok := Canonical(c); ok {
+			if _, ok := f.canon.get(c); ok {
 				f.VNetPrefixesAt[c] = append(f.VNetPrefixesAt[c], PrefixRef{vi, pi})
 			} else {
 				f.NoncanonicalVNetPrefixes = append(f.NoncanonicalVNetPrefixes, PrefixRef{vi, pi})
 			}
 		}
 	}
-	spaces := vnetSpaces(doc.VirtualNetworks)
+	spaces := vnetSpaces(f.canon, doc.VirtualNetworks)
 	for si, s := range doc.Subnets {
 		for pi, c := range s.AddressPrefixes {
-			p, ok := Canonical(c)
+			p, ok := f.canon.get(c)
 			if !ok {
 				f.NoncanonicalSubnetPrefixes = append(f.NoncanonicalSubnetPrefixes, PrefixRef{si, pi})
 				continue
@@ -82,11 +82,11 @@ func (sp space) holds(p netip.Prefix) bool {
 
 // vnetSpaces groups the canonical address prefixes of every virtualNetworks[] entry
 // by VNet key (a key written twice has the prefixes of both entries).
-func vnetSpaces(vnets []netdoc.VirtualNetwork) map[string]space {
+func vnetSpaces(canon canonCache, vnets []netdoc.VirtualNetwork) map[string]space {
 	all := map[string][]netip.Prefix{}
 	for _, v := range vnets {
 		for _, c := range v.AddressPrefixes {
-			if p, ok := Canonical(c); ok {
+			if p, ok := canon.get(c); ok {
 				all[v.Key] = append(all[v.Key], p)
 			}
 		}

@@ -86,13 +86,13 @@ func TestPrefixFactsEmpty(t *testing.T) {
 }
 
 func TestSpaceHolds(t *testing.T) {
-	sp := vnetSpaces([]netdoc.VirtualNetwork{{Key: "v", AddressPrefixes: []string{
+	sp := vnetSpaces(canonCache{}, []netdoc.VirtualNetwork{{Key: "v", AddressPrefixes: []string{
 		"10.0.0.0/16", "10.0.8.0/24", "10.2.0.0/16", "192.168.0.0/24", "0.0.0.0/0", "fd00::/8",
 	}}})["v"]
 	if len(sp) != 2 { // 0.0.0.0/0 holds every IPv4 block; fd00::/8 stands alone
 		t.Fatalf("space %v, want 2 blocks", sp)
 	}
-	sp = vnetSpaces([]netdoc.VirtualNetwork{{Key: "v", AddressPrefixes: []string{"10.2.0.0/16", "10.0.0.0/16", "10.0.8.0/24", "fd00::/64"}}})["v"]
+	sp = vnetSpaces(canonCache{}, []netdoc.VirtualNetwork{{Key: "v", AddressPrefixes: []string{"10.2.0.0/16", "10.0.0.0/16", "10.0.8.0/24", "fd00::/64"}}})["v"]
 	for c, want := range map[string]bool{
 		"10.0.0.0/16": true, "10.0.0.0/15": false, "10.0.255.0/24": true, "10.1.0.0/24": false,
 		"10.2.255.255/32": true, "10.3.0.0/24": false, "9.255.255.255/32": false, "0.0.0.0/0": false,
