@@ -83,14 +83,25 @@ listed_clear(c) if {
 }
 
 listed_overlapping contains c if {
+	listed_may_overlap
 	some [_, c] in net.cidr_contains_matches(forbidden, listed)
 }
 
 listed_overlapping contains c if {
+	listed_may_overlap
 	some [c, _] in net.cidr_contains_matches(listed, forbidden)
 }
 
 listed := object.keys(input.derived.ranges)
+
+# listed_may_overlap holds when the listed CIDRs, merged into the fewest blocks that
+# cover them, meet a forbidden range: a listed CIDR that meets one lies in a merged
+# block that meets it. A network's subnets merge into a few blocks, so the two matches
+# over every listed CIDR are made only when they can find something.
+listed_may_overlap if {
+	merged := net.cidr_merge(listed)
+	count(net.cidr_contains_matches(forbidden, merged)) + count(net.cidr_contains_matches(merged, forbidden)) > 0
+}
 
 forbidden := object.keys(addr.forbidden_ranges)
 
