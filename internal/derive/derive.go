@@ -45,14 +45,8 @@ type Facts struct {
 	// OverlapsComplete is true when VNetOverlaps holds every such pair: every subnet
 	// prefix parsed, and the list stayed within MaxOverlaps.
 	OverlapsComplete bool `json:"overlapsComplete"`
-	// SubnetPrefixesAt maps each canonical subnet prefix to where it is written in
-	// subnets[], in document order (prefixes.go).
-	SubnetPrefixesAt map[string][]PrefixRef `json:"subnetPrefixesAt"`
-	// VNetPrefixesAt maps each canonical VNet address prefix to where it is written in
-	// virtualNetworks[], in document order.
-	VNetPrefixesAt map[string][]PrefixRef `json:"vnetPrefixesAt"`
 	// PrefixLengths groups the canonical subnet prefixes by family and length
-	// ("IPv4/24", "IPv6/64"), in document order.
+	// ("IPv4/24", "IPv6/64"), in document order (prefixes.go).
 	PrefixLengths map[string][]PrefixRef `json:"prefixLengths"`
 	// OutsideVNet lists, in document order, every canonical subnet prefix that no
 	// canonical address prefix of a virtualNetworks[] entry with the subnet's VNet key
@@ -60,7 +54,7 @@ type Facts struct {
 	OutsideVNet []PrefixRef `json:"outsideVNet"`
 	// NoncanonicalSubnetPrefixes and NoncanonicalVNetPrefixes list, in document order,
 	// every subnet and VNet address prefix that is not written canonically (the ones
-	// the lists above leave out).
+	// Ranges and the lists above leave out).
 	NoncanonicalSubnetPrefixes []PrefixRef `json:"noncanonicalSubnetPrefixes"`
 	NoncanonicalVNetPrefixes   []PrefixRef `json:"noncanonicalVNetPrefixes"`
 	// ClusterRangeOverlaps maps each canonical pod and service CIDR of the clusters to

@@ -20,20 +20,16 @@ import (
 // virtualNetworks[].
 type PrefixRef = [2]int
 
-// prefixFacts fills f.SubnetPrefixesAt, f.VNetPrefixesAt, f.PrefixLengths,
-// f.OutsideVNet and the lists of prefixes not written canonically. Its cost is O(n log n) in the number of prefixes.
+// prefixFacts fills f.PrefixLengths, f.OutsideVNet and the lists of prefixes not
+// written canonically. Its cost is O(n log n) in the number of prefixes.
 func (f *Facts) prefixFacts(doc *netdoc.Document) {
-	f.SubnetPrefixesAt = map[string][]PrefixRef{}
-	f.VNetPrefixesAt = map[string][]PrefixRef{}
 	f.PrefixLengths = map[string][]PrefixRef{}
 	f.OutsideVNet = []PrefixRef{}
 	f.NoncanonicalSubnetPrefixes = []PrefixRef{}
 	f.NoncanonicalVNetPrefixes = []PrefixRef{}
 	for vi, v := range doc.VirtualNetworks {
 		for pi, c := range v.AddressPrefixes {
-			if _, ok := f.canon.get(c); ok {
-				f.VNetPrefixesAt[c] = append(f.VNetPrefixesAt[c], PrefixRef{vi, pi})
-			} else {
+			if _, ok := f.canon.get(c); !ok {
 				f.NoncanonicalVNetPrefixes = append(f.NoncanonicalVNetPrefixes, PrefixRef{vi, pi})
 			}
 		}
@@ -47,7 +43,6 @@ func (f *Facts) prefixFacts(doc *netdoc.Document) {
 				continue
 			}
 			at := PrefixRef{si, pi}
-			f.SubnetPrefixesAt[c] = append(f.SubnetPrefixesAt[c], at)
 			length := lengthKey(p)
 			f.PrefixLengths[length] = append(f.PrefixLengths[length], at)
 			if !spaces[s.VNet].holds(p) {

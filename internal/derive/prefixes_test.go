@@ -24,26 +24,6 @@ func TestPrefixFacts(t *testing.T) {
 		},
 	}
 	f := Compute(doc)
-	want := map[string][]PrefixRef{
-		"10.0.0.0/24":     {{0, 0}, {4, 0}},
-		"fd00::/64":       {{0, 1}},
-		"10.1.0.0/24":     {{1, 0}, {3, 0}},
-		"10.0.255.252/30": {{1, 1}},
-		"10.9.0.0/24":     {{2, 0}},
-		"10.0.0.0/15":     {{2, 1}},
-		"fd00:0:0:1::/64": {{5, 0}},
-		"fd01::/64":       {{5, 1}},
-	}
-	if !reflect.DeepEqual(f.SubnetPrefixesAt, want) {
-		t.Errorf("SubnetPrefixesAt = %v, want %v", f.SubnetPrefixesAt, want)
-	}
-	wantVNet := map[string][]PrefixRef{
-		"10.0.0.0/16": {{0, 0}}, "10.0.4.0/22": {{0, 1}}, "fd00::/48": {{0, 2}},
-		"10.1.0.0/24": {{1, 0}}, "10.9.0.0/24": {{2, 0}},
-	}
-	if !reflect.DeepEqual(f.VNetPrefixesAt, wantVNet) {
-		t.Errorf("VNetPrefixesAt = %v, want %v", f.VNetPrefixesAt, wantVNet)
-	}
 	wantLengths := map[string][]PrefixRef{
 		"IPv4/24": {{0, 0}, {1, 0}, {2, 0}, {3, 0}, {4, 0}},
 		"IPv6/64": {{0, 1}, {5, 0}, {5, 1}},
@@ -79,8 +59,7 @@ func TestNoncanonicalPrefixes(t *testing.T) {
 
 func TestPrefixFactsEmpty(t *testing.T) {
 	f := Compute(&netdoc.Document{})
-	if f.SubnetPrefixesAt == nil || f.VNetPrefixesAt == nil || f.PrefixLengths == nil || f.OutsideVNet == nil ||
-		f.NoncanonicalSubnetPrefixes == nil || f.NoncanonicalVNetPrefixes == nil {
+	if f.PrefixLengths == nil || f.OutsideVNet == nil || f.NoncanonicalSubnetPrefixes == nil || f.NoncanonicalVNetPrefixes == nil {
 		t.Errorf("an empty document must give empty facts, not absent ones: %+v", f)
 	}
 }

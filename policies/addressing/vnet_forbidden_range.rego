@@ -106,28 +106,25 @@ listed_may_overlap if {
 forbidden := object.keys(addr.forbidden_ranges)
 
 # vnet_candidates and subnet_candidates are [VNet or subnet index, prefix index] of the
-# prefixes the rules check. With the engine's input.derived (docs/policies.md), the
-# places of the listed CIDRs that meet a forbidden range, and the prefixes not written
-# canonically; so a network that meets none is not visited prefix by prefix. Without
-# the facts, every prefix.
-vnet_candidates contains ref if {
-	some cidr in listed_overlapping
-	some ref in input.derived.vnetPrefixesAt[cidr]
-}
-
+# prefixes the rules check. With the engine's input.derived (docs/policies.md): the
+# prefixes not written canonically, and the places of the listed CIDRs that meet a
+# forbidden range, looked for only when there is one; so a network that meets none is
+# not visited prefix by prefix. Without the facts, every prefix.
 vnet_candidates contains ref if {
 	some ref in input.derived.noncanonicalVNetPrefixes
 }
 
 vnet_candidates contains [vi, pi] if {
-	not input.derived.vnetPrefixesAt
+	count(listed_overlapping) > 0
 	some vi, v in input.virtualNetworks
-	some pi, _ in v.addressPrefixes
+	some pi, cidr in v.addressPrefixes
+	cidr in listed_overlapping
 }
 
-subnet_candidates contains ref if {
-	some cidr in listed_overlapping
-	some ref in input.derived.subnetPrefixesAt[cidr]
+vnet_candidates contains [vi, pi] if {
+	not input.derived.noncanonicalVNetPrefixes
+	some vi, v in input.virtualNetworks
+	some pi, _ in v.addressPrefixes
 }
 
 subnet_candidates contains ref if {
@@ -135,7 +132,14 @@ subnet_candidates contains ref if {
 }
 
 subnet_candidates contains [si, pi] if {
-	not input.derived.subnetPrefixesAt
+	count(listed_overlapping) > 0
+	some si, s in input.subnets
+	some pi, cidr in s.addressPrefixes
+	cidr in listed_overlapping
+}
+
+subnet_candidates contains [si, pi] if {
+	not input.derived.noncanonicalSubnetPrefixes
 	some si, s in input.subnets
 	some pi, _ in s.addressPrefixes
 }

@@ -129,31 +129,29 @@ test_unlisted_prefix_is_checked_itself if {
 	findings.exact(rule.deny, [{"pointer": "/subnets/1/addressPrefixes/0", "msg": ["224.0.0.0/24", "224.0.0.0/4"]}]) with input as d
 }
 
-# With every fact the engine adds (docs/policies.md), the rule visits only the places
-# of the listed CIDRs that meet a forbidden range (vnetPrefixesAt, subnetPrefixesAt)
-# and the prefixes not written canonically.
-with_facts(d, facts) := object.union(d, {"derived": object.union({"ranges": listed}, facts)})
+# With every fact the engine adds (docs/policies.md), the rule visits only the prefixes
+# written as a listed CIDR that meets a forbidden range, and those not written
+# canonically (noncanonicalVNetPrefixes, noncanonicalSubnetPrefixes).
+with_facts(d, noncanonical) := object.union(d, {"derived": {
+	"ranges": listed,
+	"noncanonicalVNetPrefixes": [],
+	"noncanonicalSubnetPrefixes": noncanonical,
+}})
 
-test_derived_places_and_noncanonical if {
+test_derived_candidates if {
+	# 10.0.0.0/29 is not in listed, as a value not written canonically would not be.
 	d := doc(["10.0.0.0/16", "168.63.128.0/20"], ["10.0.0.0/24", "10.0.0.0/29"], ["127.0.0.0/29"])
-	facts := {
-		"vnetPrefixesAt": {"10.0.0.0/16": [[0, 0]], "168.63.128.0/20": [[0, 1]]},
-		"subnetPrefixesAt": {"10.0.0.0/24": [[0, 0]], "127.0.0.0/29": [[1, 0]]},
-		"noncanonicalVNetPrefixes": [],
-		# 10.0.0.0/29 is not in listed, as a value not written canonically would not be.
-		"noncanonicalSubnetPrefixes": [[0, 1]],
-	}
 	want := [
 		{"pointer": "/virtualNetworks/0/addressPrefixes/1", "msg": ["168.63.128.0/20", "168.63.129.16/32"]},
 		{"pointer": "/subnets/1/addressPrefixes/0", "msg": ["127.0.0.0/29", "\"lab/x\"", "127.0.0.0/8"]},
 	]
 	findings.exact(rule.deny, want) with input as with_ranges(d, listed)
-	findings.exact(rule.deny, want) with input as with_facts(d, facts)
-
-	# A forbidden prefix the facts do not place is not visited.
-	no_places := json.patch(facts, [{"op": "replace", "path": "/vnetPrefixesAt", "value": {}}, {"op": "replace", "path": "/subnetPrefixesAt", "value": {}}])
-	count(rule.deny) == 0 with input as with_facts(d, no_places)
+	findings.exact(rule.deny, want) with input as with_facts(d, [[0, 1]])
 
 	# A prefix listed as not canonical is still checked: here it meets no range.
-	count(rule.deny) == 0 with input as with_facts(d, json.patch(no_places, [{"op": "replace", "path": "/noncanonicalSubnetPrefixes", "value": [[0, 0], [0, 1]]}]))
+	count(rule.deny) == 0 with input as with_facts(doc(["10.0.0.0/16"], ["10.0.0.0/24", "10.0.0.0/29"], []), [[0, 0], [0, 1]])
+
+	# A prefix not listed in ranges and not named as not canonical is not visited.
+	count(rule.deny) == 0 with input as with_facts(doc(["10.0.0.0/16"], ["10.0.0.0/24"], ["224.0.0.0/24"]), [])
+	findings.exact(rule.deny, [{"pointer": "/subnets/1/addressPrefixes/0", "msg": ["224.0.0.0/24", "224.0.0.0/4"]}]) with input as with_facts(doc(["10.0.0.0/16"], ["10.0.0.0/24"], ["224.0.0.0/24"]), [[1, 0]])
 }
