@@ -102,3 +102,13 @@ test_derived_overlaps if {
 	count(rule.deny) == 0 with input as with_overlaps(doc(["10.0.0.0/16"], ["10.0.1.0/24"]), {"10.0.0.0/16": {"subnets": [], "vnets": []}})
 	count(rule.deny) == 0 with input as with_overlaps(doc(["10.0.0.0/16"], ["10.0.1.0/24"]), {"10.0.0.0/16": {"subnets": [[1, 0]], "vnets": []}})
 }
+
+test_derived_noncanonical_prefixes_are_compared if {
+	# An IPv6 subnet prefix in capitals is valid but not written canonically: the
+	# engine leaves it out of clusterRangeOverlaps and lists it as not canonical.
+	d := object.union(doc(["fd00:10::/108"], ["FD00:10::/64"]), {"derived": {
+		"clusterRangeOverlaps": {"fd00:10::/108": {"subnets": [], "vnets": []}},
+		"noncanonicalSubnetPrefixes": [[0, 0]],
+	}})
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/networkProfile/serviceCidrs/0", "msg": ["fd00:10::/108", "\"vnet/nodes\"", "FD00:10::/64"]}]) with input as d
+}

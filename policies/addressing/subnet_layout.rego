@@ -62,9 +62,16 @@ vnet_space(v) := [p | some p in addr.vnet_prefixes(v)]
 # outside_candidates are [subnet index, prefix index] of the prefixes that may lie
 # outside their VNet: the engine's input.derived.outsideVNet lists those no prefix of
 # the VNet holds, found in Go (docs/policies.md), so a network whose subnets all lie in
-# their VNets is not visited prefix by prefix; without it, every prefix.
+# their VNets is not visited prefix by prefix; without it, every prefix. The facts
+# list canonical prefixes only; one written otherwise may still be valid (an IPv6
+# prefix in capitals), so those of noncanonicalSubnetPrefixes are candidates of every
+# check here.
 outside_candidates contains ref if {
 	some ref in input.derived.outsideVNet
+}
+
+outside_candidates contains ref if {
+	some ref in input.derived.noncanonicalSubnetPrefixes
 }
 
 outside_candidates contains ref if {
@@ -177,6 +184,10 @@ small_ipv4_candidates contains ref if {
 	some ref in every_prefix
 }
 
+small_ipv4_candidates contains ref if {
+	some ref in input.derived.noncanonicalSubnetPrefixes
+}
+
 # An IPv6 subnet that is not a /64.
 deny contains finding if {
 	some [si, pi] in ipv6_candidates
@@ -208,4 +219,8 @@ ipv6_candidates contains ref if {
 ipv6_candidates contains ref if {
 	not input.derived.prefixLengths
 	some ref in every_prefix
+}
+
+ipv6_candidates contains ref if {
+	some ref in input.derived.noncanonicalSubnetPrefixes
 }

@@ -154,3 +154,16 @@ test_derived_candidates_are_still_checked if {
 	facts := {"outsideVNet": [[2, 0], [2, 1]], "prefixLengths": {"IPv4/31": [[2, 0]], "IPv6/80": [[2, 1]]}}
 	count(rule.deny) == 0 with input as with_facts(mixed, facts)
 }
+
+test_derived_noncanonical_prefixes_are_candidates if {
+	# An IPv6 prefix in capitals is valid but not written canonically: the engine
+	# leaves it out of outsideVNet and prefixLengths and lists it as not canonical.
+	d := doc(["10.240.0.0/16", "fd00:db8::/48"], [["10.240.0.0/24", "FD00:DB8::/56"], ["FD01::/64"]])
+	want := [
+		{"pointer": "/subnets/0/addressPrefixes/1", "msg": ["FD00:DB8::/56", "is a /56"]},
+		{"pointer": "/subnets/1/addressPrefixes/0", "msg": ["FD01::/64", "not inside the address space"]},
+	]
+	findings.exact(rule.deny, want) with input as d
+	facts := {"outsideVNet": [], "prefixLengths": {"IPv4/24": [[0, 0]]}, "noncanonicalSubnetPrefixes": [[0, 1], [1, 0]]}
+	findings.exact(rule.deny, want) with input as with_facts(d, facts)
+}

@@ -233,10 +233,17 @@ vnet_subnet_prefixes(v) := {p |
 # compared with every subnet of its VNets; without it, all of them. The rules still
 # compare each one.
 #
+# The facts list canonical prefixes only; one written otherwise may still be valid (an
+# IPv6 prefix in capitals), so those of input.derived.noncanonicalSubnetPrefixes and
+# noncanonicalVNetPrefixes are compared too.
+overlap_subnet_refs(cidr) := {ref | some ref in input.derived.clusterRangeOverlaps[cidr].subnets} | {ref | some ref in input.derived.noncanonicalSubnetPrefixes}
+
+overlap_vnet_refs(cidr) := {ref | some ref in input.derived.clusterRangeOverlaps[cidr].vnets} | {ref | some ref in input.derived.noncanonicalVNetPrefixes}
+
 # cluster_subnet_entries are [entry, prefix index] of the subnets of doc.vnet_subnets(v)
 # for each VNet v of c.
 cluster_subnet_entries(c, cidr) := {[e, j] |
-	some [si, j] in input.derived.clusterRangeOverlaps[cidr].subnets
+	some [si, j] in overlap_subnet_refs(cidr)
 	e := doc.subnet(input.subnets[si].key)
 	e.index == si
 	e.subnet.vnet in doc.cluster_vnets(c)
@@ -250,7 +257,7 @@ cluster_subnet_entries(c, cidr) := {[e, j] |
 
 # cluster_subnet_prefixes are the elements of vnet_subnet_prefixes(v) for each VNet v of c.
 cluster_subnet_prefixes(c, cidr) := {p |
-	some [si, j] in input.derived.clusterRangeOverlaps[cidr].subnets
+	some [si, j] in overlap_subnet_refs(cidr)
 	t := input.subnets[si]
 	doc.subnet(t.key).subnet.vnet in doc.cluster_vnets(c)
 	prefix := t.addressPrefixes[j]
@@ -265,7 +272,7 @@ cluster_subnet_prefixes(c, cidr) := {p |
 
 # cluster_vnet_prefixes are the elements of vnet_prefixes(v) for each VNet v of c.
 cluster_vnet_prefixes(c, cidr) := {p |
-	some [vi, j] in input.derived.clusterRangeOverlaps[cidr].vnets
+	some [vi, j] in overlap_vnet_refs(cidr)
 	w := input.virtualNetworks[vi]
 	w.key in doc.cluster_vnets(c)
 	prefix := w.addressPrefixes[j]
