@@ -13,9 +13,9 @@ package derive
 
 import (
 	"cmp"
+	"maps"
 	"net/netip"
 	"slices"
-	"strings"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
@@ -45,6 +45,41 @@ type Facts struct {
 	// OverlapsComplete is true when VNetOverlaps holds every such pair: every subnet
 	// prefix parsed, and the list stayed within MaxOverlaps.
 	OverlapsComplete bool `json:"overlapsComplete"`
+	// PrefixLengths groups the canonical subnet prefixes by family and length
+	// ("IPv4/24", "IPv6/64"), in document order (prefixes.go).
+	PrefixLengths map[string][]PrefixRef `json:"prefixLengths"`
+	// OutsideVNet lists, in document order, every canonical subnet prefix that no
+	// canonical address prefix of a virtualNetworks[] entry with the subnet's VNet key
+	// holds (all of them when the document declares no such VNet).
+	OutsideVNet []PrefixRef `json:"outsideVNet"`
+	// NoncanonicalSubnetPrefixes and NoncanonicalVNetPrefixes list, in document order,
+	// every subnet and VNet address prefix that is not written canonically (the ones
+	// Ranges and the lists above leave out).
+	NoncanonicalSubnetPrefixes []PrefixRef `json:"noncanonicalSubnetPrefixes"`
+	NoncanonicalVNetPrefixes   []PrefixRef `json:"noncanonicalVNetPrefixes"`
+	// ClusterRangeOverlaps maps each canonical pod and service CIDR of the clusters to
+	// the canonical subnet and VNet prefixes that share an address with it
+	// (overlaps.go); absent when they would pass MaxOverlaps.
+	ClusterRangeOverlaps map[string]Meets `json:"clusterRangeOverlaps,omitempty"`
+
+	canon canonCache // every value parsed once (Canonical): a document's prefixes are read by several facts
+}
+
+// canonCache remembers Canonical's answer for each value.
+type canonCache map[string]canonical
+
+type canonical struct {
+	p  netip.Prefix
+	ok bool
+}
+
+func (c canonCache) get(s string) (netip.Prefix, bool) {
+	v, seen := c[s]
+	if !seen {
+		v.p, v.ok = Canonical(s)
+		c[s] = v
+	}
+	return v.p, v.ok
 }
 
 // Subnet is what the rules need of one subnet key.
@@ -93,14 +128,14 @@ type Overlap struct {
 
 // Compute derives the facts of doc. Its cost is O(n log n) in the size of the document.
 func Compute(doc *netdoc.Document) *Facts {
-	f := &Facts{Subnets: make(map[string]Subnet, len(doc.Subnets)), VNets: map[string]VNet{}, Ranges: map[string]Range{}}
+	f := &Facts{Subnets: make(map[string]Subnet, len(doc.Subnets)), VNets: map[string]VNet{}, Ranges: map[string]Range{}, canon: canonCache{}}
 	for i, s := range doc.Subnets {
 		if first, seen := f.Subnets[s.Key]; seen {
 			first.Entries = append(first.Entries, i)
 			f.Subnets[s.Key] = first
 			continue
 		}
-		f.Subnets[s.Key] = Subnet{Index: i, Entries: []int{i}, NodePools: []PoolRef{}, PodPools: []PoolRef{}, Usable: usable(s.AddressPrefixes)}
+		f.Subnets[s.Key] = Subnet{Index: i, Entries: []int{i}, NodePools: []PoolRef{}, PodPools: []PoolRef{}, Usable: usable(f.canon, s.AddressPrefixes)}
 		v := f.VNets[s.VNet]
 		v.Subnets = append(v.Subnets, i)
 		f.VNets[s.VNet] = v
@@ -126,6 +161,9 @@ func Compute(doc *netdoc.Document) *Facts {
 		f.addRanges(s.AddressPrefixes)
 	}
 	f.VNetOverlaps, f.OverlapsComplete = vnetOverlaps(doc.Subnets)
+	f.prefixFacts(doc)
+	f.ClusterRangeOverlaps = clusterRangeOverlaps(f.canon, doc)
+	f.canon = nil
 	return f
 }
 
@@ -134,7 +172,7 @@ func (f *Facts) addRanges(cidrs []string) {
 		if _, done := f.Ranges[c]; done {
 			continue
 		}
-		if p, ok := Canonical(c); ok {
+		if p, ok := f.canon.get(c); ok {
 			f.Ranges[c] = rangeOf(p)
 		}
 	}
@@ -174,11 +212,11 @@ func lastAddr(p netip.Prefix) netip.Addr {
 }
 
 // usable is the subnet's usable IPv4 addresses, or nil (see Subnet.Usable).
-func usable(prefixes []string) *int64 {
+func usable(canon canonCache, prefixes []string) *int64 {
 	var n int64
 	v4 := 0
 	for _, c := range prefixes {
-		p, ok := Canonical(c)
+		p, ok := canon.get(c)
 		if !ok {
 			return nil
 		}
@@ -201,14 +239,21 @@ func usable(prefixes []string) *int64 {
 // pairs pass MaxOverlaps.
 func vnetOverlaps(subnets []netdoc.Subnet) (out []Overlap, complete bool) {
 	type item struct {
-		vnet  string
+		vnet  int // the rank of the VNet key among the document's, so items hold no pointers
+		key   prefixKey
 		first netip.Addr
 		last  netip.Addr
-		bits  int
 		at    [2]int
-		key   string
 	}
 	var items []item
+	rank := map[string]int{}
+	for _, s := range subnets {
+		rank[s.VNet] = 0
+	}
+	names := slices.Sorted(maps.Keys(rank))
+	for i, n := range names {
+		rank[n] = i
+	}
 	for i, s := range subnets {
 		for j, c := range s.AddressPrefixes {
 			p, err := netip.ParsePrefix(c)
@@ -216,13 +261,24 @@ func vnetOverlaps(subnets []netdoc.Subnet) (out []Overlap, complete bool) {
 				return []Overlap{}, false
 			}
 			p = p.Masked()
-			items = append(items, item{vnet: s.VNet, first: p.Addr(), last: lastAddr(p), bits: p.Bits(), at: [2]int{i, j}, key: s.Key})
+			items = append(items, item{vnet: rank[s.VNet], key: keyOf(p), first: p.Addr(), last: lastAddr(p), at: [2]int{i, j}})
 		}
 	}
-	slices.SortFunc(items, func(a, b item) int {
-		return cmp.Or(strings.Compare(a.vnet, b.vnet), a.first.Compare(b.first), cmp.Compare(a.bits, b.bits),
-			cmp.Compare(a.at[0], b.at[0]), cmp.Compare(a.at[1], b.at[1]))
+	// Sorted through their indexes, by keys without pointers (netip.Addr holds one):
+	// moving the items themselves was most of the time this takes.
+	order := make([]int32, len(items))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(x, y int32) int {
+		a, b := &items[x], &items[y]
+		return cmp.Or(cmp.Compare(a.vnet, b.vnet), a.key.compare(b.key), cmp.Compare(a.at[0], b.at[0]), cmp.Compare(a.at[1], b.at[1]))
 	})
+	sorted := make([]item, len(items))
+	for k, i := range order {
+		sorted[k] = items[i]
+	}
+	items = sorted
 	out = []Overlap{}
 	var open []item
 	for k, it := range items {

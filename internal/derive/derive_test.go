@@ -61,7 +61,7 @@ func TestUsable(t *testing.T) {
 		{[]string{"10.0.0.1/24"}, nil}, // not canonical: the rule decides
 		{nil, nil},
 	} {
-		got := usable(tc.prefixes)
+		got := usable(canonCache{}, tc.prefixes)
 		if (got == nil) != (tc.want == nil) || (got != nil && *got != *tc.want) {
 			t.Errorf("usable(%v) = %v, want %v", tc.prefixes, got, tc.want)
 		}

@@ -50,8 +50,9 @@ deny contains cidr_finding(sprintf("/clusters/%d/networkProfile/podCidrs/%d", [c
 }
 
 deny contains cidr_finding(sprintf("/virtualNetworks/%d/addressPrefixes/%d", [vi, i]), sprintf("address prefix %q of VNet %q", [v, vn.key]), problem, "") if {
-	some vi, vn in input.virtualNetworks
-	some i, v in vn.addressPrefixes
+	some [vi, i] in vnet_candidates
+	vn := input.virtualNetworks[vi]
+	v := vn.addressPrefixes[i]
 	not addr.valid_cidr(v)
 	problem := addr.cidr_problem(v)
 }
@@ -65,10 +66,34 @@ deny contains cidr_finding(sprintf("/virtualNetworks/%d/peerings/%d/remoteAddres
 }
 
 deny contains cidr_finding(sprintf("/subnets/%d/addressPrefixes/%d", [si, i]), sprintf("address prefix %q of subnet %q", [v, s.key]), problem, "") if {
-	some si, s in input.subnets
-	some i, v in s.addressPrefixes
+	some [si, i] in subnet_candidates
+	s := input.subnets[si]
+	v := s.addressPrefixes[i]
 	not addr.valid_cidr(v)
 	problem := addr.cidr_problem(v)
+}
+
+# vnet_candidates and subnet_candidates are [VNet or subnet index, prefix index] of the
+# prefixes checked: with the engine's input.derived (docs/policies.md), those not
+# written canonically, the only ones that can be invalid; without, every prefix.
+vnet_candidates contains ref if {
+	some ref in input.derived.noncanonicalVNetPrefixes
+}
+
+vnet_candidates contains [vi, i] if {
+	not input.derived.noncanonicalVNetPrefixes
+	some vi, vn in input.virtualNetworks
+	some i, _ in vn.addressPrefixes
+}
+
+subnet_candidates contains ref if {
+	some ref in input.derived.noncanonicalSubnetPrefixes
+}
+
+subnet_candidates contains [si, i] if {
+	not input.derived.noncanonicalSubnetPrefixes
+	some si, s in input.subnets
+	some i, _ in s.addressPrefixes
 }
 
 # A route's address prefix may also be a service tag ("AzureCloud").

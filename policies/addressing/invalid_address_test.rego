@@ -138,3 +138,22 @@ test_unresolved_inputs_are_silent if {
 		count(rule.deny) == 0 with input as findings.unresolve(doc({"serviceCidrs": ["10.0.0.1/16"]}), p)
 	}
 }
+
+# The engine adds input.derived (docs/policies.md): noncanonicalVNetPrefixes and
+# noncanonicalSubnetPrefixes list the prefixes not written canonically, the only ones
+# that can be invalid. The rule checks those only, each as without the facts.
+with_facts(d, vnets, subnets) := object.union(d, {"derived": {"noncanonicalVNetPrefixes": vnets, "noncanonicalSubnetPrefixes": subnets}})
+
+test_derived_noncanonical_prefixes if {
+	d := net_doc(["10.240.0.0/16", "10.241.0.0/15"], ["10.240.0.0/24", "10.240.0/22"])
+	want := [
+		{"pointer": "/subnets/0/addressPrefixes/1", "msg": ["\"10.240.0/22\"", "\"vnet/nodes\""]},
+		{"pointer": "/virtualNetworks/0/addressPrefixes/1", "msg": ["\"10.241.0.0/15\"", "\"vnet\"", "/15"]},
+	]
+	findings.exact(rule.deny, want) with input as d
+	findings.exact(rule.deny, want) with input as with_facts(d, [[0, 1]], [[0, 1]])
+
+	# Only the listed prefixes are checked, and each is still checked.
+	count(rule.deny) == 0 with input as with_facts(d, [], [])
+	count(rule.deny) == 0 with input as with_facts(d, [[0, 0]], [[0, 0]])
+}

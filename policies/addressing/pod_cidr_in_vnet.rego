@@ -35,9 +35,9 @@ deny contains finding if {
 	some ci, c in input.clusters
 	some pi, cidr in addr.pod_cidrs(c)
 	addr.valid_cidr(cidr)
-	some v in doc.cluster_vnets(c)
+	some p in addr.cluster_vnet_prefixes(c, cidr)
+	v := p.vnet
 	addr.vnet_subnets_known(v)
-	some p in addr.vnet_prefixes(v)
 	net.cidr_intersects(cidr, p.cidr)
 	not overlaps_a_subnet(cidr, v)
 	finding := {

@@ -74,3 +74,19 @@ test_unresolved_inputs_are_silent if {
 		count(rule.deny) == 0 with input as findings.unresolve(doc("overlay", ["10.244.0.0/16"], ["10.0.0.0/8"], ["10.240.0.0/22"]), p)
 	}
 }
+
+# The engine adds input.derived.clusterRangeOverlaps (docs/policies.md): for each
+# cluster range, the subnet and VNet prefixes that share an address with it. The rule
+# compares the range with the listed VNet prefixes only, each as without the facts.
+with_overlaps(d, overlaps) := object.union(d, {"derived": {"clusterRangeOverlaps": overlaps}})
+
+test_derived_overlaps if {
+	d := doc("overlay", ["10.244.0.0/16"], ["10.0.0.0/8", "10.1.0.0/16"], ["10.1.0.0/22"])
+	want := [{"pointer": "/clusters/0/networkProfile/podCidrs/0", "msg": ["10.244.0.0/16", "10.0.0.0/8", "\"vnet\""]}]
+	findings.exact(rule.deny, want) with input as d
+	findings.exact(rule.deny, want) with input as with_overlaps(d, {"10.244.0.0/16": {"subnets": [], "vnets": [[0, 0]]}})
+
+	# Only the listed prefixes are compared, and each is still compared.
+	count(rule.deny) == 0 with input as with_overlaps(d, {"10.244.0.0/16": {"subnets": [], "vnets": []}})
+	count(rule.deny) == 0 with input as with_overlaps(d, {"10.244.0.0/16": {"subnets": [], "vnets": [[0, 1]]}})
+}

@@ -34,8 +34,7 @@ deny contains finding if {
 	some ci, c in input.clusters
 	some pi, cidr in addr.pod_cidrs(c)
 	addr.valid_cidr(cidr)
-	some v in doc.cluster_vnets(c)
-	some p in addr.vnet_subnet_prefixes(v)
+	some p in addr.cluster_subnet_prefixes(c, cidr)
 	net.cidr_intersects(cidr, p.cidr)
 	finding := {
 		"msg": sprintf(

@@ -80,3 +80,22 @@ test_unresolved_inputs_are_silent if {
 		count(rule.deny) == 0 with input as findings.unresolve(doc("overlay", ["10.240.0.0/12"], ["10.240.0.0/22"]), p)
 	}
 }
+
+# The engine adds input.derived.clusterRangeOverlaps (docs/policies.md): for each
+# cluster range, the subnet and VNet prefixes that share an address with it. The rule
+# compares the range with those only, each as without the facts.
+with_overlaps(d, overlaps) := object.union(d, {"derived": {"clusterRangeOverlaps": overlaps}})
+
+test_derived_overlaps if {
+	# What the engine derives: nodes' prefix and the VNet's space meet the pod CIDR;
+	# so does hub/fw's, of a VNet that is not the cluster's.
+	d := doc("overlay", ["10.96.0.0/11"], ["10.100.8.0/22"])
+	facts := {"10.96.0.0/11": {"subnets": [[0, 0], [2, 0]], "vnets": [[0, 0]]}, "10.0.0.0/16": {"subnets": [], "vnets": [[0, 0]]}}
+	want := [{"pointer": "/clusters/0/networkProfile/podCidrs/0", "msg": ["10.96.0.0/11", "\"vnet/nodes\"", "10.100.8.0/22"]}]
+	findings.exact(rule.deny, want) with input as d
+	findings.exact(rule.deny, want) with input as with_overlaps(d, facts)
+
+	# Only the listed prefixes are compared, and each is still compared.
+	count(rule.deny) == 0 with input as with_overlaps(d, {"10.96.0.0/11": {"subnets": [], "vnets": []}})
+	count(rule.deny) == 0 with input as with_overlaps(d, {"10.96.0.0/11": {"subnets": [[1, 0]], "vnets": []}})
+}

@@ -29,9 +29,8 @@ deny contains finding if {
 	some ci, c in input.clusters
 	some si, cidr in c.networkProfile.serviceCidrs
 	addr.valid_cidr(cidr) # malformed values are AKSNET114's
-	some v in doc.cluster_vnets(c)
-	some e in doc.vnet_subnets(v)
-	some pi, prefix in e.subnet.addressPrefixes
+	some [e, pi] in addr.cluster_subnet_entries(c, cidr)
+	prefix := e.subnet.addressPrefixes[pi]
 	addr.valid_cidr(prefix)
 	net.cidr_intersects(cidr, prefix) # both valid: ip.overlaps without checking them again
 	pointer := sprintf("/clusters/%d/networkProfile/serviceCidrs/%d", [ci, si])

@@ -87,3 +87,28 @@ test_unresolved_inputs_are_silent if {
 		count(rule.deny) == 0 with input as findings.unresolve(doc(["10.0.0.0/16"], ["10.0.1.0/24"]), p)
 	}
 }
+
+# The engine adds input.derived.clusterRangeOverlaps (docs/policies.md): for each
+# cluster range, the subnet and VNet prefixes that share an address with it. The rule
+# compares the range with those only, each as without the facts.
+with_overlaps(d, overlaps) := object.union(d, {"derived": {"clusterRangeOverlaps": overlaps}})
+
+test_derived_overlaps if {
+	# What the engine derives: nodes' prefix and the VNet's space meet the range.
+	d := with_overlaps(doc(["10.0.0.0/16"], ["10.0.1.0/24"]), {"10.0.0.0/16": {"subnets": [[0, 0]], "vnets": [[0, 0]]}})
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/networkProfile/serviceCidrs/0", "msg": ["10.0.0.0/16", "\"vnet/nodes\"", "10.0.1.0/24"]}]) with input as d
+
+	# Only the listed prefixes are compared, and each is still compared.
+	count(rule.deny) == 0 with input as with_overlaps(doc(["10.0.0.0/16"], ["10.0.1.0/24"]), {"10.0.0.0/16": {"subnets": [], "vnets": []}})
+	count(rule.deny) == 0 with input as with_overlaps(doc(["10.0.0.0/16"], ["10.0.1.0/24"]), {"10.0.0.0/16": {"subnets": [[1, 0]], "vnets": []}})
+}
+
+test_derived_noncanonical_prefixes_are_compared if {
+	# An IPv6 subnet prefix in capitals is valid but not written canonically: the
+	# engine leaves it out of clusterRangeOverlaps and lists it as not canonical.
+	d := object.union(doc(["fd00:10::/108"], ["FD00:10::/64"]), {"derived": {
+		"clusterRangeOverlaps": {"fd00:10::/108": {"subnets": [], "vnets": []}},
+		"noncanonicalSubnetPrefixes": [[0, 0]],
+	}})
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/networkProfile/serviceCidrs/0", "msg": ["fd00:10::/108", "\"vnet/nodes\"", "FD00:10::/64"]}]) with input as d
+}

@@ -28,11 +28,13 @@ import data.aksnet.lib.ip
 
 # A subnet prefix not inside its VNet's (fully known) address space. The VNet's space
 # is listed once per VNet (vnet_space, a function OPA keeps by its argument), and one
-# built-in call tells whether any of it holds the prefix.
+# built-in call tells whether any of it holds the prefix. Only the prefixes of
+# outside_candidates are checked.
 deny contains finding if {
-	some si, s in input.subnets
+	some [si, pi] in outside_candidates
+	s := input.subnets[si]
 	addr.vnet_space_known(s.vnet)
-	some pi, cidr in s.addressPrefixes
+	cidr := s.addressPrefixes[pi]
 	addr.valid_cidr(cidr)
 	count(net.cidr_contains_matches(vnet_space_cidrs(s.vnet), cidr)) == 0
 	space := vnet_space(s.vnet)
@@ -56,6 +58,32 @@ outside_fix(cidr, space) := sprintf("the VNet has no %s address space: add one t
 }
 
 vnet_space(v) := [p | some p in addr.vnet_prefixes(v)]
+
+# outside_candidates are [subnet index, prefix index] of the prefixes that may lie
+# outside their VNet: the engine's input.derived.outsideVNet lists those no prefix of
+# the VNet holds, found in Go (docs/policies.md), so a network whose subnets all lie in
+# their VNets is not visited prefix by prefix; without it, every prefix. The facts
+# list canonical prefixes only; one written otherwise may still be valid (an IPv6
+# prefix in capitals), so those of noncanonicalSubnetPrefixes are candidates of every
+# check here.
+outside_candidates contains ref if {
+	some ref in input.derived.outsideVNet
+}
+
+outside_candidates contains ref if {
+	some ref in input.derived.noncanonicalSubnetPrefixes
+}
+
+outside_candidates contains ref if {
+	not input.derived.outsideVNet
+	some ref in every_prefix
+}
+
+# every_prefix is [subnet index, prefix index] of every subnet prefix.
+every_prefix contains [si, pi] if {
+	some si, s in input.subnets
+	some pi, _ in s.addressPrefixes
+}
 
 # vnet_space_cidrs are the valid CIDRs of the VNet key v's space (so
 # net.cidr_contains_matches never meets one it cannot parse).
@@ -126,11 +154,12 @@ move_hint(b, a) := "" if {
 }
 
 # An IPv4 subnet smaller than /29. The prefix length is matched as written first: every
-# subnet prefix passes here, and a valid IPv4 CIDR writes its length without a leading
+# candidate passes here, and a valid IPv4 CIDR writes its length without a leading
 # zero, so only /30, /31 and /32 are longer than /29.
 deny contains finding if {
-	some si, s in input.subnets
-	some pi, cidr in s.addressPrefixes
+	some [si, pi] in small_ipv4_candidates
+	s := input.subnets[si]
+	cidr := s.addressPrefixes[pi]
 	strings.any_suffix_match(cidr, {"/30", "/31", "/32"})
 	addr.ipv4_cidr(cidr)
 	n := ip.prefix_len(cidr)
@@ -143,10 +172,27 @@ deny contains finding if {
 	}
 }
 
+# small_ipv4_candidates are the prefixes the /29 rule checks: with the engine's
+# input.derived.prefixLengths, the IPv4 ones longer than /29; without, every prefix.
+small_ipv4_candidates contains ref if {
+	some length in ["IPv4/30", "IPv4/31", "IPv4/32"]
+	some ref in input.derived.prefixLengths[length]
+}
+
+small_ipv4_candidates contains ref if {
+	not input.derived.prefixLengths
+	some ref in every_prefix
+}
+
+small_ipv4_candidates contains ref if {
+	some ref in input.derived.noncanonicalSubnetPrefixes
+}
+
 # An IPv6 subnet that is not a /64.
 deny contains finding if {
-	some si, s in input.subnets
-	some pi, cidr in s.addressPrefixes
+	some [si, pi] in ipv6_candidates
+	s := input.subnets[si]
+	cidr := s.addressPrefixes[pi]
 	contains(cidr, ":") # an IPv4 prefix is passed over without a call
 	addr.ipv6_cidr(cidr)
 	n := ip.prefix_len(cidr)
@@ -158,4 +204,23 @@ deny contains finding if {
 		),
 		"pointer": sprintf("/subnets/%d/addressPrefixes/%d", [si, pi]),
 	}
+}
+
+# ipv6_candidates are the prefixes the /64 rule checks: with the engine's
+# input.derived.prefixLengths, the IPv6 ones of another length than /64; without,
+# every prefix.
+ipv6_candidates contains ref if {
+	some length, refs in input.derived.prefixLengths
+	startswith(length, "IPv6/")
+	length != "IPv6/64"
+	some ref in refs
+}
+
+ipv6_candidates contains ref if {
+	not input.derived.prefixLengths
+	some ref in every_prefix
+}
+
+ipv6_candidates contains ref if {
+	some ref in input.derived.noncanonicalSubnetPrefixes
 }

@@ -115,3 +115,55 @@ test_unresolved_inputs_are_silent if {
 		count(rule.deny) == 0 with input as findings.unresolve(doc(["10.240.0.0/16"], [["10.241.0.0/24"]]), p)
 	}
 }
+
+# The engine adds input.derived (docs/policies.md): outsideVNet lists the prefixes no
+# prefix of their VNet holds, prefixLengths groups the prefixes by family and length.
+# The rule checks only the prefixes they list, and checks each as without them.
+with_facts(d, facts) := object.union(d, {"derived": facts})
+
+mixed := doc(["10.240.0.0/16", "fd00:db8::/48"], [["10.241.0.0/24"], ["10.240.8.4/30", "fd00:db8::/56"], ["10.240.9.0/24", "fd00:db8:0:100::/64"]])
+
+# The facts the engine derives from mixed.
+mixed_facts := {
+	"outsideVNet": [[0, 0]],
+	"prefixLengths": {"IPv4/24": [[0, 0], [2, 0]], "IPv4/30": [[1, 0]], "IPv6/56": [[1, 1]], "IPv6/64": [[2, 1]]},
+}
+
+mixed_findings := [
+	{"pointer": "/subnets/0/addressPrefixes/0", "msg": ["10.241.0.0/24", "not inside the address space"]},
+	{"pointer": "/subnets/1/addressPrefixes/0", "msg": ["10.240.8.4/30", "is a /30"]},
+	{"pointer": "/subnets/1/addressPrefixes/1", "msg": ["fd00:db8::/56", "is a /56"]},
+]
+
+test_derived_facts_find_what_the_rule_finds_without if {
+	findings.exact(rule.deny, mixed_findings) with input as mixed
+	findings.exact(rule.deny, mixed_findings) with input as with_facts(mixed, mixed_facts)
+}
+
+test_derived_facts_bound_what_is_visited if {
+	# Empty facts: no prefix is a candidate, so none is checked.
+	count(rule.deny) == 0 with input as with_facts(mixed, {"outsideVNet": [], "prefixLengths": {}})
+
+	# A length the size rules pass over (/29 and larger, IPv6 /64) is not visited.
+	count(rule.deny) == 0 with input as with_facts(mixed, {"outsideVNet": [], "prefixLengths": {"IPv4/29": [[1, 0]], "IPv6/64": [[1, 1]]}})
+}
+
+test_derived_candidates_are_still_checked if {
+	# Listing a prefix that lies inside its VNet, or at a length it does not have,
+	# gives no finding: the facts say where to look, the rule decides.
+	facts := {"outsideVNet": [[2, 0], [2, 1]], "prefixLengths": {"IPv4/31": [[2, 0]], "IPv6/80": [[2, 1]]}}
+	count(rule.deny) == 0 with input as with_facts(mixed, facts)
+}
+
+test_derived_noncanonical_prefixes_are_candidates if {
+	# An IPv6 prefix in capitals is valid but not written canonically: the engine
+	# leaves it out of outsideVNet and prefixLengths and lists it as not canonical.
+	d := doc(["10.240.0.0/16", "fd00:db8::/48"], [["10.240.0.0/24", "FD00:DB8::/56"], ["FD01::/64"]])
+	want := [
+		{"pointer": "/subnets/0/addressPrefixes/1", "msg": ["FD00:DB8::/56", "is a /56"]},
+		{"pointer": "/subnets/1/addressPrefixes/0", "msg": ["FD01::/64", "not inside the address space"]},
+	]
+	findings.exact(rule.deny, want) with input as d
+	facts := {"outsideVNet": [], "prefixLengths": {"IPv4/24": [[0, 0]]}, "noncanonicalSubnetPrefixes": [[0, 1], [1, 0]]}
+	findings.exact(rule.deny, want) with input as with_facts(d, facts)
+}

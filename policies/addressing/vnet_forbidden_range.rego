@@ -28,9 +28,10 @@ import data.aksnet.lib.addressing as addr
 link_local := "169.254.0.0/16"
 
 deny contains finding if {
-	some vi, v in input.virtualNetworks
-	some pi, cidr in v.addressPrefixes
-	not cidr in listed_clear
+	some [vi, pi] in vnet_candidates
+	v := input.virtualNetworks[vi]
+	cidr := v.addressPrefixes[pi]
+	not listed_clear(cidr)
 	addr.valid_cidr(cidr)
 	rs := [r | some r, _ in addr.forbidden_ranges; net.cidr_intersects(cidr, r); not reported_by_101_vnet(v.key, r)]
 	count(rs) > 0
@@ -47,9 +48,10 @@ deny contains finding if {
 # this rule or by AKSNET101), or it is a node/pod subnet overlapping the link-local
 # range (AKSNET101).
 deny contains finding if {
-	some si, s in input.subnets
-	some pi, cidr in s.addressPrefixes
-	not cidr in listed_clear
+	some [si, pi] in subnet_candidates
+	s := input.subnets[si]
+	cidr := s.addressPrefixes[pi]
+	not listed_clear(cidr)
 	addr.valid_cidr(cidr)
 	rs := [r |
 		some r, _ in addr.forbidden_ranges
@@ -67,26 +69,80 @@ deny contains finding if {
 	}
 }
 
-# listed_clear are the CIDRs of input.derived.ranges that share no address with a
-# forbidden range: the rules pass them over, and compare every other prefix (one the
+# listed_clear holds for a CIDR of input.derived.ranges that shares no address with a
+# forbidden range: the rules pass it over, and compare every other prefix (one the
 # facts do not list, or all of them without the facts). The listed CIDRs are matched
 # against the forbidden ranges in two built-in calls, each way of containment (two
 # CIDR blocks that share an address are nested), instead of each prefix against each
 # range in Rego: most of this rule's time on a network of thousands of subnets
-# (bench/network.sh).
-default listed_clear := set()
-
-listed_clear := object.keys(input.derived.ranges) - listed_overlapping
-
-listed_overlapping contains c if {
-	some [_, c] in net.cidr_contains_matches(forbidden, object.keys(input.derived.ranges))
+# (bench/network.sh). It is a lookup, not a set of the clear CIDRs, which would be
+# as large as the network.
+listed_clear(c) if {
+	input.derived.ranges[c]
+	not c in listed_overlapping
 }
 
 listed_overlapping contains c if {
-	some [c, _] in net.cidr_contains_matches(object.keys(input.derived.ranges), forbidden)
+	listed_may_overlap
+	some [_, c] in net.cidr_contains_matches(forbidden, listed)
+}
+
+listed_overlapping contains c if {
+	listed_may_overlap
+	some [c, _] in net.cidr_contains_matches(listed, forbidden)
+}
+
+listed := object.keys(input.derived.ranges)
+
+# listed_may_overlap holds when the listed CIDRs, merged into the fewest blocks that
+# cover them, meet a forbidden range: a listed CIDR that meets one lies in a merged
+# block that meets it. A network's subnets merge into a few blocks, so the two matches
+# over every listed CIDR are made only when they can find something.
+listed_may_overlap if {
+	merged := net.cidr_merge(listed)
+	count(net.cidr_contains_matches(forbidden, merged)) + count(net.cidr_contains_matches(merged, forbidden)) > 0
 }
 
 forbidden := object.keys(addr.forbidden_ranges)
+
+# vnet_candidates and subnet_candidates are [VNet or subnet index, prefix index] of the
+# prefixes the rules check. With the engine's input.derived (docs/policies.md): the
+# prefixes not written canonically, and the places of the listed CIDRs that meet a
+# forbidden range, looked for only when there is one; so a network that meets none is
+# not visited prefix by prefix. Without the facts, every prefix.
+vnet_candidates contains ref if {
+	some ref in input.derived.noncanonicalVNetPrefixes
+}
+
+vnet_candidates contains [vi, pi] if {
+	count(listed_overlapping) > 0
+	some vi, v in input.virtualNetworks
+	some pi, cidr in v.addressPrefixes
+	cidr in listed_overlapping
+}
+
+vnet_candidates contains [vi, pi] if {
+	not input.derived.noncanonicalVNetPrefixes
+	some vi, v in input.virtualNetworks
+	some pi, _ in v.addressPrefixes
+}
+
+subnet_candidates contains ref if {
+	some ref in input.derived.noncanonicalSubnetPrefixes
+}
+
+subnet_candidates contains [si, pi] if {
+	count(listed_overlapping) > 0
+	some si, s in input.subnets
+	some pi, cidr in s.addressPrefixes
+	cidr in listed_overlapping
+}
+
+subnet_candidates contains [si, pi] if {
+	not input.derived.noncanonicalSubnetPrefixes
+	some si, s in input.subnets
+	some pi, _ in s.addressPrefixes
+}
 
 reported_by_101_vnet(k, r) if {
 	r == link_local

@@ -128,3 +128,30 @@ test_unlisted_prefix_is_checked_itself if {
 	d := with_ranges(doc(["10.0.0.0/16"], ["10.0.0.0/24"], ["224.0.0.0/24"]), listed)
 	findings.exact(rule.deny, [{"pointer": "/subnets/1/addressPrefixes/0", "msg": ["224.0.0.0/24", "224.0.0.0/4"]}]) with input as d
 }
+
+# With every fact the engine adds (docs/policies.md), the rule visits only the prefixes
+# written as a listed CIDR that meets a forbidden range, and those not written
+# canonically (noncanonicalVNetPrefixes, noncanonicalSubnetPrefixes).
+with_facts(d, noncanonical) := object.union(d, {"derived": {
+	"ranges": listed,
+	"noncanonicalVNetPrefixes": [],
+	"noncanonicalSubnetPrefixes": noncanonical,
+}})
+
+test_derived_candidates if {
+	# 10.0.0.0/29 is not in listed, as a value not written canonically would not be.
+	d := doc(["10.0.0.0/16", "168.63.128.0/20"], ["10.0.0.0/24", "10.0.0.0/29"], ["127.0.0.0/29"])
+	want := [
+		{"pointer": "/virtualNetworks/0/addressPrefixes/1", "msg": ["168.63.128.0/20", "168.63.129.16/32"]},
+		{"pointer": "/subnets/1/addressPrefixes/0", "msg": ["127.0.0.0/29", "\"lab/x\"", "127.0.0.0/8"]},
+	]
+	findings.exact(rule.deny, want) with input as with_ranges(d, listed)
+	findings.exact(rule.deny, want) with input as with_facts(d, [[0, 1]])
+
+	# A prefix listed as not canonical is still checked: here it meets no range.
+	count(rule.deny) == 0 with input as with_facts(doc(["10.0.0.0/16"], ["10.0.0.0/24", "10.0.0.0/29"], []), [[0, 0], [0, 1]])
+
+	# A prefix not listed in ranges and not named as not canonical is not visited.
+	count(rule.deny) == 0 with input as with_facts(doc(["10.0.0.0/16"], ["10.0.0.0/24"], ["224.0.0.0/24"]), [])
+	findings.exact(rule.deny, [{"pointer": "/subnets/1/addressPrefixes/0", "msg": ["224.0.0.0/24", "224.0.0.0/4"]}]) with input as with_facts(doc(["10.0.0.0/16"], ["10.0.0.0/24"], ["224.0.0.0/24"]), [[1, 0]])
+}

@@ -227,6 +227,64 @@ vnet_subnet_prefixes(v) := {p |
 	some p in subnet_prefixes(e.subnet.key)
 }
 
+# The prefixes of cluster c's network that may share an address with the cluster's
+# valid range cidr: with the engine's input.derived.clusterRangeOverlaps, those it
+# lists for cidr (docs/policies.md), so that a cluster whose ranges meet nothing is not
+# compared with every subnet of its VNets; without it, all of them. The rules still
+# compare each one.
+#
+# The facts list canonical prefixes only; one written otherwise may still be valid (an
+# IPv6 prefix in capitals), so those of input.derived.noncanonicalSubnetPrefixes and
+# noncanonicalVNetPrefixes are compared too.
+overlap_subnet_refs(cidr) := {ref | some ref in input.derived.clusterRangeOverlaps[cidr].subnets} | {ref | some ref in input.derived.noncanonicalSubnetPrefixes}
+
+overlap_vnet_refs(cidr) := {ref | some ref in input.derived.clusterRangeOverlaps[cidr].vnets} | {ref | some ref in input.derived.noncanonicalVNetPrefixes}
+
+# cluster_subnet_entries are [entry, prefix index] of the subnets of doc.vnet_subnets(v)
+# for each VNet v of c.
+cluster_subnet_entries(c, cidr) := {[e, j] |
+	some [si, j] in overlap_subnet_refs(cidr)
+	e := doc.subnet(input.subnets[si].key)
+	e.index == si
+	e.subnet.vnet in doc.cluster_vnets(c)
+} if {
+	input.derived.clusterRangeOverlaps[cidr]
+} else := {[e, j] |
+	some v in doc.cluster_vnets(c)
+	some e in doc.vnet_subnets(v)
+	some j, _ in e.subnet.addressPrefixes
+}
+
+# cluster_subnet_prefixes are the elements of vnet_subnet_prefixes(v) for each VNet v of c.
+cluster_subnet_prefixes(c, cidr) := {p |
+	some [si, j] in overlap_subnet_refs(cidr)
+	t := input.subnets[si]
+	doc.subnet(t.key).subnet.vnet in doc.cluster_vnets(c)
+	prefix := t.addressPrefixes[j]
+	valid_cidr(prefix)
+	p := {"cidr": prefix, "pointer": sprintf("/subnets/%d/addressPrefixes/%d", [si, j]), "subnet": t.key, "vnet": t.vnet}
+} if {
+	input.derived.clusterRangeOverlaps[cidr]
+} else := {p |
+	some v in doc.cluster_vnets(c)
+	some p in vnet_subnet_prefixes(v)
+}
+
+# cluster_vnet_prefixes are the elements of vnet_prefixes(v) for each VNet v of c.
+cluster_vnet_prefixes(c, cidr) := {p |
+	some [vi, j] in overlap_vnet_refs(cidr)
+	w := input.virtualNetworks[vi]
+	w.key in doc.cluster_vnets(c)
+	prefix := w.addressPrefixes[j]
+	valid_cidr(prefix)
+	p := {"cidr": prefix, "pointer": sprintf("/virtualNetworks/%d/addressPrefixes/%d", [vi, j]), "vnet": w.key}
+} if {
+	input.derived.clusterRangeOverlaps[cidr]
+} else := {p |
+	some v in doc.cluster_vnets(c)
+	some p in vnet_prefixes(v)
+}
+
 # vnet_subnets_known holds when every subnet the document knows for VNet key v has a
 # stated address space, all of it valid: only then can a rule say "no subnet uses it".
 vnet_subnets_known(v) if {

@@ -63,7 +63,7 @@ func (f *File) UsingPath() string {
 }
 
 // Extract compiles a Bicep file and reads its network document. Errors are
-// *netdoc.SourceError located in the Bicep source.
+// *netdoc.SourceError located in the Bicep source. data is read in place (see Compile).
 func Extract(path string, data []byte, opt Options) (*netdoc.Document, netdoc.Locations, error) {
 	c, err := Prepare(path, data, opt)
 	if err != nil {
@@ -87,7 +87,7 @@ type Compiled struct {
 }
 
 // Prepare compiles a Bicep file. Errors are *netdoc.SourceError located in the
-// Bicep source.
+// Bicep source. data is read in place (see Compile).
 func Prepare(path string, data []byte, opt Options) (*Compiled, error) {
 	out, sm, notes, err := Compile(path, data, opt.ParamFile, opt.Load)
 	if err != nil {
@@ -112,6 +112,9 @@ func Prepare(path string, data []byte, opt Options) (*Compiled, error) {
 		}
 		return nil, err
 	}
+	// The expressions the compiler wrote are parsed once per distinct text, not
+	// once per value.
+	armeval.Preparse(src, sm.texts, sm.exprs)
 	reasons := unknownReasons(out)
 	unknownFns := make(map[string]bool, len(reasons))
 	for name := range reasons {

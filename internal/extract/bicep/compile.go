@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/tidwall/gjson"
 
@@ -24,7 +25,8 @@ const deploymentsAPI = "2025-04-01"
 
 // Loader reads a file that a Bicep file refers to by a relative path (a module,
 // load*Content) and returns its path as opened; it refuses paths outside the
-// linted root and files that are not regular.
+// linted root and files that are not regular. The data is read in place: it is
+// not changed afterwards.
 type Loader func(from, rel string) (path string, data []byte, err error)
 
 // Note is something the compilation could not follow, located in the source.
@@ -52,11 +54,10 @@ type bailC struct{ err *Error }
 
 // compiler compiles an entry file and its local modules into one template.
 type compiler struct {
-	w      *jw
-	load   Loader
-	notes  []Note
-	stack  []string
-	parsed map[string]*File
+	w     *jw
+	load  Loader
+	notes []Note
+	stack []string
 	// reads are the files read through load, by directory and relative path: a
 	// module or data file used in many places is read once.
 	reads map[[2]string]readResult
@@ -292,9 +293,10 @@ func objProp(o *Object, key string) Expr {
 
 // Compile compiles the entry file into a languageVersion 2.0 template (JSON text)
 // with the source map of its values. params, when not nil, is a .bicepparam file
-// whose values replace the entry's parameter defaults.
+// whose values replace the entry's parameter defaults. src is read in place: the
+// caller does not change it while the result is in use.
 func Compile(path string, src []byte, params *File, load Loader) (out []byte, sm *SourceMap, notes []Note, err error) {
-	f, perr := Parse(path, string(src), false)
+	f, perr := Parse(path, inPlace(src), false)
 	if perr != nil {
 		var se *SyntaxError
 		if !errors.As(perr, &se) {
@@ -302,7 +304,7 @@ func Compile(path string, src []byte, params *File, load Loader) (out []byte, sm
 		}
 		return nil, nil, nil, &Error{File: path, Pos: se.Pos, Msg: se.Msg, src: string(src)}
 	}
-	c := &compiler{w: &jw{}, load: load, parsed: map[string]*File{path: f}, overrides: params,
+	c := &compiler{w: &jw{}, load: load, overrides: params,
 		reads: map[[2]string]readResult{}, loaded: map[[2]string]string{}, compiled: map[string]compiledModule{}}
 	defer func() {
 		if r := recover(); r != nil {
@@ -313,8 +315,8 @@ func Compile(path string, src []byte, params *File, load Loader) (out []byte, sm
 			out, sm, notes, err = nil, nil, nil, b.err
 		}
 	}()
-	c.w.reserve(len(src))
 	fc := newFileCtx(c, f)
+	c.reserveFor(fc)
 	if params != nil {
 		fc.ov = newFileCtx(c, params)
 	}
@@ -322,6 +324,33 @@ func Compile(path string, src []byte, params *File, load Loader) (out []byte, sm
 	c.template(fc)
 	return c.w.b.data(), c.w.sourceMap(path), c.notes, nil
 }
+
+// reserveFor makes room in the output for the template of a file and those of the
+// local modules it calls, read when they were declared: the buffers grow once a
+// file that calls modules, not once a module (BenchmarkRead1MB: a main file of many
+// modules). Bounded by maxOutput, which the compiled template may not pass anyway.
+func (c *compiler) reserveFor(fc *fileCtx) {
+	n := len(fc.f.Src)
+	for _, m := range fc.f.Modules {
+		mi := fc.mods[m.Name]
+		if mi == nil || mi.m != m || mi.registry != "" || mi.missing != "" || c.load == nil {
+			continue
+		}
+		if _, data, err := c.read(fc.f.Path, m.Path.Parts[0]); err == nil {
+			n += len(data)
+		}
+		if n >= maxOutput {
+			break
+		}
+	}
+	c.w.reserve(min(n, maxOutput*2/3))
+}
+
+// inPlace reads source bytes as a string without copying them: the syntax tree, the
+// source map and the compiled result keep slices of every file of a project
+// (BenchmarkRead1MB copied a megabyte an operation), and neither Compile's caller
+// nor a Loader changes the bytes it handed over.
+func inPlace(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) } //nolint:gosec // G103: read only, as documented on Compile and Loader
 
 // ErrorLocation locates a compilation error.
 func ErrorLocation(e *Error) (file string, line, col int) {
@@ -1027,39 +1056,38 @@ func (c *compiler) moduleTemplate(fc *fileCtx, mi *modInfo) {
 	if strings.HasSuffix(strings.ToLower(path), ".json") {
 		// An ARM template: the nested deployment's template as it is, every value
 		// located in the JSON file.
-		start, firstMark := w.b.size(), len(w.marks)
+		start, firstMark, firstExpr := w.b.size(), len(w.marks), len(w.exprs)
 		c.jsonTemplate(fc, m, path, data)
-		c.compiled[path] = compiledModule{start: start, end: w.b.size(), firstMark: firstMark, endMark: len(w.marks), height: 1}
+		c.compiled[path] = compiledModule{start: start, end: w.b.size(), firstMark: firstMark, endMark: len(w.marks), firstExpr: firstExpr, endExpr: len(w.exprs), height: 1}
 		c.checkSize(fc, m.Path.pos)
 		return
 	}
-	f := c.parsed[path]
-	if f == nil {
-		pf, perr := Parse(path, string(data), false)
-		if perr != nil {
-			var se *SyntaxError
-			if !errors.As(perr, &se) {
-				se = &SyntaxError{Msg: perr.Error()}
-			}
-			panic(bailC{&Error{File: path, Pos: se.Pos, Msg: se.Msg, src: string(data)}})
+	// Parsed here once: the compiled template is copied for any other use, so the
+	// syntax tree is not kept past this module's compilation, and a project's trees
+	// are not all live at once.
+	f, perr := Parse(path, inPlace(data), false)
+	if perr != nil {
+		var se *SyntaxError
+		if !errors.As(perr, &se) {
+			se = &SyntaxError{Msg: perr.Error()}
 		}
-		f = pf
-		c.parsed[path] = f
+		panic(bailC{&Error{File: path, Pos: se.Pos, Msg: se.Msg, src: string(data)}})
 	}
-	w.reserve(len(data))
-	start, firstMark, firstNote := w.b.size(), len(w.marks), len(c.notes)
+	mfc := newFileCtx(c, f)
+	c.reserveFor(mfc)
+	start, firstMark, firstExpr, firstNote := w.b.size(), len(w.marks), len(w.exprs), len(c.notes)
 	c.stack = append(c.stack, path)
 	savedHeight := c.deepest
 	c.deepest = len(c.stack)
-	c.template(newFileCtx(c, f))
+	c.template(mfc)
 	height := c.deepest - len(c.stack) + 1
 	c.deepest = max(savedHeight, c.deepest)
 	c.stack = c.stack[:len(c.stack)-1]
-	c.compiled[path] = compiledModule{start: start, end: w.b.size(), firstMark: firstMark, endMark: len(w.marks), height: height, notes: append([]Note(nil), c.notes[firstNote:]...)}
+	c.compiled[path] = compiledModule{start: start, end: w.b.size(), firstMark: firstMark, endMark: len(w.marks), firstExpr: firstExpr, endExpr: len(w.exprs), height: height, notes: append([]Note(nil), c.notes[firstNote:]...)}
 }
 
 // copyModule writes again a module's template compiled earlier in this output, with
-// its marks moved to the copy.
+// its marks and expressions moved to the copy.
 func (c *compiler) copyModule(t compiledModule) {
 	w := c.w
 	base := w.b.size()
@@ -1071,6 +1099,12 @@ func (c *compiler) copyModule(t compiledModule) {
 		mk := w.marks[i]
 		mk.off += shift
 		w.marks = append(w.marks, mk)
+	}
+	w.exprs = slices.Grow(w.exprs, t.endExpr-t.firstExpr)
+	for i := t.firstExpr; i < t.endExpr; i++ {
+		e := w.exprs[i]
+		e.Off += shift
+		w.exprs = append(w.exprs, e)
 	}
 }
 
@@ -1137,6 +1171,7 @@ func (c *compiler) jsonTemplate(fc *fileCtx, m *Module, path string, data []byte
 type compiledModule struct {
 	start, end         int
 	firstMark, endMark int
+	firstExpr, endExpr int
 	notes              []Note
 	height             int
 }

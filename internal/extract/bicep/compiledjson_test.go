@@ -28,6 +28,51 @@ func checkCompiledJSON(t *testing.T, out []byte, sm *SourceMap) {
 			t.Fatalf("the compiled text is not ASCII at offset %d", i)
 		}
 	}
+	// The expressions recorded for armeval.Preparse are the values at their offsets.
+	for _, e := range sm.exprs {
+		v := gjson.ParseBytes(out[e.Off:])
+		if want := "[" + sm.texts[e.Text] + "]"; v.Type != gjson.String || v.String() != want {
+			t.Fatalf("the value at offset %d is %.80s, not the expression %s recorded for it", e.Off, v.Raw, want)
+		}
+	}
+}
+
+// TestPreparsedAreWritten: the writer records every expression it writes as a
+// string value once per value and once per distinct text, in the modules it copies
+// too, and checkCompiledJSON finds each at its offset.
+func TestPreparsedAreWritten(t *testing.T) {
+	spoke := "param name string\nresource nsg 'Microsoft.Network/networkSecurityGroups@2024-05-01' = {\n  name: '${name}-nsg'\n  location: resourceGroup().location\n}\noutput id string = nsg.id\n"
+	main := "module a 'spoke.bicep' = {\n  name: 'a'\n  params: {\n    name: 'a'\n  }\n}\nmodule b 'spoke.bicep' = {\n  name: 'b'\n  params: {\n    name: 'b'\n  }\n}\noutput ids array = [\n  a.outputs.id\n  b.outputs.id\n]\nvar literal = '[[not an expression]'\n"
+	load := func(from, rel string) (string, []byte, error) { return rel, []byte(spoke), nil }
+	out, sm, _, err := Compile("main.bicep", []byte(main), nil, load)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCompiledJSON(t, out, sm)
+	// Every "[..." value but the literal is recorded at its own offset, and the
+	// copy of the module shares the texts of the first.
+	var want, got []int
+	for i := 1; i+2 < len(out); i++ {
+		if out[i] == '"' && out[i+1] == '[' && out[i+2] != '[' && out[i-1] != '\\' {
+			want = append(want, i)
+		}
+	}
+	for _, e := range sm.exprs {
+		got = append(got, int(e.Off))
+	}
+	slices.Sort(got)
+	if !slices.Equal(got, want) || len(sm.texts) >= len(sm.exprs) {
+		t.Errorf("expressions recorded at %v with %d texts, want at %v with fewer texts:\n%s", got, len(sm.texts), want, out)
+	}
+	bench, modules := benchProject(200 << 10)
+	out, sm, _, err = Compile("main.bicep", bench, nil, func(from, rel string) (string, []byte, error) { return rel, modules[rel], nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCompiledJSON(t, out, sm)
+	if len(sm.exprs) == 0 {
+		t.Error("no expression recorded")
+	}
 }
 
 // TestCompiledTextIsJSON: every Bicep file of testdata and of the shared corpus

@@ -1,7 +1,6 @@
 package bicep
 
 import (
-	"cmp"
 	"encoding/binary"
 	"slices"
 	"sort"
@@ -9,6 +8,7 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm/armeval"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
 
@@ -21,6 +21,12 @@ type jw struct {
 	b     outBuf
 	marks []mark
 	files []*srcFile
+	// exprs are the expressions written as string values, by offset, and texts
+	// their distinct texts (textIndex: by text), which the evaluator parses once
+	// each (armeval.Preparse).
+	exprs     []armeval.ExprAt
+	texts     []string
+	textIndex map[string]int32
 }
 
 // outBuf is an append-only byte buffer whose methods are plain appends the
@@ -157,9 +163,34 @@ func (w *jw) str(s string) {
 // exprString writes an ARM expression as a JSON string, "[expr]", without
 // building the bracketed text first.
 func (w *jw) exprString(expr string) {
+	off := w.b.size()
 	w.b.writeString(`"[`)
-	w.strBody(expr)
+	if isJSONPlain(expr) {
+		w.b.writeString(expr)
+		// Written as it is, the value reads as "[" + expr + "]": an expression
+		// unless it starts "[[" (a literal).
+		if expr != "" && expr[0] != '[' {
+			w.exprAt(off, expr)
+		}
+	} else {
+		w.escaped(expr)
+	}
 	w.b.writeString(`]"`)
+}
+
+// exprAt records that the string value at off is the expression "[" + expr + "]".
+func (w *jw) exprAt(off int, expr string) {
+	i, ok := w.textIndex[expr]
+	if !ok {
+		if w.textIndex == nil {
+			w.textIndex = map[string]int32{}
+		}
+		i = int32(len(w.texts)) //nolint:gosec // G115: fewer texts than bytes of output, bounded by maxOutput
+		// A copy: expr may be the compiler's scratch buffer (exprBytes).
+		w.texts = append(w.texts, strings.Clone(expr))
+		w.textIndex[w.texts[i]] = i
+	}
+	w.exprs = append(w.exprs, armeval.ExprAt{Off: int32(off), Text: i}) //nolint:gosec // G115: bounded by maxOutput
 }
 
 // exprBytes is exprString of an expression in a buffer the writer does not keep.
@@ -173,6 +204,11 @@ func (w *jw) strBody(s string) {
 		w.b.writeString(s)
 		return
 	}
+	w.escaped(s)
+}
+
+// escaped writes the body of a JSON string that has bytes to escape.
+func (w *jw) escaped(s string) {
 	for _, r := range s {
 		switch {
 		case r == '"':
@@ -249,42 +285,57 @@ type SourceMap struct {
 	lines     []int  // the compiled template's line starts
 	marks     []mark
 	files     []*srcFile
-	// cached is, by mark index, 1 + the index in cache of the mark's translation
-	// (0: not yet): few marks are asked for, so the locations are not kept per mark.
-	cached []int32
-	cache  []netdoc.Location
+	// exprs and texts are the writer's (jw), carried to Prepare for
+	// armeval.Preparse.
+	exprs []armeval.ExprAt
+	texts []string
+	// translated is, by mark index, the mark's translation once asked for (line 0:
+	// not yet): four numbers with no pointer, so that the table is one allocation
+	// the collector does not scan (BenchmarkRead1MB translates most marks).
+	translated []span
 	// lineMark is, by line of the compiled template, the last mark at or before
 	// its start (-1: none).
 	lineMark []int32
 }
 
 func (w *jw) sourceMap(generated string) *SourceMap {
-	m := &SourceMap{Generated: generated, marks: w.marks, files: w.files}
-	// The writer only appends, so marks come in offset order; kept as a guard.
-	if !slices.IsSortedFunc(m.marks, func(a, b mark) int { return cmp.Compare(a.off, b.off) }) {
+	m := &SourceMap{Generated: generated, marks: w.marks, files: w.files, exprs: w.exprs, texts: w.texts}
+	lines, lineMark, sorted := lineStarts(m.marks)
+	if !sorted {
+		// The writer only appends, so marks come in offset order; kept as a guard.
 		sort.SliceStable(m.marks, func(i, j int) bool { return m.marks[i].off < m.marks[j].off })
+		lines, lineMark, _ = lineStarts(m.marks)
 	}
-	m.lines, m.lineMark = lineStarts(m.marks)
+	m.lines, m.lineMark = lines, lineMark
 	return m
 }
 
 // lineStarts are the line starts of the compiled template and the mark each line
 // starts with, from its marks: the writer writes a newline only to start a mark's
 // line, so the text need not be scanned again (TestCompiledTextIsAsVouched checks
-// them against netdoc.LineStarts).
-func lineStarts(marks []mark) ([]int, []int32) {
-	lines := make([]int, 1, len(marks)+1)
-	lineMark := make([]int32, 1, len(marks)+1)
+// them against netdoc.LineStarts). sorted is false, and the rest nil, when the
+// marks are not in offset order; the check is part of the one pass over them
+// (BenchmarkRead1MB has tens of thousands).
+func lineStarts(marks []mark) (lines []int, lineMark []int32, sorted bool) {
+	lines = make([]int, len(marks)+1)
+	lineMark = make([]int32, len(marks)+1)
 	lineMark[0] = -1
+	n := 1
+	var prev int32
 	for i, mk := range marks {
-		if off := int(mk.off); off > lines[len(lines)-1] {
-			lines = append(lines, off)
-			lineMark = append(lineMark, int32(i)) //nolint:gosec // G115: fewer marks than bytes of output
+		if mk.off < prev {
+			return nil, nil, false
+		}
+		prev = mk.off
+		if off := int(mk.off); off > lines[n-1] {
+			lines[n] = off
+			lineMark[n] = int32(i) //nolint:gosec // G115: fewer marks than bytes of output
+			n++
 		} else {
-			lineMark[len(lineMark)-1] = int32(i) //nolint:gosec // G115: as above
+			lineMark[n-1] = int32(i) //nolint:gosec // G115: as above
 		}
 	}
-	return lines, lineMark
+	return lines[:n:n], lineMark[:n:n], true
 }
 
 // Translate maps a location in the compiled template to the source it was written
@@ -298,23 +349,26 @@ func (m *SourceMap) Translate(l netdoc.Location) netdoc.Location {
 		f := m.files[0]
 		return netdoc.Location{File: f.path, Line: 1, Column: 1}
 	}
-	if m.cached == nil {
-		m.cached = make([]int32, len(m.marks))
-	}
-	if c := m.cached[i]; c != 0 {
-		return m.cache[c-1]
+	if m.translated == nil {
+		m.translated = make([]span, len(m.marks))
 	}
 	mk := m.marks[i]
 	f := m.files[mk.file]
-	loc := netdoc.Location{File: f.path}
-	loc.Line, loc.Column = f.lineCol(int(mk.pos))
-	if mk.end > mk.pos {
-		loc.EndLine, loc.EndColumn = f.lineCol(int(mk.end))
+	t := &m.translated[i]
+	if t.line == 0 {
+		line, col := f.lineCol(int(mk.pos))
+		t.line, t.col = int32(line), int32(col) //nolint:gosec // G115: sources are bounded by the read limits
+		if mk.end > mk.pos {
+			line, col = f.lineCol(int(mk.end))
+			t.endLine, t.endCol = int32(line), int32(col) //nolint:gosec // G115: as above
+		}
 	}
-	m.cache = append(m.cache, loc)
-	m.cached[i] = int32(len(m.cache)) //nolint:gosec // G115: at most one per mark
-	return loc
+	return netdoc.Location{File: f.path, Line: int(t.line), Column: int(t.col), EndLine: int(t.endLine), EndColumn: int(t.endCol)}
 }
+
+// span is a mark's place in its source file: 1-based lines and code point columns,
+// the end's 0 when the mark has no span.
+type span struct{ line, col, endLine, endCol int32 }
 
 // markOfLine is the index of the last mark at or before offset off of line (0-based),
 // or -1. The writer starts a line at every mark, so a line has at most one, at its

@@ -104,3 +104,31 @@ func TestLexerCountsLineStarts(t *testing.T) {
 		t.Errorf("only %d files parsed", n)
 	}
 }
+
+// TestSourceMapLineStarts: the line starts and each line's last mark come from the
+// marks in one pass, marks at one offset sharing a line; marks out of offset order
+// (which the writer does not write) are sorted first.
+func TestSourceMapLineStarts(t *testing.T) {
+	for _, tc := range []struct {
+		offs     []int32
+		lines    []int
+		lineMark []int32
+	}{
+		{nil, []int{0}, []int32{-1}},
+		{[]int32{3, 3, 5, 9}, []int{0, 3, 5, 9}, []int32{-1, 1, 2, 3}},
+		{[]int32{5, 3, 3, 9}, []int{0, 3, 5, 9}, []int32{-1, 1, 2, 3}},
+		{[]int32{0, 4}, []int{0, 4}, []int32{0, 1}},
+	} {
+		w := &jw{}
+		for _, off := range tc.offs {
+			w.marks = append(w.marks, mark{off: off})
+		}
+		m := w.sourceMap("g.json")
+		if !slices.Equal(m.lines, tc.lines) || !slices.Equal(m.lineMark, tc.lineMark) {
+			t.Errorf("marks at %v: lines %v and marks %v, want %v and %v", tc.offs, m.lines, m.lineMark, tc.lines, tc.lineMark)
+		}
+		if !slices.IsSortedFunc(m.marks, func(a, b mark) int { return int(a.off - b.off) }) {
+			t.Errorf("marks at %v: not sorted: %v", tc.offs, m.marks)
+		}
+	}
+}

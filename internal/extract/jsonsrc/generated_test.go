@@ -19,6 +19,8 @@ func TestParseGeneratedReadsAsParse(t *testing.T) {
 		"{\"s\":\"tab\\t and quote \\\" and \\u00e9\",\n\"n\":-1.5e3}",
 		long,
 		long + "\n",
+		// Lines shorter and longer than a block of the line index, and blank ones.
+		"[" + strings.Repeat("\n1,\n\n{\"k\":\n\""+strings.Repeat("x", 70)+"\"},\"ab\",", 40) + "\n2]",
 	} {
 		data := []byte(text)
 		want, wantRoot, err := Parse("g.json", data)

@@ -36,8 +36,13 @@ type Source struct {
 	// then a byte offset past the line start, not counted.
 	ascii bool
 	lines []int // byte offset of each line start
-	marks []runeMark
-	boxes containers
+	// lineAt is, for each block of lineBlock bytes, the index of the last line
+	// start at or before the block's start (ParseGenerated): a generator's text has
+	// a line per value, which a line is found among in a step or two from it, not by
+	// a binary search over all of them (BenchmarkRead1MB in internal/extract/bicep).
+	lineAt []int32
+	marks  []runeMark
+	boxes  containers
 
 	// Memo is what a reader of the file keeps with it for as long as the file is read
 	// (the ARM extractor's parsed expressions, shared by the documents of each
@@ -177,7 +182,15 @@ func (s *Source) Loc(r gjson.Result) netdoc.Location {
 // lineCol converts a byte offset to a 1-based line and a 1-based code point column.
 func (s *Source) lineCol(off int) (int, int) {
 	off = min(max(off, 0), len(s.JSON))
-	i := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > off }) - 1
+	var i int
+	if s.lineAt != nil {
+		i = int(s.lineAt[off/lineBlock])
+		for i+1 < len(s.lines) && s.lines[i+1] <= off {
+			i++
+		}
+	} else {
+		i = sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > off }) - 1
+	}
 	start := s.lines[max(i, 0)]
 	if s.ascii {
 		return i + 1, off - start + 1

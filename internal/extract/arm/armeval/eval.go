@@ -69,8 +69,20 @@ func (x *Deployment) parse(src *jsonsrc.Source, j gjson.Result) parsed {
 			return p
 		}
 	}
+	p := parseValue(j.String())
+	if c != nil {
+		x.parsed[k] = p
+		c.mu.Lock()
+		c.m[j.Index] = p
+		c.mu.Unlock()
+	}
+	return p
+}
+
+// parseValue parses the expression in a JSON string value.
+func parseValue(s string) parsed {
 	var p parsed
-	n, err := armexpr.ParseString(j.String())
+	n, err := armexpr.ParseString(s)
 	if err != nil {
 		var pe *armexpr.ParseError
 		if !errors.As(err, &pe) {
@@ -80,12 +92,6 @@ func (x *Deployment) parse(src *jsonsrc.Source, j gjson.Result) parsed {
 		}
 	} else {
 		p.n = n
-	}
-	if c != nil {
-		x.parsed[k] = p
-		c.mu.Lock()
-		c.m[j.Index] = p
-		c.mu.Unlock()
 	}
 	return p
 }
