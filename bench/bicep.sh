@@ -11,9 +11,10 @@
 #    and compiling the project, cancels out);
 #  - where perf does not count instructions and valgrind is installed (VALGRIND,
 #    default valgrind; VALGRIND=none skips it): the instructions of one operation of
-#    each side counted by cachegrind, as the difference between a run of 8 and one of
-#    2 operations (the collector's timing moves a count of one operation by up to 5%;
-#    six average it out);
+#    each side counted by cachegrind, as the difference between a run of 26 and one of
+#    2 operations (the collector's timing moves a count of one operation by up to 10%,
+#    and a difference of six operations by up to 8%: 24 average it out; the two sides
+#    are counted at once, one on each core);
 #  - BenchmarkCorpusPairs: every pair of testdata/bicep/corpus, from its .bicep entry
 #    (modules read from disk) and from the JSON its repository compiled from it.
 # Target (issue #19): the Bicep side no slower than the JSON side.
@@ -79,10 +80,13 @@ if [ "$valgrind" != none ] && command -v "$valgrind" >/dev/null &&
 			"$tmp/bicep.test" -test.run '^$' -test.bench "^BenchmarkRead1MB/$1\$" -test.benchtime "$2x" 2>&1 >/dev/null |
 			awk '/I *refs/ { gsub(",", "", $NF); print $NF }'
 	}
-	line="valgrind instructions per operation (8 - 2 runs):"
+	line="valgrind instructions per operation (26 - 2 runs):"
 	for side in bicep json; do
-		a="$(count "$side" 2)" b="$(count "$side" 8)"
-		per[$side]="$(( (b - a) / 6 ))"
+		{ count "$side" 2 >"$tmp/$side.2"; count "$side" 26 >"$tmp/$side.26"; } &
+	done
+	wait
+	for side in bicep json; do
+		per[$side]="$(( ($(cat "$tmp/$side.26") - $(cat "$tmp/$side.2")) / 24 ))"
 		line="$line $side ${per[$side]}"
 	done
 	echo "$line (ratio $(awk -v b="${per[bicep]}" -v j="${per[json]}" 'BEGIN { printf "%.2f", b / j }'))"
