@@ -1,8 +1,10 @@
 package arm
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm/armeval"
@@ -73,6 +75,39 @@ func BenchmarkExtractLargest(b *testing.B) {
 	b.SetBytes(int64(len(src.JSON)))
 	for b.Loop() {
 		ExtractWith(src, root, armeval.Options{})
+	}
+}
+
+// BenchmarkExtractHub parses and extracts a hub-and-spoke template of 200 VNets with 16
+// subnets each, written literally, one subnet a line (the shape of bench/gen -hub at 3,200 subnets): the
+// per-subnet cost of the mapping, without the clusters.
+func BenchmarkExtractHub(b *testing.B) {
+	var t strings.Builder
+	t.WriteString(`{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0", "resources": [`)
+	for k := range 200 {
+		if k > 0 {
+			t.WriteString(",")
+		}
+		fmt.Fprintf(&t, `{"type": "Microsoft.Network/virtualNetworks", "apiVersion": "2023-04-01", "name": "vnet-%d", "location": "westeurope", "properties": {"addressSpace": {"addressPrefixes": ["10.%d.%d.0/20"]}, "subnets": [`, k, k/16, (k%16)*16)
+		for s := range 16 {
+			if s > 0 {
+				t.WriteString(",")
+			}
+			fmt.Fprintf(&t, "\n"+`{"name": "snet-%d", "properties": {"addressPrefix": "10.%d.%d.0/24"}}`, s, k/16, (k%16)*16+s)
+		}
+		t.WriteString("]}}\n")
+	}
+	t.WriteString(`]}`)
+	data := []byte(t.String())
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		src, root, err := jsonsrc.Parse("hub.json", data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if doc, _ := ExtractWith(src, root, armeval.Options{}); len(doc.Subnets) != 200*16 {
+			b.Fatalf("%d subnets", len(doc.Subnets))
+		}
 	}
 }
 

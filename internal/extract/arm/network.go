@@ -1,6 +1,8 @@
 package arm
 
 import (
+	"slices"
+
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm/armeval"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc/build"
@@ -43,7 +45,12 @@ func (x *extractor) vnet(in *armeval.Resource) {
 	if p, bad := subnets.Problem(); bad {
 		x.unresolved(at("subnets"), subnets, p)
 	}
-	for _, e := range x.ev.Elems(subnets) {
+	els := x.ev.Elems(subnets)
+	// Room for the whole list at once: a netdoc.Subnet is large, and appending a hub's
+	// thousands of subnets one by one copied the slice at every doubling
+	// (BenchmarkExtractHub).
+	x.b.Doc.Subnets = slices.Grow(x.b.Doc.Subnets, len(els))
+	for _, e := range els {
 		if p, bad := e.Problem(); bad {
 			x.unresolved(at("subnets"), e, p)
 			continue
@@ -133,7 +140,7 @@ func (x *extractor) subnet(vkey string, name armeval.Seg, body armeval.Value) {
 func (x *extractor) subnetPrefixes(props, body armeval.Value, pointer string) []string {
 	many := x.ev.Get(props, "addressPrefixes")
 	if !many.Absent {
-		if _, bad := many.Problem(); bad || !many.IsArray() || len(x.ev.Elems(many)) > 0 {
+		if _, bad := many.Problem(); bad || !many.IsArray() || x.ev.Len(many) > 0 {
 			return x.strs(many, pointer)
 		}
 	}

@@ -198,14 +198,16 @@ func (x *Deployment) descend(t trace, key string) trace {
 		if !t.j.IsObject() {
 			return dead(t)
 		}
+		// The object is indexed (or found in the cache) once for both lookups.
+		o := x.object(t.src, t.j)
 		if t.s != nil {
-			if c, ok := x.propertyCopy(t.src, t.j, key); ok {
+			if c, ok := o.propertyCopy(key); ok {
 				t.kind, t.cpy, t.name = tCopy, c, getFold(c, "name").String()
 				t.cur = site{src: t.src, j: c}
 				return t
 			}
 		}
-		child, ok := x.member(t.src, t.j, key)
+		child, ok := o.lookup(key)
 		if !ok {
 			return dead(t)
 		}
@@ -484,12 +486,9 @@ func (x *Deployment) field(src *jsonsrc.Source, obj gjson.Result, key string) gj
 	return v
 }
 
-// propertyCopy finds the property copy loop named key in a JSON object.
-func (x *Deployment) propertyCopy(src *jsonsrc.Source, obj gjson.Result, key string) (gjson.Result, bool) {
-	if !obj.IsObject() {
-		return gjson.Result{}, false
-	}
-	for _, el := range x.object(src, obj).copies {
+// propertyCopy finds the property copy loop named key in the object.
+func (o *objIndex) propertyCopy(key string) (gjson.Result, bool) {
+	for _, el := range o.copies {
 		if strings.EqualFold(getFold(el, "name").String(), key) {
 			return el, true
 		}
