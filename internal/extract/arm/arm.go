@@ -47,9 +47,12 @@ func Map(ev *armeval.Deployment) (*netdoc.Document, netdoc.Locations) {
 	}
 	// Locations grow with the file: sized from its number of objects and arrays, they
 	// are not rehashed a dozen times on a large template (BenchmarkRunNestedTemplate,
-	// bench/scale.sh).
+	// bench/scale.sh). A template gives about 5 located values for 3 containers (a
+	// subnet's 2 objects give 4: its entry, name, prefix list and prefix), so the
+	// hint is that many and a large hub is not rehashed once more at the end
+	// (BenchmarkExtractHub).
 	b := build.New(src.File, kind)
-	b.Locs = make(netdoc.Locations, armeval.SizeHint(src))
+	b.Locs = make(netdoc.Locations, armeval.SizeHint(src)*5/3)
 	x := &extractor{ev: ev, b: b}
 	if p := ev.Params(); p != nil {
 		x.b.Doc.ParameterFile = p.File()
