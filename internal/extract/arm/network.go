@@ -127,14 +127,22 @@ func (x *extractor) subnet(vkey string, name armeval.Seg, body armeval.Value) {
 	if pre := x.subnetPrefixes(props, body, at("addressPrefixes")); pre != nil {
 		x.b.Doc.Subnets[si].AddressPrefixes = pre
 	}
-	if dl := x.delegations(x.ev.Get(props, "delegations"), at("delegations")); dl != nil {
-		x.b.Doc.Subnets[si].Delegations = dl
+	// An absent setting gives nothing (delegations and resourceKey return at once):
+	// its pointer is built only for a setting written, as most subnets write none.
+	if d := x.ev.Get(props, "delegations"); !d.Absent {
+		if dl := x.delegations(d, at("delegations")); dl != nil {
+			x.b.Doc.Subnets[si].Delegations = dl
+		}
 	}
-	if k, ok := x.resourceKey(x.ev.Path(props, "routeTable", "id"), "Microsoft.Network/routeTables", at("routeTable")); ok {
-		x.b.Doc.Subnets[si].RouteTable = k
+	if rt := x.ev.Path(props, "routeTable", "id"); !rt.Absent {
+		if k, ok := x.resourceKey(rt, "Microsoft.Network/routeTables", at("routeTable")); ok {
+			x.b.Doc.Subnets[si].RouteTable = k
+		}
 	}
-	if k, ok := x.resourceKey(x.ev.Path(props, "networkSecurityGroup", "id"), "Microsoft.Network/networkSecurityGroups", at("networkSecurityGroup")); ok {
-		x.b.Doc.Subnets[si].NetworkSecurityGroup = k
+	if nsg := x.ev.Path(props, "networkSecurityGroup", "id"); !nsg.Absent {
+		if k, ok := x.resourceKey(nsg, "Microsoft.Network/networkSecurityGroups", at("networkSecurityGroup")); ok {
+			x.b.Doc.Subnets[si].NetworkSecurityGroup = k
+		}
 	}
 }
 
