@@ -52,9 +52,15 @@ func toTerm(v reflect.Value) *ast.Term {
 		return ast.ArrayTerm(terms...)
 	case reflect.Map:
 		obj := ast.NewObjectWithCapacity(v.Len())
+		// Each entry is copied into one reusable key and value (SetIterKey/Value): the
+		// iterator's Key and Value allocate a copy per entry, and derived facts map
+		// every subnet and range (bench/network.sh). toTerm keeps nothing of them.
+		key, val := reflect.New(v.Type().Key()).Elem(), reflect.New(v.Type().Elem()).Elem()
 		iter := v.MapRange()
 		for iter.Next() {
-			obj.Insert(ast.StringTerm(iter.Key().String()), toTerm(iter.Value()))
+			key.SetIterKey(iter)
+			val.SetIterValue(iter)
+			obj.Insert(ast.StringTerm(key.String()), toTerm(val))
 		}
 		return ast.NewTerm(obj)
 	case reflect.Struct:
