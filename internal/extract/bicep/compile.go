@@ -959,7 +959,7 @@ func (c *compiler) module(fc *fileCtx, mi *modInfo) {
 				w.raw(",")
 			}
 			n++
-			w.mark(fc.idx, p.KeyPos, p.KeyEnd)
+			w.mark(fc.idx, int(p.KeyPos), int(p.KeyEnd))
 			w.str(p.Key)
 			w.raw(`:{`)
 			if fe, ok := p.Value.(*For); ok {
@@ -1181,13 +1181,13 @@ func (c *compiler) prop(fc *fileCtx, e env, p Prop) {
 	w := c.w
 	if p.Spread {
 		// Rare in resource bodies: what it adds is not known here.
-		w.mark(fc.idx, p.KeyPos, p.KeyEnd)
-		w.str("__spread" + itoa(p.KeyPos))
+		w.mark(fc.idx, int(p.KeyPos), int(p.KeyEnd))
+		w.str("__spread" + itoa(int(p.KeyPos)))
 		w.raw(":")
 		c.value(fc, e, p.Value)
 		return
 	}
-	w.mark(fc.idx, p.KeyPos, p.KeyEnd)
+	w.mark(fc.idx, int(p.KeyPos), int(p.KeyEnd))
 	if p.KeyExpr != nil {
 		w.exprString(fc.expr(e, p.KeyExpr))
 	} else {
@@ -1269,7 +1269,7 @@ func (c *compiler) value(fc *fileCtx, e env, x Expr) {
 				if i > 0 {
 					w.raw(",")
 				}
-				c.copyEntry(fc, e, p.Key, p.Value.(*For), p.KeyPos)
+				c.copyEntry(fc, e, p.Key, p.Value.(*For), int(p.KeyPos))
 			}
 			w.raw("]")
 		}
