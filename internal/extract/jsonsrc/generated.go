@@ -41,7 +41,8 @@ type Boxes struct{ Opens, Ends, After []int32 }
 // false when the index does not fit the text as far as checking each entry's
 // brackets can tell: the caller then reads it with ParseGenerated.
 func ParseIndexed(file string, data []byte, lines []int, b Boxes) (s *Source, root gjson.Result, ok bool) {
-	if !b.fits(data) || len(lines) == 0 || len(data) > math.MaxInt32 {
+	// No index at all is no promise: a template has an object at least.
+	if len(b.Opens) == 0 || !b.fits(data) || len(lines) == 0 || len(data) > math.MaxInt32 {
 		return nil, gjson.Result{}, false
 	}
 	boxes := containers{opens: b.Opens, ends: b.Ends, after: b.After}

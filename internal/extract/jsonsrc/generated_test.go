@@ -76,6 +76,7 @@ func TestParseIndexed(t *testing.T) {
 	}
 	for name, bad := range map[string]func(b *Boxes){
 		"an entry less":       func(b *Boxes) { b.Opens = b.Opens[1:] },
+		"no index":            func(b *Boxes) { *b = Boxes{} },
 		"an open off":         func(b *Boxes) { b.Opens[1]++ },
 		"an end off":          func(b *Boxes) { b.Ends[2]-- },
 		"an end past":         func(b *Boxes) { b.Ends[0] = int32(len(data) + 1) },
