@@ -118,24 +118,31 @@ func TestNamedPipeIsRefused(t *testing.T) {
 	}
 }
 
-// manySubnets is a VNet of 800 subnets (a property copy loop) used by a cluster: the
-// policies take seconds to evaluate it, far past a small budget.
-const manySubnets = `{"resources": [
- {"type": "Microsoft.Network/virtualNetworks", "apiVersion": "2023-09-01", "name": "v", "properties": {"addressSpace": {"addressPrefixes": ["10.0.0.0/8"]},
-  "copy": [{"name": "subnets", "count": 800, "input": {"name": "[format('s{0}', copyIndex('subnets'))]", "properties": {"addressPrefix": "[cidrSubnet('10.0.0.0/8', 24, copyIndex('subnets'))]"}}}]}},
+// manySubnets is four VNets of 800 subnets each (property copy loops: ARM allows 800
+// copies a loop) and a cluster on the first: far more than a millisecond of
+// evaluation, with room to spare for a loaded machine, where the goroutine that
+// cancels the evaluation at its deadline may run late.
+var manySubnets = func() string {
+	var vnets []string
+	for v := range 4 {
+		vnets = append(vnets, fmt.Sprintf(`{"type": "Microsoft.Network/virtualNetworks", "apiVersion": "2023-09-01", "name": "v%[1]d", "properties": {"addressSpace": {"addressPrefixes": ["10.%[2]d.0.0/10"]},
+  "copy": [{"name": "subnets", "count": 800, "input": {"name": "[format('s{0}', copyIndex('subnets'))]", "properties": {"addressPrefix": "[cidrSubnet('10.%[2]d.0.0/10', 26, copyIndex('subnets'))]"}}}]}}`, v, v*64))
+	}
+	return `{"resources": [` + strings.Join(vnets, ",\n") + `,
  {"type": "Microsoft.ContainerService/managedClusters", "apiVersion": "2024-09-01", "name": "aks", "properties": {
   "networkProfile": {"networkPlugin": "azure", "serviceCidr": "172.16.0.0/16", "dnsServiceIP": "172.16.0.10"},
-  "agentPoolProfiles": [{"name": "system", "mode": "System", "count": 1, "vnetSubnetID": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'v', 's0')]"}]}}]}`
+  "agentPoolProfiles": [{"name": "system", "mode": "System", "count": 1, "vnetSubnetID": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'v0', 's0')]"}]}}]}`
+}()
 
 // TestTimeBudgetOfEvaluation: a document whose evaluation outlasts the budget is
 // stopped (OPA honours the deadline) and reported with its file's name. The budget is
-// a millisecond: 800 subnets take the policies far longer.
+// a millisecond: 3,200 subnets take the policies far longer.
 func TestTimeBudgetOfEvaluation(t *testing.T) {
 	dir := t.TempDir()
 	write(t, filepath.Join(dir, "subnets.json"), manySubnets)
 	budget := time.Millisecond
 	out, took := runWithBudget(t, &evalBudget, FileTimeBudget, Options{Paths: []string{filepath.Join(dir, "subnets.json")}, Timeout: budget})
-	want := "time budget exceeded: evaluating the policies of 800 subnets, 1 VNet, 1 cluster took over 1ms; raise it with --timeout or timeout: in the configuration"
+	want := "time budget exceeded: evaluating the policies of 3200 subnets, 4 VNets, 1 cluster took over 1ms; raise it with --timeout or timeout: in the configuration"
 	if !hasFinding(out.Findings, "subnets.json", ParseErrorID, 1, 1, want) || out.Failed != 1 {
 		t.Errorf("want one AKSNET902 at subnets.json:1:1 for the time budget; got Failed %d:\n%s", out.Failed, listFindings(out.Findings))
 	}
@@ -150,7 +157,7 @@ func TestTimeBudgetOfSummaries(t *testing.T) {
 	dir := t.TempDir()
 	write(t, filepath.Join(dir, "subnets.json"), manySubnets)
 	out, took := runWithBudget(t, &evalBudget, FileTimeBudget, Options{Paths: []string{dir}, Summaries: true, Timeout: time.Millisecond})
-	if len(out.Summaries) != 1 || out.Summaries[0].Error != "time budget exceeded: computing the summary of 800 subnets, 1 VNet, 1 cluster took over 1ms; raise it with --timeout or timeout: in the configuration" {
+	if len(out.Summaries) != 1 || out.Summaries[0].Error != "time budget exceeded: computing the summary of 3200 subnets, 4 VNets, 1 cluster took over 1ms; raise it with --timeout or timeout: in the configuration" {
 		t.Errorf("summaries %+v, want one that exceeded the time budget", out.Summaries)
 	}
 	if took > maxCaseTime*raceSlowdown {
