@@ -99,9 +99,13 @@ func Prepare(path string, data []byte, opt Options) (*Compiled, error) {
 		return nil, err
 	}
 	// The compiler writes valid ASCII JSON, read without validating it again
-	// (TestCompiledTextIsJSON); what the one scan of ParseGenerated doubts is read
-	// as any template.
-	src, root, ok := jsonsrc.ParseGenerated(path, out, sm.lines)
+	// (TestCompiledTextIsJSON), and indexes its objects and arrays as it writes
+	// them; an index that does not fit is rebuilt by the one scan of
+	// ParseGenerated, and what that scan doubts is read as any template.
+	src, root, ok := jsonsrc.ParseIndexed(path, out, sm.lines, sm.boxes)
+	if !ok {
+		src, root, ok = jsonsrc.ParseGenerated(path, out, sm.lines)
+	}
 	if !ok {
 		src, root, err = jsonsrc.Parse(path, out)
 	}

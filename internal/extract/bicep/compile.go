@@ -372,7 +372,7 @@ func (c *compiler) template(fc *fileCtx) {
 	w.raw(`,"parameters":{`)
 	for i, p := range fc.f.Params {
 		if i > 0 {
-			w.raw(",")
+			w.b.writeByte(',')
 		}
 		c.param(fc, p)
 	}
@@ -385,37 +385,37 @@ func (c *compiler) template(fc *fileCtx) {
 			continue
 		}
 		if n > 0 {
-			w.raw(",")
+			w.b.writeByte(',')
 		}
 		n++
 		w.str(v.Name)
-		w.raw(":")
+		w.b.writeByte(':')
 		c.value(fc, env{}, v.Value)
 	}
 	if fc.ov != nil {
 		// The .bicepparam file's variables, under names the template cannot use.
 		for _, v := range fc.ov.f.Vars {
 			if n > 0 {
-				w.raw(",")
+				w.b.writeByte(',')
 			}
 			n++
 			w.str(paramVar(v.Name))
-			w.raw(":")
+			w.b.writeByte(':')
 			c.value(fc.ov, env{}, v.Value)
 		}
 	}
 	if len(loops) > 0 {
 		if n > 0 {
-			w.raw(",")
+			w.b.writeByte(',')
 		}
 		w.raw(`"copy":[`)
 		for i, v := range loops {
 			if i > 0 {
-				w.raw(",")
+				w.b.writeByte(',')
 			}
 			c.copyEntry(fc, env{}, v.Name, v.Value.(*For), v.pos)
 		}
-		w.raw("]")
+		w.closeWith(']')
 	}
 	w.raw(`},"resources":{`)
 	n = 0
@@ -423,7 +423,7 @@ func (c *compiler) template(fc *fileCtx) {
 	w.raw(`},"outputs":{`)
 	for i, o := range fc.f.Outputs {
 		if i > 0 {
-			w.raw(",")
+			w.b.writeByte(',')
 		}
 		c.output(fc, o)
 	}
@@ -445,7 +445,7 @@ func (c *compiler) resources(fc *fileCtx, order []any, n *int) {
 				continue
 			}
 			if *n > 0 {
-				c.w.raw(",")
+				c.w.b.writeByte(',')
 			}
 			*n++
 			c.module(fc, mi)
@@ -458,7 +458,7 @@ func (c *compiler) resourceTree(fc *fileCtx, ri *resInfo, n *int) {
 		return
 	}
 	if *n > 0 {
-		c.w.raw(",")
+		c.w.b.writeByte(',')
 	}
 	*n++
 	c.resource(fc, ri)
@@ -473,7 +473,7 @@ func (c *compiler) param(fc *fileCtx, p *Param) {
 	w := c.w
 	w.mark(fc.idx, p.NamePos, p.NamePos+len(p.Name))
 	w.str(p.Name)
-	w.raw(":")
+	w.b.writeByte(':')
 	w.mark(fc.idx, p.pos, p.end)
 	kind := fc.typeKind(p.Type, 0)
 	if kind == "" && p.Default != nil {
@@ -530,7 +530,7 @@ func (c *compiler) param(fc *fileCtx, p *Param) {
 		}
 	}
 	c.paramMetadata(fc, p.Decorators)
-	w.raw("}")
+	w.closeWith('}')
 }
 
 // paramMetadata writes @description and the members of @metadata as one metadata
@@ -542,7 +542,7 @@ func (c *compiler) paramMetadata(fc *fileCtx, decs []*Decorator) {
 		if n == 0 {
 			w.raw(`,"metadata":{`)
 		} else {
-			w.raw(",")
+			w.b.writeByte(',')
 		}
 		n++
 	}
@@ -570,7 +570,7 @@ func (c *compiler) paramMetadata(fc *fileCtx, decs []*Decorator) {
 		}
 	}
 	if n > 0 {
-		w.raw("}")
+		w.closeWith('}')
 	}
 }
 
@@ -638,7 +638,7 @@ func (fc *fileCtx) nullable(t *Type, depth int) bool {
 func (c *compiler) output(fc *fileCtx, o *Output) {
 	w := c.w
 	w.str(o.Name)
-	w.raw(":")
+	w.b.writeByte(':')
 	w.mark(fc.idx, o.pos, o.end)
 	kind := fc.typeKind(o.Type, 0)
 	if kind == "" {
@@ -657,7 +657,7 @@ func (c *compiler) output(fc *fileCtx, o *Output) {
 	}
 	w.raw(`,"value":`)
 	c.value(fc, env{}, o.Value)
-	w.raw("}")
+	w.closeWith('}')
 }
 
 // copyEntry writes {"name": n, "count": ..., "input": ...} of a property or
@@ -667,9 +667,9 @@ func (c *compiler) copyEntry(fc *fileCtx, e env, name string, fe *For, pos int) 
 	w.mark(fc.idx, fe.pos, fe.end)
 	w.raw(`{"name":`)
 	w.str(name)
-	w.raw(",")
+	w.b.writeByte(',')
 	c.loopCountAndInput(fc, e, name, fe)
-	w.raw("}")
+	w.closeWith('}')
 }
 
 // loopCountAndInput writes "count": ..., "input": ... of a copy loop named name
@@ -713,7 +713,7 @@ func (c *compiler) resource(fc *fileCtx, ri *resInfo) {
 	w := c.w
 	r := ri.r
 	w.str(ri.sym)
-	w.raw(":")
+	w.b.writeByte(':')
 	w.mark(fc.idx, r.pos, r.end)
 	e := env{}
 	iter := ""
@@ -736,7 +736,7 @@ func (c *compiler) resource(fc *fileCtx, ri *resInfo) {
 	}
 	c.conditionAndCopy(fc, e, ri.sym, ri.cond, ri.loop, iter, r.Decorators)
 	if ri.body == nil {
-		w.raw("}")
+		w.closeWith('}')
 		return
 	}
 	// name: the full name, parent names first.
@@ -753,10 +753,10 @@ func (c *compiler) resource(fc *fileCtx, ri *resInfo) {
 				continue
 			}
 		}
-		w.raw(",")
+		w.b.writeByte(',')
 		c.prop(fc, e, p)
 	}
-	w.raw("}")
+	w.closeWith('}')
 	c.checkSize(fc, r.pos)
 }
 
@@ -931,7 +931,7 @@ func (c *compiler) module(fc *fileCtx, mi *modInfo) {
 	w := c.w
 	m := mi.m
 	w.str(mi.sym)
-	w.raw(":")
+	w.b.writeByte(':')
 	w.mark(fc.idx, m.pos, m.end)
 	e := env{}
 	iter := ""
@@ -956,10 +956,10 @@ func (c *compiler) module(fc *fileCtx, mi *modInfo) {
 				continue
 			}
 			if n > 0 {
-				w.raw(",")
+				w.b.writeByte(',')
 			}
 			n++
-			w.mark(fc.idx, p.KeyPos, p.KeyEnd)
+			w.mark(fc.idx, int(p.KeyPos), int(p.KeyEnd))
 			w.str(p.Key)
 			w.raw(`:{`)
 			if fe, ok := p.Value.(*For); ok {
@@ -970,7 +970,7 @@ func (c *compiler) module(fc *fileCtx, mi *modInfo) {
 			}
 			w.raw(`"value":`)
 			c.value(fc, e, p.Value)
-			w.raw("}")
+			w.closeWith('}')
 		}
 	}
 	w.raw(`},"template":`)
@@ -1006,7 +1006,7 @@ func (c *compiler) conditionAndCopy(fc *fileCtx, e env, sym string, cond Expr, l
 			c.value(fc, e, d.Args[0])
 		}
 	}
-	w.raw("}")
+	w.closeWith('}')
 }
 
 func (c *compiler) moduleTemplate(fc *fileCtx, mi *modInfo) {
@@ -1056,9 +1056,11 @@ func (c *compiler) moduleTemplate(fc *fileCtx, mi *modInfo) {
 	if strings.HasSuffix(strings.ToLower(path), ".json") {
 		// An ARM template: the nested deployment's template as it is, every value
 		// located in the JSON file.
-		start, firstMark, firstExpr := w.b.size(), len(w.marks), len(w.exprs)
+		start, firstMark, firstExpr, boxes := w.b.size(), len(w.marks), len(w.exprs), w.startBoxSpan()
 		c.jsonTemplate(fc, m, path, data)
-		c.compiled[path] = compiledModule{start: start, end: w.b.size(), firstMark: firstMark, endMark: len(w.marks), firstExpr: firstExpr, endExpr: len(w.exprs), height: 1}
+		endBox, boxHeight := w.endBoxSpan(boxes)
+		c.compiled[path] = compiledModule{start: start, end: w.b.size(), firstMark: firstMark, endMark: len(w.marks), firstExpr: firstExpr, endExpr: len(w.exprs), height: 1,
+			firstBox: boxes.first, endBox: endBox, boxHeight: boxHeight}
 		c.checkSize(fc, m.Path.pos)
 		return
 	}
@@ -1076,6 +1078,7 @@ func (c *compiler) moduleTemplate(fc *fileCtx, mi *modInfo) {
 	mfc := newFileCtx(c, f)
 	c.reserveFor(mfc)
 	start, firstMark, firstExpr, firstNote := w.b.size(), len(w.marks), len(w.exprs), len(c.notes)
+	boxes := w.startBoxSpan()
 	c.stack = append(c.stack, path)
 	savedHeight := c.deepest
 	c.deepest = len(c.stack)
@@ -1083,7 +1086,9 @@ func (c *compiler) moduleTemplate(fc *fileCtx, mi *modInfo) {
 	height := c.deepest - len(c.stack) + 1
 	c.deepest = max(savedHeight, c.deepest)
 	c.stack = c.stack[:len(c.stack)-1]
-	c.compiled[path] = compiledModule{start: start, end: w.b.size(), firstMark: firstMark, endMark: len(w.marks), firstExpr: firstExpr, endExpr: len(w.exprs), height: height, notes: append([]Note(nil), c.notes[firstNote:]...)}
+	endBox, boxHeight := w.endBoxSpan(boxes)
+	c.compiled[path] = compiledModule{start: start, end: w.b.size(), firstMark: firstMark, endMark: len(w.marks), firstExpr: firstExpr, endExpr: len(w.exprs), height: height, notes: append([]Note(nil), c.notes[firstNote:]...),
+		firstBox: boxes.first, endBox: endBox, boxHeight: boxHeight}
 }
 
 // copyModule writes again a module's template compiled earlier in this output, with
@@ -1106,6 +1111,7 @@ func (c *compiler) copyModule(t compiledModule) {
 		e.Off += shift
 		w.exprs = append(w.exprs, e)
 	}
+	w.copyBoxes(t.firstBox, t.endBox, shift, t.boxHeight)
 }
 
 // jsonTemplate writes a local ARM template module (module m 'x.json') member by
@@ -1131,31 +1137,31 @@ func (c *compiler) jsonTemplate(fc *fileCtx, m *Module, path string, data []byte
 		w.mark(idx, v.Index, v.Index+len(v.Raw))
 		switch {
 		case v.IsObject():
-			w.raw("{")
+			w.openWith('{')
 			n := 0
 			src.ForEach(v, func(k, x gjson.Result) bool {
 				if n > 0 {
-					w.raw(",")
+					w.b.writeByte(',')
 				}
 				n++
 				w.str(k.String())
-				w.raw(":")
+				w.b.writeByte(':')
 				write(x)
 				return true
 			})
-			w.raw("}")
+			w.closeWith('}')
 		case v.IsArray():
-			w.raw("[")
+			w.openWith('[')
 			n := 0
 			src.ForEach(v, func(_, x gjson.Result) bool {
 				if n > 0 {
-					w.raw(",")
+					w.b.writeByte(',')
 				}
 				n++
 				write(x)
 				return true
 			})
-			w.raw("]")
+			w.closeWith(']')
 		case v.Type == gjson.String:
 			w.str(v.String())
 		default:
@@ -1174,6 +1180,9 @@ type compiledModule struct {
 	firstExpr, endExpr int
 	notes              []Note
 	height             int
+	// The objects and arrays of its text (jw.boxes), and how much deeper than the
+	// text's start they nest.
+	firstBox, endBox, boxHeight int
 }
 
 // prop writes one object member.
@@ -1181,19 +1190,19 @@ func (c *compiler) prop(fc *fileCtx, e env, p Prop) {
 	w := c.w
 	if p.Spread {
 		// Rare in resource bodies: what it adds is not known here.
-		w.mark(fc.idx, p.KeyPos, p.KeyEnd)
-		w.str("__spread" + itoa(p.KeyPos))
-		w.raw(":")
+		w.mark(fc.idx, int(p.KeyPos), int(p.KeyEnd))
+		w.str("__spread" + itoa(int(p.KeyPos)))
+		w.b.writeByte(':')
 		c.value(fc, e, p.Value)
 		return
 	}
-	w.mark(fc.idx, p.KeyPos, p.KeyEnd)
+	w.mark(fc.idx, int(p.KeyPos), int(p.KeyEnd))
 	if p.KeyExpr != nil {
 		w.exprString(fc.expr(e, p.KeyExpr))
 	} else {
 		w.str(p.Key)
 	}
-	w.raw(":")
+	w.b.writeByte(':')
 	c.value(fc, e, p.Value)
 }
 
@@ -1228,14 +1237,14 @@ func (c *compiler) value(fc *fileCtx, e env, x Expr) {
 		c.value(fc, e, v.X)
 		return
 	case *Array:
-		w.raw("[")
+		w.openWith('[')
 		for i, it := range v.Items {
 			if i > 0 {
-				w.raw(",")
+				w.b.writeByte(',')
 			}
 			c.value(fc, e, it)
 		}
-		w.raw("]")
+		w.closeWith(']')
 		return
 	case *Object:
 		spread := false
@@ -1245,7 +1254,7 @@ func (c *compiler) value(fc *fileCtx, e env, x Expr) {
 		if spread {
 			break
 		}
-		w.raw("{")
+		w.openWith('{')
 		n := 0
 		var loops []Prop
 		for _, p := range v.Props {
@@ -1255,25 +1264,25 @@ func (c *compiler) value(fc *fileCtx, e env, x Expr) {
 				continue
 			}
 			if n > 0 {
-				w.raw(",")
+				w.b.writeByte(',')
 			}
 			n++
 			c.prop(fc, e, p)
 		}
 		if len(loops) > 0 {
 			if n > 0 {
-				w.raw(",")
+				w.b.writeByte(',')
 			}
 			w.raw(`"copy":[`)
 			for i, p := range loops {
 				if i > 0 {
-					w.raw(",")
+					w.b.writeByte(',')
 				}
-				c.copyEntry(fc, e, p.Key, p.Value.(*For), p.KeyPos)
+				c.copyEntry(fc, e, p.Key, p.Value.(*For), int(p.KeyPos))
 			}
-			w.raw("]")
+			w.closeWith(']')
 		}
-		w.raw("}")
+		w.closeWith('}')
 		return
 	}
 	c.scratch = fc.appendExprD(c.scratch[:0], e, x, 0)

@@ -4,11 +4,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"testing"
 
 	"github.com/tidwall/gjson"
 
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
 
@@ -27,6 +29,13 @@ func checkCompiledJSON(t *testing.T, out []byte, sm *SourceMap) {
 		if c >= 0x80 {
 			t.Fatalf("the compiled text is not ASCII at offset %d", i)
 		}
+	}
+	// The writer's index of the objects and arrays is the one the scan of
+	// ParseGenerated builds; both refuse text nested past jsonsrc.MaxDepth.
+	indexed, _, iok := jsonsrc.ParseIndexed("g.json", out, sm.lines, sm.boxes)
+	scanned, _, sok := jsonsrc.ParseGenerated("g.json", out, sm.lines)
+	if iok != sok || iok && !reflect.DeepEqual(indexed, scanned) {
+		t.Fatalf("the writer's index of the objects and arrays is not the scan's (read %v, scanned %v)", iok, sok)
 	}
 	// The expressions recorded for armeval.Preparse are the values at their offsets.
 	for _, e := range sm.exprs {

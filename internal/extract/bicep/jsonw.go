@@ -9,6 +9,7 @@ import (
 	"unsafe"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm/armeval"
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
 
@@ -27,6 +28,14 @@ type jw struct {
 	exprs     []armeval.ExprAt
 	texts     []string
 	textIndex map[string]int32
+	// boxes index the objects and arrays written, as they are written, for
+	// jsonsrc.ParseIndexed: the compiled text is not scanned again for them
+	// (BenchmarkRead1MB). open are the indexes of the unclosed ones; peak is the
+	// deepest nesting reached (past jsonsrc.MaxDepth the text is scanned, and
+	// refused, as any other).
+	boxes jsonsrc.Boxes
+	open  []int32
+	peak  int
 }
 
 // outBuf is an append-only byte buffer whose methods are plain appends the
@@ -117,11 +126,16 @@ func isASCII(b []byte) bool {
 }
 
 // reserve makes room for the template of a source file of n bytes: its compiled
-// text is about 1.3 times as long, with a mark in some 16 bytes of source
-// (BenchmarkRead1MB), so the buffers grow once a file, not by doubling.
+// text is about 1.3 times as long, with a mark in some 16 bytes of source and
+// an object or array in some 32 (BenchmarkRead1MB), so the buffers grow once a
+// file, not by doubling.
 func (w *jw) reserve(n int) {
 	w.b.buf = reserve(w.b.buf, n+n/2)
 	w.marks = reserve(w.marks, n/16)
+	// An object or array in some 32 bytes of source.
+	w.boxes.Opens = reserve(w.boxes.Opens, n/32)
+	w.boxes.Ends = reserve(w.boxes.Ends, n/32)
+	w.boxes.After = reserve(w.boxes.After, n/32)
 }
 
 // reserve makes room for n more elements of s, at least doubling its capacity
@@ -141,7 +155,98 @@ func (w *jw) mark(file, pos, end int) {
 	w.marks = append(w.marks, mark{off: int32(w.b.size()), file: int32(file), pos: int32(pos), end: int32(end)}) //nolint:gosec // G115: bounded by maxOutput and the read limits
 }
 
-func (w *jw) raw(s string) { w.b.writeString(s) }
+// raw writes JSON text that has no escape in its strings (the compiler's
+// constant text, numbers, literals), indexing its brackets outside strings. The
+// compiler writes a lone separator or bracket with writeByte, openWith or
+// closeWith: a call and a scan less for most of what it writes (BenchmarkRead1MB).
+func (w *jw) raw(s string) {
+	off := w.b.size()
+	w.b.writeString(s)
+	quoted := false
+	for i := 0; i < len(s); i++ {
+		switch rawByte[s[i]] {
+		case 0:
+		case '"':
+			quoted = !quoted
+		case '{':
+			if !quoted {
+				w.openBox(off + i)
+			}
+		case '}':
+			if !quoted {
+				w.closeBox(off + i)
+			}
+		}
+	}
+}
+
+// rawByte classes the bytes raw looks for: quotes, and opening and closing
+// brackets ('{', '}'); 0 for the rest.
+var rawByte = [256]byte{'"': '"', '{': '{', '[': '{', '}': '}', ']': '}'}
+
+// openWith writes '{' or '[' and indexes it.
+func (w *jw) openWith(c byte) {
+	w.openBox(w.b.size())
+	w.b.writeByte(c)
+}
+
+// closeWith writes '}' or ']' and indexes it.
+func (w *jw) closeWith(c byte) {
+	w.closeBox(w.b.size())
+	w.b.writeByte(c)
+}
+
+func (w *jw) openBox(off int) {
+	w.open = append(w.open, int32(len(w.boxes.Opens))) //nolint:gosec // G115: fewer brackets than bytes of output, bounded by maxOutput
+	w.peak = max(w.peak, len(w.open))
+	w.boxes.Opens = append(w.boxes.Opens, int32(off)) //nolint:gosec // G115: as above
+	w.boxes.Ends = append(w.boxes.Ends, 0)
+	w.boxes.After = append(w.boxes.After, 0)
+}
+
+// closeBox closes the innermost open box; with none open the index is left
+// unclosed, which jsonsrc.ParseIndexed refuses.
+func (w *jw) closeBox(off int) {
+	if len(w.open) == 0 {
+		w.boxes.Opens = append(w.boxes.Opens, -1)
+		return
+	}
+	k := w.open[len(w.open)-1]
+	w.open = w.open[:len(w.open)-1]
+	w.boxes.Ends[k] = int32(off + 1)             //nolint:gosec // G115: as in openBox
+	w.boxes.After[k] = int32(len(w.boxes.Opens)) //nolint:gosec // G115: as in openBox
+}
+
+// boxSpan is where the boxes of a stretch of output start, with the nesting and
+// the peak when it starts (see endBoxSpan).
+type boxSpan struct{ first, depth, peak int }
+
+// startBoxSpan starts counting the deepest nesting of the stretch written next.
+func (w *jw) startBoxSpan() boxSpan {
+	s := boxSpan{first: len(w.boxes.Opens), depth: len(w.open), peak: w.peak}
+	w.peak = s.depth
+	return s
+}
+
+// endBoxSpan ends a stretch started by startBoxSpan: the end of its boxes and how
+// much deeper than its start it nests.
+func (w *jw) endBoxSpan(s boxSpan) (end, height int) {
+	end, height = len(w.boxes.Opens), w.peak-s.depth
+	w.peak = max(w.peak, s.peak)
+	return end, height
+}
+
+// copyBoxes indexes the boxes of a stretch of output copied shift bytes further
+// on (compiledModule), nesting height deeper than where it is copied to.
+func (w *jw) copyBoxes(first, end int, shift int32, height int) {
+	ishift := int32(len(w.boxes.Opens) - first) //nolint:gosec // G115: as in openBox
+	for i := first; i < end; i++ {
+		w.boxes.Opens = append(w.boxes.Opens, w.boxes.Opens[i]+shift)
+		w.boxes.Ends = append(w.boxes.Ends, w.boxes.Ends[i]+shift)
+		w.boxes.After = append(w.boxes.After, w.boxes.After[i]+ishift)
+	}
+	w.peak = max(w.peak, len(w.open)+height)
+}
 
 // number writes a number literal as Bicep source spells it (digits, maybe a
 // fraction), less the leading zeros of its integer part, which Bicep reads (007 is
@@ -289,6 +394,9 @@ type SourceMap struct {
 	// armeval.Preparse.
 	exprs []armeval.ExprAt
 	texts []string
+	// boxes are the writer's (jw), carried to Prepare for jsonsrc.ParseIndexed;
+	// nil when the text nests past jsonsrc.MaxDepth.
+	boxes jsonsrc.Boxes
 	// translated is, by mark index, the mark's translation once asked for (line 0:
 	// not yet): four numbers with no pointer, so that the table is one allocation
 	// the collector does not scan (BenchmarkRead1MB translates most marks).
@@ -300,6 +408,9 @@ type SourceMap struct {
 
 func (w *jw) sourceMap(generated string) *SourceMap {
 	m := &SourceMap{Generated: generated, marks: w.marks, files: w.files, exprs: w.exprs, texts: w.texts}
+	if w.peak <= jsonsrc.MaxDepth && len(w.open) == 0 {
+		m.boxes = w.boxes
+	}
 	lines, lineMark, sorted := lineStarts(m.marks)
 	if !sorted {
 		// The writer only appends, so marks come in offset order; kept as a guard.

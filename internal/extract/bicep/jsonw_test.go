@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
 
@@ -129,6 +130,24 @@ func TestSourceMapLineStarts(t *testing.T) {
 		}
 		if !slices.IsSortedFunc(m.marks, func(a, b mark) int { return int(a.off - b.off) }) {
 			t.Errorf("marks at %v: not sorted: %v", tc.offs, m.marks)
+		}
+	}
+}
+
+// TestBoxesPastMaxDepth: the writer hands no index of a text nested past
+// jsonsrc.MaxDepth, which ParseGenerated then scans and refuses.
+func TestBoxesPastMaxDepth(t *testing.T) {
+	for _, depth := range []int{jsonsrc.MaxDepth, jsonsrc.MaxDepth + 1} {
+		w := &jw{}
+		for range depth {
+			w.openWith('[')
+		}
+		for range depth {
+			w.closeWith(']')
+		}
+		sm := w.sourceMap("g.json")
+		if got, want := len(sm.boxes.Opens), depth; depth <= jsonsrc.MaxDepth && got != want || depth > jsonsrc.MaxDepth && got != 0 {
+			t.Errorf("nested %d deep: %d boxes indexed", depth, got)
 		}
 	}
 }

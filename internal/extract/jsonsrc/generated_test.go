@@ -1,6 +1,8 @@
 package jsonsrc
 
 import (
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -51,6 +53,41 @@ func TestParseGeneratedReadsAsParse(t *testing.T) {
 		data := []byte(text)
 		if _, _, ok := ParseGenerated("g.json", data, netdoc.LineStarts(data)); ok {
 			t.Errorf("%.40q: read, want refused", text)
+		}
+	}
+}
+
+// TestParseIndexed: an index that is the scan's reads as ParseGenerated reads; one
+// that does not fit the text's brackets is refused.
+func TestParseIndexed(t *testing.T) {
+	data := []byte("{\"a\":[1,{\"b\":\"[x]\"}],\n\"c\":{},\"d\":[[],[2]]}")
+	lines := netdoc.LineStarts(data)
+	want, _, ok := ParseGenerated("g.json", data, lines)
+	if !ok {
+		t.Fatal("ParseGenerated refuses the text")
+	}
+	good := func() Boxes {
+		c := want.boxes
+		return Boxes{Opens: slices.Clone(c.opens), Ends: slices.Clone(c.ends), After: slices.Clone(c.after)}
+	}
+	got, _, ok := ParseIndexed("g.json", data, lines, good())
+	if !ok || !reflect.DeepEqual(got, want) {
+		t.Fatalf("ParseIndexed of the scan's index: %v, %+v, want %+v", ok, got, want)
+	}
+	for name, bad := range map[string]func(b *Boxes){
+		"an entry less":       func(b *Boxes) { b.Opens = b.Opens[1:] },
+		"no index":            func(b *Boxes) { *b = Boxes{} },
+		"an open off":         func(b *Boxes) { b.Opens[1]++ },
+		"an end off":          func(b *Boxes) { b.Ends[2]-- },
+		"an end past":         func(b *Boxes) { b.Ends[0] = int32(len(data) + 1) },
+		"unclosed":            func(b *Boxes) { b.Ends[3] = 0 },
+		"after before itself": func(b *Boxes) { b.After[2] = 2 },
+		"out of order":        func(b *Boxes) { b.Opens[1], b.Opens[2] = b.Opens[2], b.Opens[1] },
+	} {
+		b := good()
+		bad(&b)
+		if _, _, ok := ParseIndexed("g.json", data, lines, b); ok {
+			t.Errorf("%s: accepted", name)
 		}
 	}
 }
