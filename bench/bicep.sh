@@ -3,8 +3,8 @@
 #  - BenchmarkRead1MB: a generated 1 MB Bicep project (a main file and ~50 KB spoke
 #    modules) and that project compiled to a template, indented as the Bicep compiler
 #    writes it; CPU time per operation (cpu-ms/op) beside wall time, which on a shared
-#    machine measures the neighbours as much as the code; the medians of both, and
-#    their ratio (bicep / json);
+#    machine measures the neighbours as much as the code; the medians of both over
+#    [count] alternating rounds, and their ratio (bicep / json);
 #  - with perf (PERF, default /usr/bin/perf): the user-space instructions (where the
 #    machine counts them) and the task clock of one operation of each side, as the
 #    difference between a run of N2 and one of N1 operations (the set-up, generating
@@ -29,8 +29,15 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 go test -c -o "$tmp/bicep.test" ./internal/extract/bicep
 
-"$tmp/bicep.test" -test.run '^$' -test.bench '^BenchmarkRead1MB$' -test.benchtime 10x -test.count "$count" -test.benchmem |
-	grep -E '^Benchmark' | tee "$tmp/read.txt"
+# Alternating rounds, the first side swapped each round: the machine's drift then
+# slows both sides alike (a -test.count of 5 runs one side five times, then the other).
+for r in $(seq "$count"); do
+	sides="bicep json"
+	[ $((r % 2)) -eq 0 ] && sides="json bicep"
+	for side in $sides; do
+		"$tmp/bicep.test" -test.run '^$' -test.bench "^BenchmarkRead1MB/$side\$" -test.benchtime 10x -test.benchmem
+	done
+done | grep -E '^Benchmark' | tee "$tmp/read.txt"
 awk '
 	/^BenchmarkRead1MB\/(bicep|json)/ {
 		side = ($1 ~ /bicep/) ? "bicep" : "json"
