@@ -266,10 +266,7 @@ func vnetOverlaps(subnets []netdoc.Subnet) (out []Overlap, complete bool) {
 	}
 	// Sorted through their indexes, by keys without pointers (netip.Addr holds one):
 	// moving the items themselves was most of the time this takes.
-	order := make([]int32, len(items))
-	for i := range order {
-		order[i] = int32(i)
-	}
+	order := indexes(len(items))
 	slices.SortFunc(order, func(x, y int32) int {
 		a, b := &items[x], &items[y]
 		return cmp.Or(cmp.Compare(a.vnet, b.vnet), a.key.compare(b.key), cmp.Compare(a.at[0], b.at[0]), cmp.Compare(a.at[1], b.at[1]))

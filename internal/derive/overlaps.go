@@ -68,10 +68,7 @@ func clusterRangeOverlaps(canon canonCache, doc *netdoc.Document) map[string]Mee
 			add(c, blockRef{at: PrefixRef{vi, pi}})
 		}
 	}
-	order := make([]int32, len(prefixes))
-	for i := range order {
-		order[i] = int32(i)
-	}
+	order := indexes(len(prefixes))
 	slices.SortFunc(order, func(a, b int32) int { return keys[a].compare(keys[b]) })
 	// The blocks still open when a block starts hold it, nested; the last is its
 	// parent. parent[k] is the position in order of the parent of order[k], or -1.
@@ -168,6 +165,16 @@ func (k prefixKey) compare(o prefixKey) int {
 type blockRef struct {
 	subnet bool
 	at     PrefixRef
+}
+
+// indexes are 0 to n-1, to sort items through by keys without pointers: moving the
+// items themselves (netip values hold a pointer) was most of the time of a sort.
+func indexes(n int) []int32 {
+	order := make([]int32, n)
+	for i := range order {
+		order[i] = int32(i)
+	}
+	return order
 }
 
 // holds is true when prefix a holds all of prefix b.

@@ -72,7 +72,7 @@ func (sp space) holds(p netip.Prefix) bool {
 		return cmp.Or(cmp.Compare(b.Addr().BitLen(), p.Addr().BitLen()), b.Addr().Compare(p.Addr()), -1)
 	})
 	// sp[i-1] is the last block that starts at or before p, in p's family.
-	return i > 0 && sp[i-1].Addr().BitLen() == p.Addr().BitLen() && sp[i-1].Bits() <= p.Bits() && sp[i-1].Contains(p.Addr())
+	return i > 0 && holds(sp[i-1], p)
 }
 
 // vnetSpaces groups the canonical address prefixes of every virtualNetworks[] entry
@@ -95,7 +95,7 @@ func vnetSpaces(canon canonCache, vnets []netdoc.VirtualNetwork) map[string]spac
 		for _, p := range ps {
 			// Sorted so, a block held by an earlier one comes right after the last
 			// block kept that holds it.
-			if n := len(sp); n > 0 && sp[n-1].Addr().BitLen() == p.Addr().BitLen() && sp[n-1].Contains(p.Addr()) {
+			if n := len(sp); n > 0 && holds(sp[n-1], p) {
 				continue
 			}
 			sp = append(sp, p)
