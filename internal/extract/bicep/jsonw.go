@@ -397,10 +397,6 @@ type SourceMap struct {
 	// boxes are the writer's (jw), carried to Prepare for jsonsrc.ParseIndexed;
 	// nil when the text nests past jsonsrc.MaxDepth.
 	boxes jsonsrc.Boxes
-	// translated is, by mark index, the mark's translation once asked for (line 0:
-	// not yet): four numbers with no pointer, so that the table is one allocation
-	// the collector does not scan (BenchmarkRead1MB translates most marks).
-	translated []span
 	// lineMark is, by line of the compiled template, the last mark at or before
 	// its start (-1: none).
 	lineMark []int32
@@ -460,26 +456,18 @@ func (m *SourceMap) Translate(l netdoc.Location) netdoc.Location {
 		f := m.files[0]
 		return netdoc.Location{File: f.path, Line: 1, Column: 1}
 	}
-	if m.translated == nil {
-		m.translated = make([]span, len(m.marks))
-	}
+	// Not kept for the next time: few marks are asked for twice, and a table of
+	// every mark's translation was a megabyte of new memory an operation, each
+	// translation a read from it the cache did not hold (BenchmarkRead1MB).
 	mk := m.marks[i]
 	f := m.files[mk.file]
-	t := &m.translated[i]
-	if t.line == 0 {
-		line, col := f.lineCol(int(mk.pos))
-		t.line, t.col = int32(line), int32(col) //nolint:gosec // G115: sources are bounded by the read limits
-		if mk.end > mk.pos {
-			line, col = f.lineCol(int(mk.end))
-			t.endLine, t.endCol = int32(line), int32(col) //nolint:gosec // G115: as above
-		}
+	loc := netdoc.Location{File: f.path}
+	loc.Line, loc.Column = f.lineCol(int(mk.pos))
+	if mk.end > mk.pos {
+		loc.EndLine, loc.EndColumn = f.lineCol(int(mk.end))
 	}
-	return netdoc.Location{File: f.path, Line: int(t.line), Column: int(t.col), EndLine: int(t.endLine), EndColumn: int(t.endCol)}
+	return loc
 }
-
-// span is a mark's place in its source file: 1-based lines and code point columns,
-// the end's 0 when the mark has no span.
-type span struct{ line, col, endLine, endCol int32 }
 
 // markOfLine is the index of the last mark at or before offset off of line (0-based),
 // or -1. The writer starts a line at every mark, so a line has at most one, at its
