@@ -1221,9 +1221,12 @@ func (c *compiler) prop(fc *fileCtx, e env, p Prop) {
 		return
 	}
 	w.mark(fc.idx, int(p.KeyPos), int(p.KeyEnd))
-	if p.KeyExpr != nil {
+	switch {
+	case p.KeyExpr != nil:
 		w.exprString(fc.expr(e, p.KeyExpr))
-	} else {
+	case p.KeyIdent:
+		w.plainStr(p.Key)
+	default:
 		w.str(p.Key)
 	}
 	w.b.writeByte(':')

@@ -265,6 +265,14 @@ func (w *jw) str(s string) {
 	w.b.writeByte('"')
 }
 
+// plainStr writes a JSON string whose bytes need no escape (jsonPlain), as an
+// identifier's.
+func (w *jw) plainStr(s string) {
+	w.b.writeByte('"')
+	w.b.writeString(s)
+	w.b.writeByte('"')
+}
+
 // exprString writes an ARM expression as a JSON string, "[expr]", without
 // building the bracketed text first.
 func (w *jw) exprString(expr string) {

@@ -151,3 +151,14 @@ func TestBoxesPastMaxDepth(t *testing.T) {
 		}
 	}
 }
+
+// TestIdentifiersAreJSONPlain: an object key written as an identifier is written
+// to JSON as it is (Prop.KeyIdent), which holds while every byte an identifier may
+// have is jsonPlain.
+func TestIdentifiersAreJSONPlain(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		if identPart[c] && !jsonPlain[c] {
+			t.Errorf("identifier byte %q needs a JSON escape", rune(c))
+		}
+	}
+}

@@ -1058,7 +1058,7 @@ func (p *parser) object(owner *Resource) *Object {
 			p.expect(":")
 			p.skipNL()
 			v := p.expr()
-			p.props = append(p.props, Prop{Key: t.text, KeyExpr: keyExpr, KeyPos: int32(t.pos), KeyEnd: int32(keyEnd), Value: v}) //nolint:gosec // G115: as above
+			p.props = append(p.props, Prop{Key: t.text, KeyExpr: keyExpr, KeyPos: int32(t.pos), KeyEnd: int32(keyEnd), Value: v, KeyIdent: t.kind == tIdent}) //nolint:gosec // G115: as above
 		default:
 			p.failAt(t, "a property name or '}'")
 		}
