@@ -12,6 +12,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
@@ -41,11 +42,16 @@ type Engine struct {
 	noSummary bool
 	// noDerived is Options.NoDerivedFacts.
 	noDerived bool
+	// splitFrom is Options.SplitFrom.
+	splitFrom int
 	// selections evaluates only the rule packages that can find something in a
 	// document (guards.go); nil with Options.EveryRule.
 	selections *selections
 	// summary is the review report's query (summary.go).
 	summary preparedSummary
+	// busy counts the evaluations under way and their helpers, so that only a core
+	// none of them uses takes part in splitting a large document (split.go).
+	busy atomic.Int32
 }
 
 // Options configure New.
@@ -64,6 +70,10 @@ type Options struct {
 	// whose inputs are present and whose kinds include the document's (guards.go), so
 	// that a test can compare the two.
 	EveryRule bool
+	// SplitFrom is the size (Elements) from which a document's evaluation is split
+	// over idle cores (split.go): 0 means SplitMinElements, a negative value never,
+	// so that a test can split small documents and compare.
+	SplitFrom int
 	// NoSummary leaves out the review report's policies (package aksnet.report), a
 	// tenth of the policies, when the run writes no review report; Summary then
 	// fails. It applies to the precompiled policies only.
@@ -81,6 +91,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	e, err := newFrom(opts)
 	if e != nil {
 		e.noDerived = opts.NoDerivedFacts
+		e.splitFrom = opts.SplitFrom
 		if opts.EveryRule {
 			e.selections = nil
 		}
@@ -252,15 +263,7 @@ func (e *Engine) inputValue(in Input) (ast.Value, map[string]string) {
 // Eval evaluates one document and returns its findings, located and unsorted.
 func (e *Engine) Eval(ctx context.Context, in Input) ([]finding.Finding, error) {
 	input, labels := e.inputValue(in)
-	q := e.findings
-	if e.selections != nil {
-		q = e.selections.query(input, in.Doc.Kind)
-	}
-	var v ast.Value
-	var err error
-	if q != nil {
-		v, err = q.eval(ctx, input)
-	}
+	v, err := e.evalFindings(ctx, input, in.Doc)
 	if err != nil {
 		return nil, fmt.Errorf("%s: evaluating policies: %w", in.Doc.File, err)
 	}
