@@ -33,10 +33,11 @@ import (
 // corpus).
 
 // SplitMinElements is the size (Elements) from which a document's evaluation is
-// split over idle cores. A document of this size takes tens of milliseconds to
-// evaluate, where a split costs the setting up of a query per package, tens of
-// microseconds each (BenchmarkEvalSplit); below it, splitting would not pay for
-// many small files, which EvalAll already spreads over the cores.
+// split over idle cores. A split has a fixed cost, a query set up per package, which
+// makes a small document slower (BenchmarkEvalSplit); a document of this size takes
+// tens of milliseconds to evaluate (bench/network.sh gives the time per subnet), many
+// times that cost. Below it, files are many and small, and EvalAll spreads them over
+// the cores instead.
 const SplitMinElements = 256
 
 // Elements counts what a document's evaluation grows with: its subnets, VNets,

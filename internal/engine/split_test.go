@@ -16,7 +16,7 @@ import (
 )
 
 // goldenInputs extracts every golden case of the given kinds (testdata/<kind>/{ok,err}).
-func goldenInputs(t *testing.T, kinds ...string) []Input {
+func goldenInputs(t testing.TB, kinds ...string) []Input {
 	t.Helper()
 	var ins []Input
 	for _, kind := range kinds {
@@ -172,5 +172,34 @@ func TestSplitEvalStops(t *testing.T) {
 	}
 	if n := e.busy.Load(); n != 0 {
 		t.Errorf("%d evaluations under way after the last returned", n)
+	}
+}
+
+// BenchmarkEvalSplit is what splitting costs on a small document: the largest golden
+// ARM case evaluated as one query and split package by package over two cores. The
+// difference is the fixed cost of a split that SplitMinElements keeps small
+// documents from paying.
+func BenchmarkEvalSplit(b *testing.B) {
+	if n := runtime.GOMAXPROCS(0); n < 2 {
+		runtime.GOMAXPROCS(2)
+		b.Cleanup(func() { runtime.GOMAXPROCS(n) })
+	}
+	ctx := context.Background()
+	in := largest(goldenInputs(b, "arm"))
+	for _, bc := range []struct {
+		name string
+		from int
+	}{{"one query", -1}, {"split", 1}} {
+		b.Run(bc.name, func(b *testing.B) {
+			e, err := New(ctx, Options{SplitFrom: bc.from})
+			if err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				if _, err := e.Eval(ctx, in); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
