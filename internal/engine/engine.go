@@ -12,6 +12,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -247,21 +248,49 @@ func (e *Engine) PolicyInput(in Input) PolicyInput {
 }
 
 // inputValue is PolicyInput(in) as the value the policies evaluate: the document,
-// with the members PolicyInput adds inserted; and the labels.
+// with the members PolicyInput adds inserted; and the labels. For a large document
+// with a core idle, the derived facts are computed and converted on a helper while
+// the document is converted: both only read the document.
 func (e *Engine) inputValue(in Input) (ast.Value, map[string]string) {
-	p := e.PolicyInput(in)
-	input := toValue(reflect.ValueOf(p.Document))
-	if obj, ok := input.(ast.Object); ok {
-		obj.Insert(ast.StringTerm("labels"), ast.NewTerm(toValue(reflect.ValueOf(p.Labels))))
-		if p.Derived != nil {
-			obj.Insert(ast.StringTerm("derived"), ast.NewTerm(toValue(reflect.ValueOf(p.Derived))))
+	var derived ast.Value
+	var panicked any
+	var wg sync.WaitGroup
+	if !e.noDerived {
+		facts := func() {
+			defer func() { panicked = recover() }()
+			derived = toValue(reflect.ValueOf(derive.Compute(in.Doc)))
+		}
+		if e.idleCores() > 0 && e.splits(in.Doc) {
+			e.busy.Add(1)
+			wg.Add(1)
+			parallel.Aside(func() {
+				defer wg.Done()
+				defer e.busy.Add(-1)
+				facts()
+			})
+		} else {
+			facts()
 		}
 	}
-	return input, p.Labels
+	labels := Labels(in.Doc, in.Locs)
+	input := toValue(reflect.ValueOf(in.Doc))
+	wg.Wait()
+	if panicked != nil {
+		panic(panicked)
+	}
+	if obj, ok := input.(ast.Object); ok {
+		obj.Insert(ast.StringTerm("labels"), ast.NewTerm(toValue(reflect.ValueOf(labels))))
+		if derived != nil {
+			obj.Insert(ast.StringTerm("derived"), ast.NewTerm(derived))
+		}
+	}
+	return input, labels
 }
 
 // Eval evaluates one document and returns its findings, located and unsorted.
 func (e *Engine) Eval(ctx context.Context, in Input) ([]finding.Finding, error) {
+	e.busy.Add(1)
+	defer e.busy.Add(-1)
 	input, labels := e.inputValue(in)
 	v, err := e.evalFindings(ctx, input, in.Doc)
 	if err != nil {

@@ -62,8 +62,6 @@ func Elements(doc *netdoc.Document) int {
 // split over them; it returns the array of [package, finding] pairs the findings
 // query gives, or nil when there is none.
 func (e *Engine) evalFindings(ctx context.Context, input ast.Value, doc *netdoc.Document) (ast.Value, error) {
-	e.busy.Add(1)
-	defer e.busy.Add(-1)
 	s := e.selections
 	obj, ok := input.(ast.Object)
 	if s == nil || !ok {
