@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"fmt"
 	"maps"
 	"slices"
@@ -350,6 +351,9 @@ type selections struct {
 
 	mu      sync.Mutex
 	queries map[string]*query
+	// singles are the queries over one package each, for a split evaluation
+	// (split.go); made as needed.
+	singles []*query
 }
 
 // maxSelections bounds the prepared queries; past it, a document of a new selection
@@ -439,16 +443,27 @@ func (s *selections) query(input ast.Value, k netdoc.Kind) *query {
 	if !ok {
 		return s.all
 	}
+	return s.queryOf(s.choose(obj, k))
+}
+
+// choose is the packages that can find something in input, a document of kind k:
+// key[i] is '1' for each chosen package s.pkgs[i], '0' for the others.
+func (s *selections) choose(input ast.Object, k netdoc.Kind) []byte {
 	key := make([]byte, len(s.pkgs))
 	answers := make([]byte, len(s.atoms))
-	n := 0
 	for i := range s.pkgs {
 		key[i] = '0'
-		if (s.kinds[i] == nil || slices.Contains(s.kinds[i], string(k))) && s.holds(i, obj, answers) {
+		if (s.kinds[i] == nil || slices.Contains(s.kinds[i], string(k))) && s.holds(i, input, answers) {
 			key[i] = '1'
-			n++
 		}
 	}
+	return key
+}
+
+// queryOf is the query over the packages key chooses (choose); nil when it chooses
+// none.
+func (s *selections) queryOf(key []byte) *query {
+	n := bytes.Count(key, []byte{'1'})
 	switch n {
 	case 0:
 		return nil
