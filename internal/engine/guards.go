@@ -40,6 +40,7 @@ type atom struct {
 	path     []string
 	nonEmpty bool
 	values   []string
+	fold     bool    // values are compared with the value lowered (lower(x) == "s")
 	ref      ast.Ref // a read of data, until resolve names its rule
 	rule     string
 	// call names a function the body calls, and args the input path of each argument
@@ -188,6 +189,7 @@ func (g *guards) callAtom(e *ast.Expr, bound map[ast.Var][]string) (atom, bool) 
 // bound holds the variables bound before the body (a function's parameters).
 func (g *guards) bodyAtoms(body ast.Body, bound map[ast.Var][]string) []atom {
 	var out []atom
+	lowered := map[ast.Var][]string{} // variables bound to lower() of a value of the input
 	for _, e := range body {
 		if e.Negated || len(e.With) > 0 {
 			continue
@@ -210,9 +212,10 @@ func (g *guards) bodyAtoms(body ast.Body, bound map[ast.Var][]string) []atom {
 			return false
 		})
 		vis.Walk(e)
-		if a, ok := comparison(e, bound); ok {
+		if a, ok := comparison(e, bound, lowered); ok {
 			out = append(out, a)
 		}
+		bindLowered(e, bound, lowered)
 		if a, ok := g.callAtom(e, bound); ok {
 			out = append(out, a)
 		}
@@ -286,9 +289,35 @@ func bind(e *ast.Expr, bound map[ast.Var][]string) {
 	}
 }
 
+// bindLowered records the variable `lower(x, v)` binds to x lowered, x a value of
+// the input: comparing v with strings (compat.kubenet: lower(networkPlugin) ==
+// "kubenet") needs x to be a string that lowers to one of them.
+func bindLowered(e *ast.Expr, bound, lowered map[ast.Var][]string) {
+	if !e.IsCall() || !e.Operator().Equal(ast.Lower.Ref()) {
+		return
+	}
+	ops := e.Operands()
+	if len(ops) != 2 {
+		return
+	}
+	v, ok := ops[1].Value.(ast.Var)
+	if !ok {
+		return
+	}
+	if _, done := bound[v]; done {
+		return
+	}
+	if _, done := lowered[v]; done {
+		return
+	}
+	if p, ok := inputPath(ops[0], bound); ok {
+		lowered[v] = p
+	}
+}
+
 // comparison is what an expression comparing a value of the input with strings needs:
 // `x = "s"` or `x == "s"` that it is "s", `x in {"s", "t"}` that it is one of them.
-func comparison(e *ast.Expr, bound map[ast.Var][]string) (atom, bool) {
+func comparison(e *ast.Expr, bound, lowered map[ast.Var][]string) (atom, bool) {
 	terms, ok := e.Terms.([]*ast.Term)
 	if !ok || len(terms) != 3 {
 		return atom{}, false
@@ -305,6 +334,11 @@ func comparison(e *ast.Expr, bound map[ast.Var][]string) (atom, bool) {
 	}
 	for _, pair := range pairs {
 		path, ok := inputPath(pair[0], bound)
+		fold := false
+		if v, isVar := pair[0].Value.(ast.Var); isVar && !ok {
+			path, ok = lowered[v]
+			fold = ok
+		}
 		if !ok || len(path) == 0 {
 			continue
 		}
@@ -323,7 +357,7 @@ func comparison(e *ast.Expr, bound map[ast.Var][]string) (atom, bool) {
 		if values == nil {
 			continue
 		}
-		return atom{path: path, values: values}, true
+		return atom{path: path, values: values, fold: fold}, true
 	}
 	return atom{}, false
 }
@@ -417,6 +451,7 @@ type inputAtom struct {
 	Path     []string
 	NonEmpty bool
 	Values   []string
+	Fold     bool // Values are of the value lowered
 }
 
 // guard is what a rule package's deny rule needs of the input to find anything: any
@@ -514,7 +549,7 @@ func (f *flattener) disjunction(key string, depth int, bodies func() [][]atom) g
 				sub = f.flatten(a.rule, depth+1)
 			default:
 				for i := range conj {
-					conj[i] = append(conj[i][:len(conj[i]):len(conj[i])], inputAtom{Path: a.path, NonEmpty: a.nonEmpty, Values: a.values})
+					conj[i] = append(conj[i][:len(conj[i]):len(conj[i])], inputAtom{Path: a.path, NonEmpty: a.nonEmpty, Values: a.values, Fold: a.fold})
 				}
 				continue
 			}
@@ -552,7 +587,7 @@ func distinct(body []inputAtom) []inputAtom {
 	out := make([]inputAtom, 0, len(body))
 	for _, a := range body {
 		if !slices.ContainsFunc(out, func(b inputAtom) bool {
-			return a.NonEmpty == b.NonEmpty && slices.Equal(a.Path, b.Path) && slices.Equal(a.Values, b.Values)
+			return a.NonEmpty == b.NonEmpty && a.Fold == b.Fold && slices.Equal(a.Path, b.Path) && slices.Equal(a.Values, b.Values)
 		}) {
 			out = append(out, a)
 		}
@@ -596,7 +631,7 @@ func (a inputAtom) check() atomCheck {
 	for _, v := range a.Values {
 		values = append(values, ast.String(v))
 	}
-	return atomCheck{keys: keys, nonEmpty: a.NonEmpty, values: values}
+	return atomCheck{keys: keys, nonEmpty: a.NonEmpty, values: values, fold: a.Fold}
 }
 
 // atomCheck is an inputAtom with its path as the terms an object is read with (nil
@@ -605,6 +640,7 @@ type atomCheck struct {
 	keys     []*ast.Term
 	nonEmpty bool
 	values   []ast.Value
+	fold     bool
 }
 
 func (a atomCheck) holds(input ast.Object) bool {
@@ -636,6 +672,14 @@ func (a atomCheck) holdsAt(v ast.Value, i int) bool {
 		v = t.Value
 	}
 	if a.values != nil {
+		if a.fold {
+			// As Rego's lower: a string, lowered as strings.ToLower does.
+			s, ok := v.(ast.String)
+			if !ok {
+				return false
+			}
+			v = ast.String(strings.ToLower(string(s)))
+		}
 		return slices.ContainsFunc(a.values, func(s ast.Value) bool { return s.Compare(v) == 0 })
 	}
 	if !a.nonEmpty {
@@ -725,7 +769,7 @@ func (s *selections) index(g guard, index map[string]int) [][]int {
 		bodies[i] = make([]int, len(body))
 		for j, a := range body {
 			// Keys and values may hold any character but NUL, which the path cannot.
-			id := fmt.Sprintf("%t\x00%s\x00\x00%s", a.NonEmpty, strings.Join(a.Path, "\x00"), strings.Join(a.Values, "\x00"))
+			id := fmt.Sprintf("%t\x00%t\x00%s\x00\x00%s", a.NonEmpty, a.Fold, strings.Join(a.Path, "\x00"), strings.Join(a.Values, "\x00"))
 			k, ok := index[id]
 			if !ok {
 				k = len(s.atoms)
@@ -865,7 +909,8 @@ func packageVar(body ast.Body) *ast.Term {
 // "pkg\t*" for Always, else "pkg\t" and the bodies separated by "|", each its atoms
 // separated by ",", each the keys of its path separated by ".", "[]" after a key for a
 // wildcard (clusters[].model) and after a path that must hold a member, and "=" and
-// the strings the value must be one of, separated by ";". A line, not JSON: decoding
+// the strings the value must be one of, separated by ";" ("~" instead of "=": the
+// value lowered). A line, not JSON: decoding
 // it is a small part of a run's start (BenchmarkNewPrecompiled). A key or a string
 // holding a separator makes its guard Always.
 func encodeGuards(guards map[string]guard) []byte {
@@ -877,7 +922,7 @@ func encodeGuards(guards map[string]guard) []byte {
 }
 
 // separators are the characters a key or a string of an encoded guard cannot hold.
-const separators = ".,|[]*=;\t\n"
+const separators = ".,|[]*=~;\t\n"
 
 func encodeGuard(g guard) string {
 	if g.Always {
@@ -907,9 +952,12 @@ func encodeGuard(g guard) string {
 				if v == "" || strings.ContainsAny(v, separators) {
 					return "*"
 				}
-				if n == 0 {
+				switch {
+				case n == 0 && a.Fold:
+					b.WriteString("~")
+				case n == 0:
 					b.WriteString("=")
-				} else {
+				default:
 					b.WriteString(";")
 				}
 				b.WriteString(v)
@@ -954,6 +1002,10 @@ func decodeGuards(data []byte) (map[string]guard, error) {
 func decodeAtom(text string) (inputAtom, error) {
 	var a inputAtom
 	text, values, hasValues := strings.Cut(text, "=")
+	if !hasValues {
+		text, values, hasValues = strings.Cut(text, "~")
+		a.Fold = hasValues
+	}
 	if hasValues {
 		a.Values = strings.Split(values, ";")
 	}

@@ -57,6 +57,11 @@ defaulted_fn(c) if c.model == "kubenet"
 		{"members of members", `deny contains 1 if { some c in input.clusters; some p in c.nodePools; p.osType == "Windows" }`, `{"clusters": [{"nodePools": [{"osType": "Linux"}]}, {"nodePools": []}]}`, false},
 		{"members of members that hold", `deny contains 1 if { some c in input.clusters; some p in c.nodePools; p.osType == "Windows" }`, `{"clusters": [{"nodePools": [{"osType": "Linux"}]}, {"nodePools": [{"osType": "Windows"}]}]}`, true},
 		{"the values of an object", `deny contains 1 if { some s in input.derived.subnets; s.usable == "x" }`, `{"derived": {"subnets": {"a": {"usable": "y"}}}}`, false},
+		{"compares a lowered value", `deny contains 1 if { some c in input.clusters; lower(c.networkProfile.networkPlugin) == "kubenet" }`, `{"clusters": [{"networkProfile": {"networkPlugin": "Azure"}}]}`, false},
+		{"compares a lowered value that holds", `deny contains 1 if { some c in input.clusters; lower(c.networkProfile.networkPlugin) == "kubenet" }`, `{"clusters": [{"networkProfile": {"networkPlugin": "Kubenet"}}]}`, true},
+		{"a lowered value of another case never holds", `deny contains 1 if { some c in input.clusters; lower(c.networkProfile.networkPlugin) == "Kubenet" }`, `{"clusters": [{"networkProfile": {"networkPlugin": "Kubenet"}}]}`, false},
+		{"a lowered value in a set", `deny contains 1 if { some c in input.clusters; lower(c.networkProfile.networkPlugin) in {"none", "kubenet"} }`, `{"clusters": [{"networkProfile": {"networkPlugin": "NONE"}}]}`, true},
+		{"a lowered value is a string", `deny contains 1 if { some c in input.clusters; lower(c.networkProfile.networkPlugin) == "kubenet" }`, `{"clusters": [{"networkProfile": {"networkPlugin": 1}}]}`, false},
 		{"a function is followed with its argument", `deny contains 1 if { some c in input.clusters; data.aksnet.lib.x.kubenet(c) }`, `{"clusters": [{"model": "overlay"}]}`, false},
 		{"a function whose argument holds", `deny contains 1 if { some c in input.clusters; data.aksnet.lib.x.kubenet(c) }`, `{"clusters": [{"model": "kubenet"}]}`, true},
 		{"a function compares with a set", `deny contains 1 if { some c in input.clusters; data.aksnet.lib.x.pod_cidr_model(c) }`, `{"clusters": [{"model": "nodesubnet"}]}`, false},
@@ -293,6 +298,7 @@ func TestGuardsEncoding(t *testing.T) {
 	shapes := map[string]guard{"p": {Bodies: [][]inputAtom{
 		{{Path: []string{"clusters", wildcard, "model"}, Values: []string{"kubenet", "overlay"}}, {Path: []string{"clusters", wildcard, "nodePools"}, NonEmpty: true}},
 		{{Path: []string{"a", wildcard, wildcard}, Values: []string{"x"}}, {Path: []string{"a", wildcard, "b"}, NonEmpty: true}, {Path: []string{"k"}}},
+		{{Path: []string{"clusters", wildcard, "networkProfile", "networkPlugin"}, Values: []string{"kubenet"}, Fold: true}},
 	}}}
 	got, err = decodeGuards(encodeGuards(shapes))
 	if err != nil || !reflect.DeepEqual(got, shapes) {
@@ -303,6 +309,7 @@ func TestGuardsEncoding(t *testing.T) {
 		"a string with a comma": {Path: []string{"a"}, Values: []string{"x,y"}},
 		"a string with a dot":   {Path: []string{"a"}, Values: []string{"1.2"}},
 		"an empty string":       {Path: []string{"a"}, Values: []string{""}},
+		"a string with a tilde": {Path: []string{"a"}, Values: []string{"~x"}, Fold: true},
 	} {
 		odd := map[string]guard{"p": {Bodies: [][]inputAtom{{a}}}}
 		got, err = decodeGuards(encodeGuards(odd))
