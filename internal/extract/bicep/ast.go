@@ -53,6 +53,9 @@ type (
 		KeyPos  int32
 		KeyEnd  int32
 		Spread  bool
+		// KeyIdent: the key is written as an identifier, so its JSON string
+		// needs no escape (BenchmarkRead1MB: most keys are identifiers).
+		KeyIdent bool
 	}
 	// Unary is !x or -x.
 	Unary struct {

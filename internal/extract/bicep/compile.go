@@ -76,6 +76,26 @@ type compiler struct {
 	// scratch holds the translation of the value value is writing: translating
 	// an expression never writes a value, so one buffer serves them all.
 	scratch []byte
+	// freeNodes are the node slabs of the modules compiled so far, cleared, for
+	// the next modules' trees (takeNodes).
+	freeNodes []*nodes
+}
+
+// takeNodes is storage for a module's syntax tree: that of a module compiled
+// before, or new (a module read while another is compiled takes its own).
+func (c *compiler) takeNodes() *nodes {
+	if n := len(c.freeNodes); n > 0 {
+		nd := c.freeNodes[n-1]
+		c.freeNodes = c.freeNodes[:n-1]
+		return nd
+	}
+	return &nodes{}
+}
+
+// releaseNodes clears a compiled module's tree, for takeNodes to hand out again.
+func (c *compiler) releaseNodes(nd *nodes) {
+	nd.reset()
+	c.freeNodes = append(c.freeNodes, nd)
 }
 
 // fileCtx is one compiled file: its symbols.
@@ -1067,7 +1087,8 @@ func (c *compiler) moduleTemplate(fc *fileCtx, mi *modInfo) {
 	// Parsed here once: the compiled template is copied for any other use, so the
 	// syntax tree is not kept past this module's compilation, and a project's trees
 	// are not all live at once.
-	f, perr := Parse(path, inPlace(data), false)
+	nd := c.takeNodes()
+	f, perr := parse(path, inPlace(data), false, nd)
 	if perr != nil {
 		var se *SyntaxError
 		if !errors.As(perr, &se) {
@@ -1083,6 +1104,9 @@ func (c *compiler) moduleTemplate(fc *fileCtx, mi *modInfo) {
 	savedHeight := c.deepest
 	c.deepest = len(c.stack)
 	c.template(mfc)
+	// Nothing the compiler keeps points into the module's tree past its template
+	// (compiledModule holds offsets and notes): its nodes hold the next module's.
+	c.releaseNodes(nd)
 	height := c.deepest - len(c.stack) + 1
 	c.deepest = max(savedHeight, c.deepest)
 	c.stack = c.stack[:len(c.stack)-1]
@@ -1197,9 +1221,12 @@ func (c *compiler) prop(fc *fileCtx, e env, p Prop) {
 		return
 	}
 	w.mark(fc.idx, int(p.KeyPos), int(p.KeyEnd))
-	if p.KeyExpr != nil {
+	switch {
+	case p.KeyExpr != nil:
 		w.exprString(fc.expr(e, p.KeyExpr))
-	} else {
+	case p.KeyIdent:
+		w.plainStr(p.Key)
+	default:
 		w.str(p.Key)
 	}
 	w.b.writeByte(':')

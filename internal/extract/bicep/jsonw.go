@@ -265,6 +265,14 @@ func (w *jw) str(s string) {
 	w.b.writeByte('"')
 }
 
+// plainStr writes a JSON string whose bytes need no escape (jsonPlain), as an
+// identifier's.
+func (w *jw) plainStr(s string) {
+	w.b.writeByte('"')
+	w.b.writeString(s)
+	w.b.writeByte('"')
+}
+
 // exprString writes an ARM expression as a JSON string, "[expr]", without
 // building the bracketed text first.
 func (w *jw) exprString(expr string) {
@@ -397,12 +405,9 @@ type SourceMap struct {
 	// boxes are the writer's (jw), carried to Prepare for jsonsrc.ParseIndexed;
 	// nil when the text nests past jsonsrc.MaxDepth.
 	boxes jsonsrc.Boxes
-	// translated is, by mark index, the mark's translation once asked for (line 0:
-	// not yet): four numbers with no pointer, so that the table is one allocation
-	// the collector does not scan (BenchmarkRead1MB translates most marks).
-	translated []span
 	// lineMark is, by line of the compiled template, the last mark at or before
-	// its start (-1: none).
+	// its start (-1: none); nil when every mark starts a line of its own (the
+	// writer's output), line k's mark then being k-1 (lastMarkOfLine).
 	lineMark []int32
 }
 
@@ -426,27 +431,48 @@ func (w *jw) sourceMap(generated string) *SourceMap {
 // line, so the text need not be scanned again (TestCompiledTextIsAsVouched checks
 // them against netdoc.LineStarts). sorted is false, and the rest nil, when the
 // marks are not in offset order; the check is part of the one pass over them
-// (BenchmarkRead1MB has tens of thousands).
+// (BenchmarkRead1MB has tens of thousands). lineMark is nil when every mark
+// starts a line of its own, as the writer writes them: the table, then, would be
+// a quarter megabyte of new memory an operation of BenchmarkRead1MB, and a read
+// from it that misses the cache for each location translated.
 func lineStarts(marks []mark) (lines []int, lineMark []int32, sorted bool) {
 	lines = make([]int, len(marks)+1)
-	lineMark = make([]int32, len(marks)+1)
-	lineMark[0] = -1
 	n := 1
 	var prev int32
-	for i, mk := range marks {
+	for _, mk := range marks {
 		if mk.off < prev {
 			return nil, nil, false
 		}
 		prev = mk.off
 		if off := int(mk.off); off > lines[n-1] {
 			lines[n] = off
-			lineMark[n] = int32(i) //nolint:gosec // G115: fewer marks than bytes of output
 			n++
-		} else {
-			lineMark[n-1] = int32(i) //nolint:gosec // G115: as above
 		}
 	}
-	return lines[:n:n], lineMark[:n:n], true
+	if n == len(marks)+1 {
+		return lines, nil, true
+	}
+	// Marks sharing a line, or one at the start of the text: every line but the
+	// first starts at a mark, and its mark is the last at its start.
+	lineMark = make([]int32, n)
+	lineMark[0] = -1
+	l := 0
+	for i, mk := range marks {
+		for l+1 < n && lines[l+1] <= int(mk.off) {
+			l++
+		}
+		lineMark[l] = int32(i) //nolint:gosec // G115: fewer marks than bytes of output
+	}
+	return lines[:n:n], lineMark, true
+}
+
+// lastMarkOfLine is the last mark at or before the start of a line of the
+// compiled template (0-based), or -1.
+func (m *SourceMap) lastMarkOfLine(line int) int {
+	if m.lineMark == nil {
+		return line - 1
+	}
+	return int(m.lineMark[line])
 }
 
 // Translate maps a location in the compiled template to the source it was written
@@ -460,32 +486,24 @@ func (m *SourceMap) Translate(l netdoc.Location) netdoc.Location {
 		f := m.files[0]
 		return netdoc.Location{File: f.path, Line: 1, Column: 1}
 	}
-	if m.translated == nil {
-		m.translated = make([]span, len(m.marks))
-	}
+	// Not kept for the next time: few marks are asked for twice, and a table of
+	// every mark's translation was a megabyte of new memory an operation, each
+	// translation a read from it the cache did not hold (BenchmarkRead1MB).
 	mk := m.marks[i]
 	f := m.files[mk.file]
-	t := &m.translated[i]
-	if t.line == 0 {
-		line, col := f.lineCol(int(mk.pos))
-		t.line, t.col = int32(line), int32(col) //nolint:gosec // G115: sources are bounded by the read limits
-		if mk.end > mk.pos {
-			line, col = f.lineCol(int(mk.end))
-			t.endLine, t.endCol = int32(line), int32(col) //nolint:gosec // G115: as above
-		}
+	loc := netdoc.Location{File: f.path}
+	loc.Line, loc.Column = f.lineCol(int(mk.pos))
+	if mk.end > mk.pos {
+		loc.EndLine, loc.EndColumn = f.lineCol(int(mk.end))
 	}
-	return netdoc.Location{File: f.path, Line: int(t.line), Column: int(t.col), EndLine: int(t.endLine), EndColumn: int(t.endCol)}
+	return loc
 }
-
-// span is a mark's place in its source file: 1-based lines and code point columns,
-// the end's 0 when the mark has no span.
-type span struct{ line, col, endLine, endCol int32 }
 
 // markOfLine is the index of the last mark at or before offset off of line (0-based),
 // or -1. The writer starts a line at every mark, so a line has at most one, at its
-// start (lineMark).
+// start (lastMarkOfLine).
 func (m *SourceMap) markOfLine(line, off int) int {
-	i := int(m.lineMark[line])
+	i := m.lastMarkOfLine(line)
 	// Not reached for the writer's output; kept exact for any offset.
 	for i+1 < len(m.marks) && int(m.marks[i+1].off) <= off {
 		i++

@@ -33,27 +33,70 @@ type parser struct {
 	props []Prop
 	items []Expr
 	// The nodes read most often, and objects' members, come from slabs.
+	*nodes
+	// parts are an interpolated string's parts while they are read.
+	parts []string
+}
+
+// nodes are the slabs of a syntax tree's most frequent nodes. A module's tree is
+// dropped once its template is compiled, and its slabs, cleared, hold the next
+// module's tree (compiler.takeNodes): a project's modules are read into memory
+// the cache still holds, not into new memory each (BenchmarkRead1MB).
+type nodes struct {
 	strs    slab[strNode]
 	idents  slab[Ident]
 	objects slab[Object]
 	members slab[Prop]
-	// exprs and parts are the slabs of arrays' items and interpolations' holes,
-	// and of interpolated strings' parts, gathered on parts while they are read.
+	// exprs and strParts are the slabs of arrays' items and interpolations'
+	// holes, and of interpolated strings' parts.
 	exprs    slab[Expr]
 	strParts slab[string]
-	parts    []string
+}
+
+// reset clears every node handed out, for a new tree to use the slabs.
+func (n *nodes) reset() {
+	n.strs.reset()
+	n.idents.reset()
+	n.objects.reset()
+	n.members.reset()
+	n.exprs.reset()
+	n.strParts.reset()
 }
 
 // slab hands out values of T from chunks of slabChunk: a file's syntax tree lives
 // as long as its nodes, and one allocation a chunk replaces one a node
-// (BenchmarkRead1MB).
-type slab[T any] struct{ buf []T }
+// (BenchmarkRead1MB). chunks are every chunk it made, the first used of them
+// handed out since the last reset.
+type slab[T any] struct {
+	buf    []T
+	chunks [][]T
+	used   int
+}
 
 const slabChunk = 64
 
+// chunk is an empty chunk: the next made before, or a new one.
+func (s *slab[T]) chunk() []T {
+	if s.used == len(s.chunks) {
+		s.chunks = append(s.chunks, make([]T, 0, slabChunk))
+	}
+	s.used++
+	return s.chunks[s.used-1][:0]
+}
+
+// reset clears the chunks handed out since the last reset, whole: a value left
+// from the last tree would be read as part of the next.
+func (s *slab[T]) reset() {
+	for _, c := range s.chunks[:s.used] {
+		clear(c[:cap(c)])
+	}
+	s.used = 0
+	s.buf = nil
+}
+
 func (s *slab[T]) new() *T {
 	if len(s.buf) == cap(s.buf) {
-		s.buf = make([]T, 0, slabChunk)
+		s.buf = s.chunk()
 	}
 	s.buf = s.buf[:len(s.buf)+1]
 	return &s.buf[len(s.buf)-1]
@@ -65,7 +108,7 @@ func (s *slab[T]) take(n int) []T {
 		return make([]T, n)
 	}
 	if cap(s.buf)-len(s.buf) < n {
-		s.buf = make([]T, 0, slabChunk)
+		s.buf = s.chunk()
 	}
 	start := len(s.buf)
 	s.buf = s.buf[:start+n]
@@ -81,6 +124,12 @@ const maxPooledTokens = 1 << 16
 
 // Parse reads a .bicep (or, with param set, a .bicepparam) file.
 func Parse(path, src string, param bool) (f *File, err error) {
+	return parse(path, src, param, &nodes{})
+}
+
+// parse is Parse with the tree's nodes taken from nd, whose slabs are cleared
+// (nodes.reset) or new.
+func parse(path, src string, param bool, nd *nodes) (f *File, err error) {
 	// The line starts sized from a count of the line ends (a vector scan): an
 	// estimate from the size grew once a file and dropped its first table
 	// (BenchmarkRead1MB: 0.9 MB/op of line tables, now 0.4).
@@ -117,7 +166,7 @@ func Parse(path, src string, param bool) (f *File, err error) {
 			return nil, &SyntaxError{Pos: t.pos, Msg: "file too large: more than " + itoa(maxTokens) + " tokens"}
 		}
 	}
-	p := &parser{toks: toks, param: param, f: &File{Path: path, Src: src, Types: map[string]*Type{}}}
+	p := &parser{toks: toks, param: param, nodes: nd, f: &File{Path: path, Src: src, Types: map[string]*Type{}}}
 	defer func() {
 		if r := recover(); r != nil {
 			b, ok := r.(bail)
@@ -1009,7 +1058,7 @@ func (p *parser) object(owner *Resource) *Object {
 			p.expect(":")
 			p.skipNL()
 			v := p.expr()
-			p.props = append(p.props, Prop{Key: t.text, KeyExpr: keyExpr, KeyPos: int32(t.pos), KeyEnd: int32(keyEnd), Value: v}) //nolint:gosec // G115: as above
+			p.props = append(p.props, Prop{Key: t.text, KeyExpr: keyExpr, KeyPos: int32(t.pos), KeyEnd: int32(keyEnd), Value: v, KeyIdent: t.kind == tIdent}) //nolint:gosec // G115: as above
 		default:
 			p.failAt(t, "a property name or '}'")
 		}
