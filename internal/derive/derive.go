@@ -61,6 +61,9 @@ type Facts struct {
 	// the canonical subnet and VNet prefixes that share an address with it
 	// (overlaps.go); absent when they would pass MaxOverlaps.
 	ClusterRangeOverlaps map[string]Meets `json:"clusterRangeOverlaps,omitempty"`
+	// ReservedCandidates are the places of the pod and service CIDRs and VNet and
+	// subnet prefixes that may overlap a range AKS reserves (reserved.go).
+	ReservedCandidates *Reserved `json:"reservedCandidates"`
 
 	canon canonCache // every value parsed once (Canonical): a document's prefixes are read by several facts
 }
@@ -163,6 +166,7 @@ func Compute(doc *netdoc.Document) *Facts {
 	f.VNetOverlaps, f.OverlapsComplete = vnetOverlaps(doc.Subnets)
 	f.prefixFacts(doc)
 	f.ClusterRangeOverlaps = clusterRangeOverlaps(f.canon, doc)
+	f.reservedFacts(doc)
 	f.canon = nil
 	return f
 }

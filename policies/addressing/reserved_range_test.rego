@@ -126,3 +126,52 @@ test_unresolved_inputs_are_silent if {
 		count(rule.deny) == 0 with input as findings.unresolve(doc({"serviceCidrs": ["172.30.0.0/16"]}, ok_vnet, ok_nodes), p)
 	}
 }
+
+# The engine adds input.derived (docs/policies.md): reservedCandidates lists the values
+# that may overlap a reserved range, and the rule visits only those.
+with_facts(d, candidates) := object.union(d, {"derived": {"reservedCandidates": candidates}})
+
+no_candidates := {"podCidrs": [], "serviceCidrs": [], "vnets": [], "subnets": []}
+
+# A service CIDR, a pod CIDR, the VNet and a node subnet that overlap reserved ranges
+# (the subnet one the VNet does not hold), and a clean subnet.
+faulty := json.patch(doc({"serviceCidrs": ["172.30.0.0/16"], "podCidrs": ["192.0.2.0/24"]}, ["169.254.0.0/16", "10.0.0.0/8"], ["172.31.0.0/24"]), [{"op": "replace", "path": "/subnets/1/addressPrefixes", "value": ["172.31.1.0/24"]}])
+
+# The candidates the engine computes for faulty: every value that meets a reserved range.
+faulty_candidates := {"podCidrs": [[0, 0]], "serviceCidrs": [[0, 0]], "vnets": [[0, 0]], "subnets": [[0, 0], [1, 0]]}
+
+faulty_findings := [
+	{"pointer": "/clusters/0/networkProfile/serviceCidrs/0", "msg": "service CIDR 172.30.0.0/16"},
+	{"pointer": "/clusters/0/networkProfile/podCidrs/0", "msg": "pod CIDR 192.0.2.0/24"},
+	{"pointer": "/virtualNetworks/0/addressPrefixes/0", "msg": "address space 169.254.0.0/16"},
+	{"pointer": "/subnets/0/addressPrefixes/0", "msg": "subnet \"vnet/nodes\" (172.31.0.0/24)"},
+]
+
+test_derived_facts_find_what_the_rule_finds_without if {
+	findings.exact(rule.deny, faulty_findings) with input as faulty
+	findings.exact(rule.deny, faulty_findings) with input as with_facts(faulty, faulty_candidates)
+}
+
+test_derived_facts_bound_what_is_visited if {
+	# Values the facts do not list are not visited, whatever they hold.
+	count(rule.deny) == 0 with input as with_facts(faulty, no_candidates)
+	only_vnet := object.union(no_candidates, {"vnets": [[0, 0]]})
+	findings.exact(rule.deny, [faulty_findings[2]]) with input as with_facts(faulty, only_vnet)
+	only_pod := object.union(no_candidates, {"podCidrs": [[0, 0]]})
+	findings.exact(rule.deny, [faulty_findings[1]]) with input as with_facts(faulty, only_pod)
+}
+
+test_derived_candidates_are_still_checked if {
+	# A candidate is checked as every value is without the facts: a clean one, one of a
+	# subnet AKS does not use, a pod CIDR its network model ignores, a subnet range its
+	# VNet's finding already names, and a value that is no valid CIDR give nothing.
+	every_place := {"podCidrs": [[0, 0]], "serviceCidrs": [[0, 0]], "vnets": [[0, 0], [0, 1]], "subnets": [[0, 0], [1, 0]]}
+	clean := doc({"serviceCidrs": ["10.0.0.0/16"], "podCidrs": ["10.244.0.0/16"]}, ["10.0.0.0/8", "192.168.0.0/16"], ["10.240.0.0/22"])
+	count(rule.deny) == 0 with input as with_facts(clean, every_place)
+	nodesubnet := json.patch(faulty, [{"op": "replace", "path": "/clusters/0/model", "value": "nodesubnet"}])
+	findings.exact(rule.deny, [faulty_findings[0], faulty_findings[2], faulty_findings[3]]) with input as with_facts(nodesubnet, every_place)
+	in_vnet := json.patch(faulty, [{"op": "replace", "path": "/subnets/0/addressPrefixes/0", "value": "169.254.1.0/24"}])
+	findings.exact(rule.deny, [faulty_findings[0], faulty_findings[1], faulty_findings[2]]) with input as with_facts(in_vnet, every_place)
+	invalid := json.patch(faulty, [{"op": "replace", "path": "/clusters/0/networkProfile/serviceCidrs/0", "value": "172.30.0.1/16"}])
+	findings.exact(rule.deny, [faulty_findings[1], faulty_findings[2], faulty_findings[3]]) with input as with_facts(invalid, every_place)
+}

@@ -1,0 +1,80 @@
+package derive
+
+import (
+	"net/netip"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+)
+
+// ReservedRanges are the ranges AKS reserves, as policies/lib/addressing.rego's
+// reserved_ranges lists them (TestReservedRangesMatchPolicies asserts the two lists are
+// equal, so the facts below never leave out a value the rule would report).
+var ReservedRanges = []string{"169.254.0.0/16", "172.30.0.0/16", "172.31.0.0/16", "192.0.2.0/24"}
+
+var reservedPrefixes = func() []netip.Prefix {
+	out := make([]netip.Prefix, len(ReservedRanges))
+	for i, r := range ReservedRanges {
+		out[i] = netip.MustParsePrefix(r)
+	}
+	return out
+}()
+
+// Reserved lists the places of the values AKSNET101 (reserved-range) checks that may
+// overlap a reserved range: every value written canonically that shares an address
+// with one, and every value not written canonically (which Go and OPA could read
+// differently: "::ffff:169.254.0.0/112" is not canonical here, and OPA's
+// net.cidr_intersects finds it inside 169.254.0.0/16). A canonical value that meets no
+// reserved range cannot give that rule a finding, so the rule visits only these
+// instead of every prefix of the document (the rule's Rego loop over every prefix was
+// about 100 of a generated document's ~920 expression evaluations, bench/gen).
+type Reserved struct {
+	// PodCidrs and ServiceCidrs are [cluster index, index] of the clusters' pod CIDRs
+	// (whatever the network model) and service CIDRs.
+	PodCidrs     []PrefixRef `json:"podCidrs"`
+	ServiceCidrs []PrefixRef `json:"serviceCidrs"`
+	// VNets and Subnets are [entry index, prefix index] of the address prefixes of
+	// virtualNetworks[] and subnets[].
+	VNets   []PrefixRef `json:"vnets"`
+	Subnets []PrefixRef `json:"subnets"`
+}
+
+// reservedFacts computes f.ReservedCandidates, in document order. Its cost is linear in
+// the number of values (each is compared with the four reserved ranges).
+func (f *Facts) reservedFacts(doc *netdoc.Document) {
+	r := &Reserved{PodCidrs: []PrefixRef{}, ServiceCidrs: []PrefixRef{}, VNets: []PrefixRef{}, Subnets: []PrefixRef{}}
+	add := func(list *[]PrefixRef, i int, values []string) {
+		for j, c := range values {
+			if f.mayMeetReserved(c) {
+				*list = append(*list, PrefixRef{i, j})
+			}
+		}
+	}
+	for ci, c := range doc.Clusters {
+		add(&r.PodCidrs, ci, c.NetworkProfile.PodCidrs)
+		add(&r.ServiceCidrs, ci, c.NetworkProfile.ServiceCidrs)
+	}
+	for vi, v := range doc.VirtualNetworks {
+		add(&r.VNets, vi, v.AddressPrefixes)
+	}
+	for si, s := range doc.Subnets {
+		add(&r.Subnets, si, s.AddressPrefixes)
+	}
+	f.ReservedCandidates = r
+}
+
+// mayMeetReserved is false only for a canonical CIDR that shares no address with a
+// reserved range. netip compares prefixes of one family only, as OPA does for
+// canonical values: a canonical IPv6 prefix is never IPv4-mapped (Canonical refuses
+// those), and only an IPv4-mapped one can meet an IPv4 range in net.cidr_intersects.
+func (f *Facts) mayMeetReserved(c string) bool {
+	p, ok := f.canon.get(c)
+	if !ok {
+		return true
+	}
+	for _, r := range reservedPrefixes {
+		if p.Overlaps(r) {
+			return true
+		}
+	}
+	return false
+}
