@@ -64,6 +64,9 @@ type Facts struct {
 	// ReservedCandidates are the places of the pod and service CIDRs and VNet and
 	// subnet prefixes that may overlap a range AKS reserves (reserved.go).
 	ReservedCandidates *Reserved `json:"reservedCandidates"`
+	// DNSReservedCandidates are [cluster index, service CIDR index] of the service
+	// CIDRs whose cluster's dnsServiceIP may be a reserved address of it (reserved.go).
+	DNSReservedCandidates []PrefixRef `json:"dnsReservedCandidates"`
 
 	canon canonCache // every value parsed once (Canonical): a document's prefixes are read by several facts
 }
@@ -167,6 +170,7 @@ func Compute(doc *netdoc.Document) *Facts {
 	f.prefixFacts(doc)
 	f.ClusterRangeOverlaps = clusterRangeOverlaps(f.canon, doc)
 	f.reservedFacts(doc)
+	f.dnsReservedFacts(doc)
 	f.canon = nil
 	return f
 }

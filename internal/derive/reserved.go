@@ -78,3 +78,36 @@ func (f *Facts) mayMeetReserved(c string) bool {
 	}
 	return false
 }
+
+// dnsReservedFacts computes f.DNSReservedCandidates: [cluster index, service CIDR
+// index] of every service CIDR of a cluster with a dnsServiceIP that may be the
+// CIDR's network, first host or last address (AKSNET111 checks those). A pair is left
+// out only when both values are written canonically, the address as IPv4, and the
+// address is none of the three (or outside the CIDR); any other pair is listed, so
+// the rule, which checks each, loses no finding. Linear in the service CIDRs.
+func (f *Facts) dnsReservedFacts(doc *netdoc.Document) {
+	f.DNSReservedCandidates = []PrefixRef{}
+	for ci, c := range doc.Clusters {
+		dns := c.NetworkProfile.DNSServiceIP
+		if dns == "" {
+			continue // no address: nothing the rule can find (it reads a value)
+		}
+		a, err := netip.ParseAddr(dns)
+		known := err == nil && a.Is4() && a.String() == dns
+		for i, cidr := range c.NetworkProfile.ServiceCidrs {
+			p, ok := f.canon.get(cidr)
+			if !known || !ok || dnsMayBeReserved(p, a) {
+				f.DNSReservedCandidates = append(f.DNSReservedCandidates, PrefixRef{ci, i})
+			}
+		}
+	}
+}
+
+// dnsMayBeReserved holds when the canonical p holds a at its first, second or last
+// address (a superset of the rule's three reserved addresses: the rule decides).
+func dnsMayBeReserved(p netip.Prefix, a netip.Addr) bool {
+	if !p.Contains(a) {
+		return false
+	}
+	return a == p.Addr() || a == p.Addr().Next() || a == lastAddr(p)
+}

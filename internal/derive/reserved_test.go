@@ -92,3 +92,31 @@ func TestReservedRangesMatchPolicies(t *testing.T) {
 		t.Errorf("policies reserve %v, derive.ReservedRanges = %v", got, derive.ReservedRanges)
 	}
 }
+
+func TestDNSReservedCandidates(t *testing.T) {
+	cluster := func(dns string, service ...string) netdoc.Cluster {
+		return netdoc.Cluster{NetworkProfile: netdoc.NetworkProfile{DNSServiceIP: dns, ServiceCidrs: service}}
+	}
+	doc := &netdoc.Document{Clusters: []netdoc.Cluster{
+		cluster("10.0.0.10", "10.0.0.0/16", "10.0.0.0/24"),               // 0: clear in both
+		cluster("10.0.0.0", "10.0.0.0/16", "10.1.0.0/16"),                // 1: network address; outside the second
+		cluster("10.0.0.1", "10.0.0.0/16"),                               // 2: first host
+		cluster("10.0.255.255", "10.0.0.0/16", "10.0.255.255/32"),        // 3: last address; a /32 of it
+		cluster("10.0.0.2", "10.0.0.1/16", "10.0.0.0/31", "fd00::/108"),  // 4: host bits set; outside the /31 and the IPv6 CIDR
+		cluster("010.0.0.1", "10.0.0.0/16"),                              // 5: leading zero: not canonical
+		cluster("fd00::a", "fd00::/108"),                                 // 6: an IPv6 address is not known: listed
+		cluster("", "10.0.0.0/16"),                                       // 7: no address, nothing to check
+		cluster("10.0.0.10", "10.0.0.0/16", "not a cidr", "10.0.0.8/30"), // 8: invalid CIDR; 10.0.0.10 is the /30's third
+		cluster("10.0.0.11", "10.0.0.8/30"),                              // 9: broadcast of a /30
+		cluster("10.0.0.3", "10.0.0.2/31"),                               // 10: a /31's last
+		cluster("::ffff:10.0.0.0", "10.0.0.0/16"),                        // 11: IPv4-mapped: listed
+	}}
+	got := derive.Compute(doc).DNSReservedCandidates
+	want := []derive.PrefixRef{{1, 0}, {2, 0}, {3, 0}, {3, 1}, {4, 0}, {5, 0}, {6, 0}, {8, 1}, {9, 0}, {10, 0}, {11, 0}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("DNSReservedCandidates = %v, want %v", got, want)
+	}
+	if empty := derive.Compute(&netdoc.Document{}).DNSReservedCandidates; empty == nil {
+		t.Error("an empty document's DNSReservedCandidates is nil, want an empty list (JSON [], not null)")
+	}
+}
