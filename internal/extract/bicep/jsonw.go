@@ -511,13 +511,13 @@ func (m *SourceMap) markOfLine(line, off int) int {
 	return i
 }
 
-// TranslateLocated maps a location and its related locations (into a new slice:
-// the ARM reader may share one between locations, and their messages are rewritten
-// after this).
-func (m *SourceMap) TranslateLocated(l netdoc.Located) netdoc.Located {
+// translateLocated maps a location and its related locations (into a new slice,
+// with room for extra more: the ARM reader may share one between locations, and
+// their messages are rewritten after this).
+func (m *SourceMap) translateLocated(l netdoc.Located, extra int) netdoc.Located {
 	l.Location = m.Translate(l.Location)
 	if len(l.Related) > 0 {
-		rel := make([]netdoc.Related, len(l.Related))
+		rel := make([]netdoc.Related, len(l.Related), len(l.Related)+extra)
 		for i, r := range l.Related {
 			r.Location = m.Translate(r.Location)
 			rel[i] = r
