@@ -37,6 +37,7 @@ func main() {
 	vnets := flag.Int("vnets", 100, "VNets of the -hub template (hub included; at most 4,096)")
 	subnets := flag.Int("subnets", 800, "subnets of the -hub template (at most 16 a VNet)")
 	clusters := flag.Int("clusters", 50, "clusters of the -hub template (fewer than -vnets)")
+	faults := flag.Bool("faults", false, "with -hub: seed faults the rules find (small, overlapping, misplaced and noncanonical subnets; overlapping pod and service ranges; large maxPods)")
 	split := flag.Bool("split", false, "with -n: networks and clusters in separate files")
 	merged := flag.Bool("merged", false, "with -split: each network and its cluster in one file")
 	flag.Parse()
@@ -46,7 +47,7 @@ func main() {
 			fmt.Fprintln(os.Stderr, "gen: -hub needs 2 <= vnets <= 4096, vnets <= subnets <= 16*vnets, 1 <= clusters < vnets")
 			os.Exit(2)
 		}
-		check(os.WriteFile(flag.Arg(0), []byte(hubTemplate(*vnets, *subnets, *clusters)), 0o644))
+		check(os.WriteFile(flag.Arg(0), []byte(hubTemplate(*vnets, *subnets, *clusters, *faults)), 0o644))
 	case *split && *merged && *n > 0 && flag.NArg() == 1:
 		dir := flag.Arg(0)
 		for pair := range *n / 2 {
@@ -399,7 +400,7 @@ func mergeTemplates(a, b string) string {
 // lives in spoke c+1: even clusters use Azure CNI with a node and a pod subnet (dynamic
 // IP allocation), odd ones overlay with a node subnet; each node subnet has a route table
 // sending 0.0.0.0/0 to the hub and a network security group.
-func hubTemplate(vnets, subnets, clusters int) string {
+func hubTemplate(vnets, subnets, clusters int, faults bool) string {
 	var b strings.Builder
 	b.WriteString(`{
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
@@ -407,7 +408,25 @@ func hubTemplate(vnets, subnets, clusters int) string {
   "resources": [
 `)
 	prefix := func(k int) string { return fmt.Sprintf("10.%d.%d", k/16, (k%16)*16) }
-	subnetOf := func(k, s int) string { return fmt.Sprintf("10.%d.%d.0/24", k/16, (k%16)*16+s) }
+	seq := 0 // subnets written so far
+	subnetOf := func(k, s int) string {
+		seq++
+		third := (k%16)*16 + s
+		switch {
+		case !faults:
+		case seq%7 == 0:
+			return fmt.Sprintf("10.%d.%d.0/29", k/16, third) // small
+		case seq%11 == 0:
+			return fmt.Sprintf("172.%d.%d.0/24", 16+(k/16)%8, third) // outside its VNet
+		case seq%13 == 0:
+			return fmt.Sprintf("10.%d.%d.0/23", k/16, third) // overlaps the next one
+		case seq%17 == 0:
+			return fmt.Sprintf("10.%d.%d.0/25", k/16, third)
+		case seq%19 == 0:
+			return fmt.Sprintf("10.%d.%d.7/24", k/16, third) // not canonical
+		}
+		return fmt.Sprintf("10.%d.%d.0/24", k/16, third)
+	}
 	per, extra := subnets/vnets, subnets%vnets
 	for k := range vnets {
 		n := per
@@ -471,9 +490,24 @@ func hubTemplate(vnets, subnets, clusters int) string {
     },
 `)
 	}
+	overlays := 0 // overlay clusters written so far
 	for c := range clusters {
 		k := c + 1
-		podSubnet, plugin := "", `"networkPlugin": "azure", "networkPluginMode": "overlay", "podCidr": "192.168.0.0/16"`
+		podCidr, service, dns, maxPods := "192.168.0.0/16", "172.16.0.0/16", "172.16.0.10", 30
+		if faults {
+			if c%2 == 1 {
+				if overlays++; overlays%5 == 0 {
+					podCidr = "10.0.0.0/8" // overlaps every VNet
+				}
+			}
+			if (c+1)%6 == 0 {
+				service, dns = "10.0.0.0/16", "10.0.0.10" // overlaps the hub
+			}
+			if (c+1)%4 == 0 {
+				maxPods = 250
+			}
+		}
+		podSubnet, plugin := "", fmt.Sprintf(`"networkPlugin": "azure", "networkPluginMode": "overlay", "podCidr": %q`, podCidr)
 		if c%2 == 0 {
 			plugin = `"networkPlugin": "azure"`
 			podSubnet = fmt.Sprintf(`,
@@ -489,12 +523,12 @@ func hubTemplate(vnets, subnets, clusters int) string {
       "properties": {
         "dnsPrefix": "aks-%[1]d",
         "agentPoolProfiles": [
-          {"name": "system", "mode": "System", "count": 3, "vmSize": "Standard_D4s_v5", "maxPods": 30,
+          {"name": "system", "mode": "System", "count": 3, "vmSize": "Standard_D4s_v5", "maxPods": %[5]d,
            "vnetSubnetID": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet-%[2]d', 'snet-0')]"%[3]s}
         ],
-        "networkProfile": {%[4]s, "outboundType": "userDefinedRouting", "serviceCidr": "172.16.0.0/16", "dnsServiceIP": "172.16.0.10"}
+        "networkProfile": {%[4]s, "outboundType": "userDefinedRouting", "serviceCidr": %[6]q, "dnsServiceIP": %[7]q}
       }
-    }`, c, k, podSubnet, plugin)
+    }`, c, k, podSubnet, plugin, maxPods, service, dns)
 		if c < clusters-1 {
 			b.WriteString(",")
 		}

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
@@ -37,6 +38,44 @@ func BenchmarkPolicyInput(b *testing.B) {
 	d.VirtualNetworks = append(d.VirtualNetworks, netdoc.VirtualNetwork{Key: "v", Name: "v", AddressPrefixes: []string{"10.0.0.0/16"}})
 	d.Subnets = append(d.Subnets, netdoc.Subnet{Key: "v/s", VNet: "v", Name: "s", AddressPrefixes: []string{"10.0.0.0/24"}})
 	in := Input{Doc: d}
+	for b.Loop() {
+		if v, _ := e.inputValue(in); v == nil {
+			b.Fatal("no input")
+		}
+	}
+}
+
+// hubDoc is a hub-and-spoke network as the ARM extractor gives bench/gen -hub's
+// template: vnets VNets of 16 subnets, a cluster in each of the first clusters spokes
+// with a node pool in its first subnet.
+func hubDoc(vnets, clusters int) *netdoc.Document {
+	d := netdoc.New("hub.json", netdoc.KindARM)
+	for k := range vnets {
+		v := fmt.Sprintf("vnet-%d", k)
+		d.VirtualNetworks = append(d.VirtualNetworks, netdoc.VirtualNetwork{Key: v, Name: v,
+			AddressPrefixes: []string{fmt.Sprintf("10.%d.%d.0/20", k/16, (k%16)*16)}})
+		for s := range 16 {
+			d.Subnets = append(d.Subnets, netdoc.Subnet{Key: fmt.Sprintf("%s/snet-%d", v, s), VNet: v, Name: fmt.Sprintf("snet-%d", s),
+				AddressPrefixes: []string{fmt.Sprintf("10.%d.%d.0/24", k/16, (k%16)*16+s)}, Declared: true})
+		}
+	}
+	for c := range clusters {
+		name := fmt.Sprintf("aks-%d", c)
+		d.Clusters = append(d.Clusters, netdoc.Cluster{Key: name, Name: name,
+			NetworkProfile: netdoc.NetworkProfile{NetworkPlugin: "azure", ServiceCidrs: []string{"172.16.0.0/16"}, DNSServiceIP: "172.16.0.10"},
+			NodePools:      []netdoc.NodePool{{Name: "system", Mode: "System", Count: ptr(3), MaxPods: ptr(30), VnetSubnet: fmt.Sprintf("vnet-%d/snet-0", c+1)}}})
+	}
+	return d
+}
+
+// BenchmarkPolicyInputHub is BenchmarkPolicyInput for a large network: 200 VNets,
+// 3,200 subnets and 100 clusters.
+func BenchmarkPolicyInputHub(b *testing.B) {
+	e, err := New(context.Background(), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	in := Input{Doc: hubDoc(200, 100)}
 	for b.Loop() {
 		if v, _ := e.inputValue(in); v == nil {
 			b.Fatal("no input")

@@ -1,5 +1,6 @@
 // Package engine compiles the built-in and user Rego policies once, reads the rule
-// registry from their METADATA, and evaluates network documents with one prepared query.
+// registry from their METADATA, and evaluates network documents with one prepared query
+// (a large one split over idle cores, split.go).
 package engine
 
 import (
@@ -12,6 +13,8 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
@@ -41,11 +44,16 @@ type Engine struct {
 	noSummary bool
 	// noDerived is Options.NoDerivedFacts.
 	noDerived bool
+	// splitFrom is Options.SplitFrom.
+	splitFrom int
 	// selections evaluates only the rule packages that can find something in a
 	// document (guards.go); nil with Options.EveryRule.
 	selections *selections
 	// summary is the review report's query (summary.go).
 	summary preparedSummary
+	// busy counts the evaluations under way and their helpers, so that only a core
+	// none of them uses takes part in splitting a large document (split.go).
+	busy atomic.Int32
 }
 
 // Options configure New.
@@ -64,6 +72,10 @@ type Options struct {
 	// whose inputs are present and whose kinds include the document's (guards.go), so
 	// that a test can compare the two.
 	EveryRule bool
+	// SplitFrom is the size (Elements) from which a document's evaluation is split
+	// over idle cores (split.go): 0 means SplitMinElements, a negative value never,
+	// so that a test can split small documents and compare.
+	SplitFrom int
 	// NoSummary leaves out the review report's policies (package aksnet.report), a
 	// tenth of the policies, when the run writes no review report; Summary then
 	// fails. It applies to the precompiled policies only.
@@ -81,6 +93,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	e, err := newFrom(opts)
 	if e != nil {
 		e.noDerived = opts.NoDerivedFacts
+		e.splitFrom = opts.SplitFrom
 		if opts.EveryRule {
 			e.selections = nil
 		}
@@ -236,31 +249,51 @@ func (e *Engine) PolicyInput(in Input) PolicyInput {
 }
 
 // inputValue is PolicyInput(in) as the value the policies evaluate: the document,
-// with the members PolicyInput adds inserted; and the labels.
+// with the members PolicyInput adds inserted; and the labels. For a large document
+// with a core idle, the derived facts are computed and converted on a helper while
+// the document is converted: both only read the document.
 func (e *Engine) inputValue(in Input) (ast.Value, map[string]string) {
-	p := e.PolicyInput(in)
-	input := toValue(reflect.ValueOf(p.Document))
-	if obj, ok := input.(ast.Object); ok {
-		obj.Insert(ast.StringTerm("labels"), ast.NewTerm(toValue(reflect.ValueOf(p.Labels))))
-		if p.Derived != nil {
-			obj.Insert(ast.StringTerm("derived"), ast.NewTerm(toValue(reflect.ValueOf(p.Derived))))
+	var derived ast.Value
+	var panicked any
+	var wg sync.WaitGroup
+	if !e.noDerived {
+		facts := func() {
+			defer func() { panicked = recover() }()
+			derived = toValue(reflect.ValueOf(derive.Compute(in.Doc)))
+		}
+		if e.idleCores() > 0 && e.splits(in.Doc) {
+			e.busy.Add(1)
+			wg.Add(1)
+			parallel.Aside(func() {
+				defer wg.Done()
+				defer e.busy.Add(-1)
+				facts()
+			})
+		} else {
+			facts()
 		}
 	}
-	return input, p.Labels
+	labels := Labels(in.Doc, in.Locs)
+	input := toValue(reflect.ValueOf(in.Doc))
+	wg.Wait()
+	if panicked != nil {
+		panic(panicked)
+	}
+	if obj, ok := input.(ast.Object); ok {
+		obj.Insert(ast.StringTerm("labels"), ast.NewTerm(toValue(reflect.ValueOf(labels))))
+		if derived != nil {
+			obj.Insert(ast.StringTerm("derived"), ast.NewTerm(derived))
+		}
+	}
+	return input, labels
 }
 
 // Eval evaluates one document and returns its findings, located and unsorted.
 func (e *Engine) Eval(ctx context.Context, in Input) ([]finding.Finding, error) {
+	e.busy.Add(1)
+	defer e.busy.Add(-1)
 	input, labels := e.inputValue(in)
-	q := e.findings
-	if e.selections != nil {
-		q = e.selections.query(input, in.Doc.Kind)
-	}
-	var v ast.Value
-	var err error
-	if q != nil {
-		v, err = q.eval(ctx, input)
-	}
+	v, err := e.evalFindings(ctx, input, in.Doc)
 	if err != nil {
 		return nil, fmt.Errorf("%s: evaluating policies: %w", in.Doc.File, err)
 	}

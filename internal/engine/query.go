@@ -43,6 +43,15 @@ func newQuery(compiler *ast.Compiler, text, result string) (*query, error) {
 // eval runs the query on input and returns the value bound to the result variable,
 // or nil when the query is undefined. It stops when ctx is done.
 func (q *query) eval(ctx context.Context, input ast.Value) (ast.Value, error) {
+	return q.evalCached(ctx, input, nil)
+}
+
+// evalCached is eval with the values of rules and function calls kept in cache (nil:
+// a cache of its own). Queries over one input that share a cache compute each rule
+// value once, as one query over all of them would: the cache is keyed by the rule's
+// path and arguments, whose values depend only on the input. A cache is not safe for
+// concurrent use.
+func (q *query) evalCached(ctx context.Context, input ast.Value, cache topdown.VirtualCache) (ast.Value, error) {
 	txn, err := q.store.NewTransaction(ctx)
 	if err != nil {
 		return nil, err
@@ -55,6 +64,9 @@ func (q *query) eval(ctx context.Context, input ast.Value) (ast.Value, error) {
 		WithTransaction(txn).
 		WithInput(ast.NewTerm(input)).
 		WithStrictBuiltinErrors(false)
+	if cache != nil {
+		tq = tq.WithVirtualCache(cache)
+	}
 	if ctx.Done() != nil {
 		cancel := topdown.NewCancel()
 		tq = tq.WithCancel(cancel)

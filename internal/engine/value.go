@@ -15,41 +15,78 @@ var jsonUnmarshal = json.Unmarshal
 
 // toValue converts a Go value (the network document's structs) directly into an OPA
 // value, honouring json tags and omitempty, so evaluation needs no JSON round trip.
-func toValue(v reflect.Value) ast.Value { return toTerm(v).Value }
+func toValue(v reflect.Value) ast.Value {
+	var c converter
+	return c.toTerm(v).Value
+}
 
-// toTerm is toValue as a term. Scalars OPA interns (booleans, small integers, common
-// strings) and empty arrays are its shared terms, objects are made at their size, and
-// a struct's keys are terms made once per type: building the input was most of a
-// small script's Go-side cost, in allocations (BenchmarkPolicyInput). Evaluation
-// never changes its input, so sharing terms between documents is safe; OPA's own
-// built-ins return the same shared terms.
-func toTerm(v reflect.Value) *ast.Term {
+// converter makes the terms of one value. Scalars OPA interns (booleans, small
+// integers, common strings) and empty arrays are its shared terms, objects are made at
+// their size, and a struct's keys are terms made once per type: building the input
+// was most of a small script's Go-side cost, in allocations (BenchmarkPolicyInput).
+// The other terms are cut from slabs, one allocation for many: a large network's
+// input has a term for every string and number of every subnet and derived fact
+// (BenchmarkPolicyInputHub). Evaluation never changes its input, so sharing terms
+// between documents is safe; OPA's own built-ins return the same shared terms.
+type converter struct {
+	slab []ast.Term
+	next int // size of the next slab
+}
+
+// Slabs grow from minSlab to maxSlab terms, so a small document wastes little and a
+// large one allocates rarely.
+const (
+	minSlab = 32
+	maxSlab = 4096
+)
+
+// term is a new term holding v.
+func (c *converter) term(v ast.Value) *ast.Term {
+	if len(c.slab) == 0 {
+		c.next = min(max(2*c.next, minSlab), maxSlab)
+		c.slab = make([]ast.Term, c.next)
+	}
+	t := &c.slab[0]
+	c.slab = c.slab[1:]
+	t.Value = v
+	return t
+}
+
+// str is the term of s: OPA's shared one when it interns s.
+func (c *converter) str(s string) *ast.Term {
+	if ast.HasInternedValue(s) {
+		return ast.InternedTerm(s)
+	}
+	return c.term(ast.String(s))
+}
+
+func (c *converter) toTerm(v reflect.Value) *ast.Term {
 	switch v.Kind() {
 	case reflect.Pointer, reflect.Interface:
 		if v.IsNil() {
 			return ast.InternedNullTerm
 		}
-		return toTerm(v.Elem())
+		return c.toTerm(v.Elem())
 	case reflect.String:
-		return ast.InternedTerm(v.String())
+		return c.str(v.String())
 	case reflect.Bool:
 		return ast.InternedTerm(v.Bool())
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		if i := v.Int(); i >= math.MinInt32 && i <= math.MaxInt32 && ast.HasInternedIntNumberTerm(int(i)) {
 			return ast.InternedTerm(int(i))
 		}
-		return ast.NumberTerm(json.Number(strconvInt(v.Int())))
+		return c.term(ast.Number(strconvInt(v.Int())))
 	case reflect.Float32, reflect.Float64:
-		return ast.NumberTerm(json.Number(strconvFloat(v.Float())))
+		return c.term(ast.Number(strconvFloat(v.Float())))
 	case reflect.Slice, reflect.Array:
 		if v.Len() == 0 {
 			return ast.InternedEmptyArray
 		}
 		terms := make([]*ast.Term, v.Len())
 		for i := range terms {
-			terms[i] = toTerm(v.Index(i))
+			terms[i] = c.toTerm(v.Index(i))
 		}
-		return ast.ArrayTerm(terms...)
+		return c.term(ast.NewArray(terms...))
 	case reflect.Map:
 		obj := ast.NewObjectWithCapacity(v.Len())
 		// Each entry is copied into one reusable key and value (SetIterKey/Value): the
@@ -60,9 +97,9 @@ func toTerm(v reflect.Value) *ast.Term {
 		for iter.Next() {
 			key.SetIterKey(iter)
 			val.SetIterValue(iter)
-			obj.Insert(ast.StringTerm(key.String()), toTerm(val))
+			obj.Insert(c.str(key.String()), c.toTerm(val))
 		}
-		return ast.NewTerm(obj)
+		return c.term(obj)
 	case reflect.Struct:
 		fields := fieldsOf(v.Type())
 		obj := ast.NewObjectWithCapacity(len(fields))
@@ -71,9 +108,9 @@ func toTerm(v reflect.Value) *ast.Term {
 			if f.omitEmpty && isEmpty(fv) {
 				continue
 			}
-			obj.Insert(f.key, toTerm(fv))
+			obj.Insert(f.key, c.toTerm(fv))
 		}
-		return ast.NewTerm(obj)
+		return c.term(obj)
 	default:
 		// The document has no other kinds; anything else is not representable in JSON.
 		return ast.InternedNullTerm

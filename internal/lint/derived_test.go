@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"runtime"
 	"slices"
 	"testing"
 
@@ -24,6 +25,17 @@ func TestDerivedFactsChangeNoFinding(t *testing.T) {
 // document has (engine/guards.go) finds what evaluating every package finds.
 func TestGuardsChangeNoFinding(t *testing.T) {
 	sameFindings(t, engine.Options{}, engine.Options{EveryRule: true})
+}
+
+// TestSplitChangesNoFinding: a document evaluated package by package on two cores
+// (engine/split.go; here every document, whatever its size) finds what one query
+// finds.
+func TestSplitChangesNoFinding(t *testing.T) {
+	if n := runtime.GOMAXPROCS(0); n < 2 {
+		runtime.GOMAXPROCS(2)
+		t.Cleanup(func() { runtime.GOMAXPROCS(n) })
+	}
+	sameFindings(t, engine.Options{SplitFrom: 1}, engine.Options{SplitFrom: -1})
 }
 
 // sameFindings evaluates every document of the golden cases, the examples and the

@@ -620,22 +620,7 @@ func EvalBudget(doc *netdoc.Document, timeout, base time.Duration) time.Duration
 	if timeout > 0 {
 		return timeout
 	}
-	return min(base+time.Duration(elements(doc))*PerElementBudget, max(base, config.TimeoutCeiling))
-}
-
-// elements counts what a document's evaluation grows with.
-func elements(doc *netdoc.Document) int {
-	n := len(doc.Subnets) + len(doc.VirtualNetworks) + len(doc.RouteTables) + len(doc.NetworkSecurityGroups) + len(doc.RoleAssignments)
-	for _, c := range doc.Clusters {
-		n += 1 + len(c.NodePools)
-	}
-	for _, rt := range doc.RouteTables {
-		n += len(rt.Routes)
-	}
-	for _, g := range doc.NetworkSecurityGroups {
-		n += len(g.Rules)
-	}
-	return n
+	return min(base+time.Duration(engine.Elements(doc))*PerElementBudget, max(base, config.TimeoutCeiling))
 }
 
 // evalBudget is EvalBudget for one document of this run.
