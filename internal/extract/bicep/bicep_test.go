@@ -2,6 +2,7 @@ package bicep
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -355,5 +356,70 @@ func TestModuleMessages(t *testing.T) {
 	r := l.Related[0]
 	if r.File != "main.bicep" || r.Line != 6 || r.Message != "value passed to parameter 'prefix' of module 'net'" {
 		t.Errorf("related %+v", r)
+	}
+}
+
+// TestParamFileLocations: with a .bicepparam file, a value set in it is located
+// with it ("value of parameter", no default value), and every other location,
+// a compiler's note among them, names the parameter file once.
+func TestParamFileLocations(t *testing.T) {
+	tmpl := `param prefix string = '10.0.0.0/16'
+module hub 'br:example.azurecr.io/hub:v1' = {
+  name: 'hub'
+}
+resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
+  name: 'vnet'
+  location: 'westeurope'
+  properties: {
+    addressSpace: {
+      addressPrefixes: [prefix]
+    }
+  }
+}
+`
+	pf, err := ParseParamFile("t.bicepparam", []byte("using 't.bicep'\nparam prefix = '10.1.0.0/16'\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, locs, err := Extract("t.bicep", []byte(tmpl), Options{ParamFile: pf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.VirtualNetworks) != 1 || len(doc.VirtualNetworks[0].AddressPrefixes) != 1 || doc.VirtualNetworks[0].AddressPrefixes[0] != "10.1.0.0/16" {
+		t.Fatalf("virtual networks %+v", doc.VirtualNetworks)
+	}
+	anchor := netdoc.Related{Location: netdoc.Location{File: "t.bicepparam", Line: 1, Column: 1}, Message: "with parameter file t.bicepparam"}
+	prefix := locs["/virtualNetworks/0/addressPrefixes/0"]
+	if prefix.File != "t.bicep" || prefix.Line != 10 {
+		t.Errorf("prefix located at %+v, want t.bicep:10", prefix.Location)
+	}
+	var fromFile int
+	for _, r := range prefix.Related {
+		if r.File != "t.bicepparam" {
+			continue
+		}
+		fromFile++
+		if r.Line != 2 || r.Message != "value of parameter 'prefix' in t.bicepparam" {
+			t.Errorf("prefix related %+v, want the value of parameter prefix at t.bicepparam:2", r)
+		}
+	}
+	if fromFile != 1 {
+		t.Errorf("prefix related %+v: %d in t.bicepparam, want 1", prefix.Related, fromFile)
+	}
+	if name := locs["/virtualNetworks/0"]; !reflect.DeepEqual(name.Related, []netdoc.Related{anchor}) {
+		t.Errorf("network related %+v, want the parameter file's anchor alone", name.Related)
+	}
+	var noted bool
+	for _, u := range doc.Unresolved {
+		if !strings.HasPrefix(u.Pointer, "/modules/hub") {
+			continue
+		}
+		noted = true
+		if l := locs[u.Pointer]; l.File != "t.bicep" || l.Line != 2 || !reflect.DeepEqual(l.Related, []netdoc.Related{anchor}) {
+			t.Errorf("note %s located at %+v, want t.bicep:2 with the parameter file's anchor", u.Pointer, l)
+		}
+	}
+	if !noted {
+		t.Errorf("no note on the registry module in %+v", doc.Unresolved)
 	}
 }

@@ -6,7 +6,7 @@ import (
 )
 
 // kind is a token kind.
-type kind int
+type kind uint8
 
 const (
 	tEOF kind = iota
@@ -23,10 +23,13 @@ const (
 
 // token is one lexeme; text is the decoded value for string pieces.
 type token struct {
-	kind kind
 	text string
-	pos  int // byte offset of the first character
-	end  int // byte offset after the last character
+	// Offsets of 32 bits and a kind of 8 (sources are bounded by the read limits):
+	// a token of 32 bytes, not 40, in the buffer the parser reads
+	// (BenchmarkRead1MB).
+	pos  int32 // byte offset of the first character
+	end  int32 // byte offset after the last character
+	kind kind
 }
 
 // lexer turns Bicep source into tokens. Interpolation holes are lexed as ordinary
@@ -119,7 +122,7 @@ func (lx *lexer) fail(pos int, msg string) token {
 	if lx.err == "" {
 		lx.err, lx.errPos = msg, pos
 	}
-	return token{kind: tBad, pos: pos, end: pos}
+	return token{kind: tBad, pos: i32(pos), end: i32(pos)}
 }
 
 // next returns the next token, skipping spaces and comments (a newline inside a
@@ -193,10 +196,10 @@ skip:
 	}
 	lx.i = i
 	if sawNewline >= 0 {
-		return token{kind: tNewline, pos: sawNewline, end: sawNewline + 1}
+		return token{kind: tNewline, pos: i32(sawNewline), end: i32(sawNewline + 1)}
 	}
 	if lx.i >= len(lx.src) {
-		return token{kind: tEOF, pos: len(lx.src), end: len(lx.src)}
+		return token{kind: tEOF, pos: i32(len(lx.src)), end: i32(len(lx.src))}
 	}
 	start := lx.i
 	c := lx.src[lx.i]
@@ -207,7 +210,7 @@ skip:
 			i++
 		}
 		lx.i = i
-		return token{kind: tIdent, text: src[start:i], pos: start, end: i}
+		return token{kind: tIdent, text: src[start:i], pos: i32(start), end: i32(i)}
 	case c >= '0' && c <= '9':
 		for lx.i < len(lx.src) && (lx.src[lx.i] >= '0' && lx.src[lx.i] <= '9') {
 			lx.i++
@@ -218,7 +221,7 @@ skip:
 				lx.i++
 			}
 		}
-		return token{kind: tNumber, text: lx.src[start:lx.i], pos: start, end: lx.i}
+		return token{kind: tNumber, text: lx.src[start:lx.i], pos: i32(start), end: i32(lx.i)}
 	case c == '\'':
 		if strings.HasPrefix(lx.src[lx.i:], "'''") {
 			return lx.multiline()
@@ -240,12 +243,12 @@ skip:
 				lx.holes[len(lx.holes)-1]--
 			}
 		}
-		return token{kind: tPunct, text: p, pos: start, end: i + 1}
+		return token{kind: tPunct, text: p, pos: i32(start), end: i32(i + 1)}
 	}
 	if p := punctShort[c]; p != "" && (i+1 == len(src) || !punctSecond[src[i+1]]) {
 		// Not '{' or '}' (punctAlone): no interpolation hole to count.
 		lx.i = i + 1
-		return token{kind: tPunct, text: p, pos: start, end: i + 1}
+		return token{kind: tPunct, text: p, pos: i32(start), end: i32(i + 1)}
 	}
 	for _, p := range punctsBy[c] {
 		if strings.HasPrefix(src[i:], p) {
@@ -259,7 +262,7 @@ skip:
 					lx.holes[len(lx.holes)-1]--
 				}
 			}
-			return token{kind: tPunct, text: p, pos: start, end: i}
+			return token{kind: tPunct, text: p, pos: i32(start), end: i32(i)}
 		}
 	}
 	_, n := utf8.DecodeRuneInString(lx.src[lx.i:])
@@ -290,7 +293,7 @@ func (lx *lexer) stringPiece(start int, resumed bool) token {
 			if resumed {
 				k = tStringRight
 			}
-			return token{kind: k, text: text, pos: start, end: lx.i}
+			return token{kind: k, text: text, pos: i32(start), end: i32(lx.i)}
 		}
 	}
 	var b strings.Builder
@@ -303,7 +306,7 @@ func (lx *lexer) stringPiece(start int, resumed bool) token {
 			if resumed {
 				k = tStringRight
 			}
-			return token{kind: k, text: b.String(), pos: start, end: lx.i}
+			return token{kind: k, text: b.String(), pos: i32(start), end: i32(lx.i)}
 		case c == '\\':
 			if lx.i+1 >= len(lx.src) {
 				return lx.fail(lx.i, "unterminated string: expected '")
@@ -355,7 +358,7 @@ func (lx *lexer) stringPiece(start int, resumed bool) token {
 			if resumed {
 				k = tStringMid
 			}
-			return token{kind: k, text: b.String(), pos: start, end: lx.i}
+			return token{kind: k, text: b.String(), pos: i32(start), end: i32(lx.i)}
 		case c == '\n':
 			return lx.fail(lx.i, "unterminated string: expected ' before the end of the line")
 		default:
@@ -386,7 +389,7 @@ func (lx *lexer) multiline() token {
 	} else if strings.HasPrefix(text, "\n") {
 		text = text[1:]
 	}
-	return token{kind: tString, text: text, pos: start, end: lx.i}
+	return token{kind: tString, text: text, pos: i32(start), end: i32(lx.i)}
 }
 
 func lineStart(src string, i int) bool {
@@ -422,3 +425,6 @@ func hexVal(c byte) int {
 }
 
 func quoteText(s string) string { return "'" + s + "'" }
+
+// i32 is a source offset in a token (sources are bounded by the read limits).
+func i32(off int) int32 { return int32(off) } //nolint:gosec // G115: see i32

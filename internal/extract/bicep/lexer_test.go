@@ -24,7 +24,7 @@ func TestPunctShort(t *testing.T) {
 				}
 			}
 			lx := &lexer{src: src}
-			if tok := lx.next(); tok.kind != tPunct || tok.text != want || tok.end != len(want) {
+			if tok := lx.next(); tok.kind != tPunct || tok.text != want || int(tok.end) != len(want) {
 				t.Errorf("%q: %v %q ending at %d, want %q", src, tok.kind, tok.text, tok.end, want)
 			}
 		}

@@ -163,7 +163,7 @@ func parse(path, src string, param bool, nd *nodes) (f *File, err error) {
 			break
 		}
 		if len(toks) > maxTokens {
-			return nil, &SyntaxError{Pos: t.pos, Msg: "file too large: more than " + itoa(maxTokens) + " tokens"}
+			return nil, &SyntaxError{Pos: int(t.pos), Msg: "file too large: more than " + itoa(maxTokens) + " tokens"}
 		}
 	}
 	p := &parser{toks: toks, param: param, nodes: nd, f: &File{Path: path, Src: src, Types: map[string]*Type{}}}
@@ -215,7 +215,7 @@ func (p *parser) isWord(w string) bool {
 }
 
 func (p *parser) failAt(t token, expected string) {
-	panic(bail{&SyntaxError{Pos: t.pos, Msg: "expected " + expected + ", found " + describeTok(t)}})
+	panic(bail{&SyntaxError{Pos: int(t.pos), Msg: "expected " + expected + ", found " + describeTok(t)}})
 }
 
 func describeTok(t token) string {
@@ -263,7 +263,7 @@ func (p *parser) endOfStatement() {
 func (p *parser) enter() {
 	p.depth++
 	if p.depth > maxDepth {
-		panic(bail{&SyntaxError{Pos: p.peek().pos, Msg: "expression nested more than " + itoa(maxDepth) + " levels deep"}})
+		panic(bail{&SyntaxError{Pos: int(p.peek().pos), Msg: "expression nested more than " + itoa(maxDepth) + " levels deep"}})
 	}
 }
 
@@ -335,7 +335,7 @@ func (p *parser) decorators() []*Decorator {
 	for p.is("@") {
 		at := p.advance()
 		d := &Decorator{}
-		d.pos = at.pos
+		d.pos = int(at.pos)
 		n := p.ident("a decorator name")
 		d.Name = n.text
 		if p.is(".") {
@@ -346,7 +346,7 @@ func (p *parser) decorators() []*Decorator {
 		if p.is("(") {
 			d.Args, d.end = p.args()
 		} else {
-			d.end = n.end
+			d.end = int(n.end)
 		}
 		out = append(out, d)
 		p.skipNL()
@@ -357,8 +357,8 @@ func (p *parser) decorators() []*Decorator {
 func (p *parser) paramDecl(decs []*Decorator) {
 	start := p.advance()
 	n := p.ident("a parameter name")
-	pd := &Param{Name: n.text, NamePos: n.pos, Decorators: decs}
-	pd.pos = start.pos
+	pd := &Param{Name: n.text, NamePos: int(n.pos), Decorators: decs}
+	pd.pos = int(start.pos)
 	if !p.is("=") && !p.param {
 		if p.isWord("resource") {
 			p.advance()
@@ -374,7 +374,7 @@ func (p *parser) paramDecl(decs []*Decorator) {
 	} else if p.param {
 		p.failAt(p.peek(), "'=' and the parameter's value")
 	}
-	pd.end = p.toks[p.i-1].end
+	pd.end = int(p.toks[p.i-1].end)
 	p.f.Params = append(p.f.Params, pd)
 	p.f.Order = append(p.f.Order, pd)
 }
@@ -383,13 +383,13 @@ func (p *parser) varDecl(decs []*Decorator) {
 	start := p.advance()
 	n := p.ident("a variable name")
 	v := &Var{Name: n.text, Decorators: decs}
-	v.pos = start.pos
+	v.pos = int(start.pos)
 	if !p.is("=") {
 		p.typeExpr()
 	}
 	p.expect("=")
 	v.Value = p.expr()
-	v.end = p.toks[p.i-1].end
+	v.end = int(p.toks[p.i-1].end)
 	p.f.Vars = append(p.f.Vars, v)
 	p.f.Order = append(p.f.Order, v)
 }
@@ -398,7 +398,7 @@ func (p *parser) resourceDecl(decs []*Decorator, parent *Resource) *Resource {
 	start := p.advance()
 	n := p.ident("a resource name")
 	r := &Resource{Name: n.text, Decorators: decs, Parent: parent}
-	r.pos = start.pos
+	r.pos = int(start.pos)
 	r.TypeStr = p.stringExpr("the resource type ('Microsoft.X/y@version')")
 	if p.isWord("existing") {
 		p.advance()
@@ -406,7 +406,7 @@ func (p *parser) resourceDecl(decs []*Decorator, parent *Resource) *Resource {
 	}
 	p.expect("=")
 	r.Body = p.declBody(r)
-	r.end = p.toks[p.i-1].end
+	r.end = int(p.toks[p.i-1].end)
 	return r
 }
 
@@ -414,11 +414,11 @@ func (p *parser) moduleDecl(decs []*Decorator) {
 	start := p.advance()
 	n := p.ident("a module name")
 	m := &Module{Name: n.text, Decorators: decs}
-	m.pos = start.pos
+	m.pos = int(start.pos)
 	m.Path = p.stringExpr("the module path")
 	p.expect("=")
 	m.Body = p.declBody(nil)
-	m.end = p.toks[p.i-1].end
+	m.end = int(p.toks[p.i-1].end)
 	p.f.Modules = append(p.f.Modules, m)
 	p.f.Order = append(p.f.Order, m)
 }
@@ -446,7 +446,7 @@ func (p *parser) declBody(owner *Resource) Expr {
 			p.failAt(p.peek(), "'{' or 'if'")
 		}
 		p.skipNL()
-		fe.end = p.expect("]").end
+		fe.end = int(p.expect("]").end)
 		return fe
 	}
 	p.failAt(p.peek(), "'{', 'if' or '[for'")
@@ -456,7 +456,7 @@ func (p *parser) declBody(owner *Resource) Expr {
 func (p *parser) ifBody(owner *Resource) *If {
 	t := p.advance()
 	e := &If{}
-	e.pos = t.pos
+	e.pos = int(t.pos)
 	p.expect("(")
 	p.skipNL()
 	e.Cond = p.expr()
@@ -475,7 +475,7 @@ func (p *parser) outputDecl(decs []*Decorator) {
 	start := p.advance()
 	n := p.ident("an output name")
 	o := &Output{Name: n.text, Decorators: decs}
-	o.pos = start.pos
+	o.pos = int(start.pos)
 	if p.isWord("resource") {
 		p.advance()
 		p.stringExpr("a resource type")
@@ -485,7 +485,7 @@ func (p *parser) outputDecl(decs []*Decorator) {
 	}
 	p.expect("=")
 	o.Value = p.expr()
-	o.end = p.toks[p.i-1].end
+	o.end = int(p.toks[p.i-1].end)
 	p.f.Outputs = append(p.f.Outputs, o)
 	p.f.Order = append(p.f.Order, o)
 }
@@ -494,7 +494,7 @@ func (p *parser) funcDecl() {
 	start := p.advance()
 	n := p.ident("a function name")
 	fn := &Func{Name: n.text}
-	fn.pos = start.pos
+	fn.pos = int(start.pos)
 	p.expect("(")
 	p.skipNL()
 	for !p.is(")") {
@@ -513,14 +513,14 @@ func (p *parser) funcDecl() {
 	p.expect("=>")
 	p.skipNL()
 	fn.Body = p.expr()
-	fn.end = p.toks[p.i-1].end
+	fn.end = int(p.toks[p.i-1].end)
 	p.f.Funcs = append(p.f.Funcs, fn)
 }
 
 func (p *parser) importDecl() {
 	start := p.advance()
 	im := &Import{IsExt: start.text != "import"}
-	im.pos = start.pos
+	im.pos = int(start.pos)
 	switch {
 	case p.is("{"):
 		p.advance()
@@ -570,7 +570,7 @@ func (p *parser) importDecl() {
 		p.advance()
 		im.Symbols = append(im.Symbols, p.ident("an alias").text)
 	}
-	im.end = p.toks[p.i-1].end
+	im.end = int(p.toks[p.i-1].end)
 	p.f.Imports = append(p.f.Imports, im)
 }
 
@@ -582,7 +582,7 @@ func (p *parser) plainString(what string) *Str {
 	}
 	p.advance()
 	s := p.newStr(t.text)
-	s.pos, s.end = t.pos, t.end
+	s.pos, s.end = int(t.pos), int(t.end)
 	return s
 }
 
@@ -614,9 +614,9 @@ func (p *parser) stringExpr(what string) *Str {
 func (p *parser) str() *Str {
 	t := p.advance()
 	s := p.newStr(t.text)
-	s.pos = t.pos
+	s.pos = int(t.pos)
 	if t.kind == tString {
-		s.end = t.end
+		s.end = int(t.end)
 		return s
 	}
 	p.enter()
@@ -634,7 +634,7 @@ func (p *parser) str() *Str {
 			p.parts = append(p.parts, n.text)
 		case tStringRight:
 			p.parts = append(p.parts, n.text)
-			s.end = n.end
+			s.end = int(n.end)
 			s.Exprs = p.exprs.take(len(p.items) - base)
 			copy(s.Exprs, p.items[base:])
 			clear(p.items[base:])
@@ -667,7 +667,7 @@ func (p *parser) args() ([]Expr, int) {
 			p.failAt(p.peek(), "',' or ')'")
 		}
 	}
-	return out, p.advance().end
+	return out, int(p.advance().end)
 }
 
 // expr reads an expression; newlines are allowed after binary operators and before
@@ -766,7 +766,7 @@ func (p *parser) unary() Expr {
 		x := p.unary()
 		p.leave()
 		u := &Unary{Op: t.text, X: x}
-		u.pos = t.pos
+		u.pos = int(t.pos)
 		_, u.end = x.span()
 		return u
 	}
@@ -793,7 +793,7 @@ func (p *parser) postfix(x Expr) Expr {
 				i := p.expr()
 				p.skipNL()
 				e := &Index{X: x, I: i, Safe: true}
-				e.pos, e.end = start, p.expect("]").end
+				e.pos, e.end = start, int(p.expect("]").end)
 				x = e
 				continue
 			}
@@ -814,7 +814,7 @@ func (p *parser) postfix(x Expr) Expr {
 				continue
 			}
 			m := &Member{X: x, Name: n.text, Safe: safe}
-			m.pos, m.end = start, n.end
+			m.pos, m.end = start, int(n.end)
 			x = m
 		case p.is("["):
 			p.advance()
@@ -827,19 +827,19 @@ func (p *parser) postfix(x Expr) Expr {
 			i := p.expr()
 			p.skipNL()
 			e := &Index{X: x, I: i, Safe: safe}
-			e.pos, e.end = start, p.expect("]").end
+			e.pos, e.end = start, int(p.expect("]").end)
 			x = e
 		case p.is("!"):
 			t := p.advance()
 			e := &NonNull{X: x}
-			e.pos, e.end = start, t.end
+			e.pos, e.end = start, int(t.end)
 			x = e
 		case p.is("::"):
 			// a nested resource accessor parent::child
 			p.advance()
 			n := p.ident("a nested resource name")
 			m := &Member{X: x, Name: "::" + n.text}
-			m.pos, m.end = start, n.end
+			m.pos, m.end = start, int(n.end)
 			x = m
 		default:
 			return x
@@ -853,7 +853,7 @@ func (p *parser) primary() Expr {
 	case tNumber:
 		p.advance()
 		n := &Num{Text: t.text}
-		n.pos, n.end = t.pos, t.end
+		n.pos, n.end = int(t.pos), int(t.end)
 		return n
 	case tString, tStringLeft:
 		return p.str()
@@ -865,18 +865,18 @@ func (p *parser) primary() Expr {
 		switch t.text {
 		case "true", "false", "null":
 			l := &Lit{Text: t.text}
-			l.pos, l.end = t.pos, t.end
+			l.pos, l.end = int(t.pos), int(t.end)
 			return l
 		}
 		if p.is("(") {
 			args, end := p.args()
 			c := &Call{Name: t.text, Args: args}
-			c.pos, c.end = t.pos, end
+			c.pos, c.end = int(t.pos), end
 			return c
 		}
 		id := p.idents.new()
 		id.Name = t.text
-		id.pos, id.end = t.pos, t.end
+		id.pos, id.end = int(t.pos), int(t.end)
 		return id
 	case tPunct:
 		switch t.text {
@@ -889,7 +889,7 @@ func (p *parser) primary() Expr {
 			x := p.expr()
 			p.skipNL()
 			e := &Paren{X: x}
-			e.pos, e.end = t.pos, p.expect(")").end
+			e.pos, e.end = int(t.pos), int(p.expect(")").end)
 			return e
 		case "[":
 			return p.array()
@@ -921,7 +921,7 @@ func (p *parser) isLambda() bool {
 
 func (p *parser) lambda() Expr {
 	l := &Lambda{}
-	l.pos = p.peek().pos
+	l.pos = int(p.peek().pos)
 	if p.is("(") {
 		p.advance()
 		p.skipNL()
@@ -957,11 +957,11 @@ func (p *parser) array() Expr {
 			fe.Body = p.expr()
 		}
 		p.skipNL()
-		fe.end = p.expect("]").end
+		fe.end = int(p.expect("]").end)
 		return fe
 	}
 	a := &Array{}
-	a.pos = open.pos
+	a.pos = int(open.pos)
 	base := len(p.items) // as for an object's members
 	for !p.is("]") {
 		p.items = append(p.items, p.expr())
@@ -978,7 +978,7 @@ func (p *parser) array() Expr {
 		clear(p.items[base:])
 		p.items = p.items[:base]
 	}
-	a.end = p.advance().end
+	a.end = int(p.advance().end)
 	return a
 }
 
@@ -986,7 +986,7 @@ func (p *parser) array() Expr {
 func (p *parser) ifExpr() *If {
 	t := p.advance()
 	e := &If{}
-	e.pos = t.pos
+	e.pos = int(t.pos)
 	p.expect("(")
 	p.skipNL()
 	e.Cond = p.expr()
@@ -1001,7 +1001,7 @@ func (p *parser) ifExpr() *If {
 func (p *parser) forHead(open token) *For {
 	p.advance() // for
 	fe := &For{}
-	fe.pos = open.pos
+	fe.pos = int(open.pos)
 	if p.is("(") {
 		p.advance()
 		fe.Item = p.ident("the loop item name").text
@@ -1030,7 +1030,7 @@ func (p *parser) object(owner *Resource) *Object {
 	p.enter()
 	defer p.leave()
 	o := p.objects.new()
-	o.pos = open.pos
+	o.pos = int(open.pos)
 	// Members are gathered on the parser's stack and the object gets a slice of its
 	// own size: nested objects push above and pop before the next member.
 	base := len(p.props)
@@ -1045,20 +1045,20 @@ func (p *parser) object(owner *Resource) *Object {
 		case p.is("..."):
 			p.advance()
 			v := p.expr()
-			p.props = append(p.props, Prop{Value: v, Spread: true, KeyPos: int32(t.pos), KeyEnd: int32(t.end)}) //nolint:gosec // G115: sources are bounded by the read limits
+			p.props = append(p.props, Prop{Value: v, Spread: true, KeyPos: t.pos, KeyEnd: t.end})
 		case t.kind == tIdent || t.kind == tString || t.kind == tStringLeft:
 			var keyExpr *Str
 			keyEnd := t.end
 			if t.kind == tStringLeft {
 				keyExpr = p.str()
-				keyEnd = keyExpr.end
+				keyEnd = int32(keyExpr.end) //nolint:gosec // G115: sources are bounded by the read limits
 			} else {
 				p.advance()
 			}
 			p.expect(":")
 			p.skipNL()
 			v := p.expr()
-			p.props = append(p.props, Prop{Key: t.text, KeyExpr: keyExpr, KeyPos: int32(t.pos), KeyEnd: int32(keyEnd), Value: v, KeyIdent: t.kind == tIdent}) //nolint:gosec // G115: as above
+			p.props = append(p.props, Prop{Key: t.text, KeyExpr: keyExpr, KeyPos: t.pos, KeyEnd: keyEnd, Value: v, KeyIdent: t.kind == tIdent})
 		default:
 			p.failAt(t, "a property name or '}'")
 		}
@@ -1075,7 +1075,7 @@ func (p *parser) object(owner *Resource) *Object {
 		clear(p.props[base:])
 		p.props = p.props[:base]
 	}
-	o.end = p.advance().end
+	o.end = int(p.advance().end)
 	return o
 }
 
@@ -1097,7 +1097,7 @@ func (p *parser) typeExpr() *Type {
 			t.Nullable = true
 		}
 	}
-	t.pos, t.end = start, p.toks[p.i-1].end
+	t.pos, t.end = int(start), int(p.toks[p.i-1].end)
 	return t
 }
 
