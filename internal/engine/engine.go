@@ -1,5 +1,6 @@
 // Package engine compiles the built-in and user Rego policies once, reads the rule
-// registry from their METADATA, and evaluates network documents with one prepared query.
+// registry from their METADATA, and evaluates network documents with one prepared query
+// (a large one split over idle cores, split.go).
 package engine
 
 import (

@@ -20,7 +20,11 @@ import (
 // a negation, a comprehension, the body of `every` or `with`, because in Rego an undefined value
 // makes its expression, and so the body, fail. So a body that iterates
 // input.routeTables cannot succeed when the document has none, and a package none of
-// whose deny bodies can succeed is left out of the query. The analysis only ever
+// whose deny bodies can succeed is left out of the query. What a body reads of a
+// member it iterates (c.model of some c in input.clusters) is a need too, of some
+// member, and so is a string it compares that with (c.model in {"kubenet",
+// "overlay"}), in the body or in a function it calls with that member: a rule for one
+// network model costs nothing on a document without it. The analysis only ever
 // concludes "cannot succeed" from such reads, so it may keep a package that finds
 // nothing, never drop one that finds something; TestGuardsChangeNoFinding
 // (internal/lint) compares findings with and without it on every golden case and the
@@ -28,14 +32,27 @@ import (
 
 // atom is one thing a body needs. For input, path is the keys under input that must
 // hold a value (nonEmpty: a collection with at least one member, because the body
-// iterates or indexes it with a variable). For a rule, rule names the rule's path
+// iterates or indexes it with a variable); a wildcard key in path stands for any
+// member of the collection there (the body reads x.model of an x it iterates: some
+// member must have a model); values, when set, are the strings the value must be one
+// of (the body compares it with them). For a rule, rule names the rule's path
 // (data.x.y) whose condition must hold.
 type atom struct {
 	path     []string
 	nonEmpty bool
+	values   []string
+	fold     bool    // values are compared with the value lowered (lower(x) == "s")
 	ref      ast.Ref // a read of data, until resolve names its rule
 	rule     string
+	// call names a function the body calls, and args the input path of each argument
+	// (nil for an argument that is not a value of the input): the call must succeed.
+	call string
+	args [][]string
 }
+
+// wildcard is the key of path that stands for any member of a collection. A key read
+// as "" is then taken for any key, which only makes the guard hold more often.
+const wildcard = ""
 
 // condition is what a rule (all its definitions) needs: any one of its bodies, each
 // all of its atoms; always when the analysis does not follow the rule.
@@ -47,6 +64,10 @@ type condition struct {
 // guards holds the condition of every rule path the analysis understands.
 type guards struct {
 	rules map[string]*condition
+	// funcs are the definitions of each function the analysis follows (a function
+	// with a default or an else is not followed), read when a body calls it with its
+	// arguments' paths.
+	funcs map[string][]funcDef
 	// complete is true for a rule path whose bare read needs a body to hold: a
 	// complete rule without default is undefined when none does, where a partial rule
 	// is an empty collection.
@@ -55,7 +76,23 @@ type guards struct {
 
 // newGuards analyses every rule of the compiled modules.
 func newGuards(c *ast.Compiler) *guards {
-	g := &guards{rules: map[string]*condition{}, complete: map[string]bool{}}
+	g := &guards{rules: map[string]*condition{}, complete: map[string]bool{}, funcs: map[string][]funcDef{}}
+	// The functions first: a body's calls are atoms only of the functions followed.
+	unfollowed := map[string]bool{}
+	for _, m := range c.Modules {
+		for _, r := range m.Rules {
+			if len(r.Head.Args) == 0 {
+				continue
+			}
+			if r.Else != nil || r.Default {
+				unfollowed[rulePath(r)] = true
+			}
+			g.funcs[rulePath(r)] = append(g.funcs[rulePath(r)], newFuncDef(r))
+		}
+	}
+	for p := range unfollowed {
+		delete(g.funcs, p)
+	}
 	for _, m := range c.Modules {
 		for _, r := range m.Rules {
 			if r.Else != nil {
@@ -96,12 +133,64 @@ func (g *guards) add(r *ast.Rule) {
 	}
 	full := r.Ref()
 	g.complete[path] = r.Head.RuleKind() == ast.SingleValue && full.IsGround()
-	c.bodies = append(c.bodies, bodyAtoms(r.Body))
+	c.bodies = append(c.bodies, g.bodyAtoms(r.Body, map[ast.Var][]string{}))
+}
+
+// funcDef is one definition of a function: the variable of each parameter (nil for
+// a parameter written as a value) and the body.
+type funcDef struct {
+	params []ast.Var
+	body   ast.Body
+}
+
+func newFuncDef(r *ast.Rule) funcDef {
+	d := funcDef{params: make([]ast.Var, len(r.Head.Args)), body: r.Body}
+	for i, a := range r.Head.Args {
+		if v, ok := a.Value.(ast.Var); ok && !v.IsWildcard() {
+			d.params[i] = v
+		}
+	}
+	return d
+}
+
+// callAtom is the atom of an expression that calls a function the analysis follows:
+// f(a, b) or f(a, b, out), the result unified with out or, without it, true.
+func (g *guards) callAtom(e *ast.Expr, bound map[ast.Var][]string) (atom, bool) {
+	if !e.IsCall() {
+		return atom{}, false
+	}
+	ref := e.Operator()
+	if !ref.IsGround() {
+		return atom{}, false
+	}
+	path := ref.String()
+	defs, ok := g.funcs[path]
+	if !ok {
+		return atom{}, false
+	}
+	operands := e.Operands()
+	arity := len(defs[0].params)
+	if len(operands) < arity {
+		return atom{}, false
+	}
+	args := make([][]string, arity)
+	for i := range arity {
+		if p, ok := inputPath(operands[i], bound); ok {
+			args[i] = p
+		}
+	}
+	return atom{call: path, args: args}, true
 }
 
 // bodyAtoms lists what a body reads outside negations, comprehensions, every and with.
-func bodyAtoms(body ast.Body) []atom {
+// A variable the body binds to a value of the input (`c := input.clusters[_]`, which
+// is what `some c in input.clusters` compiles to) stands for that value with its
+// iterated keys as wildcards, so what the body reads of c, and the strings it
+// compares them with, are needs of the input too.
+// bound holds the variables bound before the body (a function's parameters).
+func (g *guards) bodyAtoms(body ast.Body, bound map[ast.Var][]string) []atom {
 	var out []atom
+	lowered := map[ast.Var][]string{} // variables bound to lower() of a value of the input
 	for _, e := range body {
 		if e.Negated || len(e.With) > 0 {
 			continue
@@ -117,20 +206,193 @@ func bodyAtoms(body ast.Body) []atom {
 			case *ast.ArrayComprehension, *ast.SetComprehension, *ast.ObjectComprehension, *ast.Every:
 				return true
 			case ast.Ref:
-				if a, ok := refAtom(x); ok {
+				if a, ok := refAtom(x, bound); ok {
 					out = append(out, a)
 				}
 			}
 			return false
 		})
 		vis.Walk(e)
+		if a, ok := comparison(e, bound, lowered); ok {
+			out = append(out, a)
+		}
+		bindLowered(e, bound, lowered)
+		if a, ok := g.callAtom(e, bound); ok {
+			out = append(out, a)
+		}
+		bind(e, bound)
+	}
+	return out
+}
+
+// inputPath is the path under input that term reads, with a wildcard for each key
+// that is not a string, when it reads the input directly or through a bound variable.
+func inputPath(t *ast.Term, bound map[ast.Var][]string) ([]string, bool) {
+	var ref ast.Ref
+	switch v := t.Value.(type) {
+	case ast.Var:
+		p, ok := bound[v]
+		return p, ok
+	case ast.Ref:
+		ref = v
+	default:
+		return nil, false
+	}
+	head, ok := ref[0].Value.(ast.Var)
+	if !ok {
+		return nil, false
+	}
+	var path []string
+	switch p, isBound := bound[head]; {
+	case isBound:
+		path = slices.Clone(p)
+	case head.Equal(ast.InputRootDocument.Value):
+		if len(ref) < 2 {
+			return nil, false
+		}
+		if _, ok := ref[1].Value.(ast.String); !ok {
+			return nil, false
+		}
+	default:
+		return nil, false
+	}
+	for _, k := range ref[1:] {
+		if s, ok := k.Value.(ast.String); ok && s != wildcard {
+			path = append(path, string(s))
+		} else {
+			path = append(path, wildcard)
+		}
+	}
+	return path, true
+}
+
+// bind records the variable an expression `v = ref` binds to a value of the input.
+// The expression holds only when v is that value, whether it binds v or compares.
+func bind(e *ast.Expr, bound map[ast.Var][]string) {
+	if !e.IsEquality() && !e.IsAssignment() {
+		return
+	}
+	terms := e.Terms.([]*ast.Term)
+	for _, pair := range [][2]*ast.Term{{terms[1], terms[2]}, {terms[2], terms[1]}} {
+		v, ok := pair[0].Value.(ast.Var)
+		if !ok {
+			continue
+		}
+		if _, done := bound[v]; done {
+			continue
+		}
+		if _, isRef := pair[1].Value.(ast.Ref); !isRef {
+			continue
+		}
+		if p, ok := inputPath(pair[1], bound); ok {
+			bound[v] = p
+		}
+	}
+}
+
+// bindLowered records the variable `lower(x, v)` binds to x lowered, x a value of
+// the input: comparing v with strings (compat.kubenet: lower(networkPlugin) ==
+// "kubenet") needs x to be a string that lowers to one of them.
+func bindLowered(e *ast.Expr, bound, lowered map[ast.Var][]string) {
+	if !e.IsCall() || !e.Operator().Equal(ast.Lower.Ref()) {
+		return
+	}
+	ops := e.Operands()
+	if len(ops) != 2 {
+		return
+	}
+	v, ok := ops[1].Value.(ast.Var)
+	if !ok {
+		return
+	}
+	if _, done := bound[v]; done {
+		return
+	}
+	if _, done := lowered[v]; done {
+		return
+	}
+	if p, ok := inputPath(ops[0], bound); ok {
+		lowered[v] = p
+	}
+}
+
+// comparison is what an expression comparing a value of the input with strings needs:
+// `x = "s"` or `x == "s"` that it is "s", `x in {"s", "t"}` that it is one of them.
+func comparison(e *ast.Expr, bound, lowered map[ast.Var][]string) (atom, bool) {
+	terms, ok := e.Terms.([]*ast.Term)
+	if !ok || len(terms) != 3 {
+		return atom{}, false
+	}
+	op := e.Operator()
+	var pairs [][2]*ast.Term // value read, constant
+	switch {
+	case op.Equal(ast.Equality.Ref()), op.Equal(ast.Equal.Ref()):
+		pairs = [][2]*ast.Term{{terms[1], terms[2]}, {terms[2], terms[1]}}
+	case op.Equal(ast.Member.Ref()):
+		pairs = [][2]*ast.Term{{terms[1], terms[2]}}
+	default:
+		return atom{}, false
+	}
+	for _, pair := range pairs {
+		path, ok := inputPath(pair[0], bound)
+		fold := false
+		if v, isVar := pair[0].Value.(ast.Var); isVar && !ok {
+			path, ok = lowered[v]
+			fold = ok
+		}
+		if !ok || len(path) == 0 {
+			continue
+		}
+		var values []string
+		switch c := pair[1].Value.(type) {
+		case ast.String:
+			if op.Equal(ast.Member.Ref()) {
+				continue // x in "s" is not a comparison with "s"
+			}
+			values = []string{string(c)}
+		case ast.Set:
+			values = stringMembers(c.Slice())
+		case *ast.Array:
+			values = stringMembers(arrayTerms(c))
+		}
+		if values == nil {
+			continue
+		}
+		return atom{path: path, values: values, fold: fold}, true
+	}
+	return atom{}, false
+}
+
+// stringMembers is the members as sorted strings; nil unless every one is a string.
+func stringMembers(ts []*ast.Term) []string {
+	if len(ts) == 0 {
+		return nil
+	}
+	out := make([]string, 0, len(ts))
+	for _, t := range ts {
+		s, ok := t.Value.(ast.String)
+		if !ok {
+			return nil
+		}
+		out = append(out, string(s))
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+func arrayTerms(a *ast.Array) []*ast.Term {
+	out := make([]*ast.Term, a.Len())
+	for i := range out {
+		out[i] = a.Elem(i)
 	}
 	return out
 }
 
 // refAtom is what reading ref needs: for input.a.b[x], that input.a.b has a member;
-// for input.a.b, that it is defined; for a rule's path, the rule's condition.
-func refAtom(ref ast.Ref) (atom, bool) {
+// for input.a.b, that it is defined; for c.d of a variable c bound to a member of
+// input.a, that some member of input.a has a d; for a rule's path, the rule's
+// condition.
+func refAtom(ref ast.Ref, bound map[ast.Var][]string) (atom, bool) {
 	if len(ref) < 2 {
 		return atom{}, false
 	}
@@ -138,21 +400,22 @@ func refAtom(ref ast.Ref) (atom, bool) {
 	if !ok {
 		return atom{}, false
 	}
-	switch {
-	case head.Equal(ast.InputRootDocument.Value):
-		var path []string
-		for _, t := range ref[1:] {
-			s, ok := t.Value.(ast.String)
-			if !ok {
-				return atom{path: path, nonEmpty: true}, len(path) > 0
-			}
-			path = append(path, string(s))
-		}
-		return atom{path: path}, true
-	case head.Equal(ast.DefaultRootDocument.Value):
+	if head.Equal(ast.DefaultRootDocument.Value) {
 		return atom{ref: ref}, true
 	}
-	return atom{}, false
+	path, ok := inputPath(ast.NewTerm(ref), bound)
+	if !ok {
+		return atom{}, false
+	}
+	return inputAtomOf(path), true
+}
+
+// inputAtomOf is the atom that path be defined, its last wildcard written as nonEmpty.
+func inputAtomOf(path []string) atom {
+	if n := len(path); n > 1 && path[n-1] == wildcard {
+		return atom{path: path[:n-1], nonEmpty: true}
+	}
+	return atom{path: path}
 }
 
 // resolve names the rule each read of data needs, once: the longest ground prefix of
@@ -183,10 +446,13 @@ func (g *guards) resolve(body []atom) []atom {
 }
 
 // inputAtom is a value of the input a guard needs: the keys under input that must
-// hold a value, and with NonEmpty a collection with at least one member.
+// hold a value (a wildcard key: any member of the collection there), with NonEmpty a
+// collection with at least one member, with Values one of those strings.
 type inputAtom struct {
 	Path     []string
 	NonEmpty bool
+	Values   []string
+	Fold     bool // Values are of the value lowered
 }
 
 // guard is what a rule package's deny rule needs of the input to find anything: any
@@ -225,26 +491,69 @@ type flattener struct {
 
 // flatten is the condition of the rule at path over the input alone.
 func (f *flattener) flatten(path string, depth int) guard {
-	if v, ok := f.memo[path]; ok {
-		return v
-	}
 	c := f.g.rules[path]
-	if c == nil || c.always || f.visiting[path] || depth > maxGuardDepth {
+	if c == nil || c.always {
 		return guard{Always: true}
 	}
-	f.visiting[path] = true
-	defer delete(f.visiting, path)
+	return f.disjunction(path, depth, func() [][]atom { return c.bodies })
+}
+
+// flattenCall is the condition of a call of a function over the input alone: any of
+// its definitions' bodies, read with each parameter bound to its argument's path.
+func (f *flattener) flattenCall(a atom, depth int) guard {
+	defs := f.g.funcs[a.call]
+	if len(defs) == 0 {
+		return guard{Always: true} // not followed
+	}
+	key := a.call
+	for _, p := range a.args {
+		key += "\x00" + strings.Join(p, "\x01")
+		if p == nil {
+			key += "\x02"
+		}
+	}
+	return f.disjunction(key, depth, func() [][]atom {
+		var bodies [][]atom
+		for _, d := range defs {
+			bound := map[ast.Var][]string{}
+			for i, v := range d.params {
+				if v != "" && a.args[i] != nil {
+					bound[v] = a.args[i]
+				}
+			}
+			bodies = append(bodies, f.g.resolve(f.g.bodyAtoms(d.body, bound)))
+		}
+		return bodies
+	})
+}
+
+// disjunction is the condition, over the input alone, that any of the bodies holds
+// (key names them for the memo and the cycle check).
+func (f *flattener) disjunction(key string, depth int, bodies func() [][]atom) guard {
+	if v, ok := f.memo[key]; ok {
+		return v
+	}
+	if f.visiting[key] || depth > maxGuardDepth {
+		return guard{Always: true}
+	}
+	f.visiting[key] = true
+	defer delete(f.visiting, key)
 	var out guard
-	for _, body := range c.bodies {
+	for _, body := range bodies() {
 		conj := [][]inputAtom{nil}
 		for _, a := range body {
-			if a.rule == "" {
+			var sub guard
+			switch {
+			case a.call != "":
+				sub = f.flattenCall(a, depth+1)
+			case a.rule != "":
+				sub = f.flatten(a.rule, depth+1)
+			default:
 				for i := range conj {
-					conj[i] = append(conj[i][:len(conj[i]):len(conj[i])], inputAtom{Path: a.path, NonEmpty: a.nonEmpty})
+					conj[i] = append(conj[i][:len(conj[i]):len(conj[i])], inputAtom{Path: a.path, NonEmpty: a.nonEmpty, Values: a.values, Fold: a.fold})
 				}
 				continue
 			}
-			sub := f.flatten(a.rule, depth+1)
 			if sub.Always || len(conj)*len(sub.Bodies) > maxGuardBodies {
 				continue // holds, as far as the guard can tell
 			}
@@ -259,16 +568,31 @@ func (f *flattener) flatten(path string, depth int) guard {
 		for _, x := range conj {
 			if len(x) == 0 {
 				out = guard{Always: true}
-				f.memo[path] = out
+				f.memo[key] = out
 				return out
 			}
 		}
-		out.Bodies = append(out.Bodies, conj...)
+		for _, x := range conj {
+			out.Bodies = append(out.Bodies, distinct(x))
+		}
 	}
 	if len(out.Bodies) > maxGuardBodies {
 		out = guard{Always: true}
 	}
-	f.memo[path] = out
+	f.memo[key] = out
+	return out
+}
+
+// distinct is body without its repeated atoms, in their first order.
+func distinct(body []inputAtom) []inputAtom {
+	out := make([]inputAtom, 0, len(body))
+	for _, a := range body {
+		if !slices.ContainsFunc(out, func(b inputAtom) bool {
+			return a.NonEmpty == b.NonEmpty && a.Fold == b.Fold && slices.Equal(a.Path, b.Path) && slices.Equal(a.Values, b.Values)
+		}) {
+			out = append(out, a)
+		}
+	}
 	return out
 }
 
@@ -293,23 +617,51 @@ func (g guard) holds(input ast.Object) bool {
 }
 
 func (a inputAtom) holds(input ast.Object) bool {
-	keys := make([]*ast.Term, len(a.Path))
-	for i, k := range a.Path {
-		keys[i] = ast.StringTerm(k)
-	}
-	return atomCheck{keys: keys, nonEmpty: a.NonEmpty}.holds(input)
+	return a.check().holds(input)
 }
 
-// atomCheck is an inputAtom with its path as the terms an object is read with, made
-// once.
+// check is a as the terms an object is read with, made once.
+func (a inputAtom) check() atomCheck {
+	keys := make([]*ast.Term, len(a.Path))
+	for i, k := range a.Path {
+		if k != wildcard {
+			keys[i] = ast.StringTerm(k)
+		}
+	}
+	var values []ast.Value
+	for _, v := range a.Values {
+		values = append(values, ast.String(v))
+	}
+	return atomCheck{keys: keys, nonEmpty: a.NonEmpty, values: values, fold: a.Fold}
+}
+
+// atomCheck is an inputAtom with its path as the terms an object is read with (nil
+// for a wildcard), and its strings as values.
 type atomCheck struct {
 	keys     []*ast.Term
 	nonEmpty bool
+	values   []ast.Value
+	fold     bool
 }
 
 func (a atomCheck) holds(input ast.Object) bool {
-	var v ast.Value = input
-	for _, k := range a.keys {
+	return a.holdsAt(input, 0)
+}
+
+// holdsAt reports whether v, the value at keys[:i], has what keys[i:] need; at a
+// wildcard, whether any member does. The depth is the path's, which the policies
+// bound.
+func (a atomCheck) holdsAt(v ast.Value, i int) bool {
+	for ; i < len(a.keys); i++ {
+		k := a.keys[i]
+		if k == nil {
+			found := false
+			_ = forEachMember(v, func(m ast.Value) bool {
+				found = a.holdsAt(m, i+1)
+				return found
+			})
+			return found
+		}
 		obj, ok := v.(ast.Object)
 		if !ok {
 			return false
@@ -320,16 +672,45 @@ func (a atomCheck) holds(input ast.Object) bool {
 		}
 		v = t.Value
 	}
+	if a.values != nil {
+		if a.fold {
+			// As Rego's lower: a string, lowered as strings.ToLower does.
+			s, ok := v.(ast.String)
+			if !ok {
+				return false
+			}
+			v = ast.String(strings.ToLower(string(s)))
+		}
+		return slices.ContainsFunc(a.values, func(s ast.Value) bool { return s.Compare(v) == 0 })
+	}
 	if !a.nonEmpty {
 		return true
 	}
+	return forEachMember(v, func(ast.Value) bool { return true })
+}
+
+// forEachMember calls f with each member of a collection (the elements of an array or
+// a set, the values of an object) until f returns true, and reports whether it did.
+func forEachMember(v ast.Value, f func(ast.Value) bool) bool {
 	switch v := v.(type) {
 	case *ast.Array:
-		return v.Len() > 0
+		for i := range v.Len() {
+			if f(v.Elem(i).Value) {
+				return true
+			}
+		}
 	case ast.Object:
-		return v.Len() > 0
+		for _, k := range v.Keys() {
+			if f(v.Get(k).Value) {
+				return true
+			}
+		}
 	case ast.Set:
-		return v.Len() > 0
+		for _, m := range v.Slice() {
+			if f(m.Value) {
+				return true
+			}
+		}
 	}
 	return false
 }
@@ -391,17 +772,13 @@ func (s *selections) index(g guard, index map[string]int) [][]int {
 	for i, body := range g.Bodies {
 		bodies[i] = make([]int, len(body))
 		for j, a := range body {
-			// Keys may hold any character but NUL, which the path cannot.
-			id := fmt.Sprintf("%t\x00%s", a.NonEmpty, strings.Join(a.Path, "\x00"))
+			// Keys and values may hold any character but NUL, which the path cannot.
+			id := fmt.Sprintf("%t\x00%t\x00%s\x00\x00%s", a.NonEmpty, a.Fold, strings.Join(a.Path, "\x00"), strings.Join(a.Values, "\x00"))
 			k, ok := index[id]
 			if !ok {
 				k = len(s.atoms)
 				index[id] = k
-				keys := make([]*ast.Term, len(a.Path))
-				for n, p := range a.Path {
-					keys[n] = ast.StringTerm(p)
-				}
-				s.atoms = append(s.atoms, atomCheck{keys: keys, nonEmpty: a.NonEmpty})
+				s.atoms = append(s.atoms, a.check())
 			}
 			bodies[i][j] = k
 		}
@@ -545,9 +922,12 @@ func packageVar(body ast.Body) *ast.Term {
 
 // encodeGuards writes guards for the precompiled policies, a line a package, sorted:
 // "pkg\t*" for Always, else "pkg\t" and the bodies separated by "|", each its atoms
-// separated by ",", each the keys of its path separated by "." and "[]" after a path
-// that must hold a member. A line, not JSON: decoding it is a small part of a run's
-// start (BenchmarkNewPrecompiled). A key holding a separator makes its guard Always.
+// separated by ",", each the keys of its path separated by ".", "[]" after a key for a
+// wildcard (clusters[].model) and after a path that must hold a member, and "=" and
+// the strings the value must be one of, separated by ";" ("~" instead of "=": the
+// value lowered). A line, not JSON: decoding
+// it is a small part of a run's start (BenchmarkNewPrecompiled). A key or a string
+// holding a separator makes its guard Always.
 func encodeGuards(guards map[string]guard) []byte {
 	var b strings.Builder
 	for _, p := range slices.Sorted(maps.Keys(guards)) {
@@ -555,6 +935,9 @@ func encodeGuards(guards map[string]guard) []byte {
 	}
 	return []byte(b.String())
 }
+
+// separators are the characters a key or a string of an encoded guard cannot hold.
+const separators = ".,|[]*=~;\t\n"
 
 func encodeGuard(g guard) string {
 	if g.Always {
@@ -564,15 +947,37 @@ func encodeGuard(g guard) string {
 	for i, body := range g.Bodies {
 		atoms := make([]string, len(body))
 		for j, a := range body {
-			for _, k := range a.Path {
-				if k == "" || strings.ContainsAny(k, ".,|[]*\t\n") {
+			var b strings.Builder
+			for n, k := range a.Path {
+				switch {
+				case k == wildcard && n > 0:
+					b.WriteString("[]")
+					continue
+				case k == "" || strings.ContainsAny(k, separators):
+					return "*"
+				case n > 0:
+					b.WriteString(".")
+				}
+				b.WriteString(k)
+			}
+			if a.NonEmpty {
+				b.WriteString("[]")
+			}
+			for n, v := range a.Values {
+				if v == "" || strings.ContainsAny(v, separators) {
 					return "*"
 				}
+				switch {
+				case n == 0 && a.Fold:
+					b.WriteString("~")
+				case n == 0:
+					b.WriteString("=")
+				default:
+					b.WriteString(";")
+				}
+				b.WriteString(v)
 			}
-			atoms[j] = strings.Join(a.Path, ".")
-			if a.NonEmpty {
-				atoms[j] += "[]"
-			}
+			atoms[j] = b.String()
 		}
 		bodies[i] = strings.Join(atoms, ",")
 	}
@@ -595,15 +1000,49 @@ func decodeGuards(data []byte) (map[string]guard, error) {
 		for body := range strings.SplitSeq(text, "|") {
 			var atoms []inputAtom
 			for a := range strings.SplitSeq(body, ",") {
-				path, nonEmpty := strings.CutSuffix(a, "[]")
-				if path == "" {
-					return nil, fmt.Errorf("precompiled policies: guard of %s: empty path", pkg)
+				atom, err := decodeAtom(a)
+				if err != nil {
+					return nil, fmt.Errorf("precompiled policies: guard of %s: %w", pkg, err)
 				}
-				atoms = append(atoms, inputAtom{Path: strings.Split(path, "."), NonEmpty: nonEmpty})
+				atoms = append(atoms, atom)
 			}
 			g.Bodies = append(g.Bodies, atoms)
 		}
 		out[pkg] = g
 	}
 	return out, nil
+}
+
+// decodeAtom reads one atom encodeGuard wrote.
+func decodeAtom(text string) (inputAtom, error) {
+	var a inputAtom
+	text, values, hasValues := strings.Cut(text, "=")
+	if !hasValues {
+		text, values, hasValues = strings.Cut(text, "~")
+		a.Fold = hasValues
+	}
+	if hasValues {
+		a.Values = strings.Split(values, ";")
+	}
+	for k := range strings.SplitSeq(text, ".") {
+		key, n := k, 0
+		for {
+			rest, ok := strings.CutSuffix(key, "[]")
+			if !ok {
+				break
+			}
+			key, n = rest, n+1
+		}
+		if key == "" {
+			return inputAtom{}, fmt.Errorf("empty key in %q", text)
+		}
+		a.Path = append(a.Path, key)
+		for range n {
+			a.Path = append(a.Path, wildcard)
+		}
+	}
+	if !hasValues && a.Path[len(a.Path)-1] == wildcard {
+		a.Path, a.NonEmpty = a.Path[:len(a.Path)-1], true
+	}
+	return a, nil
 }

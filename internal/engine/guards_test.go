@@ -25,6 +25,13 @@ defaulted := v if { v := input.clusters[0] }
 default defaulted := 1
 f(x) := x if { input.routeTables[_] }
 chained := 1 if { input.routeTables[_] } else := 2
+kubenet(c) if c.model == "kubenet"
+pod_cidr_model(c) if c.model in {"kubenet", "overlay"}
+windows(p) if p.osType == "Windows"
+windows(p) if p.osSKU == "Windows2022"
+label(c) := c.name if { c.name } else := "unnamed"
+default defaulted_fn(_) := false
+defaulted_fn(c) if c.model == "kubenet"
 ` + manyBodies
 	cases := []struct {
 		name, rule string
@@ -36,7 +43,33 @@ chained := 1 if { input.routeTables[_] } else := 2
 		{"iterates a present member", `deny contains 1 if { some rt in input.routeTables }`, `{"routeTables": [1]}`, true},
 		{"indexes a nested member", `deny contains 1 if { input.derived.overlaps[_] }`, `{"derived": {"overlaps": []}}`, false},
 		{"reads a scalar that is absent", `deny contains 1 if { input.kind == "arm" }`, `{}`, false},
-		{"reads a scalar that is present", `deny contains 1 if { input.kind == "azcli" }`, `{"kind": "arm"}`, true},
+		{"reads a scalar that is present", `deny contains 1 if { input.kind }`, `{"kind": "arm"}`, true},
+		{"compares a scalar with another string", `deny contains 1 if { input.kind == "azcli" }`, `{"kind": "arm"}`, false},
+		{"compares a scalar with its string", `deny contains 1 if { input.kind == "azcli" }`, `{"kind": "azcli"}`, true},
+		{"compares a scalar with a set", `deny contains 1 if { input.kind in {"azcli", "bicep"} }`, `{"kind": "arm"}`, false},
+		{"compares a scalar with a set it is in", `deny contains 1 if { input.kind in {"azcli", "bicep"} }`, `{"kind": "bicep"}`, true},
+		{"a comparison with a number is not read", `deny contains 1 if { input.kind == 1 }`, `{"kind": "arm"}`, true},
+		{"a negated comparison needs nothing", `deny contains 1 if { some c in input.clusters; not c.model == "kubenet" }`, `{"clusters": [{"model": "overlay"}]}`, true},
+		{"reads a field of an iterated member", `deny contains 1 if { some c in input.clusters; c.networkProfile.podCidrs[_] }`, `{"clusters": [{"networkProfile": {}}, {"name": "a"}]}`, false},
+		{"reads a field some member has", `deny contains 1 if { some c in input.clusters; c.networkProfile.podCidrs[_] }`, `{"clusters": [{"networkProfile": {}}, {"networkProfile": {"podCidrs": ["x"]}}]}`, true},
+		{"compares a field of an iterated member", `deny contains 1 if { some c in input.clusters; c.model == "kubenet" }`, `{"clusters": [{"model": "overlay"}]}`, false},
+		{"compares a field some member has", `deny contains 1 if { some c in input.clusters; c.model == "kubenet" }`, `{"clusters": [{"model": "overlay"}, {"model": "kubenet"}]}`, true},
+		{"members of members", `deny contains 1 if { some c in input.clusters; some p in c.nodePools; p.osType == "Windows" }`, `{"clusters": [{"nodePools": [{"osType": "Linux"}]}, {"nodePools": []}]}`, false},
+		{"members of members that hold", `deny contains 1 if { some c in input.clusters; some p in c.nodePools; p.osType == "Windows" }`, `{"clusters": [{"nodePools": [{"osType": "Linux"}]}, {"nodePools": [{"osType": "Windows"}]}]}`, true},
+		{"the values of an object", `deny contains 1 if { some s in input.derived.subnets; s.usable == "x" }`, `{"derived": {"subnets": {"a": {"usable": "y"}}}}`, false},
+		{"compares a lowered value", `deny contains 1 if { some c in input.clusters; lower(c.networkProfile.networkPlugin) == "kubenet" }`, `{"clusters": [{"networkProfile": {"networkPlugin": "Azure"}}]}`, false},
+		{"compares a lowered value that holds", `deny contains 1 if { some c in input.clusters; lower(c.networkProfile.networkPlugin) == "kubenet" }`, `{"clusters": [{"networkProfile": {"networkPlugin": "Kubenet"}}]}`, true},
+		{"a lowered value of another case never holds", `deny contains 1 if { some c in input.clusters; lower(c.networkProfile.networkPlugin) == "Kubenet" }`, `{"clusters": [{"networkProfile": {"networkPlugin": "Kubenet"}}]}`, false},
+		{"a lowered value in a set", `deny contains 1 if { some c in input.clusters; lower(c.networkProfile.networkPlugin) in {"none", "kubenet"} }`, `{"clusters": [{"networkProfile": {"networkPlugin": "NONE"}}]}`, true},
+		{"a lowered value is a string", `deny contains 1 if { some c in input.clusters; lower(c.networkProfile.networkPlugin) == "kubenet" }`, `{"clusters": [{"networkProfile": {"networkPlugin": 1}}]}`, false},
+		{"a function is followed with its argument", `deny contains 1 if { some c in input.clusters; data.aksnet.lib.x.kubenet(c) }`, `{"clusters": [{"model": "overlay"}]}`, false},
+		{"a function whose argument holds", `deny contains 1 if { some c in input.clusters; data.aksnet.lib.x.kubenet(c) }`, `{"clusters": [{"model": "kubenet"}]}`, true},
+		{"a function compares with a set", `deny contains 1 if { some c in input.clusters; data.aksnet.lib.x.pod_cidr_model(c) }`, `{"clusters": [{"model": "nodesubnet"}]}`, false},
+		{"any definition of a function may hold", `deny contains 1 if { some c in input.clusters; some p in c.nodePools; data.aksnet.lib.x.windows(p) }`, `{"clusters": [{"nodePools": [{"osSKU": "Windows2022"}]}]}`, true},
+		{"no definition of a function holds", `deny contains 1 if { some c in input.clusters; some p in c.nodePools; data.aksnet.lib.x.windows(p) }`, `{"clusters": [{"nodePools": [{"osSKU": "Ubuntu"}]}]}`, false},
+		{"a function with an else is not followed", `deny contains 1 if { some c in input.clusters; data.aksnet.lib.x.label(c) }`, `{"clusters": [{"model": "x"}]}`, true},
+		{"a function with a default is not followed", `deny contains 1 if { some c in input.clusters; data.aksnet.lib.x.defaulted_fn(c) == false }`, `{"clusters": [{"model": "x"}]}`, true},
+		{"a function called with what is not the input", `deny contains 1 if { data.aksnet.lib.x.kubenet({"model": "kubenet"}) }`, `{}`, true},
 		{"a negated read needs nothing", `deny contains 1 if { not input.routeTables[0] }`, `{}`, true},
 		{"a comprehension needs nothing", `deny contains 1 if { x := [r | some r in input.routeTables]; count(x) == 0 }`, `{}`, true},
 		{"every needs nothing of its elements", `deny contains 1 if { every r in input.routeTables { r == 2 } }`, `{"routeTables": []}`, true},
@@ -49,7 +82,7 @@ chained := 1 if { input.routeTables[_] } else := 2
 		{"a bare partial rule is an empty set", `deny contains 1 if { count(data.aksnet.lib.x.clusters) == 0 }`, `{}`, true},
 		{"a complete rule", `deny contains 1 if { data.aksnet.lib.x.first }`, `{}`, false},
 		{"a complete rule with a default", `deny contains 1 if { data.aksnet.lib.x.defaulted }`, `{}`, true},
-		{"a function is not followed", `deny contains 1 if { data.aksnet.lib.x.f(1) }`, `{}`, true},
+		{"a function's reads of the input are followed", `deny contains 1 if { data.aksnet.lib.x.f(1) }`, `{}`, false},
 		{"an else chain is not followed", `deny contains 1 if { data.aksnet.lib.x.chained }`, `{}`, true},
 		{"a rule that reads nothing", `deny contains 1 if { true }`, `{}`, true},
 		{"a rule of more bodies than a guard keeps", `deny contains 1 if { data.aksnet.lib.x.many[_] }`, `{}`, true},
@@ -102,7 +135,11 @@ func TestGuardsOfTheBuiltinRules(t *testing.T) {
 		}
 		return out
 	}
-	cluster := leftOut(`{"kind": "arm", "clusters": [{"name": "aks"}], "virtualNetworks": [{"name": "v"}], "subnets": [{"key": "v/s"}]}`)
+	const network = `"virtualNetworks": [{"key": "v", "name": "v", "addressPrefixes": ["10.0.0.0/16"]}], "subnets": [{"key": "v/s", "vnet": "v", "name": "s", "addressPrefixes": ["10.0.0.0/24"]}]`
+	withCluster := func(model string) string {
+		return `{"kind": "arm", "clusters": [{"key": "aks", "name": "aks", "model": "` + model + `", "networkProfile": {"networkPlugin": "azure", "serviceCidrs": ["172.16.0.0/16"], "dnsServiceIP": "172.16.0.10", "podCidrs": ["192.168.0.0/16"], "outboundType": "userDefinedRouting"}, "nodePools": [{"name": "np", "count": 3, "maxPods": 30, "vnetSubnet": "v/s"}]}], ` + network + `}`
+	}
+	cluster := leftOut(withCluster("nodesubnet"))
 	for _, p := range []string{"nsg_blocks_cluster_traffic", "subnet_role_assignment"} {
 		if !slices.Contains(cluster, p) {
 			t.Errorf("a document without NSGs or role assignments evaluates %s; left out: %v", p, cluster)
@@ -113,19 +150,31 @@ func TestGuardsOfTheBuiltinRules(t *testing.T) {
 			t.Errorf("a document with a cluster leaves out %s", p)
 		}
 	}
-	network := leftOut(`{"kind": "azcli", "virtualNetworks": [{"name": "v"}], "subnets": [{"key": "v/s"}]}`)
+	// A rule for one network model costs nothing on a document without it.
+	for _, p := range []string{"pod_cidr_capacity", "pod_cidr_upgrade_headroom", "pod_cidr_not_private", "kubenet_node_limit", "kubenet_windows"} {
+		if !slices.Contains(cluster, p) {
+			t.Errorf("a document with only a node subnet cluster evaluates %s", p)
+		}
+	}
+	kubenet := leftOut(withCluster("kubenet"))
+	for _, p := range []string{"pod_cidr_capacity", "pod_cidr_upgrade_headroom", "pod_cidr_not_private", "kubenet_node_limit"} {
+		if slices.Contains(kubenet, p) {
+			t.Errorf("a document with a kubenet cluster leaves out %s", p)
+		}
+	}
+	networks := leftOut(`{"kind": "azcli", ` + network + `}`)
 	for _, p := range []string{"node_subnet_capacity", "max_pods_range", "kubenet_route_table_identity", "service_cidr_size"} {
-		if !slices.Contains(network, p) {
+		if !slices.Contains(networks, p) {
 			t.Errorf("a document without clusters evaluates %s", p)
 		}
 	}
 	for _, p := range []string{"vnet_forbidden_range", "subnet_layout"} {
-		if slices.Contains(network, p) {
+		if slices.Contains(networks, p) {
 			t.Errorf("a network document leaves out %s", p)
 		}
 	}
-	if len(network) < len(e.selections.pkgs)/2 {
-		t.Errorf("a document without clusters leaves out only %d of %d packages: %v", len(network), len(e.selections.pkgs), network)
+	if len(networks) < len(e.selections.pkgs)/2 {
+		t.Errorf("a document without clusters leaves out only %d of %d packages: %v", len(networks), len(e.selections.pkgs), networks)
 	}
 }
 
@@ -145,11 +194,20 @@ func TestSelectionsAnswerAsTheGuards(t *testing.T) {
 		`{"clusters": [], "subnets": "not a list", "routeTables": {}}`,
 	}
 	for _, a := range s.atoms {
-		// The read's path alone, ending in a non-empty list, and ending in an empty one.
-		for _, last := range []string{`[{"name": "x"}]`, `[]`} {
+		// The read's path alone (a list of one member at a wildcard), ending in a
+		// non-empty list, an empty one, and each string it is compared with.
+		lasts := []string{`[{"name": "x"}]`, `[]`, `"another string"`}
+		for _, v := range a.values {
+			lasts = append(lasts, v.String())
+		}
+		for _, last := range lasts {
 			doc := last
 			for i := len(a.keys) - 1; i >= 0; i-- {
-				doc = fmt.Sprintf(`{%s: %s}`, a.keys[i], doc)
+				if a.keys[i] == nil {
+					doc = fmt.Sprintf(`[%s]`, doc)
+				} else {
+					doc = fmt.Sprintf(`{%s: %s}`, a.keys[i], doc)
+				}
 			}
 			docs = append(docs, doc)
 		}
@@ -237,10 +295,27 @@ func TestGuardsEncoding(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("decoded guards differ:\n got %v\nwant %v", got, want)
 	}
-	odd := map[string]guard{"p": {Bodies: [][]inputAtom{{{Path: []string{"a.b"}, NonEmpty: true}}}}}
-	got, err = decodeGuards(encodeGuards(odd))
-	if err != nil || !got["p"].Always {
-		t.Errorf("a key with a dot: %v, %v", got, err)
+	shapes := map[string]guard{"p": {Bodies: [][]inputAtom{
+		{{Path: []string{"clusters", wildcard, "model"}, Values: []string{"kubenet", "overlay"}}, {Path: []string{"clusters", wildcard, "nodePools"}, NonEmpty: true}},
+		{{Path: []string{"a", wildcard, wildcard}, Values: []string{"x"}}, {Path: []string{"a", wildcard, "b"}, NonEmpty: true}, {Path: []string{"k"}}},
+		{{Path: []string{"clusters", wildcard, "networkProfile", "networkPlugin"}, Values: []string{"kubenet"}, Fold: true}},
+	}}}
+	got, err = decodeGuards(encodeGuards(shapes))
+	if err != nil || !reflect.DeepEqual(got, shapes) {
+		t.Errorf("wildcards and values: got %v, %v; want %v (encoded %q)", got, err, shapes, encodeGuards(shapes))
+	}
+	for name, a := range map[string]inputAtom{
+		"a key with a dot":      {Path: []string{"a.b"}, NonEmpty: true},
+		"a string with a comma": {Path: []string{"a"}, Values: []string{"x,y"}},
+		"a string with a dot":   {Path: []string{"a"}, Values: []string{"1.2"}},
+		"an empty string":       {Path: []string{"a"}, Values: []string{""}},
+		"a string with a tilde": {Path: []string{"a"}, Values: []string{"~x"}, Fold: true},
+	} {
+		odd := map[string]guard{"p": {Bodies: [][]inputAtom{{a}}}}
+		got, err = decodeGuards(encodeGuards(odd))
+		if err != nil || !got["p"].Always {
+			t.Errorf("%s: %v, %v", name, got, err)
+		}
 	}
 	if _, err := decodeGuards([]byte("no tab\n")); err == nil {
 		t.Error("a line without a tab was read")

@@ -71,6 +71,14 @@ configured contains n if {
 
 connected(c) := configured | {n | some v in doc.cluster_vnets(c); some n in peered(v)}
 
+# any_connected holds when the document has a connected network at all: a range listed
+# under connectedNetworks or a peering's remote address space. Every finding needs one,
+# and a body that starts here lets the engine leave the rule out of a document without
+# any (its guards read these paths).
+any_connected if input.connectedNetworks[_].addressPrefixes[_]
+
+any_connected if input.virtualNetworks[_].peerings[_].remoteAddressPrefixes[_]
+
 cluster_ranges contains [ci, "serviceCidrs", i, cidr, "service CIDR"] if {
 	some ci, c in input.clusters
 	some i, cidr in c.networkProfile.serviceCidrs
@@ -82,6 +90,7 @@ cluster_ranges contains [ci, "podCidrs", i, cidr, "pod CIDR"] if {
 }
 
 deny contains finding if {
+	any_connected
 	some [ci, field, i, cidr, what] in cluster_ranges
 	addr.valid_cidr(cidr)
 	c := input.clusters[ci]
@@ -99,6 +108,7 @@ deny contains finding if {
 
 # The cluster VNet's own address space, reported once whichever clusters share it.
 deny contains finding if {
+	any_connected
 	some v in addr.cluster_vnet_keys
 	some p in addr.vnet_prefixes(v)
 	some n in (configured | peered(v))

@@ -36,7 +36,7 @@ import data.aksnet.lib.capacity
 import data.aksnet.lib.doc
 
 deny contains finding if {
-	some key in capacity.pool_subnet_keys
+	some key in capacity.node_subnet_keys
 	e := doc.subnet(key)
 	available := capacity.usable(e)
 	deploy := capacity.total(capacity.demands("node", key))

@@ -34,7 +34,7 @@ import data.aksnet.lib.capacity
 import data.aksnet.lib.doc
 
 deny contains finding if {
-	some key in capacity.pool_subnet_keys
+	some key in capacity.pod_subnet_keys
 	e := doc.subnet(key)
 	available := capacity.usable(e)
 	deploy := capacity.total(capacity.demands("pod", key))

@@ -28,8 +28,13 @@ import data.aksnet.lib.doc
 
 # kubenet_clusters are the indexes of the kubenet clusters, found once: the pairs are
 # taken among them, so a document without kubenet clusters costs one pass over its
-# clusters, not one over every pair of them.
-kubenet_clusters := [ci | some ci, c in input.clusters; compat.kubenet(c)]
+# clusters, not one over every pair of them. A set rule rather than a comprehension:
+# iterating it needs a kubenet cluster, which the engine's guards can read, and a
+# document without one does not evaluate this rule.
+kubenet_clusters contains ci if {
+	some ci, c in input.clusters
+	compat.kubenet(c)
+}
 
 # first_pool_in is the index of the first pool of cluster c in subnet key.
 first_pool_in(c, key) := min([pi | some pi, p in c.nodePools; p.vnetSubnet == key])

@@ -51,7 +51,11 @@ node_pool := {
 	"podIPAllocationMode": ["DynamicIndividual", "StaticBlock"],
 }
 
+# documented holds for a value among allowed, in any case. Most values are written as
+# documented: they are found with one lookup, before the pass that lowers each one.
 documented(value, allowed) if {
+	value in allowed
+} else if {
 	some a in allowed
 	lower(a) == lower(value)
 }

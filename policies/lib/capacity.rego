@@ -180,13 +180,21 @@ subnet_pointer(e) := sprintf("/subnets/%d/addressPrefixes/0", [e.index]) if coun
 
 subnet_pointer(e) := sprintf("/subnets/%d/addressPrefixes", [e.index]) if count(object.get(e.subnet, "addressPrefixes", [])) != 1
 
-# pool_subnet_keys are the subnets some pool names as node or pod subnet: the only ones
-# a capacity rule can fire on, so rules start from them rather than from every subnet.
-pool_subnet_keys contains k if {
+# node_subnet_keys are the subnets some pool names as node subnet, and pod_subnet_keys
+# those some pool names as pod subnet: the only ones a node or pod capacity rule can
+# fire on (their demands need a user), so rules start from them rather than from every
+# subnet. A document whose pools name no pod subnet then never evaluates the pod subnet
+# rules (the engine's guards read the podSubnet these iterate).
+node_subnet_keys contains k if {
 	some c in input.clusters
 	some p in c.nodePools
-	some field in ["vnetSubnet", "podSubnet"]
-	k := p[field]
+	k := p.vnetSubnet
+}
+
+pod_subnet_keys contains k if {
+	some c in input.clusters
+	some p in c.nodePools
+	k := p.podSubnet
 }
 
 # node_users is every pool ({"ci", "pi"}) of every cluster whose node subnet is key. The
