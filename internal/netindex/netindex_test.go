@@ -287,3 +287,40 @@ func BenchmarkIndexAndJoin(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/pairs, "ns/pair")
 }
+
+// TestBucketGroupsByObject: each declared object gets its own locations relative to
+// it, as netdoc.Pointer names them; other lists, indexes past the document's lists
+// and indexes not written as Pointer writes them are left out.
+func TestBucketGroupsByObject(t *testing.T) {
+	d := netdoc.New("f.json", netdoc.KindARM)
+	d.Subnets = make([]netdoc.Subnet, 12)
+	d.RouteTables = make([]netdoc.RouteTable, 1)
+	locs := netdoc.Locations{}
+	at := func(line int) netdoc.Location { return netdoc.Location{File: "f.json", Line: line, Column: 1} }
+	locs.Set("/subnets/11", at(1))
+	locs.Set("/subnets/11/addressPrefixes/0", at(2))
+	locs.Set("/subnets/1", at(3))
+	locs.Set("/subnets/01", at(4)) // not how Pointer writes 1
+	locs.Set("/subnets/12", at(5)) // past the list
+	locs.Set("/subnets/x", at(6))  // not an index
+	locs.Set("/routeTables/0/routes", at(7))
+	locs.Set("/clusters/0", at(8)) // not a list declarations reads
+	g := bucket(d, locs)
+	if got := g.subnets[11]; len(got) != 2 || got[""].Line != 1 || got["/addressPrefixes/0"].Line != 2 {
+		t.Errorf("subnet 11: %v", got)
+	}
+	if got := g.subnets[1]; len(got) != 1 || got[""].Line != 3 {
+		t.Errorf("subnet 1: %v", got)
+	}
+	if got := g.routes[0]; len(got) != 1 || got["/routes"].Line != 7 {
+		t.Errorf("route table 0: %v", got)
+	}
+	for i, m := range g.subnets {
+		if i != 1 && i != 11 && m != nil {
+			t.Errorf("subnet %d: %v", i, m)
+		}
+	}
+	if got := of(g.subnets, 0); got == nil || len(got) != 0 {
+		t.Errorf("empty group: %v", got)
+	}
+}

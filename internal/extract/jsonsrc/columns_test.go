@@ -90,3 +90,57 @@ func BenchmarkRuneCount(b *testing.B) {
 		}
 	})
 }
+
+// TestASCIIColumnsFromParse: Parse reads an ASCII text by its block index and byte
+// columns, and a text with one non-ASCII byte by counting; both give the line and
+// code point column a count from the file start gives, at every offset.
+func TestASCIIColumnsFromParse(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for round := range 12 {
+		var b strings.Builder
+		b.WriteString("[")
+		for b.Len() < 2*markEvery+round*301 {
+			switch rng.IntN(4) {
+			case 0:
+				b.WriteString("\n")
+			case 1:
+				b.WriteString(strings.Repeat(" ", rng.IntN(3*lineBlock)))
+			default:
+				b.WriteString(`"ab",`)
+			}
+		}
+		b.WriteString("1]")
+		text := b.String()
+		for _, nonASCII := range []bool{false, true} {
+			if nonASCII {
+				text = strings.Replace(text, `"ab"`, `"é€"`, 1)
+			}
+			s, _, err := Parse("t.json", []byte(text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.ascii == nonASCII || (s.lineAt != nil) == nonASCII {
+				t.Fatalf("round %d: ascii %v, line index %v for a non-ASCII text %v", round, s.ascii, s.lineAt != nil, nonASCII)
+			}
+			for off := 0; off <= len(text); off++ {
+				before := text[:off]
+				wantLine := strings.Count(before, "\n") + 1
+				wantCol := utf8.RuneCountInString(before[strings.LastIndexByte(before, '\n')+1:]) + 1
+				if line, col := s.lineCol(off); line != wantLine || col != wantCol {
+					t.Fatalf("round %d (non-ASCII %v) offset %d: %d:%d, want %d:%d", round, nonASCII, off, line, col, wantLine, wantCol)
+				}
+			}
+		}
+	}
+}
+
+func TestIsASCII(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		want bool
+	}{{"", true}, {"abc", true}, {"0123456789abcdef\x7f", true}, {"0123456\x80", false}, {"01234567\xff", false}, {"é", false}} {
+		if got := isASCII([]byte(c.s)); got != c.want {
+			t.Errorf("isASCII(%q) = %v", c.s, got)
+		}
+	}
+}

@@ -32,12 +32,12 @@ type Source struct {
 	// utf8 is set when raw is valid UTF-8: its code points are then counted as the
 	// bytes that do not continue a sequence, eight at a time (countRunes).
 	utf8 bool
-	// ascii is set when the text is known to be ASCII (ParseGenerated): a column is
-	// then a byte offset past the line start, not counted.
+	// ascii is set when the text is known to be ASCII (ParseGenerated, or checked by
+	// Parse): a column is then a byte offset past the line start, not counted.
 	ascii bool
 	lines []int // byte offset of each line start
 	// lineAt is, for each block of lineBlock bytes, the index of the last line
-	// start at or before the block's start (ParseGenerated): a generator's text has
+	// start at or before the block's start (ASCII text): a generator's text has
 	// a line per value, which a line is found among in a step or two from it, not by
 	// a binary search over all of them (BenchmarkRead1MB in internal/extract/bicep).
 	lineAt []int32
@@ -84,7 +84,16 @@ func Parse(file string, raw []byte) (*Source, gjson.Result, error) {
 	}
 	// Valid JSON is valid UTF-8; a blanked copy says nothing of the comments' bytes.
 	s.utf8 = len(data) == len(raw) && (len(raw) == 0 || &data[0] == &raw[0]) || utf8.Valid(raw)
-	s.marks = buildMarks(raw, s.lines, s.utf8)
+	// Most templates are ASCII: their columns are byte offsets, not counted, and their
+	// lines are found from a block index, not by a binary search over all of them
+	// (extracting the 16,000-subnet hub of bench/network.sh spent a tenth of its
+	// instructions counting columns and searching lines without these).
+	if isASCII(raw) {
+		s.ascii = true
+		s.lineAt = lineIndex(s.lines, len(raw))
+	} else {
+		s.marks = buildMarks(raw, s.lines, s.utf8)
+	}
 	s.controls = controls
 	s.boxes = boxes
 	// gjson.ParseBytes would copy data into a string; data (raw, or this Source's own

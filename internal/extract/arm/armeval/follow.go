@@ -93,7 +93,7 @@ func (x *Deployment) resolveCall(t trace, n *armexpr.Call) (trace, bool) {
 		}
 		key := strings.ToLower(name)
 		if c, ok := t.s.copyVars[key]; ok {
-			target := trace{kind: tCopy, s: t.s, src: t.s.src, j: c, cpy: c, name: getFold(c, "name").String()}
+			target := trace{kind: tCopy, s: t.s, src: t.s.src, j: c, ext: &traceExt{cpy: c, name: getFold(c, "name").String()}}
 			target.cur = site{src: t.s.src, j: c}
 			return jump(t, target, "variable "+quote(name)), true
 		}
@@ -175,7 +175,7 @@ func (x *Deployment) resolveCall(t trace, n *armexpr.Call) (trace, bool) {
 			}
 			return jump(t, x.jsonTrace(in.sc, in.f, in.src, j), "as declared in "+in.typText), true
 		}
-		t.kind, t.dep = tDeployment, dep
+		t.kind, t.ext = tDeployment, &traceExt{dep: dep}
 		return t, false
 	}
 	return t, false
@@ -202,7 +202,7 @@ func (x *Deployment) descend(t trace, key string) trace {
 		o := x.object(t.src, t.j)
 		if t.s != nil {
 			if c, ok := o.propertyCopy(key); ok {
-				t.kind, t.cpy, t.name = tCopy, c, getFold(c, "name").String()
+				t.kind, t.ext = tCopy, &traceExt{cpy: c, name: getFold(c, "name").String()}
 				t.cur = site{src: t.src, j: c}
 				return t
 			}
@@ -267,7 +267,7 @@ func (x *Deployment) descend(t trace, key string) trace {
 		}
 		return dead(t)
 	case tMerge:
-		return x.mergeDescend(t, t.parts, t.pvals, key)
+		return x.mergeDescend(t, t.ext.parts, t.ext.pvals, key)
 	case tDeployment:
 		if strings.EqualFold(key, "outputs") {
 			t.kind = tOutputs
@@ -275,7 +275,7 @@ func (x *Deployment) descend(t trace, key string) trace {
 		}
 		return dead(t)
 	case tOutputs:
-		d := t.dep
+		d := t.ext.dep
 		out, ok := x.member(d.src, x.field(d.src, d.tmpl, "outputs"), key)
 		if !ok {
 			return dead(t)
@@ -318,11 +318,12 @@ func (x *Deployment) mergeDescend(t trace, parts []trace, vals []map[string]any,
 		return x.descend(cands[last], key)
 	}
 	out := x.descend(cands[last], key)
-	m := trace{kind: tMerge, s: out.s, f: out.f, src: out.src, j: out.j, n: out.n, at: out.at, cur: out.cur, rel: out.rel}
+	ext := &traceExt{}
 	for i := first; i <= last; i++ {
-		m.parts = append(m.parts, x.descend(cands[i], key))
-		m.pvals = append(m.pvals, cvals[i].(map[string]any))
+		ext.parts = append(ext.parts, x.descend(cands[i], key))
+		ext.pvals = append(ext.pvals, cvals[i].(map[string]any))
 	}
+	m := trace{kind: tMerge, s: out.s, f: out.f, src: out.src, j: out.j, n: out.n, ext: ext, at: out.at, cur: out.cur, rel: out.rel}
 	return m
 }
 
@@ -340,8 +341,8 @@ func (x *Deployment) index(t trace, i int) trace {
 		}
 		return x.enter(t, el)
 	case tCopy:
-		t.f = x.frame(t.name, i, false, t.f)
-		return x.enter(t, getFold(t.cpy, "input"))
+		t.f = x.frame(t.ext.name, i, false, t.f)
+		return x.enter(t, getFold(t.ext.cpy, "input"))
 	case tExpr:
 		c, ok := t.n.(*armexpr.Call)
 		if !ok {

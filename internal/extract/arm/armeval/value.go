@@ -56,9 +56,10 @@ func (x *Deployment) Get(v Value, key string) Value {
 		if v.t.s != nil {
 			if c, ok := o.propertyCopy(key); ok {
 				t := v.t
-				t.kind, t.cpy, t.name = tCopy, c, getFold(c, "name").String()
+				name := getFold(c, "name").String()
+				t.kind, t.ext = tCopy, &traceExt{cpy: c, name: name}
 				t.cur = site{src: t.src, j: c}
-				return Value{V: x.copyArray(t.s, t.f, t.src, c, t.name), t: t}
+				return Value{V: x.copyArray(t.s, t.f, t.src, c, name), t: t}
 			}
 		}
 		child, ok := o.lookup(key)
