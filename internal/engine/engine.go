@@ -13,7 +13,6 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -249,36 +248,24 @@ func (e *Engine) PolicyInput(in Input) PolicyInput {
 }
 
 // inputValue is PolicyInput(in) as the value the policies evaluate: the document,
-// with the members PolicyInput adds inserted; and the labels. For a large document
-// with a core idle, the derived facts are computed and converted on a helper while
-// the document is converted: both only read the document.
+// with the members PolicyInput adds inserted; and the labels. A large document with a
+// core idle is built on two goroutines (balancedInput, input.go): all of it only
+// reads the document.
 func (e *Engine) inputValue(in Input) (ast.Value, map[string]string) {
+	if !e.noDerived && e.idleCores() > 0 && e.splits(in.Doc) {
+		return e.balancedInput(in)
+	}
+	return e.sequentialInput(in)
+}
+
+// sequentialInput is inputValue built on the calling goroutine alone.
+func (e *Engine) sequentialInput(in Input) (ast.Value, map[string]string) {
 	var derived ast.Value
-	var panicked any
-	var wg sync.WaitGroup
 	if !e.noDerived {
-		facts := func() {
-			defer func() { panicked = recover() }()
-			derived = toValue(reflect.ValueOf(derive.Compute(in.Doc)))
-		}
-		if e.idleCores() > 0 && e.splits(in.Doc) {
-			e.busy.Add(1)
-			wg.Add(1)
-			parallel.Aside(func() {
-				defer wg.Done()
-				defer e.busy.Add(-1)
-				facts()
-			})
-		} else {
-			facts()
-		}
+		derived = toValue(reflect.ValueOf(derive.Compute(in.Doc)))
 	}
 	labels := Labels(in.Doc, in.Locs)
 	input := toValue(reflect.ValueOf(in.Doc))
-	wg.Wait()
-	if panicked != nil {
-		panic(panicked)
-	}
 	if obj, ok := input.(ast.Object); ok {
 		obj.Insert(ast.StringTerm("labels"), ast.NewTerm(toValue(reflect.ValueOf(labels))))
 		if derived != nil {
