@@ -67,6 +67,9 @@ type Facts struct {
 	// DNSReservedCandidates are [cluster index, service CIDR index] of the service
 	// CIDRs whose cluster's dnsServiceIP may be a reserved address of it (reserved.go).
 	DNSReservedCandidates []PrefixRef `json:"dnsReservedCandidates"`
+	// ForbiddenCandidates are the places of the VNet and subnet prefixes that may
+	// overlap a range Azure forbids in a virtual network (forbidden.go).
+	ForbiddenCandidates *Forbidden `json:"forbiddenCandidates"`
 
 	canon canonCache // every value parsed once (Canonical): a document's prefixes are read by several facts
 }
@@ -171,6 +174,7 @@ func Compute(doc *netdoc.Document) *Facts {
 	f.ClusterRangeOverlaps = clusterRangeOverlaps(f.canon, doc)
 	f.reservedFacts(doc)
 	f.dnsReservedFacts(doc)
+	f.forbiddenFacts(doc)
 	f.canon = nil
 	return f
 }

@@ -44,7 +44,7 @@ func (f *Facts) reservedFacts(doc *netdoc.Document) {
 	r := &Reserved{PodCidrs: []PrefixRef{}, ServiceCidrs: []PrefixRef{}, VNets: []PrefixRef{}, Subnets: []PrefixRef{}}
 	add := func(list *[]PrefixRef, i int, values []string) {
 		for j, c := range values {
-			if f.mayMeetReserved(c) {
+			if f.mayMeet(c, reservedPrefixes) {
 				*list = append(*list, PrefixRef{i, j})
 			}
 		}
@@ -60,23 +60,6 @@ func (f *Facts) reservedFacts(doc *netdoc.Document) {
 		add(&r.Subnets, si, s.AddressPrefixes)
 	}
 	f.ReservedCandidates = r
-}
-
-// mayMeetReserved is false only for a canonical CIDR that shares no address with a
-// reserved range. netip compares prefixes of one family only, as OPA does for
-// canonical values: a canonical IPv6 prefix is never IPv4-mapped (Canonical refuses
-// those), and only an IPv4-mapped one can meet an IPv4 range in net.cidr_intersects.
-func (f *Facts) mayMeetReserved(c string) bool {
-	p, ok := f.canon.get(c)
-	if !ok {
-		return true
-	}
-	for _, r := range reservedPrefixes {
-		if p.Overlaps(r) {
-			return true
-		}
-	}
-	return false
 }
 
 // dnsReservedFacts computes f.DNSReservedCandidates: [cluster index, service CIDR

@@ -28,10 +28,9 @@ import data.aksnet.lib.addressing as addr
 link_local := "169.254.0.0/16"
 
 deny contains finding if {
-	some [vi, pi] in vnet_candidates
+	some [vi, pi] in candidates.vnets
 	v := input.virtualNetworks[vi]
 	cidr := v.addressPrefixes[pi]
-	not listed_clear(cidr)
 	addr.valid_cidr(cidr)
 	rs := [r | some r, _ in addr.forbidden_ranges; net.cidr_intersects(cidr, r); not reported_by_101_vnet(v.key, r)]
 	count(rs) > 0
@@ -48,10 +47,9 @@ deny contains finding if {
 # this rule or by AKSNET101), or it is a node/pod subnet overlapping the link-local
 # range (AKSNET101).
 deny contains finding if {
-	some [si, pi] in subnet_candidates
+	some [si, pi] in candidates.subnets
 	s := input.subnets[si]
 	cidr := s.addressPrefixes[pi]
-	not listed_clear(cidr)
 	addr.valid_cidr(cidr)
 	rs := [r |
 		some r, _ in addr.forbidden_ranges
@@ -69,79 +67,20 @@ deny contains finding if {
 	}
 }
 
-# listed_clear holds for a CIDR of input.derived.ranges that shares no address with a
-# forbidden range: the rules pass it over, and compare every other prefix (one the
-# facts do not list, or all of them without the facts). The listed CIDRs are matched
-# against the forbidden ranges in two built-in calls, each way of containment (two
-# CIDR blocks that share an address are nested), instead of each prefix against each
-# range in Rego: most of this rule's time on a network of thousands of subnets
-# (bench/network.sh). It is a lookup, not a set of the clear CIDRs, which would be
-# as large as the network.
-listed_clear(c) if {
-	input.derived.ranges[c]
-	not c in listed_overlapping
-}
+# candidates are [VNet or subnet index, prefix index] of the prefixes the rules check,
+# by kind: with the engine's input.derived.forbiddenCandidates (docs/policies.md), the
+# prefixes that may overlap a forbidden range (every prefix not written canonically
+# among them), so a network that meets none is not visited prefix by prefix, and its
+# CIDRs are not matched against the ranges in Rego (on a network of 16,000 subnets,
+# the largest single cost of this rule); without it, every prefix. Each is still
+# checked above.
+candidates := input.derived.forbiddenCandidates
 
-listed_overlapping contains c if {
-	listed_may_overlap
-	some [_, c] in net.cidr_contains_matches(forbidden, listed)
-}
+candidates := every_prefix if not input.derived.forbiddenCandidates
 
-listed_overlapping contains c if {
-	listed_may_overlap
-	some [c, _] in net.cidr_contains_matches(listed, forbidden)
-}
-
-listed := object.keys(input.derived.ranges)
-
-# listed_may_overlap holds when the listed CIDRs, merged into the fewest blocks that
-# cover them, meet a forbidden range: a listed CIDR that meets one lies in a merged
-# block that meets it. A network's subnets merge into a few blocks, so the two matches
-# over every listed CIDR are made only when they can find something.
-listed_may_overlap if {
-	merged := net.cidr_merge(listed)
-	count(net.cidr_contains_matches(forbidden, merged)) + count(net.cidr_contains_matches(merged, forbidden)) > 0
-}
-
-forbidden := object.keys(addr.forbidden_ranges)
-
-# vnet_candidates and subnet_candidates are [VNet or subnet index, prefix index] of the
-# prefixes the rules check. With the engine's input.derived (docs/policies.md): the
-# prefixes not written canonically, and the places of the listed CIDRs that meet a
-# forbidden range, looked for only when there is one; so a network that meets none is
-# not visited prefix by prefix. Without the facts, every prefix.
-vnet_candidates contains ref if {
-	some ref in input.derived.noncanonicalVNetPrefixes
-}
-
-vnet_candidates contains [vi, pi] if {
-	count(listed_overlapping) > 0
-	some vi, v in input.virtualNetworks
-	some pi, cidr in v.addressPrefixes
-	cidr in listed_overlapping
-}
-
-vnet_candidates contains [vi, pi] if {
-	not input.derived.noncanonicalVNetPrefixes
-	some vi, v in input.virtualNetworks
-	some pi, _ in v.addressPrefixes
-}
-
-subnet_candidates contains ref if {
-	some ref in input.derived.noncanonicalSubnetPrefixes
-}
-
-subnet_candidates contains [si, pi] if {
-	count(listed_overlapping) > 0
-	some si, s in input.subnets
-	some pi, cidr in s.addressPrefixes
-	cidr in listed_overlapping
-}
-
-subnet_candidates contains [si, pi] if {
-	not input.derived.noncanonicalSubnetPrefixes
-	some si, s in input.subnets
-	some pi, _ in s.addressPrefixes
+every_prefix := {
+	"vnets": [[vi, j] | some vi, v in input.virtualNetworks; some j, _ in v.addressPrefixes],
+	"subnets": [[si, j] | some si, s in input.subnets; some j, _ in s.addressPrefixes],
 }
 
 reported_by_101_vnet(k, r) if {

@@ -96,8 +96,8 @@ test_unresolved_inputs_are_silent if {
 	}
 }
 
-# The engine lists every canonical CIDR in input.derived.ranges (docs/policies.md): the
-# listed ones are matched against the forbidden ranges in bulk, the others one by one.
+# The engine lists every canonical CIDR in input.derived.ranges (docs/policies.md), which
+# addr.valid_cidr looks up: without forbiddenCandidates every prefix is still checked.
 with_ranges(d, ranges) := object.union(d, {"derived": {"ranges": ranges}})
 
 listed := {
@@ -129,29 +129,53 @@ test_unlisted_prefix_is_checked_itself if {
 	findings.exact(rule.deny, [{"pointer": "/subnets/1/addressPrefixes/0", "msg": ["224.0.0.0/24", "224.0.0.0/4"]}]) with input as d
 }
 
-# With every fact the engine adds (docs/policies.md), the rule visits only the prefixes
-# written as a listed CIDR that meets a forbidden range, and those not written
-# canonically (noncanonicalVNetPrefixes, noncanonicalSubnetPrefixes).
-with_facts(d, noncanonical) := object.union(d, {"derived": {
-	"ranges": listed,
-	"noncanonicalVNetPrefixes": [],
-	"noncanonicalSubnetPrefixes": noncanonical,
-}})
+# The engine adds input.derived (docs/policies.md): forbiddenCandidates lists the VNet
+# and subnet prefixes that may overlap a forbidden range, and the rule visits only those.
+with_facts(d, candidates) := object.union(d, {"derived": {"ranges": listed, "forbiddenCandidates": candidates}})
 
-test_derived_candidates if {
-	# 10.0.0.0/29 is not in listed, as a value not written canonically would not be.
-	d := doc(["10.0.0.0/16", "168.63.128.0/20"], ["10.0.0.0/24", "10.0.0.0/29"], ["127.0.0.0/29"])
-	want := [
-		{"pointer": "/virtualNetworks/0/addressPrefixes/1", "msg": ["168.63.128.0/20", "168.63.129.16/32"]},
-		{"pointer": "/subnets/1/addressPrefixes/0", "msg": ["127.0.0.0/29", "\"lab/x\"", "127.0.0.0/8"]},
-	]
-	findings.exact(rule.deny, want) with input as with_ranges(d, listed)
-	findings.exact(rule.deny, want) with input as with_facts(d, [[0, 1]])
+no_candidates := {"vnets": [], "subnets": []}
 
-	# A prefix listed as not canonical is still checked: here it meets no range.
-	count(rule.deny) == 0 with input as with_facts(doc(["10.0.0.0/16"], ["10.0.0.0/24", "10.0.0.0/29"], []), [[0, 0], [0, 1]])
+# A VNet prefix holding the platform address, a subnet of another VNet in the loopback
+# range, and clean prefixes.
+faulty := doc(["10.0.0.0/16", "168.63.128.0/20"], ["10.0.0.0/24"], ["127.0.0.0/29"])
 
-	# A prefix not listed in ranges and not named as not canonical is not visited.
-	count(rule.deny) == 0 with input as with_facts(doc(["10.0.0.0/16"], ["10.0.0.0/24"], ["224.0.0.0/24"]), [])
-	findings.exact(rule.deny, [{"pointer": "/subnets/1/addressPrefixes/0", "msg": ["224.0.0.0/24", "224.0.0.0/4"]}]) with input as with_facts(doc(["10.0.0.0/16"], ["10.0.0.0/24"], ["224.0.0.0/24"]), [[1, 0]])
+# The candidates the engine computes for faulty: the prefixes that meet a forbidden range.
+faulty_candidates := {"vnets": [[0, 1]], "subnets": [[1, 0]]}
+
+faulty_findings := [
+	{"pointer": "/virtualNetworks/0/addressPrefixes/1", "msg": ["168.63.128.0/20", "\"vnet\"", "168.63.129.16/32"]},
+	{"pointer": "/subnets/1/addressPrefixes/0", "msg": ["127.0.0.0/29", "\"lab/x\"", "127.0.0.0/8"]},
+]
+
+test_derived_facts_find_what_the_rule_finds_without if {
+	findings.exact(rule.deny, faulty_findings) with input as faulty
+	findings.exact(rule.deny, faulty_findings) with input as with_ranges(faulty, listed)
+	findings.exact(rule.deny, faulty_findings) with input as with_facts(faulty, faulty_candidates)
+}
+
+test_derived_facts_bound_what_is_visited if {
+	# Prefixes the facts do not list are not visited, whatever they hold.
+	count(rule.deny) == 0 with input as with_facts(faulty, no_candidates)
+	findings.exact(rule.deny, [faulty_findings[0]]) with input as with_facts(faulty, object.union(no_candidates, {"vnets": [[0, 1]]}))
+	findings.exact(rule.deny, [faulty_findings[1]]) with input as with_facts(faulty, object.union(no_candidates, {"subnets": [[1, 0]]}))
+}
+
+test_derived_candidates_are_still_checked if {
+	# A candidate is checked as every prefix is without the facts: clean prefixes, a
+	# link-local range of the cluster's VNet (AKSNET101's), a subnet range its VNet's
+	# finding already names, and values that are no valid CIDR give nothing.
+	every_place := {"vnets": [[0, 0], [0, 1]], "subnets": [[0, 0], [1, 0]]}
+	count(rule.deny) == 0 with input as with_facts(doc(["10.0.0.0/16", "10.1.0.0/16"], ["10.0.0.0/24"], ["192.168.1.0/24"]), every_place)
+	count(rule.deny) == 0 with input as with_facts(doc(["169.254.0.0/16", "10.1.0.0/16"], ["169.254.0.0/24"], ["10.2.0.0/24"]), every_place)
+	in_vnet := doc(["224.0.0.0/16", "10.1.0.0/16"], ["224.0.0.0/24"], ["10.2.0.0/24"])
+	want := [{"pointer": "/virtualNetworks/0/addressPrefixes/0", "msg": ["224.0.0.0/16", "224.0.0.0/4"]}]
+	findings.exact(rule.deny, want) with input as in_vnet
+	findings.exact(rule.deny, want) with input as with_facts(in_vnet, every_place)
+	invalid := doc(["224.0.0.1/16", "10.1.0.0/16"], ["127.0.0/24"], ["::ffff:127.0.0.0/104"])
+	count(rule.deny) == 0 with input as invalid
+	count(rule.deny) == 0 with input as with_facts(invalid, every_place)
+
+	# A prefix not written canonically is listed by the engine and checked here: one that
+	# is valid for the rule (an IPv6 prefix in capitals) meets no forbidden range.
+	count(rule.deny) == 0 with input as with_facts(doc(["10.0.0.0/16", "FD00::/48"], [], []), {"vnets": [[0, 1]], "subnets": []})
 }
