@@ -11,13 +11,7 @@ import (
 // equal, so the facts below never leave out a value the rule would report).
 var ReservedRanges = []string{"169.254.0.0/16", "172.30.0.0/16", "172.31.0.0/16", "192.0.2.0/24"}
 
-var reservedPrefixes = func() []netip.Prefix {
-	out := make([]netip.Prefix, len(ReservedRanges))
-	for i, r := range ReservedRanges {
-		out[i] = netip.MustParsePrefix(r)
-	}
-	return out
-}()
+var reservedPrefixes = mustPrefixes(ReservedRanges)
 
 // Reserved lists the places of the values AKSNET101 (reserved-range) checks that may
 // overlap a reserved range: every value written canonically that shares an address

@@ -6,7 +6,6 @@ import (
 
 	"github.com/aksnet-lint/aksnet-lint/internal/derive"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
-	"github.com/aksnet-lint/aksnet-lint/policies"
 	"github.com/open-policy-agent/opa/v1/ast"
 )
 
@@ -58,35 +57,17 @@ func TestReservedCandidates(t *testing.T) {
 // AKSNET101 checks: a range the policies reserve and derive does not would leave its
 // overlapping values out of the candidates, and their findings with them.
 func TestReservedRangesMatchPolicies(t *testing.T) {
-	src, err := policies.FS.ReadFile("lib/addressing.rego")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := ast.ParseModuleWithOpts("lib/addressing.rego", string(src), ast.ParserOptions{RegoVersion: ast.RegoV1})
-	if err != nil {
-		t.Fatal(err)
+	arr, ok := addressingRule(t, "reserved_ranges").(*ast.Array)
+	if !ok {
+		t.Fatal("reserved_ranges is not an array of strings")
 	}
 	var got []string
-	found := false
-	for _, r := range m.Rules {
-		if r.Head.Name.String() != "reserved_ranges" {
-			continue
-		}
-		found = true
-		arr, ok := r.Head.Value.Value.(*ast.Array)
+	for i := range arr.Len() {
+		s, ok := arr.Elem(i).Value.(ast.String)
 		if !ok {
-			t.Fatalf("reserved_ranges is %v, want an array of strings", r.Head.Value)
+			t.Fatalf("reserved_ranges[%d] is %v, want a string", i, arr.Elem(i))
 		}
-		for i := range arr.Len() {
-			s, ok := arr.Elem(i).Value.(ast.String)
-			if !ok {
-				t.Fatalf("reserved_ranges[%d] is %v, want a string", i, arr.Elem(i))
-			}
-			got = append(got, string(s))
-		}
-	}
-	if !found {
-		t.Fatal("lib/addressing.rego defines no reserved_ranges")
+		got = append(got, string(s))
 	}
 	if !reflect.DeepEqual(got, derive.ReservedRanges) {
 		t.Errorf("policies reserve %v, derive.ReservedRanges = %v", got, derive.ReservedRanges)
