@@ -3,41 +3,22 @@ package engine
 import (
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"reflect"
 	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
-
-	"github.com/aksnet-lint/aksnet-lint/internal/effective"
-	"github.com/aksnet-lint/aksnet-lint/internal/extract"
 )
 
 // goldenInputs extracts every golden case of the given kinds (testdata/<kind>/{ok,err}).
 func goldenInputs(t testing.TB, kinds ...string) []Input {
 	t.Helper()
-	var ins []Input
+	var dirs []string
 	for _, kind := range kinds {
-		for _, dir := range []string{"ok", "err"} {
-			cands, errs := extract.Discover([]string{filepath.Join("../../testdata", kind, dir)}, extract.DiscoverOptions{})
-			if len(errs) > 0 {
-				t.Fatal(errs)
-			}
-			for _, c := range cands {
-				data, err := os.ReadFile(c.Path)
-				if err != nil {
-					t.Fatal(err)
-				}
-				rs, _ := extract.File(c, data)
-				for _, r := range rs {
-					effective.Apply(r.Doc)
-					ins = append(ins, Input{Doc: r.Doc, Locs: r.Locs})
-				}
-			}
-		}
+		dirs = append(dirs, filepath.Join("../../testdata", kind, "ok"), filepath.Join("../../testdata", kind, "err"))
 	}
+	ins := inputsUnder(t, dirs...)
 	if len(ins) < 50 {
 		t.Fatalf("only %d golden documents", len(ins))
 	}
