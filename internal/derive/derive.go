@@ -351,7 +351,17 @@ func vnetOverlaps(subnets []netdoc.Subnet) (out []Overlap, complete bool) {
 	order := indexes(len(items))
 	slices.SortFunc(order, func(x, y int32) int {
 		a, b := &items[x], &items[y]
-		return cmp.Or(cmp.Compare(a.vnet, b.vnet), a.key.compare(b.key), cmp.Compare(a.at[0], b.at[0]), cmp.Compare(a.at[1], b.at[1]))
+		// Compared in turn, not through cmp.Or, which compares every key every time.
+		if a.vnet != b.vnet {
+			return cmp.Compare(a.vnet, b.vnet)
+		}
+		if c := a.key.compare(b.key); c != 0 {
+			return c
+		}
+		if a.at[0] != b.at[0] {
+			return cmp.Compare(a.at[0], b.at[0])
+		}
+		return cmp.Compare(a.at[1], b.at[1])
 	})
 	sorted := make([]item, len(items))
 	for k, i := range order {

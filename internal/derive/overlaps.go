@@ -146,19 +146,28 @@ func keyOf(p netip.Prefix) prefixKey {
 	return prefixKey{v6: p.Addr().Is6(), hi: binary.BigEndian.Uint64(a[:8]), lo: binary.BigEndian.Uint64(a[8:]), bits: p.Bits()}
 }
 
-// compareStart compares the family and first address only.
+// compareStart compares the family and first address only. It returns at the first
+// difference: cmp.Or evaluates every comparison it is given, and these comparisons
+// are most of what sorting a network's prefixes costs (BenchmarkComputeHub).
 func (k prefixKey) compareStart(o prefixKey) int {
-	if k.v6 != o.v6 {
+	switch {
+	case k.v6 != o.v6:
 		if o.v6 {
 			return -1
 		}
 		return 1
+	case k.hi != o.hi:
+		return cmp.Compare(k.hi, o.hi)
+	default:
+		return cmp.Compare(k.lo, o.lo)
 	}
-	return cmp.Or(cmp.Compare(k.hi, o.hi), cmp.Compare(k.lo, o.lo))
 }
 
 func (k prefixKey) compare(o prefixKey) int {
-	return cmp.Or(k.compareStart(o), cmp.Compare(k.bits, o.bits))
+	if c := k.compareStart(o); c != 0 {
+		return c
+	}
+	return cmp.Compare(k.bits, o.bits)
 }
 
 // blockRef is where a block is written: a subnet prefix or a VNet address prefix.
