@@ -236,7 +236,7 @@ func (f *Facts) subnetFacts(doc *netdoc.Document) {
 
 // rangeFacts fills f.Ranges.
 func (f *Facts) rangeFacts(doc *netdoc.Document) {
-	f.Ranges = map[string]Range{}
+	f.Ranges = make(map[string]Range, len(f.canon))
 	for _, c := range doc.Clusters {
 		f.addRanges(c.NetworkProfile.PodCidrs)
 		f.addRanges(c.NetworkProfile.ServiceCidrs)
@@ -327,11 +327,15 @@ func vnetOverlaps(subnets []netdoc.Subnet) (out []Overlap, complete bool) {
 		last  netip.Addr
 		at    [2]int
 	}
-	var items []item
 	rank := map[string]int{}
+	n := 0
 	for _, s := range subnets {
 		rank[s.VNet] = 0
+		n += len(s.AddressPrefixes)
 	}
+	// Made at its size: an item is about a hundred bytes, and a network's thousands
+	// of prefixes grown by appending allocated about twice their size.
+	items := make([]item, 0, n)
 	names := slices.Sorted(maps.Keys(rank))
 	for i, n := range names {
 		rank[n] = i

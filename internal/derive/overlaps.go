@@ -37,12 +37,17 @@ func clusterRangeOverlaps(canon canonCache, doc *netdoc.Document) map[string]Mee
 	// Each distinct prefix is a block, with the places it is written. The blocks are
 	// sorted through their indexes, by keys without pointers: sorting the prefixes
 	// themselves moved pointers, and was most of the time this takes.
-	var (
-		prefixes []netip.Prefix
-		keys     []prefixKey
-		refs     [][]blockRef
-	)
-	index := map[netip.Prefix]int32{}
+	// Made for as many blocks as there are prefixes, their most: grown by appending,
+	// a network's thousands of blocks allocated about twice their size.
+	n := 0
+	for _, s := range doc.Subnets {
+		n += len(s.AddressPrefixes)
+	}
+	for _, v := range doc.VirtualNetworks {
+		n += len(v.AddressPrefixes)
+	}
+	prefixes, keys, refs := make([]netip.Prefix, 0, n), make([]prefixKey, 0, n), make([][]blockRef, 0, n)
+	index := make(map[netip.Prefix]int32, n)
 	add := func(c string, ref blockRef) {
 		p, ok := canon.get(c)
 		if !ok {
