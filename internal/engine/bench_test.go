@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+	"github.com/aksnet-lint/aksnet-lint/policies"
 )
 
 // BenchmarkNewPrecompiled is the per-run cost of loading the built-in policies.
@@ -79,6 +80,16 @@ func BenchmarkPolicyInputHub(b *testing.B) {
 	for b.Loop() {
 		if v, _ := e.inputValue(in); v == nil {
 			b.Fatal("no input")
+		}
+	}
+}
+
+// BenchmarkSourceKey is hashing the embedded policy sources, which every run does to
+// refuse a stale precompiled form.
+func BenchmarkSourceKey(b *testing.B) {
+	for b.Loop() {
+		if _, err := sourceKey(policies.FS); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

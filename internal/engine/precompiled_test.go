@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
@@ -44,12 +45,23 @@ func TestPrecompiledIsFresh(t *testing.T) {
 	}
 }
 
+// afterKey is where the sections after the key line of data start.
+func afterKey(t *testing.T, data []byte) int {
+	t.Helper()
+	i := bytes.IndexByte(data[len(precompiledMagic):], '\n')
+	if !bytes.HasPrefix(data, []byte(precompiledMagic)) || i < 8 {
+		t.Fatalf("no key line in the precompiled policies")
+	}
+	return len(precompiledMagic) + i + 1
+}
+
 func TestPrecompiledRejectsStaleOrCorrupt(t *testing.T) {
+	end := afterKey(t, precompiledData)
 	for name, data := range map[string][]byte{
 		"empty":       nil,
-		"other key":   append([]byte(precompiledMagic+"0000\n"), precompiledData[len(precompiledMagic)+65:]...),
+		"other key":   append([]byte(precompiledMagic+"0000\n"), precompiledData[end:]...),
 		"truncated":   precompiledData[:len(precompiledData)/2],
-		"no registry": []byte(precompiledMagic + string(precompiledData[len(precompiledMagic):len(precompiledMagic)+65])),
+		"no registry": precompiledData[:end],
 	} {
 		if _, _, _, err := loadPrecompiled(data, false); err == nil {
 			t.Errorf("%s: loaded", name)
@@ -192,7 +204,7 @@ func TestFallbackWarns(t *testing.T) {
 	}
 	saved := precompiledData
 	t.Cleanup(func() { precompiledData = saved })
-	precompiledData = append([]byte(precompiledMagic+"0000\n"), saved[len(precompiledMagic)+65:]...) // another key: stale
+	precompiledData = append([]byte(precompiledMagic+"0000\n"), saved[afterKey(t, saved):]...) // another key: stale
 	var warn bytes.Buffer
 	eng, err := New(context.Background(), Options{Warnings: &warn})
 	if err != nil {
@@ -204,5 +216,49 @@ func TestFallbackWarns(t *testing.T) {
 	got := warn.String()
 	if strings.Count(got, "\n") != 1 || !strings.HasSuffix(got, "\n") || !strings.Contains(got, "warning") || !strings.Contains(got, "stale") || !strings.Contains(got, "go generate") {
 		t.Errorf("warning = %q, want one line naming the cause and go generate", got)
+	}
+}
+
+// TestSourceKeySeesEveryChange: the key of the policy sources changes with one byte of
+// a policy, with a policy renamed, added or removed, and not with a test file.
+func TestSourceKeySeesEveryChange(t *testing.T) {
+	base := fstest.MapFS{
+		"a/one.rego":      {Data: []byte("package aksnet.rules.one\n\ndeny contains 1 if false\n")},
+		"b/two.rego":      {Data: []byte("package aksnet.lib.two\n\nx := 1\n")},
+		"b/two_test.rego": {Data: []byte("package aksnet.lib.two_test\n")},
+	}
+	edit := func(f func(fstest.MapFS)) fstest.MapFS {
+		out := maps.Clone(base)
+		f(out)
+		return out
+	}
+	want, err := sourceKey(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, c := range map[string]struct {
+		fsys fstest.MapFS
+		same bool
+	}{
+		"unchanged": {edit(func(fstest.MapFS) {}), true},
+		"a test":    {edit(func(m fstest.MapFS) { m["b/two_test.rego"] = &fstest.MapFile{Data: []byte("package x\n")} }), true},
+		"one byte": {edit(func(m fstest.MapFS) {
+			m["b/two.rego"] = &fstest.MapFile{Data: []byte("package aksnet.lib.two\n\nx := 2\n")}
+		}), false},
+		"renamed": {edit(func(m fstest.MapFS) { m["b/three.rego"] = m["b/two.rego"]; delete(m, "b/two.rego") }), false},
+		"added":   {edit(func(m fstest.MapFS) { m["c.rego"] = &fstest.MapFile{Data: []byte("package c\n")} }), false},
+		"removed": {edit(func(m fstest.MapFS) { delete(m, "a/one.rego") }), false},
+		"moved across": {edit(func(m fstest.MapFS) {
+			m["a/one.rego"] = &fstest.MapFile{Data: []byte("package aksnet.rules.one\n\ndeny contains 1 if false")}
+			m["b/two.rego"] = &fstest.MapFile{Data: []byte("\npackage aksnet.lib.two\n\nx := 1\n")}
+		}), false},
+	} {
+		got, err := sourceKey(c.fsys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if (got == want) != c.same {
+			t.Errorf("%s: key %s, unchanged %s", name, got, want)
+		}
 	}
 }
