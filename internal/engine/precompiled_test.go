@@ -8,6 +8,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
+	"github.com/aksnet-lint/aksnet-lint/internal/finding"
 	"github.com/aksnet-lint/aksnet-lint/internal/precompiled"
 )
 
@@ -260,5 +262,66 @@ func TestSourceKeySeesEveryChange(t *testing.T) {
 		if (got == want) != c.same {
 			t.Errorf("%s: key %s, unchanged %s", name, got, want)
 		}
+	}
+}
+
+// TestRegistryCodecCoversEveryField: a rule with every field set, each to its own
+// value, reads back the same; so do the built-in rules and a rule of zero values with
+// empty (not nil) lists. A field added to finding.Rule and not to the codec fails here.
+func TestRegistryCodecCoversEveryField(t *testing.T) {
+	typ := reflect.TypeFor[finding.Rule]()
+	if typ.NumField() != registryFields {
+		t.Fatalf("finding.Rule has %d fields, the registry codec writes %d: add the new ones to encodeRegistry and decodeRegistry", typ.NumField(), registryFields)
+	}
+	var full finding.Rule
+	v := reflect.ValueOf(&full).Elem()
+	for i := range typ.NumField() {
+		f := v.Field(i)
+		name := typ.Field(i).Name
+		switch f.Kind() {
+		case reflect.String:
+			f.SetString(name + " value")
+		case reflect.Bool:
+			f.SetBool(true)
+		case reflect.Slice:
+			f.Set(reflect.ValueOf([]string{name + " 1", name + " 2"}))
+		default:
+			t.Fatalf("field %s of kind %s: teach the codec and this test", name, f.Kind())
+		}
+	}
+	builtin, err := New(context.Background(), Options{FromSource: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, rules := range map[string][]finding.Rule{
+		"every field": {full},
+		"empty lists": {{Kinds: []string{}, Needs: []string{}, Tags: []string{}, RelatedResources: []string{}}},
+		"built-in":    builtin.Rules(),
+		"none":        {},
+	} {
+		got, err := decodeRegistry(encodeRegistry(rules))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if !reflect.DeepEqual(got, rules) {
+			t.Errorf("%s: read back\n%+v\nwant\n%+v", name, got, rules)
+		}
+	}
+}
+
+// TestRegistryCodecRefusesCorrupt: every cut of an encoded registry, and one with a
+// byte after it, is refused without a panic.
+func TestRegistryCodecRefusesCorrupt(t *testing.T) {
+	data := encodeRegistry([]finding.Rule{{ID: "AKSNET001", Kinds: []string{"arm"}, Custom: true}, {ID: "AKSNET002"}})
+	for n := range len(data) {
+		if _, err := decodeRegistry(data[:n]); err == nil {
+			t.Errorf("cut at %d of %d: read", n, len(data))
+		}
+	}
+	if _, err := decodeRegistry(append(slices.Clone(data), 0)); err == nil {
+		t.Error("a trailing byte: read")
+	}
+	if _, err := decodeRegistry([]byte{0xff, 0xff, 0xff, 0xff, 0x0f}); err == nil {
+		t.Error("a count past the data: read")
 	}
 }
