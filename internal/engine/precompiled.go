@@ -8,13 +8,13 @@ import (
 	"errors"
 	"fmt"
 	"hash"
-	"hash/crc32"
 	"io"
 	"io/fs"
 	"maps"
 	"slices"
 	"strings"
 
+	"github.com/cespare/xxhash/v2"
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/version"
 
@@ -271,13 +271,12 @@ func compilePrecompiled(rest []byte, noSummary bool) (*ast.Compiler, error) {
 // sourceKey identifies everything the compiled form depends on: the policy sources, the
 // document schema they are type-checked against, and the OPA and encoding versions.
 //
-// It is two CRC-32s (Castagnoli and IEEE) of that stream, 64 bits: the key only tells
-// a precompiled form left stale by an edit from a fresh one (whoever can change the
-// embedded sources can change the embedded form too), and both checksums have
-// instructions of their own on amd64 and arm64, where SHA-256 was a tenth of the
-// instructions of a one-file run (BenchmarkSourceKey).
+// It is the 64-bit xxHash of that stream (as a hash.Hash, whose Write never fails):
+// the key only tells a precompiled form left stale by an edit from a fresh one
+// (whoever can change the embedded sources can change the embedded form too), and
+// SHA-256 was a large share of a one-file run (BenchmarkSourceKey).
 func sourceKey(fsys fs.FS) (string, error) {
-	h := newKeyHash()
+	var h hash.Hash = xxhash.New()
 	buf := make([]byte, 32<<10)
 	fmt.Fprintf(h, "opa %s\x00schema %d\x00", version.Version, len(netdoc.Schema))
 	h.Write(netdoc.Schema)
@@ -305,25 +304,6 @@ func sourceKey(fsys fs.FS) (string, error) {
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
-
-// keyHash is the 64-bit checksum sourceKey computes: CRC-32C then CRC-32 (IEEE) of
-// the same bytes.
-type keyHash struct{ c, ieee hash.Hash32 }
-
-func newKeyHash() hash.Hash {
-	return &keyHash{c: crc32.New(crc32.MakeTable(crc32.Castagnoli)), ieee: crc32.NewIEEE()}
-}
-
-// Write never fails: a CRC's Write does not.
-func (k *keyHash) Write(p []byte) (int, error) {
-	k.c.Write(p) //nolint:errcheck // see above
-	return k.ieee.Write(p)
-}
-
-func (k *keyHash) Sum(b []byte) []byte { return k.ieee.Sum(k.c.Sum(b)) }
-func (k *keyHash) Reset()              { k.c.Reset(); k.ieee.Reset() }
-func (k *keyHash) Size() int           { return k.c.Size() + k.ieee.Size() }
-func (k *keyHash) BlockSize() int      { return 1 }
 
 // encodeRegistry writes the rule registry for the precompiled policies: the number of
 // rules, then each rule's fields in the order of registryFields, a string as its length
