@@ -71,10 +71,12 @@ type Facts struct {
 	// overlap a range Azure forbids in a virtual network (forbidden.go).
 	ForbiddenCandidates *Forbidden `json:"forbiddenCandidates"`
 
-	canon canonCache // every value parsed once (Canonical): a document's prefixes are read by several facts
+	canon canonCache // every range parsed once (parseAll), while the facts are computed
 }
 
-// canonCache remembers Canonical's answer for each value.
+// canonCache is Canonical's answer for each range of a document, parsed once by
+// parseAll: a document's prefixes are read by several facts. It is only read once
+// made, so steps on several goroutines share it; a value it lacks is parsed again.
 type canonCache map[string]canonical
 
 type canonical struct {
@@ -83,12 +85,10 @@ type canonical struct {
 }
 
 func (c canonCache) get(s string) (netip.Prefix, bool) {
-	v, seen := c[s]
-	if !seen {
-		v.p, v.ok = Canonical(s)
-		c[s] = v
+	if v, seen := c[s]; seen {
+		return v.p, v.ok
 	}
-	return v.p, v.ok
+	return Canonical(s)
 }
 
 // Subnet is what the rules need of one subnet key.
@@ -137,7 +137,78 @@ type Overlap struct {
 
 // Compute derives the facts of doc. Its cost is O(n log n) in the size of the document.
 func Compute(doc *netdoc.Document) *Facts {
-	f := &Facts{Subnets: make(map[string]Subnet, len(doc.Subnets)), VNets: map[string]VNet{}, Ranges: map[string]Range{}, canon: canonCache{}}
+	c := Begin(doc)
+	for _, step := range c.Steps {
+		step()
+	}
+	return c.Facts()
+}
+
+// Computation is Compute cut into steps that several goroutines may run at once: each
+// step computes its own facts, reading only the document and the values parsed by
+// Begin, so the facts do not depend on which goroutine runs a step nor in which order
+// (TestStepsInAnyOrderAreCompute compares them with Compute under -race). The engine
+// runs the steps of a large document on two cores (internal/engine/input.go).
+type Computation struct {
+	// Steps are to be run once each, on any goroutine, the costliest first (on the
+	// hub of bench/network.sh), so that goroutines taking them in turn finish together.
+	Steps []func()
+	f     *Facts
+}
+
+// Begin parses every range of doc once, and returns the steps that compute its facts
+// from them.
+func Begin(doc *netdoc.Document) *Computation {
+	f := &Facts{canon: parseAll(doc)}
+	return &Computation{f: f, Steps: []func(){
+		func() { f.ClusterRangeOverlaps = clusterRangeOverlaps(f.canon, doc) },
+		func() { f.VNetOverlaps, f.OverlapsComplete = vnetOverlaps(doc.Subnets) },
+		func() { f.subnetFacts(doc) },
+		func() { f.rangeFacts(doc) },
+		func() { f.prefixFacts(doc) },
+		func() {
+			f.reservedFacts(doc)
+			f.dnsReservedFacts(doc)
+			f.forbiddenFacts(doc)
+		},
+	}}
+}
+
+// Facts returns the facts, once every step has run.
+func (c *Computation) Facts() *Facts {
+	c.f.canon = nil
+	return c.f
+}
+
+// parseAll is the canonical parse of every range of doc the steps read: the clusters'
+// pod and service CIDRs and the VNet and subnet prefixes.
+func parseAll(doc *netdoc.Document) canonCache {
+	c := make(canonCache, len(doc.Subnets)+len(doc.VirtualNetworks))
+	add := func(values []string) {
+		for _, s := range values {
+			if _, seen := c[s]; !seen {
+				var v canonical
+				v.p, v.ok = Canonical(s)
+				c[s] = v
+			}
+		}
+	}
+	for _, cl := range doc.Clusters {
+		add(cl.NetworkProfile.PodCidrs)
+		add(cl.NetworkProfile.ServiceCidrs)
+	}
+	for _, v := range doc.VirtualNetworks {
+		add(v.AddressPrefixes)
+	}
+	for _, s := range doc.Subnets {
+		add(s.AddressPrefixes)
+	}
+	return c
+}
+
+// subnetFacts fills f.Subnets and f.VNets.
+func (f *Facts) subnetFacts(doc *netdoc.Document) {
+	f.Subnets, f.VNets = make(map[string]Subnet, len(doc.Subnets)), map[string]VNet{}
 	for i, s := range doc.Subnets {
 		if first, seen := f.Subnets[s.Key]; seen {
 			first.Entries = append(first.Entries, i)
@@ -160,6 +231,13 @@ func Compute(doc *netdoc.Document) *Facts {
 				f.Subnets[p.PodSubnet] = s
 			}
 		}
+	}
+}
+
+// rangeFacts fills f.Ranges.
+func (f *Facts) rangeFacts(doc *netdoc.Document) {
+	f.Ranges = make(map[string]Range, len(f.canon))
+	for _, c := range doc.Clusters {
 		f.addRanges(c.NetworkProfile.PodCidrs)
 		f.addRanges(c.NetworkProfile.ServiceCidrs)
 	}
@@ -169,14 +247,6 @@ func Compute(doc *netdoc.Document) *Facts {
 	for _, s := range doc.Subnets {
 		f.addRanges(s.AddressPrefixes)
 	}
-	f.VNetOverlaps, f.OverlapsComplete = vnetOverlaps(doc.Subnets)
-	f.prefixFacts(doc)
-	f.ClusterRangeOverlaps = clusterRangeOverlaps(f.canon, doc)
-	f.reservedFacts(doc)
-	f.dnsReservedFacts(doc)
-	f.forbiddenFacts(doc)
-	f.canon = nil
-	return f
 }
 
 func (f *Facts) addRanges(cidrs []string) {
@@ -257,11 +327,15 @@ func vnetOverlaps(subnets []netdoc.Subnet) (out []Overlap, complete bool) {
 		last  netip.Addr
 		at    [2]int
 	}
-	var items []item
 	rank := map[string]int{}
+	n := 0
 	for _, s := range subnets {
 		rank[s.VNet] = 0
+		n += len(s.AddressPrefixes)
 	}
+	// Made at its size: an item is about a hundred bytes, and a network's thousands
+	// of prefixes grown by appending allocated about twice their size.
+	items := make([]item, 0, n)
 	names := slices.Sorted(maps.Keys(rank))
 	for i, n := range names {
 		rank[n] = i
@@ -281,7 +355,17 @@ func vnetOverlaps(subnets []netdoc.Subnet) (out []Overlap, complete bool) {
 	order := indexes(len(items))
 	slices.SortFunc(order, func(x, y int32) int {
 		a, b := &items[x], &items[y]
-		return cmp.Or(cmp.Compare(a.vnet, b.vnet), a.key.compare(b.key), cmp.Compare(a.at[0], b.at[0]), cmp.Compare(a.at[1], b.at[1]))
+		// Compared in turn, not through cmp.Or, which compares every key every time.
+		if a.vnet != b.vnet {
+			return cmp.Compare(a.vnet, b.vnet)
+		}
+		if c := a.key.compare(b.key); c != 0 {
+			return c
+		}
+		if a.at[0] != b.at[0] {
+			return cmp.Compare(a.at[0], b.at[0])
+		}
+		return cmp.Compare(a.at[1], b.at[1])
 	})
 	sorted := make([]item, len(items))
 	for k, i := range order {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/netip"
 	"reflect"
+	"slices"
+	"sync"
 	"testing"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
@@ -160,5 +162,49 @@ func TestVNetOverlapsBounded(t *testing.T) {
 	subnets[3].AddressPrefixes = []string{"not a prefix"}
 	if _, complete := vnetOverlaps(subnets[:5]); complete {
 		t.Error("a prefix that does not parse: want incomplete")
+	}
+}
+
+// mixedDoc is a document with what each fact reads: subnets of one VNet that overlap,
+// a key written twice, IPv6, values not written canonically, reserved and forbidden
+// ranges, and clusters whose pools name subnets and whose ranges meet the network.
+func mixedDoc() *netdoc.Document {
+	d := hubDoc(30, 12)
+	prefixes := []string{"10.0.0.0/16", "10.0.0.0/24", "10.0.0.128/25", "fd00::/64", "10.0.1.7/24", "169.254.0.0/24", "127.0.0.0/8", "::ffff:10.0.0.0/104", "bad"}
+	for i := range 40 {
+		d.Subnets = append(d.Subnets, netdoc.Subnet{Key: fmt.Sprintf("vnet-%d/x%d", i%4, i%11), VNet: fmt.Sprintf("vnet-%d", i%4), AddressPrefixes: []string{prefixes[i%len(prefixes)], prefixes[(i*5)%len(prefixes)]}})
+	}
+	d.VirtualNetworks = append(d.VirtualNetworks, netdoc.VirtualNetwork{Key: "vnet-1", AddressPrefixes: []string{"fd00::/48", "127.0.0.0/8", "10.0.0.1/16"}})
+	d.Clusters[3].NetworkProfile = netdoc.NetworkProfile{PodCidrs: []string{"10.0.0.0/8", "fd01::/64"}, ServiceCidrs: []string{"10.0.0.0/16", "bad"}, DNSServiceIP: "10.0.0.1"}
+	d.Clusters[4].NetworkProfile.DNSServiceIP = "172.16.0.0"
+	d.Clusters[5].NodePools = append(d.Clusters[5].NodePools, netdoc.NodePool{VnetSubnet: "vnet-2/x5", PodSubnet: "vnet-6/snet-3"})
+	return d
+}
+
+// TestStepsInAnyOrderAreCompute: Begin's steps give Compute's facts whatever their
+// order, and when they all run at once (under -race, that they share nothing they
+// write).
+func TestStepsInAnyOrderAreCompute(t *testing.T) {
+	for _, d := range []*netdoc.Document{mixedDoc(), hubDoc(200, 100), hubDoc(1, 0), {}} {
+		want := Compute(d)
+		c := Begin(d)
+		if len(c.Steps) < 2 {
+			t.Fatalf("%d steps", len(c.Steps))
+		}
+		for _, step := range slices.Backward(c.Steps) {
+			step()
+		}
+		if got := c.Facts(); !reflect.DeepEqual(got, want) {
+			t.Errorf("steps in reverse order:\n%+v\nwant\n%+v", got, want)
+		}
+		c = Begin(d)
+		var wg sync.WaitGroup
+		for _, step := range c.Steps {
+			wg.Go(step)
+		}
+		wg.Wait()
+		if got := c.Facts(); !reflect.DeepEqual(got, want) {
+			t.Errorf("steps at once:\n%+v\nwant\n%+v", got, want)
+		}
 	}
 }

@@ -74,11 +74,21 @@ func hubDoc(vnets, clusters int) *netdoc.Document {
 // BenchmarkPolicyInputHub is BenchmarkPolicyInput for a large network: 200 VNets,
 // 3,200 subnets and 100 clusters.
 func BenchmarkPolicyInputHub(b *testing.B) {
+	benchmarkPolicyInput(b, hubDoc(200, 100))
+}
+
+// BenchmarkPolicyInputLargestHub is BenchmarkPolicyInput for the largest network of
+// bench/network.sh: 1,000 VNets, 16,000 subnets and 500 clusters.
+func BenchmarkPolicyInputLargestHub(b *testing.B) {
+	benchmarkPolicyInput(b, hubDoc(1000, 500))
+}
+
+func benchmarkPolicyInput(b *testing.B, doc *netdoc.Document) {
 	e, err := New(context.Background(), Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
-	in := Input{Doc: hubDoc(200, 100)}
+	in := Input{Doc: doc}
 	for b.Loop() {
 		if v, _ := e.inputValue(in); v == nil {
 			b.Fatal("no input")

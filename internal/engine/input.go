@@ -2,6 +2,7 @@ package engine
 
 import (
 	"cmp"
+	"fmt"
 	"reflect"
 	"slices"
 	"sync"
@@ -15,15 +16,17 @@ import (
 
 // Building the input of one large document on two goroutines. The input is the
 // document converted (toValue), its labels computed and converted, and its derived
-// facts computed (derive.Compute) and converted. Computing the facts is one call, done
-// by a helper while the calling goroutine converts the document and the labels; the
-// rest is cut into parts, each of which converts one field of the document or of the
-// facts (or computes and converts the labels), and which both goroutines take in turn
-// from two shared lists: the caller the document's parts first, the helper the
-// facts' parts as soon as Compute returns, each then the other list's. The largest
-// parts are taken first, so the two goroutines finish within about one part's time of
-// each other, whatever the document's shape (BenchmarkPolicyInputHub). Each goroutine
-// has its own converter; the parts' values are assembled into the objects
+// facts computed (derive.Compute) and converted. The facts are computed in steps
+// (derive.Begin): a helper parses the document's ranges while the calling goroutine
+// converts the document and the labels, then both run the steps in turn, and the one
+// that runs the last step makes the parts of the facts. The rest is cut into parts,
+// each of which converts one field of the document or of the facts (or computes and
+// converts the labels), and which both goroutines take in turn from shared lists: the
+// caller the document's parts first, the helper the facts' parts once the steps are
+// done, each then the other list's. The largest parts are taken first, so the two
+// goroutines finish within about one part's time of each other, whatever the
+// document's shape (BenchmarkPolicyInputHub, BenchmarkPolicyInputLargestHub). Each
+// goroutine has its own converter; the parts' values are assembled into the objects
 // toValue makes, field by field in the same order, once both have stopped
 // (TestBalancedInputIsTheSequentialOne compares the two builds, under -race).
 
@@ -106,12 +109,22 @@ func (e *Engine) balancedInput(in Input) (ast.Value, map[string]string) {
 	docList := &partList{parts: append([]*inputPart{labelsPart}, largestFirst(docParts)...)}
 
 	var (
-		factList   partList
+		stepList   partList     // derive's steps, ready when begun is closed
+		stepsLeft  atomic.Int32 // the steps not yet run: the goroutine that runs the last makes factList
+		factList   partList     // ready when computed is closed
 		factParts  []*inputPart
 		factFields []field
-		computed   = make(chan struct{}) // closed when factList is ready, or Compute failed
-		stopped    atomic.Bool           // a goroutine panicked: the other takes no more parts
+		begun      = make(chan struct{})
+		computed   = make(chan struct{})
+		stopped    atomic.Bool // a goroutine panicked: the other takes no more parts
 	)
+	closeBegun, closeComputed := sync.OnceFunc(func() { close(begun) }), sync.OnceFunc(func() { close(computed) })
+	// stop, after a panic, lets the other goroutine past its waits, with no more parts.
+	stop := func() {
+		stopped.Store(true)
+		closeBegun()
+		closeComputed()
+	}
 	drain := func(c *converter, l *partList) {
 		for p := l.take(); p != nil && !stopped.Load(); p = l.take() {
 			if testHookInputPart != nil {
@@ -119,6 +132,24 @@ func (e *Engine) balancedInput(in Input) (ast.Value, map[string]string) {
 			}
 			p.run(c)
 		}
+	}
+	begin := func() {
+		if testHookInputPart != nil {
+			testHookInputPart("derive")
+		}
+		comp := derive.Begin(in.Doc)
+		stepsLeft.Store(int32(len(comp.Steps)))
+		for i, step := range comp.Steps {
+			stepList.parts = append(stepList.parts, &inputPart{name: fmt.Sprintf("derive %d", i), run: func(*converter) {
+				step()
+				if stepsLeft.Add(-1) == 0 {
+					factParts, factFields = fieldParts(reflect.ValueOf(comp.Facts()).Elem())
+					factList.parts = largestFirst(factParts)
+					closeComputed()
+				}
+			}})
+		}
+		closeBegun()
 	}
 	var helperPanic any
 	var wg sync.WaitGroup
@@ -130,16 +161,13 @@ func (e *Engine) balancedInput(in Input) (ast.Value, map[string]string) {
 		defer func() {
 			if r := recover(); r != nil {
 				helperPanic = r
-				stopped.Store(true)
+				stop()
 			}
 		}()
-		func() {
-			defer close(computed)
-			facts := reflect.ValueOf(derive.Compute(in.Doc)).Elem()
-			factParts, factFields = fieldParts(facts)
-			factList.parts = largestFirst(factParts)
-		}()
 		var c converter
+		begin()
+		drain(&c, &stepList)
+		<-computed
 		drain(&c, &factList)
 		drain(&c, docList)
 	})
@@ -148,11 +176,13 @@ func (e *Engine) balancedInput(in Input) (ast.Value, map[string]string) {
 		defer func() {
 			if r := recover(); r != nil {
 				callerPanic = r
-				stopped.Store(true)
+				stop()
 			}
 		}()
 		var c converter
 		drain(&c, docList)
+		<-begun
+		drain(&c, &stepList)
 		<-computed
 		drain(&c, &factList)
 	}()

@@ -134,7 +134,7 @@ func TestBalancedInputPanics(t *testing.T) {
 		t.Fatal(err)
 	}
 	in := Input{Doc: hubDoc(20, 10)}
-	for _, part := range []string{"labels", "subnets", "ranges", "virtualNetworks", "clusters", "reservedCandidates"} {
+	for _, part := range []string{"labels", "subnets", "ranges", "virtualNetworks", "clusters", "reservedCandidates", "derive", "derive 0", "derive 5"} {
 		t.Run(part, func(t *testing.T) {
 			testHookInputPart = func(name string) {
 				if name == part {

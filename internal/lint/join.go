@@ -22,6 +22,12 @@ import (
 // joiner holds the run's network index and the documents waiting for it.
 type joiner struct {
 	off bool // Options.NoJoin: each file alone
+	// alone: the run has one file, whose documents are all of that file; a join
+	// never takes a document's own file's declarations (netindex.Index.Lookup), so
+	// what it declares is not read (a tenth of extracting the hub of
+	// bench/network.sh went into reading it). Its documents still wait and are
+	// joined as in any run: with an index that has nothing to give.
+	alone bool
 	// deployment is where a file is deployed: its join group (the plan's).
 	deployment func(file string) netdoc.Scope
 	index      *netindex.Index
@@ -30,13 +36,17 @@ type joiner struct {
 	waiting []pendingDoc
 }
 
-func newJoiner(deployment func(file string) netdoc.Scope, off bool) *joiner {
-	return &joiner{off: off, deployment: deployment, index: netindex.New()}
+func newJoiner(deployment func(file string) netdoc.Scope, off, alone bool) *joiner {
+	return &joiner{off: off, alone: alone && !testHookDeclareAlone, deployment: deployment, index: netindex.New()}
 }
+
+// testHookDeclareAlone, when a test sets it, makes a run of one file read what it
+// declares, as a run of several does.
+var testHookDeclareAlone bool
 
 // declared reads what a document declares, before anything is merged into it.
 func (j *joiner) declared(r extract.Result) netindex.Declared {
-	if j.off {
+	if j.off || j.alone {
 		return netindex.Declared{}
 	}
 	return netindex.Declarations(r.Doc, r.Locs, j.deployment(r.Doc.File))

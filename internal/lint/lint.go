@@ -128,7 +128,7 @@ func Run(ctx context.Context, eng *engine.Engine, opt Options) (Outcome, error) 
 	w := &worker{
 		opt: opt, cfg: cfg, root: root, maxSize: maxSize, eng: eng,
 		plan: pl,
-		join: newJoiner(pl.deployment, opt.NoJoin),
+		join: newJoiner(pl.deployment, opt.NoJoin, len(pl.jobs) == 1),
 	}
 	per := make([]fileOutcome, len(cands))
 	var took [2]atomic.Int64 // reading and extracting; evaluating

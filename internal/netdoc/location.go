@@ -67,22 +67,34 @@ func Under(base string, segments ...any) string {
 	if len(segments) == 0 {
 		return base
 	}
-	return base + Pointer(segments...)
+	var buf [64]byte
+	return string(appendPointer(append(buf[:0], base...), segments))
 }
 
 // Pointer builds an RFC 6901 JSON pointer from path segments (strings or ints).
 func Pointer(segments ...any) string {
-	var b strings.Builder
+	var buf [64]byte
+	return string(appendPointer(buf[:0], segments))
+}
+
+// appendPointer appends the segments' pointer to b. A pointer is written into a
+// buffer on the stack and copied into its string once: extracting a large network
+// makes several for every subnet, and growing a builder segment by segment was
+// most of their cost (bench/network.sh).
+func appendPointer(b []byte, segments []any) []byte {
 	for _, s := range segments {
-		b.WriteByte('/')
+		b = append(b, '/')
 		switch v := s.(type) {
 		case int:
-			b.WriteString(strconv.Itoa(v))
+			b = strconv.AppendInt(b, int64(v), 10)
 		case string:
-			b.WriteString(pointerEscaper.Replace(v))
+			if strings.ContainsAny(v, "~/") {
+				v = pointerEscaper.Replace(v)
+			}
+			b = append(b, v...)
 		}
 	}
-	return b.String()
+	return b
 }
 
 // SourceError is a failure to read a file, with the position where it was detected.

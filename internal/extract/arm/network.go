@@ -48,8 +48,12 @@ func (x *extractor) vnet(in *armeval.Resource) {
 	els := x.ev.Elems(subnets)
 	// Room for the whole list at once: a netdoc.Subnet is large, and appending a hub's
 	// thousands of subnets one by one copied the slice at every doubling
-	// (BenchmarkExtractHub).
-	x.b.Doc.Subnets = slices.Grow(x.b.Doc.Subnets, len(els))
+	// (BenchmarkExtractHub). At least doubled when it grows: growing a long list by one
+	// VNet's subnets at a time copied it every few VNets (append adds a quarter to a
+	// long slice).
+	if room := cap(x.b.Doc.Subnets) - len(x.b.Doc.Subnets); room < len(els) {
+		x.b.Doc.Subnets = slices.Grow(x.b.Doc.Subnets, max(len(els), len(x.b.Doc.Subnets)))
+	}
 	for _, e := range els {
 		if p, bad := e.Problem(); bad {
 			x.unresolved(at("subnets"), e, p)
