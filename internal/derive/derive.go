@@ -70,6 +70,9 @@ type Facts struct {
 	// ForbiddenCandidates are the places of the VNet and subnet prefixes that may
 	// overlap a range Azure forbids in a virtual network (forbidden.go).
 	ForbiddenCandidates *Forbidden `json:"forbiddenCandidates"`
+	// DualStackCandidates are the indexes of the clusters whose IP family settings may
+	// be inconsistent (dualstack.go).
+	DualStackCandidates []int `json:"dualStackCandidates"`
 
 	canon canonCache // every value parsed once (Canonical): a document's prefixes are read by several facts
 }
@@ -175,6 +178,7 @@ func Compute(doc *netdoc.Document) *Facts {
 	f.reservedFacts(doc)
 	f.dnsReservedFacts(doc)
 	f.forbiddenFacts(doc)
+	f.dualStackFacts(doc)
 	f.canon = nil
 	return f
 }
