@@ -73,6 +73,9 @@ type Facts struct {
 	// DualStackCandidates are the indexes of the clusters whose IP family settings may
 	// be inconsistent (dualstack.go).
 	DualStackCandidates []int `json:"dualStackCandidates"`
+	// UnknownValueCandidates are the indexes of the clusters with a setting that may
+	// not be a documented value (documented.go).
+	UnknownValueCandidates []int `json:"unknownValueCandidates"`
 
 	canon canonCache // every value parsed once (Canonical): a document's prefixes are read by several facts
 }
@@ -179,6 +182,7 @@ func Compute(doc *netdoc.Document) *Facts {
 	f.dnsReservedFacts(doc)
 	f.forbiddenFacts(doc)
 	f.dualStackFacts(doc)
+	f.unknownValueFacts(doc)
 	f.canon = nil
 	return f
 }
