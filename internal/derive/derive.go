@@ -67,6 +67,10 @@ type Facts struct {
 	// DNSReservedCandidates are [cluster index, service CIDR index] of the service
 	// CIDRs whose cluster's dnsServiceIP may be a reserved address of it (reserved.go).
 	DNSReservedCandidates []PrefixRef `json:"dnsReservedCandidates"`
+	// DNSConventionCandidates are [cluster index, service CIDR index] of the service
+	// CIDRs whose cluster's dnsServiceIP may be inside them but not their tenth address
+	// (dnsconvention.go).
+	DNSConventionCandidates []PrefixRef `json:"dnsConventionCandidates"`
 	// ForbiddenCandidates are the places of the VNet and subnet prefixes that may
 	// overlap a range Azure forbids in a virtual network (forbidden.go).
 	ForbiddenCandidates *Forbidden `json:"forbiddenCandidates"`
@@ -180,6 +184,7 @@ func Compute(doc *netdoc.Document) *Facts {
 	f.ClusterRangeOverlaps = clusterRangeOverlaps(f.canon, doc)
 	f.reservedFacts(doc)
 	f.dnsReservedFacts(doc)
+	f.dnsConventionFacts(doc)
 	f.forbiddenFacts(doc)
 	f.dualStackFacts(doc)
 	f.unknownValueFacts(doc)
