@@ -61,6 +61,9 @@ type Facts struct {
 	// the canonical subnet and VNet prefixes that share an address with it
 	// (overlaps.go); absent when they would pass MaxOverlaps.
 	ClusterRangeOverlaps map[string]Meets `json:"clusterRangeOverlaps,omitempty"`
+	// ClusterValueCandidates are the places of the clusters' CIDRs and DNS service
+	// addresses that may be invalid (clustervalues.go).
+	ClusterValueCandidates *ClusterValues `json:"clusterValueCandidates"`
 	// ReservedCandidates are the places of the pod and service CIDRs and VNet and
 	// subnet prefixes that may overlap a range AKS reserves (reserved.go).
 	ReservedCandidates *Reserved `json:"reservedCandidates"`
@@ -182,6 +185,7 @@ func Compute(doc *netdoc.Document) *Facts {
 	f.VNetOverlaps, f.OverlapsComplete = vnetOverlaps(doc.Subnets)
 	f.prefixFacts(doc)
 	f.ClusterRangeOverlaps = clusterRangeOverlaps(f.canon, doc)
+	f.clusterValueFacts(doc)
 	f.reservedFacts(doc)
 	f.dnsReservedFacts(doc)
 	f.dnsConventionFacts(doc)
