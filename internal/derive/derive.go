@@ -80,6 +80,9 @@ type Facts struct {
 	// DualStackCandidates are the indexes of the clusters whose IP family settings may
 	// be inconsistent (dualstack.go).
 	DualStackCandidates []int `json:"dualStackCandidates"`
+	// NodeCountCandidates are the indexes of the clusters whose node counts may pass a
+	// limit AKS sets (nodecounts.go).
+	NodeCountCandidates []int `json:"nodeCountCandidates"`
 	// UnknownValueCandidates are the indexes of the clusters with a setting that may
 	// not be a documented value (documented.go).
 	UnknownValueCandidates []int `json:"unknownValueCandidates"`
@@ -192,6 +195,7 @@ func Compute(doc *netdoc.Document) *Facts {
 	f.forbiddenFacts(doc)
 	f.dualStackFacts(doc)
 	f.unknownValueFacts(doc)
+	f.nodeCountFacts(doc)
 	f.canon = nil
 	return f
 }
