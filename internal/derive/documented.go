@@ -1,6 +1,7 @@
 package derive
 
 import (
+	"maps"
 	"slices"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
@@ -28,6 +29,28 @@ var (
 		"podIPAllocationMode": {"DynamicIndividual", "StaticBlock"},
 	}
 )
+
+// setting is a setting's name and documented values; networkProfileSettings and
+// nodePoolSettings are the maps above as sorted lists, which every document ranges
+// over: a slice, where ranging over a map costs a randomized walk each time
+// (BenchmarkPolicyInput, internal/engine).
+type setting struct {
+	name    string
+	allowed []string
+}
+
+var (
+	networkProfileSettings = settingsOf(DocumentedNetworkProfile)
+	nodePoolSettings       = settingsOf(DocumentedNodePool)
+)
+
+func settingsOf(m map[string][]string) []setting {
+	out := make([]setting, 0, len(m))
+	for _, name := range slices.Sorted(maps.Keys(m)) {
+		out = append(out, setting{name, m[name]})
+	}
+	return out
+}
 
 // networkProfileSetting and nodePoolSetting read a setting of DocumentedNetworkProfile
 // and DocumentedNodePool by its JSON name ("" for a name the document has no field
@@ -85,8 +108,8 @@ func (f *Facts) unknownValueFacts(doc *netdoc.Document) {
 
 func mayBeUndocumented(c *netdoc.Cluster) bool {
 	undocumented := func(v string, allowed []string) bool { return v != "" && !slices.Contains(allowed, v) }
-	for name, allowed := range DocumentedNetworkProfile {
-		if undocumented(networkProfileSetting(&c.NetworkProfile, name), allowed) {
+	for _, st := range networkProfileSettings {
+		if undocumented(networkProfileSetting(&c.NetworkProfile, st.name), st.allowed) {
 			return true
 		}
 	}
@@ -96,8 +119,8 @@ func mayBeUndocumented(c *netdoc.Cluster) bool {
 		}
 	}
 	for pi := range c.NodePools {
-		for name, allowed := range DocumentedNodePool {
-			if undocumented(nodePoolSetting(&c.NodePools[pi], name), allowed) {
+		for _, st := range nodePoolSettings {
+			if undocumented(nodePoolSetting(&c.NodePools[pi], st.name), st.allowed) {
 				return true
 			}
 		}
