@@ -48,6 +48,10 @@ type Facts struct {
 	// PrefixLengths groups the canonical subnet prefixes by family and length
 	// ("IPv4/24", "IPv6/64"), in document order (prefixes.go).
 	PrefixLengths map[string][]PrefixRef `json:"prefixLengths"`
+	// SubnetSizeCandidates lists, in document order, the canonical subnet prefixes of
+	// a size Azure does not allow: IPv4 longer than /29, IPv6 other than /64
+	// (subnetsizes.go).
+	SubnetSizeCandidates []PrefixRef `json:"subnetSizeCandidates"`
 	// OutsideVNet lists, in document order, every canonical subnet prefix that no
 	// canonical address prefix of a virtualNetworks[] entry with the subnet's VNet key
 	// holds (all of them when the document declares no such VNet).
@@ -187,6 +191,7 @@ func Compute(doc *netdoc.Document) *Facts {
 	}
 	f.VNetOverlaps, f.OverlapsComplete = vnetOverlaps(doc.Subnets)
 	f.prefixFacts(doc)
+	f.subnetSizeFacts(doc)
 	f.ClusterRangeOverlaps = clusterRangeOverlaps(f.canon, doc)
 	f.clusterValueFacts(doc)
 	f.reservedFacts(doc)
