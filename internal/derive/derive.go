@@ -65,6 +65,9 @@ type Facts struct {
 	// the canonical subnet and VNet prefixes that share an address with it
 	// (overlaps.go); absent when they would pass MaxOverlaps.
 	ClusterRangeOverlaps map[string]Meets `json:"clusterRangeOverlaps,omitempty"`
+	// ClusterRangeCandidates are the places of the clusters' service and pod CIDRs
+	// that may share an address with a subnet or VNet prefix (clusterranges.go).
+	ClusterRangeCandidates *ClusterRanges `json:"clusterRangeCandidates"`
 	// ClusterValueCandidates are the places of the clusters' CIDRs and DNS service
 	// addresses that may be invalid (clustervalues.go).
 	ClusterValueCandidates *ClusterValues `json:"clusterValueCandidates"`
@@ -193,6 +196,7 @@ func Compute(doc *netdoc.Document) *Facts {
 	f.prefixFacts(doc)
 	f.subnetSizeFacts(doc)
 	f.ClusterRangeOverlaps = clusterRangeOverlaps(f.canon, doc)
+	f.clusterRangeFacts(doc)
 	f.clusterValueFacts(doc)
 	f.reservedFacts(doc)
 	f.dnsReservedFacts(doc)
