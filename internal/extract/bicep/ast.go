@@ -158,9 +158,9 @@ type File struct {
 	Types       map[string]*Type
 	Funcs       []*Func
 	Imports     []*Import
-	Using       *Str  // .bicepparam: using 'x.bicep'
-	lines       []int // line starts of Src, as the lexer counted them
-	UsingNone   bool  // using none
+	Using       *Str      // .bicepparam: using 'x.bicep'
+	lines       lineTable // of Src, as the lexer counted it
+	UsingNone   bool      // using none
 	Order       []any
 }
 

@@ -1155,7 +1155,7 @@ func (c *compiler) jsonTemplate(fc *fileCtx, m *Module, path string, data []byte
 		panic(bailC{&Error{File: path, Pos: max(f.offset(se.Line, se.Column), 0), Msg: "the module's template: " + se.Msg, src: string(data)}})
 	}
 	w := c.w
-	idx := w.fileIndex(path, string(src.JSON), nil)
+	idx := w.fileIndex(path, string(src.JSON), lineTable{})
 	var write func(v gjson.Result)
 	write = func(v gjson.Result) {
 		w.mark(idx, v.Index, v.Index+len(v.Raw))

@@ -63,22 +63,15 @@ type mark struct {
 type srcFile struct {
 	path  string
 	src   string
-	lines []int
-	// lineAt is, for each block of blockBytes bytes, the index of the last line
-	// start at or before the block's start: a location is found from it in a step or
-	// two, not by a binary search over every line (BenchmarkRead1MB translates tens
-	// of thousands of locations).
-	lineAt []int32
-	ascii  bool // no multi-byte character: a column is a byte offset
+	lines lineTable // no blocks: counted on first use
+	// indexed is set once lines and ascii are known (index).
+	indexed bool
+	ascii   bool // no multi-byte character: a column is a byte offset
 }
 
-// blockBytes is the span of a source file one entry of srcFile.lineAt covers:
-// about two lines of Bicep, at 4 bytes an entry.
-const blockBytes = 64
-
-// fileIndex is the index of a source file, added with its line starts when they
-// are known (nil: counted on first use).
-func (w *jw) fileIndex(path, src string, lines []int) int {
+// fileIndex is the index of a source file, added with its line table when the
+// lexer counted it (no blocks: counted on first use).
+func (w *jw) fileIndex(path, src string, lines lineTable) int {
 	for i, f := range w.files {
 		if f.path == path {
 			return i
@@ -88,26 +81,17 @@ func (w *jw) fileIndex(path, src string, lines []int) int {
 	return len(w.files) - 1
 }
 
-// index builds the line table on first use: most files of a project are never
-// asked for a location (BenchmarkRead1MB).
+// index completes the file's line table on first use: most files of a project are
+// never asked for a location (BenchmarkRead1MB).
 func (f *srcFile) index() {
-	if f.lineAt != nil {
+	if f.indexed {
 		return
 	}
-	// LineStarts only reads: the string's bytes are not copied.
-	b := unsafe.Slice(unsafe.StringData(f.src), len(f.src)) //nolint:gosec // G103: read only
-	if f.lines == nil {
-		f.lines = netdoc.LineStarts(b)
+	if f.lines.blocks == nil {
+		f.lines = lineTableOf(f.src)
 	}
-	f.ascii = isASCII(b)
-	f.lineAt = make([]int32, len(b)/blockBytes+1)
-	j := 0
-	for k := range f.lineAt {
-		for j+1 < len(f.lines) && f.lines[j+1] <= k*blockBytes {
-			j++
-		}
-		f.lineAt[k] = int32(j) //nolint:gosec // G115: fewer lines than bytes, and sources are bounded by the read limits
-	}
+	f.ascii = isASCII(unsafe.Slice(unsafe.StringData(f.src), len(f.src))) //nolint:gosec // G103: read only
+	f.indexed = true
 }
 
 // isASCII reports whether b has no byte of a multi-byte character, eight bytes
@@ -555,12 +539,8 @@ func (m *SourceMap) Position(path string, off int) netdoc.Location {
 func (f *srcFile) lineCol(off int) (int, int) {
 	f.index()
 	off = min(max(off, 0), len(f.src))
-	// The last line start at or before off, from the one at or before its block.
-	i := int(f.lineAt[off/blockBytes])
-	for i+1 < len(f.lines) && f.lines[i+1] <= off {
-		i++
-	}
-	start := f.lines[i]
+	i := f.lines.line(off)
+	start := int(f.lines.starts[i])
 	if f.ascii {
 		return i + 1, off - start + 1
 	}
@@ -604,10 +584,10 @@ func (m *SourceMap) SourceText(l netdoc.Location) string {
 // offset is the byte offset of a line and code point column, or -1.
 func (f *srcFile) offset(line, col int) int {
 	f.index()
-	if line < 1 || line > len(f.lines) {
+	if line < 1 || line > len(f.lines.starts) {
 		return -1
 	}
-	off := f.lines[line-1]
+	off := int(f.lines.starts[line-1])
 	if line == 1 && strings.HasPrefix(f.src, "\uFEFF") {
 		off += 3
 	}

@@ -62,9 +62,11 @@ func TestLineColOfEveryOffset(t *testing.T) {
 	}
 }
 
-// TestLexerCountsLineStarts: the line starts the lexer counts while reading a file
-// are netdoc.LineStarts of it, whatever holds the line ends: blank lines, comments
-// of both kinds, multi-line strings, pragmas, CRLF, a BOM, no final line end.
+// TestLexerCountsLineStarts: the line table the lexer counts while reading a file
+// is that of its netdoc.LineStarts (wantLineTable), whatever holds the line ends:
+// blank lines, comments of both kinds, multi-line strings, pragmas, CRLF, a BOM,
+// no final line end; and so is the table counted for a file the lexer did not
+// read (lineTableOf).
 func TestLexerCountsLineStarts(t *testing.T) {
 	for _, src := range []string{
 		"",
@@ -78,8 +80,12 @@ func TestLexerCountsLineStarts(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%q: %v", src, err)
 		}
-		if want := netdoc.LineStarts([]byte(src)); !slices.Equal(f.lines, want) {
-			t.Errorf("%q: line starts %v, want %v", src, f.lines, want)
+		want := wantLineTable(src)
+		if !sameLineTable(f.lines, want) {
+			t.Errorf("%q: line table %v, want %v", src, f.lines, want)
+		}
+		if got := lineTableOf(src); !sameLineTable(got, want) {
+			t.Errorf("%q: lineTableOf %v, want %v", src, got, want)
 		}
 	}
 	n := 0
@@ -94,8 +100,8 @@ func TestLexerCountsLineStarts(t *testing.T) {
 			}
 			if f, perr := Parse(p, string(data), IsParamName(p)); perr == nil {
 				n++
-				if !slices.Equal(f.lines, netdoc.LineStarts(data)) {
-					t.Errorf("%s: the lexer's line starts are not netdoc.LineStarts", p)
+				if !sameLineTable(f.lines, wantLineTable(string(data))) {
+					t.Errorf("%s: the lexer's line table is not that of netdoc.LineStarts", p)
 				}
 			}
 			return nil
@@ -104,6 +110,27 @@ func TestLexerCountsLineStarts(t *testing.T) {
 	if n < 50 {
 		t.Errorf("only %d files parsed", n)
 	}
+}
+
+// wantLineTable is the line table of src by its definition: netdoc.LineStarts, and
+// for each block the last line start at or before the block's start, searched.
+func wantLineTable(src string) lineTable {
+	var t lineTable
+	for _, s := range netdoc.LineStarts([]byte(src)) {
+		t.starts = append(t.starts, int32(s))
+	}
+	for k := 0; k <= len(src)/blockBytes; k++ {
+		j := 0
+		for j+1 < len(t.starts) && int(t.starts[j+1]) <= k*blockBytes {
+			j++
+		}
+		t.blocks = append(t.blocks, int32(j))
+	}
+	return t
+}
+
+func sameLineTable(a, b lineTable) bool {
+	return slices.Equal(a.starts, b.starts) && slices.Equal(a.blocks, b.blocks)
 }
 
 // TestSourceMapLineStarts: the line starts and each line's last mark come from the

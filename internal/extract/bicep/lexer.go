@@ -40,10 +40,10 @@ type lexer struct {
 	holes  []int // brace depth inside each open interpolation
 	err    string
 	errPos int
-	// lines are the line starts of the source read so far (netdoc.LineStarts):
-	// counted as the lexer meets the line ends, so that locating the values of a
-	// file later does not scan it again (BenchmarkRead1MB).
-	lines []int
+	// lines are the line table of the source read so far: counted as the lexer
+	// meets the line ends, so that locating the values of a file later does not
+	// scan it again (BenchmarkRead1MB).
+	lines lineTable
 }
 
 // lineEnds adds the line starts after the line ends in src[from:to].
@@ -54,7 +54,7 @@ func (lx *lexer) lineEnds(from, to int) {
 			return
 		}
 		from += j + 1
-		lx.lines = append(lx.lines, from)
+		lx.lines.add(from)
 	}
 }
 
@@ -146,7 +146,7 @@ skip:
 			if sawNewline < 0 {
 				sawNewline = i
 			}
-			lx.lines = append(lx.lines, i+1)
+			lx.lines.add(i + 1)
 			// The indentation of the next line, in a loop of its own: the switch
 			// would test each of its spaces against every case (BenchmarkRead1MB).
 			for i++; i < len(src) && src[i] == ' '; i++ {

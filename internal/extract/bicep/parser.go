@@ -133,7 +133,7 @@ func parse(path, src string, param bool, nd *nodes) (f *File, err error) {
 	// The line starts sized from a count of the line ends (a vector scan): an
 	// estimate from the size grew once a file and dropped its first table
 	// (BenchmarkRead1MB: 0.9 MB/op of line tables, now 0.4).
-	lx := &lexer{src: src, lines: make([]int, 1, strings.Count(src, "\n")+1)}
+	lx := &lexer{src: src, lines: newLineTable(len(src), strings.Count(src, "\n"))}
 	// About one token in five bytes of source: sized once, not grown a dozen times,
 	// and the buffer reused by the next file (the tokens do not outlive the parse).
 	buf := tokenBufs.Get().(*[]token)
@@ -177,6 +177,7 @@ func parse(path, src string, param bool, nd *nodes) (f *File, err error) {
 		}
 	}()
 	p.file()
+	lx.lines.finish(len(src))
 	p.f.lines = lx.lines
 	return p.f, nil
 }

@@ -1,0 +1,70 @@
+package bicep
+
+import (
+	"unsafe"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+)
+
+// lineTable is a source file's line table: its line starts, and for each block of
+// blockBytes bytes the index of the last line start at or before the block's
+// start, from which a location's line is found in a step or two, not by a binary
+// search over every line (BenchmarkRead1MB translates tens of thousands of
+// locations). The lexer fills it as it meets the line ends (add), so that neither
+// is counted again; offsets fit 32 bits, sources being bounded by the read limits.
+type lineTable struct {
+	starts []int32
+	blocks []int32
+}
+
+// blockBytes is the span of a source file one entry of lineTable.blocks covers:
+// about two lines of Bicep, at 4 bytes an entry.
+const blockBytes = 64
+
+// newLineTable is the table of a source of size bytes with about lines lines,
+// before its first line end is added.
+func newLineTable(size, lines int) lineTable {
+	t := lineTable{starts: make([]int32, 1, lines+1), blocks: make([]int32, 0, size/blockBytes+1)}
+	return t
+}
+
+// add records a line starting at off, after every line added before: the blocks
+// that start before it and after the last line start end in that line.
+func (t *lineTable) add(off int) {
+	last := int32(len(t.starts) - 1) //nolint:gosec // G115: fewer lines than bytes, and sources are bounded by the read limits
+	for len(t.blocks)*blockBytes < off {
+		t.blocks = append(t.blocks, last)
+	}
+	t.starts = append(t.starts, int32(off)) //nolint:gosec // G115: as above
+}
+
+// finish completes the blocks of a source of size bytes, once every line is added.
+func (t *lineTable) finish(size int) {
+	last := int32(len(t.starts) - 1) //nolint:gosec // G115: as in add
+	for len(t.blocks) < size/blockBytes+1 {
+		t.blocks = append(t.blocks, last)
+	}
+}
+
+// lineTableOf counts the line table of a source the lexer did not read (a JSON
+// module).
+func lineTableOf(src string) lineTable {
+	// LineStarts only reads: the string's bytes are not copied.
+	starts := netdoc.LineStarts(unsafe.Slice(unsafe.StringData(src), len(src))) //nolint:gosec // G103: read only
+	t := newLineTable(len(src), len(starts))
+	for _, s := range starts[1:] {
+		t.add(s)
+	}
+	t.finish(len(src))
+	return t
+}
+
+// line is the index of the line (0-based) that holds byte offset off, which is
+// within the source.
+func (t *lineTable) line(off int) int {
+	i := int(t.blocks[off/blockBytes])
+	for i+1 < len(t.starts) && int(t.starts[i+1]) <= off {
+		i++
+	}
+	return i
+}
