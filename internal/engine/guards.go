@@ -646,8 +646,17 @@ func (f *flattener) disjunction(key string, depth int, bodies func() [][]atom) g
 				}
 				continue
 			}
-			if sub.Always || len(conj)*len(sub.Bodies) > maxGuardBodies {
+			if sub.Always {
 				continue // holds, as far as the guard can tell
+			}
+			if len(conj)*len(sub.Bodies) > maxGuardBodies {
+				// Too many to keep apart: what every one of sub's bodies needs is
+				// still needed.
+				shared := common(sub.Bodies)
+				for i := range conj {
+					conj[i] = append(conj[i][:len(conj[i]):len(conj[i])], shared...)
+				}
+				continue
 			}
 			var next [][]inputAtom
 			for _, x := range conj {
@@ -669,10 +678,35 @@ func (f *flattener) disjunction(key string, depth int, bodies func() [][]atom) g
 		}
 	}
 	if len(out.Bodies) > maxGuardBodies {
+		// Past the bound, the guard keeps what every body needs (a read that one body
+		// gives a rule and another its fallback is in neither alone, but the document
+		// value both iterate is): any body that holds holds that.
+		shared := common(out.Bodies)
 		out = guard{Always: true}
+		if len(shared) > 0 {
+			out = guard{Bodies: [][]inputAtom{shared}}
+		}
 	}
 	f.memo[key] = out
 	return out
+}
+
+// common is the atoms every body holds, in the first body's order.
+func common(bodies [][]inputAtom) []inputAtom {
+	if len(bodies) == 0 {
+		return nil
+	}
+	var out []inputAtom
+	for _, a := range bodies[0] {
+		if !slices.ContainsFunc(out, a.equal) && !slices.ContainsFunc(bodies[1:], func(b []inputAtom) bool { return !slices.ContainsFunc(b, a.equal) }) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func (a inputAtom) equal(b inputAtom) bool {
+	return a.NonEmpty == b.NonEmpty && a.Fold == b.Fold && a.Absent == b.Absent && slices.Equal(a.Path, b.Path) && slices.Equal(a.Values, b.Values)
 }
 
 // distinct is body without its repeated atoms, in their first order.

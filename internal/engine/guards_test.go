@@ -17,6 +17,7 @@ func TestGuards(t *testing.T) {
 	manyBodies := "nested contains c if { some c in clusters }\n"
 	for i := range maxGuardBodies + 1 {
 		manyBodies += fmt.Sprintf("many contains %d if { input.m%d[_] }\n", i, i)
+		manyBodies += fmt.Sprintf("many_shared contains %d if { input.clusters[_]; input.m%d[_] }\n", i, i)
 	}
 	lib := `package aksnet.lib.x
 clusters contains c if { some c in input.clusters }
@@ -102,6 +103,8 @@ candidates := {"vnets": [v | some v, _ in input.virtualNetworks]} if not input.d
 		{"no body of an else chain holds", `deny contains 1 if { data.aksnet.lib.x.chained_bodies }`, `{"vnets": [1]}`, false},
 		{"a rule that reads nothing", `deny contains 1 if { true }`, `{}`, true},
 		{"a rule of more bodies than a guard keeps", `deny contains 1 if { data.aksnet.lib.x.many[_] }`, `{}`, true},
+		{"past the bound, what every body needs", `deny contains 1 if { data.aksnet.lib.x.many_shared[_] }`, `{"m1": [1]}`, false},
+		{"past the bound, what every body needs holds", `deny contains 1 if { data.aksnet.lib.x.many_shared[_] }`, `{"clusters": [1], "m1": [1]}`, true},
 		{"the condition of a rule is followed through a rule", `deny contains c if { some c in data.aksnet.lib.x.nested }`, `{"clusters": []}`, false},
 	}
 	for _, c := range cases {
