@@ -35,3 +35,17 @@ printf '  discover + extract + evaluate the file          %6s ms\n' "$(ms Benchm
 printf '  write the text report                           %6s ms\n' "$(ms BenchmarkWrite/text)"
 printf '  whole process, wall                             %6s ms   target <= 15 ms: %s\n' "$whole" \
 	"$(awk -v w="$whole" 'BEGIN { print (w <= 15 ? "met" : "NOT met") }')"
+
+# Instructions do not depend on the machine's load, where wall time on a shared
+# machine does: counted with valgrind when it is installed, on one core with the
+# collector off, so that each figure is the same from run to run.
+if command -v valgrind >/dev/null; then
+	count() {
+		GOMAXPROCS=1 GOGC=off GODEBUG=cpu.rdtscp=off valgrind --tool=cachegrind --cache-sim=no \
+			--cachegrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+			awk '/I +refs/ { gsub(",", "", $4); printf "%.1fM", $4 / 1e6 }'
+	}
+	printf 'instructions (valgrind; GOMAXPROCS=1 GOGC=off): floor %s, version %s, one small template %s\n' \
+		"$(count "$work/opafloor")" "$(count "$work/aksnet-lint" version)" \
+		"$(count "$work/aksnet-lint" --fail-on never "$file")"
+fi

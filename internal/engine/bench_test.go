@@ -1,11 +1,14 @@
 package engine
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"testing"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
+	"github.com/aksnet-lint/aksnet-lint/internal/precompiled"
+	"github.com/aksnet-lint/aksnet-lint/policies"
 )
 
 // BenchmarkNewPrecompiled is the per-run cost of loading the built-in policies.
@@ -81,4 +84,41 @@ func BenchmarkPolicyInputHub(b *testing.B) {
 			b.Fatal("no input")
 		}
 	}
+}
+
+// BenchmarkSourceKey is hashing the embedded policy sources, which every run does to
+// refuse a stale precompiled form.
+func BenchmarkSourceKey(b *testing.B) {
+	for b.Loop() {
+		if _, err := sourceKey(policies.FS); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkDecodeModules is decoding the precompiled modules alone (every module, on
+// one goroutine when run with -cpu 1).
+func BenchmarkDecodeModules(b *testing.B) {
+	mods := precompiledModules(b)
+	for b.Loop() {
+		if _, err := precompiled.Decode(mods); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// precompiledModules is the modules' section of the precompiled policies.
+func precompiledModules(tb testing.TB) []byte {
+	tb.Helper()
+	rest, ok := bytes.CutPrefix(precompiledData, []byte(precompiledMagic))
+	if _, after, found := bytes.Cut(rest, []byte("\n")); ok && found {
+		rest = after
+	}
+	for _, what := range []string{"registry", "guards", "comprehension index list"} {
+		var err error
+		if _, rest, err = cutSection(rest, what); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return rest
 }

@@ -8,12 +8,15 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
+	"github.com/aksnet-lint/aksnet-lint/internal/finding"
 	"github.com/aksnet-lint/aksnet-lint/internal/precompiled"
 )
 
@@ -44,12 +47,23 @@ func TestPrecompiledIsFresh(t *testing.T) {
 	}
 }
 
+// afterKey is where the sections after the key line of data start.
+func afterKey(t *testing.T, data []byte) int {
+	t.Helper()
+	i := bytes.IndexByte(data[len(precompiledMagic):], '\n')
+	if !bytes.HasPrefix(data, []byte(precompiledMagic)) || i < 8 {
+		t.Fatalf("no key line in the precompiled policies")
+	}
+	return len(precompiledMagic) + i + 1
+}
+
 func TestPrecompiledRejectsStaleOrCorrupt(t *testing.T) {
+	end := afterKey(t, precompiledData)
 	for name, data := range map[string][]byte{
 		"empty":       nil,
-		"other key":   append([]byte(precompiledMagic+"0000\n"), precompiledData[len(precompiledMagic)+65:]...),
+		"other key":   append([]byte(precompiledMagic+"0000\n"), precompiledData[end:]...),
 		"truncated":   precompiledData[:len(precompiledData)/2],
-		"no registry": []byte(precompiledMagic + string(precompiledData[len(precompiledMagic):len(precompiledMagic)+65])),
+		"no registry": precompiledData[:end],
 	} {
 		if _, _, _, err := loadPrecompiled(data, false); err == nil {
 			t.Errorf("%s: loaded", name)
@@ -192,7 +206,7 @@ func TestFallbackWarns(t *testing.T) {
 	}
 	saved := precompiledData
 	t.Cleanup(func() { precompiledData = saved })
-	precompiledData = append([]byte(precompiledMagic+"0000\n"), saved[len(precompiledMagic)+65:]...) // another key: stale
+	precompiledData = append([]byte(precompiledMagic+"0000\n"), saved[afterKey(t, saved):]...) // another key: stale
 	var warn bytes.Buffer
 	eng, err := New(context.Background(), Options{Warnings: &warn})
 	if err != nil {
@@ -204,5 +218,110 @@ func TestFallbackWarns(t *testing.T) {
 	got := warn.String()
 	if strings.Count(got, "\n") != 1 || !strings.HasSuffix(got, "\n") || !strings.Contains(got, "warning") || !strings.Contains(got, "stale") || !strings.Contains(got, "go generate") {
 		t.Errorf("warning = %q, want one line naming the cause and go generate", got)
+	}
+}
+
+// TestSourceKeySeesEveryChange: the key of the policy sources changes with one byte of
+// a policy, with a policy renamed, added or removed, and not with a test file.
+func TestSourceKeySeesEveryChange(t *testing.T) {
+	base := fstest.MapFS{
+		"a/one.rego":      {Data: []byte("package aksnet.rules.one\n\ndeny contains 1 if false\n")},
+		"b/two.rego":      {Data: []byte("package aksnet.lib.two\n\nx := 1\n")},
+		"b/two_test.rego": {Data: []byte("package aksnet.lib.two_test\n")},
+	}
+	edit := func(f func(fstest.MapFS)) fstest.MapFS {
+		out := maps.Clone(base)
+		f(out)
+		return out
+	}
+	want, err := sourceKey(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, c := range map[string]struct {
+		fsys fstest.MapFS
+		same bool
+	}{
+		"unchanged": {edit(func(fstest.MapFS) {}), true},
+		"a test":    {edit(func(m fstest.MapFS) { m["b/two_test.rego"] = &fstest.MapFile{Data: []byte("package x\n")} }), true},
+		"one byte": {edit(func(m fstest.MapFS) {
+			m["b/two.rego"] = &fstest.MapFile{Data: []byte("package aksnet.lib.two\n\nx := 2\n")}
+		}), false},
+		"renamed": {edit(func(m fstest.MapFS) { m["b/three.rego"] = m["b/two.rego"]; delete(m, "b/two.rego") }), false},
+		"added":   {edit(func(m fstest.MapFS) { m["c.rego"] = &fstest.MapFile{Data: []byte("package c\n")} }), false},
+		"removed": {edit(func(m fstest.MapFS) { delete(m, "a/one.rego") }), false},
+		"moved across": {edit(func(m fstest.MapFS) {
+			m["a/one.rego"] = &fstest.MapFile{Data: []byte("package aksnet.rules.one\n\ndeny contains 1 if false")}
+			m["b/two.rego"] = &fstest.MapFile{Data: []byte("\npackage aksnet.lib.two\n\nx := 1\n")}
+		}), false},
+	} {
+		got, err := sourceKey(c.fsys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if (got == want) != c.same {
+			t.Errorf("%s: key %s, unchanged %s", name, got, want)
+		}
+	}
+}
+
+// TestRegistryCodecCoversEveryField: a rule with every field set, each to its own
+// value, reads back the same; so do the built-in rules and a rule of zero values with
+// empty (not nil) lists. A field added to finding.Rule and not to the codec fails here.
+func TestRegistryCodecCoversEveryField(t *testing.T) {
+	typ := reflect.TypeFor[finding.Rule]()
+	if typ.NumField() != registryFields {
+		t.Fatalf("finding.Rule has %d fields, the registry codec writes %d: add the new ones to encodeRegistry and decodeRegistry", typ.NumField(), registryFields)
+	}
+	var full finding.Rule
+	v := reflect.ValueOf(&full).Elem()
+	for i := range typ.NumField() {
+		f := v.Field(i)
+		name := typ.Field(i).Name
+		switch f.Kind() {
+		case reflect.String:
+			f.SetString(name + " value")
+		case reflect.Bool:
+			f.SetBool(true)
+		case reflect.Slice:
+			f.Set(reflect.ValueOf([]string{name + " 1", name + " 2"}))
+		default:
+			t.Fatalf("field %s of kind %s: teach the codec and this test", name, f.Kind())
+		}
+	}
+	builtin, err := New(context.Background(), Options{FromSource: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, rules := range map[string][]finding.Rule{
+		"every field": {full},
+		"empty lists": {{Kinds: []string{}, Needs: []string{}, Tags: []string{}, RelatedResources: []string{}}},
+		"built-in":    builtin.Rules(),
+		"none":        {},
+	} {
+		got, err := decodeRegistry(encodeRegistry(rules))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if !reflect.DeepEqual(got, rules) {
+			t.Errorf("%s: read back\n%+v\nwant\n%+v", name, got, rules)
+		}
+	}
+}
+
+// TestRegistryCodecRefusesCorrupt: every cut of an encoded registry, and one with a
+// byte after it, is refused without a panic.
+func TestRegistryCodecRefusesCorrupt(t *testing.T) {
+	data := encodeRegistry([]finding.Rule{{ID: "AKSNET001", Kinds: []string{"arm"}, Custom: true}, {ID: "AKSNET002"}})
+	for n := range len(data) {
+		if _, err := decodeRegistry(data[:n]); err == nil {
+			t.Errorf("cut at %d of %d: read", n, len(data))
+		}
+	}
+	if _, err := decodeRegistry(append(slices.Clone(data), 0)); err == nil {
+		t.Error("a trailing byte: read")
+	}
+	if _, err := decodeRegistry([]byte{0xff, 0xff, 0xff, 0xff, 0x0f}); err == nil {
+		t.Error("a count past the data: read")
 	}
 }

@@ -355,19 +355,19 @@ func DecodeOnly(data []byte, keep func(name string) bool) (map[string]*ast.Modul
 	}
 	d := &decoder{buf: data[len(magic):]}
 	n := d.length()
-	d.strs = make([]string, 0, min(n, len(d.buf)))
+	d.strs = make([]string, 0, min(n, d.left()))
 	for range n {
 		l := d.length()
-		if d.err != nil || l > len(d.buf) {
+		if d.err != nil || l > d.left() {
 			d.fail("string table")
 			return nil, d.err
 		}
 		// The strings share data's memory, which Decode's contract keeps unchanged.
-		d.strs = append(d.strs, unsafe.String(unsafe.SliceData(d.buf), l)) //nolint:gosec // G103: Decode's contract, above
-		d.buf = d.buf[l:]
+		d.strs = append(d.strs, unsafe.String(unsafe.SliceData(d.buf[d.pos:]), l)) //nolint:gosec // G103: Decode's contract, above
+		d.pos += l
 	}
 	nlocs := d.length()
-	locs := make([]ast.Location, min(nlocs, len(d.buf)))
+	locs := make([]ast.Location, min(nlocs, d.left()))
 	d.locs = make([]*ast.Location, 0, len(locs))
 	for i := range nlocs {
 		if d.err != nil || i >= len(locs) {
@@ -381,12 +381,12 @@ func DecodeOnly(data []byte, keep func(name string) bool) (map[string]*ast.Modul
 	var parts [][]byte
 	for range count {
 		l := d.length()
-		if d.err != nil || l > len(d.buf) {
+		if d.err != nil || l > d.left() {
 			d.fail("module length")
 			return nil, d.err
 		}
-		part := d.buf[:l]
-		d.buf = d.buf[l:]
+		part := d.buf[d.pos : d.pos+l]
+		d.pos += l
 		if keep != nil {
 			name := (&decoder{buf: part, strs: d.strs}).str()
 			if !keep(name) {
@@ -395,7 +395,7 @@ func DecodeOnly(data []byte, keep func(name string) bool) (map[string]*ast.Modul
 		}
 		parts = append(parts, part)
 	}
-	if d.err == nil && len(d.buf) != 0 {
+	if d.err == nil && d.left() != 0 {
 		d.fail("trailing bytes")
 	}
 	if d.err != nil {
@@ -433,10 +433,10 @@ func (d *decoder) modules(parts [][]byte) (map[string]*ast.Module, error) {
 		wg.Go(func() {
 			wd := &decoder{strs: d.strs, locs: d.locs}
 			for _, p := range run {
-				wd.buf = p
+				wd.buf, wd.pos = p, 0
 				name := wd.str()
 				m := wd.module()
-				if wd.err == nil && len(wd.buf) != 0 {
+				if wd.err == nil && wd.left() != 0 {
 					wd.fail("trailing bytes in a module")
 				}
 				if wd.err != nil {
@@ -466,7 +466,11 @@ type locKey struct {
 }
 
 type decoder struct {
+	// buf[pos:] is what is left to read. A position, not a shrinking slice: moving
+	// it is one store, where a slice in the heap is three and a write barrier
+	// (BenchmarkDecodeModules).
 	buf   []byte
+	pos   int
 	strs  []string
 	err   error
 	depth int
@@ -496,23 +500,47 @@ func (s *slab[T]) new() *T {
 }
 
 // fail records the first problem; decoding goes on reading zeros until the caller
-// checks d.err.
+// checks d.err. It empties buf, so that the fast paths of uint and byte, which do
+// not look at err, read nothing more.
 func (d *decoder) fail(what string) {
 	if d.err == nil {
 		d.err = fmt.Errorf("precompiled policies: corrupt encoding (%s)", what)
 	}
+	d.buf, d.pos = nil, 0
 }
 
+// left is the number of bytes left to read.
+func (d *decoder) left() int { return len(d.buf) - d.pos }
+
+// uint reads a varint. Nearly all are one or two bytes (lengths, and indexes into
+// the string and location tables, which hold thousands), read here; the rest go
+// through uintSlow, and so does every read after a failure, which empties buf (fail).
+// Reading each through binary.Uvarint, behind a check of the error, was a fifth of
+// decoding (BenchmarkDecodeModules, internal/engine).
 func (d *decoder) uint() int {
+	if p := d.pos; p < len(d.buf) {
+		if b := d.buf[p]; b < 0x80 {
+			d.pos = p + 1
+			return int(b)
+		}
+		if p+1 < len(d.buf) && d.buf[p+1] < 0x80 {
+			d.pos = p + 2
+			return int(d.buf[p]&0x7f) | int(d.buf[p+1])<<7
+		}
+	}
+	return d.uintSlow()
+}
+
+func (d *decoder) uintSlow() int {
 	if d.err != nil {
 		return 0
 	}
-	v, n := binary.Uvarint(d.buf)
+	v, n := binary.Uvarint(d.buf[d.pos:])
 	if n <= 0 || v > math.MaxInt32 {
 		d.fail("integer")
 		return 0
 	}
-	d.buf = d.buf[n:]
+	d.pos += n
 	return int(v)
 }
 
@@ -526,16 +554,12 @@ func (d *decoder) length() int {
 }
 
 func (d *decoder) byte() byte {
-	if d.err != nil {
-		return 0
+	if p := d.pos; p < len(d.buf) {
+		d.pos = p + 1
+		return d.buf[p]
 	}
-	if len(d.buf) == 0 {
-		d.fail("unexpected end")
-		return 0
-	}
-	b := d.buf[0]
-	d.buf = d.buf[1:]
-	return b
+	d.fail("unexpected end")
+	return 0
 }
 
 func (d *decoder) bool() bool { return d.byte() == 1 }
@@ -668,7 +692,7 @@ func (d *decoder) body() ast.Body {
 	if d.err != nil {
 		return nil
 	}
-	b := make(ast.Body, 0, min(n, len(d.buf)))
+	b := make(ast.Body, 0, min(n, d.left()))
 	for range n {
 		if d.err != nil {
 			return nil
@@ -726,7 +750,7 @@ func (d *decoder) terms() []*ast.Term {
 	if d.err != nil || n == 0 {
 		return nil
 	}
-	ts := d.termPtrs(min(n, len(d.buf)))
+	ts := d.termPtrs(min(n, d.left()))
 	for i := range ts {
 		if d.err != nil {
 			return nil
