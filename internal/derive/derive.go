@@ -48,6 +48,10 @@ type Facts struct {
 	// PrefixLengths groups the canonical subnet prefixes by family and length
 	// ("IPv4/24", "IPv6/64"), in document order (prefixes.go).
 	PrefixLengths map[string][]PrefixRef `json:"prefixLengths"`
+	// SubnetSizeCandidates lists, in document order, the canonical subnet prefixes of
+	// a size Azure does not allow: IPv4 longer than /29, IPv6 other than /64
+	// (subnetsizes.go).
+	SubnetSizeCandidates []PrefixRef `json:"subnetSizeCandidates"`
 	// OutsideVNet lists, in document order, every canonical subnet prefix that no
 	// canonical address prefix of a virtualNetworks[] entry with the subnet's VNet key
 	// holds (all of them when the document declares no such VNet).
@@ -61,15 +65,34 @@ type Facts struct {
 	// the canonical subnet and VNet prefixes that share an address with it
 	// (overlaps.go); absent when they would pass MaxOverlaps.
 	ClusterRangeOverlaps map[string]Meets `json:"clusterRangeOverlaps,omitempty"`
+	// ClusterRangeCandidates are the places of the clusters' service and pod CIDRs
+	// that may share an address with a subnet or VNet prefix (clusterranges.go).
+	ClusterRangeCandidates *ClusterRanges `json:"clusterRangeCandidates"`
+	// ClusterValueCandidates are the places of the clusters' CIDRs and DNS service
+	// addresses that may be invalid (clustervalues.go).
+	ClusterValueCandidates *ClusterValues `json:"clusterValueCandidates"`
 	// ReservedCandidates are the places of the pod and service CIDRs and VNet and
 	// subnet prefixes that may overlap a range AKS reserves (reserved.go).
 	ReservedCandidates *Reserved `json:"reservedCandidates"`
 	// DNSReservedCandidates are [cluster index, service CIDR index] of the service
 	// CIDRs whose cluster's dnsServiceIP may be a reserved address of it (reserved.go).
 	DNSReservedCandidates []PrefixRef `json:"dnsReservedCandidates"`
+	// DNSConventionCandidates are [cluster index, service CIDR index] of the service
+	// CIDRs whose cluster's dnsServiceIP may be inside them but not their tenth address
+	// (dnsconvention.go).
+	DNSConventionCandidates []PrefixRef `json:"dnsConventionCandidates"`
 	// ForbiddenCandidates are the places of the VNet and subnet prefixes that may
 	// overlap a range Azure forbids in a virtual network (forbidden.go).
 	ForbiddenCandidates *Forbidden `json:"forbiddenCandidates"`
+	// DualStackCandidates are the indexes of the clusters whose IP family settings may
+	// be inconsistent (dualstack.go).
+	DualStackCandidates []int `json:"dualStackCandidates"`
+	// NodeCountCandidates are the indexes of the clusters whose node counts may pass a
+	// limit AKS sets (nodecounts.go).
+	NodeCountCandidates []int `json:"nodeCountCandidates"`
+	// UnknownValueCandidates are the indexes of the clusters with a setting that may
+	// not be a documented value (documented.go).
+	UnknownValueCandidates []int `json:"unknownValueCandidates"`
 
 	canon canonCache // every range parsed once (parseAll), while the facts are computed
 }
@@ -154,6 +177,7 @@ type Computation struct {
 	// hub of bench/network.sh), so that goroutines taking them in turn finish together.
 	Steps []func()
 	f     *Facts
+	doc   *netdoc.Document
 }
 
 // Begin parses every range of doc once, and returns the steps that compute its facts
@@ -171,11 +195,22 @@ func Begin(doc *netdoc.Document) *Computation {
 			f.dnsReservedFacts(doc)
 			f.forbiddenFacts(doc)
 		},
-	}}
+		func() { f.subnetSizeFacts(doc) },
+		func() {
+			f.clusterValueFacts(doc)
+			f.dnsConventionFacts(doc)
+			f.dualStackFacts(doc)
+			f.unknownValueFacts(doc)
+			f.nodeCountFacts(doc)
+		},
+	}, doc: doc}
 }
 
-// Facts returns the facts, once every step has run.
+// Facts returns the facts, once every step has run. The cluster-range candidates are
+// made here: they read the facts of two steps (the overlaps and the non-canonical
+// prefixes), and are linear in the clusters' CIDRs.
 func (c *Computation) Facts() *Facts {
+	c.f.clusterRangeFacts(c.doc)
 	c.f.canon = nil
 	return c.f
 }

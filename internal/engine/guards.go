@@ -41,9 +41,16 @@ type atom struct {
 	path     []string
 	nonEmpty bool
 	values   []string
-	fold     bool    // values are compared with the value lowered (lower(x) == "s")
-	ref      ast.Ref // a read of data, until resolve names its rule
-	rule     string
+	fold     bool // values are compared with the value lowered (lower(x) == "s")
+	// absent: the value at path (every key a string) must be undefined or false, as
+	// `not input.a.b` needs.
+	absent bool
+	ref    ast.Ref // a read of data, until resolve names its rule
+	rule   string
+	// rest is what the read of rule reads past the rule's path (a wildcard for a key
+	// that is not a string), followed into the value of a body whose value is a value of
+	// the input (aliases).
+	rest []string
 	// call names a function the body calls, and args the input path of each argument
 	// (nil for an argument that is not a value of the input): the call must succeed.
 	call string
@@ -59,6 +66,9 @@ const wildcard = ""
 type condition struct {
 	always bool
 	bodies [][]atom
+	// aliases are, by body, the input path the body gives the rule as value
+	// (`candidates := input.derived.x`), nil for another value.
+	aliases [][]string
 }
 
 // guards holds the condition of every rule path the analysis understands.
@@ -84,10 +94,14 @@ func newGuards(c *ast.Compiler) *guards {
 			if len(r.Head.Args) == 0 {
 				continue
 			}
-			if r.Else != nil || r.Default {
+			if r.Default {
 				unfollowed[rulePath(r)] = true
 			}
-			g.funcs[rulePath(r)] = append(g.funcs[rulePath(r)], newFuncDef(r))
+			// An else chain is defined when any of its bodies holds (a later one runs only
+			// when the earlier ones fail): each is a definition.
+			for d := r; d != nil; d = d.Else {
+				g.funcs[rulePath(r)] = append(g.funcs[rulePath(r)], newFuncDef(d))
+			}
 		}
 	}
 	for p := range unfollowed {
@@ -95,12 +109,10 @@ func newGuards(c *ast.Compiler) *guards {
 	}
 	for _, m := range c.Modules {
 		for _, r := range m.Rules {
-			if r.Else != nil {
-				// An else chain has a value when any of its bodies holds.
-				g.rules[rulePath(r)] = &condition{always: true}
-				continue
+			// An else chain has a value when any of its bodies holds.
+			for d := r; d != nil; d = d.Else {
+				g.add(rulePath(r), d)
 			}
-			g.add(r)
 		}
 	}
 	for _, c := range g.rules {
@@ -117,8 +129,7 @@ func rulePath(r *ast.Rule) string {
 	return r.Ref().GroundPrefix().String()
 }
 
-func (g *guards) add(r *ast.Rule) {
-	path := rulePath(r)
+func (g *guards) add(path string, r *ast.Rule) {
 	c := g.rules[path]
 	if c == nil {
 		c = &condition{}
@@ -128,12 +139,32 @@ func (g *guards) add(r *ast.Rule) {
 		// Functions are called with values the analysis does not follow; a default
 		// makes the rule always defined.
 		c.always = true
-		c.bodies = nil
+		c.bodies, c.aliases = nil, nil
 		return
 	}
 	full := r.Ref()
 	g.complete[path] = r.Head.RuleKind() == ast.SingleValue && full.IsGround()
-	c.bodies = append(c.bodies, g.bodyAtoms(r.Body, map[ast.Var][]string{}))
+	bound := map[ast.Var][]string{}
+	c.bodies = append(c.bodies, g.bodyAtoms(r.Body, bound))
+	c.aliases = append(c.aliases, alias(r, bound))
+}
+
+// alias is the input path a complete rule's body gives it as value: the compiler
+// writes `x := input.a.b` as a body binding a variable to input.a.b, and the value
+// that variable. Nil for another value, or a path with a wildcard.
+func alias(r *ast.Rule, bound map[ast.Var][]string) []string {
+	if r.Head.Value == nil || r.Head.Key != nil || len(r.Head.Args) > 0 {
+		return nil
+	}
+	v, ok := r.Head.Value.Value.(ast.Var)
+	if !ok {
+		return nil
+	}
+	p := bound[v]
+	if len(p) == 0 || slices.Contains(p, wildcard) {
+		return nil
+	}
+	return p
 }
 
 // funcDef is one definition of a function: the variable of each parameter (nil for
@@ -192,7 +223,13 @@ func (g *guards) bodyAtoms(body ast.Body, bound map[ast.Var][]string) []atom {
 	var out []atom
 	lowered := map[ast.Var][]string{} // variables bound to lower() of a value of the input
 	for _, e := range body {
-		if e.Negated || len(e.With) > 0 {
+		if len(e.With) > 0 {
+			continue
+		}
+		if e.Negated {
+			if a, ok := absentAtom(e, bound); ok {
+				out = append(out, a)
+			}
 			continue
 		}
 		if _, ok := e.Terms.(*ast.SomeDecl); ok {
@@ -223,6 +260,26 @@ func (g *guards) bodyAtoms(body ast.Body, bound map[ast.Var][]string) []atom {
 		bind(e, bound)
 	}
 	return out
+}
+
+// absentAtom is what `not input.a.b` needs: that input.a.b be undefined or false. Only
+// a negated read of the input by string keys counts (`not input.derived.x`, the
+// fallback of a rule that reads a derived fact when the engine gives none): it
+// decides alone whether the negation holds, whatever the body binds.
+func absentAtom(e *ast.Expr, bound map[ast.Var][]string) (atom, bool) {
+	t, ok := e.Terms.(*ast.Term)
+	if !ok {
+		return atom{}, false
+	}
+	ref, ok := t.Value.(ast.Ref)
+	if !ok || len(ref) < 2 || !ref[0].Equal(ast.InputRootDocument) {
+		return atom{}, false
+	}
+	path, ok := inputPath(t, bound)
+	if !ok || slices.Contains(path, wildcard) {
+		return atom{}, false
+	}
+	return atom{path: path, absent: true}, true
 }
 
 // inputPath is the path under input that term reads, with a wildcard for each key
@@ -437,9 +494,23 @@ func (g *guards) resolve(body []atom) []atom {
 				continue
 			}
 			if n < len(a.ref) || g.complete[p] {
-				out = append(out, atom{rule: p})
+				out = append(out, atom{rule: p, rest: refKeys(a.ref[n:])})
 			}
 			break
+		}
+	}
+	return out
+}
+
+// refKeys is the keys of a ref's tail as path keys, a wildcard for a key that is not a
+// string.
+func refKeys(ref ast.Ref) []string {
+	var out []string
+	for _, k := range ref {
+		if s, ok := k.Value.(ast.String); ok && s != wildcard {
+			out = append(out, string(s))
+		} else {
+			out = append(out, wildcard)
 		}
 	}
 	return out
@@ -453,6 +524,7 @@ type inputAtom struct {
 	NonEmpty bool
 	Values   []string
 	Fold     bool // Values are of the value lowered
+	Absent   bool // the value is undefined or false (a negated read)
 }
 
 // guard is what a rule package's deny rule needs of the input to find anything: any
@@ -478,7 +550,7 @@ func packageGuards(c *ast.Compiler, pkgs []string) map[string]guard {
 	f := &flattener{g: g, memo: map[string]guard{}, visiting: map[string]bool{}}
 	out := make(map[string]guard, len(pkgs))
 	for _, p := range pkgs {
-		out[p] = f.flatten(rulesRoot+"."+p+".deny", 0)
+		out[p] = f.flatten(rulesRoot+"."+p+".deny", nil, 0)
 	}
 	return out
 }
@@ -489,13 +561,33 @@ type flattener struct {
 	visiting map[string]bool
 }
 
-// flatten is the condition of the rule at path over the input alone.
-func (f *flattener) flatten(path string, depth int) guard {
+// flatten is the condition of a read of the rule at path over the input alone; rest is
+// what the read reads past the rule (refAtom's rest). A body whose value is a value of
+// the input (an alias) needs, besides its own atoms, that value to hold what the read
+// reads: `some x in candidates.vnets`, with `candidates := input.derived.c`, needs a
+// member of input.derived.c.vnets.
+func (f *flattener) flatten(path string, rest []string, depth int) guard {
 	c := f.g.rules[path]
 	if c == nil || c.always {
 		return guard{Always: true}
 	}
-	return f.disjunction(path, depth, func() [][]atom { return c.bodies })
+	key := path
+	if len(rest) > 0 {
+		key += "\x00" + strings.Join(rest, "\x01")
+	}
+	return f.disjunction(key, depth, func() [][]atom {
+		if len(rest) == 0 {
+			return c.bodies
+		}
+		bodies := make([][]atom, len(c.bodies))
+		for i, body := range c.bodies {
+			bodies[i] = body
+			if p := c.aliases[i]; p != nil {
+				bodies[i] = append(body[:len(body):len(body)], inputAtomOf(append(slices.Clone(p), rest...)))
+			}
+		}
+		return bodies
+	})
 }
 
 // flattenCall is the condition of a call of a function over the input alone: any of
@@ -547,15 +639,24 @@ func (f *flattener) disjunction(key string, depth int, bodies func() [][]atom) g
 			case a.call != "":
 				sub = f.flattenCall(a, depth+1)
 			case a.rule != "":
-				sub = f.flatten(a.rule, depth+1)
+				sub = f.flatten(a.rule, a.rest, depth+1)
 			default:
 				for i := range conj {
-					conj[i] = append(conj[i][:len(conj[i]):len(conj[i])], inputAtom{Path: a.path, NonEmpty: a.nonEmpty, Values: a.values, Fold: a.fold})
+					conj[i] = append(conj[i][:len(conj[i]):len(conj[i])], inputAtom{Path: a.path, NonEmpty: a.nonEmpty, Values: a.values, Fold: a.fold, Absent: a.absent})
 				}
 				continue
 			}
-			if sub.Always || len(conj)*len(sub.Bodies) > maxGuardBodies {
+			if sub.Always {
 				continue // holds, as far as the guard can tell
+			}
+			if len(conj)*len(sub.Bodies) > maxGuardBodies {
+				// Too many to keep apart: what every one of sub's bodies needs is
+				// still needed.
+				shared := common(sub.Bodies)
+				for i := range conj {
+					conj[i] = append(conj[i][:len(conj[i]):len(conj[i])], shared...)
+				}
+				continue
 			}
 			var next [][]inputAtom
 			for _, x := range conj {
@@ -577,10 +678,35 @@ func (f *flattener) disjunction(key string, depth int, bodies func() [][]atom) g
 		}
 	}
 	if len(out.Bodies) > maxGuardBodies {
+		// Past the bound, the guard keeps what every body needs (a read that one body
+		// gives a rule and another its fallback is in neither alone, but the document
+		// value both iterate is): any body that holds holds that.
+		shared := common(out.Bodies)
 		out = guard{Always: true}
+		if len(shared) > 0 {
+			out = guard{Bodies: [][]inputAtom{shared}}
+		}
 	}
 	f.memo[key] = out
 	return out
+}
+
+// common is the atoms every body holds, in the first body's order.
+func common(bodies [][]inputAtom) []inputAtom {
+	if len(bodies) == 0 {
+		return nil
+	}
+	var out []inputAtom
+	for _, a := range bodies[0] {
+		if !slices.ContainsFunc(out, a.equal) && !slices.ContainsFunc(bodies[1:], func(b []inputAtom) bool { return !slices.ContainsFunc(b, a.equal) }) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func (a inputAtom) equal(b inputAtom) bool {
+	return a.NonEmpty == b.NonEmpty && a.Fold == b.Fold && a.Absent == b.Absent && slices.Equal(a.Path, b.Path) && slices.Equal(a.Values, b.Values)
 }
 
 // distinct is body without its repeated atoms, in their first order.
@@ -588,7 +714,7 @@ func distinct(body []inputAtom) []inputAtom {
 	out := make([]inputAtom, 0, len(body))
 	for _, a := range body {
 		if !slices.ContainsFunc(out, func(b inputAtom) bool {
-			return a.NonEmpty == b.NonEmpty && a.Fold == b.Fold && slices.Equal(a.Path, b.Path) && slices.Equal(a.Values, b.Values)
+			return a.NonEmpty == b.NonEmpty && a.Fold == b.Fold && a.Absent == b.Absent && slices.Equal(a.Path, b.Path) && slices.Equal(a.Values, b.Values)
 		}) {
 			out = append(out, a)
 		}
@@ -632,7 +758,7 @@ func (a inputAtom) check() atomCheck {
 	for _, v := range a.Values {
 		values = append(values, ast.String(v))
 	}
-	return atomCheck{keys: keys, nonEmpty: a.NonEmpty, values: values, fold: a.Fold}
+	return atomCheck{keys: keys, nonEmpty: a.NonEmpty, values: values, fold: a.Fold, absent: a.Absent}
 }
 
 // atomCheck is an inputAtom with its path as the terms an object is read with (nil
@@ -642,10 +768,32 @@ type atomCheck struct {
 	nonEmpty bool
 	values   []ast.Value
 	fold     bool
+	absent   bool
 }
 
 func (a atomCheck) holds(input ast.Object) bool {
+	if a.absent {
+		return a.isAbsent(input)
+	}
 	return a.holdsAt(input, 0)
+}
+
+// isAbsent reports whether input has no value at a's keys (all strings), or false
+// there: what `not input.a.b` needs.
+func (a atomCheck) isAbsent(input ast.Object) bool {
+	var v ast.Value = input
+	for _, k := range a.keys {
+		obj, ok := v.(ast.Object)
+		if !ok || k == nil {
+			return true // a key of what is not an object is undefined (no wildcard comes here)
+		}
+		t := obj.Get(k)
+		if t == nil {
+			return true
+		}
+		v = t.Value
+	}
+	return ast.Boolean(false).Compare(v) == 0
 }
 
 // holdsAt reports whether v, the value at keys[:i], has what keys[i:] need; at a
@@ -773,7 +921,7 @@ func (s *selections) index(g guard, index map[string]int) [][]int {
 		bodies[i] = make([]int, len(body))
 		for j, a := range body {
 			// Keys and values may hold any character but NUL, which the path cannot.
-			id := fmt.Sprintf("%t\x00%t\x00%s\x00\x00%s", a.NonEmpty, a.Fold, strings.Join(a.Path, "\x00"), strings.Join(a.Values, "\x00"))
+			id := fmt.Sprintf("%t\x00%t\x00%t\x00%s\x00\x00%s", a.NonEmpty, a.Fold, a.Absent, strings.Join(a.Path, "\x00"), strings.Join(a.Values, "\x00"))
 			k, ok := index[id]
 			if !ok {
 				k = len(s.atoms)
@@ -925,7 +1073,7 @@ func packageVar(body ast.Body) *ast.Term {
 // separated by ",", each the keys of its path separated by ".", "[]" after a key for a
 // wildcard (clusters[].model) and after a path that must hold a member, and "=" and
 // the strings the value must be one of, separated by ";" ("~" instead of "=": the
-// value lowered). A line, not JSON: decoding
+// value lowered); "!" before a path that must be absent (a negated read). A line, not JSON: decoding
 // it is a small part of a run's start (BenchmarkNewPrecompiled). A key or a string
 // holding a separator makes its guard Always.
 func encodeGuards(guards map[string]guard) []byte {
@@ -937,7 +1085,7 @@ func encodeGuards(guards map[string]guard) []byte {
 }
 
 // separators are the characters a key or a string of an encoded guard cannot hold.
-const separators = ".,|[]*=~;\t\n"
+const separators = ".,|[]*=~;!\t\n"
 
 func encodeGuard(g guard) string {
 	if g.Always {
@@ -948,6 +1096,9 @@ func encodeGuard(g guard) string {
 		atoms := make([]string, len(body))
 		for j, a := range body {
 			var b strings.Builder
+			if a.Absent {
+				b.WriteString("!")
+			}
 			for n, k := range a.Path {
 				switch {
 				case k == wildcard && n > 0:
@@ -1016,6 +1167,7 @@ func decodeGuards(data []byte) (map[string]guard, error) {
 // decodeAtom reads one atom encodeGuard wrote.
 func decodeAtom(text string) (inputAtom, error) {
 	var a inputAtom
+	text, a.Absent = strings.CutPrefix(text, "!")
 	text, values, hasValues := strings.Cut(text, "=")
 	if !hasValues {
 		text, values, hasValues = strings.Cut(text, "~")

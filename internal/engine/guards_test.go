@@ -17,6 +17,7 @@ func TestGuards(t *testing.T) {
 	manyBodies := "nested contains c if { some c in clusters }\n"
 	for i := range maxGuardBodies + 1 {
 		manyBodies += fmt.Sprintf("many contains %d if { input.m%d[_] }\n", i, i)
+		manyBodies += fmt.Sprintf("many_shared contains %d if { input.clusters[_]; input.m%d[_] }\n", i, i)
 	}
 	lib := `package aksnet.lib.x
 clusters contains c if { some c in input.clusters }
@@ -32,6 +33,10 @@ windows(p) if p.osSKU == "Windows2022"
 label(c) := c.name if { c.name } else := "unnamed"
 default defaulted_fn(_) := false
 defaulted_fn(c) if c.model == "kubenet"
+chained_bodies := 1 if { input.routeTables[_] } else := 2 if { input.clusters[_] }
+chained_fn(c) := 1 if { c.model == "kubenet" } else := 2 if { c.model == "overlay" }
+candidates := input.derived.candidates
+candidates := {"vnets": [v | some v, _ in input.virtualNetworks]} if not input.derived.candidates
 ` + manyBodies
 	cases := []struct {
 		name, rule string
@@ -67,10 +72,20 @@ defaulted_fn(c) if c.model == "kubenet"
 		{"a function compares with a set", `deny contains 1 if { some c in input.clusters; data.aksnet.lib.x.pod_cidr_model(c) }`, `{"clusters": [{"model": "nodesubnet"}]}`, false},
 		{"any definition of a function may hold", `deny contains 1 if { some c in input.clusters; some p in c.nodePools; data.aksnet.lib.x.windows(p) }`, `{"clusters": [{"nodePools": [{"osSKU": "Windows2022"}]}]}`, true},
 		{"no definition of a function holds", `deny contains 1 if { some c in input.clusters; some p in c.nodePools; data.aksnet.lib.x.windows(p) }`, `{"clusters": [{"nodePools": [{"osSKU": "Ubuntu"}]}]}`, false},
-		{"a function with an else is not followed", `deny contains 1 if { some c in input.clusters; data.aksnet.lib.x.label(c) }`, `{"clusters": [{"model": "x"}]}`, true},
+		{"a function whose else has no condition", `deny contains 1 if { some c in input.clusters; data.aksnet.lib.x.label(c) }`, `{"clusters": [{"model": "x"}]}`, true},
+		{"a function's else chain is followed", `deny contains 1 if { some c in input.clusters; data.aksnet.lib.x.chained_fn(c) }`, `{"clusters": [{"model": "x"}]}`, false},
+		{"the else of a function's chain holds", `deny contains 1 if { some c in input.clusters; data.aksnet.lib.x.chained_fn(c) }`, `{"clusters": [{"model": "overlay"}]}`, true},
 		{"a function with a default is not followed", `deny contains 1 if { some c in input.clusters; data.aksnet.lib.x.defaulted_fn(c) == false }`, `{"clusters": [{"model": "x"}]}`, true},
 		{"a function called with what is not the input", `deny contains 1 if { data.aksnet.lib.x.kubenet({"model": "kubenet"}) }`, `{}`, true},
 		{"a negated read needs nothing", `deny contains 1 if { not input.routeTables[0] }`, `{}`, true},
+		{"a negated read by keys needs the value absent", `deny contains 1 if { not input.derived.x }`, `{"derived": {"x": []}}`, false},
+		{"a negated read of an absent value", `deny contains 1 if { not input.derived.x }`, `{"derived": {}}`, true},
+		{"a negated read of an absent parent", `deny contains 1 if { not input.derived.x }`, `{"derived": "text"}`, true},
+		{"a negated read of false", `deny contains 1 if { not input.derived.x }`, `{"derived": {"x": false}}`, true},
+		{"a negated read through a member needs nothing", `deny contains 1 if { some c in input.clusters; not c.existing }`, `{"clusters": [{"existing": true}]}`, true},
+		{"a rule that is a fact, empty", `deny contains 1 if { some v in data.aksnet.lib.x.candidates.vnets }`, `{"derived": {"candidates": {"vnets": []}}, "virtualNetworks": [1]}`, false},
+		{"a rule that is a fact, with a member", `deny contains 1 if { some v in data.aksnet.lib.x.candidates.vnets }`, `{"derived": {"candidates": {"vnets": [[0, 0]]}}}`, true},
+		{"a rule that is a fact, without the fact", `deny contains 1 if { some v in data.aksnet.lib.x.candidates.vnets }`, `{"virtualNetworks": [1]}`, true},
 		{"a comprehension needs nothing", `deny contains 1 if { x := [r | some r in input.routeTables]; count(x) == 0 }`, `{}`, true},
 		{"every needs nothing of its elements", `deny contains 1 if { every r in input.routeTables { r == 2 } }`, `{"routeTables": []}`, true},
 		{"every needs its domain", `deny contains 1 if { every r in input.routeTables { r } }`, `{}`, false},
@@ -83,9 +98,13 @@ defaulted_fn(c) if c.model == "kubenet"
 		{"a complete rule", `deny contains 1 if { data.aksnet.lib.x.first }`, `{}`, false},
 		{"a complete rule with a default", `deny contains 1 if { data.aksnet.lib.x.defaulted }`, `{}`, true},
 		{"a function's reads of the input are followed", `deny contains 1 if { data.aksnet.lib.x.f(1) }`, `{}`, false},
-		{"an else chain is not followed", `deny contains 1 if { data.aksnet.lib.x.chained }`, `{}`, true},
+		{"an else without a condition holds", `deny contains 1 if { data.aksnet.lib.x.chained }`, `{}`, true},
+		{"any body of an else chain may hold", `deny contains 1 if { data.aksnet.lib.x.chained_bodies }`, `{"clusters": [1]}`, true},
+		{"no body of an else chain holds", `deny contains 1 if { data.aksnet.lib.x.chained_bodies }`, `{"vnets": [1]}`, false},
 		{"a rule that reads nothing", `deny contains 1 if { true }`, `{}`, true},
 		{"a rule of more bodies than a guard keeps", `deny contains 1 if { data.aksnet.lib.x.many[_] }`, `{}`, true},
+		{"past the bound, what every body needs", `deny contains 1 if { data.aksnet.lib.x.many_shared[_] }`, `{"m1": [1]}`, false},
+		{"past the bound, what every body needs holds", `deny contains 1 if { data.aksnet.lib.x.many_shared[_] }`, `{"clusters": [1], "m1": [1]}`, true},
 		{"the condition of a rule is followed through a rule", `deny contains c if { some c in data.aksnet.lib.x.nested }`, `{"clusters": []}`, false},
 	}
 	for _, c := range cases {
@@ -299,6 +318,7 @@ func TestGuardsEncoding(t *testing.T) {
 		{{Path: []string{"clusters", wildcard, "model"}, Values: []string{"kubenet", "overlay"}}, {Path: []string{"clusters", wildcard, "nodePools"}, NonEmpty: true}},
 		{{Path: []string{"a", wildcard, wildcard}, Values: []string{"x"}}, {Path: []string{"a", wildcard, "b"}, NonEmpty: true}, {Path: []string{"k"}}},
 		{{Path: []string{"clusters", wildcard, "networkProfile", "networkPlugin"}, Values: []string{"kubenet"}, Fold: true}},
+		{{Path: []string{"derived", "candidates"}, Absent: true}, {Path: []string{"clusters"}, NonEmpty: true}},
 	}}}
 	got, err = decodeGuards(encodeGuards(shapes))
 	if err != nil || !reflect.DeepEqual(got, shapes) {
@@ -310,6 +330,7 @@ func TestGuardsEncoding(t *testing.T) {
 		"a string with a dot":   {Path: []string{"a"}, Values: []string{"1.2"}},
 		"an empty string":       {Path: []string{"a"}, Values: []string{""}},
 		"a string with a tilde": {Path: []string{"a"}, Values: []string{"~x"}, Fold: true},
+		"a key with a bang":     {Path: []string{"!a"}, Absent: true},
 	} {
 		odd := map[string]guard{"p": {Bodies: [][]inputAtom{{a}}}}
 		got, err = decodeGuards(encodeGuards(odd))

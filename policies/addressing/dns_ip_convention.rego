@@ -26,10 +26,11 @@ import data.aksnet.lib.doc
 import data.aksnet.lib.ip
 
 deny contains finding if {
-	some ci, c in input.clusters
+	some [ci, i] in candidates
+	c := input.clusters[ci]
 	dns := c.networkProfile.dnsServiceIP
 	addr.ipv4_address(dns)
-	some cidr in c.networkProfile.serviceCidrs
+	cidr := c.networkProfile.serviceCidrs[i]
 	addr.ipv4_cidr(cidr)
 	net.cidr_contains(cidr, dns)
 	ip.ipv4_size(cidr) > 11
@@ -47,3 +48,16 @@ deny contains finding if {
 
 # The network, first host and broadcast addresses are AKSNET109's.
 reserved(cidr, dns) if dns in {addr.ipv4_nth(cidr, 0), addr.ipv4_nth(cidr, 1), addr.ipv4_last(cidr)}
+
+# candidates are [cluster index, service CIDR index] of the pairs the rule checks:
+# with the engine's input.derived.dnsConventionCandidates (docs/policies.md), those
+# whose dnsServiceIP may be inside the CIDR without being its tenth address (every pair
+# with a value not written canonically among them), so a document whose clusters
+# follow the convention evaluates none of this package; without it, every pair. Each
+# is still checked above.
+candidates := input.derived.dnsConventionCandidates
+
+candidates := [[ci, i] |
+	some ci, c in input.clusters
+	some i, _ in c.networkProfile.serviceCidrs
+] if not input.derived.dnsConventionCandidates

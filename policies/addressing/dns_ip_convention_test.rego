@@ -61,3 +61,31 @@ test_unresolved_inputs_are_silent if {
 		count(rule.deny) == 0 with input as findings.unresolve(doc(["10.0.0.0/16"], "10.0.0.53"), p)
 	}
 }
+
+# The engine adds input.derived (docs/policies.md): dnsConventionCandidates lists the
+# [cluster, service CIDR] pairs whose address may not be the tenth; the rule checks
+# only those.
+with_facts(d, candidates) := object.union(d, {"derived": {"dnsConventionCandidates": candidates}})
+
+not_tenth := {"pointer": "/clusters/0/networkProfile/dnsServiceIP", "msg": ["10.0.0.53", "\"aks\"", "10.0.0.0/16", "10.0.0.10"]}
+
+test_derived_facts_find_what_the_rule_finds_without if {
+	d := doc(["10.1.0.0/16", "10.0.0.0/16"], "10.0.0.53")
+	findings.exact(rule.deny, [not_tenth]) with input as d
+	findings.exact(rule.deny, [not_tenth]) with input as with_facts(d, [[0, 1]])
+}
+
+test_derived_facts_bound_what_is_visited if {
+	# A pair the facts do not list is not checked, whatever it holds.
+	count(rule.deny) == 0 with input as with_facts(doc(["10.0.0.0/16"], "10.0.0.53"), [])
+	count(rule.deny) == 0 with input as with_facts(doc(["10.1.0.0/16", "10.0.0.0/16"], "10.0.0.53"), [[0, 0]])
+}
+
+test_derived_candidates_are_still_checked if {
+	# A listed pair whose address is the tenth, reserved, outside the CIDR or not a
+	# valid address gives nothing: the facts say where to look, the rule decides.
+	count(rule.deny) == 0 with input as with_facts(doc(["10.0.0.0/16"], "10.0.0.10"), [[0, 0]])
+	count(rule.deny) == 0 with input as with_facts(doc(["10.0.0.0/16"], "10.0.0.1"), [[0, 0]])
+	count(rule.deny) == 0 with input as with_facts(doc(["10.1.0.0/16"], "10.0.0.53"), [[0, 0]])
+	count(rule.deny) == 0 with input as with_facts(doc(["10.0.0.0/16"], "010.0.0.53"), [[0, 0]])
+}

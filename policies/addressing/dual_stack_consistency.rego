@@ -35,9 +35,20 @@ families(c) := fs if {
 	count(fs) == count(c.networkProfile.ipFamilies)
 }
 
+# candidates are the indexes of the clusters the rules check: with the engine's
+# input.derived.dualStackCandidates (docs/policies.md), those that state ipFamilies or
+# have a service or pod CIDR list of more than one value or of one with a colon (the
+# others hold one IPv4 value or none, which no rule below reports), so a document of
+# single-stack clusters evaluates none of this package; without it, every cluster.
+# Each is still checked below.
+candidates := input.derived.dualStackCandidates
+
+candidates := [ci | some ci, _ in input.clusters] if not input.derived.dualStackCandidates
+
 # lists are the CIDR lists that must follow ipFamilies, when stated and all valid.
 lists contains [ci, "serviceCidrs", "service CIDRs", c.networkProfile.serviceCidrs] if {
-	some ci, c in input.clusters
+	some ci in candidates
+	c := input.clusters[ci]
 	count(c.networkProfile.serviceCidrs) > 0
 	every v in c.networkProfile.serviceCidrs {
 		addr.valid_cidr(v)
@@ -45,7 +56,8 @@ lists contains [ci, "serviceCidrs", "service CIDRs", c.networkProfile.serviceCid
 }
 
 lists contains [ci, "podCidrs", "pod CIDRs", c.networkProfile.podCidrs] if {
-	some ci, c in input.clusters
+	some ci in candidates
+	c := input.clusters[ci]
 	addr.uses_pod_cidr(c)
 	count(c.networkProfile.podCidrs) > 0
 	every v in c.networkProfile.podCidrs {
@@ -61,7 +73,8 @@ family_pointer(ci) := sprintf("/clusters/%d/networkProfile/ipFamilies", [ci])
 
 # IPv6-only families.
 deny contains finding if {
-	some ci, c in input.clusters
+	some ci in candidates
+	c := input.clusters[ci]
 	fs := families(c)
 	every f in fs {
 		f == "IPv6"

@@ -105,3 +105,39 @@ test_unresolved_inputs_are_silent if {
 		count(rule.deny) == 0 with input as findings.unresolve(doc({"ipFamilies": dual, "serviceCidrs": ["10.0.0.0/16"]}), p)
 	}
 }
+
+# The engine adds input.derived (docs/policies.md): dualStackCandidates lists the
+# clusters whose IP family settings may be inconsistent; the rules check only those.
+with_facts(d, candidates) := object.union(d, {"derived": {"dualStackCandidates": candidates}})
+
+count_mismatch := {"pointer": "/clusters/0/networkProfile/serviceCidrs", "msg": ["\"aks\"", "10.0.0.0/16", "2"]}
+
+ipv6_only := {"pointer": "/clusters/0/networkProfile/ipFamilies", "msg": ["\"aks\""]}
+
+unset_ipv6 := {"pointer": "/clusters/0/networkProfile/serviceCidrs", "msg": ["\"aks\"", "fd00:10::/108", "ipFamilies is not set"]}
+
+test_derived_facts_find_what_the_rule_finds_without if {
+	mismatch := doc({"ipFamilies": dual, "serviceCidrs": ["10.0.0.0/16"]})
+	findings.exact(rule.deny, [count_mismatch]) with input as mismatch
+	findings.exact(rule.deny, [count_mismatch]) with input as with_facts(mismatch, [0])
+	v6 := doc({"ipFamilies": ["IPv6"], "serviceCidrs": ["fd00:10::/108"]})
+	findings.exact(rule.deny, [ipv6_only]) with input as v6
+	findings.exact(rule.deny, [ipv6_only]) with input as with_facts(v6, [0])
+	unset := doc({"serviceCidrs": ["fd00:10::/108"]})
+	findings.exact(rule.deny, [unset_ipv6]) with input as unset
+	findings.exact(rule.deny, [unset_ipv6]) with input as with_facts(unset, [0])
+}
+
+test_derived_facts_bound_what_is_visited if {
+	# A cluster the facts do not list is not checked, whatever it holds.
+	count(rule.deny) == 0 with input as with_facts(doc({"ipFamilies": ["IPv6"], "serviceCidrs": ["fd00:10::/108"]}), [])
+	count(rule.deny) == 0 with input as with_facts(doc({"serviceCidrs": ["10.0.0.0/16", "10.1.0.0/16"]}), [])
+}
+
+test_derived_candidates_are_still_checked if {
+	# A listed cluster whose settings agree gives nothing: the facts say where to look,
+	# the rule decides.
+	count(rule.deny) == 0 with input as with_facts(doc({"ipFamilies": dual, "serviceCidrs": ["10.0.0.0/16", "fd00:10::/108"]}), [0])
+	count(rule.deny) == 0 with input as with_facts(doc({"serviceCidrs": ["10.0.0.0/16", "fd00:10::/108"]}), [0])
+	count(rule.deny) == 0 with input as with_facts(doc({"serviceCidrs": ["10.0.0.0/16"]}), [0])
+}

@@ -33,8 +33,9 @@ rp_error := " (AKS rejects this: CidrStringParseError)"
 # template of 800 subnets. A valid value is passed over with one lookup (valid_cidr,
 # kept for each value) before cidr_problem tries its three reasons.
 deny contains cidr_finding(sprintf("/clusters/%d/networkProfile/serviceCidrs/%d", [ci, i]), sprintf("service CIDR %q of %s", [v, doc.cluster_label(c)]), problem, rp_error) if {
-	some ci, c in input.clusters
-	some i, v in c.networkProfile.serviceCidrs
+	some [ci, i] in cluster_candidates.serviceCidrs
+	c := input.clusters[ci]
+	v := c.networkProfile.serviceCidrs[i]
 	not addr.valid_cidr(v)
 	problem := addr.cidr_problem(v)
 }
@@ -42,9 +43,10 @@ deny contains cidr_finding(sprintf("/clusters/%d/networkProfile/serviceCidrs/%d"
 # A pod CIDR given with Azure CNI in node subnet or pod subnet mode is ignored by the
 # RP (AKSNET406 reports it), so only the other models are checked.
 deny contains cidr_finding(sprintf("/clusters/%d/networkProfile/podCidrs/%d", [ci, i]), sprintf("pod CIDR %q of %s", [v, doc.cluster_label(c)]), problem, rp_error) if {
-	some ci, c in input.clusters
+	some [ci, i] in cluster_candidates.podCidrs
+	c := input.clusters[ci]
 	not object.get(c, "model", "") in {"nodesubnet", "podsubnet-dynamic", "podsubnet-static"}
-	some i, v in c.networkProfile.podCidrs
+	v := c.networkProfile.podCidrs[i]
 	not addr.valid_cidr(v)
 	problem := addr.cidr_problem(v)
 }
@@ -72,6 +74,18 @@ deny contains cidr_finding(sprintf("/subnets/%d/addressPrefixes/%d", [si, i]), s
 	not addr.valid_cidr(v)
 	problem := addr.cidr_problem(v)
 }
+
+# cluster_candidates are the places of the cluster values checked: with the engine's
+# input.derived.clusterValueCandidates (docs/policies.md), the service and pod CIDRs
+# not written canonically, the only ones that can be invalid, and the clusters whose
+# dnsServiceIP is not an IPv4 address written canonically; without, every value.
+cluster_candidates := input.derived.clusterValueCandidates
+
+cluster_candidates := {
+	"serviceCidrs": [[ci, i] | some ci, c in input.clusters; some i, _ in c.networkProfile.serviceCidrs],
+	"podCidrs": [[ci, i] | some ci, c in input.clusters; some i, _ in c.networkProfile.podCidrs],
+	"dnsServiceIPs": [ci | some ci, _ in input.clusters],
+} if not input.derived.clusterValueCandidates
 
 # vnet_candidates and subnet_candidates are [VNet or subnet index, prefix index] of the
 # prefixes checked: with the engine's input.derived (docs/policies.md), those not
@@ -131,7 +145,8 @@ deny contains finding if {
 side := {"sourceAddressPrefixes": "source address prefix", "destinationAddressPrefixes": "destination address prefix"}
 
 deny contains finding if {
-	some ci, c in input.clusters
+	some ci in cluster_candidates.dnsServiceIPs
+	c := input.clusters[ci]
 	dns := c.networkProfile.dnsServiceIP
 	not addr.ip_address(dns)
 	finding := {

@@ -157,3 +157,23 @@ test_derived_noncanonical_prefixes if {
 	count(rule.deny) == 0 with input as with_facts(d, [], [])
 	count(rule.deny) == 0 with input as with_facts(d, [[0, 0]], [[0, 0]])
 }
+
+# clusterValueCandidates lists the cluster CIDRs not written canonically and the
+# clusters whose dnsServiceIP is not an IPv4 address written canonically: the rule
+# checks only those, each as without the facts.
+with_cluster_facts(d, service, pod, dns) := object.union(d, {"derived": {"clusterValueCandidates": {"serviceCidrs": service, "podCidrs": pod, "dnsServiceIPs": dns}}})
+
+test_derived_cluster_value_candidates if {
+	d := doc({"serviceCidrs": ["10.0.0.0/16", "10.1.0.1/16"], "podCidrs": ["10.244.0.0/33"], "dnsServiceIP": "10.0.0.256"})
+	want := [
+		{"pointer": "/clusters/0/networkProfile/dnsServiceIP", "msg": ["\"10.0.0.256\"", "\"aks\""]},
+		{"pointer": "/clusters/0/networkProfile/podCidrs/0", "msg": ["\"10.244.0.0/33\"", "\"aks\""]},
+		{"pointer": "/clusters/0/networkProfile/serviceCidrs/1", "msg": ["\"10.1.0.1/16\"", "\"aks\""]},
+	]
+	findings.exact(rule.deny, want) with input as d
+	findings.exact(rule.deny, want) with input as with_cluster_facts(d, [[0, 1]], [[0, 0]], [0])
+
+	# Only the listed values are checked, and each is still checked.
+	count(rule.deny) == 0 with input as with_cluster_facts(d, [], [], [])
+	count(rule.deny) == 0 with input as with_cluster_facts(doc(valid_np), [[0, 0]], [[0, 0]], [0])
+}

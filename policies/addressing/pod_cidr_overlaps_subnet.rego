@@ -31,8 +31,9 @@ import data.aksnet.lib.addressing as addr
 import data.aksnet.lib.doc
 
 deny contains finding if {
-	some ci, c in input.clusters
-	some pi, cidr in addr.pod_cidrs(c)
+	some [ci, pi] in addr.range_candidates.podCidrs
+	c := input.clusters[ci]
+	cidr := addr.pod_cidrs(c)[pi]
 	addr.valid_cidr(cidr)
 	some p in addr.cluster_subnet_prefixes(c, cidr)
 	net.cidr_intersects(cidr, p.cidr)

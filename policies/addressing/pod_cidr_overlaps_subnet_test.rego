@@ -99,3 +99,25 @@ test_derived_overlaps if {
 	count(rule.deny) == 0 with input as with_overlaps(d, {"10.96.0.0/11": {"subnets": [], "vnets": []}})
 	count(rule.deny) == 0 with input as with_overlaps(d, {"10.96.0.0/11": {"subnets": [[1, 0]], "vnets": []}})
 }
+
+# The engine adds input.derived (docs/policies.md): clusterRangeCandidates lists the
+# cluster CIDRs that may share an address with a subnet or VNet prefix; the rule checks
+# only those.
+with_range_facts(d, refs) := object.union(d, {"derived": {"clusterRangeCandidates": {"podCidrs": refs, "serviceCidrs": []}}})
+
+test_derived_range_candidates_find_what_the_rule_finds_without if {
+	d := doc("overlay", ["10.240.0.0/12"], ["10.240.0.0/22"])
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/networkProfile/podCidrs/0", "msg": ["10.240.0.0/12", "\"aks\"", "\"vnet/nodes\"", "10.240.0.0/22"]}]) with input as d
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/networkProfile/podCidrs/0", "msg": ["10.240.0.0/12", "\"aks\"", "\"vnet/nodes\"", "10.240.0.0/22"]}]) with input as with_range_facts(d, [[0, 0]])
+}
+
+test_derived_range_candidates_bound_what_is_visited if {
+	# A CIDR the facts do not list is not checked, whatever it meets.
+	count(rule.deny) == 0 with input as with_range_facts(doc("overlay", ["10.240.0.0/12"], ["10.240.0.0/22"]), [])
+}
+
+test_derived_range_candidates_are_still_checked if {
+	# A listed CIDR that meets nothing gives nothing: the facts say where to look, the
+	# rule decides.
+	count(rule.deny) == 0 with input as with_range_facts(doc("overlay", ["10.244.0.0/16"], ["10.240.0.0/22"]), [[0, 0]])
+}

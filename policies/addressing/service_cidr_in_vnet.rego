@@ -28,8 +28,9 @@ import data.aksnet.lib.addressing as addr
 import data.aksnet.lib.doc
 
 deny contains finding if {
-	some ci, c in input.clusters
-	some si, cidr in c.networkProfile.serviceCidrs
+	some [ci, si] in addr.range_candidates.serviceCidrs
+	c := input.clusters[ci]
+	cidr := c.networkProfile.serviceCidrs[si]
 	addr.valid_cidr(cidr)
 	some p in addr.cluster_vnet_prefixes(c, cidr)
 	v := p.vnet

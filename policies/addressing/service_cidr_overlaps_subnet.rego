@@ -26,8 +26,9 @@ import data.aksnet.lib.addressing as addr
 import data.aksnet.lib.doc
 
 deny contains finding if {
-	some ci, c in input.clusters
-	some si, cidr in c.networkProfile.serviceCidrs
+	some [ci, si] in addr.range_candidates.serviceCidrs
+	c := input.clusters[ci]
+	cidr := c.networkProfile.serviceCidrs[si]
 	addr.valid_cidr(cidr) # malformed values are AKSNET114's
 	some [e, pi] in addr.cluster_subnet_entries(c, cidr)
 	prefix := e.subnet.addressPrefixes[pi]

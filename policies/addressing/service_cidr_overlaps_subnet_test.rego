@@ -112,3 +112,25 @@ test_derived_noncanonical_prefixes_are_compared if {
 	}})
 	findings.exact(rule.deny, [{"pointer": "/clusters/0/networkProfile/serviceCidrs/0", "msg": ["fd00:10::/108", "\"vnet/nodes\"", "FD00:10::/64"]}]) with input as d
 }
+
+# The engine adds input.derived (docs/policies.md): clusterRangeCandidates lists the
+# cluster CIDRs that may share an address with a subnet or VNet prefix; the rule checks
+# only those.
+with_range_facts(d, refs) := object.union(d, {"derived": {"clusterRangeCandidates": {"serviceCidrs": refs, "podCidrs": []}}})
+
+test_derived_range_candidates_find_what_the_rule_finds_without if {
+	d := doc(["10.0.0.0/16"], ["10.0.1.0/24"])
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/networkProfile/serviceCidrs/0", "msg": ["10.0.0.0/16", "\"aks\"", "\"vnet/nodes\"", "10.0.1.0/24"]}]) with input as d
+	findings.exact(rule.deny, [{"pointer": "/clusters/0/networkProfile/serviceCidrs/0", "msg": ["10.0.0.0/16", "\"aks\"", "\"vnet/nodes\"", "10.0.1.0/24"]}]) with input as with_range_facts(d, [[0, 0]])
+}
+
+test_derived_range_candidates_bound_what_is_visited if {
+	# A CIDR the facts do not list is not checked, whatever it meets.
+	count(rule.deny) == 0 with input as with_range_facts(doc(["10.0.0.0/16"], ["10.0.1.0/24"]), [])
+}
+
+test_derived_range_candidates_are_still_checked if {
+	# A listed CIDR that meets nothing gives nothing: the facts say where to look, the
+	# rule decides.
+	count(rule.deny) == 0 with input as with_range_facts(doc(["10.0.0.0/16"], ["10.1.0.0/24"]), [[0, 0]])
+}

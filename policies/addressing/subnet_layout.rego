@@ -157,7 +157,7 @@ move_hint(b, a) := "" if {
 # candidate passes here, and a valid IPv4 CIDR writes its length without a leading
 # zero, so only /30, /31 and /32 are longer than /29.
 deny contains finding if {
-	some [si, pi] in small_ipv4_candidates
+	some [si, pi] in size_candidates
 	s := input.subnets[si]
 	cidr := s.addressPrefixes[pi]
 	strings.any_suffix_match(cidr, {"/30", "/31", "/32"})
@@ -172,25 +172,27 @@ deny contains finding if {
 	}
 }
 
-# small_ipv4_candidates are the prefixes the /29 rule checks: with the engine's
-# input.derived.prefixLengths, the IPv4 ones longer than /29; without, every prefix.
-small_ipv4_candidates contains ref if {
-	some length in ["IPv4/30", "IPv4/31", "IPv4/32"]
-	some ref in input.derived.prefixLengths[length]
+# size_candidates are the prefixes the /29 and /64 rules check: with the engine's
+# input.derived.subnetSizeCandidates, the IPv4 ones longer than /29 and the IPv6 ones
+# of another length than /64, so a document whose subnets have allowed sizes evaluates
+# neither; without it, every prefix. Those of noncanonicalSubnetPrefixes are candidates
+# too (the facts list canonical prefixes only).
+size_candidates contains ref if {
+	some ref in input.derived.subnetSizeCandidates
 }
 
-small_ipv4_candidates contains ref if {
-	not input.derived.prefixLengths
+size_candidates contains ref if {
+	not input.derived.subnetSizeCandidates
 	some ref in every_prefix
 }
 
-small_ipv4_candidates contains ref if {
+size_candidates contains ref if {
 	some ref in input.derived.noncanonicalSubnetPrefixes
 }
 
 # An IPv6 subnet that is not a /64.
 deny contains finding if {
-	some [si, pi] in ipv6_candidates
+	some [si, pi] in size_candidates
 	s := input.subnets[si]
 	cidr := s.addressPrefixes[pi]
 	contains(cidr, ":") # an IPv4 prefix is passed over without a call
@@ -204,23 +206,4 @@ deny contains finding if {
 		),
 		"pointer": sprintf("/subnets/%d/addressPrefixes/%d", [si, pi]),
 	}
-}
-
-# ipv6_candidates are the prefixes the /64 rule checks: with the engine's
-# input.derived.prefixLengths, the IPv6 ones of another length than /64; without,
-# every prefix.
-ipv6_candidates contains ref if {
-	some length, refs in input.derived.prefixLengths
-	startswith(length, "IPv6/")
-	length != "IPv6/64"
-	some ref in refs
-}
-
-ipv6_candidates contains ref if {
-	not input.derived.prefixLengths
-	some ref in every_prefix
-}
-
-ipv6_candidates contains ref if {
-	some ref in input.derived.noncanonicalSubnetPrefixes
 }

@@ -117,7 +117,7 @@ test_unresolved_inputs_are_silent if {
 }
 
 # The engine adds input.derived (docs/policies.md): outsideVNet lists the prefixes no
-# prefix of their VNet holds, prefixLengths groups the prefixes by family and length.
+# prefix of their VNet holds, subnetSizeCandidates those of a size Azure does not allow.
 # The rule checks only the prefixes they list, and checks each as without them.
 with_facts(d, facts) := object.union(d, {"derived": facts})
 
@@ -126,7 +126,7 @@ mixed := doc(["10.240.0.0/16", "fd00:db8::/48"], [["10.241.0.0/24"], ["10.240.8.
 # The facts the engine derives from mixed.
 mixed_facts := {
 	"outsideVNet": [[0, 0]],
-	"prefixLengths": {"IPv4/24": [[0, 0], [2, 0]], "IPv4/30": [[1, 0]], "IPv6/56": [[1, 1]], "IPv6/64": [[2, 1]]},
+	"subnetSizeCandidates": [[1, 0], [1, 1]],
 }
 
 mixed_findings := [
@@ -142,16 +142,16 @@ test_derived_facts_find_what_the_rule_finds_without if {
 
 test_derived_facts_bound_what_is_visited if {
 	# Empty facts: no prefix is a candidate, so none is checked.
-	count(rule.deny) == 0 with input as with_facts(mixed, {"outsideVNet": [], "prefixLengths": {}})
+	count(rule.deny) == 0 with input as with_facts(mixed, {"outsideVNet": [], "subnetSizeCandidates": []})
 
-	# A length the size rules pass over (/29 and larger, IPv6 /64) is not visited.
-	count(rule.deny) == 0 with input as with_facts(mixed, {"outsideVNet": [], "prefixLengths": {"IPv4/29": [[1, 0]], "IPv6/64": [[1, 1]]}})
+	# A prefix the facts leave out is not visited, whichever check would report it.
+	findings.exact(rule.deny, [mixed_findings[1]]) with input as with_facts(mixed, {"outsideVNet": [], "subnetSizeCandidates": [[1, 0]]})
 }
 
 test_derived_candidates_are_still_checked if {
 	# Listing a prefix that lies inside its VNet, or at a length it does not have,
 	# gives no finding: the facts say where to look, the rule decides.
-	facts := {"outsideVNet": [[2, 0], [2, 1]], "prefixLengths": {"IPv4/31": [[2, 0]], "IPv6/80": [[2, 1]]}}
+	facts := {"outsideVNet": [[2, 0], [2, 1]], "subnetSizeCandidates": [[2, 0], [2, 1]]}
 	count(rule.deny) == 0 with input as with_facts(mixed, facts)
 }
 
@@ -164,6 +164,6 @@ test_derived_noncanonical_prefixes_are_candidates if {
 		{"pointer": "/subnets/1/addressPrefixes/0", "msg": ["FD01::/64", "not inside the address space"]},
 	]
 	findings.exact(rule.deny, want) with input as d
-	facts := {"outsideVNet": [], "prefixLengths": {"IPv4/24": [[0, 0]]}, "noncanonicalSubnetPrefixes": [[0, 1], [1, 0]]}
+	facts := {"outsideVNet": [], "subnetSizeCandidates": [], "noncanonicalSubnetPrefixes": [[0, 1], [1, 0]]}
 	findings.exact(rule.deny, want) with input as with_facts(d, facts)
 }

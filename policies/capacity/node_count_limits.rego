@@ -35,8 +35,18 @@ cluster_limit := 5000
 
 pools_limit := 100
 
+# candidates are the indexes of the clusters the rules check: with the engine's
+# input.derived.nodeCountCandidates (docs/policies.md), those whose node counts may
+# pass a limit above (the others have few pools, and nodes and surge nodes well within
+# each limit), so a document of such clusters evaluates none of this package; without
+# it, every cluster. Each is still checked below.
+candidates := input.derived.nodeCountCandidates
+
+candidates := [ci | some ci, _ in input.clusters] if not input.derived.nodeCountCandidates
+
 deny contains finding if {
-	some ci, c in input.clusters
+	some ci in candidates
+	c := input.clusters[ci]
 	some pi, p in c.nodePools
 	n := capacity.nodes(ci, pi, p)
 	n > pool_limit
@@ -50,7 +60,8 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	some ci, c in input.clusters
+	some ci in candidates
+	c := input.clusters[ci]
 	some pi, p in c.nodePools
 	n := capacity.nodes(ci, pi, p)
 	n <= pool_limit
@@ -82,7 +93,8 @@ max_nodes_with_surge(p) := max([k |
 ])
 
 deny contains finding if {
-	some ci, c in input.clusters
+	some ci in candidates
+	c := input.clusters[ci]
 	n := capacity.cluster_nodes(ci, c)
 	n > cluster_limit
 	finding := {
@@ -96,7 +108,8 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	some ci, c in input.clusters
+	some ci in candidates
+	c := input.clusters[ci]
 	count(c.nodePools) > pools_limit
 	finding := {
 		"msg": sprintf(

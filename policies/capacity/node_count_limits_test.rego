@@ -92,3 +92,33 @@ test_unresolved_inputs_are_silent if {
 		count(rule.deny) == 0 with input as findings.unresolve(doc([pool("apps", 1001, "0")]), p)
 	}
 }
+
+# The engine adds input.derived (docs/policies.md): nodeCountCandidates lists the
+# clusters whose node counts may pass a limit; the rules check only those.
+with_facts(d, candidates) := object.union(d, {"derived": {"nodeCountCandidates": candidates}})
+
+over_1000 := {"pointer": "/clusters/0/nodePools/0/count", "msg": ["\"apps\"", "\"aks\"", "1001", "1000"]}
+
+with_surge := {"pointer": "/clusters/0/nodePools/0/count", "msg": ["\"apps\"", "\"aks\"", "910", "91"]}
+
+test_derived_facts_find_what_the_rule_finds_without if {
+	big := doc([pool("apps", 1001, "0")])
+	findings.exact(rule.deny, [over_1000]) with input as big
+	findings.exact(rule.deny, [over_1000]) with input as with_facts(big, [0])
+	surge := doc([pool("apps", 910, "10%")])
+	findings.exact(rule.deny, [with_surge]) with input as surge
+	findings.exact(rule.deny, [with_surge]) with input as with_facts(surge, [0])
+}
+
+test_derived_facts_bound_what_is_visited if {
+	# A cluster the facts do not list is not checked, whatever it holds.
+	count(rule.deny) == 0 with input as with_facts(doc([pool("apps", 1001, "0")]), [])
+	count(rule.deny) == 0 with input as with_facts(doc([pool(sprintf("p%d", [i]), 1, "0") | some i in numbers.range(0, 100)]), [])
+}
+
+test_derived_candidates_are_still_checked if {
+	# A listed cluster within the limits gives nothing: the facts say where to look, the
+	# rule decides.
+	count(rule.deny) == 0 with input as with_facts(doc([pool("apps", 909, "10%")]), [0])
+	count(rule.deny) == 0 with input as with_facts(doc([pool("apps", 995, "5")]), [0])
+}

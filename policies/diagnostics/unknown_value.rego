@@ -60,6 +60,15 @@ documented(value, allowed) if {
 	lower(a) == lower(value)
 }
 
+# candidates are the indexes of the clusters the rules check: with the engine's
+# input.derived.unknownValueCandidates (docs/policies.md), those with a setting or an
+# ipFamilies entry not written exactly as one of the values above (the others hold
+# documented values only), so a document of documented values evaluates none of this
+# package; without it, every cluster. Each is still checked below.
+candidates := input.derived.unknownValueCandidates
+
+candidates := [ci | some ci, _ in input.clusters] if not input.derived.unknownValueCandidates
+
 finding(setting, value, where, allowed, pointer) := {
 	"msg": sprintf(
 		"%s %q of %s is not a value AKS documents (%s); rules that depend on it were skipped",
@@ -69,7 +78,8 @@ finding(setting, value, where, allowed, pointer) := {
 }
 
 deny contains f if {
-	some ci, c in input.clusters
+	some ci in candidates
+	c := input.clusters[ci]
 	some setting, allowed in network_profile
 	value := c.networkProfile[setting]
 	is_string(value)
@@ -78,14 +88,16 @@ deny contains f if {
 }
 
 deny contains f if {
-	some ci, c in input.clusters
+	some ci in candidates
+	c := input.clusters[ci]
 	some i, value in c.networkProfile.ipFamilies
 	not documented(value, ip_families)
 	f := finding("ipFamilies entry", value, doc.cluster_label(c), ip_families, sprintf("/clusters/%d/networkProfile/ipFamilies/%d", [ci, i]))
 }
 
 deny contains f if {
-	some ci, c in input.clusters
+	some ci in candidates
+	c := input.clusters[ci]
 	some pi, p in c.nodePools
 	some setting, allowed in node_pool
 	value := p[setting]

@@ -71,3 +71,37 @@ test_unresolved_inputs_are_silent if {
 		count(rule.deny) == 0 with input as findings.unresolve(doc({"networkPlugin": "Azure2"}, {"name": "system"}), p)
 	}
 }
+
+# The engine adds input.derived (docs/policies.md): unknownValueCandidates lists the
+# clusters with a value that may be undocumented; the rules check only those.
+with_facts(d, candidates) := object.union(d, {"derived": {"unknownValueCandidates": candidates}})
+
+unknown_plugin := {"pointer": "/clusters/0/networkProfile/networkPlugin", "msg": ["\"Azure2\"", "\"aks\""]}
+
+unknown_family := {"pointer": "/clusters/0/networkProfile/ipFamilies/0", "msg": ["\"IPv5\"", "\"aks\""]}
+
+unknown_os := {"pointer": "/clusters/0/nodePools/0/osType", "msg": ["\"Solaris\"", "\"system\"", "\"aks\""]}
+
+test_derived_facts_find_what_the_rule_finds_without if {
+	plugin := doc({"networkPlugin": "Azure2"}, {"name": "system"})
+	findings.exact(rule.deny, [unknown_plugin]) with input as plugin
+	findings.exact(rule.deny, [unknown_plugin]) with input as with_facts(plugin, [0])
+	family := doc({"ipFamilies": ["IPv5"]}, {"name": "system"})
+	findings.exact(rule.deny, [unknown_family]) with input as family
+	findings.exact(rule.deny, [unknown_family]) with input as with_facts(family, [0])
+	os := doc({}, {"name": "system", "osType": "Solaris"})
+	findings.exact(rule.deny, [unknown_os]) with input as os
+	findings.exact(rule.deny, [unknown_os]) with input as with_facts(os, [0])
+}
+
+test_derived_facts_bound_what_is_visited if {
+	# A cluster the facts do not list is not checked, whatever it holds.
+	count(rule.deny) == 0 with input as with_facts(doc({"networkPlugin": "Azure2"}, {"name": "system"}), [])
+	count(rule.deny) == 0 with input as with_facts(doc({}, {"name": "system", "osType": "Solaris"}), [])
+}
+
+test_derived_candidates_are_still_checked if {
+	# A listed cluster whose values are documented in another case gives nothing: the
+	# facts say where to look, the rule decides.
+	count(rule.deny) == 0 with input as with_facts(doc({"networkPlugin": "Azure", "ipFamilies": ["ipv4"]}, {"name": "system", "osType": "linux"}), [0])
+}

@@ -240,6 +240,18 @@ overlap_subnet_refs(cidr) := {ref | some ref in input.derived.clusterRangeOverla
 
 overlap_vnet_refs(cidr) := {ref | some ref in input.derived.clusterRangeOverlaps[cidr].vnets} | {ref | some ref in input.derived.noncanonicalVNetPrefixes}
 
+# range_candidates are the places of the clusters' service and pod CIDRs the rules of
+# a cluster range inside its VNet or overlapping its subnets check: with the engine's
+# input.derived.clusterRangeCandidates (docs/policies.md), those that may share an
+# address with a subnet or VNet prefix, so a document whose cluster ranges meet none
+# evaluates none of those rules; without it, every CIDR. Each is still checked.
+range_candidates := input.derived.clusterRangeCandidates
+
+range_candidates := {
+	"serviceCidrs": [[ci, i] | some ci, c in input.clusters; some i, _ in c.networkProfile.serviceCidrs],
+	"podCidrs": [[ci, i] | some ci, c in input.clusters; some i, _ in c.networkProfile.podCidrs],
+} if not input.derived.clusterRangeCandidates
+
 # cluster_subnet_entries are [entry, prefix index] of the subnets of doc.vnet_subnets(v)
 # for each VNet v of c.
 cluster_subnet_entries(c, cidr) := {[e, j] |
