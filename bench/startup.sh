@@ -41,11 +41,11 @@ printf '  whole process, wall                             %6s ms   target <= 15 
 # collector off, so that each figure is the same from run to run.
 if command -v valgrind >/dev/null; then
 	count() {
-		GOMAXPROCS=1 GOGC=off GODEBUG=cpu.rdtscp=off valgrind --tool=cachegrind --cache-sim=no \
+		GOMAXPROCS=1 GOGC=off GOMEMLIMIT=off GODEBUG=cpu.rdtscp=off valgrind --tool=cachegrind --cache-sim=no \
 			--cachegrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
 			awk '/I +refs/ { gsub(",", "", $4); printf "%.1fM", $4 / 1e6 }'
 	}
-	printf 'instructions (valgrind; GOMAXPROCS=1 GOGC=off): floor %s, version %s, one small template %s\n' \
+	printf 'instructions (valgrind; GOMAXPROCS=1 GOGC=off GOMEMLIMIT=off): floor %s, version %s, one small template %s\n' \
 		"$(count "$work/opafloor")" "$(count "$work/aksnet-lint" version)" \
 		"$(count "$work/aksnet-lint" --fail-on never "$file")"
 fi
