@@ -76,6 +76,11 @@ type compiler struct {
 	// scratch holds the translation of the value value is writing: translating
 	// an expression never writes a value, so one buffer serves them all.
 	scratch []byte
+	// exprBufs are buffers for exprD to translate into, one taken per translation
+	// under way (they nest): the text is copied out, the buffer kept for the next
+	// (BenchmarkRead1MB: a buffer a translation was a fifth of the compilation's
+	// allocations).
+	exprBufs [][]byte
 	// freeNodes are the node slabs of the modules compiled so far, cleared, for
 	// the next modules' trees (takeNodes).
 	freeNodes []*nodes
