@@ -222,12 +222,12 @@ func cpuTime() int64 {
 	return ru.Utime.Nano() + ru.Stime.Nano()
 }
 
-// BenchmarkRead1MBPhases splits the bicep side of BenchmarkRead1MB into what each
+// BenchmarkPhases1MB splits the bicep side of BenchmarkRead1MB into what each
 // phase adds: parsing every file (parse), compiling the project (compile),
 // compiling and indexing it for the ARM reader (prepare), and the whole read
 // (extract, the bicep side itself), so that a count of each names where the
 // Bicep-only work goes.
-func BenchmarkRead1MBPhases(b *testing.B) {
+func BenchmarkPhases1MB(b *testing.B) {
 	main, modules := benchProject(1 << 20)
 	load := func(from, rel string) (string, []byte, error) {
 		if d, ok := modules[rel]; ok {
