@@ -16,10 +16,12 @@
 #    and a difference of six operations by up to 8%: 24 average it out; the two sides
 #    are counted at once, one on each core);
 #  - where valgrind is installed (and not VALGRIND=none): the same count with the
-#    collector off (GOGC=off, GOMAXPROCS=1), as the difference between a run of 6
-#    and one of 2 operations: no collection moves it, so it is the steadiest figure
-#    of the two sides on a shared machine (CPU time there measures the neighbours'
-#    use of the caches too);
+#    collector off (GOGC=off GOMEMLIMIT=off, GOMAXPROCS=1: with GOGC=off alone the
+#    benchmark keeps the linter's memory limit, which six operations reach, and a
+#    collection then moved a side's count by 4M from run to run), as the
+#    difference between a run of 6 and one of 2 operations: no collection moves
+#    it, so it is the steadiest figure of the two sides on a shared machine (CPU
+#    time there measures the neighbours' use of the caches too);
 #  - BenchmarkCorpusPairs: every pair of testdata/bicep/corpus, from its .bicep entry
 #    (modules read from disk) and from the JSON its repository compiled from it.
 # Target (issue #19): the Bicep side no slower than the JSON side.
@@ -105,9 +107,10 @@ if [ "$valgrind" != none ] && command -v "$valgrind" >/dev/null &&
 fi
 
 if [ "$valgrind" != none ] && command -v "$valgrind" >/dev/null; then
-	# The benchmark leaves GOGC, when set, as it is (as the linter does).
+	# The benchmark leaves GOGC and GOMEMLIMIT, when set, as they are (as the
+	# linter does).
 	offcount() { # side operations
-		GOGC=off GOMAXPROCS=1 GODEBUG=cpu.rdtscp=off "$valgrind" --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
+		GOGC=off GOMEMLIMIT=off GOMAXPROCS=1 GODEBUG=cpu.rdtscp=off "$valgrind" --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
 			"$tmp/bicep.test" -test.run '^$' -test.bench "^BenchmarkRead1MB/$1\$" -test.benchtime "$2x" 2>&1 >/dev/null |
 			awk '/I *refs/ { gsub(",", "", $NF); print $NF }'
 	}

@@ -76,6 +76,11 @@ type compiler struct {
 	// scratch holds the translation of the value value is writing: translating
 	// an expression never writes a value, so one buffer serves them all.
 	scratch []byte
+	// exprBufs are buffers for exprD to translate into, one taken per translation
+	// under way (they nest): the text is copied out, the buffer kept for the next
+	// (BenchmarkRead1MB: a buffer a translation was a fifth of the compilation's
+	// allocations).
+	exprBufs [][]byte
 	// freeNodes are the node slabs of the modules compiled so far, cleared, for
 	// the next modules' trees (takeNodes).
 	freeNodes []*nodes
@@ -303,8 +308,8 @@ func objProp(o *Object, key string) Expr {
 	if o == nil {
 		return nil
 	}
-	for _, p := range o.Props {
-		if !p.Spread && p.KeyExpr == nil && strings.EqualFold(p.Key, key) {
+	for i := range o.Props {
+		if p := &o.Props[i]; !p.Spread && p.KeyExpr == nil && strings.EqualFold(p.Key, key) {
 			return p.Value
 		}
 	}
@@ -580,7 +585,8 @@ func (c *compiler) paramMetadata(fc *fileCtx, decs []*Decorator) {
 			if !ok {
 				continue
 			}
-			for _, p := range o.Props {
+			for i := range o.Props {
+				p := &o.Props[i]
 				if p.Spread || p.KeyExpr != nil || p.Key == "description" {
 					continue
 				}
@@ -766,7 +772,8 @@ func (c *compiler) resource(fc *fileCtx, ri *resInfo) {
 	}
 	w.exprString(fc.fullName(e, ri))
 	c.scopeProps(fc, e, objProp(ri.body, "scope"), false)
-	for _, p := range ri.body.Props {
+	for i := range ri.body.Props {
+		p := &ri.body.Props[i]
 		if !p.Spread && p.KeyExpr == nil {
 			switch p.Key {
 			case "name", "parent", "scope", "dependsOn":
@@ -1210,7 +1217,7 @@ type compiledModule struct {
 }
 
 // prop writes one object member.
-func (c *compiler) prop(fc *fileCtx, e env, p Prop) {
+func (c *compiler) prop(fc *fileCtx, e env, p *Prop) {
 	w := c.w
 	if p.Spread {
 		// Rare in resource bodies: what it adds is not known here.
@@ -1274,9 +1281,11 @@ func (c *compiler) value(fc *fileCtx, e env, x Expr) {
 		w.closeWith(']')
 		return
 	case *Object:
+		// By index: a member is some fifty bytes, copied by a range over them
+		// (BenchmarkRead1MB).
 		spread := false
-		for _, p := range v.Props {
-			spread = spread || p.Spread
+		for i := range v.Props {
+			spread = spread || v.Props[i].Spread
 		}
 		if spread {
 			break
@@ -1284,10 +1293,10 @@ func (c *compiler) value(fc *fileCtx, e env, x Expr) {
 		w.openWith('{')
 		n := 0
 		var loops []Prop
-		for _, p := range v.Props {
-			if fe, ok := p.Value.(*For); ok && p.KeyExpr == nil {
-				_ = fe
-				loops = append(loops, p)
+		for i := range v.Props {
+			p := &v.Props[i]
+			if _, ok := p.Value.(*For); ok && p.KeyExpr == nil {
+				loops = append(loops, *p)
 				continue
 			}
 			if n > 0 {

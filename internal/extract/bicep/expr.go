@@ -172,7 +172,21 @@ const maxExprText = 64 << 10
 const maxExprDepth = 4 * maxDepth
 
 func (fc *fileCtx) exprD(e env, x Expr, inl int) string {
-	return string(fc.appendExprD(make([]byte, 0, 64), e, x, inl))
+	c := fc.c
+	var b []byte
+	if n := len(c.exprBufs); n > 0 {
+		b = c.exprBufs[n-1][:0]
+		c.exprBufs = c.exprBufs[:n-1]
+	} else {
+		b = make([]byte, 0, 64)
+	}
+	b = fc.appendExprD(b, e, x, inl)
+	s := string(b)
+	// Buffers past maxExprText are left to the collector.
+	if cap(b) <= maxExprText {
+		c.exprBufs = append(c.exprBufs, b)
+	}
+	return s
 }
 
 // appendExprD appends the translation of x to b: the translation of an

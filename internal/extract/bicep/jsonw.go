@@ -98,7 +98,17 @@ func (f *srcFile) index() {
 // at a time.
 func isASCII(b []byte) bool {
 	const high = 0x8080808080808080
-	var acc uint64
+	// Thirty-two bytes an iteration, in four words: a word an iteration spent
+	// more on the loop than on the test (BenchmarkRead1MB reads every source).
+	var acc, acc1, acc2, acc3 uint64
+	for len(b) >= 32 {
+		acc |= binary.LittleEndian.Uint64(b)
+		acc1 |= binary.LittleEndian.Uint64(b[8:])
+		acc2 |= binary.LittleEndian.Uint64(b[16:])
+		acc3 |= binary.LittleEndian.Uint64(b[24:])
+		b = b[32:]
+	}
+	acc |= acc1 | acc2 | acc3
 	for len(b) >= 8 {
 		acc |= binary.LittleEndian.Uint64(b)
 		b = b[8:]

@@ -1,8 +1,11 @@
 package bicep
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // kind is a token kind.
@@ -44,6 +47,24 @@ type lexer struct {
 	// meets the line ends, so that locating the values of a file later does not
 	// scan it again (BenchmarkRead1MB).
 	lines lineTable
+}
+
+// skipSpaces is the offset of the first byte at or after i that is not a space,
+// eight bytes at a time while eight remain.
+func skipSpaces(src string, i int) int {
+	const spaces = 0x2020202020202020
+	for i+8 <= len(src) {
+		// The bytes that are not spaces are those left non-zero by the xor; the
+		// lowest of them is the first in the text (little-endian).
+		if x := binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(src[i:]), 8)) ^ spaces; x != 0 { //nolint:gosec // G103: eight bytes of src, read only
+			return i + bits.TrailingZeros64(x)/8
+		}
+		i += 8
+	}
+	for i < len(src) && src[i] == ' ' {
+		i++
+	}
+	return i
 }
 
 // lineEnds adds the line starts after the line ends in src[from:to].
@@ -147,10 +168,10 @@ skip:
 				sawNewline = i
 			}
 			lx.lines.add(i + 1)
-			// The indentation of the next line, in a loop of its own: the switch
-			// would test each of its spaces against every case (BenchmarkRead1MB).
-			for i++; i < len(src) && src[i] == ' '; i++ {
-			}
+			// The indentation of the next line, eight spaces at a time: the switch
+			// would test each of its spaces against every case, and a loop a byte
+			// at a time costs some four instructions a space (BenchmarkRead1MB).
+			i = skipSpaces(src, i+1)
 		case '/':
 			switch {
 			case strings.HasPrefix(src[i:], "//"):

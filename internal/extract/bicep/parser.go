@@ -676,6 +676,17 @@ func (p *parser) args() ([]Expr, int) {
 func (p *parser) expr() Expr {
 	p.enter()
 	defer p.leave()
+	if alone(p.toks[p.i:]) {
+		// Most values are a token alone (a string, a number, a name): read without
+		// the descent through operators, postfixes and conditions that find none
+		// (BenchmarkRead1MB).
+		return p.primary()
+	}
+	return p.descend()
+}
+
+// descend reads an expression through its operators, postfixes and conditions.
+func (p *parser) descend() Expr {
 	c := p.binary(1)
 	if p.contNL("?") {
 		p.skipNL()
@@ -695,6 +706,35 @@ func (p *parser) expr() Expr {
 	return c
 }
 
+// alone reports whether toks start with an expression of one token: a string
+// without interpolation, a number or a name, followed by what ends an expression
+// (a separator or closing bracket, or a line end that no operator continues).
+// Other expressions, and any doubt, take the descent of expr.
+func alone(toks []token) bool {
+	if len(toks) < 3 {
+		return false
+	}
+	switch toks[0].kind { //nolint:exhaustive // other tokens are not alone
+	case tString, tNumber, tIdent:
+	default:
+		return false
+	}
+	n := &toks[1]
+	switch n.kind { //nolint:exhaustive // other tokens may continue the expression
+	case tNewline:
+		// A next line that starts with ? ?? || && continues the expression
+		// (contNL, binaryOp).
+		m := &toks[2]
+		return m.kind != tPunct || m.text != "?" && m.text != "??" && m.text != "||" && m.text != "&&"
+	case tPunct:
+		switch n.text {
+		case ",", "}", "]", ")", ":":
+			return true
+		}
+	}
+	return false
+}
+
 // contNL reports whether op follows, on this line or at the start of the next one.
 func (p *parser) contNL(op string) bool {
 	if p.is(op) {
@@ -707,15 +747,27 @@ func (p *parser) contNL(op string) bool {
 	return false
 }
 
-// precedence of the binary operators, lowest first.
-var precedence = map[string]int{
-	"??": 1,
-	"||": 2,
-	"&&": 3,
-	"==": 4, "!=": 4, "=~": 4, "!~": 4,
-	"<": 5, ">": 5, "<=": 5, ">=": 5,
-	"+": 6, "-": 6,
-	"*": 7, "/": 7, "%": 7,
+// precedence of a binary operator, lowest first; 0 for any other text. A switch,
+// not a map: it is asked after every value read, mostly of a ',' or '}'
+// (BenchmarkRead1MB).
+func precedence(op string) int {
+	switch op {
+	case "??":
+		return 1
+	case "||":
+		return 2
+	case "&&":
+		return 3
+	case "==", "!=", "=~", "!~":
+		return 4
+	case "<", ">", "<=", ">=":
+		return 5
+	case "+", "-":
+		return 6
+	case "*", "/", "%":
+		return 7
+	}
+	return 0
 }
 
 // binaryOp is the binary operator that follows with a precedence of at least min,
@@ -724,7 +776,7 @@ func (p *parser) binaryOp(min int) (string, bool) {
 	t := &p.toks[p.i]
 	if t.kind == tNewline {
 		n := p.peekAt(1)
-		if n.kind == tPunct && (n.text == "??" || n.text == "||" || n.text == "&&") && precedence[n.text] >= min {
+		if n.kind == tPunct && (n.text == "??" || n.text == "||" || n.text == "&&") && precedence(n.text) >= min {
 			return n.text, true
 		}
 		return "", false
@@ -732,7 +784,7 @@ func (p *parser) binaryOp(min int) (string, bool) {
 	if t.kind != tPunct {
 		return "", false
 	}
-	if l, ok := precedence[t.text]; ok && l >= min {
+	if l := precedence(t.text); l > 0 && l >= min {
 		return t.text, true
 	}
 	return "", false
@@ -751,7 +803,7 @@ func (p *parser) binary(min int) Expr {
 		p.advance()
 		p.skipNL()
 		p.enter()
-		r := p.binary(precedence[op] + 1)
+		r := p.binary(precedence(op) + 1)
 		p.leave()
 		b := &Binary{Op: op, L: l, R: r}
 		b.pos, _ = l.span()
