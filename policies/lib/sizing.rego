@@ -20,9 +20,9 @@ min_nodes(p) := p.count if not p.enableAutoScaling
 surge(p) := n if {
 	regex.match(`^[0-9]+(\.[0-9]+)?%$`, p.maxSurge)
 	n := ceil((nodes(p) * to_number(trim_suffix(p.maxSurge, "%"))) / 100)
-}
-
-surge(p) := n if {
+} else := n if {
+	# else: the two patterns exclude each other, and the common percentage is then
+	# not matched twice
 	regex.match(`^[0-9]+$`, p.maxSurge)
 	n := to_number(p.maxSurge)
 }
