@@ -191,6 +191,19 @@ node_subnet_keys contains k if {
 	k := p.vnetSubnet
 }
 
+# node_subnet_candidate holds for the node subnet keys the node subnet capacity rules
+# (AKSNET201, AKSNET202) check: with the engine's input.derived.nodeSubnetCandidates
+# (docs/policies.md), those whose pools may need more addresses than the subnet has,
+# with or without surge nodes (the others have every value known, and fit), so that a
+# document whose subnets fit evaluates neither rule; without it, every key. Each is
+# still checked by the rules.
+node_subnet_candidate(key) if {
+	input.derived.nodeSubnetCandidates[0] # any: the engine's guards then leave both rules out of a document with none
+	key in input.derived.nodeSubnetCandidates
+}
+
+node_subnet_candidate(_) if not input.derived.nodeSubnetCandidates
+
 pod_subnet_keys contains k if {
 	some c in input.clusters
 	some p in c.nodePools
