@@ -91,8 +91,11 @@ type Facts struct {
 	// limit AKS sets (nodecounts.go).
 	NodeCountCandidates []int `json:"nodeCountCandidates"`
 	// NodeSubnetCandidates are the node subnet keys whose pools may need more
-	// addresses than the subnet has, with or without surge nodes (nodesubnets.go).
+	// addresses than the subnet has, with or without surge nodes (capacity.go).
 	NodeSubnetCandidates []string `json:"nodeSubnetCandidates"`
+	// PodCidrCandidates are the indexes of the kubenet and overlay clusters whose nodes
+	// may not fit their pod CIDR, with or without surge nodes (capacity.go).
+	PodCidrCandidates []int `json:"podCidrCandidates"`
 	// UnknownValueCandidates are the indexes of the clusters with a setting that may
 	// not be a documented value (documented.go).
 	UnknownValueCandidates []int `json:"unknownValueCandidates"`
@@ -208,6 +211,7 @@ func Begin(doc *netdoc.Document) *Computation {
 			f.dualStackFacts(doc)
 			f.unknownValueFacts(doc)
 			f.nodeCountFacts(doc)
+			f.podCidrFacts(doc)
 		},
 	}, doc: doc}
 }

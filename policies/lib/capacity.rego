@@ -198,7 +198,7 @@ node_subnet_keys contains k if {
 # document whose subnets fit evaluates neither rule; without it, every key. Each is
 # still checked by the rules.
 node_subnet_candidate(key) if {
-	input.derived.nodeSubnetCandidates[0] # any: the engine's guards then leave both rules out of a document with none
+	input.derived.nodeSubnetCandidates[0] # any: the engine's guards then leave both rules out of a document without one
 	key in input.derived.nodeSubnetCandidates
 }
 
@@ -469,6 +469,20 @@ pod_fit_text(n) := sprintf("/%d, with %s", [p, plural(bits.lsh(1, 24 - p), "node
 }
 
 pod_fit_text(n) := "larger than any IPv4 range" if not smallest_pod_prefix(n)
+
+# pod_cidr_candidate holds for the clusters (by index) the pod CIDR capacity rules
+# (AKSNET203, AKSNET204) check: with the engine's input.derived.podCidrCandidates
+# (docs/policies.md), the kubenet and overlay clusters whose nodes may not fit their
+# pod CIDR, with or without surge nodes (the others have every value known, and fit);
+# without it, every cluster. Each is still checked by the rules. It reads a member of
+# the list first, so that the engine's guards leave both rules out of a document with
+# none.
+pod_cidr_candidate(ci) if {
+	input.derived.podCidrCandidates[0] # any
+	ci in input.derived.podCidrCandidates
+}
+
+pod_cidr_candidate(_) if not input.derived.podCidrCandidates
 
 # ipv4_pod_cidr is the cluster's single IPv4 pod CIDR and its index; undefined when there
 # is none or more than one (AKSNET117's concern, not a size to guess).

@@ -82,6 +82,20 @@ func poolNeed(c *netdoc.Cluster, p *netdoc.NodePool) (int64, bool) {
 	default:
 		return 0, false
 	}
+	n, ok := poolNodes(p)
+	if !ok {
+		return 0, false
+	}
+	s, ok := surgeNodes(p.MaxSurge, n)
+	if !ok {
+		return 0, false
+	}
+	return (n + s) * per, true
+}
+
+// poolNodes is lib/sizing's nodes: maxCount when the autoscaler is enabled, else
+// count. False when it is not known, negative or past maxSizing.
+func poolNodes(p *netdoc.NodePool) (int64, bool) {
 	count := p.Count
 	if p.EnableAutoScaling != nil && *p.EnableAutoScaling {
 		count = p.MaxCount
@@ -89,12 +103,7 @@ func poolNeed(c *netdoc.Cluster, p *netdoc.NodePool) (int64, bool) {
 	if count == nil || *count < 0 || *count > maxSizing {
 		return 0, false
 	}
-	n := int64(*count)
-	s, ok := surgeNodes(p.MaxSurge, n)
-	if !ok {
-		return 0, false
-	}
-	return (n + s) * per, true
+	return int64(*count), true
 }
 
 // surgeNodes is lib/sizing's surge for n nodes: ceil(n x percentage / 100) for a
@@ -113,4 +122,58 @@ func surgeNodes(maxSurge string, n int64) (int64, bool) {
 		return (n*v + 99) / 100, true
 	}
 	return v, true
+}
+
+// podCidrFacts computes f.PodCidrCandidates: the index of every kubenet or overlay
+// cluster, in document order, whose nodes may not fit the /24 node blocks of its pod
+// CIDR, at deploy time or with their surge nodes (AKSNET203, AKSNET204). A cluster is
+// left out only when the document lists nothing as unresolved, the input creates it,
+// its one pod CIDR is an IPv4 CIDR written canonically, and every pool has a known
+// node count and a maxSurge of whole digits with or without "%": then its nodes plus
+// surge nodes, computed as lib/capacity.rego does, are at most the CIDR's node blocks
+// (2^(24 - length), none past /24). Clusters of other models are never listed: the
+// rules skip them. Linear in the pools.
+func (f *Facts) podCidrFacts(doc *netdoc.Document) {
+	f.PodCidrCandidates = []int{}
+	for ci := range doc.Clusters {
+		c := &doc.Clusters[ci]
+		if c.Model != "kubenet" && c.Model != "overlay" {
+			continue
+		}
+		if len(doc.Unresolved) > 0 || !podCidrFits(f.canon, c) {
+			f.PodCidrCandidates = append(f.PodCidrCandidates, ci)
+		}
+	}
+}
+
+// podCidrFits holds when the cluster's nodes with their surge nodes fit the node
+// blocks of its pod CIDR, every value known.
+func podCidrFits(canon canonCache, c *netdoc.Cluster) bool {
+	if c.Existing || len(c.NetworkProfile.PodCidrs) != 1 {
+		return false
+	}
+	p, ok := canon.get(c.NetworkProfile.PodCidrs[0])
+	if !ok || !p.Addr().Is4() {
+		return false
+	}
+	var blocks int64
+	if p.Bits() <= 24 {
+		blocks = 1 << (24 - p.Bits())
+	}
+	var total int64
+	for i := range c.NodePools {
+		n, ok := poolNodes(&c.NodePools[i])
+		if !ok {
+			return false
+		}
+		s, ok := surgeNodes(c.NodePools[i].MaxSurge, n)
+		if !ok {
+			return false
+		}
+		total += n + s
+		if total > blocks {
+			return false
+		}
+	}
+	return true
 }

@@ -83,3 +83,65 @@ func TestNodeSubnetCandidates(t *testing.T) {
 		}
 	})
 }
+
+func TestPodCidrCandidates(t *testing.T) {
+	n := func(v int) *int { return &v }
+	yes := true
+	pool := func(count int, surge string) netdoc.NodePool {
+		return netdoc.NodePool{Count: n(count), MaxSurge: surge}
+	}
+	cluster := func(model string, podCidrs []string, pools ...netdoc.NodePool) netdoc.Cluster {
+		return netdoc.Cluster{Key: "aks", Model: model, NetworkProfile: netdoc.NetworkProfile{PodCidrs: podCidrs}, NodePools: pools}
+	}
+	// A /22 holds 4 node blocks; a /24 one; a /25 none.
+	cases := []struct {
+		name    string
+		cluster netdoc.Cluster
+		want    bool
+	}{
+		{"fits with its surge", cluster("overlay", []string{"10.244.0.0/16"}, pool(3, "10%")), false},
+		{"exactly fits: 3 + 1", cluster("kubenet", []string{"10.244.0.0/22"}, pool(3, "10%")), false},
+		{"one block short: 3 + 2", cluster("kubenet", []string{"10.244.0.0/22"}, pool(3, "34%")), true},
+		{"two pools: (1 + 1) + (1 + 1)", cluster("overlay", []string{"10.244.0.0/22"}, pool(1, "1"), pool(1, "100%")), false},
+		{"no block past /24", cluster("overlay", []string{"10.244.0.0/25"}, pool(0, "0")), false},
+		{"no block, one node", cluster("overlay", []string{"10.244.0.0/25"}, pool(1, "0")), true},
+		{"no pools", cluster("overlay", []string{"10.244.0.0/24"}), false},
+		{"the autoscaler maximum", cluster("overlay", []string{"10.244.0.0/22"}, netdoc.NodePool{Count: n(1), EnableAutoScaling: &yes, MaxCount: n(4), MaxSurge: "1"}), true},
+		{"no count", cluster("overlay", []string{"10.244.0.0/16"}, netdoc.NodePool{MaxSurge: "1"}), true},
+		{"no maxSurge", cluster("overlay", []string{"10.244.0.0/16"}, pool(3, "")), true},
+		{"a decimal percentage", cluster("overlay", []string{"10.244.0.0/16"}, pool(3, "33.3%")), true},
+		{"no pod CIDR", cluster("overlay", nil, pool(3, "1")), true},
+		{"two pod CIDRs", cluster("overlay", []string{"10.244.0.0/16", "fd00::/64"}, pool(3, "1")), true},
+		{"an IPv6 pod CIDR", cluster("overlay", []string{"fd00::/64"}, pool(3, "1")), true},
+		{"a pod CIDR not written canonically", cluster("overlay", []string{"10.244.0.1/16"}, pool(3, "1")), true},
+		{"a model the rules skip", cluster("nodesubnet", []string{"10.244.0.0/25"}, pool(300, "x")), false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			// The cluster is the second, after one the rules skip: the fact lists
+			// cluster indexes.
+			doc := &netdoc.Document{Clusters: []netdoc.Cluster{{Key: "other", Model: "byocni"}, c.cluster}}
+			got := derive.Compute(doc).PodCidrCandidates
+			want := []int{}
+			if c.want {
+				want = []int{1}
+			}
+			if !slices.Equal(got, want) || got == nil {
+				t.Errorf("PodCidrCandidates = %#v, want %#v", got, want)
+			}
+		})
+	}
+	t.Run("an existing cluster", func(t *testing.T) {
+		c := cluster("overlay", []string{"10.244.0.0/16"}, pool(3, "1"))
+		c.Existing = true
+		if got := derive.Compute(&netdoc.Document{Clusters: []netdoc.Cluster{c}}).PodCidrCandidates; !slices.Equal(got, []int{0}) {
+			t.Errorf("PodCidrCandidates = %#v, want [0]", got)
+		}
+	})
+	t.Run("anything unresolved", func(t *testing.T) {
+		d := &netdoc.Document{Clusters: []netdoc.Cluster{cluster("overlay", []string{"10.244.0.0/16"}, pool(3, "1"))}, Unresolved: []netdoc.Unresolved{{Pointer: "/subnets"}}}
+		if got := derive.Compute(d).PodCidrCandidates; !slices.Equal(got, []int{0}) {
+			t.Errorf("PodCidrCandidates = %#v, want [0]", got)
+		}
+	})
+}
