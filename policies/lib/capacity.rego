@@ -457,8 +457,16 @@ node_blocks(cidr) := bits.lsh(1, 24 - ip.prefix_len(cidr)) if ip.prefix_len(cidr
 
 node_blocks(cidr) := 0 if ip.prefix_len(cidr) > 24
 
-# smallest_pod_prefix is the longest prefix whose /24 node blocks hold n nodes.
-smallest_pod_prefix(n) := max([p |
+# smallest_pod_prefix is the longest prefix whose /24 node blocks hold n nodes: for a
+# whole n of 2 or more, 24 less the bit length of n - 1 (2^(24 - p) >= n), as
+# sizing.smallest_ipv4_prefix; any other n is searched.
+smallest_pod_prefix(n) := longest if {
+	is_number(n)
+	n == floor(n)
+	n >= 2
+	n - 1 < 16777216
+	longest := 24 - count(format_int(n - 1, 2))
+} else := max([p |
 	some p in numbers.range(0, 24)
 	bits.lsh(1, 24 - p) >= n
 ])
