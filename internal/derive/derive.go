@@ -90,6 +90,12 @@ type Facts struct {
 	// NodeCountCandidates are the indexes of the clusters whose node counts may pass a
 	// limit AKS sets (nodecounts.go).
 	NodeCountCandidates []int `json:"nodeCountCandidates"`
+	// NodeSubnetCandidates are the node subnet keys whose pools may need more
+	// addresses than the subnet has, with or without surge nodes (capacity.go).
+	NodeSubnetCandidates []string `json:"nodeSubnetCandidates"`
+	// PodCidrCandidates are the indexes of the kubenet and overlay clusters whose nodes
+	// may not fit their pod CIDR, with or without surge nodes (capacity.go).
+	PodCidrCandidates []int `json:"podCidrCandidates"`
 	// UnknownValueCandidates are the indexes of the clusters with a setting that may
 	// not be a documented value (documented.go).
 	UnknownValueCandidates []int `json:"unknownValueCandidates"`
@@ -187,7 +193,10 @@ func Begin(doc *netdoc.Document) *Computation {
 	return &Computation{f: f, Steps: []func(){
 		func() { f.ClusterRangeOverlaps = clusterRangeOverlaps(f.canon, doc) },
 		func() { f.VNetOverlaps, f.OverlapsComplete = vnetOverlaps(doc.Subnets) },
-		func() { f.subnetFacts(doc) },
+		func() {
+			f.subnetFacts(doc)
+			f.nodeSubnetFacts(doc) // reads the subnet facts
+		},
 		func() { f.rangeFacts(doc) },
 		func() { f.prefixFacts(doc) },
 		func() {
@@ -202,6 +211,7 @@ func Begin(doc *netdoc.Document) *Computation {
 			f.dualStackFacts(doc)
 			f.unknownValueFacts(doc)
 			f.nodeCountFacts(doc)
+			f.podCidrFacts(doc)
 		},
 	}, doc: doc}
 }

@@ -28,10 +28,10 @@ import data.aksnet.lib.ip
 deny contains finding if {
 	some ci, c in input.clusters
 	dns := c.networkProfile.dnsServiceIP
-	addr.ipv4_address(dns) # malformed values are AKSNET114's
 	some cidr in c.networkProfile.serviceCidrs
+	not net.cidr_contains(cidr, dns) # first: the common address inside its range ends here
+	addr.ipv4_address(dns) # malformed values are AKSNET114's
 	addr.ipv4_cidr(cidr)
-	not net.cidr_contains(cidr, dns)
 	finding := {
 		"msg": sprintf(
 			"dnsServiceIP %s%s of %s is outside the service CIDR %s%s; use an address inside it, such as %s (AKS rejects this: DnsServiceIpOutOfServiceCidr)",

@@ -73,3 +73,12 @@ test_unresolved_inputs_are_silent if {
 		count(rule.deny) == 0 with input as findings.unresolve(doc({"dnsServiceIP": "10.0.0.10", "serviceCidrs": ["172.16.0.0/16"]}), p)
 	}
 }
+
+# The containment is tested before the values' validity: values it cannot compare, or
+# that are not canonical, stay silent.
+test_containment_read_before_validity_stays_silent_on_invalid if {
+	count(rule.deny) == 0 with input as doc({"serviceCidrs": ["172.16.0.1/16"], "dnsServiceIP": "10.0.0.10"})
+	count(rule.deny) == 0 with input as doc({"serviceCidrs": ["172.16.0.0/16"], "dnsServiceIP": 10})
+	count(rule.deny) == 0 with input as doc({"serviceCidrs": ["172.16.0.0/16"], "dnsServiceIP": "010.0.0.10"})
+	count(rule.deny) == 0 with input as doc({"serviceCidrs": [16], "dnsServiceIP": "10.0.0.10"})
+}

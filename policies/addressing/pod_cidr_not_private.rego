@@ -28,8 +28,8 @@ import data.aksnet.lib.doc
 deny contains finding if {
 	some ci, c in input.clusters
 	some pi, cidr in addr.pod_cidrs(c)
+	not addr.is_private(cidr) # first: a private range, the common case, ends here
 	addr.valid_cidr(cidr)
-	not addr.is_private(cidr)
 	finding := {
 		"msg": sprintf(
 			"pod CIDR %s%s of %s is not inside a private range (%s); pods cannot reach the public addresses it covers, and Microsoft does not support this: choose a pod CIDR inside a private range",

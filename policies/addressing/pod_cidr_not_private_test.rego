@@ -59,3 +59,8 @@ test_unresolved_inputs_are_silent if {
 		count(rule.deny) == 0 with input as findings.unresolve(doc("overlay", ["20.128.0.0/16"]), p)
 	}
 }
+
+# The range is tested before the value's validity: a value that is no CIDR stays silent.
+test_privacy_read_before_validity_stays_silent_on_invalid if {
+	count(rule.deny) == 0 with input as doc("overlay", ["public", 7, "20.128.0.0/x"])
+}

@@ -26,8 +26,8 @@ import data.aksnet.lib.doc
 deny contains finding if {
 	some ci, c in input.clusters
 	some si, cidr in c.networkProfile.serviceCidrs
+	not addr.is_private(cidr) # first: a private range, the common case, ends here
 	addr.valid_cidr(cidr)
-	not addr.is_private(cidr)
 	finding := {
 		"msg": sprintf(
 			"service CIDR %s%s of %s is not inside a private range (%s)%s; AKS does not allow public or multicast service CIDRs: choose one inside a private range",

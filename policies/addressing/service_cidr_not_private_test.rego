@@ -66,3 +66,8 @@ test_unresolved_inputs_are_silent if {
 		count(rule.deny) == 0 with input as findings.unresolve(doc(["20.0.0.0/16"]), p)
 	}
 }
+
+# The range is tested before the value's validity: a value that is no CIDR stays silent.
+test_privacy_read_before_validity_stays_silent_on_invalid if {
+	count(rule.deny) == 0 with input as doc([7, "20.0.0.0/x", "2001:db8::1/64"])
+}

@@ -30,9 +30,9 @@ import data.aksnet.lib.ip
 deny contains finding if {
 	some ci, c in input.clusters
 	some si, cidr in c.networkProfile.serviceCidrs
-	addr.ipv4_cidr(cidr)
-	n := ip.prefix_len(cidr)
+	n := ip.prefix_len(cidr) # the size first: a CIDR of an allowed size ends here
 	n < 12
+	addr.ipv4_cidr(cidr)
 	finding := {
 		"msg": sprintf(
 			"service CIDR %s%s of %s is a /%d (%d addresses); AKS requires the service CIDR to be smaller than /12: use a /13 or longer prefix, such as %s/13 (%d addresses) or %s/16",
@@ -45,8 +45,8 @@ deny contains finding if {
 deny contains finding if {
 	some ci, c in input.clusters
 	some si, cidr in c.networkProfile.serviceCidrs
-	addr.ipv4_cidr(cidr)
 	ip.prefix_len(cidr) == 12
+	addr.ipv4_cidr(cidr)
 	finding := {
 		"msg": sprintf(
 			"service CIDR %s%s of %s is exactly a /12 (%d addresses); AKS documents that the service CIDR must be smaller than /12: use a /13 or longer prefix, such as %s/13",
@@ -60,6 +60,7 @@ deny contains finding if {
 deny contains finding if {
 	some ci, c in input.clusters
 	some si, cidr in c.networkProfile.serviceCidrs
+	contains(cidr, ":") # which ipv6_cidr needs: an IPv4 CIDR ends here
 	addr.ipv6_cidr(cidr)
 	n := ip.prefix_len(cidr)
 	n < 108

@@ -74,3 +74,14 @@ test_unresolved_inputs_are_silent if {
 		count(rule.deny) == 0 with input as findings.unresolve(doc(["10.0.0.0/11"]), p)
 	}
 }
+
+# The rule reads the prefix length before it checks that the CIDR is canonical: a
+# value whose length would be reported but which is not a canonical CIDR of its
+# family stays silent.
+test_size_read_before_validity_stays_silent_on_invalid if {
+	count(rule.deny) == 0 with input as doc(["10.0.0.1/12"])
+	count(rule.deny) == 0 with input as doc(["fd00::1/64"])
+	count(rule.deny) == 0 with input as doc(["fd00::/x"])
+	count(rule.deny) == 0 with input as doc([8])
+	count(rule.deny) == 0 with input as doc(["10.0.0.0/08"])
+}

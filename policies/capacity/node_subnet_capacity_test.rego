@@ -167,3 +167,14 @@ test_unresolved_inputs_are_silent if {
 		count(rule.deny) == 0 with input as findings.unresolve(doc("nodesubnet", [pool("system", 9, 30)], ["10.240.0.0/24"]), p)
 	}
 }
+
+# With the engine's input.derived.nodeSubnetCandidates the rule checks only the
+# subnets listed there; without the fact, every node subnet.
+test_reads_only_the_candidate_subnets if {
+	d := doc("nodesubnet", [pool("system", 9, 30)], ["10.240.0.0/24"])
+	want := [{"pointer": "/subnets/0/addressPrefixes/0", "msg": ["\"vnet/nodes\"", "251", "279"]}]
+	findings.exact(rule.deny, want) with input as d
+	findings.exact(rule.deny, want) with input as object.union(d, {"derived": {"nodeSubnetCandidates": ["vnet/nodes"]}})
+	count(rule.deny) == 0 with input as object.union(d, {"derived": {"nodeSubnetCandidates": ["vnet/other"]}})
+	count(rule.deny) == 0 with input as object.union(d, {"derived": {"nodeSubnetCandidates": []}})
+}

@@ -37,6 +37,7 @@ import data.aksnet.lib.doc
 
 deny contains finding if {
 	some key in capacity.node_subnet_keys
+	capacity.node_subnet_candidate(key)
 	e := doc.subnet(key)
 	available := capacity.usable(e)
 	deploy := capacity.total(capacity.demands("node", key))

@@ -90,3 +90,14 @@ test_unresolved_inputs_are_silent if {
 		count(rule.deny) == 0 with input as findings.unresolve(doc("overlay", ["10.244.0.0/24"], [pool("system", 2)]), p)
 	}
 }
+
+# With the engine's input.derived.podCidrCandidates the rule checks only the clusters
+# listed there; without the fact, every cluster.
+test_reads_only_the_candidate_clusters if {
+	d := doc("overlay", ["10.244.0.0/24"], [pool("system", 2)])
+	want := [{"pointer": "/clusters/0/networkProfile/podCidrs/0", "msg": ["10.244.0.0/24", "\"aks\"", "/24", "2"]}]
+	findings.exact(rule.deny, want) with input as d
+	findings.exact(rule.deny, want) with input as object.union(d, {"derived": {"podCidrCandidates": [0]}})
+	count(rule.deny) == 0 with input as object.union(d, {"derived": {"podCidrCandidates": [1]}})
+	count(rule.deny) == 0 with input as object.union(d, {"derived": {"podCidrCandidates": []}})
+}

@@ -35,6 +35,7 @@ import data.aksnet.lib.doc
 deny contains finding if {
 	some ci, c in input.clusters
 	c.model in {"kubenet", "overlay"}
+	capacity.pod_cidr_candidate(ci)
 	pc := capacity.ipv4_pod_cidr(c)
 	blocks := capacity.node_blocks(pc.cidr)
 	n := capacity.cluster_nodes(ci, c)

@@ -191,6 +191,19 @@ node_subnet_keys contains k if {
 	k := p.vnetSubnet
 }
 
+# node_subnet_candidate holds for the node subnet keys the node subnet capacity rules
+# (AKSNET201, AKSNET202) check: with the engine's input.derived.nodeSubnetCandidates
+# (docs/policies.md), those whose pools may need more addresses than the subnet has,
+# with or without surge nodes (the others have every value known, and fit), so that a
+# document whose subnets fit evaluates neither rule; without it, every key. Each is
+# still checked by the rules.
+node_subnet_candidate(key) if {
+	input.derived.nodeSubnetCandidates[0] # any: the engine's guards then leave both rules out of a document without one
+	key in input.derived.nodeSubnetCandidates
+}
+
+node_subnet_candidate(_) if not input.derived.nodeSubnetCandidates
+
 pod_subnet_keys contains k if {
 	some c in input.clusters
 	some p in c.nodePools
@@ -444,8 +457,16 @@ node_blocks(cidr) := bits.lsh(1, 24 - ip.prefix_len(cidr)) if ip.prefix_len(cidr
 
 node_blocks(cidr) := 0 if ip.prefix_len(cidr) > 24
 
-# smallest_pod_prefix is the longest prefix whose /24 node blocks hold n nodes.
-smallest_pod_prefix(n) := max([p |
+# smallest_pod_prefix is the longest prefix whose /24 node blocks hold n nodes: for a
+# whole n of 2 or more, 24 less the bit length of n - 1 (2^(24 - p) >= n), as
+# sizing.smallest_ipv4_prefix; any other n is searched.
+smallest_pod_prefix(n) := longest if {
+	is_number(n)
+	n == floor(n)
+	n >= 2
+	n - 1 < 16777216
+	longest := 24 - count(format_int(n - 1, 2))
+} else := max([p |
 	some p in numbers.range(0, 24)
 	bits.lsh(1, 24 - p) >= n
 ])
@@ -456,6 +477,20 @@ pod_fit_text(n) := sprintf("/%d, with %s", [p, plural(bits.lsh(1, 24 - p), "node
 }
 
 pod_fit_text(n) := "larger than any IPv4 range" if not smallest_pod_prefix(n)
+
+# pod_cidr_candidate holds for the clusters (by index) the pod CIDR capacity rules
+# (AKSNET203, AKSNET204) check: with the engine's input.derived.podCidrCandidates
+# (docs/policies.md), the kubenet and overlay clusters whose nodes may not fit their
+# pod CIDR, with or without surge nodes (the others have every value known, and fit);
+# without it, every cluster. Each is still checked by the rules. It reads a member of
+# the list first, so that the engine's guards leave both rules out of a document with
+# none.
+pod_cidr_candidate(ci) if {
+	input.derived.podCidrCandidates[0] # any
+	ci in input.derived.podCidrCandidates
+}
+
+pod_cidr_candidate(_) if not input.derived.podCidrCandidates
 
 # ipv4_pod_cidr is the cluster's single IPv4 pod CIDR and its index; undefined when there
 # is none or more than one (AKSNET117's concern, not a size to guess).

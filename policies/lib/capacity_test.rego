@@ -120,3 +120,18 @@ test_pod_subnet_of_overlay_cluster_is_not_a_user if {
 	d := object.union(base, {"clusters": [cluster("overlay", [{"name": "b", "count": 3, "podSubnet": "v/p"}])]})
 	not capacity.demands("pod", "v/p") with input as d
 }
+
+# smallest_pod_prefix's closed form is the search over every prefix it replaces.
+search_pod_prefix(n) := max([p | some p in numbers.range(0, 24); bits.lsh(1, 24 - p) >= n])
+
+test_smallest_pod_prefix_is_the_search if {
+	ns := array.concat(
+		[n | some n in numbers.range(-3, 600)],
+		[n | some k in numbers.range(1, 26); some d in [-1, 0, 1]; n := bits.lsh(1, k) + d],
+	)
+	every n in array.concat(ns, [1.5, 2.5, 16777216.5]) {
+		[x | x := capacity.smallest_pod_prefix(n)] == [x | x := search_pod_prefix(n)]
+	}
+	not capacity.smallest_pod_prefix(16777217)
+	capacity.smallest_pod_prefix(16777216) == 0
+}

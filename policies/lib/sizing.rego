@@ -20,9 +20,9 @@ min_nodes(p) := p.count if not p.enableAutoScaling
 surge(p) := n if {
 	regex.match(`^[0-9]+(\.[0-9]+)?%$`, p.maxSurge)
 	n := ceil((nodes(p) * to_number(trim_suffix(p.maxSurge, "%"))) / 100)
-}
-
-surge(p) := n if {
+} else := n if {
+	# else: the two patterns exclude each other, and the common percentage is then
+	# not matched twice
 	regex.match(`^[0-9]+$`, p.maxSurge)
 	n := to_number(p.maxSurge)
 }
@@ -48,8 +48,17 @@ cluster_surge_nodes(c) := n if {
 blocks_of_16(n) := b if b := ceil(n / 16)
 
 # smallest_ipv4_prefix is the longest prefix (smallest subnet) whose usable addresses
-# (size - 5, Azure's reservation) hold n.
+# (size - 5, Azure's reservation) hold n. For a whole n it is 32 less the bit length
+# of n + 4 (2^(32 - p) >= n + 5), at most 29: written out in base 2 instead of trying
+# all 30 prefixes, a loop that was a good part of a finding's wording. Any other n is
+# searched.
 smallest_ipv4_prefix(n) := longest if {
+	is_number(n)
+	n == floor(n)
+	n >= -3
+	n + 4 < 4294967296
+	longest := min([29, 32 - count(format_int(n + 4, 2))])
+} else := longest if {
 	longest := max([p |
 		some p in numbers.range(0, 29)
 		bits.lsh(1, 32 - p) - 5 >= n

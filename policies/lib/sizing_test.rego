@@ -44,3 +44,20 @@ test_blocks_of_16 if {
 	sizing.blocks_of_16(16) == 1
 	sizing.blocks_of_16(17) == 2
 }
+
+# smallest_ipv4_prefix's closed form is the search over every prefix it replaces:
+# around every power of two, for small and negative numbers, non-whole numbers, and
+# past the largest subnet (both undefined).
+search_ipv4_prefix(n) := max([p | some p in numbers.range(0, 29); bits.lsh(1, 32 - p) - 5 >= n])
+
+test_smallest_prefix_is_the_search if {
+	ns := array.concat(
+		[n | some n in numbers.range(-10, 600)],
+		[n | some k in numbers.range(3, 34); some d in [-6, -5, -4, -3, -1, 0, 1]; n := bits.lsh(1, k) + d],
+	)
+	every n in array.concat(ns, [2.5, 3.5, 250.1, -3.5, 4294967291.5]) {
+		[x | x := sizing.smallest_ipv4_prefix(n)] == [x | x := search_ipv4_prefix(n)]
+	}
+	not sizing.smallest_ipv4_prefix(4294967292)
+	sizing.smallest_ipv4_prefix(4294967291) == 0
+}

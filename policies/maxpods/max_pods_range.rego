@@ -28,9 +28,9 @@ maximum := 250
 deny contains finding if {
 	some ci, c in input.clusters
 	some pi, p in c.nodePools
+	out_of_range(p.maxPods) # first: most pools are in range, told without their pointer
 	pointer := sprintf("/clusters/%d/nodePools/%d/maxPods", [ci, pi])
 	not doc.defaulted(pointer)
-	out_of_range(p.maxPods)
 	finding := {
 		"msg": sprintf(
 			"maxPods %d of node pool %s in %s is outside the range AKS accepts (%d to %d)",
