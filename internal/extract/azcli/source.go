@@ -12,8 +12,11 @@ import (
 // source is the script as read, with a line table for turning byte offsets into
 // 1-based line and code-point column positions.
 type source struct {
-	file   string
-	orig   []byte // the bytes as written (for expressions and columns)
+	file string
+	orig []byte // the bytes as written (for expressions and columns)
+	// str is orig as a string, converted once: an expression's text is a slice of it,
+	// not a copy (each word of each command asks for its text; BenchmarkReadDir).
+	str    string
 	masked []byte // orig with <placeholder> tokens masked (what the parser reads)
 	starts []int  // byte offset of the first byte of each line
 	holes  []span // placeholder spans, sorted by start
@@ -26,8 +29,8 @@ type source struct {
 type span struct{ start, end int }
 
 func newSource(file string, src []byte) *source {
-	s := &source{file: file, orig: src}
-	s.starts = append(s.starts, 0)
+	s := &source{file: file, orig: src, str: string(src)}
+	s.starts = make([]int, 1, 1+bytes.Count(src, []byte{'\n'}))
 	for i, b := range src {
 		if b == '\n' {
 			s.starts = append(s.starts, i+1)
@@ -111,9 +114,9 @@ func (s *source) loc(start, end int) netdoc.Location {
 
 // text is the source text of [start, end) as written.
 func (s *source) text(start, end int) string {
-	start = max(0, min(start, len(s.orig)))
-	end = max(start, min(end, len(s.orig)))
-	return string(s.orig[start:end])
+	start = max(0, min(start, len(s.str)))
+	end = max(start, min(end, len(s.str)))
+	return s.str[start:end]
 }
 
 // line returns the text of 0-based line i without its line terminator.
