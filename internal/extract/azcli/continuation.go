@@ -28,6 +28,9 @@ func brokenContinuations(src *source, f *syntax.File) []brokenM {
 		}
 		return true
 	})
+	if len(orphans) == 0 {
+		return nil // nothing ran on: the commands' names and places are not needed
+	}
 	var out []brokenM
 	for _, c := range azCmds {
 		name := commandName(c)
