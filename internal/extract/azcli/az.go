@@ -65,7 +65,8 @@ var globalAliases = map[string]string{"-o": "--output", "-h": "--help"}
 // parseAz splits an az command line into its command path and flags. ok is false when
 // the line is not one of the commands the extractor reads.
 func (in *interp) parseAz(c *syntax.CallExpr, args []arg) (*azCmd, bool) {
-	var path []string
+	var pathBuf [8]string // the longest command path has five words
+	path := pathBuf[:0]
 	i := 1
 	for ; i < len(args); i++ {
 		s, ok := args[i].known()
@@ -81,6 +82,9 @@ func (in *interp) parseAz(c *syntax.CallExpr, args []arg) (*azCmd, bool) {
 	}
 	cmd := &azCmd{path: p, flags: map[string]*flagVal{},
 		at: origin{Location: in.src.loc(int(c.Pos().Offset()), int(c.End().Offset()))}}
+	// One allocation for the command's flags, not one each: there are at most as
+	// many as the words left, and fv never grows past that, so &fv[k] stays valid.
+	fv := make([]flagVal, 0, len(args)-i)
 	var cur *flagVal
 	curName := ""
 	for ; i < len(args); i++ {
@@ -105,7 +109,8 @@ func (in *interp) parseAz(c *syntax.CallExpr, args []arg) (*azCmd, bool) {
 			val, hasVal = arg{value: knownValue(name[2:], -1), start: a.start, end: a.end, expr: a.expr}, true
 			name = "--output"
 		}
-		cur, curName = &flagVal{flag: a}, name
+		fv = append(fv, flagVal{flag: a})
+		cur, curName = &fv[len(fv)-1], name
 		if hasVal {
 			cur.vals = append(cur.vals, val)
 		}

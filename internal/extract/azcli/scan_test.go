@@ -1,8 +1,11 @@
 package azcli
 
 import (
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
 
 // TestIsGlobAsContainsAny: the byte loop answers as the strings functions it replaced,
@@ -83,4 +86,90 @@ func allStrings(alphabet string, n int) []string {
 		level = next
 	}
 	return out
+}
+
+// somePieces are the pieces the differential tests below combine: known text with and
+// without offsets (adjacent or not), split or not, empty, and unknown holes.
+var somePieces = []piece{
+	{text: "ab", off: 0},
+	{text: "cd", off: 2},
+	{text: "x y", off: -1},
+	{text: "z", off: -1, split: true},
+	{text: "w v", off: -1, split: true},
+	{text: "", off: -1},
+	{unknown: true, uid: "u", reason: "r", off: -1},
+	{unknown: true, uid: "s", reason: "r", off: -1, split: true},
+}
+
+// pieceLists is every list of up to n of somePieces.
+func pieceLists(n int) [][]piece {
+	out := [][]piece{nil}
+	level := [][]piece{nil}
+	for range n {
+		var next [][]piece
+		for _, l := range level {
+			for _, p := range somePieces {
+				next = append(next, append(append([]piece{}, l...), p))
+			}
+		}
+		out = append(out, next...)
+		level = next
+	}
+	return out
+}
+
+// TestOneFieldIsSplitFields: where oneField gives a field, it is the one field
+// splitFields gives, quoted or not.
+func TestOneFieldIsSplitFields(t *testing.T) {
+	from := []netdoc.Related{{Message: "a"}}
+	n := 0
+	for _, ps := range pieceLists(3) {
+		v := value{pieces: ps, ref: "subnet:v/s", from: from}
+		f, ok := oneField(v)
+		if !ok {
+			continue
+		}
+		n++
+		for _, quoted := range []bool{false, true} {
+			want := splitFields(v, quoted)
+			if len(want) != 1 || !reflect.DeepEqual(f, want[0]) {
+				t.Errorf("oneField(%v) = %v, splitFields(quoted %v) = %v", ps, f, quoted, want)
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no value had one field")
+	}
+}
+
+// TestAsAddedIsConcat: a value asAdded accepts is what concatenating it onto an empty
+// value gives.
+func TestAsAddedIsConcat(t *testing.T) {
+	r1, r2 := netdoc.Related{Message: "a"}, netdoc.Related{Message: "b"}
+	n := 0
+	for _, ps := range pieceLists(3) {
+		for _, from := range [][]netdoc.Related{nil, {r1}, {r1, r2}, {r1, r1}} {
+			v := value{pieces: ps, ref: "vnet:v", from: from}
+			if !asAdded(v) {
+				continue
+			}
+			n++
+			var out value
+			out.concat(v)
+			out.ref = v.ref
+			got := value{pieces: v.pieces, ref: v.ref, from: v.from}
+			if len(got.pieces) == 0 && len(out.pieces) == 0 {
+				got.pieces, out.pieces = nil, nil
+			}
+			if len(got.from) == 0 && len(out.from) == 0 {
+				got.from, out.from = nil, nil
+			}
+			if !reflect.DeepEqual(got, out) {
+				t.Errorf("asAdded(%v): %v, concat gives %v", v, got, out)
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("asAdded accepted nothing")
+	}
 }
