@@ -82,9 +82,15 @@ func (in *interp) parseAz(c *syntax.CallExpr, args []arg) (*azCmd, bool) {
 	}
 	cmd := &azCmd{path: p, flags: map[string]*flagVal{},
 		at: origin{Location: in.src.loc(int(c.Pos().Offset()), int(c.End().Offset()))}}
-	// One allocation for the command's flags, not one each: there are at most as
-	// many as the words left, and fv never grows past that, so &fv[k] stays valid.
-	fv := make([]flagVal, 0, len(args)-i)
+	// One allocation for the command's flags, not one each: counted first, fv never
+	// grows past them, so &fv[k] stays valid.
+	n := 0
+	for _, a := range args[i:] {
+		if isFlag(a) {
+			n++
+		}
+	}
+	fv := make([]flagVal, 0, n)
 	var cur *flagVal
 	curName := ""
 	for ; i < len(args); i++ {
@@ -119,6 +125,16 @@ func (in *interp) parseAz(c *syntax.CallExpr, args []arg) (*azCmd, bool) {
 	return cmd, true
 }
 
+// isFlag reports whether flagName names a flag in a: known text starting with '-'
+// and a character that is not a digit.
+func isFlag(a arg) bool {
+	if len(a.pieces) == 0 || a.pieces[0].unknown {
+		return false
+	}
+	t := a.pieces[0].text
+	return len(t) >= 2 && t[0] == '-' && (t[1] < '0' || t[1] > '9')
+}
+
 // isSwitch reports a flag that takes no value (the ones the AKS docs use before an
 // argument list): a word after it is in flag position.
 func isSwitch(flag string) bool {
@@ -135,13 +151,10 @@ func isSwitch(flag string) bool {
 // flagName returns the flag a word names ("--name" for "--name=x") when its known
 // leading text starts with '-' and is not a negative number.
 func flagName(a arg) (string, bool) {
-	if len(a.pieces) == 0 || a.pieces[0].unknown {
+	if !isFlag(a) {
 		return "", false
 	}
 	t := a.pieces[0].text
-	if len(t) < 2 || t[0] != '-' || t[1] >= '0' && t[1] <= '9' {
-		return "", false
-	}
 	if i := strings.IndexByte(t, '='); i >= 0 && strings.HasPrefix(t, "--") {
 		return t[:i], true
 	}
