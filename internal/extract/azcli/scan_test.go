@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
@@ -171,5 +172,20 @@ func TestAsAddedIsConcat(t *testing.T) {
 	}
 	if n == 0 {
 		t.Fatal("asAdded accepted nothing")
+	}
+}
+
+// TestPosCountsCodePoints: a column counts code points, in an ASCII script (by bytes)
+// as in one with other characters.
+func TestPosCountsCodePoints(t *testing.T) {
+	for _, src := range []string{"az aks create -n a\n  --x y\n", "# é\naz aks create -n ä\n  --x ÿ\n", "\naz\n"} {
+		s := newSource("f.sh", []byte(src))
+		for off := 0; off <= len(src); off++ {
+			l := strings.Count(src[:off], "\n")
+			want := utf8.RuneCountInString(src[strings.LastIndexByte(src[:off], '\n')+1:off]) + 1
+			if gl, gc := s.pos(off); gl != l+1 || gc != want {
+				t.Errorf("%q: pos(%d) = %d:%d, want %d:%d", src, off, gl, gc, l+1, want)
+			}
+		}
 	}
 }

@@ -490,7 +490,7 @@ func (in *interp) lit(raw string, start, end int, quoted, first bool) value {
 	if !exact {
 		off = -1
 	}
-	return knownValue(text, off)
+	return in.knownValue(text, off)
 }
 
 // holed evaluates verbatim text at [start, end), with placeholders as unknown holes.
