@@ -44,19 +44,16 @@ type site struct {
 	request netdoc.Request
 	// flags is the pointer of the request's unreadable flags (FlagsPointer), if any.
 	flags string
+	// base is the pointer of the cluster or pool, formatted once for all its fields.
+	base string
 }
 
-func (s site) pointer(field string) string {
-	if s.pi >= 0 {
-		return netdoc.Pointer("clusters", s.ci, "nodePools", s.pi) + "/" + field
-	}
-	return netdoc.Pointer("clusters", s.ci) + "/" + field
-}
+func (s site) pointer(field string) string { return s.base + "/" + field }
 
 func (a applier) clusterSite(ci int) site {
 	c := &a.doc.Clusters[ci]
 	base := netdoc.Pointer("clusters", ci)
-	return site{ci: ci, pi: -1, c: c, request: c.Request, flags: base + "/" + FlagsPointer}
+	return site{ci: ci, pi: -1, c: c, request: c.Request, flags: base + "/" + FlagsPointer, base: base}
 }
 
 // poolSite: a pool with no request of its own is created by its cluster's request, and
@@ -64,9 +61,10 @@ func (a applier) clusterSite(ci int) site {
 func (a applier) poolSite(ci, pi int) site {
 	s := a.clusterSite(ci)
 	s.pi, s.p = pi, &s.c.NodePools[pi]
+	s.base = netdoc.Under(s.base, "nodePools", pi)
 	if s.p.Request != netdoc.RequestAKSAPI {
 		s.request = s.p.Request
-		s.flags = netdoc.Pointer("clusters", ci, "nodePools", pi, FlagsPointer)
+		s.flags = s.base + "/" + FlagsPointer
 	}
 	return s
 }
@@ -89,14 +87,19 @@ func (a applier) rows(s site, client, pool bool) {
 		if r.Client != client || r.Pool != pool || !r.appliesTo(s.request) {
 			continue
 		}
-		if client {
+		// The checks read the document's unresolved and unset pointers: with none (most
+		// documents) the field's pointer is not formatted for them.
+		switch {
+		case client && len(a.doc.Unresolved)+len(a.doc.Unset) > 0:
 			// The client fills what the command leaves out: the command decides, by a
 			// flag given (known or not) or by words that may hold any flag.
-			if a.unresolvedAt(s.pointer(r.Field)) || a.unset(s.pointer(r.Field)) || (!r.Fixed && a.unresolvedAt(s.flags)) {
+			if p := s.pointer(r.Field); a.unresolvedAt(p) || a.unset(p) || (!r.Fixed && a.unresolvedAt(s.flags)) {
 				continue
 			}
-		} else if a.unset(s.pointer(r.Field)) {
-			continue
+		case !client && len(a.doc.Unset) > 0:
+			if a.unset(s.pointer(r.Field)) {
+				continue
+			}
 		}
 		for _, f := range r.fill(a, s) {
 			a.doc.Defaulted = append(a.doc.Defaulted, s.pointer(f))
