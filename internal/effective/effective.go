@@ -42,21 +42,22 @@ type site struct {
 	c       *netdoc.Cluster
 	p       *netdoc.NodePool
 	request netdoc.Request
-	// flags is the pointer of the request's unreadable flags (FlagsPointer), if any.
-	flags string
+	// flagsOf is the pointer of the cluster or pool whose request's unreadable flags
+	// (FlagsPointer under it) apply.
+	flagsOf string
+	// base is the pointer of the cluster or pool, formatted once for all its fields.
+	base string
 }
 
-func (s site) pointer(field string) string {
-	if s.pi >= 0 {
-		return netdoc.Pointer("clusters", s.ci, "nodePools", s.pi) + "/" + field
-	}
-	return netdoc.Pointer("clusters", s.ci) + "/" + field
-}
+func (s site) pointer(field string) string { return s.base + "/" + field }
+
+// flags is the pointer of the request's unreadable flags (FlagsPointer), if any.
+func (s site) flags() string { return s.flagsOf + "/" + FlagsPointer }
 
 func (a applier) clusterSite(ci int) site {
 	c := &a.doc.Clusters[ci]
 	base := netdoc.Pointer("clusters", ci)
-	return site{ci: ci, pi: -1, c: c, request: c.Request, flags: base + "/" + FlagsPointer}
+	return site{ci: ci, pi: -1, c: c, request: c.Request, flagsOf: base, base: base}
 }
 
 // poolSite: a pool with no request of its own is created by its cluster's request, and
@@ -64,9 +65,10 @@ func (a applier) clusterSite(ci int) site {
 func (a applier) poolSite(ci, pi int) site {
 	s := a.clusterSite(ci)
 	s.pi, s.p = pi, &s.c.NodePools[pi]
+	s.base = netdoc.Under(s.base, "nodePools", pi)
 	if s.p.Request != netdoc.RequestAKSAPI {
 		s.request = s.p.Request
-		s.flags = netdoc.Pointer("clusters", ci, "nodePools", pi, FlagsPointer)
+		s.flagsOf = s.base
 	}
 	return s
 }
@@ -89,14 +91,19 @@ func (a applier) rows(s site, client, pool bool) {
 		if r.Client != client || r.Pool != pool || !r.appliesTo(s.request) {
 			continue
 		}
-		if client {
+		// The checks read the document's unresolved and unset pointers: with none (most
+		// documents) the field's pointer is not formatted for them.
+		switch {
+		case client && len(a.doc.Unresolved)+len(a.doc.Unset) > 0:
 			// The client fills what the command leaves out: the command decides, by a
 			// flag given (known or not) or by words that may hold any flag.
-			if a.unresolvedAt(s.pointer(r.Field)) || a.unset(s.pointer(r.Field)) || (!r.Fixed && a.unresolvedAt(s.flags)) {
+			if p := s.pointer(r.Field); a.unresolvedAt(p) || a.unset(p) || (!r.Fixed && a.unresolvedAt(s.flags())) {
 				continue
 			}
-		} else if a.unset(s.pointer(r.Field)) {
-			continue
+		case !client && len(a.doc.Unset) > 0:
+			if a.unset(s.pointer(r.Field)) {
+				continue
+			}
 		}
 		for _, f := range r.fill(a, s) {
 			a.doc.Defaulted = append(a.doc.Defaulted, s.pointer(f))
@@ -119,6 +126,12 @@ func (a applier) unknown(pointer string) bool {
 		}
 	}
 	return false
+}
+
+// unknownAt is unknown(s.pointer(field)), the pointer formatted only when the
+// document has unresolved values (most have none).
+func (a applier) unknownAt(s site, field string) bool {
+	return len(a.doc.Unresolved) > 0 && a.unknown(s.pointer(field))
 }
 
 // unresolvedAt reports whether pointer itself is unresolved.
@@ -153,7 +166,9 @@ func (a applier) opaque(pointer string) bool {
 
 func (a applier) cluster(ci int) {
 	c := &a.doc.Clusters[ci]
-	if c.Existing || a.opaque(netdoc.Pointer("clusters", ci)) {
+	// The pointers are formatted only for a document with unresolved values to look
+	// them up in (unknownAt).
+	if c.Existing || len(a.doc.Unresolved) > 0 && a.opaque(netdoc.Pointer("clusters", ci)) {
 		// Defaults describe a new cluster; an existing one has settings we cannot see,
 		// and one created with flags we cannot read may have set any of them.
 		c.Model = a.model(ci)
@@ -162,7 +177,7 @@ func (a applier) cluster(ci int) {
 	a.rows(a.clusterSite(ci), false, false)
 	c.Model = a.model(ci)
 	for pi := range c.NodePools {
-		if a.opaque(netdoc.Pointer("clusters", ci, "nodePools", pi)) {
+		if len(a.doc.Unresolved) > 0 && a.opaque(netdoc.Pointer("clusters", ci, "nodePools", pi)) {
 			continue
 		}
 		a.rows(a.poolSite(ci, pi), false, true)
@@ -173,7 +188,7 @@ func (a applier) cluster(ci int) {
 func (a applier) model(ci int) string {
 	c := &a.doc.Clusters[ci]
 	np := c.NetworkProfile
-	if a.unknown(netdoc.Pointer("clusters", ci, "networkProfile", "networkPluginMode")) {
+	if len(a.doc.Unresolved) > 0 && a.unknown(netdoc.Pointer("clusters", ci, "networkProfile", "networkPluginMode")) {
 		return ""
 	}
 	switch strings.ToLower(np.NetworkPlugin) {
@@ -190,7 +205,7 @@ func (a applier) model(ci int) string {
 	}
 	podSubnet, static, dynamic := false, false, false
 	for pi, p := range c.NodePools {
-		if a.unknown(netdoc.Pointer("clusters", ci, "nodePools", pi, "podSubnet")) {
+		if len(a.doc.Unresolved) > 0 && a.unknown(netdoc.Pointer("clusters", ci, "nodePools", pi, "podSubnet")) {
 			return ""
 		}
 		if p.PodSubnet == "" {

@@ -127,21 +127,21 @@ var table = []Default{
 	{Field: "count", Pool: true, Requests: aksAPIOnly, Value: "1",
 		Source: aksRESTAPI + ": agent pool count defaults to 1 (az CLI sends its own: see above)",
 		fill: func(a applier, s site) []string {
-			if a.unknown(s.pointer("count")) {
+			if a.unknownAt(s, "count") {
 				return nil
 			}
 			return setInt(&s.p.Count, DefaultARMCount, "count")
 		}},
 	{Field: "maxSurge", Pool: true, Value: DefaultMaxSurge, Source: "RULES.md, Effective values; " + aksRESTAPI,
 		fill: func(a applier, s site) []string {
-			if a.unknown(s.pointer("maxSurge")) {
+			if a.unknownAt(s, "maxSurge") {
 				return nil
 			}
 			return setString(&s.p.MaxSurge, DefaultMaxSurge, "maxSurge")
 		}},
 	{Field: "osType", Pool: true, Value: DefaultOSType, Source: aksRESTAPI + ": osType defaults to Linux",
 		fill: func(a applier, s site) []string {
-			if a.unknown(s.pointer("osType")) {
+			if a.unknownAt(s, "osType") {
 				return nil
 			}
 			return setString(&s.p.OSType, DefaultOSType, "osType")
@@ -166,16 +166,16 @@ func setInt(dst **int, v int, field string) []string {
 
 func fillPlugin(a applier, s site) []string {
 	np := &s.c.NetworkProfile
-	if np.NetworkPlugin != "" || a.unknown(s.pointer("networkProfile/networkPlugin")) {
+	if np.NetworkPlugin != "" || a.unknownAt(s, "networkProfile/networkPlugin") {
 		return nil
 	}
 	switch newer, known := versionAtLeast130(s.c.KubernetesVersion); {
-	case !known || a.unknown(s.pointer("kubernetesVersion")):
+	case !known || a.unknownAt(s, "kubernetesVersion"):
 		// The default depends on a version we cannot read: leave the plugin unknown.
 		return nil
 	case newer:
 		np.NetworkPlugin = "azure"
-		if np.NetworkPluginMode == "" && !a.unknown(s.pointer("networkProfile/networkPluginMode")) {
+		if np.NetworkPluginMode == "" && !a.unknownAt(s, "networkProfile/networkPluginMode") {
 			np.NetworkPluginMode = "overlay"
 			return []string{"networkProfile/networkPlugin", "networkProfile/networkPluginMode"}
 		}
@@ -190,7 +190,7 @@ func fillPodCidrs(a applier, s site) []string {
 	np := &s.c.NetworkProfile
 	model := a.model(s.ci)
 	if len(np.PodCidrs) > 0 || (model != ModelKubenet && model != ModelOverlay) ||
-		a.unknown(s.pointer("networkProfile/podCidrs")) || !ipv4Only(np.IPFamilies) || a.unknown(s.pointer("networkProfile/ipFamilies")) {
+		a.unknownAt(s, "networkProfile/podCidrs") || !ipv4Only(np.IPFamilies) || a.unknownAt(s, "networkProfile/ipFamilies") {
 		return nil
 	}
 	np.PodCidrs = []string{DefaultPodCidr}
@@ -203,8 +203,8 @@ func fillPodCidrs(a applier, s site) []string {
 func fillServiceCidrs(a applier, s site) []string {
 	np := &s.c.NetworkProfile
 	if len(np.ServiceCidrs) > 0 || np.DNSServiceIP != "" ||
-		a.unknown(s.pointer("networkProfile/serviceCidrs")) || a.unknown(s.pointer("networkProfile/dnsServiceIP")) ||
-		!ipv4Only(np.IPFamilies) || a.unknown(s.pointer("networkProfile/ipFamilies")) {
+		a.unknownAt(s, "networkProfile/serviceCidrs") || a.unknownAt(s, "networkProfile/dnsServiceIP") ||
+		!ipv4Only(np.IPFamilies) || a.unknownAt(s, "networkProfile/ipFamilies") {
 		return nil
 	}
 	np.ServiceCidrs = []string{DefaultServiceCidr}
@@ -214,7 +214,7 @@ func fillServiceCidrs(a applier, s site) []string {
 
 func fillMaxPods(a applier, s site) []string {
 	n, ok := defaultMaxPods[s.c.Model]
-	if s.p.MaxPods != nil || !ok || a.unknown(s.pointer("maxPods")) {
+	if s.p.MaxPods != nil || !ok || a.unknownAt(s, "maxPods") {
 		return nil
 	}
 	return setInt(&s.p.MaxPods, n, "maxPods")

@@ -2,6 +2,8 @@ package extract
 
 import (
 	"errors"
+	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -133,5 +135,21 @@ func TestNamedFileOfAnotherKind(t *testing.T) {
 	}
 	if mp := res[0].Doc.Clusters[0].NodePools[0].MaxPods; mp == nil || *mp != 40 {
 		t.Errorf("a .zsh script read as bash: maxPods %v", mp)
+	}
+}
+
+// TestReadFileStatIsReadFile: given the os.Stat of the path, ReadFileStat reads and
+// refuses as ReadFile does: a file, one over the limit, a directory, a missing file.
+func TestReadFileStatIsReadFile(t *testing.T) {
+	dir := t.TempDir()
+	small := write(t, dir, "a.json", `{"a": 1}`)
+	large := write(t, dir, "b.json", strings.Repeat(" ", 100))
+	for _, path := range []string{small, large, dir, filepath.Join(dir, "missing.json")} {
+		want, werr := ReadFile(path, 50)
+		info, _ := os.Stat(path) // nil for the missing file: ReadFileStat asks itself
+		got, gerr := ReadFileStat(path, info, 50)
+		if string(got) != string(want) || fmt.Sprint(gerr) != fmt.Sprint(werr) {
+			t.Errorf("%s: ReadFileStat %q, %v; ReadFile %q, %v", path, got, gerr, want, werr)
+		}
 	}
 }

@@ -80,6 +80,11 @@ type Pairer struct {
 type listing struct {
 	names []string // sorted, as os.ReadDir returns them
 	types map[string]fs.FileMode
+	// params are the JSON parameter files of the directory by the template name they
+	// pair with (arm.TemplateName), each list sorted; nil until a template asks. Worked
+	// out once for the directory: each template scanning every name was quadratic in
+	// the files of a directory.
+	params map[string][]string
 }
 
 // usingLine is what a .bicepparam file's using line names, read once.
@@ -151,17 +156,33 @@ func (p *Pairer) armParameterFiles(template string) []Source {
 	if !strings.EqualFold(filepath.Ext(base), ".json") || arm.IsParameterFileName(base) {
 		return nil
 	}
-	var out []Source
+	names := p.parameterFiles(dir)[base]
+	if len(names) == 0 {
+		return nil
+	}
+	out := make([]Source, len(names))
+	for i, name := range names {
+		out[i] = Source{Path: filepath.Join(dir, name), Origin: OriginBeside}
+	}
+	return out
+}
+
+// parameterFiles are dir's JSON parameter files by the template they pair with.
+func (p *Pairer) parameterFiles(dir string) map[string][]string {
 	l := p.entries(dir)
+	if l.params != nil {
+		return l.params
+	}
+	l.params = map[string][]string{}
 	for _, name := range l.names {
 		if !l.types[name].IsRegular() || !arm.IsParameterFileName(name) {
 			continue
 		}
-		if t, ok := arm.TemplateName(name, func(s string) bool { return p.present(filepath.Join(dir, s), true) }); ok && t == base {
-			out = append(out, Source{Path: filepath.Join(dir, name), Origin: OriginBeside})
+		if t, ok := arm.TemplateName(name, func(s string) bool { return p.present(filepath.Join(dir, s), true) }); ok {
+			l.params[t] = append(l.params[t], name)
 		}
 	}
-	return out
+	return l.params
 }
 
 // bicepParameterFiles lists the parameter files beside a .bicep file that pair with

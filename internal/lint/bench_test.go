@@ -189,3 +189,27 @@ func BenchmarkEvaluateDir(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkReadDir is everything of a run before the policies (discovery, planning,
+// reading, extraction, the join's declarations, effective values) on the directory
+// AKSNET_BENCH_DIR names (a bench/gen set, for one: go run -tags bench ./bench/gen -n
+// 100 DIR): the per-file cost of reading and extracting small files (issue #22). It is
+// skipped unless the variable is set.
+func BenchmarkReadDir(b *testing.B) {
+	dir := os.Getenv("AKSNET_BENCH_DIR")
+	if dir == "" {
+		b.Skip("AKSNET_BENCH_DIR is not set")
+	}
+	ctx := context.Background()
+	eng, err := engine.New(ctx, engine.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		out, err := Run(ctx, eng, Options{Paths: []string{dir}, DocumentsOnly: true})
+		if err != nil || len(out.Documents) == 0 {
+			b.Fatalf("%d documents, err %v", len(out.Documents), err)
+		}
+	}
+}

@@ -345,8 +345,9 @@ type pendingDoc struct {
 func (w *worker) lintFile(ctx context.Context, i int, j job, took *[2]atomic.Int64) fileOutcome {
 	c := j.cand
 	start := time.Now()
-	p := extractWithin(w.extractBudget(c.Path), func() perFile {
-		return extractOne(j, w.maxSize, w.plan, func(r extract.Result) netindex.Declared {
+	budget, info := w.extractBudget(c.Path)
+	p := extractWithin(budget, func() perFile {
+		return extractOne(j, info, w.maxSize, w.plan, func(r extract.Result) netindex.Declared {
 			decl := w.join.declared(r)
 			if !w.join.waits(r.Doc) {
 				w.complete(r)
@@ -437,7 +438,7 @@ type perFile struct {
 // extractOne reads and extracts one file; complete reads what each document declares
 // and, unless it waits for the network index, adds what the run knows beyond the file
 // (inventory, config) and the effective values.
-func extractOne(j job, maxSize int64, pl *plan, complete func(extract.Result) netindex.Declared) (p perFile) {
+func extractOne(j job, info fs.FileInfo, maxSize int64, pl *plan, complete func(extract.Result) netindex.Declared) (p perFile) {
 	defer func() {
 		if r := recover(); r != nil {
 			p = perFile{err: fmt.Errorf("internal error while extracting: %v", r)}
@@ -446,7 +447,7 @@ func extractOne(j job, maxSize int64, pl *plan, complete func(extract.Result) ne
 	if testHookExtract != nil {
 		testHookExtract(j.cand.Path)
 	}
-	data, err := extract.ReadFile(j.cand.Path, maxSize)
+	data, err := extract.ReadFileStat(j.cand.Path, info, maxSize)
 	if err != nil {
 		return perFile{err: err}
 	}
@@ -588,13 +589,18 @@ func ExtractBudget(size int64, timeout, base time.Duration) time.Duration {
 }
 
 // extractBudget is ExtractBudget for the file at path (its size as it is now; a file
-// that cannot be examined gets the base budget, and its reading says why).
-func (w *worker) extractBudget(path string) time.Duration {
+// that cannot be examined gets the base budget, and its reading says why), and what
+// os.Stat says of it (nil when it cannot), which the reading uses instead of asking
+// again.
+func (w *worker) extractBudget(path string) (time.Duration, fs.FileInfo) {
 	var size int64
-	if info, err := os.Stat(path); err == nil {
+	info, err := os.Stat(path)
+	if err == nil {
 		size = info.Size()
+	} else {
+		info = nil
 	}
-	return ExtractBudget(size, w.timeout(), extractBudget)
+	return ExtractBudget(size, w.timeout(), extractBudget), info
 }
 
 // timeout is the budget --timeout or the configuration sets; 0 when neither does.

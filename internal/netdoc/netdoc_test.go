@@ -109,3 +109,22 @@ func TestLineSpan(t *testing.T) {
 		}
 	}
 }
+
+// TestPointerEscapesEachPlace: a segment is escaped wherever its '~' or '/' is, and a
+// segment without either is written as it is.
+func TestPointerEscapesEachPlace(t *testing.T) {
+	for _, tt := range []struct{ seg, want string }{
+		{"", "/"},
+		{"subnets", "/subnets"},
+		{"/", "/~1"},
+		{"~", "/~0"},
+		{"a/", "/a~1"},
+		{"~a", "/~0a"},
+		{"snet-01~x/y", "/snet-01~0x~1y"},
+		{"ünïcode/é", "/ünïcode~1é"},
+	} {
+		if got := Pointer(tt.seg); got != tt.want {
+			t.Errorf("Pointer(%q) = %q, want %q", tt.seg, got, tt.want)
+		}
+	}
+}

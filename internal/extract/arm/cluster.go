@@ -53,13 +53,15 @@ func (x *extractor) cluster(in *armeval.Resource) {
 		return
 	}
 	cl := &x.b.Doc.Clusters[ci]
-	cl.KubernetesVersion, _ = x.str(x.ev.Get(props, "kubernetesVersion"), at("kubernetesVersion"))
-	if b := x.boolean(x.ev.Path(props, "addonProfiles", "aciConnectorLinux", "enabled"), at("addons", "virtualNodes")); b != nil {
+	cl.KubernetesVersion = x.strUnder(x.ev.Get(props, "kubernetesVersion"), base, "kubernetesVersion")
+	if b := x.boolUnder(x.ev.Path(props, "addonProfiles", "aciConnectorLinux", "enabled"), base, "addons/virtualNodes"); b != nil {
 		cl.Addons = &netdoc.Addons{VirtualNodes: b}
 	}
-	cl.APIServerSubnet = x.subnetRef(x.ev.Path(props, "apiServerAccessProfile", "subnetId"), at("apiServerSubnet"))
-	cl.APIServerVnetIntegration = x.boolean(x.ev.Path(props, "apiServerAccessProfile", "enableVnetIntegration"), at("apiServerVnetIntegration"))
-	if u, ok := x.str(x.ev.Path(props, "windowsProfile", "adminUsername"), at("windowsProfile", "adminUsername")); ok {
+	if v := x.ev.Path(props, "apiServerAccessProfile", "subnetId"); !v.Absent {
+		cl.APIServerSubnet = x.subnetRef(v, at("apiServerSubnet"))
+	}
+	cl.APIServerVnetIntegration = x.boolUnder(x.ev.Path(props, "apiServerAccessProfile", "enableVnetIntegration"), base, "apiServerVnetIntegration")
+	if u := x.strUnder(x.ev.Path(props, "windowsProfile", "adminUsername"), base, "windowsProfile/adminUsername"); u != "" {
 		cl.WindowsProfile = &netdoc.WindowsProfile{AdminUsername: u}
 	}
 	x.networkProfile(ci, x.ev.Get(props, "networkProfile"))
@@ -93,15 +95,16 @@ func (x *extractor) hasCluster(key string) bool {
 }
 
 func (x *extractor) networkProfile(ci int, np armeval.Value) {
-	at := func(f string) string { return netdoc.Pointer("clusters", ci, "networkProfile", f) }
 	if np.Absent {
 		return
 	}
+	base := netdoc.Pointer("clusters", ci, "networkProfile")
+	at := func(f string) string { return base + "/" + f }
 	if p, bad := np.Problem(); bad {
-		x.unresolved(netdoc.Pointer("clusters", ci, "networkProfile"), np, p)
+		x.unresolved(base, np, p)
 		return
 	}
-	x.set(netdoc.Pointer("clusters", ci, "networkProfile"), np)
+	x.set(base, np)
 	p := &x.b.Doc.Clusters[ci].NetworkProfile
 	for _, f := range []field{
 		{"networkPlugin", &p.NetworkPlugin},
@@ -114,11 +117,13 @@ func (x *extractor) networkProfile(ci int, np armeval.Value) {
 		{"dockerBridgeCidr", &p.DockerBridgeCidr},
 		{"networkMode", &p.NetworkMode},
 	} {
-		*f.dst, _ = x.str(x.ev.Get(np, f.name), at(f.name))
+		*f.dst = x.strUnder(x.ev.Get(np, f.name), base, f.name)
 	}
 	p.PodCidrs = x.single(np, "podCidr", "podCidrs", at("podCidrs"))
 	p.ServiceCidrs = x.single(np, "serviceCidr", "serviceCidrs", at("serviceCidrs"))
-	p.IPFamilies = x.strs(x.ev.Get(np, "ipFamilies"), at("ipFamilies"))
+	if v := x.ev.Get(np, "ipFamilies"); !v.Absent {
+		p.IPFamilies = x.strs(v, at("ipFamilies"))
+	}
 }
 
 // pool reads an agent pool profile (or an agentPools resource's
@@ -134,18 +139,24 @@ func (x *extractor) pool(e armeval.Value, at string) netdoc.NodePool {
 		{"type", &p.Type},
 		{"podIPAllocationMode", &p.PodIPAllocationMode},
 	} {
-		*f.dst, _ = x.str(x.ev.Get(e, f.name), at+"/"+f.name)
+		*f.dst = x.strUnder(x.ev.Get(e, f.name), at, f.name)
 	}
-	p.Count = x.integer(x.ev.Get(e, "count"), at+"/count")
-	p.MinCount = x.integer(x.ev.Get(e, "minCount"), at+"/minCount")
-	p.MaxCount = x.integer(x.ev.Get(e, "maxCount"), at+"/maxCount")
+	p.Count = x.intUnder(x.ev.Get(e, "count"), at, "count")
+	p.MinCount = x.intUnder(x.ev.Get(e, "minCount"), at, "minCount")
+	p.MaxCount = x.intUnder(x.ev.Get(e, "maxCount"), at, "maxCount")
 	if mp := x.ev.Get(e, "maxPods"); !isSentinel(mp) {
-		p.MaxPods = x.integer(mp, at+"/maxPods")
+		p.MaxPods = x.intUnder(mp, at, "maxPods")
 	}
-	p.EnableAutoScaling = x.boolean(x.ev.Get(e, "enableAutoScaling"), at+"/enableAutoScaling")
-	p.MaxSurge = x.maxSurge(x.ev.Path(e, "upgradeSettings", "maxSurge"), at+"/maxSurge")
-	p.VnetSubnet = x.subnetRef(x.ev.Get(e, "vnetSubnetID"), at+"/vnetSubnet")
-	p.PodSubnet = x.subnetRef(x.ev.Get(e, "podSubnetID"), at+"/podSubnet")
+	p.EnableAutoScaling = x.boolUnder(x.ev.Get(e, "enableAutoScaling"), at, "enableAutoScaling")
+	if v := x.ev.Path(e, "upgradeSettings", "maxSurge"); !v.Absent {
+		p.MaxSurge = x.maxSurge(v, at+"/maxSurge")
+	}
+	if v := x.ev.Get(e, "vnetSubnetID"); !v.Absent {
+		p.VnetSubnet = x.subnetRef(v, at+"/vnetSubnet")
+	}
+	if v := x.ev.Get(e, "podSubnetID"); !v.Absent {
+		p.PodSubnet = x.subnetRef(v, at+"/podSubnet")
+	}
 	return p
 }
 

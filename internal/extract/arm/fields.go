@@ -65,6 +65,33 @@ func asString(v armeval.Value) (string, any) {
 	return s, nil
 }
 
+// strUnder, intUnder and boolUnder are str, integer and boolean at pointer
+// base/field, joined only for a value the input states: most of the fields a mapping
+// reads are absent from a given resource, and their pointers were a tenth of mapping a
+// small template (BenchmarkReadDir in internal/lint). field may hold '/' between
+// segments: it is joined as written, not escaped.
+func (x *extractor) strUnder(v armeval.Value, base, field string) string {
+	if v.Absent {
+		return ""
+	}
+	s, _ := x.str(v, base+"/"+field)
+	return s
+}
+
+func (x *extractor) intUnder(v armeval.Value, base, field string) *int {
+	if v.Absent {
+		return nil
+	}
+	return x.integer(v, base+"/"+field)
+}
+
+func (x *extractor) boolUnder(v armeval.Value, base, field string) *bool {
+	if v.Absent {
+		return nil
+	}
+	return x.boolean(v, base+"/"+field)
+}
+
 // str reads a string; "" counts as absent.
 func (x *extractor) str(v armeval.Value, pointer string) (string, bool) {
 	var out string

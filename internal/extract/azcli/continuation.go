@@ -8,6 +8,18 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 )
 
+// plainWord reports a word of literal and single-quoted text only.
+func plainWord(w *syntax.Word) bool {
+	for _, p := range w.Parts {
+		switch p.(type) {
+		case *syntax.Lit, *syntax.SglQuoted:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // brokenContinuations finds az aks / az network commands followed by a line that starts
 // with a --flag: bash ended the command at the line break (no backslash, or a backslash
 // followed by spaces), and ran the flags as a command of their own.
@@ -15,6 +27,11 @@ func brokenContinuations(src *source, f *syntax.File) []brokenM {
 	var azCmds []*syntax.CallExpr
 	orphans := map[int]*syntax.CallExpr{} // by 0-based start line
 	syntax.Walk(f, func(n syntax.Node) bool {
+		if w, ok := n.(*syntax.Word); ok {
+			// a word of literal text holds no command: its parts are not walked (half
+			// the nodes of a script's syntax tree)
+			return !plainWord(w)
+		}
 		c, ok := n.(*syntax.CallExpr)
 		if !ok || len(c.Args) == 0 {
 			return true
@@ -28,6 +45,9 @@ func brokenContinuations(src *source, f *syntax.File) []brokenM {
 		}
 		return true
 	})
+	if len(orphans) == 0 {
+		return nil // nothing ran on: the commands' names and places are not needed
+	}
 	var out []brokenM
 	for _, c := range azCmds {
 		name := commandName(c)

@@ -258,9 +258,9 @@ func (m *model) build(file string) (*netdoc.Document, netdoc.Locations) {
 		if c.created {
 			dc.Request = netdoc.RequestAzAKSCreate
 		}
-		build.Put(b, p+"/name", c.name, func(s string) { dc.Name = s })
-		build.Put(b, p+"/kubernetesVersion", c.k8s, func(s string) { dc.KubernetesVersion = s })
-		build.Put(b, p+"/identity/type", c.identity, func(s string) {
+		build.PutAt(b, p, "/name", c.name, func(s string) { dc.Name = s })
+		build.PutAt(b, p, "/kubernetesVersion", c.k8s, func(s string) { dc.KubernetesVersion = s })
+		build.PutAt(b, p, "/identity/type", c.identity, func(s string) {
 			if dc.Identity == nil {
 				dc.Identity = &netdoc.Identity{}
 			}
@@ -269,7 +269,7 @@ func (m *model) build(file string) (*netdoc.Document, netdoc.Locations) {
 		if c.noIdentity {
 			b.Unset(p + "/identity/type")
 		}
-		build.PutList(b, p+"/identity/principals", c.principals, func(ss []string) {
+		build.PutListAt(b, p, "/identity/principals", c.principals, func(ss []string) {
 			if dc.Identity == nil {
 				dc.Identity = &netdoc.Identity{}
 			}
@@ -278,25 +278,25 @@ func (m *model) build(file string) (*netdoc.Document, netdoc.Locations) {
 		np := &dc.NetworkProfile
 		pp := p + "/networkProfile"
 		dc.Existing = !c.created
-		build.Put(b, pp+"/networkPlugin", c.plugin, func(s string) { np.NetworkPlugin = s })
-		build.Put(b, pp+"/networkPluginMode", c.pluginMode, func(s string) { np.NetworkPluginMode = s })
-		build.Put(b, pp+"/networkPolicy", c.policy, func(s string) { np.NetworkPolicy = s })
-		build.Put(b, pp+"/networkDataplane", c.dataplane, func(s string) { np.NetworkDataplane = s })
-		build.PutList(b, pp+"/podCidrs", c.podCidrs, func(ss []string) { np.PodCidrs = ss })
-		build.PutList(b, pp+"/serviceCidrs", c.serviceCidrs, func(ss []string) { np.ServiceCidrs = ss })
-		build.Put(b, pp+"/dnsServiceIP", c.dns, func(s string) { np.DNSServiceIP = s })
-		build.Put(b, pp+"/outboundType", c.outbound, func(s string) { np.OutboundType = s })
-		build.Put(b, pp+"/loadBalancerSku", c.lbSku, func(s string) { np.LoadBalancerSku = s })
-		build.PutList(b, pp+"/ipFamilies", c.ipFams, func(ss []string) { np.IPFamilies = ss })
-		build.Put(b, pp+"/dockerBridgeCidr", c.dockerBrg, func(s string) { np.DockerBridgeCidr = s })
-		build.Put(b, p+"/apiServerSubnet", c.apiServerSubnet, func(s string) { dc.APIServerSubnet = s })
-		build.Put(b, p+"/addons/virtualNodes", c.virtualNodes, func(v bool) { dc.Addons = &netdoc.Addons{VirtualNodes: ptrTo(v)} })
-		build.Put(b, p+"/apiServerVnetIntegration", c.apiServerVnet, func(v bool) { dc.APIServerVnetIntegration = ptrTo(v) })
-		build.Put(b, p+"/windowsProfile/adminUsername", c.windowsAdmin, func(s string) { dc.WindowsProfile = &netdoc.WindowsProfile{AdminUsername: s} })
+		build.PutAt(b, pp, "/networkPlugin", c.plugin, func(s string) { np.NetworkPlugin = s })
+		build.PutAt(b, pp, "/networkPluginMode", c.pluginMode, func(s string) { np.NetworkPluginMode = s })
+		build.PutAt(b, pp, "/networkPolicy", c.policy, func(s string) { np.NetworkPolicy = s })
+		build.PutAt(b, pp, "/networkDataplane", c.dataplane, func(s string) { np.NetworkDataplane = s })
+		build.PutListAt(b, pp, "/podCidrs", c.podCidrs, func(ss []string) { np.PodCidrs = ss })
+		build.PutListAt(b, pp, "/serviceCidrs", c.serviceCidrs, func(ss []string) { np.ServiceCidrs = ss })
+		build.PutAt(b, pp, "/dnsServiceIP", c.dns, func(s string) { np.DNSServiceIP = s })
+		build.PutAt(b, pp, "/outboundType", c.outbound, func(s string) { np.OutboundType = s })
+		build.PutAt(b, pp, "/loadBalancerSku", c.lbSku, func(s string) { np.LoadBalancerSku = s })
+		build.PutListAt(b, pp, "/ipFamilies", c.ipFams, func(ss []string) { np.IPFamilies = ss })
+		build.PutAt(b, pp, "/dockerBridgeCidr", c.dockerBrg, func(s string) { np.DockerBridgeCidr = s })
+		build.PutAt(b, p, "/apiServerSubnet", c.apiServerSubnet, func(s string) { dc.APIServerSubnet = s })
+		build.PutAt(b, p, "/addons/virtualNodes", c.virtualNodes, func(v bool) { dc.Addons = &netdoc.Addons{VirtualNodes: ptrTo(v)} })
+		build.PutAt(b, p, "/apiServerVnetIntegration", c.apiServerVnet, func(v bool) { dc.APIServerVnetIntegration = ptrTo(v) })
+		build.PutAt(b, p, "/windowsProfile/adminUsername", c.windowsAdmin, func(s string) { dc.WindowsProfile = &netdoc.WindowsProfile{AdminUsername: s} })
 		aciSubnet(b, p, c, dc)
 		if c.opaque != nil {
 			// effective.FlagsPointer: no default is applied to this cluster or its pools.
-			build.Put(b, p+"/flags", *c.opaque, func(string) {})
+			build.PutAt(b, p, "/flags", *c.opaque, func(string) {})
 		}
 		for pi, pl := range c.pools {
 			q := "/clusters/" + itoa(ci) + "/nodePools/" + itoa(pi)
@@ -306,22 +306,22 @@ func (m *model) build(file string) (*netdoc.Document, netdoc.Locations) {
 				dp.Request = netdoc.RequestAzNodepoolAdd
 			}
 			b.Locate(q, pl.at)
-			build.Put(b, q+"/name", pl.name, func(s string) { dp.Name = s })
-			build.Put(b, q+"/mode", pl.mode, func(s string) { dp.Mode = s })
-			build.Put(b, q+"/osType", pl.osType, func(s string) { dp.OSType = s })
-			build.Put(b, q+"/osSKU", pl.osSKU, func(s string) { dp.OSSKU = s })
-			build.Put(b, q+"/type", pl.vmType, func(s string) { dp.Type = s })
-			build.Put(b, q+"/count", pl.count, func(n int) { dp.Count = ptrTo(n) })
-			build.Put(b, q+"/enableAutoScaling", pl.autoscale, func(v bool) { dp.EnableAutoScaling = ptrTo(v) })
-			build.Put(b, q+"/minCount", pl.minCount, func(n int) { dp.MinCount = ptrTo(n) })
-			build.Put(b, q+"/maxCount", pl.maxCount, func(n int) { dp.MaxCount = ptrTo(n) })
-			build.Put(b, q+"/maxPods", pl.maxPods, func(n int) { dp.MaxPods = ptrTo(n) })
-			build.Put(b, q+"/maxSurge", pl.maxSurge, func(s string) { dp.MaxSurge = s })
-			build.Put(b, q+"/podIPAllocationMode", pl.podIPMode, func(s string) { dp.PodIPAllocationMode = s })
-			build.Put(b, q+"/vnetSubnet", pl.vnetSub, func(s string) { dp.VnetSubnet = s })
-			build.Put(b, q+"/podSubnet", pl.podSub, func(s string) { dp.PodSubnet = s })
+			build.PutAt(b, q, "/name", pl.name, func(s string) { dp.Name = s })
+			build.PutAt(b, q, "/mode", pl.mode, func(s string) { dp.Mode = s })
+			build.PutAt(b, q, "/osType", pl.osType, func(s string) { dp.OSType = s })
+			build.PutAt(b, q, "/osSKU", pl.osSKU, func(s string) { dp.OSSKU = s })
+			build.PutAt(b, q, "/type", pl.vmType, func(s string) { dp.Type = s })
+			build.PutAt(b, q, "/count", pl.count, func(n int) { dp.Count = ptrTo(n) })
+			build.PutAt(b, q, "/enableAutoScaling", pl.autoscale, func(v bool) { dp.EnableAutoScaling = ptrTo(v) })
+			build.PutAt(b, q, "/minCount", pl.minCount, func(n int) { dp.MinCount = ptrTo(n) })
+			build.PutAt(b, q, "/maxCount", pl.maxCount, func(n int) { dp.MaxCount = ptrTo(n) })
+			build.PutAt(b, q, "/maxPods", pl.maxPods, func(n int) { dp.MaxPods = ptrTo(n) })
+			build.PutAt(b, q, "/maxSurge", pl.maxSurge, func(s string) { dp.MaxSurge = s })
+			build.PutAt(b, q, "/podIPAllocationMode", pl.podIPMode, func(s string) { dp.PodIPAllocationMode = s })
+			build.PutAt(b, q, "/vnetSubnet", pl.vnetSub, func(s string) { dp.VnetSubnet = s })
+			build.PutAt(b, q, "/podSubnet", pl.podSub, func(s string) { dp.PodSubnet = s })
 			if pl.opaque != nil {
-				build.Put(b, q+"/flags", *pl.opaque, func(string) {})
+				build.PutAt(b, q, "/flags", *pl.opaque, func(string) {})
 			}
 		}
 	}
@@ -330,15 +330,15 @@ func (m *model) build(file string) (*netdoc.Document, netdoc.Locations) {
 		d.VirtualNetworks = append(d.VirtualNetworks, netdoc.VirtualNetwork{Key: v.key, Scope: v.scope})
 		dv := &d.VirtualNetworks[vi]
 		b.Locate(p, v.at)
-		build.Put(b, p+"/name", v.name, func(s string) { dv.Name = s })
-		build.PutList(b, p+"/addressPrefixes", v.prefixes, func(ss []string) { dv.AddressPrefixes = ss })
+		build.PutAt(b, p, "/name", v.name, func(s string) { dv.Name = s })
+		build.PutListAt(b, p, "/addressPrefixes", v.prefixes, func(ss []string) { dv.AddressPrefixes = ss })
 		for pi, pe := range v.peerings {
 			q := "/virtualNetworks/" + itoa(vi) + "/peerings/" + itoa(pi)
 			dv.Peerings = append(dv.Peerings, netdoc.Peering{})
 			dpe := &dv.Peerings[pi]
 			b.Locate(q, pe.at)
-			build.Put(b, q+"/name", pe.name, func(s string) { dpe.Name = s })
-			build.PutList(b, q+"/remoteAddressPrefixes", pe.remote, func(ss []string) { dpe.RemoteAddressPrefixes = ss })
+			build.PutAt(b, q, "/name", pe.name, func(s string) { dpe.Name = s })
+			build.PutListAt(b, q, "/remoteAddressPrefixes", pe.remote, func(ss []string) { dpe.RemoteAddressPrefixes = ss })
 			if pe.remoteKey != "" {
 				b.LinkPeering(build.PeeringLink{VNet: vi, Peering: pi, Remote: pe.remoteKey, Scope: pe.remoteScope, Missing: pe.missing})
 			}
@@ -349,26 +349,26 @@ func (m *model) build(file string) (*netdoc.Document, netdoc.Locations) {
 		d.Subnets = append(d.Subnets, netdoc.Subnet{Key: s.key, VNet: s.vnet, Declared: s.declared, Scope: s.scope})
 		ds := &d.Subnets[si]
 		b.Locate(p, s.at)
-		build.Put(b, p+"/name", s.name, func(n string) { ds.Name = n })
-		build.PutList(b, p+"/addressPrefixes", s.prefixes, func(ss []string) { ds.AddressPrefixes = ss })
-		build.PutList(b, p+"/delegations", s.delegations, func(ss []string) { ds.Delegations = ss })
-		build.Put(b, p+"/routeTable", s.routeTable, func(k string) { ds.RouteTable = k })
-		build.Put(b, p+"/networkSecurityGroup", s.nsg, func(k string) { ds.NetworkSecurityGroup = k })
+		build.PutAt(b, p, "/name", s.name, func(n string) { ds.Name = n })
+		build.PutListAt(b, p, "/addressPrefixes", s.prefixes, func(ss []string) { ds.AddressPrefixes = ss })
+		build.PutListAt(b, p, "/delegations", s.delegations, func(ss []string) { ds.Delegations = ss })
+		build.PutAt(b, p, "/routeTable", s.routeTable, func(k string) { ds.RouteTable = k })
+		build.PutAt(b, p, "/networkSecurityGroup", s.nsg, func(k string) { ds.NetworkSecurityGroup = k })
 	}
 	for ri, r := range m.rts {
 		p := "/routeTables/" + itoa(ri)
 		d.RouteTables = append(d.RouteTables, netdoc.RouteTable{Key: r.key, Declared: r.created && !r.partial})
 		dr := &d.RouteTables[ri]
 		b.Locate(p, r.at)
-		build.Put(b, p+"/name", r.name, func(s string) { dr.Name = s })
+		build.PutAt(b, p, "/name", r.name, func(s string) { dr.Name = s })
 		for i, rt := range r.routes {
 			q := "/routeTables/" + itoa(ri) + "/routes/" + itoa(i)
 			dr.Routes = append(dr.Routes, netdoc.Route{})
 			drt := &dr.Routes[i]
 			b.Locate(q, rt.at)
-			build.Put(b, q+"/name", rt.name, func(s string) { drt.Name = s })
-			build.Put(b, q+"/addressPrefix", rt.prefix, func(s string) { drt.AddressPrefix = s })
-			build.Put(b, q+"/nextHopType", rt.nextHop, func(s string) { drt.NextHopType = s })
+			build.PutAt(b, q, "/name", rt.name, func(s string) { drt.Name = s })
+			build.PutAt(b, q, "/addressPrefix", rt.prefix, func(s string) { drt.AddressPrefix = s })
+			build.PutAt(b, q, "/nextHopType", rt.nextHop, func(s string) { drt.NextHopType = s })
 		}
 	}
 	for ni, n := range m.nsgs {
@@ -376,20 +376,20 @@ func (m *model) build(file string) (*netdoc.Document, netdoc.Locations) {
 		d.NetworkSecurityGroups = append(d.NetworkSecurityGroups, netdoc.SecurityGroup{Key: n.key, Declared: n.created && !n.partial})
 		dn := &d.NetworkSecurityGroups[ni]
 		b.Locate(p, n.at)
-		build.Put(b, p+"/name", n.name, func(s string) { dn.Name = s })
+		build.PutAt(b, p, "/name", n.name, func(s string) { dn.Name = s })
 		for i, r := range n.rules {
 			q := "/networkSecurityGroups/" + itoa(ni) + "/rules/" + itoa(i)
 			dn.Rules = append(dn.Rules, netdoc.SecurityRule{})
 			dr := &dn.Rules[i]
 			b.Locate(q, r.at)
-			build.Put(b, q+"/name", r.name, func(s string) { dr.Name = s })
-			build.Put(b, q+"/priority", r.priority, func(v int) { dr.Priority = ptrTo(v) })
-			build.Put(b, q+"/direction", r.direction, func(s string) { dr.Direction = s })
-			build.Put(b, q+"/access", r.access, func(s string) { dr.Access = s })
-			build.Put(b, q+"/protocol", r.protocol, func(s string) { dr.Protocol = s })
-			build.PutList(b, q+"/sourceAddressPrefixes", r.src, func(ss []string) { dr.SourceAddressPrefixes = ss })
-			build.PutList(b, q+"/destinationAddressPrefixes", r.dst, func(ss []string) { dr.DestinationAddressPrefixes = ss })
-			build.PutList(b, q+"/destinationPortRanges", r.ports, func(ss []string) { dr.DestinationPortRanges = ss })
+			build.PutAt(b, q, "/name", r.name, func(s string) { dr.Name = s })
+			build.PutAt(b, q, "/priority", r.priority, func(v int) { dr.Priority = ptrTo(v) })
+			build.PutAt(b, q, "/direction", r.direction, func(s string) { dr.Direction = s })
+			build.PutAt(b, q, "/access", r.access, func(s string) { dr.Access = s })
+			build.PutAt(b, q, "/protocol", r.protocol, func(s string) { dr.Protocol = s })
+			build.PutListAt(b, q, "/sourceAddressPrefixes", r.src, func(ss []string) { dr.SourceAddressPrefixes = ss })
+			build.PutListAt(b, q, "/destinationAddressPrefixes", r.dst, func(ss []string) { dr.DestinationAddressPrefixes = ss })
+			build.PutListAt(b, q, "/destinationPortRanges", r.ports, func(ss []string) { dr.DestinationPortRanges = ss })
 		}
 	}
 	d.Script = &netdoc.Script{BrokenContinuations: []netdoc.BrokenContinuation{}}

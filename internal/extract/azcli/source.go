@@ -12,10 +12,14 @@ import (
 // source is the script as read, with a line table for turning byte offsets into
 // 1-based line and code-point column positions.
 type source struct {
-	file   string
-	orig   []byte // the bytes as written (for expressions and columns)
+	file string
+	orig []byte // the bytes as written (for expressions and columns)
+	// str is orig as a string, converted once: an expression's text is a slice of it,
+	// not a copy (each word of each command asks for its text; BenchmarkReadDir).
+	str    string
 	masked []byte // orig with <placeholder> tokens masked (what the parser reads)
 	starts []int  // byte offset of the first byte of each line
+	ascii  bool   // orig is all ASCII: a column is a byte count
 	holes  []span // placeholder spans, sorted by start
 	// lines maps each line onto the file it was read from when the script is a block
 	// of a Markdown file (nil: the script is the file).
@@ -26,13 +30,16 @@ type source struct {
 type span struct{ start, end int }
 
 func newSource(file string, src []byte) *source {
-	s := &source{file: file, orig: src}
-	s.starts = append(s.starts, 0)
+	s := &source{file: file, orig: src, str: string(src)}
+	s.starts = make([]int, 1, 1+bytes.Count(src, []byte{'\n'}))
+	var or byte
 	for i, b := range src {
+		or |= b
 		if b == '\n' {
 			s.starts = append(s.starts, i+1)
 		}
 	}
+	s.ascii = or < utf8.RuneSelf
 	s.masked, s.holes = maskPlaceholders(src)
 	s.masked = blankCRs(s.masked, src)
 	return s
@@ -87,16 +94,25 @@ func (s *source) lineOf(off int) int {
 func (s *source) pos(off int) (line, col int) {
 	off = max(0, min(off, len(s.orig)))
 	l := s.lineOf(off)
-	col = utf8.RuneCount(s.orig[s.starts[l]:off]) + 1
+	col = s.runes(s.starts[l], off) + 1
 	if len(s.lines) > 0 {
 		ml := s.lines[min(l, len(s.lines)-1)]
 		if l >= len(s.lines) {
 			// the end of the block's last line
-			col = utf8.RuneCount(s.orig[s.starts[len(s.lines)-1]:off])
+			col = s.runes(s.starts[len(s.lines)-1], off)
 		}
 		return ml.Line, ml.MapColumn(col)
 	}
 	return l + 1, col
+}
+
+// runes counts the code points of orig[start:end]: its bytes when orig is ASCII
+// (counting them was a tenth of placing a script's values, BenchmarkReadDir).
+func (s *source) runes(start, end int) int {
+	if s.ascii {
+		return end - start
+	}
+	return utf8.RuneCount(s.orig[start:end])
 }
 
 // loc is the location of the byte range [start, end).
@@ -111,9 +127,9 @@ func (s *source) loc(start, end int) netdoc.Location {
 
 // text is the source text of [start, end) as written.
 func (s *source) text(start, end int) string {
-	start = max(0, min(start, len(s.orig)))
-	end = max(start, min(end, len(s.orig)))
-	return string(s.orig[start:end])
+	start = max(0, min(start, len(s.str)))
+	end = max(start, min(end, len(s.str)))
+	return s.str[start:end]
 }
 
 // line returns the text of 0-based line i without its line terminator.

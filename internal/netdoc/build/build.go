@@ -126,6 +126,23 @@ func Put[T any](b *Builder, pointer string, v Value[T], assign func(T)) {
 	}
 }
 
+// PutAt is Put at pointer base+field, the pointer joined only when v is stated: a
+// document's writer names every field it may write, and most are absent from a small
+// input (their pointers were a tenth of building an az CLI script's document,
+// BenchmarkReadDir in internal/lint).
+func PutAt[T any](b *Builder, base, field string, v Value[T], assign func(T)) {
+	if v.State != Absent {
+		Put(b, base+field, v, assign)
+	}
+}
+
+// PutListAt is PutList at pointer base+field, joined only when v is stated.
+func PutListAt(b *Builder, base, field string, v List, assign func([]string)) {
+	if v.State != Absent {
+		PutList(b, base+field, v, assign)
+	}
+}
+
 // PutList writes a list value as Put does, and locates each known element at
 // pointer/<i>.
 func PutList(b *Builder, pointer string, v List, assign func([]string)) {

@@ -105,3 +105,27 @@ func TestUnknownOfTheDocument(t *testing.T) {
 		t.Error("the document's entry was written to the location table")
 	}
 }
+
+// TestPutAtIsPutAtTheJoinedPointer: PutAt and PutListAt write what Put and PutList
+// write at base+field, and nothing for an absent value.
+func TestPutAtIsPutAtTheJoinedPointer(t *testing.T) {
+	at := netdoc.Located{Location: netdoc.Location{File: "f", Line: 3, Column: 4}}
+	for _, v := range []Value[string]{{}, Of("x", at), NotKnown[string]("$X", "not set", at)} {
+		want, got := New("f", netdoc.KindAzCLI), New("f", netdoc.KindAzCLI)
+		var ws, gs string
+		Put(want, "/clusters/0/name", v, func(s string) { ws = s })
+		PutAt(got, "/clusters/0", "/name", v, func(s string) { gs = s })
+		if ws != gs || !reflect.DeepEqual(want.Locs, got.Locs) || !reflect.DeepEqual(want.Doc, got.Doc) {
+			t.Errorf("PutAt(%+v): %q %v %+v, want %q %v %+v", v, gs, got.Locs, got.Doc.Unresolved, ws, want.Locs, want.Doc.Unresolved)
+		}
+	}
+	for _, v := range []List{{}, Of([]Item{{S: "10.0.0.0/16", At: at}}, at), NotKnown[[]Item]("$P", "not set", at)} {
+		want, got := New("f", netdoc.KindAzCLI), New("f", netdoc.KindAzCLI)
+		var ws, gs []string
+		PutList(want, "/subnets/0/addressPrefixes", v, func(ss []string) { ws = ss })
+		PutListAt(got, "/subnets/0", "/addressPrefixes", v, func(ss []string) { gs = ss })
+		if !reflect.DeepEqual(ws, gs) || !reflect.DeepEqual(want.Locs, got.Locs) || !reflect.DeepEqual(want.Doc, got.Doc) {
+			t.Errorf("PutListAt(%+v): %v %v, want %v %v", v, gs, got.Locs, ws, want.Locs)
+		}
+	}
+}
