@@ -534,8 +534,8 @@ type guard struct {
 	Bodies [][]inputAtom
 }
 
-// Bounds of a guard: past them, a read of another rule is dropped from a body (which
-// only makes the guard hold more often), or the guard becomes Always.
+// Bounds of a guard: past them, bodies are merged into what they share (merge), or the
+// guard becomes Always; either only makes the guard hold more often.
 const (
 	maxGuardBodies = 16
 	maxGuardDepth  = 32
@@ -650,13 +650,9 @@ func (f *flattener) disjunction(key string, depth int, bodies func() [][]atom) g
 				continue // holds, as far as the guard can tell
 			}
 			if len(conj)*len(sub.Bodies) > maxGuardBodies {
-				// Too many to keep apart: what every one of sub's bodies needs is
-				// still needed.
-				shared := common(sub.Bodies)
-				for i := range conj {
-					conj[i] = append(conj[i][:len(conj[i]):len(conj[i])], shared...)
-				}
-				continue
+				// Too many to keep apart: sub's bodies merged into as many as the
+				// bound leaves room for, each what the bodies merged into it share.
+				sub.Bodies = merge(sub.Bodies, max(1, maxGuardBodies/len(conj)))
 			}
 			var next [][]inputAtom
 			for _, x := range conj {
@@ -677,18 +673,110 @@ func (f *flattener) disjunction(key string, depth int, bodies func() [][]atom) g
 			out.Bodies = append(out.Bodies, distinct(x))
 		}
 	}
+	out.Bodies = distinctBodies(out.Bodies)
 	if len(out.Bodies) > maxGuardBodies {
-		// Past the bound, the guard keeps what every body needs (a read that one body
-		// gives a rule and another its fallback is in neither alone, but the document
-		// value both iterate is): any body that holds holds that.
-		shared := common(out.Bodies)
-		out = guard{Always: true}
-		if len(shared) > 0 {
-			out = guard{Bodies: [][]inputAtom{shared}}
+		// Past the bound, bodies are merged until it holds, each merged body what the
+		// bodies merged into it share: any body that holds holds its merged body, so
+		// the guard only holds more often. Merging the bodies that share most keeps
+		// apart what tells them apart most (a derived fact's candidates and its
+		// fallback, which AKSNET209's four bodies all read).
+		out.Bodies = merge(out.Bodies, maxGuardBodies)
+		if slices.ContainsFunc(out.Bodies, func(b []inputAtom) bool { return len(b) == 0 }) {
+			out = guard{Always: true}
 		}
 	}
 	f.memo[key] = out
 	return out
+}
+
+// maxMergeBodies bounds the bodies merge compares pairwise; past it, they are first
+// merged into what all of them share.
+const maxMergeBodies = 256
+
+// merge is bodies, a disjunction, merged into at most n bodies, each what the bodies
+// merged into it share (a weaker condition than each of them), by merging the two that
+// share the most atoms until n remain. Bodies that become equal are one.
+func merge(bodies [][]inputAtom, n int) [][]inputAtom {
+	bodies = distinctBodies(bodies)
+	if len(bodies) <= n {
+		return bodies
+	}
+	if len(bodies) > maxMergeBodies || n <= 1 {
+		return [][]inputAtom{common(bodies)}
+	}
+	live := slices.Clone(bodies)
+	// shared[i][j], i < j: the atoms bodies i and j share, counted once.
+	shared := make([][]int, len(live))
+	for i := range live {
+		shared[i] = make([]int, len(live))
+		for j := i + 1; j < len(live); j++ {
+			shared[i][j] = len(common([][]inputAtom{live[i], live[j]}))
+		}
+	}
+	alive := make([]bool, len(live))
+	for i := range alive {
+		alive[i] = true
+	}
+	for left := len(live); left > n; left-- {
+		bi, bj := -1, -1
+		for i := range live {
+			for j := i + 1; alive[i] && j < len(live); j++ {
+				if alive[j] && (bi < 0 || shared[i][j] > shared[bi][bj]) {
+					bi, bj = i, j
+				}
+			}
+		}
+		live[bi] = common([][]inputAtom{live[bi], live[bj]})
+		alive[bj] = false
+		for k := range live {
+			if !alive[k] || k == bi {
+				continue
+			}
+			c := len(common([][]inputAtom{live[bi], live[k]}))
+			if k < bi {
+				shared[k][bi] = c
+			} else {
+				shared[bi][k] = c
+			}
+		}
+	}
+	var out [][]inputAtom
+	for i, b := range live {
+		if alive[i] {
+			out = append(out, b)
+		}
+	}
+	return distinctBodies(out)
+}
+
+// distinctBodies is bodies without those that need all another needs (absorbed: the
+// other holds whenever they do) and, of bodies that need the same atoms, all but the
+// first, in their first order: the same disjunction.
+func distinctBodies(bodies [][]inputAtom) [][]inputAtom {
+	out := make([][]inputAtom, 0, len(bodies))
+	for i, b := range bodies {
+		absorbed := false
+		for j, o := range bodies {
+			if i != j && needsAll(b, o) && (!needsAll(o, b) || j < i) {
+				absorbed = true
+				break
+			}
+		}
+		if !absorbed {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// needsAll reports whether body a needs every atom b needs.
+func needsAll(a, b []inputAtom) bool {
+	for _, x := range b {
+		if !slices.ContainsFunc(a, x.equal) {
+			return false
+		}
+	}
+	return true
 }
 
 // common is the atoms every body holds, in the first body's order.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -18,6 +19,9 @@ func TestGuards(t *testing.T) {
 	for i := range maxGuardBodies + 1 {
 		manyBodies += fmt.Sprintf("many contains %d if { input.m%d[_] }\n", i, i)
 		manyBodies += fmt.Sprintf("many_shared contains %d if { input.clusters[_]; input.m%d[_] }\n", i, i)
+		// A fact's candidates and their fallback, read by more bodies than a guard keeps.
+		manyBodies += fmt.Sprintf("many_split contains %d if { input.derived.c[_]; input.m%d[_] }\n", i, i)
+		manyBodies += fmt.Sprintf("many_split contains %d if { not input.derived.c; input.clusters[_]; input.m%d[_] }\n", i, i)
 	}
 	lib := `package aksnet.lib.x
 clusters contains c if { some c in input.clusters }
@@ -105,6 +109,10 @@ candidates := {"vnets": [v | some v, _ in input.virtualNetworks]} if not input.d
 		{"a rule of more bodies than a guard keeps", `deny contains 1 if { data.aksnet.lib.x.many[_] }`, `{}`, true},
 		{"past the bound, what every body needs", `deny contains 1 if { data.aksnet.lib.x.many_shared[_] }`, `{"m1": [1]}`, false},
 		{"past the bound, what every body needs holds", `deny contains 1 if { data.aksnet.lib.x.many_shared[_] }`, `{"clusters": [1], "m1": [1]}`, true},
+		{"past the bound, bodies that share most are merged", `deny contains 1 if { data.aksnet.lib.x.many_split[_] }`, `{"derived": {"c": []}, "clusters": [1], "m1": [1]}`, false},
+		{"past the bound, a merged body holds", `deny contains 1 if { data.aksnet.lib.x.many_split[_] }`, `{"derived": {"c": [1]}, "m1": [1]}`, true},
+		{"past the bound, the fallback's merged body holds", `deny contains 1 if { data.aksnet.lib.x.many_split[_] }`, `{"clusters": [1], "m1": [1]}`, true},
+		{"past the bound, a merged body needs what its bodies share", `deny contains 1 if { data.aksnet.lib.x.many_split[_] }`, `{"m1": [1]}`, false},
 		{"the condition of a rule is followed through a rule", `deny contains c if { some c in data.aksnet.lib.x.nested }`, `{"clusters": []}`, false},
 	}
 	for _, c := range cases {
@@ -180,6 +188,15 @@ func TestGuardsOfTheBuiltinRules(t *testing.T) {
 		if slices.Contains(kubenet, p) {
 			t.Errorf("a document with a kubenet cluster leaves out %s", p)
 		}
+	}
+	// A fact's empty candidates leave its rule out, though its deny bodies are more
+	// than a guard keeps apart (AKSNET209).
+	withFacts := strings.Replace(withCluster("nodesubnet"), `{"kind": "arm",`, `{"kind": "arm", "derived": {"nodeCountCandidates": []},`, 1)
+	if !slices.Contains(leftOut(withFacts), "node_count_limits") {
+		t.Errorf("a document of no node count candidates evaluates node_count_limits")
+	}
+	if slices.Contains(leftOut(strings.Replace(withFacts, `"nodeCountCandidates": []`, `"nodeCountCandidates": [0]`, 1)), "node_count_limits") {
+		t.Errorf("a document of a node count candidate leaves out node_count_limits")
 	}
 	networks := leftOut(`{"kind": "azcli", ` + network + `}`)
 	for _, p := range []string{"node_subnet_capacity", "max_pods_range", "kubenet_route_table_identity", "service_cidr_size"} {
@@ -340,5 +357,55 @@ func TestGuardsEncoding(t *testing.T) {
 	}
 	if _, err := decodeGuards([]byte("no tab\n")); err == nil {
 		t.Error("a line without a tab was read")
+	}
+}
+
+// TestMerge: merged bodies are at most the bound, each body's merged body is one it
+// needs all of (so the guard only holds more often), and the bodies that share most
+// are merged first; absorbed and repeated bodies go before any merging.
+func TestMerge(t *testing.T) {
+	at := func(paths ...string) []inputAtom {
+		out := make([]inputAtom, len(paths))
+		for i, p := range paths {
+			out[i] = inputAtom{Path: strings.Split(p, ".")}
+		}
+		return out
+	}
+	cases := []struct {
+		name   string
+		bodies [][]inputAtom
+		n      int
+		want   [][]inputAtom
+	}{
+		{"within the bound", [][]inputAtom{at("a"), at("b")}, 2, [][]inputAtom{at("a"), at("b")}},
+		{"a body that needs all another needs is absorbed", [][]inputAtom{at("a", "b"), at("a")}, 4, [][]inputAtom{at("a")}},
+		{"a repeated body, in another order", [][]inputAtom{at("a", "b"), at("b", "a")}, 4, [][]inputAtom{at("a", "b")}},
+		{"the two that share most are merged", [][]inputAtom{at("x", "a", "b"), at("y", "c"), at("x", "a", "d")}, 2, [][]inputAtom{at("x", "a"), at("y", "c")}},
+		{"down to one body", [][]inputAtom{at("x", "a"), at("x", "b"), at("x", "c")}, 1, [][]inputAtom{at("x")}},
+		{"nothing shared: the empty body absorbs the rest", [][]inputAtom{at("a"), at("b"), at("c")}, 2, [][]inputAtom{nil}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := merge(c.bodies, c.n)
+			if !reflect.DeepEqual(got, c.want) {
+				t.Errorf("merge = %v, want %v", got, c.want)
+			}
+		})
+	}
+	// Many bodies: the bound holds, and each body needs all of some merged body.
+	var many [][]inputAtom
+	for i := range 40 {
+		many = append(many, at("k", fmt.Sprintf("m%d", i%7), fmt.Sprintf("n%d", i)))
+	}
+	for _, n := range []int{1, 3, 16} {
+		got := merge(many, n)
+		if len(got) > n {
+			t.Errorf("merge into %d gave %d bodies", n, len(got))
+		}
+		for _, b := range many {
+			if !slices.ContainsFunc(got, func(m []inputAtom) bool { return needsAll(b, m) }) {
+				t.Errorf("merge into %d: %v needs none of %v", n, b, got)
+			}
+		}
 	}
 }
