@@ -82,11 +82,15 @@ type guards struct {
 	// complete rule without default is undefined when none does, where a partial rule
 	// is an empty collection.
 	complete map[string]bool
+	// consts are the values of the complete rules defined once, without a condition,
+	// as a constant (`models := {"overlay", "kubenet"}`): a comparison with one is a
+	// comparison with its value.
+	consts map[string]ast.Value
 }
 
 // newGuards analyses every rule of the compiled modules.
 func newGuards(c *ast.Compiler) *guards {
-	g := &guards{rules: map[string]*condition{}, complete: map[string]bool{}, funcs: map[string][]funcDef{}}
+	g := &guards{rules: map[string]*condition{}, complete: map[string]bool{}, funcs: map[string][]funcDef{}, consts: constants(c)}
 	// The functions first: a body's calls are atoms only of the functions followed.
 	unfollowed := map[string]bool{}
 	for _, m := range c.Modules {
@@ -221,7 +225,8 @@ func (g *guards) callAtom(e *ast.Expr, bound map[ast.Var][]string) (atom, bool) 
 // bound holds the variables bound before the body (a function's parameters).
 func (g *guards) bodyAtoms(body ast.Body, bound map[ast.Var][]string) []atom {
 	var out []atom
-	lowered := map[ast.Var][]string{} // variables bound to lower() of a value of the input
+	lowered := map[ast.Var][]string{}   // variables bound to lower() of a value of the input
+	constant := map[ast.Var]ast.Value{} // variables bound to a constant rule's value
 	for _, e := range body {
 		if len(e.With) > 0 {
 			continue
@@ -250,10 +255,11 @@ func (g *guards) bodyAtoms(body ast.Body, bound map[ast.Var][]string) []atom {
 			return false
 		})
 		vis.Walk(e)
-		if a, ok := comparison(e, bound, lowered); ok {
+		if a, ok := comparison(e, bound, lowered, constant, g.consts); ok {
 			out = append(out, a)
 		}
 		bindLowered(e, bound, lowered)
+		g.bindConstant(e, bound, constant)
 		if a, ok := g.callAtom(e, bound); ok {
 			out = append(out, a)
 		}
@@ -373,9 +379,37 @@ func bindLowered(e *ast.Expr, bound, lowered map[ast.Var][]string) {
 	}
 }
 
+// bindConstant records the variable `v = data.x.y` binds to the value of a constant
+// rule (guards.consts): the compiler reads a rule into a variable before comparing
+// with it (`c.model in models`).
+func (g *guards) bindConstant(e *ast.Expr, bound map[ast.Var][]string, constant map[ast.Var]ast.Value) {
+	if !e.IsEquality() && !e.IsAssignment() {
+		return
+	}
+	terms := e.Terms.([]*ast.Term)
+	for _, pair := range [][2]*ast.Term{{terms[1], terms[2]}, {terms[2], terms[1]}} {
+		v, ok := pair[0].Value.(ast.Var)
+		if !ok {
+			continue
+		}
+		if _, done := bound[v]; done {
+			continue
+		}
+		if _, done := constant[v]; done {
+			continue
+		}
+		if r, ok := pair[1].Value.(ast.Ref); ok && r.IsGround() {
+			if c, ok := g.consts[r.String()]; ok {
+				constant[v] = c
+			}
+		}
+	}
+}
+
 // comparison is what an expression comparing a value of the input with strings needs:
-// `x = "s"` or `x == "s"` that it is "s", `x in {"s", "t"}` that it is one of them.
-func comparison(e *ast.Expr, bound, lowered map[ast.Var][]string) (atom, bool) {
+// `x = "s"` or `x == "s"` that it is "s", `x in {"s", "t"}` that it is one of them; the
+// strings may be a constant rule's value (`x in models`).
+func comparison(e *ast.Expr, bound, lowered map[ast.Var][]string, constant map[ast.Var]ast.Value, consts map[string]ast.Value) (atom, bool) {
 	terms, ok := e.Terms.([]*ast.Term)
 	if !ok || len(terms) != 3 {
 		return atom{}, false
@@ -401,16 +435,27 @@ func comparison(e *ast.Expr, bound, lowered map[ast.Var][]string) (atom, bool) {
 			continue
 		}
 		var values []string
-		switch c := pair[1].Value.(type) {
+		with := pair[1].Value
+		switch v := with.(type) {
+		case ast.Var:
+			with = constant[v] // nil, and no comparison, unless bound to a constant
+		case ast.Ref:
+			with = consts[v.String()]
+		}
+		switch c := with.(type) {
 		case ast.String:
 			if op.Equal(ast.Member.Ref()) {
 				continue // x in "s" is not a comparison with "s"
 			}
 			values = []string{string(c)}
 		case ast.Set:
-			values = stringMembers(c.Slice())
+			if op.Equal(ast.Member.Ref()) { // x == {"s"} holds for a set, never for "s"
+				values = stringMembers(c.Slice())
+			}
 		case *ast.Array:
-			values = stringMembers(arrayTerms(c))
+			if op.Equal(ast.Member.Ref()) {
+				values = stringMembers(arrayTerms(c))
+			}
 		}
 		if values == nil {
 			continue
@@ -418,6 +463,32 @@ func comparison(e *ast.Expr, bound, lowered map[ast.Var][]string) (atom, bool) {
 		return atom{path: path, values: values, fold: fold}, true
 	}
 	return atom{}, false
+}
+
+// constants is the value of each complete rule of the modules defined once, without a
+// default, an else or a condition, as a ground value: what a read of its path always
+// gives.
+func constants(c *ast.Compiler) map[string]ast.Value {
+	out := map[string]ast.Value{}
+	defs := map[string]int{}
+	for _, m := range c.Modules {
+		for _, r := range m.Rules {
+			p := rulePath(r)
+			defs[p]++
+			if len(r.Head.Args) > 0 || r.Default || r.Else != nil || r.Head.Key != nil || r.Head.Value == nil ||
+				r.Head.RuleKind() != ast.SingleValue || !r.Ref().IsGround() || !r.Head.Value.IsGround() ||
+				len(r.Body) != 1 || !r.Body[0].Equal(ast.NewExpr(ast.BooleanTerm(true))) {
+				continue
+			}
+			out[p] = r.Head.Value.Value
+		}
+	}
+	for p, n := range defs {
+		if n > 1 {
+			delete(out, p) // defined again: not one value
+		}
+	}
+	return out
 }
 
 // stringMembers is the members as sorted strings; nil unless every one is a string.

@@ -40,6 +40,9 @@ defaulted_fn(c) if c.model == "kubenet"
 chained_bodies := 1 if { input.routeTables[_] } else := 2 if { input.clusters[_] }
 chained_fn(c) := 1 if { c.model == "kubenet" } else := 2 if { c.model == "overlay" }
 candidates := input.derived.candidates
+models := {"kubenet", "overlay"}
+model := "kubenet"
+redefined := {"kubenet"} if input.x else := {"overlay"}
 candidates := {"vnets": [v | some v, _ in input.virtualNetworks]} if not input.derived.candidates
 ` + manyBodies
 	cases := []struct {
@@ -113,6 +116,12 @@ candidates := {"vnets": [v | some v, _ in input.virtualNetworks]} if not input.d
 		{"past the bound, a merged body holds", `deny contains 1 if { data.aksnet.lib.x.many_split[_] }`, `{"derived": {"c": [1]}, "m1": [1]}`, true},
 		{"past the bound, the fallback's merged body holds", `deny contains 1 if { data.aksnet.lib.x.many_split[_] }`, `{"clusters": [1], "m1": [1]}`, true},
 		{"past the bound, a merged body needs what its bodies share", `deny contains 1 if { data.aksnet.lib.x.many_split[_] }`, `{"m1": [1]}`, false},
+		{"compares with a constant rule's set", `deny contains 1 if { some c in input.clusters; c.model in data.aksnet.lib.x.models }`, `{"clusters": [{"model": "nodesubnet"}]}`, false},
+		{"compares with a constant rule's set that holds", `deny contains 1 if { some c in input.clusters; c.model in data.aksnet.lib.x.models }`, `{"clusters": [{"model": "overlay"}]}`, true},
+		{"compares with a constant rule's string", `deny contains 1 if { some c in input.clusters; c.model == data.aksnet.lib.x.model }`, `{"clusters": [{"model": "overlay"}]}`, false},
+		{"a rule with an else is not a constant", `deny contains 1 if { some c in input.clusters; c.model in data.aksnet.lib.x.redefined }`, `{"clusters": [{"model": "overlay"}]}`, true},
+		{"equal to a set is not a member of it", `deny contains 1 if { input.kind == {"arm"} }`, `{"kind": ["arm"]}`, true},
+		{"equal to a constant set is not a member of it", `deny contains 1 if { input.kind == data.aksnet.lib.x.models }`, `{"kind": ["kubenet", "overlay"]}`, true},
 		{"the condition of a rule is followed through a rule", `deny contains c if { some c in data.aksnet.lib.x.nested }`, `{"clusters": []}`, false},
 	}
 	for _, c := range cases {
