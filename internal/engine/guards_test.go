@@ -153,7 +153,7 @@ candidates := {"vnets": [v | some v, _ in input.virtualNetworks]} if not input.d
 }
 
 // TestGuardsOfTheBuiltinRules: on the built-in policies, a document without network
-// security groups or role assignments does not evaluate the rules about them, and a
+// security groups, role assignments or delegations does not evaluate the rules about them, and a
 // document without clusters (a network file) evaluates only the rules about networks.
 func TestGuardsOfTheBuiltinRules(t *testing.T) {
 	e, err := New(context.Background(), Options{})
@@ -176,7 +176,7 @@ func TestGuardsOfTheBuiltinRules(t *testing.T) {
 		return `{"kind": "arm", "clusters": [{"key": "aks", "name": "aks", "model": "` + model + `", "networkProfile": {"networkPlugin": "azure", "serviceCidrs": ["172.16.0.0/16"], "dnsServiceIP": "172.16.0.10", "podCidrs": ["192.168.0.0/16"], "outboundType": "userDefinedRouting"}, "nodePools": [{"name": "np", "count": 3, "maxPods": 30, "vnetSubnet": "v/s"}]}], ` + network + `}`
 	}
 	cluster := leftOut(withCluster("nodesubnet"))
-	for _, p := range []string{"nsg_blocks_cluster_traffic", "subnet_role_assignment"} {
+	for _, p := range []string{"nsg_blocks_cluster_traffic", "subnet_role_assignment", "delegated_node_subnet"} {
 		if !slices.Contains(cluster, p) {
 			t.Errorf("a document without NSGs or role assignments evaluates %s; left out: %v", p, cluster)
 		}
@@ -191,6 +191,10 @@ func TestGuardsOfTheBuiltinRules(t *testing.T) {
 		if !slices.Contains(cluster, p) {
 			t.Errorf("a document with only a node subnet cluster evaluates %s", p)
 		}
+	}
+	delegated := strings.Replace(withCluster("nodesubnet"), `"addressPrefixes": ["10.0.0.0/24"]`, `"addressPrefixes": ["10.0.0.0/24"], "delegations": ["Microsoft.Web/serverFarms"]`, 1)
+	if slices.Contains(leftOut(delegated), "delegated_node_subnet") {
+		t.Errorf("a document of a delegated subnet leaves out delegated_node_subnet")
 	}
 	kubenet := leftOut(withCluster("kubenet"))
 	for _, p := range []string{"pod_cidr_capacity", "pod_cidr_upgrade_headroom", "pod_cidr_not_private", "kubenet_node_limit"} {
