@@ -2,9 +2,11 @@ package engine
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -42,6 +44,10 @@ type atom struct {
 	nonEmpty bool
 	values   []string
 	fold     bool // values are compared with the value lowered (lower(x) == "s")
+	// cmp, when set, is the order the value must have to num: "<", "<=", ">" or ">="
+	// (x < 30, in Rego's order of values, which compares any two).
+	cmp string
+	num ast.Number
 	// absent: the value at path (every key a string) must be undefined or false, as
 	// `not input.a.b` needs.
 	absent bool
@@ -422,7 +428,7 @@ func comparison(e *ast.Expr, bound, lowered map[ast.Var][]string, constant map[a
 	case op.Equal(ast.Member.Ref()):
 		pairs = [][2]*ast.Term{{terms[1], terms[2]}}
 	default:
-		return atom{}, false
+		return order(op, terms, bound, constant, consts)
 	}
 	for _, pair := range pairs {
 		path, ok := inputPath(pair[0], bound)
@@ -489,6 +495,45 @@ func constants(c *ast.Compiler) map[string]ast.Value {
 		}
 	}
 	return out
+}
+
+// orders are the comparisons of order, by operator: as written (x < 30) and with the
+// sides swapped (30 > x).
+var orders = map[string][2]string{
+	ast.LessThan.Ref().String():      {"<", ">"},
+	ast.LessThanEq.Ref().String():    {"<=", ">="},
+	ast.GreaterThan.Ref().String():   {">", "<"},
+	ast.GreaterThanEq.Ref().String(): {">=", "<="},
+}
+
+// order is what an expression comparing the order of a value of the input with a
+// number needs: `x < 30` (or 30 > x), a value below 30 in Rego's order of values,
+// which lt, lte, gt and gte compare with whatever the types. The number may be a
+// constant rule's value (x < minimum).
+func order(op ast.Ref, terms []*ast.Term, bound map[ast.Var][]string, constant map[ast.Var]ast.Value, consts map[string]ast.Value) (atom, bool) {
+	cmps, ok := orders[op.String()]
+	if !ok {
+		return atom{}, false
+	}
+	for i, pair := range [][2]*ast.Term{{terms[1], terms[2]}, {terms[2], terms[1]}} {
+		path, ok := inputPath(pair[0], bound)
+		if !ok || len(path) == 0 {
+			continue
+		}
+		with := pair[1].Value
+		switch v := with.(type) {
+		case ast.Var:
+			with = constant[v]
+		case ast.Ref:
+			with = consts[v.String()]
+		}
+		n, ok := with.(ast.Number)
+		if !ok {
+			continue
+		}
+		return atom{path: path, cmp: cmps[i], num: n}, true
+	}
+	return atom{}, false
 }
 
 // stringMembers is the members as sorted strings; nil unless every one is a string.
@@ -596,6 +641,10 @@ type inputAtom struct {
 	Values   []string
 	Fold     bool // Values are of the value lowered
 	Absent   bool // the value is undefined or false (a negated read)
+	// Cmp, when set, is the order the value must have to the number Num: "<", "<=",
+	// ">" or ">=".
+	Cmp string
+	Num string
 }
 
 // guard is what a rule package's deny rule needs of the input to find anything: any
@@ -713,7 +762,7 @@ func (f *flattener) disjunction(key string, depth int, bodies func() [][]atom) g
 				sub = f.flatten(a.rule, a.rest, depth+1)
 			default:
 				for i := range conj {
-					conj[i] = append(conj[i][:len(conj[i]):len(conj[i])], inputAtom{Path: a.path, NonEmpty: a.nonEmpty, Values: a.values, Fold: a.fold, Absent: a.absent})
+					conj[i] = append(conj[i][:len(conj[i]):len(conj[i])], inputAtom{Path: a.path, NonEmpty: a.nonEmpty, Values: a.values, Fold: a.fold, Absent: a.absent, Cmp: a.cmp, Num: string(a.num)})
 				}
 				continue
 			}
@@ -865,7 +914,7 @@ func common(bodies [][]inputAtom) []inputAtom {
 }
 
 func (a inputAtom) equal(b inputAtom) bool {
-	return a.NonEmpty == b.NonEmpty && a.Fold == b.Fold && a.Absent == b.Absent && slices.Equal(a.Path, b.Path) && slices.Equal(a.Values, b.Values)
+	return a.NonEmpty == b.NonEmpty && a.Fold == b.Fold && a.Absent == b.Absent && a.Cmp == b.Cmp && a.Num == b.Num && slices.Equal(a.Path, b.Path) && slices.Equal(a.Values, b.Values)
 }
 
 // distinct is body without its repeated atoms, in their first order.
@@ -873,7 +922,7 @@ func distinct(body []inputAtom) []inputAtom {
 	out := make([]inputAtom, 0, len(body))
 	for _, a := range body {
 		if !slices.ContainsFunc(out, func(b inputAtom) bool {
-			return a.NonEmpty == b.NonEmpty && a.Fold == b.Fold && a.Absent == b.Absent && slices.Equal(a.Path, b.Path) && slices.Equal(a.Values, b.Values)
+			return a.equal(b)
 		}) {
 			out = append(out, a)
 		}
@@ -917,7 +966,11 @@ func (a inputAtom) check() atomCheck {
 	for _, v := range a.Values {
 		values = append(values, ast.String(v))
 	}
-	return atomCheck{keys: keys, nonEmpty: a.NonEmpty, values: values, fold: a.Fold, absent: a.Absent}
+	c := atomCheck{keys: keys, nonEmpty: a.NonEmpty, values: values, fold: a.Fold, absent: a.Absent, cmp: a.Cmp}
+	if a.Cmp != "" {
+		c.num = ast.Number(a.Num)
+	}
+	return c
 }
 
 // atomCheck is an inputAtom with its path as the terms an object is read with (nil
@@ -928,6 +981,8 @@ type atomCheck struct {
 	values   []ast.Value
 	fold     bool
 	absent   bool
+	cmp      string
+	num      ast.Number
 }
 
 func (a atomCheck) holds(input ast.Object) bool {
@@ -978,6 +1033,19 @@ func (a atomCheck) holdsAt(v ast.Value, i int) bool {
 			return false
 		}
 		v = t.Value
+	}
+	if a.cmp != "" {
+		// As Rego's lt, lte, gt and gte: ast.Compare, which orders values of any type.
+		switch c := ast.Compare(v, a.num); a.cmp {
+		case "<":
+			return c < 0
+		case "<=":
+			return c <= 0
+		case ">":
+			return c > 0
+		default:
+			return c >= 0
+		}
 	}
 	if a.values != nil {
 		if a.fold {
@@ -1080,7 +1148,7 @@ func (s *selections) index(g guard, index map[string]int) [][]int {
 		bodies[i] = make([]int, len(body))
 		for j, a := range body {
 			// Keys and values may hold any character but NUL, which the path cannot.
-			id := fmt.Sprintf("%t\x00%t\x00%t\x00%s\x00\x00%s", a.NonEmpty, a.Fold, a.Absent, strings.Join(a.Path, "\x00"), strings.Join(a.Values, "\x00"))
+			id := fmt.Sprintf("%t\x00%t\x00%t\x00%s\x00%s\x00%s\x00\x00%s", a.NonEmpty, a.Fold, a.Absent, a.Cmp, a.Num, strings.Join(a.Path, "\x00"), strings.Join(a.Values, "\x00"))
 			k, ok := index[id]
 			if !ok {
 				k = len(s.atoms)
@@ -1232,7 +1300,9 @@ func packageVar(body ast.Body) *ast.Term {
 // separated by ",", each the keys of its path separated by ".", "[]" after a key for a
 // wildcard (clusters[].model) and after a path that must hold a member, and "=" and
 // the strings the value must be one of, separated by ";" ("~" instead of "=": the
-// value lowered); "!" before a path that must be absent (a negated read). A line, not JSON: decoding
+// value lowered), or an order's code (orderCodes) and its number
+// (clusters[].nodePools[].maxPods<30); "!" before a path that must be absent (a
+// negated read). A line, not JSON: decoding
 // it is a small part of a run's start (BenchmarkNewPrecompiled). A key or a string
 // holding a separator makes its guard Always.
 func encodeGuards(guards map[string]guard) []byte {
@@ -1244,7 +1314,11 @@ func encodeGuards(guards map[string]guard) []byte {
 }
 
 // separators are the characters a key or a string of an encoded guard cannot hold.
-const separators = ".,|[]*=~;!\t\n"
+const separators = ".,|[]*=~;!<>{}\t\n"
+
+// orderCodes write the orders of encoded guards in one character each, none of them
+// "=": "<" and ">", "{" for "<=" and "}" for ">=".
+var orderCodes = map[string]string{"<": "<", ">": ">", "<=": "{", ">=": "}"}
 
 func encodeGuard(g guard) string {
 	if g.Always {
@@ -1272,6 +1346,13 @@ func encodeGuard(g guard) string {
 			}
 			if a.NonEmpty {
 				b.WriteString("[]")
+			}
+			if a.Cmp != "" {
+				code, ok := orderCodes[a.Cmp]
+				if !ok || a.Num == "" || strings.ContainsAny(a.Num, ",|[]*=~;!<>{}\t\n") {
+					return "*"
+				}
+				b.WriteString(code + a.Num)
 			}
 			for n, v := range a.Values {
 				if v == "" || strings.ContainsAny(v, separators) {
@@ -1327,6 +1408,17 @@ func decodeGuards(data []byte) (map[string]guard, error) {
 func decodeAtom(text string) (inputAtom, error) {
 	var a inputAtom
 	text, a.Absent = strings.CutPrefix(text, "!")
+	if i := strings.IndexAny(text, "<>{}"); i >= 0 {
+		for cmp, code := range orderCodes {
+			if code == text[i:i+1] {
+				a.Cmp = cmp
+			}
+		}
+		text, a.Num = text[:i], text[i+1:]
+		if _, err := strconv.ParseFloat(a.Num, 64); err != nil && !errors.Is(err, strconv.ErrRange) {
+			return inputAtom{}, fmt.Errorf("number %q in %q", a.Num, text)
+		}
+	}
 	text, values, hasValues := strings.Cut(text, "=")
 	if !hasValues {
 		text, values, hasValues = strings.Cut(text, "~")
@@ -1352,7 +1444,7 @@ func decodeAtom(text string) (inputAtom, error) {
 			a.Path = append(a.Path, wildcard)
 		}
 	}
-	if !hasValues && a.Path[len(a.Path)-1] == wildcard {
+	if !hasValues && a.Cmp == "" && a.Path[len(a.Path)-1] == wildcard {
 		a.Path, a.NonEmpty = a.Path[:len(a.Path)-1], true
 	}
 	return a, nil

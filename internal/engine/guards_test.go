@@ -41,6 +41,9 @@ chained_bodies := 1 if { input.routeTables[_] } else := 2 if { input.clusters[_]
 chained_fn(c) := 1 if { c.model == "kubenet" } else := 2 if { c.model == "overlay" }
 candidates := input.derived.candidates
 models := {"kubenet", "overlay"}
+limit := 250
+out_of_range(n) if n < 10
+out_of_range(n) if n > limit
 model := "kubenet"
 redefined := {"kubenet"} if input.x else := {"overlay"}
 candidates := {"vnets": [v | some v, _ in input.virtualNetworks]} if not input.derived.candidates
@@ -122,6 +125,19 @@ candidates := {"vnets": [v | some v, _ in input.virtualNetworks]} if not input.d
 		{"a rule with an else is not a constant", `deny contains 1 if { some c in input.clusters; c.model in data.aksnet.lib.x.redefined }`, `{"clusters": [{"model": "overlay"}]}`, true},
 		{"equal to a set is not a member of it", `deny contains 1 if { input.kind == {"arm"} }`, `{"kind": ["arm"]}`, true},
 		{"equal to a constant set is not a member of it", `deny contains 1 if { input.kind == data.aksnet.lib.x.models }`, `{"kind": ["kubenet", "overlay"]}`, true},
+		{"an order with a number", `deny contains 1 if { some c in input.clusters; some p in c.nodePools; p.maxPods < 30 }`, `{"clusters": [{"nodePools": [{"maxPods": 30}, {"maxPods": 110}]}]}`, false},
+		{"an order with a number that holds", `deny contains 1 if { some c in input.clusters; some p in c.nodePools; p.maxPods < 30 }`, `{"clusters": [{"nodePools": [{"maxPods": 30}, {"maxPods": 29.5}]}]}`, true},
+		{"an order at its boundary", `deny contains 1 if { input.n <= 30 }`, `{"n": 30}`, true},
+		{"an order past its boundary", `deny contains 1 if { input.n >= 30.5 }`, `{"n": 30}`, false},
+		{"an order with the sides swapped", `deny contains 1 if { 250 < input.n }`, `{"n": 250}`, false},
+		{"an order with the sides swapped that holds", `deny contains 1 if { 250 < input.n }`, `{"n": 251}`, true},
+		{"an order with a constant rule", `deny contains 1 if { input.n > data.aksnet.lib.x.limit }`, `{"n": 250}`, false},
+		{"an order with a constant rule that holds", `deny contains 1 if { input.n > data.aksnet.lib.x.limit }`, `{"n": 251}`, true},
+		{"a string is above every number", `deny contains 1 if { input.n > 250 }`, `{"n": "10"}`, true},
+		{"null is below every number", `deny contains 1 if { input.n < 10 }`, `{"n": null}`, true},
+		{"an order through a function", `deny contains 1 if { some p in input.pools; data.aksnet.lib.x.out_of_range(p.maxPods) }`, `{"pools": [{"maxPods": 10}, {"maxPods": 250}]}`, false},
+		{"an order through a function that holds", `deny contains 1 if { some p in input.pools; data.aksnet.lib.x.out_of_range(p.maxPods) }`, `{"pools": [{"maxPods": 10}, {"maxPods": 251}]}`, true},
+		{"an order with what is not a number is not read", `deny contains 1 if { input.n < "b" }`, `{"n": "a"}`, true},
 		{"the condition of a rule is followed through a rule", `deny contains c if { some c in data.aksnet.lib.x.nested }`, `{"clusters": []}`, false},
 	}
 	for _, c := range cases {
@@ -349,6 +365,8 @@ func TestGuardsEncoding(t *testing.T) {
 		{{Path: []string{"a", wildcard, wildcard}, Values: []string{"x"}}, {Path: []string{"a", wildcard, "b"}, NonEmpty: true}, {Path: []string{"k"}}},
 		{{Path: []string{"clusters", wildcard, "networkProfile", "networkPlugin"}, Values: []string{"kubenet"}, Fold: true}},
 		{{Path: []string{"derived", "candidates"}, Absent: true}, {Path: []string{"clusters"}, NonEmpty: true}},
+		{{Path: []string{"clusters", wildcard, "nodePools", wildcard, "maxPods"}, Cmp: "<", Num: "30"}, {Path: []string{"x", wildcard}, Cmp: ">=", Num: "2.5"}},
+		{{Path: []string{"x"}, Cmp: "<=", Num: "-1e3"}, {Path: []string{"y"}, Cmp: ">", Num: "0"}},
 	}}}
 	got, err = decodeGuards(encodeGuards(shapes))
 	if err != nil || !reflect.DeepEqual(got, shapes) {
@@ -361,6 +379,7 @@ func TestGuardsEncoding(t *testing.T) {
 		"an empty string":       {Path: []string{"a"}, Values: []string{""}},
 		"a string with a tilde": {Path: []string{"a"}, Values: []string{"~x"}, Fold: true},
 		"a key with a bang":     {Path: []string{"!a"}, Absent: true},
+		"a key with an order":   {Path: []string{"a<b"}, NonEmpty: true},
 	} {
 		odd := map[string]guard{"p": {Bodies: [][]inputAtom{{a}}}}
 		got, err = decodeGuards(encodeGuards(odd))
