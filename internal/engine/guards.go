@@ -2,9 +2,11 @@ package engine
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -42,6 +44,10 @@ type atom struct {
 	nonEmpty bool
 	values   []string
 	fold     bool // values are compared with the value lowered (lower(x) == "s")
+	// cmp, when set, is the order the value must have to num: "<", "<=", ">" or ">="
+	// (x < 30, in Rego's order of values, which compares any two).
+	cmp string
+	num ast.Number
 	// absent: the value at path (every key a string) must be undefined or false, as
 	// `not input.a.b` needs.
 	absent bool
@@ -82,11 +88,15 @@ type guards struct {
 	// complete rule without default is undefined when none does, where a partial rule
 	// is an empty collection.
 	complete map[string]bool
+	// consts are the values of the complete rules defined once, without a condition,
+	// as a constant (`models := {"overlay", "kubenet"}`): a comparison with one is a
+	// comparison with its value.
+	consts map[string]ast.Value
 }
 
 // newGuards analyses every rule of the compiled modules.
 func newGuards(c *ast.Compiler) *guards {
-	g := &guards{rules: map[string]*condition{}, complete: map[string]bool{}, funcs: map[string][]funcDef{}}
+	g := &guards{rules: map[string]*condition{}, complete: map[string]bool{}, funcs: map[string][]funcDef{}, consts: constants(c)}
 	// The functions first: a body's calls are atoms only of the functions followed.
 	unfollowed := map[string]bool{}
 	for _, m := range c.Modules {
@@ -221,7 +231,8 @@ func (g *guards) callAtom(e *ast.Expr, bound map[ast.Var][]string) (atom, bool) 
 // bound holds the variables bound before the body (a function's parameters).
 func (g *guards) bodyAtoms(body ast.Body, bound map[ast.Var][]string) []atom {
 	var out []atom
-	lowered := map[ast.Var][]string{} // variables bound to lower() of a value of the input
+	lowered := map[ast.Var][]string{}   // variables bound to lower() of a value of the input
+	constant := map[ast.Var]ast.Value{} // variables bound to a constant rule's value
 	for _, e := range body {
 		if len(e.With) > 0 {
 			continue
@@ -250,10 +261,11 @@ func (g *guards) bodyAtoms(body ast.Body, bound map[ast.Var][]string) []atom {
 			return false
 		})
 		vis.Walk(e)
-		if a, ok := comparison(e, bound, lowered); ok {
+		if a, ok := comparison(e, bound, lowered, constant, g.consts); ok {
 			out = append(out, a)
 		}
 		bindLowered(e, bound, lowered)
+		g.bindConstant(e, bound, constant)
 		if a, ok := g.callAtom(e, bound); ok {
 			out = append(out, a)
 		}
@@ -373,9 +385,37 @@ func bindLowered(e *ast.Expr, bound, lowered map[ast.Var][]string) {
 	}
 }
 
+// bindConstant records the variable `v = data.x.y` binds to the value of a constant
+// rule (guards.consts): the compiler reads a rule into a variable before comparing
+// with it (`c.model in models`).
+func (g *guards) bindConstant(e *ast.Expr, bound map[ast.Var][]string, constant map[ast.Var]ast.Value) {
+	if !e.IsEquality() && !e.IsAssignment() {
+		return
+	}
+	terms := e.Terms.([]*ast.Term)
+	for _, pair := range [][2]*ast.Term{{terms[1], terms[2]}, {terms[2], terms[1]}} {
+		v, ok := pair[0].Value.(ast.Var)
+		if !ok {
+			continue
+		}
+		if _, done := bound[v]; done {
+			continue
+		}
+		if _, done := constant[v]; done {
+			continue
+		}
+		if r, ok := pair[1].Value.(ast.Ref); ok && r.IsGround() {
+			if c, ok := g.consts[r.String()]; ok {
+				constant[v] = c
+			}
+		}
+	}
+}
+
 // comparison is what an expression comparing a value of the input with strings needs:
-// `x = "s"` or `x == "s"` that it is "s", `x in {"s", "t"}` that it is one of them.
-func comparison(e *ast.Expr, bound, lowered map[ast.Var][]string) (atom, bool) {
+// `x = "s"` or `x == "s"` that it is "s", `x in {"s", "t"}` that it is one of them; the
+// strings may be a constant rule's value (`x in models`).
+func comparison(e *ast.Expr, bound, lowered map[ast.Var][]string, constant map[ast.Var]ast.Value, consts map[string]ast.Value) (atom, bool) {
 	terms, ok := e.Terms.([]*ast.Term)
 	if !ok || len(terms) != 3 {
 		return atom{}, false
@@ -388,7 +428,7 @@ func comparison(e *ast.Expr, bound, lowered map[ast.Var][]string) (atom, bool) {
 	case op.Equal(ast.Member.Ref()):
 		pairs = [][2]*ast.Term{{terms[1], terms[2]}}
 	default:
-		return atom{}, false
+		return order(op, terms, bound, constant, consts)
 	}
 	for _, pair := range pairs {
 		path, ok := inputPath(pair[0], bound)
@@ -401,21 +441,97 @@ func comparison(e *ast.Expr, bound, lowered map[ast.Var][]string) (atom, bool) {
 			continue
 		}
 		var values []string
-		switch c := pair[1].Value.(type) {
+		with := pair[1].Value
+		switch v := with.(type) {
+		case ast.Var:
+			with = constant[v] // nil, and no comparison, unless bound to a constant
+		case ast.Ref:
+			with = consts[v.String()]
+		}
+		switch c := with.(type) {
 		case ast.String:
 			if op.Equal(ast.Member.Ref()) {
 				continue // x in "s" is not a comparison with "s"
 			}
 			values = []string{string(c)}
 		case ast.Set:
-			values = stringMembers(c.Slice())
+			if op.Equal(ast.Member.Ref()) { // x == {"s"} holds for a set, never for "s"
+				values = stringMembers(c.Slice())
+			}
 		case *ast.Array:
-			values = stringMembers(arrayTerms(c))
+			if op.Equal(ast.Member.Ref()) {
+				values = stringMembers(arrayTerms(c))
+			}
 		}
 		if values == nil {
 			continue
 		}
 		return atom{path: path, values: values, fold: fold}, true
+	}
+	return atom{}, false
+}
+
+// constants is the value of each complete rule of the modules defined once, without a
+// default, an else or a condition, as a ground value: what a read of its path always
+// gives.
+func constants(c *ast.Compiler) map[string]ast.Value {
+	out := map[string]ast.Value{}
+	defs := map[string]int{}
+	for _, m := range c.Modules {
+		for _, r := range m.Rules {
+			p := rulePath(r)
+			defs[p]++
+			if len(r.Head.Args) > 0 || r.Default || r.Else != nil || r.Head.Key != nil || r.Head.Value == nil ||
+				r.Head.RuleKind() != ast.SingleValue || !r.Ref().IsGround() || !r.Head.Value.IsGround() ||
+				len(r.Body) != 1 || !r.Body[0].Equal(ast.NewExpr(ast.BooleanTerm(true))) {
+				continue
+			}
+			out[p] = r.Head.Value.Value
+		}
+	}
+	for p, n := range defs {
+		if n > 1 {
+			delete(out, p) // defined again: not one value
+		}
+	}
+	return out
+}
+
+// orders are the comparisons of order, by operator: as written (x < 30) and with the
+// sides swapped (30 > x).
+var orders = map[string][2]string{
+	ast.LessThan.Ref().String():      {"<", ">"},
+	ast.LessThanEq.Ref().String():    {"<=", ">="},
+	ast.GreaterThan.Ref().String():   {">", "<"},
+	ast.GreaterThanEq.Ref().String(): {">=", "<="},
+}
+
+// order is what an expression comparing the order of a value of the input with a
+// number needs: `x < 30` (or 30 > x), a value below 30 in Rego's order of values,
+// which lt, lte, gt and gte compare with whatever the types. The number may be a
+// constant rule's value (x < minimum).
+func order(op ast.Ref, terms []*ast.Term, bound map[ast.Var][]string, constant map[ast.Var]ast.Value, consts map[string]ast.Value) (atom, bool) {
+	cmps, ok := orders[op.String()]
+	if !ok {
+		return atom{}, false
+	}
+	for i, pair := range [][2]*ast.Term{{terms[1], terms[2]}, {terms[2], terms[1]}} {
+		path, ok := inputPath(pair[0], bound)
+		if !ok || len(path) == 0 {
+			continue
+		}
+		with := pair[1].Value
+		switch v := with.(type) {
+		case ast.Var:
+			with = constant[v]
+		case ast.Ref:
+			with = consts[v.String()]
+		}
+		n, ok := with.(ast.Number)
+		if !ok {
+			continue
+		}
+		return atom{path: path, cmp: cmps[i], num: n}, true
 	}
 	return atom{}, false
 }
@@ -525,6 +641,10 @@ type inputAtom struct {
 	Values   []string
 	Fold     bool // Values are of the value lowered
 	Absent   bool // the value is undefined or false (a negated read)
+	// Cmp, when set, is the order the value must have to the number Num: "<", "<=",
+	// ">" or ">=".
+	Cmp string
+	Num string
 }
 
 // guard is what a rule package's deny rule needs of the input to find anything: any
@@ -534,8 +654,8 @@ type guard struct {
 	Bodies [][]inputAtom
 }
 
-// Bounds of a guard: past them, a read of another rule is dropped from a body (which
-// only makes the guard hold more often), or the guard becomes Always.
+// Bounds of a guard: past them, bodies are merged into what they share (merge), or the
+// guard becomes Always; either only makes the guard hold more often.
 const (
 	maxGuardBodies = 16
 	maxGuardDepth  = 32
@@ -642,7 +762,7 @@ func (f *flattener) disjunction(key string, depth int, bodies func() [][]atom) g
 				sub = f.flatten(a.rule, a.rest, depth+1)
 			default:
 				for i := range conj {
-					conj[i] = append(conj[i][:len(conj[i]):len(conj[i])], inputAtom{Path: a.path, NonEmpty: a.nonEmpty, Values: a.values, Fold: a.fold, Absent: a.absent})
+					conj[i] = append(conj[i][:len(conj[i]):len(conj[i])], inputAtom{Path: a.path, NonEmpty: a.nonEmpty, Values: a.values, Fold: a.fold, Absent: a.absent, Cmp: a.cmp, Num: string(a.num)})
 				}
 				continue
 			}
@@ -650,13 +770,9 @@ func (f *flattener) disjunction(key string, depth int, bodies func() [][]atom) g
 				continue // holds, as far as the guard can tell
 			}
 			if len(conj)*len(sub.Bodies) > maxGuardBodies {
-				// Too many to keep apart: what every one of sub's bodies needs is
-				// still needed.
-				shared := common(sub.Bodies)
-				for i := range conj {
-					conj[i] = append(conj[i][:len(conj[i]):len(conj[i])], shared...)
-				}
-				continue
+				// Too many to keep apart: sub's bodies merged into as many as the
+				// bound leaves room for, each what the bodies merged into it share.
+				sub.Bodies = merge(sub.Bodies, max(1, maxGuardBodies/len(conj)))
 			}
 			var next [][]inputAtom
 			for _, x := range conj {
@@ -677,18 +793,110 @@ func (f *flattener) disjunction(key string, depth int, bodies func() [][]atom) g
 			out.Bodies = append(out.Bodies, distinct(x))
 		}
 	}
+	out.Bodies = distinctBodies(out.Bodies)
 	if len(out.Bodies) > maxGuardBodies {
-		// Past the bound, the guard keeps what every body needs (a read that one body
-		// gives a rule and another its fallback is in neither alone, but the document
-		// value both iterate is): any body that holds holds that.
-		shared := common(out.Bodies)
-		out = guard{Always: true}
-		if len(shared) > 0 {
-			out = guard{Bodies: [][]inputAtom{shared}}
+		// Past the bound, bodies are merged until it holds, each merged body what the
+		// bodies merged into it share: any body that holds holds its merged body, so
+		// the guard only holds more often. Merging the bodies that share most keeps
+		// apart what tells them apart most (a derived fact's candidates and its
+		// fallback, which AKSNET209's four bodies all read).
+		out.Bodies = merge(out.Bodies, maxGuardBodies)
+		if slices.ContainsFunc(out.Bodies, func(b []inputAtom) bool { return len(b) == 0 }) {
+			out = guard{Always: true}
 		}
 	}
 	f.memo[key] = out
 	return out
+}
+
+// maxMergeBodies bounds the bodies merge compares pairwise; past it, they are first
+// merged into what all of them share.
+const maxMergeBodies = 256
+
+// merge is bodies, a disjunction, merged into at most n bodies, each what the bodies
+// merged into it share (a weaker condition than each of them), by merging the two that
+// share the most atoms until n remain. Bodies that become equal are one.
+func merge(bodies [][]inputAtom, n int) [][]inputAtom {
+	bodies = distinctBodies(bodies)
+	if len(bodies) <= n {
+		return bodies
+	}
+	if len(bodies) > maxMergeBodies || n <= 1 {
+		return [][]inputAtom{common(bodies)}
+	}
+	live := slices.Clone(bodies)
+	// shared[i][j], i < j: the atoms bodies i and j share, counted once.
+	shared := make([][]int, len(live))
+	for i := range live {
+		shared[i] = make([]int, len(live))
+		for j := i + 1; j < len(live); j++ {
+			shared[i][j] = len(common([][]inputAtom{live[i], live[j]}))
+		}
+	}
+	alive := make([]bool, len(live))
+	for i := range alive {
+		alive[i] = true
+	}
+	for left := len(live); left > n; left-- {
+		bi, bj := -1, -1
+		for i := range live {
+			for j := i + 1; alive[i] && j < len(live); j++ {
+				if alive[j] && (bi < 0 || shared[i][j] > shared[bi][bj]) {
+					bi, bj = i, j
+				}
+			}
+		}
+		live[bi] = common([][]inputAtom{live[bi], live[bj]})
+		alive[bj] = false
+		for k := range live {
+			if !alive[k] || k == bi {
+				continue
+			}
+			c := len(common([][]inputAtom{live[bi], live[k]}))
+			if k < bi {
+				shared[k][bi] = c
+			} else {
+				shared[bi][k] = c
+			}
+		}
+	}
+	var out [][]inputAtom
+	for i, b := range live {
+		if alive[i] {
+			out = append(out, b)
+		}
+	}
+	return distinctBodies(out)
+}
+
+// distinctBodies is bodies without those that need all another needs (absorbed: the
+// other holds whenever they do) and, of bodies that need the same atoms, all but the
+// first, in their first order: the same disjunction.
+func distinctBodies(bodies [][]inputAtom) [][]inputAtom {
+	out := make([][]inputAtom, 0, len(bodies))
+	for i, b := range bodies {
+		absorbed := false
+		for j, o := range bodies {
+			if i != j && needsAll(b, o) && (!needsAll(o, b) || j < i) {
+				absorbed = true
+				break
+			}
+		}
+		if !absorbed {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// needsAll reports whether body a needs every atom b needs.
+func needsAll(a, b []inputAtom) bool {
+	for _, x := range b {
+		if !slices.ContainsFunc(a, x.equal) {
+			return false
+		}
+	}
+	return true
 }
 
 // common is the atoms every body holds, in the first body's order.
@@ -706,7 +914,7 @@ func common(bodies [][]inputAtom) []inputAtom {
 }
 
 func (a inputAtom) equal(b inputAtom) bool {
-	return a.NonEmpty == b.NonEmpty && a.Fold == b.Fold && a.Absent == b.Absent && slices.Equal(a.Path, b.Path) && slices.Equal(a.Values, b.Values)
+	return a.NonEmpty == b.NonEmpty && a.Fold == b.Fold && a.Absent == b.Absent && a.Cmp == b.Cmp && a.Num == b.Num && slices.Equal(a.Path, b.Path) && slices.Equal(a.Values, b.Values)
 }
 
 // distinct is body without its repeated atoms, in their first order.
@@ -714,7 +922,7 @@ func distinct(body []inputAtom) []inputAtom {
 	out := make([]inputAtom, 0, len(body))
 	for _, a := range body {
 		if !slices.ContainsFunc(out, func(b inputAtom) bool {
-			return a.NonEmpty == b.NonEmpty && a.Fold == b.Fold && a.Absent == b.Absent && slices.Equal(a.Path, b.Path) && slices.Equal(a.Values, b.Values)
+			return a.equal(b)
 		}) {
 			out = append(out, a)
 		}
@@ -758,7 +966,11 @@ func (a inputAtom) check() atomCheck {
 	for _, v := range a.Values {
 		values = append(values, ast.String(v))
 	}
-	return atomCheck{keys: keys, nonEmpty: a.NonEmpty, values: values, fold: a.Fold, absent: a.Absent}
+	c := atomCheck{keys: keys, nonEmpty: a.NonEmpty, values: values, fold: a.Fold, absent: a.Absent, cmp: a.Cmp}
+	if a.Cmp != "" {
+		c.num = ast.Number(a.Num)
+	}
+	return c
 }
 
 // atomCheck is an inputAtom with its path as the terms an object is read with (nil
@@ -769,6 +981,8 @@ type atomCheck struct {
 	values   []ast.Value
 	fold     bool
 	absent   bool
+	cmp      string
+	num      ast.Number
 }
 
 func (a atomCheck) holds(input ast.Object) bool {
@@ -819,6 +1033,19 @@ func (a atomCheck) holdsAt(v ast.Value, i int) bool {
 			return false
 		}
 		v = t.Value
+	}
+	if a.cmp != "" {
+		// As Rego's lt, lte, gt and gte: ast.Compare, which orders values of any type.
+		switch c := ast.Compare(v, a.num); a.cmp {
+		case "<":
+			return c < 0
+		case "<=":
+			return c <= 0
+		case ">":
+			return c > 0
+		default:
+			return c >= 0
+		}
 	}
 	if a.values != nil {
 		if a.fold {
@@ -921,7 +1148,7 @@ func (s *selections) index(g guard, index map[string]int) [][]int {
 		bodies[i] = make([]int, len(body))
 		for j, a := range body {
 			// Keys and values may hold any character but NUL, which the path cannot.
-			id := fmt.Sprintf("%t\x00%t\x00%t\x00%s\x00\x00%s", a.NonEmpty, a.Fold, a.Absent, strings.Join(a.Path, "\x00"), strings.Join(a.Values, "\x00"))
+			id := fmt.Sprintf("%t\x00%t\x00%t\x00%s\x00%s\x00%s\x00\x00%s", a.NonEmpty, a.Fold, a.Absent, a.Cmp, a.Num, strings.Join(a.Path, "\x00"), strings.Join(a.Values, "\x00"))
 			k, ok := index[id]
 			if !ok {
 				k = len(s.atoms)
@@ -1073,7 +1300,9 @@ func packageVar(body ast.Body) *ast.Term {
 // separated by ",", each the keys of its path separated by ".", "[]" after a key for a
 // wildcard (clusters[].model) and after a path that must hold a member, and "=" and
 // the strings the value must be one of, separated by ";" ("~" instead of "=": the
-// value lowered); "!" before a path that must be absent (a negated read). A line, not JSON: decoding
+// value lowered), or an order's code (orderCodes) and its number
+// (clusters[].nodePools[].maxPods<30); "!" before a path that must be absent (a
+// negated read). A line, not JSON: decoding
 // it is a small part of a run's start (BenchmarkNewPrecompiled). A key or a string
 // holding a separator makes its guard Always.
 func encodeGuards(guards map[string]guard) []byte {
@@ -1085,7 +1314,11 @@ func encodeGuards(guards map[string]guard) []byte {
 }
 
 // separators are the characters a key or a string of an encoded guard cannot hold.
-const separators = ".,|[]*=~;!\t\n"
+const separators = ".,|[]*=~;!<>{}\t\n"
+
+// orderCodes write the orders of encoded guards in one character each, none of them
+// "=": "<" and ">", "{" for "<=" and "}" for ">=".
+var orderCodes = map[string]string{"<": "<", ">": ">", "<=": "{", ">=": "}"}
 
 func encodeGuard(g guard) string {
 	if g.Always {
@@ -1113,6 +1346,13 @@ func encodeGuard(g guard) string {
 			}
 			if a.NonEmpty {
 				b.WriteString("[]")
+			}
+			if a.Cmp != "" {
+				code, ok := orderCodes[a.Cmp]
+				if !ok || a.Num == "" || strings.ContainsAny(a.Num, ",|[]*=~;!<>{}\t\n") {
+					return "*"
+				}
+				b.WriteString(code + a.Num)
 			}
 			for n, v := range a.Values {
 				if v == "" || strings.ContainsAny(v, separators) {
@@ -1168,6 +1408,17 @@ func decodeGuards(data []byte) (map[string]guard, error) {
 func decodeAtom(text string) (inputAtom, error) {
 	var a inputAtom
 	text, a.Absent = strings.CutPrefix(text, "!")
+	if i := strings.IndexAny(text, "<>{}"); i >= 0 {
+		for cmp, code := range orderCodes {
+			if code == text[i:i+1] {
+				a.Cmp = cmp
+			}
+		}
+		text, a.Num = text[:i], text[i+1:]
+		if _, err := strconv.ParseFloat(a.Num, 64); err != nil && !errors.Is(err, strconv.ErrRange) {
+			return inputAtom{}, fmt.Errorf("number %q in %q", a.Num, text)
+		}
+	}
 	text, values, hasValues := strings.Cut(text, "=")
 	if !hasValues {
 		text, values, hasValues = strings.Cut(text, "~")
@@ -1193,7 +1444,7 @@ func decodeAtom(text string) (inputAtom, error) {
 			a.Path = append(a.Path, wildcard)
 		}
 	}
-	if !hasValues && a.Path[len(a.Path)-1] == wildcard {
+	if !hasValues && a.Cmp == "" && a.Path[len(a.Path)-1] == wildcard {
 		a.Path, a.NonEmpty = a.Path[:len(a.Path)-1], true
 	}
 	return a, nil

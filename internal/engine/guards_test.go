@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -18,6 +19,9 @@ func TestGuards(t *testing.T) {
 	for i := range maxGuardBodies + 1 {
 		manyBodies += fmt.Sprintf("many contains %d if { input.m%d[_] }\n", i, i)
 		manyBodies += fmt.Sprintf("many_shared contains %d if { input.clusters[_]; input.m%d[_] }\n", i, i)
+		// A fact's candidates and their fallback, read by more bodies than a guard keeps.
+		manyBodies += fmt.Sprintf("many_split contains %d if { input.derived.c[_]; input.m%d[_] }\n", i, i)
+		manyBodies += fmt.Sprintf("many_split contains %d if { not input.derived.c; input.clusters[_]; input.m%d[_] }\n", i, i)
 	}
 	lib := `package aksnet.lib.x
 clusters contains c if { some c in input.clusters }
@@ -36,6 +40,12 @@ defaulted_fn(c) if c.model == "kubenet"
 chained_bodies := 1 if { input.routeTables[_] } else := 2 if { input.clusters[_] }
 chained_fn(c) := 1 if { c.model == "kubenet" } else := 2 if { c.model == "overlay" }
 candidates := input.derived.candidates
+models := {"kubenet", "overlay"}
+limit := 250
+out_of_range(n) if n < 10
+out_of_range(n) if n > limit
+model := "kubenet"
+redefined := {"kubenet"} if input.x else := {"overlay"}
 candidates := {"vnets": [v | some v, _ in input.virtualNetworks]} if not input.derived.candidates
 ` + manyBodies
 	cases := []struct {
@@ -105,6 +115,29 @@ candidates := {"vnets": [v | some v, _ in input.virtualNetworks]} if not input.d
 		{"a rule of more bodies than a guard keeps", `deny contains 1 if { data.aksnet.lib.x.many[_] }`, `{}`, true},
 		{"past the bound, what every body needs", `deny contains 1 if { data.aksnet.lib.x.many_shared[_] }`, `{"m1": [1]}`, false},
 		{"past the bound, what every body needs holds", `deny contains 1 if { data.aksnet.lib.x.many_shared[_] }`, `{"clusters": [1], "m1": [1]}`, true},
+		{"past the bound, bodies that share most are merged", `deny contains 1 if { data.aksnet.lib.x.many_split[_] }`, `{"derived": {"c": []}, "clusters": [1], "m1": [1]}`, false},
+		{"past the bound, a merged body holds", `deny contains 1 if { data.aksnet.lib.x.many_split[_] }`, `{"derived": {"c": [1]}, "m1": [1]}`, true},
+		{"past the bound, the fallback's merged body holds", `deny contains 1 if { data.aksnet.lib.x.many_split[_] }`, `{"clusters": [1], "m1": [1]}`, true},
+		{"past the bound, a merged body needs what its bodies share", `deny contains 1 if { data.aksnet.lib.x.many_split[_] }`, `{"m1": [1]}`, false},
+		{"compares with a constant rule's set", `deny contains 1 if { some c in input.clusters; c.model in data.aksnet.lib.x.models }`, `{"clusters": [{"model": "nodesubnet"}]}`, false},
+		{"compares with a constant rule's set that holds", `deny contains 1 if { some c in input.clusters; c.model in data.aksnet.lib.x.models }`, `{"clusters": [{"model": "overlay"}]}`, true},
+		{"compares with a constant rule's string", `deny contains 1 if { some c in input.clusters; c.model == data.aksnet.lib.x.model }`, `{"clusters": [{"model": "overlay"}]}`, false},
+		{"a rule with an else is not a constant", `deny contains 1 if { some c in input.clusters; c.model in data.aksnet.lib.x.redefined }`, `{"clusters": [{"model": "overlay"}]}`, true},
+		{"equal to a set is not a member of it", `deny contains 1 if { input.kind == {"arm"} }`, `{"kind": ["arm"]}`, true},
+		{"equal to a constant set is not a member of it", `deny contains 1 if { input.kind == data.aksnet.lib.x.models }`, `{"kind": ["kubenet", "overlay"]}`, true},
+		{"an order with a number", `deny contains 1 if { some c in input.clusters; some p in c.nodePools; p.maxPods < 30 }`, `{"clusters": [{"nodePools": [{"maxPods": 30}, {"maxPods": 110}]}]}`, false},
+		{"an order with a number that holds", `deny contains 1 if { some c in input.clusters; some p in c.nodePools; p.maxPods < 30 }`, `{"clusters": [{"nodePools": [{"maxPods": 30}, {"maxPods": 29.5}]}]}`, true},
+		{"an order at its boundary", `deny contains 1 if { input.n <= 30 }`, `{"n": 30}`, true},
+		{"an order past its boundary", `deny contains 1 if { input.n >= 30.5 }`, `{"n": 30}`, false},
+		{"an order with the sides swapped", `deny contains 1 if { 250 < input.n }`, `{"n": 250}`, false},
+		{"an order with the sides swapped that holds", `deny contains 1 if { 250 < input.n }`, `{"n": 251}`, true},
+		{"an order with a constant rule", `deny contains 1 if { input.n > data.aksnet.lib.x.limit }`, `{"n": 250}`, false},
+		{"an order with a constant rule that holds", `deny contains 1 if { input.n > data.aksnet.lib.x.limit }`, `{"n": 251}`, true},
+		{"a string is above every number", `deny contains 1 if { input.n > 250 }`, `{"n": "10"}`, true},
+		{"null is below every number", `deny contains 1 if { input.n < 10 }`, `{"n": null}`, true},
+		{"an order through a function", `deny contains 1 if { some p in input.pools; data.aksnet.lib.x.out_of_range(p.maxPods) }`, `{"pools": [{"maxPods": 10}, {"maxPods": 250}]}`, false},
+		{"an order through a function that holds", `deny contains 1 if { some p in input.pools; data.aksnet.lib.x.out_of_range(p.maxPods) }`, `{"pools": [{"maxPods": 10}, {"maxPods": 251}]}`, true},
+		{"an order with what is not a number is not read", `deny contains 1 if { input.n < "b" }`, `{"n": "a"}`, true},
 		{"the condition of a rule is followed through a rule", `deny contains c if { some c in data.aksnet.lib.x.nested }`, `{"clusters": []}`, false},
 	}
 	for _, c := range cases {
@@ -136,7 +169,7 @@ candidates := {"vnets": [v | some v, _ in input.virtualNetworks]} if not input.d
 }
 
 // TestGuardsOfTheBuiltinRules: on the built-in policies, a document without network
-// security groups or role assignments does not evaluate the rules about them, and a
+// security groups, role assignments or delegations does not evaluate the rules about them, and a
 // document without clusters (a network file) evaluates only the rules about networks.
 func TestGuardsOfTheBuiltinRules(t *testing.T) {
 	e, err := New(context.Background(), Options{})
@@ -159,7 +192,7 @@ func TestGuardsOfTheBuiltinRules(t *testing.T) {
 		return `{"kind": "arm", "clusters": [{"key": "aks", "name": "aks", "model": "` + model + `", "networkProfile": {"networkPlugin": "azure", "serviceCidrs": ["172.16.0.0/16"], "dnsServiceIP": "172.16.0.10", "podCidrs": ["192.168.0.0/16"], "outboundType": "userDefinedRouting"}, "nodePools": [{"name": "np", "count": 3, "maxPods": 30, "vnetSubnet": "v/s"}]}], ` + network + `}`
 	}
 	cluster := leftOut(withCluster("nodesubnet"))
-	for _, p := range []string{"nsg_blocks_cluster_traffic", "subnet_role_assignment"} {
+	for _, p := range []string{"nsg_blocks_cluster_traffic", "subnet_role_assignment", "delegated_node_subnet"} {
 		if !slices.Contains(cluster, p) {
 			t.Errorf("a document without NSGs or role assignments evaluates %s; left out: %v", p, cluster)
 		}
@@ -175,11 +208,24 @@ func TestGuardsOfTheBuiltinRules(t *testing.T) {
 			t.Errorf("a document with only a node subnet cluster evaluates %s", p)
 		}
 	}
+	delegated := strings.Replace(withCluster("nodesubnet"), `"addressPrefixes": ["10.0.0.0/24"]`, `"addressPrefixes": ["10.0.0.0/24"], "delegations": ["Microsoft.Web/serverFarms"]`, 1)
+	if slices.Contains(leftOut(delegated), "delegated_node_subnet") {
+		t.Errorf("a document of a delegated subnet leaves out delegated_node_subnet")
+	}
 	kubenet := leftOut(withCluster("kubenet"))
 	for _, p := range []string{"pod_cidr_capacity", "pod_cidr_upgrade_headroom", "pod_cidr_not_private", "kubenet_node_limit"} {
 		if slices.Contains(kubenet, p) {
 			t.Errorf("a document with a kubenet cluster leaves out %s", p)
 		}
+	}
+	// A fact's empty candidates leave its rule out, though its deny bodies are more
+	// than a guard keeps apart (AKSNET209).
+	withFacts := strings.Replace(withCluster("nodesubnet"), `{"kind": "arm",`, `{"kind": "arm", "derived": {"nodeCountCandidates": []},`, 1)
+	if !slices.Contains(leftOut(withFacts), "node_count_limits") {
+		t.Errorf("a document of no node count candidates evaluates node_count_limits")
+	}
+	if slices.Contains(leftOut(strings.Replace(withFacts, `"nodeCountCandidates": []`, `"nodeCountCandidates": [0]`, 1)), "node_count_limits") {
+		t.Errorf("a document of a node count candidate leaves out node_count_limits")
 	}
 	networks := leftOut(`{"kind": "azcli", ` + network + `}`)
 	for _, p := range []string{"node_subnet_capacity", "max_pods_range", "kubenet_route_table_identity", "service_cidr_size"} {
@@ -319,6 +365,8 @@ func TestGuardsEncoding(t *testing.T) {
 		{{Path: []string{"a", wildcard, wildcard}, Values: []string{"x"}}, {Path: []string{"a", wildcard, "b"}, NonEmpty: true}, {Path: []string{"k"}}},
 		{{Path: []string{"clusters", wildcard, "networkProfile", "networkPlugin"}, Values: []string{"kubenet"}, Fold: true}},
 		{{Path: []string{"derived", "candidates"}, Absent: true}, {Path: []string{"clusters"}, NonEmpty: true}},
+		{{Path: []string{"clusters", wildcard, "nodePools", wildcard, "maxPods"}, Cmp: "<", Num: "30"}, {Path: []string{"x", wildcard}, Cmp: ">=", Num: "2.5"}},
+		{{Path: []string{"x"}, Cmp: "<=", Num: "-1e3"}, {Path: []string{"y"}, Cmp: ">", Num: "0"}},
 	}}}
 	got, err = decodeGuards(encodeGuards(shapes))
 	if err != nil || !reflect.DeepEqual(got, shapes) {
@@ -331,6 +379,7 @@ func TestGuardsEncoding(t *testing.T) {
 		"an empty string":       {Path: []string{"a"}, Values: []string{""}},
 		"a string with a tilde": {Path: []string{"a"}, Values: []string{"~x"}, Fold: true},
 		"a key with a bang":     {Path: []string{"!a"}, Absent: true},
+		"a key with an order":   {Path: []string{"a<b"}, NonEmpty: true},
 	} {
 		odd := map[string]guard{"p": {Bodies: [][]inputAtom{{a}}}}
 		got, err = decodeGuards(encodeGuards(odd))
@@ -340,5 +389,55 @@ func TestGuardsEncoding(t *testing.T) {
 	}
 	if _, err := decodeGuards([]byte("no tab\n")); err == nil {
 		t.Error("a line without a tab was read")
+	}
+}
+
+// TestMerge: merged bodies are at most the bound, each body's merged body is one it
+// needs all of (so the guard only holds more often), and the bodies that share most
+// are merged first; absorbed and repeated bodies go before any merging.
+func TestMerge(t *testing.T) {
+	at := func(paths ...string) []inputAtom {
+		out := make([]inputAtom, len(paths))
+		for i, p := range paths {
+			out[i] = inputAtom{Path: strings.Split(p, ".")}
+		}
+		return out
+	}
+	cases := []struct {
+		name   string
+		bodies [][]inputAtom
+		n      int
+		want   [][]inputAtom
+	}{
+		{"within the bound", [][]inputAtom{at("a"), at("b")}, 2, [][]inputAtom{at("a"), at("b")}},
+		{"a body that needs all another needs is absorbed", [][]inputAtom{at("a", "b"), at("a")}, 4, [][]inputAtom{at("a")}},
+		{"a repeated body, in another order", [][]inputAtom{at("a", "b"), at("b", "a")}, 4, [][]inputAtom{at("a", "b")}},
+		{"the two that share most are merged", [][]inputAtom{at("x", "a", "b"), at("y", "c"), at("x", "a", "d")}, 2, [][]inputAtom{at("x", "a"), at("y", "c")}},
+		{"down to one body", [][]inputAtom{at("x", "a"), at("x", "b"), at("x", "c")}, 1, [][]inputAtom{at("x")}},
+		{"nothing shared: the empty body absorbs the rest", [][]inputAtom{at("a"), at("b"), at("c")}, 2, [][]inputAtom{nil}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := merge(c.bodies, c.n)
+			if !reflect.DeepEqual(got, c.want) {
+				t.Errorf("merge = %v, want %v", got, c.want)
+			}
+		})
+	}
+	// Many bodies: the bound holds, and each body needs all of some merged body.
+	var many [][]inputAtom
+	for i := range 40 {
+		many = append(many, at("k", fmt.Sprintf("m%d", i%7), fmt.Sprintf("n%d", i)))
+	}
+	for _, n := range []int{1, 3, 16} {
+		got := merge(many, n)
+		if len(got) > n {
+			t.Errorf("merge into %d gave %d bodies", n, len(got))
+		}
+		for _, b := range many {
+			if !slices.ContainsFunc(got, func(m []inputAtom) bool { return needsAll(b, m) }) {
+				t.Errorf("merge into %d: %v needs none of %v", n, b, got)
+			}
+		}
 	}
 }

@@ -25,6 +25,7 @@ import data.aksnet.lib.compat
 import data.aksnet.lib.doc
 
 deny contains finding if {
+	any_delegations
 	some ci, c in input.clusters
 	some pi, p in c.nodePools
 	e := doc.subnet(p.vnetSubnet)
@@ -41,3 +42,9 @@ deny contains finding if {
 		}],
 	}
 }
+
+# any_delegations holds when some subnet of the document states delegations. A node
+# subnet the rule reports is one of input.subnets (doc.subnet), so without it the rule
+# cannot fire: read first, once a document, it is also what the engine's guards need
+# to leave the rule out of a document without delegations.
+any_delegations if input.subnets[_].delegations

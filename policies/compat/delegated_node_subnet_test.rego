@@ -51,3 +51,14 @@ test_unresolved_inputs_are_silent if {
 		count(rule.deny) == 0 with input as findings.unresolve(doc(["Microsoft.ContainerInstance/containerGroups"]), p)
 	}
 }
+
+test_any_delegations if {
+	rule.any_delegations with input as doc(["Microsoft.ContainerInstance/containerGroups"])
+	not rule.any_delegations with input as json.remove(doc([]), ["subnets/1/delegations"])
+}
+
+# Delegations stated but empty: the rule is evaluated, and finds nothing.
+test_empty_delegations_stated_is_fine if {
+	rule.any_delegations with input as doc([])
+	count(rule.deny) == 0 with input as doc([])
+}
