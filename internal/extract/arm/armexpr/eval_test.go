@@ -318,6 +318,18 @@ func TestResourceIDs(t *testing.T) {
 		{"managementGroupResourceId('mg', 'Microsoft.Authorization/policyDefinitions', 'p')", "/providers/Microsoft.Management/managementGroups/mg/providers/Microsoft.Authorization/policyDefinitions/p"},
 		{"extensionResourceId('/x/y', 'Microsoft.Authorization/locks', 'l')", "/x/y/providers/Microsoft.Authorization/locks/l"},
 		{"extensionResourceId(parameters('rid'), 'Microsoft.Authorization/locks', 'l')", ResourceID{Kind: KindExtension, Parent: vnetRID, Type: "Microsoft.Authorization/locks", Names: []string{"l"}}},
+		// segments read in place: slashes trimmed from the type, empty segments, a
+		// name of several segments, too many names, and the kinds' scope counts
+		{"resourceId('/Microsoft.Network/virtualNetworks/subnets/', 'v/s')", sub},
+		{"resourceId('Microsoft.Network//subnets', 'v', 's')", errW("invalid resource type")},
+		{"resourceId('/', 'v')", errW("invalid resource type")},
+		{"resourceId('Microsoft.Network/virtualNetworks/subnets', 'v//s')", errW("empty resource name segment")},
+		{"resourceId('Microsoft.Network/virtualNetworks/subnets', 'v/s/')", errW("empty resource name segment")},
+		{"resourceId('Microsoft.Network/virtualNetworks', 'v', 's')", errW("needs 1 name segments, got 2")},
+		{"resourceId('s', 'rg', 'A.B/c/d', 'x/y')", "/subscriptions/s/resourceGroups/rg/providers/A.B/c/x/d/y"},
+		{"subscriptionResourceId('s', 'A.B/c', 'x')", "/subscriptions/s/providers/A.B/c/x"},
+		{"subscriptionResourceId('s', 'rg', 'A.B/c', 'x')", errW("too many arguments")},
+		{"tenantResourceId('t', 'A.B/c', 'x')", errW("too many arguments")},
 		{"reference('x')", unkR("deployed state")},
 		{"resourceGroup().location", unk{}},
 		{"deployment().name", unk{}},

@@ -319,6 +319,15 @@ func (p *parser) primary(depth int) (Node, int, error) {
 func (p *parser) stringLit() (Node, int, error) {
 	start := p.pos
 	p.pos++ // opening quote
+	// Most literals have no doubled quote: their value is a slice of the
+	// expression's text (which is already a slice of the template's, as gjson
+	// leaves strings without escapes), not a copy (BenchmarkReadDir's memory
+	// profile).
+	if i := strings.IndexByte(p.src[p.pos:], '\''); i >= 0 && (p.pos+i+1 >= len(p.src) || p.src[p.pos+i+1] != '\'') {
+		v := p.src[p.pos : p.pos+i]
+		p.pos += i + 1
+		return &StringLit{Span: p.span(start), Value: v}, 1, nil
+	}
 	var b strings.Builder
 	for {
 		i := strings.IndexByte(p.src[p.pos:], '\'')
