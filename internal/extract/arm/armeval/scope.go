@@ -91,18 +91,18 @@ func (s *scope) label() string {
 	return "declared at line " + itoa(s.dep.src.Loc(s.dep.j).Line)
 }
 
-func (s *scope) param(name string) *param { return s.params[strings.ToLower(name)] }
+func (s *scope) param(name string) *param { p, _ := lookupLower(s.params, name); return p }
 
 func (s *scope) variable(name string) (any, bool) {
-	key := strings.ToLower(name)
-	if v, ok := s.varVals[key]; ok {
+	if v, ok := lookupLower(s.varVals, name); ok {
 		return v, true
 	}
-	c, isCopy := s.copyVars[key]
-	raw, isVar := s.vars[key]
+	c, isCopy := lookupLower(s.copyVars, name)
+	raw, isVar := lookupLower(s.vars, name)
 	if !isCopy && !isVar {
 		return nil, false
 	}
+	key := strings.ToLower(name)
 	if s.varBusy[key] {
 		return armexpr.Unknown{Reason: "variable " + quote(name) + " refers to itself"}, true
 	}
@@ -129,7 +129,7 @@ func (s *scope) env(f *frame) *armexpr.Env {
 			if p == nil {
 				return nil, false
 			}
-			if s.parent == nil {
+			if _, seen := lookupLower(s.x.read, name); !seen && s.parent == nil {
 				s.x.read[strings.ToLower(name)] = true
 			}
 			return s.paramValue(p), true
