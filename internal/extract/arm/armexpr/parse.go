@@ -452,7 +452,7 @@ func (p *parser) callOrKeyword(depth int) (Node, int, error) {
 	}
 	call := &Call{Span: sp, Namespace: namespace, Name: name, Args: args}
 	if namespace == "" {
-		call.key = strings.ToLower(name)
+		call.key = functionKey(name)
 	}
 	return call, height, nil
 }
