@@ -39,3 +39,14 @@ func lowerASCII(buf *[64]byte, name string) ([]byte, bool) {
 	}
 	return b, true
 }
+
+// put sets (*m)[k] = v, making the map at its first entry: a template's evaluation
+// keeps a dozen maps, most of them empty for a small template, and making them all
+// up front was a tenth of its allocations (BenchmarkReadDir's memory profile).
+// Reading and deleting from a nil map need nothing.
+func put[K comparable, V any](m *map[K]V, k K, v V) {
+	if *m == nil {
+		*m = map[K]V{}
+	}
+	(*m)[k] = v
+}

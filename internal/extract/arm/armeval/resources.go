@@ -110,7 +110,7 @@ func (x *Deployment) instances(s *scope, f *frame, src *jsonsrc.Source, r gjson.
 		out = append(out, in)
 		if symbol != "" {
 			key := strings.ToLower(symbol)
-			s.symbols[key] = append(s.symbols[key], in)
+			put(&s.symbols, key, append(s.symbols[key], in))
 		}
 	}
 	c := x.field(src, r, "copy")
