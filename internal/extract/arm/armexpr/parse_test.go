@@ -210,6 +210,7 @@ func TestParseCallArguments(t *testing.T) {
 	for _, src := range []string{
 		"f()",
 		"f('a')",
+		"f('a', g('b', 'c'), 'd')",
 		"f('a', 'b', 'c', 'd')",
 		"f('a', 'b', 'c', 'd', 'e')",
 		"f('a', g('b', 'c', 'd', 'e', 'f'), 'g', h(), 'i', 'j', 'k', 'l', 'm')",
@@ -235,6 +236,7 @@ func TestParseCallArguments(t *testing.T) {
 		want := map[string]string{
 			"f()":                        "f(0 nil) ",
 			"f('a')":                     "f(1) a ",
+			"f('a', g('b', 'c'), 'd')":   "f(3) a g(2) b c d ",
 			"f('a', 'b', 'c', 'd')":      "f(4) a b c d ",
 			"f('a', 'b', 'c', 'd', 'e')": "f(5) a b c d e ",
 		}[src]
@@ -243,6 +245,9 @@ func TestParseCallArguments(t *testing.T) {
 		}
 		if got.String() != want {
 			t.Errorf("%s: %q, want %q", src, got.String(), want)
+		}
+		if c, ok := n.(*Call); ok && len(c.Args) != cap(c.Args) {
+			t.Errorf("%s: %d arguments with room for %d: an append would write into a neighbour", src, len(c.Args), cap(c.Args))
 		}
 	}
 }
