@@ -418,7 +418,8 @@ func (p *parser) callOrKeyword(depth int) (Node, int, error) {
 		}
 	}
 	p.pos++ // )
-	args := gathered // on the stack: copied into the node below
+	// args are on the stack: newCall copies them into the node
+	args := gathered
 	sp := p.span(start)
 	height++
 	if namespace == "" {
