@@ -162,6 +162,10 @@ func TestLogic(t *testing.T) {
 func TestStrings(t *testing.T) {
 	runCases(t, []evalCase{
 		{"concat('a', 'b', 1, true)", "ab1True"},
+		// arguments held in the call's own room (up to four) and past it, each call
+		// with its own values however they nest
+		{"concat('a', concat('b', 'c', 'd', 'e'), 'f', concat('g', concat('h'), 'i', 'j', 'k'))", "abcdefghijk"},
+		{"createArray(createArray(1, 2, 3, 4), createArray(5, 6, 7, 8, 9))", arr(arr(int64(1), int64(2), int64(3), int64(4)), arr(int64(5), int64(6), int64(7), int64(8), int64(9)))},
 		{"concat(createArray(1), createArray(2), null())", arr(int64(1), int64(2))},
 		{"concat(createArray(1), 'x')", errW("must be arrays or all strings")},
 		{"concat('a', createArray(1))", errW("must be strings or all arrays")},
