@@ -1,15 +1,6 @@
-//go:build !unix
+//go:build !(linux && (amd64 || arm64))
 
 package extract
 
-import "os"
-
-// openRead reads the regular file at path, of size bytes when its caller stated it.
-func openRead(path string, size, maxSize int64) ([]byte, error) {
-	f, err := os.Open(path) //nolint:gosec // see ReadFileStat
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return readAll(f, size, maxSize)
-}
+// openFlags: no flag beyond os.O_RDONLY where O_NONBLOCK's value is not checked.
+const openFlags = 0
