@@ -205,22 +205,15 @@ func ReadFileStat(path string, info fs.FileInfo, maxSize int64) ([]byte, error) 
 	if !info.IsDir() && !info.Mode().IsRegular() {
 		return nil, fmt.Errorf("not a regular file (%s)", info.Mode().Type())
 	}
-	f, err := os.Open(path) //nolint:gosec // see above
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	info, err = f.Stat()
-	if err != nil {
-		return nil, err
-	}
+	// Refused before opening, from the one stat: a directory, or a file over the
+	// limit. A file that changes after it is read on as it is (see readAll).
 	if info.IsDir() {
 		return nil, fmt.Errorf("is a directory")
 	}
 	if info.Size() > maxSize {
 		return nil, fmt.Errorf("file too large (%d bytes; the limit is %d)", info.Size(), maxSize)
 	}
-	return readAll(f, info.Size(), maxSize)
+	return openRead(path, info.Size(), maxSize)
 }
 
 // readAll reads f, of size bytes when it was opened, into one buffer of that size:

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/markdown"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
@@ -110,12 +111,14 @@ const maxCommentRounds = 64
 // ends in a backslash onto the next line; bash does not (a comment ends at the newline),
 // so such a backslash is blanked, byte for byte, and the script parsed again.
 func parse(s *source, lang string) (*syntax.File, error) {
+	p := getParser(lang)
 	for range maxCommentRounds {
-		f, err := newParser(lang).Parse(bytes.NewReader(s.masked), s.file)
+		f, err := p.Parse(bytes.NewReader(s.masked), s.file)
 		if err != nil {
 			return nil, err
 		}
 		if !commentMayContinue(s.masked) {
+			putParser(lang, p)
 			return f, nil
 		}
 		var cuts []int
@@ -128,11 +131,12 @@ func parse(s *source, lang string) (*syntax.File, error) {
 			return true
 		})
 		if len(cuts) == 0 {
+			putParser(lang, p)
 			return f, nil
 		}
 		s.blank(cuts)
 	}
-	return newParser(lang).Parse(bytes.NewReader(s.masked), s.file)
+	return p.Parse(bytes.NewReader(s.masked), s.file)
 }
 
 // commentMayContinue reports whether src has a line that holds a '#' and ends in a
@@ -158,6 +162,27 @@ func newParser(lang string) *syntax.Parser {
 	}
 	return syntax.NewParser(syntax.Variant(syntax.LangBash), syntax.KeepComments(true))
 }
+
+// parsers hold parsers for reuse, bash's and zsh's: a syntax.Parser is two 1 KiB
+// buffers and its options, made and zeroed anew for every script and block before
+// (BenchmarkExtract's memory profile), and Parse resets its state. A parser is put
+// back only after a parse without error, so one never starts from a failed parse's
+// state; the syntax tree it returned shares nothing with it.
+var parsers = [2]sync.Pool{
+	{New: func() any { return newParser("bash") }},
+	{New: func() any { return newParser("zsh") }},
+}
+
+func parserPool(lang string) *sync.Pool {
+	if lang == "zsh" {
+		return &parsers[1]
+	}
+	return &parsers[0]
+}
+
+func getParser(lang string) *syntax.Parser { return parserPool(lang).Get().(*syntax.Parser) }
+
+func putParser(lang string, p *syntax.Parser) { parserPool(lang).Put(p) }
 
 // shebangShell names the shell of a script's #! line ("zsh" for #!/bin/zsh or
 // #!/usr/bin/env zsh), or "".

@@ -84,16 +84,12 @@ func Evaluate(src *jsonsrc.Source, root gjson.Result, opt Options) *Deployment {
 	// (BenchmarkRunNestedTemplate, bench/scale.sh).
 	hint := SizeHint(src)
 	x := &Deployment{
-		opt:           opt,
-		src:           src,
-		root:          root,
-		budget:        budget,
-		parsed:        map[nodeKey]parsed{},
-		evals:         map[evalKey]any{},
-		frames:        map[frameKey]*frame{},
-		objs:          make(map[nodeKey]*objIndex, hint),
-		unknownOwners: map[string]*scope{},
-		read:          map[string]bool{},
+		opt:    opt,
+		src:    src,
+		root:   root,
+		budget: budget,
+		objs:   make(map[nodeKey]*objIndex, hint),
+		// the other maps are made at their first entry (put)
 	}
 	s := x.newScope(src, root, nil, nil)
 	x.top = s

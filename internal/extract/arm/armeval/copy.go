@@ -78,7 +78,7 @@ func (x *Deployment) frame(name string, index int, res bool, up *frame) *frame {
 		return f
 	}
 	f := &frame{name: name, index: index, res: res, up: up}
-	x.frames[k] = f
+	put(&x.frames, k, f)
 	return f
 }
 

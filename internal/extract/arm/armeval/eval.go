@@ -65,13 +65,13 @@ func (x *Deployment) parse(src *jsonsrc.Source, j gjson.Result) parsed {
 		p, ok := c.m[j.Index]
 		c.mu.Unlock()
 		if ok {
-			x.parsed[k] = p
+			put(&x.parsed, k, p)
 			return p
 		}
 	}
 	p := parseValue(j.String())
 	if c != nil {
-		x.parsed[k] = p
+		put(&x.parsed, k, p)
 		c.mu.Lock()
 		c.m[j.Index] = p
 		c.mu.Unlock()
@@ -118,7 +118,7 @@ func (x *Deployment) evalString(s *scope, f *frame, src *jsonsrc.Source, j gjson
 		v = armexpr.Eval(p.n, s.env(f))
 	}
 	if j.Index > 0 {
-		x.evals[k] = v
+		put(&x.evals, k, v)
 	}
 	return v
 }

@@ -91,13 +91,12 @@ func (x *Deployment) resolveCall(t trace, n *armexpr.Call) (trace, bool) {
 		if !ok || len(n.Args) != 1 {
 			return dead(t), false
 		}
-		key := strings.ToLower(name)
-		if c, ok := t.s.copyVars[key]; ok {
+		if c, ok := lookupLower(t.s.copyVars, name); ok {
 			target := trace{kind: tCopy, s: t.s, src: t.s.src, j: c, ext: &traceExt{cpy: c, name: getFold(c, "name").String()}}
 			target.cur = site{src: t.s.src, j: c}
 			return jump(t, target, "variable "+quote(name)), true
 		}
-		raw, ok := t.s.vars[key]
+		raw, ok := lookupLower(t.s.vars, name)
 		if !ok {
 			return dead(t), false
 		}

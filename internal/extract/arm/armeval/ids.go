@@ -38,7 +38,7 @@ func (x *Deployment) ExprKey(v Value) string {
 	text = normExpr(text) + r.f.path()
 	owner, seen := x.unknownOwners[text]
 	if !seen {
-		x.unknownOwners[text] = r.s
+		put(&x.unknownOwners, text, r.s)
 		owner = r.s
 	}
 	if owner != r.s && r.s != nil {

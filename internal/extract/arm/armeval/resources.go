@@ -110,7 +110,7 @@ func (x *Deployment) instances(s *scope, f *frame, src *jsonsrc.Source, r gjson.
 		out = append(out, in)
 		if symbol != "" {
 			key := strings.ToLower(symbol)
-			s.symbols[key] = append(s.symbols[key], in)
+			put(&s.symbols, key, append(s.symbols[key], in))
 		}
 	}
 	c := x.field(src, r, "copy")
@@ -233,11 +233,17 @@ func (x *Deployment) splitName(v Value) []Seg {
 		return nil
 	}
 	if s, ok := v.V.(string); ok {
-		var out []Seg
-		for _, p := range strings.Split(s, "/") {
+		// One allocation at the segment count, not strings.Split's slice and then
+		// a doubling series (BenchmarkReadDir's memory profile).
+		out := make([]Seg, 0, strings.Count(s, "/")+1)
+		for {
+			p, rest, more := strings.Cut(s, "/")
 			out = append(out, Seg{V: p, t: v.t})
+			if !more {
+				return out
+			}
+			s = rest
 		}
-		return out
 	}
 	t := x.resolve(v.t)
 	if t.kind == tExpr {

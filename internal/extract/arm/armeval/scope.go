@@ -37,14 +37,9 @@ type scope struct {
 func (x *Deployment) newScope(src *jsonsrc.Source, tmpl gjson.Result, parent *scope, dep *Resource) *scope {
 	s := &scope{
 		x: x, src: src, tmpl: tmpl, parent: parent, dep: dep, id: len(x.scopes),
-		lv2:      src.Get(tmpl, "languageVersion").String() != "" && !strings.HasPrefix(src.Get(tmpl, "languageVersion").String(), "1."),
-		params:   map[string]*param{},
-		vars:     map[string]gjson.Result{},
-		copyVars: map[string]gjson.Result{},
-		varVals:  map[string]any{},
-		varBusy:  map[string]bool{},
-		symbols:  map[string][]*Resource{},
-		envs:     map[*frame]*armexpr.Env{},
+		lv2:    src.Get(tmpl, "languageVersion").String() != "" && !strings.HasPrefix(src.Get(tmpl, "languageVersion").String(), "1."),
+		params: map[string]*param{},
+		vars:   map[string]gjson.Result{},
 	}
 	x.scopes = append(x.scopes, s)
 	if parent != nil {
@@ -62,7 +57,7 @@ func (x *Deployment) newScope(src *jsonsrc.Source, tmpl gjson.Result, parent *sc
 		if name == "copy" && v.IsArray() {
 			v.ForEach(func(_, c gjson.Result) bool {
 				if n := getFold(c, "name").String(); n != "" {
-					s.copyVars[strings.ToLower(n)] = c
+					put(&s.copyVars, strings.ToLower(n), c)
 				}
 				return true
 			})
@@ -91,22 +86,22 @@ func (s *scope) label() string {
 	return "declared at line " + itoa(s.dep.src.Loc(s.dep.j).Line)
 }
 
-func (s *scope) param(name string) *param { return s.params[strings.ToLower(name)] }
+func (s *scope) param(name string) *param { p, _ := lookupLower(s.params, name); return p }
 
 func (s *scope) variable(name string) (any, bool) {
-	key := strings.ToLower(name)
-	if v, ok := s.varVals[key]; ok {
+	if v, ok := lookupLower(s.varVals, name); ok {
 		return v, true
 	}
-	c, isCopy := s.copyVars[key]
-	raw, isVar := s.vars[key]
+	c, isCopy := lookupLower(s.copyVars, name)
+	raw, isVar := lookupLower(s.vars, name)
 	if !isCopy && !isVar {
 		return nil, false
 	}
+	key := strings.ToLower(name)
 	if s.varBusy[key] {
 		return armexpr.Unknown{Reason: "variable " + quote(name) + " refers to itself"}, true
 	}
-	s.varBusy[key] = true
+	put(&s.varBusy, key, true)
 	var v any
 	if isCopy {
 		v = s.x.copyArray(s, nil, s.src, c, getFold(c, "name").String())
@@ -114,7 +109,7 @@ func (s *scope) variable(name string) (any, bool) {
 		v = s.x.evalJSON(s, nil, s.src, raw)
 	}
 	delete(s.varBusy, key)
-	s.varVals[key] = v
+	put(&s.varVals, key, v)
 	return v, true
 }
 
@@ -129,8 +124,8 @@ func (s *scope) env(f *frame) *armexpr.Env {
 			if p == nil {
 				return nil, false
 			}
-			if s.parent == nil {
-				s.x.read[strings.ToLower(name)] = true
+			if _, seen := lookupLower(s.x.read, name); !seen && s.parent == nil {
+				put(&s.x.read, strings.ToLower(name), true)
 			}
 			return s.paramValue(p), true
 		},
@@ -148,6 +143,6 @@ func (s *scope) env(f *frame) *armexpr.Env {
 		Reference: func(args []any) any { return s.x.reference(s, args) },
 		Budget:    &s.x.budget,
 	}
-	s.envs[f] = e
+	put(&s.envs, f, e)
 	return e
 }

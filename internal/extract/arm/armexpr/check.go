@@ -83,6 +83,20 @@ func lookupFunction(name string) (fnSpec, bool) {
 	return fnSpec{}, false
 }
 
+// functionKey is strings.ToLower(name), without a copy when name is a built-in's: its
+// entry's lower-case name (a call's key is set for every call parsed, and most are
+// built-ins in mixed case, "resourceId"; BenchmarkReadDir's memory profile).
+func functionKey(name string) string {
+	if len(name) > 0 && len(name) < len(fnBuckets) {
+		for _, e := range fnBuckets[len(name)][lowerByte(name[0])&31] {
+			if equalLower(name, e.name) {
+				return e.name
+			}
+		}
+	}
+	return strings.ToLower(name)
+}
+
 type fnEntry struct {
 	name string // lower case
 	spec fnSpec

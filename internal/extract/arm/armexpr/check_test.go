@@ -44,3 +44,20 @@ func BenchmarkLookupFunction(b *testing.B) {
 		}
 	})
 }
+
+// TestFunctionKey: a call's key is its name in lower case, whether a built-in's
+// (any case), a user function's or a name strings.ToLower folds beyond ASCII.
+func TestFunctionKey(t *testing.T) {
+	for _, name := range []string{"resourceId", "RESOURCEID", "concat", "cidrSubnet", "myFunc", "x", "\u212Aey", "resourceIdX"} {
+		if got, want := functionKey(name), strings.ToLower(name); got != want {
+			t.Errorf("%q: %q, want %q", name, got, want)
+		}
+	}
+	n, err := Parse("resourceId('A.B/c', 'x')")
+	if c, ok := n.(*Call); err != nil || !ok || c.Key() != "resourceid" {
+		t.Fatalf("Parse: %#v, %v", n, err)
+	}
+	if n := testing.AllocsPerRun(100, func() { _ = functionKey("resourceId") }); n != 0 {
+		t.Errorf("%v allocations for a built-in's key", n)
+	}
+}

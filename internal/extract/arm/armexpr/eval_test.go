@@ -162,6 +162,10 @@ func TestLogic(t *testing.T) {
 func TestStrings(t *testing.T) {
 	runCases(t, []evalCase{
 		{"concat('a', 'b', 1, true)", "ab1True"},
+		// arguments held in the call's own room (up to four) and past it, each call
+		// with its own values however they nest
+		{"concat('a', concat('b', 'c', 'd', 'e'), 'f', concat('g', concat('h'), 'i', 'j', 'k'))", "abcdefghijk"},
+		{"createArray(createArray(1, 2, 3, 4), createArray(5, 6, 7, 8, 9))", arr(arr(int64(1), int64(2), int64(3), int64(4)), arr(int64(5), int64(6), int64(7), int64(8), int64(9)))},
 		{"concat(createArray(1), createArray(2), null())", arr(int64(1), int64(2))},
 		{"concat(createArray(1), 'x')", errW("must be arrays or all strings")},
 		{"concat('a', createArray(1))", errW("must be strings or all arrays")},
@@ -318,6 +322,18 @@ func TestResourceIDs(t *testing.T) {
 		{"managementGroupResourceId('mg', 'Microsoft.Authorization/policyDefinitions', 'p')", "/providers/Microsoft.Management/managementGroups/mg/providers/Microsoft.Authorization/policyDefinitions/p"},
 		{"extensionResourceId('/x/y', 'Microsoft.Authorization/locks', 'l')", "/x/y/providers/Microsoft.Authorization/locks/l"},
 		{"extensionResourceId(parameters('rid'), 'Microsoft.Authorization/locks', 'l')", ResourceID{Kind: KindExtension, Parent: vnetRID, Type: "Microsoft.Authorization/locks", Names: []string{"l"}}},
+		// segments read in place: slashes trimmed from the type, empty segments, a
+		// name of several segments, too many names, and the kinds' scope counts
+		{"resourceId('/Microsoft.Network/virtualNetworks/subnets/', 'v/s')", sub},
+		{"resourceId('Microsoft.Network//subnets', 'v', 's')", errW("invalid resource type")},
+		{"resourceId('/', 'v')", errW("invalid resource type")},
+		{"resourceId('Microsoft.Network/virtualNetworks/subnets', 'v//s')", errW("empty resource name segment")},
+		{"resourceId('Microsoft.Network/virtualNetworks/subnets', 'v/s/')", errW("empty resource name segment")},
+		{"resourceId('Microsoft.Network/virtualNetworks', 'v', 's')", errW("needs 1 name segments, got 2")},
+		{"resourceId('s', 'rg', 'A.B/c/d', 'x/y')", "/subscriptions/s/resourceGroups/rg/providers/A.B/c/x/d/y"},
+		{"subscriptionResourceId('s', 'A.B/c', 'x')", "/subscriptions/s/providers/A.B/c/x"},
+		{"subscriptionResourceId('s', 'rg', 'A.B/c', 'x')", errW("too many arguments")},
+		{"tenantResourceId('t', 'A.B/c', 'x')", errW("too many arguments")},
 		{"reference('x')", unkR("deployed state")},
 		{"resourceGroup().location", unk{}},
 		{"deployment().name", unk{}},

@@ -319,6 +319,15 @@ func (p *parser) primary(depth int) (Node, int, error) {
 func (p *parser) stringLit() (Node, int, error) {
 	start := p.pos
 	p.pos++ // opening quote
+	// Most literals have no doubled quote: their value is a slice of the
+	// expression's text (which is already a slice of the template's, as gjson
+	// leaves strings without escapes), not a copy (BenchmarkReadDir's memory
+	// profile).
+	if i := strings.IndexByte(p.src[p.pos:], '\''); i >= 0 && (p.pos+i+1 >= len(p.src) || p.src[p.pos+i+1] != '\'') {
+		v := p.src[p.pos : p.pos+i]
+		p.pos += i + 1
+		return &StringLit{Span: p.span(start), Value: v}, 1, nil
+	}
 	var b strings.Builder
 	for {
 		i := strings.IndexByte(p.src[p.pos:], '\'')
@@ -381,7 +390,11 @@ func (p *parser) callOrKeyword(depth int) (Node, int, error) {
 		return nil, 0, p.errf(p.pos, "expected '(' after function name %s, found %s", name, p.describe())
 	}
 	p.pos++ // (
-	var args []Node
+	// The arguments are gathered on the stack and copied once: most calls have
+	// one to four, and growing a slice from nil took up to three allocations
+	// (BenchmarkReadDir's memory profile).
+	var argBuf [4]Node
+	gathered := argBuf[:0]
 	height := 0
 	p.skipSpace()
 	if p.peek() != ')' {
@@ -391,7 +404,7 @@ func (p *parser) callOrKeyword(depth int) (Node, int, error) {
 			if err != nil {
 				return nil, 0, err
 			}
-			args = append(args, a)
+			gathered = append(gathered, a)
 			height = max(height, h)
 			p.skipSpace()
 			if p.peek() == ',' {
@@ -405,11 +418,15 @@ func (p *parser) callOrKeyword(depth int) (Node, int, error) {
 		}
 	}
 	p.pos++ // )
+	// args are on the stack: newCall copies them into the node
+	args := gathered
 	sp := p.span(start)
 	height++
 	if namespace == "" {
-		switch strings.ToLower(name) {
-		case "lambda":
+		// EqualFold, not a switch on the lower-cased name: that was an allocation
+		// for every mixed-case call (resourceId).
+		switch {
+		case strings.EqualFold(name, "lambda"):
 			if len(args) < 2 {
 				return nil, 0, p.errf(start, "lambda needs at least one parameter name and a body")
 			}
@@ -422,7 +439,7 @@ func (p *parser) callOrKeyword(depth int) (Node, int, error) {
 				params[i] = s.Value
 			}
 			return &Lambda{Span: sp, Params: params, Body: args[len(args)-1]}, height, nil
-		case "lambdavariables":
+		case strings.EqualFold(name, "lambdavariables"):
 			if len(args) != 1 {
 				return nil, 0, p.errf(start, "lambdaVariables expects 1 argument, got %d", len(args))
 			}
@@ -433,11 +450,35 @@ func (p *parser) callOrKeyword(depth int) (Node, int, error) {
 			return &LambdaVar{Span: sp, Name: s.Value}, height, nil
 		}
 	}
-	call := &Call{Span: sp, Namespace: namespace, Name: name, Args: args}
+	call := newCall(args)
+	call.Span, call.Namespace, call.Name = sp, namespace, name
 	if namespace == "" {
-		call.key = strings.ToLower(name)
+		call.key = functionKey(name)
 	}
 	return call, height, nil
+}
+
+// callWithArgs is a call with room for its arguments, made in one allocation: most
+// calls have one to three, and a node and its own slice were two
+// (BenchmarkReadDir's memory profile).
+type callWithArgs struct {
+	call Call
+	args [3]Node
+}
+
+// newCall is a call node holding a copy of args (nil when there are none).
+func newCall(args []Node) *Call {
+	n := len(args)
+	switch {
+	case n == 0:
+		return &Call{}
+	case n <= len(callWithArgs{}.args):
+		cw := &callWithArgs{}
+		copy(cw.args[:], args)
+		cw.call.Args = cw.args[:n:n]
+		return &cw.call
+	}
+	return &Call{Args: append(make([]Node, 0, n), args...)}
 }
 
 // Walk calls fn for n and, while fn returns true, for its descendants in

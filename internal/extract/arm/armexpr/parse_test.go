@@ -2,6 +2,7 @@ package armexpr
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -199,5 +200,54 @@ func TestWalkAndReferences(t *testing.T) {
 	})
 	if count != 7 {
 		t.Errorf("walk visited %d nodes with pruning", count)
+	}
+}
+
+// TestParseCallArguments: each call keeps its own arguments, in order, however many
+// (gathered on the stack, copied once), nested calls' beside their caller's; a call
+// without arguments has none.
+func TestParseCallArguments(t *testing.T) {
+	for _, src := range []string{
+		"f()",
+		"f('a')",
+		"f('a', g('b', 'c'), 'd')",
+		"f('a', 'b', 'c', 'd')",
+		"f('a', 'b', 'c', 'd', 'e')",
+		"f('a', g('b', 'c', 'd', 'e', 'f'), 'g', h(), 'i', 'j', 'k', 'l', 'm')",
+	} {
+		n, err := Parse(src)
+		if err != nil {
+			t.Fatalf("%s: %v", src, err)
+		}
+		var got strings.Builder
+		Walk(n, func(n Node) bool {
+			switch n := n.(type) {
+			case *Call:
+				fmt.Fprintf(&got, "%s(%d", n.Name, len(n.Args))
+				if n.Args == nil {
+					got.WriteString(" nil")
+				}
+				got.WriteString(") ")
+			case *StringLit:
+				got.WriteString(n.Value + " ")
+			}
+			return true
+		})
+		want := map[string]string{
+			"f()":                        "f(0 nil) ",
+			"f('a')":                     "f(1) a ",
+			"f('a', g('b', 'c'), 'd')":   "f(3) a g(2) b c d ",
+			"f('a', 'b', 'c', 'd')":      "f(4) a b c d ",
+			"f('a', 'b', 'c', 'd', 'e')": "f(5) a b c d e ",
+		}[src]
+		if want == "" {
+			want = "f(9) a g(5) b c d e f g h(0 nil) i j k l m "
+		}
+		if got.String() != want {
+			t.Errorf("%s: %q, want %q", src, got.String(), want)
+		}
+		if c, ok := n.(*Call); ok && len(c.Args) != cap(c.Args) {
+			t.Errorf("%s: %d arguments with room for %d: an append would write into a neighbour", src, len(c.Args), cap(c.Args))
+		}
 	}
 }

@@ -53,9 +53,12 @@ type scanner struct {
 	src   string
 	pos   int
 	calls []ScannedCall
-	// outs, when non-nil, gathers reference(...).outputs.name accesses instead of
-	// refusing every property named outputs (ScanOutputs).
-	outs *[]ScannedOutput
+	// withOuts: outs gathers reference(...).outputs.name accesses instead of
+	// refusing every property named outputs (ScanOutputs). The slice is held by
+	// value: a pointer to ScanOutputs' argument moved it to the heap, an
+	// allocation a scan (BenchmarkReadDir's memory profile).
+	withOuts bool
+	outs     []ScannedOutput
 }
 
 // ScannedOutput is reference(...).outputs.name, as ScanOutputs found it: the call, the
@@ -73,13 +76,13 @@ func ScanOutputs(s string, calls []ScannedCall, outs []ScannedOutput) ([]Scanned
 	if !IsExpression(s) || len(s)-2 > MaxLength {
 		return calls, outs, false
 	}
-	sc := scanner{src: s[1 : len(s)-1], calls: calls, outs: &outs}
+	sc := scanner{src: s[1 : len(s)-1], calls: calls, withOuts: true, outs: outs}
 	sc.space()
 	if !sc.expr(0) {
-		return sc.calls, outs, false
+		return sc.calls, sc.outs, false
 	}
 	sc.space()
-	return sc.calls, outs, sc.pos == len(sc.src)
+	return sc.calls, sc.outs, sc.pos == len(sc.src)
 }
 
 func (sc *scanner) space() {
@@ -137,11 +140,11 @@ func (sc *scanner) expr(depth int) bool {
 			}
 			id := sc.ident()
 			isOutputs := len(id) == len("outputs") && strings.EqualFold(id, "outputs")
-			if isOutputs && sc.outs == nil {
+			if isOutputs && !sc.withOuts {
 				return false
 			}
 			if outputs && accessors == 1 {
-				*sc.outs = append(*sc.outs, ScannedOutput{Call: sc.calls[ref].Span, Name: id,
+				sc.outs = append(sc.outs, ScannedOutput{Call: sc.calls[ref].Span, Name: id,
 					Span: Span{Start: 1 + start, Stop: 1 + sc.pos, Raw: sc.src[start:sc.pos]}})
 			}
 			outputs = isOutputs && accessors == 0 && ref >= 0

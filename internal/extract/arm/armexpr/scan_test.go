@@ -148,3 +148,17 @@ func FuzzScan(f *testing.F) {
 		scanAgrees(t, "["+s+"]")
 	})
 }
+
+// TestScanOutputsReusesSlices: given room, ScanOutputs appends the calls and outputs
+// it finds to the slices it is handed, allocating nothing.
+func TestScanOutputsReusesSlices(t *testing.T) {
+	const expr = "[concat(reference('dep').outputs.subnetId.value, resourceId('A.B/c', 'x'))]"
+	calls, outs := make([]ScannedCall, 0, 8), make([]ScannedOutput, 0, 8)
+	gotCalls, gotOuts, ok := ScanOutputs(expr, calls, outs)
+	if !ok || len(gotCalls) != 3 || len(gotOuts) != 1 || gotOuts[0].Name != "subnetId" {
+		t.Fatalf("ScanOutputs: %v %v %v", gotCalls, gotOuts, ok)
+	}
+	if n := testing.AllocsPerRun(100, func() { ScanOutputs(expr, calls[:0], outs[:0]) }); n != 0 {
+		t.Errorf("%v allocations a scan", n)
+	}
+}
