@@ -36,7 +36,7 @@ type Decl struct {
 // Object is a declared value and its locations, by pointer relative to the value.
 type Object[T any] struct {
 	V    T
-	Locs map[string]netdoc.Located
+	Locs Locs
 }
 
 // Name is how a message names the declaration: file:line (with the parameter file).
@@ -133,7 +133,7 @@ func declarations(doc *netdoc.Document, locs netdoc.Locations, deployment netdoc
 		d := out[vnet]
 		if d == nil {
 			d = &Decl{File: doc.File, ParameterFile: doc.ParameterFile}
-			out[vnet] = d
+			out[detach(vnet)] = d // the index keeps the key
 		}
 		return d
 	}
@@ -148,11 +148,9 @@ func declarations(doc *netdoc.Document, locs netdoc.Locations, deployment netdoc
 		if template {
 			sc.Deployment = true
 		}
-		d.Scope = Resolve(sc, deployment)
-		d.At = g.vnets[i][""].Location
-		vv := v
-		vv.Peerings = slices.Clone(v.Peerings)
-		d.VNet = &Object[netdoc.VirtualNetwork]{V: vv, Locs: of(g.vnets, i)}
+		d.Scope = detachScope(Resolve(sc, deployment))
+		d.VNet = &Object[netdoc.VirtualNetwork]{V: detachVNet(v), Locs: compact(g.vnets[i], doc.File)}
+		d.At = at(d.VNet.Locs)
 	}
 	routes, nsgs := map[string]bool{}, map[string]bool{}
 	for i, s := range doc.Subnets {
@@ -165,10 +163,13 @@ func declarations(doc *netdoc.Document, locs netdoc.Locations, deployment netdoc
 			if template {
 				sc.Deployment = true
 			}
-			d.Scope = Resolve(sc, deployment)
-			d.At = g.subnets[i][""].Location
+			d.Scope = detachScope(Resolve(sc, deployment))
 		}
-		d.Subnets = append(d.Subnets, Object[netdoc.Subnet]{V: s, Locs: of(g.subnets, i)})
+		o := Object[netdoc.Subnet]{V: detachSubnet(s), Locs: compact(g.subnets[i], doc.File)}
+		if d.VNet == nil && len(d.Subnets) == 0 {
+			d.At = at(o.Locs)
+		}
+		d.Subnets = append(d.Subnets, o)
 		if s.RouteTable != "" {
 			routes[s.RouteTable] = true
 		}
@@ -179,12 +180,14 @@ func declarations(doc *netdoc.Document, locs netdoc.Locations, deployment netdoc
 	var decl Declared
 	for i, r := range doc.RouteTables {
 		if r.Declared && !unknownName(r.Key) {
-			decl.Routes = append(decl.Routes, &Named[netdoc.RouteTable]{File: doc.File, ParameterFile: doc.ParameterFile, At: g.routes[i][""].Location, Object: Object[netdoc.RouteTable]{V: r, Locs: of(g.routes, i)}})
+			o := Object[netdoc.RouteTable]{V: detachRouteTable(r), Locs: compact(g.routes[i], doc.File)}
+			decl.Routes = append(decl.Routes, &Named[netdoc.RouteTable]{File: doc.File, ParameterFile: doc.ParameterFile, At: at(o.Locs), Object: o})
 		}
 	}
 	for i, n := range doc.NetworkSecurityGroups {
 		if n.Declared && !unknownName(n.Key) {
-			decl.NSGs = append(decl.NSGs, &Named[netdoc.SecurityGroup]{File: doc.File, ParameterFile: doc.ParameterFile, At: g.nsgs[i][""].Location, Object: Object[netdoc.SecurityGroup]{V: n, Locs: of(g.nsgs, i)}})
+			o := Object[netdoc.SecurityGroup]{V: detachSecurityGroup(n), Locs: compact(g.nsgs[i], doc.File)}
+			decl.NSGs = append(decl.NSGs, &Named[netdoc.SecurityGroup]{File: doc.File, ParameterFile: doc.ParameterFile, At: at(o.Locs), Object: o})
 		}
 	}
 	if len(out) == 0 {
@@ -194,13 +197,13 @@ func declarations(doc *netdoc.Document, locs netdoc.Locations, deployment netdoc
 	var rts []Object[netdoc.RouteTable]
 	for i, r := range doc.RouteTables {
 		if routes[r.Key] {
-			rts = append(rts, Object[netdoc.RouteTable]{V: r, Locs: of(g.routes, i)})
+			rts = append(rts, Object[netdoc.RouteTable]{V: detachRouteTable(r), Locs: compact(g.routes[i], doc.File)})
 		}
 	}
 	var ngs []Object[netdoc.SecurityGroup]
 	for i, n := range doc.NetworkSecurityGroups {
 		if nsgs[n.Key] {
-			ngs = append(ngs, Object[netdoc.SecurityGroup]{V: n, Locs: of(g.nsgs, i)})
+			ngs = append(ngs, Object[netdoc.SecurityGroup]{V: detachSecurityGroup(n), Locs: compact(g.nsgs[i], doc.File)})
 		}
 	}
 	for _, d := range out {
@@ -220,7 +223,7 @@ func unknownName(key string) bool {
 // not by building and hashing each object's pointer, which took a third of the
 // declarations of the 16,000-subnet hub of bench/network.sh.
 type groups struct {
-	vnets, subnets, routes, nsgs []map[string]netdoc.Located
+	vnets, subnets, routes, nsgs [][]Loc
 }
 
 // bucket groups locs in one pass. Locations of other lists, and indexes outside
@@ -228,10 +231,10 @@ type groups struct {
 // declarations never asks for them.
 func bucket(doc *netdoc.Document, locs netdoc.Locations) *groups {
 	g := &groups{
-		vnets:   make([]map[string]netdoc.Located, len(doc.VirtualNetworks)),
-		subnets: make([]map[string]netdoc.Located, len(doc.Subnets)),
-		routes:  make([]map[string]netdoc.Located, len(doc.RouteTables)),
-		nsgs:    make([]map[string]netdoc.Located, len(doc.NetworkSecurityGroups)),
+		vnets:   make([][]Loc, len(doc.VirtualNetworks)),
+		subnets: make([][]Loc, len(doc.Subnets)),
+		routes:  make([][]Loc, len(doc.RouteTables)),
+		nsgs:    make([][]Loc, len(doc.NetworkSecurityGroups)),
 	}
 	for k, l := range locs {
 		// "/subnets/3/addressPrefixes/0": the object is the first two segments.
@@ -239,7 +242,7 @@ func bucket(doc *netdoc.Document, locs netdoc.Locations) *groups {
 		if i <= 0 {
 			continue
 		}
-		var list []map[string]netdoc.Located
+		var list [][]Loc
 		switch k[:i] {
 		case "/virtualNetworks":
 			list = g.vnets
@@ -260,10 +263,7 @@ func bucket(doc *netdoc.Document, locs netdoc.Locations) *groups {
 		if !ok {
 			continue
 		}
-		if list[n] == nil {
-			list[n] = map[string]netdoc.Located{}
-		}
-		list[n][rest] = l
+		list[n] = append(list[n], Loc{Rel: rest, At: l})
 	}
 	return g
 }
@@ -287,12 +287,10 @@ func index(s string, n int) (int, bool) {
 	return v, true
 }
 
-// of is the group of object i of list (a new empty one when nothing is located in it).
-func of(list []map[string]netdoc.Located, i int) map[string]netdoc.Located {
-	if g := list[i]; g != nil {
-		return g
-	}
-	return map[string]netdoc.Located{}
+// at is where the object of locs is declared (zero when it is not located).
+func at(locs Locs) netdoc.Location {
+	l, _ := locs.Get("")
+	return l.Location
 }
 
 // Lookup returns the declarations of the VNet vnet (a key) that a reference scoped
