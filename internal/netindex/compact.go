@@ -12,9 +12,8 @@ import (
 // (a reference may come from any of them), so what a declaration holds is what the
 // run holds per file: a map of locations per object, and strings that are slices of
 // the file's text (JSON strings without escapes are read in place) and so kept the
-// whole text, made it several kilobytes a file (internal/lint TestRunRetainsLittle).
-// A declaration keeps its locations in a sorted slice, and its own copies of the
-// strings.
+// whole text, made it several kilobytes a file. A declaration keeps its locations in
+// a sorted slice, and its own copies of the strings (a VNet's are packed, packed.go).
 
 // Locs are the locations of a declared value, by pointer relative to the value ("" the
 // value itself, "/addressPrefixes/0" ...), sorted by pointer.
@@ -90,31 +89,6 @@ func detachLocated(l netdoc.Located, file string) netdoc.Located {
 
 func detachScope(s netdoc.Scope) netdoc.Scope {
 	s.Subscription, s.ResourceGroup = detach(s.Subscription), detach(s.ResourceGroup)
-	return s
-}
-
-func detachVNet(v netdoc.VirtualNetwork) netdoc.VirtualNetwork {
-	v.Key, v.Name = detach(v.Key), detach(v.Name)
-	v.AddressPrefixes = detachAll(v.AddressPrefixes)
-	if v.Peerings != nil {
-		ps := make([]netdoc.Peering, len(v.Peerings))
-		for i, p := range v.Peerings {
-			p.Name, p.Remote = detach(p.Name), detach(p.Remote)
-			p.RemoteAddressPrefixes = detachAll(p.RemoteAddressPrefixes)
-			p.RemoteScope = detachScope(p.RemoteScope)
-			ps[i] = p
-		}
-		v.Peerings = ps
-	}
-	v.Scope = detachScope(v.Scope)
-	return v
-}
-
-func detachSubnet(s netdoc.Subnet) netdoc.Subnet {
-	s.Key, s.VNet, s.Name = detach(s.Key), detach(s.VNet), detach(s.Name)
-	s.AddressPrefixes, s.Delegations = detachAll(s.AddressPrefixes), detachAll(s.Delegations)
-	s.RouteTable, s.NetworkSecurityGroup = detach(s.RouteTable), detach(s.NetworkSecurityGroup)
-	s.Scope = detachScope(s.Scope)
 	return s
 }
 

@@ -65,7 +65,7 @@ func (n *Named[T]) Name() string {
 // Index is built once per run by Add from every document, then read by Lookup.
 type Index struct {
 	mu      sync.Mutex
-	byVNet  map[string][]*Decl // VNet key -> declarations, in the order added
+	byVNet  map[string][]*packed // VNet key -> declarations, in the order added
 	byRoute map[string][]*Named[netdoc.RouteTable]
 	byNSG   map[string][]*Named[netdoc.SecurityGroup]
 	sorted  bool
@@ -73,12 +73,12 @@ type Index struct {
 
 // New returns an empty index.
 func New() *Index {
-	return &Index{byVNet: map[string][]*Decl{}, byRoute: map[string][]*Named[netdoc.RouteTable]{}, byNSG: map[string][]*Named[netdoc.SecurityGroup]{}}
+	return &Index{byVNet: map[string][]*packed{}, byRoute: map[string][]*Named[netdoc.RouteTable]{}, byNSG: map[string][]*Named[netdoc.SecurityGroup]{}}
 }
 
 // Declared is what one document declares, by key, ready to be added to an index.
 type Declared struct {
-	VNets  map[string]*Decl
+	VNets  map[string]*packed
 	Routes []*Named[netdoc.RouteTable]
 	NSGs   []*Named[netdoc.SecurityGroup]
 }
@@ -149,7 +149,7 @@ func declarations(doc *netdoc.Document, locs netdoc.Locations, deployment netdoc
 			sc.Deployment = true
 		}
 		d.Scope = detachScope(Resolve(sc, deployment))
-		d.VNet = &Object[netdoc.VirtualNetwork]{V: detachVNet(v), Locs: compact(g.vnets[i], doc.File)}
+		d.VNet = &Object[netdoc.VirtualNetwork]{V: v, Locs: compact(g.vnets[i], doc.File)}
 		d.At = at(d.VNet.Locs)
 	}
 	routes, nsgs := map[string]bool{}, map[string]bool{}
@@ -165,7 +165,7 @@ func declarations(doc *netdoc.Document, locs netdoc.Locations, deployment netdoc
 			}
 			d.Scope = detachScope(Resolve(sc, deployment))
 		}
-		o := Object[netdoc.Subnet]{V: detachSubnet(s), Locs: compact(g.subnets[i], doc.File)}
+		o := Object[netdoc.Subnet]{V: s, Locs: compact(g.subnets[i], doc.File)}
 		if d.VNet == nil && len(d.Subnets) == 0 {
 			d.At = at(o.Locs)
 		}
@@ -193,21 +193,22 @@ func declarations(doc *netdoc.Document, locs netdoc.Locations, deployment netdoc
 	if len(out) == 0 {
 		return decl
 	}
-	decl.VNets = out
+	decl.VNets = make(map[string]*packed, len(out))
 	var rts []Object[netdoc.RouteTable]
 	for i, r := range doc.RouteTables {
 		if routes[r.Key] {
-			rts = append(rts, Object[netdoc.RouteTable]{V: detachRouteTable(r), Locs: compact(g.routes[i], doc.File)})
+			rts = append(rts, Object[netdoc.RouteTable]{V: r, Locs: compact(g.routes[i], doc.File)})
 		}
 	}
 	var ngs []Object[netdoc.SecurityGroup]
 	for i, n := range doc.NetworkSecurityGroups {
 		if nsgs[n.Key] {
-			ngs = append(ngs, Object[netdoc.SecurityGroup]{V: detachSecurityGroup(n), Locs: compact(g.nsgs[i], doc.File)})
+			ngs = append(ngs, Object[netdoc.SecurityGroup]{V: n, Locs: compact(g.nsgs[i], doc.File)})
 		}
 	}
-	for _, d := range out {
-		d.Routes, d.NSGs = rts, ngs // shared, read only
+	for k, d := range out {
+		d.Routes, d.NSGs = rts, ngs
+		decl.VNets[k] = pack(d)
 	}
 	return decl
 }
@@ -304,10 +305,11 @@ func (ix *Index) Lookup(vnet string, ref netdoc.Scope, self string) []*Decl {
 	ix.mu.Unlock()
 	var out []*Decl
 	seen := map[string]bool{}
-	for _, d := range ds {
-		if d.File == self || !compatible(d.Scope, ref) {
+	for _, p := range ds {
+		if p.File == self || !compatible(p.Scope, ref) {
 			continue
 		}
+		d := p.unpack()
 		fp := fingerprint(d)
 		if seen[fp] {
 			continue
@@ -333,7 +335,7 @@ func (ix *Index) sort() {
 		return strings.Compare(p1, p2)
 	}
 	for _, ds := range ix.byVNet {
-		slices.SortStableFunc(ds, func(a, b *Decl) int { return byFile(a.File, a.ParameterFile, b.File, b.ParameterFile) })
+		slices.SortStableFunc(ds, func(a, b *packed) int { return byFile(a.File, a.ParameterFile, b.File, b.ParameterFile) })
 	}
 	for _, ds := range ix.byRoute {
 		slices.SortStableFunc(ds, func(a, b *Named[netdoc.RouteTable]) int {
