@@ -2,6 +2,7 @@ package netindex
 
 import (
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"unsafe"
@@ -150,6 +151,7 @@ func TestPackRoundTrip(t *testing.T) {
 			}, Declared: true}}},
 		},
 		{File: "a.json", Subnets: []Object[netdoc.Subnet]{}, Routes: []Object[netdoc.RouteTable]{}, NSGs: []Object[netdoc.SecurityGroup]{}},
+		many(3 * maxSeen), // more strings than the encoder refers back to
 	} {
 		got := pack(d).unpack()
 		if !reflect.DeepEqual(got, d) {
@@ -168,4 +170,17 @@ func TestUnpackShort(t *testing.T) {
 		}
 	}()
 	p.unpack()
+}
+
+// many is a declaration of n subnets of one VNet, each named twice and located.
+func many(n int) *Decl {
+	d := &Decl{File: "h.json", VNet: &Object[netdoc.VirtualNetwork]{V: netdoc.VirtualNetwork{Key: "hub", Name: "hub"}}}
+	for i := range n {
+		name := "s" + strconv.Itoa(i)
+		d.Subnets = append(d.Subnets, Object[netdoc.Subnet]{
+			V:    netdoc.Subnet{Key: "hub/" + name, VNet: "hub", Name: name, RouteTable: name, AddressPrefixes: []string{"10.0." + strconv.Itoa(i%256) + ".0/24"}},
+			Locs: Locs{{Rel: "", At: netdoc.Located{Location: netdoc.Location{File: "h.json", Line: 1000 + i, Column: 5}}}, {Rel: "/name", At: netdoc.Located{Location: netdoc.Location{File: "h.json", Line: 1000 + i, Column: 9, EndLine: 1000 + i, EndColumn: 12}}}},
+		})
+	}
+	return d
 }

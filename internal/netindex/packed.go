@@ -81,16 +81,38 @@ func (p *packed) unpack() *Decl {
 	return d
 }
 
-// encoder appends values: a string as its length and bytes, a slice as its length
-// plus one (0 for nil, so that nil and empty stay apart), an int as a varint.
+// encoder appends values: a string as its length and bytes, or as the number of the
+// same string written before (a VNet's key is its name and in each of its subnets,
+// the same relative pointers locate each subnet), a slice as its length plus one (0
+// for nil, so that nil and empty stay apart), an int as a varint.
 type encoder struct {
 	b    []byte
-	file string // the declaring file: a location in it is written as a mark
+	file string   // the declaring file: a location in it is written as a mark
+	seen []string // strings written, to refer back to (maxSeen at most)
 }
+
+// maxSeen bounds the strings an encoder refers back to, and so the time it takes to
+// look one up, however many a declaration has (the hub of bench/network.sh has
+// thousands of subnets).
+const maxSeen = 64
 
 func (e *encoder) uint(n uint64) { e.b = binary.AppendUvarint(e.b, n) }
 func (e *encoder) int(n int)     { e.b = binary.AppendVarint(e.b, int64(n)) }
-func (e *encoder) str(s string)  { e.uint(uint64(len(s))); e.b = append(e.b, s...) }
+func (e *encoder) str(s string) {
+	if len(s) >= 2 {
+		for i, w := range e.seen {
+			if w == s {
+				e.uint(uint64(i)<<1 | 1)
+				return
+			}
+		}
+		if len(e.seen) < maxSeen {
+			e.seen = append(e.seen, s)
+		}
+	}
+	e.uint(uint64(len(s)) << 1)
+	e.b = append(e.b, s...)
+}
 
 func (e *encoder) bool(v bool) {
 	if v {
@@ -128,8 +150,8 @@ func (e *encoder) location(l netdoc.Location) {
 	}
 	e.int(l.Line)
 	e.int(l.Column)
-	e.int(l.EndLine)
-	e.int(l.EndColumn)
+	e.int(l.EndLine - l.Line) // most end on their line, near where they start
+	e.int(l.EndColumn - l.Column)
 }
 
 func (e *encoder) locs(ls Locs) {
@@ -209,6 +231,7 @@ var errPacked = errors.New("short packed declaration")
 type decoder struct {
 	b    []byte
 	file string
+	seen []string
 	err  error
 }
 
@@ -233,13 +256,24 @@ func (d *decoder) int() int {
 }
 
 func (d *decoder) str() string {
-	n := d.uint()
+	tag := d.uint()
+	if tag&1 == 1 {
+		if i := tag >> 1; i < uint64(len(d.seen)) {
+			return d.seen[i]
+		}
+		d.err, d.b = errPacked, nil
+		return ""
+	}
+	n := tag >> 1
 	if n > uint64(len(d.b)) {
 		d.err, d.b = errPacked, nil
 		return ""
 	}
 	s := string(d.b[:n])
 	d.b = d.b[n:]
+	if len(s) >= 2 && len(d.seen) < maxSeen {
+		d.seen = append(d.seen, s)
+	}
 	return s
 }
 
@@ -280,7 +314,8 @@ func (d *decoder) location() netdoc.Location {
 	if !d.bool() {
 		l.File = d.str()
 	}
-	l.Line, l.Column, l.EndLine, l.EndColumn = d.int(), d.int(), d.int(), d.int()
+	l.Line, l.Column = d.int(), d.int()
+	l.EndLine, l.EndColumn = l.Line+d.int(), l.Column+d.int()
 	return l
 }
 
