@@ -45,6 +45,13 @@ func compact(ls []Loc, file string) Locs {
 	return out
 }
 
+// sorted is ls sorted in place, for a declaration that is packed (which copies what
+// it keeps).
+func sorted(ls []Loc) Locs {
+	slices.SortFunc(ls, func(a, b Loc) int { return strings.Compare(a.Rel, b.Rel) })
+	return ls
+}
+
 // intern is the one copy of a relative pointer: the same few are in every file.
 func intern(s string) string {
 	if s == "" {

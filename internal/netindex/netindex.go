@@ -149,7 +149,7 @@ func declarations(doc *netdoc.Document, locs netdoc.Locations, deployment netdoc
 			sc.Deployment = true
 		}
 		d.Scope = detachScope(Resolve(sc, deployment))
-		d.VNet = &Object[netdoc.VirtualNetwork]{V: v, Locs: compact(g.vnets[i], doc.File)}
+		d.VNet = &Object[netdoc.VirtualNetwork]{V: v, Locs: sorted(g.vnets[i])}
 		d.At = at(d.VNet.Locs)
 	}
 	routes, nsgs := map[string]bool{}, map[string]bool{}
@@ -165,7 +165,7 @@ func declarations(doc *netdoc.Document, locs netdoc.Locations, deployment netdoc
 			}
 			d.Scope = detachScope(Resolve(sc, deployment))
 		}
-		o := Object[netdoc.Subnet]{V: s, Locs: compact(g.subnets[i], doc.File)}
+		o := Object[netdoc.Subnet]{V: s, Locs: sorted(g.subnets[i])}
 		if d.VNet == nil && len(d.Subnets) == 0 {
 			d.At = at(o.Locs)
 		}
@@ -197,13 +197,13 @@ func declarations(doc *netdoc.Document, locs netdoc.Locations, deployment netdoc
 	var rts []Object[netdoc.RouteTable]
 	for i, r := range doc.RouteTables {
 		if routes[r.Key] {
-			rts = append(rts, Object[netdoc.RouteTable]{V: r, Locs: compact(g.routes[i], doc.File)})
+			rts = append(rts, Object[netdoc.RouteTable]{V: r, Locs: sorted(g.routes[i])})
 		}
 	}
 	var ngs []Object[netdoc.SecurityGroup]
 	for i, n := range doc.NetworkSecurityGroups {
 		if nsgs[n.Key] {
-			ngs = append(ngs, Object[netdoc.SecurityGroup]{V: n, Locs: compact(g.nsgs[i], doc.File)})
+			ngs = append(ngs, Object[netdoc.SecurityGroup]{V: n, Locs: sorted(g.nsgs[i])})
 		}
 	}
 	for k, d := range out {
