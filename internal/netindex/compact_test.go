@@ -83,6 +83,7 @@ func TestDeclarationsKeepNoSourceText(t *testing.T) {
 				walk(path+"[key]", it.Key())
 				walk(path+"[]", it.Value())
 			}
+		default: // numbers and booleans hold no text
 		}
 	}
 	walk("Declared", reflect.ValueOf(decl))
