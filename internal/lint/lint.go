@@ -137,6 +137,9 @@ func Run(ctx context.Context, eng *engine.Engine, opt Options) (Outcome, error) 
 		i := order[k]
 		per[i] = w.lintFile(ctx, i, pl.jobs[i], &took)
 	})
+	if testHookExtracted != nil {
+		testHookExtracted()
+	}
 	held := w.join.take() // documents that reference a network they do not declare
 	parallel.Each(len(held), func(k int) {
 		w.join.join(held[k].r)
@@ -215,11 +218,15 @@ func (w *worker) assemble(eng *engine.Engine, cands []extract.Candidate, walkErr
 			if d.repeat || !w.plan.owns(d.pair, i) {
 				continue // a pairing named twice (template and parameter file) is linted once
 			}
+			var k keptDoc
+			if d.kept != nil {
+				k = *d.kept
+			}
 			if w.opt.KeepDocuments || w.opt.DocumentsOnly || w.opt.Summaries {
-				out.Documents = append(out.Documents, d.result)
+				out.Documents = append(out.Documents, k.result)
 			}
 			if w.opt.Summaries {
-				out.Summaries = append(out.Summaries, d.summary)
+				out.Summaries = append(out.Summaries, k.summary)
 			}
 			if d.err != nil {
 				out.Failed++
@@ -327,9 +334,26 @@ type docOutcome struct {
 	repeat   bool      // the file gave the pairing before (a parameter file named twice)
 	findings []finding.Finding
 	err      error
-	summary  engine.Summary
-	result   extract.Result // only with Options.KeepDocuments or Summaries
 	lines    map[int]string // with Options.SourceLines: the lines of the file its findings point at
+	// kept is what only some options keep; a run holds every file's outcome until
+	// its end, and most runs keep neither (a summary and a document are most of the
+	// outcome's size).
+	kept *keptDoc
+}
+
+// keptDoc is a document and its summary, kept with Options.KeepDocuments,
+// DocumentsOnly or Summaries.
+type keptDoc struct {
+	summary engine.Summary
+	result  extract.Result
+}
+
+// keep is d's kept part, made on first use.
+func (d *docOutcome) keep() *keptDoc {
+	if d.kept == nil {
+		d.kept = &keptDoc{}
+	}
+	return d.kept
 }
 
 // pendingDoc is a document to evaluate: document r of file i, whose outcome goes to out.
@@ -399,7 +423,7 @@ func (w *worker) evaluate(ctx context.Context, p pendingDoc, took *[2]atomic.Int
 		return
 	}
 	if w.opt.DocumentsOnly {
-		p.out.result = p.r
+		p.out.keep().result = p.r
 		return
 	}
 	eng := w.eng
@@ -418,10 +442,10 @@ func (w *worker) evaluate(ctx context.Context, p pendingDoc, took *[2]atomic.Int
 		p.out.lines = p.src.linesOf(p.out.findings)
 	}
 	if w.opt.Summaries {
-		p.out.summary = summarizeWithin(ctx, eng, in, budget)
+		p.out.keep().summary = summarizeWithin(ctx, eng, in, budget)
 	}
 	if w.opt.KeepDocuments || w.opt.Summaries {
-		p.out.result = p.r
+		p.out.keep().result = p.r
 	}
 }
 
@@ -662,6 +686,10 @@ var extractBudget, evalBudget = FileTimeBudget, FileTimeBudget
 // testHookExtract, when a test sets it, runs at the start of each file's extraction
 // (to make one panic or stall).
 var testHookExtract func(path string)
+
+// testHookExtracted, when a test sets it, runs once every file is extracted, before
+// the documents that wait for the join are joined (to measure what a run holds).
+var testHookExtracted func()
 
 // testHookEvaluate, when a test sets it, runs before each document's evaluation.
 var testHookEvaluate func(path string)

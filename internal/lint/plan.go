@@ -140,7 +140,9 @@ func (pl *plan) mappedPairing(pairer *extract.Pairer, template, param string) ex
 // join group of the files its documents are of.
 func (pl *plan) record(i int, j job) {
 	for _, pair := range j.pairs() {
-		if _, ok := pl.scopes[pair[0]]; !ok {
+		// Without deployments: entries every scope is empty, and deployment finds
+		// that at once: a map entry per template would be held for the whole run.
+		if _, ok := pl.scopes[pair[0]]; !ok && len(pl.cfg.Deployments) > 0 {
 			pl.scopes[pair[0]] = pl.lookup(pair[0])
 		}
 		if _, ok := pl.owner[pair]; !ok && pair[1] != "" {

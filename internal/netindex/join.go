@@ -123,9 +123,9 @@ func merge(doc *netdoc.Document, locs netdoc.Locations, vnet string, sc, deploym
 			// A VNet the document only names (a script's peering): its address space.
 			doc.VirtualNetworks[vi].AddressPrefixes = slices.Clone(d.VNet.V.AddressPrefixes)
 			base := netdoc.Pointer("virtualNetworks", vi)
-			for p, l := range d.VNet.Locs {
-				if strings.HasPrefix(p, "/addressPrefixes") {
-					locs[base+p] = l
+			for _, l := range d.VNet.Locs {
+				if strings.HasPrefix(l.Rel, "/addressPrefixes") {
+					locs[base+l.Rel] = l.At
 				}
 			}
 		}
@@ -157,17 +157,17 @@ func merge(doc *netdoc.Document, locs netdoc.Locations, vnet string, sc, deploym
 			if own.NetworkSecurityGroup != "" {
 				v.NetworkSecurityGroup, keep["/networkSecurityGroup"] = own.NetworkSecurityGroup, true
 			}
-			rel := map[string]netdoc.Located{}
-			for p, l := range s.Locs {
-				field, _, _ := strings.Cut(p[min(1, len(p)):], "/")
+			rel := make(Locs, 0, len(s.Locs))
+			for _, l := range s.Locs {
+				field, _, _ := strings.Cut(l.Rel[min(1, len(l.Rel)):], "/")
 				if !keep["/"+field] {
-					rel[p] = l
+					rel = append(rel, l)
 				}
 			}
 			setAll(locs, base, rel)
 			// The reference keeps its place; the declaration is named beside it.
 			if ref, ok := locs[base]; ok {
-				ref.Related = append(slices.Clone(ref.Related), declaredIn("subnet "+s.V.Key, s.Locs[""].Location))
+				ref.Related = append(slices.Clone(ref.Related), declaredIn("subnet "+s.V.Key, at(s.Locs)))
 				locs[base] = ref
 			}
 		}
@@ -193,9 +193,9 @@ func peered(doc *netdoc.Document, locs netdoc.Locations, vnet string, sc, deploy
 		return
 	}
 	at := func(rel string) (netdoc.Located, bool) {
-		l, ok := d.VNet.Locs["/addressPrefixes"+rel]
+		l, ok := d.VNet.Locs.Get("/addressPrefixes" + rel)
 		if !ok && rel == "" {
-			l, ok = d.VNet.Locs[""]
+			l, ok = d.VNet.Locs.Get("")
 		}
 		return l, ok
 	}
@@ -270,10 +270,10 @@ func waitingPeerings(doc *netdoc.Document) iter.Seq[waiting] {
 
 // setAll locates the joined values in the declaring file; an object the document
 // already locates (the reference to a subnet) keeps its place.
-func setAll(locs netdoc.Locations, base string, rel map[string]netdoc.Located) {
-	for p, l := range rel {
-		if _, located := locs[base+p]; p != "" || !located {
-			locs[base+p] = l
+func setAll(locs netdoc.Locations, base string, rel Locs) {
+	for _, l := range rel {
+		if _, located := locs[base+l.Rel]; l.Rel != "" || !located {
+			locs[base+l.Rel] = l.At
 		}
 	}
 }
@@ -343,9 +343,9 @@ func joinNamed[T, E any](ix *Index, doc *netdoc.Document, locs netdoc.Locations,
 		declared := *items(&c.V)
 		*items(v) = append(slices.Clone(declared), own...)
 		moveIndexed(locs, base+itemsPath+"/", len(own), len(declared))
-		for p, l := range c.Locs {
-			if p != "" {
-				locs[base+p] = l
+		for _, l := range c.Locs {
+			if l.Rel != "" {
+				locs[base+l.Rel] = l.At
 			}
 		}
 		out.Tables = append(out.Tables, c.Name())

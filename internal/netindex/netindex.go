@@ -36,7 +36,7 @@ type Decl struct {
 // Object is a declared value and its locations, by pointer relative to the value.
 type Object[T any] struct {
 	V    T
-	Locs map[string]netdoc.Located
+	Locs Locs
 }
 
 // Name is how a message names the declaration: file:line (with the parameter file).
@@ -65,7 +65,7 @@ func (n *Named[T]) Name() string {
 // Index is built once per run by Add from every document, then read by Lookup.
 type Index struct {
 	mu      sync.Mutex
-	byVNet  map[string][]*Decl // VNet key -> declarations, in the order added
+	byVNet  map[string][]*packed // VNet key -> declarations, in the order added
 	byRoute map[string][]*Named[netdoc.RouteTable]
 	byNSG   map[string][]*Named[netdoc.SecurityGroup]
 	sorted  bool
@@ -73,12 +73,12 @@ type Index struct {
 
 // New returns an empty index.
 func New() *Index {
-	return &Index{byVNet: map[string][]*Decl{}, byRoute: map[string][]*Named[netdoc.RouteTable]{}, byNSG: map[string][]*Named[netdoc.SecurityGroup]{}}
+	return &Index{byVNet: map[string][]*packed{}, byRoute: map[string][]*Named[netdoc.RouteTable]{}, byNSG: map[string][]*Named[netdoc.SecurityGroup]{}}
 }
 
 // Declared is what one document declares, by key, ready to be added to an index.
 type Declared struct {
-	VNets  map[string]*Decl
+	VNets  map[string]*packed
 	Routes []*Named[netdoc.RouteTable]
 	NSGs   []*Named[netdoc.SecurityGroup]
 }
@@ -133,7 +133,7 @@ func declarations(doc *netdoc.Document, locs netdoc.Locations, deployment netdoc
 		d := out[vnet]
 		if d == nil {
 			d = &Decl{File: doc.File, ParameterFile: doc.ParameterFile}
-			out[vnet] = d
+			out[detach(vnet)] = d // the index keeps the key
 		}
 		return d
 	}
@@ -148,11 +148,9 @@ func declarations(doc *netdoc.Document, locs netdoc.Locations, deployment netdoc
 		if template {
 			sc.Deployment = true
 		}
-		d.Scope = Resolve(sc, deployment)
-		d.At = g.vnets[i][""].Location
-		vv := v
-		vv.Peerings = slices.Clone(v.Peerings)
-		d.VNet = &Object[netdoc.VirtualNetwork]{V: vv, Locs: of(g.vnets, i)}
+		d.Scope = detachScope(Resolve(sc, deployment))
+		d.VNet = &Object[netdoc.VirtualNetwork]{V: v, Locs: sorted(g.vnets[i])}
+		d.At = at(d.VNet.Locs)
 	}
 	routes, nsgs := map[string]bool{}, map[string]bool{}
 	for i, s := range doc.Subnets {
@@ -165,10 +163,13 @@ func declarations(doc *netdoc.Document, locs netdoc.Locations, deployment netdoc
 			if template {
 				sc.Deployment = true
 			}
-			d.Scope = Resolve(sc, deployment)
-			d.At = g.subnets[i][""].Location
+			d.Scope = detachScope(Resolve(sc, deployment))
 		}
-		d.Subnets = append(d.Subnets, Object[netdoc.Subnet]{V: s, Locs: of(g.subnets, i)})
+		o := Object[netdoc.Subnet]{V: s, Locs: sorted(g.subnets[i])}
+		if d.VNet == nil && len(d.Subnets) == 0 {
+			d.At = at(o.Locs)
+		}
+		d.Subnets = append(d.Subnets, o)
 		if s.RouteTable != "" {
 			routes[s.RouteTable] = true
 		}
@@ -179,32 +180,35 @@ func declarations(doc *netdoc.Document, locs netdoc.Locations, deployment netdoc
 	var decl Declared
 	for i, r := range doc.RouteTables {
 		if r.Declared && !unknownName(r.Key) {
-			decl.Routes = append(decl.Routes, &Named[netdoc.RouteTable]{File: doc.File, ParameterFile: doc.ParameterFile, At: g.routes[i][""].Location, Object: Object[netdoc.RouteTable]{V: r, Locs: of(g.routes, i)}})
+			o := Object[netdoc.RouteTable]{V: detachRouteTable(r), Locs: compact(g.routes[i], doc.File)}
+			decl.Routes = append(decl.Routes, &Named[netdoc.RouteTable]{File: doc.File, ParameterFile: doc.ParameterFile, At: at(o.Locs), Object: o})
 		}
 	}
 	for i, n := range doc.NetworkSecurityGroups {
 		if n.Declared && !unknownName(n.Key) {
-			decl.NSGs = append(decl.NSGs, &Named[netdoc.SecurityGroup]{File: doc.File, ParameterFile: doc.ParameterFile, At: g.nsgs[i][""].Location, Object: Object[netdoc.SecurityGroup]{V: n, Locs: of(g.nsgs, i)}})
+			o := Object[netdoc.SecurityGroup]{V: detachSecurityGroup(n), Locs: compact(g.nsgs[i], doc.File)}
+			decl.NSGs = append(decl.NSGs, &Named[netdoc.SecurityGroup]{File: doc.File, ParameterFile: doc.ParameterFile, At: at(o.Locs), Object: o})
 		}
 	}
 	if len(out) == 0 {
 		return decl
 	}
-	decl.VNets = out
+	decl.VNets = make(map[string]*packed, len(out))
 	var rts []Object[netdoc.RouteTable]
 	for i, r := range doc.RouteTables {
 		if routes[r.Key] {
-			rts = append(rts, Object[netdoc.RouteTable]{V: r, Locs: of(g.routes, i)})
+			rts = append(rts, Object[netdoc.RouteTable]{V: r, Locs: sorted(g.routes[i])})
 		}
 	}
 	var ngs []Object[netdoc.SecurityGroup]
 	for i, n := range doc.NetworkSecurityGroups {
 		if nsgs[n.Key] {
-			ngs = append(ngs, Object[netdoc.SecurityGroup]{V: n, Locs: of(g.nsgs, i)})
+			ngs = append(ngs, Object[netdoc.SecurityGroup]{V: n, Locs: sorted(g.nsgs[i])})
 		}
 	}
-	for _, d := range out {
-		d.Routes, d.NSGs = rts, ngs // shared, read only
+	for k, d := range out {
+		d.Routes, d.NSGs = rts, ngs
+		decl.VNets[k] = pack(d)
 	}
 	return decl
 }
@@ -220,7 +224,7 @@ func unknownName(key string) bool {
 // not by building and hashing each object's pointer, which took a third of the
 // declarations of the 16,000-subnet hub of bench/network.sh.
 type groups struct {
-	vnets, subnets, routes, nsgs []map[string]netdoc.Located
+	vnets, subnets, routes, nsgs [][]Loc
 }
 
 // bucket groups locs in one pass. Locations of other lists, and indexes outside
@@ -228,10 +232,10 @@ type groups struct {
 // declarations never asks for them.
 func bucket(doc *netdoc.Document, locs netdoc.Locations) *groups {
 	g := &groups{
-		vnets:   make([]map[string]netdoc.Located, len(doc.VirtualNetworks)),
-		subnets: make([]map[string]netdoc.Located, len(doc.Subnets)),
-		routes:  make([]map[string]netdoc.Located, len(doc.RouteTables)),
-		nsgs:    make([]map[string]netdoc.Located, len(doc.NetworkSecurityGroups)),
+		vnets:   make([][]Loc, len(doc.VirtualNetworks)),
+		subnets: make([][]Loc, len(doc.Subnets)),
+		routes:  make([][]Loc, len(doc.RouteTables)),
+		nsgs:    make([][]Loc, len(doc.NetworkSecurityGroups)),
 	}
 	for k, l := range locs {
 		// "/subnets/3/addressPrefixes/0": the object is the first two segments.
@@ -239,7 +243,7 @@ func bucket(doc *netdoc.Document, locs netdoc.Locations) *groups {
 		if i <= 0 {
 			continue
 		}
-		var list []map[string]netdoc.Located
+		var list [][]Loc
 		switch k[:i] {
 		case "/virtualNetworks":
 			list = g.vnets
@@ -260,10 +264,7 @@ func bucket(doc *netdoc.Document, locs netdoc.Locations) *groups {
 		if !ok {
 			continue
 		}
-		if list[n] == nil {
-			list[n] = map[string]netdoc.Located{}
-		}
-		list[n][rest] = l
+		list[n] = append(list[n], Loc{Rel: rest, At: l})
 	}
 	return g
 }
@@ -287,12 +288,10 @@ func index(s string, n int) (int, bool) {
 	return v, true
 }
 
-// of is the group of object i of list (a new empty one when nothing is located in it).
-func of(list []map[string]netdoc.Located, i int) map[string]netdoc.Located {
-	if g := list[i]; g != nil {
-		return g
-	}
-	return map[string]netdoc.Located{}
+// at is where the object of locs is declared (zero when it is not located).
+func at(locs Locs) netdoc.Location {
+	l, _ := locs.Get("")
+	return l.Location
 }
 
 // Lookup returns the declarations of the VNet vnet (a key) that a reference scoped
@@ -306,10 +305,11 @@ func (ix *Index) Lookup(vnet string, ref netdoc.Scope, self string) []*Decl {
 	ix.mu.Unlock()
 	var out []*Decl
 	seen := map[string]bool{}
-	for _, d := range ds {
-		if d.File == self || !compatible(d.Scope, ref) {
+	for _, p := range ds {
+		if p.File == self || !compatible(p.Scope, ref) {
 			continue
 		}
+		d := p.unpack()
 		fp := fingerprint(d)
 		if seen[fp] {
 			continue
@@ -335,7 +335,7 @@ func (ix *Index) sort() {
 		return strings.Compare(p1, p2)
 	}
 	for _, ds := range ix.byVNet {
-		slices.SortStableFunc(ds, func(a, b *Decl) int { return byFile(a.File, a.ParameterFile, b.File, b.ParameterFile) })
+		slices.SortStableFunc(ds, func(a, b *packed) int { return byFile(a.File, a.ParameterFile, b.File, b.ParameterFile) })
 	}
 	for _, ds := range ix.byRoute {
 		slices.SortStableFunc(ds, func(a, b *Named[netdoc.RouteTable]) int {

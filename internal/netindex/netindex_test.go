@@ -306,13 +306,17 @@ func TestBucketGroupsByObject(t *testing.T) {
 	locs.Set("/routeTables/0/routes", at(7))
 	locs.Set("/clusters/0", at(8)) // not a list declarations reads
 	g := bucket(d, locs)
-	if got := g.subnets[11]; len(got) != 2 || got[""].Line != 1 || got["/addressPrefixes/0"].Line != 2 {
+	line := func(ls []Loc, rel string) int {
+		l, _ := compact(ls, "f.json").Get(rel)
+		return l.Line
+	}
+	if got := g.subnets[11]; len(got) != 2 || line(got, "") != 1 || line(got, "/addressPrefixes/0") != 2 {
 		t.Errorf("subnet 11: %v", got)
 	}
-	if got := g.subnets[1]; len(got) != 1 || got[""].Line != 3 {
+	if got := g.subnets[1]; len(got) != 1 || line(got, "") != 3 {
 		t.Errorf("subnet 1: %v", got)
 	}
-	if got := g.routes[0]; len(got) != 1 || got["/routes"].Line != 7 {
+	if got := g.routes[0]; len(got) != 1 || line(got, "/routes") != 7 {
 		t.Errorf("route table 0: %v", got)
 	}
 	for i, m := range g.subnets {
@@ -320,7 +324,7 @@ func TestBucketGroupsByObject(t *testing.T) {
 			t.Errorf("subnet %d: %v", i, m)
 		}
 	}
-	if got := of(g.subnets, 0); got == nil || len(got) != 0 {
+	if got := compact(g.subnets[0], "f.json"); len(got) != 0 || line(got, "") != 0 {
 		t.Errorf("empty group: %v", got)
 	}
 }
