@@ -9,6 +9,7 @@ package netindex
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -394,7 +395,17 @@ func fingerprint(d *Decl) string {
 		fmt.Fprintf(&b, "|%+v", r.V)
 	}
 	for _, n := range d.NSGs {
-		fmt.Fprintf(&b, "|%+v", n.V)
+		fmt.Fprintf(&b, "|%s,%s,%t", n.V.Key, n.V.Name, n.V.Declared)
+		for _, r := range n.V.Rules {
+			// Each field by value: %+v prints a pointer inside a slice (Priority) as
+			// its address, which differs between two reads of the same rule.
+			priority := "-"
+			if r.Priority != nil {
+				priority = strconv.Itoa(*r.Priority)
+			}
+			fmt.Fprintf(&b, ";%q,%s,%q,%q,%q,%q,%q,%q", r.Name, priority, r.Direction, r.Access, r.Protocol,
+				r.SourceAddressPrefixes, r.DestinationAddressPrefixes, r.DestinationPortRanges)
+		}
 	}
 	return b.String()
 }

@@ -328,3 +328,46 @@ func TestBucketGroupsByObject(t *testing.T) {
 		t.Errorf("empty group: %v", got)
 	}
 }
+
+// TestSameDeclarationTwiceWithRules: a module linted alone and through its parent is
+// one declaration when its subnet's NSG has rules with a priority, which each read
+// holds behind a pointer of its own (a fingerprint printing the pointer made them two).
+func TestSameDeclarationTwiceWithRules(t *testing.T) {
+	ix := New()
+	for _, f := range []string{"modules/net.bicep", "main.bicep"} {
+		n, nl := network(f, netdoc.KindBicep, "vnet-app", "nodes", "10.1.0.0/24", netdoc.Scope{})
+		priority := 100
+		n.Subnets[0].NetworkSecurityGroup = "nsg"
+		n.NetworkSecurityGroups = []netdoc.SecurityGroup{{Key: "nsg", Name: "nsg", Declared: true, Rules: []netdoc.SecurityRule{
+			{Name: "allow-https", Priority: &priority, Direction: "Inbound", Access: "Allow", DestinationPortRanges: []string{"443"}},
+		}}}
+		nl.Set("/networkSecurityGroups/0", netdoc.Location{File: f, Line: 8, Column: 1})
+		for p, l := range nl {
+			l.File = "modules/net.bicep"
+			nl[p] = l
+		}
+		ix.Add(Declarations(n, nl, netdoc.Scope{}))
+	}
+	got := ix.Lookup("vnet-app", netdoc.Scope{}, "aks.bicep")
+	if len(got) != 1 {
+		t.Fatalf("%d declarations, want 1", len(got))
+	}
+	if len(got[0].NSGs) != 1 || *got[0].NSGs[0].V.Rules[0].Priority != 100 {
+		t.Errorf("NSGs %+v, want the one with its rule", got[0].NSGs)
+	}
+}
+
+// TestFingerprintTellsRulesApart: rules that differ in priority, or in having one, are
+// different facts.
+func TestFingerprintTellsRulesApart(t *testing.T) {
+	decl := func(priority *int) *Decl {
+		return &Decl{NSGs: []Object[netdoc.SecurityGroup]{{V: netdoc.SecurityGroup{Key: "nsg", Declared: true, Rules: []netdoc.SecurityRule{{Name: "r", Priority: priority}}}}}}
+	}
+	a, b, c := 100, 100, 200
+	if fingerprint(decl(&a)) != fingerprint(decl(&b)) {
+		t.Error("the same priority behind two pointers: two fingerprints")
+	}
+	if fingerprint(decl(&a)) == fingerprint(decl(&c)) || fingerprint(decl(&a)) == fingerprint(decl(nil)) {
+		t.Error("different priorities: one fingerprint")
+	}
+}
