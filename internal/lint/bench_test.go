@@ -168,15 +168,7 @@ func BenchmarkEvaluateGuards(b *testing.B) {
 // the policies' cost per document can be profiled on generated files; it is skipped
 // unless the variable is set.
 func BenchmarkEvaluateDir(b *testing.B) {
-	dir := os.Getenv("AKSNET_BENCH_DIR")
-	if dir == "" {
-		b.Skip("AKSNET_BENCH_DIR is not set")
-	}
-	ctx := context.Background()
-	eng, err := engine.New(ctx, engine.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
+	ctx, eng, dir := benchDir(b)
 	out, err := Run(ctx, eng, Options{Paths: []string{dir}, KeepDocuments: true})
 	if err != nil || len(out.Documents) == 0 {
 		b.Fatalf("%d documents, err %v", len(out.Documents), err)
@@ -196,6 +188,20 @@ func BenchmarkEvaluateDir(b *testing.B) {
 // 100 DIR): the per-file cost of reading and extracting small files (issue #22). It is
 // skipped unless the variable is set.
 func BenchmarkReadDir(b *testing.B) {
+	ctx, eng, dir := benchDir(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		out, err := Run(ctx, eng, Options{Paths: []string{dir}, DocumentsOnly: true})
+		if err != nil || len(out.Documents) == 0 {
+			b.Fatalf("%d documents, err %v", len(out.Documents), err)
+		}
+	}
+}
+
+// benchDir is the directory AKSNET_BENCH_DIR names, with an engine to lint it; the
+// benchmark is skipped unless the variable is set.
+func benchDir(b *testing.B) (context.Context, *engine.Engine, string) {
+	b.Helper()
 	dir := os.Getenv("AKSNET_BENCH_DIR")
 	if dir == "" {
 		b.Skip("AKSNET_BENCH_DIR is not set")
@@ -205,11 +211,5 @@ func BenchmarkReadDir(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.ReportAllocs()
-	for b.Loop() {
-		out, err := Run(ctx, eng, Options{Paths: []string{dir}, DocumentsOnly: true})
-		if err != nil || len(out.Documents) == 0 {
-			b.Fatalf("%d documents, err %v", len(out.Documents), err)
-		}
-	}
+	return ctx, eng, dir
 }
