@@ -338,6 +338,19 @@ func inputPath(t *ast.Term, bound map[ast.Var][]string) ([]string, bool) {
 // bind records the variable an expression `v = ref` binds to a value of the input.
 // The expression holds only when v is that value, whether it binds v or compares.
 func bind(e *ast.Expr, bound map[ast.Var][]string) {
+	equalities(e, bound, func(v ast.Var, t *ast.Term) {
+		if _, isRef := t.Value.(ast.Ref); !isRef {
+			return
+		}
+		if p, ok := inputPath(t, bound); ok {
+			bound[v] = p
+		}
+	})
+}
+
+// equalities calls f with each side of `v = t` (or `v := t`) that is a variable not
+// bound to a value of the input, and the term across from it.
+func equalities(e *ast.Expr, bound map[ast.Var][]string, f func(v ast.Var, t *ast.Term)) {
 	if !e.IsEquality() && !e.IsAssignment() {
 		return
 	}
@@ -350,12 +363,7 @@ func bind(e *ast.Expr, bound map[ast.Var][]string) {
 		if _, done := bound[v]; done {
 			continue
 		}
-		if _, isRef := pair[1].Value.(ast.Ref); !isRef {
-			continue
-		}
-		if p, ok := inputPath(pair[1], bound); ok {
-			bound[v] = p
-		}
+		f(v, pair[1])
 	}
 }
 
@@ -389,27 +397,16 @@ func bindLowered(e *ast.Expr, bound, lowered map[ast.Var][]string) {
 // rule (guards.consts): the compiler reads a rule into a variable before comparing
 // with it (`c.model in models`).
 func (g *guards) bindConstant(e *ast.Expr, bound map[ast.Var][]string, constant map[ast.Var]ast.Value) {
-	if !e.IsEquality() && !e.IsAssignment() {
-		return
-	}
-	terms := e.Terms.([]*ast.Term)
-	for _, pair := range [][2]*ast.Term{{terms[1], terms[2]}, {terms[2], terms[1]}} {
-		v, ok := pair[0].Value.(ast.Var)
-		if !ok {
-			continue
-		}
-		if _, done := bound[v]; done {
-			continue
-		}
+	equalities(e, bound, func(v ast.Var, t *ast.Term) {
 		if _, done := constant[v]; done {
-			continue
+			return
 		}
-		if r, ok := pair[1].Value.(ast.Ref); ok && r.IsGround() {
+		if r, ok := t.Value.(ast.Ref); ok && r.IsGround() {
 			if c, ok := g.consts[r.String()]; ok {
 				constant[v] = c
 			}
 		}
-	}
+	})
 }
 
 // comparison is what an expression comparing a value of the input with strings needs:
