@@ -173,16 +173,15 @@ func (a applier) unset(pointer string) bool {
 // default is applied to it (for a cluster, nor to its pools).
 const FlagsPointer = "flags"
 
-// opaque reports an unresolved FlagsPointer at pointer + "/flags".
-func (a applier) opaque(pointer string) bool {
-	return a.unresolvedAt(pointer + "/" + FlagsPointer)
+// opaque reports an unresolved FlagsPointer under cluster ci, or under its pool pi when
+// pi >= 0; the pointer is formatted only for a document with unresolved values.
+func (a applier) opaque(ci, pi int) bool {
+	return len(a.doc.Unresolved) > 0 && a.unresolvedAt(site{ci: ci, pi: pi}.under(pi >= 0, FlagsPointer))
 }
 
 func (a applier) cluster(ci int) {
 	c := &a.doc.Clusters[ci]
-	// The pointers are formatted only for a document with unresolved values to look
-	// them up in (unknownAt).
-	if c.Existing || len(a.doc.Unresolved) > 0 && a.opaque(netdoc.Pointer("clusters", ci)) {
+	if c.Existing || a.opaque(ci, -1) {
 		// Defaults describe a new cluster; an existing one has settings we cannot see,
 		// and one created with flags we cannot read may have set any of them.
 		c.Model = a.model(ci)
@@ -191,7 +190,7 @@ func (a applier) cluster(ci int) {
 	a.rows(a.clusterSite(ci), false, false)
 	c.Model = a.model(ci)
 	for pi := range c.NodePools {
-		if len(a.doc.Unresolved) > 0 && a.opaque(netdoc.Pointer("clusters", ci, "nodePools", pi)) {
+		if a.opaque(ci, pi) {
 			continue
 		}
 		a.rows(a.poolSite(ci, pi), false, true)

@@ -35,3 +35,28 @@ func TestSitePointers(t *testing.T) {
 		}
 	}
 }
+
+// TestOpaque: a cluster or pool is opaque when its own flags pointer is unresolved,
+// and nothing is opaque in a document with nothing unresolved.
+func TestOpaque(t *testing.T) {
+	doc := &netdoc.Document{Clusters: make([]netdoc.Cluster, 2)}
+	a := applier{doc: doc}
+	if a.opaque(0, -1) || a.opaque(1, 0) {
+		t.Error("opaque with nothing unresolved")
+	}
+	doc.Unresolved = []netdoc.Unresolved{
+		{Pointer: netdoc.Pointer("clusters", 0, FlagsPointer)},
+		{Pointer: netdoc.Pointer("clusters", 1, "nodePools", 1, FlagsPointer)},
+	}
+	cases := []struct {
+		ci, pi int
+		want   bool
+	}{
+		{0, -1, true}, {0, 0, false}, {1, -1, false}, {1, 0, false}, {1, 1, true},
+	}
+	for _, c := range cases {
+		if got := a.opaque(c.ci, c.pi); got != c.want {
+			t.Errorf("opaque(%d, %d) = %v, want %v", c.ci, c.pi, got, c.want)
+		}
+	}
+}
