@@ -438,7 +438,7 @@ func (c *compiler) template(fc *fileCtx) {
 			if i > 0 {
 				w.b.writeByte(',')
 			}
-			c.copyEntry(fc, env{}, v.Name, v.Value.(*For), v.pos)
+			c.copyEntry(fc, env{}, v.Name, v.Value.(*For), int(v.pos))
 		}
 		w.closeWith(']')
 	}
@@ -499,7 +499,7 @@ func (c *compiler) param(fc *fileCtx, p *Param) {
 	w.mark(fc.idx, p.NamePos, p.NamePos+len(p.Name))
 	w.str(p.Name)
 	w.b.writeByte(':')
-	w.mark(fc.idx, p.pos, p.end)
+	w.mark(fc.idx, int(p.pos), int(p.end))
 	kind := fc.typeKind(p.Type, 0)
 	if kind == "" && p.Default != nil {
 		kind = literalKind(p.Default)
@@ -665,7 +665,7 @@ func (c *compiler) output(fc *fileCtx, o *Output) {
 	w := c.w
 	w.str(o.Name)
 	w.b.writeByte(':')
-	w.mark(fc.idx, o.pos, o.end)
+	w.mark(fc.idx, int(o.pos), int(o.end))
 	kind := fc.typeKind(o.Type, 0)
 	if kind == "" {
 		kind = literalKind(o.Value)
@@ -690,7 +690,7 @@ func (c *compiler) output(fc *fileCtx, o *Output) {
 // variable copy loop.
 func (c *compiler) copyEntry(fc *fileCtx, e env, name string, fe *For, pos int) {
 	w := c.w
-	w.mark(fc.idx, fe.pos, fe.end)
+	w.mark(fc.idx, int(fe.pos), int(fe.end))
 	w.raw(`{"name":`)
 	w.str(name)
 	w.b.writeByte(',')
@@ -740,7 +740,7 @@ func (c *compiler) resource(fc *fileCtx, ri *resInfo) {
 	r := ri.r
 	w.str(ri.sym)
 	w.b.writeByte(':')
-	w.mark(fc.idx, r.pos, r.end)
+	w.mark(fc.idx, int(r.pos), int(r.end))
 	e := env{}
 	iter := ""
 	if ri.loop != nil {
@@ -784,7 +784,7 @@ func (c *compiler) resource(fc *fileCtx, ri *resInfo) {
 		c.prop(fc, e, p)
 	}
 	w.closeWith('}')
-	c.checkSize(fc, r.pos)
+	c.checkSize(fc, int(r.pos))
 }
 
 // scopeProps writes where a resource or module is deployed: resourceGroup and
@@ -959,7 +959,7 @@ func (c *compiler) module(fc *fileCtx, mi *modInfo) {
 	m := mi.m
 	w.str(mi.sym)
 	w.b.writeByte(':')
-	w.mark(fc.idx, m.pos, m.end)
+	w.mark(fc.idx, int(m.pos), int(m.end))
 	e := env{}
 	iter := ""
 	if mi.loop != nil {
@@ -991,7 +991,7 @@ func (c *compiler) module(fc *fileCtx, mi *modInfo) {
 			w.raw(`:{`)
 			if fe, ok := p.Value.(*For); ok {
 				w.raw(`"copy":[`)
-				c.copyEntry(fc, e, "value", fe, fe.pos)
+				c.copyEntry(fc, e, "value", fe, int(fe.pos))
 				w.raw("]}")
 				continue
 			}
@@ -1047,7 +1047,7 @@ func (c *compiler) moduleTemplate(fc *fileCtx, mi *modInfo) {
 	}
 	rel := m.Path.Parts[0]
 	if len(c.stack) >= maxModuleDepth {
-		c.fail(fc, m.Path.pos, "modules nested more than "+itoa(maxModuleDepth)+" levels deep")
+		c.fail(fc, int(m.Path.pos), "modules nested more than "+itoa(maxModuleDepth)+" levels deep")
 	}
 	if c.load == nil {
 		c.note(fc, m.Path, "/modules/"+mi.sym, rel, "module "+rel+" is not read")
@@ -1062,22 +1062,22 @@ func (c *compiler) moduleTemplate(fc *fileCtx, mi *modInfo) {
 	}
 	for _, s := range c.stack {
 		if s == path {
-			c.fail(fc, m.Path.pos, "module cycle: "+rel+" includes itself through "+strings.Join(c.stack, " -> "))
+			c.fail(fc, int(m.Path.pos), "module cycle: "+rel+" includes itself through "+strings.Join(c.stack, " -> "))
 		}
 	}
 	// A module's template does not depend on its caller (its expressions are
 	// evaluated in its own scope): compiled once, it is copied for every other use.
 	if t, ok := c.compiled[path]; ok {
 		if len(c.stack)+t.height > maxModuleDepth {
-			c.fail(fc, m.Path.pos, "modules nested more than "+itoa(maxModuleDepth)+" levels deep")
+			c.fail(fc, int(m.Path.pos), "modules nested more than "+itoa(maxModuleDepth)+" levels deep")
 		}
 		if w.b.size()+t.end-t.start > maxOutput {
 			// Refused before it is copied: a fan-out of modules grows fast.
-			c.fail(fc, m.Path.pos, "the compiled template is larger than "+itoa(maxOutput>>20)+" MB")
+			c.fail(fc, int(m.Path.pos), "the compiled template is larger than "+itoa(maxOutput>>20)+" MB")
 		}
 		c.copyModule(t)
 		c.notes = append(c.notes, t.notes...)
-		c.checkSize(fc, m.Path.pos)
+		c.checkSize(fc, int(m.Path.pos))
 		return
 	}
 	if strings.HasSuffix(strings.ToLower(path), ".json") {
@@ -1088,7 +1088,7 @@ func (c *compiler) moduleTemplate(fc *fileCtx, mi *modInfo) {
 		endBox, boxHeight := w.endBoxSpan(boxes)
 		c.compiled[path] = compiledModule{start: start, end: w.b.size(), firstMark: firstMark, endMark: len(w.marks), firstExpr: firstExpr, endExpr: len(w.exprs), height: 1,
 			firstBox: boxes.first, endBox: endBox, boxHeight: boxHeight}
-		c.checkSize(fc, m.Path.pos)
+		c.checkSize(fc, int(m.Path.pos))
 		return
 	}
 	// Parsed here once: the compiled template is copied for any other use, so the
@@ -1156,7 +1156,7 @@ func (c *compiler) jsonTemplate(fc *fileCtx, m *Module, path string, data []byte
 	if err != nil {
 		var se *netdoc.SourceError
 		if !errors.As(err, &se) {
-			c.fail(fc, m.Path.pos, "module "+m.Path.Parts[0]+": "+err.Error())
+			c.fail(fc, int(m.Path.pos), "module "+m.Path.Parts[0]+": "+err.Error())
 		}
 		f := &srcFile{src: string(data)}
 		panic(bailC{&Error{File: path, Pos: max(f.offset(se.Line, se.Column), 0), Msg: "the module's template: " + se.Msg, src: string(data)}})

@@ -336,7 +336,7 @@ func (p *parser) decorators() []*Decorator {
 	for p.is("@") {
 		at := p.advance()
 		d := &Decorator{}
-		d.pos = int(at.pos)
+		d.pos = at.pos
 		n := p.ident("a decorator name")
 		d.Name = n.text
 		if p.is(".") {
@@ -347,7 +347,7 @@ func (p *parser) decorators() []*Decorator {
 		if p.is("(") {
 			d.Args, d.end = p.args()
 		} else {
-			d.end = int(n.end)
+			d.end = n.end
 		}
 		out = append(out, d)
 		p.skipNL()
@@ -359,7 +359,7 @@ func (p *parser) paramDecl(decs []*Decorator) {
 	start := p.advance()
 	n := p.ident("a parameter name")
 	pd := &Param{Name: n.text, NamePos: int(n.pos), Decorators: decs}
-	pd.pos = int(start.pos)
+	pd.pos = start.pos
 	if !p.is("=") && !p.param {
 		if p.isWord("resource") {
 			p.advance()
@@ -375,7 +375,7 @@ func (p *parser) paramDecl(decs []*Decorator) {
 	} else if p.param {
 		p.failAt(p.peek(), "'=' and the parameter's value")
 	}
-	pd.end = int(p.toks[p.i-1].end)
+	pd.end = p.toks[p.i-1].end
 	p.f.Params = append(p.f.Params, pd)
 	p.f.Order = append(p.f.Order, pd)
 }
@@ -384,13 +384,13 @@ func (p *parser) varDecl(decs []*Decorator) {
 	start := p.advance()
 	n := p.ident("a variable name")
 	v := &Var{Name: n.text, Decorators: decs}
-	v.pos = int(start.pos)
+	v.pos = start.pos
 	if !p.is("=") {
 		p.typeExpr()
 	}
 	p.expect("=")
 	v.Value = p.expr()
-	v.end = int(p.toks[p.i-1].end)
+	v.end = p.toks[p.i-1].end
 	p.f.Vars = append(p.f.Vars, v)
 	p.f.Order = append(p.f.Order, v)
 }
@@ -399,7 +399,7 @@ func (p *parser) resourceDecl(decs []*Decorator, parent *Resource) *Resource {
 	start := p.advance()
 	n := p.ident("a resource name")
 	r := &Resource{Name: n.text, Decorators: decs, Parent: parent}
-	r.pos = int(start.pos)
+	r.pos = start.pos
 	r.TypeStr = p.stringExpr("the resource type ('Microsoft.X/y@version')")
 	if p.isWord("existing") {
 		p.advance()
@@ -407,7 +407,7 @@ func (p *parser) resourceDecl(decs []*Decorator, parent *Resource) *Resource {
 	}
 	p.expect("=")
 	r.Body = p.declBody(r)
-	r.end = int(p.toks[p.i-1].end)
+	r.end = p.toks[p.i-1].end
 	return r
 }
 
@@ -415,11 +415,11 @@ func (p *parser) moduleDecl(decs []*Decorator) {
 	start := p.advance()
 	n := p.ident("a module name")
 	m := &Module{Name: n.text, Decorators: decs}
-	m.pos = int(start.pos)
+	m.pos = start.pos
 	m.Path = p.stringExpr("the module path")
 	p.expect("=")
 	m.Body = p.declBody(nil)
-	m.end = int(p.toks[p.i-1].end)
+	m.end = p.toks[p.i-1].end
 	p.f.Modules = append(p.f.Modules, m)
 	p.f.Order = append(p.f.Order, m)
 }
@@ -447,7 +447,7 @@ func (p *parser) declBody(owner *Resource) Expr {
 			p.failAt(p.peek(), "'{' or 'if'")
 		}
 		p.skipNL()
-		fe.end = int(p.expect("]").end)
+		fe.end = p.expect("]").end
 		return fe
 	}
 	p.failAt(p.peek(), "'{', 'if' or '[for'")
@@ -457,7 +457,7 @@ func (p *parser) declBody(owner *Resource) Expr {
 func (p *parser) ifBody(owner *Resource) *If {
 	t := p.advance()
 	e := &If{}
-	e.pos = int(t.pos)
+	e.pos = t.pos
 	p.expect("(")
 	p.skipNL()
 	e.Cond = p.expr()
@@ -476,7 +476,7 @@ func (p *parser) outputDecl(decs []*Decorator) {
 	start := p.advance()
 	n := p.ident("an output name")
 	o := &Output{Name: n.text, Decorators: decs}
-	o.pos = int(start.pos)
+	o.pos = start.pos
 	if p.isWord("resource") {
 		p.advance()
 		p.stringExpr("a resource type")
@@ -486,7 +486,7 @@ func (p *parser) outputDecl(decs []*Decorator) {
 	}
 	p.expect("=")
 	o.Value = p.expr()
-	o.end = int(p.toks[p.i-1].end)
+	o.end = p.toks[p.i-1].end
 	p.f.Outputs = append(p.f.Outputs, o)
 	p.f.Order = append(p.f.Order, o)
 }
@@ -495,7 +495,7 @@ func (p *parser) funcDecl() {
 	start := p.advance()
 	n := p.ident("a function name")
 	fn := &Func{Name: n.text}
-	fn.pos = int(start.pos)
+	fn.pos = start.pos
 	p.expect("(")
 	p.skipNL()
 	for !p.is(")") {
@@ -514,14 +514,14 @@ func (p *parser) funcDecl() {
 	p.expect("=>")
 	p.skipNL()
 	fn.Body = p.expr()
-	fn.end = int(p.toks[p.i-1].end)
+	fn.end = p.toks[p.i-1].end
 	p.f.Funcs = append(p.f.Funcs, fn)
 }
 
 func (p *parser) importDecl() {
 	start := p.advance()
 	im := &Import{IsExt: start.text != "import"}
-	im.pos = int(start.pos)
+	im.pos = start.pos
 	switch {
 	case p.is("{"):
 		p.advance()
@@ -571,7 +571,7 @@ func (p *parser) importDecl() {
 		p.advance()
 		im.Symbols = append(im.Symbols, p.ident("an alias").text)
 	}
-	im.end = int(p.toks[p.i-1].end)
+	im.end = p.toks[p.i-1].end
 	p.f.Imports = append(p.f.Imports, im)
 }
 
@@ -583,7 +583,7 @@ func (p *parser) plainString(what string) *Str {
 	}
 	p.advance()
 	s := p.newStr(t.text)
-	s.pos, s.end = int(t.pos), int(t.end)
+	s.pos, s.end = t.pos, t.end
 	return s
 }
 
@@ -615,9 +615,9 @@ func (p *parser) stringExpr(what string) *Str {
 func (p *parser) str() *Str {
 	t := p.advance()
 	s := p.newStr(t.text)
-	s.pos = int(t.pos)
+	s.pos = t.pos
 	if t.kind == tString {
-		s.end = int(t.end)
+		s.end = t.end
 		return s
 	}
 	p.enter()
@@ -635,7 +635,7 @@ func (p *parser) str() *Str {
 			p.parts = append(p.parts, n.text)
 		case tStringRight:
 			p.parts = append(p.parts, n.text)
-			s.end = int(n.end)
+			s.end = n.end
 			s.Exprs = p.exprs.take(len(p.items) - base)
 			copy(s.Exprs, p.items[base:])
 			clear(p.items[base:])
@@ -652,7 +652,7 @@ func (p *parser) str() *Str {
 }
 
 // args reads (a, b, ...) and returns them with the end offset.
-func (p *parser) args() ([]Expr, int) {
+func (p *parser) args() ([]Expr, int32) {
 	p.expect("(")
 	var out []Expr
 	p.skipNL()
@@ -668,7 +668,7 @@ func (p *parser) args() ([]Expr, int) {
 			p.failAt(p.peek(), "',' or ')'")
 		}
 	}
-	return out, int(p.advance().end)
+	return out, p.advance().end
 }
 
 // expr reads an expression; newlines are allowed after binary operators and before
@@ -699,8 +699,8 @@ func (p *parser) descend() Expr {
 		p.skipNL()
 		e := p.expr()
 		n := &Ternary{Cond: c, Then: t, Else: e}
-		n.pos, _ = c.span()
-		_, n.end = e.span()
+		n.pos, _ = span32(c)
+		_, n.end = span32(e)
 		return n
 	}
 	return c
@@ -806,8 +806,8 @@ func (p *parser) binary(min int) Expr {
 		r := p.binary(precedence(op) + 1)
 		p.leave()
 		b := &Binary{Op: op, L: l, R: r}
-		b.pos, _ = l.span()
-		_, b.end = r.span()
+		b.pos, _ = span32(l)
+		_, b.end = span32(r)
 		l = b
 	}
 }
@@ -819,8 +819,8 @@ func (p *parser) unary() Expr {
 		x := p.unary()
 		p.leave()
 		u := &Unary{Op: t.text, X: x}
-		u.pos = int(t.pos)
-		_, u.end = x.span()
+		u.pos = t.pos
+		_, u.end = span32(x)
 		return u
 	}
 	return p.postfix(p.primary())
@@ -831,7 +831,7 @@ func (p *parser) postfix(x Expr) Expr {
 		if t := &p.toks[p.i]; t.kind != tPunct {
 			return x
 		}
-		start, _ := x.span()
+		start, _ := span32(x)
 		switch {
 		case p.is(".") || p.is("?."):
 			safe := p.advance().text == "?."
@@ -846,7 +846,7 @@ func (p *parser) postfix(x Expr) Expr {
 				i := p.expr()
 				p.skipNL()
 				e := &Index{X: x, I: i, Safe: true}
-				e.pos, e.end = start, int(p.expect("]").end)
+				e.pos, e.end = start, p.expect("]").end
 				x = e
 				continue
 			}
@@ -867,7 +867,7 @@ func (p *parser) postfix(x Expr) Expr {
 				continue
 			}
 			m := &Member{X: x, Name: n.text, Safe: safe}
-			m.pos, m.end = start, int(n.end)
+			m.pos, m.end = start, n.end
 			x = m
 		case p.is("["):
 			p.advance()
@@ -880,19 +880,19 @@ func (p *parser) postfix(x Expr) Expr {
 			i := p.expr()
 			p.skipNL()
 			e := &Index{X: x, I: i, Safe: safe}
-			e.pos, e.end = start, int(p.expect("]").end)
+			e.pos, e.end = start, p.expect("]").end
 			x = e
 		case p.is("!"):
 			t := p.advance()
 			e := &NonNull{X: x}
-			e.pos, e.end = start, int(t.end)
+			e.pos, e.end = start, t.end
 			x = e
 		case p.is("::"):
 			// a nested resource accessor parent::child
 			p.advance()
 			n := p.ident("a nested resource name")
 			m := &Member{X: x, Name: "::" + n.text}
-			m.pos, m.end = start, int(n.end)
+			m.pos, m.end = start, n.end
 			x = m
 		default:
 			return x
@@ -906,7 +906,7 @@ func (p *parser) primary() Expr {
 	case tNumber:
 		p.advance()
 		n := &Num{Text: t.text}
-		n.pos, n.end = int(t.pos), int(t.end)
+		n.pos, n.end = t.pos, t.end
 		return n
 	case tString, tStringLeft:
 		return p.str()
@@ -918,18 +918,18 @@ func (p *parser) primary() Expr {
 		switch t.text {
 		case "true", "false", "null":
 			l := &Lit{Text: t.text}
-			l.pos, l.end = int(t.pos), int(t.end)
+			l.pos, l.end = t.pos, t.end
 			return l
 		}
 		if p.is("(") {
 			args, end := p.args()
 			c := &Call{Name: t.text, Args: args}
-			c.pos, c.end = int(t.pos), end
+			c.pos, c.end = t.pos, end
 			return c
 		}
 		id := p.idents.new()
 		id.Name = t.text
-		id.pos, id.end = int(t.pos), int(t.end)
+		id.pos, id.end = t.pos, t.end
 		return id
 	case tPunct:
 		switch t.text {
@@ -942,7 +942,7 @@ func (p *parser) primary() Expr {
 			x := p.expr()
 			p.skipNL()
 			e := &Paren{X: x}
-			e.pos, e.end = int(t.pos), int(p.expect(")").end)
+			e.pos, e.end = t.pos, p.expect(")").end
 			return e
 		case "[":
 			return p.array()
@@ -974,7 +974,7 @@ func (p *parser) isLambda() bool {
 
 func (p *parser) lambda() Expr {
 	l := &Lambda{}
-	l.pos = int(p.peek().pos)
+	l.pos = p.peek().pos
 	if p.is("(") {
 		p.advance()
 		p.skipNL()
@@ -993,7 +993,7 @@ func (p *parser) lambda() Expr {
 	p.expect("=>")
 	p.skipNL()
 	l.Body = p.expr()
-	_, l.end = l.Body.span()
+	_, l.end = span32(l.Body)
 	return l
 }
 
@@ -1010,11 +1010,11 @@ func (p *parser) array() Expr {
 			fe.Body = p.expr()
 		}
 		p.skipNL()
-		fe.end = int(p.expect("]").end)
+		fe.end = p.expect("]").end
 		return fe
 	}
 	a := &Array{}
-	a.pos = int(open.pos)
+	a.pos = open.pos
 	base := len(p.items) // as for an object's members
 	for !p.is("]") {
 		p.items = append(p.items, p.expr())
@@ -1031,7 +1031,7 @@ func (p *parser) array() Expr {
 		clear(p.items[base:])
 		p.items = p.items[:base]
 	}
-	a.end = int(p.advance().end)
+	a.end = p.advance().end
 	return a
 }
 
@@ -1039,14 +1039,14 @@ func (p *parser) array() Expr {
 func (p *parser) ifExpr() *If {
 	t := p.advance()
 	e := &If{}
-	e.pos = int(t.pos)
+	e.pos = t.pos
 	p.expect("(")
 	p.skipNL()
 	e.Cond = p.expr()
 	p.skipNL()
 	p.expect(")")
 	e.Body = p.expr()
-	_, e.end = e.Body.span()
+	_, e.end = span32(e.Body)
 	return e
 }
 
@@ -1054,7 +1054,7 @@ func (p *parser) ifExpr() *If {
 func (p *parser) forHead(open token) *For {
 	p.advance() // for
 	fe := &For{}
-	fe.pos = int(open.pos)
+	fe.pos = open.pos
 	if p.is("(") {
 		p.advance()
 		fe.Item = p.ident("the loop item name").text
@@ -1083,7 +1083,7 @@ func (p *parser) object(owner *Resource) *Object {
 	p.enter()
 	defer p.leave()
 	o := p.objects.new()
-	o.pos = int(open.pos)
+	o.pos = open.pos
 	// Members are gathered on the parser's stack and the object gets a slice of its
 	// own size: nested objects push above and pop before the next member.
 	base := len(p.props)
@@ -1128,7 +1128,7 @@ func (p *parser) object(owner *Resource) *Object {
 		clear(p.props[base:])
 		p.props = p.props[:base]
 	}
-	o.end = int(p.advance().end)
+	o.end = p.advance().end
 	return o
 }
 
@@ -1150,7 +1150,7 @@ func (p *parser) typeExpr() *Type {
 			t.Nullable = true
 		}
 	}
-	t.pos, t.end = int(start), int(p.toks[p.i-1].end)
+	t.pos, t.end = start, p.toks[p.i-1].end
 	return t
 }
 
