@@ -1,6 +1,7 @@
 package bicep
 
 import (
+	"slices"
 	"strings"
 	"sync"
 )
@@ -32,25 +33,47 @@ type parser struct {
 	// props and items are the members of the objects and arrays being read.
 	props []Prop
 	items []Expr
+	// decs are the decorators being read.
+	decs []*Decorator
 	// The nodes read most often, and objects' members, come from slabs.
 	*nodes
 	// parts are an interpolated string's parts while they are read.
 	parts []string
 }
 
-// nodes are the slabs of a syntax tree's most frequent nodes. A module's tree is
-// dropped once its template is compiled, and its slabs, cleared, hold the next
-// module's tree (compiler.takeNodes): a project's modules are read into memory
-// the cache still holds, not into new memory each (BenchmarkRead1MB).
+// nodes are the slabs of a syntax tree's nodes. A module's tree is dropped once
+// its template is compiled, and its slabs, cleared, hold the next module's tree
+// (compiler.takeNodes): a project's modules are read into memory the cache still
+// holds, not into new memory each (BenchmarkRead1MB).
 type nodes struct {
 	strs    slab[strNode]
 	idents  slab[Ident]
 	objects slab[Object]
 	members slab[Prop]
-	// exprs and strParts are the slabs of arrays' items and interpolations'
-	// holes, and of interpolated strings' parts.
+	// exprs and strParts are the slabs of arrays' items, calls' arguments and
+	// interpolations' holes, and of interpolated strings' parts.
 	exprs    slab[Expr]
 	strParts slab[string]
+	// The other nodes an expression or a declaration is made of.
+	nums      slab[Num]
+	lits      slab[Lit]
+	arrays    slab[Array]
+	calls     slab[Call]
+	accesses  slab[Member]
+	indexes   slab[Index]
+	unaries   slab[Unary]
+	binaries  slab[Binary]
+	ternaries slab[Ternary]
+	parens    slab[Paren]
+	fors      slab[For]
+	ifs       slab[If]
+	types     slab[Type]
+	decos     slab[Decorator]
+	decLists  slab[*Decorator]
+	params    slab[Param]
+	vars      slab[Var]
+	resources slab[Resource]
+	outputs   slab[Output]
 }
 
 // reset clears every node handed out, for a new tree to use the slabs.
@@ -61,24 +84,58 @@ func (n *nodes) reset() {
 	n.members.reset()
 	n.exprs.reset()
 	n.strParts.reset()
+	n.nums.reset()
+	n.lits.reset()
+	n.arrays.reset()
+	n.calls.reset()
+	n.accesses.reset()
+	n.indexes.reset()
+	n.unaries.reset()
+	n.binaries.reset()
+	n.ternaries.reset()
+	n.parens.reset()
+	n.fors.reset()
+	n.ifs.reset()
+	n.types.reset()
+	n.decos.reset()
+	n.decLists.reset()
+	n.params.reset()
+	n.vars.reset()
+	n.resources.reset()
+	n.outputs.reset()
 }
 
-// slab hands out values of T from chunks of slabChunk: a file's syntax tree lives
-// as long as its nodes, and one allocation a chunk replaces one a node
-// (BenchmarkRead1MB). chunks are every chunk it made, the first used of them
-// handed out since the last reset.
+// slab hands out values of T from chunks: a file's syntax tree lives as long as
+// its nodes, and one allocation a chunk replaces one a node (BenchmarkRead1MB).
+// chunks are every chunk it made, the first used of them handed out since the
+// last reset.
 type slab[T any] struct {
 	buf    []T
 	chunks [][]T
 	used   int
 }
 
-const slabChunk = 64
+// slabFirst and slabChunk are the least capacity of a slab's first chunk and of
+// its third and later ones (the second has twice the first's): a file with few
+// values of a type leaves little of its chunks unused, and a large one makes a
+// chunk per slabChunk values or so (BenchmarkPhases1MB/parse). A take of up to
+// slabFirst values fits any chunk.
+const (
+	slabFirst = 16
+	slabChunk = 64
+)
 
 // chunk is an empty chunk: the next made before, or a new one.
 func (s *slab[T]) chunk() []T {
 	if s.used == len(s.chunks) {
-		s.chunks = append(s.chunks, make([]T, 0, slabChunk))
+		n := slabChunk
+		if k := len(s.chunks); k < 2 {
+			n = slabFirst << k
+		}
+		// With the whole size class its bytes fall in, which make would leave
+		// unused: append rounds a capacity up to it (a Prop chunk of 64 is 3,584
+		// bytes in a class of 4,096, which holds 73).
+		s.chunks = append(s.chunks, slices.Grow([]T(nil), n))
 	}
 	s.used++
 	return s.chunks[s.used-1][:0]
@@ -102,9 +159,16 @@ func (s *slab[T]) new() *T {
 	return &s.buf[len(s.buf)-1]
 }
 
+// put is a new value v.
+func (s *slab[T]) put(v T) *T {
+	x := s.new()
+	*x = v
+	return x
+}
+
 // take returns n zero values, with no room to grow into the next ones.
 func (s *slab[T]) take(n int) []T {
-	if n > slabChunk/4 {
+	if n > slabFirst {
 		return make([]T, n)
 	}
 	if cap(s.buf)-len(s.buf) < n {
@@ -332,10 +396,15 @@ func (p *parser) file() {
 }
 
 func (p *parser) decorators() []*Decorator {
-	var out []*Decorator
+	if !p.is("@") {
+		return nil
+	}
+	// Gathered on the parser's stack, as an object's members: a decorator's
+	// arguments may hold objects with decorated members.
+	base := len(p.decs)
 	for p.is("@") {
 		at := p.advance()
-		d := &Decorator{}
+		d := p.decos.new()
 		d.pos = at.pos
 		n := p.ident("a decorator name")
 		d.Name = n.text
@@ -349,22 +418,26 @@ func (p *parser) decorators() []*Decorator {
 		} else {
 			d.end = n.end
 		}
-		out = append(out, d)
+		p.decs = append(p.decs, d)
 		p.skipNL()
 	}
+	out := p.decLists.take(len(p.decs) - base)
+	copy(out, p.decs[base:])
+	clear(p.decs[base:])
+	p.decs = p.decs[:base]
 	return out
 }
 
 func (p *parser) paramDecl(decs []*Decorator) {
 	start := p.advance()
 	n := p.ident("a parameter name")
-	pd := &Param{Name: n.text, NamePos: int(n.pos), Decorators: decs}
+	pd := p.params.put(Param{Name: n.text, NamePos: int(n.pos), Decorators: decs})
 	pd.pos = start.pos
 	if !p.is("=") && !p.param {
 		if p.isWord("resource") {
 			p.advance()
 			s := p.plainString("a resource type")
-			pd.Type = &Type{Kind: "string", Resource: s.Parts[0]}
+			pd.Type = p.types.put(Type{Kind: "string", Resource: s.Parts[0]})
 		} else {
 			pd.Type = p.typeExpr()
 		}
@@ -383,7 +456,7 @@ func (p *parser) paramDecl(decs []*Decorator) {
 func (p *parser) varDecl(decs []*Decorator) {
 	start := p.advance()
 	n := p.ident("a variable name")
-	v := &Var{Name: n.text, Decorators: decs}
+	v := p.vars.put(Var{Name: n.text, Decorators: decs})
 	v.pos = start.pos
 	if !p.is("=") {
 		p.typeExpr()
@@ -398,7 +471,7 @@ func (p *parser) varDecl(decs []*Decorator) {
 func (p *parser) resourceDecl(decs []*Decorator, parent *Resource) *Resource {
 	start := p.advance()
 	n := p.ident("a resource name")
-	r := &Resource{Name: n.text, Decorators: decs, Parent: parent}
+	r := p.resources.put(Resource{Name: n.text, Decorators: decs, Parent: parent})
 	r.pos = start.pos
 	r.TypeStr = p.stringExpr("the resource type ('Microsoft.X/y@version')")
 	if p.isWord("existing") {
@@ -456,7 +529,7 @@ func (p *parser) declBody(owner *Resource) Expr {
 
 func (p *parser) ifBody(owner *Resource) *If {
 	t := p.advance()
-	e := &If{}
+	e := p.ifs.new()
 	e.pos = t.pos
 	p.expect("(")
 	p.skipNL()
@@ -475,12 +548,12 @@ func (p *parser) ifBody(owner *Resource) *If {
 func (p *parser) outputDecl(decs []*Decorator) {
 	start := p.advance()
 	n := p.ident("an output name")
-	o := &Output{Name: n.text, Decorators: decs}
+	o := p.outputs.put(Output{Name: n.text, Decorators: decs})
 	o.pos = start.pos
 	if p.isWord("resource") {
 		p.advance()
 		p.stringExpr("a resource type")
-		o.Type = &Type{Kind: "string"}
+		o.Type = p.types.put(Type{Kind: "string"})
 	} else {
 		o.Type = p.typeExpr()
 	}
@@ -654,10 +727,10 @@ func (p *parser) str() *Str {
 // args reads (a, b, ...) and returns them with the end offset.
 func (p *parser) args() ([]Expr, int32) {
 	p.expect("(")
-	var out []Expr
 	p.skipNL()
+	base := len(p.items) // as for an array's items
 	for !p.is(")") {
-		out = append(out, p.expr())
+		p.items = append(p.items, p.expr())
 		p.skipNL()
 		if p.is(",") {
 			p.advance()
@@ -667,6 +740,13 @@ func (p *parser) args() ([]Expr, int32) {
 		if !p.is(")") {
 			p.failAt(p.peek(), "',' or ')'")
 		}
+	}
+	var out []Expr
+	if len(p.items) > base {
+		out = p.exprs.take(len(p.items) - base)
+		copy(out, p.items[base:])
+		clear(p.items[base:])
+		p.items = p.items[:base]
 	}
 	return out, p.advance().end
 }
@@ -698,7 +778,7 @@ func (p *parser) descend() Expr {
 		p.expect(":")
 		p.skipNL()
 		e := p.expr()
-		n := &Ternary{Cond: c, Then: t, Else: e}
+		n := p.ternaries.put(Ternary{Cond: c, Then: t, Else: e})
 		n.pos, _ = span32(c)
 		_, n.end = span32(e)
 		return n
@@ -805,7 +885,7 @@ func (p *parser) binary(min int) Expr {
 		p.enter()
 		r := p.binary(precedence(op) + 1)
 		p.leave()
-		b := &Binary{Op: op, L: l, R: r}
+		b := p.binaries.put(Binary{Op: op, L: l, R: r})
 		b.pos, _ = span32(l)
 		_, b.end = span32(r)
 		l = b
@@ -818,7 +898,7 @@ func (p *parser) unary() Expr {
 		p.enter()
 		x := p.unary()
 		p.leave()
-		u := &Unary{Op: t.text, X: x}
+		u := p.unaries.put(Unary{Op: t.text, X: x})
 		u.pos = t.pos
 		_, u.end = span32(x)
 		return u
@@ -845,7 +925,7 @@ func (p *parser) postfix(x Expr) Expr {
 				p.skipNL()
 				i := p.expr()
 				p.skipNL()
-				e := &Index{X: x, I: i, Safe: true}
+				e := p.indexes.put(Index{X: x, I: i, Safe: true})
 				e.pos, e.end = start, p.expect("]").end
 				x = e
 				continue
@@ -853,7 +933,7 @@ func (p *parser) postfix(x Expr) Expr {
 			n := p.ident("a property name")
 			if p.is("(") {
 				args, end := p.args()
-				c := &Call{Name: n.text, Args: args}
+				c := p.calls.put(Call{Name: n.text, Args: args})
 				if id, ok := x.(*Ident); ok && (id.Name == "sys" || id.Name == "az") {
 					c.NS = id.Name
 				} else {
@@ -866,7 +946,7 @@ func (p *parser) postfix(x Expr) Expr {
 				x = c
 				continue
 			}
-			m := &Member{X: x, Name: n.text, Safe: safe}
+			m := p.accesses.put(Member{X: x, Name: n.text, Safe: safe})
 			m.pos, m.end = start, n.end
 			x = m
 		case p.is("["):
@@ -879,7 +959,7 @@ func (p *parser) postfix(x Expr) Expr {
 			}
 			i := p.expr()
 			p.skipNL()
-			e := &Index{X: x, I: i, Safe: safe}
+			e := p.indexes.put(Index{X: x, I: i, Safe: safe})
 			e.pos, e.end = start, p.expect("]").end
 			x = e
 		case p.is("!"):
@@ -891,7 +971,7 @@ func (p *parser) postfix(x Expr) Expr {
 			// a nested resource accessor parent::child
 			p.advance()
 			n := p.ident("a nested resource name")
-			m := &Member{X: x, Name: "::" + n.text}
+			m := p.accesses.put(Member{X: x, Name: "::" + n.text})
 			m.pos, m.end = start, n.end
 			x = m
 		default:
@@ -905,7 +985,7 @@ func (p *parser) primary() Expr {
 	switch t.kind { //nolint:exhaustive // any other token is "expected an expression"
 	case tNumber:
 		p.advance()
-		n := &Num{Text: t.text}
+		n := p.nums.put(Num{Text: t.text})
 		n.pos, n.end = t.pos, t.end
 		return n
 	case tString, tStringLeft:
@@ -917,13 +997,13 @@ func (p *parser) primary() Expr {
 		p.advance()
 		switch t.text {
 		case "true", "false", "null":
-			l := &Lit{Text: t.text}
+			l := p.lits.put(Lit{Text: t.text})
 			l.pos, l.end = t.pos, t.end
 			return l
 		}
 		if p.is("(") {
 			args, end := p.args()
-			c := &Call{Name: t.text, Args: args}
+			c := p.calls.put(Call{Name: t.text, Args: args})
 			c.pos, c.end = t.pos, end
 			return c
 		}
@@ -941,7 +1021,7 @@ func (p *parser) primary() Expr {
 			p.skipNL()
 			x := p.expr()
 			p.skipNL()
-			e := &Paren{X: x}
+			e := p.parens.put(Paren{X: x})
 			e.pos, e.end = t.pos, p.expect(")").end
 			return e
 		case "[":
@@ -1013,7 +1093,7 @@ func (p *parser) array() Expr {
 		fe.end = p.expect("]").end
 		return fe
 	}
-	a := &Array{}
+	a := p.arrays.new()
 	a.pos = open.pos
 	base := len(p.items) // as for an object's members
 	for !p.is("]") {
@@ -1038,7 +1118,7 @@ func (p *parser) array() Expr {
 // ifExpr reads the filter of a loop body: if (cond) expr.
 func (p *parser) ifExpr() *If {
 	t := p.advance()
-	e := &If{}
+	e := p.ifs.new()
 	e.pos = t.pos
 	p.expect("(")
 	p.skipNL()
@@ -1053,7 +1133,7 @@ func (p *parser) ifExpr() *If {
 // forHead reads "for x in iter:" or "for (x, i) in iter:" after "[".
 func (p *parser) forHead(open token) *For {
 	p.advance() // for
-	fe := &For{}
+	fe := p.fors.new()
 	fe.pos = open.pos
 	if p.is("(") {
 		p.advance()
@@ -1104,7 +1184,7 @@ func (p *parser) object(owner *Resource) *Object {
 			keyEnd := t.end
 			if t.kind == tStringLeft {
 				keyExpr = p.str()
-				keyEnd = int32(keyExpr.end) //nolint:gosec // G115: sources are bounded by the read limits
+				keyEnd = keyExpr.end
 			} else {
 				p.advance()
 			}
@@ -1144,7 +1224,7 @@ func (p *parser) typeExpr() *Type {
 		p.skipNL()
 		o := p.typePostfix()
 		if o.Kind != t.Kind {
-			t = &Type{Kind: ""}
+			t = p.types.put(Type{Kind: ""})
 		}
 		if o.Nullable || o.Name == "null" {
 			t.Nullable = true
@@ -1161,17 +1241,17 @@ func (p *parser) typePostfix() *Type {
 		case p.is("[") && p.peekAt(1).kind == tPunct && p.peekAt(1).text == "]":
 			p.advance()
 			p.advance()
-			t = &Type{Kind: "array"}
+			t = p.types.put(Type{Kind: "array"})
 		case p.is("["):
 			p.advance()
 			p.typeExpr()
 			p.expect("]")
-			t = &Type{}
+			t = p.types.new()
 		case p.is("?"):
 			p.advance()
 			nt := *t
 			nt.Nullable = true
-			t = &nt
+			t = p.types.put(nt)
 		case p.is("."):
 			p.advance()
 			if p.is("*") {
@@ -1179,7 +1259,7 @@ func (p *parser) typePostfix() *Type {
 			} else {
 				p.ident("a property name")
 			}
-			t = &Type{}
+			t = p.types.new()
 		default:
 			return t
 		}
@@ -1196,7 +1276,7 @@ func (p *parser) typePrimary() *Type {
 			p.advance()
 			name += "." + p.advance().text
 		}
-		ty := &Type{Name: name}
+		ty := p.types.put(Type{Name: name})
 		switch strings.TrimPrefix(name, "sys.") {
 		case "string", "int", "bool", "object", "array":
 			ty.Kind = strings.TrimPrefix(name, "sys.")
@@ -1216,20 +1296,20 @@ func (p *parser) typePrimary() *Type {
 		return ty
 	case t.kind == tString:
 		p.advance()
-		return &Type{Kind: "string"}
+		return p.types.put(Type{Kind: "string"})
 	case t.kind == tNumber:
 		p.advance()
-		return &Type{Kind: "int"}
+		return p.types.put(Type{Kind: "int"})
 	case t.kind == tPunct && t.text == "-":
 		p.advance()
 		if p.peek().kind != tNumber {
 			p.failAt(p.peek(), "a number")
 		}
 		p.advance()
-		return &Type{Kind: "int"}
+		return p.types.put(Type{Kind: "int"})
 	case t.kind == tPunct && t.text == "{":
 		p.objectType()
-		return &Type{Kind: "object"}
+		return p.types.put(Type{Kind: "object"})
 	case t.kind == tPunct && t.text == "[":
 		p.advance()
 		p.skipNL()
@@ -1242,7 +1322,7 @@ func (p *parser) typePrimary() *Type {
 			p.skipNL()
 		}
 		p.advance()
-		return &Type{Kind: "array"}
+		return p.types.put(Type{Kind: "array"})
 	case t.kind == tPunct && t.text == "(":
 		p.advance()
 		p.skipNL()
