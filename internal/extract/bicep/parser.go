@@ -30,15 +30,8 @@ type parser struct {
 	depth int
 	param bool // a .bicepparam file
 	f     *File
-	// props and items are the members of the objects and arrays being read.
-	props []Prop
-	items []Expr
-	// decs are the decorators being read.
-	decs []*Decorator
-	// The nodes read most often, and objects' members, come from slabs.
+	// The nodes come from slabs, and the parser's stacks are kept with them.
 	*nodes
-	// parts are an interpolated string's parts while they are read.
-	parts []string
 }
 
 // nodes are the slabs of a syntax tree's nodes. A module's tree is dropped once
@@ -74,10 +67,84 @@ type nodes struct {
 	vars      slab[Var]
 	resources slab[Resource]
 	outputs   slab[Output]
+
+	// The parser's stacks: the members of the objects, the items of the arrays
+	// (and arguments, and interpolations' holes), the parts of the interpolated
+	// strings and the decorators being read. Kept with the slabs, and so reused
+	// by the next tree.
+	props []Prop
+	items []Expr
+	parts []string
+	decs  []*Decorator
+
+	// lists are the arrays of the file's lists of declarations: the File's
+	// lists are these, capped, and the next tree's grow into them again.
+	lists fileLists
 }
 
-// reset clears every node handed out, for a new tree to use the slabs.
+// clearAll is s emptied, with its whole array cleared: what it held is not
+// kept alive by it, nor read again.
+func clearAll[T any](s []T) []T {
+	clear(s[:cap(s)])
+	return s[:0]
+}
+
+// use starts f's lists in the arrays of l.
+func (l *fileLists) use(f *File) {
+	f.Order, f.Params, f.Vars, f.Resources = l.order[:0], l.params[:0], l.vars[:0], l.resources[:0]
+	f.Modules, f.Outputs, f.Funcs, f.Imports = l.modules[:0], l.outputs[:0], l.funcs[:0], l.imports[:0]
+}
+
+// keep takes back the arrays f's lists grew into, and caps the lists: an append
+// to one cannot write into the next tree's.
+func (l *fileLists) keep(f *File) {
+	f.Order = keepList(&l.order, f.Order)
+	f.Params = keepList(&l.params, f.Params)
+	f.Vars = keepList(&l.vars, f.Vars)
+	f.Resources = keepList(&l.resources, f.Resources)
+	f.Modules = keepList(&l.modules, f.Modules)
+	f.Outputs = keepList(&l.outputs, f.Outputs)
+	f.Funcs = keepList(&l.funcs, f.Funcs)
+	f.Imports = keepList(&l.imports, f.Imports)
+}
+
+// keepList keeps list's array in *buf and returns list capped, or nil if empty.
+func keepList[T any](buf *[]T, list []T) []T {
+	*buf = list[:0]
+	if len(list) == 0 {
+		return nil
+	}
+	return list[:len(list):len(list)]
+}
+
+// fileLists are the lists of a file's declarations.
+type fileLists struct {
+	order     []any
+	params    []*Param
+	vars      []*Var
+	resources []*Resource
+	modules   []*Module
+	outputs   []*Output
+	funcs     []*Func
+	imports   []*Import
+}
+
+// reset clears every node handed out, and the stacks and lists, for a new tree
+// to use them.
 func (n *nodes) reset() {
+	n.props = clearAll(n.props)
+	n.items = clearAll(n.items)
+	n.parts = clearAll(n.parts)
+	n.decs = clearAll(n.decs)
+	l := &n.lists
+	l.order = clearAll(l.order)
+	l.params = clearAll(l.params)
+	l.vars = clearAll(l.vars)
+	l.resources = clearAll(l.resources)
+	l.modules = clearAll(l.modules)
+	l.outputs = clearAll(l.outputs)
+	l.funcs = clearAll(l.funcs)
+	l.imports = clearAll(l.imports)
 	n.strs.reset()
 	n.idents.reset()
 	n.objects.reset()
@@ -231,6 +298,7 @@ func parse(path, src string, param bool, nd *nodes) (f *File, err error) {
 		}
 	}
 	p := &parser{toks: toks, param: param, nodes: nd, f: &File{Path: path, Src: src, Types: map[string]*Type{}}}
+	nd.lists.use(p.f)
 	defer func() {
 		if r := recover(); r != nil {
 			b, ok := r.(bail)
@@ -241,6 +309,7 @@ func parse(path, src string, param bool, nd *nodes) (f *File, err error) {
 		}
 	}()
 	p.file()
+	nd.lists.keep(p.f)
 	lx.lines.finish(len(src))
 	p.f.lines = lx.lines
 	return p.f, nil
