@@ -194,7 +194,7 @@ func newFileCtx(c *compiler, f *File) *fileCtx {
 			fc.imported[s] = from
 		}
 	}
-	if s, ok := f.TargetScope.(*Str); ok && len(s.Exprs) == 0 {
+	if s, ok := f.TargetScope.(*Str); ok && len(s.Exprs()) == 0 {
 		fc.scope = s.Parts[0]
 	}
 	for _, r := range f.Resources {
@@ -246,7 +246,7 @@ func (fc *fileCtx) declare(r *Resource, parent *resInfo) {
 		ri.sym = parent.sym + "::" + r.Name
 	}
 	ts := ""
-	if len(r.TypeStr.Exprs) == 0 {
+	if len(r.TypeStr.Exprs()) == 0 {
 		ts = r.TypeStr.Parts[0]
 	}
 	ri.typ, ri.ver, _ = strings.Cut(ts, "@")
@@ -265,7 +265,7 @@ func (fc *fileCtx) declare(r *Resource, parent *resInfo) {
 func (fc *fileCtx) declareModule(m *Module) {
 	mi := &modInfo{m: m, sym: m.Name}
 	mi.body, mi.loop, mi.cond = bodyParts(m.Body)
-	if len(m.Path.Exprs) == 0 {
+	if len(m.Path.Exprs()) == 0 {
 		p := m.Path.Parts[0]
 		switch {
 		case strings.HasPrefix(p, "br:") || strings.HasPrefix(p, "br/") || strings.HasPrefix(p, "ts:") || strings.HasPrefix(p, "ts/"):
@@ -870,7 +870,7 @@ func (fc *fileCtx) nameSegs(e env, ri *resInfo) []string {
 	}
 	n := strings.Count(ri.typ, "/")
 	nm := objProp(ri.body, "name")
-	if s, ok := nm.(*Str); ok && len(s.Exprs) == 0 {
+	if s, ok := nm.(*Str); ok && len(s.Exprs()) == 0 {
 		parts := strings.Split(s.Parts[0], "/")
 		if len(parts) == n {
 			out := make([]string, n)
@@ -1247,7 +1247,7 @@ func (c *compiler) value(fc *fileCtx, e env, x Expr) {
 	markSpan(w, fc.idx, x)
 	switch v := x.(type) {
 	case *Str:
-		if len(v.Exprs) == 0 {
+		if len(v.Exprs()) == 0 {
 			s := v.Parts[0]
 			if strings.HasPrefix(s, "[") {
 				s = "[" + s

@@ -778,8 +778,10 @@ func (p *parser) str() *Str {
 		case tStringRight:
 			p.parts = append(p.parts, n.text)
 			s.end = n.end
-			s.Exprs = p.exprs.take(len(p.items) - base)
-			copy(s.Exprs, p.items[base:])
+			// One hole fewer than parts, in a row (Str.Exprs).
+			holes := p.exprs.take(len(p.items) - base)
+			copy(holes, p.items[base:])
+			s.holes = &holes[0]
 			clear(p.items[base:])
 			p.items = p.items[:base]
 			s.Parts = p.strParts.take(len(p.parts) - partBase)
