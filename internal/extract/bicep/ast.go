@@ -58,19 +58,17 @@ type (
 		Props     []Prop
 		Resources []*Resource
 	}
-	// Prop is one object member; Spread: ...Value. The key's span in 32 bits
-	// (sources are bounded by the read limits): a 1 MB project has some 40,000
-	// members, 56 bytes each, not 64 (BenchmarkRead1MB).
+	// Prop is one object member; Spread(): ...Value. The key's span in 32 bits
+	// (sources are bounded by the read limits, and by maxSource), and the flags
+	// in the end's top bits: a 1 MB project has some 30,000 members, 48 bytes
+	// each, not 56 (BenchmarkPhases1MB/parse).
 	Prop struct {
 		Key     string
 		KeyExpr *Str // an interpolated key
 		Value   Expr
 		KeyPos  int32
-		KeyEnd  int32
-		Spread  bool
-		// KeyIdent: the key is written as an identifier, so its JSON string
-		// needs no escape (BenchmarkRead1MB: most keys are identifiers).
-		KeyIdent bool
+		// keyEnd is the key's end offset, with propSpread and propKeyIdent.
+		keyEnd uint32
 	}
 	// Unary is !x or -x.
 	Unary struct {
@@ -142,6 +140,23 @@ type (
 		X Expr
 	}
 )
+
+// The flags of Prop.keyEnd, above any offset (maxSource).
+const (
+	propSpread   = 1 << 31
+	propKeyIdent = 1 << 30
+	propEnd      = propKeyIdent - 1
+)
+
+// KeyEnd is the end offset of the member's key (of the "..." of a spread).
+func (p *Prop) KeyEnd() int { return int(p.keyEnd & propEnd) }
+
+// Spread reports whether the member is ...Value.
+func (p *Prop) Spread() bool { return p.keyEnd&propSpread != 0 }
+
+// KeyIdent reports whether the key is written as an identifier, so that its JSON
+// string needs no escape (BenchmarkRead1MB: most keys are identifiers).
+func (p *Prop) KeyIdent() bool { return p.keyEnd&propKeyIdent != 0 }
 
 // Exprs are the expressions interpolated in s, Exprs()[i] between Parts[i] and
 // Parts[i+1]; none in a plain string.

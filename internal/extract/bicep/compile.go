@@ -309,7 +309,7 @@ func objProp(o *Object, key string) Expr {
 		return nil
 	}
 	for i := range o.Props {
-		if p := &o.Props[i]; !p.Spread && p.KeyExpr == nil && strings.EqualFold(p.Key, key) {
+		if p := &o.Props[i]; !p.Spread() && p.KeyExpr == nil && strings.EqualFold(p.Key, key) {
 			return p.Value
 		}
 	}
@@ -587,7 +587,7 @@ func (c *compiler) paramMetadata(fc *fileCtx, decs []*Decorator) {
 			}
 			for i := range o.Props {
 				p := &o.Props[i]
-				if p.Spread || p.KeyExpr != nil || p.Key == "description" {
+				if p.Spread() || p.KeyExpr != nil || p.Key == "description" {
 					continue
 				}
 				member()
@@ -774,7 +774,7 @@ func (c *compiler) resource(fc *fileCtx, ri *resInfo) {
 	c.scopeProps(fc, e, objProp(ri.body, "scope"), false)
 	for i := range ri.body.Props {
 		p := &ri.body.Props[i]
-		if !p.Spread && p.KeyExpr == nil {
+		if !p.Spread() && p.KeyExpr == nil {
 			switch p.Key {
 			case "name", "parent", "scope", "dependsOn":
 				continue
@@ -979,14 +979,14 @@ func (c *compiler) module(fc *fileCtx, mi *modInfo) {
 	if ps, ok := objProp(mi.body, "params").(*Object); ok {
 		n := 0
 		for _, p := range ps.Props {
-			if p.Spread || p.KeyExpr != nil {
+			if p.Spread() || p.KeyExpr != nil {
 				continue
 			}
 			if n > 0 {
 				w.b.writeByte(',')
 			}
 			n++
-			w.mark(fc.idx, int(p.KeyPos), int(p.KeyEnd))
+			w.mark(fc.idx, int(p.KeyPos), p.KeyEnd())
 			w.str(p.Key)
 			w.raw(`:{`)
 			if fe, ok := p.Value.(*For); ok {
@@ -1219,19 +1219,19 @@ type compiledModule struct {
 // prop writes one object member.
 func (c *compiler) prop(fc *fileCtx, e env, p *Prop) {
 	w := c.w
-	if p.Spread {
+	if p.Spread() {
 		// Rare in resource bodies: what it adds is not known here.
-		w.mark(fc.idx, int(p.KeyPos), int(p.KeyEnd))
+		w.mark(fc.idx, int(p.KeyPos), p.KeyEnd())
 		w.str("__spread" + itoa(int(p.KeyPos)))
 		w.b.writeByte(':')
 		c.value(fc, e, p.Value)
 		return
 	}
-	w.mark(fc.idx, int(p.KeyPos), int(p.KeyEnd))
+	w.mark(fc.idx, int(p.KeyPos), p.KeyEnd())
 	switch {
 	case p.KeyExpr != nil:
 		w.exprString(fc.expr(e, p.KeyExpr))
-	case p.KeyIdent:
+	case p.KeyIdent():
 		w.plainStr(p.Key)
 	default:
 		w.str(p.Key)
@@ -1285,7 +1285,7 @@ func (c *compiler) value(fc *fileCtx, e env, x Expr) {
 		// (BenchmarkRead1MB).
 		spread := false
 		for i := range v.Props {
-			spread = spread || v.Props[i].Spread
+			spread = spread || v.Props[i].Spread()
 		}
 		if spread {
 			break

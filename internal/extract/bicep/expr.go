@@ -327,7 +327,7 @@ func (fc *fileCtx) exprText(e env, x Expr, inl int) string {
 		}
 		cur = []string{}
 		for _, p := range v.Props {
-			if p.Spread {
+			if p.Spread() {
 				flush()
 				groups = append(groups, ex(p.Value))
 				continue

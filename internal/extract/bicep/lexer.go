@@ -449,3 +449,6 @@ func quoteText(s string) string { return "'" + s + "'" }
 
 // i32 is a source offset in a token (sources are bounded by the read limits).
 func i32(off int) int32 { return int32(off) } //nolint:gosec // G115: see i32
+
+// u32 is a source offset under maxSource.
+func u32(off int32) uint32 { return uint32(off) } //nolint:gosec // G115: offsets are not negative

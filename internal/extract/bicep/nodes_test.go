@@ -34,14 +34,21 @@ func TestNodesReused(t *testing.T) {
 	}
 }
 
+// slabValue is a value of 56 bytes: 64 of them are 3,584 bytes, in the size
+// class of 4,096, which holds 73.
+type slabValue struct {
+	n   int
+	pad [6]int64
+}
+
 // TestSlab: values handed out by a slab are zero, distinct and stay put; a take
 // of n has length and capacity n (an append to it cannot reach the next values);
 // chunks grow from slabFirst to slabChunk and fill their size class; a reset
 // hands the same chunks out again, cleared.
 func TestSlab(t *testing.T) {
-	var s slab[Prop]
-	var got []*Prop
-	var taken [][]Prop
+	var s slab[slabValue]
+	var got []*slabValue
+	var taken [][]slabValue
 	for i := range 500 {
 		if i%3 == 0 {
 			n := 1 + i%slabFirst
@@ -50,30 +57,30 @@ func TestSlab(t *testing.T) {
 				t.Fatalf("take(%d): len %d cap %d", n, len(v), cap(v))
 			}
 			for j := range v {
-				if v[j] != (Prop{}) {
+				if v[j] != (slabValue{}) {
 					t.Fatalf("take(%d)[%d] is not zero", n, j)
 				}
-				v[j].KeyPos = int32(1000 + i)
+				v[j].n = 1000 + i
 			}
 			taken = append(taken, v)
 			continue
 		}
 		p := s.new()
-		if *p != (Prop{}) {
+		if *p != (slabValue{}) {
 			t.Fatalf("value %d is not zero", i)
 		}
-		p.KeyPos = int32(i)
+		p.n = i
 		got = append(got, p)
 	}
 	for _, p := range got {
-		if p.KeyPos < 0 || p.KeyPos >= 1000 || p.KeyPos%3 == 0 {
-			t.Fatalf("a value was overwritten: %d", p.KeyPos)
+		if p.n < 0 || p.n >= 1000 || p.n%3 == 0 {
+			t.Fatalf("a value was overwritten: %d", p.n)
 		}
 	}
 	for _, v := range taken {
 		for j := range v {
-			if v[j].KeyPos != v[0].KeyPos {
-				t.Fatalf("a taken value was overwritten: %d, not %d", v[j].KeyPos, v[0].KeyPos)
+			if v[j].n != v[0].n {
+				t.Fatalf("a taken value was overwritten: %d, not %d", v[j].n, v[0].n)
 			}
 		}
 	}
@@ -83,19 +90,18 @@ func TestSlab(t *testing.T) {
 			want = slabFirst << i
 		}
 		// All of its size class: as many values as an append of want makes room for.
-		if full := cap(slices.Grow([]Prop(nil), want)); cap(c) != full || full < want {
+		if full := cap(slices.Grow([]slabValue(nil), want)); cap(c) != full || full < want {
 			t.Errorf("chunk %d holds %d values, want %d (at least %d)", i, cap(c), full, want)
 		}
 	}
-	// 64 Props are 3,584 bytes, in the size class of 4,096.
-	if n := cap(s.chunks[2]); n != 4096/int(unsafe.Sizeof(Prop{})) {
-		t.Errorf("chunk 2 holds %d Props, not the %d of 4,096 bytes", n, 4096/int(unsafe.Sizeof(Prop{})))
+	if n := cap(s.chunks[2]); n != 4096/int(unsafe.Sizeof(slabValue{})) {
+		t.Errorf("chunk 2 holds %d values, not the %d of 4,096 bytes", n, 4096/int(unsafe.Sizeof(slabValue{})))
 	}
 	chunks := slices.Clone(s.chunks)
 	s.reset()
 	for i := range 500 {
 		p := s.new()
-		if *p != (Prop{}) {
+		if *p != (slabValue{}) {
 			t.Fatalf("value %d after the reset is not zero", i)
 		}
 	}
@@ -104,5 +110,60 @@ func TestSlab(t *testing.T) {
 	}
 	if v := s.take(slabFirst + 1); len(v) != slabFirst+1 {
 		t.Errorf("a take of more than slabFirst: %d values", len(v))
+	}
+}
+
+// TestPropFlags: a member's key span and its flags, kept in one word (Prop.keyEnd),
+// read back as written, for each kind of key and for a spread; and an
+// interpolated string's holes, kept by a pointer (Str.Exprs), are its
+// expressions in order.
+func TestPropFlags(t *testing.T) {
+	src := "var v = {\n  ident: 1\n  'quoted': 2\n  ...rest\n  '${k}x': 3\n  'a\\'b': 4\n}\n"
+	f, err := Parse("t.bicep", src, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := f.Vars[0].Value.(*Object)
+	tests := []struct {
+		key       string // the source text of the key, or of the spread's "..."
+		spread    bool
+		keyIdent  bool
+		interpKey bool
+	}{
+		{key: "ident", keyIdent: true},
+		{key: "'quoted'"},
+		{key: "...", spread: true},
+		{key: "'${k}x'", interpKey: true},
+		{key: "'a\\'b'"},
+	}
+	if len(o.Props) != len(tests) {
+		t.Fatalf("%d members, want %d", len(o.Props), len(tests))
+	}
+	for i, tc := range tests {
+		p := &o.Props[i]
+		if got := src[p.KeyPos:p.KeyEnd()]; got != tc.key {
+			t.Errorf("member %d: key %q, want %q", i, got, tc.key)
+		}
+		if p.Spread() != tc.spread || p.KeyIdent() != tc.keyIdent || (p.KeyExpr != nil) != tc.interpKey {
+			t.Errorf("member %d (%s): spread %v, identifier %v, interpolated %v", i, tc.key, p.Spread(), p.KeyIdent(), p.KeyExpr != nil)
+		}
+	}
+	if k := o.Props[3].KeyExpr; len(k.Exprs()) != 1 || k.Exprs()[0].(*Ident).Name != "k" {
+		t.Errorf("the interpolated key's holes: %v", k.Exprs())
+	}
+	s, err := Parse("t.bicep", "var s = 'a${b}c${d}e${f}'\nvar p = 'plain'\n", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := s.Vars[0].Value.(*Str)
+	var names []string
+	for _, e := range in.Exprs() {
+		names = append(names, e.(*Ident).Name)
+	}
+	if !reflect.DeepEqual(in.Parts, []string{"a", "c", "e", ""}) || !reflect.DeepEqual(names, []string{"b", "d", "f"}) {
+		t.Errorf("parts %q, holes %q", in.Parts, names)
+	}
+	if plain := s.Vars[1].Value.(*Str); plain.Exprs() != nil || !reflect.DeepEqual(plain.Parts, []string{"plain"}) {
+		t.Errorf("a plain string: parts %q, holes %v", plain.Parts, plain.Exprs())
 	}
 }

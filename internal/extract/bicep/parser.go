@@ -13,6 +13,10 @@ const maxDepth = 100
 // maxTokens bounds the tokens of one file.
 const maxTokens = 4 << 20
 
+// maxSource bounds the size of one file: offsets fit in 30 bits (the read limits
+// are far lower), and Prop keeps flags above them.
+const maxSource = propEnd
+
 // SyntaxError is a parse failure at a byte offset.
 type SyntaxError struct {
 	Pos int
@@ -261,6 +265,9 @@ func Parse(path, src string, param bool) (f *File, err error) {
 // parse is Parse with the tree's nodes taken from nd, whose slabs are cleared
 // (nodes.reset) or new.
 func parse(path, src string, param bool, nd *nodes) (f *File, err error) {
+	if len(src) > maxSource {
+		return nil, &SyntaxError{Msg: "file too large: more than " + itoa(maxSource>>20) + " MiB"}
+	}
 	// The line starts sized from a count of the line ends (a vector scan): an
 	// estimate from the size grew once a file and dropped its first table
 	// (BenchmarkRead1MB: 0.9 MB/op of line tables, now 0.4).
@@ -1249,7 +1256,7 @@ func (p *parser) object(owner *Resource) *Object {
 		case p.is("..."):
 			p.advance()
 			v := p.expr()
-			p.props = append(p.props, Prop{Value: v, Spread: true, KeyPos: t.pos, KeyEnd: t.end})
+			p.props = append(p.props, Prop{Value: v, KeyPos: t.pos, keyEnd: u32(t.end) | propSpread})
 		case t.kind == tIdent || t.kind == tString || t.kind == tStringLeft:
 			var keyExpr *Str
 			keyEnd := t.end
@@ -1262,7 +1269,11 @@ func (p *parser) object(owner *Resource) *Object {
 			p.expect(":")
 			p.skipNL()
 			v := p.expr()
-			p.props = append(p.props, Prop{Key: t.text, KeyExpr: keyExpr, KeyPos: t.pos, KeyEnd: keyEnd, Value: v, KeyIdent: t.kind == tIdent})
+			end := u32(keyEnd)
+			if t.kind == tIdent {
+				end |= propKeyIdent
+			}
+			p.props = append(p.props, Prop{Key: t.text, KeyExpr: keyExpr, KeyPos: t.pos, keyEnd: end, Value: v})
 		default:
 			p.failAt(t, "a property name or '}'")
 		}
