@@ -256,7 +256,7 @@ func (fc *fileCtx) declare(r *Resource, parent *resInfo) {
 	ri.body, ri.loop, ri.cond = bodyParts(r.Body)
 	fc.res[ri.sym] = ri
 	if ri.body != nil {
-		for _, child := range ri.body.Resources {
+		for _, child := range ri.body.Resources() {
 			fc.declare(child, ri)
 		}
 	}
@@ -488,7 +488,7 @@ func (c *compiler) resourceTree(fc *fileCtx, ri *resInfo, n *int) {
 	*n++
 	c.resource(fc, ri)
 	if ri.body != nil {
-		for _, child := range ri.body.Resources {
+		for _, child := range ri.body.Resources() {
 			c.resourceTree(fc, fc.res[ri.sym+"::"+child.Name], n)
 		}
 	}

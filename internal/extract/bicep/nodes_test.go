@@ -167,3 +167,43 @@ func TestPropFlags(t *testing.T) {
 		t.Errorf("a plain string: parts %q, holes %v", plain.Parts, plain.Exprs())
 	}
 }
+
+// TestNestedResources: the resources declared in an object, kept by a pointer
+// (Object.Resources), are those declared, in order; an object without any has
+// none.
+func TestNestedResources(t *testing.T) {
+	src := `resource p 'A/b@1' = {
+  name: 'p'
+  resource c1 'c@1' = {
+    name: 'c1'
+  }
+  properties: {
+    x: 1
+  }
+  resource c2 'd@1' = {
+    name: 'c2'
+  }
+}
+`
+	f, err := Parse("t.bicep", src, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := f.Resources[0].Body.(*Object)
+	var names []string
+	for _, r := range body.Resources() {
+		names = append(names, r.Name)
+		if r.Parent != f.Resources[0] {
+			t.Errorf("%s: parent %v", r.Name, r.Parent)
+		}
+	}
+	if !reflect.DeepEqual(names, []string{"c1", "c2"}) {
+		t.Errorf("nested resources %q, want c1 and c2", names)
+	}
+	if len(body.Props) != 2 {
+		t.Errorf("%d members, want 2", len(body.Props))
+	}
+	if inner := body.Props[1].Value.(*Object); inner.Resources() != nil {
+		t.Errorf("an object without resources has %d", len(inner.Resources()))
+	}
+}

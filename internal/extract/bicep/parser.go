@@ -1245,14 +1245,14 @@ func (p *parser) object(owner *Resource) *Object {
 	// Members are gathered on the parser's stack and the object gets a slice of its
 	// own size: nested objects push above and pop before the next member.
 	base := len(p.props)
+	var nested []*Resource
 	p.skipNL()
 	for !p.is("}") {
 		decs := p.decorators()
 		t := p.peek()
 		switch {
 		case t.kind == tIdent && t.text == "resource" && p.peekAt(1).kind == tIdent:
-			r := p.resourceDecl(decs, owner)
-			o.Resources = append(o.Resources, r)
+			nested = append(nested, p.resourceDecl(decs, owner))
 		case p.is("..."):
 			p.advance()
 			v := p.expr()
@@ -1289,6 +1289,13 @@ func (p *parser) object(owner *Resource) *Object {
 		copy(o.Props, p.props[base:])
 		clear(p.props[base:])
 		p.props = p.props[:base]
+	}
+	if nested != nil {
+		// A header of its own: &nested would move nested to the heap in every
+		// object.
+		h := new([]*Resource)
+		*h = nested
+		o.nested = h
 	}
 	o.end = p.advance().end
 	return o
