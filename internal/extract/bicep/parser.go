@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unsafe"
 )
 
 // maxDepth bounds the nesting of expressions and types, so that hostile input cannot
@@ -176,6 +177,28 @@ func (n *nodes) reset() {
 	n.outputs.reset()
 }
 
+// expect sizes the slabs for a file whose tokens lx counted: the counts bound the
+// nodes of some kinds, and a slab makes one chunk for all of them, not chunks
+// that grow and leave the last one part unused (BenchmarkPhases1MB/parse).
+func (n *nodes) expect(lx *lexer) {
+	c := &lx.counts
+	n.objects.expect(c[cBrace])
+	n.members.expect(c[cColon])
+	n.accesses.expect(c[cDot])
+	n.decos.expect(c[cAt])
+	n.decLists.expect(c[cAt])
+	n.strs.expect(c[cString])
+	n.strParts.expect(c[cPart])
+	n.nums.expect(c[cNumber])
+	n.binaries.expect(c[cBinary])
+	n.resources.expect(c[cResource])
+	n.params.expect(c[cParam])
+	n.vars.expect(c[cVar])
+	n.outputs.expect(c[cOutput])
+	n.fors.expect(c[cFor])
+	n.ifs.expect(c[cIf])
+}
+
 // slab hands out values of T from chunks: a file's syntax tree lives as long as
 // its nodes, and one allocation a chunk replaces one a node (BenchmarkRead1MB).
 // chunks are every chunk it made, the first used of them handed out since the
@@ -212,6 +235,42 @@ func (s *slab[T]) chunk() []T {
 	return s.chunks[s.used-1][:0]
 }
 
+// maxExpect bounds the chunk a slab makes for the values it expects: a file that
+// fails to parse early does not have memory for all its tokens' nodes.
+const maxExpect = 1 << 14
+
+// The Go runtime's largest allocation in a size class, and its page: a larger
+// allocation is a run of whole pages.
+const (
+	maxSmallAlloc = 32 << 10
+	pageBytes     = 8 << 10
+)
+
+// expect readies the slab for n values, or some fewer: the chunks it holds
+// unused (a slab reset for the next tree), and one of the rest if more are
+// needed, are handed out first.
+func (s *slab[T]) expect(n int32) {
+	need := int(min(n, maxExpect))
+	for _, c := range s.chunks[s.used:] {
+		need -= cap(c)
+	}
+	var zero T
+	if size := int(unsafe.Sizeof(zero)); need*size > maxSmallAlloc {
+		// The runtime rounds a large allocation up to whole pages: the values
+		// that fill whole pages, then the rest in a chunk of its size class, not
+		// a page part unused (BenchmarkPhases1MB/parse).
+		c := slices.Grow([]T(nil), need*size/pageBytes*pageBytes/size)
+		s.chunks = append(s.chunks, c)
+		need -= cap(c)
+	}
+	if need > 0 {
+		s.chunks = append(s.chunks, slices.Grow([]T(nil), max(need, slabFirst)))
+	}
+	if len(s.buf) == 0 && s.used < len(s.chunks) {
+		s.buf = s.chunk()
+	}
+}
+
 // reset clears the chunks handed out since the last reset, whole: a value left
 // from the last tree would be read as part of the next.
 func (s *slab[T]) reset() {
@@ -239,10 +298,10 @@ func (s *slab[T]) put(v T) *T {
 
 // take returns n zero values, with no room to grow into the next ones.
 func (s *slab[T]) take(n int) []T {
-	if n > slabFirst {
-		return make([]T, n)
-	}
 	if cap(s.buf)-len(s.buf) < n {
+		if n > slabFirst {
+			return make([]T, n)
+		}
 		s.buf = s.chunk()
 	}
 	start := len(s.buf)
@@ -304,6 +363,7 @@ func parse(path, src string, param bool, nd *nodes) (f *File, err error) {
 			return nil, &SyntaxError{Pos: int(t.pos), Msg: "file too large: more than " + itoa(maxTokens) + " tokens"}
 		}
 	}
+	nd.expect(lx)
 	p := &parser{toks: toks, param: param, nodes: nd, f: &File{Path: path, Src: src, Types: map[string]*Type{}}}
 	nd.lists.use(p.f)
 	defer func() {
