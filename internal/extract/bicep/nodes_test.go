@@ -248,6 +248,23 @@ func TestCountsBoundNodes(t *testing.T) {
 			continue
 		}
 		checked++
+		// The file's lists were made with room for their declarations, not grown.
+		c := &lx.counts
+		for name, l := range map[string]struct {
+			capacity int
+			count    int32
+		}{
+			"Order":     {cap(nd.lists.order), c[cParam] + c[cVar] + c[cResource] + c[cModule] + c[cOutput]},
+			"Params":    {cap(nd.lists.params), c[cParam]},
+			"Vars":      {cap(nd.lists.vars), c[cVar]},
+			"Resources": {cap(nd.lists.resources), c[cResource]},
+			"Modules":   {cap(nd.lists.modules), c[cModule]},
+			"Outputs":   {cap(nd.lists.outputs), c[cOutput]},
+		} {
+			if l.capacity != int(l.count) {
+				t.Errorf("%s: %s has room for %d, %d counted", p, name, l.capacity, l.count)
+			}
+		}
 		// The slabs sized by the counts made no chunk past those expect made.
 		sized := &nodes{}
 		sized.expect(lx)

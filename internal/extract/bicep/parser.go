@@ -94,10 +94,23 @@ func clearAll[T any](s []T) []T {
 	return s[:0]
 }
 
-// use starts f's lists in the arrays of l.
-func (l *fileLists) use(f *File) {
-	f.Order, f.Params, f.Vars, f.Resources = l.order[:0], l.params[:0], l.vars[:0], l.resources[:0]
-	f.Modules, f.Outputs, f.Funcs, f.Imports = l.modules[:0], l.outputs[:0], l.funcs[:0], l.imports[:0]
+// use starts f's lists in the arrays of l, with room for as many declarations
+// as the keywords the lexer counted: not grown from nothing, an array at a time
+// (BenchmarkPhases1MB/parse).
+func (l *fileLists) use(f *File, c *[numCounters]int32) {
+	f.Order = room(l.order, c[cParam]+c[cVar]+c[cResource]+c[cModule]+c[cOutput])
+	f.Params, f.Vars, f.Resources = room(l.params, c[cParam]), room(l.vars, c[cVar]), room(l.resources, c[cResource])
+	f.Modules, f.Outputs = room(l.modules, c[cModule]), room(l.outputs, c[cOutput])
+	f.Funcs, f.Imports = l.funcs[:0], l.imports[:0]
+}
+
+// room is s emptied, or a new empty slice if s has no room for n values (n
+// bounded by maxExpect).
+func room[T any](s []T, n int32) []T {
+	if n := int(min(n, maxExpect)); cap(s) < n {
+		return make([]T, 0, n)
+	}
+	return s[:0]
 }
 
 // keep takes back the arrays f's lists grew into, and caps the lists: an append
@@ -365,7 +378,7 @@ func parse(path, src string, param bool, nd *nodes) (f *File, err error) {
 	}
 	nd.expect(lx)
 	p := &parser{toks: toks, param: param, nodes: nd, f: &File{Path: path, Src: src, Types: map[string]*Type{}}}
-	nd.lists.use(p.f)
+	nd.lists.use(p.f, &lx.counts)
 	defer func() {
 		if r := recover(); r != nil {
 			b, ok := r.(bail)
