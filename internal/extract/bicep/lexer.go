@@ -381,7 +381,15 @@ func (lx *lexer) stringPiece(start int, resumed bool) token {
 			break
 		}
 		c := src[j]
-		if c == '\\' || c == '\n' || c == '$' && j+1 < len(src) && src[j+1] == '{' {
+		if c == '$' && j+1 < len(src) && src[j+1] == '{' {
+			// A piece before a hole, with no escape: a slice of the source too,
+			// not built a byte at a time (BenchmarkRead1MB: most interpolated
+			// strings).
+			text := src[lx.i:j]
+			lx.i = j + 2
+			return lx.hole(start, text, resumed)
+		}
+		if c == '\\' || c == '\n' {
 			break
 		}
 		if c == '\'' {
@@ -450,18 +458,7 @@ func (lx *lexer) stringPiece(start int, resumed bool) token {
 			}
 		case c == '$' && strings.HasPrefix(lx.src[lx.i:], "${"):
 			lx.i += 2
-			lx.holes = append(lx.holes, 0)
-			if len(lx.holes) > maxDepth {
-				return lx.fail(lx.i, "interpolation nested too deeply")
-			}
-			k := tStringLeft
-			if resumed {
-				k = tStringMid
-			} else {
-				lx.counts[cString]++
-			}
-			lx.counts[cPart]++
-			return token{kind: k, text: b.String(), pos: i32(start), end: i32(lx.i)}
+			return lx.hole(start, b.String(), resumed)
 		case c == '\n':
 			return lx.fail(lx.i, "unterminated string: expected ' before the end of the line")
 		default:
@@ -470,6 +467,23 @@ func (lx *lexer) stringPiece(start int, resumed bool) token {
 		}
 	}
 	return lx.fail(lx.i, "unterminated string: expected '")
+}
+
+// hole is the piece of a string from start that ends with the "${" just read,
+// its text decoded: an interpolation hole opens.
+func (lx *lexer) hole(start int, text string, resumed bool) token {
+	lx.holes = append(lx.holes, 0)
+	if len(lx.holes) > maxDepth {
+		return lx.fail(lx.i, "interpolation nested too deeply")
+	}
+	k := tStringLeft
+	if resumed {
+		k = tStringMid
+	} else {
+		lx.counts[cString]++
+	}
+	lx.counts[cPart]++
+	return token{kind: k, text: text, pos: i32(start), end: i32(lx.i)}
 }
 
 // multiline reads a ”' string: no escapes, no interpolation, a first newline dropped.
