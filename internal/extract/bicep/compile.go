@@ -1130,11 +1130,12 @@ func (c *compiler) copyModule(t compiledModule) {
 	// Write copies from the buffer as it was, even when it grows.
 	w.b.write(w.b.data()[t.start:t.end])
 	shift := int32(base - t.start) //nolint:gosec // G115: bounded by maxOutput
-	w.marks = slices.Grow(w.marks, t.endMark-t.firstMark)
+	// The copied text starts no line with its first byte (a mark writes the
+	// newline before its line): its marks' lines are theirs, shifted.
+	w.marks = append(w.marks, w.marks[t.firstMark:t.endMark]...)
+	w.lines = slices.Grow(w.lines, t.endMark-t.firstMark)
 	for i := t.firstMark; i < t.endMark; i++ {
-		mk := w.marks[i]
-		mk.off += shift
-		w.marks = append(w.marks, mk)
+		w.lines = append(w.lines, w.lines[i+1]+shift)
 	}
 	w.exprs = slices.Grow(w.exprs, t.endExpr-t.firstExpr)
 	for i := t.firstExpr; i < t.endExpr; i++ {

@@ -3,7 +3,6 @@ package bicep
 import (
 	"encoding/binary"
 	"slices"
-	"sort"
 	"strings"
 	"unicode/utf8"
 	"unsafe"
@@ -19,7 +18,13 @@ import (
 type jw struct {
 	// b holds bytes, not a string: the compiled template is handed to the JSON
 	// reader without a copy (BenchmarkRead1MB).
-	b     outBuf
+	b outBuf
+	// lines are the line starts of the text, recorded as mark writes the
+	// newline that starts each line: lines[k+1] is where marks[k] is (every
+	// mark starts a line, and only marks start lines), so a mark does not hold
+	// its offset and the text is not scanned again for its lines
+	// (BenchmarkPhases1MB/prepare).
+	lines []int32
 	marks []mark
 	files []*srcFile
 	// exprs are the expressions written as string values, by offset, and texts
@@ -50,11 +55,10 @@ func (b *outBuf) writeByte(c byte)     { b.buf = append(b.buf, c) }
 func (b *outBuf) writeString(s string) { b.buf = append(b.buf, s...) }
 func (b *outBuf) writeRune(r rune)     { b.buf = utf8.AppendRune(b.buf, r) }
 
-// mark ties the generated text at off to a span of a source file. Offsets fit 32
-// bits (the output is bounded by maxOutput, sources by the read limits): a 1 MB
-// project has some 10^5 marks.
+// mark ties a line of the generated text (see jw.lines) to a span of a source
+// file. Offsets fit 32 bits (the output is bounded by maxOutput, sources by the
+// read limits): a 1 MB project has some 10^5 marks.
 type mark struct {
-	off      int32
 	file     int32
 	pos, end int32
 }
@@ -126,6 +130,7 @@ func isASCII(b []byte) bool {
 func (w *jw) reserve(n int) {
 	w.b.buf = reserve(w.b.buf, n+n/2)
 	w.marks = reserve(w.marks, n/16)
+	w.lines = reserve(w.lines, n/16)
 	// An object or array in some 32 bytes of source.
 	w.boxes.Opens = reserve(w.boxes.Opens, n/32)
 	w.boxes.Ends = reserve(w.boxes.Ends, n/32)
@@ -146,7 +151,11 @@ func (w *jw) mark(file, pos, end int) {
 	// A line per marked value: the ARM reader locates values by line and column,
 	// which short lines make cheap.
 	w.b.writeByte('\n')
-	w.marks = append(w.marks, mark{off: int32(w.b.size()), file: int32(file), pos: int32(pos), end: int32(end)}) //nolint:gosec // G115: bounded by maxOutput and the read limits
+	if len(w.lines) == 0 {
+		w.lines = append(w.lines, 0)
+	}
+	w.lines = append(w.lines, int32(w.b.size()))                                         //nolint:gosec // G115: bounded by maxOutput
+	w.marks = append(w.marks, mark{file: int32(file), pos: int32(pos), end: int32(end)}) //nolint:gosec // G115: bounded by maxOutput and the read limits
 }
 
 // raw writes JSON text that has no escape in its strings (the compiler's
@@ -389,9 +398,11 @@ func utf16Pair(r rune) (rune, rune) {
 // SourceMap translates locations in the compiled template to the Bicep files.
 type SourceMap struct {
 	Generated string // the compiled template's file name as the ARM reader saw it
-	lines     []int  // the compiled template's line starts
-	marks     []mark
-	files     []*srcFile
+	// lines are the compiled template's line starts, and marks, by line: line
+	// k+2 (1-based) starts with marks[k], the first line with none (jw.lines).
+	lines []int32
+	marks []mark
+	files []*srcFile
 	// exprs and texts are the writer's (jw), carried to Prepare for
 	// armeval.Preparse.
 	exprs []armeval.ExprAt
@@ -399,74 +410,18 @@ type SourceMap struct {
 	// boxes are the writer's (jw), carried to Prepare for jsonsrc.ParseIndexed;
 	// nil when the text nests past jsonsrc.MaxDepth.
 	boxes jsonsrc.Boxes
-	// lineMark is, by line of the compiled template, the last mark at or before
-	// its start (-1: none); nil when every mark starts a line of its own (the
-	// writer's output), line k's mark then being k-1 (lastMarkOfLine).
-	lineMark []int32
 }
 
 func (w *jw) sourceMap(generated string) *SourceMap {
-	m := &SourceMap{Generated: generated, marks: w.marks, files: w.files, exprs: w.exprs, texts: w.texts}
+	lines := w.lines
+	if len(lines) == 0 {
+		lines = []int32{0}
+	}
+	m := &SourceMap{Generated: generated, lines: lines, marks: w.marks, files: w.files, exprs: w.exprs, texts: w.texts}
 	if w.peak <= jsonsrc.MaxDepth && len(w.open) == 0 {
 		m.boxes = w.boxes
 	}
-	lines, lineMark, sorted := lineStarts(m.marks)
-	if !sorted {
-		// The writer only appends, so marks come in offset order; kept as a guard.
-		sort.SliceStable(m.marks, func(i, j int) bool { return m.marks[i].off < m.marks[j].off })
-		lines, lineMark, _ = lineStarts(m.marks)
-	}
-	m.lines, m.lineMark = lines, lineMark
 	return m
-}
-
-// lineStarts are the line starts of the compiled template and the mark each line
-// starts with, from its marks: the writer writes a newline only to start a mark's
-// line, so the text need not be scanned again (TestCompiledTextIsAsVouched checks
-// them against netdoc.LineStarts). sorted is false, and the rest nil, when the
-// marks are not in offset order; the check is part of the one pass over them
-// (BenchmarkRead1MB has tens of thousands). lineMark is nil when every mark
-// starts a line of its own, as the writer writes them: the table, then, would be
-// a quarter megabyte of new memory an operation of BenchmarkRead1MB, and a read
-// from it that misses the cache for each location translated.
-func lineStarts(marks []mark) (lines []int, lineMark []int32, sorted bool) {
-	lines = make([]int, len(marks)+1)
-	n := 1
-	var prev int32
-	for _, mk := range marks {
-		if mk.off < prev {
-			return nil, nil, false
-		}
-		prev = mk.off
-		if off := int(mk.off); off > lines[n-1] {
-			lines[n] = off
-			n++
-		}
-	}
-	if n == len(marks)+1 {
-		return lines, nil, true
-	}
-	// Marks sharing a line, or one at the start of the text: every line but the
-	// first starts at a mark, and its mark is the last at its start.
-	lineMark = make([]int32, n)
-	lineMark[0] = -1
-	l := 0
-	for i, mk := range marks {
-		for l+1 < n && lines[l+1] <= int(mk.off) {
-			l++
-		}
-		lineMark[l] = int32(i) //nolint:gosec // G115: fewer marks than bytes of output
-	}
-	return lines[:n:n], lineMark, true
-}
-
-// lastMarkOfLine is the last mark at or before the start of a line of the
-// compiled template (0-based), or -1.
-func (m *SourceMap) lastMarkOfLine(line int) int {
-	if m.lineMark == nil {
-		return line - 1
-	}
-	return int(m.lineMark[line])
 }
 
 // Translate maps a location in the compiled template to the source it was written
@@ -475,19 +430,14 @@ func (m *SourceMap) Translate(l netdoc.Location) netdoc.Location {
 	if l.File != m.Generated || l.Line < 1 || l.Line > len(m.lines) {
 		return l
 	}
-	var i int
-	if m.lineMark == nil && l.Line >= 2 {
-		// Every line but the first starts at its own mark (lineStarts), so the line
-		// starts at the offset of the mark read next, not read again from the line
-		// table: one random read of memory fewer for each of the tens of thousands
-		// of locations translated (BenchmarkRead1MB).
-		i = l.Line - 2
-		off := int(m.marks[i].off) + l.Column - 1
-		for i+1 < len(m.marks) && int(m.marks[i+1].off) <= off {
-			i++
-		}
-	} else {
-		i = m.markOfLine(l.Line-1, m.lines[l.Line-1]+l.Column-1)
+	// Every line but the first starts with its own mark (jw.lines): the mark
+	// of a location is its line's, or a later one's when its column runs past
+	// the line's end (not for the locations the ARM reader gives; kept exact for
+	// any).
+	i := l.Line - 2
+	off := int(m.lines[l.Line-1]) + l.Column - 1
+	for i+1 < len(m.marks) && int(m.lines[i+2]) <= off {
+		i++
 	}
 	if i < 0 {
 		f := m.files[0]
@@ -504,18 +454,6 @@ func (m *SourceMap) Translate(l netdoc.Location) netdoc.Location {
 		loc.EndLine, loc.EndColumn = f.lineCol(int(mk.end))
 	}
 	return loc
-}
-
-// markOfLine is the index of the last mark at or before offset off of line (0-based),
-// or -1. The writer starts a line at every mark, so a line has at most one, at its
-// start (lastMarkOfLine).
-func (m *SourceMap) markOfLine(line, off int) int {
-	i := m.lastMarkOfLine(line)
-	// Not reached for the writer's output; kept exact for any offset.
-	for i+1 < len(m.marks) && int(m.marks[i+1].off) <= off {
-		i++
-	}
-	return i
 }
 
 // translateLocated maps a location and its related locations (into a new slice,

@@ -133,37 +133,57 @@ func sameLineTable(a, b lineTable) bool {
 	return slices.Equal(a.starts, b.starts) && slices.Equal(a.blocks, b.blocks)
 }
 
-// TestSourceMapLineStarts: the line starts and each line's last mark come from the
-// marks in one pass, marks at one offset sharing a line; marks out of offset order
-// (which the writer does not write) are sorted first.
-func TestSourceMapLineStarts(t *testing.T) {
+// TestSourceMapLines: the writer records the line starts of its text as it writes
+// the newline before each mark (those of netdoc.LineStarts), and the map
+// translates a location of the text to its line's mark, to a later mark when the
+// column runs past its line, and to the first file's start on the first line;
+// other locations are left as they are.
+func TestSourceMapLines(t *testing.T) {
+	w := &jw{}
+	a := w.fileIndex("a.bicep", "param x string\nvar y = 1\n", lineTable{})
+	b := w.fileIndex("b.bicep", "var z = 'abc'\n", lineTable{})
+	w.raw(`{"a":`)
+	w.mark(a, 6, 7)
+	w.raw(`"x","b":[`)
+	w.mark(b, 9, 12)
+	w.raw(`"abc"`)
+	w.mark(a, 15, 24)
+	w.raw(`1],"c":`)
+	w.mark(b, 0, 3)
+	w.raw(`{}}`)
+	out := w.b.data()
+	sm := w.sourceMap("g.json")
+	var want []int32
+	for _, s := range netdoc.LineStarts(out) {
+		want = append(want, int32(s)) //nolint:gosec // G115: a test's short text
+	}
+	if !slices.Equal(sm.lines, want) {
+		t.Fatalf("lines %v, want %v", sm.lines, want)
+	}
 	for _, tc := range []struct {
-		offs     []int32
-		lines    []int
-		lineMark []int32
+		line, col int
+		want      netdoc.Location
 	}{
-		{nil, []int{0}, []int32{-1}},
-		{[]int32{3, 3, 5, 9}, []int{0, 3, 5, 9}, []int32{-1, 1, 2, 3}},
-		{[]int32{5, 3, 3, 9}, []int{0, 3, 5, 9}, []int32{-1, 1, 2, 3}},
-		{[]int32{0, 4}, []int{0, 4}, []int32{0, 1}},
-		// A line a mark, as the writer writes them: the marks by line are not a table.
-		{[]int32{1, 4, 9}, []int{0, 1, 4, 9}, []int32{-1, 0, 1, 2}},
+		{1, 1, netdoc.Location{File: "a.bicep", Line: 1, Column: 1}},
+		{1, 6, netdoc.Location{File: "a.bicep", Line: 1, Column: 1}},
+		{2, 1, netdoc.Location{File: "a.bicep", Line: 1, Column: 7, EndLine: 1, EndColumn: 8}},
+		{3, 2, netdoc.Location{File: "b.bicep", Line: 1, Column: 10, EndLine: 1, EndColumn: 13}},
+		{4, 1, netdoc.Location{File: "a.bicep", Line: 2, Column: 1, EndLine: 2, EndColumn: 10}},
+		// Past the end of line 4: the next line's mark.
+		{4, 9, netdoc.Location{File: "b.bicep", Line: 1, Column: 1, EndLine: 1, EndColumn: 4}},
+		{5, 3, netdoc.Location{File: "b.bicep", Line: 1, Column: 1, EndLine: 1, EndColumn: 4}},
+		{6, 1, netdoc.Location{File: "g.json", Line: 6, Column: 1}},
+		{0, 1, netdoc.Location{File: "g.json", Line: 0, Column: 1}},
 	} {
-		w := &jw{}
-		for _, off := range tc.offs {
-			w.marks = append(w.marks, mark{off: off})
+		if got := sm.Translate(netdoc.Location{File: "g.json", Line: tc.line, Column: tc.col}); got != tc.want {
+			t.Errorf("%d:%d is %+v, want %+v", tc.line, tc.col, got, tc.want)
 		}
-		m := w.sourceMap("g.json")
-		lineMark := make([]int32, len(m.lines))
-		for l := range lineMark {
-			lineMark[l] = int32(m.lastMarkOfLine(l)) //nolint:gosec // G115: a test's few marks
-		}
-		if !slices.Equal(m.lines, tc.lines) || !slices.Equal(lineMark, tc.lineMark) {
-			t.Errorf("marks at %v: lines %v and marks %v, want %v and %v", tc.offs, m.lines, lineMark, tc.lines, tc.lineMark)
-		}
-		if !slices.IsSortedFunc(m.marks, func(a, b mark) int { return int(a.off - b.off) }) {
-			t.Errorf("marks at %v: not sorted: %v", tc.offs, m.marks)
-		}
+	}
+	if got := sm.Translate(netdoc.Location{File: "other.json", Line: 2, Column: 1}); got.File != "other.json" || got.Line != 2 {
+		t.Errorf("another file's location is translated: %+v", got)
+	}
+	if sm := (&jw{}).sourceMap("g.json"); !slices.Equal(sm.lines, []int32{0}) {
+		t.Errorf("no marks: lines %v, want [0]", sm.lines)
 	}
 }
 
