@@ -144,18 +144,33 @@ type modInfo struct {
 	missing  string // why a local module could not be read
 }
 
-// env binds loop variables and lambda parameters to ARM expression text.
+// env binds loop variables and lambda parameters to ARM expression text: a
+// short list, the later of two bindings of a name shadowing the earlier, copied
+// on each binding (a map an environment was most of what binding them
+// allocated, BenchmarkPhases1MB/prepare). A list is as long as the loops,
+// lambdas and parameters around an expression: bounded by maxExprDepth and the
+// declarations of a function.
 type env struct {
-	vars map[string]string
+	vars []binding
 }
 
+type binding struct{ name, text string }
+
 func (e env) with(name, text string) env {
-	m := make(map[string]string, len(e.vars)+1)
-	for k, v := range e.vars {
-		m[k] = v
+	vars := make([]binding, len(e.vars)+1)
+	copy(vars, e.vars)
+	vars[len(e.vars)] = binding{name, text}
+	return env{vars: vars}
+}
+
+// lookup is the text name is bound to.
+func (e env) lookup(name string) (string, bool) {
+	for i := len(e.vars) - 1; i >= 0; i-- {
+		if e.vars[i].name == name {
+			return e.vars[i].text, true
+		}
 	}
-	m[name] = text
-	return env{vars: m}
+	return "", false
 }
 
 func (c *compiler) fail(fc *fileCtx, pos int, msg string) {

@@ -387,7 +387,7 @@ func (fc *fileCtx) exprText(e env, x Expr, inl int) string {
 }
 
 func (fc *fileCtx) appendIdent(b []byte, e env, v *Ident) []byte {
-	if s, ok := e.vars[v.Name]; ok {
+	if s, ok := e.lookup(v.Name); ok {
 		return append(b, s...)
 	}
 	if _, ok := fc.params[v.Name]; ok {
@@ -414,7 +414,7 @@ func (fc *fileCtx) appendIdent(b []byte, e env, v *Ident) []byte {
 func (fc *fileCtx) resAccess(e env, x Expr) (*resInfo, env, string, bool) {
 	switch v := x.(type) {
 	case *Ident:
-		if _, shadow := e.vars[v.Name]; shadow {
+		if _, shadow := e.lookup(v.Name); shadow {
 			return nil, e, "", false
 		}
 		if ri, ok := fc.res[v.Name]; ok {
@@ -428,7 +428,7 @@ func (fc *fileCtx) resAccess(e env, x Expr) (*resInfo, env, string, bool) {
 		return fc.resAccess(e, v.X)
 	case *Index:
 		if id, ok := v.X.(*Ident); ok {
-			if _, shadow := e.vars[id.Name]; shadow {
+			if _, shadow := e.lookup(id.Name); shadow {
 				return nil, e, "", false
 			}
 			if ri, ok := fc.res[id.Name]; ok && ri.loop != nil {
@@ -461,7 +461,7 @@ func (fc *fileCtx) refOf(e env, ri *resInfo, full bool) string {
 func (fc *fileCtx) modAccess(e env, x Expr) (*modInfo, string, bool) {
 	switch v := x.(type) {
 	case *Ident:
-		if _, shadow := e.vars[v.Name]; shadow {
+		if _, shadow := e.lookup(v.Name); shadow {
 			return nil, "", false
 		}
 		mi, ok := fc.mods[v.Name]
@@ -470,7 +470,7 @@ func (fc *fileCtx) modAccess(e env, x Expr) (*modInfo, string, bool) {
 		return fc.modAccess(e, v.X)
 	case *Index:
 		if id, ok := v.X.(*Ident); ok {
-			if _, shadow := e.vars[id.Name]; shadow {
+			if _, shadow := e.lookup(id.Name); shadow {
 				return nil, "", false
 			}
 			if mi, ok := fc.mods[id.Name]; ok {
@@ -541,7 +541,7 @@ func (fc *fileCtx) appendMember(b []byte, e env, v *Member, inl int) []byte {
 		return append(b, fc.moduleInstanceName(mi, idx)...)
 	}
 	if id, ok := v.X.(*Ident); ok && (id.Name == "sys" || id.Name == "az") {
-		if _, shadow := e.vars[id.Name]; !shadow {
+		if _, shadow := e.lookup(id.Name); !shadow {
 			return append(b, unknownCall(id.Name+"."+v.Name+" is not a value")...)
 		}
 	}
@@ -585,11 +585,12 @@ func (fc *fileCtx) call(e env, v *Call, inl int) string {
 			if inl >= maxInline || len(fn.Params) != len(v.Args) {
 				return unknownCall("function " + v.Name + " is not inlined")
 			}
-			fe := env{}
+			// The function's own environment, bound in one list.
+			fe := env{vars: make([]binding, 0, len(fn.Params))}
 			for i, p := range fn.Params {
 				// No parentheses: ARM expressions have no operators to group, and
 				// its parser refuses them.
-				fe = fe.with(p, fc.exprD(e, v.Args[i], inl))
+				fe.vars = append(fe.vars, binding{p, fc.exprD(e, v.Args[i], inl)})
 			}
 			// A user function sees only its parameters (and other functions).
 			return fc.exprD(fe, fn.Body, inl+1)

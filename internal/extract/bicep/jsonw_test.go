@@ -215,3 +215,33 @@ func TestIdentifiersAreJSONPlain(t *testing.T) {
 		}
 	}
 }
+
+// TestEnvBindings: a binding shadows an earlier one of its name, and binding a
+// name in an environment leaves it, and those bound from it before, as they were.
+func TestEnvBindings(t *testing.T) {
+	e1 := env{}.with("a", "1")
+	e2 := e1.with("a", "2")
+	e3 := e1.with("b", "3")
+	e4 := e3.with("c", "4")
+	e5 := e3.with("c", "5")
+	for _, tc := range []struct {
+		e          env
+		name, want string
+		ok         bool
+	}{
+		{env{}, "a", "", false},
+		{e1, "a", "1", true},
+		{e1, "b", "", false},
+		{e2, "a", "2", true},
+		{e3, "a", "1", true},
+		{e3, "b", "3", true},
+		{e3, "c", "", false},
+		{e4, "c", "4", true},
+		{e5, "c", "5", true},
+		{e5, "b", "3", true},
+	} {
+		if got, ok := tc.e.lookup(tc.name); got != tc.want || ok != tc.ok {
+			t.Errorf("%v: %s is %q, %v, want %q, %v", tc.e.vars, tc.name, got, ok, tc.want, tc.ok)
+		}
+	}
+}
