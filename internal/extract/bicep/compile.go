@@ -183,8 +183,11 @@ func (c *compiler) note(fc *fileCtx, n Expr, pointer, expr, reason string) {
 }
 
 func newFileCtx(c *compiler, f *File) *fileCtx {
-	fc := &fileCtx{c: c, f: f, idx: c.w.fileIndex(f.Path, f.Src, f.lines), params: map[string]*Param{}, vars: map[string]*Var{},
-		res: map[string]*resInfo{}, mods: map[string]*modInfo{}, funcs: map[string]*Func{}, imported: map[string]string{}, scope: "resourceGroup"}
+	// Sized by the declarations: grown entry by entry, a map allocates its
+	// tables again at each doubling (BenchmarkPhases1MB/prepare). Nested
+	// resources may add more than the hint.
+	fc := &fileCtx{c: c, f: f, idx: c.w.fileIndex(f.Path, f.Src, f.lines), params: make(map[string]*Param, len(f.Params)), vars: make(map[string]*Var, len(f.Vars)),
+		res: make(map[string]*resInfo, len(f.Resources)), mods: make(map[string]*modInfo, len(f.Modules)), funcs: make(map[string]*Func, len(f.Funcs)), imported: map[string]string{}, scope: "resourceGroup"}
 	for _, p := range f.Params {
 		fc.params[p.Name] = p
 	}
