@@ -347,7 +347,7 @@ func Compile(path string, src []byte, params *File, load Loader) (out []byte, sm
 		}
 		return nil, nil, nil, &Error{File: path, Pos: se.Pos, Msg: se.Msg, src: string(src)}
 	}
-	c := &compiler{w: &jw{}, load: load, overrides: params,
+	c := &compiler{w: newJW(), load: load, overrides: params,
 		reads: map[[2]string]readResult{}, loaded: map[[2]string]string{}, compiled: map[string]compiledModule{}}
 	defer func() {
 		if r := recover(); r != nil {
@@ -1204,11 +1204,7 @@ func (c *compiler) copyModule(t compiledModule) {
 	shift := int32(base - t.start) //nolint:gosec // G115: bounded by maxOutput
 	// The copied text starts no line with its first byte (a mark writes the
 	// newline before its line): its marks' lines are theirs, shifted.
-	w.marks = append(w.marks, w.marks[t.firstMark:t.endMark]...)
-	w.lines = slices.Grow(w.lines, t.endMark-t.firstMark)
-	for i := t.firstMark; i < t.endMark; i++ {
-		w.lines = append(w.lines, w.lines[i+1]+shift)
-	}
+	w.copyMarks(t.firstMark, t.endMark, shift)
 	w.exprs = slices.Grow(w.exprs, t.endExpr-t.firstExpr)
 	for i := t.firstExpr; i < t.endExpr; i++ {
 		e := w.exprs[i]

@@ -26,6 +26,8 @@ type jw struct {
 	// (BenchmarkPhases1MB/prepare).
 	lines []int32
 	marks []mark
+	// wide are the marks whose file or span does not fit a mark, in mark order.
+	wide  []wideMark
 	files []*srcFile
 	// exprs are the expressions written as string values, by offset, and texts
 	// their distinct texts (textIndex: by text), which the evaluator parses once
@@ -43,6 +45,9 @@ type jw struct {
 	peak  int
 }
 
+// newJW is a writer with the start of the text's first line (jw.lines).
+func newJW() *jw { return &jw{lines: []int32{0}} }
+
 // outBuf is an append-only byte buffer whose methods are plain appends the
 // compiler inlines (BenchmarkRead1MB: the writer is called for every token of
 // output).
@@ -56,11 +61,24 @@ func (b *outBuf) writeString(s string) { b.buf = append(b.buf, s...) }
 func (b *outBuf) writeRune(r rune)     { b.buf = utf8.AppendRune(b.buf, r) }
 
 // mark ties a line of the generated text (see jw.lines) to a span of a source
-// file. Offsets fit 32 bits (the output is bounded by maxOutput, sources by the
-// read limits): a 1 MB project has some 10^5 marks.
+// file: 8 bytes, a 1 MB project having some 10^5 marks
+// (BenchmarkPhases1MB/prepare). Offsets fit 32 bits (the output is bounded by
+// maxOutput, sources by the read limits); the file index and the span's length
+// (0 for none) share the other 32, 16 bits each, unless either is 0xffff or
+// more (or the span ends before it starts): the mark is then wideSpan, and its
+// file and end are in jw.wide.
 type mark struct {
-	file     int32
-	pos, end int32
+	pos  int32
+	span uint32
+}
+
+// wideSpan is the span of a mark whose file and end are in jw.wide.
+const wideSpan = 1<<32 - 1
+
+// wideMark is the file and end of the mark of index mark, which is wideSpan.
+type wideMark struct {
+	mark      int
+	file, end int32
 }
 
 // srcFile is a read Bicep (or JSON) file with its line table.
@@ -155,11 +173,42 @@ func (w *jw) mark(file, pos, end int) {
 	// A line per marked value: the ARM reader locates values by line and column,
 	// which short lines make cheap.
 	w.b.writeByte('\n')
-	if len(w.lines) == 0 {
-		w.lines = append(w.lines, 0)
+	w.lines = append(w.lines, int32(w.b.size())) //nolint:gosec // G115: bounded by maxOutput
+	n := end - pos
+	span := uint32(file<<16 | n) //nolint:gosec // G115: kept only when both fit 16 bits
+	// Either past 16 bits, or both together filling them (so that no span is
+	// wideSpan by chance): wide, which is exact either way. One test, and an
+	// append, not a map: mark stays inlined into the writer's many calls
+	// (BenchmarkRead1MB).
+	if uint(file)|uint(n) >= 0xffff {
+		span = wideSpan
+		w.wide = append(w.wide, wideMark{mark: len(w.marks), file: int32(file), end: int32(end)}) //nolint:gosec // G115: bounded by the read limits
 	}
-	w.lines = append(w.lines, int32(w.b.size()))                                         //nolint:gosec // G115: bounded by maxOutput
-	w.marks = append(w.marks, mark{file: int32(file), pos: int32(pos), end: int32(end)}) //nolint:gosec // G115: bounded by maxOutput and the read limits
+	w.marks = append(w.marks, mark{pos: int32(pos), span: span}) //nolint:gosec // G115: bounded by the read limits
+}
+
+// wideOf is the entry of wide (in mark order) of mark i, which is wideSpan.
+func wideOf(wide []wideMark, i int) wideMark {
+	k, _ := slices.BinarySearchFunc(wide, i, func(w wideMark, i int) int { return w.mark - i })
+	if k < len(wide) {
+		return wide[k]
+	}
+	return wideMark{}
+}
+
+// copyMarks appends again the marks [first, end), at the lines of the text
+// they mark copied shift bytes further on.
+func (w *jw) copyMarks(first, end int, shift int32) {
+	w.lines = slices.Grow(w.lines, end-first)
+	for i := first; i < end; i++ {
+		w.lines = append(w.lines, w.lines[i+1]+shift)
+		if w.marks[i].span == wideSpan {
+			wm := wideOf(w.wide, i)
+			wm.mark = len(w.marks) + i - first
+			w.wide = append(w.wide, wm)
+		}
+	}
+	w.marks = append(w.marks, w.marks[first:end]...)
 }
 
 // raw writes JSON text that has no escape in its strings (the compiler's
@@ -406,6 +455,7 @@ type SourceMap struct {
 	// k+2 (1-based) starts with marks[k], the first line with none (jw.lines).
 	lines []int32
 	marks []mark
+	wide  []wideMark
 	files []*srcFile
 	// exprs and texts are the writer's (jw), carried to Prepare for
 	// armeval.Preparse.
@@ -418,10 +468,11 @@ type SourceMap struct {
 
 func (w *jw) sourceMap(generated string) *SourceMap {
 	lines := w.lines
-	if len(lines) == 0 {
-		lines = []int32{0}
+	if len(lines) == len(w.marks) {
+		// A writer not made by newJW: the first line's start, before the marks'.
+		lines = append([]int32{0}, lines...)
 	}
-	m := &SourceMap{Generated: generated, lines: lines, marks: w.marks, files: w.files, exprs: w.exprs, texts: w.texts}
+	m := &SourceMap{Generated: generated, lines: lines, marks: w.marks, wide: w.wide, files: w.files, exprs: w.exprs, texts: w.texts}
 	if w.peak <= jsonsrc.MaxDepth && len(w.open) == 0 {
 		m.boxes = w.boxes
 	}
@@ -451,11 +502,17 @@ func (m *SourceMap) Translate(l netdoc.Location) netdoc.Location {
 	// every mark's translation was a megabyte of new memory an operation, each
 	// translation a read from it the cache did not hold (BenchmarkRead1MB).
 	mk := m.marks[i]
-	f := m.files[mk.file]
+	pos := int(mk.pos)
+	file, end := int(mk.span>>16), pos+int(mk.span&0xffff)
+	if mk.span == wideSpan {
+		wm := wideOf(m.wide, i)
+		file, end = int(wm.file), int(wm.end)
+	}
+	f := m.files[file]
 	loc := netdoc.Location{File: f.path}
-	loc.Line, loc.Column = f.lineCol(int(mk.pos))
-	if mk.end > mk.pos {
-		loc.EndLine, loc.EndColumn = f.lineCol(int(mk.end))
+	loc.Line, loc.Column = f.lineCol(pos)
+	if end > pos {
+		loc.EndLine, loc.EndColumn = f.lineCol(end)
 	}
 	return loc
 }

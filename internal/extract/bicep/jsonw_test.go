@@ -134,7 +134,8 @@ func sameLineTable(a, b lineTable) bool {
 }
 
 // TestSourceMapLines: the writer records the line starts of its text as it writes
-// the newline before each mark (those of netdoc.LineStarts), and the map
+// the newline before each mark (those of netdoc.LineStarts; the first line's
+// too, for a writer not made by newJW, as here), and the map
 // translates a location of the text to its line's mark, to a later mark when the
 // column runs past its line, and to the first file's start on the first line;
 // other locations are left as they are.
@@ -242,6 +243,58 @@ func TestEnvBindings(t *testing.T) {
 	} {
 		if got, ok := tc.e.lookup(tc.name); got != tc.want || ok != tc.ok {
 			t.Errorf("%v: %s is %q, %v, want %q, %v", tc.e.vars, tc.name, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+// TestWideMarks: a mark of a file past the 16 bits of a mark's file index, or of a
+// span past those of its length (or both filling them), translates as any other, and so do the copies of
+// marks of each kind that copyMarks appends for a copied stretch of text.
+func TestWideMarks(t *testing.T) {
+	w := newJW()
+	long := strings.Repeat("x", 0x20000) + "\nend\n"
+	for i := range 0x10001 {
+		w.files = append(w.files, &srcFile{path: "f" + itoa(i) + ".bicep", src: long})
+	}
+	w.raw("[")
+	start := w.b.size()
+	w.mark(0x10000, 2, 5)
+	w.raw("1,")
+	w.mark(7, 0, 0x20001)
+	w.raw("2,")
+	w.mark(3, 1, 4)
+	w.raw("3,")
+	w.mark(0xfffe, 6, 6)
+	w.raw("4,")
+	w.mark(1, 10, 10+0xfffe)
+	w.raw("5,")
+	w.mark(2, 9, 3)
+	w.raw("6,")
+	end := w.b.size()
+	w.b.write(w.b.data()[start:end])
+	w.copyMarks(0, 6, int32(end-start)) //nolint:gosec // G115: a test's short text
+	w.raw("7]")
+	sm := w.sourceMap("g.json")
+	var lines []int32
+	for _, s := range netdoc.LineStarts(w.b.data()) {
+		lines = append(lines, int32(s)) //nolint:gosec // G115: a test's short text
+	}
+	if !slices.Equal(sm.lines, lines) {
+		t.Fatalf("lines %v, want %v", sm.lines, lines)
+	}
+	want := []netdoc.Location{
+		{File: "f65536.bicep", Line: 1, Column: 3, EndLine: 1, EndColumn: 6},
+		{File: "f7.bicep", Line: 1, Column: 1, EndLine: 2, EndColumn: 1},
+		{File: "f3.bicep", Line: 1, Column: 2, EndLine: 1, EndColumn: 5},
+		{File: "f65534.bicep", Line: 1, Column: 7},
+		// A file and a length that fill 16 bits together; a span that ends
+		// before it starts (none).
+		{File: "f1.bicep", Line: 1, Column: 11, EndLine: 1, EndColumn: 11 + 0xfffe},
+		{File: "f2.bicep", Line: 1, Column: 10},
+	}
+	for i := range 2 * len(want) {
+		if got := sm.Translate(netdoc.Location{File: "g.json", Line: i + 2, Column: 1}); got != want[i%len(want)] {
+			t.Errorf("line %d is %+v, want %+v", i+2, got, want[i%len(want)])
 		}
 	}
 }
