@@ -66,7 +66,11 @@ func (x *Deployment) parse(src *jsonsrc.Source, j gjson.Result) parsed {
 	if j.Index > 0 {
 		c = exprsOf(src)
 		c.mu.Lock()
-		p, ok := c.preparsed(j.Index)
+		var p parsed
+		ok := false
+		if len(c.pre) > 0 {
+			p, ok = c.preparsed(j.Index)
+		}
 		if !ok {
 			p, ok = c.m[j.Index]
 		}
