@@ -64,9 +64,9 @@ func (b *outBuf) writeRune(r rune)     { b.buf = utf8.AppendRune(b.buf, r) }
 // file: 8 bytes, a 1 MB project having some 10^5 marks
 // (BenchmarkPhases1MB/prepare). Offsets fit 32 bits (the output is bounded by
 // maxOutput, sources by the read limits); the file index and the span's length
-// (0 for none) share the other 32, 16 bits each, unless either is 0xffff or
-// more (or the span ends before it starts): the mark is then wideSpan, and its
-// file and end are in jw.wide.
+// (0 for none) share the other 32, 16 bits each, unless they do not fit (or
+// together fill them, or the span ends before it starts): the mark is then
+// wideSpan, and its file and end are in jw.wide.
 type mark struct {
 	pos  int32
 	span uint32
@@ -179,7 +179,7 @@ func (w *jw) mark(file, pos, end int) {
 	// Either past 16 bits, or both together filling them (so that no span is
 	// wideSpan by chance): wide, which is exact either way. One test, and an
 	// append, not a map: mark stays inlined into the writer's many calls
-	// (BenchmarkRead1MB).
+	// (BenchmarkRead1MB; at the inliner's budget: go build -gcflags=-m=2).
 	if uint(file)|uint(n) >= 0xffff {
 		span = wideSpan
 		w.wide = append(w.wide, wideMark{mark: len(w.marks), file: int32(file), end: int32(end)}) //nolint:gosec // G115: bounded by the read limits
