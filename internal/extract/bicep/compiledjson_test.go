@@ -10,6 +10,7 @@ import (
 
 	"github.com/tidwall/gjson"
 
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/bicep/bicepbench"
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
@@ -77,7 +78,7 @@ func TestPreparsedAreWritten(t *testing.T) {
 	if !slices.Equal(got, want) || len(sm.texts) >= len(sm.exprs) {
 		t.Errorf("expressions recorded at %v with %d texts, want at %v with fewer texts:\n%s", got, len(sm.texts), want, out)
 	}
-	bench, modules := benchProject(200 << 10)
+	bench, modules := bicepbench.Project(200 << 10)
 	out, sm, _, err = Compile("main.bicep", bench, nil, func(from, rel string) (string, []byte, error) { return rel, modules[rel], nil })
 	if err != nil {
 		t.Fatal(err)
