@@ -16,17 +16,26 @@
 //	                  one hub-and-spoke template: a hub VNet and V-1 spokes peered to it,
 //	                  S subnets spread evenly over the VNets (at most 16 each), and C
 //	                  clusters in the first C spokes (bench/network.sh)
+//	gen -bicep DIR    the 1 MB Bicep project of BenchmarkRead1MB (a main file and its
+//	                  spoke modules) in DIR/bicep, and the template compiled from it,
+//	                  indented as the Bicep compiler writes it, as DIR/json/main.json
+//	                  (bench/bicep.sh lints each)
 //
 // The same arguments always write the same bytes.
 package main
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/bicep"
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/bicep/bicepbench"
 )
 
 func main() {
@@ -40,8 +49,11 @@ func main() {
 	faults := flag.Bool("faults", false, "with -hub: seed faults the rules find (small, overlapping, misplaced and noncanonical subnets; overlapping pod and service ranges; large maxPods)")
 	split := flag.Bool("split", false, "with -n: networks and clusters in separate files")
 	merged := flag.Bool("merged", false, "with -split: each network and its cluster in one file")
+	bicepDir := flag.String("bicep", "", "write the 1 MB Bicep project to DIR/bicep and the JSON compiled from it to DIR/json")
 	flag.Parse()
 	switch {
+	case *bicepDir != "":
+		check(writeBicep(*bicepDir))
 	case *hub && flag.NArg() == 1:
 		if *vnets < 2 || *vnets > 4096 || *subnets < *vnets || *subnets > 16**vnets || *clusters >= *vnets || *clusters < 1 {
 			fmt.Fprintln(os.Stderr, "gen: -hub needs 2 <= vnets <= 4096, vnets <= subnets <= 16*vnets, 1 <= clusters < vnets")
@@ -90,9 +102,44 @@ func main() {
 			}
 		}
 	default:
-		fmt.Fprintln(os.Stderr, "usage: gen -n N DIR | gen -big FILE | gen -hub [-vnets V -subnets S -clusters C] FILE")
+		fmt.Fprintln(os.Stderr, "usage: gen -n N DIR | gen -big FILE | gen -hub [-vnets V -subnets S -clusters C] FILE | gen -bicep DIR")
 		os.Exit(2)
 	}
+}
+
+// writeBicep writes the project of BenchmarkRead1MB and the template compiled from
+// it, so that bench/bicep.sh times the linter reading the one against the other.
+func writeBicep(dir string) error {
+	main, modules := bicepbench.Project(1 << 20)
+	load := func(_, rel string) (string, []byte, error) {
+		if d, ok := modules[rel]; ok {
+			return rel, d, nil
+		}
+		return "", nil, errors.New("no such module")
+	}
+	compiled, _, _, err := bicep.Compile("main.bicep", main, nil, load)
+	if err != nil {
+		return err
+	}
+	var indented bytes.Buffer
+	if err := json.Indent(&indented, compiled, "", "  "); err != nil {
+		return err
+	}
+	src, out := filepath.Join(dir, "bicep"), filepath.Join(dir, "json")
+	for _, d := range []string{src, out} {
+		if err := os.MkdirAll(d, 0o750); err != nil {
+			return err
+		}
+	}
+	if err := os.WriteFile(filepath.Join(src, "main.bicep"), main, 0o644); err != nil {
+		return err
+	}
+	for name, data := range modules {
+		if err := os.WriteFile(filepath.Join(src, name), data, 0o644); err != nil {
+			return err
+		}
+	}
+	return os.WriteFile(filepath.Join(out, "main.json"), indented.Bytes(), 0o644)
 }
 
 func check(err error) {

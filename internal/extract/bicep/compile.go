@@ -144,18 +144,33 @@ type modInfo struct {
 	missing  string // why a local module could not be read
 }
 
-// env binds loop variables and lambda parameters to ARM expression text.
+// env binds loop variables and lambda parameters to ARM expression text: a
+// short list, the later of two bindings of a name shadowing the earlier, copied
+// on each binding (a map an environment was most of what binding them
+// allocated, BenchmarkPhases1MB/prepare). A list is as long as the loops,
+// lambdas and parameters around an expression: bounded by maxExprDepth and the
+// declarations of a function.
 type env struct {
-	vars map[string]string
+	vars []binding
 }
 
+type binding struct{ name, text string }
+
 func (e env) with(name, text string) env {
-	m := make(map[string]string, len(e.vars)+1)
-	for k, v := range e.vars {
-		m[k] = v
+	vars := make([]binding, len(e.vars)+1)
+	copy(vars, e.vars)
+	vars[len(e.vars)] = binding{name, text}
+	return env{vars: vars}
+}
+
+// lookup is the text name is bound to.
+func (e env) lookup(name string) (string, bool) {
+	for i := len(e.vars) - 1; i >= 0; i-- {
+		if e.vars[i].name == name {
+			return e.vars[i].text, true
+		}
 	}
-	m[name] = text
-	return env{vars: m}
+	return "", false
 }
 
 func (c *compiler) fail(fc *fileCtx, pos int, msg string) {
@@ -168,8 +183,11 @@ func (c *compiler) note(fc *fileCtx, n Expr, pointer, expr, reason string) {
 }
 
 func newFileCtx(c *compiler, f *File) *fileCtx {
-	fc := &fileCtx{c: c, f: f, idx: c.w.fileIndex(f.Path, f.Src, f.lines), params: map[string]*Param{}, vars: map[string]*Var{},
-		res: map[string]*resInfo{}, mods: map[string]*modInfo{}, funcs: map[string]*Func{}, imported: map[string]string{}, scope: "resourceGroup"}
+	// Sized by the declarations: grown entry by entry, a map allocates its
+	// tables again at each doubling (BenchmarkPhases1MB/prepare). Nested
+	// resources may add more than the hint.
+	fc := &fileCtx{c: c, f: f, idx: c.w.fileIndex(f.Path, f.Src, f.lines), params: make(map[string]*Param, len(f.Params)), vars: make(map[string]*Var, len(f.Vars)),
+		res: make(map[string]*resInfo, len(f.Resources)), mods: make(map[string]*modInfo, len(f.Modules)), funcs: make(map[string]*Func, len(f.Funcs)), imported: map[string]string{}, scope: "resourceGroup"}
 	for _, p := range f.Params {
 		fc.params[p.Name] = p
 	}
@@ -329,7 +347,7 @@ func Compile(path string, src []byte, params *File, load Loader) (out []byte, sm
 		}
 		return nil, nil, nil, &Error{File: path, Pos: se.Pos, Msg: se.Msg, src: string(src)}
 	}
-	c := &compiler{w: &jw{}, load: load, overrides: params,
+	c := &compiler{w: newJW(), load: load, overrides: params,
 		reads: map[[2]string]readResult{}, loaded: map[[2]string]string{}, compiled: map[string]compiledModule{}}
 	defer func() {
 		if r := recover(); r != nil {
@@ -770,7 +788,8 @@ func (c *compiler) resource(fc *fileCtx, ri *resInfo) {
 	if nm := objProp(ri.body, "name"); nm != nil {
 		markSpan(w, fc.idx, nm)
 	}
-	w.exprString(fc.fullName(e, ri))
+	c.scratch = fc.appendFullName(c.scratch[:0], e, ri)
+	w.exprBytes(c.scratch)
 	c.scopeProps(fc, e, objProp(ri.body, "scope"), false)
 	for i := range ri.body.Props {
 		p := &ri.body.Props[i]
@@ -839,56 +858,84 @@ func (c *compiler) scopeProps(fc *fileCtx, e env, sc Expr, module bool) {
 
 // fullName is the resource's name as ARM reads it: parent names joined by "/".
 func (fc *fileCtx) fullName(e env, ri *resInfo) string {
-	own := fc.ownName(e, ri)
+	c := fc.c
+	b := fc.appendFullName(c.takeExprBuf(), e, ri)
+	s := string(b)
+	c.putExprBuf(b)
+	return s
+}
+
+// appendFullName appends fullName.
+func (fc *fileCtx) appendFullName(b []byte, e env, ri *resInfo) []byte {
 	if ri.parent == nil {
-		return own
+		return fc.appendOwnName(b, e, ri)
 	}
-	return "format('{0}/{1}', " + fc.fullName(e, ri.parent) + ", " + own + ")"
+	// The resource's own name first, as it was before its parents': translating
+	// it may add notes.
+	own := fc.ownName(e, ri)
+	b = fc.appendFullName(append(b, "format('{0}/{1}', "...), e, ri.parent)
+	return append(append(append(b, ", "...), own...), ')')
 }
 
 func (fc *fileCtx) ownName(e env, ri *resInfo) string {
+	c := fc.c
+	b := fc.appendOwnName(c.takeExprBuf(), e, ri)
+	s := string(b)
+	c.putExprBuf(b)
+	return s
+}
+
+// appendOwnName appends ownName.
+func (fc *fileCtx) appendOwnName(b []byte, e env, ri *resInfo) []byte {
 	nm := objProp(ri.body, "name")
 	if nm == nil {
-		return unknownCall("the resource has no name")
+		return append(b, unknownCall("the resource has no name")...)
 	}
 	// A name that refers to its own resource is a cycle the Bicep compiler refuses.
 	if fc.c.naming[ri] {
-		return unknownCall("the name of " + ri.sym + " refers to itself")
+		return append(b, unknownCall("the name of "+ri.sym+" refers to itself")...)
 	}
 	if fc.c.naming == nil {
 		fc.c.naming = map[*resInfo]bool{}
 	}
 	fc.c.naming[ri] = true
 	defer delete(fc.c.naming, ri)
-	return fc.expr(e, nm)
+	return fc.appendExprD(b, e, nm, 0)
 }
 
-// nameSegs are the name segments of a resource ID, one per type segment.
-func (fc *fileCtx) nameSegs(e env, ri *resInfo) []string {
+// appendNameSegs appends the name segments of a resource ID, one per type
+// segment, separated by ", ".
+func (fc *fileCtx) appendNameSegs(b []byte, e env, ri *resInfo) []byte {
 	if ri.parent != nil {
-		return append(fc.nameSegs(e, ri.parent), fc.ownName(e, ri))
+		b = append(fc.appendNameSegs(b, e, ri.parent), ", "...)
+		return fc.appendOwnName(b, e, ri)
 	}
 	n := strings.Count(ri.typ, "/")
 	nm := objProp(ri.body, "name")
-	if s, ok := nm.(*Str); ok && len(s.Exprs()) == 0 {
-		parts := strings.Split(s.Parts[0], "/")
-		if len(parts) == n {
-			out := make([]string, n)
-			for i, p := range parts {
-				out[i] = quote(p)
+	if s, ok := nm.(*Str); ok && len(s.Exprs()) == 0 && n > 0 && strings.Count(s.Parts[0], "/") == n-1 {
+		for i, p := range strings.Split(s.Parts[0], "/") {
+			if i > 0 {
+				b = append(b, ", "...)
 			}
-			return out
+			b = appendQuote(b, p, false)
 		}
+		return b
 	}
-	own := fc.ownName(e, ri)
 	if n <= 1 {
-		return []string{own}
+		return fc.appendOwnName(b, e, ri)
 	}
-	out := make([]string, n)
+	// The name is translated once, and copied for each segment.
+	b = append(b, "split("...)
+	start := len(b)
+	b = fc.appendOwnName(b, e, ri)
+	end := len(b)
 	for i := range n {
-		out[i] = "split(" + own + ", '/')[" + itoa(i) + "]"
+		if i > 0 {
+			b = append(append(b, ", split("...), b[start:end]...)
+		}
+		b = append(append(append(b, ", '/')["...), itoa(i)...), ']')
 	}
-	return out
+	return b
 }
 
 // ancestorOf reports whether a is p or one of its parents (a parent: cycle).
@@ -904,54 +951,79 @@ func ancestorOf(a, p *resInfo) bool {
 
 // resourceID is the ID of a declared resource.
 func (fc *fileCtx) resourceID(e env, ri *resInfo) string {
+	c := fc.c
+	b := fc.appendResourceID(c.takeExprBuf(), e, ri)
+	s := string(b)
+	c.putExprBuf(b)
+	return s
+}
+
+// appendResourceID appends resourceID: most resources are deployed at the
+// file's scope, their ID appended part by part, not built of strings (an ID is
+// translated wherever a resource's id or runtime properties are read,
+// BenchmarkPhases1MB/prepare).
+func (fc *fileCtx) appendResourceID(b []byte, e env, ri *resInfo) []byte {
 	// scope: properties may form a cycle, which the Bicep compiler refuses.
 	if fc.c.exprDepth >= maxExprDepth {
-		return unknownCall("the scope of " + ri.sym + " refers to itself")
+		return append(b, unknownCall("the scope of "+ri.sym+" refers to itself")...)
 	}
 	fc.c.exprDepth++
 	defer func() { fc.c.exprDepth-- }()
-	segs := strings.Join(fc.nameSegs(e, ri), ", ")
-	typ := quote(ri.typ)
 	top := ri
 	for top.parent != nil {
 		top = top.parent
 	}
-	sc := objProp(top.body, "scope")
-	if sc != nil {
-		if call, ok := sc.(*Call); ok && (call.NS == "" || call.NS == "az") {
-			args := make([]string, len(call.Args))
-			for i, a := range call.Args {
-				args[i] = fc.expr(e, a)
-			}
-			switch call.Name {
-			case "resourceGroup":
-				if len(args) == 0 {
-					return "resourceId(" + typ + ", " + segs + ")"
-				}
-				return "resourceId(" + strings.Join(args, ", ") + ", " + typ + ", " + segs + ")"
-			case "subscription":
-				return "subscriptionResourceId(" + strings.Join(append(args, typ, segs), ", ") + ")"
-			case "tenant":
-				return "tenantResourceId(" + typ + ", " + segs + ")"
-			}
-		}
-		if sr := fc.resourceOf(sc); sr != nil {
-			if strings.EqualFold(sr.typ, "Microsoft.Resources/resourceGroups") {
-				return "resourceId(" + fc.fullName(e, sr) + ", " + typ + ", " + segs + ")"
-			}
-			return "extensionResourceId(" + fc.resourceID(e, sr) + ", " + typ + ", " + segs + ")"
-		}
-		return "extensionResourceId(" + fc.expr(e, sc) + ", " + typ + ", " + segs + ")"
+	if sc := objProp(top.body, "scope"); sc != nil {
+		return append(b, fc.scopedResourceID(e, ri, sc)...)
 	}
 	switch fc.scope {
 	case "subscription":
-		return "subscriptionResourceId(" + typ + ", " + segs + ")"
+		b = append(b, "subscriptionResourceId("...)
 	case "tenant":
-		return "tenantResourceId(" + typ + ", " + segs + ")"
+		b = append(b, "tenantResourceId("...)
 	case "managementGroup":
-		return "extensionResourceId(managementGroup().id, " + typ + ", " + segs + ")"
+		b = append(b, "extensionResourceId(managementGroup().id, "...)
+	default:
+		b = append(b, "resourceId("...)
 	}
-	return "resourceId(" + typ + ", " + segs + ")"
+	b = append(appendQuote(b, ri.typ, false), ", "...)
+	return append(fc.appendNameSegs(b, e, ri), ')')
+}
+
+// scopedResourceID is the ID of a resource whose own scope: property (or its
+// top parent's) is sc.
+func (fc *fileCtx) scopedResourceID(e env, ri *resInfo, sc Expr) string {
+	// The segments first, as they were before anything else: translating them may
+	// add notes.
+	c := fc.c
+	b := fc.appendNameSegs(c.takeExprBuf(), e, ri)
+	segs := string(b)
+	c.putExprBuf(b)
+	typ := quote(ri.typ)
+	if call, ok := sc.(*Call); ok && (call.NS == "" || call.NS == "az") {
+		args := make([]string, len(call.Args))
+		for i, a := range call.Args {
+			args[i] = fc.expr(e, a)
+		}
+		switch call.Name {
+		case "resourceGroup":
+			if len(args) == 0 {
+				return "resourceId(" + typ + ", " + segs + ")"
+			}
+			return "resourceId(" + strings.Join(args, ", ") + ", " + typ + ", " + segs + ")"
+		case "subscription":
+			return "subscriptionResourceId(" + strings.Join(append(args, typ, segs), ", ") + ")"
+		case "tenant":
+			return "tenantResourceId(" + typ + ", " + segs + ")"
+		}
+	}
+	if sr := fc.resourceOf(sc); sr != nil {
+		if strings.EqualFold(sr.typ, "Microsoft.Resources/resourceGroups") {
+			return "resourceId(" + fc.fullName(e, sr) + ", " + typ + ", " + segs + ")"
+		}
+		return "extensionResourceId(" + fc.resourceID(e, sr) + ", " + typ + ", " + segs + ")"
+	}
+	return "extensionResourceId(" + fc.expr(e, sc) + ", " + typ + ", " + segs + ")"
 }
 
 func (c *compiler) module(fc *fileCtx, mi *modInfo) {
@@ -1130,12 +1202,9 @@ func (c *compiler) copyModule(t compiledModule) {
 	// Write copies from the buffer as it was, even when it grows.
 	w.b.write(w.b.data()[t.start:t.end])
 	shift := int32(base - t.start) //nolint:gosec // G115: bounded by maxOutput
-	w.marks = slices.Grow(w.marks, t.endMark-t.firstMark)
-	for i := t.firstMark; i < t.endMark; i++ {
-		mk := w.marks[i]
-		mk.off += shift
-		w.marks = append(w.marks, mk)
-	}
+	// The copied text starts no line with its first byte (a mark writes the
+	// newline before its line): its marks' lines are theirs, shifted.
+	w.copyMarks(t.firstMark, t.endMark, shift)
 	w.exprs = slices.Grow(w.exprs, t.endExpr-t.firstExpr)
 	for i := t.firstExpr; i < t.endExpr; i++ {
 		e := w.exprs[i]

@@ -173,20 +173,28 @@ const maxExprDepth = 4 * maxDepth
 
 func (fc *fileCtx) exprD(e env, x Expr, inl int) string {
 	c := fc.c
-	var b []byte
-	if n := len(c.exprBufs); n > 0 {
-		b = c.exprBufs[n-1][:0]
-		c.exprBufs = c.exprBufs[:n-1]
-	} else {
-		b = make([]byte, 0, 64)
-	}
-	b = fc.appendExprD(b, e, x, inl)
+	b := fc.appendExprD(c.takeExprBuf(), e, x, inl)
 	s := string(b)
+	c.putExprBuf(b)
+	return s
+}
+
+// takeExprBuf is an empty buffer to translate into (compiler.exprBufs), given
+// back by putExprBuf once its text is copied out.
+func (c *compiler) takeExprBuf() []byte {
+	if n := len(c.exprBufs); n > 0 {
+		b := c.exprBufs[n-1][:0]
+		c.exprBufs = c.exprBufs[:n-1]
+		return b
+	}
+	return make([]byte, 0, 64)
+}
+
+func (c *compiler) putExprBuf(b []byte) {
 	// Buffers past maxExprText are left to the collector.
 	if cap(b) <= maxExprText {
 		c.exprBufs = append(c.exprBufs, b)
 	}
-	return s
 }
 
 // appendExprD appends the translation of x to b: the translation of an
@@ -387,7 +395,7 @@ func (fc *fileCtx) exprText(e env, x Expr, inl int) string {
 }
 
 func (fc *fileCtx) appendIdent(b []byte, e env, v *Ident) []byte {
-	if s, ok := e.vars[v.Name]; ok {
+	if s, ok := e.lookup(v.Name); ok {
 		return append(b, s...)
 	}
 	if _, ok := fc.params[v.Name]; ok {
@@ -401,7 +409,7 @@ func (fc *fileCtx) appendIdent(b []byte, e env, v *Ident) []byte {
 		return append(appendQuote(append(b, "variables("...), name, false), ')')
 	}
 	if ri, ok := fc.res[v.Name]; ok {
-		return append(b, fc.refOf(e, ri, true)...)
+		return fc.appendRefOf(b, e, ri, true)
 	}
 	if from, ok := fc.imported[v.Name]; ok {
 		return append(b, unknownCall(v.Name+" is imported from "+from+", which is not read")...)
@@ -414,7 +422,7 @@ func (fc *fileCtx) appendIdent(b []byte, e env, v *Ident) []byte {
 func (fc *fileCtx) resAccess(e env, x Expr) (*resInfo, env, string, bool) {
 	switch v := x.(type) {
 	case *Ident:
-		if _, shadow := e.vars[v.Name]; shadow {
+		if _, shadow := e.lookup(v.Name); shadow {
 			return nil, e, "", false
 		}
 		if ri, ok := fc.res[v.Name]; ok {
@@ -428,7 +436,7 @@ func (fc *fileCtx) resAccess(e env, x Expr) (*resInfo, env, string, bool) {
 		return fc.resAccess(e, v.X)
 	case *Index:
 		if id, ok := v.X.(*Ident); ok {
-			if _, shadow := e.vars[id.Name]; shadow {
+			if _, shadow := e.lookup(id.Name); shadow {
 				return nil, e, "", false
 			}
 			if ri, ok := fc.res[id.Name]; ok && ri.loop != nil {
@@ -445,23 +453,27 @@ func (fc *fileCtx) resAccess(e env, x Expr) (*resInfo, env, string, bool) {
 	return nil, e, "", false
 }
 
-func (fc *fileCtx) refOf(e env, ri *resInfo, full bool) string {
+// appendRefOf appends reference() of a resource: its runtime properties, or with
+// full the whole resource.
+func (fc *fileCtx) appendRefOf(b []byte, e env, ri *resInfo, full bool) []byte {
 	if ri.fc.inCycle("r:" + ri.sym) {
-		return unknownCall("the properties of " + ri.sym + " refer back to it (a cycle, which Bicep refuses)")
+		return append(b, unknownCall("the properties of "+ri.sym+" refer back to it (a cycle, which Bicep refuses)")...)
 	}
 	// The resource ID form, as classic compiled Bicep writes it: the ARM reader
 	// follows it where it knows the resource (a principal ID of an identity).
+	b = append(fc.appendResourceID(append(b, "reference("...), e, ri), ", "...)
+	b = appendQuote(b, ri.ver, false)
 	if full {
-		return "reference(" + fc.resourceID(e, ri) + ", " + quote(ri.ver) + ", 'full')"
+		return append(b, ", 'full')"...)
 	}
-	return "reference(" + fc.resourceID(e, ri) + ", " + quote(ri.ver) + ")"
+	return append(b, ')')
 }
 
 // modAccess finds the module an expression stands for: mod or mod[i].
 func (fc *fileCtx) modAccess(e env, x Expr) (*modInfo, string, bool) {
 	switch v := x.(type) {
 	case *Ident:
-		if _, shadow := e.vars[v.Name]; shadow {
+		if _, shadow := e.lookup(v.Name); shadow {
 			return nil, "", false
 		}
 		mi, ok := fc.mods[v.Name]
@@ -470,7 +482,7 @@ func (fc *fileCtx) modAccess(e env, x Expr) (*modInfo, string, bool) {
 		return fc.modAccess(e, v.X)
 	case *Index:
 		if id, ok := v.X.(*Ident); ok {
-			if _, shadow := e.vars[id.Name]; shadow {
+			if _, shadow := e.lookup(id.Name); shadow {
 				return nil, "", false
 			}
 			if mi, ok := fc.mods[id.Name]; ok {
@@ -512,7 +524,7 @@ func (fc *fileCtx) moduleOutputs(e env, x Expr, inl int) (string, bool) {
 func (fc *fileCtx) appendMember(b []byte, e env, v *Member, inl int) []byte {
 	if strings.HasPrefix(v.Name, "::") {
 		if ri := fc.resourceOf(v); ri != nil {
-			return append(b, fc.refOf(e, ri, true)...)
+			return fc.appendRefOf(b, e, ri, true)
 		}
 		return append(b, unknownCall("nested resource "+v.Name[2:]+" is not declared")...)
 	}
@@ -525,23 +537,23 @@ func (fc *fileCtx) appendMember(b []byte, e env, v *Member, inl int) []byte {
 	if ri, re, _, ok := fc.resAccess(e, v.X); ok {
 		switch v.Name {
 		case "id":
-			return append(b, fc.resourceID(re, ri)...)
+			return fc.appendResourceID(b, re, ri)
 		case "name":
-			return append(b, fc.ownName(re, ri)...)
+			return fc.appendOwnName(b, re, ri)
 		case "type":
 			return appendQuote(b, ri.typ, false)
 		case "apiVersion":
 			return appendQuote(b, ri.ver, false)
 		case "properties":
-			return append(b, fc.refOf(re, ri, false)...)
+			return fc.appendRefOf(b, re, ri, false)
 		}
-		return appendMemberText(append(b, fc.refOf(re, ri, true)...), v.Name)
+		return appendMemberText(fc.appendRefOf(b, re, ri, true), v.Name)
 	}
 	if mi, idx, ok := fc.modAccess(e, v.X); ok && v.Name == "name" {
 		return append(b, fc.moduleInstanceName(mi, idx)...)
 	}
 	if id, ok := v.X.(*Ident); ok && (id.Name == "sys" || id.Name == "az") {
-		if _, shadow := e.vars[id.Name]; !shadow {
+		if _, shadow := e.lookup(id.Name); !shadow {
 			return append(b, unknownCall(id.Name+"."+v.Name+" is not a value")...)
 		}
 	}
@@ -585,11 +597,12 @@ func (fc *fileCtx) call(e env, v *Call, inl int) string {
 			if inl >= maxInline || len(fn.Params) != len(v.Args) {
 				return unknownCall("function " + v.Name + " is not inlined")
 			}
-			fe := env{}
+			// The function's own environment, bound in one list.
+			fe := env{vars: make([]binding, 0, len(fn.Params))}
 			for i, p := range fn.Params {
 				// No parentheses: ARM expressions have no operators to group, and
 				// its parser refuses them.
-				fe = fe.with(p, fc.exprD(e, v.Args[i], inl))
+				fe.vars = append(fe.vars, binding{p, fc.exprD(e, v.Args[i], inl)})
 			}
 			// A user function sees only its parameters (and other functions).
 			return fc.exprD(fe, fn.Body, inl+1)

@@ -3,7 +3,6 @@ package bicep
 import (
 	"encoding/binary"
 	"slices"
-	"sort"
 	"strings"
 	"unicode/utf8"
 	"unsafe"
@@ -19,8 +18,16 @@ import (
 type jw struct {
 	// b holds bytes, not a string: the compiled template is handed to the JSON
 	// reader without a copy (BenchmarkRead1MB).
-	b     outBuf
+	b outBuf
+	// lines are the line starts of the text, recorded as mark writes the
+	// newline that starts each line: lines[k+1] is where marks[k] is (every
+	// mark starts a line, and only marks start lines), so a mark does not hold
+	// its offset and the text is not scanned again for its lines
+	// (BenchmarkPhases1MB/prepare).
+	lines []int32
 	marks []mark
+	// wide are the marks whose file or span does not fit a mark, in mark order.
+	wide  []wideMark
 	files []*srcFile
 	// exprs are the expressions written as string values, by offset, and texts
 	// their distinct texts (textIndex: by text), which the evaluator parses once
@@ -38,6 +45,9 @@ type jw struct {
 	peak  int
 }
 
+// newJW is a writer with the start of the text's first line (jw.lines).
+func newJW() *jw { return &jw{lines: []int32{0}} }
+
 // outBuf is an append-only byte buffer whose methods are plain appends the
 // compiler inlines (BenchmarkRead1MB: the writer is called for every token of
 // output).
@@ -50,13 +60,25 @@ func (b *outBuf) writeByte(c byte)     { b.buf = append(b.buf, c) }
 func (b *outBuf) writeString(s string) { b.buf = append(b.buf, s...) }
 func (b *outBuf) writeRune(r rune)     { b.buf = utf8.AppendRune(b.buf, r) }
 
-// mark ties the generated text at off to a span of a source file. Offsets fit 32
-// bits (the output is bounded by maxOutput, sources by the read limits): a 1 MB
-// project has some 10^5 marks.
+// mark ties a line of the generated text (see jw.lines) to a span of a source
+// file: 8 bytes, a 1 MB project having some 10^5 marks
+// (BenchmarkPhases1MB/prepare). Offsets fit 32 bits (the output is bounded by
+// maxOutput, sources by the read limits); the file index and the span's length
+// (0 for none) share the other 32, 16 bits each, unless they do not fit (or
+// together fill them, or the span ends before it starts): the mark is then
+// wideSpan, and its file and end are in jw.wide.
 type mark struct {
-	off      int32
-	file     int32
-	pos, end int32
+	pos  int32
+	span uint32
+}
+
+// wideSpan is the span of a mark whose file and end are in jw.wide.
+const wideSpan = 1<<32 - 1
+
+// wideMark is the file and end of the mark of index mark, which is wideSpan.
+type wideMark struct {
+	mark      int
+	file, end int32
 }
 
 // srcFile is a read Bicep (or JSON) file with its line table.
@@ -119,17 +141,22 @@ func isASCII(b []byte) bool {
 	return acc&high == 0
 }
 
-// reserve makes room for the template of a source file of n bytes: its compiled
-// text is about 1.3 times as long, with a mark in some 16 bytes of source and
-// an object or array in some 32 (BenchmarkRead1MB), so the buffers grow once a
-// file, not by doubling.
+// reserve makes room for the template of a source file of n bytes, so that the
+// buffers grow once a file, not by doubling (and, past a thousand elements, by a
+// quarter at a time, which allocates some five times the final size). Per byte
+// of source, the densest of the 1 MB project (BenchmarkRead1MB) and of the
+// shared corpus' Bicep files (TestCompiledTextIsJSON) have: compiled text, 1.3
+// and 1.7 bytes; a mark (and a line), one in 16 and in 20 bytes; an object or
+// array, one in 69 and in 59; an expression value, one in 117 and in 102. Room
+// for more than the last two is room allocated and never used by most.
 func (w *jw) reserve(n int) {
 	w.b.buf = reserve(w.b.buf, n+n/2)
 	w.marks = reserve(w.marks, n/16)
-	// An object or array in some 32 bytes of source.
-	w.boxes.Opens = reserve(w.boxes.Opens, n/32)
-	w.boxes.Ends = reserve(w.boxes.Ends, n/32)
-	w.boxes.After = reserve(w.boxes.After, n/32)
+	w.lines = reserve(w.lines, n/16)
+	w.boxes.Opens = reserve(w.boxes.Opens, n/48)
+	w.boxes.Ends = reserve(w.boxes.Ends, n/48)
+	w.boxes.After = reserve(w.boxes.After, n/48)
+	w.exprs = reserve(w.exprs, n/64)
 }
 
 // reserve makes room for n more elements of s, at least doubling its capacity
@@ -146,7 +173,42 @@ func (w *jw) mark(file, pos, end int) {
 	// A line per marked value: the ARM reader locates values by line and column,
 	// which short lines make cheap.
 	w.b.writeByte('\n')
-	w.marks = append(w.marks, mark{off: int32(w.b.size()), file: int32(file), pos: int32(pos), end: int32(end)}) //nolint:gosec // G115: bounded by maxOutput and the read limits
+	w.lines = append(w.lines, int32(w.b.size())) //nolint:gosec // G115: bounded by maxOutput
+	n := end - pos
+	span := uint32(file<<16 | n) //nolint:gosec // G115: kept only when both fit 16 bits
+	// Either past 16 bits, or both together filling them (so that no span is
+	// wideSpan by chance): wide, which is exact either way. One test, and an
+	// append, not a map: mark stays inlined into the writer's many calls
+	// (BenchmarkRead1MB; at the inliner's budget: go build -gcflags=-m=2).
+	if uint(file)|uint(n) >= 0xffff {
+		span = wideSpan
+		w.wide = append(w.wide, wideMark{mark: len(w.marks), file: int32(file), end: int32(end)}) //nolint:gosec // G115: bounded by the read limits
+	}
+	w.marks = append(w.marks, mark{pos: int32(pos), span: span}) //nolint:gosec // G115: bounded by the read limits
+}
+
+// wideOf is the entry of wide (in mark order) of mark i, which is wideSpan.
+func wideOf(wide []wideMark, i int) wideMark {
+	k, _ := slices.BinarySearchFunc(wide, i, func(w wideMark, i int) int { return w.mark - i })
+	if k < len(wide) {
+		return wide[k]
+	}
+	return wideMark{}
+}
+
+// copyMarks appends again the marks [first, end), at the lines of the text
+// they mark copied shift bytes further on.
+func (w *jw) copyMarks(first, end int, shift int32) {
+	w.lines = slices.Grow(w.lines, end-first)
+	for i := first; i < end; i++ {
+		w.lines = append(w.lines, w.lines[i+1]+shift)
+		if w.marks[i].span == wideSpan {
+			wm := wideOf(w.wide, i)
+			wm.mark = len(w.marks) + i - first
+			w.wide = append(w.wide, wm)
+		}
+	}
+	w.marks = append(w.marks, w.marks[first:end]...)
 }
 
 // raw writes JSON text that has no escape in its strings (the compiler's
@@ -389,9 +451,12 @@ func utf16Pair(r rune) (rune, rune) {
 // SourceMap translates locations in the compiled template to the Bicep files.
 type SourceMap struct {
 	Generated string // the compiled template's file name as the ARM reader saw it
-	lines     []int  // the compiled template's line starts
-	marks     []mark
-	files     []*srcFile
+	// lines are the compiled template's line starts, and marks, by line: line
+	// k+2 (1-based) starts with marks[k], the first line with none (jw.lines).
+	lines []int32
+	marks []mark
+	wide  []wideMark
+	files []*srcFile
 	// exprs and texts are the writer's (jw), carried to Prepare for
 	// armeval.Preparse.
 	exprs []armeval.ExprAt
@@ -399,74 +464,19 @@ type SourceMap struct {
 	// boxes are the writer's (jw), carried to Prepare for jsonsrc.ParseIndexed;
 	// nil when the text nests past jsonsrc.MaxDepth.
 	boxes jsonsrc.Boxes
-	// lineMark is, by line of the compiled template, the last mark at or before
-	// its start (-1: none); nil when every mark starts a line of its own (the
-	// writer's output), line k's mark then being k-1 (lastMarkOfLine).
-	lineMark []int32
 }
 
 func (w *jw) sourceMap(generated string) *SourceMap {
-	m := &SourceMap{Generated: generated, marks: w.marks, files: w.files, exprs: w.exprs, texts: w.texts}
+	lines := w.lines
+	if len(lines) == len(w.marks) {
+		// A writer not made by newJW: the first line's start, before the marks'.
+		lines = append([]int32{0}, lines...)
+	}
+	m := &SourceMap{Generated: generated, lines: lines, marks: w.marks, wide: w.wide, files: w.files, exprs: w.exprs, texts: w.texts}
 	if w.peak <= jsonsrc.MaxDepth && len(w.open) == 0 {
 		m.boxes = w.boxes
 	}
-	lines, lineMark, sorted := lineStarts(m.marks)
-	if !sorted {
-		// The writer only appends, so marks come in offset order; kept as a guard.
-		sort.SliceStable(m.marks, func(i, j int) bool { return m.marks[i].off < m.marks[j].off })
-		lines, lineMark, _ = lineStarts(m.marks)
-	}
-	m.lines, m.lineMark = lines, lineMark
 	return m
-}
-
-// lineStarts are the line starts of the compiled template and the mark each line
-// starts with, from its marks: the writer writes a newline only to start a mark's
-// line, so the text need not be scanned again (TestCompiledTextIsAsVouched checks
-// them against netdoc.LineStarts). sorted is false, and the rest nil, when the
-// marks are not in offset order; the check is part of the one pass over them
-// (BenchmarkRead1MB has tens of thousands). lineMark is nil when every mark
-// starts a line of its own, as the writer writes them: the table, then, would be
-// a quarter megabyte of new memory an operation of BenchmarkRead1MB, and a read
-// from it that misses the cache for each location translated.
-func lineStarts(marks []mark) (lines []int, lineMark []int32, sorted bool) {
-	lines = make([]int, len(marks)+1)
-	n := 1
-	var prev int32
-	for _, mk := range marks {
-		if mk.off < prev {
-			return nil, nil, false
-		}
-		prev = mk.off
-		if off := int(mk.off); off > lines[n-1] {
-			lines[n] = off
-			n++
-		}
-	}
-	if n == len(marks)+1 {
-		return lines, nil, true
-	}
-	// Marks sharing a line, or one at the start of the text: every line but the
-	// first starts at a mark, and its mark is the last at its start.
-	lineMark = make([]int32, n)
-	lineMark[0] = -1
-	l := 0
-	for i, mk := range marks {
-		for l+1 < n && lines[l+1] <= int(mk.off) {
-			l++
-		}
-		lineMark[l] = int32(i) //nolint:gosec // G115: fewer marks than bytes of output
-	}
-	return lines[:n:n], lineMark, true
-}
-
-// lastMarkOfLine is the last mark at or before the start of a line of the
-// compiled template (0-based), or -1.
-func (m *SourceMap) lastMarkOfLine(line int) int {
-	if m.lineMark == nil {
-		return line - 1
-	}
-	return int(m.lineMark[line])
 }
 
 // Translate maps a location in the compiled template to the source it was written
@@ -475,19 +485,14 @@ func (m *SourceMap) Translate(l netdoc.Location) netdoc.Location {
 	if l.File != m.Generated || l.Line < 1 || l.Line > len(m.lines) {
 		return l
 	}
-	var i int
-	if m.lineMark == nil && l.Line >= 2 {
-		// Every line but the first starts at its own mark (lineStarts), so the line
-		// starts at the offset of the mark read next, not read again from the line
-		// table: one random read of memory fewer for each of the tens of thousands
-		// of locations translated (BenchmarkRead1MB).
-		i = l.Line - 2
-		off := int(m.marks[i].off) + l.Column - 1
-		for i+1 < len(m.marks) && int(m.marks[i+1].off) <= off {
-			i++
-		}
-	} else {
-		i = m.markOfLine(l.Line-1, m.lines[l.Line-1]+l.Column-1)
+	// Every line but the first starts with its own mark (jw.lines): the mark
+	// of a location is its line's, or a later one's when its column runs past
+	// the line's end (not for the locations the ARM reader gives; kept exact for
+	// any).
+	i := l.Line - 2
+	off := int(m.lines[l.Line-1]) + l.Column - 1
+	for i+1 < len(m.marks) && int(m.lines[i+2]) <= off {
+		i++
 	}
 	if i < 0 {
 		f := m.files[0]
@@ -497,25 +502,19 @@ func (m *SourceMap) Translate(l netdoc.Location) netdoc.Location {
 	// every mark's translation was a megabyte of new memory an operation, each
 	// translation a read from it the cache did not hold (BenchmarkRead1MB).
 	mk := m.marks[i]
-	f := m.files[mk.file]
+	pos := int(mk.pos)
+	file, end := int(mk.span>>16), pos+int(mk.span&0xffff)
+	if mk.span == wideSpan {
+		wm := wideOf(m.wide, i)
+		file, end = int(wm.file), int(wm.end)
+	}
+	f := m.files[file]
 	loc := netdoc.Location{File: f.path}
-	loc.Line, loc.Column = f.lineCol(int(mk.pos))
-	if mk.end > mk.pos {
-		loc.EndLine, loc.EndColumn = f.lineCol(int(mk.end))
+	loc.Line, loc.Column = f.lineCol(pos)
+	if end > pos {
+		loc.EndLine, loc.EndColumn = f.lineCol(end)
 	}
 	return loc
-}
-
-// markOfLine is the index of the last mark at or before offset off of line (0-based),
-// or -1. The writer starts a line at every mark, so a line has at most one, at its
-// start (lastMarkOfLine).
-func (m *SourceMap) markOfLine(line, off int) int {
-	i := m.lastMarkOfLine(line)
-	// Not reached for the writer's output; kept exact for any offset.
-	for i+1 < len(m.marks) && int(m.marks[i+1].off) <= off {
-		i++
-	}
-	return i
 }
 
 // translateLocated maps a location and its related locations (into a new slice,

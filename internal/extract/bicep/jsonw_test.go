@@ -133,37 +133,58 @@ func sameLineTable(a, b lineTable) bool {
 	return slices.Equal(a.starts, b.starts) && slices.Equal(a.blocks, b.blocks)
 }
 
-// TestSourceMapLineStarts: the line starts and each line's last mark come from the
-// marks in one pass, marks at one offset sharing a line; marks out of offset order
-// (which the writer does not write) are sorted first.
-func TestSourceMapLineStarts(t *testing.T) {
+// TestSourceMapLines: the writer records the line starts of its text as it writes
+// the newline before each mark (those of netdoc.LineStarts; the first line's
+// too, for a writer not made by newJW, as here), and the map
+// translates a location of the text to its line's mark, to a later mark when the
+// column runs past its line, and to the first file's start on the first line;
+// other locations are left as they are.
+func TestSourceMapLines(t *testing.T) {
+	w := &jw{}
+	a := w.fileIndex("a.bicep", "param x string\nvar y = 1\n", lineTable{})
+	b := w.fileIndex("b.bicep", "var z = 'abc'\n", lineTable{})
+	w.raw(`{"a":`)
+	w.mark(a, 6, 7)
+	w.raw(`"x","b":[`)
+	w.mark(b, 9, 12)
+	w.raw(`"abc"`)
+	w.mark(a, 15, 24)
+	w.raw(`1],"c":`)
+	w.mark(b, 0, 3)
+	w.raw(`{}}`)
+	out := w.b.data()
+	sm := w.sourceMap("g.json")
+	var want []int32
+	for _, s := range netdoc.LineStarts(out) {
+		want = append(want, int32(s)) //nolint:gosec // G115: a test's short text
+	}
+	if !slices.Equal(sm.lines, want) {
+		t.Fatalf("lines %v, want %v", sm.lines, want)
+	}
 	for _, tc := range []struct {
-		offs     []int32
-		lines    []int
-		lineMark []int32
+		line, col int
+		want      netdoc.Location
 	}{
-		{nil, []int{0}, []int32{-1}},
-		{[]int32{3, 3, 5, 9}, []int{0, 3, 5, 9}, []int32{-1, 1, 2, 3}},
-		{[]int32{5, 3, 3, 9}, []int{0, 3, 5, 9}, []int32{-1, 1, 2, 3}},
-		{[]int32{0, 4}, []int{0, 4}, []int32{0, 1}},
-		// A line a mark, as the writer writes them: the marks by line are not a table.
-		{[]int32{1, 4, 9}, []int{0, 1, 4, 9}, []int32{-1, 0, 1, 2}},
+		{1, 1, netdoc.Location{File: "a.bicep", Line: 1, Column: 1}},
+		{1, 6, netdoc.Location{File: "a.bicep", Line: 1, Column: 1}},
+		{2, 1, netdoc.Location{File: "a.bicep", Line: 1, Column: 7, EndLine: 1, EndColumn: 8}},
+		{3, 2, netdoc.Location{File: "b.bicep", Line: 1, Column: 10, EndLine: 1, EndColumn: 13}},
+		{4, 1, netdoc.Location{File: "a.bicep", Line: 2, Column: 1, EndLine: 2, EndColumn: 10}},
+		// Past the end of line 4: the next line's mark.
+		{4, 9, netdoc.Location{File: "b.bicep", Line: 1, Column: 1, EndLine: 1, EndColumn: 4}},
+		{5, 3, netdoc.Location{File: "b.bicep", Line: 1, Column: 1, EndLine: 1, EndColumn: 4}},
+		{6, 1, netdoc.Location{File: "g.json", Line: 6, Column: 1}},
+		{0, 1, netdoc.Location{File: "g.json", Line: 0, Column: 1}},
 	} {
-		w := &jw{}
-		for _, off := range tc.offs {
-			w.marks = append(w.marks, mark{off: off})
+		if got := sm.Translate(netdoc.Location{File: "g.json", Line: tc.line, Column: tc.col}); got != tc.want {
+			t.Errorf("%d:%d is %+v, want %+v", tc.line, tc.col, got, tc.want)
 		}
-		m := w.sourceMap("g.json")
-		lineMark := make([]int32, len(m.lines))
-		for l := range lineMark {
-			lineMark[l] = int32(m.lastMarkOfLine(l)) //nolint:gosec // G115: a test's few marks
-		}
-		if !slices.Equal(m.lines, tc.lines) || !slices.Equal(lineMark, tc.lineMark) {
-			t.Errorf("marks at %v: lines %v and marks %v, want %v and %v", tc.offs, m.lines, lineMark, tc.lines, tc.lineMark)
-		}
-		if !slices.IsSortedFunc(m.marks, func(a, b mark) int { return int(a.off - b.off) }) {
-			t.Errorf("marks at %v: not sorted: %v", tc.offs, m.marks)
-		}
+	}
+	if got := sm.Translate(netdoc.Location{File: "other.json", Line: 2, Column: 1}); got.File != "other.json" || got.Line != 2 {
+		t.Errorf("another file's location is translated: %+v", got)
+	}
+	if sm := (&jw{}).sourceMap("g.json"); !slices.Equal(sm.lines, []int32{0}) {
+		t.Errorf("no marks: lines %v, want [0]", sm.lines)
 	}
 }
 
@@ -192,6 +213,88 @@ func TestIdentifiersAreJSONPlain(t *testing.T) {
 	for c := 0; c < 256; c++ {
 		if identPart[c] && !jsonPlain[c] {
 			t.Errorf("identifier byte %q needs a JSON escape", rune(c))
+		}
+	}
+}
+
+// TestEnvBindings: a binding shadows an earlier one of its name, and binding a
+// name in an environment leaves it, and those bound from it before, as they were.
+func TestEnvBindings(t *testing.T) {
+	e1 := env{}.with("a", "1")
+	e2 := e1.with("a", "2")
+	e3 := e1.with("b", "3")
+	e4 := e3.with("c", "4")
+	e5 := e3.with("c", "5")
+	for _, tc := range []struct {
+		e          env
+		name, want string
+		ok         bool
+	}{
+		{env{}, "a", "", false},
+		{e1, "a", "1", true},
+		{e1, "b", "", false},
+		{e2, "a", "2", true},
+		{e3, "a", "1", true},
+		{e3, "b", "3", true},
+		{e3, "c", "", false},
+		{e4, "c", "4", true},
+		{e5, "c", "5", true},
+		{e5, "b", "3", true},
+	} {
+		if got, ok := tc.e.lookup(tc.name); got != tc.want || ok != tc.ok {
+			t.Errorf("%v: %s is %q, %v, want %q, %v", tc.e.vars, tc.name, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+// TestWideMarks: a mark of a file past the 16 bits of a mark's file index, or of a
+// span past those of its length (or both filling them), translates as any other, and so do the copies of
+// marks of each kind that copyMarks appends for a copied stretch of text.
+func TestWideMarks(t *testing.T) {
+	w := newJW()
+	long := strings.Repeat("x", 0x20000) + "\nend\n"
+	for i := range 0x10001 {
+		w.files = append(w.files, &srcFile{path: "f" + itoa(i) + ".bicep", src: long})
+	}
+	w.raw("[")
+	start := w.b.size()
+	w.mark(0x10000, 2, 5)
+	w.raw("1,")
+	w.mark(7, 0, 0x20001)
+	w.raw("2,")
+	w.mark(3, 1, 4)
+	w.raw("3,")
+	w.mark(0xfffe, 6, 6)
+	w.raw("4,")
+	w.mark(1, 10, 10+0xfffe)
+	w.raw("5,")
+	w.mark(2, 9, 3)
+	w.raw("6,")
+	end := w.b.size()
+	w.b.write(w.b.data()[start:end])
+	w.copyMarks(0, 6, int32(end-start)) //nolint:gosec // G115: a test's short text
+	w.raw("7]")
+	sm := w.sourceMap("g.json")
+	var lines []int32
+	for _, s := range netdoc.LineStarts(w.b.data()) {
+		lines = append(lines, int32(s)) //nolint:gosec // G115: a test's short text
+	}
+	if !slices.Equal(sm.lines, lines) {
+		t.Fatalf("lines %v, want %v", sm.lines, lines)
+	}
+	want := []netdoc.Location{
+		{File: "f65536.bicep", Line: 1, Column: 3, EndLine: 1, EndColumn: 6},
+		{File: "f7.bicep", Line: 1, Column: 1, EndLine: 2, EndColumn: 1},
+		{File: "f3.bicep", Line: 1, Column: 2, EndLine: 1, EndColumn: 5},
+		{File: "f65534.bicep", Line: 1, Column: 7},
+		// A file and a length that fill 16 bits together; a span that ends
+		// before it starts (none).
+		{File: "f1.bicep", Line: 1, Column: 11, EndLine: 1, EndColumn: 11 + 0xfffe},
+		{File: "f2.bicep", Line: 1, Column: 10},
+	}
+	for i := range 2 * len(want) {
+		if got := sm.Translate(netdoc.Location{File: "g.json", Line: i + 2, Column: 1}); got != want[i%len(want)] {
+			t.Errorf("line %d is %+v, want %+v", i+2, got, want[i%len(want)])
 		}
 	}
 }

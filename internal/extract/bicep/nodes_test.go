@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"unsafe"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/bicep/bicepbench"
 )
 
 // TestNodesReused: a syntax tree read into the slabs of another, reset, is the
@@ -232,7 +234,7 @@ func TestCountsBoundNodes(t *testing.T) {
 		}
 		srcs[p] = string(data)
 	}
-	main, modules := benchProject(200 << 10)
+	main, modules := bicepbench.Project(200 << 10)
 	srcs["bench main"] = string(main)
 	for p, d := range modules {
 		srcs["bench "+p] = string(d)

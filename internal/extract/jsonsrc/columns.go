@@ -22,14 +22,14 @@ type runeMark struct{ off, runes int }
 // buildMarks returns marks every markEvery bytes, or nil when no line is long enough
 // to need them. Marks sit on the boundaries utf8.RuneCount decodes from the file
 // start, so counts from a mark agree with counts from the start.
-func buildMarks(raw []byte, lines []int, valid bool) []runeMark {
+func buildMarks(raw []byte, lines []int32, valid bool) []runeMark {
 	long := false
 	for i, start := range lines {
 		end := len(raw)
 		if i+1 < len(lines) {
-			end = lines[i+1]
+			end = int(lines[i+1])
 		}
-		if end-start > markEvery {
+		if end-int(start) > markEvery {
 			long = true
 			break
 		}

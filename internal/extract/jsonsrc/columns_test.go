@@ -27,10 +27,10 @@ func columnsOfLongLines(t *testing.T, pieces []string) {
 			b.WriteString(p)
 		}
 		raw := []byte(b.String())
-		s := &Source{JSON: raw, raw: raw, lines: []int{0}, utf8: utf8.Valid(raw)}
+		s := &Source{JSON: raw, raw: raw, lines: []int32{0}, utf8: utf8.Valid(raw)}
 		for i, c := range raw {
 			if c == '\n' {
-				s.lines = append(s.lines, i+1)
+				s.lines = append(s.lines, int32(i+1)) //nolint:gosec // G115: a test's short text
 			}
 		}
 		s.marks = buildMarks(raw, s.lines, s.utf8)
@@ -39,7 +39,7 @@ func columnsOfLongLines(t *testing.T, pieces []string) {
 		}
 		for off := 0; off <= len(raw); off += 1 + rng.IntN(40) {
 			line, col := s.lineCol(off)
-			start := s.lines[line-1]
+			start := int(s.lines[line-1])
 			if want := utf8.RuneCount(raw[start:off]) + 1; col != want {
 				t.Fatalf("round %d offset %d: column %d, want %d", round, off, col, want)
 			}
@@ -48,7 +48,7 @@ func columnsOfLongLines(t *testing.T, pieces []string) {
 }
 
 func TestShortLinesHaveNoMarks(t *testing.T) {
-	if buildMarks([]byte("short\nlines\n"), []int{0, 6, 12}, true) != nil {
+	if buildMarks([]byte("short\nlines\n"), []int32{0, 6, 12}, true) != nil {
 		t.Error("marks built for short lines")
 	}
 }

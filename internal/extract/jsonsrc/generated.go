@@ -10,16 +10,20 @@ import (
 // ParseGenerated reads JSON text that a generator in this program wrote and vouches
 // for: one valid JSON value, ASCII only (so a column is a byte offset past the line
 // start), with no comments, trailing commas or byte order mark; lines are its line
-// starts (netdoc.LineStarts of it), which the generator has already counted. It
-// skips what Parse does to distrust a file (decoding, blanking, validating), which
-// costs as much as the rest of reading the text (BenchmarkRead1MB in
-// internal/extract/bicep), and indexes the containers as Parse does. ok is false
-// when the text is not what the generator promised as far as the one scan can
-// tell (nesting past MaxDepth, a '/' or a trailing comma): the caller then reads it
-// with Parse, which says what is wrong and where.
-func ParseGenerated(file string, data []byte, lines []int) (s *Source, root gjson.Result, ok bool) {
+// starts (netdoc.LineStarts of it, in 32 bits), which the generator has already
+// counted. It skips what Parse does to distrust a file (decoding, blanking,
+// validating), which costs as much as the rest of reading the text
+// (BenchmarkRead1MB in internal/extract/bicep), and indexes the containers as
+// Parse does. ok is false when the text is not what the generator promised as far
+// as the one scan can tell (nesting past MaxDepth, a '/' or a trailing comma), or
+// is longer than Parse reads: the caller then reads it with Parse, which says
+// what is wrong and where.
+func ParseGenerated(file string, data []byte, lines []int32) (s *Source, root gjson.Result, ok bool) {
+	if len(lines) == 0 || len(data) > math.MaxInt32 {
+		return nil, gjson.Result{}, false
+	}
 	boxes, deep, jsonc := scanContainers(data, MaxDepth)
-	if deep >= 0 || jsonc || len(lines) == 0 {
+	if deep >= 0 || jsonc {
 		return nil, gjson.Result{}, false
 	}
 	// No column marks: columns of ASCII text are not counted.
@@ -40,7 +44,7 @@ type Boxes struct{ Opens, Ends, After []int32 }
 // (BenchmarkRead1MB in internal/extract/bicep, 13M of 650M instructions). ok is
 // false when the index does not fit the text as far as checking each entry's
 // brackets can tell: the caller then reads it with ParseGenerated.
-func ParseIndexed(file string, data []byte, lines []int, b Boxes) (s *Source, root gjson.Result, ok bool) {
+func ParseIndexed(file string, data []byte, lines []int32, b Boxes) (s *Source, root gjson.Result, ok bool) {
 	// No index at all is no promise: a template has an object at least.
 	if len(b.Opens) == 0 || !b.fits(data) || len(lines) == 0 || len(data) > math.MaxInt32 {
 		return nil, gjson.Result{}, false
@@ -89,11 +93,11 @@ const lineBlock = 64
 
 // lineIndex is Source.lineAt of a text of size bytes with line starts lines (the
 // first 0, ascending).
-func lineIndex(lines []int, size int) []int32 {
+func lineIndex(lines []int32, size int) []int32 {
 	at := make([]int32, size/lineBlock+1)
 	j := 0
 	for k := range at {
-		for j+1 < len(lines) && lines[j+1] <= k*lineBlock {
+		for j+1 < len(lines) && int(lines[j+1]) <= k*lineBlock {
 			j++
 		}
 		at[k] = int32(j) //nolint:gosec // G115: fewer lines than bytes, and texts are bounded by the read limits

@@ -29,7 +29,7 @@ func TestParseGeneratedReadsAsParse(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%.40q: %v", text, err)
 		}
-		got, root, ok := ParseGenerated("g.json", data, netdoc.LineStarts(data))
+		got, root, ok := ParseGenerated("g.json", data, lineStarts(data))
 		if !ok {
 			t.Fatalf("%.40q: refused", text)
 		}
@@ -51,7 +51,7 @@ func TestParseGeneratedReadsAsParse(t *testing.T) {
 		`{"a":1 /* c */}`,
 	} {
 		data := []byte(text)
-		if _, _, ok := ParseGenerated("g.json", data, netdoc.LineStarts(data)); ok {
+		if _, _, ok := ParseGenerated("g.json", data, lineStarts(data)); ok {
 			t.Errorf("%.40q: read, want refused", text)
 		}
 	}
@@ -61,7 +61,7 @@ func TestParseGeneratedReadsAsParse(t *testing.T) {
 // that does not fit the text's brackets is refused.
 func TestParseIndexed(t *testing.T) {
 	data := []byte("{\"a\":[1,{\"b\":\"[x]\"}],\n\"c\":{},\"d\":[[],[2]]}")
-	lines := netdoc.LineStarts(data)
+	lines := lineStarts(data)
 	want, _, ok := ParseGenerated("g.json", data, lines)
 	if !ok {
 		t.Fatal("ParseGenerated refuses the text")
@@ -88,6 +88,19 @@ func TestParseIndexed(t *testing.T) {
 		bad(&b)
 		if _, _, ok := ParseIndexed("g.json", data, lines, b); ok {
 			t.Errorf("%s: accepted", name)
+		}
+	}
+}
+
+// TestLineStarts: the line starts Parse counts are netdoc.LineStarts, in 32 bits.
+func TestLineStarts(t *testing.T) {
+	for _, text := range []string{"", "{}", "\n", "\n\n", "{\n}", "{\r\n\"a\": 1\r\n}\n", "a\nb\nc", strings.Repeat("[1,\n", 300) + "1]"} {
+		var want []int32
+		for _, s := range netdoc.LineStarts([]byte(text)) {
+			want = append(want, int32(s)) //nolint:gosec // G115: a test's short text
+		}
+		if got := lineStarts([]byte(text)); !slices.Equal(got, want) {
+			t.Errorf("%.20q: line starts %v, want %v", text, got, want)
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"sort"
 	"unicode/utf8"
 	"unsafe"
@@ -35,7 +36,11 @@ type Source struct {
 	// ascii is set when the text is known to be ASCII (ParseGenerated, or checked by
 	// Parse): a column is then a byte offset past the line start, not counted.
 	ascii bool
-	lines []int // byte offset of each line start
+	// lines are the byte offset of each line start, in 32 bits (a file is
+	// at most math.MaxInt32 bytes): a generator's text has a line per value, and
+	// a line start is a word of new memory for each (BenchmarkPhases1MB/prepare in
+	// internal/extract/bicep).
+	lines []int32
 	// lineAt is, for each block of lineBlock bytes, the index of the last line
 	// start at or before the block's start (ASCII text): a generator's text has
 	// a line per value, which a line is found among in a step or two from it, not by
@@ -57,6 +62,9 @@ type Source struct {
 // position. The source keeps raw, and reads it as its JSON when there is nothing to
 // blank: the caller must not change raw afterwards.
 func Parse(file string, raw []byte) (*Source, gjson.Result, error) {
+	if len(raw) > math.MaxInt32 {
+		return nil, gjson.Result{}, &netdoc.SourceError{Location: netdoc.Location{File: file, Line: 1, Column: 1}, Msg: "the file is larger than 2 GiB"}
+	}
 	raw, err := Decode(raw)
 	if err != nil {
 		return nil, gjson.Result{}, &netdoc.SourceError{Location: netdoc.Location{File: file, Line: 1, Column: 1}, Msg: err.Error()}
@@ -76,7 +84,7 @@ func Parse(file string, raw []byte) (*Source, gjson.Result, error) {
 		boxes, deep, _ = scanContainers(data, MaxDepth)
 	}
 	s := &Source{File: file, JSON: data, raw: raw, bom: bom}
-	s.lines = netdoc.LineStarts(raw)
+	s.lines = lineStarts(raw)
 	off, msg, controls := validate(data, deep)
 	if msg != "" {
 		// Located without marks: counted from the line start, once.
@@ -194,13 +202,13 @@ func (s *Source) lineCol(off int) (int, int) {
 	var i int
 	if s.lineAt != nil {
 		i = int(s.lineAt[off/lineBlock])
-		for i+1 < len(s.lines) && s.lines[i+1] <= off {
+		for i+1 < len(s.lines) && int(s.lines[i+1]) <= off {
 			i++
 		}
 	} else {
-		i = sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > off }) - 1
+		i = sort.Search(len(s.lines), func(i int) bool { return int(s.lines[i]) > off }) - 1
 	}
-	start := s.lines[max(i, 0)]
+	start := int(s.lines[max(i, 0)])
 	if s.ascii {
 		return i + 1, off - start + 1
 	}
@@ -231,4 +239,18 @@ func describe(r gjson.Result) string {
 		return "a boolean"
 	}
 	return "null"
+}
+
+// lineStarts is netdoc.LineStarts of a text of at most math.MaxInt32 bytes, in 32
+// bits.
+func lineStarts(data []byte) []int32 {
+	starts := make([]int32, 1, 1+bytes.Count(data, []byte{'\n'}))
+	for i := 0; ; {
+		j := bytes.IndexByte(data[i:], '\n')
+		if j < 0 {
+			return starts
+		}
+		i += j + 1
+		starts = append(starts, int32(i)) //nolint:gosec // G115: Parse reads at most math.MaxInt32 bytes
+	}
 }

@@ -34,6 +34,10 @@ type evalKey struct {
 type exprCache struct {
 	mu sync.Mutex
 	m  map[int]parsed
+	// pre are the values Preparse parsed, in offset order, and preTexts their
+	// parsed texts (ExprAt.Text).
+	pre      []ExprAt
+	preTexts []parsed
 	// validated is what validating the template found that does not depend on
 	// the parameter values.
 	validated *staticRecord
@@ -62,7 +66,14 @@ func (x *Deployment) parse(src *jsonsrc.Source, j gjson.Result) parsed {
 	if j.Index > 0 {
 		c = exprsOf(src)
 		c.mu.Lock()
-		p, ok := c.m[j.Index]
+		var p parsed
+		ok := false
+		if len(c.pre) > 0 {
+			p, ok = c.preparsed(j.Index)
+		}
+		if !ok {
+			p, ok = c.m[j.Index]
+		}
 		c.mu.Unlock()
 		if ok {
 			put(&x.parsed, k, p)

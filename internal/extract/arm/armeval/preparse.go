@@ -17,6 +17,11 @@ type ExprAt struct{ Off, Text int32 }
 // it parsed itself (BenchmarkRead1MB in internal/extract/bicep). A value whose
 // text is not "[" + exprs[Text] + "]" would be read wrongly: the front-end
 // vouches for them (TestPreparsedAreWritten there).
+//
+// at in increasing offset order, as a writer records them, is kept as it is and
+// searched (the caller does not change it afterwards): a map of every value was
+// the largest allocation of preparing the 1 MB project (BenchmarkPhases1MB/prepare
+// in internal/extract/bicep). Any other order is entered value by value.
 func Preparse(src *jsonsrc.Source, exprs []string, at []ExprAt) {
 	if len(at) == 0 {
 		return
@@ -28,6 +33,10 @@ func Preparse(src *jsonsrc.Source, exprs []string, at []ExprAt) {
 	c := exprsOf(src)
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.pre == nil && ascending(at) {
+		c.pre, c.preTexts = at, texts
+		return
+	}
 	if len(c.m) == 0 {
 		c.m = make(map[int]parsed, len(at))
 	}
@@ -36,4 +45,34 @@ func Preparse(src *jsonsrc.Source, exprs []string, at []ExprAt) {
 			c.m[int(a.Off)] = texts[a.Text]
 		}
 	}
+}
+
+// ascending reports whether the offsets of at strictly increase.
+func ascending(at []ExprAt) bool {
+	for i := 1; i < len(at); i++ {
+		if at[i].Off <= at[i-1].Off {
+			return false
+		}
+	}
+	return true
+}
+
+// preparsed is the expression Preparse parsed for the value at off, if any. c.mu
+// is held.
+func (c *exprCache) preparsed(off int) (parsed, bool) {
+	// A binary search written out: called for every expression evaluated.
+	at := c.pre
+	i, hi := 0, len(at)
+	for i < hi {
+		h := int(uint(i+hi) >> 1) //nolint:gosec // G115: a sum of two lengths
+		if int(at[h].Off) < off {
+			i = h + 1
+		} else {
+			hi = h
+		}
+	}
+	if i == len(at) || int(at[i].Off) != off || int(at[i].Text) >= len(c.preTexts) {
+		return parsed{}, false
+	}
+	return c.preTexts[at[i].Text], true
 }
