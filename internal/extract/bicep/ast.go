@@ -1,13 +1,24 @@
 package bicep
 
+import "unsafe"
+
 // Expr is a Bicep expression. Pos and End are byte offsets in the file.
 type Expr interface {
 	span() (int, int)
 }
 
-type node struct{ pos, end int }
+// node is a node's span. Offsets of 32 bits (sources are bounded by the read
+// limits): most nodes fall into a smaller size class, and the slabs hold more of
+// them a chunk (BenchmarkPhases1MB/parse).
+type node struct{ pos, end int32 }
 
-func (n node) span() (int, int) { return n.pos, n.end }
+func (n node) span() (int, int) { return int(n.pos), int(n.end) }
+
+// span32 is the span of x as the nodes hold it.
+func span32(x Expr) (pos, end int32) {
+	p, e := x.span()
+	return i32(p), i32(e)
+}
 
 type (
 	// Ident is a name: a parameter, variable, resource, module, loop variable or
@@ -16,11 +27,15 @@ type (
 		node
 		Name string
 	}
-	// Str is a string; Exprs[i] sits between Parts[i] and Parts[i+1].
+	// Str is a string; Exprs()[i] sits between Parts[i] and Parts[i+1].
 	Str struct {
 		node
 		Parts []string
-		Exprs []Expr
+		// holes is the first of the interpolated expressions, len(Parts)-1 of
+		// them in a row; nil in a plain string. A pointer, not a slice: most
+		// strings are plain, and a string node is 40 bytes, not 56
+		// (BenchmarkPhases1MB/parse).
+		holes *Expr
 	}
 	// Num is an integer literal.
 	Num struct {
@@ -37,25 +52,26 @@ type (
 		node
 		Items []Expr
 	}
-	// Object is { key: value } with nested resources and spreads.
+	// Object is { key: value } with nested resources (Resources()) and spreads.
 	Object struct {
 		node
-		Props     []Prop
-		Resources []*Resource
+		Props []Prop
+		// nested are the resources declared in the object; nil if none. A
+		// pointer, not a slice: few objects declare resources, and an object
+		// node is 40 bytes, not 56 (BenchmarkPhases1MB/parse).
+		nested *[]*Resource
 	}
-	// Prop is one object member; Spread: ...Value. The key's span in 32 bits
-	// (sources are bounded by the read limits): a 1 MB project has some 40,000
-	// members, 56 bytes each, not 64 (BenchmarkRead1MB).
+	// Prop is one object member; Spread(): ...Value. The key's span in 32 bits
+	// (sources are bounded by the read limits, and by maxSource), and the flags
+	// in the end's top bits: a 1 MB project has some 30,000 members, 48 bytes
+	// each, not 56 (BenchmarkPhases1MB/parse).
 	Prop struct {
 		Key     string
 		KeyExpr *Str // an interpolated key
 		Value   Expr
 		KeyPos  int32
-		KeyEnd  int32
-		Spread  bool
-		// KeyIdent: the key is written as an identifier, so its JSON string
-		// needs no escape (BenchmarkRead1MB: most keys are identifiers).
-		KeyIdent bool
+		// keyEnd is the key's end offset, with propSpread and propKeyIdent.
+		keyEnd uint32
 	}
 	// Unary is !x or -x.
 	Unary struct {
@@ -127,6 +143,40 @@ type (
 		X Expr
 	}
 )
+
+// The flags of Prop.keyEnd, above any offset (maxSource).
+const (
+	propSpread   = 1 << 31
+	propKeyIdent = 1 << 30
+	propEnd      = propKeyIdent - 1
+)
+
+// KeyEnd is the end offset of the member's key (of the "..." of a spread).
+func (p *Prop) KeyEnd() int { return int(p.keyEnd & propEnd) }
+
+// Spread reports whether the member is ...Value.
+func (p *Prop) Spread() bool { return p.keyEnd&propSpread != 0 }
+
+// KeyIdent reports whether the key is written as an identifier, so that its JSON
+// string needs no escape (BenchmarkRead1MB: most keys are identifiers).
+func (p *Prop) KeyIdent() bool { return p.keyEnd&propKeyIdent != 0 }
+
+// Resources are the resources declared in o, in order; none in most objects.
+func (o *Object) Resources() []*Resource {
+	if o.nested == nil {
+		return nil
+	}
+	return *o.nested
+}
+
+// Exprs are the expressions interpolated in s, Exprs()[i] between Parts[i] and
+// Parts[i+1]; none in a plain string.
+func (s *Str) Exprs() []Expr {
+	if s.holes == nil {
+		return nil
+	}
+	return unsafe.Slice(s.holes, len(s.Parts)-1) //nolint:gosec // G103: the holes are len(Parts)-1 values in a row (parser.str)
+}
 
 // Decorator is @name(args).
 type Decorator struct {

@@ -63,7 +63,7 @@ func TestLexer(t *testing.T) {
 			t.Fatalf("%s: %v", tc.src, err)
 		}
 		s, ok := f.Vars[0].Value.(*Str)
-		if !ok || len(s.Exprs) != 0 || s.Parts[0] != tc.want {
+		if !ok || len(s.Exprs()) != 0 || s.Parts[0] != tc.want {
 			t.Errorf("%s: got %#v, want %q", tc.src, f.Vars[0].Value, tc.want)
 		}
 	}
@@ -72,7 +72,7 @@ func TestLexer(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := f.Vars[0].Value.(*Str)
-	inner, ok := s.Exprs[0].(*Str)
+	inner, ok := s.Exprs()[0].(*Str)
 	if len(s.Parts) != 2 || s.Parts[0] != "a" || s.Parts[1] != "e" || !ok || inner.Parts[0] != "b" || inner.Parts[1] != "d" {
 		t.Errorf("nested interpolation: %#v", s)
 	}

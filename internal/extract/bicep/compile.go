@@ -212,7 +212,7 @@ func newFileCtx(c *compiler, f *File) *fileCtx {
 			fc.imported[s] = from
 		}
 	}
-	if s, ok := f.TargetScope.(*Str); ok && len(s.Exprs) == 0 {
+	if s, ok := f.TargetScope.(*Str); ok && len(s.Exprs()) == 0 {
 		fc.scope = s.Parts[0]
 	}
 	for _, r := range f.Resources {
@@ -264,7 +264,7 @@ func (fc *fileCtx) declare(r *Resource, parent *resInfo) {
 		ri.sym = parent.sym + "::" + r.Name
 	}
 	ts := ""
-	if len(r.TypeStr.Exprs) == 0 {
+	if len(r.TypeStr.Exprs()) == 0 {
 		ts = r.TypeStr.Parts[0]
 	}
 	ri.typ, ri.ver, _ = strings.Cut(ts, "@")
@@ -274,7 +274,7 @@ func (fc *fileCtx) declare(r *Resource, parent *resInfo) {
 	ri.body, ri.loop, ri.cond = bodyParts(r.Body)
 	fc.res[ri.sym] = ri
 	if ri.body != nil {
-		for _, child := range ri.body.Resources {
+		for _, child := range ri.body.Resources() {
 			fc.declare(child, ri)
 		}
 	}
@@ -283,7 +283,7 @@ func (fc *fileCtx) declare(r *Resource, parent *resInfo) {
 func (fc *fileCtx) declareModule(m *Module) {
 	mi := &modInfo{m: m, sym: m.Name}
 	mi.body, mi.loop, mi.cond = bodyParts(m.Body)
-	if len(m.Path.Exprs) == 0 {
+	if len(m.Path.Exprs()) == 0 {
 		p := m.Path.Parts[0]
 		switch {
 		case strings.HasPrefix(p, "br:") || strings.HasPrefix(p, "br/") || strings.HasPrefix(p, "ts:") || strings.HasPrefix(p, "ts/"):
@@ -327,7 +327,7 @@ func objProp(o *Object, key string) Expr {
 		return nil
 	}
 	for i := range o.Props {
-		if p := &o.Props[i]; !p.Spread && p.KeyExpr == nil && strings.EqualFold(p.Key, key) {
+		if p := &o.Props[i]; !p.Spread() && p.KeyExpr == nil && strings.EqualFold(p.Key, key) {
 			return p.Value
 		}
 	}
@@ -456,7 +456,7 @@ func (c *compiler) template(fc *fileCtx) {
 			if i > 0 {
 				w.b.writeByte(',')
 			}
-			c.copyEntry(fc, env{}, v.Name, v.Value.(*For), v.pos)
+			c.copyEntry(fc, env{}, v.Name, v.Value.(*For), int(v.pos))
 		}
 		w.closeWith(']')
 	}
@@ -506,7 +506,7 @@ func (c *compiler) resourceTree(fc *fileCtx, ri *resInfo, n *int) {
 	*n++
 	c.resource(fc, ri)
 	if ri.body != nil {
-		for _, child := range ri.body.Resources {
+		for _, child := range ri.body.Resources() {
 			c.resourceTree(fc, fc.res[ri.sym+"::"+child.Name], n)
 		}
 	}
@@ -517,7 +517,7 @@ func (c *compiler) param(fc *fileCtx, p *Param) {
 	w.mark(fc.idx, p.NamePos, p.NamePos+len(p.Name))
 	w.str(p.Name)
 	w.b.writeByte(':')
-	w.mark(fc.idx, p.pos, p.end)
+	w.mark(fc.idx, int(p.pos), int(p.end))
 	kind := fc.typeKind(p.Type, 0)
 	if kind == "" && p.Default != nil {
 		kind = literalKind(p.Default)
@@ -605,7 +605,7 @@ func (c *compiler) paramMetadata(fc *fileCtx, decs []*Decorator) {
 			}
 			for i := range o.Props {
 				p := &o.Props[i]
-				if p.Spread || p.KeyExpr != nil || p.Key == "description" {
+				if p.Spread() || p.KeyExpr != nil || p.Key == "description" {
 					continue
 				}
 				member()
@@ -683,7 +683,7 @@ func (c *compiler) output(fc *fileCtx, o *Output) {
 	w := c.w
 	w.str(o.Name)
 	w.b.writeByte(':')
-	w.mark(fc.idx, o.pos, o.end)
+	w.mark(fc.idx, int(o.pos), int(o.end))
 	kind := fc.typeKind(o.Type, 0)
 	if kind == "" {
 		kind = literalKind(o.Value)
@@ -708,7 +708,7 @@ func (c *compiler) output(fc *fileCtx, o *Output) {
 // variable copy loop.
 func (c *compiler) copyEntry(fc *fileCtx, e env, name string, fe *For, pos int) {
 	w := c.w
-	w.mark(fc.idx, fe.pos, fe.end)
+	w.mark(fc.idx, int(fe.pos), int(fe.end))
 	w.raw(`{"name":`)
 	w.str(name)
 	w.b.writeByte(',')
@@ -758,7 +758,7 @@ func (c *compiler) resource(fc *fileCtx, ri *resInfo) {
 	r := ri.r
 	w.str(ri.sym)
 	w.b.writeByte(':')
-	w.mark(fc.idx, r.pos, r.end)
+	w.mark(fc.idx, int(r.pos), int(r.end))
 	e := env{}
 	iter := ""
 	if ri.loop != nil {
@@ -793,7 +793,7 @@ func (c *compiler) resource(fc *fileCtx, ri *resInfo) {
 	c.scopeProps(fc, e, objProp(ri.body, "scope"), false)
 	for i := range ri.body.Props {
 		p := &ri.body.Props[i]
-		if !p.Spread && p.KeyExpr == nil {
+		if !p.Spread() && p.KeyExpr == nil {
 			switch p.Key {
 			case "name", "parent", "scope", "dependsOn":
 				continue
@@ -803,7 +803,7 @@ func (c *compiler) resource(fc *fileCtx, ri *resInfo) {
 		c.prop(fc, e, p)
 	}
 	w.closeWith('}')
-	c.checkSize(fc, r.pos)
+	c.checkSize(fc, int(r.pos))
 }
 
 // scopeProps writes where a resource or module is deployed: resourceGroup and
@@ -912,7 +912,7 @@ func (fc *fileCtx) appendNameSegs(b []byte, e env, ri *resInfo) []byte {
 	}
 	n := strings.Count(ri.typ, "/")
 	nm := objProp(ri.body, "name")
-	if s, ok := nm.(*Str); ok && len(s.Exprs) == 0 && n > 0 && strings.Count(s.Parts[0], "/") == n-1 {
+	if s, ok := nm.(*Str); ok && len(s.Exprs()) == 0 && n > 0 && strings.Count(s.Parts[0], "/") == n-1 {
 		for i, p := range strings.Split(s.Parts[0], "/") {
 			if i > 0 {
 				b = append(b, ", "...)
@@ -1031,7 +1031,7 @@ func (c *compiler) module(fc *fileCtx, mi *modInfo) {
 	m := mi.m
 	w.str(mi.sym)
 	w.b.writeByte(':')
-	w.mark(fc.idx, m.pos, m.end)
+	w.mark(fc.idx, int(m.pos), int(m.end))
 	e := env{}
 	iter := ""
 	if mi.loop != nil {
@@ -1051,19 +1051,19 @@ func (c *compiler) module(fc *fileCtx, mi *modInfo) {
 	if ps, ok := objProp(mi.body, "params").(*Object); ok {
 		n := 0
 		for _, p := range ps.Props {
-			if p.Spread || p.KeyExpr != nil {
+			if p.Spread() || p.KeyExpr != nil {
 				continue
 			}
 			if n > 0 {
 				w.b.writeByte(',')
 			}
 			n++
-			w.mark(fc.idx, int(p.KeyPos), int(p.KeyEnd))
+			w.mark(fc.idx, int(p.KeyPos), p.KeyEnd())
 			w.str(p.Key)
 			w.raw(`:{`)
 			if fe, ok := p.Value.(*For); ok {
 				w.raw(`"copy":[`)
-				c.copyEntry(fc, e, "value", fe, fe.pos)
+				c.copyEntry(fc, e, "value", fe, int(fe.pos))
 				w.raw("]}")
 				continue
 			}
@@ -1119,7 +1119,7 @@ func (c *compiler) moduleTemplate(fc *fileCtx, mi *modInfo) {
 	}
 	rel := m.Path.Parts[0]
 	if len(c.stack) >= maxModuleDepth {
-		c.fail(fc, m.Path.pos, "modules nested more than "+itoa(maxModuleDepth)+" levels deep")
+		c.fail(fc, int(m.Path.pos), "modules nested more than "+itoa(maxModuleDepth)+" levels deep")
 	}
 	if c.load == nil {
 		c.note(fc, m.Path, "/modules/"+mi.sym, rel, "module "+rel+" is not read")
@@ -1134,22 +1134,22 @@ func (c *compiler) moduleTemplate(fc *fileCtx, mi *modInfo) {
 	}
 	for _, s := range c.stack {
 		if s == path {
-			c.fail(fc, m.Path.pos, "module cycle: "+rel+" includes itself through "+strings.Join(c.stack, " -> "))
+			c.fail(fc, int(m.Path.pos), "module cycle: "+rel+" includes itself through "+strings.Join(c.stack, " -> "))
 		}
 	}
 	// A module's template does not depend on its caller (its expressions are
 	// evaluated in its own scope): compiled once, it is copied for every other use.
 	if t, ok := c.compiled[path]; ok {
 		if len(c.stack)+t.height > maxModuleDepth {
-			c.fail(fc, m.Path.pos, "modules nested more than "+itoa(maxModuleDepth)+" levels deep")
+			c.fail(fc, int(m.Path.pos), "modules nested more than "+itoa(maxModuleDepth)+" levels deep")
 		}
 		if w.b.size()+t.end-t.start > maxOutput {
 			// Refused before it is copied: a fan-out of modules grows fast.
-			c.fail(fc, m.Path.pos, "the compiled template is larger than "+itoa(maxOutput>>20)+" MB")
+			c.fail(fc, int(m.Path.pos), "the compiled template is larger than "+itoa(maxOutput>>20)+" MB")
 		}
 		c.copyModule(t)
 		c.notes = append(c.notes, t.notes...)
-		c.checkSize(fc, m.Path.pos)
+		c.checkSize(fc, int(m.Path.pos))
 		return
 	}
 	if strings.HasSuffix(strings.ToLower(path), ".json") {
@@ -1160,7 +1160,7 @@ func (c *compiler) moduleTemplate(fc *fileCtx, mi *modInfo) {
 		endBox, boxHeight := w.endBoxSpan(boxes)
 		c.compiled[path] = compiledModule{start: start, end: w.b.size(), firstMark: firstMark, endMark: len(w.marks), firstExpr: firstExpr, endExpr: len(w.exprs), height: 1,
 			firstBox: boxes.first, endBox: endBox, boxHeight: boxHeight}
-		c.checkSize(fc, m.Path.pos)
+		c.checkSize(fc, int(m.Path.pos))
 		return
 	}
 	// Parsed here once: the compiled template is copied for any other use, so the
@@ -1225,7 +1225,7 @@ func (c *compiler) jsonTemplate(fc *fileCtx, m *Module, path string, data []byte
 	if err != nil {
 		var se *netdoc.SourceError
 		if !errors.As(err, &se) {
-			c.fail(fc, m.Path.pos, "module "+m.Path.Parts[0]+": "+err.Error())
+			c.fail(fc, int(m.Path.pos), "module "+m.Path.Parts[0]+": "+err.Error())
 		}
 		f := &srcFile{src: string(data)}
 		panic(bailC{&Error{File: path, Pos: max(f.offset(se.Line, se.Column), 0), Msg: "the module's template: " + se.Msg, src: string(data)}})
@@ -1288,19 +1288,19 @@ type compiledModule struct {
 // prop writes one object member.
 func (c *compiler) prop(fc *fileCtx, e env, p *Prop) {
 	w := c.w
-	if p.Spread {
+	if p.Spread() {
 		// Rare in resource bodies: what it adds is not known here.
-		w.mark(fc.idx, int(p.KeyPos), int(p.KeyEnd))
+		w.mark(fc.idx, int(p.KeyPos), p.KeyEnd())
 		w.str("__spread" + itoa(int(p.KeyPos)))
 		w.b.writeByte(':')
 		c.value(fc, e, p.Value)
 		return
 	}
-	w.mark(fc.idx, int(p.KeyPos), int(p.KeyEnd))
+	w.mark(fc.idx, int(p.KeyPos), p.KeyEnd())
 	switch {
 	case p.KeyExpr != nil:
 		w.exprString(fc.expr(e, p.KeyExpr))
-	case p.KeyIdent:
+	case p.KeyIdent():
 		w.plainStr(p.Key)
 	default:
 		w.str(p.Key)
@@ -1316,7 +1316,7 @@ func (c *compiler) value(fc *fileCtx, e env, x Expr) {
 	markSpan(w, fc.idx, x)
 	switch v := x.(type) {
 	case *Str:
-		if len(v.Exprs) == 0 {
+		if len(v.Exprs()) == 0 {
 			s := v.Parts[0]
 			if strings.HasPrefix(s, "[") {
 				s = "[" + s
@@ -1354,7 +1354,7 @@ func (c *compiler) value(fc *fileCtx, e env, x Expr) {
 		// (BenchmarkRead1MB).
 		spread := false
 		for i := range v.Props {
-			spread = spread || v.Props[i].Spread
+			spread = spread || v.Props[i].Spread()
 		}
 		if spread {
 			break

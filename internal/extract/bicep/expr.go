@@ -106,7 +106,7 @@ func walk(e Expr, fn func(Expr)) {
 		fn(e)
 		switch x := e.(type) {
 		case *Str:
-			for _, s := range x.Exprs {
+			for _, s := range x.Exprs() {
 				visit(s, d+1)
 			}
 		case *Array:
@@ -244,20 +244,20 @@ func (fc *fileCtx) appendExprText(b []byte, e env, x Expr, inl int) []byte {
 	ex := func(b []byte, y Expr) []byte { return fc.appendExprD(b, e, y, inl) }
 	switch v := x.(type) {
 	case *Str:
-		if len(v.Exprs) == 0 {
+		if len(v.Exprs()) == 0 {
 			return appendQuote(b, v.Parts[0], false)
 		}
 		b = append(b, "format('"...)
 		for i, p := range v.Parts {
 			b = appendEscaped(b, p, true)
-			if i < len(v.Exprs) {
+			if i < len(v.Exprs()) {
 				b = append(b, '{')
 				b = append(b, itoa(i)...)
 				b = append(b, '}')
 			}
 		}
 		b = append(b, '\'')
-		for _, a := range v.Exprs {
+		for _, a := range v.Exprs() {
 			b = append(b, ", "...)
 			b = ex(b, a)
 		}
@@ -335,7 +335,7 @@ func (fc *fileCtx) exprText(e env, x Expr, inl int) string {
 		}
 		cur = []string{}
 		for _, p := range v.Props {
-			if p.Spread {
+			if p.Spread() {
 				flush()
 				groups = append(groups, ex(p.Value))
 				continue
@@ -634,7 +634,7 @@ func (fc *fileCtx) load(e env, v *Call) string {
 		return unknownCall(v.Name + "() without a path")
 	}
 	s, ok := v.Args[0].(*Str)
-	if !ok || len(s.Exprs) > 0 {
+	if !ok || len(s.Exprs()) > 0 {
 		return unknownCall(v.Name + "() of a path that is not a literal string")
 	}
 	c := fc.c
@@ -677,7 +677,7 @@ func (fc *fileCtx) load(e env, v *Call) string {
 		c.loaded[key] = out
 		if len(v.Args) >= 2 {
 			// A JSONPath selection: only the $.a.b form is followed.
-			if p, ok := v.Args[1].(*Str); ok && len(p.Exprs) == 0 {
+			if p, ok := v.Args[1].(*Str); ok && len(p.Exprs()) == 0 {
 				path := strings.TrimPrefix(p.Parts[0], "$")
 				for _, seg := range strings.Split(strings.TrimPrefix(path, "."), ".") {
 					if seg == "" {

@@ -47,6 +47,72 @@ type lexer struct {
 	// meets the line ends, so that locating the values of a file later does not
 	// scan it again (BenchmarkRead1MB).
 	lines lineTable
+	// counts are the tokens of a few kinds read so far, by counter: bounds on
+	// the nodes of some kinds in the tree, for the parser to size its slabs
+	// (nodes.expect).
+	counts [numCounters]int32
+}
+
+// The counters of lexer.counts.
+const (
+	cNone   = iota // a token not counted
+	cBrace         // '{': objects
+	cColon         // ':' and "...": object members
+	cDot           // '.', "?." and "::": member accesses
+	cAt            // '@': decorators
+	cString        // a string, or the first piece of an interpolated one
+	cPart          // a piece of an interpolated string
+	cNumber
+	cBinary // a binary operator: binary expressions
+	// Keywords: the declarations, loops and conditions they start.
+	cResource
+	cParam
+	cVar
+	cOutput
+	cModule
+	cFor
+	cIf
+	numCounters
+)
+
+// punctCounter is the counter of a one-byte operator or bracket.
+var punctCounter = [256]uint8{
+	'{': cBrace, ':': cColon, '.': cDot, '@': cAt,
+	'+': cBinary, '-': cBinary, '*': cBinary, '/': cBinary, '%': cBinary, '<': cBinary, '>': cBinary,
+}
+
+// longPunctCounter is the counter of an operator of more than one byte.
+func longPunctCounter(p string) int {
+	switch p {
+	case "...":
+		return cColon
+	case "?.", "::":
+		return cDot
+	case "==", "!=", "<=", ">=", "&&", "||", "??", "=~", "!~":
+		return cBinary
+	}
+	return cNone
+}
+
+// keywordCounter is the counter of an identifier, for the keywords counted.
+func keywordCounter(id string) int {
+	switch id {
+	case "resource":
+		return cResource
+	case "param":
+		return cParam
+	case "var":
+		return cVar
+	case "output":
+		return cOutput
+	case "module":
+		return cModule
+	case "for":
+		return cFor
+	case "if":
+		return cIf
+	}
+	return cNone
 }
 
 // skipSpaces is the offset of the first byte at or after i that is not a space,
@@ -231,6 +297,9 @@ skip:
 			i++
 		}
 		lx.i = i
+		if i-start <= len("resource") {
+			lx.counts[keywordCounter(src[start:i])]++
+		}
 		return token{kind: tIdent, text: src[start:i], pos: i32(start), end: i32(i)}
 	case c >= '0' && c <= '9':
 		for lx.i < len(lx.src) && (lx.src[lx.i] >= '0' && lx.src[lx.i] <= '9') {
@@ -242,6 +311,7 @@ skip:
 				lx.i++
 			}
 		}
+		lx.counts[cNumber]++
 		return token{kind: tNumber, text: lx.src[start:lx.i], pos: i32(start), end: i32(lx.i)}
 	case c == '\'':
 		if strings.HasPrefix(lx.src[lx.i:], "'''") {
@@ -256,6 +326,7 @@ skip:
 	}
 	if p := punctAlone[c]; p != "" {
 		lx.i = i + 1
+		lx.counts[punctCounter[c]]++
 		if len(lx.holes) > 0 {
 			switch c {
 			case '{':
@@ -269,12 +340,18 @@ skip:
 	if p := punctShort[c]; p != "" && (i+1 == len(src) || !punctSecond[src[i+1]]) {
 		// Not '{' or '}' (punctAlone): no interpolation hole to count.
 		lx.i = i + 1
+		lx.counts[punctCounter[c]]++
 		return token{kind: tPunct, text: p, pos: i32(start), end: i32(i + 1)}
 	}
 	for _, p := range punctsBy[c] {
 		if strings.HasPrefix(src[i:], p) {
 			i += len(p)
 			lx.i = i
+			if len(p) == 1 {
+				lx.counts[punctCounter[c]]++
+			} else {
+				lx.counts[longPunctCounter(p)]++
+			}
 			if len(lx.holes) > 0 && len(p) == 1 {
 				switch c {
 				case '{':
@@ -304,16 +381,25 @@ func (lx *lexer) stringPiece(start int, resumed bool) token {
 			break
 		}
 		c := src[j]
-		if c == '\\' || c == '\n' || c == '$' && j+1 < len(src) && src[j+1] == '{' {
+		if c == '$' && j+1 < len(src) && src[j+1] == '{' {
+			// A piece before a hole, with no escape: a slice of the source too,
+			// not built a byte at a time (BenchmarkRead1MB: most interpolated
+			// strings).
+			text := src[lx.i:j]
+			lx.i = j + 2
+			return lx.hole(start, text, resumed)
+		}
+		if c == '\\' || c == '\n' {
 			break
 		}
 		if c == '\'' {
 			text := src[lx.i:j]
 			lx.i = j + 1
-			k := tString
+			k, n := tString, cString
 			if resumed {
-				k = tStringRight
+				k, n = tStringRight, cPart
 			}
+			lx.counts[n]++
 			return token{kind: k, text: text, pos: i32(start), end: i32(lx.i)}
 		}
 	}
@@ -323,10 +409,11 @@ func (lx *lexer) stringPiece(start int, resumed bool) token {
 		switch {
 		case c == '\'':
 			lx.i++
-			k := tString
+			k, n := tString, cString
 			if resumed {
-				k = tStringRight
+				k, n = tStringRight, cPart
 			}
+			lx.counts[n]++
 			return token{kind: k, text: b.String(), pos: i32(start), end: i32(lx.i)}
 		case c == '\\':
 			if lx.i+1 >= len(lx.src) {
@@ -371,15 +458,7 @@ func (lx *lexer) stringPiece(start int, resumed bool) token {
 			}
 		case c == '$' && strings.HasPrefix(lx.src[lx.i:], "${"):
 			lx.i += 2
-			lx.holes = append(lx.holes, 0)
-			if len(lx.holes) > maxDepth {
-				return lx.fail(lx.i, "interpolation nested too deeply")
-			}
-			k := tStringLeft
-			if resumed {
-				k = tStringMid
-			}
-			return token{kind: k, text: b.String(), pos: i32(start), end: i32(lx.i)}
+			return lx.hole(start, b.String(), resumed)
 		case c == '\n':
 			return lx.fail(lx.i, "unterminated string: expected ' before the end of the line")
 		default:
@@ -388,6 +467,23 @@ func (lx *lexer) stringPiece(start int, resumed bool) token {
 		}
 	}
 	return lx.fail(lx.i, "unterminated string: expected '")
+}
+
+// hole is the piece of a string from start that ends with the "${" just read,
+// its text decoded: an interpolation hole opens.
+func (lx *lexer) hole(start int, text string, resumed bool) token {
+	lx.holes = append(lx.holes, 0)
+	if len(lx.holes) > maxDepth {
+		return lx.fail(lx.i, "interpolation nested too deeply")
+	}
+	k := tStringLeft
+	if resumed {
+		k = tStringMid
+	} else {
+		lx.counts[cString]++
+	}
+	lx.counts[cPart]++
+	return token{kind: k, text: text, pos: i32(start), end: i32(lx.i)}
 }
 
 // multiline reads a ”' string: no escapes, no interpolation, a first newline dropped.
@@ -410,6 +506,7 @@ func (lx *lexer) multiline() token {
 	} else if strings.HasPrefix(text, "\n") {
 		text = text[1:]
 	}
+	lx.counts[cString]++
 	return token{kind: tString, text: text, pos: i32(start), end: i32(lx.i)}
 }
 
@@ -449,3 +546,6 @@ func quoteText(s string) string { return "'" + s + "'" }
 
 // i32 is a source offset in a token (sources are bounded by the read limits).
 func i32(off int) int32 { return int32(off) } //nolint:gosec // G115: see i32
+
+// u32 is a source offset under maxSource.
+func u32(off int32) uint32 { return uint32(off) } //nolint:gosec // G115: offsets are not negative

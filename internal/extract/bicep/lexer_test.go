@@ -1,8 +1,10 @@
 package bicep
 
 import (
+	"reflect"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // TestPunctShort: the operator lexed at a byte that starts short and long ones is
@@ -27,6 +29,61 @@ func TestPunctShort(t *testing.T) {
 			if tok := lx.next(); tok.kind != tPunct || tok.text != want || int(tok.end) != len(want) {
 				t.Errorf("%q: %v %q ending at %d, want %q", src, tok.kind, tok.text, tok.end, want)
 			}
+		}
+	}
+}
+
+// TestStringPieces: the pieces of interpolated strings, with and without escapes
+// (a piece with none is a slice of the source, one with some is decoded), their
+// kinds and spans, and the counts of strings and pieces.
+func TestStringPieces(t *testing.T) {
+	type piece struct {
+		kind kind
+		text string
+	}
+	tests := []struct {
+		src     string
+		want    []piece
+		strings int32
+		parts   int32
+	}{
+		{`'a${x}b'`, []piece{{tStringLeft, "a"}, {tIdent, "x"}, {tStringRight, "b"}}, 1, 2},
+		{`'${x}${y}'`, []piece{{tStringLeft, ""}, {tIdent, "x"}, {tStringMid, ""}, {tIdent, "y"}, {tStringRight, ""}}, 1, 3},
+		{`'a\'${x}\n'`, []piece{{tStringLeft, "a'"}, {tIdent, "x"}, {tStringRight, "\n"}}, 1, 2},
+		{`'a$b${x}c$'`, []piece{{tStringLeft, "a$b"}, {tIdent, "x"}, {tStringRight, "c$"}}, 1, 2},
+		{`'a\${x}'`, []piece{{tString, "a${x}"}}, 1, 0},
+		{`'p${'q${r}s'}t'`, []piece{{tStringLeft, "p"}, {tStringLeft, "q"}, {tIdent, "r"}, {tStringRight, "s"}, {tStringRight, "t"}}, 2, 4},
+		{`'a${ {b: 1}.b }c'`, []piece{{tStringLeft, "a"}, {tPunct, "{"}, {tIdent, "b"}, {tPunct, ":"}, {tNumber, "1"}, {tPunct, "}"}, {tPunct, "."}, {tIdent, "b"}, {tStringRight, "c"}}, 1, 2},
+	}
+	for _, tc := range tests {
+		lx := &lexer{src: tc.src, lines: newLineTable(len(tc.src), 0)}
+		var got []piece
+		end := 0
+		for tk := lx.next(); tk.kind != tEOF; tk = lx.next() {
+			if tk.kind == tBad {
+				t.Fatalf("%s: %s", tc.src, lx.err)
+			}
+			if int(tk.pos) < end || tk.end <= tk.pos {
+				t.Errorf("%s: %q spans %d-%d after %d", tc.src, tk.text, tk.pos, tk.end, end)
+			}
+			end = int(tk.end)
+			got = append(got, piece{tk.kind, tk.text})
+			// Without an escape, a piece is the source's bytes, not a copy.
+			if tk.kind >= tString && tk.kind <= tStringRight && tk.text != "" && !strings.Contains(tc.src, `\`) {
+				at := uintptr(unsafe.Pointer(unsafe.StringData(tk.text))) - uintptr(unsafe.Pointer(unsafe.StringData(tc.src)))
+				if at >= uintptr(len(tc.src)) {
+					t.Errorf("%s: the piece %q is a copy", tc.src, tk.text)
+				}
+			}
+		}
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s: %v, want %v", tc.src, got, tc.want)
+		}
+		if end != len(tc.src) {
+			t.Errorf("%s: the tokens end at %d", tc.src, end)
+		}
+		if lx.counts[cString] != tc.strings || lx.counts[cPart] != tc.parts {
+			t.Errorf("%s: %d strings and %d pieces counted, want %d and %d", tc.src, lx.counts[cString], lx.counts[cPart], tc.strings, tc.parts)
 		}
 	}
 }

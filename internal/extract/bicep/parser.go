@@ -1,8 +1,10 @@
 package bicep
 
 import (
+	"slices"
 	"strings"
 	"sync"
+	"unsafe"
 )
 
 // maxDepth bounds the nesting of expressions and types, so that hostile input cannot
@@ -11,6 +13,10 @@ const maxDepth = 100
 
 // maxTokens bounds the tokens of one file.
 const maxTokens = 4 << 20
+
+// maxSource bounds the size of one file: offsets fit in 30 bits (the read limits
+// are far lower), and Prop keeps flags above them.
+const maxSource = propEnd
 
 // SyntaxError is a parse failure at a byte offset.
 type SyntaxError struct {
@@ -29,59 +35,253 @@ type parser struct {
 	depth int
 	param bool // a .bicepparam file
 	f     *File
-	// props and items are the members of the objects and arrays being read.
-	props []Prop
-	items []Expr
-	// The nodes read most often, and objects' members, come from slabs.
+	// The nodes come from slabs, and the parser's stacks are kept with them.
 	*nodes
-	// parts are an interpolated string's parts while they are read.
-	parts []string
 }
 
-// nodes are the slabs of a syntax tree's most frequent nodes. A module's tree is
-// dropped once its template is compiled, and its slabs, cleared, hold the next
-// module's tree (compiler.takeNodes): a project's modules are read into memory
-// the cache still holds, not into new memory each (BenchmarkRead1MB).
+// nodes are the slabs of a syntax tree's nodes. A module's tree is dropped once
+// its template is compiled, and its slabs, cleared, hold the next module's tree
+// (compiler.takeNodes): a project's modules are read into memory the cache still
+// holds, not into new memory each (BenchmarkRead1MB).
 type nodes struct {
 	strs    slab[strNode]
 	idents  slab[Ident]
 	objects slab[Object]
 	members slab[Prop]
-	// exprs and strParts are the slabs of arrays' items and interpolations'
-	// holes, and of interpolated strings' parts.
+	// exprs and strParts are the slabs of arrays' items, calls' arguments and
+	// interpolations' holes, and of interpolated strings' parts.
 	exprs    slab[Expr]
 	strParts slab[string]
+	// The other nodes an expression or a declaration is made of.
+	nums      slab[Num]
+	lits      slab[Lit]
+	arrays    slab[Array]
+	calls     slab[Call]
+	accesses  slab[Member]
+	indexes   slab[Index]
+	unaries   slab[Unary]
+	binaries  slab[Binary]
+	ternaries slab[Ternary]
+	parens    slab[Paren]
+	fors      slab[For]
+	ifs       slab[If]
+	types     slab[Type]
+	decos     slab[Decorator]
+	decLists  slab[*Decorator]
+	params    slab[Param]
+	vars      slab[Var]
+	resources slab[Resource]
+	outputs   slab[Output]
+
+	// The parser's stacks: the members of the objects, the items of the arrays
+	// (and arguments, and interpolations' holes), the parts of the interpolated
+	// strings and the decorators being read. Kept with the slabs, and so reused
+	// by the next tree.
+	props []Prop
+	items []Expr
+	parts []string
+	decs  []*Decorator
+
+	// lists are the arrays of the file's lists of declarations: the File's
+	// lists are these, capped, and the next tree's grow into them again.
+	lists fileLists
 }
 
-// reset clears every node handed out, for a new tree to use the slabs.
+// clearAll is s emptied, with its whole array cleared: what it held is not
+// kept alive by it, nor read again.
+func clearAll[T any](s []T) []T {
+	clear(s[:cap(s)])
+	return s[:0]
+}
+
+// use starts f's lists in the arrays of l, with room for as many declarations
+// as the keywords the lexer counted: not grown from nothing, an array at a time
+// (BenchmarkPhases1MB/parse).
+func (l *fileLists) use(f *File, c *[numCounters]int32) {
+	f.Order = room(l.order, c[cParam]+c[cVar]+c[cResource]+c[cModule]+c[cOutput])
+	f.Params, f.Vars, f.Resources = room(l.params, c[cParam]), room(l.vars, c[cVar]), room(l.resources, c[cResource])
+	f.Modules, f.Outputs = room(l.modules, c[cModule]), room(l.outputs, c[cOutput])
+	f.Funcs, f.Imports = l.funcs[:0], l.imports[:0]
+}
+
+// room is s emptied, or a new empty slice if s has no room for n values (n
+// bounded by maxExpect).
+func room[T any](s []T, n int32) []T {
+	if n := int(min(n, maxExpect)); cap(s) < n {
+		return make([]T, 0, n)
+	}
+	return s[:0]
+}
+
+// keep takes back the arrays f's lists grew into, and caps the lists: an append
+// to one cannot write into the next tree's.
+func (l *fileLists) keep(f *File) {
+	f.Order = keepList(&l.order, f.Order)
+	f.Params = keepList(&l.params, f.Params)
+	f.Vars = keepList(&l.vars, f.Vars)
+	f.Resources = keepList(&l.resources, f.Resources)
+	f.Modules = keepList(&l.modules, f.Modules)
+	f.Outputs = keepList(&l.outputs, f.Outputs)
+	f.Funcs = keepList(&l.funcs, f.Funcs)
+	f.Imports = keepList(&l.imports, f.Imports)
+}
+
+// keepList keeps list's array in *buf and returns list capped, or nil if empty.
+func keepList[T any](buf *[]T, list []T) []T {
+	*buf = list[:0]
+	if len(list) == 0 {
+		return nil
+	}
+	return list[:len(list):len(list)]
+}
+
+// fileLists are the lists of a file's declarations.
+type fileLists struct {
+	order     []any
+	params    []*Param
+	vars      []*Var
+	resources []*Resource
+	modules   []*Module
+	outputs   []*Output
+	funcs     []*Func
+	imports   []*Import
+}
+
+// reset clears every node handed out, and the stacks and lists, for a new tree
+// to use them.
 func (n *nodes) reset() {
+	n.props = clearAll(n.props)
+	n.items = clearAll(n.items)
+	n.parts = clearAll(n.parts)
+	n.decs = clearAll(n.decs)
+	l := &n.lists
+	l.order = clearAll(l.order)
+	l.params = clearAll(l.params)
+	l.vars = clearAll(l.vars)
+	l.resources = clearAll(l.resources)
+	l.modules = clearAll(l.modules)
+	l.outputs = clearAll(l.outputs)
+	l.funcs = clearAll(l.funcs)
+	l.imports = clearAll(l.imports)
 	n.strs.reset()
 	n.idents.reset()
 	n.objects.reset()
 	n.members.reset()
 	n.exprs.reset()
 	n.strParts.reset()
+	n.nums.reset()
+	n.lits.reset()
+	n.arrays.reset()
+	n.calls.reset()
+	n.accesses.reset()
+	n.indexes.reset()
+	n.unaries.reset()
+	n.binaries.reset()
+	n.ternaries.reset()
+	n.parens.reset()
+	n.fors.reset()
+	n.ifs.reset()
+	n.types.reset()
+	n.decos.reset()
+	n.decLists.reset()
+	n.params.reset()
+	n.vars.reset()
+	n.resources.reset()
+	n.outputs.reset()
 }
 
-// slab hands out values of T from chunks of slabChunk: a file's syntax tree lives
-// as long as its nodes, and one allocation a chunk replaces one a node
-// (BenchmarkRead1MB). chunks are every chunk it made, the first used of them
-// handed out since the last reset.
+// expect sizes the slabs for a file whose tokens lx counted: the counts bound the
+// nodes of some kinds, and a slab makes one chunk for all of them, not chunks
+// that grow and leave the last one part unused (BenchmarkPhases1MB/parse).
+func (n *nodes) expect(lx *lexer) {
+	c := &lx.counts
+	n.objects.expect(c[cBrace])
+	n.members.expect(c[cColon])
+	n.accesses.expect(c[cDot])
+	n.decos.expect(c[cAt])
+	n.decLists.expect(c[cAt])
+	n.strs.expect(c[cString])
+	n.strParts.expect(c[cPart])
+	n.nums.expect(c[cNumber])
+	n.binaries.expect(c[cBinary])
+	n.resources.expect(c[cResource])
+	n.params.expect(c[cParam])
+	n.vars.expect(c[cVar])
+	n.outputs.expect(c[cOutput])
+	n.fors.expect(c[cFor])
+	n.ifs.expect(c[cIf])
+}
+
+// slab hands out values of T from chunks: a file's syntax tree lives as long as
+// its nodes, and one allocation a chunk replaces one a node (BenchmarkRead1MB).
+// chunks are every chunk it made, the first used of them handed out since the
+// last reset.
 type slab[T any] struct {
 	buf    []T
 	chunks [][]T
 	used   int
 }
 
-const slabChunk = 64
+// slabFirst and slabChunk are the least capacity of a slab's first chunk and of
+// its third and later ones (the second has twice the first's): a file with few
+// values of a type leaves little of its chunks unused, and a large one makes a
+// chunk per slabChunk values or so (BenchmarkPhases1MB/parse). A take of up to
+// slabFirst values fits any chunk.
+const (
+	slabFirst = 16
+	slabChunk = 64
+)
 
 // chunk is an empty chunk: the next made before, or a new one.
 func (s *slab[T]) chunk() []T {
 	if s.used == len(s.chunks) {
-		s.chunks = append(s.chunks, make([]T, 0, slabChunk))
+		n := slabChunk
+		if k := len(s.chunks); k < 2 {
+			n = slabFirst << k
+		}
+		// With the whole size class its bytes fall in, which make would leave
+		// unused: append rounds a capacity up to it (a Prop chunk of 64 is 3,584
+		// bytes in a class of 4,096, which holds 73).
+		s.chunks = append(s.chunks, slices.Grow([]T(nil), n))
 	}
 	s.used++
 	return s.chunks[s.used-1][:0]
+}
+
+// maxExpect bounds the chunk a slab makes for the values it expects: a file that
+// fails to parse early does not have memory for all its tokens' nodes.
+const maxExpect = 1 << 14
+
+// The Go runtime's largest allocation in a size class, and its page: a larger
+// allocation is a run of whole pages.
+const (
+	maxSmallAlloc = 32 << 10
+	pageBytes     = 8 << 10
+)
+
+// expect readies the slab for n values, or some fewer: the chunks it holds
+// unused (a slab reset for the next tree), and one of the rest if more are
+// needed, are handed out first.
+func (s *slab[T]) expect(n int32) {
+	need := int(min(n, maxExpect))
+	for _, c := range s.chunks[s.used:] {
+		need -= cap(c)
+	}
+	var zero T
+	if size := int(unsafe.Sizeof(zero)); need*size > maxSmallAlloc {
+		// The runtime rounds a large allocation up to whole pages: the values
+		// that fill whole pages, then the rest in a chunk of its size class, not
+		// a page part unused (BenchmarkPhases1MB/parse).
+		c := slices.Grow([]T(nil), need*size/pageBytes*pageBytes/size)
+		s.chunks = append(s.chunks, c)
+		need -= cap(c)
+	}
+	if need > 0 {
+		s.chunks = append(s.chunks, slices.Grow([]T(nil), max(need, slabFirst)))
+	}
+	if len(s.buf) == 0 && s.used < len(s.chunks) {
+		s.buf = s.chunk()
+	}
 }
 
 // reset clears the chunks handed out since the last reset, whole: a value left
@@ -102,12 +302,19 @@ func (s *slab[T]) new() *T {
 	return &s.buf[len(s.buf)-1]
 }
 
+// put is a new value v.
+func (s *slab[T]) put(v T) *T {
+	x := s.new()
+	*x = v
+	return x
+}
+
 // take returns n zero values, with no room to grow into the next ones.
 func (s *slab[T]) take(n int) []T {
-	if n > slabChunk/4 {
-		return make([]T, n)
-	}
 	if cap(s.buf)-len(s.buf) < n {
+		if n > slabFirst {
+			return make([]T, n)
+		}
 		s.buf = s.chunk()
 	}
 	start := len(s.buf)
@@ -130,6 +337,9 @@ func Parse(path, src string, param bool) (f *File, err error) {
 // parse is Parse with the tree's nodes taken from nd, whose slabs are cleared
 // (nodes.reset) or new.
 func parse(path, src string, param bool, nd *nodes) (f *File, err error) {
+	if len(src) > maxSource {
+		return nil, &SyntaxError{Msg: "file too large: more than " + itoa(maxSource>>20) + " MiB"}
+	}
 	// The line starts sized from a count of the line ends (a vector scan): an
 	// estimate from the size grew once a file and dropped its first table
 	// (BenchmarkRead1MB: 0.9 MB/op of line tables, now 0.4).
@@ -166,7 +376,9 @@ func parse(path, src string, param bool, nd *nodes) (f *File, err error) {
 			return nil, &SyntaxError{Pos: int(t.pos), Msg: "file too large: more than " + itoa(maxTokens) + " tokens"}
 		}
 	}
+	nd.expect(lx)
 	p := &parser{toks: toks, param: param, nodes: nd, f: &File{Path: path, Src: src, Types: map[string]*Type{}}}
+	nd.lists.use(p.f, &lx.counts)
 	defer func() {
 		if r := recover(); r != nil {
 			b, ok := r.(bail)
@@ -177,6 +389,7 @@ func parse(path, src string, param bool, nd *nodes) (f *File, err error) {
 		}
 	}()
 	p.file()
+	nd.lists.keep(p.f)
 	lx.lines.finish(len(src))
 	p.f.lines = lx.lines
 	return p.f, nil
@@ -332,11 +545,16 @@ func (p *parser) file() {
 }
 
 func (p *parser) decorators() []*Decorator {
-	var out []*Decorator
+	if !p.is("@") {
+		return nil
+	}
+	// Gathered on the parser's stack, as an object's members: a decorator's
+	// arguments may hold objects with decorated members.
+	base := len(p.decs)
 	for p.is("@") {
 		at := p.advance()
-		d := &Decorator{}
-		d.pos = int(at.pos)
+		d := p.decos.new()
+		d.pos = at.pos
 		n := p.ident("a decorator name")
 		d.Name = n.text
 		if p.is(".") {
@@ -347,24 +565,28 @@ func (p *parser) decorators() []*Decorator {
 		if p.is("(") {
 			d.Args, d.end = p.args()
 		} else {
-			d.end = int(n.end)
+			d.end = n.end
 		}
-		out = append(out, d)
+		p.decs = append(p.decs, d)
 		p.skipNL()
 	}
+	out := p.decLists.take(len(p.decs) - base)
+	copy(out, p.decs[base:])
+	clear(p.decs[base:])
+	p.decs = p.decs[:base]
 	return out
 }
 
 func (p *parser) paramDecl(decs []*Decorator) {
 	start := p.advance()
 	n := p.ident("a parameter name")
-	pd := &Param{Name: n.text, NamePos: int(n.pos), Decorators: decs}
-	pd.pos = int(start.pos)
+	pd := p.params.put(Param{Name: n.text, NamePos: int(n.pos), Decorators: decs})
+	pd.pos = start.pos
 	if !p.is("=") && !p.param {
 		if p.isWord("resource") {
 			p.advance()
 			s := p.plainString("a resource type")
-			pd.Type = &Type{Kind: "string", Resource: s.Parts[0]}
+			pd.Type = p.types.put(Type{Kind: "string", Resource: s.Parts[0]})
 		} else {
 			pd.Type = p.typeExpr()
 		}
@@ -375,7 +597,7 @@ func (p *parser) paramDecl(decs []*Decorator) {
 	} else if p.param {
 		p.failAt(p.peek(), "'=' and the parameter's value")
 	}
-	pd.end = int(p.toks[p.i-1].end)
+	pd.end = p.toks[p.i-1].end
 	p.f.Params = append(p.f.Params, pd)
 	p.f.Order = append(p.f.Order, pd)
 }
@@ -383,14 +605,14 @@ func (p *parser) paramDecl(decs []*Decorator) {
 func (p *parser) varDecl(decs []*Decorator) {
 	start := p.advance()
 	n := p.ident("a variable name")
-	v := &Var{Name: n.text, Decorators: decs}
-	v.pos = int(start.pos)
+	v := p.vars.put(Var{Name: n.text, Decorators: decs})
+	v.pos = start.pos
 	if !p.is("=") {
 		p.typeExpr()
 	}
 	p.expect("=")
 	v.Value = p.expr()
-	v.end = int(p.toks[p.i-1].end)
+	v.end = p.toks[p.i-1].end
 	p.f.Vars = append(p.f.Vars, v)
 	p.f.Order = append(p.f.Order, v)
 }
@@ -398,8 +620,8 @@ func (p *parser) varDecl(decs []*Decorator) {
 func (p *parser) resourceDecl(decs []*Decorator, parent *Resource) *Resource {
 	start := p.advance()
 	n := p.ident("a resource name")
-	r := &Resource{Name: n.text, Decorators: decs, Parent: parent}
-	r.pos = int(start.pos)
+	r := p.resources.put(Resource{Name: n.text, Decorators: decs, Parent: parent})
+	r.pos = start.pos
 	r.TypeStr = p.stringExpr("the resource type ('Microsoft.X/y@version')")
 	if p.isWord("existing") {
 		p.advance()
@@ -407,7 +629,7 @@ func (p *parser) resourceDecl(decs []*Decorator, parent *Resource) *Resource {
 	}
 	p.expect("=")
 	r.Body = p.declBody(r)
-	r.end = int(p.toks[p.i-1].end)
+	r.end = p.toks[p.i-1].end
 	return r
 }
 
@@ -415,11 +637,11 @@ func (p *parser) moduleDecl(decs []*Decorator) {
 	start := p.advance()
 	n := p.ident("a module name")
 	m := &Module{Name: n.text, Decorators: decs}
-	m.pos = int(start.pos)
+	m.pos = start.pos
 	m.Path = p.stringExpr("the module path")
 	p.expect("=")
 	m.Body = p.declBody(nil)
-	m.end = int(p.toks[p.i-1].end)
+	m.end = p.toks[p.i-1].end
 	p.f.Modules = append(p.f.Modules, m)
 	p.f.Order = append(p.f.Order, m)
 }
@@ -447,7 +669,7 @@ func (p *parser) declBody(owner *Resource) Expr {
 			p.failAt(p.peek(), "'{' or 'if'")
 		}
 		p.skipNL()
-		fe.end = int(p.expect("]").end)
+		fe.end = p.expect("]").end
 		return fe
 	}
 	p.failAt(p.peek(), "'{', 'if' or '[for'")
@@ -456,8 +678,8 @@ func (p *parser) declBody(owner *Resource) Expr {
 
 func (p *parser) ifBody(owner *Resource) *If {
 	t := p.advance()
-	e := &If{}
-	e.pos = int(t.pos)
+	e := p.ifs.new()
+	e.pos = t.pos
 	p.expect("(")
 	p.skipNL()
 	e.Cond = p.expr()
@@ -475,18 +697,18 @@ func (p *parser) ifBody(owner *Resource) *If {
 func (p *parser) outputDecl(decs []*Decorator) {
 	start := p.advance()
 	n := p.ident("an output name")
-	o := &Output{Name: n.text, Decorators: decs}
-	o.pos = int(start.pos)
+	o := p.outputs.put(Output{Name: n.text, Decorators: decs})
+	o.pos = start.pos
 	if p.isWord("resource") {
 		p.advance()
 		p.stringExpr("a resource type")
-		o.Type = &Type{Kind: "string"}
+		o.Type = p.types.put(Type{Kind: "string"})
 	} else {
 		o.Type = p.typeExpr()
 	}
 	p.expect("=")
 	o.Value = p.expr()
-	o.end = int(p.toks[p.i-1].end)
+	o.end = p.toks[p.i-1].end
 	p.f.Outputs = append(p.f.Outputs, o)
 	p.f.Order = append(p.f.Order, o)
 }
@@ -495,7 +717,7 @@ func (p *parser) funcDecl() {
 	start := p.advance()
 	n := p.ident("a function name")
 	fn := &Func{Name: n.text}
-	fn.pos = int(start.pos)
+	fn.pos = start.pos
 	p.expect("(")
 	p.skipNL()
 	for !p.is(")") {
@@ -514,14 +736,14 @@ func (p *parser) funcDecl() {
 	p.expect("=>")
 	p.skipNL()
 	fn.Body = p.expr()
-	fn.end = int(p.toks[p.i-1].end)
+	fn.end = p.toks[p.i-1].end
 	p.f.Funcs = append(p.f.Funcs, fn)
 }
 
 func (p *parser) importDecl() {
 	start := p.advance()
 	im := &Import{IsExt: start.text != "import"}
-	im.pos = int(start.pos)
+	im.pos = start.pos
 	switch {
 	case p.is("{"):
 		p.advance()
@@ -571,7 +793,7 @@ func (p *parser) importDecl() {
 		p.advance()
 		im.Symbols = append(im.Symbols, p.ident("an alias").text)
 	}
-	im.end = int(p.toks[p.i-1].end)
+	im.end = p.toks[p.i-1].end
 	p.f.Imports = append(p.f.Imports, im)
 }
 
@@ -583,7 +805,7 @@ func (p *parser) plainString(what string) *Str {
 	}
 	p.advance()
 	s := p.newStr(t.text)
-	s.pos, s.end = int(t.pos), int(t.end)
+	s.pos, s.end = t.pos, t.end
 	return s
 }
 
@@ -615,9 +837,9 @@ func (p *parser) stringExpr(what string) *Str {
 func (p *parser) str() *Str {
 	t := p.advance()
 	s := p.newStr(t.text)
-	s.pos = int(t.pos)
+	s.pos = t.pos
 	if t.kind == tString {
-		s.end = int(t.end)
+		s.end = t.end
 		return s
 	}
 	p.enter()
@@ -635,9 +857,11 @@ func (p *parser) str() *Str {
 			p.parts = append(p.parts, n.text)
 		case tStringRight:
 			p.parts = append(p.parts, n.text)
-			s.end = int(n.end)
-			s.Exprs = p.exprs.take(len(p.items) - base)
-			copy(s.Exprs, p.items[base:])
+			s.end = n.end
+			// One hole fewer than parts, in a row (Str.Exprs).
+			holes := p.exprs.take(len(p.items) - base)
+			copy(holes, p.items[base:])
+			s.holes = &holes[0]
 			clear(p.items[base:])
 			p.items = p.items[:base]
 			s.Parts = p.strParts.take(len(p.parts) - partBase)
@@ -652,12 +876,12 @@ func (p *parser) str() *Str {
 }
 
 // args reads (a, b, ...) and returns them with the end offset.
-func (p *parser) args() ([]Expr, int) {
+func (p *parser) args() ([]Expr, int32) {
 	p.expect("(")
-	var out []Expr
 	p.skipNL()
+	base := len(p.items) // as for an array's items
 	for !p.is(")") {
-		out = append(out, p.expr())
+		p.items = append(p.items, p.expr())
 		p.skipNL()
 		if p.is(",") {
 			p.advance()
@@ -668,7 +892,14 @@ func (p *parser) args() ([]Expr, int) {
 			p.failAt(p.peek(), "',' or ')'")
 		}
 	}
-	return out, int(p.advance().end)
+	var out []Expr
+	if len(p.items) > base {
+		out = p.exprs.take(len(p.items) - base)
+		copy(out, p.items[base:])
+		clear(p.items[base:])
+		p.items = p.items[:base]
+	}
+	return out, p.advance().end
 }
 
 // expr reads an expression; newlines are allowed after binary operators and before
@@ -698,9 +929,9 @@ func (p *parser) descend() Expr {
 		p.expect(":")
 		p.skipNL()
 		e := p.expr()
-		n := &Ternary{Cond: c, Then: t, Else: e}
-		n.pos, _ = c.span()
-		_, n.end = e.span()
+		n := p.ternaries.put(Ternary{Cond: c, Then: t, Else: e})
+		n.pos, _ = span32(c)
+		_, n.end = span32(e)
 		return n
 	}
 	return c
@@ -805,9 +1036,9 @@ func (p *parser) binary(min int) Expr {
 		p.enter()
 		r := p.binary(precedence(op) + 1)
 		p.leave()
-		b := &Binary{Op: op, L: l, R: r}
-		b.pos, _ = l.span()
-		_, b.end = r.span()
+		b := p.binaries.put(Binary{Op: op, L: l, R: r})
+		b.pos, _ = span32(l)
+		_, b.end = span32(r)
 		l = b
 	}
 }
@@ -818,9 +1049,9 @@ func (p *parser) unary() Expr {
 		p.enter()
 		x := p.unary()
 		p.leave()
-		u := &Unary{Op: t.text, X: x}
-		u.pos = int(t.pos)
-		_, u.end = x.span()
+		u := p.unaries.put(Unary{Op: t.text, X: x})
+		u.pos = t.pos
+		_, u.end = span32(x)
 		return u
 	}
 	return p.postfix(p.primary())
@@ -831,7 +1062,7 @@ func (p *parser) postfix(x Expr) Expr {
 		if t := &p.toks[p.i]; t.kind != tPunct {
 			return x
 		}
-		start, _ := x.span()
+		start, _ := span32(x)
 		switch {
 		case p.is(".") || p.is("?."):
 			safe := p.advance().text == "?."
@@ -845,15 +1076,15 @@ func (p *parser) postfix(x Expr) Expr {
 				p.skipNL()
 				i := p.expr()
 				p.skipNL()
-				e := &Index{X: x, I: i, Safe: true}
-				e.pos, e.end = start, int(p.expect("]").end)
+				e := p.indexes.put(Index{X: x, I: i, Safe: true})
+				e.pos, e.end = start, p.expect("]").end
 				x = e
 				continue
 			}
 			n := p.ident("a property name")
 			if p.is("(") {
 				args, end := p.args()
-				c := &Call{Name: n.text, Args: args}
+				c := p.calls.put(Call{Name: n.text, Args: args})
 				if id, ok := x.(*Ident); ok && (id.Name == "sys" || id.Name == "az") {
 					c.NS = id.Name
 				} else {
@@ -866,8 +1097,8 @@ func (p *parser) postfix(x Expr) Expr {
 				x = c
 				continue
 			}
-			m := &Member{X: x, Name: n.text, Safe: safe}
-			m.pos, m.end = start, int(n.end)
+			m := p.accesses.put(Member{X: x, Name: n.text, Safe: safe})
+			m.pos, m.end = start, n.end
 			x = m
 		case p.is("["):
 			p.advance()
@@ -879,20 +1110,20 @@ func (p *parser) postfix(x Expr) Expr {
 			}
 			i := p.expr()
 			p.skipNL()
-			e := &Index{X: x, I: i, Safe: safe}
-			e.pos, e.end = start, int(p.expect("]").end)
+			e := p.indexes.put(Index{X: x, I: i, Safe: safe})
+			e.pos, e.end = start, p.expect("]").end
 			x = e
 		case p.is("!"):
 			t := p.advance()
 			e := &NonNull{X: x}
-			e.pos, e.end = start, int(t.end)
+			e.pos, e.end = start, t.end
 			x = e
 		case p.is("::"):
 			// a nested resource accessor parent::child
 			p.advance()
 			n := p.ident("a nested resource name")
-			m := &Member{X: x, Name: "::" + n.text}
-			m.pos, m.end = start, int(n.end)
+			m := p.accesses.put(Member{X: x, Name: "::" + n.text})
+			m.pos, m.end = start, n.end
 			x = m
 		default:
 			return x
@@ -905,8 +1136,8 @@ func (p *parser) primary() Expr {
 	switch t.kind { //nolint:exhaustive // any other token is "expected an expression"
 	case tNumber:
 		p.advance()
-		n := &Num{Text: t.text}
-		n.pos, n.end = int(t.pos), int(t.end)
+		n := p.nums.put(Num{Text: t.text})
+		n.pos, n.end = t.pos, t.end
 		return n
 	case tString, tStringLeft:
 		return p.str()
@@ -917,19 +1148,19 @@ func (p *parser) primary() Expr {
 		p.advance()
 		switch t.text {
 		case "true", "false", "null":
-			l := &Lit{Text: t.text}
-			l.pos, l.end = int(t.pos), int(t.end)
+			l := p.lits.put(Lit{Text: t.text})
+			l.pos, l.end = t.pos, t.end
 			return l
 		}
 		if p.is("(") {
 			args, end := p.args()
-			c := &Call{Name: t.text, Args: args}
-			c.pos, c.end = int(t.pos), end
+			c := p.calls.put(Call{Name: t.text, Args: args})
+			c.pos, c.end = t.pos, end
 			return c
 		}
 		id := p.idents.new()
 		id.Name = t.text
-		id.pos, id.end = int(t.pos), int(t.end)
+		id.pos, id.end = t.pos, t.end
 		return id
 	case tPunct:
 		switch t.text {
@@ -941,8 +1172,8 @@ func (p *parser) primary() Expr {
 			p.skipNL()
 			x := p.expr()
 			p.skipNL()
-			e := &Paren{X: x}
-			e.pos, e.end = int(t.pos), int(p.expect(")").end)
+			e := p.parens.put(Paren{X: x})
+			e.pos, e.end = t.pos, p.expect(")").end
 			return e
 		case "[":
 			return p.array()
@@ -974,7 +1205,7 @@ func (p *parser) isLambda() bool {
 
 func (p *parser) lambda() Expr {
 	l := &Lambda{}
-	l.pos = int(p.peek().pos)
+	l.pos = p.peek().pos
 	if p.is("(") {
 		p.advance()
 		p.skipNL()
@@ -993,7 +1224,7 @@ func (p *parser) lambda() Expr {
 	p.expect("=>")
 	p.skipNL()
 	l.Body = p.expr()
-	_, l.end = l.Body.span()
+	_, l.end = span32(l.Body)
 	return l
 }
 
@@ -1010,11 +1241,11 @@ func (p *parser) array() Expr {
 			fe.Body = p.expr()
 		}
 		p.skipNL()
-		fe.end = int(p.expect("]").end)
+		fe.end = p.expect("]").end
 		return fe
 	}
-	a := &Array{}
-	a.pos = int(open.pos)
+	a := p.arrays.new()
+	a.pos = open.pos
 	base := len(p.items) // as for an object's members
 	for !p.is("]") {
 		p.items = append(p.items, p.expr())
@@ -1031,30 +1262,30 @@ func (p *parser) array() Expr {
 		clear(p.items[base:])
 		p.items = p.items[:base]
 	}
-	a.end = int(p.advance().end)
+	a.end = p.advance().end
 	return a
 }
 
 // ifExpr reads the filter of a loop body: if (cond) expr.
 func (p *parser) ifExpr() *If {
 	t := p.advance()
-	e := &If{}
-	e.pos = int(t.pos)
+	e := p.ifs.new()
+	e.pos = t.pos
 	p.expect("(")
 	p.skipNL()
 	e.Cond = p.expr()
 	p.skipNL()
 	p.expect(")")
 	e.Body = p.expr()
-	_, e.end = e.Body.span()
+	_, e.end = span32(e.Body)
 	return e
 }
 
 // forHead reads "for x in iter:" or "for (x, i) in iter:" after "[".
 func (p *parser) forHead(open token) *For {
 	p.advance() // for
-	fe := &For{}
-	fe.pos = int(open.pos)
+	fe := p.fors.new()
+	fe.pos = open.pos
 	if p.is("(") {
 		p.advance()
 		fe.Item = p.ident("the loop item name").text
@@ -1083,35 +1314,39 @@ func (p *parser) object(owner *Resource) *Object {
 	p.enter()
 	defer p.leave()
 	o := p.objects.new()
-	o.pos = int(open.pos)
+	o.pos = open.pos
 	// Members are gathered on the parser's stack and the object gets a slice of its
 	// own size: nested objects push above and pop before the next member.
 	base := len(p.props)
+	var nested []*Resource
 	p.skipNL()
 	for !p.is("}") {
 		decs := p.decorators()
 		t := p.peek()
 		switch {
 		case t.kind == tIdent && t.text == "resource" && p.peekAt(1).kind == tIdent:
-			r := p.resourceDecl(decs, owner)
-			o.Resources = append(o.Resources, r)
+			nested = append(nested, p.resourceDecl(decs, owner))
 		case p.is("..."):
 			p.advance()
 			v := p.expr()
-			p.props = append(p.props, Prop{Value: v, Spread: true, KeyPos: t.pos, KeyEnd: t.end})
+			p.props = append(p.props, Prop{Value: v, KeyPos: t.pos, keyEnd: u32(t.end) | propSpread})
 		case t.kind == tIdent || t.kind == tString || t.kind == tStringLeft:
 			var keyExpr *Str
 			keyEnd := t.end
 			if t.kind == tStringLeft {
 				keyExpr = p.str()
-				keyEnd = int32(keyExpr.end) //nolint:gosec // G115: sources are bounded by the read limits
+				keyEnd = keyExpr.end
 			} else {
 				p.advance()
 			}
 			p.expect(":")
 			p.skipNL()
 			v := p.expr()
-			p.props = append(p.props, Prop{Key: t.text, KeyExpr: keyExpr, KeyPos: t.pos, KeyEnd: keyEnd, Value: v, KeyIdent: t.kind == tIdent})
+			end := u32(keyEnd)
+			if t.kind == tIdent {
+				end |= propKeyIdent
+			}
+			p.props = append(p.props, Prop{Key: t.text, KeyExpr: keyExpr, KeyPos: t.pos, keyEnd: end, Value: v})
 		default:
 			p.failAt(t, "a property name or '}'")
 		}
@@ -1128,7 +1363,14 @@ func (p *parser) object(owner *Resource) *Object {
 		clear(p.props[base:])
 		p.props = p.props[:base]
 	}
-	o.end = int(p.advance().end)
+	if nested != nil {
+		// A header of its own: &nested would move nested to the heap in every
+		// object.
+		h := new([]*Resource)
+		*h = nested
+		o.nested = h
+	}
+	o.end = p.advance().end
 	return o
 }
 
@@ -1144,13 +1386,13 @@ func (p *parser) typeExpr() *Type {
 		p.skipNL()
 		o := p.typePostfix()
 		if o.Kind != t.Kind {
-			t = &Type{Kind: ""}
+			t = p.types.put(Type{Kind: ""})
 		}
 		if o.Nullable || o.Name == "null" {
 			t.Nullable = true
 		}
 	}
-	t.pos, t.end = int(start), int(p.toks[p.i-1].end)
+	t.pos, t.end = start, p.toks[p.i-1].end
 	return t
 }
 
@@ -1161,17 +1403,17 @@ func (p *parser) typePostfix() *Type {
 		case p.is("[") && p.peekAt(1).kind == tPunct && p.peekAt(1).text == "]":
 			p.advance()
 			p.advance()
-			t = &Type{Kind: "array"}
+			t = p.types.put(Type{Kind: "array"})
 		case p.is("["):
 			p.advance()
 			p.typeExpr()
 			p.expect("]")
-			t = &Type{}
+			t = p.types.new()
 		case p.is("?"):
 			p.advance()
 			nt := *t
 			nt.Nullable = true
-			t = &nt
+			t = p.types.put(nt)
 		case p.is("."):
 			p.advance()
 			if p.is("*") {
@@ -1179,7 +1421,7 @@ func (p *parser) typePostfix() *Type {
 			} else {
 				p.ident("a property name")
 			}
-			t = &Type{}
+			t = p.types.new()
 		default:
 			return t
 		}
@@ -1196,7 +1438,7 @@ func (p *parser) typePrimary() *Type {
 			p.advance()
 			name += "." + p.advance().text
 		}
-		ty := &Type{Name: name}
+		ty := p.types.put(Type{Name: name})
 		switch strings.TrimPrefix(name, "sys.") {
 		case "string", "int", "bool", "object", "array":
 			ty.Kind = strings.TrimPrefix(name, "sys.")
@@ -1216,20 +1458,20 @@ func (p *parser) typePrimary() *Type {
 		return ty
 	case t.kind == tString:
 		p.advance()
-		return &Type{Kind: "string"}
+		return p.types.put(Type{Kind: "string"})
 	case t.kind == tNumber:
 		p.advance()
-		return &Type{Kind: "int"}
+		return p.types.put(Type{Kind: "int"})
 	case t.kind == tPunct && t.text == "-":
 		p.advance()
 		if p.peek().kind != tNumber {
 			p.failAt(p.peek(), "a number")
 		}
 		p.advance()
-		return &Type{Kind: "int"}
+		return p.types.put(Type{Kind: "int"})
 	case t.kind == tPunct && t.text == "{":
 		p.objectType()
-		return &Type{Kind: "object"}
+		return p.types.put(Type{Kind: "object"})
 	case t.kind == tPunct && t.text == "[":
 		p.advance()
 		p.skipNL()
@@ -1242,7 +1484,7 @@ func (p *parser) typePrimary() *Type {
 			p.skipNL()
 		}
 		p.advance()
-		return &Type{Kind: "array"}
+		return p.types.put(Type{Kind: "array"})
 	case t.kind == tPunct && t.text == "(":
 		p.advance()
 		p.skipNL()
