@@ -74,6 +74,51 @@ func BenchmarkRead1MB(b *testing.B) {
 	})
 }
 
+// BenchmarkRead1MBFile is BenchmarkRead1MB for a project of one 1 MB file
+// (bicepbench.File): its whole syntax tree and compiled text at once, where the
+// project's modules come one at a time.
+func BenchmarkRead1MBFile(b *testing.B) {
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(gctune.Percent))
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(gctune.MemoryLimit))
+	}
+	src := bicepbench.File(1 << 20)
+	compiled, _, _, err := Compile("main.bicep", src, nil, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var indented bytes.Buffer
+	if err := json.Indent(&indented, compiled, "", "  "); err != nil {
+		b.Fatal(err)
+	}
+	b.Run("bicep", func(b *testing.B) {
+		b.SetBytes(int64(len(src)))
+		defer cpuPerOp(b)()
+		for b.Loop() {
+			doc, _, err := Extract("main.bicep", src, Options{})
+			if err != nil || len(doc.Clusters) == 0 {
+				b.Fatalf("%v, %d clusters", err, len(doc.Clusters))
+			}
+		}
+	})
+	b.Run("json", func(b *testing.B) {
+		b.SetBytes(int64(indented.Len()))
+		defer cpuPerOp(b)()
+		for b.Loop() {
+			src, root, err := jsonsrc.Parse("main.json", indented.Bytes())
+			if err != nil {
+				b.Fatal(err)
+			}
+			doc, _ := arm.Extract(src, root)
+			if len(doc.Clusters) == 0 {
+				b.Fatal("no cluster")
+			}
+		}
+	})
+}
+
 // cpuPerOp reports the process's CPU time per operation (cpu-ms/op) beside the wall
 // time: on a shared machine, wall time measures the neighbours as much as the code.
 func cpuPerOp(b *testing.B) func() {

@@ -6,6 +6,7 @@ package bicepbench
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -21,15 +22,39 @@ func Project(size int) (main []byte, modules map[string][]byte) {
 		var b strings.Builder
 		fmt.Fprintf(&b, "param location string\nparam name string\nparam octet int = %d\n\n", i%250)
 		for j := 0; b.Len() < 50<<10; j++ {
-			fmt.Fprintf(&b, `@description('Spoke %[1]d')
+			spoke(&b, j, "${octet}", j)
+		}
+		path := fmt.Sprintf("spoke%d.bicep", i)
+		modules[path] = []byte(b.String())
+		total += b.Len()
+		fmt.Fprintf(&m, "module spoke%[1]d '%[2]s' = {\n  name: '${prefix}-spoke-%[1]d'\n  params: {\n    location: location\n    name: '${prefix}%[1]d'\n  }\n}\n\n", i, path)
+	}
+	return []byte(m.String()), modules
+}
+
+// File is a project of one file of about size bytes: the resources of the
+// spokes of Project in one file, its parameters with defaults (a 1 MB file's
+// syntax tree, and its compiled text, are not a module's at a time).
+func File(size int) []byte {
+	var b strings.Builder
+	b.WriteString("param location string = 'westeurope'\nparam name string = 'bench'\n\n")
+	for j := 0; b.Len() < size; j++ {
+		spoke(&b, j, strconv.Itoa(j/250), j%250)
+	}
+	return []byte(b.String())
+}
+
+// spoke writes the resources of spoke j: its subnets in 10.<second>.<third>.0/24.
+func spoke(b *strings.Builder, j int, second string, third int) {
+	fmt.Fprintf(b, `@description('Spoke %[1]d')
 param subnets%[1]d array = [
   {
     name: 'snet-nodes'
-    prefix: '10.${octet}.%[1]d.0/26'
+    prefix: '10.%[2]s.%[3]d.0/26'
   }
   {
     name: 'snet-pods'
-    prefix: '10.${octet}.%[1]d.64/26'
+    prefix: '10.%[2]s.%[3]d.64/26'
   }
 ]
 
@@ -78,7 +103,7 @@ resource vnet%[1]d 'Microsoft.Network/virtualNetworks@2024-05-01' = {
   properties: {
     addressSpace: {
       addressPrefixes: [
-        '10.${octet}.%[1]d.0/24'
+        '10.%[2]s.%[3]d.0/24'
       ]
     }
     subnets: [for s in subnets%[1]d: {
@@ -127,12 +152,5 @@ resource aks%[1]d 'Microsoft.ContainerService/managedClusters@2025-05-01' = if (
 
 output subnet%[1]d string = '${vnet%[1]d.id}/subnets/snet-nodes'
 
-`, j)
-		}
-		path := fmt.Sprintf("spoke%d.bicep", i)
-		modules[path] = []byte(b.String())
-		total += b.Len()
-		fmt.Fprintf(&m, "module spoke%[1]d '%[2]s' = {\n  name: '${prefix}-spoke-%[1]d'\n  params: {\n    location: location\n    name: '${prefix}%[1]d'\n  }\n}\n\n", i, path)
-	}
-	return []byte(m.String()), modules
+`, j, second, third)
 }
