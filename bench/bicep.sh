@@ -46,19 +46,25 @@ go test -c -o "$tmp/bicep.test" ./internal/extract/bicep
 
 # Alternating rounds, the first side swapped each round: the machine's drift then
 # slows both sides alike (a -test.count of 5 runs one side five times, then the other).
+# Both shapes of a project: modules (BenchmarkRead1MB) and one file
+# (BenchmarkRead1MBFile).
 for r in $(seq "$count"); do
 	sides="bicep json"
 	[ $((r % 2)) -eq 0 ] && sides="json bicep"
-	for side in $sides; do
-		"$tmp/bicep.test" -test.run '^$' -test.bench "^BenchmarkRead1MB/$side\$" -test.benchtime 10x -test.benchmem
+	for bench in Read1MB Read1MBFile; do
+		for side in $sides; do
+			"$tmp/bicep.test" -test.run '^$' -test.bench "^Benchmark$bench/$side\$" -test.benchtime 10x -test.benchmem
+		done
 	done
 done | grep -E '^Benchmark' | tee "$tmp/read.txt"
 awk '
-	/^BenchmarkRead1MB\/(bicep|json)/ {
-		side = ($1 ~ /bicep/) ? "bicep" : "json"
+	/^BenchmarkRead1MB(File)?\/(bicep|json)/ {
+		split($1, name, "/")
+		side = name[1] "/" ((name[2] ~ /^bicep/) ? "bicep" : "json")
 		for (i = 2; i <= NF; i++) {
 			if ($(i+1) == "ns/op") wall[side] = wall[side] " " $i
 			if ($(i+1) == "cpu-ms/op") cpu[side] = cpu[side] " " $i
+			if ($(i+1) == "B/op") mem[side] = $i
 		}
 	}
 	function median(list,   a, n, i, j, t) {
@@ -67,9 +73,13 @@ awk '
 		return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
 	}
 	END {
-		wb = median(wall["bicep"]) / 1e6; wj = median(wall["json"]) / 1e6
-		cb = median(cpu["bicep"]); cj = median(cpu["json"])
-		printf "medians: wall bicep %.1f ms, json %.1f ms (ratio %.2f); cpu bicep %.1f ms, json %.1f ms (ratio %.2f)\n", wb, wj, wb / wj, cb, cj, cb / cj
+		for (k = 1; k <= 2; k++) {
+			b = (k == 1) ? "BenchmarkRead1MB" : "BenchmarkRead1MBFile"
+			wb = median(wall[b "/bicep"]) / 1e6; wj = median(wall[b "/json"]) / 1e6
+			cb = median(cpu[b "/bicep"]); cj = median(cpu[b "/json"])
+			printf "%s medians: wall bicep %.1f ms, json %.1f ms (ratio %.2f); cpu bicep %.1f ms, json %.1f ms (ratio %.2f); allocated bicep %.1f MB, json %.1f MB an operation\n",
+				b, wb, wj, wb / wj, cb, cj, cb / cj, mem[b "/bicep"] / 1e6, mem[b "/json"] / 1e6
+		}
 	}' "$tmp/read.txt"
 
 if [ -x "$perf" ]; then
@@ -117,57 +127,61 @@ fi
 if [ "$valgrind" != none ] && command -v "$valgrind" >/dev/null; then
 	# The benchmark leaves GOGC and GOMEMLIMIT, when set, as they are (as the
 	# linter does).
-	offcount() { # side operations
+	offcount() { # benchmark side operations
 		GOGC=off GOMEMLIMIT=off GOMAXPROCS=1 GODEBUG=cpu.rdtscp=off "$valgrind" --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
-			"$tmp/bicep.test" -test.run '^$' -test.bench "^BenchmarkRead1MB/$1\$" -test.benchtime "$2x" 2>&1 >/dev/null |
+			"$tmp/bicep.test" -test.run '^$' -test.bench "^Benchmark$1/$2\$" -test.benchtime "$3x" 2>&1 >/dev/null |
 			awk '/I *refs/ { gsub(",", "", $NF); print $NF }'
 	}
-	line="valgrind instructions per operation, collector off (6 - 2 runs):"
-	for side in bicep json; do
-		{ offcount "$side" 2 >"$tmp/$side.off2"; offcount "$side" 6 >"$tmp/$side.off6"; } &
+	for bench in Read1MB Read1MBFile; do
+		line="valgrind instructions per operation of Benchmark$bench, collector off (6 - 2 runs):"
+		for side in bicep json; do
+			{ offcount "$bench" "$side" 2 >"$tmp/$side.off2"; offcount "$bench" "$side" 6 >"$tmp/$side.off6"; } &
+		done
+		wait
+		for side in bicep json; do
+			per[$side]="$(( ($(cat "$tmp/$side.off6") - $(cat "$tmp/$side.off2")) / 4 ))"
+			line="$line $side ${per[$side]}"
+		done
+		echo "$line (ratio $(awk -v b="${per[bicep]}" -v j="${per[json]}" 'BEGIN { printf "%.2f", b / j }'))"
 	done
-	wait
-	for side in bicep json; do
-		per[$side]="$(( ($(cat "$tmp/$side.off6") - $(cat "$tmp/$side.off2")) / 4 ))"
-		line="$line $side ${per[$side]}"
-	done
-	echo "$line (ratio $(awk -v b="${per[bicep]}" -v j="${per[json]}" 'BEGIN { printf "%.2f", b / j }'))"
 fi
 
 # The linter, a process a read.
 export CGO_ENABLED=0
 go build -tags urfave_cli_no_docs -o "$tmp/aksnet-lint" ./cmd/aksnet-lint
 go build -tags bench -o "$tmp/timeit" ./bench/timeit
-go run -tags bench ./bench/gen -bicep "$tmp/project"
-for pages in on off; do
-	for r in $(seq "$count"); do
-		sides="bicep json"
-		[ $((r % 2)) -eq 0 ] && sides="json bicep"
-		for side in $sides; do
-			file="$tmp/project/bicep/main.bicep"
-			[ "$side" = json ] && file="$tmp/project/json/main.json"
-			env AKSNET_LINT_HUGEPAGES="$pages" "$tmp/timeit" -n 5 -warmup 1 -ok 0,1 \
-				"$tmp/aksnet-lint" --fail-on never --root "$tmp/project" "$file" | sed "s/^/$side /"
-		done
-	done >"$tmp/lint.$pages"
-	awk -v pages="$pages" '
-		function median(list,   a, n, i, j, t) {
-			n = split(list, a, " ")
-			for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
-			return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
-		}
-		{
-			for (i = 2; i <= NF; i++) {
-				split($i, kv, "=")
-				if (kv[1] == "cpu_ms") cpu[$1] = cpu[$1] " " kv[2]
-				if (kv[1] == "minflt") flt[$1] = flt[$1] " " kv[2]
+go run -tags bench ./bench/gen -bicep "$tmp/gen"
+for shape in project file; do
+	for pages in on off; do
+		for r in $(seq "$count"); do
+			sides="bicep json"
+			[ $((r % 2)) -eq 0 ] && sides="json bicep"
+			for side in $sides; do
+				file="$tmp/gen/$shape/main.bicep"
+				[ "$side" = json ] && file="$tmp/gen/$shape-json/main.json"
+				env AKSNET_LINT_HUGEPAGES="$pages" "$tmp/timeit" -n 5 -warmup 1 -ok 0,1 \
+					"$tmp/aksnet-lint" --fail-on never --root "$tmp/gen" "$file" | sed "s/^/$side /"
+			done
+		done >"$tmp/lint.$shape.$pages"
+		awk -v shape="$shape" -v pages="$pages" '
+			function median(list,   a, n, i, j, t) {
+				n = split(list, a, " ")
+				for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+				return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
 			}
-		}
-		END {
-			cb = median(cpu["bicep"]); cj = median(cpu["json"])
-			printf "the linter, a process a read (huge pages %s; median CPU of %d rounds of 5): bicep %.1f ms (%d faults), json %.1f ms (%d faults): ratio %.3f, bicep %+.1f ms\n",
-				pages, NR / 2, cb, median(flt["bicep"]), cj, median(flt["json"]), cb / cj, cb - cj
-		}' "$tmp/lint.$pages"
+			{
+				for (i = 2; i <= NF; i++) {
+					split($i, kv, "=")
+					if (kv[1] == "cpu_ms") cpu[$1] = cpu[$1] " " kv[2]
+					if (kv[1] == "minflt") flt[$1] = flt[$1] " " kv[2]
+				}
+			}
+			END {
+				cb = median(cpu["bicep"]); cj = median(cpu["json"])
+				printf "the linter on the %s, a process a read (huge pages %s; median CPU of %d rounds of 5): bicep %.1f ms (%d faults), json %.1f ms (%d faults): ratio %.3f, bicep %+.1f ms\n",
+					shape, pages, NR / 2, cb, median(flt["bicep"]), cj, median(flt["json"]), cb / cj, cb - cj
+			}' "$tmp/lint.$shape.$pages"
+	done
 done
 
 go test ./internal/extract -run '^$' -bench '^BenchmarkCorpusPairs$' -benchtime 40x -count 3 | grep -E '^Benchmark'

@@ -16,10 +16,11 @@
 //	                  one hub-and-spoke template: a hub VNet and V-1 spokes peered to it,
 //	                  S subnets spread evenly over the VNets (at most 16 each), and C
 //	                  clusters in the first C spokes (bench/network.sh)
-//	gen -bicep DIR    the 1 MB Bicep project of BenchmarkRead1MB (a main file and its
-//	                  spoke modules) in DIR/bicep, and the template compiled from it,
-//	                  indented as the Bicep compiler writes it, as DIR/json/main.json
-//	                  (bench/bicep.sh lints each)
+//	gen -bicep DIR    the 1 MB Bicep projects of BenchmarkRead1MB (a main file and its
+//	                  spoke modules) in DIR/project and of BenchmarkRead1MBFile (one
+//	                  file) in DIR/file, and the template compiled from each, indented
+//	                  as the Bicep compiler writes it, as DIR/project-json/main.json
+//	                  and DIR/file-json/main.json (bench/bicep.sh lints each)
 //
 // The same arguments always write the same bytes.
 package main
@@ -30,6 +31,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -49,7 +51,7 @@ func main() {
 	faults := flag.Bool("faults", false, "with -hub: seed faults the rules find (small, overlapping, misplaced and noncanonical subnets; overlapping pod and service ranges; large maxPods)")
 	split := flag.Bool("split", false, "with -n: networks and clusters in separate files")
 	merged := flag.Bool("merged", false, "with -split: each network and its cluster in one file")
-	bicepDir := flag.String("bicep", "", "write the 1 MB Bicep project to DIR/bicep and the JSON compiled from it to DIR/json")
+	bicepDir := flag.String("bicep", "", "write the 1 MB Bicep projects, of modules and of one file, to DIR/project and DIR/file, and the JSON compiled from each beside them")
 	flag.Parse()
 	switch {
 	case *bicepDir != "":
@@ -107,8 +109,9 @@ func main() {
 	}
 }
 
-// writeBicep writes the project of BenchmarkRead1MB and the template compiled from
-// it, so that bench/bicep.sh times the linter reading the one against the other.
+// writeBicep writes the projects of BenchmarkRead1MB (a main file and its modules)
+// and BenchmarkRead1MBFile (one file), each with the template compiled from it,
+// so that bench/bicep.sh times the linter reading the one against the other.
 func writeBicep(dir string) error {
 	main, modules := bicepbench.Project(1 << 20)
 	load := func(_, rel string) (string, []byte, error) {
@@ -117,7 +120,19 @@ func writeBicep(dir string) error {
 		}
 		return "", nil, errors.New("no such module")
 	}
-	compiled, _, _, err := bicep.Compile("main.bicep", main, nil, load)
+	files := maps.Clone(modules)
+	files["main.bicep"] = main
+	if err := writeProject(filepath.Join(dir, "project"), files, load); err != nil {
+		return err
+	}
+	return writeProject(filepath.Join(dir, "file"), map[string][]byte{"main.bicep": bicepbench.File(1 << 20)}, nil)
+}
+
+// writeProject writes files (main.bicep among them) to dir, and the template
+// compiled from main.bicep, indented as the Bicep compiler writes it, to
+// dir-json/main.json.
+func writeProject(dir string, files map[string][]byte, load bicep.Loader) error {
+	compiled, _, _, err := bicep.Compile("main.bicep", files["main.bicep"], nil, load)
 	if err != nil {
 		return err
 	}
@@ -125,21 +140,17 @@ func writeBicep(dir string) error {
 	if err := json.Indent(&indented, compiled, "", "  "); err != nil {
 		return err
 	}
-	src, out := filepath.Join(dir, "bicep"), filepath.Join(dir, "json")
-	for _, d := range []string{src, out} {
+	for _, d := range []string{dir, dir + "-json"} {
 		if err := os.MkdirAll(d, 0o750); err != nil {
 			return err
 		}
 	}
-	if err := os.WriteFile(filepath.Join(src, "main.bicep"), main, 0o644); err != nil {
-		return err
-	}
-	for name, data := range modules {
-		if err := os.WriteFile(filepath.Join(src, name), data, 0o644); err != nil {
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
 			return err
 		}
 	}
-	return os.WriteFile(filepath.Join(out, "main.json"), indented.Bytes(), 0o644)
+	return os.WriteFile(filepath.Join(dir+"-json", "main.json"), indented.Bytes(), 0o644)
 }
 
 func check(err error) {

@@ -37,7 +37,7 @@ func Project(size int) (main []byte, modules map[string][]byte) {
 // syntax tree, and its compiled text, are not a module's at a time).
 func File(size int) []byte {
 	var b strings.Builder
-	b.WriteString("param location string = 'westeurope'\nparam name string = 'bench'\n\n")
+	b.WriteString("param location string = 'westeurope'\nparam name string = 'bench'\nparam octet int = 0\n\n")
 	for j := 0; b.Len() < size; j++ {
 		spoke(&b, j, strconv.Itoa(j/250), j%250)
 	}
