@@ -63,6 +63,21 @@ func TestSafeRelative(t *testing.T) {
 			t.Errorf("%q: error %v, want %q", tc.rel, err, tc.err)
 		}
 	}
+	// The module loader of one project remembers the directories it resolved: every
+	// refusal is still made, in either order, and a second time.
+	for _, order := range [][]int{{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, {12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0}} {
+		load := bicepLoader(from, Options{Root: roots})
+		for _, i := range append(order, order...) {
+			tc := tests[i]
+			p, data, err := load(from, tc.rel)
+			switch {
+			case tc.err == "" && (err != nil || !strings.HasPrefix(p, root) || data == nil):
+				t.Errorf("loader: %q: %q, %q, %v", tc.rel, p, data, err)
+			case tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)):
+				t.Errorf("loader: %q: error %v, want %q", tc.rel, err, tc.err)
+			}
+		}
+	}
 }
 
 // TestBicepPairing: X.parameters.json, X.<variant>.parameters.json and the
