@@ -111,15 +111,23 @@ func bicepRoot(path string, root pathpolicy.Root) pathpolicy.Root {
 // reader's stat.
 func bicepLoader(path string, opt Options) bicep.Loader {
 	res := bicepRoot(path, opt.Root).Resolver()
+	// read are the files read, by path as opened: a module or data file named by
+	// two relative paths (from files in different directories) is opened once. The
+	// compiler keeps every file it reads for the compilation anyway.
+	read := map[string][]byte{}
 	return func(from, rel string) (string, []byte, error) {
 		p, info, err := res.Resolve(from, rel)
 		if err != nil {
 			return "", nil, err
 		}
+		if data, ok := read[p]; ok {
+			return p, data, nil
+		}
 		data, err := ReadFileStat(p, info, maxSize(opt))
 		if err != nil {
 			return "", nil, err
 		}
+		read[p] = data
 		return p, data, nil
 	}
 }

@@ -133,3 +133,44 @@ func TestBicepPairing(t *testing.T) {
 		t.Errorf("named main.prod.parameters.json: %v %+v", err, r)
 	}
 }
+
+// TestBicepLoaderReadsOnce: a file two files of a project name by different
+// relative paths is read once: the second reference gets the bytes of the first
+// read, the same path, and a refusal is still a refusal.
+func TestBicepLoaderReadsOnce(t *testing.T) {
+	root := t.TempDir()
+	write := func(rel, content string) string {
+		t.Helper()
+		p := filepath.Join(root, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	main := write("infra/main.bicep", "module a 'mods/x.bicep' = {}")
+	other := write("infra/mods/y.bicep", "module b './x.bicep' = {}")
+	write("infra/mods/x.bicep", "first")
+	r, err := pathpolicy.New(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	load := bicepLoader(main, Options{Root: r})
+	p1, d1, err := load(main, "mods/x.bicep")
+	if err != nil || string(d1) != "first" {
+		t.Fatalf("first read: %q, %v", d1, err)
+	}
+	write("infra/mods/x.bicep", "second") // not read again by this project's loader
+	p2, d2, err := load(other, "x.bicep")
+	if err != nil || p2 != p1 || string(d2) != "first" {
+		t.Fatalf("second reference: %s %q, %v; want %s %q", p2, d2, err, p1, "first")
+	}
+	if _, _, err := load(other, "../../../x.bicep"); err == nil || !strings.Contains(err.Error(), "outside the root") {
+		t.Fatalf("a path out of the root: %v", err)
+	}
+	if _, d, err := bicepLoader(main, Options{Root: r})(main, "mods/x.bicep"); err != nil || string(d) != "second" {
+		t.Fatalf("another read of the project: %q, %v", d, err)
+	}
+}
