@@ -58,9 +58,10 @@ func (v *Resolver) Check(path string) (fs.FileInfo, *Error) {
 	return v.root.check(path, v)
 }
 
-// abs is filepath.Abs, with the working directory found once.
+// abs is filepath.Abs, with the working directory found once where that is all
+// filepath.Abs does with a relative path (Windows has drive-relative paths).
 func (v *Resolver) abs(path string) (string, error) {
-	if v == nil || filepath.IsAbs(path) {
+	if v == nil || filepath.Separator != '/' || filepath.IsAbs(path) {
 		return filepath.Abs(path)
 	}
 	if v.wd == "" {
