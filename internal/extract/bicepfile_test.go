@@ -63,6 +63,21 @@ func TestSafeRelative(t *testing.T) {
 			t.Errorf("%q: error %v, want %q", tc.rel, err, tc.err)
 		}
 	}
+	// The module loader of one project remembers the directories it resolved: every
+	// refusal is still made, in either order, and a second time.
+	for _, order := range [][]int{{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, {12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0}} {
+		load := bicepLoader(from, Options{Root: roots})
+		for _, i := range append(order, order...) {
+			tc := tests[i]
+			p, data, err := load(from, tc.rel)
+			switch {
+			case tc.err == "" && (err != nil || !strings.HasPrefix(p, root) || data == nil):
+				t.Errorf("loader: %q: %q, %q, %v", tc.rel, p, data, err)
+			case tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)):
+				t.Errorf("loader: %q: error %v, want %q", tc.rel, err, tc.err)
+			}
+		}
+	}
 }
 
 // TestBicepPairing: X.parameters.json, X.<variant>.parameters.json and the
@@ -116,5 +131,46 @@ func TestBicepPairing(t *testing.T) {
 	r, err = FileWith(Candidate{Path: filepath.Join(dir, "main.prod.parameters.json"), Explicit: true}, pdata2, Options{})
 	if err != nil || len(r) != 1 || r[0].Doc.VirtualNetworks[0].AddressPrefixes[0] != "10.2.0.0/16" {
 		t.Errorf("named main.prod.parameters.json: %v %+v", err, r)
+	}
+}
+
+// TestBicepLoaderReadsOnce: a file two files of a project name by different
+// relative paths is read once: the second reference gets the bytes of the first
+// read, the same path, and a refusal is still a refusal.
+func TestBicepLoaderReadsOnce(t *testing.T) {
+	root := t.TempDir()
+	write := func(rel, content string) string {
+		t.Helper()
+		p := filepath.Join(root, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	main := write("infra/main.bicep", "module a 'mods/x.bicep' = {}")
+	other := write("infra/mods/y.bicep", "module b './x.bicep' = {}")
+	write("infra/mods/x.bicep", "first")
+	r, err := pathpolicy.New(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	load := bicepLoader(main, Options{Root: r})
+	p1, d1, err := load(main, "mods/x.bicep")
+	if err != nil || string(d1) != "first" {
+		t.Fatalf("first read: %q, %v", d1, err)
+	}
+	write("infra/mods/x.bicep", "second") // not read again by this project's loader
+	p2, d2, err := load(other, "x.bicep")
+	if err != nil || p2 != p1 || string(d2) != "first" {
+		t.Fatalf("second reference: %s %q, %v; want %s %q", p2, d2, err, p1, "first")
+	}
+	if _, _, err := load(other, "../../../x.bicep"); err == nil || !strings.Contains(err.Error(), "outside the root") {
+		t.Fatalf("a path out of the root: %v", err)
+	}
+	if _, d, err := bicepLoader(main, Options{Root: r})(main, "mods/x.bicep"); err != nil || string(d) != "second" {
+		t.Fatalf("another read of the project: %q, %v", d, err)
 	}
 }

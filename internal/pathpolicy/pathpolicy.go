@@ -101,59 +101,75 @@ var pseudoDirs = []string{"/proc", "/sys", "/dev"}
 // returns an *Error: ref is empty or absolute, uses backslashes, leaves the root
 // (through ".." or a symbolic link), is not there, or is not a regular file.
 func (r Root) Resolve(fromFile, ref string) (string, error) {
+	p, _, err := r.resolve(fromFile, ref, nil)
+	return p, err
+}
+
+// resolve is Resolve, through dirs when not nil (see Resolver), with the Lstat of
+// the file resolved to (nil when refused).
+func (r Root) resolve(fromFile, ref string, dirs *Resolver) (string, fs.FileInfo, error) {
 	switch {
 	case strings.TrimSpace(ref) == "":
-		return "", &Error{ref, "is empty"}
+		return "", nil, &Error{ref, "is empty"}
 	case strings.Contains(ref, `\`):
-		return "", &Error{ref, "has a backslash: write paths with forward slashes"}
+		return "", nil, &Error{ref, "has a backslash: write paths with forward slashes"}
 	case strings.HasPrefix(ref, "/") || filepath.IsAbs(ref) || filepath.VolumeName(ref) != "":
-		return "", &Error{ref, "is an absolute path: write it relative to " + filepath.Base(fromFile)}
+		return "", nil, &Error{ref, "is an absolute path: write it relative to " + filepath.Base(fromFile)}
 	}
 	p := filepath.Join(filepath.Dir(fromFile), filepath.FromSlash(ref))
-	if err := r.Check(p); err != nil {
+	info, err := r.check(p, dirs)
+	if err != nil {
 		err.Ref = ref
-		return "", err
+		return "", nil, err
 	}
-	return p, nil
+	return p, info, nil
 }
 
 // Check tells whether path (absolute, or from the working directory) is a regular
 // file inside r, after symbolic links; nil when it is. It never opens path.
 func (r Root) Check(path string) *Error {
+	_, err := r.check(path, nil)
+	return err
+}
+
+// check is Check, through dirs when not nil (see Resolver), with the Lstat of the
+// file path resolves to when it is admitted.
+func (r Root) check(path string, dirs *Resolver) (fs.FileInfo, *Error) {
 	if r.real == "" {
-		return &Error{path, "cannot be read: no root is set"}
+		return nil, &Error{path, "cannot be read: no root is set"}
 	}
-	abs, err := filepath.Abs(path)
+	abs, err := dirs.abs(path)
 	if err != nil {
-		return &Error{path, err.Error()}
+		return nil, &Error{path, err.Error()}
 	}
 	if !within(r.dir, abs) && !within(r.real, abs) {
-		return &Error{path, "is outside the root (--root); files there are not read"}
+		return nil, &Error{path, "is outside the root (--root); files there are not read"}
 	}
-	real, err := filepath.EvalSymlinks(abs)
+	real, info, err := dirs.evalSymlinks(abs)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return &Error{path, "does not exist"}
+			return nil, &Error{path, "does not exist"}
 		}
-		return &Error{path, "cannot be resolved: " + unwrap(err).Error()}
+		return nil, &Error{path, "cannot be resolved: " + unwrap(err).Error()}
 	}
 	if isPseudo(real) {
-		return &Error{path, "is a system file; it is never read"}
+		return nil, &Error{path, "is a system file; it is never read"}
 	}
 	if !within(r.real, real) {
-		return &Error{path, "is a symbolic link out of the root (--root); it is not followed"}
+		return nil, &Error{path, "is a symbolic link out of the root (--root); it is not followed"}
 	}
 	if inGitDir(r.real, real) {
-		return &Error{path, "is inside .git, which holds the checkout's credentials; it is never read"}
+		return nil, &Error{path, "is inside .git, which holds the checkout's credentials; it is never read"}
 	}
-	info, err := os.Lstat(real)
-	if err != nil {
-		return &Error{path, "cannot be read: " + unwrap(err).Error()}
+	if info == nil {
+		if info, err = os.Lstat(real); err != nil {
+			return nil, &Error{path, "cannot be read: " + unwrap(err).Error()}
+		}
 	}
 	if !info.Mode().IsRegular() {
-		return &Error{path, "is not a regular file (" + kind(info.Mode()) + ")"}
+		return nil, &Error{path, "is not a regular file (" + kind(info.Mode()) + ")"}
 	}
-	return nil
+	return info, nil
 }
 
 // Admit checks a path given to lint, a file or a directory to walk. Written inside the
@@ -222,23 +238,59 @@ func (r Root) ReadFile(path string, maxSize int64) ([]byte, error) {
 	return buf[:n], err
 }
 
-// within tells whether path is dir or below it; both absolute and clean.
+// within tells whether path is dir or below it; both absolute and clean. Slash
+// paths that are (every caller's, checked) are compared as text: filepath.Rel
+// cleans both and allocates its result, several times a file checked
+// (BenchmarkCorpusPairs).
 func within(dir, path string) bool {
+	if cleanSlash(dir) && cleanSlash(path) {
+		return path == dir || dir == "/" || len(path) > len(dir) && path[len(dir)] == '/' && path[:len(dir)] == dir
+	}
 	rel, err := filepath.Rel(dir, path)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// cleanSlash tells whether p is an absolute path that filepath.Clean leaves as it
+// is, where the separator is a slash: no empty, "." or ".." element, no slash at
+// the end but that of "/".
+func cleanSlash(p string) bool {
+	if filepath.Separator != '/' || p == "" || p[0] != '/' {
+		return false
+	}
+	if p == "/" {
+		return true
+	}
+	start := 1
+	for i := 1; i <= len(p); i++ {
+		if i < len(p) && p[i] != '/' {
+			continue
+		}
+		if e := p[start:i]; e == "" || e == "." || e == ".." {
+			return false
+		}
+		start = i + 1
+	}
+	return true
 }
 
 // inGitDir tells whether real, inside root, lies in a .git directory (where
 // actions/checkout keeps the job's token unless told not to); a walk never enters one.
 func inGitDir(root, real string) bool {
-	rel, err := filepath.Rel(root, real)
-	if err != nil {
-		return false
+	rel := ""
+	if cleanSlash(root) && cleanSlash(real) && within(root, real) {
+		rel = strings.TrimPrefix(strings.TrimPrefix(real, root), "/")
+	} else {
+		var err error
+		if rel, err = filepath.Rel(root, real); err != nil {
+			return false
+		}
 	}
-	for _, part := range strings.Split(rel, string(filepath.Separator)) {
+	for rel != "" {
+		part, rest, _ := strings.Cut(rel, string(filepath.Separator))
 		if part == ".git" {
 			return true
 		}
+		rel = rest
 	}
 	return false
 }

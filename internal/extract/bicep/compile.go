@@ -118,8 +118,8 @@ type fileCtx struct {
 	scope    string // targetScope: resourceGroup, subscription, managementGroup, tenant
 	// ov is the .bicepparam file whose values replace this file's defaults (entry only).
 	ov *fileCtx
-	// cyclic are the resources and modules in a cycle of references (inCycle).
-	cyclic map[string]bool
+	// graph holds the resources and modules in a cycle of references (resInCycle).
+	graph *cycleGraph
 }
 
 type resInfo struct {
@@ -132,6 +132,7 @@ type resInfo struct {
 	loop   *For
 	cond   Expr
 	fc     *fileCtx
+	node   int32 // in the file's cycleGraph
 }
 
 type modInfo struct {
@@ -142,6 +143,7 @@ type modInfo struct {
 	cond     Expr
 	registry string // a br:/ts: reference that is not fetched
 	missing  string // why a local module could not be read
+	node     int32  // in the file's cycleGraph
 }
 
 // env binds loop variables and lambda parameters to ARM expression text: a

@@ -456,7 +456,7 @@ func (fc *fileCtx) resAccess(e env, x Expr) (*resInfo, env, string, bool) {
 // appendRefOf appends reference() of a resource: its runtime properties, or with
 // full the whole resource.
 func (fc *fileCtx) appendRefOf(b []byte, e env, ri *resInfo, full bool) []byte {
-	if ri.fc.inCycle("r:" + ri.sym) {
+	if ri.fc.resInCycle(ri.sym) {
 		return append(b, unknownCall("the properties of "+ri.sym+" refer back to it (a cycle, which Bicep refuses)")...)
 	}
 	// The resource ID form, as classic compiled Bicep writes it: the ARM reader
@@ -510,7 +510,7 @@ func (fc *fileCtx) moduleOutputs(e env, x Expr, inl int) (string, bool) {
 		// The why is on the module's own note; this one names the module.
 		return unknownCall("outputs of module " + mi.sym + " are not known: its file cannot be read"), true
 	}
-	if fc.inCycle("m:" + mi.sym) {
+	if fc.modInCycle(mi.sym) {
 		return unknownCall("the outputs of module " + mi.sym + " refer back to it (a cycle, which Bicep refuses)"), true
 	}
 	if idx != "" {
