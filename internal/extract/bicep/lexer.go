@@ -24,15 +24,60 @@ const (
 	tBad
 )
 
-// token is one lexeme; text is the decoded value for string pieces.
+// token is one lexeme. Its text (tokenText) is its source, but for a string piece the source between its opening quote or "}"
+// and its closing quote or "${", or, for the few pieces whose text is not their
+// source (escapes, a multi-line string), the lexer's alts[aux-1].
 type token struct {
-	text string
-	// Offsets of 32 bits and a kind of 8 (sources are bounded by the read limits):
-	// a token of 32 bytes, not 40, in the buffer the parser reads
-	// (BenchmarkRead1MB).
-	pos  int32 // byte offset of the first character
-	end  int32 // byte offset after the last character
+	// Offsets of 32 bits and a kind of 8 (sources are bounded by the read limits),
+	// and no text: a token of 16 bytes, not 32, in the buffer the parser reads
+	// (BenchmarkRead1MBFile: a 1 MB file's buffer is too large to pool).
+	pos int32 // byte offset of the first character
+	end int32 // byte offset after the last character
+	// An operator's bytes (opCode), told from another by one comparison
+	// (parser.is); a string piece's 1 + the index of its text in the lexer's
+	// alts, or 0.
+	aux  int32
 	kind kind
+}
+
+// opCode is the token.aux of the operator s (of at most three bytes): its bytes,
+// the first lowest. For a literal s, the compiler folds it to a constant.
+func opCode(s string) int32 {
+	var c int32
+	if len(s) > 0 {
+		c = int32(s[0])
+	}
+	if len(s) > 1 {
+		c |= int32(s[1]) << 8
+	}
+	if len(s) > 2 {
+		c |= int32(s[2]) << 16
+	}
+	return c
+}
+
+// tokenText is the text of t, a token of src whose lexer's alts are alts: the
+// decoded value of a string piece, an empty one for a line end.
+func tokenText(src string, alts []string, t token) string {
+	if t.kind-tString <= tStringRight-tString {
+		return pieceText(src, alts, t)
+	}
+	if t.kind == tNewline {
+		return ""
+	}
+	return src[t.pos:t.end]
+}
+
+// pieceText is tokenText for a string piece t.
+func pieceText(src string, alts []string, t token) string {
+	if t.aux > 0 {
+		return alts[t.aux-1]
+	}
+	end := t.end - 1 // the closing quote
+	if t.kind == tStringLeft || t.kind == tStringMid {
+		end-- // "${"
+	}
+	return src[t.pos+1 : end]
 }
 
 // lexer turns Bicep source into tokens. Interpolation holes are lexed as ordinary
@@ -51,6 +96,18 @@ type lexer struct {
 	// the nodes of some kinds in the tree, for the parser to size its slabs
 	// (nodes.expect).
 	counts [numCounters]int32
+	// alts are the texts of the string pieces whose text is not their source
+	// (token.aux).
+	alts []string
+}
+
+// text is the text of t, a token of lx.
+func (lx *lexer) text(t token) string { return tokenText(lx.src, lx.alts, t) }
+
+// alt is the token.aux of a string piece whose text is s, decoded.
+func (lx *lexer) alt(s string) int32 {
+	lx.alts = append(lx.alts, s)
+	return i32(len(lx.alts))
 }
 
 // The counters of lexer.counts.
@@ -151,11 +208,12 @@ var puncts = []string{
 	"{", "}", "[", "]", "(", ")", ",", ".", ":", "?", "!", "=", "<", ">", "+", "-", "*", "/", "%", "@", "|",
 }
 
-// punctsBy are puncts by first byte (longest first): a token is matched against
-// the few that start with its byte, not the whole list (BenchmarkRead1MB).
-var punctsBy = func() (t [256][]string) {
-	for _, p := range puncts {
-		t[p[0]] = append(t[p[0]], p)
+// punctsBy are the indexes in puncts of the operators by first byte (longest
+// first): a token is matched against the few that start with its byte, not the
+// whole list (BenchmarkRead1MB).
+var punctsBy = func() (t [256][]int32) {
+	for i, p := range puncts {
+		t[p[0]] = append(t[p[0]], int32(i)) //nolint:gosec // G115: a short list
 	}
 	return t
 }()
@@ -166,11 +224,12 @@ var skipStart = [256]bool{' ': true, '\t': true, '\r': true, '\n': true, '/': tr
 
 // punctAlone is, for a byte that starts one operator or bracket of one byte and
 // no longer one, that operator: matched without trying the list of punctsBy
-// (BenchmarkRead1MB: most operators are brackets, commas and colons).
-var punctAlone = func() (t [256]string) {
+// (BenchmarkRead1MB: most operators are brackets, commas and colons), as 1 + its
+// index in puncts, or 0.
+var punctAlone = func() (t [256]int32) {
 	for c, ps := range punctsBy {
-		if len(ps) == 1 && len(ps[0]) == 1 {
-			t[c] = ps[0]
+		if len(ps) == 1 && len(puncts[ps[0]]) == 1 {
+			t[c] = 1 + ps[0]
 		}
 	}
 	return t
@@ -180,11 +239,12 @@ var punctAlone = func() (t [256]string) {
 // ('.', ':', '=', '?', ...), that operator of one byte; punctSecond marks the
 // bytes that follow the first in a longer operator. Before any other byte the
 // operator is the short one, matched without trying the list of punctsBy
-// (BenchmarkRead1MB: every property has a ':', every member access a '.').
-var punctShort, punctSecond = func() (short [256]string, second [256]bool) {
-	for _, p := range puncts {
+// (BenchmarkRead1MB: every property has a ':', every member access a '.'). As
+// punctAlone, 1 + the index in puncts, or 0.
+var punctShort, punctSecond = func() (short [256]int32, second [256]bool) {
+	for i, p := range puncts {
 		if len(p) == 1 && len(punctsBy[p[0]]) > 1 {
-			short[p[0]] = p
+			short[p[0]] = 1 + int32(i) //nolint:gosec // G115: a short list
 		}
 		if len(p) > 1 {
 			second[p[1]] = true
@@ -300,7 +360,7 @@ skip:
 		if i-start <= len("resource") {
 			lx.counts[keywordCounter(src[start:i])]++
 		}
-		return token{kind: tIdent, text: src[start:i], pos: i32(start), end: i32(i)}
+		return token{kind: tIdent, pos: i32(start), end: i32(i)}
 	case c >= '0' && c <= '9':
 		for lx.i < len(lx.src) && (lx.src[lx.i] >= '0' && lx.src[lx.i] <= '9') {
 			lx.i++
@@ -312,7 +372,7 @@ skip:
 			}
 		}
 		lx.counts[cNumber]++
-		return token{kind: tNumber, text: lx.src[start:lx.i], pos: i32(start), end: i32(lx.i)}
+		return token{kind: tNumber, pos: i32(start), end: i32(lx.i)}
 	case c == '\'':
 		if strings.HasPrefix(lx.src[lx.i:], "'''") {
 			return lx.multiline()
@@ -324,7 +384,7 @@ skip:
 		lx.i++
 		return lx.stringPiece(start, true)
 	}
-	if p := punctAlone[c]; p != "" {
+	if p := punctAlone[c]; p != 0 {
 		lx.i = i + 1
 		lx.counts[punctCounter[c]]++
 		if len(lx.holes) > 0 {
@@ -335,16 +395,16 @@ skip:
 				lx.holes[len(lx.holes)-1]--
 			}
 		}
-		return token{kind: tPunct, text: p, pos: i32(start), end: i32(i + 1)}
+		return token{kind: tPunct, aux: int32(c), pos: i32(start), end: i32(i + 1)}
 	}
-	if p := punctShort[c]; p != "" && (i+1 == len(src) || !punctSecond[src[i+1]]) {
+	if p := punctShort[c]; p != 0 && (i+1 == len(src) || !punctSecond[src[i+1]]) {
 		// Not '{' or '}' (punctAlone): no interpolation hole to count.
 		lx.i = i + 1
 		lx.counts[punctCounter[c]]++
-		return token{kind: tPunct, text: p, pos: i32(start), end: i32(i + 1)}
+		return token{kind: tPunct, aux: int32(c), pos: i32(start), end: i32(i + 1)}
 	}
-	for _, p := range punctsBy[c] {
-		if strings.HasPrefix(src[i:], p) {
+	for _, id := range punctsBy[c] {
+		if p := puncts[id]; strings.HasPrefix(src[i:], p) {
 			i += len(p)
 			lx.i = i
 			if len(p) == 1 {
@@ -360,7 +420,7 @@ skip:
 					lx.holes[len(lx.holes)-1]--
 				}
 			}
-			return token{kind: tPunct, text: p, pos: i32(start), end: i32(i)}
+			return token{kind: tPunct, aux: opCode(p), pos: i32(start), end: i32(i)}
 		}
 	}
 	_, n := utf8.DecodeRuneInString(lx.src[lx.i:])
@@ -385,22 +445,20 @@ func (lx *lexer) stringPiece(start int, resumed bool) token {
 			// A piece before a hole, with no escape: a slice of the source too,
 			// not built a byte at a time (BenchmarkRead1MB: most interpolated
 			// strings).
-			text := src[lx.i:j]
 			lx.i = j + 2
-			return lx.hole(start, text, resumed)
+			return lx.hole(start, 0, resumed)
 		}
 		if c == '\\' || c == '\n' {
 			break
 		}
 		if c == '\'' {
-			text := src[lx.i:j]
 			lx.i = j + 1
 			k, n := tString, cString
 			if resumed {
 				k, n = tStringRight, cPart
 			}
 			lx.counts[n]++
-			return token{kind: k, text: text, pos: i32(start), end: i32(lx.i)}
+			return token{kind: k, pos: i32(start), end: i32(lx.i)}
 		}
 	}
 	var b strings.Builder
@@ -414,7 +472,7 @@ func (lx *lexer) stringPiece(start int, resumed bool) token {
 				k, n = tStringRight, cPart
 			}
 			lx.counts[n]++
-			return token{kind: k, text: b.String(), pos: i32(start), end: i32(lx.i)}
+			return token{kind: k, aux: lx.alt(b.String()), pos: i32(start), end: i32(lx.i)}
 		case c == '\\':
 			if lx.i+1 >= len(lx.src) {
 				return lx.fail(lx.i, "unterminated string: expected '")
@@ -458,7 +516,7 @@ func (lx *lexer) stringPiece(start int, resumed bool) token {
 			}
 		case c == '$' && strings.HasPrefix(lx.src[lx.i:], "${"):
 			lx.i += 2
-			return lx.hole(start, b.String(), resumed)
+			return lx.hole(start, lx.alt(b.String()), resumed)
 		case c == '\n':
 			return lx.fail(lx.i, "unterminated string: expected ' before the end of the line")
 		default:
@@ -470,8 +528,8 @@ func (lx *lexer) stringPiece(start int, resumed bool) token {
 }
 
 // hole is the piece of a string from start that ends with the "${" just read,
-// its text decoded: an interpolation hole opens.
-func (lx *lexer) hole(start int, text string, resumed bool) token {
+// its text decoded at alt (token.aux): an interpolation hole opens.
+func (lx *lexer) hole(start int, alt int32, resumed bool) token {
 	lx.holes = append(lx.holes, 0)
 	if len(lx.holes) > maxDepth {
 		return lx.fail(lx.i, "interpolation nested too deeply")
@@ -483,7 +541,7 @@ func (lx *lexer) hole(start int, text string, resumed bool) token {
 		lx.counts[cString]++
 	}
 	lx.counts[cPart]++
-	return token{kind: k, text: text, pos: i32(start), end: i32(lx.i)}
+	return token{kind: k, aux: alt, pos: i32(start), end: i32(lx.i)}
 }
 
 // multiline reads a ”' string: no escapes, no interpolation, a first newline dropped.
@@ -507,7 +565,7 @@ func (lx *lexer) multiline() token {
 		text = text[1:]
 	}
 	lx.counts[cString]++
-	return token{kind: tString, text: text, pos: i32(start), end: i32(lx.i)}
+	return token{kind: tString, aux: lx.alt(text), pos: i32(start), end: i32(lx.i)}
 }
 
 func lineStart(src string, i int) bool {

@@ -30,7 +30,11 @@ func (e *SyntaxError) Error() string { return e.Msg }
 type bail struct{ err *SyntaxError }
 
 type parser struct {
-	toks  []token
+	toks []token
+	// src and alts are the source and the lexer's alts, for the tokens' texts
+	// (tokenText).
+	src   string
+	alts  []string
 	i     int
 	depth int
 	param bool // a .bicepparam file
@@ -326,7 +330,7 @@ func (s *slab[T]) take(n int) []T {
 // files are parsed one after another).
 var tokenBufs = sync.Pool{New: func() any { return new([]token) }}
 
-// maxPooledTokens bounds the buffers kept in tokenBufs (some 3 MB each).
+// maxPooledTokens bounds the buffers kept in tokenBufs (1 MB each).
 const maxPooledTokens = 1 << 16
 
 // Parse reads a .bicep (or, with param set, a .bicepparam) file.
@@ -377,7 +381,7 @@ func parse(path, src string, param bool, nd *nodes) (f *File, err error) {
 		}
 	}
 	nd.expect(lx)
-	p := &parser{toks: toks, param: param, nodes: nd, f: &File{Path: path, Src: src, Types: map[string]*Type{}}}
+	p := &parser{toks: toks, src: src, alts: lx.alts, param: param, nodes: nd, f: &File{Path: path, Src: src, Types: map[string]*Type{}}}
 	nd.lists.use(p.f, &lx.counts)
 	defer func() {
 		if r := recover(); r != nil {
@@ -394,6 +398,15 @@ func parse(path, src string, param bool, nd *nodes) (f *File, err error) {
 	p.f.lines = lx.lines
 	return p.f, nil
 }
+
+// text is the text of t, a token of p.
+func (p *parser) text(t token) string { return tokenText(p.src, p.alts, t) }
+
+// piece is the text of t, a string piece of p.
+func (p *parser) piece(t token) string { return pieceText(p.src, p.alts, t) }
+
+// word is the text of t, an identifier, number or operator of p.
+func (p *parser) word(t token) string { return p.src[t.pos:t.end] }
 
 func (p *parser) peek() token { return p.toks[p.i] }
 
@@ -420,35 +433,35 @@ func (p *parser) skipNL() {
 
 func (p *parser) is(text string) bool {
 	t := &p.toks[p.i]
-	return t.kind == tPunct && t.text == text
+	return t.kind == tPunct && t.aux == opCode(text)
 }
 
 func (p *parser) isWord(w string) bool {
 	t := &p.toks[p.i]
-	return t.kind == tIdent && t.text == w
+	return t.kind == tIdent && p.src[t.pos:t.end] == w
 }
 
 func (p *parser) failAt(t token, expected string) {
-	panic(bail{&SyntaxError{Pos: int(t.pos), Msg: "expected " + expected + ", found " + describeTok(t)}})
+	panic(bail{&SyntaxError{Pos: int(t.pos), Msg: "expected " + expected + ", found " + p.describeTok(t)}})
 }
 
-func describeTok(t token) string {
+func (p *parser) describeTok(t token) string {
 	switch t.kind {
 	case tEOF:
 		return "end of file"
 	case tNewline:
 		return "end of line"
 	case tIdent:
-		return "'" + t.text + "'"
+		return "'" + p.text(t) + "'"
 	case tNumber:
-		return "number " + t.text
+		return "number " + p.text(t)
 	case tString, tStringLeft:
 		return "a string"
 	case tStringMid, tStringRight:
 		return "'}'"
 	case tPunct, tBad:
 	}
-	return "'" + t.text + "'"
+	return "'" + p.text(t) + "'"
 }
 
 func (p *parser) expect(text string) token {
@@ -491,7 +504,7 @@ func (p *parser) file() {
 		if t.kind != tIdent {
 			p.failAt(t, "a declaration (param, var, resource, module, output, ...)")
 		}
-		switch t.text {
+		switch p.text(t) {
 		case "targetScope":
 			p.advance()
 			p.expect("=")
@@ -512,7 +525,7 @@ func (p *parser) file() {
 			p.advance()
 			n := p.ident("a type name")
 			p.expect("=")
-			p.f.Types[n.text] = p.typeExpr()
+			p.f.Types[p.text(n)] = p.typeExpr()
 		case "func":
 			p.funcDecl()
 		case "import", "extension", "provider":
@@ -556,11 +569,11 @@ func (p *parser) decorators() []*Decorator {
 		d := p.decos.new()
 		d.pos = at.pos
 		n := p.ident("a decorator name")
-		d.Name = n.text
+		d.Name = p.text(n)
 		if p.is(".") {
 			p.advance()
 			d.NS = d.Name
-			d.Name = p.ident("a decorator name").text
+			d.Name = p.text(p.ident("a decorator name"))
 		}
 		if p.is("(") {
 			d.Args, d.end = p.args()
@@ -580,7 +593,7 @@ func (p *parser) decorators() []*Decorator {
 func (p *parser) paramDecl(decs []*Decorator) {
 	start := p.advance()
 	n := p.ident("a parameter name")
-	pd := p.params.put(Param{Name: n.text, NamePos: int(n.pos), Decorators: decs})
+	pd := p.params.put(Param{Name: p.text(n), NamePos: int(n.pos), Decorators: decs})
 	pd.pos = start.pos
 	if !p.is("=") && !p.param {
 		if p.isWord("resource") {
@@ -605,7 +618,7 @@ func (p *parser) paramDecl(decs []*Decorator) {
 func (p *parser) varDecl(decs []*Decorator) {
 	start := p.advance()
 	n := p.ident("a variable name")
-	v := p.vars.put(Var{Name: n.text, Decorators: decs})
+	v := p.vars.put(Var{Name: p.text(n), Decorators: decs})
 	v.pos = start.pos
 	if !p.is("=") {
 		p.typeExpr()
@@ -620,7 +633,7 @@ func (p *parser) varDecl(decs []*Decorator) {
 func (p *parser) resourceDecl(decs []*Decorator, parent *Resource) *Resource {
 	start := p.advance()
 	n := p.ident("a resource name")
-	r := p.resources.put(Resource{Name: n.text, Decorators: decs, Parent: parent})
+	r := p.resources.put(Resource{Name: p.text(n), Decorators: decs, Parent: parent})
 	r.pos = start.pos
 	r.TypeStr = p.stringExpr("the resource type ('Microsoft.X/y@version')")
 	if p.isWord("existing") {
@@ -636,7 +649,7 @@ func (p *parser) resourceDecl(decs []*Decorator, parent *Resource) *Resource {
 func (p *parser) moduleDecl(decs []*Decorator) {
 	start := p.advance()
 	n := p.ident("a module name")
-	m := &Module{Name: n.text, Decorators: decs}
+	m := &Module{Name: p.text(n), Decorators: decs}
 	m.pos = start.pos
 	m.Path = p.stringExpr("the module path")
 	p.expect("=")
@@ -697,7 +710,7 @@ func (p *parser) ifBody(owner *Resource) *If {
 func (p *parser) outputDecl(decs []*Decorator) {
 	start := p.advance()
 	n := p.ident("an output name")
-	o := p.outputs.put(Output{Name: n.text, Decorators: decs})
+	o := p.outputs.put(Output{Name: p.text(n), Decorators: decs})
 	o.pos = start.pos
 	if p.isWord("resource") {
 		p.advance()
@@ -716,13 +729,13 @@ func (p *parser) outputDecl(decs []*Decorator) {
 func (p *parser) funcDecl() {
 	start := p.advance()
 	n := p.ident("a function name")
-	fn := &Func{Name: n.text}
+	fn := &Func{Name: p.text(n)}
 	fn.pos = start.pos
 	p.expect("(")
 	p.skipNL()
 	for !p.is(")") {
 		pn := p.ident("a parameter name")
-		fn.Params = append(fn.Params, pn.text)
+		fn.Params = append(fn.Params, p.text(pn))
 		p.typeExpr()
 		p.skipNL()
 		if !p.is(",") {
@@ -742,7 +755,7 @@ func (p *parser) funcDecl() {
 
 func (p *parser) importDecl() {
 	start := p.advance()
-	im := &Import{IsExt: start.text != "import"}
+	im := &Import{IsExt: p.text(start) != "import"}
 	im.pos = start.pos
 	switch {
 	case p.is("{"):
@@ -750,10 +763,10 @@ func (p *parser) importDecl() {
 		p.skipNL()
 		for !p.is("}") {
 			n := p.ident("an imported name")
-			in := ImportName{Name: n.text, Alias: n.text}
+			in := ImportName{Name: p.text(n), Alias: p.text(n)}
 			if p.isWord("as") {
 				p.advance()
-				in.Alias = p.ident("an alias").text
+				in.Alias = p.text(p.ident("an alias"))
 			}
 			im.Names = append(im.Names, in)
 			p.skipNL()
@@ -774,14 +787,14 @@ func (p *parser) importDecl() {
 			p.failAt(p.peek(), "'as'")
 		}
 		p.advance()
-		im.Star = p.ident("a namespace name").text
+		im.Star = p.text(p.ident("a namespace name"))
 		if !p.isWord("from") {
 			p.failAt(p.peek(), "'from'")
 		}
 		p.advance()
 		im.From = p.plainString("the path imported from")
 	case p.peek().kind == tIdent:
-		im.Symbols = append(im.Symbols, p.advance().text)
+		im.Symbols = append(im.Symbols, p.text(p.advance()))
 	default:
 		im.From = p.plainString("what is imported")
 	}
@@ -791,7 +804,7 @@ func (p *parser) importDecl() {
 	}
 	if p.isWord("as") {
 		p.advance()
-		im.Symbols = append(im.Symbols, p.ident("an alias").text)
+		im.Symbols = append(im.Symbols, p.text(p.ident("an alias")))
 	}
 	im.end = p.toks[p.i-1].end
 	p.f.Imports = append(p.f.Imports, im)
@@ -804,7 +817,7 @@ func (p *parser) plainString(what string) *Str {
 		p.failAt(t, what)
 	}
 	p.advance()
-	s := p.newStr(t.text)
+	s := p.newStr(p.piece(t))
 	s.pos, s.end = t.pos, t.end
 	return s
 }
@@ -836,7 +849,7 @@ func (p *parser) stringExpr(what string) *Str {
 
 func (p *parser) str() *Str {
 	t := p.advance()
-	s := p.newStr(t.text)
+	s := p.newStr(p.piece(t))
 	s.pos = t.pos
 	if t.kind == tString {
 		s.end = t.end
@@ -846,7 +859,7 @@ func (p *parser) str() *Str {
 	defer p.leave()
 	// Holes and parts are gathered on the parser's stacks, as an array's items.
 	base, partBase := len(p.items), len(p.parts)
-	p.parts = append(p.parts, t.text)
+	p.parts = append(p.parts, p.piece(t))
 	for {
 		p.skipNL()
 		p.items = append(p.items, p.expr())
@@ -854,9 +867,9 @@ func (p *parser) str() *Str {
 		n := p.advance()
 		switch n.kind {
 		case tStringMid:
-			p.parts = append(p.parts, n.text)
+			p.parts = append(p.parts, p.piece(n))
 		case tStringRight:
-			p.parts = append(p.parts, n.text)
+			p.parts = append(p.parts, p.piece(n))
 			s.end = n.end
 			// One hole fewer than parts, in a row (Str.Exprs).
 			holes := p.exprs.take(len(p.items) - base)
@@ -956,10 +969,12 @@ func alone(toks []token) bool {
 		// A next line that starts with ? ?? || && continues the expression
 		// (contNL, binaryOp).
 		m := &toks[2]
-		return m.kind != tPunct || m.text != "?" && m.text != "??" && m.text != "||" && m.text != "&&"
+		// The operators' codes written out (opCode): calls of opCode would keep
+		// alone from being inlined.
+		return m.kind != tPunct || m.aux != '?' && m.aux != '?'|'?'<<8 && m.aux != '|'|'|'<<8 && m.aux != '&'|'&'<<8
 	case tPunct:
-		switch n.text {
-		case ",", "}", "]", ")", ":":
+		switch n.aux {
+		case ',', '}', ']', ')', ':':
 			return true
 		}
 	}
@@ -973,7 +988,7 @@ func (p *parser) contNL(op string) bool {
 	}
 	if p.peek().kind == tNewline {
 		n := p.peekAt(1)
-		return n.kind == tPunct && n.text == op
+		return n.kind == tPunct && p.text(n) == op
 	}
 	return false
 }
@@ -1007,16 +1022,17 @@ func (p *parser) binaryOp(min int) (string, bool) {
 	t := &p.toks[p.i]
 	if t.kind == tNewline {
 		n := p.peekAt(1)
-		if n.kind == tPunct && (n.text == "??" || n.text == "||" || n.text == "&&") && precedence(n.text) >= min {
-			return n.text, true
+		if op := p.text(n); n.kind == tPunct && (op == "??" || op == "||" || op == "&&") && precedence(op) >= min {
+			return op, true
 		}
 		return "", false
 	}
 	if t.kind != tPunct {
 		return "", false
 	}
-	if l := precedence(t.text); l > 0 && l >= min {
-		return t.text, true
+	op := p.src[t.pos:t.end]
+	if l := precedence(op); l > 0 && l >= min {
+		return op, true
 	}
 	return "", false
 }
@@ -1049,7 +1065,7 @@ func (p *parser) unary() Expr {
 		p.enter()
 		x := p.unary()
 		p.leave()
-		u := p.unaries.put(Unary{Op: t.text, X: x})
+		u := p.unaries.put(Unary{Op: p.text(t), X: x})
 		u.pos = t.pos
 		_, u.end = span32(x)
 		return u
@@ -1065,7 +1081,7 @@ func (p *parser) postfix(x Expr) Expr {
 		start, _ := span32(x)
 		switch {
 		case p.is(".") || p.is("?."):
-			safe := p.advance().text == "?."
+			safe := p.text(p.advance()) == "?."
 			if !safe && p.is("?") {
 				p.advance()
 				safe = true
@@ -1084,7 +1100,7 @@ func (p *parser) postfix(x Expr) Expr {
 			n := p.ident("a property name")
 			if p.is("(") {
 				args, end := p.args()
-				c := p.calls.put(Call{Name: n.text, Args: args})
+				c := p.calls.put(Call{Name: p.text(n), Args: args})
 				if id, ok := x.(*Ident); ok && (id.Name == "sys" || id.Name == "az") {
 					c.NS = id.Name
 				} else {
@@ -1097,7 +1113,7 @@ func (p *parser) postfix(x Expr) Expr {
 				x = c
 				continue
 			}
-			m := p.accesses.put(Member{X: x, Name: n.text, Safe: safe})
+			m := p.accesses.put(Member{X: x, Name: p.text(n), Safe: safe})
 			m.pos, m.end = start, n.end
 			x = m
 		case p.is("["):
@@ -1122,7 +1138,7 @@ func (p *parser) postfix(x Expr) Expr {
 			// a nested resource accessor parent::child
 			p.advance()
 			n := p.ident("a nested resource name")
-			m := p.accesses.put(Member{X: x, Name: "::" + n.text})
+			m := p.accesses.put(Member{X: x, Name: "::" + p.text(n)})
 			m.pos, m.end = start, n.end
 			x = m
 		default:
@@ -1136,34 +1152,35 @@ func (p *parser) primary() Expr {
 	switch t.kind { //nolint:exhaustive // any other token is "expected an expression"
 	case tNumber:
 		p.advance()
-		n := p.nums.put(Num{Text: t.text})
+		n := p.nums.put(Num{Text: p.word(t)})
 		n.pos, n.end = t.pos, t.end
 		return n
 	case tString, tStringLeft:
 		return p.str()
 	case tIdent:
-		if n := p.peekAt(1); n.kind == tPunct && n.text == "=>" {
+		if n := p.peekAt(1); n.kind == tPunct && n.aux == opCode("=>") {
 			return p.lambda()
 		}
 		p.advance()
-		switch t.text {
+		name := p.word(t)
+		switch name {
 		case "true", "false", "null":
-			l := p.lits.put(Lit{Text: t.text})
+			l := p.lits.put(Lit{Text: name})
 			l.pos, l.end = t.pos, t.end
 			return l
 		}
 		if p.is("(") {
 			args, end := p.args()
-			c := p.calls.put(Call{Name: t.text, Args: args})
+			c := p.calls.put(Call{Name: name, Args: args})
 			c.pos, c.end = t.pos, end
 			return c
 		}
 		id := p.idents.new()
-		id.Name = t.text
+		id.Name = name
 		id.pos, id.end = t.pos, t.end
 		return id
 	case tPunct:
-		switch t.text {
+		switch p.word(t) {
 		case "(":
 			if p.isLambda() {
 				return p.lambda()
@@ -1191,12 +1208,12 @@ func (p *parser) isLambda() bool {
 	for j < len(p.toks) {
 		t := p.toks[j]
 		switch {
-		case t.kind == tIdent || t.kind == tNewline || t.kind == tPunct && t.text == ",":
+		case t.kind == tIdent || t.kind == tNewline || t.kind == tPunct && p.text(t) == ",":
 			j++
 			continue
-		case t.kind == tPunct && t.text == ")":
+		case t.kind == tPunct && p.text(t) == ")":
 			n := p.toks[min(j+1, len(p.toks)-1)]
-			return n.kind == tPunct && n.text == "=>"
+			return n.kind == tPunct && p.text(n) == "=>"
 		}
 		return false
 	}
@@ -1210,7 +1227,7 @@ func (p *parser) lambda() Expr {
 		p.advance()
 		p.skipNL()
 		for !p.is(")") {
-			l.Params = append(l.Params, p.ident("a lambda parameter").text)
+			l.Params = append(l.Params, p.text(p.ident("a lambda parameter")))
 			p.skipNL()
 			if p.is(",") {
 				p.advance()
@@ -1219,7 +1236,7 @@ func (p *parser) lambda() Expr {
 		}
 		p.advance()
 	} else {
-		l.Params = append(l.Params, p.advance().text)
+		l.Params = append(l.Params, p.text(p.advance()))
 	}
 	p.expect("=>")
 	p.skipNL()
@@ -1288,14 +1305,14 @@ func (p *parser) forHead(open token) *For {
 	fe.pos = open.pos
 	if p.is("(") {
 		p.advance()
-		fe.Item = p.ident("the loop item name").text
+		fe.Item = p.text(p.ident("the loop item name"))
 		if p.is(",") {
 			p.advance()
-			fe.IndexVar = p.ident("the loop index name").text
+			fe.IndexVar = p.text(p.ident("the loop index name"))
 		}
 		p.expect(")")
 	} else {
-		fe.Item = p.ident("the loop item name").text
+		fe.Item = p.text(p.ident("the loop item name"))
 	}
 	if !p.isWord("in") {
 		p.failAt(p.peek(), "'in'")
@@ -1324,7 +1341,7 @@ func (p *parser) object(owner *Resource) *Object {
 		decs := p.decorators()
 		t := p.peek()
 		switch {
-		case t.kind == tIdent && t.text == "resource" && p.peekAt(1).kind == tIdent:
+		case t.kind == tIdent && p.text(t) == "resource" && p.peekAt(1).kind == tIdent:
 			nested = append(nested, p.resourceDecl(decs, owner))
 		case p.is("..."):
 			p.advance()
@@ -1346,7 +1363,7 @@ func (p *parser) object(owner *Resource) *Object {
 			if t.kind == tIdent {
 				end |= propKeyIdent
 			}
-			p.props = append(p.props, Prop{Key: t.text, KeyExpr: keyExpr, KeyPos: t.pos, keyEnd: end, Value: v})
+			p.props = append(p.props, Prop{Key: p.text(t), KeyExpr: keyExpr, KeyPos: t.pos, keyEnd: end, Value: v})
 		default:
 			p.failAt(t, "a property name or '}'")
 		}
@@ -1400,7 +1417,7 @@ func (p *parser) typePostfix() *Type {
 	t := p.typePrimary()
 	for {
 		switch {
-		case p.is("[") && p.peekAt(1).kind == tPunct && p.peekAt(1).text == "]":
+		case p.is("[") && p.peekAt(1).kind == tPunct && p.text(p.peekAt(1)) == "]":
 			p.advance()
 			p.advance()
 			t = p.types.put(Type{Kind: "array"})
@@ -1433,10 +1450,10 @@ func (p *parser) typePrimary() *Type {
 	switch {
 	case t.kind == tIdent:
 		p.advance()
-		name := t.text
+		name := p.text(t)
 		for p.is(".") && p.peekAt(1).kind == tIdent {
 			p.advance()
-			name += "." + p.advance().text
+			name += "." + p.text(p.advance())
 		}
 		ty := p.types.put(Type{Name: name})
 		switch strings.TrimPrefix(name, "sys.") {
@@ -1462,17 +1479,17 @@ func (p *parser) typePrimary() *Type {
 	case t.kind == tNumber:
 		p.advance()
 		return p.types.put(Type{Kind: "int"})
-	case t.kind == tPunct && t.text == "-":
+	case t.kind == tPunct && p.text(t) == "-":
 		p.advance()
 		if p.peek().kind != tNumber {
 			p.failAt(p.peek(), "a number")
 		}
 		p.advance()
 		return p.types.put(Type{Kind: "int"})
-	case t.kind == tPunct && t.text == "{":
+	case t.kind == tPunct && p.text(t) == "{":
 		p.objectType()
 		return p.types.put(Type{Kind: "object"})
-	case t.kind == tPunct && t.text == "[":
+	case t.kind == tPunct && p.text(t) == "[":
 		p.advance()
 		p.skipNL()
 		for !p.is("]") {
@@ -1485,7 +1502,7 @@ func (p *parser) typePrimary() *Type {
 		}
 		p.advance()
 		return p.types.put(Type{Kind: "array"})
-	case t.kind == tPunct && t.text == "(":
+	case t.kind == tPunct && p.text(t) == "(":
 		p.advance()
 		p.skipNL()
 		in := p.typeExpr()
@@ -1506,7 +1523,7 @@ func (p *parser) objectType() {
 		switch {
 		case t.kind == tIdent || t.kind == tString:
 			p.advance()
-		case t.kind == tPunct && t.text == "*":
+		case t.kind == tPunct && p.text(t) == "*":
 			p.advance()
 		default:
 			p.failAt(t, "a property name or '}'")
