@@ -28,17 +28,32 @@ const (
 // and its closing quote or "${", or, for the few pieces whose text is not their
 // source (escapes, a multi-line string), the lexer's alts[aux-1].
 type token struct {
-	// Offsets of 32 bits and a kind of 8 (sources are bounded by the read limits),
-	// and no text: a token of 16 bytes, not 32, in the buffer the parser reads
-	// (BenchmarkRead1MBFile: a 1 MB file's buffer is too large to pool).
+	// Offsets of 32 bits (sources are bounded by the read limits), and the kind
+	// and aux in one word, and no text: a token of 12 bytes, not 32, in the
+	// buffer the parser reads (BenchmarkRead1MBFile: a 1 MB file's buffer is
+	// too large to pool).
 	pos int32 // byte offset of the first character
 	end int32 // byte offset after the last character
-	// An operator's bytes (opCode), told from another by one comparison
-	// (parser.is); a string piece's 1 + the index of its text in the lexer's
-	// alts, or 0.
-	aux  int32
-	kind kind
+	// ka is the kind, in the low byte, and aux above it: an operator's bytes
+	// (opCode), so that one comparison tells an operator (parser.is); a string
+	// piece's 1 + the index of its text in the lexer's alts, or 0.
+	ka uint32
 }
+
+// maxAux bounds a token's aux: 24 bits, enough for three bytes of an operator and
+// for an index of alts (at most one a token, and maxTokens fit).
+const maxAux = 1<<24 - 1
+
+// newToken is a token of kind k and aux a (0 <= a <= maxAux).
+func newToken(k kind, a int32, pos, end int32) token {
+	return token{pos: pos, end: end, ka: uint32(k) | uint32(a)<<8} //nolint:gosec // G115: aux is bounded by maxAux
+}
+
+func (t token) kind() kind { return kind(t.ka) }
+func (t token) aux() int32 { return int32(t.ka >> 8) } //nolint:gosec // G115: 24 bits
+
+// punctKA is the token.ka of the operator s (of at most three bytes).
+func punctKA(s string) uint32 { return uint32(tPunct) | uint32(opCode(s))<<8 } //nolint:gosec // G115: three bytes
 
 // opCode is the token.aux of the operator s (of at most three bytes): its bytes,
 // the first lowest. For a literal s, the compiler folds it to a constant.
@@ -59,10 +74,13 @@ func opCode(s string) int32 {
 // tokenText is the text of t, a token of src whose lexer's alts are alts: the
 // decoded value of a string piece, an empty one for a line end.
 func tokenText(src string, alts []string, t token) string {
-	if t.kind-tString <= tStringRight-tString {
+	// The kind read once, and the fields, not the methods: tokenText stays
+	// within the inliner's budget (go build -gcflags=-m=2).
+	k := kind(t.ka)
+	if k-tString <= tStringRight-tString {
 		return pieceText(src, alts, t)
 	}
-	if t.kind == tNewline {
+	if k == tNewline {
 		return ""
 	}
 	return src[t.pos:t.end]
@@ -70,15 +88,15 @@ func tokenText(src string, alts []string, t token) string {
 
 // pieceText is tokenText for a string piece t.
 func pieceText(src string, alts []string, t token) string {
-	if t.aux > 0 {
-		return alts[t.aux-1]
+	if a := t.ka >> 8; a > 0 {
+		return alts[a-1]
 	}
-	end := t.end - 1 // the closing quote
-	if t.kind == tStringLeft || t.kind == tStringMid {
-		end-- // "${"
-	}
-	return src[t.pos+1 : end]
+	return src[t.pos+1 : t.end-pieceEnd[kind(t.ka)&15]]
 }
+
+// pieceEnd is, by kind, the bytes after the text of a string piece: its closing
+// quote, or "${". A table, not tests: tokenText stays inlined.
+var pieceEnd = [16]int32{tString: 1, tStringLeft: 2, tStringMid: 2, tStringRight: 1}
 
 // lexer turns Bicep source into tokens. Interpolation holes are lexed as ordinary
 // tokens; a stack of brace depths tells the "}" that resumes a string.
@@ -97,14 +115,14 @@ type lexer struct {
 	// (nodes.expect).
 	counts [numCounters]int32
 	// alts are the texts of the string pieces whose text is not their source
-	// (token.aux).
+	// (token.aux()).
 	alts []string
 }
 
 // text is the text of t, a token of lx.
 func (lx *lexer) text(t token) string { return tokenText(lx.src, lx.alts, t) }
 
-// alt is the token.aux of a string piece whose text is s, decoded.
+// alt is the token.aux() of a string piece whose text is s, decoded.
 func (lx *lexer) alt(s string) int32 {
 	lx.alts = append(lx.alts, s)
 	return i32(len(lx.alts))
@@ -269,7 +287,7 @@ func (lx *lexer) fail(pos int, msg string) token {
 	if lx.err == "" {
 		lx.err, lx.errPos = msg, pos
 	}
-	return token{kind: tBad, pos: i32(pos), end: i32(pos)}
+	return newToken(tBad, 0, i32(pos), i32(pos))
 }
 
 // next returns the next token, skipping spaces and comments (a newline inside a
@@ -343,10 +361,10 @@ skip:
 	}
 	lx.i = i
 	if sawNewline >= 0 {
-		return token{kind: tNewline, pos: i32(sawNewline), end: i32(sawNewline + 1)}
+		return newToken(tNewline, 0, i32(sawNewline), i32(sawNewline+1))
 	}
 	if lx.i >= len(lx.src) {
-		return token{kind: tEOF, pos: i32(len(lx.src)), end: i32(len(lx.src))}
+		return newToken(tEOF, 0, i32(len(lx.src)), i32(len(lx.src)))
 	}
 	start := lx.i
 	c := lx.src[lx.i]
@@ -360,7 +378,7 @@ skip:
 		if i-start <= len("resource") {
 			lx.counts[keywordCounter(src[start:i])]++
 		}
-		return token{kind: tIdent, pos: i32(start), end: i32(i)}
+		return newToken(tIdent, 0, i32(start), i32(i))
 	case c >= '0' && c <= '9':
 		for lx.i < len(lx.src) && (lx.src[lx.i] >= '0' && lx.src[lx.i] <= '9') {
 			lx.i++
@@ -372,7 +390,7 @@ skip:
 			}
 		}
 		lx.counts[cNumber]++
-		return token{kind: tNumber, pos: i32(start), end: i32(lx.i)}
+		return newToken(tNumber, 0, i32(start), i32(lx.i))
 	case c == '\'':
 		if strings.HasPrefix(lx.src[lx.i:], "'''") {
 			return lx.multiline()
@@ -395,13 +413,13 @@ skip:
 				lx.holes[len(lx.holes)-1]--
 			}
 		}
-		return token{kind: tPunct, aux: int32(c), pos: i32(start), end: i32(i + 1)}
+		return newToken(tPunct, int32(c), i32(start), i32(i+1))
 	}
 	if p := punctShort[c]; p != 0 && (i+1 == len(src) || !punctSecond[src[i+1]]) {
 		// Not '{' or '}' (punctAlone): no interpolation hole to count.
 		lx.i = i + 1
 		lx.counts[punctCounter[c]]++
-		return token{kind: tPunct, aux: int32(c), pos: i32(start), end: i32(i + 1)}
+		return newToken(tPunct, int32(c), i32(start), i32(i+1))
 	}
 	for _, id := range punctsBy[c] {
 		if p := puncts[id]; strings.HasPrefix(src[i:], p) {
@@ -420,7 +438,7 @@ skip:
 					lx.holes[len(lx.holes)-1]--
 				}
 			}
-			return token{kind: tPunct, aux: opCode(p), pos: i32(start), end: i32(i)}
+			return newToken(tPunct, opCode(p), i32(start), i32(i))
 		}
 	}
 	_, n := utf8.DecodeRuneInString(lx.src[lx.i:])
@@ -458,7 +476,7 @@ func (lx *lexer) stringPiece(start int, resumed bool) token {
 				k, n = tStringRight, cPart
 			}
 			lx.counts[n]++
-			return token{kind: k, pos: i32(start), end: i32(lx.i)}
+			return newToken(k, 0, i32(start), i32(lx.i))
 		}
 	}
 	var b strings.Builder
@@ -472,7 +490,7 @@ func (lx *lexer) stringPiece(start int, resumed bool) token {
 				k, n = tStringRight, cPart
 			}
 			lx.counts[n]++
-			return token{kind: k, aux: lx.alt(b.String()), pos: i32(start), end: i32(lx.i)}
+			return newToken(k, lx.alt(b.String()), i32(start), i32(lx.i))
 		case c == '\\':
 			if lx.i+1 >= len(lx.src) {
 				return lx.fail(lx.i, "unterminated string: expected '")
@@ -528,7 +546,7 @@ func (lx *lexer) stringPiece(start int, resumed bool) token {
 }
 
 // hole is the piece of a string from start that ends with the "${" just read,
-// its text decoded at alt (token.aux): an interpolation hole opens.
+// its text decoded at alt (token.aux()): an interpolation hole opens.
 func (lx *lexer) hole(start int, alt int32, resumed bool) token {
 	lx.holes = append(lx.holes, 0)
 	if len(lx.holes) > maxDepth {
@@ -541,7 +559,7 @@ func (lx *lexer) hole(start int, alt int32, resumed bool) token {
 		lx.counts[cString]++
 	}
 	lx.counts[cPart]++
-	return token{kind: k, aux: alt, pos: i32(start), end: i32(lx.i)}
+	return newToken(k, alt, i32(start), i32(lx.i))
 }
 
 // multiline reads a ”' string: no escapes, no interpolation, a first newline dropped.
@@ -565,7 +583,7 @@ func (lx *lexer) multiline() token {
 		text = text[1:]
 	}
 	lx.counts[cString]++
-	return token{kind: tString, aux: lx.alt(text), pos: i32(start), end: i32(lx.i)}
+	return newToken(tString, lx.alt(text), i32(start), i32(lx.i))
 }
 
 func lineStart(src string, i int) bool {

@@ -26,8 +26,8 @@ func TestPunctShort(t *testing.T) {
 				}
 			}
 			lx := &lexer{src: src}
-			if tok := lx.next(); tok.kind != tPunct || lx.text(tok) != want || int(tok.end) != len(want) {
-				t.Errorf("%q: %v %q ending at %d, want %q", src, tok.kind, lx.text(tok), tok.end, want)
+			if tok := lx.next(); tok.kind() != tPunct || lx.text(tok) != want || int(tok.end) != len(want) {
+				t.Errorf("%q: %v %q ending at %d, want %q", src, tok.kind(), lx.text(tok), tok.end, want)
 			}
 		}
 	}
@@ -62,17 +62,17 @@ func TestStringPieces(t *testing.T) {
 		lx := &lexer{src: tc.src, lines: newLineTable(len(tc.src), 0)}
 		var got []piece
 		end := 0
-		for tk := lx.next(); tk.kind != tEOF; tk = lx.next() {
-			if tk.kind == tBad {
+		for tk := lx.next(); tk.kind() != tEOF; tk = lx.next() {
+			if tk.kind() == tBad {
 				t.Fatalf("%s: %s", tc.src, lx.err)
 			}
 			if int(tk.pos) < end || tk.end <= tk.pos {
 				t.Errorf("%s: %q spans %d-%d after %d", tc.src, lx.text(tk), tk.pos, tk.end, end)
 			}
 			end = int(tk.end)
-			got = append(got, piece{tk.kind, lx.text(tk)})
+			got = append(got, piece{tk.kind(), lx.text(tk)})
 			// Without an escape, a piece is the source's bytes, not a copy.
-			if tk.kind >= tString && tk.kind <= tStringRight && lx.text(tk) != "" && !strings.Contains(tc.src, `\`) {
+			if tk.kind() >= tString && tk.kind() <= tStringRight && lx.text(tk) != "" && !strings.Contains(tc.src, `\`) {
 				at := uintptr(unsafe.Pointer(unsafe.StringData(lx.text(tk)))) - uintptr(unsafe.Pointer(unsafe.StringData(tc.src)))
 				if at >= uintptr(len(tc.src)) {
 					t.Errorf("%s: the piece %q is a copy", tc.src, lx.text(tk))

@@ -366,14 +366,14 @@ func parse(path, src string, param bool, nd *nodes) (f *File, err error) {
 	}()
 	for {
 		t := lx.next()
-		if t.kind == tBad {
+		if t.kind() == tBad {
 			return nil, &SyntaxError{Pos: lx.errPos, Msg: lx.err}
 		}
-		if t.kind == tNewline && (len(toks) == 0 || toks[len(toks)-1].kind == tNewline) {
+		if t.kind() == tNewline && (len(toks) == 0 || toks[len(toks)-1].kind() == tNewline) {
 			continue
 		}
 		toks = append(toks, t)
-		if t.kind == tEOF {
+		if t.kind() == tEOF {
 			break
 		}
 		if len(toks) > maxTokens {
@@ -419,26 +419,26 @@ func (p *parser) peekAt(n int) token {
 
 func (p *parser) advance() token {
 	t := p.toks[p.i]
-	if t.kind != tEOF {
+	if t.kind() != tEOF {
 		p.i++
 	}
 	return t
 }
 
 func (p *parser) skipNL() {
-	for p.peek().kind == tNewline {
+	for p.peek().kind() == tNewline {
 		p.i++
 	}
 }
 
 func (p *parser) is(text string) bool {
 	t := &p.toks[p.i]
-	return t.kind == tPunct && t.aux == opCode(text)
+	return t.ka == punctKA(text)
 }
 
 func (p *parser) isWord(w string) bool {
 	t := &p.toks[p.i]
-	return t.kind == tIdent && p.src[t.pos:t.end] == w
+	return t.kind() == tIdent && p.src[t.pos:t.end] == w
 }
 
 func (p *parser) failAt(t token, expected string) {
@@ -446,7 +446,7 @@ func (p *parser) failAt(t token, expected string) {
 }
 
 func (p *parser) describeTok(t token) string {
-	switch t.kind {
+	switch t.kind() {
 	case tEOF:
 		return "end of file"
 	case tNewline:
@@ -473,7 +473,7 @@ func (p *parser) expect(text string) token {
 
 func (p *parser) ident(what string) token {
 	t := p.peek()
-	if t.kind != tIdent {
+	if t.kind() != tIdent {
 		p.failAt(t, what)
 	}
 	return p.advance()
@@ -481,7 +481,7 @@ func (p *parser) ident(what string) token {
 
 func (p *parser) endOfStatement() {
 	t := p.peek()
-	if t.kind != tNewline && t.kind != tEOF {
+	if t.kind() != tNewline && t.kind() != tEOF {
 		p.failAt(t, "a new line after the declaration")
 	}
 	p.skipNL()
@@ -498,10 +498,10 @@ func (p *parser) leave() { p.depth-- }
 
 func (p *parser) file() {
 	p.skipNL()
-	for p.peek().kind != tEOF {
+	for p.peek().kind() != tEOF {
 		decs := p.decorators()
 		t := p.peek()
-		if t.kind != tIdent {
+		if t.kind() != tIdent {
 			p.failAt(t, "a declaration (param, var, resource, module, output, ...)")
 		}
 		switch p.text(t) {
@@ -793,7 +793,7 @@ func (p *parser) importDecl() {
 		}
 		p.advance()
 		im.From = p.plainString("the path imported from")
-	case p.peek().kind == tIdent:
+	case p.peek().kind() == tIdent:
 		im.Symbols = append(im.Symbols, p.text(p.advance()))
 	default:
 		im.From = p.plainString("what is imported")
@@ -813,7 +813,7 @@ func (p *parser) importDecl() {
 // plainString reads a string without interpolation.
 func (p *parser) plainString(what string) *Str {
 	t := p.peek()
-	if t.kind != tString {
+	if t.kind() != tString {
 		p.failAt(t, what)
 	}
 	p.advance()
@@ -841,7 +841,7 @@ type strNode struct {
 // stringExpr reads a string, interpolated or not.
 func (p *parser) stringExpr(what string) *Str {
 	t := p.peek()
-	if t.kind != tString && t.kind != tStringLeft {
+	if t.kind() != tString && t.kind() != tStringLeft {
 		p.failAt(t, what)
 	}
 	return p.str()
@@ -851,7 +851,7 @@ func (p *parser) str() *Str {
 	t := p.advance()
 	s := p.newStr(p.piece(t))
 	s.pos = t.pos
-	if t.kind == tString {
+	if t.kind() == tString {
 		s.end = t.end
 		return s
 	}
@@ -865,7 +865,7 @@ func (p *parser) str() *Str {
 		p.items = append(p.items, p.expr())
 		p.skipNL()
 		n := p.advance()
-		switch n.kind {
+		switch n.kind() {
 		case tStringMid:
 			p.parts = append(p.parts, p.piece(n))
 		case tStringRight:
@@ -958,23 +958,23 @@ func alone(toks []token) bool {
 	if len(toks) < 3 {
 		return false
 	}
-	switch toks[0].kind { //nolint:exhaustive // other tokens are not alone
+	switch kind(toks[0].ka) { //nolint:exhaustive // other tokens are not alone
 	case tString, tNumber, tIdent:
 	default:
 		return false
 	}
-	n := &toks[1]
-	switch n.kind { //nolint:exhaustive // other tokens may continue the expression
+	// The operators' token.ka written out (punctKA): calls would keep alone from
+	// being inlined.
+	const p = uint32(tPunct)
+	switch n := toks[1].ka; kind(n) { //nolint:exhaustive // other tokens may continue the expression
 	case tNewline:
 		// A next line that starts with ? ?? || && continues the expression
 		// (contNL, binaryOp).
-		m := &toks[2]
-		// The operators' codes written out (opCode): calls of opCode would keep
-		// alone from being inlined.
-		return m.kind != tPunct || m.aux != '?' && m.aux != '?'|'?'<<8 && m.aux != '|'|'|'<<8 && m.aux != '&'|'&'<<8
+		m := toks[2].ka
+		return m != p|'?'<<8 && m != p|('?'|'?'<<8)<<8 && m != p|('|'|'|'<<8)<<8 && m != p|('&'|'&'<<8)<<8
 	case tPunct:
-		switch n.aux {
-		case ',', '}', ']', ')', ':':
+		switch n {
+		case p | ','<<8, p | '}'<<8, p | ']'<<8, p | ')'<<8, p | ':'<<8:
 			return true
 		}
 	}
@@ -986,9 +986,9 @@ func (p *parser) contNL(op string) bool {
 	if p.is(op) {
 		return true
 	}
-	if p.peek().kind == tNewline {
+	if p.peek().kind() == tNewline {
 		n := p.peekAt(1)
-		return n.kind == tPunct && p.text(n) == op
+		return n.kind() == tPunct && p.text(n) == op
 	}
 	return false
 }
@@ -1020,14 +1020,14 @@ func precedence(op string) int {
 // on this line, or at the start of the next one for ?? || && (a continued line).
 func (p *parser) binaryOp(min int) (string, bool) {
 	t := &p.toks[p.i]
-	if t.kind == tNewline {
+	if t.kind() == tNewline {
 		n := p.peekAt(1)
-		if op := p.text(n); n.kind == tPunct && (op == "??" || op == "||" || op == "&&") && precedence(op) >= min {
+		if op := p.text(n); n.kind() == tPunct && (op == "??" || op == "||" || op == "&&") && precedence(op) >= min {
 			return op, true
 		}
 		return "", false
 	}
-	if t.kind != tPunct {
+	if t.kind() != tPunct {
 		return "", false
 	}
 	op := p.src[t.pos:t.end]
@@ -1075,7 +1075,7 @@ func (p *parser) unary() Expr {
 
 func (p *parser) postfix(x Expr) Expr {
 	for {
-		if t := &p.toks[p.i]; t.kind != tPunct {
+		if t := &p.toks[p.i]; t.kind() != tPunct {
 			return x
 		}
 		start, _ := span32(x)
@@ -1149,7 +1149,7 @@ func (p *parser) postfix(x Expr) Expr {
 
 func (p *parser) primary() Expr {
 	t := p.peek()
-	switch t.kind { //nolint:exhaustive // any other token is "expected an expression"
+	switch t.kind() { //nolint:exhaustive // any other token is "expected an expression"
 	case tNumber:
 		p.advance()
 		n := p.nums.put(Num{Text: p.word(t)})
@@ -1158,7 +1158,7 @@ func (p *parser) primary() Expr {
 	case tString, tStringLeft:
 		return p.str()
 	case tIdent:
-		if n := p.peekAt(1); n.kind == tPunct && n.aux == opCode("=>") {
+		if n := p.peekAt(1); n.ka == punctKA("=>") {
 			return p.lambda()
 		}
 		p.advance()
@@ -1208,12 +1208,12 @@ func (p *parser) isLambda() bool {
 	for j < len(p.toks) {
 		t := p.toks[j]
 		switch {
-		case t.kind == tIdent || t.kind == tNewline || t.kind == tPunct && p.text(t) == ",":
+		case t.kind() == tIdent || t.kind() == tNewline || t.kind() == tPunct && p.text(t) == ",":
 			j++
 			continue
-		case t.kind == tPunct && p.text(t) == ")":
+		case t.kind() == tPunct && p.text(t) == ")":
 			n := p.toks[min(j+1, len(p.toks)-1)]
-			return n.kind == tPunct && p.text(n) == "=>"
+			return n.kind() == tPunct && p.text(n) == "=>"
 		}
 		return false
 	}
@@ -1268,7 +1268,7 @@ func (p *parser) array() Expr {
 		p.items = append(p.items, p.expr())
 		if p.is(",") {
 			p.advance()
-		} else if !p.is("]") && p.peek().kind != tNewline {
+		} else if !p.is("]") && p.peek().kind() != tNewline {
 			p.failAt(p.peek(), "a new line, ',' or ']'")
 		}
 		p.skipNL()
@@ -1341,16 +1341,16 @@ func (p *parser) object(owner *Resource) *Object {
 		decs := p.decorators()
 		t := p.peek()
 		switch {
-		case t.kind == tIdent && p.text(t) == "resource" && p.peekAt(1).kind == tIdent:
+		case t.kind() == tIdent && p.text(t) == "resource" && p.peekAt(1).kind() == tIdent:
 			nested = append(nested, p.resourceDecl(decs, owner))
 		case p.is("..."):
 			p.advance()
 			v := p.expr()
 			p.props = append(p.props, Prop{Value: v, KeyPos: t.pos, keyEnd: u32(t.end) | propSpread})
-		case t.kind == tIdent || t.kind == tString || t.kind == tStringLeft:
+		case t.kind() == tIdent || t.kind() == tString || t.kind() == tStringLeft:
 			var keyExpr *Str
 			keyEnd := t.end
-			if t.kind == tStringLeft {
+			if t.kind() == tStringLeft {
 				keyExpr = p.str()
 				keyEnd = keyExpr.end
 			} else {
@@ -1360,7 +1360,7 @@ func (p *parser) object(owner *Resource) *Object {
 			p.skipNL()
 			v := p.expr()
 			end := u32(keyEnd)
-			if t.kind == tIdent {
+			if t.kind() == tIdent {
 				end |= propKeyIdent
 			}
 			p.props = append(p.props, Prop{Key: p.text(t), KeyExpr: keyExpr, KeyPos: t.pos, keyEnd: end, Value: v})
@@ -1369,7 +1369,7 @@ func (p *parser) object(owner *Resource) *Object {
 		}
 		if p.is(",") {
 			p.advance()
-		} else if !p.is("}") && p.peek().kind != tNewline {
+		} else if !p.is("}") && p.peek().kind() != tNewline {
 			p.failAt(p.peek(), "a new line, ',' or '}'")
 		}
 		p.skipNL()
@@ -1417,7 +1417,7 @@ func (p *parser) typePostfix() *Type {
 	t := p.typePrimary()
 	for {
 		switch {
-		case p.is("[") && p.peekAt(1).kind == tPunct && p.text(p.peekAt(1)) == "]":
+		case p.is("[") && p.peekAt(1).kind() == tPunct && p.text(p.peekAt(1)) == "]":
 			p.advance()
 			p.advance()
 			t = p.types.put(Type{Kind: "array"})
@@ -1448,10 +1448,10 @@ func (p *parser) typePostfix() *Type {
 func (p *parser) typePrimary() *Type {
 	t := p.peek()
 	switch {
-	case t.kind == tIdent:
+	case t.kind() == tIdent:
 		p.advance()
 		name := p.text(t)
-		for p.is(".") && p.peekAt(1).kind == tIdent {
+		for p.is(".") && p.peekAt(1).kind() == tIdent {
 			p.advance()
 			name += "." + p.text(p.advance())
 		}
@@ -1473,23 +1473,23 @@ func (p *parser) typePrimary() *Type {
 			}
 		}
 		return ty
-	case t.kind == tString:
+	case t.kind() == tString:
 		p.advance()
 		return p.types.put(Type{Kind: "string"})
-	case t.kind == tNumber:
+	case t.kind() == tNumber:
 		p.advance()
 		return p.types.put(Type{Kind: "int"})
-	case t.kind == tPunct && p.text(t) == "-":
+	case t.kind() == tPunct && p.text(t) == "-":
 		p.advance()
-		if p.peek().kind != tNumber {
+		if p.peek().kind() != tNumber {
 			p.failAt(p.peek(), "a number")
 		}
 		p.advance()
 		return p.types.put(Type{Kind: "int"})
-	case t.kind == tPunct && p.text(t) == "{":
+	case t.kind() == tPunct && p.text(t) == "{":
 		p.objectType()
 		return p.types.put(Type{Kind: "object"})
-	case t.kind == tPunct && p.text(t) == "[":
+	case t.kind() == tPunct && p.text(t) == "[":
 		p.advance()
 		p.skipNL()
 		for !p.is("]") {
@@ -1502,7 +1502,7 @@ func (p *parser) typePrimary() *Type {
 		}
 		p.advance()
 		return p.types.put(Type{Kind: "array"})
-	case t.kind == tPunct && p.text(t) == "(":
+	case t.kind() == tPunct && p.text(t) == "(":
 		p.advance()
 		p.skipNL()
 		in := p.typeExpr()
@@ -1521,9 +1521,9 @@ func (p *parser) objectType() {
 		p.decorators()
 		t := p.peek()
 		switch {
-		case t.kind == tIdent || t.kind == tString:
+		case t.kind() == tIdent || t.kind() == tString:
 			p.advance()
-		case t.kind == tPunct && p.text(t) == "*":
+		case t.kind() == tPunct && p.text(t) == "*":
 			p.advance()
 		default:
 			p.failAt(t, "a property name or '}'")

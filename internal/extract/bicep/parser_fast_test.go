@@ -14,14 +14,14 @@ func lexAll(t *testing.T, src string) ([]token, []string) {
 	var toks []token
 	for {
 		tk := lx.next()
-		if tk.kind == tBad {
+		if tk.kind() == tBad {
 			t.Fatalf("%q: %s", src, lx.err)
 		}
-		if tk.kind == tNewline && (len(toks) == 0 || toks[len(toks)-1].kind == tNewline) {
+		if tk.kind() == tNewline && (len(toks) == 0 || toks[len(toks)-1].kind() == tNewline) {
 			continue
 		}
 		toks = append(toks, tk)
-		if tk.kind == tEOF {
+		if tk.kind() == tEOF {
 			return toks, lx.alts
 		}
 	}
