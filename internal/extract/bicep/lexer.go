@@ -44,6 +44,9 @@ type token struct {
 // for an index of alts (at most one a token, and maxTokens fit).
 const maxAux = 1<<24 - 1
 
+// The build fails if maxTokens outgrows aux: an array of negative length.
+var _ [maxAux - maxTokens - 1]struct{}
+
 // newToken is a token of kind k and aux a (0 <= a <= maxAux).
 func newToken(k kind, a int32, pos, end int32) token {
 	return token{pos: pos, end: end, ka: uint32(k) | uint32(a)<<8} //nolint:gosec // G115: aux is bounded by maxAux

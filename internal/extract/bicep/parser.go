@@ -330,7 +330,7 @@ func (s *slab[T]) take(n int) []T {
 // files are parsed one after another).
 var tokenBufs = sync.Pool{New: func() any { return new([]token) }}
 
-// maxPooledTokens bounds the buffers kept in tokenBufs (1 MB each).
+// maxPooledTokens bounds the buffers kept in tokenBufs (768 KB each).
 const maxPooledTokens = 1 << 16
 
 // Parse reads a .bicep (or, with param set, a .bicepparam) file.
