@@ -24,9 +24,10 @@ const (
 	tBad
 )
 
-// token is one lexeme. Its text (tokenText) is its source, but for a string piece the source between its opening quote or "}"
-// and its closing quote or "${", or, for the few pieces whose text is not their
-// source (escapes, a multi-line string), the lexer's alts[aux-1].
+// token is one lexeme. Its text (tokenText) is its source, but for a string
+// piece the source between its opening quote or "}" and its closing quote or
+// "${", or, for the few pieces whose text is not their source (escapes, a
+// multi-line string), the lexer's alts[aux-1].
 type token struct {
 	// Offsets of 32 bits (sources are bounded by the read limits), and the kind
 	// and aux in one word, and no text: a token of 12 bytes, not 32, in the
@@ -52,13 +53,13 @@ func newToken(k kind, a int32, pos, end int32) token {
 	return token{pos: pos, end: end, ka: uint32(k) | uint32(a)<<8} //nolint:gosec // G115: aux is bounded by maxAux
 }
 
+// kind is the kind of t.
 func (t token) kind() kind { return kind(t.ka) }
-func (t token) aux() int32 { return int32(t.ka >> 8) } //nolint:gosec // G115: 24 bits
 
 // punctKA is the token.ka of the operator s (of at most three bytes).
 func punctKA(s string) uint32 { return uint32(tPunct) | uint32(opCode(s))<<8 } //nolint:gosec // G115: three bytes
 
-// opCode is the token.aux of the operator s (of at most three bytes): its bytes,
+// opCode is the aux (token.ka) of the operator s (of at most three bytes): its bytes,
 // the first lowest. For a literal s, the compiler folds it to a constant.
 func opCode(s string) int32 {
 	var c int32
@@ -118,14 +119,14 @@ type lexer struct {
 	// (nodes.expect).
 	counts [numCounters]int32
 	// alts are the texts of the string pieces whose text is not their source
-	// (token.aux()).
+	// (the aux of token.ka).
 	alts []string
 }
 
 // text is the text of t, a token of lx.
 func (lx *lexer) text(t token) string { return tokenText(lx.src, lx.alts, t) }
 
-// alt is the token.aux() of a string piece whose text is s, decoded.
+// alt is the aux (token.ka) of a string piece whose text is s, decoded.
 func (lx *lexer) alt(s string) int32 {
 	lx.alts = append(lx.alts, s)
 	return i32(len(lx.alts))
@@ -549,7 +550,7 @@ func (lx *lexer) stringPiece(start int, resumed bool) token {
 }
 
 // hole is the piece of a string from start that ends with the "${" just read,
-// its text decoded at alt (token.aux()): an interpolation hole opens.
+// its text decoded at alt (the aux of token.ka): an interpolation hole opens.
 func (lx *lexer) hole(start int, alt int32, resumed bool) token {
 	lx.holes = append(lx.holes, 0)
 	if len(lx.holes) > maxDepth {
