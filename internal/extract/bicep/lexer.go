@@ -24,16 +24,83 @@ const (
 	tBad
 )
 
-// token is one lexeme; text is the decoded value for string pieces.
+// token is one lexeme. Its text (tokenText) is its source, but for a string
+// piece the source between its opening quote or "}" and its closing quote or
+// "${", or, for the few pieces whose text is not their source (escapes, a
+// multi-line string), the lexer's alts[aux-1].
 type token struct {
-	text string
-	// Offsets of 32 bits and a kind of 8 (sources are bounded by the read limits):
-	// a token of 32 bytes, not 40, in the buffer the parser reads
-	// (BenchmarkRead1MB).
-	pos  int32 // byte offset of the first character
-	end  int32 // byte offset after the last character
-	kind kind
+	// Offsets of 32 bits (sources are bounded by the read limits), and the kind
+	// and aux in one word, and no text: a token of 12 bytes, not 32, in the
+	// buffer the parser reads (BenchmarkRead1MBFile: a 1 MB file's buffer is
+	// too large to pool).
+	pos int32 // byte offset of the first character
+	end int32 // byte offset after the last character
+	// ka is the kind, in the low byte, and aux above it: an operator's bytes
+	// (opCode), so that one comparison tells an operator (parser.is); a string
+	// piece's 1 + the index of its text in the lexer's alts, or 0.
+	ka uint32
 }
+
+// maxAux bounds a token's aux: 24 bits, enough for three bytes of an operator and
+// for an index of alts (at most one a token, and maxTokens fit).
+const maxAux = 1<<24 - 1
+
+// The build fails if maxTokens outgrows aux: an array of negative length.
+var _ [maxAux - maxTokens - 1]struct{}
+
+// newToken is a token of kind k and aux a (0 <= a <= maxAux).
+func newToken(k kind, a int32, pos, end int32) token {
+	return token{pos: pos, end: end, ka: uint32(k) | uint32(a)<<8} //nolint:gosec // G115: aux is bounded by maxAux
+}
+
+// kind is the kind of t.
+func (t token) kind() kind { return kind(t.ka) }
+
+// punctKA is the token.ka of the operator s (of at most three bytes).
+func punctKA(s string) uint32 { return uint32(tPunct) | uint32(opCode(s))<<8 } //nolint:gosec // G115: three bytes
+
+// opCode is the aux (token.ka) of the operator s (of at most three bytes): its bytes,
+// the first lowest. For a literal s, the compiler folds it to a constant.
+func opCode(s string) int32 {
+	var c int32
+	if len(s) > 0 {
+		c = int32(s[0])
+	}
+	if len(s) > 1 {
+		c |= int32(s[1]) << 8
+	}
+	if len(s) > 2 {
+		c |= int32(s[2]) << 16
+	}
+	return c
+}
+
+// tokenText is the text of t, a token of src whose lexer's alts are alts: the
+// decoded value of a string piece, an empty one for a line end.
+func tokenText(src string, alts []string, t token) string {
+	// The kind read once, and the fields, not the methods: tokenText stays
+	// within the inliner's budget (go build -gcflags=-m=2).
+	k := kind(t.ka)
+	if k-tString <= tStringRight-tString {
+		return pieceText(src, alts, t)
+	}
+	if k == tNewline {
+		return ""
+	}
+	return src[t.pos:t.end]
+}
+
+// pieceText is tokenText for a string piece t.
+func pieceText(src string, alts []string, t token) string {
+	if a := t.ka >> 8; a > 0 {
+		return alts[a-1]
+	}
+	return src[t.pos+1 : t.end-pieceEnd[kind(t.ka)&15]]
+}
+
+// pieceEnd is, by kind, the bytes after the text of a string piece: its closing
+// quote, or "${". A table, not tests: tokenText stays inlined.
+var pieceEnd = [16]int32{tString: 1, tStringLeft: 2, tStringMid: 2, tStringRight: 1}
 
 // lexer turns Bicep source into tokens. Interpolation holes are lexed as ordinary
 // tokens; a stack of brace depths tells the "}" that resumes a string.
@@ -51,6 +118,18 @@ type lexer struct {
 	// the nodes of some kinds in the tree, for the parser to size its slabs
 	// (nodes.expect).
 	counts [numCounters]int32
+	// alts are the texts of the string pieces whose text is not their source
+	// (the aux of token.ka).
+	alts []string
+}
+
+// text is the text of t, a token of lx.
+func (lx *lexer) text(t token) string { return tokenText(lx.src, lx.alts, t) }
+
+// alt is the aux (token.ka) of a string piece whose text is s, decoded.
+func (lx *lexer) alt(s string) int32 {
+	lx.alts = append(lx.alts, s)
+	return i32(len(lx.alts))
 }
 
 // The counters of lexer.counts.
@@ -151,11 +230,12 @@ var puncts = []string{
 	"{", "}", "[", "]", "(", ")", ",", ".", ":", "?", "!", "=", "<", ">", "+", "-", "*", "/", "%", "@", "|",
 }
 
-// punctsBy are puncts by first byte (longest first): a token is matched against
-// the few that start with its byte, not the whole list (BenchmarkRead1MB).
-var punctsBy = func() (t [256][]string) {
-	for _, p := range puncts {
-		t[p[0]] = append(t[p[0]], p)
+// punctsBy are the indexes in puncts of the operators by first byte (longest
+// first): a token is matched against the few that start with its byte, not the
+// whole list (BenchmarkRead1MB).
+var punctsBy = func() (t [256][]int32) {
+	for i, p := range puncts {
+		t[p[0]] = append(t[p[0]], int32(i)) //nolint:gosec // G115: a short list
 	}
 	return t
 }()
@@ -166,11 +246,12 @@ var skipStart = [256]bool{' ': true, '\t': true, '\r': true, '\n': true, '/': tr
 
 // punctAlone is, for a byte that starts one operator or bracket of one byte and
 // no longer one, that operator: matched without trying the list of punctsBy
-// (BenchmarkRead1MB: most operators are brackets, commas and colons).
-var punctAlone = func() (t [256]string) {
+// (BenchmarkRead1MB: most operators are brackets, commas and colons), as 1 + its
+// index in puncts, or 0.
+var punctAlone = func() (t [256]int32) {
 	for c, ps := range punctsBy {
-		if len(ps) == 1 && len(ps[0]) == 1 {
-			t[c] = ps[0]
+		if len(ps) == 1 && len(puncts[ps[0]]) == 1 {
+			t[c] = 1 + ps[0]
 		}
 	}
 	return t
@@ -180,11 +261,12 @@ var punctAlone = func() (t [256]string) {
 // ('.', ':', '=', '?', ...), that operator of one byte; punctSecond marks the
 // bytes that follow the first in a longer operator. Before any other byte the
 // operator is the short one, matched without trying the list of punctsBy
-// (BenchmarkRead1MB: every property has a ':', every member access a '.').
-var punctShort, punctSecond = func() (short [256]string, second [256]bool) {
-	for _, p := range puncts {
+// (BenchmarkRead1MB: every property has a ':', every member access a '.'). As
+// punctAlone, 1 + the index in puncts, or 0.
+var punctShort, punctSecond = func() (short [256]int32, second [256]bool) {
+	for i, p := range puncts {
 		if len(p) == 1 && len(punctsBy[p[0]]) > 1 {
-			short[p[0]] = p
+			short[p[0]] = 1 + int32(i) //nolint:gosec // G115: a short list
 		}
 		if len(p) > 1 {
 			second[p[1]] = true
@@ -209,7 +291,7 @@ func (lx *lexer) fail(pos int, msg string) token {
 	if lx.err == "" {
 		lx.err, lx.errPos = msg, pos
 	}
-	return token{kind: tBad, pos: i32(pos), end: i32(pos)}
+	return newToken(tBad, 0, i32(pos), i32(pos))
 }
 
 // next returns the next token, skipping spaces and comments (a newline inside a
@@ -283,10 +365,10 @@ skip:
 	}
 	lx.i = i
 	if sawNewline >= 0 {
-		return token{kind: tNewline, pos: i32(sawNewline), end: i32(sawNewline + 1)}
+		return newToken(tNewline, 0, i32(sawNewline), i32(sawNewline+1))
 	}
 	if lx.i >= len(lx.src) {
-		return token{kind: tEOF, pos: i32(len(lx.src)), end: i32(len(lx.src))}
+		return newToken(tEOF, 0, i32(len(lx.src)), i32(len(lx.src)))
 	}
 	start := lx.i
 	c := lx.src[lx.i]
@@ -300,7 +382,7 @@ skip:
 		if i-start <= len("resource") {
 			lx.counts[keywordCounter(src[start:i])]++
 		}
-		return token{kind: tIdent, text: src[start:i], pos: i32(start), end: i32(i)}
+		return newToken(tIdent, 0, i32(start), i32(i))
 	case c >= '0' && c <= '9':
 		for lx.i < len(lx.src) && (lx.src[lx.i] >= '0' && lx.src[lx.i] <= '9') {
 			lx.i++
@@ -312,7 +394,7 @@ skip:
 			}
 		}
 		lx.counts[cNumber]++
-		return token{kind: tNumber, text: lx.src[start:lx.i], pos: i32(start), end: i32(lx.i)}
+		return newToken(tNumber, 0, i32(start), i32(lx.i))
 	case c == '\'':
 		if strings.HasPrefix(lx.src[lx.i:], "'''") {
 			return lx.multiline()
@@ -324,7 +406,7 @@ skip:
 		lx.i++
 		return lx.stringPiece(start, true)
 	}
-	if p := punctAlone[c]; p != "" {
+	if p := punctAlone[c]; p != 0 {
 		lx.i = i + 1
 		lx.counts[punctCounter[c]]++
 		if len(lx.holes) > 0 {
@@ -335,16 +417,16 @@ skip:
 				lx.holes[len(lx.holes)-1]--
 			}
 		}
-		return token{kind: tPunct, text: p, pos: i32(start), end: i32(i + 1)}
+		return newToken(tPunct, int32(c), i32(start), i32(i+1))
 	}
-	if p := punctShort[c]; p != "" && (i+1 == len(src) || !punctSecond[src[i+1]]) {
+	if p := punctShort[c]; p != 0 && (i+1 == len(src) || !punctSecond[src[i+1]]) {
 		// Not '{' or '}' (punctAlone): no interpolation hole to count.
 		lx.i = i + 1
 		lx.counts[punctCounter[c]]++
-		return token{kind: tPunct, text: p, pos: i32(start), end: i32(i + 1)}
+		return newToken(tPunct, int32(c), i32(start), i32(i+1))
 	}
-	for _, p := range punctsBy[c] {
-		if strings.HasPrefix(src[i:], p) {
+	for _, id := range punctsBy[c] {
+		if p := puncts[id]; strings.HasPrefix(src[i:], p) {
 			i += len(p)
 			lx.i = i
 			if len(p) == 1 {
@@ -360,7 +442,7 @@ skip:
 					lx.holes[len(lx.holes)-1]--
 				}
 			}
-			return token{kind: tPunct, text: p, pos: i32(start), end: i32(i)}
+			return newToken(tPunct, opCode(p), i32(start), i32(i))
 		}
 	}
 	_, n := utf8.DecodeRuneInString(lx.src[lx.i:])
@@ -385,22 +467,20 @@ func (lx *lexer) stringPiece(start int, resumed bool) token {
 			// A piece before a hole, with no escape: a slice of the source too,
 			// not built a byte at a time (BenchmarkRead1MB: most interpolated
 			// strings).
-			text := src[lx.i:j]
 			lx.i = j + 2
-			return lx.hole(start, text, resumed)
+			return lx.hole(start, 0, resumed)
 		}
 		if c == '\\' || c == '\n' {
 			break
 		}
 		if c == '\'' {
-			text := src[lx.i:j]
 			lx.i = j + 1
 			k, n := tString, cString
 			if resumed {
 				k, n = tStringRight, cPart
 			}
 			lx.counts[n]++
-			return token{kind: k, text: text, pos: i32(start), end: i32(lx.i)}
+			return newToken(k, 0, i32(start), i32(lx.i))
 		}
 	}
 	var b strings.Builder
@@ -414,7 +494,7 @@ func (lx *lexer) stringPiece(start int, resumed bool) token {
 				k, n = tStringRight, cPart
 			}
 			lx.counts[n]++
-			return token{kind: k, text: b.String(), pos: i32(start), end: i32(lx.i)}
+			return newToken(k, lx.alt(b.String()), i32(start), i32(lx.i))
 		case c == '\\':
 			if lx.i+1 >= len(lx.src) {
 				return lx.fail(lx.i, "unterminated string: expected '")
@@ -458,7 +538,7 @@ func (lx *lexer) stringPiece(start int, resumed bool) token {
 			}
 		case c == '$' && strings.HasPrefix(lx.src[lx.i:], "${"):
 			lx.i += 2
-			return lx.hole(start, b.String(), resumed)
+			return lx.hole(start, lx.alt(b.String()), resumed)
 		case c == '\n':
 			return lx.fail(lx.i, "unterminated string: expected ' before the end of the line")
 		default:
@@ -470,8 +550,8 @@ func (lx *lexer) stringPiece(start int, resumed bool) token {
 }
 
 // hole is the piece of a string from start that ends with the "${" just read,
-// its text decoded: an interpolation hole opens.
-func (lx *lexer) hole(start int, text string, resumed bool) token {
+// its text decoded at alt (the aux of token.ka): an interpolation hole opens.
+func (lx *lexer) hole(start int, alt int32, resumed bool) token {
 	lx.holes = append(lx.holes, 0)
 	if len(lx.holes) > maxDepth {
 		return lx.fail(lx.i, "interpolation nested too deeply")
@@ -483,7 +563,7 @@ func (lx *lexer) hole(start int, text string, resumed bool) token {
 		lx.counts[cString]++
 	}
 	lx.counts[cPart]++
-	return token{kind: k, text: text, pos: i32(start), end: i32(lx.i)}
+	return newToken(k, alt, i32(start), i32(lx.i))
 }
 
 // multiline reads a ”' string: no escapes, no interpolation, a first newline dropped.
@@ -507,7 +587,7 @@ func (lx *lexer) multiline() token {
 		text = text[1:]
 	}
 	lx.counts[cString]++
-	return token{kind: tString, text: text, pos: i32(start), end: i32(lx.i)}
+	return newToken(tString, lx.alt(text), i32(start), i32(lx.i))
 }
 
 func lineStart(src string, i int) bool {

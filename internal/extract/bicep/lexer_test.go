@@ -11,7 +11,7 @@ import (
 // the longest of puncts the text starts with, whatever byte follows.
 func TestPunctShort(t *testing.T) {
 	for c := 0; c < 256; c++ {
-		if punctShort[c] == "" {
+		if punctShort[c] == 0 {
 			continue
 		}
 		for d := -1; d < 256; d++ {
@@ -26,8 +26,8 @@ func TestPunctShort(t *testing.T) {
 				}
 			}
 			lx := &lexer{src: src}
-			if tok := lx.next(); tok.kind != tPunct || tok.text != want || int(tok.end) != len(want) {
-				t.Errorf("%q: %v %q ending at %d, want %q", src, tok.kind, tok.text, tok.end, want)
+			if tok := lx.next(); tok.kind() != tPunct || lx.text(tok) != want || int(tok.end) != len(want) {
+				t.Errorf("%q: %v %q ending at %d, want %q", src, tok.kind(), lx.text(tok), tok.end, want)
 			}
 		}
 	}
@@ -53,26 +53,29 @@ func TestStringPieces(t *testing.T) {
 		{`'a$b${x}c$'`, []piece{{tStringLeft, "a$b"}, {tIdent, "x"}, {tStringRight, "c$"}}, 1, 2},
 		{`'a\${x}'`, []piece{{tString, "a${x}"}}, 1, 0},
 		{`'p${'q${r}s'}t'`, []piece{{tStringLeft, "p"}, {tStringLeft, "q"}, {tIdent, "r"}, {tStringRight, "s"}, {tStringRight, "t"}}, 2, 4},
+		{`'a${x}\t${y}c'`, []piece{{tStringLeft, "a"}, {tIdent, "x"}, {tStringMid, "\t"}, {tIdent, "y"}, {tStringRight, "c"}}, 1, 3},
+		{"x\n'''\nab'''", []piece{{tIdent, "x"}, {tNewline, ""}, {tString, "ab"}}, 1, 0},
+		{"'''a\nb''' 'c'", []piece{{tString, "a\nb"}, {tString, "c"}}, 2, 0},
 		{`'a${ {b: 1}.b }c'`, []piece{{tStringLeft, "a"}, {tPunct, "{"}, {tIdent, "b"}, {tPunct, ":"}, {tNumber, "1"}, {tPunct, "}"}, {tPunct, "."}, {tIdent, "b"}, {tStringRight, "c"}}, 1, 2},
 	}
 	for _, tc := range tests {
 		lx := &lexer{src: tc.src, lines: newLineTable(len(tc.src), 0)}
 		var got []piece
 		end := 0
-		for tk := lx.next(); tk.kind != tEOF; tk = lx.next() {
-			if tk.kind == tBad {
+		for tk := lx.next(); tk.kind() != tEOF; tk = lx.next() {
+			if tk.kind() == tBad {
 				t.Fatalf("%s: %s", tc.src, lx.err)
 			}
 			if int(tk.pos) < end || tk.end <= tk.pos {
-				t.Errorf("%s: %q spans %d-%d after %d", tc.src, tk.text, tk.pos, tk.end, end)
+				t.Errorf("%s: %q spans %d-%d after %d", tc.src, lx.text(tk), tk.pos, tk.end, end)
 			}
 			end = int(tk.end)
-			got = append(got, piece{tk.kind, tk.text})
+			got = append(got, piece{tk.kind(), lx.text(tk)})
 			// Without an escape, a piece is the source's bytes, not a copy.
-			if tk.kind >= tString && tk.kind <= tStringRight && tk.text != "" && !strings.Contains(tc.src, `\`) {
-				at := uintptr(unsafe.Pointer(unsafe.StringData(tk.text))) - uintptr(unsafe.Pointer(unsafe.StringData(tc.src)))
+			if tk.kind() >= tString && tk.kind() <= tStringRight && lx.text(tk) != "" && !strings.Contains(tc.src, `\`) {
+				at := uintptr(unsafe.Pointer(unsafe.StringData(lx.text(tk)))) - uintptr(unsafe.Pointer(unsafe.StringData(tc.src)))
 				if at >= uintptr(len(tc.src)) {
-					t.Errorf("%s: the piece %q is a copy", tc.src, tk.text)
+					t.Errorf("%s: the piece %q is a copy", tc.src, lx.text(tk))
 				}
 			}
 		}

@@ -242,7 +242,7 @@ func TestCountsBoundNodes(t *testing.T) {
 	checked := 0
 	for p, src := range srcs {
 		lx := &lexer{src: src, lines: newLineTable(len(src), strings.Count(src, "\n"))}
-		for tk := lx.next(); tk.kind != tEOF && tk.kind != tBad; tk = lx.next() {
+		for tk := lx.next(); tk.kind() != tEOF && tk.kind() != tBad; tk = lx.next() {
 		}
 		nd := &nodes{}
 		f, err := parse(p, src, strings.HasSuffix(p, ".bicepparam"), nd)

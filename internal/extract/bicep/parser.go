@@ -30,7 +30,11 @@ func (e *SyntaxError) Error() string { return e.Msg }
 type bail struct{ err *SyntaxError }
 
 type parser struct {
-	toks  []token
+	toks []token
+	// src and alts are the source and the lexer's alts, for the tokens' texts
+	// (tokenText).
+	src   string
+	alts  []string
 	i     int
 	depth int
 	param bool // a .bicepparam file
@@ -326,7 +330,7 @@ func (s *slab[T]) take(n int) []T {
 // files are parsed one after another).
 var tokenBufs = sync.Pool{New: func() any { return new([]token) }}
 
-// maxPooledTokens bounds the buffers kept in tokenBufs (some 3 MB each).
+// maxPooledTokens bounds the buffers kept in tokenBufs (768 KB each).
 const maxPooledTokens = 1 << 16
 
 // Parse reads a .bicep (or, with param set, a .bicepparam) file.
@@ -362,14 +366,14 @@ func parse(path, src string, param bool, nd *nodes) (f *File, err error) {
 	}()
 	for {
 		t := lx.next()
-		if t.kind == tBad {
+		if t.kind() == tBad {
 			return nil, &SyntaxError{Pos: lx.errPos, Msg: lx.err}
 		}
-		if t.kind == tNewline && (len(toks) == 0 || toks[len(toks)-1].kind == tNewline) {
+		if t.kind() == tNewline && (len(toks) == 0 || toks[len(toks)-1].kind() == tNewline) {
 			continue
 		}
 		toks = append(toks, t)
-		if t.kind == tEOF {
+		if t.kind() == tEOF {
 			break
 		}
 		if len(toks) > maxTokens {
@@ -377,7 +381,7 @@ func parse(path, src string, param bool, nd *nodes) (f *File, err error) {
 		}
 	}
 	nd.expect(lx)
-	p := &parser{toks: toks, param: param, nodes: nd, f: &File{Path: path, Src: src, Types: map[string]*Type{}}}
+	p := &parser{toks: toks, src: src, alts: lx.alts, param: param, nodes: nd, f: &File{Path: path, Src: src, Types: map[string]*Type{}}}
 	nd.lists.use(p.f, &lx.counts)
 	defer func() {
 		if r := recover(); r != nil {
@@ -395,6 +399,15 @@ func parse(path, src string, param bool, nd *nodes) (f *File, err error) {
 	return p.f, nil
 }
 
+// text is the text of t, a token of p.
+func (p *parser) text(t token) string { return tokenText(p.src, p.alts, t) }
+
+// piece is the text of t, a string piece of p.
+func (p *parser) piece(t token) string { return pieceText(p.src, p.alts, t) }
+
+// word is the text of t, an identifier, number or operator of p.
+func (p *parser) word(t token) string { return p.src[t.pos:t.end] }
+
 func (p *parser) peek() token { return p.toks[p.i] }
 
 func (p *parser) peekAt(n int) token {
@@ -406,49 +419,49 @@ func (p *parser) peekAt(n int) token {
 
 func (p *parser) advance() token {
 	t := p.toks[p.i]
-	if t.kind != tEOF {
+	if t.kind() != tEOF {
 		p.i++
 	}
 	return t
 }
 
 func (p *parser) skipNL() {
-	for p.peek().kind == tNewline {
+	for p.peek().kind() == tNewline {
 		p.i++
 	}
 }
 
 func (p *parser) is(text string) bool {
 	t := &p.toks[p.i]
-	return t.kind == tPunct && t.text == text
+	return t.ka == punctKA(text)
 }
 
 func (p *parser) isWord(w string) bool {
 	t := &p.toks[p.i]
-	return t.kind == tIdent && t.text == w
+	return t.kind() == tIdent && p.src[t.pos:t.end] == w
 }
 
 func (p *parser) failAt(t token, expected string) {
-	panic(bail{&SyntaxError{Pos: int(t.pos), Msg: "expected " + expected + ", found " + describeTok(t)}})
+	panic(bail{&SyntaxError{Pos: int(t.pos), Msg: "expected " + expected + ", found " + p.describeTok(t)}})
 }
 
-func describeTok(t token) string {
-	switch t.kind {
+func (p *parser) describeTok(t token) string {
+	switch t.kind() {
 	case tEOF:
 		return "end of file"
 	case tNewline:
 		return "end of line"
 	case tIdent:
-		return "'" + t.text + "'"
+		return "'" + p.text(t) + "'"
 	case tNumber:
-		return "number " + t.text
+		return "number " + p.text(t)
 	case tString, tStringLeft:
 		return "a string"
 	case tStringMid, tStringRight:
 		return "'}'"
 	case tPunct, tBad:
 	}
-	return "'" + t.text + "'"
+	return "'" + p.text(t) + "'"
 }
 
 func (p *parser) expect(text string) token {
@@ -460,7 +473,7 @@ func (p *parser) expect(text string) token {
 
 func (p *parser) ident(what string) token {
 	t := p.peek()
-	if t.kind != tIdent {
+	if t.kind() != tIdent {
 		p.failAt(t, what)
 	}
 	return p.advance()
@@ -468,7 +481,7 @@ func (p *parser) ident(what string) token {
 
 func (p *parser) endOfStatement() {
 	t := p.peek()
-	if t.kind != tNewline && t.kind != tEOF {
+	if t.kind() != tNewline && t.kind() != tEOF {
 		p.failAt(t, "a new line after the declaration")
 	}
 	p.skipNL()
@@ -485,13 +498,13 @@ func (p *parser) leave() { p.depth-- }
 
 func (p *parser) file() {
 	p.skipNL()
-	for p.peek().kind != tEOF {
+	for p.peek().kind() != tEOF {
 		decs := p.decorators()
 		t := p.peek()
-		if t.kind != tIdent {
+		if t.kind() != tIdent {
 			p.failAt(t, "a declaration (param, var, resource, module, output, ...)")
 		}
-		switch t.text {
+		switch p.text(t) {
 		case "targetScope":
 			p.advance()
 			p.expect("=")
@@ -512,7 +525,7 @@ func (p *parser) file() {
 			p.advance()
 			n := p.ident("a type name")
 			p.expect("=")
-			p.f.Types[n.text] = p.typeExpr()
+			p.f.Types[p.text(n)] = p.typeExpr()
 		case "func":
 			p.funcDecl()
 		case "import", "extension", "provider":
@@ -556,11 +569,11 @@ func (p *parser) decorators() []*Decorator {
 		d := p.decos.new()
 		d.pos = at.pos
 		n := p.ident("a decorator name")
-		d.Name = n.text
+		d.Name = p.text(n)
 		if p.is(".") {
 			p.advance()
 			d.NS = d.Name
-			d.Name = p.ident("a decorator name").text
+			d.Name = p.text(p.ident("a decorator name"))
 		}
 		if p.is("(") {
 			d.Args, d.end = p.args()
@@ -580,7 +593,7 @@ func (p *parser) decorators() []*Decorator {
 func (p *parser) paramDecl(decs []*Decorator) {
 	start := p.advance()
 	n := p.ident("a parameter name")
-	pd := p.params.put(Param{Name: n.text, NamePos: int(n.pos), Decorators: decs})
+	pd := p.params.put(Param{Name: p.text(n), NamePos: int(n.pos), Decorators: decs})
 	pd.pos = start.pos
 	if !p.is("=") && !p.param {
 		if p.isWord("resource") {
@@ -605,7 +618,7 @@ func (p *parser) paramDecl(decs []*Decorator) {
 func (p *parser) varDecl(decs []*Decorator) {
 	start := p.advance()
 	n := p.ident("a variable name")
-	v := p.vars.put(Var{Name: n.text, Decorators: decs})
+	v := p.vars.put(Var{Name: p.text(n), Decorators: decs})
 	v.pos = start.pos
 	if !p.is("=") {
 		p.typeExpr()
@@ -620,7 +633,7 @@ func (p *parser) varDecl(decs []*Decorator) {
 func (p *parser) resourceDecl(decs []*Decorator, parent *Resource) *Resource {
 	start := p.advance()
 	n := p.ident("a resource name")
-	r := p.resources.put(Resource{Name: n.text, Decorators: decs, Parent: parent})
+	r := p.resources.put(Resource{Name: p.text(n), Decorators: decs, Parent: parent})
 	r.pos = start.pos
 	r.TypeStr = p.stringExpr("the resource type ('Microsoft.X/y@version')")
 	if p.isWord("existing") {
@@ -636,7 +649,7 @@ func (p *parser) resourceDecl(decs []*Decorator, parent *Resource) *Resource {
 func (p *parser) moduleDecl(decs []*Decorator) {
 	start := p.advance()
 	n := p.ident("a module name")
-	m := &Module{Name: n.text, Decorators: decs}
+	m := &Module{Name: p.text(n), Decorators: decs}
 	m.pos = start.pos
 	m.Path = p.stringExpr("the module path")
 	p.expect("=")
@@ -697,7 +710,7 @@ func (p *parser) ifBody(owner *Resource) *If {
 func (p *parser) outputDecl(decs []*Decorator) {
 	start := p.advance()
 	n := p.ident("an output name")
-	o := p.outputs.put(Output{Name: n.text, Decorators: decs})
+	o := p.outputs.put(Output{Name: p.text(n), Decorators: decs})
 	o.pos = start.pos
 	if p.isWord("resource") {
 		p.advance()
@@ -716,13 +729,13 @@ func (p *parser) outputDecl(decs []*Decorator) {
 func (p *parser) funcDecl() {
 	start := p.advance()
 	n := p.ident("a function name")
-	fn := &Func{Name: n.text}
+	fn := &Func{Name: p.text(n)}
 	fn.pos = start.pos
 	p.expect("(")
 	p.skipNL()
 	for !p.is(")") {
 		pn := p.ident("a parameter name")
-		fn.Params = append(fn.Params, pn.text)
+		fn.Params = append(fn.Params, p.text(pn))
 		p.typeExpr()
 		p.skipNL()
 		if !p.is(",") {
@@ -742,7 +755,7 @@ func (p *parser) funcDecl() {
 
 func (p *parser) importDecl() {
 	start := p.advance()
-	im := &Import{IsExt: start.text != "import"}
+	im := &Import{IsExt: p.text(start) != "import"}
 	im.pos = start.pos
 	switch {
 	case p.is("{"):
@@ -750,10 +763,10 @@ func (p *parser) importDecl() {
 		p.skipNL()
 		for !p.is("}") {
 			n := p.ident("an imported name")
-			in := ImportName{Name: n.text, Alias: n.text}
+			in := ImportName{Name: p.text(n), Alias: p.text(n)}
 			if p.isWord("as") {
 				p.advance()
-				in.Alias = p.ident("an alias").text
+				in.Alias = p.text(p.ident("an alias"))
 			}
 			im.Names = append(im.Names, in)
 			p.skipNL()
@@ -774,14 +787,14 @@ func (p *parser) importDecl() {
 			p.failAt(p.peek(), "'as'")
 		}
 		p.advance()
-		im.Star = p.ident("a namespace name").text
+		im.Star = p.text(p.ident("a namespace name"))
 		if !p.isWord("from") {
 			p.failAt(p.peek(), "'from'")
 		}
 		p.advance()
 		im.From = p.plainString("the path imported from")
-	case p.peek().kind == tIdent:
-		im.Symbols = append(im.Symbols, p.advance().text)
+	case p.peek().kind() == tIdent:
+		im.Symbols = append(im.Symbols, p.text(p.advance()))
 	default:
 		im.From = p.plainString("what is imported")
 	}
@@ -791,7 +804,7 @@ func (p *parser) importDecl() {
 	}
 	if p.isWord("as") {
 		p.advance()
-		im.Symbols = append(im.Symbols, p.ident("an alias").text)
+		im.Symbols = append(im.Symbols, p.text(p.ident("an alias")))
 	}
 	im.end = p.toks[p.i-1].end
 	p.f.Imports = append(p.f.Imports, im)
@@ -800,11 +813,11 @@ func (p *parser) importDecl() {
 // plainString reads a string without interpolation.
 func (p *parser) plainString(what string) *Str {
 	t := p.peek()
-	if t.kind != tString {
+	if t.kind() != tString {
 		p.failAt(t, what)
 	}
 	p.advance()
-	s := p.newStr(t.text)
+	s := p.newStr(p.piece(t))
 	s.pos, s.end = t.pos, t.end
 	return s
 }
@@ -828,7 +841,7 @@ type strNode struct {
 // stringExpr reads a string, interpolated or not.
 func (p *parser) stringExpr(what string) *Str {
 	t := p.peek()
-	if t.kind != tString && t.kind != tStringLeft {
+	if t.kind() != tString && t.kind() != tStringLeft {
 		p.failAt(t, what)
 	}
 	return p.str()
@@ -836,9 +849,9 @@ func (p *parser) stringExpr(what string) *Str {
 
 func (p *parser) str() *Str {
 	t := p.advance()
-	s := p.newStr(t.text)
+	s := p.newStr(p.piece(t))
 	s.pos = t.pos
-	if t.kind == tString {
+	if t.kind() == tString {
 		s.end = t.end
 		return s
 	}
@@ -846,17 +859,17 @@ func (p *parser) str() *Str {
 	defer p.leave()
 	// Holes and parts are gathered on the parser's stacks, as an array's items.
 	base, partBase := len(p.items), len(p.parts)
-	p.parts = append(p.parts, t.text)
+	p.parts = append(p.parts, p.piece(t))
 	for {
 		p.skipNL()
 		p.items = append(p.items, p.expr())
 		p.skipNL()
 		n := p.advance()
-		switch n.kind {
+		switch n.kind() {
 		case tStringMid:
-			p.parts = append(p.parts, n.text)
+			p.parts = append(p.parts, p.piece(n))
 		case tStringRight:
-			p.parts = append(p.parts, n.text)
+			p.parts = append(p.parts, p.piece(n))
 			s.end = n.end
 			// One hole fewer than parts, in a row (Str.Exprs).
 			holes := p.exprs.take(len(p.items) - base)
@@ -945,21 +958,23 @@ func alone(toks []token) bool {
 	if len(toks) < 3 {
 		return false
 	}
-	switch toks[0].kind { //nolint:exhaustive // other tokens are not alone
+	switch kind(toks[0].ka) { //nolint:exhaustive // other tokens are not alone
 	case tString, tNumber, tIdent:
 	default:
 		return false
 	}
-	n := &toks[1]
-	switch n.kind { //nolint:exhaustive // other tokens may continue the expression
+	// The operators' token.ka written out (punctKA): calls would keep alone from
+	// being inlined.
+	const p = uint32(tPunct)
+	switch n := toks[1].ka; kind(n) { //nolint:exhaustive // other tokens may continue the expression
 	case tNewline:
 		// A next line that starts with ? ?? || && continues the expression
 		// (contNL, binaryOp).
-		m := &toks[2]
-		return m.kind != tPunct || m.text != "?" && m.text != "??" && m.text != "||" && m.text != "&&"
+		m := toks[2].ka
+		return m != p|'?'<<8 && m != p|('?'|'?'<<8)<<8 && m != p|('|'|'|'<<8)<<8 && m != p|('&'|'&'<<8)<<8
 	case tPunct:
-		switch n.text {
-		case ",", "}", "]", ")", ":":
+		switch n {
+		case p | ','<<8, p | '}'<<8, p | ']'<<8, p | ')'<<8, p | ':'<<8:
 			return true
 		}
 	}
@@ -971,9 +986,9 @@ func (p *parser) contNL(op string) bool {
 	if p.is(op) {
 		return true
 	}
-	if p.peek().kind == tNewline {
+	if p.peek().kind() == tNewline {
 		n := p.peekAt(1)
-		return n.kind == tPunct && n.text == op
+		return n.kind() == tPunct && p.text(n) == op
 	}
 	return false
 }
@@ -1005,18 +1020,19 @@ func precedence(op string) int {
 // on this line, or at the start of the next one for ?? || && (a continued line).
 func (p *parser) binaryOp(min int) (string, bool) {
 	t := &p.toks[p.i]
-	if t.kind == tNewline {
+	if t.kind() == tNewline {
 		n := p.peekAt(1)
-		if n.kind == tPunct && (n.text == "??" || n.text == "||" || n.text == "&&") && precedence(n.text) >= min {
-			return n.text, true
+		if op := p.text(n); n.kind() == tPunct && (op == "??" || op == "||" || op == "&&") && precedence(op) >= min {
+			return op, true
 		}
 		return "", false
 	}
-	if t.kind != tPunct {
+	if t.kind() != tPunct {
 		return "", false
 	}
-	if l := precedence(t.text); l > 0 && l >= min {
-		return t.text, true
+	op := p.src[t.pos:t.end]
+	if l := precedence(op); l > 0 && l >= min {
+		return op, true
 	}
 	return "", false
 }
@@ -1049,7 +1065,7 @@ func (p *parser) unary() Expr {
 		p.enter()
 		x := p.unary()
 		p.leave()
-		u := p.unaries.put(Unary{Op: t.text, X: x})
+		u := p.unaries.put(Unary{Op: p.text(t), X: x})
 		u.pos = t.pos
 		_, u.end = span32(x)
 		return u
@@ -1059,13 +1075,13 @@ func (p *parser) unary() Expr {
 
 func (p *parser) postfix(x Expr) Expr {
 	for {
-		if t := &p.toks[p.i]; t.kind != tPunct {
+		if t := &p.toks[p.i]; t.kind() != tPunct {
 			return x
 		}
 		start, _ := span32(x)
 		switch {
 		case p.is(".") || p.is("?."):
-			safe := p.advance().text == "?."
+			safe := p.text(p.advance()) == "?."
 			if !safe && p.is("?") {
 				p.advance()
 				safe = true
@@ -1084,7 +1100,7 @@ func (p *parser) postfix(x Expr) Expr {
 			n := p.ident("a property name")
 			if p.is("(") {
 				args, end := p.args()
-				c := p.calls.put(Call{Name: n.text, Args: args})
+				c := p.calls.put(Call{Name: p.text(n), Args: args})
 				if id, ok := x.(*Ident); ok && (id.Name == "sys" || id.Name == "az") {
 					c.NS = id.Name
 				} else {
@@ -1097,7 +1113,7 @@ func (p *parser) postfix(x Expr) Expr {
 				x = c
 				continue
 			}
-			m := p.accesses.put(Member{X: x, Name: n.text, Safe: safe})
+			m := p.accesses.put(Member{X: x, Name: p.text(n), Safe: safe})
 			m.pos, m.end = start, n.end
 			x = m
 		case p.is("["):
@@ -1122,7 +1138,7 @@ func (p *parser) postfix(x Expr) Expr {
 			// a nested resource accessor parent::child
 			p.advance()
 			n := p.ident("a nested resource name")
-			m := p.accesses.put(Member{X: x, Name: "::" + n.text})
+			m := p.accesses.put(Member{X: x, Name: "::" + p.text(n)})
 			m.pos, m.end = start, n.end
 			x = m
 		default:
@@ -1133,37 +1149,38 @@ func (p *parser) postfix(x Expr) Expr {
 
 func (p *parser) primary() Expr {
 	t := p.peek()
-	switch t.kind { //nolint:exhaustive // any other token is "expected an expression"
+	switch t.kind() { //nolint:exhaustive // any other token is "expected an expression"
 	case tNumber:
 		p.advance()
-		n := p.nums.put(Num{Text: t.text})
+		n := p.nums.put(Num{Text: p.word(t)})
 		n.pos, n.end = t.pos, t.end
 		return n
 	case tString, tStringLeft:
 		return p.str()
 	case tIdent:
-		if n := p.peekAt(1); n.kind == tPunct && n.text == "=>" {
+		if n := p.peekAt(1); n.ka == punctKA("=>") {
 			return p.lambda()
 		}
 		p.advance()
-		switch t.text {
+		name := p.word(t)
+		switch name {
 		case "true", "false", "null":
-			l := p.lits.put(Lit{Text: t.text})
+			l := p.lits.put(Lit{Text: name})
 			l.pos, l.end = t.pos, t.end
 			return l
 		}
 		if p.is("(") {
 			args, end := p.args()
-			c := p.calls.put(Call{Name: t.text, Args: args})
+			c := p.calls.put(Call{Name: name, Args: args})
 			c.pos, c.end = t.pos, end
 			return c
 		}
 		id := p.idents.new()
-		id.Name = t.text
+		id.Name = name
 		id.pos, id.end = t.pos, t.end
 		return id
 	case tPunct:
-		switch t.text {
+		switch p.word(t) {
 		case "(":
 			if p.isLambda() {
 				return p.lambda()
@@ -1191,12 +1208,12 @@ func (p *parser) isLambda() bool {
 	for j < len(p.toks) {
 		t := p.toks[j]
 		switch {
-		case t.kind == tIdent || t.kind == tNewline || t.kind == tPunct && t.text == ",":
+		case t.kind() == tIdent || t.kind() == tNewline || t.kind() == tPunct && p.text(t) == ",":
 			j++
 			continue
-		case t.kind == tPunct && t.text == ")":
+		case t.kind() == tPunct && p.text(t) == ")":
 			n := p.toks[min(j+1, len(p.toks)-1)]
-			return n.kind == tPunct && n.text == "=>"
+			return n.kind() == tPunct && p.text(n) == "=>"
 		}
 		return false
 	}
@@ -1210,7 +1227,7 @@ func (p *parser) lambda() Expr {
 		p.advance()
 		p.skipNL()
 		for !p.is(")") {
-			l.Params = append(l.Params, p.ident("a lambda parameter").text)
+			l.Params = append(l.Params, p.text(p.ident("a lambda parameter")))
 			p.skipNL()
 			if p.is(",") {
 				p.advance()
@@ -1219,7 +1236,7 @@ func (p *parser) lambda() Expr {
 		}
 		p.advance()
 	} else {
-		l.Params = append(l.Params, p.advance().text)
+		l.Params = append(l.Params, p.text(p.advance()))
 	}
 	p.expect("=>")
 	p.skipNL()
@@ -1251,7 +1268,7 @@ func (p *parser) array() Expr {
 		p.items = append(p.items, p.expr())
 		if p.is(",") {
 			p.advance()
-		} else if !p.is("]") && p.peek().kind != tNewline {
+		} else if !p.is("]") && p.peek().kind() != tNewline {
 			p.failAt(p.peek(), "a new line, ',' or ']'")
 		}
 		p.skipNL()
@@ -1288,14 +1305,14 @@ func (p *parser) forHead(open token) *For {
 	fe.pos = open.pos
 	if p.is("(") {
 		p.advance()
-		fe.Item = p.ident("the loop item name").text
+		fe.Item = p.text(p.ident("the loop item name"))
 		if p.is(",") {
 			p.advance()
-			fe.IndexVar = p.ident("the loop index name").text
+			fe.IndexVar = p.text(p.ident("the loop index name"))
 		}
 		p.expect(")")
 	} else {
-		fe.Item = p.ident("the loop item name").text
+		fe.Item = p.text(p.ident("the loop item name"))
 	}
 	if !p.isWord("in") {
 		p.failAt(p.peek(), "'in'")
@@ -1324,16 +1341,16 @@ func (p *parser) object(owner *Resource) *Object {
 		decs := p.decorators()
 		t := p.peek()
 		switch {
-		case t.kind == tIdent && t.text == "resource" && p.peekAt(1).kind == tIdent:
+		case t.kind() == tIdent && p.text(t) == "resource" && p.peekAt(1).kind() == tIdent:
 			nested = append(nested, p.resourceDecl(decs, owner))
 		case p.is("..."):
 			p.advance()
 			v := p.expr()
 			p.props = append(p.props, Prop{Value: v, KeyPos: t.pos, keyEnd: u32(t.end) | propSpread})
-		case t.kind == tIdent || t.kind == tString || t.kind == tStringLeft:
+		case t.kind() == tIdent || t.kind() == tString || t.kind() == tStringLeft:
 			var keyExpr *Str
 			keyEnd := t.end
-			if t.kind == tStringLeft {
+			if t.kind() == tStringLeft {
 				keyExpr = p.str()
 				keyEnd = keyExpr.end
 			} else {
@@ -1343,16 +1360,16 @@ func (p *parser) object(owner *Resource) *Object {
 			p.skipNL()
 			v := p.expr()
 			end := u32(keyEnd)
-			if t.kind == tIdent {
+			if t.kind() == tIdent {
 				end |= propKeyIdent
 			}
-			p.props = append(p.props, Prop{Key: t.text, KeyExpr: keyExpr, KeyPos: t.pos, keyEnd: end, Value: v})
+			p.props = append(p.props, Prop{Key: p.text(t), KeyExpr: keyExpr, KeyPos: t.pos, keyEnd: end, Value: v})
 		default:
 			p.failAt(t, "a property name or '}'")
 		}
 		if p.is(",") {
 			p.advance()
-		} else if !p.is("}") && p.peek().kind != tNewline {
+		} else if !p.is("}") && p.peek().kind() != tNewline {
 			p.failAt(p.peek(), "a new line, ',' or '}'")
 		}
 		p.skipNL()
@@ -1400,7 +1417,7 @@ func (p *parser) typePostfix() *Type {
 	t := p.typePrimary()
 	for {
 		switch {
-		case p.is("[") && p.peekAt(1).kind == tPunct && p.peekAt(1).text == "]":
+		case p.is("[") && p.peekAt(1).kind() == tPunct && p.text(p.peekAt(1)) == "]":
 			p.advance()
 			p.advance()
 			t = p.types.put(Type{Kind: "array"})
@@ -1431,12 +1448,12 @@ func (p *parser) typePostfix() *Type {
 func (p *parser) typePrimary() *Type {
 	t := p.peek()
 	switch {
-	case t.kind == tIdent:
+	case t.kind() == tIdent:
 		p.advance()
-		name := t.text
-		for p.is(".") && p.peekAt(1).kind == tIdent {
+		name := p.text(t)
+		for p.is(".") && p.peekAt(1).kind() == tIdent {
 			p.advance()
-			name += "." + p.advance().text
+			name += "." + p.text(p.advance())
 		}
 		ty := p.types.put(Type{Name: name})
 		switch strings.TrimPrefix(name, "sys.") {
@@ -1456,23 +1473,23 @@ func (p *parser) typePrimary() *Type {
 			}
 		}
 		return ty
-	case t.kind == tString:
+	case t.kind() == tString:
 		p.advance()
 		return p.types.put(Type{Kind: "string"})
-	case t.kind == tNumber:
+	case t.kind() == tNumber:
 		p.advance()
 		return p.types.put(Type{Kind: "int"})
-	case t.kind == tPunct && t.text == "-":
+	case t.kind() == tPunct && p.text(t) == "-":
 		p.advance()
-		if p.peek().kind != tNumber {
+		if p.peek().kind() != tNumber {
 			p.failAt(p.peek(), "a number")
 		}
 		p.advance()
 		return p.types.put(Type{Kind: "int"})
-	case t.kind == tPunct && t.text == "{":
+	case t.kind() == tPunct && p.text(t) == "{":
 		p.objectType()
 		return p.types.put(Type{Kind: "object"})
-	case t.kind == tPunct && t.text == "[":
+	case t.kind() == tPunct && p.text(t) == "[":
 		p.advance()
 		p.skipNL()
 		for !p.is("]") {
@@ -1485,7 +1502,7 @@ func (p *parser) typePrimary() *Type {
 		}
 		p.advance()
 		return p.types.put(Type{Kind: "array"})
-	case t.kind == tPunct && t.text == "(":
+	case t.kind() == tPunct && p.text(t) == "(":
 		p.advance()
 		p.skipNL()
 		in := p.typeExpr()
@@ -1504,9 +1521,9 @@ func (p *parser) objectType() {
 		p.decorators()
 		t := p.peek()
 		switch {
-		case t.kind == tIdent || t.kind == tString:
+		case t.kind() == tIdent || t.kind() == tString:
 			p.advance()
-		case t.kind == tPunct && t.text == "*":
+		case t.kind() == tPunct && p.text(t) == "*":
 			p.advance()
 		default:
 			p.failAt(t, "a property name or '}'")

@@ -7,22 +7,22 @@ import (
 )
 
 // lexAll is the tokens of src as parse keeps them (a newline after a newline, or
-// first, dropped).
-func lexAll(t *testing.T, src string) []token {
+// first, dropped), and the lexer's alts (token.alt).
+func lexAll(t *testing.T, src string) ([]token, []string) {
 	t.Helper()
 	lx := &lexer{src: src, lines: newLineTable(len(src), strings.Count(src, "\n"))}
 	var toks []token
 	for {
 		tk := lx.next()
-		if tk.kind == tBad {
+		if tk.kind() == tBad {
 			t.Fatalf("%q: %s", src, lx.err)
 		}
-		if tk.kind == tNewline && (len(toks) == 0 || toks[len(toks)-1].kind == tNewline) {
+		if tk.kind() == tNewline && (len(toks) == 0 || toks[len(toks)-1].kind() == tNewline) {
 			continue
 		}
 		toks = append(toks, tk)
-		if tk.kind == tEOF {
-			return toks
+		if tk.kind() == tEOF {
+			return toks, lx.alts
 		}
 	}
 }
@@ -74,15 +74,15 @@ func TestAlone(t *testing.T) {
 		{"x", false},
 	}
 	for _, tc := range tests {
-		toks := lexAll(t, tc.src)
+		toks, alts := lexAll(t, tc.src)
 		if got := alone(toks); got != tc.alone {
 			t.Errorf("%q: alone %v, want %v", tc.src, got, tc.alone)
 		}
 		if !tc.alone {
 			continue
 		}
-		fast := &parser{toks: toks, nodes: &nodes{}, f: &File{}}
-		slow := &parser{toks: toks, nodes: &nodes{}, f: &File{}}
+		fast := &parser{toks: toks, src: tc.src, alts: alts, nodes: &nodes{}, f: &File{}}
+		slow := &parser{toks: toks, src: tc.src, alts: alts, nodes: &nodes{}, f: &File{}}
 		a, b := fast.primary(), slow.descend()
 		if !reflect.DeepEqual(a, b) || fast.i != slow.i {
 			t.Errorf("%q: alone read %#v to token %d, the descent %#v to token %d", tc.src, a, fast.i, b, slow.i)

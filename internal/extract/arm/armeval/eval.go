@@ -34,10 +34,12 @@ type evalKey struct {
 type exprCache struct {
 	mu sync.Mutex
 	m  map[int]parsed
-	// pre are the values Preparse parsed, in offset order, and preTexts their
-	// parsed texts (ExprAt.Text).
+	// pre are the values Preparse was given, in offset order, preExprs their
+	// texts (ExprAt.Text) and preTexts those texts parsed, as they are first
+	// read.
 	pre      []ExprAt
-	preTexts []parsed
+	preExprs []string
+	preTexts []preText
 	// validated is what validating the template found that does not depend on
 	// the parameter values.
 	validated *staticRecord
@@ -67,14 +69,17 @@ func (x *Deployment) parse(src *jsonsrc.Source, j gjson.Result) parsed {
 		c = exprsOf(src)
 		c.mu.Lock()
 		var p parsed
-		ok := false
+		ok, text := false, -1
 		if len(c.pre) > 0 {
-			p, ok = c.preparsed(j.Index)
+			p, text, ok = c.preparsed(j.Index)
 		}
 		if !ok {
 			p, ok = c.m[j.Index]
 		}
 		c.mu.Unlock()
+		if text >= 0 {
+			p = c.preParse(text)
+		}
 		if ok {
 			put(&x.parsed, k, p)
 			return p

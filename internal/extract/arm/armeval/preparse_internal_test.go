@@ -1,0 +1,61 @@
+package armeval
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
+)
+
+// TestPreparseLazy: Preparse parses a text when a value of it is first read, once
+// for all its values, and never a text whose values evaluation does not read (an
+// output the network document does not use).
+func TestPreparseLazy(t *testing.T) {
+	const template = `{"resources": [
+  {"type": "Microsoft.Network/routeTables", "apiVersion": "2024-05-01", "name": "[concat('a', '1')]"},
+  {"type": "Microsoft.Network/routeTables", "apiVersion": "2024-05-01", "name": "[concat('a', '1')]"}
+], "outputs": {"o": {"type": "string", "value": "[concat('b', '2')]"}}}`
+	offs := func(s string) []int32 {
+		var at []int32
+		for i := 0; ; {
+			j := strings.Index(template[i:], `"[concat('`+s)
+			if j < 0 {
+				return at
+			}
+			at = append(at, int32(i+j)) //nolint:gosec // G115: a short text
+			i += j + 1
+		}
+	}
+	a, b := offs("a"), offs("b")
+	if len(a) != 2 || len(b) != 1 {
+		t.Fatalf("offsets %v %v", a, b)
+	}
+	src, root, err := jsonsrc.Parse("t.json", []byte(template))
+	if err != nil {
+		t.Fatal(err)
+	}
+	Preparse(src, []string{"concat('a', '1')", "concat('b', '2')"}, []ExprAt{{a[0], 0}, {a[1], 0}, {b[0], 1}})
+	c := exprsOf(src)
+	for i, pt := range c.preTexts {
+		if pt.done {
+			t.Fatalf("text %d parsed before evaluation", i)
+		}
+	}
+	ev := Evaluate(src, root, Options{})
+	var names []string
+	for _, r := range ev.Resources() {
+		for _, sg := range ev.Names(r) {
+			s, _ := sg.V.(string)
+			names = append(names, s)
+		}
+	}
+	if strings.Join(names, ",") != "a1,a1" {
+		t.Fatalf("names %v", names)
+	}
+	if !c.preTexts[0].done || c.preTexts[1].done {
+		t.Fatalf("parsed: %v %v, want the names' text only", c.preTexts[0].done, c.preTexts[1].done)
+	}
+	if len(c.m) != 0 {
+		t.Errorf("%d values parsed as written, want them all found in Preparse's", len(c.m))
+	}
+}
