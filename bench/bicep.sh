@@ -53,7 +53,7 @@ for r in $(seq "$count"); do
 	[ $((r % 2)) -eq 0 ] && sides="json bicep"
 	for bench in Read1MB Read1MBFile; do
 		for side in $sides; do
-			"$tmp/bicep.test" -test.run '^$' -test.bench "^Benchmark$bench/$side\$" -test.benchtime 10x -test.benchmem
+			"$tmp/bicep.test" -test.run '^$' -test.bench "^Benchmark$bench\$/^$side\$" -test.benchtime 10x -test.benchmem
 		done
 	done
 done | grep -E '^Benchmark' | tee "$tmp/read.txt"
@@ -87,7 +87,7 @@ if [ -x "$perf" ]; then
 	for side in bicep json; do
 		for n in $n1 $n2; do
 			"$perf" stat -x, -e instructions:u,task-clock -o "$tmp/$side.$n.perf" \
-				"$tmp/bicep.test" -test.run '^$' -test.bench "^BenchmarkRead1MB/$side\$" -test.benchtime "${n}x" >/dev/null
+				"$tmp/bicep.test" -test.run '^$' -test.bench "^BenchmarkRead1MB\$/^$side\$" -test.benchtime "${n}x" >/dev/null
 		done
 	done
 	for event in instructions:u task-clock; do
@@ -109,7 +109,7 @@ if [ "$valgrind" != none ] && command -v "$valgrind" >/dev/null &&
 	! grep -q '^perf instructions:u per operation.* [0-9][0-9.e+]*$' "$tmp/perf.txt" 2>/dev/null; then
 	count() { # side operations
 		GOMAXPROCS=1 GODEBUG=cpu.rdtscp=off "$valgrind" --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
-			"$tmp/bicep.test" -test.run '^$' -test.bench "^BenchmarkRead1MB/$1\$" -test.benchtime "$2x" 2>&1 >/dev/null |
+			"$tmp/bicep.test" -test.run '^$' -test.bench "^BenchmarkRead1MB\$/^$1\$" -test.benchtime "$2x" 2>&1 >/dev/null |
 			awk '/I *refs/ { gsub(",", "", $NF); print $NF }'
 	}
 	line="valgrind instructions per operation (26 - 2 runs):"
@@ -129,7 +129,7 @@ if [ "$valgrind" != none ] && command -v "$valgrind" >/dev/null; then
 	# linter does).
 	offcount() { # benchmark side operations
 		GOGC=off GOMEMLIMIT=off GOMAXPROCS=1 GODEBUG=cpu.rdtscp=off "$valgrind" --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
-			"$tmp/bicep.test" -test.run '^$' -test.bench "^Benchmark$1/$2\$" -test.benchtime "$3x" 2>&1 >/dev/null |
+			"$tmp/bicep.test" -test.run '^$' -test.bench "^Benchmark$1\$/^$2\$" -test.benchtime "$3x" 2>&1 >/dev/null |
 			awk '/I *refs/ { gsub(",", "", $NF); print $NF }'
 	}
 	for bench in Read1MB Read1MBFile; do
