@@ -20,21 +20,40 @@ import (
 // BenchmarkRead1MB reads a 1 MB Bicep project (bicep) and the JSON compiled from it,
 // indented as the Bicep compiler writes it (json): bench/bicep.sh prints both.
 func BenchmarkRead1MB(b *testing.B) {
-	// The collector settings the linter runs with, unless GOGC or GOMEMLIMIT chose
-	// others, as gctune.Apply leaves them (bench/bicep.sh counts instructions with
-	// the collector off: GOGC=off).
-	if os.Getenv("GOGC") == "" {
-		defer debug.SetGCPercent(debug.SetGCPercent(gctune.Percent))
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(gctune.MemoryLimit))
-	}
 	main, modules := bicepbench.Project(1 << 20)
 	load := func(from, rel string) (string, []byte, error) {
 		if d, ok := modules[rel]; ok {
 			return rel, d, nil
 		}
 		return "", nil, errors.New("no such module")
+	}
+	size := len(main)
+	for _, d := range modules {
+		size += len(d)
+	}
+	benchSides(b, main, size, load)
+}
+
+// BenchmarkRead1MBFile is BenchmarkRead1MB for a project of one 1 MB file
+// (bicepbench.File): its whole syntax tree and compiled text at once, where the
+// project's modules come one at a time.
+func BenchmarkRead1MBFile(b *testing.B) {
+	src := bicepbench.File(1 << 20)
+	benchSides(b, src, len(src), nil)
+}
+
+// benchSides reads a Bicep project of size bytes, main.bicep (main) and the
+// modules load reads, and the JSON compiled from it, indented as the Bicep
+// compiler writes it: the sub-benchmarks bicep and json. They run with the
+// collector settings the linter runs with, unless GOGC or GOMEMLIMIT chose others,
+// as gctune.Apply leaves them (bench/bicep.sh counts instructions with the
+// collector off: GOGC=off).
+func benchSides(b *testing.B, main []byte, size int, load Loader) {
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(gctune.Percent))
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(gctune.MemoryLimit))
 	}
 	compiled, _, _, err := Compile("main.bicep", main, nil, load)
 	if err != nil {
@@ -44,60 +63,11 @@ func BenchmarkRead1MB(b *testing.B) {
 	if err := json.Indent(&indented, compiled, "", "  "); err != nil {
 		b.Fatal(err)
 	}
-	size := len(main)
-	for _, d := range modules {
-		size += len(d)
-	}
 	b.Run("bicep", func(b *testing.B) {
 		b.SetBytes(int64(size))
 		defer cpuPerOp(b)()
 		for b.Loop() {
 			doc, _, err := Extract("main.bicep", main, Options{Load: load})
-			if err != nil || len(doc.Clusters) == 0 {
-				b.Fatalf("%v, %d clusters", err, len(doc.Clusters))
-			}
-		}
-	})
-	b.Run("json", func(b *testing.B) {
-		b.SetBytes(int64(indented.Len()))
-		defer cpuPerOp(b)()
-		for b.Loop() {
-			src, root, err := jsonsrc.Parse("main.json", indented.Bytes())
-			if err != nil {
-				b.Fatal(err)
-			}
-			doc, _ := arm.Extract(src, root)
-			if len(doc.Clusters) == 0 {
-				b.Fatal("no cluster")
-			}
-		}
-	})
-}
-
-// BenchmarkRead1MBFile is BenchmarkRead1MB for a project of one 1 MB file
-// (bicepbench.File): its whole syntax tree and compiled text at once, where the
-// project's modules come one at a time.
-func BenchmarkRead1MBFile(b *testing.B) {
-	if os.Getenv("GOGC") == "" {
-		defer debug.SetGCPercent(debug.SetGCPercent(gctune.Percent))
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(gctune.MemoryLimit))
-	}
-	src := bicepbench.File(1 << 20)
-	compiled, _, _, err := Compile("main.bicep", src, nil, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var indented bytes.Buffer
-	if err := json.Indent(&indented, compiled, "", "  "); err != nil {
-		b.Fatal(err)
-	}
-	b.Run("bicep", func(b *testing.B) {
-		b.SetBytes(int64(len(src)))
-		defer cpuPerOp(b)()
-		for b.Loop() {
-			doc, _, err := Extract("main.bicep", src, Options{})
 			if err != nil || len(doc.Clusters) == 0 {
 				b.Fatalf("%v, %d clusters", err, len(doc.Clusters))
 			}

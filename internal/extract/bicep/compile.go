@@ -860,8 +860,13 @@ func (c *compiler) scopeProps(fc *fileCtx, e env, sc Expr, module bool) {
 
 // fullName is the resource's name as ARM reads it: parent names joined by "/".
 func (fc *fileCtx) fullName(e env, ri *resInfo) string {
-	c := fc.c
-	b := fc.appendFullName(c.takeExprBuf(), e, ri)
+	return fc.c.text(func(b []byte) []byte { return fc.appendFullName(b, e, ri) })
+}
+
+// text is what appendTo appends, as a string, built in a buffer of the pool
+// (takeExprBuf).
+func (c *compiler) text(appendTo func([]byte) []byte) string {
+	b := appendTo(c.takeExprBuf())
 	s := string(b)
 	c.putExprBuf(b)
 	return s
@@ -880,11 +885,7 @@ func (fc *fileCtx) appendFullName(b []byte, e env, ri *resInfo) []byte {
 }
 
 func (fc *fileCtx) ownName(e env, ri *resInfo) string {
-	c := fc.c
-	b := fc.appendOwnName(c.takeExprBuf(), e, ri)
-	s := string(b)
-	c.putExprBuf(b)
-	return s
+	return fc.c.text(func(b []byte) []byte { return fc.appendOwnName(b, e, ri) })
 }
 
 // appendOwnName appends ownName.
@@ -953,11 +954,7 @@ func ancestorOf(a, p *resInfo) bool {
 
 // resourceID is the ID of a declared resource.
 func (fc *fileCtx) resourceID(e env, ri *resInfo) string {
-	c := fc.c
-	b := fc.appendResourceID(c.takeExprBuf(), e, ri)
-	s := string(b)
-	c.putExprBuf(b)
-	return s
+	return fc.c.text(func(b []byte) []byte { return fc.appendResourceID(b, e, ri) })
 }
 
 // appendResourceID appends resourceID: most resources are deployed at the
