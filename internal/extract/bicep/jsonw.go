@@ -472,12 +472,7 @@ type SourceMap struct {
 }
 
 func (w *jw) sourceMap(generated string) *SourceMap {
-	lines := w.lines
-	if len(lines) == len(w.marks) {
-		// A writer not made by newJW: the first line's start, before the marks'.
-		lines = append([]int32{0}, lines...)
-	}
-	m := &SourceMap{Generated: generated, lines: lines, marks: w.marks, wide: w.wide, files: w.files, exprs: w.exprs, texts: w.texts}
+	m := &SourceMap{Generated: generated, lines: w.lines, marks: w.marks, wide: w.wide, files: w.files, exprs: w.exprs, texts: w.texts}
 	if w.peak <= jsonsrc.MaxDepth && len(w.open) == 0 {
 		m.boxes = w.boxes
 	}

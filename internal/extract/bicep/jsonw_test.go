@@ -134,13 +134,12 @@ func sameLineTable(a, b lineTable) bool {
 }
 
 // TestSourceMapLines: the writer records the line starts of its text as it writes
-// the newline before each mark (those of netdoc.LineStarts; the first line's
-// too, for a writer not made by newJW, as here), and the map
-// translates a location of the text to its line's mark, to a later mark when the
-// column runs past its line, and to the first file's start on the first line;
-// other locations are left as they are.
+// the newline before each mark (those of netdoc.LineStarts; the first line's too),
+// and the map translates a location of the text to its line's mark, to a later
+// mark when the column runs past its line, and to the first file's start on the
+// first line; other locations are left as they are.
 func TestSourceMapLines(t *testing.T) {
-	w := &jw{}
+	w := newJW()
 	a := w.fileIndex("a.bicep", "param x string\nvar y = 1\n", lineTable{})
 	b := w.fileIndex("b.bicep", "var z = 'abc'\n", lineTable{})
 	w.raw(`{"a":`)
@@ -183,7 +182,7 @@ func TestSourceMapLines(t *testing.T) {
 	if got := sm.Translate(netdoc.Location{File: "other.json", Line: 2, Column: 1}); got.File != "other.json" || got.Line != 2 {
 		t.Errorf("another file's location is translated: %+v", got)
 	}
-	if sm := (&jw{}).sourceMap("g.json"); !slices.Equal(sm.lines, []int32{0}) {
+	if sm := newJW().sourceMap("g.json"); !slices.Equal(sm.lines, []int32{0}) {
 		t.Errorf("no marks: lines %v, want [0]", sm.lines)
 	}
 }
@@ -192,7 +191,7 @@ func TestSourceMapLines(t *testing.T) {
 // jsonsrc.MaxDepth, which ParseGenerated then scans and refuses.
 func TestBoxesPastMaxDepth(t *testing.T) {
 	for _, depth := range []int{jsonsrc.MaxDepth, jsonsrc.MaxDepth + 1} {
-		w := &jw{}
+		w := newJW()
 		for range depth {
 			w.openWith('[')
 		}
