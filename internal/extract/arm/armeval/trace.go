@@ -141,7 +141,7 @@ func jump(t trace, target trace, msg string) trace {
 func locate(t trace) netdoc.Located {
 	out := locateJumps(t)
 	if t.note != nil {
-		out.Related = append(out.Related, netdoc.Related{Location: siteLoc(t.note.site), Message: t.note.msg})
+		out.Related = append(out.Related, related(t.primary().src, t.note.site, t.note.msg))
 	}
 	return out
 }
@@ -160,9 +160,28 @@ func locateJumps(t trace) netdoc.Located {
 		if i == len(rels)-1 {
 			st = t.cur
 		}
-		out.Related = append(out.Related, netdoc.Related{Location: siteLoc(st), Message: r.msg})
+		out.Related = append(out.Related, related(t.at.src, st, r.msg))
 	}
 	return out
+}
+
+// primary is the site of the primary location of t (locateJumps).
+func (t trace) primary() site {
+	if len(t.rel) == 0 {
+		return t.cur
+	}
+	return t.at
+}
+
+// related is the related location at site st with message msg, worded by the
+// source of the primary location, in (jsonsrc.Source.Relate): its messages name
+// the lines of that source's text (scope.label), wherever the related location is.
+func related(in *jsonsrc.Source, st site, msg string) netdoc.Related {
+	l := siteLoc(st)
+	if in != nil && in.HasOrigin() {
+		msg = in.Relate(msg, l)
+	}
+	return netdoc.Related{Location: l, Message: msg}
 }
 
 // siteLoc locates a site: a JSON value, or the span of an expression node
@@ -177,6 +196,19 @@ func siteLoc(s site) netdoc.Location {
 	start := rawOffset(s.j.Raw, s.n.Pos())
 	end := rawOffset(s.j.Raw, s.n.End())
 	return s.src.At(s.j.Index+start, end-start)
+}
+
+// siteTextLoc is siteLoc in the text of the site's source (jsonsrc.Source.TextAt).
+func siteTextLoc(s site) netdoc.Location {
+	if s.src == nil {
+		return netdoc.Location{}
+	}
+	if s.n == nil || s.j.Index <= 0 {
+		return s.src.TextLoc(s.j)
+	}
+	start := rawOffset(s.j.Raw, s.n.Pos())
+	end := rawOffset(s.j.Raw, s.n.End())
+	return s.src.TextAt(s.j.Index+start, end-start)
 }
 
 // rawOffset maps an offset in a decoded JSON string to the offset in its
