@@ -488,41 +488,24 @@ func (m *SourceMap) Translate(l netdoc.Location) netdoc.Location {
 	}
 	// Every line but the first starts with its own mark (jw.lines): the mark
 	// of a location is its line's, or a later one's when its column runs past
-	// the line's end (not for the locations the ARM reader gives; kept exact for
-	// any).
-	i := l.Line - 2
-	off := int(m.lines[l.Line-1]) + l.Column - 1
-	for i+1 < len(m.marks) && int(m.lines[i+2]) <= off {
-		i++
-	}
-	return m.markLoc(i)
+	// the line's end (Locate searches for it).
+	off := int(m.lines[l.Line-1]) + max(l.Column-1, 0)
+	return m.Locate(off, l.Line-1)
 }
 
 // Locate is the source location of the span of the compiled text that starts at
 // byte off, on its 0-based line line (jsonsrc.Origin): the span of the mark that
-// starts the line, as Translate gives it. The ARM reader's locations come from
-// here as it makes them (Prepare), so that Compiled.Extract does not translate
-// its table entry by entry (BenchmarkRead1MBFile).
+// starts the line (the first file's start for the first line, which has none).
+// The ARM reader's locations come from here as it makes them (Prepare), so that
+// Compiled.Extract does not translate its table entry by entry
+// (BenchmarkRead1MBFile).
 func (m *SourceMap) Locate(off, line int) netdoc.Location {
 	if line < 0 || line >= len(m.lines) || int(m.lines[line]) > off || line+1 < len(m.lines) && int(m.lines[line+1]) <= off {
 		// Not the writer's lines (a text read again by jsonsrc.Parse has the
 		// same): found by a search.
 		line = max(sort.Search(len(m.lines), func(i int) bool { return int(m.lines[i]) > off })-1, 0)
 	}
-	return m.markLoc(line - 1)
-}
-
-// Relate words the message of a related location at l for Bicep
-// (jsonsrc.Origin): the compiled template's line numbers it names are the lines
-// of the source they were written on, and a nested deployment is a module
-// (translateLines).
-func (m *SourceMap) Relate(msg string, l netdoc.Location) string {
-	return m.translateLines(msg, l.File)
-}
-
-// markLoc is the location of the span of mark i, or the start of the first file
-// for none (i < 0: the first line of the text).
-func (m *SourceMap) markLoc(i int) netdoc.Location {
+	i := line - 1 // line k+1 starts with marks[k] (jw.lines)
 	if i < 0 || i >= len(m.marks) {
 		f := m.files[0]
 		return netdoc.Location{File: f.path, Line: 1, Column: 1}
@@ -541,6 +524,14 @@ func (m *SourceMap) markLoc(i int) netdoc.Location {
 	loc := netdoc.Location{File: f.path}
 	loc.Line, loc.Column, loc.EndLine, loc.EndColumn = f.span(pos, end)
 	return loc
+}
+
+// Relate words the message of a related location at l for Bicep
+// (jsonsrc.Origin): the compiled template's line numbers it names are the lines
+// of the source they were written on, and a nested deployment is a module
+// (translateLines).
+func (m *SourceMap) Relate(msg string, l netdoc.Location) string {
+	return m.translateLines(msg, l.File)
 }
 
 // Position locates a byte offset of a source file the map knows (1-based line and
