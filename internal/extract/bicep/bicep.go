@@ -3,9 +3,10 @@
 // emit, which the ARM template evaluator (internal/extract/arm/armeval) evaluates
 // and the ARM mapping (internal/extract/arm) maps to the network document, as
 // they do compiled JSON. So there is one evaluator and one mapping, and Bicep
-// differs from compiled JSON only in where values are located: every location
-// the ARM reader gives in the compiled text is translated back to the .bicep or
-// .bicepparam line it was written on through a source map.
+// differs from compiled JSON only in where values are located: the ARM reader
+// locates every value of the compiled text on the .bicep or .bicepparam line it
+// was written on, through a source map the compiled text's jsonsrc.Source
+// carries as its origin.
 //
 // Local modules and load*Content files are read through a Loader that keeps
 // them inside the linted root; registry modules (br:, ts:) are not fetched and

@@ -454,7 +454,9 @@ func utf16Pair(r rune) (rune, rune) {
 	return 0xd800 + (r>>10)&0x3ff, 0xdc00 + r&0x3ff
 }
 
-// SourceMap translates locations in the compiled template to the Bicep files.
+// SourceMap locates the compiled template's text in the Bicep files: it is the
+// compiled text's jsonsrc.Origin (Locate, Relate), and translates its line and
+// column locations (Translate).
 type SourceMap struct {
 	Generated string // the compiled template's file name as the ARM reader saw it
 	// lines are the compiled template's line starts, and marks, by line: line
