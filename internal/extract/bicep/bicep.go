@@ -118,7 +118,7 @@ func Prepare(path string, data []byte, opt Options) (*Compiled, error) {
 		return nil, err
 	}
 	// The ARM reader locates values in the Bicep source as it reads them, not in
-	// the compiled text (SourceMap.locate).
+	// the compiled text (SourceMap.Locate).
 	src.SetOrigin(sm)
 	// The expressions the compiler wrote are parsed once per distinct text, not
 	// once per value.
@@ -238,6 +238,12 @@ var declaredAt = regexp.MustCompile(`declared at line ([0-9]+)`)
 // locations are a new slice, since the ARM reader may share one between
 // locations.
 func anchorEntry(l netdoc.Located, pf string, anchor netdoc.Related) netdoc.Located {
+	if len(l.Related) == 0 {
+		if l.File != pf {
+			l.Related = []netdoc.Related{anchor}
+		}
+		return l
+	}
 	rel := make([]netdoc.Related, len(l.Related), len(l.Related)+1)
 	copy(rel, l.Related)
 	mentions := false
@@ -253,9 +259,7 @@ func anchorEntry(l netdoc.Located, pf string, anchor netdoc.Related) netdoc.Loca
 	if !mentions && l.File != pf {
 		rel = append(rel, anchor)
 	}
-	if len(rel) > 0 {
-		l.Related = rel
-	}
+	l.Related = rel
 	return l
 }
 

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/arm"
@@ -29,16 +30,30 @@ func translatedAfter(t *testing.T, c *Compiled) (*netdoc.Document, netdoc.Locati
 	ev := armeval.Evaluate(src, root, armeval.Options{Params: c.opt.Params, UnknownFunctions: c.unknownFns, Types: arm.ResourceTypes})
 	doc, locs := arm.Map(ev)
 	sm := c.sm
+	var pf string
+	if c.opt.ParamFile != nil {
+		pf = c.opt.ParamFile.Path
+	}
 	for p, l := range locs {
 		l.Location = sm.Translate(l.Location)
+		mentions := false
 		if len(l.Related) > 0 {
 			rel := make([]netdoc.Related, len(l.Related))
 			for i, r := range l.Related {
 				r.Location = sm.Translate(r.Location)
 				r.Message = sm.translateLines(r.Message, r.File)
+				if pf != "" && r.File == pf {
+					mentions = true
+					if rest, ok := strings.CutPrefix(r.Message, "default value of parameter "); ok {
+						r.Message = "value of parameter " + rest + " in " + filepath.Base(pf)
+					}
+				}
 				rel[i] = r
 			}
 			l.Related = rel
+		}
+		if pf != "" && !mentions && l.File != pf {
+			l.Related = append(l.Related, netdoc.Related{Location: netdoc.Location{File: pf, Line: 1, Column: 1}, Message: "with parameter file " + filepath.Base(pf)})
 		}
 		locs[p] = l
 	}
@@ -46,14 +61,15 @@ func translatedAfter(t *testing.T, c *Compiled) (*netdoc.Document, netdoc.Locati
 }
 
 // TestLocatedAsTranslatedAfter: on the Bicep files of testdata and the shared
-// corpus, every location Extract gives (related ones and their messages
-// included), and every finding of the template's validation in its order, is the
-// one the compiled text's location translated afterwards gives.
+// corpus, alone and with the .bicepparam files there, every location Extract
+// gives (related ones and their messages included), and every finding of the
+// template's validation in its order, is the one the compiled text's location
+// translated afterwards gives.
 func TestLocatedAsTranslatedAfter(t *testing.T) {
-	n := 0
+	n, params := 0, 0
 	for _, dir := range []string{filepath.Join(repoRoot, "testdata", "bicep"), filepath.Join(repoRoot, "..", "shared", "corpus", "bicep")} {
 		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !IsBicepName(p) {
+			if err != nil || d.IsDir() || !IsBicepName(p) && !IsParamName(p) {
 				return err
 			}
 			data, err := os.ReadFile(p)
@@ -65,7 +81,21 @@ func TestLocatedAsTranslatedAfter(t *testing.T) {
 				b, err := os.ReadFile(path)
 				return path, b, err
 			}
-			c, perr := Prepare(p, data, Options{Load: load})
+			var opt Options
+			if IsParamName(p) {
+				pf, perr := ParseParamFile(p, data)
+				if perr != nil || pf.UsingPath() == "" {
+					return nil //nolint:nilerr // a syntax error case, or a registry template
+				}
+				path := filepath.Join(filepath.Dir(p), pf.UsingPath())
+				if data, err = os.ReadFile(path); err != nil {
+					return nil //nolint:nilerr // a template that is not there
+				}
+				p, opt.ParamFile = path, pf
+				params++
+			}
+			opt.Load = load
+			c, perr := Prepare(p, data, opt)
 			if perr != nil {
 				return nil //nolint:nilerr // a syntax error case: nothing located
 			}
@@ -89,8 +119,8 @@ func TestLocatedAsTranslatedAfter(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if n < 10 {
-		t.Fatalf("%d Bicep files read, want the corpus' (at least 10)", n)
+	if n < 10 || params < 2 {
+		t.Fatalf("%d Bicep files read, %d with a .bicepparam file, want the corpus' (at least 10 and 2)", n, params)
 	}
 }
 

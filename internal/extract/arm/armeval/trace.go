@@ -173,9 +173,10 @@ func (t trace) primary() site {
 	return t.at
 }
 
-// related is the related location at site st with message msg, worded by the
-// source of the primary location, in (jsonsrc.Source.Relate): its messages name
-// the lines of that source's text (scope.label), wherever the related location is.
+// related is the related location at site st with message msg, worded for the
+// origin of in, the source of the primary location (jsonsrc.Source.Relate): the
+// messages name lines of that source's text (scope.label), wherever the related
+// location is.
 func related(in *jsonsrc.Source, st site, msg string) netdoc.Related {
 	l := siteLoc(st)
 	if in != nil && in.HasOrigin() {
