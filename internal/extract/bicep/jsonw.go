@@ -561,11 +561,12 @@ func (f *srcFile) span(pos, end int) (line, col, endLine, endCol int) {
 	}
 	end = min(end, len(f.src))
 	const near = 4 // lines scanned before the table is asked
-	for k := 0; k < near && i+1 < len(f.lines.starts) && int(f.lines.starts[i+1]) <= end; k++ {
+	for k := 0; i+1 < len(f.lines.starts) && int(f.lines.starts[i+1]) <= end; k++ {
+		if k == near {
+			i = f.lines.line(end)
+			break
+		}
 		i++
-	}
-	if i+1 < len(f.lines.starts) && int(f.lines.starts[i+1]) <= end {
-		i = f.lines.line(end)
 	}
 	return line, col, i + 1, f.column(int(f.lines.starts[i]), end)
 }
