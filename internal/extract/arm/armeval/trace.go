@@ -137,11 +137,19 @@ func jump(t trace, target trace, msg string) trace {
 	return target
 }
 
-// locate turns a trace into a location with related locations.
+// locate turns a trace into a location with related locations. Their messages
+// are worded for the origin of the source of the primary location
+// (jsonsrc.Source.Relate, marked "relate" where it is written out, a call less
+// for each related location of a source without one): they name lines of that
+// source's text (scope.label), wherever the related location is.
 func locate(t trace) netdoc.Located {
 	out := locateJumps(t)
 	if t.note != nil {
-		out.Related = append(out.Related, related(t.primary().src, t.note.site, t.note.msg))
+		l, msg := siteLoc(t.note.site), t.note.msg
+		if in := t.primary().src; in != nil && in.HasOrigin() {
+			msg = in.Relate(msg, l) // relate
+		}
+		out.Related = append(out.Related, netdoc.Related{Location: l, Message: msg})
 	}
 	return out
 }
@@ -160,7 +168,11 @@ func locateJumps(t trace) netdoc.Located {
 		if i == len(rels)-1 {
 			st = t.cur
 		}
-		out.Related = append(out.Related, related(t.at.src, st, r.msg))
+		l, msg := siteLoc(st), r.msg
+		if in := t.at.src; in != nil && in.HasOrigin() {
+			msg = in.Relate(msg, l) // relate
+		}
+		out.Related = append(out.Related, netdoc.Related{Location: l, Message: msg})
 	}
 	return out
 }
@@ -171,18 +183,6 @@ func (t trace) primary() site {
 		return t.cur
 	}
 	return t.at
-}
-
-// related is the related location at site st with message msg, worded for the
-// origin of in, the source of the primary location (jsonsrc.Source.Relate): the
-// messages name lines of that source's text (scope.label), wherever the related
-// location is.
-func related(in *jsonsrc.Source, st site, msg string) netdoc.Related {
-	l := siteLoc(st)
-	if in != nil && in.HasOrigin() {
-		msg = in.Relate(msg, l)
-	}
-	return netdoc.Related{Location: l, Message: msg}
 }
 
 // siteLoc locates a site: a JSON value, or the span of an expression node
