@@ -3,9 +3,10 @@
 // emit, which the ARM template evaluator (internal/extract/arm/armeval) evaluates
 // and the ARM mapping (internal/extract/arm) maps to the network document, as
 // they do compiled JSON. So there is one evaluator and one mapping, and Bicep
-// differs from compiled JSON only in where values are located: every location
-// the ARM reader gives in the compiled text is translated back to the .bicep or
-// .bicepparam line it was written on through a source map.
+// differs from compiled JSON only in where values are located: the ARM reader
+// locates every value of the compiled text on the .bicep or .bicepparam line it
+// was written on, through a source map the compiled text's jsonsrc.Source
+// carries as its origin.
 //
 // Local modules and load*Content files are read through a Loader that keeps
 // them inside the linted root; registry modules (br:, ts:) are not fetched and
@@ -116,6 +117,9 @@ func Prepare(path string, data []byte, opt Options) (*Compiled, error) {
 		}
 		return nil, err
 	}
+	// The ARM reader locates values in the Bicep source as it reads them, not in
+	// the compiled text (SourceMap.Locate).
+	src.SetOrigin(sm)
 	// The expressions the compiler wrote are parsed once per distinct text, not
 	// once per value.
 	armeval.Preparse(src, sm.texts, sm.exprs)
@@ -140,7 +144,6 @@ func (c *Compiled) Extract(override *armeval.Override, bounded *[]armeval.Bounde
 	if bounded != nil {
 		*bounded = ev.Bounded()
 		for i, b := range *bounded {
-			(*bounded)[i].Decl = sm.Translate(b.Decl)
 			if opt.ParamFile != nil {
 				for _, p := range opt.ParamFile.Params {
 					if strings.EqualFold(p.Name, b.Name) {
@@ -150,26 +153,21 @@ func (c *Compiled) Extract(override *armeval.Override, bounded *[]armeval.Bounde
 			}
 		}
 	}
-	// Each location is translated, its messages rewritten and, with a .bicepparam
-	// file, anchored to it, in one pass that stores it once: a pass over the table
-	// costs as much as the work done on each entry (BenchmarkRead1MB).
+	// The locations, and the messages of their related locations, are the Bicep
+	// source's already (Prepare, SourceMap.Relate): the table is gone over only to
+	// anchor each location to a .bicepparam file (BenchmarkRead1MBFile).
 	var pf string
 	var anchor netdoc.Related
 	if opt.ParamFile != nil {
 		pf = opt.ParamFile.Path
 		anchor = netdoc.Related{Location: netdoc.Location{File: pf, Line: 1, Column: 1}, Message: "with parameter file " + filepath.Base(pf)}
 	}
-	// Translated in place: the map is this call's own.
+	// Anchored in place: the map is this call's own.
 	tl := locs
-	for p, l := range tl {
-		if len(l.Related) == 0 && pf == "" {
-			// Most entries: the location alone, without the copies of the entry
-			// that translateEntry passes on (BenchmarkRead1MB).
-			l.Location = sm.Translate(l.Location)
-			tl[p] = l
-			continue
+	if pf != "" {
+		for p, l := range tl {
+			tl[p] = anchorEntry(l, pf, anchor)
 		}
-		tl[p] = sm.translateEntry(l, pf, anchor)
 	}
 	for i, u := range doc.Unresolved {
 		if why, ok := UnknownReason(u.Reason); ok {
@@ -234,30 +232,34 @@ var unknownFunctionReason = regexp.MustCompile(`user-defined function ` + unknow
 // by the line of the compiled template it is declared on.
 var declaredAt = regexp.MustCompile(`declared at line ([0-9]+)`)
 
-// translateEntry translates one location of the compiled template's table and its
-// related locations and their messages; with a parameter file pf, a parameter's
-// value from it is named so (it is no default value), and a location that does not
-// mention pf is given anchor.
-func (m *SourceMap) translateEntry(l netdoc.Located, pf string, anchor netdoc.Related) netdoc.Located {
-	extra := 0
-	if pf != "" {
-		extra = 1
+// anchorEntry anchors one location of the compiled template's table to the
+// parameter file pf: a parameter's value from it is named so (it is no default
+// value), and a location that does not mention pf is given anchor. Its related
+// locations are a new slice, since the ARM reader may share one between
+// locations.
+func anchorEntry(l netdoc.Located, pf string, anchor netdoc.Related) netdoc.Located {
+	if len(l.Related) == 0 {
+		if l.File != pf {
+			l.Related = []netdoc.Related{anchor}
+		}
+		return l
 	}
-	l = m.translateLocated(l, extra)
+	rel := make([]netdoc.Related, len(l.Related), len(l.Related)+1)
+	copy(rel, l.Related)
 	mentions := false
-	for i := range l.Related {
-		r := &l.Related[i]
-		r.Message = m.translateLines(r.Message, r.File)
-		if pf != "" && r.File == pf {
+	for i := range rel {
+		r := &rel[i]
+		if r.File == pf {
 			mentions = true
 			if rest, ok := strings.CutPrefix(r.Message, "default value of parameter "); ok {
 				r.Message = "value of parameter " + rest + " in " + filepath.Base(pf)
 			}
 		}
 	}
-	if pf != "" && !mentions && l.File != pf {
-		l.Related = append(l.Related, anchor)
+	if !mentions && l.File != pf {
+		rel = append(rel, anchor)
 	}
+	l.Related = rel
 	return l
 }
 

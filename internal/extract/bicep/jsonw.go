@@ -3,6 +3,7 @@ package bicep
 import (
 	"encoding/binary"
 	"slices"
+	"sort"
 	"strings"
 	"unicode/utf8"
 	"unsafe"
@@ -453,7 +454,9 @@ func utf16Pair(r rune) (rune, rune) {
 	return 0xd800 + (r>>10)&0x3ff, 0xdc00 + r&0x3ff
 }
 
-// SourceMap translates locations in the compiled template to the Bicep files.
+// SourceMap locates the compiled template's text in the Bicep files: it is the
+// compiled text's jsonsrc.Origin (Locate, Relate), and translates its line and
+// column locations (Translate).
 type SourceMap struct {
 	Generated string // the compiled template's file name as the ARM reader saw it
 	// lines are the compiled template's line starts, and marks, by line: line
@@ -487,14 +490,25 @@ func (m *SourceMap) Translate(l netdoc.Location) netdoc.Location {
 	}
 	// Every line but the first starts with its own mark (jw.lines): the mark
 	// of a location is its line's, or a later one's when its column runs past
-	// the line's end (not for the locations the ARM reader gives; kept exact for
-	// any).
-	i := l.Line - 2
-	off := int(m.lines[l.Line-1]) + l.Column - 1
-	for i+1 < len(m.marks) && int(m.lines[i+2]) <= off {
-		i++
+	// the line's end (Locate searches for it).
+	off := int(m.lines[l.Line-1]) + max(l.Column-1, 0)
+	return m.Locate(off, l.Line-1)
+}
+
+// Locate is the source location of the span of the compiled text that starts at
+// byte off, on its 0-based line line (jsonsrc.Origin): the span of the mark that
+// starts the line (the first file's start for the first line, which has none).
+// The ARM reader's locations come from here as it makes them (Prepare), so that
+// Compiled.Extract does not translate its table entry by entry
+// (BenchmarkRead1MBFile).
+func (m *SourceMap) Locate(off, line int) netdoc.Location {
+	if line < 0 || line >= len(m.lines) || int(m.lines[line]) > off || line+1 < len(m.lines) && int(m.lines[line+1]) <= off {
+		// Not the writer's lines (a text read again by jsonsrc.Parse has the
+		// same): found by a search.
+		line = max(sort.Search(len(m.lines), func(i int) bool { return int(m.lines[i]) > off })-1, 0)
 	}
-	if i < 0 {
+	i := line - 1 // line k+1 starts with marks[k] (jw.lines)
+	if i < 0 || i >= len(m.marks) {
 		f := m.files[0]
 		return netdoc.Location{File: f.path, Line: 1, Column: 1}
 	}
@@ -510,27 +524,16 @@ func (m *SourceMap) Translate(l netdoc.Location) netdoc.Location {
 	}
 	f := m.files[file]
 	loc := netdoc.Location{File: f.path}
-	loc.Line, loc.Column = f.lineCol(pos)
-	if end > pos {
-		loc.EndLine, loc.EndColumn = f.lineCol(end)
-	}
+	loc.Line, loc.Column, loc.EndLine, loc.EndColumn = f.span(pos, end)
 	return loc
 }
 
-// translateLocated maps a location and its related locations (into a new slice,
-// with room for extra more: the ARM reader may share one between locations, and
-// their messages are rewritten after this).
-func (m *SourceMap) translateLocated(l netdoc.Located, extra int) netdoc.Located {
-	l.Location = m.Translate(l.Location)
-	if len(l.Related) > 0 {
-		rel := make([]netdoc.Related, len(l.Related), len(l.Related)+extra)
-		for i, r := range l.Related {
-			r.Location = m.Translate(r.Location)
-			rel[i] = r
-		}
-		l.Related = rel
-	}
-	return l
+// Relate words the message of a related location at l for Bicep
+// (jsonsrc.Origin): the compiled template's line numbers it names are the lines
+// of the source they were written on, and a nested deployment is a module
+// (translateLines).
+func (m *SourceMap) Relate(msg string, l netdoc.Location) string {
+	return m.translateLines(msg, l.File)
 }
 
 // Position locates a byte offset of a source file the map knows (1-based line and
@@ -543,6 +546,41 @@ func (m *SourceMap) Position(path string, off int) netdoc.Location {
 		}
 	}
 	return netdoc.Location{File: path, Line: 1, Column: 1}
+}
+
+// span is the line and column of pos and, when end > pos, of end (else 0, 0):
+// lineCol of both, the end's line found from the start's, most spans being a line
+// or a few (BenchmarkRead1MBFile).
+func (f *srcFile) span(pos, end int) (line, col, endLine, endCol int) {
+	f.index()
+	pos = min(max(pos, 0), len(f.src))
+	i := f.lines.line(pos)
+	line, col = i+1, f.column(int(f.lines.starts[i]), pos)
+	if end <= pos {
+		return line, col, 0, 0
+	}
+	end = min(end, len(f.src))
+	const near = 4 // lines scanned before the table is asked
+	for k := 0; i+1 < len(f.lines.starts) && int(f.lines.starts[i+1]) <= end; k++ {
+		if k == near {
+			i = f.lines.line(end)
+			break
+		}
+		i++
+	}
+	return line, col, i + 1, f.column(int(f.lines.starts[i]), end)
+}
+
+// column is the 1-based code point column of off on the line starting at start.
+func (f *srcFile) column(start, off int) int {
+	if f.ascii {
+		return off - start + 1
+	}
+	col := utf8.RuneCountInString(f.src[start:off]) + 1
+	if start == 0 && strings.HasPrefix(f.src, "\uFEFF") && off >= 3 {
+		col--
+	}
+	return col
 }
 
 func (f *srcFile) lineCol(off int) (int, int) {

@@ -48,6 +48,9 @@ type Source struct {
 	lineAt []int32
 	marks  []runeMark
 	boxes  containers
+	// origin, when set, locates spans of a generated text in the source it was
+	// generated from (SetOrigin).
+	origin Origin
 
 	// Memo is what a reader of the file keeps with it for as long as the file is read
 	// (the ARM extractor's parsed expressions, shared by the documents of each
@@ -177,8 +180,28 @@ func decodeProblem(data []byte) (int, string) {
 	return 0, ""
 }
 
-// At locates the span [off, off+n) of the file; n 0 gives a point.
+// At locates the span [off, off+n) of the file; n 0 gives a point. With an
+// origin (SetOrigin), it is the origin's location of the span starting at off.
 func (s *Source) At(off, n int) netdoc.Location {
+	if s.origin != nil {
+		// originAt, written out: a call less for each location of a generated
+		// text (BenchmarkRead1MBFile in internal/extract/bicep).
+		off = min(max(off, 0), len(s.JSON))
+		return s.origin.Locate(off, s.lineOf(off))
+	}
+	// TextAt, written out: not a call more for each location of a template
+	// (BenchmarkCorpusExtract).
+	line, col := s.lineCol(off)
+	loc := netdoc.Location{File: s.File, Line: line, Column: col}
+	if n > 0 {
+		loc.EndLine, loc.EndColumn = s.lineCol(off + n)
+	}
+	return loc
+}
+
+// TextAt locates the span [off, off+n) of the file's own text, with or without an
+// origin.
+func (s *Source) TextAt(off, n int) netdoc.Location {
 	line, col := s.lineCol(off)
 	loc := netdoc.Location{File: s.File, Line: line, Column: col}
 	if n > 0 {
@@ -194,6 +217,14 @@ func (s *Source) Loc(r gjson.Result) netdoc.Location {
 		return netdoc.Location{}
 	}
 	return s.At(r.Index, len(r.Raw))
+}
+
+// TextLoc is Loc in the file's own text, with or without an origin (TextAt).
+func (s *Source) TextLoc(r gjson.Result) netdoc.Location {
+	if r.Index <= 0 && r.Raw == "" {
+		return netdoc.Location{}
+	}
+	return s.TextAt(r.Index, len(r.Raw))
 }
 
 // lineCol converts a byte offset to a 1-based line and a 1-based code point column.

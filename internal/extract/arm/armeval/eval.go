@@ -40,6 +40,9 @@ type exprCache struct {
 	pre      []ExprAt
 	preExprs []string
 	preTexts []preText
+	// preBlock is, for each block of preBlockBytes bytes of the text, the index
+	// in pre of the first value at or past the block's start (preIndex).
+	preBlock []int32
 	// validated is what validating the template found that does not depend on
 	// the parameter values.
 	validated *staticRecord

@@ -1,6 +1,7 @@
 package armeval
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -57,5 +58,32 @@ func TestPreparseLazy(t *testing.T) {
 	}
 	if len(c.m) != 0 {
 		t.Errorf("%d values parsed as written, want them all found in Preparse's", len(c.m))
+	}
+}
+
+// TestPreparsedFindsEachValue: the values Preparse was given are found at their
+// offsets, and only there, however many share a block of the index (none, one,
+// many, the last at the text's end), at every offset of the text and past it.
+func TestPreparsedFindsEachValue(t *testing.T) {
+	const size = 4*preBlockBytes + 10
+	var at []ExprAt
+	for _, off := range []int32{1, 2, 3, 40, preBlockBytes - 1, preBlockBytes, preBlockBytes + 1, 3*preBlockBytes + 7, size - 4} {
+		at = append(at, ExprAt{Off: off, Text: int32(len(at) % 2)}) //nolint:gosec // G115: a short list
+	}
+	for k := range 60 { // many in one block
+		at = append(at, ExprAt{Off: int32(2*preBlockBytes + 3*k), Text: 1}) //nolint:gosec // G115: a short list
+	}
+	slices.SortFunc(at, func(a, b ExprAt) int { return int(a.Off) - int(b.Off) })
+	c := &exprCache{pre: at, preExprs: []string{"a", "b"}, preTexts: make([]preText, 2), preBlock: preIndex(at, size)}
+	want := map[int]int{}
+	for _, a := range at {
+		want[int(a.Off)] = int(a.Text)
+	}
+	for off := -1; off <= size+2*preBlockBytes; off++ {
+		_, text, ok := c.preparsed(off)
+		w, found := want[off]
+		if ok != found || found && text != w {
+			t.Fatalf("offset %d: text %d, found %v; want %d, %v", off, text, ok, w, found)
+		}
 	}
 }

@@ -83,7 +83,9 @@ func (s *scope) label() string {
 	if s.dep.symbol != "" {
 		return quote(s.dep.symbol)
 	}
-	return "declared at line " + itoa(s.dep.src.Loc(s.dep.j).Line)
+	// The line of the template's own text: a reader of generated text (Bicep)
+	// rewrites it into the line of the source it was generated from.
+	return "declared at line " + itoa(s.dep.src.TextLoc(s.dep.j).Line)
 }
 
 func (s *scope) param(name string) *param { p, _ := lookupLower(s.params, name); return p }

@@ -137,11 +137,19 @@ func jump(t trace, target trace, msg string) trace {
 	return target
 }
 
-// locate turns a trace into a location with related locations.
+// locate turns a trace into a location with related locations. Their messages
+// are worded for the origin of the source of the primary location
+// (jsonsrc.Source.Relate, marked "relate" where it is written out, a call less
+// for each related location of a source without one): they name lines of that
+// source's text (scope.label), wherever the related location is.
 func locate(t trace) netdoc.Located {
 	out := locateJumps(t)
 	if t.note != nil {
-		out.Related = append(out.Related, netdoc.Related{Location: siteLoc(t.note.site), Message: t.note.msg})
+		l, msg := siteLoc(t.note.site), t.note.msg
+		if in := t.primary().src; in != nil && in.HasOrigin() {
+			msg = in.Relate(msg, l) // relate
+		}
+		out.Related = append(out.Related, netdoc.Related{Location: l, Message: msg})
 	}
 	return out
 }
@@ -160,9 +168,21 @@ func locateJumps(t trace) netdoc.Located {
 		if i == len(rels)-1 {
 			st = t.cur
 		}
-		out.Related = append(out.Related, netdoc.Related{Location: siteLoc(st), Message: r.msg})
+		l, msg := siteLoc(st), r.msg
+		if in := t.at.src; in != nil && in.HasOrigin() {
+			msg = in.Relate(msg, l) // relate
+		}
+		out.Related = append(out.Related, netdoc.Related{Location: l, Message: msg})
 	}
 	return out
+}
+
+// primary is the site of the primary location of t (locateJumps).
+func (t trace) primary() site {
+	if len(t.rel) == 0 {
+		return t.cur
+	}
+	return t.at
 }
 
 // siteLoc locates a site: a JSON value, or the span of an expression node
@@ -177,6 +197,19 @@ func siteLoc(s site) netdoc.Location {
 	start := rawOffset(s.j.Raw, s.n.Pos())
 	end := rawOffset(s.j.Raw, s.n.End())
 	return s.src.At(s.j.Index+start, end-start)
+}
+
+// siteTextLoc is siteLoc in the text of the site's source (jsonsrc.Source.TextAt).
+func siteTextLoc(s site) netdoc.Location {
+	if s.src == nil {
+		return netdoc.Location{}
+	}
+	if s.n == nil || s.j.Index <= 0 {
+		return s.src.TextLoc(s.j)
+	}
+	start := rawOffset(s.j.Raw, s.n.Pos())
+	end := rawOffset(s.j.Raw, s.n.End())
+	return s.src.TextAt(s.j.Index+start, end-start)
 }
 
 // rawOffset maps an offset in a decoded JSON string to the offset in its

@@ -253,7 +253,11 @@ func (v *validator) invalid(msg string, loc netdoc.Located) {
 
 // flush writes the findings into the violations in the order of the file, so that a
 // document does not depend on the order they were found in (a validation replayed
-// for another parameter file finds them in another).
+// for another parameter file finds them in another). Findings are located, told
+// apart and ordered in the template's own text, and only then located where it was
+// generated from (jsonsrc.Source.Resolve): spans that a generator's source map
+// gives one location (two calls of one compiled Bicep expression) stay two findings,
+// in the same order.
 func (v *validator) flush() {
 	slices.SortStableFunc(v.found, func(a, b recFinding) int {
 		return cmp.Or(cmp.Compare(a.loc.File, b.loc.File), cmp.Compare(a.loc.Line, b.loc.Line),
@@ -261,9 +265,30 @@ func (v *validator) flush() {
 	})
 	x := v.x
 	for _, f := range v.found {
-		x.violations = append(x.violations, Violation{Code: codeInvalidTemplate, Message: f.msg, Loc: f.loc})
+		x.violations = append(x.violations, Violation{Code: codeInvalidTemplate, Message: f.msg, Loc: resolve(x.src, f.loc)})
 	}
 	v.found = nil
+}
+
+// resolve locates l, and its related locations, given in the text of src, where
+// src was generated from, and words their messages for it (jsonsrc.Source.Relate);
+// l's related locations are copied, not changed, since a recorded finding is
+// flushed again for another parameter file.
+func resolve(src *jsonsrc.Source, l netdoc.Located) netdoc.Located {
+	if !src.HasOrigin() {
+		return l
+	}
+	l.Location = src.Resolve(l.Location)
+	if len(l.Related) > 0 {
+		rel := make([]netdoc.Related, len(l.Related))
+		for i, r := range l.Related {
+			r.Location = src.Resolve(r.Location)
+			r.Message = src.Relate(r.Message, r.Location)
+			rel[i] = r
+		}
+		l.Related = rel
+	}
+	return l
 }
 
 // template reads the expressions of a template. outer is set for a nested template
@@ -508,7 +533,7 @@ func (v *validator) scan(str string) int {
 // callLoc locates a scanned call of the expression j.
 func (v *validator) callLoc(src *jsonsrc.Source, j gjson.Result, c *armexpr.ScannedCall) netdoc.Located {
 	n := &armexpr.Call{Span: c.Span, Namespace: c.Namespace, Name: c.Name}
-	return netdoc.Located{Location: siteLoc(site{src: src, j: j, n: n})}
+	return netdoc.Located{Location: siteTextLoc(site{src: src, j: j, n: n})}
 }
 
 // static records a finding that does not depend on the values.
@@ -526,7 +551,7 @@ func (v *validator) parsedExpression(src *jsonsrc.Source, j gjson.Result, d decl
 	}
 	x := v.x
 	loc := func(n armexpr.Node) netdoc.Located {
-		return netdoc.Located{Location: siteLoc(site{src: src, j: j, n: n})}
+		return netdoc.Located{Location: siteTextLoc(site{src: src, j: j, n: n})}
 	}
 	p := x.parse(src, j)
 	if p.err != nil {
@@ -534,7 +559,7 @@ func (v *validator) parsedExpression(src *jsonsrc.Source, j gjson.Result, d decl
 		if p.err.Pos >= 0 {
 			at += rawOffset(j.Raw, p.err.Pos)
 		}
-		v.static("The expression cannot be read: "+strings.TrimPrefix(p.err.Msg, "syntax error: "), netdoc.Located{Location: src.At(at, 0)})
+		v.static("The expression cannot be read: "+strings.TrimPrefix(p.err.Msg, "syntax error: "), netdoc.Located{Location: src.TextAt(at, 0)})
 		return
 	}
 	for _, is := range armexpr.Check(p.n) {
@@ -620,7 +645,7 @@ func (v *validator) scannedOutput(src *jsonsrc.Source, j gjson.Result, o armexpr
 	}
 	v.checkOutput(ref, o.Name, s, func() netdoc.Located {
 		n := &armexpr.Property{Span: o.Span, Name: o.Name}
-		return netdoc.Located{Location: siteLoc(site{src: src, j: j, n: n})}
+		return netdoc.Located{Location: siteTextLoc(site{src: src, j: j, n: n})}
 	})
 }
 
@@ -645,7 +670,7 @@ func (v *validator) checkOutput(ref *armexpr.Call, name string, s *scope, loc fu
 	if !anchor.Exists() {
 		anchor = dep.tmpl
 	}
-	l.Related = append(l.Related, netdoc.Related{Location: dep.src.Loc(anchor), Message: "outputs of nested deployment " + dep.inner.label()})
+	l.Related = append(l.Related, netdoc.Related{Location: dep.src.TextLoc(anchor), Message: "outputs of nested deployment " + dep.inner.label()})
 	v.invalid(fmt.Sprintf("The nested deployment %s declares no output '%s'", dep.inner.label(), name), l)
 }
 
@@ -675,8 +700,8 @@ func (v *validator) paramValues(s *scope) {
 	if pf := x.opt.Params; pf != nil {
 		for name, key := range pf.keys {
 			if s.params[name] == nil {
-				l := netdoc.Located{Location: pf.src.Loc(key)}
-				l.Related = append(l.Related, netdoc.Related{Location: s.src.Loc(s.src.Get(s.tmpl, "parameters")), Message: "the template's parameters"})
+				l := netdoc.Located{Location: pf.src.TextLoc(key)}
+				l.Related = append(l.Related, netdoc.Related{Location: s.src.TextLoc(s.src.Get(s.tmpl, "parameters")), Message: "the template's parameters"})
 				if !s.src.Get(s.tmpl, "parameters").Exists() {
 					l.Related = nil
 				}
@@ -721,8 +746,8 @@ func (v *validator) paramValues(s *scope) {
 		if e := where.Get(itoa(elem)); elem >= 0 && where.IsArray() && e.Exists() {
 			where = e // the element not allowed, as written
 		}
-		l := netdoc.Located{Location: wsrc.Loc(where)}
-		l.Related = append(l.Related, netdoc.Related{Location: s.src.Loc(p.def), Message: "parameter " + quote(p.name) + " is declared here"})
+		l := netdoc.Located{Location: wsrc.TextLoc(where)}
+		l.Related = append(l.Related, netdoc.Related{Location: s.src.TextLoc(p.def), Message: "parameter " + quote(p.name) + " is declared here"})
 		v.invalid(msg, l)
 	}
 }
