@@ -71,9 +71,6 @@ type compiler struct {
 	exprDepth int
 	// overrides are the .bicepparam values of the entry file's parameters.
 	overrides *File
-	// scratch holds the translation of the value value is writing: translating
-	// an expression never writes a value, so one buffer serves them all.
-	scratch []byte
 	// exprBufs are buffers for exprD to translate into, one taken per translation
 	// under way (they nest): the text is copied out, the buffer kept for the next
 	// (BenchmarkRead1MB: a buffer a translation was a fifth of the compilation's
@@ -345,7 +342,8 @@ func objProp(o *Object, key string) Expr {
 // Compile compiles the entry file into a languageVersion 2.0 template (JSON text)
 // with the source map of its values. params, when not nil, is a .bicepparam file
 // whose values replace the entry's parameter defaults. src is read in place: the
-// caller does not change it while the result is in use.
+// caller does not change it while the result is in use; nor out, whose
+// expressions the source map reads in place.
 func Compile(path string, src []byte, params *File, load Loader) (out []byte, sm *SourceMap, notes []Note, err error) {
 	f, perr := Parse(path, inPlace(src), false)
 	if perr != nil {
@@ -796,8 +794,9 @@ func (c *compiler) resource(fc *fileCtx, ri *resInfo) {
 	if ri.name != nil {
 		markSpan(w, fc.idx, ri.name)
 	}
-	c.scratch = fc.appendFullName(c.scratch[:0], e, ri)
-	w.exprBytes(c.scratch)
+	off := w.startExpr()
+	w.b.buf = fc.appendFullName(w.b.buf, e, ri)
+	w.endExpr(off)
 	c.scopeProps(fc, e, ri.scope, false)
 	for i := range ri.body.Props {
 		p := &ri.body.Props[i]
@@ -1393,8 +1392,9 @@ func (c *compiler) value(fc *fileCtx, e env, x Expr) {
 		w.closeWith('}')
 		return
 	}
-	c.scratch = fc.appendExprD(c.scratch[:0], e, x, 0)
-	w.exprBytes(c.scratch)
+	off := w.startExpr()
+	w.b.buf = fc.appendExprD(w.b.buf, e, x, 0)
+	w.endExpr(off)
 }
 
 func markSpan(w *jw, file int, x Expr) {

@@ -30,11 +30,12 @@ type jw struct {
 	wide  []wideMark
 	files []*srcFile
 	// exprs are the expressions written as string values, by offset, and texts
-	// their distinct texts (textIndex: by text), which the evaluator parses once
-	// each (armeval.Preparse).
-	exprs     []armeval.ExprAt
-	texts     []string
-	textIndex map[string]int32
+	// their distinct texts, which the evaluator parses once each
+	// (armeval.Preparse).
+	exprs []armeval.ExprAt
+	texts exprTexts
+	// spare holds the text of an expression that is escaped (endExpr).
+	spare []byte
 	// boxes index the objects and arrays written, as they are written, for
 	// jsonsrc.ParseIndexed: the compiled text is not scanned again for them
 	// (BenchmarkRead1MB). open are the indexes of the unclosed ones; peak is the
@@ -157,6 +158,7 @@ func (w *jw) reserve(n int) {
 	w.boxes.Ends = reserve(w.boxes.Ends, n/48)
 	w.boxes.After = reserve(w.boxes.After, n/48)
 	w.exprs = reserve(w.exprs, n/64)
+	w.texts.reserve(n)
 }
 
 // reserve makes room for n more elements of s, doubling its capacity when it
@@ -337,39 +339,39 @@ func (w *jw) plainStr(s string) {
 // exprString writes an ARM expression as a JSON string, "[expr]", without
 // building the bracketed text first.
 func (w *jw) exprString(expr string) {
+	off := w.startExpr()
+	w.b.writeString(expr)
+	w.endExpr(off)
+}
+
+// startExpr starts an expression string value: the caller appends the
+// expression's text to the output (w.b.buf) and ends it with endExpr of the offset
+// returned. The compiler translates an expression into the output, not into a
+// buffer copied there (BenchmarkRead1MBFile): translating one writes nothing else.
+func (w *jw) startExpr() int {
 	off := w.b.size()
 	w.b.writeString(`"[`)
+	return off
+}
+
+// endExpr ends the expression string value started at off, whose text is the
+// output after its `"[`: as it is when it has nothing to escape, else escaped.
+func (w *jw) endExpr(off int) {
+	b := w.b.buf
+	expr := unsafe.String(unsafe.SliceData(b[off+2:]), len(b)-off-2) //nolint:gosec // G103: read only, before the output changes
 	if isJSONPlain(expr) {
-		w.b.writeString(expr)
 		// Written as it is, the value reads as "[" + expr + "]": an expression
 		// unless it starts "[[" (a literal).
 		if expr != "" && expr[0] != '[' {
-			w.exprAt(off, expr)
+			w.exprs = append(w.exprs, armeval.ExprAt{Off: int32(off), Text: w.texts.index(b, off+2, expr)}) //nolint:gosec // G115: bounded by maxOutput
 		}
 	} else {
-		w.escaped(expr)
+		// Rare: written again, escaped, from a copy (the text is the output's).
+		w.spare = append(w.spare[:0], expr...)
+		w.b.buf = b[:off+2]
+		w.escaped(unsafe.String(unsafe.SliceData(w.spare), len(w.spare))) //nolint:gosec // G103: read only, during the call
 	}
 	w.b.writeString(`]"`)
-}
-
-// exprAt records that the string value at off is the expression "[" + expr + "]".
-func (w *jw) exprAt(off int, expr string) {
-	i, ok := w.textIndex[expr]
-	if !ok {
-		if w.textIndex == nil {
-			w.textIndex = map[string]int32{}
-		}
-		i = int32(len(w.texts)) //nolint:gosec // G115: fewer texts than bytes of output, bounded by maxOutput
-		// A copy: expr may be the compiler's scratch buffer (exprBytes).
-		w.texts = append(w.texts, strings.Clone(expr))
-		w.textIndex[w.texts[i]] = i
-	}
-	w.exprs = append(w.exprs, armeval.ExprAt{Off: int32(off), Text: i}) //nolint:gosec // G115: bounded by maxOutput
-}
-
-// exprBytes is exprString of an expression in a buffer the writer does not keep.
-func (w *jw) exprBytes(expr []byte) {
-	w.exprString(unsafe.String(unsafe.SliceData(expr), len(expr))) //nolint:gosec // G103: read only, during the call
 }
 
 // strBody writes the body of a JSON string.
@@ -472,7 +474,7 @@ type SourceMap struct {
 }
 
 func (w *jw) sourceMap(generated string) *SourceMap {
-	m := &SourceMap{Generated: generated, lines: w.lines, marks: w.marks, wide: w.wide, files: w.files, exprs: w.exprs, texts: w.texts}
+	m := &SourceMap{Generated: generated, lines: w.lines, marks: w.marks, wide: w.wide, files: w.files, exprs: w.exprs, texts: w.texts.strings(w.b.data())}
 	if w.peak <= jsonsrc.MaxDepth && len(w.open) == 0 {
 		m.boxes = w.boxes
 	}
