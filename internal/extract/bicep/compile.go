@@ -418,7 +418,8 @@ func (c *compiler) checkSize(fc *fileCtx, pos int) {
 func (c *compiler) template(fc *fileCtx) {
 	w := c.w
 	w.raw(`{"$schema":"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#","languageVersion":"2.0","contentVersion":"1.0.0.0","metadata":{"_generator":{"name":"bicep","version":"aksnet-lint"}}`)
-	w.raw(`,"parameters":{`)
+	w.plain(`,"parameters":`)
+	w.openWith('{')
 	for i, p := range fc.f.Params {
 		if i > 0 {
 			w.b.writeByte(',')
@@ -457,7 +458,8 @@ func (c *compiler) template(fc *fileCtx) {
 		if n > 0 {
 			w.b.writeByte(',')
 		}
-		w.raw(`"copy":[`)
+		w.plain(`"copy":`)
+		w.openWith('[')
 		for i, v := range loops {
 			if i > 0 {
 				w.b.writeByte(',')
@@ -540,7 +542,8 @@ func (c *compiler) param(fc *fileCtx, p *Param) {
 	if secure {
 		kind = "secure" + strings.ToUpper(kind[:1]) + kind[1:]
 	}
-	w.raw(`{"type":`)
+	w.openWith('{')
+	w.plain(`"type":`)
 	w.str(kind)
 	nullable := p.Type != nil && fc.nullable(p.Type, 0)
 	def := p.Default
@@ -549,7 +552,7 @@ func (c *compiler) param(fc *fileCtx, p *Param) {
 		ov = fc.ov.params[p.Name]
 	}
 	if ov != nil {
-		w.raw(`,"defaultValue":`)
+		w.plain(`,"defaultValue":`)
 		if u := fc.ov.unknownValue(ov.Default); u != "" {
 			// A value only known where the deployment runs.
 			nullable = false
@@ -559,11 +562,11 @@ func (c *compiler) param(fc *fileCtx, p *Param) {
 			c.value(fc.ov, env{}, ov.Default)
 		}
 	} else if def != nil {
-		w.raw(`,"defaultValue":`)
+		w.plain(`,"defaultValue":`)
 		c.value(fc, env{}, def)
 	}
 	if nullable {
-		w.raw(`,"nullable":true`)
+		w.plain(`,"nullable":true`)
 	}
 	for _, d := range p.Decorators {
 		key := ""
@@ -574,7 +577,9 @@ func (c *compiler) param(fc *fileCtx, p *Param) {
 			key = d.Name
 		}
 		if key != "" && len(d.Args) == 1 {
-			w.raw(`,"` + key + `":`)
+			w.b.writeString(`,"`)
+			w.plain(key)
+			w.plain(`":`)
 			c.value(fc, env{}, d.Args[0])
 		}
 	}
@@ -589,7 +594,8 @@ func (c *compiler) paramMetadata(fc *fileCtx, decs []*Decorator) {
 	n := 0
 	member := func() {
 		if n == 0 {
-			w.raw(`,"metadata":{`)
+			w.plain(`,"metadata":`)
+			w.openWith('{')
 		} else {
 			w.b.writeByte(',')
 		}
@@ -602,7 +608,7 @@ func (c *compiler) paramMetadata(fc *fileCtx, decs []*Decorator) {
 		switch d.Name {
 		case "description":
 			member()
-			w.raw(`"description":`)
+			w.plain(`"description":`)
 			c.value(fc, env{}, d.Args[0])
 		case "metadata":
 			o, ok := d.Args[0].(*Object)
@@ -697,15 +703,17 @@ func (c *compiler) output(fc *fileCtx, o *Output) {
 	if kind == "" {
 		kind = "object"
 	}
-	w.raw(`{"type":`)
+	w.openWith('{')
+	w.plain(`"type":`)
 	w.str(kind)
 	if fe, ok := o.Value.(*For); ok {
-		w.raw(`,"copy":{`)
+		w.plain(`,"copy":`)
+		w.openWith('{')
 		c.loopCountAndInput(fc, env{}, "", fe)
 		w.raw("}}")
 		return
 	}
-	w.raw(`,"value":`)
+	w.plain(`,"value":`)
 	c.value(fc, env{}, o.Value)
 	w.closeWith('}')
 }
@@ -715,7 +723,8 @@ func (c *compiler) output(fc *fileCtx, o *Output) {
 func (c *compiler) copyEntry(fc *fileCtx, e env, name string, fe *For, pos int) {
 	w := c.w
 	w.mark(fc.idx, int(fe.pos), int(fe.end))
-	w.raw(`{"name":`)
+	w.openWith('{')
+	w.plain(`"name":`)
 	w.str(name)
 	w.b.writeByte(',')
 	c.loopCountAndInput(fc, e, name, fe)
@@ -740,10 +749,10 @@ func (c *compiler) loopCountAndInput(fc *fileCtx, e env, name string, fe *For) {
 	if fe.IndexVar != "" {
 		inner = inner.with(fe.IndexVar, idx)
 	}
-	w.raw(`"count":`)
+	w.plain(`"count":`)
 	markSpan(w, fc.idx, fe.Iter)
 	w.str("[length(" + iter + ")]")
-	w.raw(`,"input":`)
+	w.plain(`,"input":`)
 	c.value(fc, inner, body)
 }
 
@@ -776,13 +785,14 @@ func (c *compiler) resource(fc *fileCtx, ri *resInfo) {
 			e, _ = fc.loopEnv(p.loop)
 		}
 	}
-	w.raw(`{"type":`)
+	w.openWith('{')
+	w.plain(`"type":`)
 	markSpan(w, fc.idx, r.TypeStr)
 	w.str(ri.typ)
-	w.raw(`,"apiVersion":`)
+	w.plain(`,"apiVersion":`)
 	w.str(ri.ver)
 	if r.Existing {
-		w.raw(`,"existing":true`)
+		w.plain(`,"existing":true`)
 	}
 	c.conditionAndCopy(fc, e, ri.sym, ri.cond, ri.loop, iter, r.Decorators)
 	if ri.body == nil {
@@ -790,7 +800,7 @@ func (c *compiler) resource(fc *fileCtx, ri *resInfo) {
 		return
 	}
 	// name: the full name, parent names first.
-	w.raw(`,"name":`)
+	w.plain(`,"name":`)
 	if ri.name != nil {
 		markSpan(w, fc.idx, ri.name)
 	}
@@ -825,27 +835,27 @@ func (c *compiler) scopeProps(fc *fileCtx, e env, sc Expr, module bool) {
 		case "resourceGroup":
 			switch len(call.Args) {
 			case 1:
-				w.raw(`,"resourceGroup":`)
+				w.plain(`,"resourceGroup":`)
 				c.value(fc, e, call.Args[0])
 			case 2:
-				w.raw(`,"subscriptionId":`)
+				w.plain(`,"subscriptionId":`)
 				c.value(fc, e, call.Args[0])
-				w.raw(`,"resourceGroup":`)
+				w.plain(`,"resourceGroup":`)
 				c.value(fc, e, call.Args[1])
 			}
 			return
 		case "subscription":
 			if len(call.Args) == 1 {
-				w.raw(`,"subscriptionId":`)
+				w.plain(`,"subscriptionId":`)
 				c.value(fc, e, call.Args[0])
 			}
 			return
 		case "tenant":
-			w.raw(`,"scope":"/"`)
+			w.plain(`,"scope":"/"`)
 			return
 		case "managementGroup":
 			if len(call.Args) == 1 {
-				w.raw(`,"scope":`)
+				w.plain(`,"scope":`)
 				markSpan(w, fc.idx, sc)
 				w.str("[format('/providers/Microsoft.Management/managementGroups/{0}', " + fc.expr(e, call.Args[0]) + ")]")
 			}
@@ -853,12 +863,12 @@ func (c *compiler) scopeProps(fc *fileCtx, e env, sc Expr, module bool) {
 		}
 	}
 	if ri := fc.resourceOf(sc); ri != nil && strings.EqualFold(ri.typ, "Microsoft.Resources/resourceGroups") {
-		w.raw(`,"resourceGroup":`)
+		w.plain(`,"resourceGroup":`)
 		markSpan(w, fc.idx, sc)
 		w.exprString(fc.fullName(e, ri))
 		return
 	}
-	w.raw(`,"scope":`)
+	w.plain(`,"scope":`)
 	markSpan(w, fc.idx, sc)
 	w.exprString(fc.expr(e, sc))
 }
@@ -1039,9 +1049,10 @@ func (c *compiler) module(fc *fileCtx, mi *modInfo) {
 	if mi.loop != nil {
 		e, iter = fc.loopEnv(mi.loop)
 	}
-	w.raw(`{"type":"Microsoft.Resources/deployments","apiVersion":"` + deploymentsAPI + `"`)
+	w.openWith('{')
+	w.plain(`"type":"Microsoft.Resources/deployments","apiVersion":"` + deploymentsAPI + `"`)
 	c.conditionAndCopy(fc, e, mi.sym, mi.cond, mi.loop, iter, m.Decorators)
-	w.raw(`,"name":`)
+	w.plain(`,"name":`)
 	if nm := objProp(mi.body, "name"); nm != nil {
 		c.value(fc, e, nm)
 	} else {
@@ -1062,14 +1073,16 @@ func (c *compiler) module(fc *fileCtx, mi *modInfo) {
 			n++
 			w.mark(fc.idx, int(p.KeyPos), p.KeyEnd())
 			w.str(p.Key)
-			w.raw(`:{`)
+			w.plain(`:`)
+			w.openWith('{')
 			if fe, ok := p.Value.(*For); ok {
-				w.raw(`"copy":[`)
+				w.plain(`"copy":`)
+				w.openWith('[')
 				c.copyEntry(fc, e, "value", fe, int(fe.pos))
 				w.raw("]}")
 				continue
 			}
-			w.raw(`"value":`)
+			w.plain(`"value":`)
 			c.value(fc, e, p.Value)
 			w.closeWith('}')
 		}
@@ -1090,7 +1103,7 @@ func (fc *fileCtx) moduleName(e env, mi *modInfo) string {
 func (c *compiler) conditionAndCopy(fc *fileCtx, e env, sym string, cond Expr, loop *For, iter string, decorators []*Decorator) {
 	w := c.w
 	if cond != nil {
-		w.raw(`,"condition":`)
+		w.plain(`,"condition":`)
 		c.value(fc, e, cond)
 	}
 	if loop == nil {
@@ -1098,12 +1111,12 @@ func (c *compiler) conditionAndCopy(fc *fileCtx, e env, sym string, cond Expr, l
 	}
 	w.raw(`,"copy":{"name":`)
 	w.str(sym)
-	w.raw(`,"count":`)
+	w.plain(`,"count":`)
 	markSpan(w, fc.idx, loop.Iter)
 	w.str("[length(" + iter + ")]")
 	for _, d := range decorators {
 		if d.Name == "batchSize" && len(d.Args) == 1 {
-			w.raw(`,"mode":"serial","batchSize":`)
+			w.plain(`,"mode":"serial","batchSize":`)
 			c.value(fc, e, d.Args[0])
 		}
 	}
@@ -1331,12 +1344,12 @@ func (c *compiler) value(fc *fileCtx, e env, x Expr) {
 		return
 	case *Unary:
 		if n, ok := v.X.(*Num); ok && v.Op == "-" {
-			w.raw("-")
+			w.plain(`-`)
 			w.number(n.Text)
 			return
 		}
 	case *Lit:
-		w.raw(v.Text)
+		w.plain(v.Text) // true, false or null
 		return
 	case *Paren:
 		c.value(fc, e, v.X)
@@ -1380,7 +1393,8 @@ func (c *compiler) value(fc *fileCtx, e env, x Expr) {
 			if n > 0 {
 				w.b.writeByte(',')
 			}
-			w.raw(`"copy":[`)
+			w.plain(`"copy":`)
+			w.openWith('[')
 			for i, p := range loops {
 				if i > 0 {
 					w.b.writeByte(',')
