@@ -1302,33 +1302,42 @@ type compiledModule struct {
 
 // prop writes one object member.
 func (c *compiler) prop(fc *fileCtx, e env, p *Prop) {
-	w := c.w
 	if p.Spread() {
 		// Rare in resource bodies: what it adds is not known here.
+		w := c.w
 		w.mark(fc.idx, int(p.KeyPos), p.KeyEnd())
 		w.str("__spread" + itoa(int(p.KeyPos)))
 		w.b.writeByte(':')
 		c.value(fc, e, p.Value)
 		return
 	}
-	w.mark(fc.idx, int(p.KeyPos), p.KeyEnd())
+	c.member(fc, e, p)
+}
+
+// member writes an object member that is not a spread.
+func (c *compiler) member(fc *fileCtx, e env, p *Prop) {
+	w := c.w
 	switch {
 	case p.KeyExpr != nil:
+		w.mark(fc.idx, int(p.KeyPos), p.KeyEnd())
 		w.exprString(fc.expr(e, p.KeyExpr))
+		w.b.writeByte(':')
 	case p.KeyIdent():
-		w.plainStr(p.Key)
+		w.markedKey(fc.idx, int(p.KeyPos), p.KeyEnd(), p.Key)
 	default:
+		w.mark(fc.idx, int(p.KeyPos), p.KeyEnd())
 		w.str(p.Key)
+		w.b.writeByte(':')
 	}
-	w.b.writeByte(':')
 	c.value(fc, e, p.Value)
 }
 
 // value writes a value in JSON position: literals as JSON, objects and arrays
-// member by member, anything else as an expression string.
+// member by member, anything else as an expression string. Each is marked with
+// its span, read from its node, not through Expr (BenchmarkRead1MBFile: a call
+// through the interface for every value).
 func (c *compiler) value(fc *fileCtx, e env, x Expr) {
 	w := c.w
-	markSpan(w, fc.idx, x)
 	switch v := x.(type) {
 	case *Str:
 		if len(v.Exprs()) == 0 {
@@ -1336,25 +1345,30 @@ func (c *compiler) value(fc *fileCtx, e env, x Expr) {
 			if strings.HasPrefix(s, "[") {
 				s = "[" + s
 			}
-			w.str(s)
+			w.markedStr(fc.idx, int(v.pos), int(v.end), s)
 			return
 		}
 	case *Num:
+		w.mark(fc.idx, int(v.pos), int(v.end))
 		w.number(v.Text)
 		return
 	case *Unary:
 		if n, ok := v.X.(*Num); ok && v.Op == "-" {
-			w.plain(`-`)
+			w.mark(fc.idx, int(v.pos), int(v.end))
+			w.b.writeByte('-')
 			w.number(n.Text)
 			return
 		}
 	case *Lit:
+		w.mark(fc.idx, int(v.pos), int(v.end))
 		w.plain(v.Text) // true, false or null
 		return
 	case *Paren:
+		w.mark(fc.idx, int(v.pos), int(v.end))
 		c.value(fc, e, v.X)
 		return
 	case *Array:
+		w.mark(fc.idx, int(v.pos), int(v.end))
 		w.openWith('[')
 		for i, it := range v.Items {
 			if i > 0 {
@@ -1374,6 +1388,7 @@ func (c *compiler) value(fc *fileCtx, e env, x Expr) {
 		if spread {
 			break
 		}
+		w.mark(fc.idx, int(v.pos), int(v.end))
 		w.openWith('{')
 		n := 0
 		var loops []Prop
@@ -1387,7 +1402,8 @@ func (c *compiler) value(fc *fileCtx, e env, x Expr) {
 				w.b.writeByte(',')
 			}
 			n++
-			c.prop(fc, e, p)
+			// prop, but for the spread members the object has none of.
+			c.member(fc, e, p)
 		}
 		if len(loops) > 0 {
 			if n > 0 {
@@ -1406,6 +1422,7 @@ func (c *compiler) value(fc *fileCtx, e env, x Expr) {
 		w.closeWith('}')
 		return
 	}
+	markSpan(w, fc.idx, x)
 	off := w.startExpr()
 	w.b.buf = fc.appendExprD(w.b.buf, e, x, 0)
 	w.endExpr(off)

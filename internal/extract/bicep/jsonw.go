@@ -186,7 +186,39 @@ func (w *jw) mark(file, pos, end int) {
 	// Either past 16 bits, or both together filling them (so that no span is
 	// wideSpan by chance): wide, which is exact either way. One test, and an
 	// append, not a map: mark stays inlined into the writer's many calls
-	// (BenchmarkRead1MB; at the inliner's budget: go build -gcflags=-m=2).
+	// (BenchmarkRead1MB; at the inliner's budget: go build -gcflags=-m=2). So
+	// it is not written as a newline and markLine.
+	if uint(file)|uint(n) >= 0xffff {
+		span = wideSpan
+		w.wide = append(w.wide, wideMark{mark: len(w.marks), file: int32(file), end: int32(end)}) //nolint:gosec // G115: bounded by the read limits
+	}
+	w.marks = append(w.marks, mark{pos: int32(pos), span: span}) //nolint:gosec // G115: bounded by the read limits
+}
+
+// markedStr writes a marked string value, mark and str in fewer appends
+// (BenchmarkRead1MBFile: most values are literal strings).
+func (w *jw) markedStr(file, pos, end int, s string) {
+	w.b.buf = append(w.b.buf, '\n', '"')
+	w.markLine(file, pos, end, w.b.size()-1)
+	w.strBody(s)
+	w.b.writeByte('"')
+}
+
+// markedKey writes a marked member key that needs no escape (an identifier's),
+// and its colon: mark, plainStr and ':' in fewer appends.
+func (w *jw) markedKey(file, pos, end int, key string) {
+	w.b.buf = append(w.b.buf, '\n', '"')
+	w.markLine(file, pos, end, w.b.size()-1)
+	w.b.buf = append(append(w.b.buf, key...), '"', ':')
+}
+
+// markLine records a mark whose line, which the newline before it starts, starts
+// at line.
+func (w *jw) markLine(file, pos, end, line int) {
+	w.lines = append(w.lines, int32(line)) //nolint:gosec // G115: bounded by maxOutput
+	n := end - pos
+	span := uint32(file<<16 | n) //nolint:gosec // G115: kept only when both fit 16 bits
+	// As in mark.
 	if uint(file)|uint(n) >= 0xffff {
 		span = wideSpan
 		w.wide = append(w.wide, wideMark{mark: len(w.marks), file: int32(file), end: int32(end)}) //nolint:gosec // G115: bounded by the read limits
