@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode/utf8"
 	"unsafe"
 
 	"github.com/tidwall/gjson"
@@ -128,13 +129,27 @@ type resInfo struct {
 	cond   Expr
 	fc     *fileCtx
 	node   int32 // in the file's cycleGraph
-	// name and scope are the body's name: and scope: (objProp), found once:
-	// they are read wherever the resource's name or ID is translated
-	// (BenchmarkRead1MBFile).
-	name, scope Expr
+	// nameAt and scopeAt are 1 + the index in body of its name: and scope:
+	// members (objProp), or 0: found once, as they are read wherever the
+	// resource's name or ID is translated (BenchmarkRead1MBFile), and as indexes,
+	// not values, which would take the resource info to a larger size class.
+	nameAt, scopeAt int32
 	// naming is set while the name is translated: a name that refers to its own
 	// resource is a cycle.
 	naming bool
+}
+
+// nameExpr is the resource's name: member, or nil.
+func (ri *resInfo) nameExpr() Expr { return ri.member(ri.nameAt) }
+
+// scopeExpr is the resource's scope: member, or nil.
+func (ri *resInfo) scopeExpr() Expr { return ri.member(ri.scopeAt) }
+
+func (ri *resInfo) member(at int32) Expr {
+	if at == 0 {
+		return nil
+	}
+	return ri.body.Props[at-1].Value
 }
 
 type modInfo struct {
@@ -276,7 +291,7 @@ func (fc *fileCtx) declare(r *Resource, parent *resInfo) {
 		ri.typ = parent.typ + "/" + ri.typ
 	}
 	ri.body, ri.loop, ri.cond = bodyParts(r.Body)
-	ri.name, ri.scope = objProp(ri.body, "name"), objProp(ri.body, "scope")
+	ri.nameAt, ri.scopeAt = int32(propIndex(ri.body, "name")+1), int32(propIndex(ri.body, "scope")+1) //nolint:gosec // G115: fewer members than bytes of source
 	fc.res[ri.sym] = ri
 	if ri.body != nil {
 		for _, child := range ri.body.Resources() {
@@ -326,17 +341,32 @@ func (fc *fileCtx) resourceOf(e Expr) *resInfo {
 	return nil
 }
 
-// objProp finds a property of a declaration body.
+// objProp finds a property of a declaration body; key is lower-case ASCII.
 func objProp(o *Object, key string) Expr {
-	if o == nil {
-		return nil
-	}
-	for i := range o.Props {
-		if p := &o.Props[i]; !p.Spread() && p.KeyExpr == nil && strings.EqualFold(p.Key, key) {
-			return p.Value
-		}
+	if i := propIndex(o, key); i >= 0 {
+		return o.Props[i].Value
 	}
 	return nil
+}
+
+// propIndex is the index in o of objProp's property, or -1. A key whose first
+// byte is ASCII and not key's first letter in either case is passed over without
+// strings.EqualFold, which is exact for any other (it folds some non-ASCII letters
+// to ASCII ones, as the Kelvin sign to k).
+func propIndex(o *Object, key string) int {
+	if o == nil {
+		return -1
+	}
+	for i := range o.Props {
+		p := &o.Props[i]
+		if k := p.Key; k == "" || k[0] < utf8.RuneSelf && k[0]|0x20 != key[0] {
+			continue
+		}
+		if !p.Spread() && p.KeyExpr == nil && strings.EqualFold(p.Key, key) {
+			return i
+		}
+	}
+	return -1
 }
 
 // Compile compiles the entry file into a languageVersion 2.0 template (JSON text)
@@ -801,13 +831,13 @@ func (c *compiler) resource(fc *fileCtx, ri *resInfo) {
 	}
 	// name: the full name, parent names first.
 	w.plain(`,"name":`)
-	if ri.name != nil {
-		markSpan(w, fc.idx, ri.name)
+	if nm := ri.nameExpr(); nm != nil {
+		markSpan(w, fc.idx, nm)
 	}
 	off := w.startExpr()
 	w.b.buf = fc.appendFullName(w.b.buf, e, ri)
 	w.endExpr(off)
-	c.scopeProps(fc, e, ri.scope, false)
+	c.scopeProps(fc, e, ri.scopeExpr(), false)
 	for i := range ri.body.Props {
 		p := &ri.body.Props[i]
 		if !p.Spread() && p.KeyExpr == nil {
@@ -905,7 +935,8 @@ func (fc *fileCtx) ownName(e env, ri *resInfo) string {
 
 // appendOwnName appends ownName.
 func (fc *fileCtx) appendOwnName(b []byte, e env, ri *resInfo) []byte {
-	if ri.name == nil {
+	nm := ri.nameExpr()
+	if nm == nil {
 		return append(b, unknownCall("the resource has no name")...)
 	}
 	// A name that refers to its own resource is a cycle the Bicep compiler refuses.
@@ -914,7 +945,7 @@ func (fc *fileCtx) appendOwnName(b []byte, e env, ri *resInfo) []byte {
 	}
 	// Not reset when the compilation fails (a panic): it is not compiled again.
 	ri.naming = true
-	b = fc.appendExprD(b, e, ri.name, 0)
+	b = fc.appendExprD(b, e, nm, 0)
 	ri.naming = false
 	return b
 }
@@ -927,7 +958,7 @@ func (fc *fileCtx) appendNameSegs(b []byte, e env, ri *resInfo) []byte {
 		return fc.appendOwnName(b, e, ri)
 	}
 	n := strings.Count(ri.typ, "/")
-	nm := ri.name
+	nm := ri.nameExpr()
 	if s, ok := nm.(*Str); ok && len(s.Exprs()) == 0 && n > 0 && strings.Count(s.Parts[0], "/") == n-1 {
 		for i, p := range strings.Split(s.Parts[0], "/") {
 			if i > 0 {
@@ -985,7 +1016,7 @@ func (fc *fileCtx) appendResourceID(b []byte, e env, ri *resInfo) []byte {
 	for top.parent != nil {
 		top = top.parent
 	}
-	if sc := top.scope; sc != nil {
+	if sc := top.scopeExpr(); sc != nil {
 		return append(b, fc.scopedResourceID(e, ri, sc)...)
 	}
 	switch fc.scope {

@@ -16,7 +16,7 @@ type exprTexts struct {
 	seed maphash.Seed
 	refs []textRef
 	// slots are 1 + the index in refs of a text, or 0 for none, at the hash of
-	// the text: linear probing, at most half full, a power of two long.
+	// the text: linear probing, at most three quarters full, a power of two long.
 	slots []int32
 }
 
@@ -29,12 +29,12 @@ type textRef struct {
 // minTextSlots is the first table's length.
 const minTextSlots = 64
 
-// reserve makes room for the texts of some n bytes of source: one text in 128
-// bytes is denser than the densest of BenchmarkRead1MB and of the shared corpus
-// (see jw.reserve), and a slot is four bytes.
+// reserve makes room for the texts of some n bytes of source: a slot for every 128
+// bytes, which, three quarters full, hold a text in 171 bytes (BenchmarkRead1MBFile
+// writes one in 224; a denser source grows the table). A slot is four bytes.
 func (t *exprTexts) reserve(n int) {
 	want := minTextSlots
-	for want < n/64 {
+	for want < n/128 {
 		want *= 2
 	}
 	if len(t.slots) < want {
@@ -54,7 +54,7 @@ func (t *exprTexts) index(out []byte, off int, text string) int32 {
 	for i := h & mask; ; i = (i + 1) & mask {
 		k := t.slots[i]
 		if k == 0 {
-			if 2*(len(t.refs)+1) > len(t.slots) {
+			if 4*(len(t.refs)+1) > 3*len(t.slots) {
 				t.rehash(2 * len(t.slots))
 				return t.index(out, off, text)
 			}
@@ -69,8 +69,8 @@ func (t *exprTexts) index(out []byte, off int, text string) int32 {
 	}
 }
 
-// rehash makes the table n slots long (a power of two, more than twice the
-// texts), placing the texts again by their hashes.
+// rehash makes the table n slots long (a power of two, more than the texts by a
+// third), placing the texts again by their hashes.
 func (t *exprTexts) rehash(n int) {
 	if t.slots == nil {
 		t.seed = maphash.MakeSeed()
