@@ -198,9 +198,14 @@ func (w *jw) mark(file, pos, end int) {
 // markedStr writes a marked string value, mark and str in fewer appends
 // (BenchmarkRead1MBFile: most values are literal strings).
 func (w *jw) markedStr(file, pos, end int, s string) {
-	w.b.buf = append(w.b.buf, '\n', '"')
-	w.markLine(file, pos, end, w.b.size()-1)
-	w.strBody(s)
+	b := append(w.b.buf, '\n', '"')
+	w.markLine(file, pos, end, len(b)-1)
+	if isJSONPlain(s) {
+		w.b.buf = append(append(b, s...), '"')
+		return
+	}
+	w.b.buf = b
+	w.escaped(s)
 	w.b.writeByte('"')
 }
 
@@ -390,7 +395,7 @@ func (w *jw) exprString(expr string) {
 // buffer copied there (BenchmarkRead1MBFile): translating one writes nothing else.
 func (w *jw) startExpr() int {
 	off := w.b.size()
-	w.b.writeString(`"[`)
+	w.b.buf = append(w.b.buf, '"', '[')
 	return off
 }
 
@@ -411,7 +416,7 @@ func (w *jw) endExpr(off int) {
 		w.b.buf = b[:off+2]
 		w.escaped(unsafe.String(unsafe.SliceData(w.spare), len(w.spare))) //nolint:gosec // G103: read only, during the call
 	}
-	w.b.writeString(`]"`)
+	w.b.buf = append(w.b.buf, ']', '"')
 }
 
 // strBody writes the body of a JSON string.
@@ -463,10 +468,11 @@ var jsonPlain = func() (t [256]bool) {
 // isJSONPlain reports whether every byte of s is jsonPlain, eight bytes at a
 // time (BenchmarkRead1MBFile: every string value and expression of the compiled
 // template is checked): the words of s, the last one overlapping the one before,
-// are tested at once, and only a string shorter than a word byte by byte.
+// are tested at once, a string of four to seven bytes as one word of two halves,
+// and only a shorter one byte by byte.
 func isJSONPlain(s string) bool {
 	n := len(s)
-	if n < 8 {
+	if n < 4 {
 		for i := 0; i < n; i++ {
 			if !jsonPlain[s[i]] {
 				return false
@@ -477,7 +483,14 @@ func isJSONPlain(s string) bool {
 	// The masks in variables: as constants they were loaded again for every word.
 	ones, space, quote, backslash := plainOnes, 0x20*plainOnes, '"'*plainOnes, '\\'*plainOnes
 	b := unsafe.Slice(unsafe.StringData(s), n) //nolint:gosec // G103: read only
-	last := binary.LittleEndian.Uint64(b[n-8:])
+	var last uint64
+	if n < 8 {
+		// One word of the first four bytes and the last four, which overlap.
+		last = uint64(binary.LittleEndian.Uint32(b)) | uint64(binary.LittleEndian.Uint32(b[n-4:]))<<32
+		b = b[:0]
+	} else {
+		last = binary.LittleEndian.Uint64(b[n-8:])
+	}
 	var bad uint64
 	// A byte b of a plain word is 0x20 to 0x7e, so none of b-0x20, b+1,
 	// (b^'"')-1 and (b^'\\')-1 borrows, carries or reaches the high bit; a byte
