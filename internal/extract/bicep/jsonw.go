@@ -373,6 +373,14 @@ func (w *jw) str(s string) {
 	w.b.writeByte('"')
 }
 
+// lengthOf writes the string value "[length(iter)]", iter an expression's text,
+// without building it first.
+func (w *jw) lengthOf(iter string) {
+	w.plain(`"[length(`)
+	w.strBody(iter)
+	w.plain(`)]"`)
+}
+
 // plainStr writes a JSON string whose bytes need no escape (jsonPlain), as an
 // identifier's.
 func (w *jw) plainStr(s string) {
