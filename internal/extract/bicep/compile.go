@@ -2,6 +2,7 @@ package bicep
 
 import (
 	"errors"
+	"math"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -70,6 +71,10 @@ type compiler struct {
 	deepest int
 	// exprDepth is the nesting of the expression being translated.
 	exprDepth int
+	// naming are the resources whose names are being translated, innermost
+	// last: a list, not a map, as it is as short as the translations nest
+	// (maxExprDepth).
+	naming []*resInfo
 	// overrides are the .bicepparam values of the entry file's parameters.
 	overrides *File
 	// exprBufs are buffers for exprD to translate into, one taken per translation
@@ -134,26 +139,37 @@ type resInfo struct {
 	fc     *fileCtx
 	node   int32 // in the file's cycleGraph
 	// nameAt and scopeAt are 1 + the index in body of its name: and scope:
-	// members (objProp), or 0: found once, as they are read wherever the
-	// resource's name or ID is translated (BenchmarkRead1MBFile), and as indexes,
-	// not values, which would take the resource info to a larger size class.
-	nameAt, scopeAt int32
-	// naming is set while the name is translated: a name that refers to its own
-	// resource is a cycle.
-	naming bool
+	// members (objProp), 0 for none, or -1 past 16 bits: found once, as they are
+	// read wherever the resource's name or ID is translated
+	// (BenchmarkRead1MBFile), and as 16-bit indexes, which fit beside node: the
+	// info stays in its size class (BenchmarkRead1MB).
+	nameAt, scopeAt int16
 }
 
 // nameExpr is the resource's name: member, or nil.
-func (ri *resInfo) nameExpr() Expr { return ri.member(ri.nameAt) }
+func (ri *resInfo) nameExpr() Expr { return ri.member(ri.nameAt, "name") }
 
 // scopeExpr is the resource's scope: member, or nil.
-func (ri *resInfo) scopeExpr() Expr { return ri.member(ri.scopeAt) }
+func (ri *resInfo) scopeExpr() Expr { return ri.member(ri.scopeAt, "scope") }
 
-func (ri *resInfo) member(at int32) Expr {
-	if at == 0 {
+// member is the member of body at, found again by key if it was past 16 bits.
+func (ri *resInfo) member(at int16, key string) Expr {
+	switch {
+	case at == 0:
 		return nil
+	case at < 0:
+		return objProp(ri.body, key)
 	}
 	return ri.body.Props[at-1].Value
+}
+
+// memberAt is resInfo's nameAt or scopeAt of a member key.
+func memberAt(o *Object, key string) int16 {
+	i := propIndex(o, key) + 1
+	if i > math.MaxInt16 {
+		return -1
+	}
+	return int16(i) //nolint:gosec // G115: tested above
 }
 
 type modInfo struct {
@@ -296,7 +312,7 @@ func (fc *fileCtx) declare(r *Resource, parent *resInfo) {
 		ri.typ = parent.typ + "/" + ri.typ
 	}
 	ri.body, ri.loop, ri.cond = bodyParts(r.Body)
-	ri.nameAt, ri.scopeAt = int32(propIndex(ri.body, "name")+1), int32(propIndex(ri.body, "scope")+1) //nolint:gosec // G115: fewer members than bytes of source
+	ri.nameAt, ri.scopeAt = memberAt(ri.body, "name"), memberAt(ri.body, "scope")
 	fc.res[ri.sym] = ri
 	if ri.body != nil {
 		for _, child := range ri.body.Resources() {
@@ -309,8 +325,10 @@ func (fc *fileCtx) declare(r *Resource, parent *resInfo) {
 // allocation a file rather than one a resource (BenchmarkRead1MBFile).
 func (fc *fileCtx) newResInfo() *resInfo {
 	if len(fc.resChunk) == 0 {
-		// The file's resources, nested ones aside, then eight at a time.
-		fc.resChunk = make([]resInfo, max(len(fc.f.Resources)-fc.resMade, 8))
+		// As many as the file's resources not made yet, nested ones aside (which
+		// come one at a time once those are made): a module of few resources
+		// allocates no room it does not use (BenchmarkRead1MB).
+		fc.resChunk = make([]resInfo, max(len(fc.f.Resources)-fc.resMade, 1))
 	}
 	ri := &fc.resChunk[0]
 	fc.resChunk = fc.resChunk[1:]
@@ -958,13 +976,14 @@ func (fc *fileCtx) appendOwnName(b []byte, e env, ri *resInfo) []byte {
 		return append(b, unknownCall("the resource has no name")...)
 	}
 	// A name that refers to its own resource is a cycle the Bicep compiler refuses.
-	if ri.naming {
+	c := fc.c
+	if slices.Contains(c.naming, ri) {
 		return append(b, unknownCall("the name of "+ri.sym+" refers to itself")...)
 	}
-	// Not reset when the compilation fails (a panic): it is not compiled again.
-	ri.naming = true
+	// Not popped when the compilation fails (a panic): it is not compiled again.
+	c.naming = append(c.naming, ri)
 	b = fc.appendExprD(b, e, nm, 0)
-	ri.naming = false
+	c.naming = c.naming[:len(c.naming)-1]
 	return b
 }
 

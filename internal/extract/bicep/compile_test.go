@@ -1,6 +1,7 @@
 package bicep
 
 import (
+	"math"
 	"testing"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/extract/bicep/bicepbench"
@@ -52,5 +53,27 @@ func TestObjProp(t *testing.T) {
 	}
 	if objProp(nil, "name") != nil {
 		t.Error("objProp of no body is not nil")
+	}
+}
+
+// TestMemberPast16Bits: a resource's name: and scope: members past the 16 bits of
+// resInfo's indexes are found by key, as the others by index.
+func TestMemberPast16Bits(t *testing.T) {
+	for _, at := range []int{0, 5, math.MaxInt16 - 1, math.MaxInt16, math.MaxInt16 + 3, 1 << 16} {
+		o := &Object{Props: make([]Prop, 1<<16+2)}
+		for i := range o.Props {
+			o.Props[i] = Prop{Key: "k", Value: &Lit{Text: "null"}}
+		}
+		name, scope := &Lit{Text: "true"}, &Lit{Text: "false"}
+		o.Props[at] = Prop{Key: "name", Value: name}
+		o.Props[at+1] = Prop{Key: "Scope", Value: scope}
+		ri := &resInfo{body: o, nameAt: memberAt(o, "name"), scopeAt: memberAt(o, "scope")}
+		if ri.nameExpr() != name || ri.scopeExpr() != scope {
+			t.Errorf("members at %d: name %v, scope %v", at, ri.nameExpr(), ri.scopeExpr())
+		}
+	}
+	ri := &resInfo{body: &Object{}, nameAt: memberAt(&Object{}, "name")}
+	if ri.nameExpr() != nil || ri.scopeExpr() != nil {
+		t.Error("members of an empty body found")
 	}
 }
