@@ -210,7 +210,7 @@ func (w *jw) markedStr(file, pos, end int, s string) {
 }
 
 // markedKey writes a marked member key that needs no escape (an identifier's),
-// and its colon: mark, plainStr and ':' in fewer appends.
+// and its colon, as its mark, the quoted key and ':', in fewer appends.
 func (w *jw) markedKey(file, pos, end int, key string) {
 	w.b.buf = append(w.b.buf, '\n', '"')
 	w.markLine(file, pos, end, w.b.size()-1)
@@ -379,14 +379,6 @@ func (w *jw) lengthOf(iter string) {
 	w.plain(`"[length(`)
 	w.strBody(iter)
 	w.plain(`)]"`)
-}
-
-// plainStr writes a JSON string whose bytes need no escape (jsonPlain), as an
-// identifier's.
-func (w *jw) plainStr(s string) {
-	w.b.writeByte('"')
-	w.b.writeString(s)
-	w.b.writeByte('"')
 }
 
 // exprString writes an ARM expression as a JSON string, "[expr]", without
