@@ -2,9 +2,11 @@ package bicep
 
 import (
 	"errors"
+	"math"
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode/utf8"
 	"unsafe"
 
 	"github.com/tidwall/gjson"
@@ -69,13 +71,12 @@ type compiler struct {
 	deepest int
 	// exprDepth is the nesting of the expression being translated.
 	exprDepth int
-	// naming are the resources whose names are being translated.
-	naming map[*resInfo]bool
+	// naming are the resources whose names are being translated, innermost
+	// last: a list, not a map, as it is as short as the translations nest
+	// (maxExprDepth).
+	naming []*resInfo
 	// overrides are the .bicepparam values of the entry file's parameters.
 	overrides *File
-	// scratch holds the translation of the value value is writing: translating
-	// an expression never writes a value, so one buffer serves them all.
-	scratch []byte
 	// exprBufs are buffers for exprD to translate into, one taken per translation
 	// under way (they nest): the text is copied out, the buffer kept for the next
 	// (BenchmarkRead1MB: a buffer a translation was a fifth of the compilation's
@@ -115,6 +116,10 @@ type fileCtx struct {
 	funcs  map[string]*Func
 	// imported are names brought in by import statements (unknown values).
 	imported map[string]string
+	// resChunk is room for the next resources' infos (newResInfo), resMade how
+	// many it made.
+	resChunk []resInfo
+	resMade  int
 	scope    string // targetScope: resourceGroup, subscription, managementGroup, tenant
 	// ov is the .bicepparam file whose values replace this file's defaults (entry only).
 	ov *fileCtx
@@ -133,6 +138,38 @@ type resInfo struct {
 	cond   Expr
 	fc     *fileCtx
 	node   int32 // in the file's cycleGraph
+	// nameAt and scopeAt are 1 + the index in body of its name: and scope:
+	// members (objProp), 0 for none, or -1 past 16 bits: found once, as they are
+	// read wherever the resource's name or ID is translated
+	// (BenchmarkRead1MBFile), and as 16-bit indexes, which fit beside node: the
+	// info stays in its size class (BenchmarkRead1MB).
+	nameAt, scopeAt int16
+}
+
+// nameExpr is the resource's name: member, or nil.
+func (ri *resInfo) nameExpr() Expr { return ri.member(ri.nameAt, "name") }
+
+// scopeExpr is the resource's scope: member, or nil.
+func (ri *resInfo) scopeExpr() Expr { return ri.member(ri.scopeAt, "scope") }
+
+// member is the member of body at, found again by key if it was past 16 bits.
+func (ri *resInfo) member(at int16, key string) Expr {
+	switch {
+	case at == 0:
+		return nil
+	case at < 0:
+		return objProp(ri.body, key)
+	}
+	return ri.body.Props[at-1].Value
+}
+
+// memberAt is resInfo's nameAt or scopeAt of a member key.
+func memberAt(o *Object, key string) int16 {
+	i := propIndex(o, key) + 1
+	if i > math.MaxInt16 {
+		return -1
+	}
+	return int16(i) //nolint:gosec // G115: tested above
 }
 
 type modInfo struct {
@@ -261,7 +298,8 @@ func bodyParts(e Expr) (*Object, *For, Expr) {
 }
 
 func (fc *fileCtx) declare(r *Resource, parent *resInfo) {
-	ri := &resInfo{r: r, sym: r.Name, parent: parent, fc: fc}
+	ri := fc.newResInfo()
+	*ri = resInfo{r: r, sym: r.Name, parent: parent, fc: fc}
 	if parent != nil {
 		ri.sym = parent.sym + "::" + r.Name
 	}
@@ -274,12 +312,28 @@ func (fc *fileCtx) declare(r *Resource, parent *resInfo) {
 		ri.typ = parent.typ + "/" + ri.typ
 	}
 	ri.body, ri.loop, ri.cond = bodyParts(r.Body)
+	ri.nameAt, ri.scopeAt = memberAt(ri.body, "name"), memberAt(ri.body, "scope")
 	fc.res[ri.sym] = ri
 	if ri.body != nil {
 		for _, child := range ri.body.Resources() {
 			fc.declare(child, ri)
 		}
 	}
+}
+
+// newResInfo is room for a resource's info, from a chunk of them: one
+// allocation a file rather than one a resource (BenchmarkRead1MBFile).
+func (fc *fileCtx) newResInfo() *resInfo {
+	if len(fc.resChunk) == 0 {
+		// As many as the file's resources not made yet, nested ones aside (which
+		// come one at a time once those are made): a module of few resources
+		// allocates no room it does not use (BenchmarkRead1MB).
+		fc.resChunk = make([]resInfo, max(len(fc.f.Resources)-fc.resMade, 1))
+	}
+	ri := &fc.resChunk[0]
+	fc.resChunk = fc.resChunk[1:]
+	fc.resMade++
+	return ri
 }
 
 func (fc *fileCtx) declareModule(m *Module) {
@@ -323,23 +377,39 @@ func (fc *fileCtx) resourceOf(e Expr) *resInfo {
 	return nil
 }
 
-// objProp finds a property of a declaration body.
+// objProp finds a property of a declaration body; key is lower-case ASCII.
 func objProp(o *Object, key string) Expr {
-	if o == nil {
-		return nil
-	}
-	for i := range o.Props {
-		if p := &o.Props[i]; !p.Spread() && p.KeyExpr == nil && strings.EqualFold(p.Key, key) {
-			return p.Value
-		}
+	if i := propIndex(o, key); i >= 0 {
+		return o.Props[i].Value
 	}
 	return nil
+}
+
+// propIndex is the index in o of objProp's property, or -1. A key whose first
+// byte is ASCII and not key's first letter in either case is passed over without
+// strings.EqualFold, which is exact for any other (it folds some non-ASCII letters
+// to ASCII ones, as the Kelvin sign to k).
+func propIndex(o *Object, key string) int {
+	if o == nil {
+		return -1
+	}
+	for i := range o.Props {
+		p := &o.Props[i]
+		if k := p.Key; k == "" || k[0] < utf8.RuneSelf && k[0]|0x20 != key[0] {
+			continue
+		}
+		if !p.Spread() && p.KeyExpr == nil && strings.EqualFold(p.Key, key) {
+			return i
+		}
+	}
+	return -1
 }
 
 // Compile compiles the entry file into a languageVersion 2.0 template (JSON text)
 // with the source map of its values. params, when not nil, is a .bicepparam file
 // whose values replace the entry's parameter defaults. src is read in place: the
-// caller does not change it while the result is in use.
+// caller does not change it while the result is in use; nor out, whose
+// expressions the source map reads in place.
 func Compile(path string, src []byte, params *File, load Loader) (out []byte, sm *SourceMap, notes []Note, err error) {
 	f, perr := Parse(path, inPlace(src), false)
 	if perr != nil {
@@ -414,7 +484,8 @@ func (c *compiler) checkSize(fc *fileCtx, pos int) {
 func (c *compiler) template(fc *fileCtx) {
 	w := c.w
 	w.raw(`{"$schema":"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#","languageVersion":"2.0","contentVersion":"1.0.0.0","metadata":{"_generator":{"name":"bicep","version":"aksnet-lint"}}`)
-	w.raw(`,"parameters":{`)
+	w.plain(`,"parameters":`)
+	w.openWith('{')
 	for i, p := range fc.f.Params {
 		if i > 0 {
 			w.b.writeByte(',')
@@ -453,7 +524,8 @@ func (c *compiler) template(fc *fileCtx) {
 		if n > 0 {
 			w.b.writeByte(',')
 		}
-		w.raw(`"copy":[`)
+		w.plain(`"copy":`)
+		w.openWith('[')
 		for i, v := range loops {
 			if i > 0 {
 				w.b.writeByte(',')
@@ -536,7 +608,8 @@ func (c *compiler) param(fc *fileCtx, p *Param) {
 	if secure {
 		kind = "secure" + strings.ToUpper(kind[:1]) + kind[1:]
 	}
-	w.raw(`{"type":`)
+	w.openWith('{')
+	w.plain(`"type":`)
 	w.str(kind)
 	nullable := p.Type != nil && fc.nullable(p.Type, 0)
 	def := p.Default
@@ -545,7 +618,7 @@ func (c *compiler) param(fc *fileCtx, p *Param) {
 		ov = fc.ov.params[p.Name]
 	}
 	if ov != nil {
-		w.raw(`,"defaultValue":`)
+		w.plain(`,"defaultValue":`)
 		if u := fc.ov.unknownValue(ov.Default); u != "" {
 			// A value only known where the deployment runs.
 			nullable = false
@@ -555,11 +628,11 @@ func (c *compiler) param(fc *fileCtx, p *Param) {
 			c.value(fc.ov, env{}, ov.Default)
 		}
 	} else if def != nil {
-		w.raw(`,"defaultValue":`)
+		w.plain(`,"defaultValue":`)
 		c.value(fc, env{}, def)
 	}
 	if nullable {
-		w.raw(`,"nullable":true`)
+		w.plain(`,"nullable":true`)
 	}
 	for _, d := range p.Decorators {
 		key := ""
@@ -570,7 +643,9 @@ func (c *compiler) param(fc *fileCtx, p *Param) {
 			key = d.Name
 		}
 		if key != "" && len(d.Args) == 1 {
-			w.raw(`,"` + key + `":`)
+			w.b.writeString(`,"`)
+			w.plain(key)
+			w.plain(`":`)
 			c.value(fc, env{}, d.Args[0])
 		}
 	}
@@ -585,7 +660,8 @@ func (c *compiler) paramMetadata(fc *fileCtx, decs []*Decorator) {
 	n := 0
 	member := func() {
 		if n == 0 {
-			w.raw(`,"metadata":{`)
+			w.plain(`,"metadata":`)
+			w.openWith('{')
 		} else {
 			w.b.writeByte(',')
 		}
@@ -598,7 +674,7 @@ func (c *compiler) paramMetadata(fc *fileCtx, decs []*Decorator) {
 		switch d.Name {
 		case "description":
 			member()
-			w.raw(`"description":`)
+			w.plain(`"description":`)
 			c.value(fc, env{}, d.Args[0])
 		case "metadata":
 			o, ok := d.Args[0].(*Object)
@@ -693,15 +769,17 @@ func (c *compiler) output(fc *fileCtx, o *Output) {
 	if kind == "" {
 		kind = "object"
 	}
-	w.raw(`{"type":`)
+	w.openWith('{')
+	w.plain(`"type":`)
 	w.str(kind)
 	if fe, ok := o.Value.(*For); ok {
-		w.raw(`,"copy":{`)
+		w.plain(`,"copy":`)
+		w.openWith('{')
 		c.loopCountAndInput(fc, env{}, "", fe)
 		w.raw("}}")
 		return
 	}
-	w.raw(`,"value":`)
+	w.plain(`,"value":`)
 	c.value(fc, env{}, o.Value)
 	w.closeWith('}')
 }
@@ -711,7 +789,8 @@ func (c *compiler) output(fc *fileCtx, o *Output) {
 func (c *compiler) copyEntry(fc *fileCtx, e env, name string, fe *For, pos int) {
 	w := c.w
 	w.mark(fc.idx, int(fe.pos), int(fe.end))
-	w.raw(`{"name":`)
+	w.openWith('{')
+	w.plain(`"name":`)
 	w.str(name)
 	w.b.writeByte(',')
 	c.loopCountAndInput(fc, e, name, fe)
@@ -724,7 +803,7 @@ func (c *compiler) loopCountAndInput(fc *fileCtx, e env, name string, fe *For) {
 	w := c.w
 	idx := "copyIndex()"
 	if name != "" {
-		idx = "copyIndex(" + quote(name) + ")"
+		idx = c.text(func(b []byte) []byte { return append(appendQuote(append(b, "copyIndex("...), name, false), ')') })
 	}
 	iter := fc.expr(e, fe.Iter)
 	body := fe.Body
@@ -736,10 +815,10 @@ func (c *compiler) loopCountAndInput(fc *fileCtx, e env, name string, fe *For) {
 	if fe.IndexVar != "" {
 		inner = inner.with(fe.IndexVar, idx)
 	}
-	w.raw(`"count":`)
+	w.plain(`"count":`)
 	markSpan(w, fc.idx, fe.Iter)
-	w.str("[length(" + iter + ")]")
-	w.raw(`,"input":`)
+	w.lengthOf(iter)
+	w.plain(`,"input":`)
 	c.value(fc, inner, body)
 }
 
@@ -772,13 +851,14 @@ func (c *compiler) resource(fc *fileCtx, ri *resInfo) {
 			e, _ = fc.loopEnv(p.loop)
 		}
 	}
-	w.raw(`{"type":`)
+	w.openWith('{')
+	w.plain(`"type":`)
 	markSpan(w, fc.idx, r.TypeStr)
 	w.str(ri.typ)
-	w.raw(`,"apiVersion":`)
+	w.plain(`,"apiVersion":`)
 	w.str(ri.ver)
 	if r.Existing {
-		w.raw(`,"existing":true`)
+		w.plain(`,"existing":true`)
 	}
 	c.conditionAndCopy(fc, e, ri.sym, ri.cond, ri.loop, iter, r.Decorators)
 	if ri.body == nil {
@@ -786,13 +866,14 @@ func (c *compiler) resource(fc *fileCtx, ri *resInfo) {
 		return
 	}
 	// name: the full name, parent names first.
-	w.raw(`,"name":`)
-	if nm := objProp(ri.body, "name"); nm != nil {
+	w.plain(`,"name":`)
+	if nm := ri.nameExpr(); nm != nil {
 		markSpan(w, fc.idx, nm)
 	}
-	c.scratch = fc.appendFullName(c.scratch[:0], e, ri)
-	w.exprBytes(c.scratch)
-	c.scopeProps(fc, e, objProp(ri.body, "scope"), false)
+	off := w.startExpr()
+	w.b.buf = fc.appendFullName(w.b.buf, e, ri)
+	w.endExpr(off)
+	c.scopeProps(fc, e, ri.scopeExpr(), false)
 	for i := range ri.body.Props {
 		p := &ri.body.Props[i]
 		if !p.Spread() && p.KeyExpr == nil {
@@ -820,27 +901,27 @@ func (c *compiler) scopeProps(fc *fileCtx, e env, sc Expr, module bool) {
 		case "resourceGroup":
 			switch len(call.Args) {
 			case 1:
-				w.raw(`,"resourceGroup":`)
+				w.plain(`,"resourceGroup":`)
 				c.value(fc, e, call.Args[0])
 			case 2:
-				w.raw(`,"subscriptionId":`)
+				w.plain(`,"subscriptionId":`)
 				c.value(fc, e, call.Args[0])
-				w.raw(`,"resourceGroup":`)
+				w.plain(`,"resourceGroup":`)
 				c.value(fc, e, call.Args[1])
 			}
 			return
 		case "subscription":
 			if len(call.Args) == 1 {
-				w.raw(`,"subscriptionId":`)
+				w.plain(`,"subscriptionId":`)
 				c.value(fc, e, call.Args[0])
 			}
 			return
 		case "tenant":
-			w.raw(`,"scope":"/"`)
+			w.plain(`,"scope":"/"`)
 			return
 		case "managementGroup":
 			if len(call.Args) == 1 {
-				w.raw(`,"scope":`)
+				w.plain(`,"scope":`)
 				markSpan(w, fc.idx, sc)
 				w.str("[format('/providers/Microsoft.Management/managementGroups/{0}', " + fc.expr(e, call.Args[0]) + ")]")
 			}
@@ -848,12 +929,12 @@ func (c *compiler) scopeProps(fc *fileCtx, e env, sc Expr, module bool) {
 		}
 	}
 	if ri := fc.resourceOf(sc); ri != nil && strings.EqualFold(ri.typ, "Microsoft.Resources/resourceGroups") {
-		w.raw(`,"resourceGroup":`)
+		w.plain(`,"resourceGroup":`)
 		markSpan(w, fc.idx, sc)
 		w.exprString(fc.fullName(e, ri))
 		return
 	}
-	w.raw(`,"scope":`)
+	w.plain(`,"scope":`)
 	markSpan(w, fc.idx, sc)
 	w.exprString(fc.expr(e, sc))
 }
@@ -890,20 +971,20 @@ func (fc *fileCtx) ownName(e env, ri *resInfo) string {
 
 // appendOwnName appends ownName.
 func (fc *fileCtx) appendOwnName(b []byte, e env, ri *resInfo) []byte {
-	nm := objProp(ri.body, "name")
+	nm := ri.nameExpr()
 	if nm == nil {
 		return append(b, unknownCall("the resource has no name")...)
 	}
 	// A name that refers to its own resource is a cycle the Bicep compiler refuses.
-	if fc.c.naming[ri] {
+	c := fc.c
+	if slices.Contains(c.naming, ri) {
 		return append(b, unknownCall("the name of "+ri.sym+" refers to itself")...)
 	}
-	if fc.c.naming == nil {
-		fc.c.naming = map[*resInfo]bool{}
-	}
-	fc.c.naming[ri] = true
-	defer delete(fc.c.naming, ri)
-	return fc.appendExprD(b, e, nm, 0)
+	// Not popped when the compilation fails (a panic): it is not compiled again.
+	c.naming = append(c.naming, ri)
+	b = fc.appendExprD(b, e, nm, 0)
+	c.naming = c.naming[:len(c.naming)-1]
+	return b
 }
 
 // appendNameSegs appends the name segments of a resource ID, one per type
@@ -914,7 +995,7 @@ func (fc *fileCtx) appendNameSegs(b []byte, e env, ri *resInfo) []byte {
 		return fc.appendOwnName(b, e, ri)
 	}
 	n := strings.Count(ri.typ, "/")
-	nm := objProp(ri.body, "name")
+	nm := ri.nameExpr()
 	if s, ok := nm.(*Str); ok && len(s.Exprs()) == 0 && n > 0 && strings.Count(s.Parts[0], "/") == n-1 {
 		for i, p := range strings.Split(s.Parts[0], "/") {
 			if i > 0 {
@@ -972,7 +1053,7 @@ func (fc *fileCtx) appendResourceID(b []byte, e env, ri *resInfo) []byte {
 	for top.parent != nil {
 		top = top.parent
 	}
-	if sc := objProp(top.body, "scope"); sc != nil {
+	if sc := top.scopeExpr(); sc != nil {
 		return append(b, fc.scopedResourceID(e, ri, sc)...)
 	}
 	switch fc.scope {
@@ -1036,9 +1117,10 @@ func (c *compiler) module(fc *fileCtx, mi *modInfo) {
 	if mi.loop != nil {
 		e, iter = fc.loopEnv(mi.loop)
 	}
-	w.raw(`{"type":"Microsoft.Resources/deployments","apiVersion":"` + deploymentsAPI + `"`)
+	w.openWith('{')
+	w.plain(`"type":"Microsoft.Resources/deployments","apiVersion":"` + deploymentsAPI + `"`)
 	c.conditionAndCopy(fc, e, mi.sym, mi.cond, mi.loop, iter, m.Decorators)
-	w.raw(`,"name":`)
+	w.plain(`,"name":`)
 	if nm := objProp(mi.body, "name"); nm != nil {
 		c.value(fc, e, nm)
 	} else {
@@ -1059,14 +1141,16 @@ func (c *compiler) module(fc *fileCtx, mi *modInfo) {
 			n++
 			w.mark(fc.idx, int(p.KeyPos), p.KeyEnd())
 			w.str(p.Key)
-			w.raw(`:{`)
+			w.plain(`:`)
+			w.openWith('{')
 			if fe, ok := p.Value.(*For); ok {
-				w.raw(`"copy":[`)
+				w.plain(`"copy":`)
+				w.openWith('[')
 				c.copyEntry(fc, e, "value", fe, int(fe.pos))
 				w.raw("]}")
 				continue
 			}
-			w.raw(`"value":`)
+			w.plain(`"value":`)
 			c.value(fc, e, p.Value)
 			w.closeWith('}')
 		}
@@ -1087,7 +1171,7 @@ func (fc *fileCtx) moduleName(e env, mi *modInfo) string {
 func (c *compiler) conditionAndCopy(fc *fileCtx, e env, sym string, cond Expr, loop *For, iter string, decorators []*Decorator) {
 	w := c.w
 	if cond != nil {
-		w.raw(`,"condition":`)
+		w.plain(`,"condition":`)
 		c.value(fc, e, cond)
 	}
 	if loop == nil {
@@ -1095,12 +1179,12 @@ func (c *compiler) conditionAndCopy(fc *fileCtx, e env, sym string, cond Expr, l
 	}
 	w.raw(`,"copy":{"name":`)
 	w.str(sym)
-	w.raw(`,"count":`)
+	w.plain(`,"count":`)
 	markSpan(w, fc.idx, loop.Iter)
-	w.str("[length(" + iter + ")]")
+	w.lengthOf(iter)
 	for _, d := range decorators {
 		if d.Name == "batchSize" && len(d.Args) == 1 {
-			w.raw(`,"mode":"serial","batchSize":`)
+			w.plain(`,"mode":"serial","batchSize":`)
 			c.value(fc, e, d.Args[0])
 		}
 	}
@@ -1286,33 +1370,42 @@ type compiledModule struct {
 
 // prop writes one object member.
 func (c *compiler) prop(fc *fileCtx, e env, p *Prop) {
-	w := c.w
 	if p.Spread() {
 		// Rare in resource bodies: what it adds is not known here.
+		w := c.w
 		w.mark(fc.idx, int(p.KeyPos), p.KeyEnd())
 		w.str("__spread" + itoa(int(p.KeyPos)))
 		w.b.writeByte(':')
 		c.value(fc, e, p.Value)
 		return
 	}
-	w.mark(fc.idx, int(p.KeyPos), p.KeyEnd())
+	c.member(fc, e, p)
+}
+
+// member writes an object member that is not a spread.
+func (c *compiler) member(fc *fileCtx, e env, p *Prop) {
+	w := c.w
 	switch {
 	case p.KeyExpr != nil:
+		w.mark(fc.idx, int(p.KeyPos), p.KeyEnd())
 		w.exprString(fc.expr(e, p.KeyExpr))
+		w.b.writeByte(':')
 	case p.KeyIdent():
-		w.plainStr(p.Key)
+		w.markedKey(fc.idx, int(p.KeyPos), p.KeyEnd(), p.Key)
 	default:
+		w.mark(fc.idx, int(p.KeyPos), p.KeyEnd())
 		w.str(p.Key)
+		w.b.writeByte(':')
 	}
-	w.b.writeByte(':')
 	c.value(fc, e, p.Value)
 }
 
 // value writes a value in JSON position: literals as JSON, objects and arrays
-// member by member, anything else as an expression string.
+// member by member, anything else as an expression string. Each is marked with
+// its span, read from its node, not through Expr (BenchmarkRead1MBFile: a call
+// through the interface for every value).
 func (c *compiler) value(fc *fileCtx, e env, x Expr) {
 	w := c.w
-	markSpan(w, fc.idx, x)
 	switch v := x.(type) {
 	case *Str:
 		if len(v.Exprs()) == 0 {
@@ -1320,25 +1413,30 @@ func (c *compiler) value(fc *fileCtx, e env, x Expr) {
 			if strings.HasPrefix(s, "[") {
 				s = "[" + s
 			}
-			w.str(s)
+			w.markedStr(fc.idx, int(v.pos), int(v.end), s)
 			return
 		}
 	case *Num:
+		w.mark(fc.idx, int(v.pos), int(v.end))
 		w.number(v.Text)
 		return
 	case *Unary:
 		if n, ok := v.X.(*Num); ok && v.Op == "-" {
-			w.raw("-")
+			w.mark(fc.idx, int(v.pos), int(v.end))
+			w.b.writeByte('-')
 			w.number(n.Text)
 			return
 		}
 	case *Lit:
-		w.raw(v.Text)
+		w.mark(fc.idx, int(v.pos), int(v.end))
+		w.plain(v.Text) // true, false or null
 		return
 	case *Paren:
+		w.mark(fc.idx, int(v.pos), int(v.end))
 		c.value(fc, e, v.X)
 		return
 	case *Array:
+		w.mark(fc.idx, int(v.pos), int(v.end))
 		w.openWith('[')
 		for i, it := range v.Items {
 			if i > 0 {
@@ -1358,6 +1456,7 @@ func (c *compiler) value(fc *fileCtx, e env, x Expr) {
 		if spread {
 			break
 		}
+		w.mark(fc.idx, int(v.pos), int(v.end))
 		w.openWith('{')
 		n := 0
 		var loops []Prop
@@ -1371,13 +1470,15 @@ func (c *compiler) value(fc *fileCtx, e env, x Expr) {
 				w.b.writeByte(',')
 			}
 			n++
-			c.prop(fc, e, p)
+			// prop, but for the spread members the object has none of.
+			c.member(fc, e, p)
 		}
 		if len(loops) > 0 {
 			if n > 0 {
 				w.b.writeByte(',')
 			}
-			w.raw(`"copy":[`)
+			w.plain(`"copy":`)
+			w.openWith('[')
 			for i, p := range loops {
 				if i > 0 {
 					w.b.writeByte(',')
@@ -1389,8 +1490,10 @@ func (c *compiler) value(fc *fileCtx, e env, x Expr) {
 		w.closeWith('}')
 		return
 	}
-	c.scratch = fc.appendExprD(c.scratch[:0], e, x, 0)
-	w.exprBytes(c.scratch)
+	markSpan(w, fc.idx, x)
+	off := w.startExpr()
+	w.b.buf = fc.appendExprD(w.b.buf, e, x, 0)
+	w.endExpr(off)
 }
 
 func markSpan(w *jw, file int, x Expr) {

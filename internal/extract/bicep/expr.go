@@ -399,14 +399,15 @@ func (fc *fileCtx) appendIdent(b []byte, e env, v *Ident) []byte {
 		return append(b, s...)
 	}
 	if _, ok := fc.params[v.Name]; ok {
-		return append(appendQuote(append(b, "parameters("...), v.Name, false), ')')
+		// An identifier has no quote to double (isIdentPart).
+		return append(append(append(b, "parameters('"...), v.Name...), '\'', ')')
 	}
 	if _, ok := fc.vars[v.Name]; ok {
 		name := v.Name
 		if fc.f.Using != nil || fc.f.UsingNone {
 			name = paramVar(v.Name)
 		}
-		return append(appendQuote(append(b, "variables("...), name, false), ')')
+		return append(append(append(b, "variables('"...), name...), '\'', ')')
 	}
 	if ri, ok := fc.res[v.Name]; ok {
 		return fc.appendRefOf(b, e, ri, true)

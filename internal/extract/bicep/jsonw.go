@@ -31,11 +31,12 @@ type jw struct {
 	wide  []wideMark
 	files []*srcFile
 	// exprs are the expressions written as string values, by offset, and texts
-	// their distinct texts (textIndex: by text), which the evaluator parses once
-	// each (armeval.Preparse).
-	exprs     []armeval.ExprAt
-	texts     []string
-	textIndex map[string]int32
+	// their distinct texts, which the evaluator parses once each
+	// (armeval.Preparse).
+	exprs []armeval.ExprAt
+	texts exprTexts
+	// spare holds the text of an expression that is escaped (endExpr).
+	spare []byte
 	// boxes index the objects and arrays written, as they are written, for
 	// jsonsrc.ParseIndexed: the compiled text is not scanned again for them
 	// (BenchmarkRead1MB). open are the indexes of the unclosed ones; peak is the
@@ -158,6 +159,7 @@ func (w *jw) reserve(n int) {
 	w.boxes.Ends = reserve(w.boxes.Ends, n/48)
 	w.boxes.After = reserve(w.boxes.After, n/48)
 	w.exprs = reserve(w.exprs, n/64)
+	w.texts.reserve(n)
 }
 
 // reserve makes room for n more elements of s, doubling its capacity when it
@@ -185,7 +187,44 @@ func (w *jw) mark(file, pos, end int) {
 	// Either past 16 bits, or both together filling them (so that no span is
 	// wideSpan by chance): wide, which is exact either way. One test, and an
 	// append, not a map: mark stays inlined into the writer's many calls
-	// (BenchmarkRead1MB; at the inliner's budget: go build -gcflags=-m=2).
+	// (BenchmarkRead1MB; at the inliner's budget: go build -gcflags=-m=2). So
+	// it is not written as a newline and markLine.
+	if uint(file)|uint(n) >= 0xffff {
+		span = wideSpan
+		w.wide = append(w.wide, wideMark{mark: len(w.marks), file: int32(file), end: int32(end)}) //nolint:gosec // G115: bounded by the read limits
+	}
+	w.marks = append(w.marks, mark{pos: int32(pos), span: span}) //nolint:gosec // G115: bounded by the read limits
+}
+
+// markedStr writes a marked string value, mark and str in fewer appends
+// (BenchmarkRead1MBFile: most values are literal strings).
+func (w *jw) markedStr(file, pos, end int, s string) {
+	b := append(w.b.buf, '\n', '"')
+	w.markLine(file, pos, end, len(b)-1)
+	if isJSONPlain(s) {
+		w.b.buf = append(append(b, s...), '"')
+		return
+	}
+	w.b.buf = b
+	w.escaped(s)
+	w.b.writeByte('"')
+}
+
+// markedKey writes a marked member key that needs no escape (an identifier's),
+// and its colon, as its mark, the quoted key and ':', in fewer appends.
+func (w *jw) markedKey(file, pos, end int, key string) {
+	w.b.buf = append(w.b.buf, '\n', '"')
+	w.markLine(file, pos, end, w.b.size()-1)
+	w.b.buf = append(append(w.b.buf, key...), '"', ':')
+}
+
+// markLine records a mark whose line, which the newline before it starts, starts
+// at line.
+func (w *jw) markLine(file, pos, end, line int) {
+	w.lines = append(w.lines, int32(line)) //nolint:gosec // G115: bounded by maxOutput
+	n := end - pos
+	span := uint32(file<<16 | n) //nolint:gosec // G115: kept only when both fit 16 bits
+	// As in mark.
 	if uint(file)|uint(n) >= 0xffff {
 		span = wideSpan
 		w.wide = append(w.wide, wideMark{mark: len(w.marks), file: int32(file), end: int32(end)}) //nolint:gosec // G115: bounded by the read limits
@@ -220,7 +259,8 @@ func (w *jw) copyMarks(first, end int, shift int32) {
 // raw writes JSON text that has no escape in its strings (the compiler's
 // constant text, numbers, literals), indexing its brackets outside strings. The
 // compiler writes a lone separator or bracket with writeByte, openWith or
-// closeWith: a call and a scan less for most of what it writes (BenchmarkRead1MB).
+// closeWith, and text without brackets with plain: a call and a scan less for
+// most of what it writes (BenchmarkRead1MB).
 func (w *jw) raw(s string) {
 	off := w.b.size()
 	w.b.writeString(s)
@@ -241,6 +281,13 @@ func (w *jw) raw(s string) {
 		}
 	}
 }
+
+// plain writes text that has no bracket and nothing to escape: the compiler's
+// member keys and separators, a literal. Its callers write the brackets around it
+// with openWith and closeWith, not with raw, which scans its text for them
+// (BenchmarkRead1MBFile: raw scanned some hundred thousand bytes of keys an
+// operation).
+func (w *jw) plain(s string) { w.b.writeString(s) }
 
 // rawByte classes the bytes raw looks for: quotes, and opening and closing
 // brackets ('{', '}'); 0 for the rest.
@@ -327,50 +374,50 @@ func (w *jw) str(s string) {
 	w.b.writeByte('"')
 }
 
-// plainStr writes a JSON string whose bytes need no escape (jsonPlain), as an
-// identifier's.
-func (w *jw) plainStr(s string) {
-	w.b.writeByte('"')
-	w.b.writeString(s)
-	w.b.writeByte('"')
+// lengthOf writes the string value "[length(iter)]", iter an expression's text,
+// without building it first.
+func (w *jw) lengthOf(iter string) {
+	w.plain(`"[length(`)
+	w.strBody(iter)
+	w.plain(`)]"`)
 }
 
 // exprString writes an ARM expression as a JSON string, "[expr]", without
 // building the bracketed text first.
 func (w *jw) exprString(expr string) {
+	off := w.startExpr()
+	w.b.writeString(expr)
+	w.endExpr(off)
+}
+
+// startExpr starts an expression string value: the caller appends the
+// expression's text to the output (w.b.buf) and ends it with endExpr of the offset
+// returned. The compiler translates an expression into the output, not into a
+// buffer copied there (BenchmarkRead1MBFile): translating one writes nothing else.
+func (w *jw) startExpr() int {
 	off := w.b.size()
-	w.b.writeString(`"[`)
+	w.b.buf = append(w.b.buf, '"', '[')
+	return off
+}
+
+// endExpr ends the expression string value started at off, whose text is the
+// output after its `"[`: as it is when it has nothing to escape, else escaped.
+func (w *jw) endExpr(off int) {
+	b := w.b.buf
+	expr := unsafe.String(unsafe.SliceData(b[off+2:]), len(b)-off-2) //nolint:gosec // G103: read only, before the output changes
 	if isJSONPlain(expr) {
-		w.b.writeString(expr)
 		// Written as it is, the value reads as "[" + expr + "]": an expression
 		// unless it starts "[[" (a literal).
 		if expr != "" && expr[0] != '[' {
-			w.exprAt(off, expr)
+			w.exprs = append(w.exprs, armeval.ExprAt{Off: int32(off), Text: w.texts.index(b, off+2, expr)}) //nolint:gosec // G115: bounded by maxOutput
 		}
 	} else {
-		w.escaped(expr)
+		// Rare: written again, escaped, from a copy (the text is the output's).
+		w.spare = append(w.spare[:0], expr...)
+		w.b.buf = b[:off+2]
+		w.escaped(unsafe.String(unsafe.SliceData(w.spare), len(w.spare))) //nolint:gosec // G103: read only, during the call
 	}
-	w.b.writeString(`]"`)
-}
-
-// exprAt records that the string value at off is the expression "[" + expr + "]".
-func (w *jw) exprAt(off int, expr string) {
-	i, ok := w.textIndex[expr]
-	if !ok {
-		if w.textIndex == nil {
-			w.textIndex = map[string]int32{}
-		}
-		i = int32(len(w.texts)) //nolint:gosec // G115: fewer texts than bytes of output, bounded by maxOutput
-		// A copy: expr may be the compiler's scratch buffer (exprBytes).
-		w.texts = append(w.texts, strings.Clone(expr))
-		w.textIndex[w.texts[i]] = i
-	}
-	w.exprs = append(w.exprs, armeval.ExprAt{Off: int32(off), Text: i}) //nolint:gosec // G115: bounded by maxOutput
-}
-
-// exprBytes is exprString of an expression in a buffer the writer does not keep.
-func (w *jw) exprBytes(expr []byte) {
-	w.exprString(unsafe.String(unsafe.SliceData(expr), len(expr))) //nolint:gosec // G103: read only, during the call
+	w.b.buf = append(w.b.buf, ']', '"')
 }
 
 // strBody writes the body of a JSON string.
@@ -420,29 +467,48 @@ var jsonPlain = func() (t [256]bool) {
 }()
 
 // isJSONPlain reports whether every byte of s is jsonPlain, eight bytes at a
-// time (BenchmarkRead1MB: every string of the compiled template is checked).
+// time (BenchmarkRead1MBFile: every string value and expression of the compiled
+// template is checked): the words of s, the last one overlapping the one before,
+// are tested at once, a string of four to seven bytes as one word of two halves,
+// and only a shorter one byte by byte.
 func isJSONPlain(s string) bool {
-	const ones, high = 0x0101010101010101, 0x8080808080808080
-	for len(s) >= 8 {
-		x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-		q, bs := x^('"'*ones), x^('\\'*ones)
-		// A byte below 0x20, above 0x7e, or equal to '"' or '\\' sets its high
-		// bit in one of these terms (borrows and carries only add false alarms,
-		// which the byte loop below settles).
-		bad := (x-0x20*ones)&^x | (x + ones) | x | (q-ones)&^q | (bs-ones)&^bs
-		if bad&high != 0 {
-			break
+	n := len(s)
+	if n < 4 {
+		for i := 0; i < n; i++ {
+			if !jsonPlain[s[i]] {
+				return false
+			}
 		}
-		s = s[8:]
+		return true
 	}
-	for i := 0; i < len(s); i++ {
-		if !jsonPlain[s[i]] {
-			return false
-		}
+	// The masks in variables: as constants they were loaded again for every word.
+	ones, space, quote, backslash := plainOnes, 0x20*plainOnes, '"'*plainOnes, '\\'*plainOnes
+	b := unsafe.Slice(unsafe.StringData(s), n) //nolint:gosec // G103: read only
+	var last uint64
+	if n < 8 {
+		// One word of the first four bytes and the last four, which overlap.
+		last = uint64(binary.LittleEndian.Uint32(b)) | uint64(binary.LittleEndian.Uint32(b[n-4:]))<<32
+		b = b[:0]
+	} else {
+		last = binary.LittleEndian.Uint64(b[n-8:])
 	}
-	return true
+	var bad uint64
+	// A byte b of a plain word is 0x20 to 0x7e, so none of b-0x20, b+1,
+	// (b^'"')-1 and (b^'\\')-1 borrows, carries or reaches the high bit; a byte
+	// that is not plain sets a high bit in one of them (or is its own), and the
+	// borrows and carries it starts only set more.
+	for len(b) > 8 {
+		x := binary.LittleEndian.Uint64(b)
+		bad |= x | (x - space) | (x + ones) | ((x ^ quote) - ones) | ((x ^ backslash) - ones)
+		b = b[8:]
+	}
+	x := last
+	bad |= x | (x - space) | (x + ones) | ((x ^ quote) - ones) | ((x ^ backslash) - ones)
+	return bad&(0x80*ones) == 0
 }
+
+// plainOnes is a word of ones bytes, a variable (see isJSONPlain).
+var plainOnes uint64 = 0x0101010101010101
 
 func u4(r rune) string {
 	const hex = "0123456789abcdef"
@@ -475,7 +541,7 @@ type SourceMap struct {
 }
 
 func (w *jw) sourceMap(generated string) *SourceMap {
-	m := &SourceMap{Generated: generated, lines: w.lines, marks: w.marks, wide: w.wide, files: w.files, exprs: w.exprs, texts: w.texts}
+	m := &SourceMap{Generated: generated, lines: w.lines, marks: w.marks, wide: w.wide, files: w.files, exprs: w.exprs, texts: w.texts.strings(w.b.data())}
 	if w.peak <= jsonsrc.MaxDepth && len(w.open) == 0 {
 		m.boxes = w.boxes
 	}
