@@ -114,10 +114,9 @@ type lexer struct {
 	// meets the line ends, so that locating the values of a file later does not
 	// scan it again (BenchmarkRead1MB).
 	lines lineTable
-	// counts are the tokens of a few kinds read so far, by counter: bounds on
-	// the nodes of some kinds in the tree, for the parser to size its slabs
-	// (nodes.expect).
-	counts [numCounters]int32
+	// nlAfter is the offset after the last line end returned (or 0): a line
+	// end met from there follows it, or starts the file, and is not a token.
+	nlAfter int
 	// alts are the texts of the string pieces whose text is not their source
 	// (the aux of token.ka).
 	alts []string
@@ -130,68 +129,6 @@ func (lx *lexer) text(t token) string { return tokenText(lx.src, lx.alts, t) }
 func (lx *lexer) alt(s string) int32 {
 	lx.alts = append(lx.alts, s)
 	return i32(len(lx.alts))
-}
-
-// The counters of lexer.counts.
-const (
-	cNone   = iota // a token not counted
-	cBrace         // '{': objects
-	cColon         // ':' and "...": object members
-	cDot           // '.', "?." and "::": member accesses
-	cAt            // '@': decorators
-	cString        // a string, or the first piece of an interpolated one
-	cPart          // a piece of an interpolated string
-	cNumber
-	cBinary // a binary operator: binary expressions
-	// Keywords: the declarations, loops and conditions they start.
-	cResource
-	cParam
-	cVar
-	cOutput
-	cModule
-	cFor
-	cIf
-	numCounters
-)
-
-// punctCounter is the counter of a one-byte operator or bracket.
-var punctCounter = [256]uint8{
-	'{': cBrace, ':': cColon, '.': cDot, '@': cAt,
-	'+': cBinary, '-': cBinary, '*': cBinary, '/': cBinary, '%': cBinary, '<': cBinary, '>': cBinary,
-}
-
-// longPunctCounter is the counter of an operator of more than one byte.
-func longPunctCounter(p string) int {
-	switch p {
-	case "...":
-		return cColon
-	case "?.", "::":
-		return cDot
-	case "==", "!=", "<=", ">=", "&&", "||", "??", "=~", "!~":
-		return cBinary
-	}
-	return cNone
-}
-
-// keywordCounter is the counter of an identifier, for the keywords counted.
-func keywordCounter(id string) int {
-	switch id {
-	case "resource":
-		return cResource
-	case "param":
-		return cParam
-	case "var":
-		return cVar
-	case "output":
-		return cOutput
-	case "module":
-		return cModule
-	case "for":
-		return cFor
-	case "if":
-		return cIf
-	}
-	return cNone
 }
 
 // skipSpaces is the offset of the first byte at or after i that is not a space,
@@ -363,10 +300,11 @@ skip:
 			break skip
 		}
 	}
-	lx.i = i
-	if sawNewline >= 0 {
+	if sawNewline >= 0 && lx.i != lx.nlAfter {
+		lx.i, lx.nlAfter = i, i
 		return newToken(tNewline, 0, i32(sawNewline), i32(sawNewline+1))
 	}
+	lx.i = i
 	if lx.i >= len(lx.src) {
 		return newToken(tEOF, 0, i32(len(lx.src)), i32(len(lx.src)))
 	}
@@ -379,9 +317,6 @@ skip:
 			i++
 		}
 		lx.i = i
-		if i-start <= len("resource") {
-			lx.counts[keywordCounter(src[start:i])]++
-		}
 		return newToken(tIdent, 0, i32(start), i32(i))
 	case c >= '0' && c <= '9':
 		for lx.i < len(lx.src) && (lx.src[lx.i] >= '0' && lx.src[lx.i] <= '9') {
@@ -393,7 +328,6 @@ skip:
 				lx.i++
 			}
 		}
-		lx.counts[cNumber]++
 		return newToken(tNumber, 0, i32(start), i32(lx.i))
 	case c == '\'':
 		if strings.HasPrefix(lx.src[lx.i:], "'''") {
@@ -408,7 +342,6 @@ skip:
 	}
 	if p := punctAlone[c]; p != 0 {
 		lx.i = i + 1
-		lx.counts[punctCounter[c]]++
 		if len(lx.holes) > 0 {
 			switch c {
 			case '{':
@@ -422,18 +355,12 @@ skip:
 	if p := punctShort[c]; p != 0 && (i+1 == len(src) || !punctSecond[src[i+1]]) {
 		// Not '{' or '}' (punctAlone): no interpolation hole to count.
 		lx.i = i + 1
-		lx.counts[punctCounter[c]]++
 		return newToken(tPunct, int32(c), i32(start), i32(i+1))
 	}
 	for _, id := range punctsBy[c] {
 		if p := puncts[id]; strings.HasPrefix(src[i:], p) {
 			i += len(p)
 			lx.i = i
-			if len(p) == 1 {
-				lx.counts[punctCounter[c]]++
-			} else {
-				lx.counts[longPunctCounter(p)]++
-			}
 			if len(lx.holes) > 0 && len(p) == 1 {
 				switch c {
 				case '{':
@@ -475,11 +402,10 @@ func (lx *lexer) stringPiece(start int, resumed bool) token {
 		}
 		if c == '\'' {
 			lx.i = j + 1
-			k, n := tString, cString
+			k := tString
 			if resumed {
-				k, n = tStringRight, cPart
+				k = tStringRight
 			}
-			lx.counts[n]++
 			return newToken(k, 0, i32(start), i32(lx.i))
 		}
 	}
@@ -489,11 +415,10 @@ func (lx *lexer) stringPiece(start int, resumed bool) token {
 		switch {
 		case c == '\'':
 			lx.i++
-			k, n := tString, cString
+			k := tString
 			if resumed {
-				k, n = tStringRight, cPart
+				k = tStringRight
 			}
-			lx.counts[n]++
 			return newToken(k, lx.alt(b.String()), i32(start), i32(lx.i))
 		case c == '\\':
 			if lx.i+1 >= len(lx.src) {
@@ -559,10 +484,7 @@ func (lx *lexer) hole(start int, alt int32, resumed bool) token {
 	k := tStringLeft
 	if resumed {
 		k = tStringMid
-	} else {
-		lx.counts[cString]++
 	}
-	lx.counts[cPart]++
 	return newToken(k, alt, i32(start), i32(lx.i))
 }
 
@@ -586,7 +508,6 @@ func (lx *lexer) multiline() token {
 	} else if strings.HasPrefix(text, "\n") {
 		text = text[1:]
 	}
-	lx.counts[cString]++
 	return newToken(tString, lx.alt(text), i32(start), i32(lx.i))
 }
 
