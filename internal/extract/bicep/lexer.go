@@ -234,134 +234,150 @@ func (lx *lexer) fail(pos int, msg string) token {
 // next returns the next token, skipping spaces and comments (a newline inside a
 // block comment still ends the line it is on).
 func (lx *lexer) next() token {
-	// The source and offset in locals while skipping: the loop runs over every
-	// byte of indentation (BenchmarkRead1MB).
+	var b [1]token
+	lx.lex(b[:], 0)
+	return b[0]
+}
+
+// lex lexes tokens into buf from n, as next would one at a time, until buf is
+// full or holds the end of the file or an error (its last token, then); n is
+// the end of the tokens in buf. Many tokens a call, with the source and offset
+// in locals: a call a token cost some twenty instructions a token in the call,
+// the return and the offset's loads and stores (BenchmarkRead1MBFile).
+func (lx *lexer) lex(buf []token, n int) int {
 	src, i := lx.src, lx.i
-	sawNewline := -1
-skip:
-	for i < len(src) {
-		c := src[i]
-		if !skipStart[c] {
-			// Most tokens follow the last with no space: one test, not the switch's.
-			break
-		}
-		switch c {
-		case ' ', '\t', '\r':
-			i++
-		case '\n':
-			if sawNewline < 0 {
-				sawNewline = i
+	for n < len(buf) {
+		from := i
+		sawNewline := -1
+	skip:
+		for i < len(src) {
+			c := src[i]
+			if !skipStart[c] {
+				// Most tokens follow the last with no space: one test, not the switch's.
+				break
 			}
-			lx.lines.add(i + 1)
-			// The indentation of the next line, eight spaces at a time: the switch
-			// would test each of its spaces against every case, and a loop a byte
-			// at a time costs some four instructions a space (BenchmarkRead1MB).
-			i = skipSpaces(src, i+1)
-		case '/':
-			switch {
-			case strings.HasPrefix(src[i:], "//"):
+			switch c {
+			case ' ', '\t', '\r':
+				i++
+			case '\n':
+				if sawNewline < 0 {
+					sawNewline = i
+				}
+				lx.lines.add(i + 1)
+				// The indentation of the next line, eight spaces at a time: the switch
+				// would test each of its spaces against every case, and a loop a byte
+				// at a time costs some four instructions a space (BenchmarkRead1MB).
+				i = skipSpaces(src, i+1)
+			case '/':
+				switch {
+				case strings.HasPrefix(src[i:], "//"):
+					j := strings.IndexByte(src[i:], '\n')
+					if j < 0 {
+						i = len(src)
+					} else {
+						i += j
+					}
+				case strings.HasPrefix(src[i:], "/*"):
+					j := strings.Index(src[i+2:], "*/")
+					if j < 0 {
+						lx.i = i
+						buf[n] = lx.fail(i, "unterminated comment: expected */")
+						return n + 1
+					}
+					if strings.Contains(src[i:i+2+j], "\n") && sawNewline < 0 {
+						sawNewline = i
+					}
+					lx.lineEnds(i, i+2+j)
+					i += j + 4
+				default:
+					break skip
+				}
+			case '#':
+				if !lineStart(src, i) {
+					break skip
+				}
+				// #disable-next-line and other pragmas: a line the compiler reads, not code.
 				j := strings.IndexByte(src[i:], '\n')
 				if j < 0 {
 					i = len(src)
 				} else {
 					i += j
 				}
-			case strings.HasPrefix(src[i:], "/*"):
-				j := strings.Index(src[i+2:], "*/")
-				if j < 0 {
-					lx.i = i
-					return lx.fail(i, "unterminated comment: expected */")
+			case 0xEF:
+				if i != 0 || !strings.HasPrefix(src, "\uFEFF") {
+					break skip
 				}
-				if strings.Contains(src[i:i+2+j], "\n") && sawNewline < 0 {
-					sawNewline = i
-				}
-				lx.lineEnds(i, i+2+j)
-				i += j + 4
+				i += 3
 			default:
 				break skip
 			}
-		case '#':
-			if !lineStart(src, i) {
-				break skip
-			}
-			// #disable-next-line and other pragmas: a line the compiler reads, not code.
-			j := strings.IndexByte(src[i:], '\n')
-			if j < 0 {
-				i = len(src)
-			} else {
-				i += j
-			}
-		case 0xEF:
-			if i != 0 || !strings.HasPrefix(src, "\uFEFF") {
-				break skip
-			}
-			i += 3
-		default:
-			break skip
 		}
-	}
-	if sawNewline >= 0 && lx.i != lx.nlAfter {
-		lx.i, lx.nlAfter = i, i
-		return newToken(tNewline, 0, i32(sawNewline), i32(sawNewline+1))
-	}
-	lx.i = i
-	if lx.i >= len(lx.src) {
-		return newToken(tEOF, 0, i32(len(lx.src)), i32(len(lx.src)))
-	}
-	start := lx.i
-	c := lx.src[lx.i]
-	switch {
-	case isIdentStart(c):
-		i++
-		for i < len(src) && identPart[src[i]] {
-			i++
+		if sawNewline >= 0 && from != lx.nlAfter {
+			lx.nlAfter = i
+			buf[n] = newToken(tNewline, 0, i32(sawNewline), i32(sawNewline+1))
+			n++
+			continue
 		}
-		lx.i = i
-		return newToken(tIdent, 0, i32(start), i32(i))
-	case c >= '0' && c <= '9':
-		for lx.i < len(lx.src) && (lx.src[lx.i] >= '0' && lx.src[lx.i] <= '9') {
-			lx.i++
-		}
-		if lx.i < len(lx.src) && lx.src[lx.i] == '.' && lx.i+1 < len(lx.src) && lx.src[lx.i+1] >= '0' && lx.src[lx.i+1] <= '9' {
-			lx.i++
-			for lx.i < len(lx.src) && (lx.src[lx.i] >= '0' && lx.src[lx.i] <= '9') {
-				lx.i++
-			}
-		}
-		return newToken(tNumber, 0, i32(start), i32(lx.i))
-	case c == '\'':
-		if strings.HasPrefix(lx.src[lx.i:], "'''") {
-			return lx.multiline()
-		}
-		lx.i++
-		return lx.stringPiece(start, false)
-	case c == '}' && len(lx.holes) > 0 && lx.holes[len(lx.holes)-1] == 0:
-		lx.holes = lx.holes[:len(lx.holes)-1]
-		lx.i++
-		return lx.stringPiece(start, true)
-	}
-	if p := punctAlone[c]; p != 0 {
-		lx.i = i + 1
-		if len(lx.holes) > 0 {
-			switch c {
-			case '{':
-				lx.holes[len(lx.holes)-1]++
-			case '}':
-				lx.holes[len(lx.holes)-1]--
-			}
-		}
-		return newToken(tPunct, int32(c), i32(start), i32(i+1))
-	}
-	if p := punctShort[c]; p != 0 && (i+1 == len(src) || !punctSecond[src[i+1]]) {
-		// Not '{' or '}' (punctAlone): no interpolation hole to count.
-		lx.i = i + 1
-		return newToken(tPunct, int32(c), i32(start), i32(i+1))
-	}
-	for _, id := range punctsBy[c] {
-		if p := puncts[id]; strings.HasPrefix(src[i:], p) {
-			i += len(p)
+		if i >= len(src) {
 			lx.i = i
-			if len(lx.holes) > 0 && len(p) == 1 {
+			buf[n] = newToken(tEOF, 0, i32(len(src)), i32(len(src)))
+			return n + 1
+		}
+		start := i
+		c := src[i]
+		switch {
+		case isIdentStart(c):
+			i++
+			for i < len(src) && identPart[src[i]] {
+				i++
+			}
+			buf[n] = newToken(tIdent, 0, i32(start), i32(i))
+			n++
+			continue
+		case c >= '0' && c <= '9':
+			for i < len(src) && (src[i] >= '0' && src[i] <= '9') {
+				i++
+			}
+			if i < len(src) && src[i] == '.' && i+1 < len(src) && src[i+1] >= '0' && src[i+1] <= '9' {
+				i++
+				for i < len(src) && (src[i] >= '0' && src[i] <= '9') {
+					i++
+				}
+			}
+			buf[n] = newToken(tNumber, 0, i32(start), i32(i))
+			n++
+			continue
+		case c == '\'':
+			var t token
+			if strings.HasPrefix(src[i:], "'''") {
+				lx.i = i
+				t = lx.multiline()
+			} else {
+				lx.i = i + 1
+				t = lx.stringPiece(start, false)
+			}
+			i = lx.i
+			buf[n] = t
+			n++
+			if t.kind() == tBad {
+				return n
+			}
+			continue
+		case c == '}' && len(lx.holes) > 0 && lx.holes[len(lx.holes)-1] == 0:
+			lx.holes = lx.holes[:len(lx.holes)-1]
+			lx.i = i + 1
+			t := lx.stringPiece(start, true)
+			i = lx.i
+			buf[n] = t
+			n++
+			if t.kind() == tBad {
+				return n
+			}
+			continue
+		}
+		if p := punctAlone[c]; p != 0 {
+			i++
+			if len(lx.holes) > 0 {
 				switch c {
 				case '{':
 					lx.holes[len(lx.holes)-1]++
@@ -369,12 +385,39 @@ skip:
 					lx.holes[len(lx.holes)-1]--
 				}
 			}
-			return newToken(tPunct, opCode(p), i32(start), i32(i))
+			buf[n] = newToken(tPunct, int32(c), i32(start), i32(i))
+			n++
+			continue
 		}
+		if p := punctShort[c]; p != 0 && (i+1 == len(src) || !punctSecond[src[i+1]]) {
+			// Not '{' or '}' (punctAlone): no interpolation hole to count.
+			i++
+			buf[n] = newToken(tPunct, int32(c), i32(start), i32(i))
+			n++
+			continue
+		}
+		matched := false
+		for _, id := range punctsBy[c] {
+			if p := puncts[id]; strings.HasPrefix(src[i:], p) {
+				// Of more than one byte ('{' and '}' are punctAlone): no hole
+				// to count.
+				i += len(p)
+				buf[n] = newToken(tPunct, opCode(p), i32(start), i32(i))
+				n++
+				matched = true
+				break
+			}
+		}
+		if matched {
+			continue
+		}
+		_, w := utf8.DecodeRuneInString(src[i:])
+		lx.i = i + w
+		buf[n] = lx.fail(start, "unexpected character "+quoteText(src[start:i+w]))
+		return n + 1
 	}
-	_, n := utf8.DecodeRuneInString(lx.src[lx.i:])
-	lx.i += n
-	return lx.fail(start, "unexpected character "+quoteText(lx.src[start:lx.i]))
+	lx.i = i
+	return n
 }
 
 // stringPiece reads string characters up to the closing quote or an interpolation

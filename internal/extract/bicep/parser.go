@@ -346,24 +346,20 @@ func (p *parser) fill() *SyntaxError {
 	// At most one token past maxTokens: the batch ends at the one that is too
 	// many, before any error of the lexer after it.
 	buf := p.toks[:min(cap(p.toks), len(p.toks)+maxTokens+1-p.ntoks)]
-	n := len(p.toks)
-	for n < len(buf) {
-		t := lx.next()
-		// One test for the end of the file and an error (kinds 0 and tBad).
-		if k := kind(t.ka); k-1 >= tBad-1 {
-			if k == tBad {
-				return &SyntaxError{Pos: lx.errPos, Msg: lx.err}
-			}
-			p.toks, p.alts, p.eof = buf[:n+1], lx.alts, true
-			buf[n] = t
-			return nil
-		}
-		buf[n] = t
-		n++
-	}
-	p.ntoks += n - len(p.toks)
+	from := len(p.toks)
+	n := lx.lex(buf, from)
 	p.toks, p.alts = buf[:n], lx.alts
-	if p.ntoks > maxTokens {
+	if n == from {
+		return nil
+	}
+	switch buf[n-1].kind() { //nolint:exhaustive // other tokens go on
+	case tBad:
+		return &SyntaxError{Pos: lx.errPos, Msg: lx.err}
+	case tEOF:
+		p.eof = true
+		n--
+	}
+	if p.ntoks += n - from; p.ntoks > maxTokens {
 		return &SyntaxError{Pos: int(buf[n-1].pos), Msg: "file too large: more than " + itoa(maxTokens) + " tokens"}
 	}
 	return nil
@@ -455,16 +451,13 @@ func (p *parser) atLim() {
 	}
 }
 
-// skipNL skips line ends: a test inlined, the loop only at a line end.
+// skipNL skips a line end: the lexer returns no line end after another (nor
+// first), so one is all there is to skip, read inline.
 func (p *parser) skipNL() {
-	if p.toks[p.i].kind() == tNewline {
-		p.skipNLs()
-	}
-}
-
-func (p *parser) skipNLs() {
-	for p.toks[p.i].kind() == tNewline {
-		p.advance()
+	if kind(p.toks[p.i].ka) == tNewline {
+		if p.i++; p.i >= p.lim {
+			p.atLim()
+		}
 	}
 }
 
