@@ -85,3 +85,23 @@ func TestStringPieces(t *testing.T) {
 		}
 	}
 }
+
+// TestIdentifiers: an identifier ends at the first byte that is not a letter,
+// digit or '_', every byte value tried after identifiers of every length around
+// the four-byte steps.
+func TestIdentifiers(t *testing.T) {
+	for n := 0; n <= 19; n++ {
+		for c := 0; c < 256; c++ {
+			name := "x" + strings.Repeat("aZ_09"[n%5:n%5+1], n)
+			src := name + string([]byte{byte(c)}) + "abcdefghi"
+			want := len(name)
+			if identPart[c] {
+				want = len(src)
+			}
+			lx := &lexer{src: src, lines: newLineTable(len(src), 1)}
+			if tk := lx.next(); tk.kind() != tIdent || int(tk.end) != want {
+				t.Fatalf("%q: %v ending at %d, want an identifier ending at %d", src, tk.kind(), tk.end, want)
+			}
+		}
+	}
+}

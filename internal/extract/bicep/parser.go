@@ -948,14 +948,15 @@ func (p *parser) args() ([]Expr, int32) {
 // expr reads an expression; newlines are allowed after binary operators and before
 // the operators that commonly start a continued line (? : && || ??).
 func (p *parser) expr() Expr {
-	p.enter()
-	defer p.leave()
-	if alone(p.toks[p.i:]) {
+	if p.depth < maxDepth && alone(p.toks[p.i:]) {
 		// Most values are a token alone (a string, a number, a name): read without
 		// the descent through operators, postfixes and conditions that find none
-		// (BenchmarkRead1MB).
+		// (BenchmarkRead1MB), nor the depth's count (enter), which a token alone
+		// does not deepen: at maxDepth, enter fails as it did.
 		return p.primary()
 	}
+	p.enter()
+	defer p.leave()
 	return p.descend()
 }
 
@@ -1377,10 +1378,13 @@ func (p *parser) object(owner *Resource) *Object {
 	var nested []*Resource
 	p.skipNL()
 	for !p.is("}") {
-		decs := p.decorators()
+		var decs []*Decorator
+		if p.is("@") {
+			decs = p.decorators()
+		}
 		t := p.peek()
 		switch {
-		case t.kind() == tIdent && p.text(t) == "resource" && p.peekAt(1).kind() == tIdent:
+		case t.kind() == tIdent && p.word(t) == "resource" && p.peekAt(1).kind() == tIdent:
 			nested = append(nested, p.resourceDecl(decs, owner))
 		case p.is("..."):
 			p.advance()
@@ -1395,7 +1399,10 @@ func (p *parser) object(owner *Resource) *Object {
 			} else {
 				p.advance()
 			}
-			p.expect(":")
+			if !p.is(":") {
+				p.expect(":")
+			}
+			p.advance()
 			p.skipNL()
 			v := p.expr()
 			end := u32(keyEnd)
