@@ -114,9 +114,9 @@ type lexer struct {
 	// meets the line ends, so that locating the values of a file later does not
 	// scan it again (BenchmarkRead1MB).
 	lines lineTable
-	// nlAfter is the offset after the last line end returned (or 0): a line
-	// end met from there follows it, or starts the file, and is not a token.
-	nlAfter int
+	// started: a token other than a line end was returned; a line end before
+	// the first is not a token.
+	started bool
 	// alts are the texts of the string pieces whose text is not their source
 	// (the aux of token.ka).
 	alts []string
@@ -177,9 +177,45 @@ var punctsBy = func() (t [256][]int32) {
 	return t
 }()
 
-// skipStart marks the bytes that may start what the lexer skips: spaces, line
-// ends, comments, pragmas and a byte order mark.
-var skipStart = [256]bool{' ': true, '\t': true, '\r': true, '\n': true, '/': true, '#': true, 0xEF: true}
+// The classes of the first byte of a token or of what the lexer skips
+// (lexClass): one table read and one switch a token, not a test of each kind
+// in turn (BenchmarkParse1MBFile).
+const (
+	lcOther = iota // a character not expected, or an operator of punctsBy
+	lcIdent
+	lcDigit
+	lcQuote
+	lcOpen  // '{'
+	lcClose // '}', which may resume a string
+	lcAlone // an operator of one byte and no longer one (punctAlone)
+	lcShort // an operator of one byte, or of more (punctShort)
+	// The bytes that may start what the lexer skips, from lcSpace on.
+	lcSpace // ' ', '\t', '\r'
+	lcLine  // '\n'
+	lcSlash // '/': a comment, or the operator
+	lcHash  // '#': a pragma at the start of a line
+	lcBOM   // 0xEF: a byte order mark first in the file
+)
+
+// lexClass is the class of each byte.
+var lexClass = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case isIdentStart(byte(c)):
+			t[c] = lcIdent
+		case c >= '0' && c <= '9':
+			t[c] = lcDigit
+		case punctAlone[c] != 0:
+			t[c] = lcAlone
+		case punctShort[c] != 0:
+			t[c] = lcShort
+		}
+	}
+	t['\''], t['{'], t['}'] = lcQuote, lcOpen, lcClose
+	t[' '], t['\t'], t['\r'], t['\n'] = lcSpace, lcSpace, lcSpace, lcLine
+	t['/'], t['#'], t[0xEF] = lcSlash, lcHash, lcBOM
+	return t
+}()
 
 // punctAlone is, for a byte that starts one operator or bracket of one byte and
 // no longer one, that operator: matched without trying the list of punctsBy
@@ -244,89 +280,96 @@ func (lx *lexer) next() token {
 // the end of the tokens in buf. Many tokens a call, with the source and offset
 // in locals: a call a token cost some twenty instructions a token in the call,
 // the return and the offset's loads and stores (BenchmarkRead1MBFile).
+//
+// What the lexer skips holds a line end if a line end token is to come: that
+// token is returned before the next one, at the first line end skipped, and
+// never first, nor after another (which the parser need not skip).
 func (lx *lexer) lex(buf []token, n int) int {
 	src, i := lx.src, lx.i
+	started := lx.started
+	nl := -1 // the line end token to return before the next token, if not -1
 	for n < len(buf) {
-		from := i
-		sawNewline := -1
-	skip:
-		for i < len(src) {
-			c := src[i]
-			if !skipStart[c] {
-				// Most tokens follow the last with no space: one test, not the switch's.
-				break
+		if i >= len(src) {
+			if nl >= 0 {
+				buf[n] = newToken(tNewline, 0, i32(nl), i32(nl+1))
+				n, nl = n+1, -1
+				continue
 			}
-			switch c {
-			case ' ', '\t', '\r':
+			lx.i = i
+			buf[n] = newToken(tEOF, 0, i32(len(src)), i32(len(src)))
+			return n + 1
+		}
+		c := src[i]
+		cl := lexClass[c]
+		if cl >= lcSpace {
+			switch cl {
+			case lcSpace:
 				i++
-			case '\n':
-				if sawNewline < 0 {
-					sawNewline = i
+				continue
+			case lcLine:
+				if nl < 0 && started {
+					nl = i
 				}
 				lx.lines.add(i + 1)
-				// The indentation of the next line, eight spaces at a time: the switch
-				// would test each of its spaces against every case, and a loop a byte
-				// at a time costs some four instructions a space (BenchmarkRead1MB).
+				// The indentation of the next line, eight spaces at a time: a loop
+				// a byte at a time costs some four instructions a space
+				// (BenchmarkRead1MB).
 				i = skipSpaces(src, i+1)
-			case '/':
-				switch {
-				case strings.HasPrefix(src[i:], "//"):
+				continue
+			case lcSlash:
+				if strings.HasPrefix(src[i:], "//") {
 					j := strings.IndexByte(src[i:], '\n')
 					if j < 0 {
 						i = len(src)
 					} else {
 						i += j
 					}
-				case strings.HasPrefix(src[i:], "/*"):
+					continue
+				}
+				if strings.HasPrefix(src[i:], "/*") {
 					j := strings.Index(src[i+2:], "*/")
 					if j < 0 {
 						lx.i = i
 						buf[n] = lx.fail(i, "unterminated comment: expected */")
 						return n + 1
 					}
-					if strings.Contains(src[i:i+2+j], "\n") && sawNewline < 0 {
-						sawNewline = i
+					if nl < 0 && started && strings.Contains(src[i:i+2+j], "\n") {
+						nl = i
 					}
 					lx.lineEnds(i, i+2+j)
 					i += j + 4
-				default:
-					break skip
+					continue
 				}
-			case '#':
-				if !lineStart(src, i) {
-					break skip
+			case lcHash:
+				if lineStart(src, i) {
+					// #disable-next-line and other pragmas: a line the compiler
+					// reads, not code.
+					j := strings.IndexByte(src[i:], '\n')
+					if j < 0 {
+						i = len(src)
+					} else {
+						i += j
+					}
+					continue
 				}
-				// #disable-next-line and other pragmas: a line the compiler reads, not code.
-				j := strings.IndexByte(src[i:], '\n')
-				if j < 0 {
-					i = len(src)
-				} else {
-					i += j
+			case lcBOM:
+				if i == 0 && strings.HasPrefix(src, "\uFEFF") {
+					i += 3
+					continue
 				}
-			case 0xEF:
-				if i != 0 || !strings.HasPrefix(src, "\uFEFF") {
-					break skip
-				}
-				i += 3
-			default:
-				break skip
 			}
 		}
-		if sawNewline >= 0 && from != lx.nlAfter {
-			lx.nlAfter = i
-			buf[n] = newToken(tNewline, 0, i32(sawNewline), i32(sawNewline+1))
-			n++
-			continue
+		if nl >= 0 {
+			buf[n] = newToken(tNewline, 0, i32(nl), i32(nl+1))
+			n, nl = n+1, -1
+			if n == len(buf) {
+				break
+			}
 		}
-		if i >= len(src) {
-			lx.i = i
-			buf[n] = newToken(tEOF, 0, i32(len(src)), i32(len(src)))
-			return n + 1
-		}
+		started = true
 		start := i
-		c := src[i]
-		switch {
-		case isIdentStart(c):
+		switch cl {
+		case lcIdent:
 			i++
 			for i < len(src) && identPart[src[i]] {
 				i++
@@ -334,20 +377,19 @@ func (lx *lexer) lex(buf []token, n int) int {
 			buf[n] = newToken(tIdent, 0, i32(start), i32(i))
 			n++
 			continue
-		case c >= '0' && c <= '9':
-			for i < len(src) && (src[i] >= '0' && src[i] <= '9') {
-				i++
-			}
-			if i < len(src) && src[i] == '.' && i+1 < len(src) && src[i+1] >= '0' && src[i+1] <= '9' {
-				i++
-				for i < len(src) && (src[i] >= '0' && src[i] <= '9') {
-					i++
-				}
-			}
-			buf[n] = newToken(tNumber, 0, i32(start), i32(i))
+		case lcAlone, lcSlash:
+			i++
+			buf[n] = newToken(tPunct, int32(c), i32(start), i32(i))
 			n++
 			continue
-		case c == '\'':
+		case lcShort:
+			if i+1 == len(src) || !punctSecond[src[i+1]] {
+				i++
+				buf[n] = newToken(tPunct, int32(c), i32(start), i32(i))
+				n++
+				continue
+			}
+		case lcQuote:
 			var t token
 			if strings.HasPrefix(src[i:], "'''") {
 				lx.i = i
@@ -363,44 +405,53 @@ func (lx *lexer) lex(buf []token, n int) int {
 				return n
 			}
 			continue
-		case c == '}' && len(lx.holes) > 0 && lx.holes[len(lx.holes)-1] == 0:
-			lx.holes = lx.holes[:len(lx.holes)-1]
-			lx.i = i + 1
-			t := lx.stringPiece(start, true)
-			i = lx.i
-			buf[n] = t
-			n++
-			if t.kind() == tBad {
-				return n
-			}
-			continue
-		}
-		if p := punctAlone[c]; p != 0 {
-			i++
+		case lcOpen:
 			if len(lx.holes) > 0 {
-				switch c {
-				case '{':
-					lx.holes[len(lx.holes)-1]++
-				case '}':
-					lx.holes[len(lx.holes)-1]--
+				lx.holes[len(lx.holes)-1]++
+			}
+			i++
+			buf[n] = newToken(tPunct, int32(c), i32(start), i32(i))
+			n++
+			continue
+		case lcClose:
+			if len(lx.holes) > 0 {
+				if lx.holes[len(lx.holes)-1] == 0 {
+					lx.holes = lx.holes[:len(lx.holes)-1]
+					lx.i = i + 1
+					t := lx.stringPiece(start, true)
+					i = lx.i
+					buf[n] = t
+					n++
+					if t.kind() == tBad {
+						return n
+					}
+					continue
+				}
+				lx.holes[len(lx.holes)-1]--
+			}
+			i++
+			buf[n] = newToken(tPunct, int32(c), i32(start), i32(i))
+			n++
+			continue
+		case lcDigit:
+			for i < len(src) && (src[i] >= '0' && src[i] <= '9') {
+				i++
+			}
+			if i < len(src) && src[i] == '.' && i+1 < len(src) && src[i+1] >= '0' && src[i+1] <= '9' {
+				i++
+				for i < len(src) && (src[i] >= '0' && src[i] <= '9') {
+					i++
 				}
 			}
-			buf[n] = newToken(tPunct, int32(c), i32(start), i32(i))
+			buf[n] = newToken(tNumber, 0, i32(start), i32(i))
 			n++
 			continue
 		}
-		if p := punctShort[c]; p != 0 && (i+1 == len(src) || !punctSecond[src[i+1]]) {
-			// Not '{' or '}' (punctAlone): no interpolation hole to count.
-			i++
-			buf[n] = newToken(tPunct, int32(c), i32(start), i32(i))
-			n++
-			continue
-		}
+		// An operator of more than one byte ('{' and '}' are lcOpen and
+		// lcClose: no hole to count), or a character not expected.
 		matched := false
 		for _, id := range punctsBy[c] {
 			if p := puncts[id]; strings.HasPrefix(src[i:], p) {
-				// Of more than one byte ('{' and '}' are punctAlone): no hole
-				// to count.
 				i += len(p)
 				buf[n] = newToken(tPunct, opCode(p), i32(start), i32(i))
 				n++
@@ -416,7 +467,7 @@ func (lx *lexer) lex(buf []token, n int) int {
 		buf[n] = lx.fail(start, "unexpected character "+quoteText(src[start:i+w]))
 		return n + 1
 	}
-	lx.i = i
+	lx.i, lx.started = i, started
 	return n
 }
 

@@ -2,6 +2,7 @@ package bicep
 
 import (
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"unsafe"
@@ -102,6 +103,41 @@ func TestIdentifiers(t *testing.T) {
 			if tk := lx.next(); tk.kind() != tIdent || int(tk.end) != want {
 				t.Fatalf("%q: %v ending at %d, want an identifier ending at %d", src, tk.kind(), tk.end, want)
 			}
+		}
+	}
+}
+
+// TestLineEnds: what the lexer skips between two tokens is one line end token,
+// at its first line end (or at a block comment holding one), if it holds any;
+// none before the first token, and one before the end of the file.
+func TestLineEnds(t *testing.T) {
+	for _, tc := range []struct {
+		src  string
+		want string // the tokens: kind letter and offset
+	}{
+		{"a\nb", "I0 N1 I2 E3"},
+		{"a\n\n\n  b", "I0 N1 I6 E7"},
+		{"\n\n// c\na", "I7 E8"},
+		{"\uFEFF\na\n", "I4 N5 E6"},
+		{"a // c\n\n  // d\nb\n", "I0 N6 I15 N16 E17"},
+		{"a /* x\ny */ b", "I0 N2 I12 E13"},
+		{"a /* x */\n b", "I0 N9 I11 E12"},
+		{"a\n#disable-next-line x\nb", "I0 N1 I23 E24"},
+		{"a # b", "I0 B2"},
+		{"a\n/* open", "I0 B2"},
+		{"a\r\n\tb\n", "I0 N2 I4 N5 E6"},
+	} {
+		lx := &lexer{src: tc.src, lines: newLineTable(len(tc.src), 4)}
+		var got []string
+		for {
+			tk := lx.next()
+			got = append(got, string("ENI#SLMRPB"[tk.kind()])+strconv.Itoa(int(tk.pos)))
+			if tk.kind() == tEOF || tk.kind() == tBad {
+				break
+			}
+		}
+		if g := strings.Join(got, " "); g != tc.want {
+			t.Errorf("%q: %s, want %s", tc.src, g, tc.want)
 		}
 	}
 }
