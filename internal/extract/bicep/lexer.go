@@ -639,6 +639,9 @@ func hexVal(c byte) int {
 
 func quoteText(s string) string { return "'" + s + "'" }
 
+// len32 is the length of s, a keyword.
+func len32(s string) int32 { return int32(len(s)) } //nolint:gosec // G115: a keyword
+
 // i32 is a source offset in a token (sources are bounded by the read limits).
 func i32(off int) int32 { return int32(off) } //nolint:gosec // G115: see i32
 

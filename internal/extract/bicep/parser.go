@@ -88,7 +88,9 @@ type nodes struct {
 	// The parser's stacks: the members of the objects, the items of the arrays
 	// (and arguments, and interpolations' holes), the parts of the interpolated
 	// strings and the decorators being read. Kept with the slabs, and so reused
-	// by the next tree.
+	// by the next tree. What is popped is not cleared: the next push writes
+	// over it, and reset clears each stack whole (a clear an object cost some
+	// twenty instructions, BenchmarkParse1MBFile).
 	props []Prop
 	items []Expr
 	parts []string
@@ -615,7 +617,6 @@ func (p *parser) decorators() []*Decorator {
 	}
 	out := p.decLists.take(len(p.decs) - base)
 	copy(out, p.decs[base:])
-	clear(p.decs[base:])
 	p.decs = p.decs[:base]
 	return out
 }
@@ -905,11 +906,9 @@ func (p *parser) str() *Str {
 			holes := p.exprs.take(len(p.items) - base)
 			copy(holes, p.items[base:])
 			s.holes = &holes[0]
-			clear(p.items[base:])
 			p.items = p.items[:base]
 			s.Parts = p.strParts.take(len(p.parts) - partBase)
 			copy(s.Parts, p.parts[partBase:])
-			clear(p.parts[partBase:])
 			p.parts = p.parts[:partBase]
 			return s
 		default:
@@ -939,7 +938,6 @@ func (p *parser) args() ([]Expr, int32) {
 	if len(p.items) > base {
 		out = p.exprs.take(len(p.items) - base)
 		copy(out, p.items[base:])
-		clear(p.items[base:])
 		p.items = p.items[:base]
 	}
 	return out, p.advance().end
@@ -1316,7 +1314,6 @@ func (p *parser) array() Expr {
 	if len(p.items) > base {
 		a.Items = p.exprs.take(len(p.items) - base)
 		copy(a.Items, p.items[base:])
-		clear(p.items[base:])
 		p.items = p.items[:base]
 	}
 	a.end = p.advance().end
@@ -1377,23 +1374,25 @@ func (p *parser) object(owner *Resource) *Object {
 	base := len(p.props)
 	var nested []*Resource
 	p.skipNL()
-	for !p.is("}") {
+	// The current token read once a member, and tested by its kind and aux
+	// (token.ka): not a call of is for each case (BenchmarkParse1MBFile).
+	for t := p.peek(); t.ka != punctKA("}"); t = p.peek() {
 		var decs []*Decorator
-		if p.is("@") {
+		if t.ka == punctKA("@") {
 			decs = p.decorators()
+			t = p.peek()
 		}
-		t := p.peek()
-		switch {
-		case t.kind() == tIdent && p.word(t) == "resource" && p.peekAt(1).kind() == tIdent:
+		switch k := t.kind(); {
+		case k == tIdent && t.end-t.pos == len32("resource") && p.word(t) == "resource" && p.peekAt(1).kind() == tIdent:
 			nested = append(nested, p.resourceDecl(decs, owner))
-		case p.is("..."):
+		case t.ka == punctKA("..."):
 			p.advance()
 			v := p.expr()
 			p.props = append(p.props, Prop{Value: v, KeyPos: t.pos, keyEnd: u32(t.end) | propSpread})
-		case t.kind() == tIdent || t.kind() == tString || t.kind() == tStringLeft:
+		case k == tIdent || k == tString || k == tStringLeft:
 			var keyExpr *Str
 			keyEnd := t.end
-			if t.kind() == tStringLeft {
+			if k == tStringLeft {
 				keyExpr = p.str()
 				keyEnd = keyExpr.end
 			} else {
@@ -1405,25 +1404,28 @@ func (p *parser) object(owner *Resource) *Object {
 			p.advance()
 			p.skipNL()
 			v := p.expr()
-			end := u32(keyEnd)
-			if t.kind() == tIdent {
+			end, key := u32(keyEnd), ""
+			if k == tIdent {
 				end |= propKeyIdent
+				key = p.word(t)
+			} else {
+				key = p.piece(t)
 			}
-			p.props = append(p.props, Prop{Key: p.text(t), KeyExpr: keyExpr, KeyPos: t.pos, keyEnd: end, Value: v})
+			p.props = append(p.props, Prop{Key: key, KeyExpr: keyExpr, KeyPos: t.pos, keyEnd: end, Value: v})
 		default:
 			p.failAt(t, "a property name or '}'")
 		}
-		if p.is(",") {
+		switch n := p.peek(); {
+		case n.ka == punctKA(","):
 			p.advance()
-		} else if !p.is("}") && p.peek().kind() != tNewline {
-			p.failAt(p.peek(), "a new line, ',' or '}'")
+		case n.ka != punctKA("}") && n.kind() != tNewline:
+			p.failAt(n, "a new line, ',' or '}'")
 		}
 		p.skipNL()
 	}
 	if len(p.props) > base {
 		o.Props = p.members.take(len(p.props) - base)
 		copy(o.Props, p.props[base:])
-		clear(p.props[base:])
 		p.props = p.props[:base]
 	}
 	if nested != nil {
