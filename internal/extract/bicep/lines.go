@@ -39,16 +39,19 @@ func (t *lineTable) add(off int) {
 // one pass over the line starts, not a test of the blocks at each line end the
 // lexer meets (BenchmarkParse1MBFile).
 func (t *lineTable) finish(size int) {
-	n := size/blockBytes + 1
-	t.blocks = slices.Grow(t.blocks[:0], n)[:n]
-	k := 0
-	for b := range t.blocks {
-		off := int32(b * blockBytes) //nolint:gosec // G115: as in add
-		for k+1 < len(t.starts) && t.starts[k+1] <= off {
-			k++
+	blocks := slices.Grow(t.blocks[:0], size/blockBytes+1)[:size/blockBytes+1]
+	// The blocks that start before a line's start, and after the last, end
+	// in the last line.
+	b := 0
+	for k, s := range t.starts[1:] {
+		for ; b < len(blocks) && b*blockBytes < int(s); b++ {
+			blocks[b] = int32(k) //nolint:gosec // G115: fewer lines than bytes
 		}
-		t.blocks[b] = int32(k) //nolint:gosec // G115: fewer lines than bytes
 	}
+	for ; b < len(blocks); b++ {
+		blocks[b] = int32(len(t.starts) - 1) //nolint:gosec // G115: as above
+	}
+	t.blocks = blocks
 }
 
 // lineTableOf counts the line table of a source the lexer did not read (a JSON
