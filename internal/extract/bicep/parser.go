@@ -961,12 +961,12 @@ func (p *parser) expr() Expr {
 // descend reads an expression through its operators, postfixes and conditions.
 func (p *parser) descend() Expr {
 	c := p.binary(1)
-	if p.contNL("?") {
+	if p.contNL(punctKA("?")) {
 		p.skipNL()
 		p.advance()
 		p.skipNL()
 		t := p.expr()
-		p.contNL(":")
+		p.contNL(punctKA(":"))
 		p.skipNL()
 		p.expect(":")
 		p.skipNL()
@@ -1010,60 +1010,73 @@ func alone(toks []token) bool {
 	return false
 }
 
-// contNL reports whether op follows, on this line or at the start of the next one.
-func (p *parser) contNL(op string) bool {
-	if p.is(op) {
-		return true
-	}
-	if p.peek().kind() == tNewline {
-		n := p.peekAt(1)
-		return n.kind() == tPunct && p.text(n) == op
-	}
-	return false
+// contNL reports whether the operator whose token.ka is ka (punctKA) follows, on
+// this line or at the start of the next one: tested by the tokens' ka, not by
+// their texts (BenchmarkParse1MBFile).
+func (p *parser) contNL(ka uint32) bool {
+	t := p.peek()
+	return t.ka == ka || t.kind() == tNewline && p.peekAt(1).ka == ka
 }
 
-// precedence of a binary operator, lowest first; 0 for any other text. A switch,
-// not a map: it is asked after every value read, mostly of a ',' or '}'
-// (BenchmarkRead1MB).
-func precedence(op string) int {
-	switch op {
-	case "??":
+// The token.ka (punctKA) of the binary operators, for precedence's switch.
+const (
+	kaCoalesce = uint32(tPunct) | ('?'|'?'<<8)<<8
+	kaOr       = uint32(tPunct) | ('|'|'|'<<8)<<8
+	kaAnd      = uint32(tPunct) | ('&'|'&'<<8)<<8
+	kaEq       = uint32(tPunct) | ('='|'='<<8)<<8
+	kaNe       = uint32(tPunct) | ('!'|'='<<8)<<8
+	kaMatch    = uint32(tPunct) | ('='|'~'<<8)<<8
+	kaNoMatch  = uint32(tPunct) | ('!'|'~'<<8)<<8
+	kaLt       = uint32(tPunct) | '<'<<8
+	kaGt       = uint32(tPunct) | '>'<<8
+	kaLe       = uint32(tPunct) | ('<'|'='<<8)<<8
+	kaGe       = uint32(tPunct) | ('>'|'='<<8)<<8
+	kaPlus     = uint32(tPunct) | '+'<<8
+	kaMinus    = uint32(tPunct) | '-'<<8
+	kaTimes    = uint32(tPunct) | '*'<<8
+	kaDivide   = uint32(tPunct) | '/'<<8
+	kaModulo   = uint32(tPunct) | '%'<<8
+)
+
+// precedence of the binary operator whose token.ka is ka, lowest first; 0 for
+// any other token. A switch of integers, not of the operators' texts: it is
+// asked after every value the descent reads (BenchmarkParse1MBFile).
+func precedence(ka uint32) int {
+	switch ka {
+	case kaCoalesce:
 		return 1
-	case "||":
+	case kaOr:
 		return 2
-	case "&&":
+	case kaAnd:
 		return 3
-	case "==", "!=", "=~", "!~":
+	case kaEq, kaNe, kaMatch, kaNoMatch:
 		return 4
-	case "<", ">", "<=", ">=":
+	case kaLt, kaGt, kaLe, kaGe:
 		return 5
-	case "+", "-":
+	case kaPlus, kaMinus:
 		return 6
-	case "*", "/", "%":
+	case kaTimes, kaDivide, kaModulo:
 		return 7
 	}
 	return 0
 }
 
 // binaryOp is the binary operator that follows with a precedence of at least min,
-// on this line, or at the start of the next one for ?? || && (a continued line).
-func (p *parser) binaryOp(min int) (string, bool) {
-	t := &p.toks[p.i]
+// on this line, or at the start of the next one for ?? || && (a continued line),
+// and its precedence.
+func (p *parser) binaryOp(min int) (op string, level int, ok bool) {
+	t := p.peek()
 	if t.kind() == tNewline {
 		n := p.peekAt(1)
-		if op := p.text(n); n.kind() == tPunct && (op == "??" || op == "||" || op == "&&") && precedence(op) >= min {
-			return op, true
+		if l := precedence(n.ka); (n.ka == kaCoalesce || n.ka == kaOr || n.ka == kaAnd) && l >= min {
+			return p.word(n), l, true
 		}
-		return "", false
+		return "", 0, false
 	}
-	if t.kind() != tPunct {
-		return "", false
+	if l := precedence(t.ka); l > 0 && l >= min {
+		return p.word(t), l, true
 	}
-	op := p.src[t.pos:t.end]
-	if l := precedence(op); l > 0 && l >= min {
-		return op, true
-	}
-	return "", false
+	return "", 0, false
 }
 
 // binary reads operators of precedence min and above, left-associative
@@ -1071,7 +1084,7 @@ func (p *parser) binaryOp(min int) (string, bool) {
 func (p *parser) binary(min int) Expr {
 	l := p.unary()
 	for {
-		op, ok := p.binaryOp(min)
+		op, level, ok := p.binaryOp(min)
 		if !ok {
 			return l
 		}
@@ -1079,7 +1092,7 @@ func (p *parser) binary(min int) Expr {
 		p.advance()
 		p.skipNL()
 		p.enter()
-		r := p.binary(precedence(op) + 1)
+		r := p.binary(level + 1)
 		p.leave()
 		b := p.binaries.put(Binary{Op: op, L: l, R: r})
 		b.pos, _ = span32(l)
@@ -1458,7 +1471,7 @@ func (p *parser) typeExpr() *Type {
 	defer p.leave()
 	start := p.peek().pos
 	t := p.typePostfix()
-	for p.contNL("|") {
+	for p.contNL(punctKA("|")) {
 		p.skipNL()
 		p.advance()
 		p.skipNL()

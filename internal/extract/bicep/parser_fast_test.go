@@ -106,12 +106,16 @@ func TestPrecedence(t *testing.T) {
 		"+": 6, "-": 6, "*": 7, "/": 7, "%": 7,
 	}
 	for _, op := range puncts {
-		if got := precedence(op); got != levels[op] {
+		if got := precedence(punctKA(op)); got != levels[op] {
 			t.Errorf("precedence(%q) = %d, want %d", op, got, levels[op])
 		}
 	}
-	if got := precedence("x"); got != 0 {
-		t.Errorf("precedence(x) = %d", got)
+	// The token of an identifier or a string with an operator's bytes is not
+	// an operator.
+	for _, k := range []kind{tIdent, tString, tNewline} {
+		if got := precedence(uint32(k) | uint32(opCode("+"))<<8); got != 0 {
+			t.Errorf("precedence of a %v token with aux '+' = %d", k, got)
+		}
 	}
 }
 
