@@ -1,6 +1,7 @@
 package bicep
 
 import (
+	"math"
 	"slices"
 	"unsafe"
 
@@ -40,16 +41,22 @@ func (t *lineTable) add(off int) {
 // lexer meets (BenchmarkParse1MBFile).
 func (t *lineTable) finish(size int) {
 	blocks := slices.Grow(t.blocks[:0], size/blockBytes+1)[:size/blockBytes+1]
-	// The blocks that start before a line's start, and after the last, end
-	// in the last line.
-	b := 0
-	for k, s := range t.starts[1:] {
-		for ; b < len(blocks) && b*blockBytes < int(s); b++ {
-			blocks[b] = int32(k) //nolint:gosec // G115: fewer lines than bytes
-		}
+	// k is the last line start at or before the block's start, next the
+	// offset of the line after it (past any block if none).
+	starts := t.starts
+	k, next := 0, int32(math.MaxInt32)
+	if len(starts) > 1 {
+		next = starts[1]
 	}
-	for ; b < len(blocks); b++ {
-		blocks[b] = int32(len(t.starts) - 1) //nolint:gosec // G115: as above
+	for b := range blocks {
+		for off := int32(b * blockBytes); next <= off; { //nolint:gosec // G115: sources are bounded by the read limits
+			k++
+			next = math.MaxInt32
+			if k+1 < len(starts) {
+				next = starts[k+1]
+			}
+		}
+		blocks[b] = int32(k) //nolint:gosec // G115: fewer lines than bytes
 	}
 	t.blocks = blocks
 }
