@@ -114,10 +114,9 @@ type lexer struct {
 	// meets the line ends, so that locating the values of a file later does not
 	// scan it again (BenchmarkRead1MB).
 	lines lineTable
-	// counts are the tokens of a few kinds read so far, by counter: bounds on
-	// the nodes of some kinds in the tree, for the parser to size its slabs
-	// (nodes.expect).
-	counts [numCounters]int32
+	// started: a token other than a line end was returned; a line end before
+	// the first is not a token.
+	started bool
 	// alts are the texts of the string pieces whose text is not their source
 	// (the aux of token.ka).
 	alts []string
@@ -130,68 +129,6 @@ func (lx *lexer) text(t token) string { return tokenText(lx.src, lx.alts, t) }
 func (lx *lexer) alt(s string) int32 {
 	lx.alts = append(lx.alts, s)
 	return i32(len(lx.alts))
-}
-
-// The counters of lexer.counts.
-const (
-	cNone   = iota // a token not counted
-	cBrace         // '{': objects
-	cColon         // ':' and "...": object members
-	cDot           // '.', "?." and "::": member accesses
-	cAt            // '@': decorators
-	cString        // a string, or the first piece of an interpolated one
-	cPart          // a piece of an interpolated string
-	cNumber
-	cBinary // a binary operator: binary expressions
-	// Keywords: the declarations, loops and conditions they start.
-	cResource
-	cParam
-	cVar
-	cOutput
-	cModule
-	cFor
-	cIf
-	numCounters
-)
-
-// punctCounter is the counter of a one-byte operator or bracket.
-var punctCounter = [256]uint8{
-	'{': cBrace, ':': cColon, '.': cDot, '@': cAt,
-	'+': cBinary, '-': cBinary, '*': cBinary, '/': cBinary, '%': cBinary, '<': cBinary, '>': cBinary,
-}
-
-// longPunctCounter is the counter of an operator of more than one byte.
-func longPunctCounter(p string) int {
-	switch p {
-	case "...":
-		return cColon
-	case "?.", "::":
-		return cDot
-	case "==", "!=", "<=", ">=", "&&", "||", "??", "=~", "!~":
-		return cBinary
-	}
-	return cNone
-}
-
-// keywordCounter is the counter of an identifier, for the keywords counted.
-func keywordCounter(id string) int {
-	switch id {
-	case "resource":
-		return cResource
-	case "param":
-		return cParam
-	case "var":
-		return cVar
-	case "output":
-		return cOutput
-	case "module":
-		return cModule
-	case "for":
-		return cFor
-	case "if":
-		return cIf
-	}
-	return cNone
 }
 
 // skipSpaces is the offset of the first byte at or after i that is not a space,
@@ -240,9 +177,45 @@ var punctsBy = func() (t [256][]int32) {
 	return t
 }()
 
-// skipStart marks the bytes that may start what the lexer skips: spaces, line
-// ends, comments, pragmas and a byte order mark.
-var skipStart = [256]bool{' ': true, '\t': true, '\r': true, '\n': true, '/': true, '#': true, 0xEF: true}
+// The classes of the first byte of a token or of what the lexer skips
+// (lexClass): one table read and one switch a token, not a test of each kind
+// in turn (BenchmarkParse1MBFile).
+const (
+	lcOther = iota // a character not expected, or an operator of punctsBy
+	lcIdent
+	lcDigit
+	lcQuote
+	lcOpen  // '{'
+	lcClose // '}', which may resume a string
+	lcAlone // an operator of one byte and no longer one (punctAlone)
+	lcShort // an operator of one byte, or of more (punctShort)
+	// The bytes that may start what the lexer skips, from lcSpace on.
+	lcSpace // ' ', '\t', '\r'
+	lcLine  // '\n'
+	lcSlash // '/': a comment, or the operator
+	lcHash  // '#': a pragma at the start of a line
+	lcBOM   // 0xEF: a byte order mark first in the file
+)
+
+// lexClass is the class of each byte.
+var lexClass = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case isIdentStart(byte(c)):
+			t[c] = lcIdent
+		case c >= '0' && c <= '9':
+			t[c] = lcDigit
+		case punctAlone[c] != 0:
+			t[c] = lcAlone
+		case punctShort[c] != 0:
+			t[c] = lcShort
+		}
+	}
+	t['\''], t['{'], t['}'] = lcQuote, lcOpen, lcClose
+	t[' '], t['\t'], t['\r'], t['\n'] = lcSpace, lcSpace, lcSpace, lcLine
+	t['/'], t['#'], t[0xEF] = lcSlash, lcHash, lcBOM
+	return t
+}()
 
 // punctAlone is, for a byte that starts one operator or bracket of one byte and
 // no longer one, that operator: matched without trying the list of punctsBy
@@ -297,157 +270,228 @@ func (lx *lexer) fail(pos int, msg string) token {
 // next returns the next token, skipping spaces and comments (a newline inside a
 // block comment still ends the line it is on).
 func (lx *lexer) next() token {
-	// The source and offset in locals while skipping: the loop runs over every
-	// byte of indentation (BenchmarkRead1MB).
+	var b [1]token
+	lx.lex(b[:], 0)
+	return b[0]
+}
+
+// lex lexes tokens into buf from n, as next would one at a time, until buf is
+// full or holds the end of the file or an error (its last token, then); n is
+// the end of the tokens in buf. Many tokens a call, with the source and offset
+// in locals: a call a token cost some twenty instructions a token in the call,
+// the return and the offset's loads and stores (BenchmarkRead1MBFile).
+//
+// What the lexer skips holds a line end if a line end token is to come: that
+// token is returned before the next one, at the first line end skipped, and
+// never first, nor after another (which the parser need not skip).
+func (lx *lexer) lex(buf []token, n int) int {
 	src, i := lx.src, lx.i
-	sawNewline := -1
-skip:
-	for i < len(src) {
+	started := lx.started
+	nl := -1 // the line end token to return before the next token, if not -1
+	for n < len(buf) {
+		if i >= len(src) {
+			if nl >= 0 {
+				buf[n] = newToken(tNewline, 0, i32(nl), i32(nl+1))
+				n, nl = n+1, -1
+				continue
+			}
+			lx.i = i
+			buf[n] = newToken(tEOF, 0, i32(len(src)), i32(len(src)))
+			return n + 1
+		}
 		c := src[i]
-		if !skipStart[c] {
-			// Most tokens follow the last with no space: one test, not the switch's.
-			break
+		cl := lexClass[c]
+		if cl >= lcSpace {
+			switch cl {
+			case lcSpace:
+				i++
+				continue
+			case lcLine:
+				if nl < 0 && started {
+					nl = i
+				}
+				lx.lines.add(i + 1)
+				// The indentation of the next line, eight spaces at a time: a loop
+				// a byte at a time costs some four instructions a space
+				// (BenchmarkRead1MB).
+				i = skipSpaces(src, i+1)
+				continue
+			case lcSlash:
+				if strings.HasPrefix(src[i:], "//") {
+					j := strings.IndexByte(src[i:], '\n')
+					if j < 0 {
+						i = len(src)
+					} else {
+						i += j
+					}
+					continue
+				}
+				if strings.HasPrefix(src[i:], "/*") {
+					j := strings.Index(src[i+2:], "*/")
+					if j < 0 {
+						lx.i = i
+						buf[n] = lx.fail(i, "unterminated comment: expected */")
+						return n + 1
+					}
+					if nl < 0 && started && strings.Contains(src[i:i+2+j], "\n") {
+						nl = i
+					}
+					lx.lineEnds(i, i+2+j)
+					i += j + 4
+					continue
+				}
+			case lcHash:
+				if lineStart(src, i) {
+					// #disable-next-line and other pragmas: a line the compiler
+					// reads, not code.
+					j := strings.IndexByte(src[i:], '\n')
+					if j < 0 {
+						i = len(src)
+					} else {
+						i += j
+					}
+					continue
+				}
+			case lcBOM:
+				if i == 0 && strings.HasPrefix(src, "\uFEFF") {
+					i += 3
+					continue
+				}
+			}
 		}
-		switch c {
-		case ' ', '\t', '\r':
+		if nl >= 0 {
+			buf[n] = newToken(tNewline, 0, i32(nl), i32(nl+1))
+			n, nl = n+1, -1
+			if n == len(buf) {
+				break
+			}
+		}
+		started = true
+		start := i
+		switch cl {
+		case lcIdent:
 			i++
-		case '\n':
-			if sawNewline < 0 {
-				sawNewline = i
+			for i < len(src) && identPart[src[i]] {
+				i++
 			}
-			lx.lines.add(i + 1)
-			// The indentation of the next line, eight spaces at a time: the switch
-			// would test each of its spaces against every case, and a loop a byte
-			// at a time costs some four instructions a space (BenchmarkRead1MB).
-			i = skipSpaces(src, i+1)
-		case '/':
-			switch {
-			case strings.HasPrefix(src[i:], "//"):
-				j := strings.IndexByte(src[i:], '\n')
-				if j < 0 {
-					i = len(src)
-				} else {
-					i += j
-				}
-			case strings.HasPrefix(src[i:], "/*"):
-				j := strings.Index(src[i+2:], "*/")
-				if j < 0 {
-					lx.i = i
-					return lx.fail(i, "unterminated comment: expected */")
-				}
-				if strings.Contains(src[i:i+2+j], "\n") && sawNewline < 0 {
-					sawNewline = i
-				}
-				lx.lineEnds(i, i+2+j)
-				i += j + 4
-			default:
-				break skip
+			buf[n] = newToken(tIdent, 0, i32(start), i32(i))
+			n++
+			// A space after an identifier or an operator ("key: value", "x =
+			// y") skipped here: a turn of the loop costs some twenty-five
+			// instructions (BenchmarkParse1MBFile).
+			if i < len(src) && src[i] == ' ' {
+				i++
 			}
-		case '#':
-			if !lineStart(src, i) {
-				break skip
+			continue
+		case lcAlone, lcSlash:
+			i++
+			buf[n] = newToken(tPunct, int32(c), i32(start), i32(i))
+			n++
+			continue
+		case lcShort:
+			if i+1 == len(src) || !punctSecond[src[i+1]] {
+				i++
+				buf[n] = newToken(tPunct, int32(c), i32(start), i32(i))
+				n++
+				if i < len(src) && src[i] == ' ' {
+					i++
+				}
+				continue
 			}
-			// #disable-next-line and other pragmas: a line the compiler reads, not code.
-			j := strings.IndexByte(src[i:], '\n')
-			if j < 0 {
-				i = len(src)
+		case lcQuote:
+			// A plain string, its text a slice of the source, read here: most
+			// strings, and stringPiece's call and frame cost some twenty-five
+			// instructions a string (BenchmarkParse1MBFile). Any other is
+			// stringPiece's, from its start.
+			j := i + 1
+			for j < len(src) && !stringStop[src[j]] {
+				j++
+			}
+			if j < len(src) && src[j] == '\'' && (j > i+1 || j+1 == len(src) || src[j+1] != '\'') {
+				i = j + 1
+				buf[n] = newToken(tString, 0, i32(start), i32(i))
+				n++
+				continue
+			}
+			var t token
+			if strings.HasPrefix(src[i:], "'''") {
+				lx.i = i
+				t = lx.multiline()
 			} else {
-				i += j
+				lx.i = i + 1
+				t = lx.stringPiece(start, false)
 			}
-		case 0xEF:
-			if i != 0 || !strings.HasPrefix(src, "\uFEFF") {
-				break skip
+			i = lx.i
+			buf[n] = t
+			n++
+			if t.kind() == tBad {
+				return n
 			}
-			i += 3
-		default:
-			break skip
-		}
-	}
-	lx.i = i
-	if sawNewline >= 0 {
-		return newToken(tNewline, 0, i32(sawNewline), i32(sawNewline+1))
-	}
-	if lx.i >= len(lx.src) {
-		return newToken(tEOF, 0, i32(len(lx.src)), i32(len(lx.src)))
-	}
-	start := lx.i
-	c := lx.src[lx.i]
-	switch {
-	case isIdentStart(c):
-		i++
-		for i < len(src) && identPart[src[i]] {
-			i++
-		}
-		lx.i = i
-		if i-start <= len("resource") {
-			lx.counts[keywordCounter(src[start:i])]++
-		}
-		return newToken(tIdent, 0, i32(start), i32(i))
-	case c >= '0' && c <= '9':
-		for lx.i < len(lx.src) && (lx.src[lx.i] >= '0' && lx.src[lx.i] <= '9') {
-			lx.i++
-		}
-		if lx.i < len(lx.src) && lx.src[lx.i] == '.' && lx.i+1 < len(lx.src) && lx.src[lx.i+1] >= '0' && lx.src[lx.i+1] <= '9' {
-			lx.i++
-			for lx.i < len(lx.src) && (lx.src[lx.i] >= '0' && lx.src[lx.i] <= '9') {
-				lx.i++
-			}
-		}
-		lx.counts[cNumber]++
-		return newToken(tNumber, 0, i32(start), i32(lx.i))
-	case c == '\'':
-		if strings.HasPrefix(lx.src[lx.i:], "'''") {
-			return lx.multiline()
-		}
-		lx.i++
-		return lx.stringPiece(start, false)
-	case c == '}' && len(lx.holes) > 0 && lx.holes[len(lx.holes)-1] == 0:
-		lx.holes = lx.holes[:len(lx.holes)-1]
-		lx.i++
-		return lx.stringPiece(start, true)
-	}
-	if p := punctAlone[c]; p != 0 {
-		lx.i = i + 1
-		lx.counts[punctCounter[c]]++
-		if len(lx.holes) > 0 {
-			switch c {
-			case '{':
+			continue
+		case lcOpen:
+			if len(lx.holes) > 0 {
 				lx.holes[len(lx.holes)-1]++
-			case '}':
+			}
+			i++
+			buf[n] = newToken(tPunct, int32(c), i32(start), i32(i))
+			n++
+			continue
+		case lcClose:
+			if len(lx.holes) > 0 {
+				if lx.holes[len(lx.holes)-1] == 0 {
+					lx.holes = lx.holes[:len(lx.holes)-1]
+					lx.i = i + 1
+					t := lx.stringPiece(start, true)
+					i = lx.i
+					buf[n] = t
+					n++
+					if t.kind() == tBad {
+						return n
+					}
+					continue
+				}
 				lx.holes[len(lx.holes)-1]--
 			}
-		}
-		return newToken(tPunct, int32(c), i32(start), i32(i+1))
-	}
-	if p := punctShort[c]; p != 0 && (i+1 == len(src) || !punctSecond[src[i+1]]) {
-		// Not '{' or '}' (punctAlone): no interpolation hole to count.
-		lx.i = i + 1
-		lx.counts[punctCounter[c]]++
-		return newToken(tPunct, int32(c), i32(start), i32(i+1))
-	}
-	for _, id := range punctsBy[c] {
-		if p := puncts[id]; strings.HasPrefix(src[i:], p) {
-			i += len(p)
-			lx.i = i
-			if len(p) == 1 {
-				lx.counts[punctCounter[c]]++
-			} else {
-				lx.counts[longPunctCounter(p)]++
+			i++
+			buf[n] = newToken(tPunct, int32(c), i32(start), i32(i))
+			n++
+			continue
+		case lcDigit:
+			for i < len(src) && (src[i] >= '0' && src[i] <= '9') {
+				i++
 			}
-			if len(lx.holes) > 0 && len(p) == 1 {
-				switch c {
-				case '{':
-					lx.holes[len(lx.holes)-1]++
-				case '}':
-					lx.holes[len(lx.holes)-1]--
+			if i < len(src) && src[i] == '.' && i+1 < len(src) && src[i+1] >= '0' && src[i+1] <= '9' {
+				i++
+				for i < len(src) && (src[i] >= '0' && src[i] <= '9') {
+					i++
 				}
 			}
-			return newToken(tPunct, opCode(p), i32(start), i32(i))
+			buf[n] = newToken(tNumber, 0, i32(start), i32(i))
+			n++
+			continue
 		}
+		// An operator of more than one byte ('{' and '}' are lcOpen and
+		// lcClose: no hole to count), or a character not expected.
+		matched := false
+		for _, id := range punctsBy[c] {
+			if p := puncts[id]; strings.HasPrefix(src[i:], p) {
+				i += len(p)
+				buf[n] = newToken(tPunct, opCode(p), i32(start), i32(i))
+				n++
+				matched = true
+				break
+			}
+		}
+		if matched {
+			continue
+		}
+		_, w := utf8.DecodeRuneInString(src[i:])
+		lx.i = i + w
+		buf[n] = lx.fail(start, "unexpected character "+quoteText(src[start:i+w]))
+		return n + 1
 	}
-	_, n := utf8.DecodeRuneInString(lx.src[lx.i:])
-	lx.i += n
-	return lx.fail(start, "unexpected character "+quoteText(lx.src[start:lx.i]))
+	lx.i, lx.started = i, started
+	return n
 }
 
 // stringPiece reads string characters up to the closing quote or an interpolation
@@ -475,11 +519,10 @@ func (lx *lexer) stringPiece(start int, resumed bool) token {
 		}
 		if c == '\'' {
 			lx.i = j + 1
-			k, n := tString, cString
+			k := tString
 			if resumed {
-				k, n = tStringRight, cPart
+				k = tStringRight
 			}
-			lx.counts[n]++
 			return newToken(k, 0, i32(start), i32(lx.i))
 		}
 	}
@@ -489,11 +532,10 @@ func (lx *lexer) stringPiece(start int, resumed bool) token {
 		switch {
 		case c == '\'':
 			lx.i++
-			k, n := tString, cString
+			k := tString
 			if resumed {
-				k, n = tStringRight, cPart
+				k = tStringRight
 			}
-			lx.counts[n]++
 			return newToken(k, lx.alt(b.String()), i32(start), i32(lx.i))
 		case c == '\\':
 			if lx.i+1 >= len(lx.src) {
@@ -559,10 +601,7 @@ func (lx *lexer) hole(start int, alt int32, resumed bool) token {
 	k := tStringLeft
 	if resumed {
 		k = tStringMid
-	} else {
-		lx.counts[cString]++
 	}
-	lx.counts[cPart]++
 	return newToken(k, alt, i32(start), i32(lx.i))
 }
 
@@ -586,7 +625,6 @@ func (lx *lexer) multiline() token {
 	} else if strings.HasPrefix(text, "\n") {
 		text = text[1:]
 	}
-	lx.counts[cString]++
 	return newToken(tString, lx.alt(text), i32(start), i32(lx.i))
 }
 
@@ -623,6 +661,9 @@ func hexVal(c byte) int {
 }
 
 func quoteText(s string) string { return "'" + s + "'" }
+
+// len32 is the length of s, a keyword.
+func len32(s string) int32 { return int32(len(s)) } //nolint:gosec // G115: a keyword
 
 // i32 is a source offset in a token (sources are bounded by the read limits).
 func i32(off int) int32 { return int32(off) } //nolint:gosec // G115: see i32

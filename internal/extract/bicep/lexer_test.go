@@ -2,6 +2,7 @@ package bicep
 
 import (
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"unsafe"
@@ -35,28 +36,26 @@ func TestPunctShort(t *testing.T) {
 
 // TestStringPieces: the pieces of interpolated strings, with and without escapes
 // (a piece with none is a slice of the source, one with some is decoded), their
-// kinds and spans, and the counts of strings and pieces.
+// kinds and spans.
 func TestStringPieces(t *testing.T) {
 	type piece struct {
 		kind kind
 		text string
 	}
 	tests := []struct {
-		src     string
-		want    []piece
-		strings int32
-		parts   int32
+		src  string
+		want []piece
 	}{
-		{`'a${x}b'`, []piece{{tStringLeft, "a"}, {tIdent, "x"}, {tStringRight, "b"}}, 1, 2},
-		{`'${x}${y}'`, []piece{{tStringLeft, ""}, {tIdent, "x"}, {tStringMid, ""}, {tIdent, "y"}, {tStringRight, ""}}, 1, 3},
-		{`'a\'${x}\n'`, []piece{{tStringLeft, "a'"}, {tIdent, "x"}, {tStringRight, "\n"}}, 1, 2},
-		{`'a$b${x}c$'`, []piece{{tStringLeft, "a$b"}, {tIdent, "x"}, {tStringRight, "c$"}}, 1, 2},
-		{`'a\${x}'`, []piece{{tString, "a${x}"}}, 1, 0},
-		{`'p${'q${r}s'}t'`, []piece{{tStringLeft, "p"}, {tStringLeft, "q"}, {tIdent, "r"}, {tStringRight, "s"}, {tStringRight, "t"}}, 2, 4},
-		{`'a${x}\t${y}c'`, []piece{{tStringLeft, "a"}, {tIdent, "x"}, {tStringMid, "\t"}, {tIdent, "y"}, {tStringRight, "c"}}, 1, 3},
-		{"x\n'''\nab'''", []piece{{tIdent, "x"}, {tNewline, ""}, {tString, "ab"}}, 1, 0},
-		{"'''a\nb''' 'c'", []piece{{tString, "a\nb"}, {tString, "c"}}, 2, 0},
-		{`'a${ {b: 1}.b }c'`, []piece{{tStringLeft, "a"}, {tPunct, "{"}, {tIdent, "b"}, {tPunct, ":"}, {tNumber, "1"}, {tPunct, "}"}, {tPunct, "."}, {tIdent, "b"}, {tStringRight, "c"}}, 1, 2},
+		{`'a${x}b'`, []piece{{tStringLeft, "a"}, {tIdent, "x"}, {tStringRight, "b"}}},
+		{`'${x}${y}'`, []piece{{tStringLeft, ""}, {tIdent, "x"}, {tStringMid, ""}, {tIdent, "y"}, {tStringRight, ""}}},
+		{`'a\'${x}\n'`, []piece{{tStringLeft, "a'"}, {tIdent, "x"}, {tStringRight, "\n"}}},
+		{`'a$b${x}c$'`, []piece{{tStringLeft, "a$b"}, {tIdent, "x"}, {tStringRight, "c$"}}},
+		{`'a\${x}'`, []piece{{tString, "a${x}"}}},
+		{`'p${'q${r}s'}t'`, []piece{{tStringLeft, "p"}, {tStringLeft, "q"}, {tIdent, "r"}, {tStringRight, "s"}, {tStringRight, "t"}}},
+		{`'a${x}\t${y}c'`, []piece{{tStringLeft, "a"}, {tIdent, "x"}, {tStringMid, "\t"}, {tIdent, "y"}, {tStringRight, "c"}}},
+		{"x\n'''\nab'''", []piece{{tIdent, "x"}, {tNewline, ""}, {tString, "ab"}}},
+		{"'''a\nb''' 'c'", []piece{{tString, "a\nb"}, {tString, "c"}}},
+		{`'a${ {b: 1}.b }c'`, []piece{{tStringLeft, "a"}, {tPunct, "{"}, {tIdent, "b"}, {tPunct, ":"}, {tNumber, "1"}, {tPunct, "}"}, {tPunct, "."}, {tIdent, "b"}, {tStringRight, "c"}}},
 	}
 	for _, tc := range tests {
 		lx := &lexer{src: tc.src, lines: newLineTable(len(tc.src), 0)}
@@ -85,8 +84,60 @@ func TestStringPieces(t *testing.T) {
 		if end != len(tc.src) {
 			t.Errorf("%s: the tokens end at %d", tc.src, end)
 		}
-		if lx.counts[cString] != tc.strings || lx.counts[cPart] != tc.parts {
-			t.Errorf("%s: %d strings and %d pieces counted, want %d and %d", tc.src, lx.counts[cString], lx.counts[cPart], tc.strings, tc.parts)
+	}
+}
+
+// TestIdentifiers: an identifier ends at the first byte that is not a letter,
+// digit or '_', every byte value tried after identifiers of every length around
+// the four-byte steps.
+func TestIdentifiers(t *testing.T) {
+	for n := 0; n <= 19; n++ {
+		for c := 0; c < 256; c++ {
+			name := "x" + strings.Repeat("aZ_09"[n%5:n%5+1], n)
+			src := name + string([]byte{byte(c)}) + "abcdefghi"
+			want := len(name)
+			if identPart[c] {
+				want = len(src)
+			}
+			lx := &lexer{src: src, lines: newLineTable(len(src), 1)}
+			if tk := lx.next(); tk.kind() != tIdent || int(tk.end) != want {
+				t.Fatalf("%q: %v ending at %d, want an identifier ending at %d", src, tk.kind(), tk.end, want)
+			}
+		}
+	}
+}
+
+// TestLineEnds: what the lexer skips between two tokens is one line end token,
+// at its first line end (or at a block comment holding one), if it holds any;
+// none before the first token, and one before the end of the file.
+func TestLineEnds(t *testing.T) {
+	for _, tc := range []struct {
+		src  string
+		want string // the tokens: kind letter and offset
+	}{
+		{"a\nb", "I0 N1 I2 E3"},
+		{"a\n\n\n  b", "I0 N1 I6 E7"},
+		{"\n\n// c\na", "I7 E8"},
+		{"\uFEFF\na\n", "I4 N5 E6"},
+		{"a // c\n\n  // d\nb\n", "I0 N6 I15 N16 E17"},
+		{"a /* x\ny */ b", "I0 N2 I12 E13"},
+		{"a /* x */\n b", "I0 N9 I11 E12"},
+		{"a\n#disable-next-line x\nb", "I0 N1 I23 E24"},
+		{"a # b", "I0 B2"},
+		{"a\n/* open", "I0 B2"},
+		{"a\r\n\tb\n", "I0 N2 I4 N5 E6"},
+	} {
+		lx := &lexer{src: tc.src, lines: newLineTable(len(tc.src), 4)}
+		var got []string
+		for {
+			tk := lx.next()
+			got = append(got, string("ENI#SLMRPB"[tk.kind()])+strconv.Itoa(int(tk.pos)))
+			if tk.kind() == tEOF || tk.kind() == tBad {
+				break
+			}
+		}
+		if g := strings.Join(got, " "); g != tc.want {
+			t.Errorf("%q: %s, want %s", tc.src, g, tc.want)
 		}
 	}
 }

@@ -1,6 +1,8 @@
 package bicep
 
 import (
+	"math"
+	"slices"
 	"unsafe"
 
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
@@ -10,8 +12,9 @@ import (
 // blockBytes bytes the index of the last line start at or before the block's
 // start, from which a location's line is found in a step or two, not by a binary
 // search over every line (BenchmarkRead1MB translates tens of thousands of
-// locations). The lexer fills it as it meets the line ends (add), so that neither
-// is counted again; offsets fit 32 bits, sources being bounded by the read limits.
+// locations). The lexer adds the line starts as it meets the line ends (add), so
+// that they are not counted again, and the blocks are made from them at the end
+// (finish); offsets fit 32 bits, sources being bounded by the read limits.
 type lineTable struct {
 	starts []int32
 	blocks []int32
@@ -28,22 +31,34 @@ func newLineTable(size, lines int) lineTable {
 	return t
 }
 
-// add records a line starting at off, after every line added before: the blocks
-// that start before it and after the last line start end in that line.
+// add records a line starting at off, after every line added before.
 func (t *lineTable) add(off int) {
-	last := int32(len(t.starts) - 1) //nolint:gosec // G115: fewer lines than bytes, and sources are bounded by the read limits
-	for len(t.blocks)*blockBytes < off {
-		t.blocks = append(t.blocks, last)
-	}
-	t.starts = append(t.starts, int32(off)) //nolint:gosec // G115: as above
+	t.starts = append(t.starts, int32(off)) //nolint:gosec // G115: sources are bounded by the read limits
 }
 
-// finish completes the blocks of a source of size bytes, once every line is added.
+// finish makes the blocks of a source of size bytes, once every line is added:
+// one pass over the line starts, not a test of the blocks at each line end the
+// lexer meets (BenchmarkParse1MBFile).
 func (t *lineTable) finish(size int) {
-	last := int32(len(t.starts) - 1) //nolint:gosec // G115: as in add
-	for len(t.blocks) < size/blockBytes+1 {
-		t.blocks = append(t.blocks, last)
+	blocks := slices.Grow(t.blocks[:0], size/blockBytes+1)[:size/blockBytes+1]
+	// k is the last line start at or before the block's start, next the
+	// offset of the line after it (past any block if none).
+	starts := t.starts
+	k, next := 0, int32(math.MaxInt32)
+	if len(starts) > 1 {
+		next = starts[1]
 	}
+	for b := range blocks {
+		for off := int32(b * blockBytes); next <= off; { //nolint:gosec // G115: sources are bounded by the read limits
+			k++
+			next = math.MaxInt32
+			if k+1 < len(starts) {
+				next = starts[k+1]
+			}
+		}
+		blocks[b] = int32(k) //nolint:gosec // G115: fewer lines than bytes
+	}
+	t.blocks = blocks
 }
 
 // lineTableOf counts the line table of a source the lexer did not read (a JSON

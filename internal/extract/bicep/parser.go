@@ -3,7 +3,6 @@ package bicep
 import (
 	"slices"
 	"strings"
-	"sync"
 	"unsafe"
 )
 
@@ -30,12 +29,21 @@ func (e *SyntaxError) Error() string { return e.Msg }
 type bail struct{ err *SyntaxError }
 
 type parser struct {
+	// toks is the window of tokens the parser reads, toks[i] the current one:
+	// the lexer fills it as the parser advances (refill at lim).
 	toks []token
+	i    int
+	lim  int
+	lx   *lexer
+	// ntoks are the tokens lexed (maxTokens) but the end of the file; eof: the
+	// end of the file is in the window; lexFailed: the error is the lexer's.
+	ntoks     int
+	eof       bool
+	lexFailed bool
 	// src and alts are the source and the lexer's alts, for the tokens' texts
 	// (tokenText).
 	src   string
 	alts  []string
-	i     int
 	depth int
 	param bool // a .bicepparam file
 	f     *File
@@ -80,7 +88,9 @@ type nodes struct {
 	// The parser's stacks: the members of the objects, the items of the arrays
 	// (and arguments, and interpolations' holes), the parts of the interpolated
 	// strings and the decorators being read. Kept with the slabs, and so reused
-	// by the next tree.
+	// by the next tree. What is popped is not cleared: the next push writes
+	// over it, and reset clears each stack whole (a clear an object cost some
+	// twenty instructions, BenchmarkParse1MBFile).
 	props []Prop
 	items []Expr
 	parts []string
@@ -89,6 +99,8 @@ type nodes struct {
 	// lists are the arrays of the file's lists of declarations: the File's
 	// lists are these, capped, and the next tree's grow into them again.
 	lists fileLists
+	// win is the parser's window of tokens, for the next tree's parse.
+	win []token
 }
 
 // clearAll is s emptied, with its whole array cleared: what it held is not
@@ -98,23 +110,11 @@ func clearAll[T any](s []T) []T {
 	return s[:0]
 }
 
-// use starts f's lists in the arrays of l, with room for as many declarations
-// as the keywords the lexer counted: not grown from nothing, an array at a time
-// (BenchmarkPhases1MB/parse).
-func (l *fileLists) use(f *File, c *[numCounters]int32) {
-	f.Order = room(l.order, c[cParam]+c[cVar]+c[cResource]+c[cModule]+c[cOutput])
-	f.Params, f.Vars, f.Resources = room(l.params, c[cParam]), room(l.vars, c[cVar]), room(l.resources, c[cResource])
-	f.Modules, f.Outputs = room(l.modules, c[cModule]), room(l.outputs, c[cOutput])
-	f.Funcs, f.Imports = l.funcs[:0], l.imports[:0]
-}
-
-// room is s emptied, or a new empty slice if s has no room for n values (n
-// bounded by maxExpect).
-func room[T any](s []T, n int32) []T {
-	if n := int(min(n, maxExpect)); cap(s) < n {
-		return make([]T, 0, n)
-	}
-	return s[:0]
+// use starts f's lists in the arrays of l: a project's modules' lists grow into
+// the arrays of the module read before, not from nothing each.
+func (l *fileLists) use(f *File) {
+	f.Order, f.Params, f.Vars, f.Resources = l.order[:0], l.params[:0], l.vars[:0], l.resources[:0]
+	f.Modules, f.Outputs, f.Funcs, f.Imports = l.modules[:0], l.outputs[:0], l.funcs[:0], l.imports[:0]
 }
 
 // keep takes back the arrays f's lists grew into, and caps the lists: an append
@@ -194,28 +194,6 @@ func (n *nodes) reset() {
 	n.outputs.reset()
 }
 
-// expect sizes the slabs for a file whose tokens lx counted: the counts bound the
-// nodes of some kinds, and a slab makes one chunk for all of them, not chunks
-// that grow and leave the last one part unused (BenchmarkPhases1MB/parse).
-func (n *nodes) expect(lx *lexer) {
-	c := &lx.counts
-	n.objects.expect(c[cBrace])
-	n.members.expect(c[cColon])
-	n.accesses.expect(c[cDot])
-	n.decos.expect(c[cAt])
-	n.decLists.expect(c[cAt])
-	n.strs.expect(c[cString])
-	n.strParts.expect(c[cPart])
-	n.nums.expect(c[cNumber])
-	n.binaries.expect(c[cBinary])
-	n.resources.expect(c[cResource])
-	n.params.expect(c[cParam])
-	n.vars.expect(c[cVar])
-	n.outputs.expect(c[cOutput])
-	n.fors.expect(c[cFor])
-	n.ifs.expect(c[cIf])
-}
-
 // slab hands out values of T from chunks: a file's syntax tree lives as long as
 // its nodes, and one allocation a chunk replaces one a node (BenchmarkRead1MB).
 // chunks are every chunk it made, the first used of them handed out since the
@@ -224,13 +202,17 @@ type slab[T any] struct {
 	buf    []T
 	chunks [][]T
 	used   int
+	// made are the values the chunks hold, all of them.
+	made int
 }
 
 // slabFirst and slabChunk are the least capacity of a slab's first chunk and of
 // its third and later ones (the second has twice the first's): a file with few
-// values of a type leaves little of its chunks unused, and a large one makes a
-// chunk per slabChunk values or so (BenchmarkPhases1MB/parse). A take of up to
-// slabFirst values fits any chunk.
+// values of a type leaves little of its chunks unused. Later chunks grow with
+// the slab, to an eighth of what its chunks hold (up to the largest size
+// class): a large file makes few chunks, and leaves at most about an eighth of
+// them unused, its values not counted before it is parsed
+// (BenchmarkRead1MBFile). A take of up to slabFirst values fits any chunk.
 const (
 	slabFirst = 16
 	slabChunk = 64
@@ -239,54 +221,24 @@ const (
 // chunk is an empty chunk: the next made before, or a new one.
 func (s *slab[T]) chunk() []T {
 	if s.used == len(s.chunks) {
-		n := slabChunk
+		var zero T
+		n := max(slabChunk, min(s.made/8, maxSmallAlloc/int(unsafe.Sizeof(zero))))
 		if k := len(s.chunks); k < 2 {
 			n = slabFirst << k
 		}
 		// With the whole size class its bytes fall in, which make would leave
 		// unused: append rounds a capacity up to it (a Prop chunk of 64 is 3,584
 		// bytes in a class of 4,096, which holds 73).
-		s.chunks = append(s.chunks, slices.Grow([]T(nil), n))
+		c := slices.Grow([]T(nil), n)
+		s.made += cap(c)
+		s.chunks = append(s.chunks, c)
 	}
 	s.used++
 	return s.chunks[s.used-1][:0]
 }
 
-// maxExpect bounds the chunk a slab makes for the values it expects: a file that
-// fails to parse early does not have memory for all its tokens' nodes.
-const maxExpect = 1 << 14
-
-// The Go runtime's largest allocation in a size class, and its page: a larger
-// allocation is a run of whole pages.
-const (
-	maxSmallAlloc = 32 << 10
-	pageBytes     = 8 << 10
-)
-
-// expect readies the slab for n values, or some fewer: the chunks it holds
-// unused (a slab reset for the next tree), and one of the rest if more are
-// needed, are handed out first.
-func (s *slab[T]) expect(n int32) {
-	need := int(min(n, maxExpect))
-	for _, c := range s.chunks[s.used:] {
-		need -= cap(c)
-	}
-	var zero T
-	if size := int(unsafe.Sizeof(zero)); need*size > maxSmallAlloc {
-		// The runtime rounds a large allocation up to whole pages: the values
-		// that fill whole pages, then the rest in a chunk of its size class, not
-		// a page part unused (BenchmarkPhases1MB/parse).
-		c := slices.Grow([]T(nil), need*size/pageBytes*pageBytes/size)
-		s.chunks = append(s.chunks, c)
-		need -= cap(c)
-	}
-	if need > 0 {
-		s.chunks = append(s.chunks, slices.Grow([]T(nil), max(need, slabFirst)))
-	}
-	if len(s.buf) == 0 && s.used < len(s.chunks) {
-		s.buf = s.chunk()
-	}
-}
+// maxSmallAlloc is the Go runtime's largest allocation in a size class.
+const maxSmallAlloc = 32 << 10
 
 // reset clears the chunks handed out since the last reset, whole: a value left
 // from the last tree would be read as part of the next.
@@ -326,12 +278,10 @@ func (s *slab[T]) take(n int) []T {
 	return s.buf[start : start+n : start+n]
 }
 
-// tokenBufs are token buffers for Parse to reuse (BenchmarkRead1MB: a project's
-// files are parsed one after another).
-var tokenBufs = sync.Pool{New: func() any { return new([]token) }}
-
-// maxPooledTokens bounds the buffers kept in tokenBufs (768 KB each).
-const maxPooledTokens = 1 << 16
+// window is the capacity of the parser's window of tokens: the lexer fills it
+// as the parser reads, so that no file has a buffer of all its tokens
+// (BenchmarkRead1MBFile: a 1 MB file's was 2.5 MB).
+const window = 512
 
 // Parse reads a .bicep (or, with param set, a .bicepparam) file.
 func Parse(path, src string, param bool) (f *File, err error) {
@@ -348,41 +298,17 @@ func parse(path, src string, param bool, nd *nodes) (f *File, err error) {
 	// estimate from the size grew once a file and dropped its first table
 	// (BenchmarkRead1MB: 0.9 MB/op of line tables, now 0.4).
 	lx := &lexer{src: src, lines: newLineTable(len(src), strings.Count(src, "\n"))}
-	// About one token in five bytes of source: sized once, not grown a dozen times,
-	// and the buffer reused by the next file (the tokens do not outlive the parse).
-	buf := tokenBufs.Get().(*[]token)
-	toks := (*buf)[:0]
-	if want := min(len(src)/5+16, maxTokens); cap(toks) < want {
-		toks = make([]token, 0, want)
+	if cap(nd.win) < window {
+		nd.win = make([]token, 0, window)
 	}
-	defer func() {
-		// Cleared, so that the pool does not keep the source alive; buffers of
-		// very large files are left to the collector.
-		clear(toks)
-		if cap(toks) <= maxPooledTokens {
-			*buf = toks[:0]
-			tokenBufs.Put(buf)
-		}
-	}()
-	for {
-		t := lx.next()
-		if t.kind() == tBad {
-			return nil, &SyntaxError{Pos: lx.errPos, Msg: lx.err}
-		}
-		if t.kind() == tNewline && (len(toks) == 0 || toks[len(toks)-1].kind() == tNewline) {
-			continue
-		}
-		toks = append(toks, t)
-		if t.kind() == tEOF {
-			break
-		}
-		if len(toks) > maxTokens {
-			return nil, &SyntaxError{Pos: int(t.pos), Msg: "file too large: more than " + itoa(maxTokens) + " tokens"}
-		}
+	p := &parser{toks: nd.win[:0], src: src, lx: lx, param: param, nodes: nd, f: &File{Path: path, Src: src, Types: map[string]*Type{}}}
+	// For the next tree's parse; a window grown by a long look-ahead is kept
+	// too. Tokens hold no pointers: nothing to clear.
+	defer func() { nd.win = p.toks[:0] }()
+	nd.lists.use(p.f)
+	if err := p.start(); err != nil {
+		return nil, err
 	}
-	nd.expect(lx)
-	p := &parser{toks: toks, src: src, alts: lx.alts, param: param, nodes: nd, f: &File{Path: path, Src: src, Types: map[string]*Type{}}}
-	nd.lists.use(p.f, &lx.counts)
 	defer func() {
 		if r := recover(); r != nil {
 			b, ok := r.(bail)
@@ -390,6 +316,13 @@ func parse(path, src string, param bool, nd *nodes) (f *File, err error) {
 				panic(r)
 			}
 			f, err = nil, b.err
+			if !p.lexFailed {
+				// An error of the lexer, or too many tokens, further on is the
+				// error, as when the whole file was lexed before it was parsed.
+				if lerr := p.drain(); lerr != nil {
+					err = lerr
+				}
+			}
 		}
 	}()
 	p.file()
@@ -397,6 +330,87 @@ func parse(path, src string, param bool, nd *nodes) (f *File, err error) {
 	lx.lines.finish(len(src))
 	p.f.lines = lx.lines
 	return p.f, nil
+}
+
+// start fills the window with the first tokens.
+func (p *parser) start() *SyntaxError {
+	if err := p.fill(); err != nil {
+		return err
+	}
+	p.setLim()
+	return nil
+}
+
+// fill lexes tokens into the window until it is full or holds the end of the
+// file. The error is the lexer's, or that the file has too many tokens.
+func (p *parser) fill() *SyntaxError {
+	lx := p.lx
+	// At most one token past maxTokens: the batch ends at the one that is too
+	// many, before any error of the lexer after it.
+	buf := p.toks[:min(cap(p.toks), len(p.toks)+maxTokens+1-p.ntoks)]
+	from := len(p.toks)
+	n := lx.lex(buf, from)
+	p.toks, p.alts = buf[:n], lx.alts
+	if n == from {
+		return nil
+	}
+	switch buf[n-1].kind() { //nolint:exhaustive // other tokens go on
+	case tBad:
+		return &SyntaxError{Pos: lx.errPos, Msg: lx.err}
+	case tEOF:
+		p.eof = true
+		n--
+	}
+	if p.ntoks += n - from; p.ntoks > maxTokens {
+		return &SyntaxError{Pos: int(buf[n-1].pos), Msg: "file too large: more than " + itoa(maxTokens) + " tokens"}
+	}
+	return nil
+}
+
+// setLim sets the offset at which advancing refills the window: while the file
+// goes on, the current token and the two after it are in the window (alone,
+// peekAt); once its end is, the window ends as the file does, and advancing
+// past its last token (the end of the file) keeps the parser at it (atLim).
+func (p *parser) setLim() {
+	p.lim = len(p.toks) - 2
+	if p.eof {
+		p.lim = len(p.toks)
+	}
+}
+
+// refill moves the tokens from the one before the current (the end of what was
+// read) to the window's start, and lexes more after them.
+func (p *parser) refill() {
+	if from := p.i - 1; from > 0 {
+		n := copy(p.toks, p.toks[from:])
+		p.toks = p.toks[:n]
+		p.i -= from
+	}
+	p.more()
+}
+
+// more lexes more tokens into the window, grown if it is full (a look-ahead).
+func (p *parser) more() {
+	if len(p.toks) == cap(p.toks) {
+		p.toks = slices.Grow(p.toks, len(p.toks))
+	}
+	if err := p.fill(); err != nil {
+		p.lexFailed = true
+		panic(bail{err})
+	}
+	p.setLim()
+}
+
+// drain lexes the rest of the file after a syntax error: the lexer's error, or
+// that of too many tokens, if there is one.
+func (p *parser) drain() *SyntaxError {
+	for !p.eof {
+		p.toks = p.toks[:0]
+		if err := p.fill(); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // text is the text of t, a token of p.
@@ -419,15 +433,33 @@ func (p *parser) peekAt(n int) token {
 
 func (p *parser) advance() token {
 	t := p.toks[p.i]
-	if t.kind() != tEOF {
-		p.i++
+	p.i++
+	if p.i >= p.lim {
+		p.atLim()
 	}
 	return t
 }
 
+// atLim is advance's slow path: the window refilled, or the parser kept at the
+// end of the file (advance does not move past it). One test in advance for
+// both: it stays within the inliner's budget (go build -gcflags=-m=2).
+//
+//go:noinline
+func (p *parser) atLim() {
+	if !p.eof {
+		p.refill()
+	} else if p.i >= len(p.toks) {
+		p.i = len(p.toks) - 1
+	}
+}
+
+// skipNL skips a line end: the lexer returns no line end after another (nor
+// first), so one is all there is to skip, read inline.
 func (p *parser) skipNL() {
-	for p.peek().kind() == tNewline {
-		p.i++
+	if kind(p.toks[p.i].ka) == tNewline {
+		if p.i++; p.i >= p.lim {
+			p.atLim()
+		}
 	}
 }
 
@@ -585,7 +617,6 @@ func (p *parser) decorators() []*Decorator {
 	}
 	out := p.decLists.take(len(p.decs) - base)
 	copy(out, p.decs[base:])
-	clear(p.decs[base:])
 	p.decs = p.decs[:base]
 	return out
 }
@@ -875,11 +906,9 @@ func (p *parser) str() *Str {
 			holes := p.exprs.take(len(p.items) - base)
 			copy(holes, p.items[base:])
 			s.holes = &holes[0]
-			clear(p.items[base:])
 			p.items = p.items[:base]
 			s.Parts = p.strParts.take(len(p.parts) - partBase)
 			copy(s.Parts, p.parts[partBase:])
-			clear(p.parts[partBase:])
 			p.parts = p.parts[:partBase]
 			return s
 		default:
@@ -909,7 +938,6 @@ func (p *parser) args() ([]Expr, int32) {
 	if len(p.items) > base {
 		out = p.exprs.take(len(p.items) - base)
 		copy(out, p.items[base:])
-		clear(p.items[base:])
 		p.items = p.items[:base]
 	}
 	return out, p.advance().end
@@ -918,26 +946,27 @@ func (p *parser) args() ([]Expr, int32) {
 // expr reads an expression; newlines are allowed after binary operators and before
 // the operators that commonly start a continued line (? : && || ??).
 func (p *parser) expr() Expr {
-	p.enter()
-	defer p.leave()
-	if alone(p.toks[p.i:]) {
+	if p.depth < maxDepth && alone(p.toks[p.i:]) {
 		// Most values are a token alone (a string, a number, a name): read without
 		// the descent through operators, postfixes and conditions that find none
-		// (BenchmarkRead1MB).
+		// (BenchmarkRead1MB), nor the depth's count (enter), which a token alone
+		// does not deepen: at maxDepth, enter fails as it did.
 		return p.primary()
 	}
+	p.enter()
+	defer p.leave()
 	return p.descend()
 }
 
 // descend reads an expression through its operators, postfixes and conditions.
 func (p *parser) descend() Expr {
 	c := p.binary(1)
-	if p.contNL("?") {
+	if p.contNL(punctKA("?")) {
 		p.skipNL()
 		p.advance()
 		p.skipNL()
 		t := p.expr()
-		p.contNL(":")
+		p.contNL(punctKA(":"))
 		p.skipNL()
 		p.expect(":")
 		p.skipNL()
@@ -981,60 +1010,73 @@ func alone(toks []token) bool {
 	return false
 }
 
-// contNL reports whether op follows, on this line or at the start of the next one.
-func (p *parser) contNL(op string) bool {
-	if p.is(op) {
-		return true
-	}
-	if p.peek().kind() == tNewline {
-		n := p.peekAt(1)
-		return n.kind() == tPunct && p.text(n) == op
-	}
-	return false
+// contNL reports whether the operator whose token.ka is ka (punctKA) follows, on
+// this line or at the start of the next one: tested by the tokens' ka, not by
+// their texts (BenchmarkParse1MBFile).
+func (p *parser) contNL(ka uint32) bool {
+	t := p.peek()
+	return t.ka == ka || t.kind() == tNewline && p.peekAt(1).ka == ka
 }
 
-// precedence of a binary operator, lowest first; 0 for any other text. A switch,
-// not a map: it is asked after every value read, mostly of a ',' or '}'
-// (BenchmarkRead1MB).
-func precedence(op string) int {
-	switch op {
-	case "??":
+// The token.ka (punctKA) of the binary operators, for precedence's switch.
+const (
+	kaCoalesce = uint32(tPunct) | ('?'|'?'<<8)<<8
+	kaOr       = uint32(tPunct) | ('|'|'|'<<8)<<8
+	kaAnd      = uint32(tPunct) | ('&'|'&'<<8)<<8
+	kaEq       = uint32(tPunct) | ('='|'='<<8)<<8
+	kaNe       = uint32(tPunct) | ('!'|'='<<8)<<8
+	kaMatch    = uint32(tPunct) | ('='|'~'<<8)<<8
+	kaNoMatch  = uint32(tPunct) | ('!'|'~'<<8)<<8
+	kaLt       = uint32(tPunct) | '<'<<8
+	kaGt       = uint32(tPunct) | '>'<<8
+	kaLe       = uint32(tPunct) | ('<'|'='<<8)<<8
+	kaGe       = uint32(tPunct) | ('>'|'='<<8)<<8
+	kaPlus     = uint32(tPunct) | '+'<<8
+	kaMinus    = uint32(tPunct) | '-'<<8
+	kaTimes    = uint32(tPunct) | '*'<<8
+	kaDivide   = uint32(tPunct) | '/'<<8
+	kaModulo   = uint32(tPunct) | '%'<<8
+)
+
+// precedence of the binary operator whose token.ka is ka, lowest first; 0 for
+// any other token. A switch of integers, not of the operators' texts: it is
+// asked after every value the descent reads (BenchmarkParse1MBFile).
+func precedence(ka uint32) int {
+	switch ka {
+	case kaCoalesce:
 		return 1
-	case "||":
+	case kaOr:
 		return 2
-	case "&&":
+	case kaAnd:
 		return 3
-	case "==", "!=", "=~", "!~":
+	case kaEq, kaNe, kaMatch, kaNoMatch:
 		return 4
-	case "<", ">", "<=", ">=":
+	case kaLt, kaGt, kaLe, kaGe:
 		return 5
-	case "+", "-":
+	case kaPlus, kaMinus:
 		return 6
-	case "*", "/", "%":
+	case kaTimes, kaDivide, kaModulo:
 		return 7
 	}
 	return 0
 }
 
 // binaryOp is the binary operator that follows with a precedence of at least min,
-// on this line, or at the start of the next one for ?? || && (a continued line).
-func (p *parser) binaryOp(min int) (string, bool) {
-	t := &p.toks[p.i]
+// on this line, or at the start of the next one for ?? || && (a continued line),
+// and its precedence.
+func (p *parser) binaryOp(min int) (op string, level int, ok bool) {
+	t := p.peek()
 	if t.kind() == tNewline {
 		n := p.peekAt(1)
-		if op := p.text(n); n.kind() == tPunct && (op == "??" || op == "||" || op == "&&") && precedence(op) >= min {
-			return op, true
+		if l := precedence(n.ka); (n.ka == kaCoalesce || n.ka == kaOr || n.ka == kaAnd) && l >= min {
+			return p.word(n), l, true
 		}
-		return "", false
+		return "", 0, false
 	}
-	if t.kind() != tPunct {
-		return "", false
+	if l := precedence(t.ka); l > 0 && l >= min {
+		return p.word(t), l, true
 	}
-	op := p.src[t.pos:t.end]
-	if l := precedence(op); l > 0 && l >= min {
-		return op, true
-	}
-	return "", false
+	return "", 0, false
 }
 
 // binary reads operators of precedence min and above, left-associative
@@ -1042,7 +1084,7 @@ func (p *parser) binaryOp(min int) (string, bool) {
 func (p *parser) binary(min int) Expr {
 	l := p.unary()
 	for {
-		op, ok := p.binaryOp(min)
+		op, level, ok := p.binaryOp(min)
 		if !ok {
 			return l
 		}
@@ -1050,7 +1092,7 @@ func (p *parser) binary(min int) Expr {
 		p.advance()
 		p.skipNL()
 		p.enter()
-		r := p.binary(precedence(op) + 1)
+		r := p.binary(level + 1)
 		p.leave()
 		b := p.binaries.put(Binary{Op: op, L: l, R: r})
 		b.pos, _ = span32(l)
@@ -1155,7 +1197,14 @@ func (p *parser) primary() Expr {
 		n := p.nums.put(Num{Text: p.word(t)})
 		n.pos, n.end = t.pos, t.end
 		return n
-	case tString, tStringLeft:
+	case tString:
+		// As str reads it, without its call: most values are plain strings
+		// (BenchmarkParse1MBFile).
+		p.advance()
+		x := p.newStr(p.piece(t))
+		x.pos, x.end = t.pos, t.end
+		return x
+	case tStringLeft:
 		return p.str()
 	case tIdent:
 		if n := p.peekAt(1); n.ka == punctKA("=>") {
@@ -1205,19 +1254,28 @@ func (p *parser) primary() Expr {
 // isLambda looks ahead for (a, b) =>.
 func (p *parser) isLambda() bool {
 	j := p.i + 1
-	for j < len(p.toks) {
+	for {
+		if j >= len(p.toks) {
+			if p.eof {
+				return false
+			}
+			// The window grows while the look-ahead needs it: p.i stays.
+			p.more()
+		}
 		t := p.toks[j]
 		switch {
 		case t.kind() == tIdent || t.kind() == tNewline || t.kind() == tPunct && p.text(t) == ",":
 			j++
 			continue
 		case t.kind() == tPunct && p.text(t) == ")":
+			if j+1 >= len(p.toks) && !p.eof {
+				p.more()
+			}
 			n := p.toks[min(j+1, len(p.toks)-1)]
 			return n.kind() == tPunct && p.text(n) == "=>"
 		}
 		return false
 	}
-	return false
 }
 
 func (p *parser) lambda() Expr {
@@ -1276,7 +1334,6 @@ func (p *parser) array() Expr {
 	if len(p.items) > base {
 		a.Items = p.exprs.take(len(p.items) - base)
 		copy(a.Items, p.items[base:])
-		clear(p.items[base:])
 		p.items = p.items[:base]
 	}
 	a.end = p.advance().end
@@ -1337,47 +1394,64 @@ func (p *parser) object(owner *Resource) *Object {
 	base := len(p.props)
 	var nested []*Resource
 	p.skipNL()
-	for !p.is("}") {
-		decs := p.decorators()
-		t := p.peek()
-		switch {
-		case t.kind() == tIdent && p.text(t) == "resource" && p.peekAt(1).kind() == tIdent:
+	// The current token read once a member, and tested by its kind and aux
+	// (token.ka): not a call of is for each case (BenchmarkParse1MBFile).
+	for t := p.peek(); t.ka != punctKA("}"); t = p.peek() {
+		var decs []*Decorator
+		if t.ka == punctKA("@") {
+			decs = p.decorators()
+			t = p.peek()
+		}
+		switch k := t.kind(); {
+		case k == tIdent && t.end-t.pos == len32("resource") && p.word(t) == "resource" && p.peekAt(1).kind() == tIdent:
 			nested = append(nested, p.resourceDecl(decs, owner))
-		case p.is("..."):
+		case t.ka == punctKA("..."):
 			p.advance()
 			v := p.expr()
 			p.props = append(p.props, Prop{Value: v, KeyPos: t.pos, keyEnd: u32(t.end) | propSpread})
-		case t.kind() == tIdent || t.kind() == tString || t.kind() == tStringLeft:
+		case k == tIdent || k == tString || k == tStringLeft:
 			var keyExpr *Str
 			keyEnd := t.end
-			if t.kind() == tStringLeft {
+			if k == tStringLeft {
 				keyExpr = p.str()
 				keyEnd = keyExpr.end
 			} else {
 				p.advance()
 			}
-			p.expect(":")
-			p.skipNL()
-			v := p.expr()
-			end := u32(keyEnd)
-			if t.kind() == tIdent {
-				end |= propKeyIdent
+			if !p.is(":") {
+				p.expect(":")
 			}
-			p.props = append(p.props, Prop{Key: p.text(t), KeyExpr: keyExpr, KeyPos: t.pos, keyEnd: end, Value: v})
+			p.advance()
+			p.skipNL()
+			// expr's test of a token alone, without its call.
+			var v Expr
+			if p.depth < maxDepth && alone(p.toks[p.i:]) {
+				v = p.primary()
+			} else {
+				v = p.expr()
+			}
+			end, key := u32(keyEnd), ""
+			if k == tIdent {
+				end |= propKeyIdent
+				key = p.word(t)
+			} else {
+				key = p.piece(t)
+			}
+			p.props = append(p.props, Prop{Key: key, KeyExpr: keyExpr, KeyPos: t.pos, keyEnd: end, Value: v})
 		default:
 			p.failAt(t, "a property name or '}'")
 		}
-		if p.is(",") {
+		switch n := p.peek(); {
+		case n.ka == punctKA(","):
 			p.advance()
-		} else if !p.is("}") && p.peek().kind() != tNewline {
-			p.failAt(p.peek(), "a new line, ',' or '}'")
+		case n.ka != punctKA("}") && n.kind() != tNewline:
+			p.failAt(n, "a new line, ',' or '}'")
 		}
 		p.skipNL()
 	}
 	if len(p.props) > base {
 		o.Props = p.members.take(len(p.props) - base)
 		copy(o.Props, p.props[base:])
-		clear(p.props[base:])
 		p.props = p.props[:base]
 	}
 	if nested != nil {
@@ -1397,7 +1471,7 @@ func (p *parser) typeExpr() *Type {
 	defer p.leave()
 	start := p.peek().pos
 	t := p.typePostfix()
-	for p.contNL("|") {
+	for p.contNL(punctKA("|")) {
 		p.skipNL()
 		p.advance()
 		p.skipNL()

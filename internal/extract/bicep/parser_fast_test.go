@@ -27,6 +27,13 @@ func lexAll(t *testing.T, src string) ([]token, []string) {
 	}
 }
 
+// tokensParser is a parser of the tokens of src, all of them in its window.
+func tokensParser(toks []token, src string, alts []string) *parser {
+	p := &parser{toks: toks, src: src, alts: alts, eof: true, nodes: &nodes{}, f: &File{}}
+	p.setLim()
+	return p
+}
+
 // TestAlone: an expression read as a token alone (alone, primary) is the tree the
 // descent through operators reads, ending at the same token; what alone refuses
 // is read by the descent.
@@ -81,8 +88,7 @@ func TestAlone(t *testing.T) {
 		if !tc.alone {
 			continue
 		}
-		fast := &parser{toks: toks, src: tc.src, alts: alts, nodes: &nodes{}, f: &File{}}
-		slow := &parser{toks: toks, src: tc.src, alts: alts, nodes: &nodes{}, f: &File{}}
+		fast, slow := tokensParser(toks, tc.src, alts), tokensParser(toks, tc.src, alts)
 		a, b := fast.primary(), slow.descend()
 		if !reflect.DeepEqual(a, b) || fast.i != slow.i {
 			t.Errorf("%q: alone read %#v to token %d, the descent %#v to token %d", tc.src, a, fast.i, b, slow.i)
@@ -100,12 +106,16 @@ func TestPrecedence(t *testing.T) {
 		"+": 6, "-": 6, "*": 7, "/": 7, "%": 7,
 	}
 	for _, op := range puncts {
-		if got := precedence(op); got != levels[op] {
+		if got := precedence(punctKA(op)); got != levels[op] {
 			t.Errorf("precedence(%q) = %d, want %d", op, got, levels[op])
 		}
 	}
-	if got := precedence("x"); got != 0 {
-		t.Errorf("precedence(x) = %d", got)
+	// The token of an identifier or a string with an operator's bytes is not
+	// an operator.
+	for _, k := range []kind{tIdent, tString, tNewline} {
+		if got := precedence(uint32(k) | uint32(opCode("+"))<<8); got != 0 {
+			t.Errorf("precedence of a %v token with aux '+' = %d", k, got)
+		}
 	}
 }
 
