@@ -568,10 +568,11 @@ func (m *SourceMap) Translate(l netdoc.Location) netdoc.Location {
 // Compiled.Extract does not translate its table entry by entry
 // (BenchmarkRead1MBFile).
 func (m *SourceMap) Locate(off, line int) netdoc.Location {
-	if line < 0 || line >= len(m.lines) || int(m.lines[line]) > off || line+1 < len(m.lines) && int(m.lines[line+1]) <= off {
+	lines := m.lines
+	if line < 0 || line >= len(lines) || int(lines[line]) > off || line+1 < len(lines) && int(lines[line+1]) <= off {
 		// Not the writer's lines (a text read again by jsonsrc.Parse has the
 		// same): found by a search.
-		line = max(sort.Search(len(m.lines), func(i int) bool { return int(m.lines[i]) > off })-1, 0)
+		line = max(sort.Search(len(lines), func(i int) bool { return int(lines[i]) > off })-1, 0)
 	}
 	i := line - 1 // line k+1 starts with marks[k] (jw.lines)
 	if i < 0 || i >= len(m.marks) {
@@ -590,7 +591,7 @@ func (m *SourceMap) Locate(off, line int) netdoc.Location {
 	}
 	f := m.files[file]
 	loc := netdoc.Location{File: f.path}
-	loc.Line, loc.Column, loc.EndLine, loc.EndColumn = f.span(pos, end)
+	f.span(&loc, pos, end)
 	return loc
 }
 
@@ -614,27 +615,30 @@ func (m *SourceMap) Position(path string, off int) netdoc.Location {
 	return netdoc.Location{File: path, Line: 1, Column: 1}
 }
 
-// span is the line and column of pos and, when end > pos, of end (else 0, 0):
-// lineCol of both, the end's line found from the start's, most spans being a line
-// or a few (BenchmarkRead1MBFile).
-func (f *srcFile) span(pos, end int) (line, col, endLine, endCol int) {
+// span sets the line and column of pos in l and, when end > pos, of end (else
+// leaves them): lineCol of both, the end's line found from the start's, most
+// spans being on one line. Written into l, not returned as four results for
+// Locate to copy (BenchmarkRead1MBFile locates a value in tens of thousands).
+func (f *srcFile) span(l *netdoc.Location, pos, end int) {
 	f.index()
 	pos = min(max(pos, 0), len(f.src))
+	starts := f.lines.starts
 	i := f.lines.line(pos)
-	line, col = i+1, f.column(int(f.lines.starts[i]), pos)
+	start := int(starts[i])
+	l.Line, l.Column = i+1, f.column(start, pos)
 	if end <= pos {
-		return line, col, 0, 0
+		return
 	}
 	end = min(end, len(f.src))
 	const near = 4 // lines scanned before the table is asked
-	for k := 0; i+1 < len(f.lines.starts) && int(f.lines.starts[i+1]) <= end; k++ {
+	for k := 0; i+1 < len(starts) && int(starts[i+1]) <= end; k++ {
 		if k == near {
 			i = f.lines.line(end)
 			break
 		}
 		i++
 	}
-	return line, col, i + 1, f.column(int(f.lines.starts[i]), end)
+	l.EndLine, l.EndColumn = i+1, f.column(int(starts[i]), end)
 }
 
 // column is the 1-based code point column of off on the line starting at start.

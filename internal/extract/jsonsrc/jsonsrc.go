@@ -187,7 +187,15 @@ func (s *Source) At(off, n int) netdoc.Location {
 		// originAt, written out: a call less for each location of a generated
 		// text (BenchmarkRead1MBFile in internal/extract/bicep).
 		off = min(max(off, 0), len(s.JSON))
-		return s.origin.Locate(off, s.lineOf(off))
+		if s.lineAt == nil {
+			return s.origin.Locate(off, s.lineOf(off))
+		}
+		// lineOf, written out too: a generated text has its block index.
+		line := int(s.lineAt[off/lineBlock])
+		for line+1 < len(s.lines) && int(s.lines[line+1]) <= off {
+			line++
+		}
+		return s.origin.Locate(off, line)
 	}
 	// TextAt, written out: not a call more for each location of a template
 	// (BenchmarkCorpusExtract).
