@@ -589,10 +589,40 @@ func (m *SourceMap) Locate(off, line int) netdoc.Location {
 		wm := wideOf(m.wide, i)
 		file, end = int(wm.file), int(wm.end)
 	}
+	// srcFile.span, written out: a call less a location, and the line table's
+	// slices read once (BenchmarkRead1MBFile).
 	f := m.files[file]
+	f.index()
 	loc := netdoc.Location{File: f.path}
-	f.span(&loc, pos, end)
+	pos = min(max(pos, 0), len(f.src))
+	starts := f.lines.starts
+	k := lineFrom(starts, int(f.lines.blocks[pos/blockBytes]), pos)
+	loc.Line, loc.Column = k+1, f.column(int(starts[k]), pos)
+	if end <= pos {
+		return loc
+	}
+	end = min(end, len(f.src))
+	// Most spans end on their line or a few after: found from the start's line,
+	// unless the end is in a later block.
+	if b := end / blockBytes; b > pos/blockBytes {
+		k = int(f.lines.blocks[b])
+	}
+	k = lineFrom(starts, k, end)
+	loc.EndLine, loc.EndColumn = k+1, f.column(int(starts[k]), end)
 	return loc
+}
+
+// lineFrom is the line of byte offset off of a source, at or after line i
+// (0 <= i < len(starts), starts[i] <= off), starts being its line starts. An
+// unsigned index of a slice the compiler sees is in bounds: a step is a few
+// instructions, not a load of the table and a check of the index
+// (BenchmarkRead1MBFile locates a value on every line of the compiled text).
+func lineFrom(starts []int32, i, off int) int {
+	j := uint(i) + 1
+	for j < uint(len(starts)) && int(starts[j]) <= off {
+		j++
+	}
+	return int(j) - 1 //nolint:gosec // G115: j <= len(starts)
 }
 
 // Relate words the message of a related location at l for Bicep
@@ -613,32 +643,6 @@ func (m *SourceMap) Position(path string, off int) netdoc.Location {
 		}
 	}
 	return netdoc.Location{File: path, Line: 1, Column: 1}
-}
-
-// span sets the line and column of pos in l and, when end > pos, of end (else
-// leaves them): lineCol of both, the end's line found from the start's, most
-// spans being on one line. Written into l, not returned as four results for
-// Locate to copy (BenchmarkRead1MBFile locates a value in tens of thousands).
-func (f *srcFile) span(l *netdoc.Location, pos, end int) {
-	f.index()
-	pos = min(max(pos, 0), len(f.src))
-	starts := f.lines.starts
-	i := f.lines.line(pos)
-	start := int(starts[i])
-	l.Line, l.Column = i+1, f.column(start, pos)
-	if end <= pos {
-		return
-	}
-	end = min(end, len(f.src))
-	const near = 4 // lines scanned before the table is asked
-	for k := 0; i+1 < len(starts) && int(starts[i+1]) <= end; k++ {
-		if k == near {
-			i = f.lines.line(end)
-			break
-		}
-		i++
-	}
-	l.EndLine, l.EndColumn = i+1, f.column(int(starts[i]), end)
 }
 
 // column is the 1-based code point column of off on the line starting at start.

@@ -91,6 +91,19 @@ func (b Boxes) fits(data []byte) bool {
 // generator's text, at 4 bytes an entry.
 const lineBlock = 64
 
+// lineFrom is the line of offset off, at or after line i (0 <= i < len(lines),
+// lines[i] <= off), the lines being line starts: the step from a block's line
+// (Source.lineAt) to the offset's. An unsigned index of a local slice, which the
+// compiler sees is in bounds: a loop of signed index tests loaded s.lines and
+// checked the index at each step (BenchmarkRead1MBFile in internal/extract/bicep).
+func lineFrom(lines []int32, i, off int) int {
+	j := uint(i) + 1
+	for j < uint(len(lines)) && int(lines[j]) <= off {
+		j++
+	}
+	return int(j) - 1 //nolint:gosec // G115: j <= len(lines)
+}
+
 // lineIndex is Source.lineAt of a text of size bytes with line starts lines (the
 // first 0, ascending).
 func lineIndex(lines []int32, size int) []int32 {

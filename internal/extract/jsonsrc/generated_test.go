@@ -85,6 +85,9 @@ func TestParseIndexed(t *testing.T) {
 		"unclosed":            func(b *Boxes) { b.Ends[3] = 0 },
 		"after before itself": func(b *Boxes) { b.After[2] = 2 },
 		"out of order":        func(b *Boxes) { b.Opens[1], b.Opens[2] = b.Opens[2], b.Opens[1] },
+		"[ closed by }":       func(b *Boxes) { b.Ends[1] = b.Ends[2] },
+		"{ closed by ]":       func(b *Boxes) { b.Ends[2] = b.Ends[1] },
+		"opens a number":      func(b *Boxes) { b.Opens[2] = b.Opens[1] + 1 },
 	} {
 		b := good()
 		bad(&b)
