@@ -118,11 +118,20 @@ func (c *exprCache) preparsed(off int) (p parsed, text int, ok bool) {
 
 // preParse parses text i of Preparse, c.mu not held: two evaluations that
 // meet it at once both parse it, to the same tree, and the first kept stays.
-func (c *exprCache) preParse(i int) parsed {
+// value is the string value read where the text was written, "[" + text + "]"
+// as the front-end vouches: parsed as it is, as the values of any template are
+// (gjson's string of a value with no escape is a slice of the text), not a
+// concatenation of the text, which allocated and copied every parsed one
+// (BenchmarkRead1MBFile in internal/extract/bicep). Any other value is not
+// trusted: the text is parsed then.
+func (c *exprCache) preParse(i int, value string) parsed {
 	c.mu.Lock()
 	e := c.preExprs[i]
 	c.mu.Unlock()
-	p := parseValue("[" + e + "]")
+	if !bracketed(value, e) {
+		value = "[" + e + "]"
+	}
+	p := parseValue(value)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	t := &c.preTexts[i]
@@ -130,4 +139,9 @@ func (c *exprCache) preParse(i int) parsed {
 		t.p, t.done = p, true
 	}
 	return t.p
+}
+
+// bracketed reports whether value is "[" + e + "]".
+func bracketed(value, e string) bool {
+	return len(value) == len(e)+2 && value[0] == '[' && value[len(value)-1] == ']' && value[1:len(value)-1] == e
 }

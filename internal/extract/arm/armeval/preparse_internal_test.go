@@ -1,6 +1,7 @@
 package armeval
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -84,6 +85,34 @@ func TestPreparsedFindsEachValue(t *testing.T) {
 		w, found := want[off]
 		if ok != found || found && text != w {
 			t.Fatalf("offset %d: text %d, found %v; want %d, %v", off, text, ok, w, found)
+		}
+	}
+}
+
+// TestPreParseValue: a text is parsed from the value read where it was written
+// when that value is "[" + text + "]", and from the text otherwise, to the tree
+// of "[" + text + "]" either way.
+func TestPreParseValue(t *testing.T) {
+	for _, c := range []struct {
+		value, text string
+		bracketed   bool
+	}{
+		{"[concat('a', '1')]", "concat('a', '1')", true},
+		{"[]", "", true},
+		{"[concat('a', '2')]", "concat('a', '1')", false},
+		{"concat('a', '1')", "concat('a', '1')", false},
+		{"[concat('a', '1')", "concat('a', '1'", false},
+		{"(concat('a', '1'))", "concat('a', '1')", false},
+		{"", "x", false},
+		{"[parameters('p')]", "parameters('p')", true},
+	} {
+		if got := bracketed(c.value, c.text); got != c.bracketed {
+			t.Errorf("bracketed(%q, %q) = %v, want %v", c.value, c.text, got, c.bracketed)
+		}
+		ec := &exprCache{preExprs: []string{c.text}, preTexts: make([]preText, 1)}
+		got, want := ec.preParse(0, c.value), parseValue("["+c.text+"]")
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("preParse(%q) of %q = %+v, want %+v", c.value, c.text, got, want)
 		}
 	}
 }
