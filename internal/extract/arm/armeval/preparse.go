@@ -63,12 +63,17 @@ const preBlockBytes = 256
 // a text of size bytes.
 func preIndex(at []ExprAt, size int) []int32 {
 	idx := make([]int32, size/preBlockBytes+1)
-	i := 0
-	for k := range idx {
-		for i < len(at) && int(at[i].Off) < k*preBlockBytes {
-			i++
+	// A step a value, not a test of the next value for each block and again
+	// for each value (as jsonsrc's line index): blocks k from the one after
+	// the previous value's to value i's are i's; next is block k's start.
+	k, next := 0, 0
+	for i, a := range at {
+		for off := int(a.Off); next <= off && k < len(idx); k, next = k+1, next+preBlockBytes {
+			idx[k] = int32(i) //nolint:gosec // G115: fewer values than bytes of text, bounded by the read limits
 		}
-		idx[k] = int32(i) //nolint:gosec // G115: fewer values than bytes of text, bounded by the read limits
+	}
+	for ; k < len(idx); k++ {
+		idx[k] = int32(len(at)) //nolint:gosec // G115: as above
 	}
 	return idx
 }
