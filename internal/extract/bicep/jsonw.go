@@ -568,10 +568,11 @@ func (m *SourceMap) Translate(l netdoc.Location) netdoc.Location {
 // Compiled.Extract does not translate its table entry by entry
 // (BenchmarkRead1MBFile).
 func (m *SourceMap) Locate(off, line int) netdoc.Location {
-	if line < 0 || line >= len(m.lines) || int(m.lines[line]) > off || line+1 < len(m.lines) && int(m.lines[line+1]) <= off {
+	lines := m.lines
+	if line < 0 || line >= len(lines) || int(lines[line]) > off || line+1 < len(lines) && int(lines[line+1]) <= off {
 		// Not the writer's lines (a text read again by jsonsrc.Parse has the
 		// same): found by a search.
-		line = max(sort.Search(len(m.lines), func(i int) bool { return int(m.lines[i]) > off })-1, 0)
+		line = max(sort.Search(len(lines), func(i int) bool { return int(lines[i]) > off })-1, 0)
 	}
 	i := line - 1 // line k+1 starts with marks[k] (jw.lines)
 	if i < 0 || i >= len(m.marks) {
@@ -588,10 +589,40 @@ func (m *SourceMap) Locate(off, line int) netdoc.Location {
 		wm := wideOf(m.wide, i)
 		file, end = int(wm.file), int(wm.end)
 	}
+	// srcFile.span, written out: a call less a location, and the line table's
+	// slices read once (BenchmarkRead1MBFile).
 	f := m.files[file]
+	f.index()
 	loc := netdoc.Location{File: f.path}
-	loc.Line, loc.Column, loc.EndLine, loc.EndColumn = f.span(pos, end)
+	pos = min(max(pos, 0), len(f.src))
+	starts := f.lines.starts
+	k := lineFrom(starts, int(f.lines.blocks[pos/blockBytes]), pos)
+	loc.Line, loc.Column = k+1, f.column(int(starts[k]), pos)
+	if end <= pos {
+		return loc
+	}
+	end = min(end, len(f.src))
+	// Most spans end on their line or a few after: found from the start's line,
+	// unless the end is in a later block.
+	if b := end / blockBytes; b > pos/blockBytes {
+		k = int(f.lines.blocks[b])
+	}
+	k = lineFrom(starts, k, end)
+	loc.EndLine, loc.EndColumn = k+1, f.column(int(starts[k]), end)
 	return loc
+}
+
+// lineFrom is the line of byte offset off of a source, at or after line i
+// (0 <= i < len(starts), starts[i] <= off), starts being its line starts. An
+// unsigned index of a slice the compiler sees is in bounds: a step is a few
+// instructions, not a load of the table and a check of the index
+// (BenchmarkRead1MBFile locates a value on every line of the compiled text).
+func lineFrom(starts []int32, i, off int) int {
+	j := uint(i) + 1
+	for j < uint(len(starts)) && int(starts[j]) <= off {
+		j++
+	}
+	return int(j) - 1 //nolint:gosec // G115: j <= len(starts)
 }
 
 // Relate words the message of a related location at l for Bicep
@@ -612,29 +643,6 @@ func (m *SourceMap) Position(path string, off int) netdoc.Location {
 		}
 	}
 	return netdoc.Location{File: path, Line: 1, Column: 1}
-}
-
-// span is the line and column of pos and, when end > pos, of end (else 0, 0):
-// lineCol of both, the end's line found from the start's, most spans being a line
-// or a few (BenchmarkRead1MBFile).
-func (f *srcFile) span(pos, end int) (line, col, endLine, endCol int) {
-	f.index()
-	pos = min(max(pos, 0), len(f.src))
-	i := f.lines.line(pos)
-	line, col = i+1, f.column(int(f.lines.starts[i]), pos)
-	if end <= pos {
-		return line, col, 0, 0
-	}
-	end = min(end, len(f.src))
-	const near = 4 // lines scanned before the table is asked
-	for k := 0; i+1 < len(f.lines.starts) && int(f.lines.starts[i+1]) <= end; k++ {
-		if k == near {
-			i = f.lines.line(end)
-			break
-		}
-		i++
-	}
-	return line, col, i + 1, f.column(int(f.lines.starts[i]), end)
 }
 
 // column is the 1-based code point column of off on the line starting at start.

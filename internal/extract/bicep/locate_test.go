@@ -216,3 +216,36 @@ func TestRelate(t *testing.T) {
 		}
 	}
 }
+
+// TestLocateSpans: the source map locates a mark's span at the line and column
+// srcFile.lineCol gives its start and its end, for spans within a line, across a
+// few lines and across many blocks of the line table, on files with short and
+// long lines, runs of empty lines, multi-byte characters and a BOM; and a mark
+// with no span (or one that ends before it starts) at its start only.
+func TestLocateSpans(t *testing.T) {
+	for _, src := range []string{
+		"",
+		"\n",
+		"param a string\n\nvar b = 'é'\n" + strings.Repeat("x", 3*blockBytes+5) + "\n\n\nend",
+		"\uFEFFparam a string\nvar x = '€😀'\n",
+		strings.Repeat("a\n", 2*blockBytes),
+		strings.Repeat("\n", 3*blockBytes) + "x",
+		strings.Repeat("resource r 'T@1' = {\n  name: 'n'\n}\n", 12),
+	} {
+		f := &srcFile{path: "t.bicep", src: src}
+		for pos := -1; pos <= len(src)+1; pos++ {
+			for _, n := range []int{-1, 0, 1, 2, 7, 40, blockBytes + 3, 3*blockBytes + 1, len(src) + 2} {
+				end := pos + n
+				m := &SourceMap{lines: []int32{0, 1}, marks: []mark{{pos: int32(pos), span: wideSpan}}, wide: []wideMark{{mark: 0, file: 0, end: int32(end)}}, files: []*srcFile{f}}
+				want := netdoc.Location{File: f.path}
+				want.Line, want.Column = f.lineCol(pos)
+				if at := min(max(pos, 0), len(src)); end > at {
+					want.EndLine, want.EndColumn = f.lineCol(end)
+				}
+				if got := m.Locate(1, 1); got != want {
+					t.Fatalf("%.30q span [%d, %d): %+v, want %+v", src, pos, end, got, want)
+				}
+			}
+		}
+	}
+}

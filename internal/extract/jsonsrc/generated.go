@@ -91,16 +91,39 @@ func (b Boxes) fits(data []byte) bool {
 // generator's text, at 4 bytes an entry.
 const lineBlock = 64
 
+// lineFrom is the line of offset off, at or after line i (0 <= i < len(lines),
+// lines[i] <= off), the lines being line starts: the step from a block's line
+// (Source.lineAt) to the offset's. An unsigned index of a local slice, which the
+// compiler sees is in bounds: a loop of signed index tests loaded s.lines and
+// checked the index at each step (BenchmarkRead1MBFile in internal/extract/bicep).
+func lineFrom(lines []int32, i, off int) int {
+	j := uint(i) + 1
+	for j < uint(len(lines)) && int(lines[j]) <= off {
+		j++
+	}
+	return int(j) - 1 //nolint:gosec // G115: j <= len(lines)
+}
+
 // lineIndex is Source.lineAt of a text of size bytes with line starts lines (the
 // first 0, ascending).
 func lineIndex(lines []int32, size int) []int32 {
 	at := make([]int32, size/lineBlock+1)
-	j := 0
-	for k := range at {
-		for j+1 < len(lines) && int(lines[j+1]) <= k*lineBlock {
-			j++
+	// A step a line start, not a test of the next line start for each block and
+	// again for each line: a generator's text has a few lines a block, most of
+	// which start none (BenchmarkRead1MBFile in internal/extract/bicep). Blocks
+	// k starting before line j, and not before line j-1, are line j-1's; next is
+	// block k's start.
+	k, next := 0, 0
+	if len(lines) == 0 {
+		return at
+	}
+	for j := 1; j < len(lines); j++ {
+		for start := int(lines[j]); next < start && k < len(at); k, next = k+1, next+lineBlock {
+			at[k] = int32(j - 1) //nolint:gosec // G115: fewer lines than bytes, and texts are bounded by the read limits
 		}
-		at[k] = int32(j) //nolint:gosec // G115: fewer lines than bytes, and texts are bounded by the read limits
+	}
+	for ; k < len(at); k++ {
+		at[k] = int32(len(lines) - 1) //nolint:gosec // G115: as above
 	}
 	return at
 }

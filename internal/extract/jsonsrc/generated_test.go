@@ -1,6 +1,8 @@
 package jsonsrc
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"slices"
 	"strings"
@@ -83,6 +85,9 @@ func TestParseIndexed(t *testing.T) {
 		"unclosed":            func(b *Boxes) { b.Ends[3] = 0 },
 		"after before itself": func(b *Boxes) { b.After[2] = 2 },
 		"out of order":        func(b *Boxes) { b.Opens[1], b.Opens[2] = b.Opens[2], b.Opens[1] },
+		"[ closed by }":       func(b *Boxes) { b.Ends[1] = b.Ends[2] },
+		"{ closed by ]":       func(b *Boxes) { b.Ends[2] = b.Ends[1] },
+		"opens a number":      func(b *Boxes) { b.Opens[2] = b.Opens[1] + 1 },
 	} {
 		b := good()
 		bad(&b)
@@ -101,6 +106,57 @@ func TestLineStarts(t *testing.T) {
 		}
 		if got := lineStarts([]byte(text)); !slices.Equal(got, want) {
 			t.Errorf("%.20q: line starts %v, want %v", text, got, want)
+		}
+	}
+}
+
+// lineIndexByBlock is lineIndex as first written, a search from each block:
+// the reference the one-pass lineIndex is checked against.
+func lineIndexByBlock(lines []int32, size int) []int32 {
+	at := make([]int32, size/lineBlock+1)
+	j := 0
+	for k := range at {
+		for j+1 < len(lines) && int(lines[j+1]) <= k*lineBlock {
+			j++
+		}
+		at[k] = int32(j)
+	}
+	return at
+}
+
+func TestLineIndex(t *testing.T) {
+	cases := []struct {
+		name  string
+		lines []int32
+		size  int
+	}{
+		{"none", nil, 100},
+		{"one line", []int32{0}, 200},
+		{"empty text", []int32{0}, 0},
+		{"a line at each block start", []int32{0, 64, 128, 192}, 256},
+		{"lines around block starts", []int32{0, 63, 65, 127, 128, 129}, 300},
+		{"a line per byte", []int32{0, 1, 2, 3, 4, 5, 6, 7}, 8},
+		{"long lines", []int32{0, 300, 1000}, 1100},
+		{"last line starts at the end", []int32{0, 10, 128}, 128},
+		{"equal starts", []int32{0, 64, 64, 70}, 130},
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for n := range 20 {
+		lines, off := []int32{0}, 0
+		for range r.IntN(200) {
+			off += 1 + r.IntN(40+n*10)
+			lines = append(lines, int32(off))
+		}
+		cases = append(cases, struct {
+			name  string
+			lines []int32
+			size  int
+		}{fmt.Sprintf("random %d", n), lines, off + r.IntN(100)})
+	}
+	for _, c := range cases {
+		got, want := lineIndex(c.lines, c.size), lineIndexByBlock(c.lines, c.size)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: lineIndex = %v, want %v", c.name, got, want)
 		}
 	}
 }

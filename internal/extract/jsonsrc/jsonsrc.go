@@ -187,7 +187,11 @@ func (s *Source) At(off, n int) netdoc.Location {
 		// originAt, written out: a call less for each location of a generated
 		// text (BenchmarkRead1MBFile in internal/extract/bicep).
 		off = min(max(off, 0), len(s.JSON))
-		return s.origin.Locate(off, s.lineOf(off))
+		if s.lineAt == nil {
+			return s.origin.Locate(off, s.lineOf(off))
+		}
+		// lineOf, written out too: a generated text has its block index.
+		return s.origin.Locate(off, lineFrom(s.lines, int(s.lineAt[off/lineBlock]), off))
 	}
 	// TextAt, written out: not a call more for each location of a template
 	// (BenchmarkCorpusExtract).
@@ -231,15 +235,13 @@ func (s *Source) TextLoc(r gjson.Result) netdoc.Location {
 func (s *Source) lineCol(off int) (int, int) {
 	off = min(max(off, 0), len(s.JSON))
 	var i int
+	lines := s.lines
 	if s.lineAt != nil {
-		i = int(s.lineAt[off/lineBlock])
-		for i+1 < len(s.lines) && int(s.lines[i+1]) <= off {
-			i++
-		}
+		i = lineFrom(lines, int(s.lineAt[off/lineBlock]), off)
 	} else {
-		i = sort.Search(len(s.lines), func(i int) bool { return int(s.lines[i]) > off }) - 1
+		i = sort.Search(len(lines), func(i int) bool { return int(lines[i]) > off }) - 1
 	}
-	start := int(s.lines[max(i, 0)])
+	start := int(lines[max(i, 0)])
 	if s.ascii {
 		return i + 1, off - start + 1
 	}

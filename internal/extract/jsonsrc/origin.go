@@ -50,11 +50,7 @@ func (s *Source) lineOf(off int) int {
 	if s.lineAt == nil {
 		return max(sort.Search(len(s.lines), func(i int) bool { return int(s.lines[i]) > off })-1, 0)
 	}
-	i := int(s.lineAt[off/lineBlock])
-	for i+1 < len(s.lines) && int(s.lines[i+1]) <= off {
-		i++
-	}
-	return i
+	return lineFrom(s.lines, int(s.lineAt[off/lineBlock]), off)
 }
 
 // Resolve maps a location in the text of s (as TextAt and TextLoc give it) to

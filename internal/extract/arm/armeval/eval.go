@@ -81,7 +81,7 @@ func (x *Deployment) parse(src *jsonsrc.Source, j gjson.Result) parsed {
 		}
 		c.mu.Unlock()
 		if text >= 0 {
-			p = c.preParse(text)
+			p = c.preParse(text, j.String())
 		}
 		if ok {
 			put(&x.parsed, k, p)

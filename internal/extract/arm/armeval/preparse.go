@@ -63,12 +63,17 @@ const preBlockBytes = 256
 // a text of size bytes.
 func preIndex(at []ExprAt, size int) []int32 {
 	idx := make([]int32, size/preBlockBytes+1)
-	i := 0
-	for k := range idx {
-		for i < len(at) && int(at[i].Off) < k*preBlockBytes {
-			i++
+	// A step a value, not a test of the next value for each block and again
+	// for each value (as jsonsrc's line index): blocks k from the one after
+	// the previous value's to value i's are i's; next is block k's start.
+	k, next := 0, 0
+	for i, a := range at {
+		for off := int(a.Off); next <= off && k < len(idx); k, next = k+1, next+preBlockBytes {
+			idx[k] = int32(i) //nolint:gosec // G115: fewer values than bytes of text, bounded by the read limits
 		}
-		idx[k] = int32(i) //nolint:gosec // G115: fewer values than bytes of text, bounded by the read limits
+	}
+	for ; k < len(idx); k++ {
+		idx[k] = int32(len(at)) //nolint:gosec // G115: as above
 	}
 	return idx
 }
@@ -118,11 +123,20 @@ func (c *exprCache) preparsed(off int) (p parsed, text int, ok bool) {
 
 // preParse parses text i of Preparse, c.mu not held: two evaluations that
 // meet it at once both parse it, to the same tree, and the first kept stays.
-func (c *exprCache) preParse(i int) parsed {
+// value is the string value read where the text was written, "[" + text + "]"
+// as the front-end vouches: parsed as it is, as the values of any template are
+// (gjson's string of a value with no escape is a slice of the text), not a
+// concatenation of the text, which allocated and copied every parsed one
+// (BenchmarkRead1MBFile in internal/extract/bicep). Any other value is not
+// trusted: the text is parsed then.
+func (c *exprCache) preParse(i int, value string) parsed {
 	c.mu.Lock()
 	e := c.preExprs[i]
 	c.mu.Unlock()
-	p := parseValue("[" + e + "]")
+	if !bracketed(value, e) {
+		value = "[" + e + "]"
+	}
+	p := parseValue(value)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	t := &c.preTexts[i]
@@ -130,4 +144,9 @@ func (c *exprCache) preParse(i int) parsed {
 		t.p, t.done = p, true
 	}
 	return t.p
+}
+
+// bracketed reports whether value is "[" + e + "]".
+func bracketed(value, e string) bool {
+	return len(value) == len(e)+2 && value[0] == '[' && value[len(value)-1] == ']' && value[1:len(value)-1] == e
 }

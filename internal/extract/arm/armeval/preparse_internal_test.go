@@ -1,6 +1,8 @@
 package armeval
 
 import (
+	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -84,6 +86,80 @@ func TestPreparsedFindsEachValue(t *testing.T) {
 		w, found := want[off]
 		if ok != found || found && text != w {
 			t.Fatalf("offset %d: text %d, found %v; want %d, %v", off, text, ok, w, found)
+		}
+	}
+}
+
+// TestPreParseValue: a text is parsed from the value read where it was written
+// when that value is "[" + text + "]", and from the text otherwise, to the tree
+// of "[" + text + "]" either way.
+func TestPreParseValue(t *testing.T) {
+	for _, c := range []struct {
+		value, text string
+		bracketed   bool
+	}{
+		{"[concat('a', '1')]", "concat('a', '1')", true},
+		{"[]", "", true},
+		{"[concat('a', '2')]", "concat('a', '1')", false},
+		{"concat('a', '1')", "concat('a', '1')", false},
+		{"[concat('a', '1')", "concat('a', '1'", false},
+		{"(concat('a', '1'))", "concat('a', '1')", false},
+		{"", "x", false},
+		{"[parameters('p')]", "parameters('p')", true},
+	} {
+		if got := bracketed(c.value, c.text); got != c.bracketed {
+			t.Errorf("bracketed(%q, %q) = %v, want %v", c.value, c.text, got, c.bracketed)
+		}
+		ec := &exprCache{preExprs: []string{c.text}, preTexts: make([]preText, 1)}
+		got, want := ec.preParse(0, c.value), parseValue("["+c.text+"]")
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("preParse(%q) of %q = %+v, want %+v", c.value, c.text, got, want)
+		}
+	}
+}
+
+// TestPreIndex: the block index of values is, for each block, the first value
+// at or after its start, on fixed and random offsets (values sharing a block,
+// blocks with none, a value at a block's start, values past the text's end).
+func TestPreIndex(t *testing.T) {
+	byBlock := func(at []ExprAt, size int) []int32 {
+		idx := make([]int32, size/preBlockBytes+1)
+		for k := range idx {
+			i := 0
+			for i < len(at) && int(at[i].Off) < k*preBlockBytes {
+				i++
+			}
+			idx[k] = int32(i) //nolint:gosec // G115: a short list
+		}
+		return idx
+	}
+	offsets := [][]int32{
+		nil,
+		{0},
+		{1, 2, 3},
+		{preBlockBytes - 1, preBlockBytes, preBlockBytes + 1},
+		{5, 3*preBlockBytes + 2, 3*preBlockBytes + 9},
+		{10, 9 * preBlockBytes},
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 30 {
+		var offs []int32
+		off := int32(0)
+		for range r.IntN(50) {
+			off += 1 + int32(r.IntN(3*preBlockBytes)) //nolint:gosec // G115: small
+			offs = append(offs, off)
+		}
+		offsets = append(offsets, offs)
+	}
+	for _, offs := range offsets {
+		var at []ExprAt
+		for _, o := range offs {
+			at = append(at, ExprAt{Off: o})
+		}
+		for _, size := range []int{0, 1, preBlockBytes, 4*preBlockBytes + 3, 8 * preBlockBytes} {
+			if got, want := preIndex(at, size), byBlock(at, size); !slices.Equal(got, want) {
+				t.Errorf("offsets %v, size %d: %v, want %v", offs, size, got, want)
+			}
 		}
 	}
 }
