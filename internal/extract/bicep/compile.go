@@ -687,7 +687,7 @@ func (c *compiler) paramMetadata(fc *fileCtx, decs []*Decorator) {
 					continue
 				}
 				member()
-				c.prop(fc, env{}, p)
+				c.prop(fc, env{}, p, false)
 			}
 		}
 	}
@@ -882,8 +882,7 @@ func (c *compiler) resource(fc *fileCtx, ri *resInfo) {
 				continue
 			}
 		}
-		w.b.writeByte(',')
-		c.prop(fc, e, p)
+		c.prop(fc, e, p, true)
 	}
 	w.closeWith('}')
 	c.checkSize(fc, int(r.pos))
@@ -1368,30 +1367,40 @@ type compiledModule struct {
 	firstBox, endBox, boxHeight int
 }
 
-// prop writes one object member.
-func (c *compiler) prop(fc *fileCtx, e env, p *Prop) {
+// prop writes one object member, after a comma when sep.
+func (c *compiler) prop(fc *fileCtx, e env, p *Prop, sep bool) {
 	if p.Spread() {
 		// Rare in resource bodies: what it adds is not known here.
 		w := c.w
+		if sep {
+			w.b.writeByte(',')
+		}
 		w.mark(fc.idx, int(p.KeyPos), p.KeyEnd())
 		w.str("__spread" + itoa(int(p.KeyPos)))
 		w.b.writeByte(':')
 		c.value(fc, e, p.Value)
 		return
 	}
-	c.member(fc, e, p)
+	c.member(fc, e, p, sep)
 }
 
-// member writes an object member that is not a spread.
-func (c *compiler) member(fc *fileCtx, e env, p *Prop) {
+// member writes an object member that is not a spread, after a comma when sep:
+// written with an identifier key, not one append more (markedKey).
+func (c *compiler) member(fc *fileCtx, e env, p *Prop, sep bool) {
 	w := c.w
+	if p.KeyIdent() && p.KeyExpr == nil {
+		w.markedKey(fc.idx, int(p.KeyPos), p.KeyEnd(), p.Key, sep)
+		c.value(fc, e, p.Value)
+		return
+	}
+	if sep {
+		w.b.writeByte(',')
+	}
 	switch {
 	case p.KeyExpr != nil:
 		w.mark(fc.idx, int(p.KeyPos), p.KeyEnd())
 		w.exprString(fc.expr(e, p.KeyExpr))
 		w.b.writeByte(':')
-	case p.KeyIdent():
-		w.markedKey(fc.idx, int(p.KeyPos), p.KeyEnd(), p.Key)
 	default:
 		w.mark(fc.idx, int(p.KeyPos), p.KeyEnd())
 		w.str(p.Key)
@@ -1466,12 +1475,9 @@ func (c *compiler) value(fc *fileCtx, e env, x Expr) {
 				loops = append(loops, *p)
 				continue
 			}
-			if n > 0 {
-				w.b.writeByte(',')
-			}
-			n++
 			// prop, but for the spread members the object has none of.
-			c.member(fc, e, p)
+			c.member(fc, e, p, n > 0)
+			n++
 		}
 		if len(loops) > 0 {
 			if n > 0 {

@@ -300,3 +300,31 @@ func TestWideMarks(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkedKey: a key is written as its line's newline, the quoted key and its
+// colon, after a comma when sep (on the line before the key's), and marked at the
+// line that starts at its quote, with its span, or as a wide mark when the span
+// does not fit.
+func TestMarkedKey(t *testing.T) {
+	w := newJW()
+	w.b.writeString("{")
+	w.markedKey(0, 10, 14, "name", false)
+	w.b.writeString(`"x"`)
+	w.markedKey(1, 20, 28, "location", true)
+	w.b.writeString(`"y"`)
+	w.markedKey(2, 30, 30+0x10000, "wide", true)
+	w.b.writeString(`1}`)
+	if got, want := string(w.b.data()), "{\n\"name\":\"x\",\n\"location\":\"y\",\n\"wide\":1}"; got != want {
+		t.Fatalf("wrote %q, want %q", got, want)
+	}
+	if want := []int32{0, 2, 14, 30}; !slices.Equal(w.lines, want) {
+		t.Errorf("lines %v, want %v", w.lines, want)
+	}
+	want := []mark{{pos: 10, span: 0<<16 | 4}, {pos: 20, span: 1<<16 | 8}, {pos: 30, span: wideSpan}}
+	if !slices.Equal(w.marks, want) {
+		t.Errorf("marks %v, want %v", w.marks, want)
+	}
+	if want := []wideMark{{mark: 2, file: 2, end: 30 + 0x10000}}; !slices.Equal(w.wide, want) {
+		t.Errorf("wide %v, want %v", w.wide, want)
+	}
+}
