@@ -61,16 +61,22 @@ type (
 		// node is 40 bytes, not 56 (BenchmarkPhases1MB/parse).
 		nested *[]*Resource
 	}
-	// Prop is one object member; Spread(): ...Value. The key's span in 32 bits
-	// (sources are bounded by the read limits, and by maxSource), and the flags
-	// in the end's top bits: a 1 MB project has some 30,000 members, 48 bytes
-	// each, not 56 (BenchmarkPhases1MB/parse).
+	// Prop is one object member; Spread(): ...Value. Key() and KeyExpr() are read
+	// through key: a key written as an identifier, or as a string with no escape,
+	// is the source's own bytes at its span, and any other a string node. The
+	// key's span in 32 bits (sources are bounded by the read limits, and by
+	// maxSource), and the flags in the end's top bits: a 1 MB project has some
+	// 30,000 members, 32 bytes each, not 48 (BenchmarkRead1MBFile).
 	Prop struct {
-		Key     string
-		KeyExpr *Str // an interpolated key
-		Value   Expr
-		KeyPos  int32
-		// keyEnd is the key's end offset, with propSpread and propKeyIdent.
+		Value Expr
+		// key is the key's first byte in the source (propKeyIdent,
+		// propKeyQuoted), the first byte of its *Str (any other key but a
+		// spread's), or nil. A *byte, not an unsafe.Pointer: trees compare
+		// deeply (TestNodesReused).
+		key    *byte
+		KeyPos int32
+		// keyEnd is the key's end offset, with propSpread, propKeyIdent and
+		// propKeyQuoted.
 		keyEnd uint32
 	}
 	// Unary is !x or -x.
@@ -148,7 +154,10 @@ type (
 const (
 	propSpread   = 1 << 31
 	propKeyIdent = 1 << 30
-	propEnd      = propKeyIdent - 1
+	// propKeyQuoted: the key is a string whose text is the source's between
+	// its quotes.
+	propKeyQuoted = 1 << 29
+	propEnd       = propKeyQuoted - 1
 )
 
 // KeyEnd is the end offset of the member's key (of the "..." of a spread).
@@ -160,6 +169,31 @@ func (p *Prop) Spread() bool { return p.keyEnd&propSpread != 0 }
 // KeyIdent reports whether the key is written as an identifier, so that its JSON
 // string needs no escape (BenchmarkRead1MB: most keys are identifiers).
 func (p *Prop) KeyIdent() bool { return p.keyEnd&propKeyIdent != 0 }
+
+// Key is the member's key: of an interpolated key, its text before the first
+// interpolation; "" for a spread.
+func (p *Prop) Key() string {
+	switch {
+	case p.keyEnd&propKeyIdent != 0:
+		return unsafe.String(p.key, int(p.keyEnd&propEnd)-int(p.KeyPos)) //nolint:gosec // G103: key is the identifier's first byte in the source
+	case p.keyEnd&propKeyQuoted != 0:
+		return unsafe.String(p.key, int(p.keyEnd&propEnd)-int(p.KeyPos)-2) //nolint:gosec // G103: key is the first byte after the quote in the source
+	case p.key != nil:
+		return (*Str)(unsafe.Pointer(p.key)).Parts[0] //nolint:gosec // G103: key is the *Str of the key
+	}
+	return ""
+}
+
+// KeyExpr is the member's key if it is interpolated, nil otherwise.
+func (p *Prop) KeyExpr() *Str {
+	if p.keyEnd&(propKeyIdent|propKeyQuoted) != 0 || p.key == nil {
+		return nil
+	}
+	if s := (*Str)(unsafe.Pointer(p.key)); s.holes != nil { //nolint:gosec // G103: key is the *Str of the key
+		return s
+	}
+	return nil
+}
 
 // Resources are the resources declared in o, in order; none in most objects.
 func (o *Object) Resources() []*Resource {

@@ -22,8 +22,11 @@ func TestNodesReused(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want, werr := Parse(p, string(data), false)
-		got, gerr := parse(p, string(data), false, nd)
+		// One source for both: a key read from the source points into it
+		// (Prop.Key).
+		src := string(data)
+		want, werr := Parse(p, src, false)
+		got, gerr := parse(p, src, false, nd)
 		if (werr == nil) != (gerr == nil) {
 			t.Fatalf("%s: error %v with new slabs, %v with reused ones", p, werr, gerr)
 		}
@@ -147,11 +150,11 @@ func TestPropFlags(t *testing.T) {
 		if got := src[p.KeyPos:p.KeyEnd()]; got != tc.key {
 			t.Errorf("member %d: key %q, want %q", i, got, tc.key)
 		}
-		if p.Spread() != tc.spread || p.KeyIdent() != tc.keyIdent || (p.KeyExpr != nil) != tc.interpKey {
-			t.Errorf("member %d (%s): spread %v, identifier %v, interpolated %v", i, tc.key, p.Spread(), p.KeyIdent(), p.KeyExpr != nil)
+		if p.Spread() != tc.spread || p.KeyIdent() != tc.keyIdent || (p.KeyExpr() != nil) != tc.interpKey {
+			t.Errorf("member %d (%s): spread %v, identifier %v, interpolated %v", i, tc.key, p.Spread(), p.KeyIdent(), p.KeyExpr() != nil)
 		}
 	}
-	if k := o.Props[3].KeyExpr; len(k.Exprs()) != 1 || k.Exprs()[0].(*Ident).Name != "k" {
+	if k := o.Props[3].KeyExpr(); len(k.Exprs()) != 1 || k.Exprs()[0].(*Ident).Name != "k" {
 		t.Errorf("the interpolated key's holes: %v", k.Exprs())
 	}
 	s, err := Parse("t.bicep", "var s = 'a${b}c${d}e${f}'\nvar p = 'plain'\n", false)

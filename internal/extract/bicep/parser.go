@@ -1430,14 +1430,26 @@ func (p *parser) object(owner *Resource) *Object {
 			} else {
 				v = p.expr()
 			}
-			end, key := u32(keyEnd), ""
-			if k == tIdent {
-				end |= propKeyIdent
-				key = p.word(t)
-			} else {
-				key = p.piece(t)
+			p.props = append(p.props, Prop{Value: v, KeyPos: t.pos})
+			m := &p.props[len(p.props)-1]
+			m.keyEnd = u32(keyEnd)
+			switch {
+			case k == tIdent:
+				m.keyEnd |= propKeyIdent
+				m.key = unsafe.StringData(p.src[t.pos:])
+			case keyExpr != nil:
+				m.key = (*byte)(unsafe.Pointer(keyExpr)) //nolint:gosec // G103: Prop.KeyExpr reads it back
+			default:
+				// A key with no escape is the source's text between its quotes;
+				// any other is a string node (Prop.Key).
+				// (pieceText: a piece with no alt is the source's).
+				if t.ka>>8 == 0 {
+					m.keyEnd |= propKeyQuoted
+					m.key = unsafe.StringData(p.src[t.pos+1:])
+				} else {
+					m.key = (*byte)(unsafe.Pointer(p.newStr(p.piece(t)))) //nolint:gosec // G103: Prop.Key reads it back
+				}
 			}
-			p.props = append(p.props, Prop{Key: key, KeyExpr: keyExpr, KeyPos: t.pos, keyEnd: end, Value: v})
 		default:
 			p.failAt(t, "a property name or '}'")
 		}
