@@ -27,15 +27,13 @@ type (
 		node
 		Name string
 	}
-	// Str is a string; Exprs()[i] sits between Parts[i] and Parts[i+1].
+	// Str is a string; Exprs()[i] sits between Parts[i] and Parts[i+1]. A string
+	// of more than one part is interpolated, and is the s of an interpStr (only
+	// parser.str makes one): most strings are plain, and their nodes hold no
+	// room for holes (BenchmarkRead1MBFile).
 	Str struct {
 		node
 		Parts []string
-		// holes is the first of the interpolated expressions, len(Parts)-1 of
-		// them in a row; nil in a plain string. A pointer, not a slice: most
-		// strings are plain, and a string node is 40 bytes, not 56
-		// (BenchmarkPhases1MB/parse).
-		holes *Expr
 	}
 	// Num is an integer literal.
 	Num struct {
@@ -189,7 +187,7 @@ func (p *Prop) KeyExpr() *Str {
 	if p.keyEnd&(propKeyIdent|propKeyQuoted) != 0 || p.key == nil {
 		return nil
 	}
-	if s := (*Str)(unsafe.Pointer(p.key)); s.holes != nil { //nolint:gosec // G103: key is the *Str of the key
+	if s := (*Str)(unsafe.Pointer(p.key)); len(s.Parts) > 1 { //nolint:gosec // G103: key is the *Str of the key
 		return s
 	}
 	return nil
@@ -206,10 +204,19 @@ func (o *Object) Resources() []*Resource {
 // Exprs are the expressions interpolated in s, Exprs()[i] between Parts[i] and
 // Parts[i+1]; none in a plain string.
 func (s *Str) Exprs() []Expr {
-	if s.holes == nil {
+	if len(s.Parts) < 2 {
 		return nil
 	}
-	return unsafe.Slice(s.holes, len(s.Parts)-1) //nolint:gosec // G103: the holes are len(Parts)-1 values in a row (parser.str)
+	h := (*interpStr)(unsafe.Pointer(s)).holes //nolint:gosec // G103: a Str of more than one part is an interpStr's (parser.str)
+	return unsafe.Slice(h, len(s.Parts)-1)     //nolint:gosec // G103: the holes are len(Parts)-1 values in a row (parser.str)
+}
+
+// interpStr is an interpolated string: its Str, first, and its holes.
+type interpStr struct {
+	s Str
+	// holes is the first of the interpolated expressions, len(s.Parts)-1 of
+	// them in a row. A pointer, not a slice: a string node is 40 bytes, not 56.
+	holes *Expr
 }
 
 // Decorator is @name(args).

@@ -57,6 +57,7 @@ type parser struct {
 // holds, not into new memory each (BenchmarkRead1MB).
 type nodes struct {
 	strs    slab[strNode]
+	interps slab[interpStr]
 	idents  slab[Ident]
 	objects slab[Object]
 	members slab[Prop]
@@ -168,6 +169,7 @@ func (n *nodes) reset() {
 	l.funcs = clearAll(l.funcs)
 	l.imports = clearAll(l.imports)
 	n.strs.reset()
+	n.interps.reset()
 	n.idents.reset()
 	n.objects.reset()
 	n.members.reset()
@@ -880,12 +882,14 @@ func (p *parser) stringExpr(what string) *Str {
 
 func (p *parser) str() *Str {
 	t := p.advance()
-	s := p.newStr(p.piece(t))
-	s.pos = t.pos
 	if t.kind() == tString {
-		s.end = t.end
+		s := p.newStr(p.piece(t))
+		s.pos, s.end = t.pos, t.end
 		return s
 	}
+	is := p.interps.new()
+	s := &is.s
+	s.pos = t.pos
 	p.enter()
 	defer p.leave()
 	// Holes and parts are gathered on the parser's stacks, as an array's items.
@@ -905,7 +909,7 @@ func (p *parser) str() *Str {
 			// One hole fewer than parts, in a row (Str.Exprs).
 			holes := p.exprs.take(len(p.items) - base)
 			copy(holes, p.items[base:])
-			s.holes = &holes[0]
+			is.holes = &holes[0]
 			p.items = p.items[:base]
 			s.Parts = p.strParts.take(len(p.parts) - partBase)
 			copy(s.Parts, p.parts[partBase:])
