@@ -1414,13 +1414,29 @@ func (p *parser) object(owner *Resource) *Object {
 			v := p.expr()
 			p.props = append(p.props, Prop{Value: v, KeyPos: t.pos, keyEnd: u32(t.end) | propSpread})
 		case k == tIdent || k == tString || k == tStringLeft:
-			var keyExpr *Str
-			keyEnd := t.end
-			if k == tStringLeft {
-				keyExpr = p.str()
-				keyEnd = keyExpr.end
-			} else {
+			// The key (Prop.key) and its end with the flags, known before the
+			// value: the member is appended whole, in one write.
+			var key *byte
+			end := u32(t.end)
+			switch {
+			case k == tIdent:
 				p.advance()
+				end |= propKeyIdent
+				key = unsafe.StringData(p.src[t.pos:])
+			case k == tStringLeft:
+				ks := p.str()
+				end = u32(ks.end)
+				key = (*byte)(unsafe.Pointer(ks)) //nolint:gosec // G103: Prop.KeyExpr reads it back
+			case t.ka>>8 == 0:
+				// A key with no escape is the source's text between its quotes
+				// (pieceText: a piece with no alt is the source's).
+				p.advance()
+				end |= propKeyQuoted
+				key = unsafe.StringData(p.src[t.pos+1:])
+			default:
+				// Any other is a string node.
+				p.advance()
+				key = (*byte)(unsafe.Pointer(p.newStr(p.piece(t)))) //nolint:gosec // G103: Prop.Key reads it back
 			}
 			if !p.is(":") {
 				p.expect(":")
@@ -1434,26 +1450,7 @@ func (p *parser) object(owner *Resource) *Object {
 			} else {
 				v = p.expr()
 			}
-			p.props = append(p.props, Prop{Value: v, KeyPos: t.pos})
-			m := &p.props[len(p.props)-1]
-			m.keyEnd = u32(keyEnd)
-			switch {
-			case k == tIdent:
-				m.keyEnd |= propKeyIdent
-				m.key = unsafe.StringData(p.src[t.pos:])
-			case keyExpr != nil:
-				m.key = (*byte)(unsafe.Pointer(keyExpr)) //nolint:gosec // G103: Prop.KeyExpr reads it back
-			default:
-				// A key with no escape is the source's text between its quotes;
-				// any other is a string node (Prop.Key).
-				// (pieceText: a piece with no alt is the source's).
-				if t.ka>>8 == 0 {
-					m.keyEnd |= propKeyQuoted
-					m.key = unsafe.StringData(p.src[t.pos+1:])
-				} else {
-					m.key = (*byte)(unsafe.Pointer(p.newStr(p.piece(t)))) //nolint:gosec // G103: Prop.Key reads it back
-				}
-			}
+			p.props = append(p.props, Prop{Value: v, key: key, KeyPos: t.pos, keyEnd: end})
 		default:
 			p.failAt(t, "a property name or '}'")
 		}
