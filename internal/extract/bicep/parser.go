@@ -424,6 +424,12 @@ func (p *parser) piece(t token) string { return pieceText(p.src, p.alts, t) }
 // word is the text of t, an identifier, number or operator of p.
 func (p *parser) word(t token) string { return p.src[t.pos:t.end] }
 
+// at is the source's byte at off, a token's offset (within the source), for a
+// Prop's key: found without the slice's bounds test (BenchmarkParse1MBFile).
+func (p *parser) at(off int32) *byte {
+	return (*byte)(unsafe.Add(unsafe.Pointer(unsafe.StringData(p.src)), off)) //nolint:gosec // G103: off is a token's, within the source
+}
+
 func (p *parser) peek() token { return p.toks[p.i] }
 
 func (p *parser) peekAt(n int) token {
@@ -521,11 +527,19 @@ func (p *parser) endOfStatement() {
 	p.skipNL()
 }
 
+// enter counts a level of nesting, and fails past maxDepth (tooDeep, out of
+// line: enter is inlined). Its leave is called on the way out, not deferred: a
+// failure unwinds the whole parse (bail), and the depth is not read again
+// (BenchmarkParse1MBFile).
 func (p *parser) enter() {
 	p.depth++
 	if p.depth > maxDepth {
-		panic(bail{&SyntaxError{Pos: int(p.peek().pos), Msg: "expression nested more than " + itoa(maxDepth) + " levels deep"}})
+		p.tooDeep()
 	}
+}
+
+func (p *parser) tooDeep() {
+	panic(bail{&SyntaxError{Pos: int(p.peek().pos), Msg: "expression nested more than " + itoa(maxDepth) + " levels deep"}})
 }
 
 func (p *parser) leave() { p.depth-- }
@@ -891,7 +905,6 @@ func (p *parser) str() *Str {
 	s := &is.s
 	s.pos = t.pos
 	p.enter()
-	defer p.leave()
 	// Holes and parts are gathered on the parser's stacks, as an array's items.
 	base, partBase := len(p.items), len(p.parts)
 	p.parts = append(p.parts, p.piece(t))
@@ -914,6 +927,7 @@ func (p *parser) str() *Str {
 			s.Parts = p.strParts.take(len(p.parts) - partBase)
 			copy(s.Parts, p.parts[partBase:])
 			p.parts = p.parts[:partBase]
+			p.leave()
 			return s
 		default:
 			p.failAt(n, "'}' closing the interpolation")
@@ -958,8 +972,9 @@ func (p *parser) expr() Expr {
 		return p.primary()
 	}
 	p.enter()
-	defer p.leave()
-	return p.descend()
+	x := p.descend()
+	p.leave()
+	return x
 }
 
 // descend reads an expression through its operators, postfixes and conditions.
@@ -1310,7 +1325,6 @@ func (p *parser) lambda() Expr {
 func (p *parser) array() Expr {
 	open := p.advance()
 	p.enter()
-	defer p.leave()
 	p.skipNL()
 	if p.isWord("for") {
 		fe := p.forHead(open)
@@ -1321,6 +1335,7 @@ func (p *parser) array() Expr {
 		}
 		p.skipNL()
 		fe.end = p.expect("]").end
+		p.leave()
 		return fe
 	}
 	a := p.arrays.new()
@@ -1341,6 +1356,7 @@ func (p *parser) array() Expr {
 		p.items = p.items[:base]
 	}
 	a.end = p.advance().end
+	p.leave()
 	return a
 }
 
@@ -1390,7 +1406,6 @@ func (p *parser) forHead(open token) *For {
 func (p *parser) object(owner *Resource) *Object {
 	open := p.expect("{")
 	p.enter()
-	defer p.leave()
 	o := p.objects.new()
 	o.pos = open.pos
 	// Members are gathered on the parser's stack and the object gets a slice of its
@@ -1422,7 +1437,7 @@ func (p *parser) object(owner *Resource) *Object {
 			case k == tIdent:
 				p.advance()
 				end |= propKeyIdent
-				key = unsafe.StringData(p.src[t.pos:])
+				key = p.at(t.pos)
 			case k == tStringLeft:
 				ks := p.str()
 				end = u32(ks.end)
@@ -1432,7 +1447,7 @@ func (p *parser) object(owner *Resource) *Object {
 				// (pieceText: a piece with no alt is the source's).
 				p.advance()
 				end |= propKeyQuoted
-				key = unsafe.StringData(p.src[t.pos+1:])
+				key = p.at(t.pos + 1)
 			default:
 				// Any other is a string node.
 				p.advance()
@@ -1475,6 +1490,7 @@ func (p *parser) object(owner *Resource) *Object {
 		o.nested = h
 	}
 	o.end = p.advance().end
+	p.leave()
 	return o
 }
 
