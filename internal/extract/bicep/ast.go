@@ -27,15 +27,13 @@ type (
 		node
 		Name string
 	}
-	// Str is a string; Exprs()[i] sits between Parts[i] and Parts[i+1].
+	// Str is a string; Exprs()[i] sits between Parts[i] and Parts[i+1]. A string
+	// of more than one part is interpolated, and is the s of an interpStr (only
+	// parser.str makes one): most strings are plain, and their nodes hold no
+	// room for holes (BenchmarkRead1MBFile).
 	Str struct {
 		node
 		Parts []string
-		// holes is the first of the interpolated expressions, len(Parts)-1 of
-		// them in a row; nil in a plain string. A pointer, not a slice: most
-		// strings are plain, and a string node is 40 bytes, not 56
-		// (BenchmarkPhases1MB/parse).
-		holes *Expr
 	}
 	// Num is an integer literal.
 	Num struct {
@@ -61,16 +59,22 @@ type (
 		// node is 40 bytes, not 56 (BenchmarkPhases1MB/parse).
 		nested *[]*Resource
 	}
-	// Prop is one object member; Spread(): ...Value. The key's span in 32 bits
-	// (sources are bounded by the read limits, and by maxSource), and the flags
-	// in the end's top bits: a 1 MB project has some 30,000 members, 48 bytes
-	// each, not 56 (BenchmarkPhases1MB/parse).
+	// Prop is one object member; Spread(): ...Value. Key() and KeyExpr() are read
+	// through key: a key written as an identifier, or as a string with no escape,
+	// is the source's own bytes at its span, and any other a string node. The
+	// key's span in 32 bits (sources are bounded by the read limits, and by
+	// maxSource), and the flags in the end's top bits: a 1 MB project has some
+	// 30,000 members, 32 bytes each, not 48 (BenchmarkRead1MBFile).
 	Prop struct {
-		Key     string
-		KeyExpr *Str // an interpolated key
-		Value   Expr
-		KeyPos  int32
-		// keyEnd is the key's end offset, with propSpread and propKeyIdent.
+		Value Expr
+		// key is the key's first byte in the source (propKeyIdent,
+		// propKeyQuoted), the first byte of its *Str (any other key but a
+		// spread's), or nil. A *byte, not an unsafe.Pointer: trees compare
+		// deeply (TestNodesReused).
+		key    *byte
+		KeyPos int32
+		// keyEnd is the key's end offset, with propSpread, propKeyIdent and
+		// propKeyQuoted.
 		keyEnd uint32
 	}
 	// Unary is !x or -x.
@@ -148,7 +152,10 @@ type (
 const (
 	propSpread   = 1 << 31
 	propKeyIdent = 1 << 30
-	propEnd      = propKeyIdent - 1
+	// propKeyQuoted: the key is a string whose text is the source's between
+	// its quotes.
+	propKeyQuoted = 1 << 29
+	propEnd       = propKeyQuoted - 1
 )
 
 // KeyEnd is the end offset of the member's key (of the "..." of a spread).
@@ -161,6 +168,31 @@ func (p *Prop) Spread() bool { return p.keyEnd&propSpread != 0 }
 // string needs no escape (BenchmarkRead1MB: most keys are identifiers).
 func (p *Prop) KeyIdent() bool { return p.keyEnd&propKeyIdent != 0 }
 
+// Key is the member's key: of an interpolated key, its text before the first
+// interpolation; "" for a spread.
+func (p *Prop) Key() string {
+	switch {
+	case p.keyEnd&propKeyIdent != 0:
+		return unsafe.String(p.key, int(p.keyEnd&propEnd)-int(p.KeyPos)) //nolint:gosec // G103: key is the identifier's first byte in the source
+	case p.keyEnd&propKeyQuoted != 0:
+		return unsafe.String(p.key, int(p.keyEnd&propEnd)-int(p.KeyPos)-2) //nolint:gosec // G103: key is the first byte after the quote in the source
+	case p.key != nil:
+		return (*Str)(unsafe.Pointer(p.key)).Parts[0] //nolint:gosec // G103: key is the *Str of the key
+	}
+	return ""
+}
+
+// KeyExpr is the member's key if it is interpolated, nil otherwise.
+func (p *Prop) KeyExpr() *Str {
+	if p.keyEnd&(propKeyIdent|propKeyQuoted) != 0 || p.key == nil {
+		return nil
+	}
+	if s := (*Str)(unsafe.Pointer(p.key)); len(s.Parts) > 1 { //nolint:gosec // G103: key is the *Str of the key
+		return s
+	}
+	return nil
+}
+
 // Resources are the resources declared in o, in order; none in most objects.
 func (o *Object) Resources() []*Resource {
 	if o.nested == nil {
@@ -172,10 +204,19 @@ func (o *Object) Resources() []*Resource {
 // Exprs are the expressions interpolated in s, Exprs()[i] between Parts[i] and
 // Parts[i+1]; none in a plain string.
 func (s *Str) Exprs() []Expr {
-	if s.holes == nil {
+	if len(s.Parts) < 2 {
 		return nil
 	}
-	return unsafe.Slice(s.holes, len(s.Parts)-1) //nolint:gosec // G103: the holes are len(Parts)-1 values in a row (parser.str)
+	h := (*interpStr)(unsafe.Pointer(s)).holes //nolint:gosec // G103: a Str of more than one part is an interpStr's (parser.str)
+	return unsafe.Slice(h, len(s.Parts)-1)     //nolint:gosec // G103: the holes are len(Parts)-1 values in a row (parser.str)
+}
+
+// interpStr is an interpolated string: its Str, first, and its holes.
+type interpStr struct {
+	s Str
+	// holes is the first of the interpolated expressions, len(s.Parts)-1 of
+	// them in a row. A pointer, not a slice: a string node is 40 bytes, not 56.
+	holes *Expr
 }
 
 // Decorator is @name(args).

@@ -266,7 +266,7 @@ func newFileCtx(c *compiler, f *File) *fileCtx {
 			continue
 		}
 		for _, p := range ri.body.Props {
-			if p.Key == "parent" {
+			if p.Key() == "parent" {
 				if pr := fc.resourceOf(p.Value); pr != nil && !ancestorOf(ri, pr) {
 					ri.parent = pr
 				}
@@ -395,10 +395,10 @@ func propIndex(o *Object, key string) int {
 	}
 	for i := range o.Props {
 		p := &o.Props[i]
-		if k := p.Key; k == "" || k[0] < utf8.RuneSelf && k[0]|0x20 != key[0] {
+		if k := p.Key(); k == "" || k[0] < utf8.RuneSelf && k[0]|0x20 != key[0] {
 			continue
 		}
-		if !p.Spread() && p.KeyExpr == nil && strings.EqualFold(p.Key, key) {
+		if !p.Spread() && p.KeyExpr() == nil && strings.EqualFold(p.Key(), key) {
 			return i
 		}
 	}
@@ -683,7 +683,7 @@ func (c *compiler) paramMetadata(fc *fileCtx, decs []*Decorator) {
 			}
 			for i := range o.Props {
 				p := &o.Props[i]
-				if p.Spread() || p.KeyExpr != nil || p.Key == "description" {
+				if p.Spread() || p.KeyExpr() != nil || p.Key() == "description" {
 					continue
 				}
 				member()
@@ -876,8 +876,8 @@ func (c *compiler) resource(fc *fileCtx, ri *resInfo) {
 	c.scopeProps(fc, e, ri.scopeExpr(), false)
 	for i := range ri.body.Props {
 		p := &ri.body.Props[i]
-		if !p.Spread() && p.KeyExpr == nil {
-			switch p.Key {
+		if !p.Spread() && p.KeyExpr() == nil {
+			switch p.Key() {
 			case "name", "parent", "scope", "dependsOn":
 				continue
 			}
@@ -1131,7 +1131,7 @@ func (c *compiler) module(fc *fileCtx, mi *modInfo) {
 	if ps, ok := objProp(mi.body, "params").(*Object); ok {
 		n := 0
 		for _, p := range ps.Props {
-			if p.Spread() || p.KeyExpr != nil {
+			if p.Spread() || p.KeyExpr() != nil {
 				continue
 			}
 			if n > 0 {
@@ -1139,7 +1139,7 @@ func (c *compiler) module(fc *fileCtx, mi *modInfo) {
 			}
 			n++
 			w.mark(fc.idx, int(p.KeyPos), p.KeyEnd())
-			w.str(p.Key)
+			w.str(p.Key())
 			w.plain(`:`)
 			w.openWith('{')
 			if fe, ok := p.Value.(*For); ok {
@@ -1388,8 +1388,8 @@ func (c *compiler) prop(fc *fileCtx, e env, p *Prop, sep bool) {
 // written with an identifier key, not one append more (markedKey).
 func (c *compiler) member(fc *fileCtx, e env, p *Prop, sep bool) {
 	w := c.w
-	if p.KeyIdent() && p.KeyExpr == nil {
-		w.markedKey(fc.idx, int(p.KeyPos), p.KeyEnd(), p.Key, sep)
+	if p.KeyIdent() && p.KeyExpr() == nil {
+		w.markedKey(fc.idx, int(p.KeyPos), p.KeyEnd(), p.Key(), sep)
 		c.value(fc, e, p.Value)
 		return
 	}
@@ -1397,13 +1397,13 @@ func (c *compiler) member(fc *fileCtx, e env, p *Prop, sep bool) {
 		w.b.writeByte(',')
 	}
 	switch {
-	case p.KeyExpr != nil:
+	case p.KeyExpr() != nil:
 		w.mark(fc.idx, int(p.KeyPos), p.KeyEnd())
-		w.exprString(fc.expr(e, p.KeyExpr))
+		w.exprString(fc.expr(e, p.KeyExpr()))
 		w.b.writeByte(':')
 	default:
 		w.mark(fc.idx, int(p.KeyPos), p.KeyEnd())
-		w.str(p.Key)
+		w.str(p.Key())
 		w.b.writeByte(':')
 	}
 	c.value(fc, e, p.Value)
@@ -1471,7 +1471,7 @@ func (c *compiler) value(fc *fileCtx, e env, x Expr) {
 		var loops []Prop
 		for i := range v.Props {
 			p := &v.Props[i]
-			if _, ok := p.Value.(*For); ok && p.KeyExpr == nil {
+			if _, ok := p.Value.(*For); ok && p.KeyExpr() == nil {
 				loops = append(loops, *p)
 				continue
 			}
@@ -1489,7 +1489,7 @@ func (c *compiler) value(fc *fileCtx, e env, x Expr) {
 				if i > 0 {
 					w.b.writeByte(',')
 				}
-				c.copyEntry(fc, e, p.Key, p.Value.(*For), int(p.KeyPos))
+				c.copyEntry(fc, e, p.Key(), p.Value.(*For), int(p.KeyPos))
 			}
 			w.closeWith(']')
 		}

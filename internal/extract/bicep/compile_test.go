@@ -41,7 +41,7 @@ func TestObjProp(t *testing.T) {
 	} {
 		o := &Object{}
 		for _, k := range tc.keys {
-			o.Props = append(o.Props, Prop{Key: k, Value: &Lit{Text: k}})
+			o.Props = append(o.Props, newProp(k, &Lit{Text: k}))
 		}
 		got := objProp(o, tc.key)
 		switch {
@@ -62,11 +62,11 @@ func TestMemberPast16Bits(t *testing.T) {
 	for _, at := range []int{0, 5, math.MaxInt16 - 1, math.MaxInt16, math.MaxInt16 + 3, 1 << 16} {
 		o := &Object{Props: make([]Prop, 1<<16+2)}
 		for i := range o.Props {
-			o.Props[i] = Prop{Key: "k", Value: &Lit{Text: "null"}}
+			o.Props[i] = newProp("k", &Lit{Text: "null"})
 		}
 		name, scope := &Lit{Text: "true"}, &Lit{Text: "false"}
-		o.Props[at] = Prop{Key: "name", Value: name}
-		o.Props[at+1] = Prop{Key: "Scope", Value: scope}
+		o.Props[at] = newProp("name", name)
+		o.Props[at+1] = newProp("Scope", scope)
 		ri := &resInfo{body: o, nameAt: memberAt(o, "name"), scopeAt: memberAt(o, "scope")}
 		if ri.nameExpr() != name || ri.scopeExpr() != scope {
 			t.Errorf("members at %d: name %v, scope %v", at, ri.nameExpr(), ri.scopeExpr())

@@ -364,9 +364,9 @@ func (fc *fileCtx) exprText(e env, x Expr, inl int) string {
 			if cur == nil {
 				cur = []string{}
 			}
-			k := quote(p.Key)
-			if p.KeyExpr != nil {
-				k = ex(p.KeyExpr)
+			k := quote(p.Key())
+			if p.KeyExpr() != nil {
+				k = ex(p.KeyExpr())
 			}
 			cur = append(cur, k, ex(p.Value))
 		}

@@ -22,8 +22,11 @@ func TestNodesReused(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want, werr := Parse(p, string(data), false)
-		got, gerr := parse(p, string(data), false, nd)
+		// One source for both: a key read from the source points into it
+		// (Prop.Key).
+		src := string(data)
+		want, werr := Parse(p, src, false)
+		got, gerr := parse(p, src, false, nd)
 		if (werr == nil) != (gerr == nil) {
 			t.Fatalf("%s: error %v with new slabs, %v with reused ones", p, werr, gerr)
 		}
@@ -121,7 +124,7 @@ func TestSlab(t *testing.T) {
 // interpolated string's holes, kept by a pointer (Str.Exprs), are its
 // expressions in order.
 func TestPropFlags(t *testing.T) {
-	src := "var v = {\n  ident: 1\n  'quoted': 2\n  ...rest\n  '${k}x': 3\n  'a\\'b': 4\n}\n"
+	src := "var v = {\n  ident: 1\n  'quoted': 2\n  ...rest\n  '${k}x': 3\n  'a\\'b': 4\n  '': 5\n  '''ml''': 6\n  'a\\u{62}': 7\n}\n"
 	f, err := Parse("t.bicep", src, false)
 	if err != nil {
 		t.Fatal(err)
@@ -129,15 +132,19 @@ func TestPropFlags(t *testing.T) {
 	o := f.Vars[0].Value.(*Object)
 	tests := []struct {
 		key       string // the source text of the key, or of the spread's "..."
+		text      string // Key()
 		spread    bool
 		keyIdent  bool
 		interpKey bool
 	}{
-		{key: "ident", keyIdent: true},
-		{key: "'quoted'"},
+		{key: "ident", text: "ident", keyIdent: true},
+		{key: "'quoted'", text: "quoted"},
 		{key: "...", spread: true},
-		{key: "'${k}x'", interpKey: true},
-		{key: "'a\\'b'"},
+		{key: "'${k}x'", text: "", interpKey: true},
+		{key: "'a\\'b'", text: "a'b"},
+		{key: "''", text: ""},
+		{key: "'''ml'''", text: "ml"},
+		{key: "'a\\u{62}'", text: "ab"},
 	}
 	if len(o.Props) != len(tests) {
 		t.Fatalf("%d members, want %d", len(o.Props), len(tests))
@@ -147,16 +154,22 @@ func TestPropFlags(t *testing.T) {
 		if got := src[p.KeyPos:p.KeyEnd()]; got != tc.key {
 			t.Errorf("member %d: key %q, want %q", i, got, tc.key)
 		}
-		if p.Spread() != tc.spread || p.KeyIdent() != tc.keyIdent || (p.KeyExpr != nil) != tc.interpKey {
-			t.Errorf("member %d (%s): spread %v, identifier %v, interpolated %v", i, tc.key, p.Spread(), p.KeyIdent(), p.KeyExpr != nil)
+		if p.Spread() != tc.spread || p.KeyIdent() != tc.keyIdent || (p.KeyExpr() != nil) != tc.interpKey {
+			t.Errorf("member %d (%s): spread %v, identifier %v, interpolated %v", i, tc.key, p.Spread(), p.KeyIdent(), p.KeyExpr() != nil)
+		}
+		if got := p.Key(); got != tc.text {
+			t.Errorf("member %d (%s): Key() %q, want %q", i, tc.key, got, tc.text)
 		}
 	}
-	if k := o.Props[3].KeyExpr; len(k.Exprs()) != 1 || k.Exprs()[0].(*Ident).Name != "k" {
+	if k := o.Props[3].KeyExpr(); len(k.Exprs()) != 1 || k.Exprs()[0].(*Ident).Name != "k" {
 		t.Errorf("the interpolated key's holes: %v", k.Exprs())
 	}
 	s, err := Parse("t.bicep", "var s = 'a${b}c${d}e${f}'\nvar p = 'plain'\n", false)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if p := s.Vars[1].Value.(*Str); p.Exprs() != nil || !reflect.DeepEqual(p.Parts, []string{"plain"}) {
+		t.Errorf("plain string: parts %q, holes %v", p.Parts, p.Exprs())
 	}
 	in := s.Vars[0].Value.(*Str)
 	var names []string

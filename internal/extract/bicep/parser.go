@@ -57,6 +57,7 @@ type parser struct {
 // holds, not into new memory each (BenchmarkRead1MB).
 type nodes struct {
 	strs    slab[strNode]
+	interps slab[interpStr]
 	idents  slab[Ident]
 	objects slab[Object]
 	members slab[Prop]
@@ -168,6 +169,7 @@ func (n *nodes) reset() {
 	l.funcs = clearAll(l.funcs)
 	l.imports = clearAll(l.imports)
 	n.strs.reset()
+	n.interps.reset()
 	n.idents.reset()
 	n.objects.reset()
 	n.members.reset()
@@ -422,6 +424,12 @@ func (p *parser) piece(t token) string { return pieceText(p.src, p.alts, t) }
 // word is the text of t, an identifier, number or operator of p.
 func (p *parser) word(t token) string { return p.src[t.pos:t.end] }
 
+// at is the source's byte at off, a token's offset (within the source), for a
+// Prop's key: found without the slice's bounds test (BenchmarkParse1MBFile).
+func (p *parser) at(off int32) *byte {
+	return (*byte)(unsafe.Add(unsafe.Pointer(unsafe.StringData(p.src)), off)) //nolint:gosec // G103: off is a token's, within the source
+}
+
 func (p *parser) peek() token { return p.toks[p.i] }
 
 func (p *parser) peekAt(n int) token {
@@ -519,11 +527,19 @@ func (p *parser) endOfStatement() {
 	p.skipNL()
 }
 
+// enter counts a level of nesting, and fails past maxDepth (tooDeep, out of
+// line: enter is inlined). Its leave is called on the way out, not deferred: a
+// failure unwinds the whole parse (bail), and the depth is not read again
+// (BenchmarkParse1MBFile).
 func (p *parser) enter() {
 	p.depth++
 	if p.depth > maxDepth {
-		panic(bail{&SyntaxError{Pos: int(p.peek().pos), Msg: "expression nested more than " + itoa(maxDepth) + " levels deep"}})
+		p.tooDeep()
 	}
+}
+
+func (p *parser) tooDeep() {
+	panic(bail{&SyntaxError{Pos: int(p.peek().pos), Msg: "expression nested more than " + itoa(maxDepth) + " levels deep"}})
 }
 
 func (p *parser) leave() { p.depth-- }
@@ -880,14 +896,15 @@ func (p *parser) stringExpr(what string) *Str {
 
 func (p *parser) str() *Str {
 	t := p.advance()
-	s := p.newStr(p.piece(t))
-	s.pos = t.pos
 	if t.kind() == tString {
-		s.end = t.end
+		s := p.newStr(p.piece(t))
+		s.pos, s.end = t.pos, t.end
 		return s
 	}
+	is := p.interps.new()
+	s := &is.s
+	s.pos = t.pos
 	p.enter()
-	defer p.leave()
 	// Holes and parts are gathered on the parser's stacks, as an array's items.
 	base, partBase := len(p.items), len(p.parts)
 	p.parts = append(p.parts, p.piece(t))
@@ -905,11 +922,12 @@ func (p *parser) str() *Str {
 			// One hole fewer than parts, in a row (Str.Exprs).
 			holes := p.exprs.take(len(p.items) - base)
 			copy(holes, p.items[base:])
-			s.holes = &holes[0]
+			is.holes = &holes[0]
 			p.items = p.items[:base]
 			s.Parts = p.strParts.take(len(p.parts) - partBase)
 			copy(s.Parts, p.parts[partBase:])
 			p.parts = p.parts[:partBase]
+			p.leave()
 			return s
 		default:
 			p.failAt(n, "'}' closing the interpolation")
@@ -954,8 +972,9 @@ func (p *parser) expr() Expr {
 		return p.primary()
 	}
 	p.enter()
-	defer p.leave()
-	return p.descend()
+	x := p.descend()
+	p.leave()
+	return x
 }
 
 // descend reads an expression through its operators, postfixes and conditions.
@@ -1306,7 +1325,6 @@ func (p *parser) lambda() Expr {
 func (p *parser) array() Expr {
 	open := p.advance()
 	p.enter()
-	defer p.leave()
 	p.skipNL()
 	if p.isWord("for") {
 		fe := p.forHead(open)
@@ -1317,6 +1335,7 @@ func (p *parser) array() Expr {
 		}
 		p.skipNL()
 		fe.end = p.expect("]").end
+		p.leave()
 		return fe
 	}
 	a := p.arrays.new()
@@ -1337,6 +1356,7 @@ func (p *parser) array() Expr {
 		p.items = p.items[:base]
 	}
 	a.end = p.advance().end
+	p.leave()
 	return a
 }
 
@@ -1386,7 +1406,6 @@ func (p *parser) forHead(open token) *For {
 func (p *parser) object(owner *Resource) *Object {
 	open := p.expect("{")
 	p.enter()
-	defer p.leave()
 	o := p.objects.new()
 	o.pos = open.pos
 	// Members are gathered on the parser's stack and the object gets a slice of its
@@ -1410,13 +1429,29 @@ func (p *parser) object(owner *Resource) *Object {
 			v := p.expr()
 			p.props = append(p.props, Prop{Value: v, KeyPos: t.pos, keyEnd: u32(t.end) | propSpread})
 		case k == tIdent || k == tString || k == tStringLeft:
-			var keyExpr *Str
-			keyEnd := t.end
-			if k == tStringLeft {
-				keyExpr = p.str()
-				keyEnd = keyExpr.end
-			} else {
+			// The key (Prop.key) and its end with the flags, known before the
+			// value: the member is appended whole, in one write.
+			var key *byte
+			end := u32(t.end)
+			switch {
+			case k == tIdent:
 				p.advance()
+				end |= propKeyIdent
+				key = p.at(t.pos)
+			case k == tStringLeft:
+				ks := p.str()
+				end = u32(ks.end)
+				key = (*byte)(unsafe.Pointer(ks)) //nolint:gosec // G103: Prop.KeyExpr reads it back
+			case t.ka>>8 == 0:
+				// A key with no escape is the source's text between its quotes
+				// (pieceText: a piece with no alt is the source's).
+				p.advance()
+				end |= propKeyQuoted
+				key = p.at(t.pos + 1)
+			default:
+				// Any other is a string node.
+				p.advance()
+				key = (*byte)(unsafe.Pointer(p.newStr(p.piece(t)))) //nolint:gosec // G103: Prop.Key reads it back
 			}
 			if !p.is(":") {
 				p.expect(":")
@@ -1430,14 +1465,7 @@ func (p *parser) object(owner *Resource) *Object {
 			} else {
 				v = p.expr()
 			}
-			end, key := u32(keyEnd), ""
-			if k == tIdent {
-				end |= propKeyIdent
-				key = p.word(t)
-			} else {
-				key = p.piece(t)
-			}
-			p.props = append(p.props, Prop{Key: key, KeyExpr: keyExpr, KeyPos: t.pos, keyEnd: end, Value: v})
+			p.props = append(p.props, Prop{Value: v, key: key, KeyPos: t.pos, keyEnd: end})
 		default:
 			p.failAt(t, "a property name or '}'")
 		}
@@ -1462,6 +1490,7 @@ func (p *parser) object(owner *Resource) *Object {
 		o.nested = h
 	}
 	o.end = p.advance().end
+	p.leave()
 	return o
 }
 
