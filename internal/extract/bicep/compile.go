@@ -260,25 +260,49 @@ func newFileCtx(c *compiler, f *File) *fileCtx {
 	for _, m := range f.Modules {
 		fc.declareModule(m)
 	}
-	// parent: properties are resolved once every symbol is known.
-	for _, ri := range fc.res {
-		if ri.parent != nil || ri.body == nil {
+	// parent: properties are resolved once every symbol is known, in the order the
+	// resources are declared, not the map's: which of two resources that name each
+	// other gets its parent must not change from run to run (TestParentOrder).
+	var children []*resInfo
+	for _, r := range f.Resources {
+		ri := fc.res[r.Name]
+		if ri == nil || ri.r != r || ri.parent != nil || ri.body == nil {
 			continue
 		}
 		for _, p := range ri.body.Props {
 			if p.Key() == "parent" {
 				if pr := fc.resourceOf(p.Value); pr != nil && !ancestorOf(ri, pr) {
 					ri.parent = pr
+					children = append(children, ri)
 				}
 			}
 		}
 	}
-	for _, ri := range fc.res {
-		if ri.parent != nil && !strings.Contains(strings.TrimPrefix(ri.typ, ri.parent.typ), "/") && !strings.Contains(ri.typ, ".") {
-			ri.typ = ri.parent.typ + "/" + ri.typ
+	if len(children) > 0 {
+		done := make(map[*resInfo]bool, len(children))
+		for _, ri := range children {
+			qualify(ri, done)
 		}
 	}
 	return fc
+}
+
+// qualify prefixes the type of ri, and of its ancestors, written short (invalid
+// Bicep, read leniently) with its parent's full type, the parent's first: a chain
+// of such types comes out whole whatever the order of the declarations. The chain
+// is bounded: parent: properties make no cycle (ancestorOf).
+func qualify(ri *resInfo, done map[*resInfo]bool) {
+	var chain []*resInfo
+	for p := ri; p != nil && !done[p] && len(chain) <= len(ri.fc.res); p = p.parent {
+		chain = append(chain, p)
+	}
+	for i := len(chain) - 1; i >= 0; i-- {
+		c := chain[i]
+		done[c] = true
+		if c.parent != nil && !strings.Contains(strings.TrimPrefix(c.typ, c.parent.typ), "/") && !strings.Contains(c.typ, ".") {
+			c.typ = c.parent.typ + "/" + c.typ
+		}
+	}
 }
 
 // bodyParts splits a declaration body into its object, loop and condition.

@@ -109,3 +109,61 @@ func TestResourceIDs(t *testing.T) {
 		t.Errorf("resource IDs differ from testdata/resourceids.golden:\n%s", got.String())
 	}
 }
+
+// TestParentOrder: parent: properties are read in the order of the declarations,
+// not a map's. A chain of children whose types are written short (invalid Bicep,
+// read leniently) gets every parent's full type, whatever the order they are
+// declared in, and of two resources that name each other as parent, the first
+// declared gets its parent: the same compiled text every time.
+func TestParentOrder(t *testing.T) {
+	chainTypes := map[string]string{
+		"['a']":                         "Microsoft.X/as",
+		"[format('{0}/{1}', 'a', 'b')]": "Microsoft.X/as/bs",
+		"[format('{0}/{1}', format('{0}/{1}', 'a', 'b'), 'c')]":                         "Microsoft.X/as/bs/cs",
+		"[format('{0}/{1}', format('{0}/{1}', format('{0}/{1}', 'a', 'b'), 'c'), 'd')]": "Microsoft.X/as/bs/cs/ds",
+	}
+	chain := []string{
+		"resource a 'Microsoft.X/as@2020-01-01' = {\n  name: 'a'\n}\n",
+		"resource b 'bs@2020-01-01' = {\n  parent: a\n  name: 'b'\n}\n",
+		"resource c 'cs@2020-01-01' = {\n  parent: b\n  name: 'c'\n}\n",
+		"resource d 'ds@2020-01-01' = {\n  parent: c\n  name: 'd'\n}\n",
+	}
+	cases := []struct {
+		name, src string
+		want      map[string]string // resource name, as compiled → its type
+	}{
+		{"chain in order", strings.Join(chain, ""), chainTypes},
+		{"chain reversed", chain[3] + chain[2] + chain[1] + chain[0], chainTypes},
+		{"each other's parent", "resource x 'Microsoft.X/xs@2020-01-01' = {\n  parent: y\n  name: 'x'\n}\nresource y 'Microsoft.X/xs/ys@2020-01-01' = {\n  parent: x\n  name: 'y'\n}\n",
+			map[string]string{"[format('{0}/{1}', 'y', 'x')]": "Microsoft.X/xs", "['y']": "Microsoft.X/xs/ys"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var first string
+			for i := range 30 {
+				out, _, _, err := Compile("main.bicep", []byte(tc.src), nil, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if i == 0 {
+					first = string(out)
+				} else if string(out) != first {
+					t.Fatalf("run %d compiled another text:\n%s\nfirst:\n%s", i, out, first)
+				}
+			}
+			got := map[string]string{}
+			gjson.Get(first, "resources").ForEach(func(_, r gjson.Result) bool {
+				got[r.Get("name").String()] = r.Get("type").String()
+				return true
+			})
+			if len(got) != len(tc.want) {
+				t.Errorf("resources %v, want %v", got, tc.want)
+			}
+			for name, typ := range tc.want {
+				if got[name] != typ {
+					t.Errorf("resource %s: type %q, want %q (all: %v)", name, got[name], typ, got)
+				}
+			}
+		})
+	}
+}
