@@ -113,33 +113,44 @@ func TestCompiledTextIsJSON(t *testing.T) {
 		}
 	}
 	n := 0
+	eachSourceFile(t, IsBicepName, func(p string, data []byte) {
+		out, sm, _, cerr := Compile(p, data, nil, diskLoader)
+		if cerr != nil {
+			return // a syntax error case: no compiled text
+		}
+		n++
+		t.Run(p, func(t *testing.T) { checkCompiledJSON(t, out, sm) })
+	})
+	if n < 50 {
+		t.Errorf("only %d files compiled", n)
+	}
+}
+
+// eachSourceFile calls fn with every file of testdata/bicep and the shared
+// corpus's Bicep projects whose name is, by is, and its contents.
+func eachSourceFile(t *testing.T, is func(string) bool, fn func(p string, data []byte)) {
+	t.Helper()
 	for _, dir := range []string{filepath.Join(repoRoot, "testdata", "bicep"), filepath.Join(repoRoot, "..", "shared", "corpus", "bicep")} {
 		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !IsBicepName(p) {
+			if err != nil || d.IsDir() || !is(p) {
 				return err
 			}
 			data, err := os.ReadFile(p)
 			if err != nil {
 				return err
 			}
-			load := func(from, rel string) (string, []byte, error) {
-				path := filepath.Join(filepath.Dir(from), rel)
-				b, err := os.ReadFile(path)
-				return path, b, err
-			}
-			out, sm, _, cerr := Compile(p, data, nil, load)
-			if cerr != nil {
-				return nil //nolint:nilerr // a syntax error case: no compiled text
-			}
-			n++
-			t.Run(p, func(t *testing.T) { checkCompiledJSON(t, out, sm) })
+			fn(p, data)
 			return nil
 		})
 		if err != nil {
 			t.Fatal(err)
 		}
 	}
-	if n < 50 {
-		t.Errorf("only %d files compiled", n)
-	}
+}
+
+// diskLoader reads a module from disk, beside the file that calls it.
+func diskLoader(from, rel string) (string, []byte, error) {
+	path := filepath.Join(filepath.Dir(from), rel)
+	b, err := os.ReadFile(path)
+	return path, b, err
 }

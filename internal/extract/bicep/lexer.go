@@ -318,12 +318,7 @@ func (lx *lexer) lex(buf []token, n int) int {
 				continue
 			case lcSlash:
 				if strings.HasPrefix(src[i:], "//") {
-					j := strings.IndexByte(src[i:], '\n')
-					if j < 0 {
-						i = len(src)
-					} else {
-						i += j
-					}
+					i = lineEnd(src, i)
 					continue
 				}
 				if strings.HasPrefix(src[i:], "/*") {
@@ -344,12 +339,7 @@ func (lx *lexer) lex(buf []token, n int) int {
 				if lineStart(src, i) {
 					// #disable-next-line and other pragmas: a line the compiler
 					// reads, not code.
-					j := strings.IndexByte(src[i:], '\n')
-					if j < 0 {
-						i = len(src)
-					} else {
-						i += j
-					}
+					i = lineEnd(src, i)
 					continue
 				}
 			case lcBOM:
@@ -626,6 +616,15 @@ func (lx *lexer) multiline() token {
 		text = text[1:]
 	}
 	return newToken(tString, lx.alt(text), i32(start), i32(lx.i))
+}
+
+// lineEnd is the offset of the line end at or after i, or the end of src: where a
+// comment or a pragma that starts at i ends.
+func lineEnd(src string, i int) int {
+	if j := strings.IndexByte(src[i:], '\n'); j >= 0 {
+		return i + j
+	}
+	return len(src)
 }
 
 func lineStart(src string, i int) bool {

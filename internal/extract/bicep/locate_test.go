@@ -1,7 +1,6 @@
 package bicep
 
 import (
-	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -67,58 +66,42 @@ func translatedAfter(t *testing.T, c *Compiled) (*netdoc.Document, netdoc.Locati
 // translated afterwards gives.
 func TestLocatedAsTranslatedAfter(t *testing.T) {
 	n, params := 0, 0
-	for _, dir := range []string{filepath.Join(repoRoot, "testdata", "bicep"), filepath.Join(repoRoot, "..", "shared", "corpus", "bicep")} {
-		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !IsBicepName(p) && !IsParamName(p) {
-				return err
+	isSource := func(p string) bool { return IsBicepName(p) || IsParamName(p) }
+	eachSourceFile(t, isSource, func(p string, data []byte) {
+		var opt Options
+		if IsParamName(p) {
+			pf, perr := ParseParamFile(p, data)
+			if perr != nil || pf.UsingPath() == "" {
+				return // a syntax error case, or a registry template
 			}
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
+			path := filepath.Join(filepath.Dir(p), pf.UsingPath())
+			var err error
+			if data, err = os.ReadFile(path); err != nil {
+				return // a template that is not there
 			}
-			load := func(from, rel string) (string, []byte, error) {
-				path := filepath.Join(filepath.Dir(from), rel)
-				b, err := os.ReadFile(path)
-				return path, b, err
-			}
-			var opt Options
-			if IsParamName(p) {
-				pf, perr := ParseParamFile(p, data)
-				if perr != nil || pf.UsingPath() == "" {
-					return nil //nolint:nilerr // a syntax error case, or a registry template
-				}
-				path := filepath.Join(filepath.Dir(p), pf.UsingPath())
-				if data, err = os.ReadFile(path); err != nil {
-					return nil //nolint:nilerr // a template that is not there
-				}
-				p, opt.ParamFile = path, pf
-				params++
-			}
-			opt.Load = load
-			c, perr := Prepare(p, data, opt)
-			if perr != nil {
-				return nil //nolint:nilerr // a syntax error case: nothing located
-			}
-			n++
-			doc, got := c.Extract(nil, nil)
-			wantDoc, want := translatedAfter(t, c)
-			if !reflect.DeepEqual(doc.Invalid, wantDoc.Invalid) {
-				t.Errorf("%s: findings %+v, want %+v", p, doc.Invalid, wantDoc.Invalid)
-			}
-			for ptr, w := range want {
-				if g := got[ptr]; !reflect.DeepEqual(g, w) {
-					t.Errorf("%s: %s located at %+v, want %+v", p, ptr, g, w)
-				}
-			}
-			if len(got) != len(want)+len(c.notes) {
-				t.Errorf("%s: %d locations, want %d and %d notes", p, len(got), len(want), len(c.notes))
-			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
+			p, opt.ParamFile = path, pf
+			params++
 		}
-	}
+		opt.Load = diskLoader
+		c, perr := Prepare(p, data, opt)
+		if perr != nil {
+			return // a syntax error case: nothing located
+		}
+		n++
+		doc, got := c.Extract(nil, nil)
+		wantDoc, want := translatedAfter(t, c)
+		if !reflect.DeepEqual(doc.Invalid, wantDoc.Invalid) {
+			t.Errorf("%s: findings %+v, want %+v", p, doc.Invalid, wantDoc.Invalid)
+		}
+		for ptr, w := range want {
+			if g := got[ptr]; !reflect.DeepEqual(g, w) {
+				t.Errorf("%s: %s located at %+v, want %+v", p, ptr, g, w)
+			}
+		}
+		if len(got) != len(want)+len(c.notes) {
+			t.Errorf("%s: %d locations, want %d and %d notes", p, len(got), len(want), len(c.notes))
+		}
+	})
 	if n < 10 || params < 2 {
 		t.Fatalf("%d Bicep files read, %d with a .bicepparam file, want the corpus' (at least 10 and 2)", n, params)
 	}
