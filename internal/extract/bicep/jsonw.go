@@ -181,19 +181,7 @@ func (w *jw) mark(file, pos, end int) {
 	// A line per marked value: the ARM reader locates values by line and column,
 	// which short lines make cheap.
 	w.b.writeByte('\n')
-	w.lines = append(w.lines, int32(w.b.size())) //nolint:gosec // G115: bounded by maxOutput
-	n := end - pos
-	span := uint32(file<<16 | n) //nolint:gosec // G115: kept only when both fit 16 bits
-	// Either past 16 bits, or both together filling them (so that no span is
-	// wideSpan by chance): wide, which is exact either way. One test, and an
-	// append, not a map: mark stays inlined into the writer's many calls
-	// (BenchmarkRead1MB; at the inliner's budget: go build -gcflags=-m=2). So
-	// it is not written as a newline and markLine.
-	if uint(file)|uint(n) >= 0xffff {
-		span = wideSpan
-		w.wide = append(w.wide, wideMark{mark: len(w.marks), file: int32(file), end: int32(end)}) //nolint:gosec // G115: bounded by the read limits
-	}
-	w.marks = append(w.marks, mark{pos: int32(pos), span: span}) //nolint:gosec // G115: bounded by the read limits
+	w.markLine(file, pos, end, w.b.size())
 }
 
 // markedStr writes a marked string value, mark and str in fewer appends
@@ -231,7 +219,8 @@ func (w *jw) markLine(file, pos, end, line int) {
 	w.lines = append(w.lines, int32(line)) //nolint:gosec // G115: bounded by maxOutput
 	n := end - pos
 	span := uint32(file<<16 | n) //nolint:gosec // G115: kept only when both fit 16 bits
-	// As in mark.
+	// Either past 16 bits, or both together filling them (so that no span is
+	// wideSpan by chance): wide, which is exact either way.
 	if uint(file)|uint(n) >= 0xffff {
 		span = wideSpan
 		w.wide = append(w.wide, wideMark{mark: len(w.marks), file: int32(file), end: int32(end)}) //nolint:gosec // G115: bounded by the read limits

@@ -187,8 +187,8 @@ const (
 	lcQuote
 	lcOpen  // '{'
 	lcClose // '}', which may resume a string
-	lcAlone // an operator of one byte and no longer one (punctAlone)
-	lcShort // an operator of one byte, or of more (punctShort)
+	lcAlone // an operator of one byte and no longer one
+	lcShort // an operator of one byte, or of more (punctSecond)
 	// The bytes that may start what the lexer skips, from lcSpace on.
 	lcSpace // ' ', '\t', '\r'
 	lcLine  // '\n'
@@ -205,10 +205,20 @@ var lexClass = func() (t [256]uint8) {
 			t[c] = lcIdent
 		case c >= '0' && c <= '9':
 			t[c] = lcDigit
-		case punctAlone[c] != 0:
+		}
+	}
+	for c, ps := range punctsBy {
+		if len(ps) == 0 || len(puncts[ps[len(ps)-1]]) != 1 {
+			continue // no operator of one byte starts with c
+		}
+		// Alone: the byte is its only operator, matched without trying the list
+		// (BenchmarkRead1MB: most operators are brackets, commas and colons).
+		// Short: it starts longer ones too, but before a byte that does not go
+		// on one of them it is the one-byte operator (every property has a ':',
+		// every member access a '.').
+		t[c] = lcShort
+		if len(ps) == 1 {
 			t[c] = lcAlone
-		case punctShort[c] != 0:
-			t[c] = lcShort
 		}
 	}
 	t['\''], t['{'], t['}'] = lcQuote, lcOpen, lcClose
@@ -217,35 +227,15 @@ var lexClass = func() (t [256]uint8) {
 	return t
 }()
 
-// punctAlone is, for a byte that starts one operator or bracket of one byte and
-// no longer one, that operator: matched without trying the list of punctsBy
-// (BenchmarkRead1MB: most operators are brackets, commas and colons), as 1 + its
-// index in puncts, or 0.
-var punctAlone = func() (t [256]int32) {
-	for c, ps := range punctsBy {
-		if len(ps) == 1 && len(puncts[ps[0]]) == 1 {
-			t[c] = 1 + ps[0]
-		}
-	}
-	return t
-}()
-
-// punctShort is, for a byte that starts an operator of one byte and longer ones
-// ('.', ':', '=', '?', ...), that operator of one byte; punctSecond marks the
-// bytes that follow the first in a longer operator. Before any other byte the
-// operator is the short one, matched without trying the list of punctsBy
-// (BenchmarkRead1MB: every property has a ':', every member access a '.'). As
-// punctAlone, 1 + the index in puncts, or 0.
-var punctShort, punctSecond = func() (short [256]int32, second [256]bool) {
-	for i, p := range puncts {
-		if len(p) == 1 && len(punctsBy[p[0]]) > 1 {
-			short[p[0]] = 1 + int32(i) //nolint:gosec // G115: a short list
-		}
+// punctSecond marks the bytes that follow the first in an operator of more than
+// one byte: before any other, an lcShort byte is the one-byte operator.
+var punctSecond = func() (second [256]bool) {
+	for _, p := range puncts {
 		if len(p) > 1 {
 			second[p[1]] = true
 		}
 	}
-	return short, second
+	return second
 }()
 
 // stringStop marks the bytes that may end the plain run of a string: a quote,
@@ -267,17 +257,8 @@ func (lx *lexer) fail(pos int, msg string) token {
 	return newToken(tBad, 0, i32(pos), i32(pos))
 }
 
-// next returns the next token, skipping spaces and comments (a newline inside a
-// block comment still ends the line it is on).
-func (lx *lexer) next() token {
-	var b [1]token
-	lx.lex(b[:], 0)
-	return b[0]
-}
-
-// lex lexes tokens into buf from n, as next would one at a time, until buf is
-// full or holds the end of the file or an error (its last token, then); n is
-// the end of the tokens in buf. Many tokens a call, with the source and offset
+// lex lexes tokens into buf from n, until buf is full or holds the end of the
+// file or an error (its last token, then); n is the end of the tokens in buf. Many tokens a call, with the source and offset
 // in locals: a call a token cost some twenty instructions a token in the call,
 // the return and the offset's loads and stores (BenchmarkRead1MBFile).
 //

@@ -8,11 +8,18 @@ import (
 	"unsafe"
 )
 
+// next lexes one token (lex one at a time), for the tests.
+func (lx *lexer) next() token {
+	var b [1]token
+	lx.lex(b[:], 0)
+	return b[0]
+}
+
 // TestPunctShort: the operator lexed at a byte that starts short and long ones is
 // the longest of puncts the text starts with, whatever byte follows.
 func TestPunctShort(t *testing.T) {
 	for c := 0; c < 256; c++ {
-		if punctShort[c] == 0 {
+		if lexClass[c] != lcShort {
 			continue
 		}
 		for d := -1; d < 256; d++ {

@@ -188,28 +188,37 @@ func (t trace) primary() site {
 // siteLoc locates a site: a JSON value, or the span of an expression node
 // inside a JSON string.
 func siteLoc(s site) netdoc.Location {
-	if s.src == nil {
+	off, n, ok := siteSpan(s)
+	if !ok {
 		return netdoc.Location{}
 	}
-	if s.n == nil || s.j.Index <= 0 {
-		return s.src.Loc(s.j)
-	}
-	start := rawOffset(s.j.Raw, s.n.Pos())
-	end := rawOffset(s.j.Raw, s.n.End())
-	return s.src.At(s.j.Index+start, end-start)
+	return s.src.At(off, n)
 }
 
 // siteTextLoc is siteLoc in the text of the site's source (jsonsrc.Source.TextAt).
 func siteTextLoc(s site) netdoc.Location {
-	if s.src == nil {
+	off, n, ok := siteSpan(s)
+	if !ok {
 		return netdoc.Location{}
 	}
+	return s.src.TextAt(off, n)
+}
+
+// siteSpan is the byte span of a site in its source's text; not ok for a site
+// with no source, or a computed value (no index, no text: jsonsrc.Source.Loc).
+func siteSpan(s site) (off, n int, ok bool) {
+	if s.src == nil {
+		return 0, 0, false
+	}
 	if s.n == nil || s.j.Index <= 0 {
-		return s.src.TextLoc(s.j)
+		if s.j.Index <= 0 && s.j.Raw == "" {
+			return 0, 0, false
+		}
+		return s.j.Index, len(s.j.Raw), true
 	}
 	start := rawOffset(s.j.Raw, s.n.Pos())
 	end := rawOffset(s.j.Raw, s.n.End())
-	return s.src.TextAt(s.j.Index+start, end-start)
+	return s.j.Index + start, end - start, true
 }
 
 // rawOffset maps an offset in a decoded JSON string to the offset in its
