@@ -121,15 +121,21 @@ func (e *SourceError) Error() string {
 
 // LineStarts returns the byte offset of each line's start in data: the table that turns
 // an offset into a line number (by binary search) and a line number into its text.
-func LineStarts(data []byte) []int {
-	starts := make([]int, 1, 1+bytes.Count(data, []byte{'\n'}))
+func LineStarts(data []byte) []int { return lineStarts[int](data) }
+
+// LineStarts32 is LineStarts in 32 bits, for data of at most math.MaxInt32 bytes:
+// half the memory, for the readers that keep a table a line of a large text.
+func LineStarts32(data []byte) []int32 { return lineStarts[int32](data) }
+
+func lineStarts[T int | int32](data []byte) []T {
+	starts := make([]T, 1, 1+bytes.Count(data, []byte{'\n'}))
 	for i := 0; ; {
 		j := bytes.IndexByte(data[i:], '\n')
 		if j < 0 {
 			return starts
 		}
 		i += j + 1
-		starts = append(starts, i)
+		starts = append(starts, T(i)) //nolint:gosec // G115: LineStarts32's data is at most math.MaxInt32 bytes
 	}
 }
 

@@ -85,6 +85,13 @@ func TestLineStarts(t *testing.T) {
 		if got := LineStarts([]byte(tc.in)); !slices.Equal(got, tc.want) {
 			t.Errorf("LineStarts(%q) = %v, want %v", tc.in, got, tc.want)
 		}
+		var want32 []int32
+		for _, s := range tc.want {
+			want32 = append(want32, int32(s)) //nolint:gosec // G115: a test's short text
+		}
+		if got := LineStarts32([]byte(tc.in)); !slices.Equal(got, want32) {
+			t.Errorf("LineStarts32(%q) = %v, want %v", tc.in, got, want32)
+		}
 	}
 }
 

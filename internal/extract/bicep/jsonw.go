@@ -592,7 +592,7 @@ func (m *SourceMap) Locate(off, line int) netdoc.Location {
 	loc := netdoc.Location{File: f.path}
 	pos = min(max(pos, 0), len(f.src))
 	starts := f.lines.starts
-	k := lineFrom(starts, int(f.lines.blocks[pos/blockBytes]), pos)
+	k := jsonsrc.LineFrom(starts, int(f.lines.blocks[pos/blockBytes]), pos)
 	loc.Line, loc.Column = k+1, f.column(int(starts[k]), pos)
 	if end <= pos {
 		return loc
@@ -603,22 +603,9 @@ func (m *SourceMap) Locate(off, line int) netdoc.Location {
 	if b := end / blockBytes; b > pos/blockBytes {
 		k = int(f.lines.blocks[b])
 	}
-	k = lineFrom(starts, k, end)
+	k = jsonsrc.LineFrom(starts, k, end)
 	loc.EndLine, loc.EndColumn = k+1, f.column(int(starts[k]), end)
 	return loc
-}
-
-// lineFrom is the line of byte offset off of a source, at or after line i
-// (0 <= i < len(starts), starts[i] <= off), starts being its line starts. An
-// unsigned index of a slice the compiler sees is in bounds: a step is a few
-// instructions, not a load of the table and a check of the index
-// (BenchmarkRead1MBFile locates a value on every line of the compiled text).
-func lineFrom(starts []int32, i, off int) int {
-	j := uint(i) + 1
-	for j < uint(len(starts)) && int(starts[j]) <= off {
-		j++
-	}
-	return int(j) - 1 //nolint:gosec // G115: j <= len(starts)
 }
 
 // Relate words the message of a related location at l for Bicep

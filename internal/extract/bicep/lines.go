@@ -1,10 +1,9 @@
 package bicep
 
 import (
-	"math"
-	"slices"
 	"unsafe"
 
+	"github.com/aksnet-lint/aksnet-lint/internal/extract/jsonsrc"
 	"github.com/aksnet-lint/aksnet-lint/internal/netdoc"
 )
 
@@ -21,8 +20,8 @@ type lineTable struct {
 }
 
 // blockBytes is the span of a source file one entry of lineTable.blocks covers:
-// about two lines of Bicep, at 4 bytes an entry.
-const blockBytes = 64
+// about two lines of Bicep, at 4 bytes an entry (a jsonsrc.LineIndex).
+const blockBytes = jsonsrc.LineBlock
 
 // newLineTable is the table of a source of size bytes with about lines lines,
 // before its first line end is added.
@@ -38,38 +37,16 @@ func (t *lineTable) add(off int) {
 
 // finish makes the blocks of a source of size bytes, once every line is added:
 // one pass over the line starts, not a test of the blocks at each line end the
-// lexer meets (BenchmarkParse1MBFile).
+// lexer meets (BenchmarkParse1MBFile), into the blocks of the table it reuses.
 func (t *lineTable) finish(size int) {
-	blocks := slices.Grow(t.blocks[:0], size/blockBytes+1)[:size/blockBytes+1]
-	// k is the last line start at or before the block's start, next the
-	// offset of the line after it (past any block if none).
-	starts := t.starts
-	k, next := 0, int32(math.MaxInt32)
-	if len(starts) > 1 {
-		next = starts[1]
-	}
-	for b := range blocks {
-		for off := int32(b * blockBytes); next <= off; { //nolint:gosec // G115: sources are bounded by the read limits
-			k++
-			next = math.MaxInt32
-			if k+1 < len(starts) {
-				next = starts[k+1]
-			}
-		}
-		blocks[b] = int32(k) //nolint:gosec // G115: fewer lines than bytes
-	}
-	t.blocks = blocks
+	t.blocks = jsonsrc.LineIndex(t.blocks, t.starts, size)
 }
 
 // lineTableOf counts the line table of a source the lexer did not read (a JSON
 // module).
 func lineTableOf(src string) lineTable {
 	// LineStarts only reads: the string's bytes are not copied.
-	starts := netdoc.LineStarts(unsafe.Slice(unsafe.StringData(src), len(src))) //nolint:gosec // G103: read only
-	t := newLineTable(len(src), len(starts))
-	for _, s := range starts[1:] {
-		t.add(s)
-	}
+	t := lineTable{starts: netdoc.LineStarts32(unsafe.Slice(unsafe.StringData(src), len(src)))} //nolint:gosec // G103: read only; sources are bounded by maxSource
 	t.finish(len(src))
 	return t
 }
@@ -77,9 +54,5 @@ func lineTableOf(src string) lineTable {
 // line is the index of the line (0-based) that holds byte offset off, which is
 // within the source.
 func (t *lineTable) line(off int) int {
-	i := int(t.blocks[off/blockBytes])
-	for i+1 < len(t.starts) && int(t.starts[i+1]) <= off {
-		i++
-	}
-	return i
+	return jsonsrc.LineFrom(t.starts, int(t.blocks[off/blockBytes]), off)
 }

@@ -104,7 +104,7 @@ func TestASCIIColumnsFromParse(t *testing.T) {
 			case 0:
 				b.WriteString("\n")
 			case 1:
-				b.WriteString(strings.Repeat(" ", rng.IntN(3*lineBlock)))
+				b.WriteString(strings.Repeat(" ", rng.IntN(3*LineBlock)))
 			default:
 				b.WriteString(`"ab",`)
 			}

@@ -2,6 +2,7 @@ package jsonsrc
 
 import (
 	"math"
+	"slices"
 	"unsafe"
 
 	"github.com/tidwall/gjson"
@@ -27,7 +28,7 @@ func ParseGenerated(file string, data []byte, lines []int32) (s *Source, root gj
 		return nil, gjson.Result{}, false
 	}
 	// No column marks: columns of ASCII text are not counted.
-	s = &Source{File: file, JSON: data, raw: data, utf8: true, ascii: true, lines: lines, lineAt: lineIndex(lines, len(data)), boxes: boxes}
+	s = &Source{File: file, JSON: data, raw: data, utf8: true, ascii: true, lines: lines, lineAt: LineIndex(nil, lines, len(data)), boxes: boxes}
 	// As in Parse: data is never written after this point, so the string shares it.
 	return s, gjson.Parse(unsafe.String(unsafe.SliceData(data), len(data))), true //nolint:gosec // G103: data is never written after this point
 }
@@ -51,7 +52,7 @@ func ParseIndexed(file string, data []byte, lines []int32, b Boxes) (s *Source, 
 	}
 	boxes := containers{opens: b.Opens, ends: b.Ends, after: b.After}
 	// No column marks: columns of ASCII text are not counted.
-	s = &Source{File: file, JSON: data, raw: data, utf8: true, ascii: true, lines: lines, lineAt: lineIndex(lines, len(data)), boxes: boxes}
+	s = &Source{File: file, JSON: data, raw: data, utf8: true, ascii: true, lines: lines, lineAt: LineIndex(nil, lines, len(data)), boxes: boxes}
 	// As in Parse: data is never written after this point, so the string shares it.
 	return s, gjson.Parse(unsafe.String(unsafe.SliceData(data), len(data))), true //nolint:gosec // G103: data is never written after this point
 }
@@ -87,16 +88,16 @@ func (b Boxes) fits(data []byte) bool {
 	return true
 }
 
-// lineBlock is the span of text one entry of Source.lineAt covers: a few lines of a
-// generator's text, at 4 bytes an entry.
-const lineBlock = 64
+// LineBlock is the span of text one entry of a line index (LineIndex) covers: a
+// few lines of a generator's text, at 4 bytes an entry.
+const LineBlock = 64
 
-// lineFrom is the line of offset off, at or after line i (0 <= i < len(lines),
+// LineFrom is the line of offset off, at or after line i (0 <= i < len(lines),
 // lines[i] <= off), the lines being line starts: the step from a block's line
-// (Source.lineAt) to the offset's. An unsigned index of a local slice, which the
+// (LineIndex) to the offset's. An unsigned index of a local slice, which the
 // compiler sees is in bounds: a loop of signed index tests loaded s.lines and
 // checked the index at each step (BenchmarkRead1MBFile in internal/extract/bicep).
-func lineFrom(lines []int32, i, off int) int {
+func LineFrom(lines []int32, i, off int) int {
 	j := uint(i) + 1
 	for j < uint(len(lines)) && int(lines[j]) <= off {
 		j++
@@ -104,10 +105,14 @@ func lineFrom(lines []int32, i, off int) int {
 	return int(j) - 1 //nolint:gosec // G115: j <= len(lines)
 }
 
-// lineIndex is Source.lineAt of a text of size bytes with line starts lines (the
-// first 0, ascending).
-func lineIndex(lines []int32, size int) []int32 {
-	at := make([]int32, size/lineBlock+1)
+// LineIndex is the line index of a text of size bytes with line starts lines (the
+// first 0, ascending), in dst's array when it has room: for each block of
+// LineBlock bytes, the line of the block's first byte, from which the line of an
+// offset in it is found in a step or two (LineFrom), not by a binary search over
+// all of them. Source.lineAt is one.
+func LineIndex(dst, lines []int32, size int) []int32 {
+	n := size/LineBlock + 1
+	at := slices.Grow(dst[:0], n)[:n]
 	// A step a line start, not a test of the next line start for each block and
 	// again for each line: a generator's text has a few lines a block, most of
 	// which start none (BenchmarkRead1MBFile in internal/extract/bicep). Blocks
@@ -115,10 +120,11 @@ func lineIndex(lines []int32, size int) []int32 {
 	// block k's start.
 	k, next := 0, 0
 	if len(lines) == 0 {
+		clear(at)
 		return at
 	}
 	for j := 1; j < len(lines); j++ {
-		for start := int(lines[j]); next < start && k < len(at); k, next = k+1, next+lineBlock {
+		for start := int(lines[j]); next < start && k < len(at); k, next = k+1, next+LineBlock {
 			at[k] = int32(j - 1) //nolint:gosec // G115: fewer lines than bytes, and texts are bounded by the read limits
 		}
 	}

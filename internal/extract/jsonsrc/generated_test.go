@@ -31,7 +31,7 @@ func TestParseGeneratedReadsAsParse(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%.40q: %v", text, err)
 		}
-		got, root, ok := ParseGenerated("g.json", data, lineStarts(data))
+		got, root, ok := ParseGenerated("g.json", data, netdoc.LineStarts32(data))
 		if !ok {
 			t.Fatalf("%.40q: refused", text)
 		}
@@ -53,7 +53,7 @@ func TestParseGeneratedReadsAsParse(t *testing.T) {
 		`{"a":1 /* c */}`,
 	} {
 		data := []byte(text)
-		if _, _, ok := ParseGenerated("g.json", data, lineStarts(data)); ok {
+		if _, _, ok := ParseGenerated("g.json", data, netdoc.LineStarts32(data)); ok {
 			t.Errorf("%.40q: read, want refused", text)
 		}
 	}
@@ -63,7 +63,7 @@ func TestParseGeneratedReadsAsParse(t *testing.T) {
 // that does not fit the text's brackets is refused.
 func TestParseIndexed(t *testing.T) {
 	data := []byte("{\"a\":[1,{\"b\":\"[x]\"}],\n\"c\":{},\"d\":[[],[2]]}")
-	lines := lineStarts(data)
+	lines := netdoc.LineStarts32(data)
 	want, _, ok := ParseGenerated("g.json", data, lines)
 	if !ok {
 		t.Fatal("ParseGenerated refuses the text")
@@ -97,26 +97,13 @@ func TestParseIndexed(t *testing.T) {
 	}
 }
 
-// TestLineStarts: the line starts Parse counts are netdoc.LineStarts, in 32 bits.
-func TestLineStarts(t *testing.T) {
-	for _, text := range []string{"", "{}", "\n", "\n\n", "{\n}", "{\r\n\"a\": 1\r\n}\n", "a\nb\nc", strings.Repeat("[1,\n", 300) + "1]"} {
-		var want []int32
-		for _, s := range netdoc.LineStarts([]byte(text)) {
-			want = append(want, int32(s)) //nolint:gosec // G115: a test's short text
-		}
-		if got := lineStarts([]byte(text)); !slices.Equal(got, want) {
-			t.Errorf("%.20q: line starts %v, want %v", text, got, want)
-		}
-	}
-}
-
 // lineIndexByBlock is lineIndex as first written, a search from each block:
 // the reference the one-pass lineIndex is checked against.
 func lineIndexByBlock(lines []int32, size int) []int32 {
-	at := make([]int32, size/lineBlock+1)
+	at := make([]int32, size/LineBlock+1)
 	j := 0
 	for k := range at {
-		for j+1 < len(lines) && int(lines[j+1]) <= k*lineBlock {
+		for j+1 < len(lines) && int(lines[j+1]) <= k*LineBlock {
 			j++
 		}
 		at[k] = int32(j)
@@ -154,7 +141,7 @@ func TestLineIndex(t *testing.T) {
 		}{fmt.Sprintf("random %d", n), lines, off + r.IntN(100)})
 	}
 	for _, c := range cases {
-		got, want := lineIndex(c.lines, c.size), lineIndexByBlock(c.lines, c.size)
+		got, want := LineIndex(nil, c.lines, c.size), lineIndexByBlock(c.lines, c.size)
 		if !slices.Equal(got, want) {
 			t.Errorf("%s: lineIndex = %v, want %v", c.name, got, want)
 		}

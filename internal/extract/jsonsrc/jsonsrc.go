@@ -41,7 +41,7 @@ type Source struct {
 	// a line start is a word of new memory for each (BenchmarkPhases1MB/prepare in
 	// internal/extract/bicep).
 	lines []int32
-	// lineAt is, for each block of lineBlock bytes, the index of the last line
+	// lineAt is, for each block of LineBlock bytes, the index of the last line
 	// start at or before the block's start (ASCII text): a generator's text has
 	// a line per value, which a line is found among in a step or two from it, not by
 	// a binary search over all of them (BenchmarkRead1MB in internal/extract/bicep).
@@ -87,7 +87,7 @@ func Parse(file string, raw []byte) (*Source, gjson.Result, error) {
 		boxes, deep, _ = scanContainers(data, MaxDepth)
 	}
 	s := &Source{File: file, JSON: data, raw: raw, bom: bom}
-	s.lines = lineStarts(raw)
+	s.lines = netdoc.LineStarts32(raw)
 	off, msg, controls := validate(data, deep)
 	if msg != "" {
 		// Located without marks: counted from the line start, once.
@@ -101,7 +101,7 @@ func Parse(file string, raw []byte) (*Source, gjson.Result, error) {
 	// instructions counting columns and searching lines without these).
 	if isASCII(raw) {
 		s.ascii = true
-		s.lineAt = lineIndex(s.lines, len(raw))
+		s.lineAt = LineIndex(nil, s.lines, len(raw))
 	} else {
 		s.marks = buildMarks(raw, s.lines, s.utf8)
 	}
@@ -191,7 +191,7 @@ func (s *Source) At(off, n int) netdoc.Location {
 			return s.origin.Locate(off, s.lineOf(off))
 		}
 		// lineOf, written out too: a generated text has its block index.
-		return s.origin.Locate(off, lineFrom(s.lines, int(s.lineAt[off/lineBlock]), off))
+		return s.origin.Locate(off, LineFrom(s.lines, int(s.lineAt[off/LineBlock]), off))
 	}
 	// TextAt, written out: not a call more for each location of a template
 	// (BenchmarkCorpusExtract).
@@ -237,7 +237,7 @@ func (s *Source) lineCol(off int) (int, int) {
 	var i int
 	lines := s.lines
 	if s.lineAt != nil {
-		i = lineFrom(lines, int(s.lineAt[off/lineBlock]), off)
+		i = LineFrom(lines, int(s.lineAt[off/LineBlock]), off)
 	} else {
 		i = sort.Search(len(lines), func(i int) bool { return int(lines[i]) > off }) - 1
 	}
@@ -272,18 +272,4 @@ func describe(r gjson.Result) string {
 		return "a boolean"
 	}
 	return "null"
-}
-
-// lineStarts is netdoc.LineStarts of a text of at most math.MaxInt32 bytes, in 32
-// bits.
-func lineStarts(data []byte) []int32 {
-	starts := make([]int32, 1, 1+bytes.Count(data, []byte{'\n'}))
-	for i := 0; ; {
-		j := bytes.IndexByte(data[i:], '\n')
-		if j < 0 {
-			return starts
-		}
-		i += j + 1
-		starts = append(starts, int32(i)) //nolint:gosec // G115: Parse reads at most math.MaxInt32 bytes
-	}
 }

@@ -50,7 +50,7 @@ func (s *Source) lineOf(off int) int {
 	if s.lineAt == nil {
 		return max(sort.Search(len(s.lines), func(i int) bool { return int(s.lines[i]) > off })-1, 0)
 	}
-	return lineFrom(s.lines, int(s.lineAt[off/lineBlock]), off)
+	return LineFrom(s.lines, int(s.lineAt[off/LineBlock]), off)
 }
 
 // Resolve maps a location in the text of s (as TextAt and TextLoc give it) to
