@@ -191,7 +191,26 @@ func (c *Compiled) Extract(override *armeval.Override, bounded *[]armeval.Bounde
 			}
 		}
 	}
+	// What the ARM reader found invalid, in Bicep's words.
+	for i := range doc.Invalid {
+		doc.Invalid[i].Message = sm.translateLines(doc.Invalid[i].Message, tl[netdoc.Pointer("invalid", i)].File)
+	}
+	// What bicep build refuses, once each (a module's notes come again with each
+	// use of the module), after what the ARM reader found invalid.
+	refused := map[[2]any]bool{}
 	for _, n := range notes {
+		if !n.Invalid || refused[[2]any{n.File, n.Pos}] {
+			continue
+		}
+		refused[[2]any{n.File, n.Pos}] = true
+		ptr := netdoc.Pointer("invalid", len(doc.Invalid))
+		doc.Invalid = append(doc.Invalid, netdoc.Invalid{Code: codeInvalidTemplate, Message: n.Reason})
+		tl[ptr] = noteLocation(sm, n, pf, anchor)
+	}
+	for _, n := range notes {
+		if n.Invalid {
+			continue
+		}
 		ptr := n.Pointer
 		for k := 2; ; k++ {
 			if _, taken := tl[ptr]; !taken {
@@ -200,19 +219,30 @@ func (c *Compiled) Extract(override *armeval.Override, bounded *[]armeval.Bounde
 			ptr = n.Pointer + "~" + itoa(k)
 		}
 		doc.Unresolved = append(doc.Unresolved, netdoc.Unresolved{Pointer: ptr, Expression: n.Expr, Reason: n.Reason})
-		loc := sm.Position(n.File, n.Pos)
-		end := sm.Position(n.File, n.End)
-		loc.EndLine, loc.EndColumn = end.Line, end.Column
-		nl := netdoc.Located{Location: loc}
-		if pf != "" && loc.File != pf {
-			nl.Related = []netdoc.Related{anchor}
-		}
-		tl[ptr] = nl
+		tl[ptr] = noteLocation(sm, n, pf, anchor)
 	}
 	if opt.ParamFile != nil {
 		doc.ParameterFile = opt.ParamFile.Path
 	}
 	return doc, tl
+}
+
+// codeInvalidTemplate is ARM's error code for a template it rejects, which
+// AKSNET904 names: what bicep build refuses is what ARM would reject of the
+// template compiled from it.
+const codeInvalidTemplate = "InvalidTemplate"
+
+// noteLocation locates a compilation note, anchored to the parameter file pf (at
+// anchor) when there is one and the note is not in it.
+func noteLocation(sm *SourceMap, n Note, pf string, anchor netdoc.Related) netdoc.Located {
+	loc := sm.Position(n.File, n.Pos)
+	end := sm.Position(n.File, n.End)
+	loc.EndLine, loc.EndColumn = end.Line, end.Column
+	nl := netdoc.Located{Location: loc}
+	if pf != "" && loc.File != pf {
+		nl.Related = []netdoc.Related{anchor}
+	}
+	return nl
 }
 
 func sourceError(path, src string, err error) error {
@@ -227,6 +257,15 @@ func sourceError(path, src string, err error) error {
 // unknownFunctionReason is the ARM reader's reason for a value that an unknownCall
 // made unknown, naming its function.
 var unknownFunctionReason = regexp.MustCompile(`user-defined function ` + unknownNS + `\.(` + unknownPrefix + `[0-9A-Za-z_]*) is not resolved`)
+
+// moduleWords name in Bicep's words what the ARM reader's messages call a
+// nested deployment.
+var moduleWords = strings.NewReplacer(
+	" of nested deployment ", " of module ",
+	"The nested deployment ", "Module ",
+	"the outputs of a nested deployment", "the outputs of a module",
+	"nested deployments deeper than ", "modules nested deeper than ",
+)
 
 // declaredAt is how the ARM reader names a nested deployment without a known name:
 // by the line of the compiled template it is declared on.
@@ -267,7 +306,9 @@ func anchorEntry(l netdoc.Located, pf string, anchor netdoc.Related) netdoc.Loca
 // Bicep line (and file, when it is not from) they were written on.
 func (m *SourceMap) translateLines(msg, from string) string {
 	// A Bicep module is what the compiled template calls a nested deployment.
-	msg = strings.ReplaceAll(msg, " of nested deployment ", " of module ")
+	if strings.Contains(msg, "nested deployment") {
+		msg = moduleWords.Replace(msg)
+	}
 	if !strings.Contains(msg, "declared at line ") {
 		return msg
 	}

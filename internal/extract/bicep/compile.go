@@ -31,7 +31,9 @@ const deploymentsAPI = "2025-04-01"
 // not changed afterwards.
 type Loader func(from, rel string) (path string, data []byte, err error)
 
-// Note is something the compilation could not follow, located in the source.
+// Note is something the compilation could not follow, located in the source; or,
+// with Invalid, something bicep build refuses that the compilation read past (an
+// AKSNET904 finding, whose message is Reason).
 type Note struct {
 	Pointer string
 	Expr    string
@@ -39,6 +41,7 @@ type Note struct {
 	File    string
 	Pos     int
 	End     int
+	Invalid bool
 }
 
 // Error is a compilation failure at a position of a source file.
@@ -125,6 +128,16 @@ type fileCtx struct {
 	ov *fileCtx
 	// graph holds the resources and modules in a cycle of references (resInCycle).
 	graph *cycleGraph
+	// others are the names declared out of the file's scope of values (declares).
+	others map[string]bool
+	// nests is whether a resource of the file is declared in another's body:
+	// most files have none, and their names need no search of bodies (nestedIn).
+	nests bool
+	// in is the resource whose declaration is being translated, nil outside one:
+	// the resources declared in its body, and in the bodies around it, are in
+	// scope by their own names (nestedIn). Not part of env, which every
+	// translation step copies (BenchmarkCompile1MBFile).
+	in *Resource
 }
 
 type resInfo struct {
@@ -219,6 +232,99 @@ func (c *compiler) fail(fc *fileCtx, pos int, msg string) {
 func (c *compiler) note(fc *fileCtx, n Expr, pointer, expr, reason string) {
 	pos, end := n.span()
 	c.notes = append(c.notes, Note{Pointer: pointer, Expr: expr, Reason: reason, File: fc.f.Path, Pos: pos, End: end})
+}
+
+// refuse records something bicep build refuses, at [pos, end) of fc's file
+// (Note.Invalid).
+func (c *compiler) refuse(fc *fileCtx, pos, end int, msg string) {
+	c.notes = append(c.notes, Note{Reason: msg, File: fc.f.Path, Pos: pos, End: end, Invalid: true})
+}
+
+// undeclared records a name no declaration of the file has, which bicep build
+// refuses (BCP057, or BCP082 when it suggests a name). A name the file declares
+// anywhere (a nested resource's read outside its parent, an output's, a type's)
+// is only unknown: silence beats a false error where the compiler does not
+// follow a scope.
+func (c *compiler) undeclared(fc *fileCtx, v *Ident) {
+	if fc.declares(v.Name) {
+		return
+	}
+	msg := quote(v.Name) + " is not declared in " + filepath.Base(fc.f.Path) + ": no parameter, variable, resource, module or import has that name"
+	// Bicep's names are case-sensitive, ARM's are not: the likeliest slip.
+	if like := fc.likeName(v.Name); like != "" {
+		msg += " (did you mean " + like + "?)"
+	}
+	c.refuse(fc, int(v.pos), int(v.end), msg+"; bicep build refuses the file")
+}
+
+// likeName names the first parameter or variable declared as name is, ignoring
+// case; "" if none.
+func (fc *fileCtx) likeName(name string) string {
+	for _, p := range fc.f.Params {
+		if strings.EqualFold(p.Name, name) {
+			return "parameter " + quote(p.Name)
+		}
+	}
+	for _, v := range fc.f.Vars {
+		if strings.EqualFold(v.Name, name) {
+			return "variable " + quote(v.Name)
+		}
+	}
+	return ""
+}
+
+// declares reports whether the file declares name in any scope, or may (a
+// parameter file extending another).
+func (fc *fileCtx) declares(name string) bool {
+	if fc.f.Extends || name == "sys" || name == "az" {
+		return true
+	}
+	if fc.params[name] != nil || fc.vars[name] != nil || fc.res[name] != nil || fc.mods[name] != nil || fc.funcs[name] != nil {
+		return true
+	}
+	if _, ok := fc.imported[name]; ok {
+		return true
+	}
+	if fc.others == nil {
+		// Built once, on the first undeclared name.
+		fc.others = map[string]bool{}
+		for sym := range fc.res {
+			if i := strings.LastIndex(sym, "::"); i >= 0 {
+				fc.others[sym[i+2:]] = true
+			}
+		}
+		for _, o := range fc.f.Outputs {
+			fc.others[o.Name] = true
+		}
+		for t := range fc.f.Types {
+			fc.others[t] = true
+		}
+	}
+	return fc.others[name]
+}
+
+// paramsDeclared records each value of a .bicepparam file for a parameter the
+// template does not declare, which bicep refuses (as ARM refuses it of a JSON
+// parameter file).
+func (c *compiler) paramsDeclared(fc, pf *fileCtx) {
+	if pf.f.Extends {
+		return
+	}
+	for _, p := range pf.f.Params {
+		if fc.params[p.Name] != nil {
+			continue
+		}
+		declared := false
+		for name := range fc.params {
+			if strings.EqualFold(name, p.Name) {
+				declared = true
+				break
+			}
+		}
+		if !declared {
+			c.refuse(pf, p.NamePos, p.NamePos+len(p.Name), "The parameter file "+filepath.Base(pf.f.Path)+" sets parameter "+quote(p.Name)+", which "+filepath.Base(fc.f.Path)+" does not declare")
+		}
+	}
 }
 
 func newFileCtx(c *compiler, f *File) *fileCtx {
@@ -326,6 +432,7 @@ func (fc *fileCtx) declare(r *Resource, parent *resInfo) {
 	*ri = resInfo{r: r, sym: r.Name, parent: parent, fc: fc}
 	if parent != nil {
 		ri.sym = parent.sym + "::" + r.Name
+		fc.nests = true
 	}
 	ts := ""
 	if len(r.TypeStr.Exprs()) == 0 {
@@ -383,22 +490,69 @@ func (fc *fileCtx) declareModule(m *Module) {
 }
 
 // resourceOf finds the resource an expression names (sym, a::b).
-func (fc *fileCtx) resourceOf(e Expr) *resInfo {
+func (fc *fileCtx) resourceOf(e Expr) *resInfo { return fc.resourceIn(nil, e) }
+
+// resourceIn is resourceOf for an expression written in the declaration of in
+// (fileCtx.in).
+func (fc *fileCtx) resourceIn(in *Resource, e Expr) *resInfo {
 	switch x := e.(type) {
 	case *Ident:
+		if ri := fc.nestedIn(in, x.Name); ri != nil {
+			return ri
+		}
 		if ri, ok := fc.res[x.Name]; ok {
 			return ri
 		}
 	case *Member:
 		if strings.HasPrefix(x.Name, "::") {
-			if p := fc.resourceOf(x.X); p != nil {
+			if p := fc.resourceIn(in, x.X); p != nil {
 				return fc.res[p.sym+x.Name]
 			}
 		}
 	case *NonNull:
-		return fc.resourceOf(x.X)
+		return fc.resourceIn(in, x.X)
 	}
 	return nil
+}
+
+// nestedIn is the resource named name declared in the body of in or of a
+// resource whose body holds in, the innermost first: Bicep's scope of a nested
+// resource's symbolic name, outside which it is parent::name. Nil if none (or
+// in is nil).
+func (fc *fileCtx) nestedIn(in *Resource, name string) *resInfo {
+	if !fc.nests {
+		return nil
+	}
+	for r := in; r != nil; r = r.Parent { // as deep as the parser's maxDepth
+		body, _, _ := bodyParts(r.Body)
+		if body == nil {
+			continue
+		}
+		for _, child := range body.Resources() {
+			if child.Name == name {
+				return fc.res[nestedSym(child)]
+			}
+		}
+	}
+	return nil
+}
+
+// enter makes r the resource being translated (fileCtx.in), and returns the one
+// before, for the caller to restore.
+func (fc *fileCtx) enter(r *Resource) *Resource {
+	saved := fc.in
+	fc.in = r
+	return saved
+}
+
+// nestedSym is the symbolic name of a nested resource in fileCtx.res:
+// parent::child, from the outermost resource (declare).
+func nestedSym(r *Resource) string {
+	sym := r.Name
+	for p := r.Parent; p != nil; p = p.Parent {
+		sym = p.Name + "::" + sym
+	}
+	return sym
 }
 
 // objProp finds a property of a declaration body; key is lower-case ASCII.
@@ -458,6 +612,7 @@ func Compile(path string, src []byte, params *File, load Loader) (out []byte, sm
 	c.reserveFor(fc)
 	if params != nil {
 		fc.ov = newFileCtx(c, params)
+		c.paramsDeclared(fc, fc.ov)
 	}
 	c.stack = append(c.stack, path)
 	c.template(fc)
@@ -561,7 +716,16 @@ func (c *compiler) template(fc *fileCtx) {
 	w.raw(`},"resources":{`)
 	n = 0
 	c.resources(fc, fc.f.Order, &n)
-	w.raw(`},"outputs":{`)
+	w.raw(`},"outputs":`)
+	// The outputs are located at the first output declaration, or the file's
+	// start: where a module's missing output is looked for (AKSNET904).
+	if len(fc.f.Outputs) > 0 {
+		at := int(fc.f.Outputs[0].pos)
+		w.mark(fc.idx, at, at)
+	} else {
+		w.mark(fc.idx, 0, 0)
+	}
+	w.openWith('{')
 	for i, o := range fc.f.Outputs {
 		if i > 0 {
 			w.b.writeByte(',')
@@ -848,9 +1012,11 @@ func (c *compiler) loopCountAndInput(fc *fileCtx, e env, name string, fe *For) {
 
 // loopEnv binds a resource or module loop's variables. A filtered loop keeps
 // every index, as the Bicep compiler does: its filter is each instance's condition.
-func (fc *fileCtx) loopEnv(fe *For) (env, string) {
+func (fc *fileCtx) loopEnv(fe *For, in *Resource) (env, string) {
 	e := env{}
+	saved := fc.enter(in)
 	iter := fc.expr(e, fe.Iter)
+	fc.in = saved
 	e = e.with(fe.Item, iter+"[copyIndex()]")
 	if fe.IndexVar != "" {
 		e = e.with(fe.IndexVar, "copyIndex()")
@@ -867,14 +1033,15 @@ func (c *compiler) resource(fc *fileCtx, ri *resInfo) {
 	e := env{}
 	iter := ""
 	if ri.loop != nil {
-		e, iter = fc.loopEnv(ri.loop)
+		e, iter = fc.loopEnv(ri.loop, r.Parent)
 	}
 	// A nested resource inside a looped parent sees the parent's loop variables.
 	for p := ri.parent; p != nil; p = p.parent {
 		if p.loop != nil && ri.loop == nil {
-			e, _ = fc.loopEnv(p.loop)
+			e, _ = fc.loopEnv(p.loop, p.r.Parent)
 		}
 	}
+	saved := fc.enter(r)
 	w.openWith('{')
 	w.plain(`"type":`)
 	markSpan(w, fc.idx, r.TypeStr)
@@ -887,6 +1054,7 @@ func (c *compiler) resource(fc *fileCtx, ri *resInfo) {
 	c.conditionAndCopy(fc, e, ri.sym, ri.cond, ri.loop, iter, r.Decorators)
 	if ri.body == nil {
 		w.closeWith('}')
+		fc.in = saved
 		return
 	}
 	// name: the full name, parent names first.
@@ -909,6 +1077,7 @@ func (c *compiler) resource(fc *fileCtx, ri *resInfo) {
 		c.prop(fc, e, p, true)
 	}
 	w.closeWith('}')
+	fc.in = saved
 	c.checkSize(fc, int(r.pos))
 }
 
@@ -1005,7 +1174,9 @@ func (fc *fileCtx) appendOwnName(b []byte, e env, ri *resInfo) []byte {
 	}
 	// Not popped when the compilation fails (a panic): it is not compiled again.
 	c.naming = append(c.naming, ri)
+	saved := fc.enter(ri.r) // the name is written in the resource's body, wherever it is read
 	b = fc.appendExprD(b, e, nm, 0)
+	fc.in = saved
 	c.naming = c.naming[:len(c.naming)-1]
 	return b
 }
@@ -1138,7 +1309,7 @@ func (c *compiler) module(fc *fileCtx, mi *modInfo) {
 	e := env{}
 	iter := ""
 	if mi.loop != nil {
-		e, iter = fc.loopEnv(mi.loop)
+		e, iter = fc.loopEnv(mi.loop, nil)
 	}
 	w.openWith('{')
 	w.plain(`"type":"Microsoft.Resources/deployments","apiVersion":"` + deploymentsAPI + `"`)

@@ -61,12 +61,13 @@ func (fc *fileCtx) findCycles() *cycleGraph {
 		n++
 	}
 	g := &cycleGraph{edges: make([][]int32, n), cyclic: make([]bool, n)}
-	mentions := func(from int32, xs ...Expr) {
+	// in is the resource the expressions are written in (env.in).
+	mentions := func(from int32, in *Resource, xs ...Expr) {
 		for _, x := range xs {
 			walk(x, func(e Expr) {
 				switch v := e.(type) {
 				case *Ident:
-					if ri, ok := fc.res[v.Name]; ok {
+					if ri := fc.resourceIn(in, v); ri != nil {
 						g.edges[from] = append(g.edges[from], ri.node)
 					} else if mi, ok := fc.mods[v.Name]; ok {
 						g.edges[from] = append(g.edges[from], mi.node)
@@ -75,7 +76,7 @@ func (fc *fileCtx) findCycles() *cycleGraph {
 					}
 				case *Member:
 					if strings.HasPrefix(v.Name, "::") {
-						if ri := fc.resourceOf(v); ri != nil {
+						if ri := fc.resourceIn(in, v); ri != nil {
 							g.edges[from] = append(g.edges[from], ri.node)
 						}
 					}
@@ -94,7 +95,7 @@ func (fc *fileCtx) findCycles() *cycleGraph {
 		if ri.loop != nil {
 			xs = append(xs, ri.loop.Iter)
 		}
-		mentions(ri.node, append(xs, ri.cond)...)
+		mentions(ri.node, ri.r, append(xs, ri.cond)...)
 	}
 	for _, mi := range fc.mods {
 		xs = xs[:0]
@@ -106,10 +107,10 @@ func (fc *fileCtx) findCycles() *cycleGraph {
 		if mi.loop != nil {
 			xs = append(xs, mi.loop.Iter)
 		}
-		mentions(mi.node, append(xs, mi.cond)...)
+		mentions(mi.node, nil, append(xs, mi.cond)...)
 	}
 	for name, v := range fc.vars {
-		mentions(vars[name], v.Value)
+		mentions(vars[name], nil, v.Value)
 	}
 	g.findCyclic()
 	return g

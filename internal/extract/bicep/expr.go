@@ -419,6 +419,12 @@ func (fc *fileCtx) appendIdent(b []byte, e env, v *Ident) []byte {
 	if s, ok := e.lookup(v.Name); ok {
 		return append(b, s...)
 	}
+	// A resource declared around the expression is the innermost scope's.
+	if fc.nests {
+		if ri := fc.nestedIn(fc.in, v.Name); ri != nil {
+			return fc.appendRefOf(b, e, ri, true)
+		}
+	}
 	if _, ok := fc.params[v.Name]; ok {
 		// An identifier has no quote to double (isIdentPart).
 		return append(append(append(b, "parameters('"...), v.Name...), '\'', ')')
@@ -436,6 +442,7 @@ func (fc *fileCtx) appendIdent(b []byte, e env, v *Ident) []byte {
 	if from, ok := fc.imported[v.Name]; ok {
 		return append(b, unknownCall(v.Name+" is imported from "+from+", which is not read")...)
 	}
+	fc.c.undeclared(fc, v)
 	return append(b, unknownCall(v.Name+" is not declared")...)
 }
 
@@ -447,11 +454,16 @@ func (fc *fileCtx) resAccess(e env, x Expr) (*resInfo, env, string, bool) {
 		if _, shadow := e.lookup(v.Name); shadow {
 			return nil, e, "", false
 		}
+		if fc.nests {
+			if ri := fc.nestedIn(fc.in, v.Name); ri != nil {
+				return ri, e, "", true
+			}
+		}
 		if ri, ok := fc.res[v.Name]; ok {
 			return ri, e, "", true
 		}
 	case *Member:
-		if ri := fc.resourceOf(v); ri != nil {
+		if ri := fc.resourceIn(fc.in, v); ri != nil {
 			return ri, e, "", true
 		}
 	case *NonNull:
@@ -461,9 +473,11 @@ func (fc *fileCtx) resAccess(e env, x Expr) (*resInfo, env, string, bool) {
 			if _, shadow := e.lookup(id.Name); shadow {
 				return nil, e, "", false
 			}
-			if ri, ok := fc.res[id.Name]; ok && ri.loop != nil {
+			if ri := fc.resourceIn(fc.in, id); ri != nil && ri.loop != nil {
 				i := fc.expr(e, v.I)
+				saved := fc.enter(ri.r.Parent)
 				iter := fc.expr(env{}, ri.loop.Iter)
+				fc.in = saved
 				ne := env{}.with(ri.loop.Item, iter+"["+i+"]")
 				if ri.loop.IndexVar != "" {
 					ne = ne.with(ri.loop.IndexVar, i)
@@ -545,7 +559,7 @@ func (fc *fileCtx) moduleOutputs(e env, x Expr, inl int) (string, bool) {
 
 func (fc *fileCtx) appendMember(b []byte, e env, v *Member, inl int) []byte {
 	if strings.HasPrefix(v.Name, "::") {
-		if ri := fc.resourceOf(v); ri != nil {
+		if ri := fc.resourceIn(fc.in, v); ri != nil {
 			return fc.appendRefOf(b, e, ri, true)
 		}
 		return append(b, unknownCall("nested resource "+v.Name[2:]+" is not declared")...)

@@ -56,7 +56,26 @@ func translatedAfter(t *testing.T, c *Compiled) (*netdoc.Document, netdoc.Locati
 		}
 		locs[p] = l
 	}
+	for i := range doc.Invalid {
+		doc.Invalid[i].Message = sm.translateLines(doc.Invalid[i].Message, locs[netdoc.Pointer("invalid", i)].File)
+	}
 	return doc, locs
+}
+
+// refusals are the distinct findings of c's compilation (Note.Invalid), in order,
+// and the number of its other notes.
+func refusals(c *Compiled) (refused []netdoc.Invalid, others int) {
+	seen := map[[2]any]bool{}
+	for _, n := range c.notes {
+		switch {
+		case !n.Invalid:
+			others++
+		case !seen[[2]any{n.File, n.Pos}]:
+			seen[[2]any{n.File, n.Pos}] = true
+			refused = append(refused, netdoc.Invalid{Code: codeInvalidTemplate, Message: n.Reason})
+		}
+	}
+	return refused, others
 }
 
 // TestLocatedAsTranslatedAfter: on the Bicep files of testdata and the shared
@@ -90,6 +109,8 @@ func TestLocatedAsTranslatedAfter(t *testing.T) {
 		n++
 		doc, got := c.Extract(nil, nil)
 		wantDoc, want := translatedAfter(t, c)
+		refused, others := refusals(c)
+		wantDoc.Invalid = append(wantDoc.Invalid, refused...)
 		if !reflect.DeepEqual(doc.Invalid, wantDoc.Invalid) {
 			t.Errorf("%s: findings %+v, want %+v", p, doc.Invalid, wantDoc.Invalid)
 		}
@@ -98,8 +119,8 @@ func TestLocatedAsTranslatedAfter(t *testing.T) {
 				t.Errorf("%s: %s located at %+v, want %+v", p, ptr, g, w)
 			}
 		}
-		if len(got) != len(want)+len(c.notes) {
-			t.Errorf("%s: %d locations, want %d and %d notes", p, len(got), len(want), len(c.notes))
+		if len(got) != len(want)+others+len(refused) {
+			t.Errorf("%s: %d locations, want %d, %d notes and %d refused", p, len(got), len(want), others, len(refused))
 		}
 	})
 	if n < 10 || params < 2 {
@@ -109,17 +130,17 @@ func TestLocatedAsTranslatedAfter(t *testing.T) {
 
 // TestFindingsInOneExpression: two findings of the template's validation in one
 // compiled expression, which the source map locates at the same Bicep span, stay
-// two, in the order of the compiled text, with their related location's message
-// worded for Bicep.
+// two, in the order of the compiled text, worded for Bicep, with the module's
+// outputs (its first output declaration) as their related location.
 func TestFindingsInOneExpression(t *testing.T) {
-	mod := "output a string = 'x'\n"
+	mod := "param p string = 'x'\noutput a string = p\n"
 	load := func(from, rel string) (string, []byte, error) { return "mod.bicep", []byte(mod), nil }
 	src := "module m 'mod.bicep' = {\n  name: 'm'\n}\nresource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {\n  name: '${m.outputs.nope}-${m.outputs.other}'\n}\n"
 	doc, locs, err := Extract("main.bicep", []byte(src), Options{Load: load})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"The nested deployment 'm' declares no output 'nope'", "The nested deployment 'm' declares no output 'other'"}
+	want := []string{"Module 'm' declares no output 'nope'", "Module 'm' declares no output 'other'"}
 	if len(doc.Invalid) != len(want) {
 		t.Fatalf("findings %+v, want %q", doc.Invalid, want)
 	}
@@ -129,7 +150,7 @@ func TestFindingsInOneExpression(t *testing.T) {
 		}
 		l := locs[netdoc.Pointer("invalid", i)]
 		at := netdoc.Location{File: "main.bicep", Line: 5, Column: 9, EndLine: 5, EndColumn: 47}
-		rel := []netdoc.Related{{Location: netdoc.Location{File: "main.bicep", Line: 2, Column: 9, EndLine: 2, EndColumn: 12}, Message: "outputs of module 'm'"}}
+		rel := []netdoc.Related{{Location: netdoc.Location{File: "mod.bicep", Line: 2, Column: 1}, Message: "outputs of module 'm'"}}
 		if l.Location != at || !reflect.DeepEqual(l.Related, rel) {
 			t.Errorf("finding %d located at %+v, want %+v with %+v", i, l, at, rel)
 		}
