@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -172,5 +173,39 @@ func TestBicepLoaderReadsOnce(t *testing.T) {
 	}
 	if _, d, err := bicepLoader(main, Options{Root: r})(main, "mods/x.bicep"); err != nil || string(d) != "second" {
 		t.Fatalf("another read of the project: %q, %v", d, err)
+	}
+}
+
+// TestBaseParamFile: a .bicepparam file that extends a base one is read with the
+// base's values (through the path policy, from its own directory); the base file
+// (using none) is never linted alone: walked, it gives nothing, and named, it is a
+// NotInputError (a note), not a failure.
+func TestBaseParamFile(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, s string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(s), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("main.bicep", "param cidr string = '10.0.0.0/16'\nresource v 'Microsoft.Network/virtualNetworks@2024-05-01' = {\n  name: 'v'\n  properties: {\n    addressSpace: {\n      addressPrefixes: [cidr]\n    }\n  }\n}\n")
+	write("base.bicepparam", "using none\nparam cidr = '10.5.0.0/16'\n")
+	write("prod.bicepparam", "using 'main.bicep'\nextends 'base.bicepparam'\n")
+	pdata, _ := os.ReadFile(filepath.Join(dir, "prod.bicepparam"))
+	r, err := FileWith(Candidate{Path: filepath.Join(dir, "prod.bicepparam"), Explicit: true}, pdata, Options{Root: mustRoot(t, dir)})
+	if err != nil || len(r) != 1 || r[0].Doc.VirtualNetworks[0].AddressPrefixes[0] != "10.5.0.0/16" {
+		t.Fatalf("prod.bicepparam: %v %+v", err, r)
+	}
+	if rel := r[0].Locs["/virtualNetworks/0/addressPrefixes/0"].Related; len(rel) == 0 || rel[0].File != filepath.Join(dir, "base.bicepparam") || rel[0].Message != "value of parameter 'cidr' in base.bicepparam" {
+		t.Errorf("the value's location: %+v", rel)
+	}
+	bdata, _ := os.ReadFile(filepath.Join(dir, "base.bicepparam"))
+	if r, err := FileWith(Candidate{Path: filepath.Join(dir, "base.bicepparam")}, bdata, Options{}); err != nil || len(r) != 0 {
+		t.Errorf("walked base.bicepparam: %v %d documents, want none", err, len(r))
+	}
+	_, err = FileWith(Candidate{Path: filepath.Join(dir, "base.bicepparam"), Explicit: true}, bdata, Options{})
+	var ni *NotInputError
+	if !errors.As(err, &ni) || !strings.Contains(ni.Error(), "using none") {
+		t.Errorf("named base.bicepparam: %v, want a NotInputError", err)
 	}
 }

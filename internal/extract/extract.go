@@ -149,9 +149,18 @@ func readJSON(c Candidate, data []byte, opt Options) ([]Result, error) {
 // NotInputError is the error of a named file that is neither a template, a parameter
 // file, a script nor a runbook. It is reported as a note: the file is skipped, and the
 // exit code does not change.
-type NotInputError struct{ Path string }
+type NotInputError struct {
+	Path string
+	// Reason is why, when the file is of a kind that is read but not alone.
+	Reason string
+}
 
-func (e *NotInputError) Error() string { return "not a template, a script or a runbook: skipped" }
+func (e *NotInputError) Error() string {
+	if e.Reason != "" {
+		return e.Reason
+	}
+	return "not a template, a script or a runbook: skipped"
+}
 
 // looksLikeJSON reports content whose first non-blank character (after a BOM) opens a
 // JSON value or a JSONC comment: a template named without .json is still read as one.

@@ -271,6 +271,10 @@ func (p *Pairer) bicepParamTemplate(path string) Pairing {
 		return Pairing{Err: err}
 	}
 	at := netdoc.Location{File: path, Line: 1, Column: 1}
+	if pf.UsingNone {
+		// A base that other parameter files extend: valid, with no template of its own.
+		return Pairing{Err: &NotInputError{Path: path, Reason: "a base parameter file (using none): read with the parameter files that extend it, not alone: skipped"}}
+	}
 	using := pf.UsingPath()
 	if using == "" || !bicep.IsBicepName(using) {
 		return Pairing{Err: &netdoc.SourceError{Location: at, Msg: "parameter file without a template: expected using 'X.bicep' naming a Bicep file beside it"}}

@@ -252,7 +252,7 @@ type File struct {
 	Using       *Str      // .bicepparam: using 'x.bicep'
 	lines       lineTable // of Src, as the lexer counted it
 	UsingNone   bool      // using none
-	Extends     bool      // .bicepparam: extends another parameter file
+	Extends     *Str      // .bicepparam: extends 'base.bicepparam'
 	Order       []any
 }
 

@@ -18,6 +18,7 @@ import (
 	"errors"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -144,11 +145,10 @@ func (c *Compiled) Extract(override *armeval.Override, bounded *[]armeval.Bounde
 	if bounded != nil {
 		*bounded = ev.Bounded()
 		for i, b := range *bounded {
-			if opt.ParamFile != nil {
-				for _, p := range opt.ParamFile.Params {
-					if strings.EqualFold(p.Name, b.Name) {
-						(*bounded)[i].Pinned = true
-					}
+			// Set by the .bicepparam file, or by a file it extends.
+			for name := range sm.set {
+				if strings.EqualFold(name, b.Name) {
+					(*bounded)[i].Pinned = true
 				}
 			}
 		}
@@ -166,7 +166,7 @@ func (c *Compiled) Extract(override *armeval.Override, bounded *[]armeval.Bounde
 	tl := locs
 	if pf != "" {
 		for p, l := range tl {
-			tl[p] = anchorEntry(l, pf, anchor)
+			tl[p] = anchorEntry(l, pf, anchor, sm.bases)
 		}
 	}
 	for i, u := range doc.Unresolved {
@@ -272,11 +272,11 @@ var moduleWords = strings.NewReplacer(
 var declaredAt = regexp.MustCompile(`declared at line ([0-9]+)`)
 
 // anchorEntry anchors one location of the compiled template's table to the
-// parameter file pf: a parameter's value from it is named so (it is no default
-// value), and a location that does not mention pf is given anchor. Its related
-// locations are a new slice, since the ARM reader may share one between
-// locations.
-func anchorEntry(l netdoc.Located, pf string, anchor netdoc.Related) netdoc.Located {
+// parameter file pf: a parameter's value from it, or from a file it extends
+// (bases), is named so (it is no default value), and a location that does not
+// mention pf is given anchor. Its related locations are a new slice, since the
+// ARM reader may share one between locations.
+func anchorEntry(l netdoc.Located, pf string, anchor netdoc.Related, bases []string) netdoc.Located {
 	if len(l.Related) == 0 {
 		if l.File != pf {
 			l.Related = []netdoc.Related{anchor}
@@ -288,10 +288,10 @@ func anchorEntry(l netdoc.Located, pf string, anchor netdoc.Related) netdoc.Loca
 	mentions := false
 	for i := range rel {
 		r := &rel[i]
-		if r.File == pf {
-			mentions = true
+		if r.File == pf || slices.Contains(bases, r.File) {
+			mentions = mentions || r.File == pf
 			if rest, ok := strings.CutPrefix(r.Message, "default value of parameter "); ok {
-				r.Message = "value of parameter " + rest + " in " + filepath.Base(pf)
+				r.Message = "value of parameter " + rest + " in " + filepath.Base(r.File)
 			}
 		}
 	}

@@ -130,6 +130,13 @@ type fileCtx struct {
 	graph *cycleGraph
 	// others are the names declared out of the file's scope of values (declares).
 	others map[string]bool
+	// base is the parameter file this one extends, read; unreadBase is why it
+	// is not, when it is named (readBases). pvar prefixes the names of a
+	// parameter file's variables in the compiled template, which the template's
+	// and the other parameter files' cannot take.
+	base       *fileCtx
+	unreadBase string
+	pvar       string
 	// nests is whether a resource of the file is declared in another's body:
 	// most files have none, and their names need no search of bodies (nestedIn).
 	nests bool
@@ -276,7 +283,7 @@ func (fc *fileCtx) likeName(name string) string {
 // declares reports whether the file declares name in any scope, or may (a
 // parameter file extending another).
 func (fc *fileCtx) declares(name string) bool {
-	if fc.f.Extends || name == "sys" || name == "az" {
+	if name == "sys" || name == "az" || name == "base" && fc.f.Extends != nil {
 		return true
 	}
 	if fc.params[name] != nil || fc.vars[name] != nil || fc.res[name] != nil || fc.mods[name] != nil || fc.funcs[name] != nil {
@@ -305,11 +312,9 @@ func (fc *fileCtx) declares(name string) bool {
 
 // paramsDeclared records each value of a .bicepparam file for a parameter the
 // template does not declare, which bicep refuses (as ARM refuses it of a JSON
-// parameter file).
+// parameter file). Those of the files it extends are not checked: Bicep does not
+// say that it checks them.
 func (c *compiler) paramsDeclared(fc, pf *fileCtx) {
-	if pf.f.Extends {
-		return
-	}
 	for _, p := range pf.f.Params {
 		if fc.params[p.Name] != nil {
 			continue
@@ -612,11 +617,80 @@ func Compile(path string, src []byte, params *File, load Loader) (out []byte, sm
 	c.reserveFor(fc)
 	if params != nil {
 		fc.ov = newFileCtx(c, params)
+		fc.ov.pvar = paramVar("")
 		c.paramsDeclared(fc, fc.ov)
+		c.readBases(fc.ov)
 	}
 	c.stack = append(c.stack, path)
 	c.template(fc)
-	return c.w.b.data(), c.w.sourceMap(path), c.notes, nil
+	sm = c.w.sourceMap(path)
+	if fc.ov != nil {
+		sm.set = map[string]bool{}
+		for o := fc.ov; o != nil; o = o.base {
+			if o != fc.ov {
+				sm.bases = append(sm.bases, o.f.Path)
+			}
+			for _, p := range o.f.Params {
+				sm.set[p.Name] = true
+			}
+		}
+	}
+	return c.w.b.data(), sm, c.notes, nil
+}
+
+// readBases reads the parameter files pf extends, each the base of the one
+// before: a chain as long as modules may nest, without a cycle. A base that
+// cannot be read leaves why on the file that names it (unreadBase): the
+// parameters it may set are then not known.
+func (c *compiler) readBases(pf *fileCtx) {
+	seen := map[string]bool{pf.f.Path: true}
+	chain := []string{filepath.Base(pf.f.Path)}
+	for cur := pf; cur.f.Extends != nil; cur = cur.base {
+		ext := cur.f.Extends
+		rel := ext.Parts[0]
+		if len(chain) > maxModuleDepth {
+			c.fail(cur, int(ext.pos), "parameter files extend each other more than "+itoa(maxModuleDepth)+" levels deep")
+		}
+		if c.load == nil {
+			cur.unreadBase = rel + ", which is not read"
+			return
+		}
+		path, data, err := c.read(cur.f.Path, rel)
+		if err != nil {
+			cur.unreadBase = rel + ", which cannot be read: " + err.Error()
+			return
+		}
+		chain = append(chain, filepath.Base(path))
+		if seen[path] {
+			c.fail(cur, int(ext.pos), "parameter files extend each other in a cycle: "+strings.Join(chain, " -> "))
+		}
+		seen[path] = true
+		f, perr := parse(path, inPlace(data), true, &nodes{})
+		if perr != nil {
+			var se *SyntaxError
+			if !errors.As(perr, &se) {
+				se = &SyntaxError{Msg: perr.Error()}
+			}
+			panic(bailC{&Error{File: path, Pos: se.Pos, Msg: se.Msg, src: string(data)}})
+		}
+		cur.base = newFileCtx(c, f)
+		cur.base.pvar = paramVar(itoa(len(chain)-1) + "_")
+	}
+}
+
+// override is the value a parameter file (pf or one it extends, the nearest
+// first) sets the parameter name to, and the file; nil if none does. unread is
+// why a file that may set it is not read ("" if none).
+func override(pf *fileCtx, name string) (o *fileCtx, p *Param, unread string) {
+	for o = pf; o != nil; o = o.base {
+		if p = o.params[name]; p != nil {
+			return o, p, ""
+		}
+		if o.unreadBase != "" {
+			return o, nil, o.unreadBase
+		}
+	}
+	return nil, nil, ""
 }
 
 // reserveFor makes room in the output for the template of a file and those of the
@@ -687,16 +761,16 @@ func (c *compiler) template(fc *fileCtx) {
 		w.b.writeByte(':')
 		c.value(fc, env{}, v.Value)
 	}
-	if fc.ov != nil {
-		// The .bicepparam file's variables, under names the template cannot use.
-		for _, v := range fc.ov.f.Vars {
+	// The .bicepparam files' variables, under names the template cannot use.
+	for o := fc.ov; o != nil; o = o.base {
+		for _, v := range o.f.Vars {
 			if n > 0 {
 				w.b.writeByte(',')
 			}
 			n++
-			w.str(paramVar(v.Name))
+			w.str(o.pvar + v.Name)
 			w.b.writeByte(':')
-			c.value(fc.ov, env{}, v.Value)
+			c.value(o, env{}, v.Value)
 		}
 	}
 	if len(loops) > 0 {
@@ -802,20 +876,29 @@ func (c *compiler) param(fc *fileCtx, p *Param) {
 	nullable := p.Type != nil && fc.nullable(p.Type, 0)
 	def := p.Default
 	var ov *Param
+	var of *fileCtx
+	unread := ""
 	if fc.ov != nil {
-		ov = fc.ov.params[p.Name]
+		of, ov, unread = override(fc.ov, p.Name)
 	}
-	if ov != nil {
+	switch {
+	case ov != nil:
 		w.plain(`,"defaultValue":`)
-		if u := fc.ov.unknownValue(ov.Default); u != "" {
+		if u := of.unknownValue(ov.Default); u != "" {
 			// A value only known where the deployment runs.
 			nullable = false
-			markSpan(w, fc.ov.idx, ov.Default)
+			markSpan(w, of.idx, ov.Default)
 			w.exprString(unknownCall(u))
 		} else {
-			c.value(fc.ov, env{}, ov.Default)
+			c.value(of, env{}, ov.Default)
 		}
-	} else if def != nil {
+	case unread != "":
+		// A base parameter file not read may set it: its default is no guess.
+		nullable = false
+		w.plain(`,"defaultValue":`)
+		markSpan(w, of.idx, of.f.Extends)
+		w.exprString(unknownCall("parameter " + p.Name + " may be set by " + unread))
+	case def != nil:
 		w.plain(`,"defaultValue":`)
 		c.value(fc, env{}, def)
 	}

@@ -430,10 +430,7 @@ func (fc *fileCtx) appendIdent(b []byte, e env, v *Ident) []byte {
 		return append(append(append(b, "parameters('"...), v.Name...), '\'', ')')
 	}
 	if _, ok := fc.vars[v.Name]; ok {
-		name := v.Name
-		if fc.f.Using != nil || fc.f.UsingNone {
-			name = paramVar(v.Name)
-		}
+		name := fc.pvar + v.Name // a parameter file's, under its prefix
 		return append(append(append(b, "variables('"...), name...), '\'', ')')
 	}
 	if ri, ok := fc.res[v.Name]; ok {
@@ -564,6 +561,11 @@ func (fc *fileCtx) appendMember(b []byte, e env, v *Member, inl int) []byte {
 		}
 		return append(b, unknownCall("nested resource "+v.Name[2:]+" is not declared")...)
 	}
+	if id, ok := v.X.(*Ident); ok && id.Name == "base" && fc.f.Extends != nil {
+		if _, shadow := e.lookup("base"); !shadow {
+			return fc.appendBase(b, v.Name, inl)
+		}
+	}
 	if s, ok := fc.moduleOutputs(e, v.X, inl); ok {
 		if v.Safe {
 			return append(appendQuote(append(append(b, "tryGet("...), s+", "...), v.Name, false), ").value"...)
@@ -598,6 +600,25 @@ func (fc *fileCtx) appendMember(b []byte, e env, v *Member, inl int) []byte {
 		return append(appendQuote(append(b, ", "...), v.Name, false), ')')
 	}
 	return appendMemberText(fc.appendExprD(b, e, v.X, inl), v.Name)
+}
+
+// appendBase appends base.name in a parameter file that extends another: the
+// value the nearest base file sets the parameter name to.
+func (fc *fileCtx) appendBase(b []byte, name string, inl int) []byte {
+	if fc.base == nil {
+		return append(b, unknownCall("base."+name+" comes from "+fc.unreadBase)...)
+	}
+	o, p, unread := override(fc.base, name)
+	switch {
+	case p != nil:
+		if u := o.unknownValue(p.Default); u != "" {
+			return append(b, unknownCall(u)...)
+		}
+		return o.appendExprD(b, env{}, p.Default, inl)
+	case unread != "":
+		return append(b, unknownCall("base."+name+" comes from "+unread)...)
+	}
+	return append(b, unknownCall("base."+name+" is not set by the base parameter file")...)
 }
 
 func memberText(name string) string { return string(appendMemberText(nil, name)) }

@@ -534,6 +534,10 @@ type SourceMap struct {
 	// boxes are the writer's (jw), carried to Prepare for jsonsrc.ParseIndexed;
 	// nil when the text nests past jsonsrc.MaxDepth.
 	boxes jsonsrc.Boxes
+	// bases are the parameter files the entry's .bicepparam file extends, read
+	// (Compile), and set the names of the parameters the parameter files set.
+	bases []string
+	set   map[string]bool
 }
 
 func (w *jw) sourceMap(generated string) *SourceMap {

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -41,10 +42,10 @@ func translatedAfter(t *testing.T, c *Compiled) (*netdoc.Document, netdoc.Locati
 			for i, r := range l.Related {
 				r.Location = sm.Translate(r.Location)
 				r.Message = sm.translateLines(r.Message, r.File)
-				if pf != "" && r.File == pf {
-					mentions = true
+				if pf != "" && (r.File == pf || slices.Contains(sm.bases, r.File)) {
+					mentions = mentions || r.File == pf
 					if rest, ok := strings.CutPrefix(r.Message, "default value of parameter "); ok {
-						r.Message = "value of parameter " + rest + " in " + filepath.Base(pf)
+						r.Message = "value of parameter " + rest + " in " + filepath.Base(r.File)
 					}
 				}
 				rel[i] = r
@@ -177,7 +178,7 @@ func TestAnchorEntry(t *testing.T) {
 		{"related in the file", netdoc.Located{Location: at("t.bicep", 2), Related: shared},
 			netdoc.Located{Location: at("t.bicep", 2), Related: []netdoc.Related{{Location: at(pf, 3), Message: "value of parameter 'x' in p.bicepparam"}}}},
 	} {
-		if got := anchorEntry(tc.in, pf, anchor); !reflect.DeepEqual(got, tc.out) {
+		if got := anchorEntry(tc.in, pf, anchor, nil); !reflect.DeepEqual(got, tc.out) {
 			t.Errorf("%s: %+v, want %+v", tc.name, got, tc.out)
 		}
 	}

@@ -597,8 +597,7 @@ func (p *parser) file() {
 			}
 		case "extends":
 			p.advance()
-			p.plainString("the path of the base parameter file")
-			p.f.Extends = true
+			p.f.Extends = p.plainString("the path of the base parameter file")
 		default:
 			p.failAt(t, "a declaration (param, var, resource, module, output, ...)")
 		}

@@ -60,8 +60,8 @@ func TestNestedScope(t *testing.T) {
 
 // TestRefused: a name nothing declares, and a .bicepparam value for a parameter
 // the template does not declare, are refused (Note.Invalid, AKSNET904) once each,
-// at the name; a name declared in some scope of the file, or a parameter file that
-// extends another, is not.
+// at the name; a name declared in some scope of the file, or base in a parameter
+// file that extends another, is not.
 func TestRefused(t *testing.T) {
 	type refusal struct {
 		file     string
@@ -88,7 +88,12 @@ func TestRefused(t *testing.T) {
 			map[string]string{"m.bicep": mod}, []refusal{{"m.bicep", 23, 27, "'typo' is not declared in m.bicep: no parameter, variable, resource, module or import has that name; bicep build refuses the file"}}},
 		{"a parameter file's undeclared parameter", "param subnetId string\n", "using 'main.bicep'\nparam subnetId = 'a'\nparam SUBNETID = 'b'\nparam extra = 1\n", nil,
 			[]refusal{{"main.bicepparam", 67, 72, "The parameter file main.bicepparam sets parameter 'extra', which main.bicep does not declare"}}},
-		{"a parameter file that extends another", "param subnetId string\n", "using 'main.bicep'\nextends 'base.bicepparam'\nparam extra = 1\nvar x = fromBase\n", nil, nil},
+		{"a parameter file that extends another: its own names", "param subnetId string\n", "using 'main.bicep'\nextends 'base.bicepparam'\nparam extra = 1\nvar x = fromBase\nvar y = base.subnetId\n", nil,
+			[]refusal{
+				{"main.bicepparam", 51, 56, "The parameter file main.bicepparam sets parameter 'extra', which main.bicep does not declare"},
+				// A base file's variables are its own (Bicep's extends passes on parameters only).
+				{"main.bicepparam", 69, 77, "'fromBase' is not declared in main.bicepparam: no parameter, variable, resource, module or import has that name; bicep build refuses the file"},
+			}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
