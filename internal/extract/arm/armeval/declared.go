@@ -42,7 +42,7 @@ func (x *Deployment) declaredInst(s *scope, arg any) *Resource {
 	}
 	var hit *Resource
 	for _, in := range x.insts {
-		if in.sc != s || in.countUnknown != "" || in.Elsewhere() {
+		if in.sc != s || in.countUnknown != "" || in.elsewhereFrom(s) {
 			continue
 		}
 		if typ != "" && !strings.EqualFold(in.typText, typ) {

@@ -212,6 +212,22 @@ func (in *Resource) Elsewhere() bool {
 	return false
 }
 
+// elsewhereFrom reports whether the resource is deployed in another resource
+// group or subscription than the one a resource ID without them names in scope
+// s, in.sc: a nested deployment that targets another one, between the resource
+// and the deployment whose template s evaluates (its own target is s's).
+func (in *Resource) elsewhereFrom(s *scope) bool {
+	for d := in.owner; d != nil; d = d.owner {
+		if d.dep != nil && d.dep.inner == s && !d.dep.outer {
+			return false
+		}
+		if getFold(d.j, "resourceGroup").Exists() || getFold(d.j, "subscriptionId").Exists() {
+			return true
+		}
+	}
+	return false
+}
+
 // nameText is the full name when every segment is known.
 func (in *Resource) nameText() (string, bool) {
 	var parts []string
