@@ -31,7 +31,9 @@
 #    internal/hugeheap) and without (AKSNET_LINT_HUGEPAGES=off, as on a kernel that
 #    gives none: a page fault a 4 KiB page of fresh memory);
 #  - BenchmarkCorpusPairs: every pair of testdata/bicep/corpus, from its .bicep entry
-#    (modules read from disk) and from the JSON its repository compiled from it.
+#    (modules read from disk) and from the JSON its repository compiled from it;
+#  - the linter itself on each of those pairs, a process a read: the sum over the
+#    pairs of each side's median CPU time.
 # Target (issue #19): the Bicep side no slower than the JSON side.
 #
 # Usage: bench/bicep.sh [count]   (default 5)
@@ -185,3 +187,43 @@ for shape in project file; do
 done
 
 go test ./internal/extract -run '^$' -bench '^BenchmarkCorpusPairs$' -benchtime 40x -count 3 | grep -E '^Benchmark'
+
+# The linter itself on every pair of testdata/bicep/corpus: the .bicep entry (its
+# modules read from disk, through the path policy) against the JSON its repository
+# compiled from it (not the symbolic-names variant), a process a read, huge pages
+# on; the sum over the pairs of each side's median CPU, over [count] alternating
+# rounds of 3 (a real project is small: each process is mostly the linter's start).
+corpus=testdata/bicep/corpus
+for r in $(seq "$count"); do
+	for dir in "$corpus"/*/; do
+		dir="${dir%/}"
+		find "$dir" -name '*.json' ! -name '*symbolicnames*' | sort | while read -r json; do
+			src="${json%.json}.bicep"
+			[ -f "$src" ] && grep -q '"_generator"' "$json" || continue
+			sides="bicep json"
+			[ $((r % 2)) -eq 0 ] && sides="json bicep"
+			for side in $sides; do
+				file="$src"
+				[ "$side" = json ] && file="$json"
+				"$tmp/timeit" -n 3 -warmup 1 -ok 0,1 "$tmp/aksnet-lint" --fail-on never --root "$dir" "$file" | sed "s|^|$side $dir |"
+			done
+		done
+	done
+done >"$tmp/pairs"
+awk '
+	function median(list,   a, n, i, j, t) {
+		n = split(list, a, " ")
+		for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+		return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+	}
+	{
+		for (i = 3; i <= NF; i++) {
+			split($i, kv, "=")
+			if (kv[1] == "cpu_ms") cpu[$1 " " $2] = cpu[$1 " " $2] " " kv[2]
+		}
+		pair[$2] = 1
+	}
+	END {
+		for (p in pair) { b += median(cpu["bicep " p]); j += median(cpu["json " p]); n++ }
+		printf "the linter on the %d pairs of %s, a process a read (huge pages on; the sum of each pair'"'"'s median CPU over %d rounds of 3): bicep %.1f ms, json %.1f ms: ratio %.3f\n", n, "'"$corpus"'", NR / (2 * n), b, j, b / j
+	}' "$tmp/pairs"
