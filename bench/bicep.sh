@@ -44,6 +44,15 @@ count="${1:-5}"
 perf="${PERF:-/usr/bin/perf}"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
+# median is the awk function every summary below uses: the median of a list of
+# numbers separated by spaces.
+median_awk='
+	function median(list,   a, n, i, j, t) {
+		n = split(list, a, " ")
+		for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+		return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+	}
+'
 go test -c -o "$tmp/bicep.test" ./internal/extract/bicep
 
 # Alternating rounds, the first side swapped each round: the machine's drift then
@@ -59,7 +68,7 @@ for r in $(seq "$count"); do
 		done
 	done
 done | grep -E '^Benchmark' | tee "$tmp/read.txt"
-awk '
+awk "$median_awk"'
 	/^BenchmarkRead1MB(File)?\/(bicep|json)/ {
 		split($1, name, "/")
 		side = name[1] "/" ((name[2] ~ /^bicep/) ? "bicep" : "json")
@@ -68,11 +77,6 @@ awk '
 			if ($(i+1) == "cpu-ms/op") cpu[side] = cpu[side] " " $i
 			if ($(i+1) == "B/op") mem[side] = $i
 		}
-	}
-	function median(list,   a, n, i, j, t) {
-		n = split(list, a, " ")
-		for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
-		return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
 	}
 	END {
 		for (k = 1; k <= 2; k++) {
@@ -165,12 +169,7 @@ for shape in project file; do
 					"$tmp/aksnet-lint" --fail-on never --root "$tmp/gen" "$file" | sed "s/^/$side /"
 			done
 		done >"$tmp/lint.$shape.$pages"
-		awk -v shape="$shape" -v pages="$pages" '
-			function median(list,   a, n, i, j, t) {
-				n = split(list, a, " ")
-				for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
-				return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
-			}
+		awk -v shape="$shape" -v pages="$pages" "$median_awk"'
 			{
 				for (i = 2; i <= NF; i++) {
 					split($i, kv, "=")
@@ -210,12 +209,7 @@ for r in $(seq "$count"); do
 		done
 	done
 done >"$tmp/pairs"
-awk '
-	function median(list,   a, n, i, j, t) {
-		n = split(list, a, " ")
-		for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
-		return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
-	}
+awk "$median_awk"'
 	{
 		for (i = 3; i <= NF; i++) {
 			split($i, kv, "=")
