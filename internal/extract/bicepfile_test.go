@@ -182,15 +182,9 @@ func TestBicepLoaderReadsOnce(t *testing.T) {
 // NotInputError (a note), not a failure.
 func TestBaseParamFile(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, s string) {
-		t.Helper()
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(s), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write("main.bicep", "param cidr string = '10.0.0.0/16'\nresource v 'Microsoft.Network/virtualNetworks@2024-05-01' = {\n  name: 'v'\n  properties: {\n    addressSpace: {\n      addressPrefixes: [cidr]\n    }\n  }\n}\n")
-	write("base.bicepparam", "using none\nparam cidr = '10.5.0.0/16'\n")
-	write("prod.bicepparam", "using 'main.bicep'\nextends 'base.bicepparam'\n")
+	write(t, dir, "main.bicep", "param cidr string = '10.0.0.0/16'\nresource v 'Microsoft.Network/virtualNetworks@2024-05-01' = {\n  name: 'v'\n  properties: {\n    addressSpace: {\n      addressPrefixes: [cidr]\n    }\n  }\n}\n")
+	write(t, dir, "base.bicepparam", "using none\nparam cidr = '10.5.0.0/16'\n")
+	write(t, dir, "prod.bicepparam", "using 'main.bicep'\nextends 'base.bicepparam'\n")
 	pdata, _ := os.ReadFile(filepath.Join(dir, "prod.bicepparam"))
 	r, err := FileWith(Candidate{Path: filepath.Join(dir, "prod.bicepparam"), Explicit: true}, pdata, Options{Root: mustRoot(t, dir)})
 	if err != nil || len(r) != 1 || r[0].Doc.VirtualNetworks[0].AddressPrefixes[0] != "10.5.0.0/16" {
