@@ -293,21 +293,68 @@ func (fc *fileCtx) declares(name string) bool {
 		return true
 	}
 	if fc.others == nil {
-		// Built once, on the first undeclared name.
-		fc.others = map[string]bool{}
-		for sym := range fc.res {
-			if i := strings.LastIndex(sym, "::"); i >= 0 {
-				fc.others[sym[i+2:]] = true
-			}
-		}
-		for _, o := range fc.f.Outputs {
-			fc.others[o.Name] = true
-		}
-		for t := range fc.f.Types {
-			fc.others[t] = true
-		}
+		fc.others = fc.otherNames()
 	}
 	return fc.others[name]
+}
+
+// otherNames are the names a file binds outside its scope of values, built once,
+// on its first undeclared name: nested resources', outputs', types', and every
+// loop variable and lambda or function parameter of the file (a value is
+// translated away from its loop in places, as a looped resource's name read
+// through another's scope:, whose variables are then not bound: unknown, not
+// refused).
+func (fc *fileCtx) otherNames() map[string]bool {
+	others := map[string]bool{}
+	for sym := range fc.res {
+		if i := strings.LastIndex(sym, "::"); i >= 0 {
+			others[sym[i+2:]] = true
+		}
+	}
+	for _, o := range fc.f.Outputs {
+		others[o.Name] = true
+	}
+	for t := range fc.f.Types {
+		others[t] = true
+	}
+	bound := func(e Expr) {
+		switch v := e.(type) {
+		case *For:
+			others[v.Item] = true
+			others[v.IndexVar] = true
+		case *Lambda:
+			for _, p := range v.Params {
+				others[p] = true
+			}
+		}
+	}
+	each := func(xs ...Expr) {
+		for _, x := range xs {
+			walk(x, bound)
+		}
+	}
+	for _, ri := range fc.res {
+		each(ri.r.Body)
+	}
+	for _, mi := range fc.mods {
+		each(mi.m.Body)
+	}
+	for _, p := range fc.f.Params {
+		each(p.Default)
+	}
+	for _, v := range fc.f.Vars {
+		each(v.Value)
+	}
+	for _, o := range fc.f.Outputs {
+		each(o.Value)
+	}
+	for _, fn := range fc.f.Funcs {
+		for _, p := range fn.Params {
+			others[p] = true
+		}
+		each(fn.Body)
+	}
+	return others
 }
 
 // paramsDeclared records each value of a .bicepparam file for a parameter the
@@ -542,6 +589,21 @@ func (fc *fileCtx) nestedIn(in *Resource, name string) *resInfo {
 	return nil
 }
 
+// param is a parameter file's value for the template's parameter name: named as
+// declared, or else in another case (ARM's parameter names ignore case, and
+// paramsDeclared takes it as declared).
+func (fc *fileCtx) param(name string) *Param {
+	if p := fc.params[name]; p != nil {
+		return p
+	}
+	for _, p := range fc.f.Params {
+		if strings.EqualFold(p.Name, name) {
+			return p
+		}
+	}
+	return nil
+}
+
 // enter makes r the resource being translated (fileCtx.in), and returns the one
 // before, for the caller to restore.
 func (fc *fileCtx) enter(r *Resource) *Resource {
@@ -643,7 +705,7 @@ func Compile(path string, src []byte, params *File, load Loader) (out []byte, sm
 // cannot be read leaves why on the file that names it (unreadBase): the
 // parameters it may set are then not known.
 func (c *compiler) readBases(pf *fileCtx) {
-	seen := map[string]bool{pf.f.Path: true}
+	seen := map[string]bool{filepath.Clean(pf.f.Path): true}
 	chain := []string{filepath.Base(pf.f.Path)}
 	for cur := pf; cur.f.Extends != nil; cur = cur.base {
 		ext := cur.f.Extends
@@ -661,6 +723,7 @@ func (c *compiler) readBases(pf *fileCtx) {
 			return
 		}
 		chain = append(chain, filepath.Base(path))
+		path = filepath.Clean(path)
 		if seen[path] {
 			c.fail(cur, int(ext.pos), "parameter files extend each other in a cycle: "+strings.Join(chain, " -> "))
 		}
@@ -683,7 +746,7 @@ func (c *compiler) readBases(pf *fileCtx) {
 // why a file that may set it is not read ("" if none).
 func override(pf *fileCtx, name string) (o *fileCtx, p *Param, unread string) {
 	for o = pf; o != nil; o = o.base {
-		if p = o.params[name]; p != nil {
+		if p = o.param(name); p != nil {
 			return o, p, ""
 		}
 		if o.unreadBase != "" {

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"hash/fnv"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"unsafe"
@@ -334,7 +335,7 @@ func (fc *fileCtx) appendExprText(b []byte, e env, x Expr, inl int) []byte {
 		b = ex(append(b, "if("...), v.Cond)
 		return append(ex(append(b, ", "...), v.Body), ", null())"...)
 	case *Ident:
-		return fc.appendIdent(b, e, v)
+		return fc.appendIdent(b, e, v, inl)
 	case *Member:
 		return fc.appendMember(b, e, v, inl)
 	}
@@ -384,6 +385,11 @@ func (fc *fileCtx) exprText(e env, x Expr, inl int) string {
 			}
 			return s + "[" + ex(v.I) + "].value"
 		}
+		if ri, re, _, ok := fc.resAccess(e, v); ok && !v.Safe {
+			// One instance of a resource loop as a value (a scope:, a
+			// resource-typed parameter): its name read with its loop's variables.
+			return string(fc.appendRefOf(nil, re, ri, true))
+		}
 		if v.Safe {
 			return "tryGet(" + ex(v.X) + ", " + ex(v.I) + ")"
 		}
@@ -415,7 +421,7 @@ func (fc *fileCtx) exprText(e env, x Expr, inl int) string {
 	return unknownCall("an expression that is not compiled")
 }
 
-func (fc *fileCtx) appendIdent(b []byte, e env, v *Ident) []byte {
+func (fc *fileCtx) appendIdent(b []byte, e env, v *Ident, inl int) []byte {
 	if s, ok := e.lookup(v.Name); ok {
 		return append(b, s...)
 	}
@@ -425,7 +431,12 @@ func (fc *fileCtx) appendIdent(b []byte, e env, v *Ident) []byte {
 			return fc.appendRefOf(b, e, ri, true)
 		}
 	}
-	if _, ok := fc.params[v.Name]; ok {
+	if p, ok := fc.params[v.Name]; ok {
+		if fc.pvar != "" && fc.pvar != paramVar("") {
+			// A base parameter file reads its own values, not those of the
+			// files that override them (Bicep binds each file's own symbols).
+			return fc.appendOwnValue(b, p, inl)
+		}
 		// An identifier has no quote to double (isIdentPart).
 		return append(append(append(b, "parameters('"...), v.Name...), '\'', ')')
 	}
@@ -466,21 +477,29 @@ func (fc *fileCtx) resAccess(e env, x Expr) (*resInfo, env, string, bool) {
 	case *NonNull:
 		return fc.resAccess(e, v.X)
 	case *Index:
-		if id, ok := v.X.(*Ident); ok {
-			if _, shadow := e.lookup(id.Name); shadow {
+		// sym[i] or parent::sym[i]: one instance of a resource loop.
+		var ri *resInfo
+		switch x := v.X.(type) {
+		case *Ident:
+			if _, shadow := e.lookup(x.Name); shadow {
 				return nil, e, "", false
 			}
-			if ri := fc.resourceIn(fc.in, id); ri != nil && ri.loop != nil {
-				i := fc.expr(e, v.I)
-				saved := fc.enter(ri.r.Parent)
-				iter := fc.expr(env{}, ri.loop.Iter)
-				fc.in = saved
-				ne := env{}.with(ri.loop.Item, iter+"["+i+"]")
-				if ri.loop.IndexVar != "" {
-					ne = ne.with(ri.loop.IndexVar, i)
-				}
-				return ri, ne, i, true
+			ri = fc.resourceIn(fc.in, x)
+		case *Member:
+			if strings.HasPrefix(x.Name, "::") {
+				ri = fc.resourceIn(fc.in, x)
 			}
+		}
+		if ri != nil && ri.loop != nil {
+			i := fc.expr(e, v.I)
+			saved := fc.enter(ri.r.Parent)
+			iter := fc.expr(env{}, ri.loop.Iter)
+			fc.in = saved
+			ne := env{}.with(ri.loop.Item, iter+"["+i+"]")
+			if ri.loop.IndexVar != "" {
+				ne = ne.with(ri.loop.IndexVar, i)
+			}
+			return ri, ne, i, true
 		}
 	}
 	return nil, e, "", false
@@ -611,14 +630,22 @@ func (fc *fileCtx) appendBase(b []byte, name string, inl int) []byte {
 	o, p, unread := override(fc.base, name)
 	switch {
 	case p != nil:
-		if u := o.unknownValue(p.Default); u != "" {
-			return append(b, unknownCall(u)...)
-		}
-		return o.appendExprD(b, env{}, p.Default, inl)
+		return o.appendOwnValue(b, p, inl)
 	case unread != "":
 		return append(b, unknownCall("base."+name+" comes from "+unread)...)
 	}
 	return append(b, unknownCall("base."+name+" is not set by the base parameter file")...)
+}
+
+// appendOwnValue appends the value a parameter file sets p to, read in the file.
+func (fc *fileCtx) appendOwnValue(b []byte, p *Param, inl int) []byte {
+	if inl >= maxInline {
+		return append(b, unknownCall("parameter "+p.Name+" of "+filepath.Base(fc.f.Path)+" refers to itself")...)
+	}
+	if u := fc.unknownValue(p.Default); u != "" {
+		return append(b, unknownCall(u)...)
+	}
+	return fc.appendExprD(b, env{}, p.Default, inl+1)
 }
 
 func memberText(name string) string { return string(appendMemberText(nil, name)) }

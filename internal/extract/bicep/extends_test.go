@@ -19,12 +19,19 @@ func TestExtends(t *testing.T) {
 		name   string
 		params string
 		files  map[string]string
-		want   map[string]string // parameter (or variables.name) → compiled value
-		err    string
+		// want are the compiled values, by parameter (or variables.name): exactly,
+		// or containing it after a "~".
+		want map[string]string
+		err  string
 	}{
 		{"nearest file wins", "using 'main.bicep'\nextends 'base.bicepparam'\nparam a = 'main-a'\n",
 			map[string]string{"base.bicepparam": "using none\nparam a = 'base-a'\nparam b = 'base-b'\n"},
 			map[string]string{"a": "main-a", "b": "base-b", "c": "default-c"}, ""},
+		{"a base reads its own values, not the ones that override them", "using 'main.bicep'\nextends 'base.bicepparam'\nparam a = 'main-a'\n",
+			map[string]string{"base.bicepparam": "using none\nparam a = 'base-a'\nvar x = a\nparam b = x\n"},
+			map[string]string{"a": "main-a", "b": "[variables('__bicepparam_1_x')]", "variables.__bicepparam_1_x": "['base-a']"}, ""},
+		{"a parameter named in another case", "using 'main.bicep'\nparam A = 'upper'\n", nil,
+			map[string]string{"a": "upper"}, ""},
 		{"a chain, each with its own variables", "using 'main.bicep'\nextends 'mid.bicepparam'\nvar v = 'main'\nparam a = v\n",
 			map[string]string{
 				"mid.bicepparam":  "using none\nextends 'base.bicepparam'\nvar v = 'mid'\nparam b = '${v}-b'\n",
@@ -34,9 +41,9 @@ func TestExtends(t *testing.T) {
 				"variables.__bicepparam_v": "main", "variables.__bicepparam_1_v": "mid", "variables.__bicepparam_2_v": "base"}, ""},
 		{"base.name", "using 'main.bicep'\nextends 'base.bicepparam'\nparam tags = union(base.tags, { env: 'prod' })\nparam a = base.nope\n",
 			map[string]string{"base.bicepparam": "using none\nparam tags = { owner: 'net' }\n"},
-			map[string]string{"tags": "[union(createObject('owner', 'net'), createObject('env', 'prod'))]", "a": "base.nope is not set by the base parameter file"}, ""},
+			map[string]string{"tags": "[union(createObject('owner', 'net'), createObject('env', 'prod'))]", "a": "~base.nope is not set by the base parameter file"}, ""},
 		{"a base not read", "using 'main.bicep'\nextends 'gone.bicepparam'\nparam a = 'main-a'\nparam tags = base.tags\n", nil,
-			map[string]string{"a": "main-a", "b": "parameter b may be set by gone.bicepparam, which cannot be read", "tags": "base.tags comes from gone.bicepparam, which cannot be read"}, ""},
+			map[string]string{"a": "main-a", "b": "~parameter b may be set by gone.bicepparam, which cannot be read", "tags": "~base.tags comes from gone.bicepparam, which cannot be read"}, ""},
 		{"a cycle", "using 'main.bicep'\nextends 'base.bicepparam'\n",
 			map[string]string{"base.bicepparam": "using none\nextends 'main.bicepparam'\n"},
 			nil, "parameter files extend each other in a cycle: main.bicepparam -> base.bicepparam -> main.bicepparam"},
@@ -73,7 +80,8 @@ func TestExtends(t *testing.T) {
 				if strings.HasPrefix(name, "variables.") {
 					path = name
 				}
-				if got := gjson.GetBytes(out, path).String(); !strings.Contains(got, want) {
+				got := gjson.GetBytes(out, path).String()
+				if part, ok := strings.CutPrefix(want, "~"); ok && !strings.Contains(got, part) || !ok && got != want {
 					t.Errorf("%s: %s, want %s", name, got, want)
 				}
 			}

@@ -29,7 +29,11 @@ func TestNestedScope(t *testing.T) {
 			map[string]string{"vnet::b::c": "[format('{0}/{1}', format('{0}/{1}', 'v', 'b'), 'a')]"}},
 		{"a loop variable shadows", vnet + "  resource b 'subnets' = [for a in ['x']: {\n    name: a\n  }]\n}\n",
 			map[string]string{"vnet::b": "[format('{0}/{1}', 'v', createArray('x')[copyIndex()])]"}},
+		{"an instance of a nested loop, from outside", "resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {\n  name: 'v'\n" +
+			"  resource b 'subnets' = [for (x, i) in ['p', 'q']: {\n    name: '${x}-${i}'\n  }]\n}\nresource r 'Microsoft.X/ys@2020-01-01' = {\n  name: vnet::b[1].name\n}\n",
+			map[string]string{"r": "[format('{0}-{1}', createArray('p', 'q')[1], 1)]"}},
 		{"out of scope", vnet + "}\nresource other 'Microsoft.X/ys@2020-01-01' = {\n  name: a.name\n}\n", nil},
+		{"out of scope, in an output after the parent", vnet + "}\noutput o string = a.name\n", nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -45,8 +49,9 @@ func TestNestedScope(t *testing.T) {
 			if tc.names == nil {
 				// Bicep refuses it (BCP057), but the file declares the name: the
 				// value is unknown, and nothing is reported.
-				if got := gjson.GetBytes(out, "resources.other.name").String(); !strings.Contains(got, "a is not declared") {
-					t.Errorf("name %s, want it unknown", got)
+				got := gjson.GetBytes(out, "resources.other.name").String() + gjson.GetBytes(out, "outputs.o.value").String()
+				if !strings.Contains(got, "a is not declared") {
+					t.Errorf("value %s, want it unknown", got)
 				}
 				for _, n := range notes {
 					if n.Invalid {
@@ -82,6 +87,11 @@ func TestRefused(t *testing.T) {
 			"module m 'm.bicep' = {\n  name: 'm'\n}\nfunc f() string => 'x'\nimport { t } from 't.bicep'\n" +
 			"var all = [p, v, r.id, m.name, f(), t, sys.concat('a'), az.resourceGroup().id, [for x in [1]: x], map([1], y => y)]\n", "",
 			map[string]string{"m.bicep": "output o string = 'o'\n"}, nil},
+		{"loop variables read away from their loop", "param names array = ['a', 'b']\n" +
+			"resource nsgs 'Microsoft.Network/networkSecurityGroups@2024-05-01' = [for (n, i) in names: {\n  name: 'nsg-${n}-${i}'\n}]\n" +
+			"resource lock 'Microsoft.Authorization/locks@2020-05-01' = {\n  name: 'l'\n  scope: nsgs[0]\n}\n" +
+			"module m 'm.bicep' = {\n  name: 'm'\n  params: { n: nsgs[1].name }\n}\n", "",
+			map[string]string{"m.bicep": "param n string\n"}, nil},
 		{"declared out of scope", "resource r 'Microsoft.X/ys@2020-01-01' = {\n  name: 'r'\n  resource c 'cs' = {\n    name: 'c'\n  }\n}\n" +
 			"type t = string\noutput o string = 'x'\nvar a = [c, t, o]\n", "", nil, nil},
 		{"a module's, once for two uses", "module m1 'm.bicep' = {\n  name: 'm1'\n  params: { n: 'x' }\n}\nmodule m2 'm.bicep' = {\n  name: 'm2'\n  params: { n: 'y' }\n}\n", "",
@@ -133,5 +143,24 @@ func TestRefused(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestNestedCycle: two resources of one parent's body that read each other's
+// properties by their own names are a cycle (which Bicep refuses): their
+// properties are unknown, not followed.
+func TestNestedCycle(t *testing.T) {
+	src := "resource p 'Microsoft.X/ps@2020-01-01' = {\n  name: 'p'\n" +
+		"  resource a 'as' = {\n    name: 'a'\n    properties: { x: b.properties.y }\n  }\n" +
+		"  resource b 'bs' = {\n    name: 'b'\n    properties: { y: a.properties.x }\n  }\n}\n"
+	out, _, _, err := Compile("main.bicep", []byte(src), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sym := range []string{"p::a", "p::b"} {
+		got := gjson.GetBytes(out, "resources."+gjson.Escape(sym)+".properties").Raw
+		if !strings.Contains(got, "refer back to it (a cycle, which Bicep refuses)") {
+			t.Errorf("%s: properties %s, want the other's unknown", sym, got)
+		}
 	}
 }
