@@ -204,7 +204,7 @@ for r in $(seq "$count"); do
 			for side in $sides; do
 				file="$src"
 				[ "$side" = json ] && file="$json"
-				"$tmp/timeit" -n 3 -warmup 1 -ok 0,1 "$tmp/aksnet-lint" --fail-on never --root "$dir" "$file" | sed "s|^|$side $dir |"
+				"$tmp/timeit" -n 3 -warmup 1 -ok 0,1 "$tmp/aksnet-lint" --fail-on never --root "$dir" "$file" | sed "s|^|$side $src |"
 			done
 		done
 	done
