@@ -713,6 +713,9 @@ func (c *compiler) readBases(pf *fileCtx) {
 		if len(chain) > maxModuleDepth {
 			c.fail(cur, int(ext.pos), "parameter files extend each other more than "+itoa(maxModuleDepth)+" levels deep")
 		}
+		if !IsParamName(rel) {
+			c.fail(cur, int(ext.pos), "extends names a parameter file (.bicepparam), not "+rel)
+		}
 		if c.load == nil {
 			cur.unreadBase = rel + ", which is not read"
 			return

@@ -44,6 +44,7 @@ func TestExtends(t *testing.T) {
 			map[string]string{"tags": "[union(createObject('owner', 'net'), createObject('env', 'prod'))]", "a": "~base.nope is not set by the base parameter file"}, ""},
 		{"a base not read", "using 'main.bicep'\nextends 'gone.bicepparam'\nparam a = 'main-a'\nparam tags = base.tags\n", nil,
 			map[string]string{"a": "main-a", "b": "~parameter b may be set by gone.bicepparam, which cannot be read", "tags": "~base.tags comes from gone.bicepparam, which cannot be read"}, ""},
+		{"a base that is no parameter file", "using 'main.bicep'\nextends 'main.bicep'\n", nil, nil, "extends names a parameter file (.bicepparam), not main.bicep"},
 		{"a cycle", "using 'main.bicep'\nextends 'base.bicepparam'\n",
 			map[string]string{"base.bicepparam": "using none\nextends 'main.bicepparam'\n"},
 			nil, "parameter files extend each other in a cycle: main.bicepparam -> base.bicepparam -> main.bicepparam"},
