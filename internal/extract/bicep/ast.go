@@ -129,6 +129,11 @@ type (
 		Filter         Expr
 		Body           Expr
 	}
+	// Spread is ...X, an array item: X's items, in its place.
+	Spread struct {
+		node
+		X Expr
+	}
 	// Lambda is (a, b) => body.
 	Lambda struct {
 		node

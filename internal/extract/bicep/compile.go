@@ -1789,6 +1789,9 @@ func (c *compiler) value(fc *fileCtx, e env, x Expr) {
 		c.value(fc, e, v.X)
 		return
 	case *Array:
+		if hasSpread(v) {
+			break // an expression: flatten(...)
+		}
 		w.mark(fc.idx, int(v.pos), int(v.end))
 		w.openWith('[')
 		for i, it := range v.Items {

@@ -114,6 +114,8 @@ func walk(e Expr, fn func(Expr)) {
 			for _, s := range x.Items {
 				visit(s, d+1)
 			}
+		case *Spread:
+			visit(x.X, d+1)
 		case *Object:
 			for _, p := range x.Props {
 				visit(p.Value, d+1)
@@ -293,6 +295,9 @@ func (fc *fileCtx) appendExprText(b []byte, e env, x Expr, inl int) []byte {
 	case *NonNull:
 		return ex(b, v.X)
 	case *Array:
+		if hasSpread(v) {
+			return appendSpread(b, v, ex)
+		}
 		b = append(b, "createArray("...)
 		for i, it := range v.Items {
 			if i > 0 {
@@ -646,6 +651,48 @@ func (fc *fileCtx) appendOwnValue(b []byte, p *Param, inl int) []byte {
 		return append(b, unknownCall(u)...)
 	}
 	return fc.appendExprD(b, env{}, p.Default, inl+1)
+}
+
+// hasSpread reports whether an array has a ...X item.
+func hasSpread(a *Array) bool {
+	for _, it := range a.Items {
+		if _, ok := it.(*Spread); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// appendSpread appends an array with ...X items as Bicep compiles it: the
+// flattened list of each spread's array and of each run of other items.
+func appendSpread(b []byte, a *Array, ex func([]byte, Expr) []byte) []byte {
+	b = append(b, "flatten(createArray("...)
+	run := false // a createArray( of plain items is open
+	for i, it := range a.Items {
+		s, spread := it.(*Spread)
+		switch {
+		case spread && run:
+			b = append(b, "), "...)
+			run = false
+		case spread && i > 0, !spread && run:
+			b = append(b, ", "...)
+		case !spread && i > 0:
+			b = append(b, ", createArray("...)
+			run = true
+		case !spread:
+			b = append(b, "createArray("...)
+			run = true
+		}
+		if spread {
+			b = ex(b, s.X)
+		} else {
+			b = ex(b, it)
+		}
+	}
+	if run {
+		b = append(b, ')')
+	}
+	return append(b, "))"...)
 }
 
 func memberText(name string) string { return string(appendMemberText(nil, name)) }

@@ -14,7 +14,7 @@ import (
 // value; a base that cannot be read makes every parameter the entry file does not
 // set unknown, never the template's default; a cycle is an error.
 func TestExtends(t *testing.T) {
-	const tmpl = "param a string = 'default-a'\nparam b string = 'default-b'\nparam c string = 'default-c'\nparam tags object = {}\n"
+	const tmpl = "param a string = 'default-a'\nparam b string = 'default-b'\nparam c string = 'default-c'\nparam tags object = {}\nparam list array = []\n"
 	cases := []struct {
 		name   string
 		params string
@@ -39,9 +39,10 @@ func TestExtends(t *testing.T) {
 			},
 			map[string]string{"a": "[variables('__bicepparam_v')]", "b": "[format('{0}-b', variables('__bicepparam_1_v'))]", "c": "[format('{0}-c', variables('__bicepparam_2_v'))]",
 				"variables.__bicepparam_v": "main", "variables.__bicepparam_1_v": "mid", "variables.__bicepparam_2_v": "base"}, ""},
-		{"base.name", "using 'main.bicep'\nextends 'base.bicepparam'\nparam tags = union(base.tags, { env: 'prod' })\nparam a = base.nope\n",
-			map[string]string{"base.bicepparam": "using none\nparam tags = { owner: 'net' }\n"},
-			map[string]string{"tags": "[union(createObject('owner', 'net'), createObject('env', 'prod'))]", "a": "~base.nope is not set by the base parameter file"}, ""},
+		{"base.name", "using 'main.bicep'\nextends 'base.bicepparam'\nparam tags = union(base.tags, { env: 'prod' })\nparam a = base.nope\nparam list = [...base.list, 'z']\n",
+			map[string]string{"base.bicepparam": "using none\nparam tags = { owner: 'net' }\nparam list = ['y']\n"},
+			map[string]string{"tags": "[union(createObject('owner', 'net'), createObject('env', 'prod'))]", "a": "~base.nope is not set by the base parameter file",
+				"list": "[flatten(createArray(createArray('y'), createArray('z')))]"}, ""},
 		{"a base not read", "using 'main.bicep'\nextends 'gone.bicepparam'\nparam a = 'main-a'\nparam tags = base.tags\n", nil,
 			map[string]string{"a": "main-a", "b": "~parameter b may be set by gone.bicepparam, which cannot be read", "tags": "~base.tags comes from gone.bicepparam, which cannot be read"}, ""},
 		{"a base that is no parameter file", "using 'main.bicep'\nextends 'main.bicep'\n", nil, nil, "extends names a parameter file (.bicepparam), not main.bicep"},

@@ -1342,7 +1342,15 @@ func (p *parser) array() Expr {
 	a.pos = open.pos
 	base := len(p.items) // as for an object's members
 	for !p.is("]") {
-		p.items = append(p.items, p.expr())
+		if t := p.peek(); t.ka == punctKA("...") {
+			p.advance()
+			s := &Spread{X: p.expr()} // rare: not worth a slab
+			_, s.end = span32(s.X)
+			s.pos = t.pos
+			p.items = append(p.items, s)
+		} else {
+			p.items = append(p.items, p.expr())
+		}
 		if p.is(",") {
 			p.advance()
 		} else if !p.is("]") && p.peek().kind() != tNewline {
