@@ -37,6 +37,7 @@ func FuzzExtract(f *testing.F) {
 	f.Add([]byte("module m 'self.bicep' = {\n  name: 'm'\n}\n"))
 	f.Add([]byte("module j 'm.json' = {\n  name: 'j'\n  params: {\n    p: loadYamlContent('p.yaml', '$.net.prefix')\n  }\n}\noutput o string = j.outputs.o\n"))
 	f.Add([]byte("var x = '${'${'${1}'}'}'\nvar y = [for (a, i) in range(0, 3): if (i > 0) {\n  v: a ?? x\n}]\n"))
+	f.Add([]byte("var a = ['x']\nvar b = [...a, 'y', ...[for i in range(0, 2): i]]\nresource p 'Microsoft.X/ps@2020-01-01' = {\n  name: b[0]\n  resource c 'cs' = [for (x, i) in b: {\n    name: '${x}${i}'\n  }]\n  resource d 'ds' = {\n    name: c[1].name\n  }\n}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		load := func(from, rel string) (string, []byte, error) {
 			switch rel {
