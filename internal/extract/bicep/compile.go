@@ -280,8 +280,8 @@ func (fc *fileCtx) likeName(name string) string {
 	return ""
 }
 
-// declares reports whether the file declares name in any scope, or may (a
-// parameter file extending another).
+// declares reports whether the file declares name in any scope (base, in a
+// parameter file that extends another).
 func (fc *fileCtx) declares(name string) bool {
 	if name == "sys" || name == "az" || name == "base" && fc.f.Extends != nil {
 		return true
