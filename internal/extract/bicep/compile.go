@@ -676,7 +676,7 @@ func Compile(path string, src []byte, params *File, load Loader) (out []byte, sm
 		}
 	}()
 	fc := newFileCtx(c, f)
-	c.reserveFor(fc)
+	c.reserveFor(fc, true)
 	if params != nil {
 		fc.ov = newFileCtx(c, params)
 		fc.ov.pvar = paramVar("")
@@ -759,12 +759,19 @@ func override(pf *fileCtx, name string) (o *fileCtx, p *Param, unread string) {
 	return nil, nil, ""
 }
 
-// reserveFor makes room in the output for the template of a file and those of the
-// local modules it calls, read when they were declared: the buffers grow once a
-// file that calls modules, not once a module (BenchmarkRead1MB: a main file of many
-// modules). Bounded by maxOutput, which the compiled template may not pass anyway.
-func (c *compiler) reserveFor(fc *fileCtx) {
-	n := len(fc.f.Src)
+// reserveFor makes room in the output for the template of a file (the entry file:
+// a module's room was made by its caller, a use at a time) and those of the local
+// modules it calls, read when they were declared: the buffers grow once a file
+// that calls modules, not once a module (BenchmarkRead1MB: a main file of many
+// modules), and a module compiled late does not grow them again for room already
+// made (BenchmarkCorpusPairs). Bounded by maxOutput, which the compiled template
+// may not pass anyway.
+func (c *compiler) reserveFor(fc *fileCtx, entry bool) {
+	// A module's own room was made by the file that calls it, a use at a time.
+	n := 0
+	if entry {
+		n = len(fc.f.Src)
+	}
 	for _, m := range fc.f.Modules {
 		mi := fc.mods[m.Name]
 		if mi == nil || mi.m != m || mi.registry != "" || mi.missing != "" || c.load == nil {
@@ -1602,7 +1609,7 @@ func (c *compiler) moduleTemplate(fc *fileCtx, mi *modInfo) {
 		panic(bailC{&Error{File: path, Pos: se.Pos, Msg: se.Msg, src: string(data)}})
 	}
 	mfc := newFileCtx(c, f)
-	c.reserveFor(mfc)
+	c.reserveFor(mfc, false)
 	start, firstMark, firstExpr, firstNote := w.b.size(), len(w.marks), len(w.exprs), len(c.notes)
 	boxes := w.startBoxSpan()
 	c.stack = append(c.stack, path)
