@@ -137,6 +137,8 @@ type fileCtx struct {
 	base       *fileCtx
 	unreadBase string
 	pvar       string
+	// isBase is whether this parameter file is one another extends.
+	isBase bool
 	// nests is whether a resource of the file is declared in another's body:
 	// most files have none, and their names need no search of bodies (nestedIn).
 	nests bool
@@ -741,6 +743,7 @@ func (c *compiler) readBases(pf *fileCtx) {
 		}
 		cur.base = newFileCtx(c, f)
 		cur.base.pvar = paramVar(itoa(len(chain)-1) + "_")
+		cur.base.isBase = true
 	}
 }
 

@@ -437,7 +437,7 @@ func (fc *fileCtx) appendIdent(b []byte, e env, v *Ident, inl int) []byte {
 		}
 	}
 	if p, ok := fc.params[v.Name]; ok {
-		if fc.pvar != "" && fc.pvar != paramVar("") {
+		if fc.isBase {
 			// A base parameter file reads its own values, not those of the
 			// files that override them (Bicep binds each file's own symbols).
 			return fc.appendOwnValue(b, p, inl)

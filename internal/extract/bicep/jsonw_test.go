@@ -37,18 +37,26 @@ func TestIsJSONPlain(t *testing.T) {
 	}
 }
 
+// lineTableSources are files whose line tables have edges: none or one line,
+// short and long lines, runs of empty lines across blocks of the line table,
+// multi-byte characters and a BOM.
+var lineTableSources = []string{
+	"",
+	"\n",
+	"param a string\n\nvar b = 'é'\n" + strings.Repeat("x", 3*blockBytes+5) + "\n\n\nend",
+	"\uFEFFparam a string\nvar x = '€😀'\n",
+	strings.Repeat("a\n", blockBytes),
+	strings.Repeat("a\n", 2*blockBytes),
+	strings.Repeat("\n", 3*blockBytes),
+	strings.Repeat("\n", 3*blockBytes) + "x",
+	strings.Repeat("resource r 'T@1' = {\n  name: 'n'\n}\n", 12),
+}
+
 // TestLineColOfEveryOffset: a source file locates every offset (and offsets past
-// either end) at the line and code point column counted from its start, on files
-// with short and long lines, empty lines, multi-byte characters and a BOM.
+// either end) at the line and code point column counted from its start, on the
+// lineTableSources.
 func TestLineColOfEveryOffset(t *testing.T) {
-	for _, src := range []string{
-		"",
-		"\n",
-		"param a string\n\nvar b = 'é'\n" + strings.Repeat("x", 3*blockBytes+5) + "\n\n\nend",
-		"\uFEFFparam a string\nvar x = '€😀'\n",
-		strings.Repeat("a\n", blockBytes),
-		strings.Repeat("\n", 3*blockBytes),
-	} {
+	for _, src := range lineTableSources {
 		f := &srcFile{path: "t.bicep", src: src}
 		for off := -1; off <= len(src)+1; off++ {
 			at := min(max(off, 0), len(src))

@@ -203,19 +203,13 @@ func (x *Deployment) Names(in *Resource) []Seg {
 
 // Elsewhere reports whether the resource is deployed by a nested
 // deployment that targets another resource group or subscription.
-func (in *Resource) Elsewhere() bool {
-	for d := in.owner; d != nil; d = d.owner {
-		if getFold(d.j, "resourceGroup").Exists() || getFold(d.j, "subscriptionId").Exists() {
-			return true
-		}
-	}
-	return false
-}
+func (in *Resource) Elsewhere() bool { return in.elsewhereFrom(nil) }
 
 // elsewhereFrom reports whether the resource is deployed in another resource
 // group or subscription than the one a resource ID without them names in scope
 // s, in.sc: a nested deployment that targets another one, between the resource
-// and the deployment whose template s evaluates (its own target is s's).
+// and the deployment whose template s evaluates (its own target is s's); with s
+// nil, any nested deployment around it.
 func (in *Resource) elsewhereFrom(s *scope) bool {
 	for d := in.owner; d != nil; d = d.owner {
 		if d.dep != nil && d.dep.inner == s && !d.dep.outer {
